@@ -1,0 +1,75 @@
+# The two commands: `make run` (set up, train if needed, start the assistant) and
+# `make test` (set up, validate, train if needed, run every test). See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(PY) -m rasa
+MODEL := models/twitch.tar.gz
+
+# Defaults for the environment endpoints.yml and the servers read.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore
+export ACTION_PORT ?= 5055
+export RASA_PORT ?= 5005
+export TRACKER_DB ?= $(CURDIR)/var/tracker.db
+
+# What a trained model depends on: retrain only when one of these changed.
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
+
+.PHONY: help setup train run shell test validate audit pytest test-core lint lock clean
+
+help:
+	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
+	@echo "make test   set up, validate, train if needed, run all tests"
+	@echo "make shell  chat in the terminal"
+	@echo "make audit  check the cause table covers the source documents"
+	@echo "make lint   ruff and mypy"
+
+setup:
+	@scripts/setup.sh
+
+$(MODEL): $(TRAIN_INPUTS) | setup
+	@mkdir -p models
+	$(RASA) train --fixed-model-name twitch --out models --quiet
+	@touch $@
+
+train: setup $(MODEL)
+
+run: setup $(MODEL)
+	@exec $(PY) -m bot.cli run
+
+shell: setup $(MODEL)
+	@$(PY) -m bot.cli shell
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings --quiet
+
+# Coverage audit of the cause table against the source documents (SEEDS to audit others).
+SEEDS ?= ../shared/seeds
+audit: setup
+	$(PY) -m bot.audit $(SEEDS)
+
+pytest: setup $(MODEL)
+	$(PY) -m pytest
+
+test-core: setup $(MODEL)
+	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
+
+test: validate audit train pytest test-core
+
+lint: setup
+	$(PY) -m ruff check bot actions tests scripts
+	$(PY) -m mypy bot
+
+lock:
+	@test -x $(VENV)/bin/pip || scripts/setup.sh
+	$(VENV)/bin/pip install --quiet -r requirements.in
+	( echo "# Locked from requirements.in with Python 3.10 (make lock). Exact versions of everything."; \
+	  $(VENV)/bin/pip freeze --all --exclude-editable | grep -v "^pip==" ) > requirements.txt
+
+clean:
+	rm -rf models results .rasa

@@ -1,0 +1,233 @@
+"""Build the bot's answers from the cause table: text plus the contract's custom payloads.
+
+Every function returns `Reply` objects; the Rasa actions only dispatch them. Wording that
+does not depend on the table lives in domain.yml as responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from bot.evidence import Evidence
+from bot.knowledge.table import Food, KnowledgeBase, Source
+from bot.reasoning import Assessment, RankedCause, Triage
+
+DISCLAIMER = "I can't diagnose: this is general information, not a medical opinion."
+
+LEVEL_TITLES = {
+    "self_care": "Self-care",
+    "doctor": "See a doctor",
+    "urgent": "See a doctor today",
+    "emergency": "Emergency: get help now",
+}
+
+
+@dataclass
+class Reply:
+    text: str | None = None
+    custom: dict | None = None
+    buttons: list[dict] = field(default_factory=list)
+    response: str | None = None  # a domain response to utter instead of text
+
+
+def button(title: str, payload: str) -> dict:
+    return {"title": title, "payload": payload}
+
+
+FOLLOW_UPS = [
+    button("Why?", "/ask_explanation"),
+    button("What should I eat?", "/ask_foods"),
+    button("When to see a doctor", "/ask_doctor"),
+    button("Summary for my doctor", "/ask_summary"),
+]
+
+
+def cite(sources: Iterable[Source], limit: int = 2) -> str:
+    items = list(dict.fromkeys(sources))[:limit]
+    return "; ".join(f'"{s.document}", section "{s.section}"' for s in items)
+
+
+def sources_payload(sources: Iterable[Source]) -> list[dict]:
+    return [s.as_payload() for s in dict.fromkeys(sources)]
+
+
+def human_list(items: list[str], joiner: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+
+
+def label(key: str) -> str:
+    """A readable name for a reference id: `symptom:numbness_tingling` -> numbness tingling."""
+    return key.partition(":")[2].replace("_", " ")
+
+
+def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
+    """Say back what we understood, denials included."""
+    if ev.is_empty() and not ev.body_parts:
+        return None
+    parts = []
+    symptoms = sorted(k for k in ev.present if k.startswith("symptom:"))
+    if symptoms:
+        where = f" in your {human_list(sorted(p.replace('_', ' ') for p in ev.body_parts))}" if ev.body_parts else ""
+        parts.append(f"you have {human_list([label(k) for k in symptoms])}{where}")
+    if ev.duration_days is not None:
+        parts.append(f"for about {_days(ev.duration_days)}")
+    factors = sorted(k for k in ev.present if not k.startswith("symptom:"))
+    if factors:
+        parts.append(f"you mentioned {human_list([ev.words(k) for k in factors])}")
+    if ev.diets:
+        parts.append(f"you eat {human_list(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))}")
+    if ev.absent:
+        parts.append(f"you said no {human_list([label(k) for k in sorted(ev.absent)], 'or')}")
+    return "Here is what I understood: " + "; ".join(parts) + "." if parts else None
+
+
+def _days(days: int) -> str:
+    if days >= 60 and days % 30 == 0:
+        return f"{days // 30} months"
+    if days >= 14 and days % 7 == 0:
+        return f"{days // 7} weeks"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
+    level = kb.levels[tri.level]
+    if not tri.fired:
+        return f"{LEVEL_TITLES[tri.level]}: {level.action} {level.reason}"
+    top = tri.fired[0].rule
+    heard = human_list([f.replace("_", " ") for f in tri.red_flags])
+    return f"{LEVEL_TITLES[tri.level]}: {top.action} Why: {top.reason} (What I heard: {heard}.)"
+
+
+def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
+    """Announced at once when the level is urgent or emergency."""
+    return Reply(
+        text=f"{triage_text(kb, tri)} {DISCLAIMER}",
+        custom={"type": "escalation", "triage": tri.level, "red_flags": tri.red_flags},
+    )
+
+
+def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause) -> str:
+    entry = kb.causes[cause.id]
+    why = "; ".join(cause.evidence[:2]) if cause.evidence else "it is one of the most common causes"
+    advice = entry.advice[0]
+    return f"{rank}. {entry.name}: {why}. What helps: {advice.text} (Source: {cite(advice.sources + entry.mechanism.sources, 1)})"
+
+
+def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]:
+    top = result.top(n)
+    lines = [cause_line(kb, i, c) for i, c in enumerate(top, 1)]
+    intro = (
+        "These are the likeliest causes of your twitching, from what you told me:"
+        if any(c.has_evidence for c in top)
+        else "Nothing you told me points to one cause yet; these are the most common ones:"
+    )
+    sources = [s for c in top for s in kb.causes[c.id].mechanism.sources] + result.triage.sources
+    payload = {
+        "type": "assessment",
+        "causes": [c.as_payload() for c in top],
+        "triage": result.triage.level,
+        "red_flags": result.triage.red_flags,
+        "sources": sources_payload(sources),
+    }
+    replies = [Reply(text="\n".join([intro, *lines]), custom=payload)]
+    nutrients = [kb.causes[c.id].nutrient for c in top if kb.causes[c.id].nutrient and c.has_evidence]
+    if nutrients:
+        replies.extend(foods(kb, [n for n in nutrients if n], result.evidence.diets, intro=False))
+    replies.append(Reply(text=f"{triage_text(kb, result.triage)} {DISCLAIMER}", buttons=list(FOLLOW_UPS)))
+    return replies
+
+
+def diet_ok(food: Food, kb: KnowledgeBase, diets: Iterable[str]) -> bool:
+    excluded = {g for d in diets if d in kb.diets for g in kb.diets[d].excludes}
+    return not (set(food.contains) & excluded)
+
+
+def foods_for(kb: KnowledgeBase, nutrients: Iterable[str], diets: Iterable[str] = ()) -> list[tuple[Food, list[str]]]:
+    """Foods supplying the nutrients and fitting the diets; those covering most nutrients first."""
+    wanted: list[str] = []
+    for n in nutrients:
+        for m in (n, *kb.nutrients[n].includes):
+            if m not in wanted:
+                wanted.append(m)
+    diets = list(diets)
+    scored = []
+    for i, food in enumerate(kb.foods):
+        covers = [n for n in wanted if n in food.nutrients]
+        if covers and diet_ok(food, kb, diets):
+            scored.append((-len(covers), i, food, covers))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [(food, covers) for _, _, food, covers in scored]
+
+
+def foods(kb: KnowledgeBase, nutrients: list[str], diets: Iterable[str] = (), intro: bool = True) -> list[Reply]:
+    diets = sorted(set(diets))
+    found = foods_for(kb, nutrients, diets)
+    names = human_list([kb.nutrients[n].name for n in nutrients])
+    diet_note = f" that fit a {human_list([kb.diets[d].name for d in diets])} diet" if diets else ""
+    lines = [f"- {food.name} ({human_list([kb.nutrients[n].name for n in covers])})" for food, covers in found[:8]]
+    extra = [o.text for n in nutrients for o in kb.nutrients[n].other_sources]
+    text = f"Foods{diet_note} that supply {names}:\n" + "\n".join(lines)
+    if extra:
+        text += "\n" + " ".join(extra)
+    sources = [s for food, _ in found for s in food.sources]
+    payload = {
+        "type": "foods",
+        "nutrients": list(nutrients),
+        "diet": diets,
+        "foods": [{"name": food.name, "nutrients": covers} for food, covers in found],
+        "sources": sources_payload(sources),
+    }
+    return [Reply(text=text, custom=payload)]
+
+
+def explanation(kb: KnowledgeBase, topic: str) -> Reply:
+    """Explain a cause id, a nutrient id, or a general topic (sun, supplements, doctor)."""
+    if topic in kb.nutrients:
+        nutrient = kb.nutrients[topic]
+        cause = kb.causes[nutrient.cause]
+        if nutrient.includes:
+            heading = f"{nutrient.name.capitalize()} ({human_list([kb.nutrients[i].name for i in nutrient.includes])}):"
+        else:
+            heading = f"{nutrient.name.capitalize()}:"
+        facts = [cause.summary, cause.mechanism, *nutrient.other_sources, cause.advice[0]]
+    elif topic in kb.causes:
+        cause = kb.causes[topic]
+        heading = f"{cause.name} ({cause.medical_name}):"
+        facts = [cause.summary, cause.mechanism, *cause.advice[:2]]
+    else:
+        t = kb.topics[topic]
+        heading = f"About {t.name}:"
+        facts = list(t.points)
+    sources = [s for f in facts for s in f.sources]
+    text = "\n".join([heading, *(f.text for f in facts), f"(Sources: {cite(sources, 3)})"])
+    return Reply(text=text, custom={"type": "explanation", "topic": topic, "sources": sources_payload(sources)})
+
+
+def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
+    ev = result.evidence
+    top = result.top(3)
+    lines = [
+        "Summary to show a doctor (made by an automated assistant, not a diagnosis):",
+        f"- Symptoms: {human_list([label(k) for k in sorted(ev.present) if k.startswith('symptom:')]) or 'none given'}",
+        f"- Denied: {human_list([label(k) for k in sorted(ev.absent)]) or 'none'}",
+        f"- Factors: {human_list([ev.words(k) for k in sorted(ev.present) if not k.startswith('symptom:')]) or 'none given'}",
+        f"- Duration: {_days(ev.duration_days) if ev.duration_days is not None else 'not given'}",
+        f"- Possible causes: {human_list([kb.causes[c.id].name for c in top])}",
+        f"- Triage: {LEVEL_TITLES[result.triage.level]}",
+    ]
+    sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
+    payload = {
+        "type": "summary",
+        "symptoms": sorted(k.partition(":")[2] for k in ev.present if k.startswith("symptom:")),
+        "denied": sorted(k.partition(":")[2] for k in ev.absent),
+        "factors": sorted(k.partition(":")[2] for k in ev.present if not k.startswith("symptom:")),
+        "duration_days": ev.duration_days,
+        "causes": [c.id for c in top],
+        "triage": result.triage.level,
+        "sources": sources_payload(sources),
+    }
+    return Reply(text="\n".join(lines), custom=payload)

@@ -1,0 +1,77 @@
+"""What the user told us, as references to contract ids: affirmed, denied, diet, duration.
+
+Built from Rasa-style entity dicts (`{"entity", "value", "role", "text"}`) by
+`Evidence.from_entities`; later messages override earlier ones for the same id, so
+"no weakness" followed by "actually my legs feel weak" counts as weakness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Mapping
+
+from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL
+
+# Entity types whose values are facts about the person (not topics or places).
+FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition")
+
+
+def ref(kind: str, ident: str) -> str:
+    return f"{kind}:{ident}"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    present: frozenset[str] = frozenset()  # "symptom:cramps", "medication:diuretic", ...
+    absent: frozenset[str] = frozenset()
+    diets: frozenset[str] = frozenset()
+    duration_days: int | None = None
+    body_parts: frozenset[str] = frozenset()
+    said: Mapping[str, str] = field(default_factory=dict)  # ref -> the user's own words
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Mapping], base: Evidence | None = None) -> Evidence:
+        """Fold entities (in the order they were said) into evidence."""
+        ev = base or cls()
+        present, absent = set(ev.present), set(ev.absent)
+        diets, parts, said = set(ev.diets), set(ev.body_parts), dict(ev.said)
+        duration = ev.duration_days
+        for entity in entities:
+            kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
+            if not kind or value is None:
+                continue
+            value = str(value)
+            if role == ROLE_HYPOTHETICAL:
+                continue
+            if kind in FACT_TYPES:
+                key = ref(kind, value)
+                if role == ROLE_ABSENT:
+                    present.discard(key)
+                    absent.add(key)
+                else:
+                    absent.discard(key)
+                    present.add(key)
+                    if entity.get("text"):
+                        said[key] = str(entity["text"])
+            elif kind == "diet" and role != ROLE_ABSENT:
+                diets.add(value)
+            elif kind == "body_part" and role != ROLE_ABSENT:
+                parts.add(value)
+            elif kind == "duration" and role != ROLE_ABSENT and value.isdigit():
+                duration = int(value)
+        return replace(
+            ev,
+            present=frozenset(present),
+            absent=frozenset(absent),
+            diets=frozenset(diets),
+            duration_days=duration,
+            body_parts=frozenset(parts),
+            said=said,
+        )
+
+    def words(self, key: str) -> str:
+        """The user's words for a reference, or a readable form of its id."""
+        return self.said.get(key) or key.partition(":")[2].replace("_", " ")
+
+    def is_empty(self) -> bool:
+        return not (self.present or self.absent or self.diets or self.duration_days is not None)

@@ -1,0 +1,77 @@
+"""The public ids of ../shared/contract.yml, plus the project's documented additions.
+
+The contract is an interface outside evaluations rely on: ids are used as they are, and
+only added to (see README, "Additions to the contract"). tests/unit/test_contract.py
+checks that every contract id is here unchanged.
+"""
+
+from __future__ import annotations
+
+CAUSES: tuple[str, ...] = (
+    "magnesium_deficiency",
+    "calcium_deficiency",
+    "potassium_deficiency",
+    "vitamin_d_deficiency",
+    "vitamin_b12_deficiency",
+    "dehydration_electrolytes",
+    "stress_anxiety",
+    "caffeine_stimulants",
+    "strenuous_exercise",
+    "sleep_deprivation",
+    "medication_side_effect",
+)
+
+LEVELS: tuple[str, ...] = ("self_care", "doctor", "urgent", "emergency")  # least to most urgent
+
+SYMPTOMS: tuple[str, ...] = (
+    "twitching", "cramps", "spasms", "tetany", "weakness", "muscle_wasting", "fatigue",
+    "numbness_tingling", "irregular_heartbeat", "rapid_heart_rate", "high_blood_pressure",
+    "muscle_aches", "bone_pain", "balance_problems", "mood_changes", "constipation",
+    "headache", "thirst", "dark_urine", "lightheadedness", "jitters", "restlessness",
+    "tremor", "nausea", "confusion", "vomiting", "diarrhea", "difficulty_swallowing",
+    "slurred_speech", "difficulty_breathing", "chest_pain", "fainting", "seizure", "paralysis",
+    # addition: the twitching causes the user significant distress (triage policy, doctor)
+    "distress",
+)  # fmt: skip
+
+LIFESTYLE_FACTORS: tuple[str, ...] = (
+    "caffeine", "stimulants", "alcohol", "stress", "anxiety", "poor_sleep", "intense_exercise",
+    "heavy_sweating", "low_fluid_intake", "excessive_water_intake", "poor_diet",
+    "low_sun_exposure", "darker_skin", "high_latitude",
+)  # fmt: skip
+
+MEDICATIONS: tuple[str, ...] = (
+    "diuretic", "corticosteroid", "vitamin_d_supplement", "vitamin_b12_supplement",
+    "magnesium_supplement", "calcium_supplement", "potassium_supplement",
+)  # fmt: skip
+
+NUTRIENTS: tuple[str, ...] = ("magnesium", "calcium", "potassium", "vitamin_d", "vitamin_b12", "electrolytes")
+
+DIETS: tuple[str, ...] = ("vegan", "vegetarian", "dairy_free", "fish_free")
+
+BODY_PARTS: tuple[str, ...] = (
+    "eyelid", "face", "lip", "tongue", "neck", "shoulder", "arm", "hand", "finger", "chest",
+    "back", "abdomen", "leg", "thigh", "calf", "foot", "toe", "all_over",
+)  # fmt: skip
+
+ENTITY_VALUES: dict[str, tuple[str, ...]] = {
+    "symptom": SYMPTOMS,
+    "lifestyle_factor": LIFESTYLE_FACTORS,
+    "medication": MEDICATIONS,
+    "nutrient": NUTRIENTS,
+    "diet": DIETS,
+    "body_part": BODY_PARTS,
+    "duration": (),  # whole number of days as a string
+}
+
+# Entity roles. `absent` is the contract's; `hypothetical` (a mention in a question or an
+# "if" clause) is an addition. Triage and ranking count neither as affirmed.
+ROLE_ABSENT = "absent"
+ROLE_HYPOTHETICAL = "hypothetical"
+ROLES: tuple[str, ...] = (ROLE_ABSENT, ROLE_HYPOTHETICAL)
+
+PAYLOAD_TYPES: tuple[str, ...] = ("assessment", "escalation", "foods", "explanation", "summary")
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level)

@@ -1,0 +1,205 @@
+"""Rank the likely causes of twitching and set the triage level, from the cause table.
+
+Plain Python, no Rasa: `rank(kb, evidence)` scores every cause with readable reasons taken
+from the user's own words; `triage(kb, evidence)` applies the escalation policy;
+`assess` does both. Deterministic: the same evidence always gives the same answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.evidence import Evidence
+from bot.knowledge.contract import LEVELS, level_rank
+from bot.knowledge.table import Cause, KnowledgeBase, Source, TriageRule
+
+# How much the table's prior (how common a cause is) counts: enough to break ties, never
+# enough to outrank real evidence.
+PRIOR_WEIGHT = 0.3
+# A symptom listed by a single cause is worth this much; shared symptoms are worth less
+# (divided by the number of causes listing them).
+SYMPTOM_WEIGHT = 1.5
+# A diet that leaves out every food supplying a nutrient is worth this much.
+DIET_WEIGHT = 2.0
+# Denied risk factors count at this share of their weight against the cause.
+DENIAL_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class RankedCause:
+    id: str
+    name: str
+    score: float  # 0..1, for display
+    raw: float
+    evidence: tuple[str, ...]
+    against: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+    def as_payload(self) -> dict:
+        return {"id": self.id, "score": self.score, "evidence": list(self.evidence)}
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence)
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    rule: TriageRule
+    matched: tuple[str, ...]  # the references (or "duration") that made it fire
+
+
+@dataclass(frozen=True)
+class Triage:
+    level: str
+    fired: tuple[FiredRule, ...] = ()
+
+    @property
+    def red_flags(self) -> list[str]:
+        """Ids of what the user affirmed that raised the level, most urgent rule first."""
+        flags: list[str] = []
+        for fired in self.fired:
+            for key in fired.matched:
+                ident = key.partition(":")[2] or key
+                if ident not in flags:
+                    flags.append(ident)
+        return flags
+
+    @property
+    def reasons(self) -> list[str]:
+        return [f.rule.reason for f in self.fired if f.rule.level == self.level]
+
+    @property
+    def sources(self) -> list[Source]:
+        return list(dict.fromkeys(s for f in self.fired for s in f.rule.sources))
+
+    @property
+    def is_escalation(self) -> bool:
+        return level_rank(self.level) >= level_rank("urgent")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    causes: tuple[RankedCause, ...]
+    triage: Triage
+    evidence: Evidence = field(default_factory=Evidence)
+
+    def top(self, n: int = 3) -> list[RankedCause]:
+        with_evidence = [c for c in self.causes if c.has_evidence]
+        return (with_evidence or list(self.causes))[:n]
+
+
+@lru_cache(maxsize=8)
+def _symptom_spread(kb: KnowledgeBase) -> Counter:
+    return Counter(str(s.ref) for c in kb.causes.values() for s in c.symptoms)
+
+
+@lru_cache(maxsize=8)
+def _nutrient_foods(kb: KnowledgeBase) -> dict[str, list]:
+    out: dict[str, list] = {n: [] for n in kb.nutrients}
+    for food in kb.foods:
+        for n in food.nutrients:
+            out[n].append(food)
+    return out
+
+
+def diet_gap(kb: KnowledgeBase, nutrient: str, diets: frozenset[str]) -> tuple[float, list[str]]:
+    """Share of the foods supplying `nutrient` that the diets leave out, and those groups."""
+    excluded = {g for d in diets if d in kb.diets for g in kb.diets[d].excludes}
+    foods = _nutrient_foods(kb).get(nutrient, [])
+    if not foods or not excluded:
+        return 0.0, []
+    left_out = [f for f in foods if set(f.contains) & excluded]
+    groups = sorted({g for f in left_out for g in f.contains if g in excluded})
+    return len(left_out) / len(foods), groups
+
+
+def _direct(kb: KnowledgeBase, cause: Cause, ev: Evidence) -> tuple[float, list[str], list[str]]:
+    spread = _symptom_spread(kb)
+    score, reasons, against = 0.0, [], []
+    for rf in cause.risk_factors:
+        key = str(rf.ref)
+        if key in ev.present:
+            score += rf.weight
+            reasons.append(f"you mentioned {ev.words(key)}: {rf.because}")
+        elif key in ev.absent:
+            score -= rf.weight * DENIAL_SHARE
+            against.append(f"you said no {ev.words(key)}")
+    for s in cause.symptoms:
+        key = str(s.ref)
+        weight = SYMPTOM_WEIGHT / spread[key]
+        if key in ev.present:
+            score += weight
+            kind = "one of its usual signs" if key.startswith("symptom:") else "which often goes with it"
+            reasons.append(f"you mentioned {ev.words(key)}, {kind}")
+        elif key in ev.absent:
+            score -= weight
+            against.append(f"you have no {ev.words(key)}, which often comes with it")
+    if cause.nutrient and ev.diets:
+        share, groups = diet_gap(kb, cause.nutrient, ev.diets)
+        if share > 0:
+            score += DIET_WEIGHT * share
+            diet_names = " and ".join(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))
+            reasons.append(
+                f"a {diet_names} diet leaves out {', '.join(groups)}, "
+                f"{'the main' if share >= 0.5 else 'some of the'} food sources of {kb.nutrients[cause.nutrient].name}"
+            )
+    return score, reasons, against
+
+
+def rank(kb: KnowledgeBase, ev: Evidence) -> list[RankedCause]:
+    """Every cause of the table, most likely first, with the reasons for each."""
+    direct = {cid: _direct(kb, c, ev) for cid, c in kb.causes.items()}
+    totals = {cid: d[0] for cid, d in direct.items()}
+    reasons = {cid: list(d[1]) for cid, d in direct.items()}
+    for cid, cause in kb.causes.items():
+        base = direct[cid][0]
+        if base <= 0 or not direct[cid][1]:
+            continue
+        for link in cause.links:
+            totals[link.cause] += link.weight * base
+            reasons[link.cause].append(f"linked to {cause.name.lower()}: {link.text[0].lower()}{link.text[1:].rstrip('.')}")
+    ranked = []
+    for cid, cause in kb.causes.items():
+        raw = totals[cid] + PRIOR_WEIGHT * cause.prior
+        score = round(1 - math.exp(-max(raw, 0.0) / 3.0), 3)
+        ranked.append(
+            RankedCause(cid, cause.name, score, round(raw, 4), tuple(reasons[cid]), tuple(direct[cid][2]), tuple(cause.sources()))
+        )
+    # Ties break on the table's order (the contract's order) for determinism.
+    order = {cid: i for i, cid in enumerate(kb.causes)}
+    ranked.sort(key=lambda c: (-c.raw, order[c.id]))
+    return ranked
+
+
+def _fires(rule: TriageRule, ev: Evidence) -> tuple[str, ...] | None:
+    matched: list[str] = []
+    for r in rule.all:
+        if str(r) not in ev.present:
+            return None
+        matched.append(str(r))
+    if rule.any:
+        hits = [str(r) for r in rule.any if str(r) in ev.present]
+        if not hits:
+            return None
+        matched.extend(hits)
+    if rule.min_days is not None:
+        if ev.duration_days is None or ev.duration_days < rule.min_days:
+            return None
+        matched.append(f"twitching_over_{rule.min_days - 1}_days")
+    return tuple(matched)
+
+
+def triage(kb: KnowledgeBase, ev: Evidence) -> Triage:
+    """The highest level any policy rule gives for what the user affirmed."""
+    fired = [FiredRule(rule, m) for rule in kb.triage if (m := _fires(rule, ev)) is not None]
+    fired.sort(key=lambda f: -level_rank(f.rule.level))
+    level = fired[0].rule.level if fired else LEVELS[0]
+    return Triage(level, tuple(fired))
+
+
+def assess(kb: KnowledgeBase, ev: Evidence) -> Assessment:
+    return Assessment(tuple(rank(kb, ev)), triage(kb, ev), ev)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Create .venv with Python 3.10 and install the locked requirements.
+# A no-op when .venv already holds exactly requirements.txt (stamp keyed on its hash).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+LOCK=requirements.txt
+STAMP="$VENV/.requirements.sha256"
+
+find_python() {
+  local candidate
+  if [ -n "${PYTHON310:-}" ]; then
+    echo "$PYTHON310"; return 0
+  fi
+  # `python3.10` may be a pyenv shim that exists but is not selected: check it runs.
+  if command -v python3.10 >/dev/null 2>&1 && python3.10 -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
+    command -v python3.10; return 0
+  fi
+  for candidate in "$HOME"/.pyenv/versions/3.10.*/bin/python3.10; do
+    if [ -x "$candidate" ] && "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+
+want=$(sha256sum "$LOCK" | cut -d' ' -f1)
+if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then
+  exit 0
+fi
+
+if ! PY=$(find_python); then
+  cat >&2 <<MSG
+error: this project needs Python 3.10 (Rasa 3.6 does not run on 3.11 or later), and none was found.
+Looked for: \$PYTHON310, 'python3.10' on PATH, ~/.pyenv/versions/3.10.*/bin/python3.10.
+Install one, for example with pyenv:  pyenv install 3.10.13
+or point PYTHON310 at a Python 3.10 interpreter:  make test PYTHON310=/path/to/python3.10
+MSG
+  exit 1
+fi
+
+echo "setup: creating $VENV with $PY"
+rm -rf "$VENV"
+"$PY" -m venv "$VENV"
+echo "setup: installing $LOCK (about 2 minutes the first time)"
+"$VENV/bin/python" -m pip install --quiet --no-deps -r "$LOCK" 2> >(grep -v "is ignored: it is neither\|DEPRECATION: .* legacy 'setup.py install'" >&2)
+"$VENV/bin/python" -m pip check
+echo "$want" > "$STAMP"
+echo "setup: done"

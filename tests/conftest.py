@@ -1,0 +1,48 @@
+"""Shared fixtures: the knowledge base, and rasa-sdk style trackers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+
+from bot.knowledge.table import KnowledgeBase, default_kb
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return default_kb()
+
+
+def entity(kind: str, value: str, role: str | None = None, text: str | None = None) -> Dict[str, Any]:
+    out: Dict[str, Any] = {"entity": kind, "value": value}
+    if role:
+        out["role"] = role
+    if text:
+        out["text"] = text
+    return out
+
+
+def user_event(text: str, intent: str, entities: List[Dict[str, Any]] | None = None) -> Dict[str, Any]:
+    return {
+        "event": "user",
+        "text": text,
+        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []},
+    }
+
+
+@pytest.fixture
+def make_tracker():
+    """Build a rasa_sdk Tracker from user turns: [(text, intent, entities), ...]."""
+    from rasa_sdk import Tracker
+
+    def _make(turns, slots=None, sender_id="test-user"):
+        events = [user_event(*turn) for turn in turns]
+        latest = events[-1]["parse_data"] if events else {}
+        return Tracker(sender_id, slots or {}, latest, events, False, None, {}, "action_listen")
+
+    return _make

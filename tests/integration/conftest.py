@@ -1,0 +1,34 @@
+"""A real action server and Rasa server on free 127.0.0.1 ports, started once per session."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.launcher import ROOT, Settings, Stack, free_port, latest_model
+
+
+@pytest.fixture(scope="session")
+def model_path():
+    model = latest_model(ROOT / "models")
+    assert model is not None, "no trained model in models/: run `make train` (make test trains first)"
+    return model
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, model_path):
+    base = Settings.from_env({})
+    settings = dataclasses.replace(
+        base,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        auth_token="test-token",
+        token_generated=False,
+        model=model_path,
+        tracker_db=tmp_path_factory.mktemp("tracker") / "tracker.db",
+    )
+    servers = Stack(settings, log_dir=tmp_path_factory.mktemp("logs"))
+    servers.start()
+    yield servers
+    servers.stop()

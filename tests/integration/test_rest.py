@@ -1,0 +1,63 @@
+"""A short conversation over the REST channel with the real servers, and the API's token."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+from bot.launcher import rest_send
+
+pytestmark = pytest.mark.integration
+
+
+def texts(messages):
+    return " ".join(m.get("text", "") for m in messages)
+
+
+def customs(messages):
+    return [m["custom"] for m in messages if "custom" in m]
+
+
+def test_a_first_conversation(stack):
+    sender = f"it-{uuid.uuid4().hex[:8]}"
+    greeting = rest_send(stack.settings, sender, "hello")
+    assert "can't diagnose" in texts(greeting)
+
+    reply = rest_send(stack.settings, sender, "my eyelid has been twitching for a week and I drink 5 coffees a day")
+    payloads = customs(reply)
+    assessment = next(p for p in payloads if p["type"] == "assessment")
+    assert assessment["causes"][0]["id"] == "caffeine_stimulants"
+    assert assessment["sources"]
+
+    assert "bot" in texts(rest_send(stack.settings, sender, "am I talking to a bot?")).lower()
+    assert "welcome" in texts(rest_send(stack.settings, sender, "thanks a lot")).lower()
+    assert "twitching" in texts(rest_send(stack.settings, sender, "can you book me a flight to paris")).lower()
+    assert "take care" in texts(rest_send(stack.settings, sender, "bye")).lower()
+
+
+def test_a_red_flag_is_escalated_over_rest(stack):
+    reply = rest_send(stack.settings, f"it-{uuid.uuid4().hex[:8]}", "my arm is twitching and I have chest pain")
+    assert customs(reply)[0]["type"] == "escalation"
+    assert customs(reply)[0]["triage"] == "emergency"
+
+
+def _post(url, body, token=None):
+    full = f"{url}?token={token}" if token else url
+    request = urllib.request.Request(full, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
+def test_the_http_api_needs_the_token(stack):
+    url = f"{stack.settings.rasa_url}/model/parse"
+    assert _post(url, {"text": "hello"})[0] == 401
+    assert _post(url, {"text": "hello"}, token="wrong")[0] == 401
+    status, parsed = _post(url, {"text": "hello"}, token=stack.settings.auth_token)
+    assert status == 200 and parsed["intent"]["name"] == "greet"

@@ -1,0 +1,91 @@
+"""Answers built from the table: foods by diet, explanations with sources, no doses."""
+
+import re
+
+import pytest
+
+from bot import answers
+from bot.evidence import Evidence
+from bot.knowledge.contract import CAUSES, NUTRIENTS
+from bot.reasoning import assess
+
+ANIMAL = {"meat", "fish", "dairy", "eggs"}
+
+
+@pytest.mark.parametrize("nutrient", NUTRIENTS)
+def test_a_vegan_never_gets_meat_fish_dairy_or_eggs(kb, nutrient):
+    for food, _ in answers.foods_for(kb, [nutrient], ["vegan"]):
+        assert not set(food.contains) & ANIMAL, food.name
+
+
+def test_fortified_foods_stay_for_a_vegan(kb):
+    names = [food.name for food, _ in answers.foods_for(kb, ["vitamin_b12"], ["vegan"])]
+    assert "fortified cereals" in names
+    assert "meat" not in names
+
+
+def test_fish_free_and_dairy_free_filters(kb):
+    fish_free = [f.name for f, _ in answers.foods_for(kb, ["vitamin_d"], ["fish_free"])]
+    assert all("fish" not in name for name in fish_free) and fish_free
+    dairy_free = [f for f, _ in answers.foods_for(kb, ["calcium"], ["dairy_free"])]
+    assert all("dairy" not in f.contains for f in dairy_free)
+    assert "tofu" in [f.name for f in dairy_free]
+
+
+def test_foods_covering_several_suspected_nutrients_come_first(kb):
+    found = answers.foods_for(kb, ["magnesium", "potassium", "calcium"])
+    counts = [len(covers) for _, covers in found]
+    assert counts == sorted(counts, reverse=True)
+    assert found[0][0].name == "spinach"
+
+
+def test_foods_payload_has_the_documents_foods(kb):
+    reply = answers.foods(kb, ["potassium"])[0]
+    payload = reply.custom
+    assert payload["type"] == "foods" and payload["nutrients"] == ["potassium"]
+    names = {f["name"] for f in payload["foods"]}
+    assert {"bananas", "potatoes", "spinach", "broccoli", "beans"} <= names
+
+
+def test_electrolytes_means_magnesium_calcium_and_potassium_foods(kb):
+    names = {f.name for f, _ in answers.foods_for(kb, ["electrolytes"])}
+    assert {"bananas", "nuts", "tofu"} <= names
+
+
+@pytest.mark.parametrize("topic", [*CAUSES, *NUTRIENTS, "sun", "supplements", "doctor"])
+def test_every_cause_nutrient_and_topic_has_an_explanation_with_sources(kb, topic):
+    reply = answers.explanation(kb, topic)
+    assert reply.custom["type"] == "explanation" and reply.custom["topic"] == topic
+    assert reply.custom["sources"] and all(s["document"] and s["section"] for s in reply.custom["sources"])
+    assert len(reply.text) > 80
+
+
+DOSE = re.compile(r"\b\d+(\.\d+)?\s*(mg|mcg|µg|iu|ug|milligrams?|micrograms?|units?)\b", re.I)
+
+
+def test_supplement_advice_gives_no_dose_and_says_why(kb):
+    text = answers.explanation(kb, "supplements").text
+    assert not DOSE.search(text)
+    assert "doctor" in text and "confusion" in text
+
+
+def test_no_answer_anywhere_in_the_table_gives_a_dose(kb):
+    texts = [f.text for c in kb.causes.values() for f in (c.summary, c.mechanism, *c.advice)]
+    texts += [p.text for t in kb.topics.values() for p in t.points]
+    assert not [t for t in texts if DOSE.search(t)]
+
+
+def test_assessment_payload_follows_the_contract(kb):
+    ev = Evidence.from_entities([{"entity": "lifestyle_factor", "value": "caffeine", "text": "energy drinks"}])
+    replies = answers.assessment(kb, assess(kb, ev))
+    payload = replies[0].custom
+    assert set(payload) >= {"type", "causes", "triage", "red_flags", "sources"}
+    assert payload["causes"][0]["id"] == "caffeine_stimulants"
+    assert set(payload["causes"][0]) == {"id", "score", "evidence"}
+    assert "can't diagnose" in replies[-1].text
+
+
+def test_assessment_ends_with_the_no_diagnosis_reminder_and_what_to_do(kb):
+    ev = Evidence.from_entities([{"entity": "symptom", "value": "chest_pain"}])
+    last = answers.assessment(kb, assess(kb, ev))[-1].text
+    assert "emergency" in last.lower() and "chest pain" in last and "can't diagnose" in last

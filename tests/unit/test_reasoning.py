@@ -1,0 +1,305 @@
+"""Ranking and triage over evidence sets written from the two documents and the policy."""
+
+import pytest
+
+from bot.evidence import Evidence
+from bot.reasoning import assess, rank, triage
+
+
+def evidence(present=(), absent=(), diets=(), days=None, hypothetical=()):
+    entities = []
+    for ref in present:
+        kind, _, value = ref.partition(":")
+        entities.append({"entity": kind, "value": value, "text": value.replace("_", " ")})
+    for ref in absent:
+        kind, _, value = ref.partition(":")
+        entities.append({"entity": kind, "value": value, "role": "absent"})
+    for ref in hypothetical:
+        kind, _, value = ref.partition(":")
+        entities.append({"entity": kind, "value": value, "role": "hypothetical"})
+    entities += [{"entity": "diet", "value": d} for d in diets]
+    if days is not None:
+        entities.append({"entity": "duration", "value": str(days)})
+    return Evidence.from_entities(entities)
+
+
+S, L, M = "symptom:", "lifestyle_factor:", "medication:"
+
+# (name, evidence kwargs, acceptable first causes, causes that must be in the top 3, triage level)
+CASES = [
+    (
+        "vegan with tingling and balance problems",
+        dict(present=[S + "numbness_tingling", S + "balance_problems"], diets=["vegan"]),
+        {"vitamin_b12_deficiency"},
+        {"vitamin_b12_deficiency"},
+        "doctor",
+    ),
+    (
+        "diuretic, cramps and palpitations",
+        dict(present=[M + "diuretic", S + "cramps", S + "irregular_heartbeat"]),
+        {"potassium_deficiency"},
+        {"potassium_deficiency", "medication_side_effect"},
+        "urgent",
+    ),
+    (
+        "energy drinks and short sleep",
+        dict(present=[L + "caffeine", L + "poor_sleep"]),
+        {"caffeine_stimulants"},
+        {"caffeine_stimulants", "sleep_deprivation"},
+        "self_care",
+    ),
+    (
+        "jitters and racing heart after coffee",
+        dict(present=[L + "caffeine", S + "jitters", S + "rapid_heart_rate"]),
+        {"caffeine_stimulants"},
+        {"caffeine_stimulants"},
+        "self_care",
+    ),
+    (
+        "exam stress, restless, cannot sleep",
+        dict(present=[L + "stress", S + "restlessness", L + "poor_sleep"]),
+        {"stress_anxiety"},
+        {"stress_anxiety", "sleep_deprivation"},
+        "self_care",
+    ),
+    (
+        "anxious and worried about it",
+        dict(present=[L + "anxiety", S + "fatigue"]),
+        {"stress_anxiety"},
+        {"stress_anxiety"},
+        "self_care",
+    ),
+    (
+        "night shifts, exhausted",
+        dict(present=[L + "poor_sleep", S + "fatigue"]),
+        {"sleep_deprivation"},
+        {"sleep_deprivation"},
+        "self_care",
+    ),
+    (
+        "marathon training, sore legs",
+        dict(present=[L + "intense_exercise", S + "muscle_aches"]),
+        {"strenuous_exercise"},
+        {"strenuous_exercise"},
+        "self_care",
+    ),
+    (
+        "hard gym session and sweating",
+        dict(present=[L + "intense_exercise", L + "heavy_sweating"]),
+        {"strenuous_exercise", "dehydration_electrolytes"},
+        {"strenuous_exercise", "dehydration_electrolytes"},
+        "self_care",
+    ),
+    (
+        "thirsty, dark urine, lightheaded",
+        dict(present=[S + "thirst", S + "dark_urine", S + "lightheadedness"]),
+        {"dehydration_electrolytes"},
+        {"dehydration_electrolytes"},
+        "self_care",
+    ),
+    (
+        "drinks little water, headache",
+        dict(present=[L + "low_fluid_intake", S + "headache"]),
+        {"dehydration_electrolytes"},
+        {"dehydration_electrolytes"},
+        "self_care",
+    ),
+    (
+        "litres of plain water a day",
+        dict(present=[L + "excessive_water_intake", S + "cramps"]),
+        {"dehydration_electrolytes"},
+        {"dehydration_electrolytes"},
+        "self_care",
+    ),
+    (
+        "stomach bug: vomiting and diarrhea",
+        dict(present=[S + "vomiting", S + "diarrhea", S + "cramps"]),
+        {"potassium_deficiency", "dehydration_electrolytes"},
+        {"potassium_deficiency", "dehydration_electrolytes"},
+        "self_care",
+    ),
+    (
+        "vomiting with weakness",
+        dict(present=[S + "vomiting", S + "weakness"]),
+        {"potassium_deficiency"},
+        {"potassium_deficiency"},
+        "urgent",
+    ),
+    (
+        "heavy drinker with poor diet",
+        dict(present=[L + "alcohol", L + "poor_diet", S + "cramps"]),
+        {"magnesium_deficiency"},
+        {"magnesium_deficiency"},
+        "self_care",
+    ),
+    (
+        "high blood pressure and cramps",
+        dict(present=[S + "high_blood_pressure", S + "cramps", L + "alcohol"]),
+        {"magnesium_deficiency"},
+        {"magnesium_deficiency"},
+        "self_care",
+    ),
+    (
+        "indoors all winter, dark skin, bone pain",
+        dict(present=[L + "low_sun_exposure", L + "darker_skin", S + "bone_pain"]),
+        {"vitamin_d_deficiency"},
+        {"vitamin_d_deficiency", "calcium_deficiency"},
+        "self_care",
+    ),
+    (
+        "northern latitude, weak, tired",
+        dict(present=[L + "high_latitude", S + "weakness", S + "fatigue"]),
+        {"vitamin_d_deficiency"},
+        {"vitamin_d_deficiency"},
+        "doctor",
+    ),
+    (
+        "tingling around the mouth and cramps, dairy-free",
+        dict(present=[S + "numbness_tingling", S + "cramps", S + "muscle_aches"], diets=["dairy_free"]),
+        {"calcium_deficiency"},
+        {"calcium_deficiency"},
+        "doctor",
+    ),
+    (
+        "hands locking in spasm",
+        dict(present=[S + "tetany", S + "cramps"]),
+        {"calcium_deficiency"},
+        {"calcium_deficiency"},
+        "urgent",
+    ),
+    (
+        "vegetarian with mood changes and tingling",
+        dict(present=[S + "mood_changes", S + "numbness_tingling", S + "balance_problems"], diets=["vegetarian"]),
+        {"vitamin_b12_deficiency"},
+        {"vitamin_b12_deficiency"},
+        "doctor",
+    ),
+    (
+        "prednisone and tremor",
+        dict(present=[M + "corticosteroid", S + "tremor"]),
+        {"medication_side_effect"},
+        {"medication_side_effect"},
+        "doctor",
+    ),
+    (
+        "water pills and weakness",
+        dict(present=[M + "diuretic", S + "weakness"]),
+        {"potassium_deficiency", "medication_side_effect"},
+        {"potassium_deficiency", "medication_side_effect"},
+        "urgent",
+    ),
+    (
+        "constipation, weak and tired",
+        dict(present=[S + "constipation", S + "weakness", S + "fatigue"]),
+        {"potassium_deficiency"},
+        {"potassium_deficiency"},
+        "doctor",
+    ),
+    ("pre-workout and nicotine", dict(present=[L + "stimulants"]), {"caffeine_stimulants"}, {"caffeine_stimulants"}, "self_care"),
+    (
+        "coffee denied, stress affirmed",
+        dict(present=[L + "stress"], absent=[L + "caffeine"]),
+        {"stress_anxiety"},
+        {"stress_anxiety"},
+        "self_care",
+    ),
+    (
+        "eyelid twitch for a month",
+        dict(present=[S + "twitching"], days=30),
+        {"stress_anxiety", "caffeine_stimulants", "dehydration_electrolytes"},
+        set(),
+        "doctor",
+    ),
+    (
+        "chest pain while twitching",
+        dict(present=[S + "twitching", S + "chest_pain", L + "caffeine"]),
+        {"caffeine_stimulants"},
+        {"caffeine_stimulants"},
+        "emergency",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, kwargs, first, top3, level", CASES, ids=[c[0] for c in CASES])
+def test_ranking_and_triage(kb, name, kwargs, first, top3, level):
+    result = assess(kb, evidence(**kwargs))
+    ranked = [c.id for c in result.top(3)]
+    assert ranked[0] in first, f"{name}: got {ranked}"
+    assert top3 <= set(ranked), f"{name}: got {ranked}"
+    assert result.triage.level == level
+
+
+def test_there_are_at_least_25_evidence_sets():
+    assert len(CASES) >= 25
+
+
+def test_reasons_quote_the_users_words(kb):
+    ev = Evidence.from_entities([{"entity": "lifestyle_factor", "value": "caffeine", "text": "several energy drinks a day"}])
+    top = rank(kb, ev)[0]
+    assert top.id == "caffeine_stimulants"
+    assert any("several energy drinks a day" in reason for reason in top.evidence)
+
+
+def test_denied_evidence_counts_against_a_cause(kb):
+    base = {c.id: c.raw for c in rank(kb, evidence(present=[S + "cramps"]))}
+    denied = {c.id: c.raw for c in rank(kb, evidence(present=[S + "cramps"], absent=[L + "caffeine", L + "poor_sleep"]))}
+    assert denied["caffeine_stimulants"] < base["caffeine_stimulants"]
+    assert denied["sleep_deprivation"] < base["sleep_deprivation"]
+
+
+def test_links_between_causes_are_followed(kb):
+    """Low sun (vitamin D) also raises calcium, because vitamin D is needed to absorb calcium."""
+    alone = {c.id: c for c in rank(kb, Evidence())}
+    linked = {c.id: c for c in rank(kb, evidence(present=[L + "low_sun_exposure"]))}
+    assert linked["calcium_deficiency"].raw > alone["calcium_deficiency"].raw
+    assert any("vitamin d" in reason.lower() for reason in linked["calcium_deficiency"].evidence)
+
+
+def test_ranking_is_deterministic(kb):
+    ev = evidence(present=[S + "cramps", S + "fatigue"])
+    assert [c.id for c in rank(kb, ev)] == [c.id for c in rank(kb, ev)]
+
+
+def test_a_later_message_overrides_an_earlier_denial():
+    ev = Evidence.from_entities([{"entity": "symptom", "value": "weakness", "role": "absent"}])
+    ev = Evidence.from_entities([{"entity": "symptom", "value": "weakness"}], ev)
+    assert "symptom:weakness" in ev.present and "symptom:weakness" not in ev.absent
+
+
+# The triage policy, row by row: every listed trigger alone gives its level; negated or
+# hypothetical mentions raise nothing.
+POLICY = [
+    ("emergency", [S + "difficulty_breathing"]), ("emergency", [S + "chest_pain"]), ("emergency", [S + "fainting"]),
+    ("emergency", [S + "seizure"]), ("emergency", [S + "paralysis"]),
+    ("urgent", [S + "tetany"]), ("urgent", [S + "irregular_heartbeat"]), ("urgent", [S + "difficulty_swallowing"]),
+    ("urgent", [S + "slurred_speech"]), ("urgent", [S + "confusion"]),
+    ("urgent", [S + "weakness", S + "vomiting"]), ("urgent", [S + "weakness", S + "diarrhea"]), ("urgent", [S + "weakness", M + "diuretic"]),
+    ("doctor", [S + "weakness"]), ("doctor", [S + "muscle_wasting"]), ("doctor", [S + "numbness_tingling"]),
+    ("doctor", [S + "balance_problems"]), ("doctor", [M + "diuretic"]), ("doctor", [M + "corticosteroid"]), ("doctor", [S + "distress"]),
+    ("self_care", [S + "twitching", S + "cramps", L + "caffeine"]), ("self_care", [S + "vomiting"]), ("self_care", [S + "fatigue", S + "headache"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("level, present", POLICY, ids=["+".join(p) for _, p in POLICY])
+def test_triage_policy_rows(kb, level, present):
+    assert triage(kb, evidence(present=present)).level == level
+
+
+@pytest.mark.parametrize("level, present", [p for p in POLICY if p[0] != "self_care"], ids=lambda x: str(x))
+def test_negated_or_hypothetical_red_flags_raise_nothing(kb, level, present):
+    assert triage(kb, evidence(absent=present)).level == "self_care"
+    assert triage(kb, evidence(hypothetical=present)).level == "self_care"
+
+
+@pytest.mark.parametrize(
+    "days, level", [(None, "self_care"), (7, "self_care"), (14, "self_care"), (15, "doctor"), (60, "doctor")]
+)
+def test_twitching_for_more_than_14_days_needs_a_doctor(kb, days, level):
+    assert triage(kb, evidence(present=[S + "twitching"], days=days)).level == level
+
+
+def test_red_flags_name_what_was_heard(kb):
+    result = triage(kb, evidence(present=[S + "chest_pain", S + "weakness"], absent=[S + "fainting"]))
+    assert result.level == "emergency"
+    assert result.red_flags[0] == "chest_pain"
+    assert "weakness" in result.red_flags and "fainting" not in result.red_flags
