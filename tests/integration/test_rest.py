@@ -33,7 +33,7 @@ def test_a_first_conversation(stack):
     assert assessment["causes"][0]["id"] == "caffeine_stimulants"
     assert assessment["sources"]
 
-    assert "bot" in texts(rest_send(stack.settings, sender, "am I talking to a bot?")).lower()
+    assert "automated assistant" in texts(rest_send(stack.settings, sender, "am I talking to a bot?")).lower()
     assert "welcome" in texts(rest_send(stack.settings, sender, "thanks a lot")).lower()
     assert "twitching" in texts(rest_send(stack.settings, sender, "can you book me a flight to paris")).lower()
     assert "take care" in texts(rest_send(stack.settings, sender, "bye")).lower()
