@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 MODEL := models/twitch.tar.gz
+SPACY := build/spacy_twitch/meta.json
+LOOKUPS := data/nlu/lexicon_lookups.yml
+LEXICON := bot/knowledge/lexicon.yml
 
 # Defaults for the environment endpoints.yml and the servers read.
 export RASA_TELEMETRY_ENABLED := false
@@ -18,19 +21,30 @@ export RASA_PORT ?= 5005
 export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 
 # What a trained model depends on: retrain only when one of these changed.
-TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
+TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data -name '*.yml')) \
+	$(LOOKUPS) $(SPACY) $(wildcard bot/nlu/*.py)
 
-.PHONY: help setup train run shell test validate audit pytest test-core lint lock clean
+.PHONY: eval-nlu help setup generate train run shell test validate audit pytest test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
 	@echo "make test   set up, validate, train if needed, run all tests"
 	@echo "make shell  chat in the terminal"
 	@echo "make audit  check the cause table covers the source documents"
+	@echo "make eval-nlu  score NLU on the held-out set against Rasa's default pipeline"
 	@echo "make lint   ruff and mypy"
 
 setup:
 	@scripts/setup.sh
+
+# The spaCy pipeline and the lookup tables are generated from the lexicon (git-ignored).
+$(SPACY): $(LEXICON) bot/nlu/spacy_build.py | setup
+	$(PY) -m bot.nlu.spacy_build build/spacy_twitch
+
+$(LOOKUPS): $(LEXICON) bot/nlu/lookups.py | setup
+	$(PY) -m bot.nlu.lookups $@
+
+generate: $(SPACY) $(LOOKUPS)
 
 $(MODEL): $(TRAIN_INPUTS) | setup
 	@mkdir -p models
@@ -45,7 +59,7 @@ run: setup $(MODEL)
 shell: setup $(MODEL)
 	@$(PY) -m bot.cli shell
 
-validate: setup
+validate: setup generate
 	$(RASA) data validate --fail-on-warnings --quiet
 
 # Coverage audit of the cause table against the source documents (SEEDS to audit others).
@@ -61,6 +75,16 @@ test-core: setup $(MODEL)
 
 test: validate audit train pytest test-core
 
+# NLU quality on the held-out set, side by side with Rasa's default pipeline.
+BASELINE := results/baseline/baseline.tar.gz
+$(BASELINE): tests/nlu/baseline_config.yml $(TRAIN_INPUTS) | setup
+	@mkdir -p results/baseline
+	$(RASA) train nlu --config tests/nlu/baseline_config.yml --out results/baseline --fixed-model-name baseline --quiet
+	@touch $@
+
+eval-nlu: setup $(MODEL) $(BASELINE)
+	$(PY) -m bot.nlu.evaluate $(MODEL) --baseline $(BASELINE)
+
 lint: setup
 	$(PY) -m ruff check bot actions tests scripts
 	$(PY) -m mypy bot
@@ -72,4 +96,4 @@ lock:
 	  $(VENV)/bin/pip freeze --all --exclude-editable | grep -v "^pip==" ) > requirements.txt
 
 clean:
-	rm -rf models results .rasa
+	rm -rf models results build .rasa $(LOOKUPS)

@@ -46,3 +46,20 @@ def make_tracker():
         return Tracker(sender_id, slots or {}, latest, events, False, None, {}, "action_listen")
 
     return _make
+
+
+@pytest.fixture(scope="session")
+def spacy_nlp(tmp_path_factory):
+    """The project's spaCy pipeline, built from the lexicon into a temporary folder."""
+    import spacy
+
+    from bot.nlu.spacy_build import build
+
+    return spacy.load(build(tmp_path_factory.mktemp("spacy") / "twitch"))
+
+
+@pytest.fixture(scope="session")
+def extractor(spacy_nlp):
+    from bot.nlu.extract import Extractor
+
+    return Extractor(spacy_nlp)

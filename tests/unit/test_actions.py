@@ -117,5 +117,7 @@ def test_history_starts_after_the_last_restart(make_tracker):
 
 
 def test_entities_keep_the_users_own_words(make_tracker):
-    tracker = make_tracker([("I drink 5 coffees a day", "give_info", [{"entity": "lifestyle_factor", "value": "caffeine", "start": 8, "end": 17}])])
+    tracker = make_tracker(
+        [("I drink 5 coffees a day", "give_info", [{"entity": "lifestyle_factor", "value": "caffeine", "start": 8, "end": 17}])]
+    )
     assert entity_history(tracker)[0][0]["text"] == "5 coffees"

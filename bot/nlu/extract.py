@@ -1,0 +1,204 @@
+"""Entities of the contract from one message, with denial and hypothetical roles.
+
+`Extractor(nlp).extract(text)` uses the project's spaCy pipeline (bot/nlu/spacy_build.py):
+lexicon phrases from its span ruler, misspellings corrected against the lexicon's words,
+durations parsed in whole days, and roles from bot/nlu/negation.py. Plain Python and
+spaCy; the Rasa component in bot/nlu/component.py wraps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.nlu.duration import find_durations
+from bot.nlu.negation import QUESTION_START, Mention, denied, hypothetical
+from bot.nlu.spacy_build import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
+
+EXTRACTOR_NAME = "TwitchEntityExtractor"
+# "I take magnesium" is a supplement, not a question about the nutrient.
+SUPPLEMENT_OF = {
+    "magnesium": "magnesium_supplement",
+    "calcium": "calcium_supplement",
+    "potassium": "potassium_supplement",
+    "vitamin_d": "vitamin_d_supplement",
+    "vitamin_b12": "vitamin_b12_supplement",
+}
+NUTRIENT_OF = {v: k for k, v in SUPPLEMENT_OF.items()}
+TAKING = {"take", "taking", "took", "takes", "on", "using", "use", "started", "start", "supplement", "supplementing"}
+NO_ROLE_TYPES = {"body_part"}  # where, not what: never denied
+# Only facts about the person can be hypothetical; a topic asked about is a plain mention.
+HYPOTHETICAL_TYPES = {"symptom", "lifestyle_factor", "medication"}
+
+
+@dataclass
+class Found:
+    kind: str
+    value: str
+    start: int  # character offsets in the message
+    end: int
+    tok_start: int
+    tok_end: int
+    denial_phrase: bool = False
+    extractor: str = EXTRACTOR_NAME
+    confidence: float = 1.0
+
+    def as_entity(self, text: str, role: str | None) -> dict[str, Any]:
+        entity: dict[str, Any] = {
+            "entity": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "extractor": self.extractor,
+            "confidence_entity": self.confidence,
+        }
+        if role:
+            entity["role"] = role
+        entity["text"] = text[self.start : self.end]
+        return entity
+
+
+def damerau(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance, stopping early past `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+class Extractor:
+    def __init__(self, nlp: Any):
+        self.nlp = nlp
+        lookups = nlp.vocab.lookups
+        self.known = lookups.get_table(KNOWN_WORDS_TABLE)
+        self.by_length: dict[int, list[str]] = {}
+        for word in self._lexicon_words(nlp):
+            self.by_length.setdefault(len(word), []).append(word)
+        self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+
+    @staticmethod
+    def _lexicon_words(nlp: Any) -> list[str]:
+        ruler = nlp.get_pipe("span_ruler")
+        words: set[str] = set()
+        for pattern in ruler.patterns:
+            if isinstance(pattern["pattern"], str):
+                words.update(w for w in pattern["pattern"].split() if w.isalpha())
+        return sorted(words)
+
+    # -- misspellings ---------------------------------------------------------------
+    def _correct_uncached(self, word: str) -> str | None:
+        if len(word) < 4 or not word.isalpha() or word in self.known:
+            return None
+        limit = 1 if len(word) < 8 else 2
+        best: tuple[int, str] | None = None
+        tie = False
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            for candidate in self.by_length.get(length, ()):
+                d = damerau(word, candidate, limit)
+                if d <= limit and (best is None or d < best[0]):
+                    best, tie = (d, candidate), False
+                elif best is not None and d == best[0] and candidate != best[1]:
+                    tie = True
+        return None if best is None or tie else best[1]
+
+    def _doc(self, text: str, doc: Any = None) -> Any:
+        lowered = text.lower()
+        if doc is None or doc.text != lowered:
+            doc = self.nlp(lowered if len(lowered) == len(text) else text)
+        covered = {i for span in doc.spans.get(SPANS_KEY, []) for i in range(span.start, span.end)}
+        fixes = {t.i: fix for t in doc if t.i not in covered and (fix := self._correct(t.text))}
+        if not fixes:
+            return doc
+        from spacy.tokens import Doc
+
+        words = [fixes.get(t.i, t.text) for t in doc]
+        fixed = Doc(self.nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+        for _, proc in self.nlp.pipeline:
+            fixed = proc(fixed)
+        # keep the original characters: spans are re-anchored on the original doc's tokens
+        spans = [doc[s.start : s.end] for s in fixed.spans.get(SPANS_KEY, [])]
+        labels = [s.label_ for s in fixed.spans.get(SPANS_KEY, [])]
+        doc.spans[SPANS_KEY] = [doc.char_span(s.start_char, s.end_char, label=lab) for s, lab in zip(spans, labels, strict=True)]
+        return doc
+
+    # -- extraction -----------------------------------------------------------------
+    def extract(self, text: str, doc: Any = None, extra: Iterable[dict] = ()) -> list[dict[str, Any]]:
+        """Contract entities of `text`. `extra` entities (another extractor's) get roles too."""
+        doc = self._doc(text, doc)
+        found: list[Found] = []
+        for span in doc.spans.get(SPANS_KEY, []):
+            kind, value, denial = parse_label(span.label_)
+            found.append(Found(kind, value, span.start_char, span.end_char, span.start, span.end, denial))
+        self._supplements(doc, found)
+        taken = [(f.start, f.end) for f in found]
+        for d in find_durations(text):
+            if any(d.start < e and s < d.end for s, e in taken):
+                continue
+            span = doc.char_span(d.start, d.end, alignment_mode="expand")
+            if span is not None:
+                found.append(Found("duration", str(d.days), d.start, d.end, span.start, span.end))
+        taken = [(f.start, f.end) for f in found]
+        for entity in extra:
+            start, end = entity.get("start"), entity.get("end")
+            if not isinstance(start, int) or not isinstance(end, int) or any(start < e and s < end for s, e in taken):
+                continue
+            kind, value = str(entity.get("entity")), str(entity.get("value"))
+            if kind == "duration" or not valid(kind, value):
+                continue  # durations are parsed by rule; other values must be contract ids
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                found.append(
+                    Found(kind, value, start, end, span.start, span.end, extractor=entity.get("extractor", "DIETClassifier"))
+                )
+        found.sort(key=lambda f: f.start)
+        return self._with_roles(text, doc, found)
+
+    @staticmethod
+    def _supplements(doc: Any, found: list[Found]) -> None:
+        """A nutrient the user takes is a supplement; a supplement they ask about is a nutrient."""
+        question = any(t.text.endswith("?") for t in doc) or (len(doc) and doc[0].text in QUESTION_START)
+        for f in found:
+            if question and f.kind == "medication" and f.value in NUTRIENT_OF:
+                f.kind, f.value = "nutrient", NUTRIENT_OF[f.value]
+            elif not question and f.kind == "nutrient" and f.value in SUPPLEMENT_OF:
+                before = [t.text for t in doc[max(0, f.tok_start - 5) : f.tok_start]]
+                clause = before[max((i + 1 for i, w in enumerate(before) if w in {".", ",", "but", ";"}), default=0) :]
+                after = {t.text for t in doc[f.tok_end : f.tok_end + 2]}
+                if set(clause) & TAKING or after & {"supplement", "supplements", "tablets", "pills", "capsules"}:
+                    f.kind, f.value = "medication", SUPPLEMENT_OF[f.value]
+
+    @staticmethod
+    def _with_roles(text: str, doc: Any, found: list[Found]) -> list[dict[str, Any]]:
+        tokens = [t.text for t in doc]
+        roled = [f for f in found if f.kind not in NO_ROLE_TYPES]
+        mentions = [Mention(f.tok_start, f.tok_end, f.denial_phrase) for f in roled]
+        skip = frozenset(i for f in found if f.kind in NO_ROLE_TYPES for i in range(f.tok_start, f.tok_end))
+        negated = denied(tokens, mentions, skip)
+        asked = hypothetical(tokens, mentions)
+        roles: dict[int, str | None] = {}
+        for f, neg, hyp in zip(roled, negated, asked, strict=True):
+            absent = neg != f.denial_phrase  # "I don't sleep well": a denied denial is present
+            if hyp and f.kind in HYPOTHETICAL_TYPES:
+                roles[id(f)] = ROLE_HYPOTHETICAL
+            elif absent and f.kind != "duration":
+                roles[id(f)] = ROLE_ABSENT
+        return [f.as_entity(text, roles.get(id(f))) for f in found]
+
+
+def valid(kind: Any, value: str) -> bool:
+    if kind == "duration":
+        return value.isdigit()
+    return kind in ENTITY_VALUES and value in ENTITY_VALUES[kind]

@@ -1,0 +1,132 @@
+"""Which mentions the user denies, and which they only ask about.
+
+Works on lowercase tokens and the token ranges of the mentions found in a message:
+
+- a negation cue ("no", "not", "never", "without", "n't", "haven't"...) denies the mentions
+  that follow it, up to a boundary: "but", "though", "however", "except", a sentence end, or
+  "and"/"or"/a comma that is not followed by another mention ("no weakness, numbness or
+  chest pain" denies all three; "no weakness but bad cramps" only weakness);
+- a cue inside the mention itself is part of the phrase ("not sleeping well" is poor sleep);
+- mentions inside an "if" clause, or in a question about what causes what ("can low
+  potassium cause weakness?"), are hypothetical. Any other question still counts as
+  affirmed ("should I go to hospital with chest pain?"), so a red flag is never missed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NEGATION_CUES = {
+    "no", "not", "never", "without", "n't", "nt", "nor", "neither", "none", "zero", "nothing",
+    "dont", "don't", "doesnt", "doesn't", "didnt", "didn't", "havent", "haven't", "hasnt", "hasn't",
+    "hadnt", "hadn't", "isnt", "isn't", "arent", "aren't", "wasnt", "wasn't", "werent", "weren't",
+    "cant", "can't", "cannot", "wont", "won't", "denies", "deny", "free",
+}  # fmt: skip
+# Words that end a denial's reach.
+BOUNDARIES = {
+    "but", "though", "although", "however", "except", "apart", "yet", "whereas", "while", "just",
+    "only", "still", ".", "!", "?", ";", "so", "because", "since", "also", "plus", "then",
+}  # fmt: skip
+# Between two denied mentions, only these keep the denial going ("no weakness, numbness or pain").
+LIST_CONNECTORS = {",", "and", "or", "nor", "no", "any", "/", "&", "even", "either", "never"}
+# A cue followed by one of these is not a denial: "can't stop twitching", "not sure".
+CUE_BREAKERS = {
+    "stop", "quit", "go", "settle", "ease", "help", "shake", "seem", "sure", "wait", "cope", "know",
+    "remember", "tell", "only", "just",
+}  # fmt: skip
+MAX_GAP = 6  # tokens a cue reaches to its first mention
+
+CONDITIONAL = {"if", "unless", "whether", "incase", "suppose", "supposing"}
+QUESTION_START = {
+    "can", "could", "does", "do", "did", "will", "would", "might", "may", "is", "are", "what", "whats",
+    "what's", "why", "how", "which", "should", "any",
+}  # fmt: skip
+# "can low potassium cause weakness?": what follows the verb is asked about, not reported.
+CAUSAL = {
+    "cause", "causes", "causing", "lead", "leads", "trigger", "triggers", "give", "gives", "make",
+    "makes", "bring", "link", "linked", "between", "connection", "related", "result",
+}  # fmt: skip
+# "is muscle wasting a reason to see a doctor?": the mention itself is asked about.
+EVALUATIVE = {"sign", "signs", "symptom", "symptoms", "reason", "serious", "dangerous", "normal", "worrying", "concerning"}
+# Words that make a question a report of the user's own state ("why does MY eyelid twitch?").
+FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "my", "i'd"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # first token index
+    end: int  # one past the last token
+    negated_phrase: bool = False  # a phrase that itself says the value is absent ("sleep fine")
+
+
+def _sentence_bounds(tokens: list[str]) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for i, tok in enumerate(tokens):
+        if tok in {".", "!", "?", ";"} or tok.endswith("?"):
+            bounds.append((start, i + 1))
+            start = i + 1
+    if start < len(tokens):
+        bounds.append((start, len(tokens)))
+    return bounds
+
+
+def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = frozenset()) -> list[bool]:
+    """For each mention, whether a negation cue before it reaches it.
+
+    `skip` holds token indexes that neither break nor carry a denial (body parts:
+    "no twitching in my legs or arms").
+    """
+    result = [False] * len(mentions)
+    inside = {i for m in mentions for i in range(m.start, m.end)} | set(skip)
+    active, after_mention, reach, pos = False, False, -1, 0
+    for k in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
+        m = mentions[k]
+        for i in range(pos, m.start):
+            if i in inside:
+                continue
+            tok = tokens[i]
+            if tok in NEGATION_CUES and not (i + 1 < len(tokens) and tokens[i + 1] in CUE_BREAKERS):
+                active, after_mention, reach = True, False, i + MAX_GAP
+            elif tok in BOUNDARIES or tok.endswith("?"):
+                active = False
+            elif active and after_mention and tok not in LIST_CONNECTORS:
+                active = False
+            elif active and i > reach:
+                active = False
+        if active and m.start <= reach + 1:
+            result[k] = True
+            after_mention, reach = True, m.end + 3
+        pos = max(pos, m.end)
+    return result
+
+
+def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
+    """For each mention, whether it sits in an "if" clause or a question about causes or signs."""
+    result = [False] * len(mentions)
+    for s_start, s_end in _sentence_bounds(tokens):
+        sentence = tokens[s_start:s_end]
+        is_question = any(t.endswith("?") for t in sentence) or (sentence and sentence[0] in QUESTION_START)
+        for k, m in enumerate(mentions):
+            if not (s_start <= m.start < s_end):
+                continue
+            before = tokens[s_start : m.start]
+            # an "if" clause: a conditional word before the mention, with no comma between
+            last_if = max(
+                (i for i, t in enumerate(before) if t in CONDITIONAL or t == "case" and i and before[i - 1] == "in"), default=None
+            )
+            if last_if is not None and "," not in before[last_if:]:
+                result[k] = True
+                continue
+            if not is_question:
+                continue
+            clause_start = max((i + 1 for i, t in enumerate(before) if t in {",", "and", "but", "."}), default=0)
+            if clause_start and before[clause_start - 1] == "and" and not (set(before[clause_start:]) & QUESTION_START):
+                clause_start = 0  # "link between magnesium and cramps": one clause
+            clause = before[clause_start:] + tokens[m.start : s_end]
+            head = before[clause_start:]
+            words = set(clause)
+            if not clause or clause[0] not in QUESTION_START or words & FIRST_PERSON:
+                continue
+            if set(head) & CAUSAL or words & EVALUATIVE:
+                result[k] = True
+    return result

@@ -1,0 +1,17 @@
+"""NLU quality on the held-out set (tests/nlu/test_nlu.yml, never trained on), with the trained model."""
+
+import pytest
+
+from bot.nlu.evaluate import THRESHOLDS, evaluate_model, failed_thresholds, load_examples
+
+pytestmark = pytest.mark.integration
+
+
+def test_the_trained_model_meets_the_nlu_thresholds_on_the_held_out_set(model_path):
+    examples = load_examples()
+    assert len(examples) >= 200
+    scores, _ = evaluate_model(model_path, examples)
+    summary = scores.summary()
+    detail = {"summary": summary, "intent_errors": scores.intent_errors[:10], "entity_errors": scores.entity_errors[:10]}
+    assert failed_thresholds(summary) == [], detail
+    assert summary["out_of_contract"] == THRESHOLDS["out_of_contract"]

@@ -1,0 +1,131 @@
+"""Entities from one message: lexicon matches, misspellings, durations, denial scope, questions."""
+
+import pytest
+
+
+def ents(extractor, text):
+    return {(e["entity"], e["value"], e.get("role")) for e in extractor.extract(text)}
+
+
+S, L, M = "symptom", "lifestyle_factor", "medication"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "my eyelid has been jumping for two weeks, I live on energy drinks and sleep five hours",
+            {
+                ("body_part", "eyelid", None),
+                (S, "twitching", None),
+                ("duration", "14", None),
+                (L, "caffeine", None),
+                (L, "poor_sleep", None),
+            },
+        ),
+        ("calf cramps after leg day", {("body_part", "calf", None), (S, "cramps", None), (L, "intense_exercise", None)}),
+        ("I'm on prednisone and water pills", {(M, "corticosteroid", None), (M, "diuretic", None)}),
+        ("what foods have magnesium", {("nutrient", "magnesium", None)}),
+        ("I'm vegan and lactose intolerant", {("diet", "vegan", None), ("diet", "dairy_free", None)}),
+        ("I take magnesium every night", {(M, "magnesium_supplement", None)}),
+    ],
+)
+def test_lexicon_matches_become_contract_values(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("no weakness", {(S, "weakness", "absent")}),
+        ("no weakness but bad cramps", {(S, "weakness", "absent"), (S, "cramps", None)}),
+        (
+            "no weakness, numbness or chest pain",
+            {(S, "weakness", "absent"), (S, "numbness_tingling", "absent"), (S, "chest_pain", "absent")},
+        ),
+        ("I don't drink coffee", {(L, "caffeine", "absent")}),
+        ("never had numbness", {(S, "numbness_tingling", "absent")}),
+        ("twitching without cramps", {(S, "twitching", None), (S, "cramps", "absent")}),
+        ("I sleep fine", {(L, "poor_sleep", "absent")}),
+        ("not stressed at all", {(L, "stress", "absent")}),
+        ("I don't drink coffee and I have cramps", {(L, "caffeine", "absent"), (S, "cramps", None)}),
+        ("no chest pain. my calf cramps though", {(S, "chest_pain", "absent"), ("body_part", "calf", None), (S, "cramps", None)}),
+        ("I can't stop twitching", {(S, "twitching", None)}),
+        ("I'm not sleeping well", {(L, "poor_sleep", None)}),
+        ("I don't drink much water", {(L, "low_fluid_intake", None)}),
+    ],
+)
+def test_denials_and_their_scope(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the topic asked about is a plain mention; the effect asked about is hypothetical
+        ("can low potassium cause weakness?", {("nutrient", "potassium", None), (S, "weakness", "hypothetical")}),
+        ("could stress give me palpitations?", {(L, "stress", None), (S, "irregular_heartbeat", "hypothetical")}),
+        ("is muscle wasting a reason to see a doctor?", {(S, "muscle_wasting", "hypothetical")}),
+        ("what if I get chest pain?", {(S, "chest_pain", "hypothetical")}),
+        # a question about what to do is still a report: a red flag is never dropped
+        ("should I go to hospital with chest pain?", {(S, "chest_pain", None)}),
+        ("I have chest pain, is that bad?", {(S, "chest_pain", None)}),
+    ],
+)
+def test_questions_and_conditions_are_hypothetical_only_when_they_really_are(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("I take magnesium every night", {(M, "magnesium_supplement", None)}),
+        ("not taking any potassium or b12", {(M, "potassium_supplement", "absent"), (M, "vitamin_b12_supplement", "absent")}),
+        ("should I take magnesium pills?", {("nutrient", "magnesium", None)}),
+    ],
+)
+def test_a_nutrient_taken_is_a_supplement_and_one_asked_about_is_a_nutrient(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("twiching eyelid", "twitching"),
+        ("too much cofee", "caffeine"),
+        ("low magnesuim?", "magnesium"),
+        ("vitamine d", "vitamin_d"),
+        ("potasium", "potassium"),
+    ],
+)
+def test_common_misspellings_are_understood(extractor, text, value):
+    assert value in {e["value"] for e in extractor.extract(text)}
+
+
+def test_real_words_are_not_corrected_into_symptoms(extractor):
+    assert ents(extractor, "I painted the fence") == set()
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("for two weeks", "14"),
+        ("a month", "30"),
+        ("since yesterday", "1"),
+        ("for 3 days", "3"),
+        ("a couple of weeks", "14"),
+        ("about a year", "365"),
+    ],
+)
+def test_durations_are_whole_days(extractor, text, days):
+    assert ("duration", days, None) in ents(extractor, f"twitching {text}")
+
+
+def test_a_rate_is_not_a_duration(extractor):
+    assert not [e for e in extractor.extract("I drink 5 coffees a day") if e["entity"] == "duration"]
+
+
+def test_entities_carry_offsets_into_the_original_text(extractor):
+    text = "My Eyelid keeps TWITCHING"
+    for e in extractor.extract(text):
+        assert text[e["start"] : e["end"]] == e["text"]
