@@ -24,7 +24,7 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data -name '*.yml')) \
 	$(LOOKUPS) $(SPACY) $(wildcard bot/nlu/*.py)
 
-.PHONY: eval-nlu help setup generate train run shell test validate audit pytest test-core lint lock clean
+.PHONY: bench eval-nlu eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
@@ -32,6 +32,8 @@ help:
 	@echo "make shell  chat in the terminal"
 	@echo "make audit  check the cause table covers the source documents"
 	@echo "make eval-nlu  score NLU on the held-out set against Rasa's default pipeline"
+	@echo "make eval-vignettes  play tests/vignettes.yml against the bot and score it"
+	@echo "make bench  latency and query-time figures"
 	@echo "make lint   ruff and mypy"
 
 setup:
@@ -84,6 +86,14 @@ $(BASELINE): tests/nlu/baseline_config.yml $(TRAIN_INPUTS) | setup
 
 eval-nlu: setup $(MODEL) $(BASELINE)
 	$(PY) -m bot.nlu.evaluate $(MODEL) --baseline $(BASELINE)
+
+# The conversations of tests/vignettes.yml against the running bot (its own servers).
+eval-vignettes: setup $(MODEL)
+	$(PY) -m bot.vignettes
+
+# Figures, not pass/fail: query, parse and REST latency with the real servers.
+bench: setup $(MODEL)
+	$(PY) -m bot.bench
 
 lint: setup
 	$(PY) -m ruff check bot actions tests scripts

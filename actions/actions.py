@@ -1,6 +1,8 @@
 """Rasa SDK actions: thin wrappers that read the tracker, call bot/, and dispatch.
 
-The knowledge base is loaded once, on the first action call, not at import.
+The knowledge base is loaded once, on the first action call, not at import. Every action
+starts with the red-flag check (inside bot.dialogue), so an urgent or emergency level is
+announced on any turn.
 """
 
 from __future__ import annotations
@@ -13,8 +15,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import dialogue
 from bot.answers import Reply
-from bot.knowledge.contract import level_rank
-from bot.knowledge.table import default_kb
+from bot.dialogue import State, Turn
+from bot.knowledge.table import default_interview, default_kb
+
+SLOTS = {
+    "asked": "interview_asked",
+    "pending": "interview_pending",
+    "facts": "interview_facts",
+    "announced": "triage_level",
+    "assessed": "assessed",
+}
 
 
 def with_text(entities: List[Dict[str, Any]], text: str) -> List[Dict[str, Any]]:
@@ -40,20 +50,47 @@ def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
     return history
 
 
+def state_of(tracker: Tracker) -> State:
+    return State(
+        asked=tuple(tracker.get_slot(SLOTS["asked"]) or ()),
+        pending=tracker.get_slot(SLOTS["pending"]),
+        facts=tuple(tracker.get_slot(SLOTS["facts"]) or ()),
+        announced=tracker.get_slot(SLOTS["announced"]),
+        assessed=bool(tracker.get_slot(SLOTS["assessed"])),
+    )
+
+
+def slot_events(before: State, after: State) -> List[EventType]:
+    changes = {
+        "asked": (list(before.asked), list(after.asked)),
+        "pending": (before.pending, after.pending),
+        "facts": (list(before.facts), list(after.facts)),
+        "announced": (before.announced, after.announced),
+        "assessed": (before.assessed, after.assessed),
+    }
+    return [SlotSet(SLOTS[key], new) for key, (old, new) in changes.items() if old != new]
+
+
 def dispatch(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None:
     for reply in replies:
         if reply.response:
             dispatcher.utter_message(response=reply.response)
-            continue
-        dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.custom)
+        else:
+            dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.custom)
 
 
-def _level_events(tracker: Tracker, replies: Sequence[Reply]) -> List[EventType]:
-    levels = [r.custom["triage"] for r in replies if r.custom and "triage" in r.custom]
-    if not levels:
-        return []
-    highest = max(levels, key=level_rank)
-    return [SlotSet("triage_level", highest)]
+def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:
+    dispatch(dispatcher, turn.replies)
+    return slot_events(before, turn.state)
+
+
+def latest(tracker: Tracker) -> Dict[str, Any]:
+    message = tracker.latest_message or {}
+    return {
+        "entities": with_text(list(message.get("entities") or []), message.get("text") or ""),
+        "text": message.get("text") or "",
+        "intent": (message.get("intent") or {}).get("name") or "",
+    }
 
 
 class ActionConverse(Action):
@@ -61,9 +98,11 @@ class ActionConverse(Action):
         return "action_converse"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        replies = dialogue.converse(default_kb(), entity_history(tracker))
-        dispatch(dispatcher, replies)
-        return _level_events(tracker, replies)
+        state, msg = state_of(tracker), latest(tracker)
+        turn = dialogue.converse(
+            default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"]
+        )
+        return finish(dispatcher, tracker, state, turn)
 
 
 class ActionExplain(Action):
@@ -71,16 +110,9 @@ class ActionExplain(Action):
         return "action_explain"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        latest = tracker.latest_message or {}
-        replies = dialogue.explain(
-            default_kb(),
-            entity_history(tracker),
-            latest.get("entities") or [],
-            latest.get("text") or "",
-            (latest.get("intent") or {}).get("name") or "",
-        )
-        dispatch(dispatcher, replies)
-        return []
+        state, msg = state_of(tracker), latest(tracker)
+        turn = dialogue.explain(default_kb(), entity_history(tracker), state, msg["entities"], msg["text"], msg["intent"])
+        return finish(dispatcher, tracker, state, turn)
 
 
 class ActionFoods(Action):
@@ -88,9 +120,8 @@ class ActionFoods(Action):
         return "action_foods"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        latest = tracker.latest_message or {}
-        dispatch(dispatcher, dialogue.foods(default_kb(), entity_history(tracker), latest.get("entities") or []))
-        return []
+        state, msg = state_of(tracker), latest(tracker)
+        return finish(dispatcher, tracker, state, dialogue.foods(default_kb(), entity_history(tracker), state, msg["entities"]))
 
 
 class ActionSummary(Action):
@@ -98,8 +129,19 @@ class ActionSummary(Action):
         return "action_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        dispatch(dispatcher, dialogue.summary(default_kb(), entity_history(tracker)))
-        return []
+        state = state_of(tracker)
+        return finish(dispatcher, tracker, state, dialogue.summary(default_kb(), entity_history(tracker), state))
+
+
+class ActionRedFlags(Action):
+    """Runs before fixed responses (greeting, thanks, ...): escalates if a red flag was said."""
+
+    def name(self) -> str:
+        return "action_red_flags"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        state = state_of(tracker)
+        return finish(dispatcher, tracker, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
 
 
 class ActionForget(Action):

@@ -1,18 +1,22 @@
-"""One user turn in, the bot's replies out: the conversation logic, without Rasa.
+"""One user turn in, the bot's replies and the new conversation state out. No Rasa here.
 
 The Rasa actions hand over what the user said in this conversation (their entities, in
-order) and the latest message; these functions decide what to say.
+order), the latest message and the state kept in slots (`State`); these functions decide
+what to say. Every turn first checks for red flags: an `urgent` or `emergency` level is
+announced at once, before anything else, whatever the user asked.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Mapping, Sequence
 
 from bot import answers
 from bot.answers import Reply
 from bot.evidence import Evidence
-from bot.knowledge.table import KnowledgeBase, normalise
-from bot.reasoning import assess
+from bot.knowledge.contract import ROLE_ABSENT, level_rank
+from bot.knowledge.table import Interview, KnowledgeBase, Question, normalise
+from bot.reasoning import Assessment, assess
 
 # Entity types that can name a topic to explain.
 _TOPIC_TYPES = ("nutrient", "lifestyle_factor", "medication", "symptom")
@@ -39,18 +43,161 @@ _FACTOR_TOPICS = {
     "calcium_supplement": "supplements",
     "potassium_supplement": "supplements",
 }
+CONVERSE_INTENTS = ("describe_symptoms", "give_info", "affirm", "deny", "dont_know", "ask_assessment", "ask_other_causes")
+
+History = Sequence[Sequence[Mapping]]
 
 
-def evidence_from(history: Iterable[Sequence[Mapping]]) -> Evidence:
-    """Evidence from every user message of the conversation, oldest first."""
+@dataclass(frozen=True)
+class State:
+    """What the conversation remembers between turns (kept in Rasa slots)."""
+
+    asked: tuple[str, ...] = ()  # interview questions asked so far
+    pending: str | None = None  # the question the user is answering now
+    facts: tuple[dict, ...] = ()  # facts from yes/no answers, as entities
+    announced: str | None = None  # highest triage level already escalated
+    assessed: bool = False
+
+
+@dataclass
+class Turn:
+    replies: list[Reply] = field(default_factory=list)
+    state: State = field(default_factory=State)
+
+
+def evidence_from(history: History, state: State | None = None) -> Evidence:
+    """Evidence from every user message of the conversation, oldest first, then the answers."""
     ev = Evidence()
     for entities in history:
         ev = Evidence.from_entities(entities, ev)
+    if state and state.facts:
+        ev = Evidence.from_entities(state.facts, ev)
     return ev
 
 
+def red_flags(kb: KnowledgeBase, ev: Evidence, state: State) -> Turn:
+    """An escalation, if the level is urgent or emergency and was not announced yet."""
+    tri = assess(kb, ev).triage
+    if tri.is_escalation and (state.announced is None or level_rank(tri.level) > level_rank(state.announced)):
+        return Turn([answers.escalation(kb, tri)], replace(state, announced=tri.level))
+    return Turn([], state)
+
+
+def _known(ev: Evidence, ref: str) -> bool:
+    if ref == "duration":
+        return ev.duration_days is not None
+    if ref == "diet":
+        return bool(ev.diets)
+    return ref in ev.present or ref in ev.absent
+
+
+def next_question(interview: Interview, ev: Evidence, state: State) -> Question | None:
+    if len(state.asked) >= interview.max_questions:
+        return None
+    for q in interview.questions:
+        if q.id not in state.asked and not any(_known(ev, ref) for ref in q.refs):
+            return q
+    return None
+
+
+def _answer_facts(question: Question | None, intent: str) -> tuple[dict, ...]:
+    """What "yes" or "no" to a pending question means, as entities."""
+    if question is None:
+        return ()
+    refs = question.yes if intent == "affirm" else question.no if intent == "deny" else ()
+    out = []
+    for ref in refs:
+        kind, _, value = ref.partition(":")
+        entity = {"entity": kind, "value": value, "text": value.replace("_", " ")}
+        if intent == "deny":
+            entity["role"] = ROLE_ABSENT
+        out.append(entity)
+    return tuple(out)
+
+
+def ask(question: Question) -> Reply:
+    return Reply(text=question.text, buttons=[dict(b) for b in question.buttons])
+
+
+def converse(
+    kb: KnowledgeBase,
+    interview: Interview,
+    history: History,
+    state: State,
+    intent: str,
+    latest: Sequence[Mapping] = (),
+    text: str = "",
+) -> Turn:
+    """Describing, giving facts, answering a question, or asking for the assessment."""
+    pending = interview.by_id(state.pending) if state.pending else None
+    facts = _answer_facts(pending, intent)
+    state = replace(state, pending=None, facts=state.facts + facts)
+    ev = evidence_from(history, state)
+    turn = red_flags(kb, ev, state)
+    state = turn.state
+    result = assess(kb, ev)
+    new_facts = bool(facts) or any(e.get("entity") for e in latest)
+
+    if intent == "ask_other_causes" and state.assessed:
+        turn.replies.append(other_causes(kb, result))
+        return replace_state(turn, state)
+    if intent == "ask_assessment" and (topic := topic_from(kb, latest, text)) and (topic in kb.causes or topic in kb.nutrients):
+        # "could it be low magnesium?": explain it, then how the whole picture ranks
+        turn.replies.append(answers.explanation(kb, topic))
+        if ev.is_empty():
+            return replace_state(turn, state)
+    if intent in ("ask_assessment", "ask_other_causes"):
+        return _assessment(kb, result, turn, state, say_back=not state.assessed)
+    if state.assessed:
+        if new_facts:
+            return _assessment(kb, result, turn, state, say_back=True)
+        turn.replies.append(Reply(text="Is there anything else you'd like to tell me or ask?", buttons=list(answers.FOLLOW_UPS)))
+        return replace_state(turn, state)
+
+    if not state.asked and (said := answers.understood(kb, ev)):
+        turn.replies.append(Reply(text=said))
+    question = next_question(interview, ev, state)
+    if question is not None:
+        turn.replies.append(ask(question))
+        return replace_state(turn, replace(state, asked=state.asked + (question.id,), pending=question.id))
+    # after an interview, say back the whole picture (answers included) before the assessment
+    return _assessment(kb, result, turn, state, say_back=bool(state.asked))
+
+
+def replace_state(turn: Turn, state: State) -> Turn:
+    turn.state = state
+    return turn
+
+
+def _assessment(kb: KnowledgeBase, result: Assessment, turn: Turn, state: State, say_back: bool) -> Turn:
+    if say_back and (said := answers.understood(kb, result.evidence)):
+        turn.replies.append(Reply(text=said))
+    turn.replies.extend(answers.assessment(kb, result))
+    return replace_state(turn, replace(state, assessed=True))
+
+
+def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
+    shown = {c.id for c in result.top(3)}
+    rest = [c for c in result.causes if c.id not in shown][:3]
+    lines = [f"- {kb.causes[c.id].name}: {'; '.join(c.evidence[:1]) or kb.causes[c.id].summary.text}" for c in rest]
+    return Reply(
+        text="Other possibilities, less likely from what you told me:\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS)
+    )
+
+
 def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -> str | None:
-    """The cause, nutrient or general topic the user asks about, if they name one."""
+    """The cause, nutrient or general topic the user asks about, if they name one.
+
+    The longest name in the text wins ("low magnesium" is the cause, "magnesium" the
+    nutrient); then the entities the NLU found.
+    """
+    said = f" {normalise(text)} "
+    names = [(alias, cid) for cid, cause in kb.causes.items() for alias in cause.aliases]
+    names += [(alias, tid) for tid, topic in kb.topics.items() for alias in topic.aliases]
+    names += [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
+    found = [(len(alias), ident) for alias, ident in names if f" {alias} " in said]
+    if found:
+        return max(found)[1]
     for entity in entities:
         if entity.get("entity") not in _TOPIC_TYPES:
             continue
@@ -59,52 +206,45 @@ def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -
             return value
         if value in _FACTOR_TOPICS:
             return _FACTOR_TOPICS[value]
-    said = f" {normalise(text)} "
-    for cid, cause in kb.causes.items():
-        if any(f" {alias} " in said for alias in cause.aliases):
-            return cid
-    for tid, topic in kb.topics.items():
-        if any(f" {alias} " in said for alias in topic.aliases):
-            return tid
     return None
 
 
-def converse(kb: KnowledgeBase, history: Sequence[Sequence[Mapping]]) -> list[Reply]:
-    """The user described their twitching or gave facts: understood, escalation, assessment."""
-    ev = evidence_from(history)
-    result = assess(kb, ev)
-    replies: list[Reply] = []
-    said_back = answers.understood(kb, ev)
-    if result.triage.is_escalation:
-        replies.append(answers.escalation(kb, result.triage))
-    if said_back:
-        replies.append(Reply(text=said_back))
-    replies.extend(answers.assessment(kb, result))
-    return replies
-
-
-def explain(
-    kb: KnowledgeBase, history: Sequence[Sequence[Mapping]], latest: Sequence[Mapping], text: str, intent: str
-) -> list[Reply]:
+def explain(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping], text: str, intent: str) -> Turn:
+    ev = evidence_from(history, state)
+    turn = red_flags(kb, ev, state)
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
-    topic = topic_from(kb, latest, text) or topic
+    if intent != "ask_doctor":
+        topic = topic_from(kb, latest, text) or topic
+    result = assess(kb, ev)
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
-        result = assess(kb, evidence_from(history))
         topic = result.top(1)[0].id
-    return [answers.explanation(kb, topic)]
+    if topic == "doctor" and not ev.is_empty():
+        turn.replies.append(Reply(text=f"For you: {answers.triage_text(kb, result.triage)}"))
+    turn.replies.append(answers.explanation(kb, topic))
+    return turn
 
 
-def foods(kb: KnowledgeBase, history: Sequence[Sequence[Mapping]], latest: Sequence[Mapping]) -> list[Reply]:
-    ev = evidence_from(history)
+def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping]) -> Turn:
+    ev = evidence_from(history, state)
+    turn = red_flags(kb, ev, state)
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
     if not asked:
         result = assess(kb, ev)
-        asked = [kb.causes[c.id].nutrient for c in result.top(3) if kb.causes[c.id].nutrient and c.has_evidence]  # type: ignore[misc]
+        asked = [n for c in result.top(3) if (n := kb.causes[c.id].nutrient) and c.has_evidence]
     if not asked:
         asked = ["magnesium", "calcium", "potassium"]
-    return answers.foods(kb, list(dict.fromkeys(asked)), ev.diets)
+    turn.replies.extend(answers.foods(kb, list(dict.fromkeys(asked)), ev.diets))
+    return turn
 
 
-def summary(kb: KnowledgeBase, history: Sequence[Sequence[Mapping]]) -> list[Reply]:
-    return [answers.summary(kb, assess(kb, evidence_from(history)))]
+def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
+    ev = evidence_from(history, state)
+    turn = red_flags(kb, ev, state)
+    turn.replies.append(answers.summary(kb, assess(kb, ev)))
+    return turn
+
+
+def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
+    """For turns answered by a fixed response (greeting, thanks...): only the red-flag check."""
+    return red_flags(kb, evidence_from(history, state), state)

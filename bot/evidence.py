@@ -36,6 +36,11 @@ class Evidence:
         present, absent = set(ev.present), set(ev.absent)
         diets, parts, said = set(ev.diets), set(ev.body_parts), dict(ev.said)
         duration = ev.duration_days
+        entities = list(entities)
+        # "vegetarian for 10 years" says how long the diet lasted, not the twitching: a duration
+        # counts when the message names a symptom, or nothing else about the person.
+        kinds = {e.get("entity") for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)}
+        duration_counts = "symptom" in kinds or not (kinds & {"lifestyle_factor", "medication", "diet"})
         for entity in entities:
             kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
             if not kind or value is None:
@@ -57,7 +62,7 @@ class Evidence:
                 diets.add(value)
             elif kind == "body_part" and role != ROLE_ABSENT:
                 parts.add(value)
-            elif kind == "duration" and role != ROLE_ABSENT and value.isdigit():
+            elif kind == "duration" and role != ROLE_ABSENT and value.isdigit() and duration_counts:
                 duration = int(value)
         return replace(
             ev,

@@ -23,9 +23,12 @@ PRIOR_WEIGHT = 0.3
 # (divided by the number of causes listing them).
 SYMPTOM_WEIGHT = 1.5
 # A diet that leaves out every food supplying a nutrient is worth this much.
-DIET_WEIGHT = 2.0
-# Denied risk factors count at this share of their weight against the cause.
+DIET_WEIGHT = 3.0
+# Denied evidence counts against a cause: a denied risk factor at this share of its weight,
+# divided by the cause's number of risk factors (one route ruled out of several); a denied
+# sign at a smaller share (a missing sign is weaker evidence than a present one).
 DENIAL_SHARE = 0.6
+SIGN_DENIAL_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -99,15 +102,17 @@ def _symptom_spread(kb: KnowledgeBase) -> Counter:
 
 @lru_cache(maxsize=8)
 def _nutrient_foods(kb: KnowledgeBase) -> dict[str, list]:
+    """The natural (not fortified) food sources of each nutrient."""
     out: dict[str, list] = {n: [] for n in kb.nutrients}
     for food in kb.foods:
         for n in food.nutrients:
-            out[n].append(food)
+            if not food.fortified:
+                out[n].append(food)
     return out
 
 
 def diet_gap(kb: KnowledgeBase, nutrient: str, diets: frozenset[str]) -> tuple[float, list[str]]:
-    """Share of the foods supplying `nutrient` that the diets leave out, and those groups."""
+    """Share of the natural foods supplying `nutrient` that the diets leave out, and those groups."""
     excluded = {g for d in diets if d in kb.diets for g in kb.diets[d].excludes}
     foods = _nutrient_foods(kb).get(nutrient, [])
     if not foods or not excluded:
@@ -117,16 +122,17 @@ def diet_gap(kb: KnowledgeBase, nutrient: str, diets: frozenset[str]) -> tuple[f
     return len(left_out) / len(foods), groups
 
 
-def _direct(kb: KnowledgeBase, cause: Cause, ev: Evidence) -> tuple[float, list[str], list[str]]:
+def _direct(kb: KnowledgeBase, cause: Cause, ev: Evidence) -> tuple[float, float, list[str], list[str]]:
+    """The cause's own score from the evidence, the part of it due to diet, and the reasons."""
     spread = _symptom_spread(kb)
-    score, reasons, against = 0.0, [], []
+    score, diet_score, reasons, against = 0.0, 0.0, [], []
     for rf in cause.risk_factors:
         key = str(rf.ref)
         if key in ev.present:
             score += rf.weight
             reasons.append(f"you mentioned {ev.words(key)}: {rf.because}")
         elif key in ev.absent:
-            score -= rf.weight * DENIAL_SHARE
+            score -= rf.weight * DENIAL_SHARE / len(cause.risk_factors)
             against.append(f"you said no {ev.words(key)}")
     for s in cause.symptoms:
         key = str(s.ref)
@@ -136,28 +142,31 @@ def _direct(kb: KnowledgeBase, cause: Cause, ev: Evidence) -> tuple[float, list[
             kind = "one of its usual signs" if key.startswith("symptom:") else "which often goes with it"
             reasons.append(f"you mentioned {ev.words(key)}, {kind}")
         elif key in ev.absent:
-            score -= weight
+            score -= weight * SIGN_DENIAL_SHARE
             against.append(f"you have no {ev.words(key)}, which often comes with it")
     if cause.nutrient and ev.diets:
         share, groups = diet_gap(kb, cause.nutrient, ev.diets)
         if share > 0:
-            score += DIET_WEIGHT * share
+            diet_score = DIET_WEIGHT * share
+            score += diet_score
             diet_names = " and ".join(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))
             reasons.append(
                 f"a {diet_names} diet leaves out {', '.join(groups)}, "
-                f"{'the main' if share >= 0.5 else 'some of the'} food sources of {kb.nutrients[cause.nutrient].name}"
+                f"{'the main' if share >= 0.5 else 'some of the'} natural food sources of {kb.nutrients[cause.nutrient].name}"
             )
-    return score, reasons, against
+    return score, diet_score, reasons, against
 
 
 def rank(kb: KnowledgeBase, ev: Evidence) -> list[RankedCause]:
     """Every cause of the table, most likely first, with the reasons for each."""
     direct = {cid: _direct(kb, c, ev) for cid, c in kb.causes.items()}
     totals = {cid: d[0] for cid, d in direct.items()}
-    reasons = {cid: list(d[1]) for cid, d in direct.items()}
+    reasons = {cid: list(d[2]) for cid, d in direct.items()}
     for cid, cause in kb.causes.items():
-        base = direct[cid][0]
-        if base <= 0 or not direct[cid][1]:
+        # a link carries what was observed (signs, risk factors), not what a diet implies:
+        # a dairy-free diet says nothing about vitamin D
+        base = direct[cid][0] - direct[cid][1]
+        if base <= 0 or not direct[cid][2]:
             continue
         for link in cause.links:
             totals[link.cause] += link.weight * base
@@ -167,7 +176,7 @@ def rank(kb: KnowledgeBase, ev: Evidence) -> list[RankedCause]:
         raw = totals[cid] + PRIOR_WEIGHT * cause.prior
         score = round(1 - math.exp(-max(raw, 0.0) / 3.0), 3)
         ranked.append(
-            RankedCause(cid, cause.name, score, round(raw, 4), tuple(reasons[cid]), tuple(direct[cid][2]), tuple(cause.sources()))
+            RankedCause(cid, cause.name, score, round(raw, 4), tuple(reasons[cid]), tuple(direct[cid][3]), tuple(cause.sources()))
         )
     # Ties break on the table's order (the contract's order) for determinism.
     order = {cid: i for i, cid in enumerate(kb.causes)}

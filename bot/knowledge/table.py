@@ -19,6 +19,7 @@ from bot.knowledge.contract import CAUSES, ENTITY_VALUES, LEVELS, NUTRIENTS
 HERE = Path(__file__).resolve().parent
 TABLE_PATH = HERE / "causes.yml"
 LEXICON_PATH = HERE / "lexicon.yml"
+INTERVIEW_PATH = HERE / "interview.yml"
 
 FOOD_GROUPS = ("meat", "fish", "dairy", "eggs")
 CAUSE_FIELDS = (
@@ -113,6 +114,7 @@ class Food:
     nutrients: tuple[str, ...]
     contains: tuple[str, ...]
     sources: tuple[Source, ...]
+    fortified: bool = False
 
 
 @dataclass(frozen=True)
@@ -380,7 +382,7 @@ def parse_table(raw: Any, lexicon_raw: Any = None) -> KnowledgeBase:
         where = f"foods[{i}]"
         name = r.need(entry, "name", where)
         where = f"foods[{i}] ({name})"
-        r.keys(entry, ("name", "aliases", "nutrients", "contains", "note", "sources"), where)
+        r.keys(entry, ("name", "aliases", "nutrients", "contains", "note", "fortified", "sources"), where)
         food_nutrients = tuple(entry.get("nutrients") or ())
         if not food_nutrients:
             raise TableError(f"{where}.nutrients: a food needs at least one nutrient")
@@ -391,7 +393,16 @@ def parse_table(raw: Any, lexicon_raw: Any = None) -> KnowledgeBase:
         for group in contains:
             if group not in FOOD_GROUPS:
                 raise TableError(f"{where}.contains: unknown food group '{group}'")
-        foods.append(Food(name, tuple(entry.get("aliases") or (name,)), food_nutrients, contains, r.sources(entry, where)))
+        foods.append(
+            Food(
+                name,
+                tuple(entry.get("aliases") or (name,)),
+                food_nutrients,
+                contains,
+                r.sources(entry, where),
+                bool(entry.get("fortified")),
+            )
+        )
 
     topics = {
         tid: Topic(
@@ -488,6 +499,65 @@ def load(table_path: Path = TABLE_PATH, lexicon_path: Path | None = LEXICON_PATH
     except yaml.YAMLError as error:
         raise TableError(f"cannot parse YAML: {error}") from error
     return parse_table(raw, lexicon_raw)
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    refs: tuple[str, ...]  # "symptom:weakness", or a bare entity type ("duration", "diet")
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    buttons: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Interview:
+    max_questions: int
+    questions: tuple[Question, ...]
+
+    def by_id(self, qid: str) -> Question | None:
+        return next((q for q in self.questions if q.id == qid), None)
+
+
+def parse_interview(raw: Any) -> Interview:
+    r = _Reader({}, {})
+    if not isinstance(raw, dict):
+        raise TableError("interview: expected a mapping at the top level")
+    questions = []
+    for i, q in enumerate(r.need(raw, "questions", "interview", list)):
+        where = f"interview.questions[{i}]"
+        r.keys(q, ("id", "text", "refs", "if_yes", "if_no", "buttons"), where)
+        refs = tuple(r.need(q, "refs", where, list))
+        for key in ("if_yes", "if_no"):
+            for ref in q.get(key) or []:
+                r.ref(ref, f"{where}.{key}", {})
+        for ref in refs:
+            if ":" in ref:
+                r.ref(ref, f"{where}.refs", {})
+            elif ref not in ENTITY_VALUES:
+                raise TableError(f"{where}.refs: unknown entity type '{ref}'")
+        buttons = tuple(r.need(q, "buttons", where, list))
+        for j, b in enumerate(buttons):
+            r.keys(b, ("title", "payload"), f"{where}.buttons[{j}]")
+            r.need(b, "title", f"{where}.buttons[{j}]")
+            r.need(b, "payload", f"{where}.buttons[{j}]")
+        questions.append(
+            Question(
+                r.need(q, "id", where),
+                r.need(q, "text", where),
+                refs,
+                tuple(q.get("if_yes") or ()),
+                tuple(q.get("if_no") or ()),
+                buttons,
+            )
+        )
+    return Interview(int(r.need(raw, "max_questions", "interview", int)), tuple(questions))
+
+
+@lru_cache(maxsize=1)
+def default_interview() -> Interview:
+    return parse_interview(yaml.safe_load(INTERVIEW_PATH.read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)

@@ -8,13 +8,14 @@ spaCy; the Rasa component in bot/nlu/component.py wraps it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
 from bot.nlu.duration import find_durations
-from bot.nlu.negation import QUESTION_START, Mention, denied, hypothetical
+from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, hypothetical
 from bot.nlu.spacy_build import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
 
 EXTRACTOR_NAME = "TwitchEntityExtractor"
@@ -58,6 +59,28 @@ class Found:
             entity["role"] = role
         entity["text"] = text[self.start : self.end]
         return entity
+
+
+# Patterns the lexicon's fixed phrases cannot express.
+HEART = {"heart", "heartbeat", "heartbeats", "pulse"}
+HEART_IRREGULAR = {
+    "skip", "skips", "skipping", "skipped", "flutter", "flutters", "fluttering", "fluttered", "flip",
+    "flips", "flipping", "flipped", "irregular", "missing", "misses", "missed", "jumping", "jumps",
+    "pounding", "pounds", "thumping", "stutters", "stuttering", "erratic",
+}  # fmt: skip
+HEART_FAST = {"racing", "races", "raced", "fast", "speeding"}
+HEART_NORMAL = {"normal", "fine", "steady", "regular", "ok", "okay"}
+_NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+SLEEP_HOURS = re.compile(
+    rf"\b(?:sleep(?:ing)?\s+(?:only\s+|about\s+|like\s+|maybe\s+|around\s+)?{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
+    rf"{_NUMBER}\s*(?:hours?|hrs?|h)\s+(?:of\s+)?sleep\b)",
+    re.I,
+)
+LATE_NIGHTS = re.compile(
+    r"\b(?:up|awake|stay(?:ing|ed)?\s+up)\s+(?:till|until|to|past)\s+(?:[1-6]|one|two|three|four|five|six)\s*(?:am|a\.m\.)?\b",
+    re.I,
+)
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def damerau(a: str, b: str, limit: int) -> int:
@@ -142,7 +165,11 @@ class Extractor:
         for span in doc.spans.get(SPANS_KEY, []):
             kind, value, denial = parse_label(span.label_)
             found.append(Found(kind, value, span.start_char, span.end_char, span.start, span.end, denial))
+        found = self._heart(doc, found)
         self._supplements(doc, found)
+        for f in self._sleep(text, doc):
+            if not any(f.start < g.end and g.start < f.end for g in found):
+                found.append(f)
         taken = [(f.start, f.end) for f in found]
         for d in find_durations(text):
             if any(d.start < e and s < d.end for s, e in taken):
@@ -165,6 +192,48 @@ class Extractor:
                 )
         found.sort(key=lambda f: f.start)
         return self._with_roles(text, doc, found)
+
+    @staticmethod
+    def _heart(doc: Any, found: list[Found]) -> list[Found]:
+        """ "my heart keeps skipping", "heart is racing", "heart feels normal": the heart decides."""
+        out = list(found)
+        for tok in doc:
+            if tok.text not in HEART:
+                continue
+            window = doc[tok.i + 1 : tok.i + 5]
+            hit = next((w for w in window if w.text in HEART_IRREGULAR | HEART_FAST | HEART_NORMAL), None)
+            if hit is None:
+                continue
+            if hit.text in HEART_NORMAL:
+                value, denial = "irregular_heartbeat", True
+            else:
+                value, denial = ("rapid_heart_rate" if hit.text in HEART_FAST else "irregular_heartbeat"), False
+            span = doc[tok.i : hit.i + 1]
+            if any(f.kind == "symptom" and f.value == value and f.tok_start <= span.start and span.end <= f.tok_end for f in out):
+                continue  # the lexicon already has this phrase
+            out = [f for f in out if not (f.tok_start < span.end and span.start < f.tok_end)]
+            out.append(Found("symptom", value, span.start_char, span.end_char, span.start, span.end, denial))
+        return out
+
+    @staticmethod
+    def _sleep(text: str, doc: Any) -> list[Found]:
+        """ "3 hours sleep", "sleeping about 5 hours" (too little), "8 hours of sleep" (fine), "up till 4am"."""
+        out = []
+        for m in SLEEP_HOURS.finditer(text):
+            number = next(g for g in m.groups() if g)
+            hours = float(WORD_NUMBERS.get(number.lower(), 0) or number)
+            if 5 < hours < 7:
+                continue
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                out.append(
+                    Found("lifestyle_factor", "poor_sleep", m.start(), m.end(), span.start, span.end, denial_phrase=hours >= 7)
+                )
+        for m in LATE_NIGHTS.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                out.append(Found("lifestyle_factor", "poor_sleep", m.start(), m.end(), span.start, span.end))
+        return out
 
     @staticmethod
     def _supplements(doc: Any, found: list[Found]) -> None:
@@ -190,7 +259,10 @@ class Extractor:
         asked = hypothetical(tokens, mentions)
         roles: dict[int, str | None] = {}
         for f, neg, hyp in zip(roled, negated, asked, strict=True):
-            absent = neg != f.denial_phrase  # "I don't sleep well": a denied denial is present
+            if f.denial_phrase:
+                # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
+                neg = any(t in NEGATION_CUES for t in tokens[max(0, f.tok_start - 2) : f.tok_start])
+            absent = neg != f.denial_phrase
             if hyp and f.kind in HYPOTHETICAL_TYPES:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":

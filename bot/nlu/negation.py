@@ -91,6 +91,8 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
                 active = False
             elif active and after_mention and tok not in LIST_CONNECTORS:
                 active = False
+            elif active and not after_mention and tok == ",":
+                active = False  # "I can't get my breath, I'm gasping": a new clause
             elif active and i > reach:
                 active = False
         if active and m.start <= reach + 1:

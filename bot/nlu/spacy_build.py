@@ -61,6 +61,7 @@ def patterns(nlp: Any, lexicon: Lexicon) -> list[dict]:
     """A phrase pattern (lowercase text) and a lemma pattern for every lexicon phrase."""
     out: list[dict] = []
     seen: set[tuple[str, tuple[str, ...]]] = set()
+    listed = {p for values in (*lexicon.phrases.values(), *lexicon.denials.values()) for ps in values.values() for p in ps}
     lemmatize = nlp.get_pipe("lemmatizer")
     sections = [(lexicon.phrases, False), (lexicon.denials, True)]
     for phrases_by_type, denial in sections:
@@ -69,6 +70,9 @@ def patterns(nlp: Any, lexicon: Lexicon) -> list[dict]:
                 for phrase in phrases:
                     lab = label(kind, value, denial)
                     out.append({"label": lab, "pattern": phrase})
+                    plural = phrase + ("es" if phrase.endswith(("sh", "ch", "x")) else "s")
+                    if phrase.isalpha() and len(phrase) > 3 and not phrase.endswith("s") and plural not in listed:
+                        out.append({"label": lab, "pattern": plural})  # "monsters", "espressos"
                     doc = lemmatize(nlp.make_doc(phrase))
                     lemmas = tuple(t.lemma_.lower() or t.text for t in doc)
                     # only regular inflections: "calves" -> calf, not "drunk" -> drink

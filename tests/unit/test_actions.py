@@ -1,9 +1,17 @@
-"""The Rasa SDK actions, rasa-sdk style: a tracker in, dispatched messages and events out."""
+"""The Rasa SDK actions, rasa-sdk style: a tracker in, dispatched messages and slot events out."""
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.actions import ActionConverse, ActionExplain, ActionFoods, ActionForget, ActionSummary, entity_history
+from actions.actions import (
+    ActionConverse,
+    ActionExplain,
+    ActionFoods,
+    ActionForget,
+    ActionRedFlags,
+    ActionSummary,
+    entity_history,
+)
 from tests.conftest import entity
 
 ENERGY = [
@@ -11,10 +19,15 @@ ENERGY = [
     entity("body_part", "eyelid"),
     entity("symptom", "twitching"),
 ]
+ALL_ASKED = {"interview_asked": ["duration", "nerve_symptoms", "caffeine", "sleep"]}
 
 
 def customs(dispatcher):
     return [m["custom"] for m in dispatcher.messages if m.get("custom")]
+
+
+def slots(events):
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
 
 
 async def run(action, tracker):
@@ -24,35 +37,41 @@ async def run(action, tracker):
 
 
 CASES = [
-    # (action, turns, expected payload types in order, a phrase the text must contain)
+    # (action, turns, slots, expected payload types in order, a phrase the text must contain)
     (
         ActionConverse(),
         [("my eyelid twitches, I drink energy drinks", "describe_symptoms", ENERGY)],
+        ALL_ASKED,
         ["assessment"],
         "energy drinks",
     ),
     (
         ActionConverse(),
         [("chest pain and twitching", "describe_symptoms", [entity("symptom", "chest_pain")])],
-        ["escalation", "assessment"],
+        {},
+        ["escalation"],
         "emergency",
     ),
     (
         ActionConverse(),
         [("no chest pain", "describe_symptoms", [entity("symptom", "chest_pain", "absent")])],
+        ALL_ASKED,
         ["assessment"],
         "chest pain",
     ),
+    (ActionConverse(), [("what's causing it", "ask_assessment", [])], {}, ["assessment"], "most common"),
     (
         ActionExplain(),
         [("tell me about magnesium", "ask_explanation", [entity("nutrient", "magnesium")])],
+        {},
         ["explanation"],
         "Magnesium",
     ),
-    (ActionExplain(), [("is the sun good for me", "ask_sun", [])], ["explanation"], "skin cancer"),
+    (ActionExplain(), [("is the sun good for me", "ask_sun", [])], {}, ["explanation"], "skin cancer"),
     (
         ActionExplain(),
         [("how much vitamin d should I take", "ask_supplements", [entity("nutrient", "vitamin_d")])],
+        {},
         ["explanation"],
         "vitamin D",
     ),
@@ -62,32 +81,72 @@ CASES = [
             ("I'm vegan", "give_info", [entity("diet", "vegan")]),
             ("foods with b12?", "ask_foods", [entity("nutrient", "vitamin_b12")]),
         ],
+        {},
         ["foods"],
         "fortified cereals",
     ),
     (
         ActionSummary(),
         [("my eyelid twitches, I drink energy drinks", "describe_symptoms", ENERGY), ("summary", "ask_summary", [])],
+        {},
         ["summary"],
         "energy drinks",
+    ),
+    (
+        ActionFoods(),
+        [("I fainted, what should I eat", "ask_foods", [entity("symptom", "fainting")])],
+        {},
+        ["escalation", "foods"],
+        "emergency",
+    ),
+    (
+        ActionRedFlags(),
+        [("hi, my speech is slurred", "greet", [entity("symptom", "slurred_speech")])],
+        {},
+        ["escalation"],
+        "today",
     ),
 ]
 
 
-@pytest.mark.parametrize("action, turns, payloads, phrase", CASES, ids=[f"{c[0].name()}-{i}" for i, c in enumerate(CASES)])
-async def test_actions_dispatch_text_and_payloads(make_tracker, action, turns, payloads, phrase):
-    dispatcher, _ = await run(action, make_tracker(turns))
+@pytest.mark.parametrize(
+    "action, turns, slot_values, payloads, phrase", CASES, ids=[f"{c[0].name()}-{i}" for i, c in enumerate(CASES)]
+)
+async def test_actions_dispatch_text_and_payloads(make_tracker, action, turns, slot_values, payloads, phrase):
+    dispatcher, _ = await run(action, make_tracker(turns, slots=slot_values))
     assert [c["type"] for c in customs(dispatcher)] == payloads
-    texts = " ".join(m.get("text") or "" for m in dispatcher.messages)
-    assert phrase in texts
+    assert phrase in " ".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-async def test_escalation_comes_before_anything_else_and_sets_the_level(make_tracker):
+async def test_a_first_description_is_said_back_and_followed_by_one_question(make_tracker):
+    dispatcher, events = await run(
+        ActionConverse(), make_tracker([("my eyelid twitches, I drink energy drinks", "describe_symptoms", ENERGY)])
+    )
+    texts = [m["text"] for m in dispatcher.messages]
+    assert texts[0].startswith("Here is what I understood") and "energy drinks" in texts[0]
+    assert texts[1] == "How long has the twitching been going on?" and dispatcher.messages[1]["buttons"]
+    assert slots(events) == {"interview_asked": ["duration"], "interview_pending": "duration"}
+
+
+async def test_a_no_answers_the_pending_question(make_tracker):
+    tracker = make_tracker(
+        [("no", "deny", [])], slots={"interview_asked": ["duration", "nerve_symptoms"], "interview_pending": "nerve_symptoms"}
+    )
+    _, events = await run(ActionConverse(), tracker)
+    facts = slots(events)["interview_facts"]
+    assert {(f["value"], f.get("role")) for f in facts} == {("weakness", "absent"), ("numbness_tingling", "absent")}
+
+
+async def test_escalation_comes_first_and_is_not_repeated(make_tracker):
     tracker = make_tracker([("I fainted", "describe_symptoms", [entity("symptom", "fainting")])])
     dispatcher, events = await run(ActionConverse(), tracker)
-    assert dispatcher.messages[0]["custom"]["type"] == "escalation"
-    assert dispatcher.messages[0]["custom"]["red_flags"] == ["fainting"]
-    assert {"event": "slot", "name": "triage_level", "value": "emergency", "timestamp": None} in events
+    assert dispatcher.messages[0]["custom"] == {"type": "escalation", "triage": "emergency", "red_flags": ["fainting"]}
+    assert slots(events)["triage_level"] == "emergency"
+    again, _ = await run(
+        ActionRedFlags(),
+        make_tracker([("I fainted", "describe_symptoms", [entity("symptom", "fainting")])], slots={"triage_level": "emergency"}),
+    )
+    assert again.messages == []
 
 
 async def test_vegan_food_answer_has_no_animal_foods(make_tracker):
@@ -105,7 +164,7 @@ async def test_vegan_food_answer_has_no_animal_foods(make_tracker):
 
 
 async def test_forget_restarts_the_conversation(make_tracker):
-    dispatcher, events = await run(ActionForget(), make_tracker([("delete my data", "delete_data", [])]))
+    _, events = await run(ActionForget(), make_tracker([("delete my data", "delete_data", [])]))
     assert events[0]["event"] == "restart"
 
 

@@ -303,3 +303,15 @@ def test_red_flags_name_what_was_heard(kb):
     assert result.level == "emergency"
     assert result.red_flags[0] == "chest_pain"
     assert "weakness" in result.red_flags and "fainting" not in result.red_flags
+
+
+def test_a_vegan_diet_points_to_b12_more_than_to_vitamin_d(kb):
+    """Fortified foods fit a vegan diet, but the natural sources of B12 are all animal foods."""
+    ranked = [c.id for c in rank(kb, evidence(present=[S + "fatigue", S + "mood_changes"], diets=["vegan"]))]
+    assert ranked.index("vitamin_b12_deficiency") < ranked.index("vitamin_d_deficiency")
+
+
+def test_a_diet_alone_is_not_passed_on_through_links(kb):
+    """Dairy-free suggests low calcium, but says nothing about vitamin D."""
+    ranked = {c.id: c for c in rank(kb, evidence(diets=["dairy_free"]))}
+    assert not any("calcium" in reason for reason in ranked["vitamin_d_deficiency"].evidence)

@@ -1,0 +1,16 @@
+"""The vignettes of tests/vignettes.yml, played against the real bot over REST."""
+
+import pytest
+
+from bot.launcher import rest_send
+from bot.vignettes import THRESHOLDS, failures, load, misses, report, run_all
+
+pytestmark = pytest.mark.integration
+
+
+def test_vignettes_meet_the_targets(stack):
+    vignettes = load()
+    assert len(vignettes) >= 50
+    outcomes = run_all(lambda sender, text: rest_send(stack.settings, sender, text), vignettes)
+    summary = report(outcomes)
+    assert failures(summary) == [], {"summary": summary, "thresholds": THRESHOLDS, "misses": misses(outcomes)}

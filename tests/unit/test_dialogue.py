@@ -1,0 +1,103 @@
+"""The conversation logic without Rasa: the short interview, escalation on any turn, follow-ups."""
+
+from bot import dialogue
+from bot.dialogue import State
+from bot.knowledge.table import default_interview
+from tests.conftest import entity
+
+
+def play(kb, turns):
+    """Run converse over (intent, entities) turns, carrying history and state like the actions do."""
+    history, state, transcript = [], State(), []
+    for intent, entities in turns:
+        history.append(entities)
+        turn = dialogue.converse(kb, default_interview(), history, state, intent, entities)
+        state = turn.state
+        transcript.append(turn.replies)
+    return transcript, state
+
+
+def kinds(replies):
+    return [r.custom["type"] if r.custom else ("question" if r.buttons and r.text.endswith("?") else "text") for r in replies]
+
+
+def test_the_interview_asks_what_is_missing_then_assesses(kb):
+    transcript, state = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "eyelid")]),
+            ("give_info", [entity("duration", "5")]),
+            ("deny", []),
+            ("dont_know", []),
+            ("affirm", []),
+        ],
+    )
+    assert transcript[0][1].text == "How long has the twitching been going on?"
+    assert transcript[1][-1].text.startswith("Have you noticed any muscle weakness")
+    assert transcript[2][-1].text.startswith("How much caffeine")
+    assert transcript[3][-1].text.startswith("How have you been sleeping")
+    assert "assessment" in kinds(transcript[4])  # four questions at most, then the assessment
+    assert state.asked == ("duration", "nerve_symptoms", "caffeine", "sleep") and state.assessed
+    assessment = next(r.custom for r in transcript[4] if r.custom)
+    assert assessment["causes"][0]["id"] == "sleep_deprivation"  # "yes" to the sleep question
+
+
+def test_facts_given_out_of_order_are_not_asked_again(kb):
+    transcript, state = play(
+        kb,
+        [
+            (
+                "describe_symptoms",
+                [entity("symptom", "twitching"), entity("duration", "14"), entity("symptom", "weakness", "absent")],
+            )
+        ],
+    )
+    assert transcript[0][-1].text.startswith("How much caffeine")
+    assert state.asked == ("caffeine",)
+
+
+def test_a_red_flag_mid_interview_is_escalated_before_the_next_question(kb):
+    transcript, _ = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching")]),
+            ("give_info", [entity("duration", "3"), entity("symptom", "chest_pain")]),
+        ],
+    )
+    assert kinds(transcript[1])[0] == "escalation"
+    assert transcript[1][0].custom["triage"] == "emergency"
+    assert kinds(transcript[1])[1] == "question"  # the conversation can go on
+
+
+def test_asking_for_the_assessment_skips_the_rest_of_the_interview(kb):
+    transcript, state = play(kb, [("describe_symptoms", [entity("lifestyle_factor", "caffeine")]), ("ask_assessment", [])])
+    assert "assessment" in kinds(transcript[1]) and state.assessed
+
+
+def test_new_facts_after_the_assessment_give_a_fresh_one(kb):
+    transcript, _ = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "cramps")]),
+            ("ask_assessment", []),
+            ("give_info", [entity("medication", "corticosteroid", text="prednisone")]),
+        ],
+    )
+    fresh = next(r.custom for r in transcript[2] if r.custom and r.custom["type"] == "assessment")
+    assert fresh["causes"][0]["id"] == "medication_side_effect" and fresh["triage"] == "doctor"
+    assert transcript[2][0].text.startswith("Here is what I understood") and "prednisone" in transcript[2][0].text
+
+
+def test_what_else_could_it_be_lists_other_causes(kb):
+    transcript, _ = play(
+        kb, [("describe_symptoms", [entity("lifestyle_factor", "caffeine")]), ("ask_assessment", []), ("ask_other_causes", [])]
+    )
+    shown = {c["id"] for c in next(r.custom for r in transcript[1] if r.custom)["causes"]}
+    other = transcript[2][0].text
+    assert other.startswith("Other possibilities") and not any(kb.causes[c].name in other for c in shown)
+
+
+def test_doctor_question_answers_for_this_user(kb):
+    turn = dialogue.explain(kb, [[entity("symptom", "weakness")]], State(), [], "when should I see a doctor", "ask_doctor")
+    assert turn.replies[0].text.startswith("For you: See a doctor")
+    assert turn.replies[1].custom["topic"] == "doctor"
