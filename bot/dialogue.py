@@ -75,9 +75,9 @@ def evidence_from(history: History, state: State | None = None) -> Evidence:
     return ev
 
 
-def red_flags(kb: KnowledgeBase, ev: Evidence, state: State) -> Turn:
+def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
     """An escalation, if the level is urgent or emergency and was not announced yet."""
-    tri = assess(kb, ev).triage
+    tri = result.triage
     if tri.is_escalation and (state.announced is None or level_rank(tri.level) > level_rank(state.announced)):
         return Turn([answers.escalation(kb, tri)], replace(state, announced=tri.level))
     return Turn([], state)
@@ -133,9 +133,9 @@ def converse(
     facts = _answer_facts(pending, intent)
     state = replace(state, pending=None, facts=state.facts + facts)
     ev = evidence_from(history, state)
-    turn = red_flags(kb, ev, state)
-    state = turn.state
     result = assess(kb, ev)
+    turn = red_flags(kb, result, state)
+    state = turn.state
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
 
     if intent == "ask_other_causes" and state.assessed:
@@ -211,11 +211,11 @@ def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -
 
 def explain(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping], text: str, intent: str) -> Turn:
     ev = evidence_from(history, state)
-    turn = red_flags(kb, ev, state)
+    result = assess(kb, ev)
+    turn = red_flags(kb, result, state)
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
     if intent != "ask_doctor":
         topic = topic_from(kb, latest, text) or topic
-    result = assess(kb, ev)
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id
@@ -227,10 +227,10 @@ def explain(kb: KnowledgeBase, history: History, state: State, latest: Sequence[
 
 def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping]) -> Turn:
     ev = evidence_from(history, state)
-    turn = red_flags(kb, ev, state)
+    result = assess(kb, ev)
+    turn = red_flags(kb, result, state)
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
     if not asked:
-        result = assess(kb, ev)
         asked = [n for c in result.top(3) if (n := kb.causes[c.id].nutrient) and c.has_evidence]
     if not asked:
         asked = ["magnesium", "calcium", "potassium"]
@@ -240,11 +240,12 @@ def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Ma
 
 def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
     ev = evidence_from(history, state)
-    turn = red_flags(kb, ev, state)
-    turn.replies.append(answers.summary(kb, assess(kb, ev)))
+    result = assess(kb, ev)
+    turn = red_flags(kb, result, state)
+    turn.replies.append(answers.summary(kb, result))
     return turn
 
 
 def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
     """For turns answered by a fixed response (greeting, thanks...): only the red-flag check."""
-    return red_flags(kb, evidence_from(history, state), state)
+    return red_flags(kb, assess(kb, evidence_from(history, state)), state)
