@@ -73,10 +73,7 @@ def slot_events(before: State, after: State) -> List[EventType]:
 
 def dispatch(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None:
     for reply in replies:
-        if reply.response:
-            dispatcher.utter_message(response=reply.response)
-        else:
-            dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.custom)
+        dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.custom)
 
 
 def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:

@@ -28,7 +28,6 @@ class Reply:
     text: str | None = None
     custom: dict | None = None
     buttons: list[dict] = field(default_factory=list)
-    response: str | None = None  # a domain response to utter instead of text
 
 
 def button(title: str, payload: str) -> dict:
