@@ -24,16 +24,17 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data -name '*.yml')) \
 	$(LOOKUPS) $(SPACY) $(wildcard bot/nlu/*.py)
 
-.PHONY: bench eval-nlu eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
+.PHONY: bench cluster eval-nlu eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
 	@echo "make test   set up, validate, train if needed, run all tests"
 	@echo "make shell  chat in the terminal"
+	@echo "make cluster  2 Rasa replicas + 2 action servers behind nginx, PostgreSQL, Redis (127.0.0.1)"
 	@echo "make audit  check the cause table covers the source documents"
 	@echo "make eval-nlu  score NLU on the held-out set against Rasa's default pipeline"
 	@echo "make eval-vignettes  play tests/vignettes.yml against the bot and score it"
-	@echo "make bench  latency and query-time figures"
+	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
 	@echo "make lint   ruff and mypy"
 
 setup:
@@ -57,6 +58,10 @@ train: setup $(MODEL)
 
 run: setup $(MODEL)
 	@exec $(PY) -m bot.cli run
+
+# Two Rasa replicas, two action servers, nginx, PostgreSQL and Redis on 127.0.0.1 (docs/deploy.md).
+cluster: setup $(MODEL)
+	@exec $(PY) -m bot.cluster
 
 shell: setup $(MODEL)
 	@$(PY) -m bot.cli shell
@@ -91,12 +96,14 @@ eval-nlu: setup $(MODEL) $(BASELINE)
 eval-vignettes: setup $(MODEL)
 	$(PY) -m bot.vignettes
 
-# Figures, not pass/fail: query, parse and REST latency with the real servers.
+# Figures, not pass/fail: our bot against the `rasa init` baseline (bench/baseline/), both
+# with real servers: latency, throughput, memory, cold training and start, parse and query
+# time. BENCH_TRAIN=0 skips the training measurement; BENCH_MESSAGES=100 for a short run.
 bench: setup $(MODEL)
 	$(PY) -m bot.bench
 
 lint: setup
-	$(PY) -m ruff check bot actions tests scripts
+	$(PY) -m ruff check bot actions tests scripts bench
 	$(PY) -m mypy bot
 
 lock:

@@ -101,11 +101,26 @@ def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
     return f"{LEVEL_TITLES[tri.level]}: {top.action} Why: {top.reason} (What I heard: {heard}.)"
 
 
+def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:
+    """What a card shows of the triage level: its title, what to do, and why."""
+    level = kb.levels[tri.level]
+    if tri.fired:
+        rule = tri.fired[0].rule
+        return {"title": LEVEL_TITLES[tri.level], "action": rule.action, "reason": rule.reason}
+    return {"title": LEVEL_TITLES[tri.level], "action": level.action, "reason": level.reason}
+
+
 def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
     """Announced at once when the level is urgent or emergency."""
     return Reply(
         text=f"{triage_text(kb, tri)} {DISCLAIMER}",
-        custom={"type": "escalation", "triage": tri.level, "red_flags": tri.red_flags},
+        custom={
+            "type": "escalation",
+            "triage": tri.level,
+            "red_flags": tri.red_flags,
+            "level": level_payload(kb, tri),
+            "disclaimer": DISCLAIMER,
+        },
     )
 
 
@@ -125,15 +140,26 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
         else "Nothing you told me points to one cause yet; these are the most common ones:"
     )
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources] + result.triage.sources
+    nutrients = [kb.causes[c.id].nutrient for c in top if kb.causes[c.id].nutrient and c.has_evidence]
+    # Beside the contract's keys, what a card needs to show the whole assessment at once:
+    # names and advice per cause, the level's title and action, foods for the diet.
     payload = {
         "type": "assessment",
-        "causes": [c.as_payload() for c in top],
+        "causes": [
+            {**c.as_payload(), "name": kb.causes[c.id].name, "advice": kb.causes[c.id].advice[0].text} for c in top
+        ],
         "triage": result.triage.level,
         "red_flags": result.triage.red_flags,
         "sources": sources_payload(sources),
+        "intro": intro,
+        "level": level_payload(kb, result.triage),
+        "foods": [
+            {"name": food.name, "nutrients": covers}
+            for food, covers in foods_for(kb, [n for n in nutrients if n], result.evidence.diets)[:6]
+        ],
+        "disclaimer": DISCLAIMER,
     }
     replies = [Reply(text="\n".join([intro, *lines]), custom=payload)]
-    nutrients = [kb.causes[c.id].nutrient for c in top if kb.causes[c.id].nutrient and c.has_evidence]
     if nutrients:
         replies.extend(foods(kb, [n for n in nutrients if n], result.evidence.diets, intro=False))
     replies.append(Reply(text=f"{triage_text(kb, result.triage)} {DISCLAIMER}", buttons=list(FOLLOW_UPS)))

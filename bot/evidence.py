@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
-from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+
+# Longest duration taken as said (a century); anything longer is not a real answer.
+MAX_DURATION_DAYS = 36_500
 
 # Entity types whose values are facts about the person (not topics or places).
 FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition")
@@ -48,6 +51,13 @@ class Evidence:
             value = str(value)
             if role == ROLE_HYPOTHETICAL:
                 continue
+            # Entities typed by hand ("/give_info{...}") are not checked by Rasa: only
+            # contract values count, and a duration must be a plausible number of days.
+            if kind == "duration":
+                if not (value.isdigit() and len(value) <= 6 and int(value) <= MAX_DURATION_DAYS):
+                    continue
+            elif kind in ENTITY_VALUES and value not in ENTITY_VALUES[kind]:
+                continue
             if kind in FACT_TYPES:
                 key = ref(kind, value)
                 if role == ROLE_ABSENT:
@@ -62,7 +72,7 @@ class Evidence:
                 diets.add(value)
             elif kind == "body_part" and role != ROLE_ABSENT:
                 parts.add(value)
-            elif kind == "duration" and role != ROLE_ABSENT and value.isdigit() and duration_counts:
+            elif kind == "duration" and role != ROLE_ABSENT and duration_counts:
                 duration = int(value)
         return replace(
             ev,

@@ -9,17 +9,21 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import secrets
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Mapping
+from typing import IO, Any, Mapping
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -34,6 +38,56 @@ QUIET_ENV = {
     "PYTHONWARNINGS": "ignore",
     "SANIC_HOST": HOST,  # rasa_sdk has no host flag; it reads this
 }
+
+
+# endpoints.yml reads these; Rasa refuses a `${VAR}` that is unset, so each has a default
+# here: SQLite tracker store, in-memory lock store, no action-server secret.
+ENDPOINT_DEFAULTS = {
+    "TRACKER_DIALECT": "sqlite",  # or postgresql
+    "TRACKER_HOST": "",
+    "TRACKER_PORT": "",
+    "TRACKER_USER": "",
+    "TRACKER_PASSWORD": "",
+    "LOCK_STORE": "in_memory",  # or redis
+    "REDIS_HOST": HOST,
+    "REDIS_PORT": "6379",
+    "REDIS_DB": "1",
+    "REDIS_PASSWORD": "",
+    "ACTION_SERVER_SECRET": "",
+}
+
+# Optional settings of the messaging channels in credentials.yml. A channel is switched on
+# when every other variable of its section is set (its token, secret, ...).
+CHANNEL_DEFAULTS = {
+    "TELEGRAM_API_BASE": "https://api.telegram.org",
+    "TELEGRAM_SECRET_TOKEN": "",  # no check of Telegram's secret header unless set
+    "SLACK_API_BASE": "https://slack.com/api/",
+}
+
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _variables(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return set(_VAR.findall(value))
+    if isinstance(value, dict):
+        return set().union(*(_variables(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_variables(v) for v in value)) if value else set()
+    return set()
+
+
+def enabled_channels(credentials: Mapping[str, Any], env: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The channels of credentials.yml whose variables are all set, and the missing ones of the rest."""
+    kept: dict[str, Any] = {}
+    missing: dict[str, list[str]] = {}
+    for name, section in credentials.items():
+        unset = sorted(v for v in _variables(section) if not env.get(v) and v not in CHANNEL_DEFAULTS)
+        if unset:
+            missing[name] = unset
+        else:
+            kept[name] = section
+    return kept, missing
 
 
 def free_port() -> int:
@@ -60,6 +114,10 @@ class Settings:
     tracker_db: Path = ROOT / "var" / "tracker.db"
     cors: list[str] = field(default_factory=list)
     web_port: int = 8080
+    env: dict[str, str] = field(default_factory=dict)  # extra environment for the servers
+    jwt_secret: str = ""  # RASA_JWT_SECRET: the HTTP API also accepts JWTs signed with it
+    jwt_method: str = "HS256"  # RASA_JWT_METHOD
+    action_host: str = HOST  # ACTION_HOST: where the action server binds
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -75,6 +133,9 @@ class Settings:
             tracker_db=Path(env.get("TRACKER_DB", str(ROOT / "var" / "tracker.db"))),
             cors=env.get("ALLOWED_ORIGINS", default_origins).split(),
             web_port=web_port,
+            jwt_secret=env.get("RASA_JWT_SECRET", ""),
+            jwt_method=env.get("RASA_JWT_METHOD", "") or "HS256",
+            action_host=env.get("ACTION_HOST", "") or HOST,
         )
 
     @property
@@ -85,9 +146,17 @@ class Settings:
     def action_url(self) -> str:
         return f"http://{HOST}:{self.action_port}"
 
+    @property
+    def web_url(self) -> str:
+        return f"http://{HOST}:{self.web_port}"
+
     def child_env(self) -> dict[str, str]:
         env = dict(os.environ)
+        env.update(self.env)
         env.update(QUIET_ENV)
+        for name, default in {**ENDPOINT_DEFAULTS, **CHANNEL_DEFAULTS}.items():
+            if not env.get(name):
+                env[name] = default
         env.update(
             {
                 "ACTION_PORT": str(self.action_port),
@@ -122,15 +191,29 @@ class Stack:
     process's terminal (as `make run` wants).
     """
 
-    def __init__(self, settings: Settings, log_dir: Path | None = None, python: str = sys.executable):
+    def __init__(self, settings: Settings, log_dir: Path | None = None, python: str = sys.executable, web: bool = False):
         self.settings = settings
+        self.web = web  # also serve the web page (bot/web.py) on settings.web_port
         self.log_dir = log_dir
         self.python = python
         self.children: list[Child] = []
+        self._run_dir: Path | None = None
 
     # -- commands -------------------------------------------------------------------
     def action_server_cmd(self) -> list[str]:
-        return [self.python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.settings.action_port)]
+        """bot/action_server.py: rasa_sdk's server with the ACTION_SERVER_SECRET check."""
+        s = self.settings
+        return [
+            self.python, "-m", "bot.action_server",
+            "--actions", "actions",
+            "--host", s.action_host,
+            "--port", str(s.action_port),
+        ]  # fmt: skip
+
+    def web_server_cmd(self) -> list[str]:
+        s = self.settings
+        public = s.child_env().get("PUBLIC_RASA_URL") or s.rasa_url
+        return [self.python, "-m", "bot.web", "--port", str(s.web_port), "--rasa-url", public]
 
     def rasa_server_cmd(self) -> list[str]:
         s = self.settings
@@ -142,9 +225,22 @@ class Stack:
             "--interface", HOST,
             "--port", str(s.rasa_port),
             "--endpoints", str(ROOT / "endpoints.yml"),
-            "--credentials", str(ROOT / "credentials.yml"),
+            "--credentials", str(self.credentials_file()),
+            *(["--jwt-secret", s.jwt_secret, "--jwt-method", s.jwt_method] if s.jwt_secret else []),
             "--cors", *s.cors,
         ]  # fmt: skip
+
+    def credentials_file(self) -> Path:
+        """credentials.yml with only the channels whose variables are set (see README)."""
+        if self._run_dir is None:
+            self._run_dir = Path(tempfile.mkdtemp(prefix="twitch-run-"))
+        path = self._run_dir / "credentials.yml"
+        credentials = yaml.safe_load((ROOT / "credentials.yml").read_text()) or {}
+        kept, missing = enabled_channels(credentials, self.settings.child_env())
+        for name, unset in missing.items():
+            logger.info("channel %s is off: set %s to switch it on", name.rsplit(".", 1)[-1], ", ".join(unset))
+        path.write_text(yaml.safe_dump(kept, sort_keys=False))
+        return path
 
     # -- lifecycle ------------------------------------------------------------------
     def _spawn(self, name: str, cmd: list[str]) -> Child:
@@ -173,16 +269,22 @@ class Stack:
         child = self._spawn("action-server", self.action_server_cmd())
         self._wait_ready(child, f"{self.settings.action_url}/health", timeout)
 
-    def start_rasa_server(self, timeout: float = 180) -> None:
+    def start_rasa_server(self, timeout: float = 300) -> None:
         self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
         child = self._spawn("rasa-server", self.rasa_server_cmd())
         url = f"{self.settings.rasa_url}/status?token={self.settings.auth_token}"
         self._wait_ready(child, url, timeout)
 
+    def start_web_server(self, timeout: float = 30) -> None:
+        child = self._spawn("web", self.web_server_cmd())
+        self._wait_ready(child, f"{self.settings.web_url}/config.js", timeout)
+
     def start(self) -> Stack:
         try:
             self.start_action_server()
             self.start_rasa_server()
+            if self.web:
+                self.start_web_server()
         except BaseException:
             self.stop()
             raise
@@ -222,6 +324,11 @@ class Stack:
                 child.process.wait(5)
             _signal_group(child.process, signal.SIGKILL)  # stragglers in the group
         self.children.clear()
+        if self._run_dir is not None:
+            for path in self._run_dir.iterdir():
+                path.unlink()
+            self._run_dir.rmdir()
+            self._run_dir = None
 
     def __enter__(self) -> Stack:
         return self.start()

@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
-# Create .venv with Python 3.10 and install the locked requirements.
-# A no-op when .venv already holds exactly requirements.txt (stamp keyed on its hash).
+# Set up everything `make run` and `make test` need:
+#  1. Debian packages (scripts/system-deps.sh: chromium, nginx, redis, postgresql, npm);
+#  2. .venv with Python 3.10 and the locked requirements;
+#  3. the web widget from npm (web/package-lock.json) into web/node_modules.
+# Each step is a no-op when already done (stamps keyed on the lock files' hashes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+scripts/system-deps.sh
+
+WEB_STAMP=web/node_modules/.package-lock.sha256
+web_want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$WEB_STAMP" ] || [ "$(cat "$WEB_STAMP")" != "$web_want" ]; then
+  echo "setup: installing the web widget (npm ci)"
+  npm ci --prefix web --no-audit --no-fund --loglevel=error 2> >(grep -v "Unknown user config" >&2) >/dev/null
+  echo "$web_want" > "$WEB_STAMP"
+fi
 
 VENV=.venv
 LOCK=requirements.txt

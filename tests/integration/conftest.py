@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from bot.launcher import ROOT, Settings, Stack, free_port, latest_model
+from tests.integration.standins import Standins
 
 
 @pytest.fixture(scope="session")
@@ -17,8 +18,16 @@ def model_path():
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory, model_path):
-    base = Settings.from_env({})
+def standins():
+    """Loopback Telegram Bot API and Slack Web API; the stack's Telegram and Slack channels talk to them."""
+    servers = Standins.start()
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory, model_path, standins):
+    base = Settings.from_env({"WEB_PORT": str(free_port())})  # the web page's origin is allowed (CORS)
     settings = dataclasses.replace(
         base,
         rasa_port=free_port(),
@@ -27,8 +36,9 @@ def stack(tmp_path_factory, model_path):
         token_generated=False,
         model=model_path,
         tracker_db=tmp_path_factory.mktemp("tracker") / "tracker.db",
+        env=standins.env(),
     )
-    servers = Stack(settings, log_dir=tmp_path_factory.mktemp("logs"))
+    servers = Stack(settings, log_dir=tmp_path_factory.mktemp("logs"), web=True)
     servers.start()
     yield servers
     servers.stop()

@@ -140,7 +140,9 @@ async def test_a_no_answers_the_pending_question(make_tracker):
 async def test_escalation_comes_first_and_is_not_repeated(make_tracker):
     tracker = make_tracker([("I fainted", "describe_symptoms", [entity("symptom", "fainting")])])
     dispatcher, events = await run(ActionConverse(), tracker)
-    assert dispatcher.messages[0]["custom"] == {"type": "escalation", "triage": "emergency", "red_flags": ["fainting"]}
+    custom = dispatcher.messages[0]["custom"]
+    assert {k: custom[k] for k in ("type", "triage", "red_flags")} == {"type": "escalation", "triage": "emergency", "red_flags": ["fainting"]}
+    assert custom["level"]["title"].startswith("Emergency") and custom["level"]["action"]
     assert slots(events)["triage_level"] == "emergency"
     again, _ = await run(
         ActionRedFlags(),

@@ -81,8 +81,22 @@ def test_assessment_payload_follows_the_contract(kb):
     payload = replies[0].custom
     assert set(payload) >= {"type", "causes", "triage", "red_flags", "sources"}
     assert payload["causes"][0]["id"] == "caffeine_stimulants"
-    assert set(payload["causes"][0]) == {"id", "score", "evidence"}
+    assert set(payload["causes"][0]) >= {"id", "score", "evidence"}
     assert "can't diagnose" in replies[-1].text
+
+
+def test_assessment_payload_carries_what_a_card_shows(kb):
+    ev = Evidence.from_entities(
+        [{"entity": "diet", "value": "vegan"}, {"entity": "symptom", "value": "cramps"}, {"entity": "nutrient", "value": "magnesium"}]
+    )
+    payload = answers.assessment(kb, assess(kb, ev))[0].custom
+    top = payload["causes"][0]
+    assert top["name"] == kb.causes[top["id"]].name and top["advice"]
+    assert payload["level"]["title"] == answers.LEVEL_TITLES[payload["triage"]] and payload["level"]["action"]
+    assert payload["foods"], "a nutrient cause with evidence lists foods on the card"
+    animal = {f.name for f in kb.foods if {"meat", "fish", "dairy", "eggs"} & set(f.contains)}
+    assert not animal & {f["name"] for f in payload["foods"]}
+    assert "can't diagnose" in payload["disclaimer"]
 
 
 def test_assessment_ends_with_the_no_diagnosis_reminder_and_what_to_do(kb):

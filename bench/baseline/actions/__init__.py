@@ -1,0 +1,1 @@
+"""The baseline bot's action package (rasa_sdk loads it with `--actions bench.baseline.actions`)."""

@@ -1,0 +1,141 @@
+"""Checks every chat channel applies before a message reaches Rasa.
+
+- **Length.** NLU time grows faster than the text (a 100 KB message held the whole server
+  for about a minute), so a message over `MAX_CHARS` is refused with a polite answer.
+- **Slash commands.** Rasa reads "/intent{...}" as an intent with entities, unchecked, and
+  its default intents (`/restart`, `/back`, `/session_start`) act silently. Only the
+  payloads the bot's own buttons send are taken as such; any other "/..." is read as text.
+- **Text.** Lone surrogates (which break the NLU) become U+FFFD.
+- **Sender and metadata.** A sender id is a short printable string (none: a new
+  conversation, where Rasa would put every such request into one shared "default");
+  metadata is a small, shallow JSON object.
+- **Flooding.** At most `MAX_IN_FLIGHT` messages of one conversation are handled at once;
+  more are refused (HTTP 429), since Rasa would only queue them behind its lock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections import Counter
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, Iterator
+
+MAX_CHARS = 8_000
+MAX_SENDER = 128
+MAX_METADATA_BYTES = 16_000
+MAX_METADATA_DEPTH = 16
+MAX_IN_FLIGHT = 3
+
+TOO_LONG = (
+    f"That message is too long for me (over {MAX_CHARS:,} characters). Please send the main points in a shorter message. "
+    "If you have chest pain, trouble breathing, fainting or a seizure, don't wait: call your local emergency number."
+)
+TOO_MANY = "I'm still answering your previous messages. Please wait for my reply, then go on."
+UNREADABLE = "Sorry, I could not read that message. Please type your question as text."
+FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+class Refused(ValueError):
+    """A request that is not handled; `status` is the HTTP status that says why."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@lru_cache(maxsize=1)
+def button_payloads() -> frozenset[str]:
+    """Every payload a button of the bot sends, plus the widget's first message."""
+    from bot.answers import FOLLOW_UPS
+    from bot.knowledge.table import default_interview
+
+    payloads = {b["payload"] for b in FOLLOW_UPS} | {"/greet"}
+    payloads |= {b["payload"] for q in default_interview().questions for b in q.buttons}
+    return frozenset(payloads)
+
+
+def message_text(value: Any) -> str:
+    """The user's text, made safe to parse. Raises `Refused` when there is none to read."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise Refused(UNREADABLE)
+    if len(value) > MAX_CHARS:
+        raise Refused(TOO_LONG, 413)
+    text = _SURROGATES.sub("\ufffd", value)
+    stripped = text.strip()
+    if stripped.startswith("/") and stripped not in button_payloads():
+        text = stripped.lstrip("/")  # read as words, not as an intent
+    return text
+
+
+def sender_id(value: Any) -> str:
+    """The conversation id. Without one, a new conversation: never a shared "default" one."""
+    if value is None or value == "":
+        return f"anonymous-{uuid.uuid4().hex}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        raise Refused("'sender' must be a non-empty string.")
+    if len(value) > MAX_SENDER or not value.isprintable():
+        raise Refused(f"'sender' must be printable and at most {MAX_SENDER} characters.")
+    return value
+
+
+def _depth(value: Any, limit: int) -> int:
+    stack = [(value, 1)]
+    deepest = 0
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def metadata(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        if len(value) > MAX_METADATA_BYTES:
+            raise Refused("'metadata' is too large.", 413)
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise Refused("'metadata' must be a JSON object.") from None
+    if not isinstance(value, dict):
+        raise Refused("'metadata' must be a JSON object.")
+    if _depth(value, MAX_METADATA_DEPTH) > MAX_METADATA_DEPTH:
+        raise Refused("'metadata' is nested too deeply.")
+    if len(json.dumps(value)) > MAX_METADATA_BYTES:
+        raise Refused("'metadata' is too large.", 413)
+    return value
+
+
+class InFlight:
+    """Counts the messages of each conversation being handled right now."""
+
+    def __init__(self, limit: int = MAX_IN_FLIGHT) -> None:
+        self.limit = limit
+        self.counts: Counter[str] = Counter()
+
+    @contextmanager
+    def slot(self, sender: str) -> Iterator[None]:
+        if self.counts[sender] >= self.limit:
+            raise Refused(TOO_MANY, 429)
+        self.counts[sender] += 1
+        try:
+            yield
+        finally:
+            self.counts[sender] -= 1
+            if self.counts[sender] <= 0:
+                del self.counts[sender]

@@ -1,0 +1,312 @@
+"""Throwaway PostgreSQL and Redis servers on free 127.0.0.1 ports, for tests and `make cluster`.
+
+Each server lives in its own temporary directory, listens on 127.0.0.1 only, needs a random
+password, and is gone (process and files) after `stop()`. PostgreSQL refuses to run as root,
+so when this process is root the server runs as the unprivileged `nobody` user.
+
+    pg = start_postgres()
+    pg.port, pg.env()    # TRACKER_* variables for endpoints.yml
+    pg.stop()
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HOST = "127.0.0.1"
+UNPRIVILEGED_USER = "nobody"
+
+
+class ServiceError(RuntimeError):
+    """A server could not be started; the message says why and where its log is."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def postgres_bindir() -> Path:
+    """Where initdb and postgres are: $PG_BIN, the newest /usr/lib/postgresql/*/bin, or the PATH."""
+    if os.environ.get("PG_BIN"):
+        return Path(os.environ["PG_BIN"])
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0
+    )
+    if versions:
+        return Path(versions[-1])
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    raise ServiceError("PostgreSQL is not installed: apt-get install postgresql (or set PG_BIN to its bin directory)")
+
+
+def _drop_privileges() -> dict[str, Any]:
+    """Popen arguments that run a child as `nobody` when we are root, else as ourselves."""
+    if os.geteuid() != 0:
+        return {}
+    return {"user": UNPRIVILEGED_USER, "group": _group_of(UNPRIVILEGED_USER)}
+
+
+def _group_of(user: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(user).pw_gid
+
+
+def _world_traversable(path: Path) -> bool:
+    return all(p.stat().st_mode & 0o001 for p in [path, *path.parents])
+
+
+def _workdir(prefix: str) -> Path:
+    """A fresh directory in the system temp dir, owned by the user the server runs as."""
+    base = Path(tempfile.gettempdir())
+    if os.geteuid() == 0 and not _world_traversable(base):
+        base = Path("/tmp")  # `nobody` must be able to reach the directory
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    if os.geteuid() == 0:
+        import pwd
+
+        entry = pwd.getpwnam(UNPRIVILEGED_USER)
+        os.chown(path, entry.pw_uid, entry.pw_gid)
+    return path
+
+
+def _wait_port(process: subprocess.Popen, port: int, timeout: float, name: str, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServiceError(f"{name} exited with code {process.returncode}; see {log}:\n{_tail(log)}")
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise ServiceError(f"{name} was not listening on {HOST}:{port} after {timeout:.0f} s; see {log}:\n{_tail(log)}")
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+@dataclass
+class Server:
+    """A running throwaway server; `stop()` ends it and removes its directory."""
+
+    name: str
+    port: int
+    password: str
+    workdir: Path
+    process: subprocess.Popen
+    stop_signal: int = signal.SIGTERM
+
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, timeout: float = 15) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(self.stop_signal)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@dataclass
+class PostgresServer(Server):
+    user: str = "twitch"
+    database: str = "twitch"
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://{self.user}:{self.password}@{HOST}:{self.port}/{self.database}"
+
+    def env(self) -> dict[str, str]:
+        """The endpoints.yml variables that put the tracker store in this server."""
+        return {
+            "TRACKER_DIALECT": "postgresql",
+            "TRACKER_HOST": HOST,
+            "TRACKER_PORT": str(self.port),
+            "TRACKER_USER": self.user,
+            "TRACKER_PASSWORD": self.password,
+            "TRACKER_DB": self.database,
+        }
+
+
+@dataclass
+class RedisServer(Server):
+    def env(self, db: int = 1) -> dict[str, str]:
+        """The endpoints.yml variables that put the lock store in this server."""
+        return {
+            "LOCK_STORE": "redis",
+            "REDIS_HOST": HOST,
+            "REDIS_PORT": str(self.port),
+            "REDIS_DB": str(db),
+            "REDIS_PASSWORD": self.password,
+        }
+
+
+def start_postgres(
+    port: int | None = None, database: str = "twitch", user: str = "twitch", timeout: float = 60
+) -> PostgresServer:
+    """initdb a cluster in a temp dir, start postgres on 127.0.0.1:`port` and create `database`."""
+    bindir = postgres_bindir()
+    port = port or free_port()
+    password = secrets.token_urlsafe(16)
+    workdir = _workdir("twitch-pg-")
+    data, log = workdir / "data", workdir / "postgres.log"
+    pwfile = workdir / "pw"
+    pwfile.write_text(password + "\n")
+    as_user = _drop_privileges()
+    if as_user:
+        os.chown(pwfile, os.stat(workdir).st_uid, os.stat(workdir).st_gid)
+    initdb = subprocess.run(
+        [
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            user,
+            f"--pwfile={pwfile}",
+            "--auth=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        **as_user,
+    )
+    pwfile.unlink()
+    if initdb.returncode != 0:
+        shutil.rmtree(workdir, ignore_errors=True)
+        raise ServiceError(f"initdb failed ({initdb.returncode}): {initdb.stderr.strip() or initdb.stdout.strip()}")
+    with open(log, "ab") as out:
+        process = subprocess.Popen(
+            [
+                str(bindir / "postgres"),
+                "-D",
+                str(data),
+                "-h",
+                HOST,
+                "-p",
+                str(port),
+                "-k",
+                str(workdir),  # unix socket in our dir, not /var/run/postgresql
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+            ],  # fmt: skip
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=workdir,
+            start_new_session=True,
+            **as_user,
+        )
+    # SIGINT: PostgreSQL's "fast" shutdown, which does not wait for clients to disconnect
+    server = PostgresServer("postgresql", port, password, workdir, process, signal.SIGINT, user=user, database=database)
+    try:
+        _wait_port(process, port, timeout, "postgres", log)
+        _create_database(server, timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _create_database(server: PostgresServer, timeout: float) -> None:
+    import psycopg2
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn = psycopg2.connect(
+                host=HOST, port=server.port, user=server.user, password=server.password, dbname="postgres", connect_timeout=5
+            )
+            break
+        except psycopg2.OperationalError:  # still starting up
+            if time.monotonic() > deadline or not server.running():
+                raise
+            time.sleep(0.2)
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{server.database}"')
+    finally:
+        conn.close()
+
+
+def start_redis(port: int | None = None, timeout: float = 30) -> RedisServer:
+    """redis-server on 127.0.0.1:`port` with a password, no persistence, in a temp dir."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise ServiceError("Redis is not installed: apt-get install redis-server")
+    port = port or free_port()
+    password = secrets.token_urlsafe(16)
+    workdir = _workdir("twitch-redis-")
+    log = workdir / "redis.log"
+    config = workdir / "redis.conf"  # the password stays out of the process list
+    config.write_text(
+        "\n".join(
+            [
+                f"bind {HOST}",
+                f"port {port}",
+                f"requirepass {password}",
+                'save ""',
+                "appendonly no",
+                f"dir {workdir}",
+                "protected-mode yes",
+                "daemonize no",
+                "",
+            ]
+        )
+    )
+    as_user = _drop_privileges()
+    if as_user:
+        os.chown(config, os.stat(workdir).st_uid, os.stat(workdir).st_gid)
+    with open(log, "ab") as out:
+        process = subprocess.Popen(
+            [binary, str(config)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=workdir,
+            start_new_session=True,
+            **as_user,
+        )
+    server = RedisServer("redis", port, password, workdir, process)
+    try:
+        _wait_port(process, port, timeout, "redis-server", log)
+    except BaseException:
+        server.stop()
+        raise
+    return server

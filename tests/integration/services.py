@@ -1,0 +1,152 @@
+"""Helpers for integration tests that stop and restart servers: own stacks, PostgreSQL, Redis, HTTP.
+
+Import the fixtures into a test module (`from tests.integration.services import postgres`).
+The servers themselves come from bot/services.py, which `make cluster` uses too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from bot import services
+from bot.launcher import ROOT, Child, Settings, Stack, free_port, latest_model
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[services.PostgresServer]:
+    server = services.start_postgres()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[services.RedisServer]:
+    server = services.start_redis()
+    yield server
+    server.stop()
+
+
+def make_settings(tracker_db: Path, token: str = "test-token", **changes: Any) -> Settings:
+    """Settings for a stack of our own on free ports (extra fields via `changes`)."""
+    model = latest_model(ROOT / "models")
+    assert model is not None, "no trained model in models/: run `make train` (make test trains first)"
+    base = Settings.from_env({})
+    return dataclasses.replace(
+        base,
+        rasa_port=free_port(),
+        action_port=free_port(),
+        auth_token=token,
+        token_generated=False,
+        model=model,
+        tracker_db=tracker_db,
+        **changes,
+    )
+
+
+def child(stack: Stack, name: str) -> Child:
+    return next(c for c in stack.children if c.name == name)
+
+
+def stop_child(stack: Stack, name: str, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
+    """Stop one server of the stack (its whole process group) and forget it."""
+    target = child(stack, name)
+    try:
+        os.killpg(target.process.pid, sig)
+    except ProcessLookupError:
+        pass
+    try:
+        target.process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(target.process.pid, signal.SIGKILL)
+        target.process.wait(10)
+    stack.children.remove(target)
+
+
+RASA_START_TIMEOUT = 900  # seconds: a Rasa server takes minutes to start on a loaded 2-core machine
+
+
+def start_stack(stack: Stack) -> Stack:
+    """Start the action server, then the Rasa server with a generous timeout; stop both on failure."""
+    try:
+        stack.start_action_server()
+        stack.start_rasa_server(timeout=RASA_START_TIMEOUT)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def restart_rasa(stack: Stack, sig: int = signal.SIGTERM) -> None:
+    stop_child(stack, "rasa-server", sig)
+    stack.start_rasa_server(timeout=RASA_START_TIMEOUT)
+
+
+def request(
+    method: str, url: str, body: Any = None, token: str | None = None, headers: dict[str, str] | None = None, timeout: float = 60
+) -> tuple[int, Any]:
+    """(status, parsed JSON body or None); HTTP errors are returned, not raised."""
+    if token is not None:
+        url += ("&" if "?" in url else "?") + f"token={token}"
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        raw = error.read()
+        try:
+            return error.code, json.loads(raw) if raw else None
+        except ValueError:
+            return error.code, raw.decode(errors="replace")
+
+
+def tracker_events(settings: Settings, sender: str) -> list[dict]:
+    """Every stored event of a conversation (all sessions, also before restarts)."""
+    status, body = request(
+        "GET", f"{settings.rasa_url}/conversations/{sender}/tracker?include_events=ALL", token=settings.auth_token
+    )
+    assert status == 200, body
+    return list(body["events"])
+
+
+def user_texts(settings: Settings, sender: str) -> list[str]:
+    return [e.get("text") or "" for e in tracker_events(settings, sender) if e["event"] == "user"]
+
+
+def forget_command(settings: Settings, sender: str) -> subprocess.CompletedProcess:
+    """`python -m bot.cli forget <sender>` with the stack's stores."""
+    env = settings.child_env()
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "forget", sender], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+    )
+
+
+def wait_until(condition: Any, timeout: float = 30, interval: float = 0.2) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(interval)
+    return bool(condition())
+
+
+def texts(messages: list[dict]) -> str:
+    return " ".join(m.get("text", "") for m in messages)
+
+
+def customs(messages: list[dict], kind: str | None = None) -> list[dict]:
+    found = [m["custom"] for m in messages if "custom" in m]
+    return [c for c in found if kind is None or c.get("type") == kind]

@@ -1,0 +1,247 @@
+"""`make cluster`: two Rasa replicas and two action servers behind nginx share one conversation state.
+
+The cluster (PostgreSQL tracker store, Redis lock store) is started once for the module and
+must leave no process and no temporary directory behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import os
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from bot import services
+from bot.cluster import AtomicRedisLockStore, Cluster
+from bot.launcher import Settings, free_port
+
+pytestmark = pytest.mark.integration
+
+TOKEN = "cluster-token"
+
+
+def descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found: set[int] = set()
+    frontier = {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, model_path):
+    base = dataclasses.replace(Settings.from_env({}), auth_token=TOKEN, token_generated=False, model=model_path)
+    before = descendants(os.getpid())
+    servers = Cluster(base, port=free_port(), log_dir=tmp_path_factory.mktemp("cluster-logs"))
+    servers.start()
+    temporary = [servers.work_dir, *(store.workdir for store in servers.stores)]
+    try:
+        yield servers
+    finally:
+        ours = descendants(os.getpid()) - before  # PostgreSQL's backends included
+        servers.stop()
+    assert [pid for pid in ours if alive(pid)] == [], "processes left after stop()"
+    assert [path for path in temporary if path is not None and path.exists()] == []
+
+
+def send(base_url: str, sender: str, text: str) -> list[dict]:
+    request = urllib.request.Request(
+        f"{base_url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return list(json.loads(response.read()))
+
+
+def tracker(base_url: str, sender: str) -> dict:
+    url = f"{base_url}/conversations/{urllib.parse.quote(sender)}/tracker?token={TOKEN}"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return dict(json.loads(response.read()))
+
+
+def turns(events: list[dict]) -> list[tuple[str, list[str], list[dict]]]:
+    """(user text, bot texts, bot custom payloads) per user message, in tracker order."""
+    found: list[tuple[str, list[str], list[dict]]] = []
+    for event in events:
+        if event["event"] == "user":
+            found.append((event["text"], [], []))
+        elif event["event"] == "bot" and found:
+            if event.get("text"):
+                found[-1][1].append(event["text"])
+            if (event.get("data") or {}).get("custom"):
+                found[-1][2].append(event["data"]["custom"])
+    return found
+
+
+def answer(reply: list[dict]) -> tuple[list[str], list[dict]]:
+    return [m["text"] for m in reply if m.get("text")], [m["custom"] for m in reply if "custom" in m]
+
+
+def assert_tracker_matches(events: list[dict], sent: list[tuple[str, list[dict]]]) -> None:
+    """Every message once, in order, each followed by exactly the answer its sender got."""
+    recorded = turns(events)
+    assert [text for text, _, _ in recorded] == [text for text, _ in sent]
+    for (text, texts, customs), (_, reply) in zip(recorded, sent, strict=True):
+        assert (texts, customs) == answer(reply), f"the answer to {text!r} in the tracker is not the one sent"
+
+
+def is_question(reply: list[dict]) -> bool:
+    return any(m.get("buttons") for m in reply)
+
+
+def interview(targets: list[str], sender: str) -> list[tuple[str, list[dict]]]:
+    """Tell two facts on different replicas, answer the questions, get the assessment."""
+    sent: list[tuple[str, list[dict]]] = []
+
+    def say(text: str) -> list[dict]:
+        reply = send(targets[len(sent) % len(targets)], sender, text)
+        sent.append((text, reply))
+        return reply
+
+    say("my eyelid has been twitching and I drink 5 coffees a day")
+    reply = say("for two weeks")
+    while not any(m.get("custom", {}).get("type") == "assessment" for m in reply) and len(sent) < 8:
+        assert is_question(reply), reply
+        reply = say("I don't know")
+    return sent
+
+
+def test_the_lock_store_lets_one_replica_at_a_time_into_a_conversation():
+    redis = services.start_redis()
+    inside, overlaps, errors = [0], [0], []
+    guard = threading.Lock()
+
+    async def hold(store: AtomicRedisLockStore) -> None:
+        for _ in range(60):
+            async with store.lock("one-conversation", wait_time_in_seconds=0.005):
+                with guard:
+                    inside[0] += 1
+                    overlaps[0] += inside[0] > 1
+                await asyncio.sleep(0.001)
+                with guard:
+                    inside[0] -= 1
+
+    def replica() -> None:  # one store (one Redis connection) per thread, as per replica
+        store = AtomicRedisLockStore(host="127.0.0.1", port=redis.port, db=1, password=redis.password, key_prefix="test")
+        try:
+            asyncio.run(asyncio.wait_for(hold(store), 60))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+
+    try:
+        threads = [threading.Thread(target=replica) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        store = AtomicRedisLockStore(host="127.0.0.1", port=redis.port, db=1, password=redis.password, key_prefix="test")
+        assert errors == [] and overlaps == [0]
+        assert store.get_lock("one-conversation") is None  # the last holder removed it
+    finally:
+        redis.stop()
+
+
+def test_conversations_spread_over_both_replicas_and_nginx_keep_one_state(cluster):
+    r1, r2 = cluster.replica_urls
+    routes = [[r1, r2, cluster.url], [r2, r1, cluster.url], [cluster.url, r1, r2], [r1, cluster.url, r2]]
+    senders = [f"cl-{uuid.uuid4().hex[:8]}" for _ in routes]
+    with ThreadPoolExecutor(len(senders)) as pool:  # four conversations at once, interleaved
+        played = list(pool.map(interview, routes, senders))
+
+    for sender, sent in zip(senders, played, strict=True):
+        assert_tracker_matches(tracker(cluster.url, sender)["events"], sent)
+        # The coffee and the eyelid were told to one replica, the duration to the other; the
+        # questions that followed, wherever they came from, never asked for them again.
+        questions = [m["text"] for _, reply in sent[1:] for m in reply if m.get("buttons") and not answer(reply)[1]]
+        assert len(questions) == len(set(questions)), questions
+        assert not any("How long" in q or "caffeine" in q for q in questions), questions
+        assessment = next(c for c in answer(sent[-1][1])[1] if c["type"] == "assessment")
+        assert assessment["causes"][0]["id"] == "caffeine_stimulants"
+
+
+def test_messages_of_one_conversation_sent_to_both_replicas_at_once_are_handled_one_after_the_other(cluster):
+    r1, r2 = cluster.replica_urls
+    sender = f"cl-{uuid.uuid4().hex[:8]}"
+    sent: list[tuple[str, list[dict]]] = [("hello", send(cluster.url, sender, "hello"))]
+    for round_ in range(4):
+        texts = ["am I talking to a bot?", "thanks a lot"] if round_ % 2 == 0 else ["thanks a lot", "am I talking to a bot?"]
+        barrier = threading.Barrier(2)
+
+        def at_once(target: str, text: str, barrier: threading.Barrier = barrier) -> tuple[str, list[dict]]:
+            barrier.wait()
+            return text, send(target, sender, text)
+
+        with ThreadPoolExecutor(2) as pool:
+            replies = dict(pool.map(at_once, [r1, r2], texts))
+        # Which one got the lock first is up to the race; the tracker says.
+        recorded = [text for text, _, _ in turns(tracker(cluster.url, sender)["events"])][len(sent) :]
+        assert sorted(recorded) == sorted(texts)
+        sent += [(text, replies[text]) for text in recorded]
+    assert_tracker_matches(tracker(r2, sender)["events"], sent)
+    assert "automated assistant" in " ".join(answer(dict(sent)["am I talking to a bot?"])[0]).lower()
+
+
+def test_the_web_widget_socket_stays_on_one_replica_through_nginx(cluster):
+    import socketio
+
+    session = f"cl-{uuid.uuid4().hex[:8]}"
+    answers: list[dict] = []
+    confirmed, answered = threading.Event(), threading.Event()
+    client = socketio.Client(reconnection=False)
+    client.on("session_confirm", lambda *args: confirmed.set())
+    client.on("bot_uttered", lambda data: (answers.append(data), answered.set()))
+    # Long polling: every poll is a new HTTP request, which only works if nginx sends them
+    # all to the replica that holds the socket.io session.
+    client.connect(cluster.url, transports=["polling"], socketio_path="socket.io", wait_timeout=30)
+    try:
+        client.emit("session_request", {"session_id": session})
+        assert confirmed.wait(30)
+        client.emit("user_uttered", {"message": "hello", "session_id": session})
+        assert answered.wait(60), "no answer over socket.io through nginx"
+        assert "can't diagnose" in " ".join(a.get("text", "") for a in answers)
+    finally:
+        client.disconnect()
+    user_texts = [text for text, _, _ in turns(tracker(cluster.url, session)["events"])]
+    assert user_texts == ["hello"]
+
+
+def test_nginx_keeps_serving_when_one_replica_stops(cluster):
+    r1, _ = cluster.replica_urls
+    earlier = f"cl-{uuid.uuid4().hex[:8]}"
+    first = send(r1, earlier, "my calf keeps twitching after the gym")
+    cluster.stop_replica(0)
+    started = time.monotonic()
+    sender = f"cl-{uuid.uuid4().hex[:8]}"
+    sent = [(text, send(cluster.url, sender, text)) for text in ["hello", "am I talking to a bot?", "thanks a lot", "bye"]]
+    assert all(answer(reply)[0] for _, reply in sent)
+    assert_tracker_matches(tracker(cluster.url, sender)["events"], sent)
+    # A conversation the stopped replica served goes on: its state is in PostgreSQL.
+    later = send(cluster.url, earlier, "I don't know")
+    assert_tracker_matches(tracker(cluster.url, earlier)["events"], [("my calf keeps twitching after the gym", first), ("I don't know", later)])
+    assert time.monotonic() - started < 120
