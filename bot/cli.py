@@ -8,21 +8,10 @@ Ctrl-C or SIGTERM; `shell` chats in the terminal against a running action server
 from __future__ import annotations
 
 import argparse
-import signal
 import subprocess
 import sys
-import time
-from types import FrameType
 
-from bot.launcher import ROOT, Settings, Stack, StartupError
-
-
-class _Stop(Exception):
-    pass
-
-
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop(signal.Signals(signum).name)
+from bot.launcher import ROOT, Settings, Stack, StartupError, run_in_foreground
 
 
 def _banner(settings: Settings) -> str:
@@ -49,31 +38,11 @@ def _banner(settings: Settings) -> str:
 
 
 def cmd_run(settings: Settings) -> int:
-    signal.signal(signal.SIGTERM, _raise_stop)
-    signal.signal(signal.SIGINT, _raise_stop)
-    stack = Stack(settings, web=True)
-    try:
-        print(
-            f"Starting the action server on port {settings.action_port}, Rasa on port {settings.rasa_port}"
-            f" and the web page on port {settings.web_port}...",
-            flush=True,
-        )
-        stack.start()
-        print(_banner(settings), flush=True)
-        while (dead := stack.first_exited()) is None:
-            time.sleep(0.5)
-        print(f"{dead.name} stopped unexpectedly (exit code {dead.process.returncode}); stopping the rest.", file=sys.stderr)
-        return 1
-    except StartupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except (_Stop, KeyboardInterrupt):
-        print("\nStopping...", flush=True)
-        return 0
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        stack.stop()
+    starting = (
+        f"Starting the action server on port {settings.action_port}, Rasa on port {settings.rasa_port}"
+        f" and the web page on port {settings.web_port}..."
+    )
+    return run_in_foreground(Stack(settings, web=True), starting, lambda: _banner(settings))
 
 
 def cmd_shell(settings: Settings) -> int:

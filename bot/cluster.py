@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from types import FrameType
 from typing import Any, Callable
 
 from rasa.core.lock import TicketLock
@@ -28,7 +27,7 @@ from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
 
 from bot import services
-from bot.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, free_port
+from bot.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, free_port, run_in_foreground
 
 TRACKER_DB_NAME = "twitch"
 # endpoints.yml `lock_store.type`: the class below (a module path is how Rasa loads its own).
@@ -381,16 +380,6 @@ http {{
 # -- command line ---------------------------------------------------------------------
 
 
-class _Stop(Exception):
-    pass
-
-
-def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second Ctrl-C does not cut the stop short
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise _Stop(signal.Signals(signum).name)
-
-
 def banner(cluster: Cluster) -> str:
     s = cluster.settings
     token = f"{s.auth_token} (generated; set RASA_AUTH_TOKEN to choose one)" if s.token_generated else "from RASA_AUTH_TOKEN"
@@ -419,30 +408,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--action-servers", type=int, default=2)
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _raise_stop)
-    signal.signal(signal.SIGINT, _raise_stop)
     logs = ROOT / "var" / "logs" / "cluster"
     cluster = Cluster(Settings.from_env(), args.port, args.replicas, args.action_servers, log_dir=logs)
-    try:
-        print(f"Starting PostgreSQL, Redis, nginx on port {args.port}, {args.action_servers} action servers and "
-              f"{args.replicas} Rasa replicas (a few minutes)...", flush=True)  # fmt: skip
-        started = time.monotonic()
-        cluster.start()
-        print(banner(cluster) + f"(started in {time.monotonic() - started:.0f} s)\n", flush=True)
-        while (dead := cluster.first_exited()) is None:
-            time.sleep(0.5)
-        print(f"{dead.name} stopped unexpectedly (exit code {dead.process.returncode}); stopping the rest.", file=sys.stderr)
-        return 1
-    except StartupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except (_Stop, KeyboardInterrupt):
-        print("\nStopping every process (up to half a minute)...", flush=True)
-        return 0
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        cluster.stop()
+    starting = (
+        f"Starting PostgreSQL, Redis, nginx on port {args.port}, {args.action_servers} action servers and "
+        f"{args.replicas} Rasa replicas (a few minutes)..."
+    )
+    return run_in_foreground(cluster, starting, lambda: banner(cluster), "Stopping every process (up to half a minute)...")
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Mapping
+from typing import IO, Any, Callable, Mapping
 
 import yaml
 
@@ -335,6 +335,40 @@ class Stack:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class Stopped(Exception):
+    """SIGTERM or SIGINT arrived while servers ran in the foreground."""
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
+def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], stopping: str = "Stopping...") -> int:
+    """Start `servers` (a Stack or anything with start/first_exited/stop), print `banner()`,
+    and keep them up until a signal or until one of them dies; then stop them all."""
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    signal.signal(signal.SIGINT, _raise_stopped)
+    try:
+        print(starting, flush=True)
+        started = time.monotonic()
+        servers.start()
+        print(banner() + f"(started in {time.monotonic() - started:.0f} s)\n", flush=True)
+        while (dead := servers.first_exited()) is None:
+            time.sleep(0.5)
+        print(f"{dead.name} stopped unexpectedly (exit code {dead.process.returncode}); stopping the rest.", file=sys.stderr)
+        return 1
+    except StartupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (Stopped, KeyboardInterrupt):
+        print(f"\n{stopping}", flush=True)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        servers.stop()
 
 
 def _signal_group(process: subprocess.Popen, sig: int) -> None:
