@@ -29,7 +29,16 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.text import SLACK_TEXT_LIMIT, TextReply, buttons_of, render, slack_button_blocks, slack_escape, split_text
+from bot.channels.text import (
+    SLACK_TEXT_LIMIT,
+    TextPlatformOutput,
+    TextReply,
+    buttons_of,
+    render,
+    slack_button_blocks,
+    slack_escape,
+    split_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +50,7 @@ def _base(url: str | None) -> str:
     return url if url.endswith("/") else url + "/"  # slack_sdk joins method names onto it
 
 
-class SlackChannelOutput(SlackBot):
+class SlackChannelOutput(TextPlatformOutput, SlackBot):
     """Rasa's Slack output posting through `api_base_url`."""
 
     def __init__(
@@ -55,14 +64,6 @@ class SlackChannelOutput(SlackBot):
         super().__init__(token, slack_channel, thread_id, proxy)
         self.client = AsyncWebClient(token, base_url=_base(api_base_url), proxy=proxy)
 
-    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
-        """Text (split at Slack's limit) with button blocks; the custom payload is not sent."""
-        reply = render(message)
-        if reply is not None:
-            await self._send_reply(recipient_id, reply)
-        if message.get("image"):
-            await self.send_image_url(recipient_id, message["image"])
-
     async def _send_reply(self, recipient_id: str, reply: TextReply) -> None:
         channel = self.slack_channel or recipient_id
         parts = split_text(reply.text, SLACK_TEXT_LIMIT) or ["Choose one:"]
@@ -74,9 +75,6 @@ class SlackChannelOutput(SlackBot):
             return
         blocks = [{"type": "section", "text": {"type": "plain_text", "text": last}}, *slack_button_blocks(reply.buttons)]
         await self._post_message(channel=channel, text=slack_escape(last), mrkdwn=False, blocks=blocks)
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._send_reply(recipient_id, TextReply(text))
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
         await self._send_reply(recipient_id, TextReply(text, buttons_of({"buttons": buttons})))

@@ -38,6 +38,7 @@ from sanic.response import HTTPResponse
 from bot.channels.text import (
     TELEGRAM_TEXT_LIMIT,
     Button,
+    TextPlatformOutput,
     TextReply,
     buttons_of,
     keyboard_rows,
@@ -56,7 +57,7 @@ _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _COMMAND = re.compile(r"^/(\w+)(@\w+)?(\s.*)?$", re.DOTALL)
 
 
-class TelegramChannelOutput(TelegramOutput):
+class TelegramChannelOutput(TextPlatformOutput, TelegramOutput):
     """Rasa's Telegram output (an aiogram `Bot`) talking to `api_base_url`."""
 
     def __init__(self, access_token: str | None, api_base_url: str = DEFAULT_API_BASE) -> None:
@@ -75,23 +76,12 @@ class TelegramChannelOutput(TelegramOutput):
             payload["secret_token"] = secret_token
         return bool(await self.request(Methods.SET_WEBHOOK, payload))
 
-    async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
-        """Text (split at Telegram's limit) with an inline keyboard; the custom payload is not sent."""
-        reply = render(message)
-        if reply is not None:
-            await self._send_reply(recipient_id, reply)
-        if message.get("image"):
-            await self.send_image_url(recipient_id, message["image"])
-
     async def _send_reply(self, recipient_id: str, reply: TextReply) -> None:
         parts = split_text(reply.text, TELEGRAM_TEXT_LIMIT, utf16_len) or ["Choose one:"]
         for part in parts[:-1]:
             await self.send_message(recipient_id, part)
         markup = inline_keyboard(reply.buttons) if reply.buttons else None
         await self.send_message(recipient_id, parts[-1], reply_markup=markup)
-
-    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self._send_reply(recipient_id, TextReply(text))
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], button_type: str | None = "inline", **kwargs: Any

@@ -214,3 +214,21 @@ def slack_button_blocks(buttons: Sequence[Button]) -> list[dict]:
             )
         blocks.append({"type": "actions", "elements": elements})
     return blocks
+
+
+class TextPlatformOutput:
+    """What the Telegram and Slack outputs share: a reply goes out as text and buttons
+    (`render`), the custom payload is not sent; each platform sends it in `_send_reply`."""
+
+    async def _send_reply(self, recipient_id: str, reply: TextReply) -> None:
+        raise NotImplementedError
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        reply = render(message)
+        if reply is not None:
+            await self._send_reply(recipient_id, reply)
+        if message.get("image"):
+            await self.send_image_url(recipient_id, message["image"])  # type: ignore[attr-defined]
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._send_reply(recipient_id, TextReply(text))
