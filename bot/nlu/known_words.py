@@ -1,0 +1,110 @@
+"""Rasa NLU component: "yes" or "no" needs at least one word the assistant knows.
+
+A yes or a no answers the pending question, and becomes a fact about the person: "do you
+take water pills?" + "yes" means a diuretic. The intent classifier also reads letters, so a
+keyboard mash ("asdfgh"), a lone emoji or "lol" can come out as a confident yes. Training
+keeps the words of the training examples; when a message classified as `affirm` or `deny`
+has no entity and none of its words is one of them (or one letter away, for "yess" or
+"nopee"), its intent becomes `nlu_fallback`: the assistant asks to rephrase, and the
+question stays open.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any, Dict, Iterable, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+VOCABULARY_FILE = "known_words.json"
+ANSWER_INTENTS = frozenset({"affirm", "deny"})
+FALLBACK_INTENT = "nlu_fallback"
+# "yess" -> "yes" is 0.86, "nopee" -> "nope" 0.89; "lol" -> "lot" is 0.67
+CLOSE_ENOUGH = 0.8
+
+
+def is_word(token: str) -> bool:
+    """A token with a letter, a digit or a symbol such as an emoji; not "..." or "?"."""
+    return any(ch.isalnum() for ch in token) or not token.isascii()
+
+
+def words(message: Message) -> List[str]:
+    """The message's words, lower-cased (the tokenizer's tokens, or split on spaces)."""
+    tokens = [str(token.text) for token in message.get(TOKENS_NAMES[TEXT]) or []]
+    if not tokens:
+        tokens = str(message.get(TEXT) or "").split()
+    return [token.lower() for token in tokens if token.strip() and is_word(token)]
+
+
+class Vocabulary:
+    """The words of the training examples."""
+
+    def __init__(self, known: Iterable[str]) -> None:
+        self.known = frozenset(known)
+        self._by_first = {w[0]: sorted(v for v in self.known if v[0] == w[0]) for w in self.known if w}
+
+    def knows(self, word: str) -> bool:
+        if word in self.known:
+            return True
+        if len(word) < 3:
+            return False
+        candidates = self._by_first.get(word[0], [])
+        return bool(difflib.get_close_matches(word, candidates, n=1, cutoff=CLOSE_ENOUGH))
+
+    def knows_any(self, message_words: Iterable[str]) -> bool:
+        return any(self.knows(word) for word in message_words)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class KnownWordsCheck(GraphComponent):
+    def __init__(self, storage: ModelStorage, resource: Resource, vocabulary: Vocabulary) -> None:
+        self._storage = storage
+        self._resource = resource
+        self.vocabulary = vocabulary
+
+    @classmethod
+    def create(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> KnownWordsCheck:
+        return cls(model_storage, resource, Vocabulary(()))
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> KnownWordsCheck:
+        with model_storage.read_from(resource) as directory:
+            known = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        return cls(model_storage, resource, Vocabulary(known))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        known = sorted({word for example in training_data.training_examples for word in words(example)})
+        self.vocabulary = Vocabulary(known)
+        with self._storage.write_to(self._resource) as directory:
+            (directory / VOCABULARY_FILE).write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            name = intent.get("name")
+            if name not in ANSWER_INTENTS or message.get(ENTITIES):
+                continue
+            if not self.vocabulary.knows_any(words(message)):
+                message.set(INTENT, {**intent, "name": FALLBACK_INTENT, "unknown_words_from": name}, add_to_output=True)
+        return messages
