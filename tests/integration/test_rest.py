@@ -45,6 +45,18 @@ def test_a_first_conversation(stack):
     assert "take care" in texts(rest_send(stack.settings, sender, "bye")).lower()
 
 
+def test_a_keyboard_mash_is_not_taken_as_an_answer(stack):
+    sender = f"it-{uuid.uuid4().hex[:8]}"
+    reply = rest_send(stack.settings, sender, "my eyelid has been twitching for a week")
+    assert any(m.get("buttons") for m in reply), reply  # a yes/no question is pending
+    mash = rest_send(stack.settings, sender, "asdfgh")
+    assert "another way" in texts(mash) and not any(m.get("buttons") for m in mash)
+    # the question is still open: a real answer moves the interview on
+    answered = rest_send(stack.settings, sender, "no")
+    assert "another way" not in texts(answered)
+    assert any(m.get("buttons") for m in answered) or any(p["type"] == "assessment" for p in customs(answered))
+
+
 def test_a_red_flag_is_escalated_over_rest(stack):
     reply = rest_send(stack.settings, f"it-{uuid.uuid4().hex[:8]}", "my arm is twitching and I have chest pain")
     assert customs(reply)[0]["type"] == "escalation"
