@@ -7,8 +7,9 @@ bench/baseline/) are measured in the same run, with the same endpoints and chann
 - cold start: Rasa server process start until /status answers with the model loaded;
 - per-message latency p50/p95/p99 over REST including the action server, one conversation
   at a time, then throughput and errors with 1, 10 and 50 conversations in parallel (each
-  conversation sequential); the two bots take turns phase by phase, so a change in the
-  machine's load hits both;
+  conversation sequential); every phase runs in several rounds, the two bots taking turns
+  and alternating who goes first, so a change in the machine's load hits both; latencies
+  and errors are pooled over the rounds, throughput is the median round's;
 - peak resident memory of each server, child processes included;
 - median /model/parse time, and the cause-table query time (in process).
 
@@ -18,7 +19,8 @@ a failed request, a non-200 answer, or no reply at all (what a failing action se
 
 Environment: BENCH_TRAIN=0 skips the training measurement (the baseline is still trained
 when its model is missing or older than its files); BENCH_MESSAGES (default 500) messages
-per phase; BENCH_CONCURRENCY (default "1,10,50").
+per phase; BENCH_CONCURRENCY (default "1,10,50"); BENCH_ROUNDS (default 3) rounds of each
+phase.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ import uuid
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import yaml
 
@@ -50,6 +52,7 @@ from bot.evidence import Evidence
 from bot.knowledge.table import default_kb
 from bot.reasoning import assess
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE_DIR = ROOT / "bench" / "baseline"
 BASELINE_ACTIONS = "bench.baseline.actions"
@@ -132,6 +135,7 @@ class PhaseResult:
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
     wall_s: float = 0.0
+    round_rates: list[float] = field(default_factory=list)  # msgs/s of each round, when merged
 
     @property
     def messages(self) -> int:
@@ -139,7 +143,9 @@ class PhaseResult:
 
     @property
     def msgs_per_s(self) -> float:
-        """Messages answered without error per second of wall time."""
+        """Messages answered without error per second of wall time (the median round's)."""
+        if self.round_rates:
+            return statistics.median(self.round_rates)
         return len(self.latencies_ms) / self.wall_s if self.wall_s > 0 else 0.0
 
     @property
@@ -148,6 +154,22 @@ class PhaseResult:
 
     def p(self, q: float) -> float:
         return percentile(self.latencies_ms, q)
+
+
+def merge_rounds(rounds: Sequence[PhaseResult]) -> PhaseResult:
+    """Rounds of one phase as one: latencies and errors pooled, throughput per round."""
+    return PhaseResult(
+        rounds[0].concurrency,
+        [ms for r in rounds for ms in r.latencies_ms],
+        sum(r.errors for r in rounds),
+        sum(r.wall_s for r in rounds),
+        [r.msgs_per_s for r in rounds],
+    )
+
+
+def turn_order(items: Sequence[T], round_index: int) -> list[T]:
+    """Who goes first alternates from round to round (A B, B A, A B, ...)."""
+    return list(items) if round_index % 2 == 0 else list(reversed(items))
 
 
 def build_conversations(vignettes: Iterable[Sequence[str]], seed: int = 7) -> list[list[str]]:
@@ -483,6 +505,9 @@ def main() -> int:
         do_train = os.environ.get("BENCH_TRAIN", "1") not in ("0", "", "false", "no")
         n_messages = int(os.environ.get("BENCH_MESSAGES", "500"))
         levels = parse_concurrency(os.environ.get("BENCH_CONCURRENCY", "1,10,50"))
+        n_rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
+        if n_rounds < 1:
+            raise ValueError(f"BENCH_ROUNDS must be at least 1, not {n_rounds}")
     except ValueError as error:
         print(f"bench: bad setting: {error}", file=sys.stderr)
         return 2
@@ -528,9 +553,15 @@ def main() -> int:
             run_phase(s.rasa_url, conversations[:1], 1, f"{bot.name}-warmup")
         for level in levels:
             chosen = take_conversations(conversations, n_messages, min_conversations=level)
-            for bot in bots:  # the bots take turns: a change in the machine's load hits both
-                print(f"{bot.name}: {sum(map(len, chosen))} messages, {level} at a time...", file=sys.stderr, flush=True)
-                bot.phases[level] = run_phase(bot.stack.settings.rasa_url, chosen, level, f"{bot.name}-{level}")
+            rounds: dict[str, list[PhaseResult]] = {bot.name: [] for bot in bots}
+            for index in range(n_rounds):
+                for bot in turn_order(bots, index):  # a change in the machine's load hits both
+                    note = f"{sum(map(len, chosen))} messages, {level} at a time, round {index + 1}/{n_rounds}"
+                    print(f"{bot.name}: {note}...", file=sys.stderr, flush=True)
+                    tag = f"{bot.name}-{level}-{index}"
+                    rounds[bot.name].append(run_phase(bot.stack.settings.rasa_url, chosen, level, tag))
+            for bot in bots:
+                bot.phases[level] = merge_rounds(rounds[bot.name])
     for bot in bots:
         bot.figures["rss_mb"] = sampler.peak[f"{bot.name}-rasa"]
         bot.figures["action_rss_mb"] = sampler.peak[f"{bot.name}-action"]
@@ -551,9 +582,12 @@ def main() -> int:
             "messages": one.messages,
         }
     )
+    figures["rounds"] = n_rounds
     for level in levels:
         figures[f"msgs_per_s_{level}"] = rounded(ours.phases[level].msgs_per_s)
         figures[f"baseline_msgs_per_s_{level}"] = rounded(base.phases[level].msgs_per_s)
+        figures[f"msgs_per_s_{level}_rounds"] = [rounded(r) for r in ours.phases[level].round_rates]
+        figures[f"baseline_msgs_per_s_{level}_rounds"] = [rounded(r) for r in base.phases[level].round_rates]
     for level in levels:
         if level != 1:
             figures[f"p95_ms_{level}"] = rounded(ours.phases[level].p(0.95))
@@ -598,7 +632,9 @@ def main() -> int:
         ("/model/parse median (ms)", statistics.median(parse), statistics.median(base_parse), 2),
         ("cause-table query (us)", figures["table_query_us"], None, 1),
     ]
-    print(f"{one.messages} messages one conversation at a time; {figures['messages_total']} in all per bot")
+    rounds_note = f"{n_rounds} rounds of {one.messages // n_rounds}" if n_rounds > 1 else "one round"
+    print(f"{one.messages} messages one conversation at a time ({rounds_note}); {figures['messages_total']} in all per bot")
+    print("throughput: the median round's")
     load = f"1-minute load average {figures['load_start']} at the start, {figures['load_end']} at the end"
     print(f"machine: {figures['cpus']} CPUs, {load}")
     print(render_table(rows))

@@ -12,6 +12,7 @@ from bot.bench import (
     descendants,
     is_error,
     load_vignette_turns,
+    merge_rounds,
     parse_concurrency,
     percentile,
     ratio,
@@ -19,6 +20,7 @@ from bot.bench import (
     rss_kb_from_status,
     take_conversations,
     target_lines,
+    turn_order,
 )
 
 
@@ -66,6 +68,27 @@ def test_phase_result_figures() -> None:
     assert phase.p(0.5) == pytest.approx(200.0)
     empty = PhaseResult(concurrency=1)
     assert empty.msgs_per_s == 0.0 and empty.error_rate == 0.0
+
+
+def test_rounds_pool_latencies_and_errors_and_take_the_median_rounds_throughput() -> None:
+    rounds = [
+        PhaseResult(10, [100.0, 100.0], errors=0, wall_s=1.0),  # 2 msgs/s
+        PhaseResult(10, [300.0] * 10, errors=1, wall_s=1.0),  # 10 msgs/s, a one-off burst
+        PhaseResult(10, [200.0, 200.0, 200.0], errors=0, wall_s=1.0),  # 3 msgs/s
+    ]
+    merged = merge_rounds(rounds)
+    assert merged.messages == 16 and merged.errors == 1
+    assert merged.msgs_per_s == pytest.approx(3.0)  # the median round, not 15 / 3 s
+    assert merged.round_rates == pytest.approx([2.0, 10.0, 3.0])
+    assert merged.p(0.5) == pytest.approx(300.0)
+
+
+def test_the_bots_alternate_who_goes_first() -> None:
+    assert [turn_order(["ours", "baseline"], i) for i in range(3)] == [
+        ["ours", "baseline"],
+        ["baseline", "ours"],
+        ["ours", "baseline"],
+    ]
 
 
 def test_conversations_wrap_each_vignette_reproducibly() -> None:
