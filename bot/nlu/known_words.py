@@ -48,8 +48,11 @@ class Vocabulary:
     """The words of the training examples."""
 
     def __init__(self, known: Iterable[str]) -> None:
-        self.known = frozenset(known)
-        self._by_first = {w[0]: sorted(v for v in self.known if v[0] == w[0]) for w in self.known if w}
+        self.known = frozenset(word for word in known if word)
+        by_first: Dict[str, List[str]] = {}
+        for word in sorted(self.known):
+            by_first.setdefault(word[0], []).append(word)
+        self._by_first = by_first
 
     def knows(self, word: str) -> bool:
         if word in self.known:
