@@ -110,10 +110,19 @@ def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:
     return {"title": LEVEL_TITLES[tri.level], "action": level.action, "reason": level.reason}
 
 
+CRISIS_OPENING = "I'm really sorry you're feeling this way, and I'm glad you told me."
+CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come back to the twitching whenever you're ready."
+
+
 def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
-    """Announced at once when the level is urgent or emergency."""
+    """Announced at once when the level is urgent or emergency; short and kind for a crisis."""
+    top = tri.fired[0].rule if tri.fired else None
+    if top is not None and top.policy == "crisis":
+        text = f"{CRISIS_OPENING} {top.reason} {top.action} {CRISIS_CLOSING}"
+    else:
+        text = f"{triage_text(kb, tri)} {DISCLAIMER}"
     return Reply(
-        text=f"{triage_text(kb, tri)} {DISCLAIMER}",
+        text=text,
         custom={
             "type": "escalation",
             "triage": tri.level,

@@ -83,6 +83,11 @@ def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
     return Turn([], state)
 
 
+def in_crisis(result: Assessment) -> bool:
+    """The user spoke of suicide or self-harm (the policy's crisis row fired)."""
+    return any(f.rule.policy == "crisis" for f in result.triage.fired)
+
+
 def _known(ev: Evidence, ref: str) -> bool:
     if ref == "duration":
         return ev.duration_days is not None
@@ -136,6 +141,8 @@ def converse(
     result = assess(kb, ev)
     turn = red_flags(kb, result, state)
     state = turn.state
+    if in_crisis(result) and turn.replies:
+        return replace_state(turn, state)  # the crisis answer stands alone: twitching can wait
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
 
     if intent == "ask_other_causes" and state.assessed:

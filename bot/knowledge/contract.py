@@ -30,8 +30,10 @@ SYMPTOMS: tuple[str, ...] = (
     "headache", "thirst", "dark_urine", "lightheadedness", "jitters", "restlessness",
     "tremor", "nausea", "confusion", "vomiting", "diarrhea", "difficulty_swallowing",
     "slurred_speech", "difficulty_breathing", "chest_pain", "fainting", "seizure", "paralysis",
-    # addition: the twitching causes the user significant distress (triage policy, doctor)
+    # the twitching causes the user significant distress (triage policy, doctor)
     "distress",
+    # thoughts of suicide or self-harm (triage policy, crisis row)
+    "self_harm",
 )  # fmt: skip
 
 LIFESTYLE_FACTORS: tuple[str, ...] = (

@@ -144,6 +144,7 @@ class TriageRule:
     reason: str
     action: str
     sources: tuple[Source, ...]
+    policy: str | None = None  # a row of the escalation policy with no document behind it (crisis)
 
 
 @dataclass(frozen=True)
@@ -419,7 +420,7 @@ def parse_table(raw: Any, lexicon_raw: Any = None) -> KnowledgeBase:
         where = f"triage[{i}]"
         rid = r.need(rule, "id", where)
         where = f"triage.{rid}"
-        r.keys(rule, ("id", "level", "all", "any", "min_days", "reason", "action", "sources"), where)
+        r.keys(rule, ("id", "level", "all", "any", "min_days", "reason", "action", "sources", "policy"), where)
         level = r.need(rule, "level", where)
         if level not in LEVELS:
             raise TableError(f"{where}.level: unknown triage level '{level}'")
@@ -437,7 +438,9 @@ def parse_table(raw: Any, lexicon_raw: Any = None) -> KnowledgeBase:
                 min_days,
                 r.need(rule, "reason", where),
                 r.need(rule, "action", where),
-                r.sources(rule, where),
+                # a policy row cites the policy; every other rule cites the documents
+                () if "policy" in rule and "sources" not in rule else r.sources(rule, where),
+                r.need(rule, "policy", where) if "policy" in rule else None,
             )
         )
 

@@ -32,6 +32,8 @@ TAKING = {"take", "taking", "took", "takes", "on", "using", "use", "started", "s
 NO_ROLE_TYPES = {"body_part"}  # where, not what: never denied
 # Only facts about the person can be hypothetical; a topic asked about is a plain mention.
 HYPOTHETICAL_TYPES = {"symptom", "lifestyle_factor", "medication"}
+# Thoughts of self-harm count in any clause: "if this is ALS I want to die" is a crisis.
+NEVER_HYPOTHETICAL = {("symptom", "self_harm")}
 
 
 @dataclass
@@ -263,7 +265,7 @@ class Extractor:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
                 neg = any(t in NEGATION_CUES for t in tokens[max(0, f.tok_start - 2) : f.tok_start])
             absent = neg != f.denial_phrase
-            if hyp and f.kind in HYPOTHETICAL_TYPES:
+            if hyp and f.kind in HYPOTHETICAL_TYPES and (f.kind, f.value) not in NEVER_HYPOTHETICAL:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":
                 roles[id(f)] = ROLE_ABSENT

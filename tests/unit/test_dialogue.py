@@ -101,3 +101,19 @@ def test_doctor_question_answers_for_this_user(kb):
     turn = dialogue.explain(kb, [[entity("symptom", "weakness")]], State(), [], "when should I see a doctor", "ask_doctor")
     assert turn.replies[0].text.startswith("For you: See a doctor")
     assert turn.replies[1].custom["topic"] == "doctor"
+
+
+def test_a_crisis_gets_a_short_kind_answer_and_nothing_else(kb):
+    transcript, state = play(kb, [("describe_symptoms", [entity("symptom", "twitching"), entity("symptom", "self_harm")])])
+    (reply,) = transcript[0]  # no say-back, no interview question: twitching advice waits
+    assert reply.custom["type"] == "escalation"
+    assert reply.custom["triage"] == "emergency" and reply.custom["red_flags"] == ["self_harm"]
+    assert "crisis line" in reply.text and "988" in reply.text
+    assert not reply.buttons and "What helps" not in reply.text
+    assert state.announced == "emergency"
+
+
+def test_a_denied_thought_of_self_harm_raises_nothing(kb):
+    transcript, state = play(kb, [("describe_symptoms", [entity("symptom", "twitching"), entity("symptom", "self_harm", "absent")])])
+    assert "escalation" not in kinds(transcript[0])
+    assert state.announced is None

@@ -129,3 +129,17 @@ def test_entities_carry_offsets_into_the_original_text(extractor):
     text = "My Eyelid keeps TWITCHING"
     for e in extractor.extract(text):
         assert text[e["start"] : e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("i want to kill myself", {(S, "self_harm", None)}),
+        ("some days I think I'd be better off dead", {(S, "self_harm", None)}),
+        # said inside an "if" clause, a thought of self-harm still counts (the policy's crisis row)
+        ("I don't want to be alive if this turns out to be ALS", {(S, "self_harm", None)}),
+        ("I'm anxious but not suicidal", {(L, "anxiety", None), (S, "self_harm", "absent")}),
+    ],
+)
+def test_thoughts_of_self_harm_are_heard_in_any_clause(extractor, text, expected):
+    assert ents(extractor, text) == expected

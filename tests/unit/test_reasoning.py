@@ -269,7 +269,7 @@ def test_a_later_message_overrides_an_earlier_denial():
 # The triage policy, row by row: every listed trigger alone gives its level; negated or
 # hypothetical mentions raise nothing.
 POLICY = [
-    ("emergency", [S + "difficulty_breathing"]), ("emergency", [S + "chest_pain"]), ("emergency", [S + "fainting"]),
+    ("emergency", [S + "self_harm"]), ("emergency", [S + "difficulty_breathing"]), ("emergency", [S + "chest_pain"]), ("emergency", [S + "fainting"]),
     ("emergency", [S + "seizure"]), ("emergency", [S + "paralysis"]),
     ("urgent", [S + "tetany"]), ("urgent", [S + "irregular_heartbeat"]), ("urgent", [S + "difficulty_swallowing"]),
     ("urgent", [S + "slurred_speech"]), ("urgent", [S + "confusion"]),
