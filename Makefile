@@ -21,8 +21,10 @@ export RASA_PORT ?= 5005
 export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 
 # What a trained model depends on: retrain only when one of these changed.
+# The code of the components that are trained or keep state in the model (rasa_server/components):
+# editing other code, tests or evaluation never retrains.
 TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data -name '*.yml')) \
-	$(LOOKUPS) $(SPACY) $(wildcard bot/nlu/*.py)
+	$(LOOKUPS) $(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py)
 
 .PHONY: bench cluster eval-nlu eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
 
@@ -33,7 +35,7 @@ help:
 	@echo "make cluster  2 Rasa replicas + 2 action servers behind nginx, PostgreSQL, Redis (127.0.0.1)"
 	@echo "make audit  check the cause table covers the source documents"
 	@echo "make eval-nlu  score NLU on the held-out set against Rasa's default pipeline"
-	@echo "make eval-vignettes  play tests/vignettes.yml against the bot and score it"
+	@echo "make eval-vignettes  play evaluation/data/vignettes.yml against the bot and score it"
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
 	@echo "make lint   ruff and mypy"
 
@@ -41,11 +43,11 @@ setup:
 	@scripts/setup.sh
 
 # The spaCy pipeline and the lookup tables are generated from the lexicon (git-ignored).
-$(SPACY): $(LEXICON) bot/nlu/spacy_build.py | setup
-	$(PY) -m bot.nlu.spacy_build build/spacy_twitch
+$(SPACY): $(LEXICON) ops/build_spacy.py bot/nlu/labels.py | setup
+	$(PY) -m ops.build_spacy build/spacy_twitch
 
-$(LOOKUPS): $(LEXICON) bot/nlu/lookups.py | setup
-	$(PY) -m bot.nlu.lookups $@
+$(LOOKUPS): $(LEXICON) ops/build_lookups.py bot/nlu/labels.py | setup
+	$(PY) -m ops.build_lookups $@
 
 generate: $(SPACY) $(LOOKUPS)
 
@@ -57,14 +59,14 @@ $(MODEL): $(TRAIN_INPUTS) | setup
 train: setup $(MODEL)
 
 run: setup $(MODEL)
-	@exec $(PY) -m bot.cli run
+	@exec $(PY) -m ops.cli run
 
 # Two Rasa replicas, two action servers, nginx, PostgreSQL and Redis on 127.0.0.1 (docs/deploy.md).
 cluster: setup $(MODEL)
-	@exec $(PY) -m bot.cluster
+	@exec $(PY) -m ops.cluster
 
 shell: setup $(MODEL)
-	@$(PY) -m bot.cli shell
+	@$(PY) -m ops.cli shell
 
 validate: setup generate
 	$(RASA) data validate --fail-on-warnings --quiet
@@ -72,7 +74,7 @@ validate: setup generate
 # Coverage audit of the cause table against the source documents (SEEDS to audit others).
 SEEDS ?= ../shared/seeds
 audit: setup
-	$(PY) -m bot.audit $(SEEDS)
+	$(PY) -m evaluation.audit $(SEEDS)
 
 pytest: setup $(MODEL)
 	$(PY) -m pytest
@@ -80,31 +82,31 @@ pytest: setup $(MODEL)
 test-core: setup $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
 
-test: validate audit train pytest test-core
+test: lint validate audit train pytest test-core
 
 # NLU quality on the held-out set, side by side with Rasa's default pipeline.
 BASELINE := results/baseline/baseline.tar.gz
-$(BASELINE): tests/nlu/baseline_config.yml $(TRAIN_INPUTS) | setup
+$(BASELINE): evaluation/data/baseline_nlu_config.yml $(TRAIN_INPUTS) | setup
 	@mkdir -p results/baseline
-	$(RASA) train nlu --config tests/nlu/baseline_config.yml --out results/baseline --fixed-model-name baseline --quiet
+	$(RASA) train nlu --config evaluation/data/baseline_nlu_config.yml --out results/baseline --fixed-model-name baseline --quiet
 	@touch $@
 
 eval-nlu: setup $(MODEL) $(BASELINE)
-	$(PY) -m bot.nlu.evaluate $(MODEL) --baseline $(BASELINE)
+	$(PY) -m evaluation.nlu $(MODEL) --baseline $(BASELINE)
 
-# The conversations of tests/vignettes.yml against the running bot (its own servers).
+# The conversations of evaluation/data/vignettes.yml against the running bot (its own servers).
 eval-vignettes: setup $(MODEL)
-	$(PY) -m bot.vignettes
+	$(PY) -m evaluation.vignettes
 
-# Figures, not pass/fail: our bot against the `rasa init` baseline (bench/baseline/), both
+# Figures, not pass/fail: our bot against the `rasa init` baseline (evaluation/baseline/), both
 # with real servers: latency, throughput, memory, cold training and start, parse and query
 # time. BENCH_TRAIN=0 skips the training measurement; BENCH_MESSAGES=100 for a short run.
 bench: setup $(MODEL)
-	$(PY) -m bot.bench
+	$(PY) -m evaluation.bench
 
 lint: setup
-	$(PY) -m ruff check bot actions tests scripts bench
-	$(PY) -m mypy bot
+	$(PY) -m ruff check bot actions rasa_server ops evaluation web tests scripts
+	$(PY) -m mypy bot actions rasa_server ops evaluation web
 
 lock:
 	@test -x $(VENV)/bin/pip || scripts/setup.sh

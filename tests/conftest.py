@@ -53,7 +53,7 @@ def spacy_nlp(tmp_path_factory):
     """The project's spaCy pipeline, built from the lexicon into a temporary folder."""
     import spacy
 
-    from bot.nlu.spacy_build import build
+    from ops.build_spacy import build
 
     return spacy.load(build(tmp_path_factory.mktemp("spacy") / "twitch"))
 

@@ -1,7 +1,7 @@
 """The public ids of ../shared/contract.yml, plus the project's documented additions.
 
 The contract is an interface outside evaluations rely on: ids are used as they are, and
-only added to (see README, "Additions to the contract"). tests/unit/test_contract.py
+only added to (see README, "Additions to the contract"). tests/bot/test_contract.py
 checks that every contract id is here unchanged.
 """
 

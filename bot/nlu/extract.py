@@ -1,9 +1,9 @@
 """Entities of the contract from one message, with denial and hypothetical roles.
 
-`Extractor(nlp).extract(text)` uses the project's spaCy pipeline (bot/nlu/spacy_build.py):
+`Extractor(nlp).extract(text)` uses the project's spaCy pipeline (ops/build_spacy.py):
 lexicon phrases from its span ruler, misspellings corrected against the lexicon's words,
 durations parsed in whole days, and roles from bot/nlu/negation.py. Plain Python and
-spaCy; the Rasa component in bot/nlu/component.py wraps it.
+spaCy; the Rasa component in rasa_server/components/entities.py wraps it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any, Iterable
 
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
 from bot.nlu.duration import find_durations
+from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
 from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, hypothetical
-from bot.nlu.spacy_build import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
 
 EXTRACTOR_NAME = "TwitchEntityExtractor"
 # "I take magnesium" is a supplement, not a question about the nutrient.

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.launcher import ROOT, Settings, Stack, free_port, latest_model
+from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
 from tests.integration.standins import Standins
 
 

@@ -1,7 +1,7 @@
 """Helpers for integration tests that stop and restart servers: own stacks, PostgreSQL, Redis, HTTP.
 
 Import the fixtures into a test module (`from tests.integration.services import postgres`).
-The servers themselves come from bot/services.py, which `make cluster` uses too.
+The servers themselves come from ops/services.py, which `make cluster` uses too.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from typing import Any, Iterator
 
 import pytest
 
-from bot import services
-from bot.launcher import ROOT, Child, Settings, Stack, free_port, latest_model
+from ops import services
+from ops.launcher import ROOT, Child, Settings, Stack, free_port, latest_model
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +127,10 @@ def user_texts(settings: Settings, sender: str) -> list[str]:
 
 
 def forget_command(settings: Settings, sender: str) -> subprocess.CompletedProcess:
-    """`python -m bot.cli forget <sender>` with the stack's stores."""
+    """`python -m ops.cli forget <sender>` with the stack's stores."""
     env = settings.child_env()
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "forget", sender], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "ops.cli", "forget", sender], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
     )
 
 

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import services
-from bot.cluster import AtomicRedisLockStore, Cluster
-from bot.launcher import Settings, free_port
+from ops import services
+from ops.cluster import Cluster
+from ops.launcher import Settings, free_port
+from rasa_server.lock_store import AtomicRedisLockStore
 
 pytestmark = pytest.mark.integration
 

@@ -10,8 +10,8 @@ import uuid
 
 import pytest
 
-from bot.launcher import Stack, rest_send
-from bot.rasa_hooks import UNAVAILABLE
+from ops.launcher import Stack, rest_send
+from rasa_server.hooks import UNAVAILABLE
 from tests.integration.services import (
     customs,
     make_settings,

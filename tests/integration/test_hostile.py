@@ -21,7 +21,7 @@ import aiohttp
 import pytest
 import socketio
 
-from bot.launcher import ROOT
+from ops.launcher import ROOT
 from tests.integration import hostile_inputs as H
 
 pytestmark = pytest.mark.integration

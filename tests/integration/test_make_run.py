@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.launcher import ROOT, Settings, free_port, rest_send
+from ops.launcher import ROOT, Settings, free_port, rest_send
 
 pytestmark = pytest.mark.integration
 

@@ -1,8 +1,8 @@
-"""NLU quality on the held-out set (tests/nlu/test_nlu.yml, never trained on), with the trained model."""
+"""NLU quality on the held-out set (evaluation/data/nlu_heldout.yml, never trained on), with the trained model."""
 
 import pytest
 
-from bot.nlu.evaluate import THRESHOLDS, evaluate_model, failed_thresholds, load_examples
+from evaluation.nlu import THRESHOLDS, evaluate_model, failed_thresholds, load_examples
 
 pytestmark = pytest.mark.integration
 

@@ -1,7 +1,7 @@
 """Conversations survive a Rasa restart, and one conversation can be deleted three ways.
 
 Run twice: with the default SQLite tracker store and in-memory lock store, and with a
-throwaway PostgreSQL tracker store and Redis lock store (bot/services.py).
+throwaway PostgreSQL tracker store and Redis lock store (ops/services.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import services
-from bot.launcher import Stack, rest_send
+from ops import services
+from ops.launcher import Stack, rest_send
 from tests.integration.services import (
     customs,
     forget_command,

@@ -19,9 +19,9 @@ from typing import Any, Iterator
 
 import pytest
 
-from bot.channels.text import SLACK_TEXT_LIMIT, TELEGRAM_TEXT_LIMIT, split_text, utf16_len
 from bot.knowledge.table import default_kb
-from bot.launcher import rest_send
+from ops.launcher import rest_send
+from rasa_server.channels.text import SLACK_TEXT_LIMIT, TELEGRAM_TEXT_LIMIT, split_text, utf16_len
 from tests.integration.standins import (
     TELEGRAM_BOT_NAME,
     TELEGRAM_SECRET,

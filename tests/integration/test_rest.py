@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from bot.launcher import rest_send
+from ops.launcher import rest_send
 
 pytestmark = pytest.mark.integration
 

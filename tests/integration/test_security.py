@@ -12,7 +12,7 @@ import uuid
 import jwt
 import pytest
 
-from bot.launcher import Stack, rest_send
+from ops.launcher import Stack, rest_send
 from tests.integration.services import customs, make_settings, request, start_stack, texts, user_texts
 
 pytestmark = pytest.mark.integration

@@ -1,9 +1,9 @@
-"""The vignettes of tests/vignettes.yml, played against the real bot over REST."""
+"""The vignettes of evaluation/data/vignettes.yml, played against the real bot over REST."""
 
 import pytest
 
-from bot.launcher import rest_send
-from bot.vignettes import THRESHOLDS, failures, load, misses, report, run_all
+from evaluation.vignettes import THRESHOLDS, failures, load, misses, report, run_all
+from ops.launcher import rest_send
 
 pytestmark = pytest.mark.integration
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from bot.launcher import ROOT
+from ops.launcher import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 375, "height": 812}

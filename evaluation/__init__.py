@@ -1,0 +1,15 @@
+"""Measurement: the coverage audit, NLU scores, the vignettes, real posts and the benchmark.
+
+Every tool here reads its data from one declared place, below; the tests read the same files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+VIGNETTES = DATA / "vignettes.yml"  # test conversations with expected causes and triage
+NLU_HELDOUT = DATA / "nlu_heldout.yml"  # held-out NLU examples, never trained on
+BASELINE_NLU_CONFIG = DATA / "baseline_nlu_config.yml"  # Rasa's default pipeline, for comparison
+BASELINE_BOT = HERE / "baseline"  # the `rasa init` bot the benchmark compares against

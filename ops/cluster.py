@@ -1,0 +1,369 @@
+"""Scale-out on one machine: `python -m ops.cluster` (`make cluster`).
+
+Two Rasa replicas and two action servers behind nginx, sharing a PostgreSQL tracker store
+and a Redis lock store, everything on 127.0.0.1 and in the foreground. Ctrl-C or SIGTERM
+stops every process and removes the temporary state (database, Redis, nginx config).
+docs/deploy.md explains the set-up and maps it to Rasa's Helm charts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ops import services
+from ops.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, free_port, run_in_foreground
+
+TRACKER_DB_NAME = "twitch"
+# endpoints.yml `lock_store.type`: the atomic Redis lock store the replicas load.
+LOCK_STORE = "rasa_server.lock_store.AtomicRedisLockStore"
+
+
+# -- processes ------------------------------------------------------------------------
+
+
+def _wait_port(port: int, child: Child, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if child.process.poll() is not None:
+            raise StartupError(f"{child.name} exited with code {child.process.returncode} while starting.\n{child.tail()}")
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise StartupError(f"{child.name} did not listen on port {port} after {timeout:.0f} s.\n{child.tail()}")
+
+
+def _signal(child: Child, sig: int) -> None:
+    try:
+        os.killpg(child.process.pid, sig)  # the child leads its own process group
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _stop_child(child: Child, timeout: float = 20) -> None:
+    """SIGTERM the child's process group, wait, then SIGKILL whatever is left of the group."""
+    _signal(child, signal.SIGTERM)
+    try:
+        child.process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        _signal(child, signal.SIGKILL)
+        child.process.wait(5)
+    _signal(child, signal.SIGKILL)  # stragglers in the group
+
+
+class _Server(Stack):
+    """One Rasa replica or action server: spawned now, waited for later, so they start in parallel."""
+
+    def spawn(self, name: str, rasa: bool) -> Child:
+        return self._spawn(name, self.rasa_server_cmd() if rasa else self.action_server_cmd())
+
+    def wait(self, child: Child, rasa: bool, timeout: float) -> None:
+        s = self.settings
+        url = f"{s.rasa_url}/status?token={s.auth_token}" if rasa else f"{s.action_url}/health"
+        self._wait_ready(child, url, timeout)
+
+
+def _free_ports(count: int) -> list[int]:
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+class Cluster:
+    """nginx in front of `replicas` Rasa servers and `action_servers` action servers.
+
+    `port` is nginx's public port; the replicas reach the action servers through nginx's
+    second port (`action_port`), which endpoints.yml's action endpoint points at. Logs go
+    to `log_dir` (one file per process); everything else lives in a temporary directory
+    removed by `stop()`.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        port: int,
+        replicas: int = 2,
+        action_servers: int = 2,
+        log_dir: Path | None = None,
+        lock_store: str = LOCK_STORE,
+        python: str = sys.executable,
+    ) -> None:
+        self.settings = settings
+        self.port = port
+        self.log_dir = log_dir
+        self.lock_store = lock_store
+        self.python = python
+        ports = _free_ports(replicas + action_servers + 1)
+        self.action_port = ports.pop()
+        self.rasa_ports = ports[:replicas]
+        self.action_ports = ports[replicas:]
+        self.replicas: list[_Server] = []
+        self.action_servers: list[_Server] = []
+        self.postgres: services.PostgresServer | None = None
+        self.redis: services.RedisServer | None = None
+        self.nginx: Child | None = None
+        self.work_dir: Path | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def replica_urls(self) -> list[str]:
+        return [f"http://{HOST}:{port}" for port in self.rasa_ports]
+
+    @property
+    def logs(self) -> Path:
+        assert self.work_dir is not None
+        return self.log_dir if self.log_dir is not None else self.work_dir / "logs"
+
+    # -- lifecycle --------------------------------------------------------------------
+    def start(self, timeout: float = 600) -> Cluster:
+        """Stores, nginx, then every server at once (the replicas' start is the slow part)."""
+        if shutil.which("nginx") is None:
+            raise StartupError("nginx is not installed: apt-get install nginx")
+        with socket.socket() as sock:
+            try:
+                sock.bind((HOST, self.port))
+            except OSError:
+                raise StartupError(f"port {self.port} is in use: choose another with CLUSTER_PORT") from None
+        self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
+        self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
+        try:
+            self._start_stores()
+            for port in self.action_ports:
+                self.action_servers.append(_Server(dataclasses.replace(self.settings, action_port=port), self.logs, self.python))
+            for port in self.rasa_ports:
+                settings = dataclasses.replace(
+                    self.settings, rasa_port=port, action_port=self.action_port,  # actions via nginx
+                    tracker_db=Path(TRACKER_DB_NAME), env={**self.settings.env, **self.store_env()},
+                )  # fmt: skip
+                self.replicas.append(_Server(settings, self.logs, self.python))
+            self._start_nginx()
+            actions = [(s, s.spawn(f"action-server-{i}", rasa=False)) for i, s in enumerate(self.action_servers, 1)]
+            rasas = [(s, s.spawn(f"rasa-{i}", rasa=True)) for i, s in enumerate(self.replicas, 1)]
+            deadline = time.monotonic() + timeout
+            for server, child in actions + rasas:
+                server.wait(child, rasa=child.name.startswith("rasa"), timeout=max(1.0, deadline - time.monotonic()))
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _start_stores(self) -> None:
+        """A throwaway PostgreSQL (tracker store) and Redis (lock store), see ops/services.py."""
+        try:
+            self.postgres = services.start_postgres(database=TRACKER_DB_NAME)
+            self.redis = services.start_redis()
+        except services.ServiceError as error:
+            raise StartupError(str(error)) from error
+
+    def store_env(self) -> dict[str, str]:
+        """The endpoints.yml variables of the shared tracker store and lock store."""
+        assert self.postgres is not None and self.redis is not None
+        return {**self.postgres.env(), **self.redis.env(), "LOCK_STORE": self.lock_store}
+
+    def nginx_conf(self) -> str:
+        """nginx.conf: round robin over the replicas, sticky /socket.io/, the action servers."""
+        assert self.work_dir is not None
+        tmp = self.work_dir / "nginx"
+        user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+        rasa = "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in self.rasa_ports)
+        actions = "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in self.action_ports)
+        proxied = (
+            "            proxy_http_version 1.1;\n"
+            "            proxy_set_header Host $host;\n"
+            "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+        )
+        return f"""# Written by ops/cluster.py for one run of the cluster; removed when it stops.
+daemon off;
+{user}worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{
+    worker_connections 512;
+}}
+http {{
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    server_tokens off;
+    client_max_body_size 64k;
+    # Method, path without the query string (it can hold the API token), status, timing and
+    # the replica that answered. Never a request body, so never what the user wrote.
+    log_format cluster '$time_iso8601 $request_method $uri $status $body_bytes_sent $request_time $upstream_addr';
+    access_log {tmp}/access.log cluster;
+
+    # REST, HTTP API: any replica (the lock store and the tracker store are shared).
+    upstream rasa {{
+{rasa}    }}
+    # socket.io: a session lives in one replica's memory, so one client stays on one replica.
+    upstream rasa_socketio {{
+        hash $remote_addr consistent;
+{rasa}    }}
+    upstream action_servers {{
+{actions}    }}
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        '' close;
+    }}
+
+    server {{
+        listen {HOST}:{self.port};
+        proxy_connect_timeout 3s;
+        proxy_read_timeout 120s;
+        # Only when the replica could not be reached: a message is never handled twice.
+        proxy_next_upstream error timeout;
+        location /socket.io/ {{
+            proxy_pass http://rasa_socketio;
+{proxied}            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 3600s;
+        }}
+        location / {{
+            proxy_pass http://rasa;
+{proxied}        }}
+    }}
+    server {{
+        listen {HOST}:{self.action_port};
+        proxy_connect_timeout 3s;
+        proxy_read_timeout 120s;
+        proxy_next_upstream error timeout;
+        location / {{
+            proxy_pass http://action_servers;
+{proxied}        }}
+    }}
+}}
+"""
+
+    def _start_nginx(self) -> None:
+        assert self.work_dir is not None
+        tmp = self.work_dir / "nginx"
+        tmp.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(tmp, "nobody", "nogroup")  # the workers write their temp files here
+        conf = self.work_dir / "nginx.conf"
+        conf.write_text(self.nginx_conf())
+        log_path = self.logs / "nginx.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(log_path, "ab") as out:
+            process = subprocess.Popen(
+                [shutil.which("nginx") or "nginx", "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir, start_new_session=True,
+            )  # fmt: skip
+        self.nginx = Child("nginx", process, log_path)
+        try:
+            _wait_port(self.port, self.nginx, 30)
+            _wait_port(self.action_port, self.nginx, 30)
+        except StartupError as error:
+            errors = (tmp / "error.log").read_text(errors="replace") if (tmp / "error.log").exists() else ""
+            raise StartupError(f"{error}\n{errors}") from None
+
+    @property
+    def stores(self) -> list[services.Server]:
+        return [store for store in (self.postgres, self.redis) if store is not None]
+
+    def children(self) -> list[Child]:
+        """Every process of the cluster: servers, nginx, PostgreSQL, Redis."""
+        found = [c for s in (*self.replicas, *self.action_servers) for c in s.children]
+        found += [Child(store.name, store.process, None) for store in self.stores]
+        return found + ([self.nginx] if self.nginx else [])
+
+    def first_exited(self) -> Child | None:
+        return next((c for c in self.children() if c.process.poll() is not None), None)
+
+    def stop_replica(self, index: int) -> None:
+        """Stop one Rasa replica (0-based), as a crash or a rolling update would."""
+        self.replicas[index].stop()
+
+    def stop(self) -> None:
+        """Replicas, action servers, nginx, Redis, PostgreSQL; then the temporary state.
+
+        Each part is forgotten only once it is stopped, so calling again after an
+        interruption finishes the job.
+        """
+        servers = [*self.replicas, *self.action_servers]
+        for child in (c for server in servers for c in server.children):
+            _signal(child, signal.SIGTERM)  # all at once: a replica takes seconds to shut down
+        for group in (self.replicas, self.action_servers):
+            while group:
+                group[-1].stop()
+                group.pop()
+        if self.nginx is not None:
+            _stop_child(self.nginx)
+            self.nginx = None
+        if self.redis is not None:
+            self.redis.stop()
+            self.redis = None
+        if self.postgres is not None:
+            self.postgres.stop()
+            self.postgres = None
+        if self.work_dir is not None:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+            self.work_dir = None
+
+    def __enter__(self) -> Cluster:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+# -- command line ---------------------------------------------------------------------
+
+
+def banner(cluster: Cluster) -> str:
+    s = cluster.settings
+    token = f"{s.auth_token} (generated; set RASA_AUTH_TOKEN to choose one)" if s.token_generated else "from RASA_AUTH_TOKEN"
+    return "\n".join(
+        [
+            "",
+            f"The twitch assistant runs as a cluster behind nginx at {cluster.url}",
+            f"  REST:     curl -s {cluster.url}/webhooks/rest/webhook -H 'Content-Type: application/json' "
+            '-d \'{"sender": "me", "message": "hi"}\'',
+            f"  socketio: {cluster.url}/socket.io (sticky: one client stays on one replica)",
+            f"  HTTP API: {cluster.url}/conversations/<sender>/tracker?token=<token>",
+            f"  API token: {token}",
+            f"  Rasa replicas: {', '.join(cluster.replica_urls)}; action servers: ports "
+            f"{', '.join(map(str, cluster.action_ports))} behind nginx port {cluster.action_port}",
+            "  conversations: PostgreSQL, locks: Redis (both temporary, removed on stop)",
+            f"  logs: {cluster.logs}",
+            "Stop with Ctrl-C (or SIGTERM): every process stops and the temporary state is removed.",
+            "",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ops.cluster", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=int(os.environ.get("CLUSTER_PORT", "8000")), help="nginx port (CLUSTER_PORT)")
+    parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--action-servers", type=int, default=2)
+    args = parser.parse_args(argv)
+    logs = ROOT / "var" / "logs" / "cluster"
+    cluster = Cluster(Settings.from_env(), args.port, args.replicas, args.action_servers, log_dir=logs)
+    starting = (
+        f"Starting PostgreSQL, Redis, nginx on port {args.port}, {args.action_servers} action servers and "
+        f"{args.replicas} Rasa replicas (a few minutes)..."
+    )
+    return run_in_foreground(cluster, starting, lambda: banner(cluster), "Stopping every process (up to half a minute)...")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

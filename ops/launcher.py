@@ -1,0 +1,390 @@
+"""Start and stop the assistant's servers (action server, Rasa server) as child processes.
+
+`make run`, `make shell` and the integration tests all go through `Stack`, so the way the
+servers are started is written once. Every server binds to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Mapping
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+
+logger = logging.getLogger(__name__)
+
+# Environment every child gets: telemetry off, quiet TensorFlow and SQLAlchemy.
+QUIET_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    "PYTHONWARNINGS": "ignore",
+    "SANIC_HOST": HOST,  # rasa_sdk has no host flag; it reads this
+}
+
+
+# endpoints.yml reads these; Rasa refuses a `${VAR}` that is unset, so each has a default
+# here: SQLite tracker store, in-memory lock store, no action-server secret.
+ENDPOINT_DEFAULTS = {
+    "TRACKER_DIALECT": "sqlite",  # or postgresql
+    "TRACKER_HOST": "",
+    "TRACKER_PORT": "",
+    "TRACKER_USER": "",
+    "TRACKER_PASSWORD": "",
+    "LOCK_STORE": "in_memory",  # or redis
+    "REDIS_HOST": HOST,
+    "REDIS_PORT": "6379",
+    "REDIS_DB": "1",
+    "REDIS_PASSWORD": "",
+    "ACTION_SERVER_SECRET": "",
+}
+
+# Optional settings of the messaging channels in credentials.yml. A channel is switched on
+# when every other variable of its section is set (its token, secret, ...).
+CHANNEL_DEFAULTS = {
+    "TELEGRAM_API_BASE": "https://api.telegram.org",
+    "TELEGRAM_SECRET_TOKEN": "",  # no check of Telegram's secret header unless set
+    "SLACK_API_BASE": "https://slack.com/api/",
+}
+
+_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _variables(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return set(_VAR.findall(value))
+    if isinstance(value, dict):
+        return set().union(*(_variables(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_variables(v) for v in value)) if value else set()
+    return set()
+
+
+def enabled_channels(credentials: Mapping[str, Any], env: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The channels of credentials.yml whose variables are all set, and the missing ones of the rest."""
+    kept: dict[str, Any] = {}
+    missing: dict[str, list[str]] = {}
+    for name, section in credentials.items():
+        unset = sorted(v for v in _variables(section) if not env.get(v) and v not in CHANNEL_DEFAULTS)
+        if unset:
+            missing[name] = unset
+        else:
+            kept[name] = section
+    return kept, missing
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def latest_model(models_dir: Path) -> Path | None:
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+@dataclass
+class Settings:
+    """Where and how the servers run. `from_env` reads the documented variables."""
+
+    rasa_port: int = 5005
+    action_port: int = 5055
+    auth_token: str = ""
+    token_generated: bool = False
+    model: Path = ROOT / "models"
+    tracker_db: Path = ROOT / "var" / "tracker.db"
+    cors: list[str] = field(default_factory=list)
+    web_port: int = 8080
+    env: dict[str, str] = field(default_factory=dict)  # extra environment for the servers
+    jwt_secret: str = ""  # RASA_JWT_SECRET: the HTTP API also accepts JWTs signed with it
+    jwt_method: str = "HS256"  # RASA_JWT_METHOD
+    action_host: str = HOST  # ACTION_HOST: where the action server binds
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
+        token = env.get("RASA_AUTH_TOKEN", "")
+        web_port = int(env.get("WEB_PORT", "8080"))
+        default_origins = f"http://{HOST}:{web_port} http://localhost:{web_port}"
+        return cls(
+            rasa_port=int(env.get("RASA_PORT", "5005")),
+            action_port=int(env.get("ACTION_PORT", "5055")),
+            auth_token=token or secrets.token_urlsafe(24),
+            token_generated=not token,
+            model=Path(env.get("RASA_MODEL", str(ROOT / "models"))),
+            tracker_db=Path(env.get("TRACKER_DB", str(ROOT / "var" / "tracker.db"))),
+            cors=env.get("ALLOWED_ORIGINS", default_origins).split(),
+            web_port=web_port,
+            jwt_secret=env.get("RASA_JWT_SECRET", ""),
+            jwt_method=env.get("RASA_JWT_METHOD", "") or "HS256",
+            action_host=env.get("ACTION_HOST", "") or HOST,
+        )
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{HOST}:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://{HOST}:{self.action_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{HOST}:{self.web_port}"
+
+    def child_env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(self.env)
+        env.update(QUIET_ENV)
+        for name, default in {**ENDPOINT_DEFAULTS, **CHANNEL_DEFAULTS}.items():
+            if not env.get(name):
+                env[name] = default
+        env.update(
+            {
+                "ACTION_PORT": str(self.action_port),
+                "RASA_PORT": str(self.rasa_port),
+                "TRACKER_DB": str(self.tracker_db),
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
+            }
+        )
+        return env
+
+
+class StartupError(RuntimeError):
+    """A server did not come up; the message says which and where its log is."""
+
+
+@dataclass
+class Child:
+    name: str
+    process: subprocess.Popen
+    log_path: Path | None
+
+    def tail(self, lines: int = 30) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+class Stack:
+    """The action server and the Rasa server, started together and stopped together.
+
+    With `log_dir` each server writes to its own file there; without it they share this
+    process's terminal (as `make run` wants).
+    """
+
+    def __init__(self, settings: Settings, log_dir: Path | None = None, python: str = sys.executable, web: bool = False):
+        self.settings = settings
+        self.web = web  # also serve the web page (web/server.py) on settings.web_port
+        self.log_dir = log_dir
+        self.python = python
+        self.children: list[Child] = []
+        self._run_dir: Path | None = None
+
+    # -- commands -------------------------------------------------------------------
+    def action_server_cmd(self) -> list[str]:
+        """actions/server.py: rasa_sdk's server with the ACTION_SERVER_SECRET check."""
+        s = self.settings
+        return [
+            self.python, "-m", "actions.server",
+            "--actions", "actions",
+            "--host", s.action_host,
+            "--port", str(s.action_port),
+        ]  # fmt: skip
+
+    def web_server_cmd(self) -> list[str]:
+        s = self.settings
+        public = s.child_env().get("PUBLIC_RASA_URL") or s.rasa_url
+        return [self.python, "-m", "web.server", "--port", str(s.web_port), "--rasa-url", public]
+
+    def rasa_server_cmd(self) -> list[str]:
+        s = self.settings
+        return [
+            self.python, "-m", "rasa", "run",
+            "--model", str(s.model),
+            "--enable-api",
+            "--auth-token", s.auth_token,
+            "--interface", HOST,
+            "--port", str(s.rasa_port),
+            "--endpoints", str(ROOT / "endpoints.yml"),
+            "--credentials", str(self.credentials_file()),
+            *(["--jwt-secret", s.jwt_secret, "--jwt-method", s.jwt_method] if s.jwt_secret else []),
+            "--cors", *s.cors,
+        ]  # fmt: skip
+
+    def credentials_file(self) -> Path:
+        """credentials.yml with only the channels whose variables are set (see README)."""
+        if self._run_dir is None:
+            self._run_dir = Path(tempfile.mkdtemp(prefix="twitch-run-"))
+        path = self._run_dir / "credentials.yml"
+        credentials = yaml.safe_load((ROOT / "credentials.yml").read_text()) or {}
+        kept, missing = enabled_channels(credentials, self.settings.child_env())
+        for name, unset in missing.items():
+            logger.info("channel %s is off: set %s to switch it on", name.rsplit(".", 1)[-1], ", ".join(unset))
+        path.write_text(yaml.safe_dump(kept, sort_keys=False))
+        return path
+
+    # -- lifecycle ------------------------------------------------------------------
+    def _spawn(self, name: str, cmd: list[str]) -> Child:
+        out: IO[bytes] | None = None
+        log_path = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            log_path = self.log_dir / f"{name}.log"
+            out = open(log_path, "ab")
+        process = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=self.settings.child_env(),
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: stopped as a whole
+        )
+        if out is not None:
+            out.close()
+        child = Child(name, process, log_path)
+        self.children.append(child)
+        return child
+
+    def start_action_server(self, timeout: float = 60) -> None:
+        child = self._spawn("action-server", self.action_server_cmd())
+        self._wait_ready(child, f"{self.settings.action_url}/health", timeout)
+
+    def start_rasa_server(self, timeout: float = 300) -> None:
+        self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
+        child = self._spawn("rasa-server", self.rasa_server_cmd())
+        url = f"{self.settings.rasa_url}/status?token={self.settings.auth_token}"
+        self._wait_ready(child, url, timeout)
+
+    def start_web_server(self, timeout: float = 30) -> None:
+        child = self._spawn("web", self.web_server_cmd())
+        self._wait_ready(child, f"{self.settings.web_url}/config.js", timeout)
+
+    def start(self) -> Stack:
+        try:
+            self.start_action_server()
+            self.start_rasa_server()
+            if self.web:
+                self.start_web_server()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_ready(self, child: Child, url: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if child.process.poll() is not None:
+                raise StartupError(
+                    f"{child.name} exited with code {child.process.returncode} while starting."
+                    + (f"\nLast lines of {child.log_path}:\n{child.tail()}" if child.log_path else "")
+                )
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            time.sleep(0.5)
+        raise StartupError(f"{child.name} was not ready at {url.split('?')[0]} after {timeout:.0f} s")
+
+    def first_exited(self) -> Child | None:
+        return next((c for c in self.children if c.process.poll() is not None), None)
+
+    def stop(self, timeout: float = 20) -> None:
+        """SIGTERM every child's process group, wait, then SIGKILL what is left."""
+        for child in reversed(self.children):
+            _signal_group(child.process, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for child in reversed(self.children):
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                child.process.wait(remaining)
+            except subprocess.TimeoutExpired:
+                _signal_group(child.process, signal.SIGKILL)
+                child.process.wait(5)
+            _signal_group(child.process, signal.SIGKILL)  # stragglers in the group
+        self.children.clear()
+        if self._run_dir is not None:
+            for path in self._run_dir.iterdir():
+                path.unlink()
+            self._run_dir.rmdir()
+            self._run_dir = None
+
+    def __enter__(self) -> Stack:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class Stopped(Exception):
+    """SIGTERM or SIGINT arrived while servers ran in the foreground."""
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signal.Signals(signum).name)
+
+
+def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], stopping: str = "Stopping...") -> int:
+    """Start `servers` (a Stack or anything with start/first_exited/stop), print `banner()`,
+    and keep them up until a signal or until one of them dies; then stop them all."""
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    signal.signal(signal.SIGINT, _raise_stopped)
+    try:
+        print(starting, flush=True)
+        started = time.monotonic()
+        servers.start()
+        print(banner() + f"(started in {time.monotonic() - started:.0f} s)\n", flush=True)
+        while (dead := servers.first_exited()) is None:
+            time.sleep(0.5)
+        print(f"{dead.name} stopped unexpectedly (exit code {dead.process.returncode}); stopping the rest.", file=sys.stderr)
+        return 1
+    except StartupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (Stopped, KeyboardInterrupt):
+        print(f"\n{stopping}", flush=True)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        servers.stop()
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def rest_send(settings: Settings, sender: str, text: str, timeout: float = 60) -> list[dict]:
+    """Send one message over the REST channel; return the bot's messages."""
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    request = urllib.request.Request(
+        f"{settings.rasa_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return list(json.loads(response.read()))

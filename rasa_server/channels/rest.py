@@ -1,0 +1,105 @@
+"""Rasa's REST channel (`/webhooks/rest/webhook`) with the checks of `rasa_server.channels.guard`.
+
+Rasa's own one answers a body that is not a JSON object with a 500, turns a missing
+`message` into an empty reply, puts every request without a sender into one shared
+conversation, logs the message text when handling fails, and never ends a stream whose
+message could not be handled. Here a bad request gets a 4xx with a JSON `error`, and a
+failure while handling gets a polite answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any, Awaitable, Callable
+
+import rasa.utils.endpoints
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import QueueOutputChannel, RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa_server.channels import guard
+
+logger = logging.getLogger(__name__)
+
+OnMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def _refusal(error: guard.Refused) -> HTTPResponse:
+    return response.json({"error": str(error)}, status=error.status)
+
+
+def _parse(request: Request) -> tuple[str, str, dict[str, Any]]:
+    try:
+        body = json.loads(request.body or b"")
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise guard.Refused("The body must be a JSON object with 'sender' and 'message'.") from None
+    if not isinstance(body, dict):
+        raise guard.Refused("The body must be a JSON object with 'sender' and 'message'.")
+    sender = guard.sender_id(body.get("sender"))
+    return sender, guard.message_text(body.get("message")), guard.metadata(body.get("metadata"))
+
+
+class GuardedRest(RestInput):
+    """`rest` in credentials.yml."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: OnMessage) -> Blueprint:
+        webhook = Blueprint("custom_webhook_GuardedRest", __name__)
+        in_flight = guard.InFlight()
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> Any:
+            try:
+                sender, text, metadata = _parse(request)
+            except guard.Refused as error:
+                return _refusal(error)
+            if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
+                stream = self._stream(on_new_message, in_flight, sender, text, metadata)
+                return response.stream(stream, content_type="text/event-stream")
+            collector = CollectingOutputChannel()
+            try:
+                with in_flight.slot(sender):
+                    await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+            except guard.Refused as error:
+                return _refusal(error)
+            except Exception:  # noqa: BLE001 - the user gets an answer; the log gets the trace, not the text
+                logger.exception("handling a REST message failed (sender %s)", sender[:16])
+                return response.json([{"recipient_id": sender, "text": guard.FAILED}])
+            return response.json(collector.messages)
+
+        return webhook
+
+    def _stream(self, on_new_message: OnMessage, in_flight: guard.InFlight, sender: str, text: str, metadata: dict) -> Any:
+        async def stream(resp: Any) -> None:
+            queue: asyncio.Queue = asyncio.Queue()
+
+            async def handle() -> None:
+                try:
+                    with in_flight.slot(sender):
+                        output = QueueOutputChannel(queue)
+                        await on_new_message(UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata))
+                except guard.Refused as error:
+                    await queue.put({"recipient_id": sender, "text": str(error)})
+                except Exception:  # noqa: BLE001
+                    logger.exception("handling a streamed REST message failed (sender %s)", sender[:16])
+                    await queue.put({"recipient_id": sender, "text": guard.FAILED})
+                finally:
+                    await queue.put("DONE")
+
+            task = asyncio.ensure_future(handle())
+            while (item := await queue.get()) != "DONE":
+                await resp.write(json.dumps(item) + "\n")
+            await task
+
+        return stream

@@ -1,0 +1,96 @@
+"""Security settings: the action server's host and secret, JWTs on the Rasa command, the throwaway servers."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from actions.server import OPEN_PATHS, SECRET_HEADER, authorized
+from ops import services
+from ops.launcher import Settings, Stack
+
+
+def commands(env: dict[str, str]) -> tuple[list[str], list[str]]:
+    stack = Stack(Settings.from_env(env))
+    try:
+        return stack.action_server_cmd(), stack.rasa_server_cmd()
+    finally:
+        stack.stop()
+
+
+def option(cmd: list[str], name: str) -> str | None:
+    return cmd[cmd.index(name) + 1] if name in cmd else None
+
+
+def test_the_action_server_binds_loopback_unless_action_host_is_set():
+    action, _ = commands({})
+    assert option(action, "-m") == "actions.server" and option(action, "--host") == "127.0.0.1"
+    action, _ = commands({"ACTION_HOST": "0.0.0.0"})
+    assert option(action, "--host") == "0.0.0.0"
+
+
+def test_a_jwt_secret_switches_jwts_on():
+    _, rasa = commands({})
+    assert "--jwt-secret" not in rasa and option(rasa, "--auth-token")
+    _, rasa = commands({"RASA_JWT_SECRET": "s3", "RASA_AUTH_TOKEN": "t"})
+    assert (
+        option(rasa, "--jwt-secret") == "s3" and option(rasa, "--jwt-method") == "HS256" and option(rasa, "--auth-token") == "t"
+    )
+    _, rasa = commands({"RASA_JWT_SECRET": "s3", "RASA_JWT_METHOD": "HS512"})
+    assert option(rasa, "--jwt-method") == "HS512"
+
+
+@pytest.mark.parametrize(
+    "secret, path, provided, allowed",
+    [
+        ("", "/webhook", None, True),  # no secret configured: no check
+        ("s3", "/webhook", None, False),
+        ("s3", "/webhook", "", False),
+        ("s3", "/webhook", "wrong", False),
+        ("s3", "/webhook", "s3", True),
+        ("s3", "/actions", None, False),
+        ("s3", "/health", None, True),  # the launcher's readiness check
+    ],
+)
+def test_the_action_server_secret(secret, path, provided, allowed):
+    assert authorized(secret, path, provided) is allowed
+
+
+def test_the_secret_header_is_the_one_endpoints_yml_sends():
+    from ops.launcher import ROOT
+
+    text = (ROOT / "endpoints.yml").read_text()
+    assert f"{SECRET_HEADER}: ${{ACTION_SERVER_SECRET}}" in text and OPEN_PATHS == {"/health"}
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses listening on `port`, from /proc/net/tcp (IPv4)."""
+    found = set()
+    with open("/proc/net/tcp") as table:
+        for line in table.readlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def test_throwaway_postgres_and_redis_listen_on_loopback_with_a_password():
+    import psycopg2
+    import redis
+
+    with services.start_postgres() as pg, services.start_redis() as rd:
+        assert listening_addresses(pg.port) == {"127.0.0.1"} and listening_addresses(rd.port) == {"127.0.0.1"}
+        with pytest.raises(psycopg2.OperationalError):
+            psycopg2.connect(host="127.0.0.1", port=pg.port, user=pg.user, password="wrong", dbname=pg.database)
+        conn = psycopg2.connect(pg.url)
+        conn.close()
+        assert pg.env()["TRACKER_PORT"] == str(pg.port) and rd.env()["LOCK_STORE"] == "redis"
+        with pytest.raises(redis.AuthenticationError):
+            redis.Redis(host="127.0.0.1", port=rd.port).ping()
+        assert redis.Redis(host="127.0.0.1", port=rd.port, password=rd.password).ping()
+        workdirs = [pg.workdir, rd.workdir]
+    assert not any(os.path.exists(d) for d in workdirs)
+    assert not pg.running() and not rd.running()

@@ -1,0 +1,70 @@
+"""The checks every chat channel applies before a message reaches Rasa."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasa_server.channels import guard
+
+
+def test_a_button_payload_stays_an_intent_but_other_slash_text_is_read_as_words():
+    assert guard.message_text("/ask_foods") == "/ask_foods"
+    assert guard.message_text('/give_info{"duration": "10"}') == '/give_info{"duration": "10"}'
+    assert guard.message_text("/restart") == "restart"
+    assert guard.message_text('/describe_symptoms{"symptom": "not_a_symptom"}') == 'describe_symptoms{"symptom": "not_a_symptom"}'
+
+
+def test_too_long_text_is_refused_politely_with_413():
+    guard.message_text("a" * guard.MAX_CHARS)
+    with pytest.raises(guard.Refused) as error:
+        guard.message_text("a" * (guard.MAX_CHARS + 1))
+    assert error.value.status == 413 and "shorter" in str(error.value)
+
+
+@pytest.mark.parametrize("value", [None, {"a": 1}, ["x"], True])
+def test_a_message_that_is_not_text_is_refused(value):
+    with pytest.raises(guard.Refused) as error:
+        guard.message_text(value)
+    assert error.value.status == 400
+
+
+def test_numbers_are_read_as_text_and_lone_surrogates_replaced():
+    assert guard.message_text(42) == "42"
+    assert guard.message_text("eye\ud800lid") == "eye\ufffdlid"
+
+
+@pytest.mark.parametrize("value", ["   ", "x" * 129, "a\nb", {"id": 1}, True])
+def test_sender_must_be_a_short_printable_string(value):
+    with pytest.raises(guard.Refused):
+        guard.sender_id(value)
+
+
+def test_no_sender_means_a_new_conversation_each_time():
+    first, second = guard.sender_id(None), guard.sender_id("")
+    assert first != second and first.startswith("anonymous-")
+    assert guard.sender_id(7) == "7"
+
+
+def test_metadata_must_be_a_small_shallow_object():
+    assert guard.metadata(None) == {} and guard.metadata('{"a": 1}') == {"a": 1}
+    deep: dict = {}
+    node = deep
+    for _ in range(40):
+        node["x"] = {}
+        node = node["x"]
+    for bad in ("not json", [1], deep, {"k": "v" * 20_000}):
+        with pytest.raises(guard.Refused):
+            guard.metadata(bad)
+
+
+def test_flooding_one_conversation_is_refused_with_429_and_others_go_on():
+    in_flight = guard.InFlight(limit=2)
+    with in_flight.slot("a"), in_flight.slot("a"):
+        with pytest.raises(guard.Refused) as error:
+            with in_flight.slot("a"):
+                pass
+        assert error.value.status == 429
+        with in_flight.slot("b"):
+            pass
+    with in_flight.slot("a"):
+        assert in_flight.counts["a"] == 1

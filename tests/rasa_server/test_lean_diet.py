@@ -1,0 +1,88 @@
+"""LeanDIETClassifier: a model loaded the lean way answers exactly like one loaded by Rasa."""
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.diet_classifier import DIET
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.constants import EPOCHS, RANDOM_SEED
+
+from rasa_server.components.diet import LeanDIETClassifier
+
+EXAMPLES = [
+    ("my eyelid keeps twitching", "describe_symptoms", [("eyelid", "body_part")]),
+    ("my calf has been jumping", "describe_symptoms", [("calf", "body_part")]),
+    ("my thumb twitches at night", "describe_symptoms", [("thumb", "body_part")]),
+    ("I drink lots of coffee", "give_info", [("coffee", "lifestyle_factor")]),
+    ("I sleep badly", "give_info", [("sleep", "lifestyle_factor")]),
+    ("too much coffee and bad sleep", "give_info", [("coffee", "lifestyle_factor")]),
+    ("hello", "greet", []),
+    ("hi there", "greet", []),
+    ("good morning", "greet", []),
+]
+PROBES = ["my eyelid is twitching", "hi", "lots of coffee", "my calf and thumb jump"]
+
+
+def message(text, intent=None, entities=()):
+    data = {TEXT: text}
+    if intent:
+        data[INTENT] = intent
+        data[ENTITIES] = [
+            {"entity": kind, "value": word, "start": text.index(word), "end": text.index(word) + len(word)}
+            for word, kind in entities
+        ]
+    return Message(data=data)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A tiny DIET trained and persisted by LeanDIETClassifier, and a loader that parses probes."""
+    storage = LocalModelStorage(tmp_path_factory.mktemp("diet"))
+    context = ExecutionContext(GraphSchema({}), "test")
+    tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+    featurizer = CountVectorsFeaturizer.create(CountVectorsFeaturizer.get_default_config(), storage, Resource("cvf"), context)
+    data = TrainingData([message(*example) for example in EXAMPLES])
+    tokenizer.process_training_data(data)
+    featurizer.train(data)
+    featurizer.process_training_data(data)
+    config = {**LeanDIETClassifier.get_default_config(), EPOCHS: 40, RANDOM_SEED: 1, "evaluate_on_number_of_examples": 0}
+    resource = Resource("diet")
+    LeanDIETClassifier.create(config, storage, resource, context).train(data)
+
+    def load_and_parse():
+        component = LeanDIETClassifier.load(config, storage, resource, context)
+        messages = [message(text) for text in PROBES]
+        tokenizer.process(messages)
+        featurizer.process(messages)
+        component.process(messages)
+        return component, [
+            (
+                [(r["name"], round(r["confidence"], 6)) for r in m.get(INTENT_RANKING_KEY)],
+                [(e["entity"], e["value"], round(e["confidence_entity"], 6)) for e in m.get(ENTITIES, [])],
+            )
+            for m in messages
+        ]
+
+    return load_and_parse
+
+
+def test_lean_load_answers_exactly_like_rasas_own_load(trained, monkeypatch):
+    _, lean_answers = trained()
+    with monkeypatch.context() as patch:
+        patch.setattr(LeanDIETClassifier, "model_class", staticmethod(lambda: DIET))
+        rasa_component, rasa_answers = trained()
+    assert type(rasa_component.model) is DIET
+    assert lean_answers == rasa_answers
+    assert any(entities for _, entities in lean_answers)  # the entity head is exercised too
+
+
+def test_lean_model_predicts_as_a_traced_graph(trained):
+    component, _ = trained()
+    # the warm-up step ran eagerly, but prediction is traced, as with Rasa's own load
+    assert component.model.run_eagerly is False
+    assert component.model._tf_predict_step is not None

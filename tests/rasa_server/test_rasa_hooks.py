@@ -1,0 +1,97 @@
+"""The hooks installed in the Rasa server: an apology when an action cannot run, the compiled validator."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from ops.launcher import ROOT, free_port
+from rasa_server import hooks as rasa_hooks
+
+VALID = {
+    "events": [{"event": "slot", "timestamp": None, "name": "interview_pending", "value": "duration"}],
+    "responses": [{"text": "How long has the twitching been going on?", "buttons": []}],
+}
+INVALID = [
+    {"events": "not a list"},
+    {"events": [{"event": "no_such_event"}]},
+    {"responses": [1, 2]},
+    {"events": [{"event": "slot", "name": 3}]},
+]
+
+
+@pytest.fixture(scope="module")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def dead_endpoint() -> EndpointConfig:
+    """An action server address where nothing listens."""
+    return EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
+
+
+def tracker(domain: Domain, *events) -> DialogueStateTracker:
+    return DialogueStateTracker.from_events("s", [ActionExecuted("action_listen"), *events], domain.slots)
+
+
+async def run(name: str, domain: Domain, tracker_: DialogueStateTracker) -> list:
+    action = RemoteAction(name, dead_endpoint())
+    return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker_, domain)
+
+
+async def test_an_unreachable_action_server_gets_the_user_an_apology(domain):
+    events = await run("action_converse", domain, tracker(domain, UserUttered("my eyelid twitches")))
+    assert len(events) == 1 and isinstance(events[0], BotUttered)
+    assert "try again" in events[0].text and "emergency" in events[0].text
+
+
+async def test_the_apology_is_said_once_per_turn(domain):
+    said = tracker(domain, UserUttered("hello"), BotUttered(rasa_hooks.UNAVAILABLE))
+    assert await run("action_red_flags", domain, said) == []
+    next_turn = tracker(domain, UserUttered("hello"), BotUttered(rasa_hooks.UNAVAILABLE), UserUttered("again"))
+    assert len(await run("action_red_flags", domain, next_turn)) == 1
+
+
+async def test_delete_my_data_works_without_the_action_server(domain):
+    events = await run("action_forget", domain, tracker(domain, UserUttered("delete everything i told you")))
+    assert [type(e) for e in events] == [Restarted]
+
+
+def test_the_hooks_are_installed_once():
+    run_before = RemoteAction.run
+    rasa_hooks.install()
+    assert RemoteAction.run is run_before
+    assert RemoteAction._validate_action_result is rasa_hooks.validate_action_result
+
+
+def test_the_compiled_validator_accepts_what_rasa_accepts():
+    assert rasa_hooks.validate_action_result(None, VALID) is True
+    jsonschema.validate(VALID, RemoteAction.action_response_format_spec())
+
+
+@pytest.mark.parametrize("response", INVALID)
+def test_the_compiled_validator_raises_rasas_errors(response):
+    with pytest.raises(jsonschema.ValidationError) as ours:
+        rasa_hooks.validate_action_result(None, response)
+    with pytest.raises(jsonschema.ValidationError) as reference:
+        jsonschema.validate(response, RemoteAction.action_response_format_spec())
+    assert ours.value.message.startswith(reference.value.message)
+    assert "Failed to validate Action server response" in ours.value.message
+    assert list(ours.value.path) == list(reference.value.path)
+
+
+def test_create_app_keeps_the_api_token_for_project_routes(monkeypatch):
+    import rasa.server
+    from sanic import Sanic
+
+    monkeypatch.setattr(Sanic, "test_mode", True)  # several apps with one name in one process
+    app = rasa.server.create_app(auth_token="abc", cors_origins=[])
+    assert rasa_hooks.api_auth_token(app) == "abc"
+    assert rasa_hooks.api_auth_token(rasa.server.create_app(cors_origins=[])) is None

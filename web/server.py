@@ -1,0 +1,147 @@
+"""The web page of the assistant: the rasa-webchat widget with the project's cards.
+
+`python -m web.server --port 8080 --rasa-url http://127.0.0.1:5005` serves, on 127.0.0.1:
+
+- `/`              a page with the widget open (web/index.html);
+- `/embed.js`      the script a site includes to get the widget (README, "Embedding");
+- `/config.js`     where the widget's socket is (the Rasa server's public URL);
+- `/card.css`      the cards' styles;
+- `/vendor/*.js`   rasa-webchat 1.0.1 and React, from web/node_modules (`make setup`).
+
+Only these paths exist: nothing else on disk is reachable. Every answer carries a
+Content-Security-Policy that allows scripts from this server only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from functools import partial
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+WEB = ROOT / "web"
+MODULES = WEB / "node_modules"
+
+FILES = {
+    "/": (WEB / "index.html", "text/html; charset=utf-8"),
+    "/index.html": (WEB / "index.html", "text/html; charset=utf-8"),
+    "/embed.js": (WEB / "embed.js", "text/javascript; charset=utf-8"),
+    "/card.css": (WEB / "card.css", "text/css; charset=utf-8"),
+    "/vendor/webchat.js": (MODULES / "rasa-webchat" / "lib" / "index.js", "text/javascript; charset=utf-8"),
+    "/vendor/react.js": (MODULES / "react" / "umd" / "react.production.min.js", "text/javascript; charset=utf-8"),
+}
+
+logger = logging.getLogger(__name__)
+
+
+def websocket_origin(http_url: str) -> str:
+    parts = urlsplit(http_url)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}"
+
+
+def security_headers(rasa_url: str) -> dict[str, str]:
+    connect = f"'self' {rasa_url} {websocket_origin(rasa_url)}"
+    return {
+        # The widget injects its styles at run time, hence 'unsafe-inline' for styles only.
+        # It also asks for a Google font: blocked here, so the page never calls a third party.
+        "Content-Security-Policy": (
+            f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src {connect}; "
+            "img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        # embed.js and what it loads are fetched by other sites' pages.
+        "Cross-Origin-Resource-Policy": "cross-origin",
+        "Access-Control-Allow-Origin": "*",
+    }
+
+
+def config_script(rasa_url: str, title: str) -> bytes:
+    config = {"socketUrl": rasa_url, "socketPath": "/socket.io/", "title": title}
+    return f"window.TWITCH_ASSISTANT_CONFIG = {json.dumps(config)};\n".encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "twitch-web"
+    sys_version = ""
+
+    def __init__(self, *args: object, rasa_url: str, title: str, **kwargs: object) -> None:
+        self.rasa_url = rasa_url
+        self.title = title
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def _answer(self, with_body: bool) -> None:
+        path = urlsplit(self.path).path
+        if path == "/config.js":
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", config_script(self.rasa_url, self.title), with_body)
+            return
+        if path == "/favicon.ico":
+            self._send(HTTPStatus.NO_CONTENT, "image/x-icon", b"", with_body)
+            return
+        entry = FILES.get(path)
+        if entry is None:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found.\n", with_body)
+            return
+        file, content_type = entry
+        if not file.exists():
+            message = f"{file.relative_to(ROOT)} is missing: run `make setup` (it installs the widget with npm).\n"
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", message.encode(), with_body)
+            return
+        self._send(HTTPStatus.OK, content_type, file.read_bytes(), with_body)
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes, with_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        for name, value in security_headers(self.rasa_url).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        logger.debug("web: " + format, *args)
+
+
+def make_server(port: int, rasa_url: str, host: str = "127.0.0.1", title: str = "Muscle twitching helper") -> ThreadingHTTPServer:
+    return ThreadingHTTPServer((host, port), partial(Handler, rasa_url=rasa_url.rstrip("/"), title=title))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m web.server", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="the Rasa server as the browser reaches it")
+    args = parser.parse_args(argv)
+    try:
+        server = make_server(args.port, args.rasa_url, args.host)
+    except OSError as error:
+        print(f"error: cannot serve the web page on {args.host}:{args.port}: {error.strerror}", file=sys.stderr)
+        return 1
+    if not FILES["/vendor/webchat.js"][0].exists():
+        print("warning: web/node_modules is missing; run `make setup` to install the widget.", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
