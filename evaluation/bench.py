@@ -52,12 +52,15 @@ from bot.evidence import Evidence
 from bot.knowledge.table import default_kb
 from bot.reasoning import assess
 from evaluation import BASELINE_BOT, VIGNETTES
+from ops.launcher import QUIET_ENV, Settings, Stack, free_port, latest_model
 
 T = TypeVar("T")
+Row = tuple[str, float | None, float | None, int]  # a row of the report: measure, ours, baseline, digits
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE_DIR = BASELINE_BOT
 BASELINE_ACTIONS = "bench.baseline.actions"
 RESULTS = ROOT / "results" / "bench"
+BASELINE_MODEL = RESULTS / "baseline.tar.gz"
 REQUEST_TIMEOUT_S = 60.0
 START_TIMEOUT_S = 900.0  # a Rasa server takes 60-120 s to start on a loaded machine
 
@@ -241,7 +244,7 @@ def fmt(value: float | None, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-def render_table(rows: Sequence[tuple[str, float | None, float | None, int]]) -> str:
+def render_table(rows: Sequence[Row]) -> str:
     """Rows (measure, ours, baseline, digits) as a text table with the ratio ours/baseline."""
     header = ("measure", "our bot", "baseline", "ratio")
     cells = [header] + [
@@ -410,8 +413,6 @@ def run_phase(rasa_url: str, conversations: list[list[str]], concurrency: int, t
 
 
 def _train_env(cache_dir: Path) -> dict[str, str]:
-    from ops.launcher import QUIET_ENV
-
     env = dict(os.environ)
     env.update(QUIET_ENV)
     env["RASA_CACHE_DIRECTORY"] = str(cache_dir)  # empty: a cold, full training
@@ -487,38 +488,50 @@ def _get_json(url: str) -> dict:
         return dict(json.loads(response.read()))
 
 
-def main() -> int:
-    from evaluation.nlu import load_examples
-    from ops.launcher import Settings, Stack, free_port, latest_model
+class BaselineStack(Stack):
+    """The same servers, endpoints and channels, with the baseline's action package."""
 
-    class BaselineStack(Stack):
-        """The same servers, endpoints and channels, with the baseline's action package."""
+    def action_server_cmd(self) -> list[str]:
+        return [self.python, "-m", "rasa_sdk", "--actions", BASELINE_ACTIONS, "--port", str(self.settings.action_port)]
 
-        def action_server_cmd(self) -> list[str]:
-            return [self.python, "-m", "rasa_sdk", "--actions", BASELINE_ACTIONS, "--port", str(self.settings.action_port)]
 
-    model = latest_model(ROOT / "models")
-    if model is None:
-        print("no trained model in models/: run `make train`", file=sys.stderr)
-        return 2
-    try:
-        do_train = os.environ.get("BENCH_TRAIN", "1") not in ("0", "", "false", "no")
-        n_messages = int(os.environ.get("BENCH_MESSAGES", "500"))
-        levels = parse_concurrency(os.environ.get("BENCH_CONCURRENCY", "1,10,50"))
-        n_rounds = int(os.environ.get("BENCH_ROUNDS", "3"))
-        if n_rounds < 1:
-            raise ValueError(f"BENCH_ROUNDS must be at least 1, not {n_rounds}")
-    except ValueError as error:
-        print(f"bench: bad setting: {error}", file=sys.stderr)
-        return 2
+@dataclass(frozen=True)
+class BenchSettings:
+    """What the BENCH_* environment variables ask for (see the module's docstring)."""
+
+    train: bool
+    messages: int  # per phase
+    levels: list[int]  # concurrency of each phase, 1 always among them
+    rounds: int
+
+
+def read_settings(env: Mapping[str, str] = os.environ) -> BenchSettings:
+    """The settings from the environment; raises ValueError on a bad one."""
+    do_train = env.get("BENCH_TRAIN", "1") not in ("0", "", "false", "no")
+    n_messages = int(env.get("BENCH_MESSAGES", "500"))
+    levels = parse_concurrency(env.get("BENCH_CONCURRENCY", "1,10,50"))
+    n_rounds = int(env.get("BENCH_ROUNDS", "3"))
+    if n_rounds < 1:
+        raise ValueError(f"BENCH_ROUNDS must be at least 1, not {n_rounds}")
     if 1 not in levels:
         levels = [1] + levels  # latency percentiles come from one conversation at a time
+    return BenchSettings(do_train, n_messages, levels, n_rounds)
 
-    figures: dict[str, Any] = {"table_query_us": round(table_query_us(), 1), "cpus": os.cpu_count(), "load_start": load_average()}
+
+def start_figures() -> dict[str, Any]:
+    """What is measured before anything else: the cause-table query time, and the machine."""
+    return {"table_query_us": round(table_query_us(), 1), "cpus": os.cpu_count(), "load_start": load_average()}
+
+
+def measure_training(do_train: bool) -> dict[str, float | None]:
+    """Seconds of a cold training of each bot, None when not measured.
+
+    The baseline is trained into results/bench/ (also when not measuring, if its model is
+    missing or stale); our bot into a temporary directory, leaving models/ alone.
+    """
     RESULTS.mkdir(parents=True, exist_ok=True)
-    baseline_model = RESULTS / "baseline.tar.gz"
     train_s: dict[str, float | None] = {"ours": None, "baseline": None}
-    if do_train or baseline_is_stale(baseline_model):
+    if do_train or baseline_is_stale(BASELINE_MODEL):
         print("training the baseline (cold cache)...", file=sys.stderr, flush=True)
         train_s["baseline"] = train(
             BASELINE_DIR / "config.yml", BASELINE_DIR / "domain.yml", BASELINE_DIR / "data", RESULTS, "baseline"
@@ -527,62 +540,85 @@ def main() -> int:
         print("training our bot into a temporary directory (cold cache)...", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory(prefix="bench-train-") as out:
             train_s["ours"] = train(ROOT / "config.yml", ROOT / "domain.yml", ROOT / "data", Path(out), "twitch")
+    return train_s
 
-    conversations = build_conversations(load_vignette_turns())
+
+def parse_texts() -> list[str]:
+    """The texts /model/parse is timed on: the NLU examples."""
+    from evaluation.nlu import load_examples
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Rasa's notes about the lexicon's overlapping synonyms
-        texts = [ex.text for ex in load_examples()]
-    with tempfile.TemporaryDirectory(prefix="bench-") as tmp, contextlib.ExitStack() as running, RssSampler() as sampler:
-        bots = []
-        for name, stack_class, bot_model in (("ours", Stack, model), ("baseline", BaselineStack, baseline_model)):
-            settings = dataclasses.replace(
-                Settings.from_env({}),
-                rasa_port=free_port(),
-                action_port=free_port(),
-                model=bot_model,
-                tracker_db=Path(tmp) / f"{name}.db",
-            )
-            bot = Bot(name, stack_class(settings, log_dir=Path(tmp) / f"{name}-logs"))
-            running.callback(bot.stack.stop)
-            print(f"starting {name}...", file=sys.stderr, flush=True)
-            start_bot(bot, sampler)
-            bots.append(bot)
+        return [ex.text for ex in load_examples()]
+
+
+def start_bots(model: Path, tmp: Path, running: contextlib.ExitStack, sampler: RssSampler) -> list[Bot]:
+    """Our bot, then the baseline, each on free ports with its own tracker store; stopped when `running` closes."""
+    bots = []
+    for name, stack_class, bot_model in (("ours", Stack, model), ("baseline", BaselineStack, BASELINE_MODEL)):
+        settings = dataclasses.replace(
+            Settings.from_env({}),
+            rasa_port=free_port(),
+            action_port=free_port(),
+            model=bot_model,
+            tracker_db=tmp / f"{name}.db",
+        )
+        bot = Bot(name, stack_class(settings, log_dir=tmp / f"{name}-logs"))
+        running.callback(bot.stack.stop)
+        print(f"starting {name}...", file=sys.stderr, flush=True)
+        start_bot(bot, sampler)
+        bots.append(bot)
+    return bots
+
+
+def measure_parse_and_warm_up(bots: Sequence[Bot], texts: Sequence[str], conversations: list[list[str]]) -> None:
+    """Time /model/parse on each bot, then send each one conversation that is not measured."""
+    for bot in bots:
+        s = bot.stack.settings
+        bot.figures["parse_ms"] = parse_times_ms(s.rasa_url, s.auth_token, texts)
+        run_phase(s.rasa_url, conversations[:1], 1, f"{bot.name}-warmup")
+
+
+def run_phases(bots: Sequence[Bot], conversations: Sequence[list[str]], settings: BenchSettings) -> None:
+    """Each concurrency level in rounds, the bots taking turns; the merged rounds go to each bot's phases."""
+    for level in settings.levels:
+        chosen = take_conversations(conversations, settings.messages, min_conversations=level)
+        rounds: dict[str, list[PhaseResult]] = {bot.name: [] for bot in bots}
+        for index in range(settings.rounds):
+            for bot in turn_order(bots, index):  # a change in the machine's load hits both
+                note = f"{sum(map(len, chosen))} messages, {level} at a time, round {index + 1}/{settings.rounds}"
+                print(f"{bot.name}: {note}...", file=sys.stderr, flush=True)
+                tag = f"{bot.name}-{level}-{index}"
+                rounds[bot.name].append(run_phase(bot.stack.settings.rasa_url, chosen, level, tag))
         for bot in bots:
-            s = bot.stack.settings
-            bot.figures["parse_ms"] = parse_times_ms(s.rasa_url, s.auth_token, texts)
-            run_phase(s.rasa_url, conversations[:1], 1, f"{bot.name}-warmup")
-        for level in levels:
-            chosen = take_conversations(conversations, n_messages, min_conversations=level)
-            rounds: dict[str, list[PhaseResult]] = {bot.name: [] for bot in bots}
-            for index in range(n_rounds):
-                for bot in turn_order(bots, index):  # a change in the machine's load hits both
-                    note = f"{sum(map(len, chosen))} messages, {level} at a time, round {index + 1}/{n_rounds}"
-                    print(f"{bot.name}: {note}...", file=sys.stderr, flush=True)
-                    tag = f"{bot.name}-{level}-{index}"
-                    rounds[bot.name].append(run_phase(bot.stack.settings.rasa_url, chosen, level, tag))
-            for bot in bots:
-                bot.phases[level] = merge_rounds(rounds[bot.name])
+            bot.phases[level] = merge_rounds(rounds[bot.name])
+
+
+def record_peaks_and_training(bots: Sequence[Bot], sampler: RssSampler, train_s: Mapping[str, float | None]) -> None:
     for bot in bots:
         bot.figures["rss_mb"] = sampler.peak[f"{bot.name}-rasa"]
         bot.figures["action_rss_mb"] = sampler.peak[f"{bot.name}-action"]
         bot.figures["train_s"] = train_s[bot.name]
 
-    figures["load_end"] = load_average()
-    ours, base = bots
+
+def latency_figures(ours: Bot, base: Bot, n_rounds: int) -> dict[str, Any]:
+    """Percentiles one conversation at a time, and how many messages they come from."""
     one, base_one = ours.phases[1], base.phases[1]
-    parse, base_parse = ours.figures["parse_ms"], base.figures["parse_ms"]
-    figures.update(
-        {
-            "p50_ms": rounded(one.p(0.50)),
-            "p95_ms": rounded(one.p(0.95)),
-            "p99_ms": rounded(one.p(0.99)),
-            "baseline_p50_ms": rounded(base_one.p(0.50)),
-            "baseline_p95_ms": rounded(base_one.p(0.95)),
-            "baseline_p99_ms": rounded(base_one.p(0.99)),
-            "messages": one.messages,
-        }
-    )
-    figures["rounds"] = n_rounds
+    return {
+        "p50_ms": rounded(one.p(0.50)),
+        "p95_ms": rounded(one.p(0.95)),
+        "p99_ms": rounded(one.p(0.99)),
+        "baseline_p50_ms": rounded(base_one.p(0.50)),
+        "baseline_p95_ms": rounded(base_one.p(0.95)),
+        "baseline_p99_ms": rounded(base_one.p(0.99)),
+        "messages": one.messages,
+        "rounds": n_rounds,
+    }
+
+
+def load_figures(ours: Bot, base: Bot, levels: Sequence[int]) -> dict[str, Any]:
+    """Throughput at each level (the median round's, and every round's), then p95 above one conversation."""
+    figures: dict[str, Any] = {}
     for level in levels:
         figures[f"msgs_per_s_{level}"] = rounded(ours.phases[level].msgs_per_s)
         figures[f"baseline_msgs_per_s_{level}"] = rounded(base.phases[level].msgs_per_s)
@@ -592,28 +628,36 @@ def main() -> int:
         if level != 1:
             figures[f"p95_ms_{level}"] = rounded(ours.phases[level].p(0.95))
             figures[f"baseline_p95_ms_{level}"] = rounded(base.phases[level].p(0.95))
-    figures.update(
-        {
-            "errors": sum(p.errors for p in ours.phases.values()),
-            "baseline_errors": sum(p.errors for p in base.phases.values()),
-            "messages_total": sum(p.messages for p in ours.phases.values()),
-            "rss_mb": rounded(ours.figures["rss_mb"], 1),
-            "action_rss_mb": rounded(ours.figures["action_rss_mb"], 1),
-            "baseline_rss_mb": rounded(base.figures["rss_mb"], 1),
-            "baseline_action_rss_mb": rounded(base.figures["action_rss_mb"], 1),
-            "train_s": rounded(train_s["ours"], 1),
-            "baseline_train_s": rounded(train_s["baseline"], 1),
-            "cold_start_s": rounded(ours.figures["cold_start_s"], 1),
-            "baseline_cold_start_s": rounded(base.figures["cold_start_s"], 1),
-            "action_start_s": rounded(ours.figures["action_start_s"], 1),
-            "baseline_action_start_s": rounded(base.figures["action_start_s"], 1),
-            "parse_median_ms": rounded(statistics.median(parse)),
-            "parse_p95_ms": rounded(percentile(parse, 0.95)),
-            "baseline_parse_median_ms": rounded(statistics.median(base_parse)),
-        }
-    )
+    return figures
 
-    rows: list[tuple[str, float | None, float | None, int]] = [
+
+def resource_figures(ours: Bot, base: Bot) -> dict[str, Any]:
+    """Errors and messages over all phases, memory, training and start times, /model/parse time."""
+    parse, base_parse = ours.figures["parse_ms"], base.figures["parse_ms"]
+    return {
+        "errors": sum(p.errors for p in ours.phases.values()),
+        "baseline_errors": sum(p.errors for p in base.phases.values()),
+        "messages_total": sum(p.messages for p in ours.phases.values()),
+        "rss_mb": rounded(ours.figures["rss_mb"], 1),
+        "action_rss_mb": rounded(ours.figures["action_rss_mb"], 1),
+        "baseline_rss_mb": rounded(base.figures["rss_mb"], 1),
+        "baseline_action_rss_mb": rounded(base.figures["action_rss_mb"], 1),
+        "train_s": rounded(ours.figures["train_s"], 1),
+        "baseline_train_s": rounded(base.figures["train_s"], 1),
+        "cold_start_s": rounded(ours.figures["cold_start_s"], 1),
+        "baseline_cold_start_s": rounded(base.figures["cold_start_s"], 1),
+        "action_start_s": rounded(ours.figures["action_start_s"], 1),
+        "baseline_action_start_s": rounded(base.figures["action_start_s"], 1),
+        "parse_median_ms": rounded(statistics.median(parse)),
+        "parse_p95_ms": rounded(percentile(parse, 0.95)),
+        "baseline_parse_median_ms": rounded(statistics.median(base_parse)),
+    }
+
+
+def report_rows(ours: Bot, base: Bot, levels: Sequence[int], table_query: float) -> list[Row]:
+    """The rows of the printed table: (measure, ours, baseline, digits), unrounded."""
+    one, base_one = ours.phases[1], base.phases[1]
+    rows: list[Row] = [
         ("REST latency p50, 1 conversation (ms)", one.p(0.50), base_one.p(0.50), 1),
         ("REST latency p95, 1 conversation (ms)", one.p(0.95), base_one.p(0.95), 1),
         ("REST latency p99, 1 conversation (ms)", one.p(0.99), base_one.p(0.99), 1),
@@ -622,18 +666,25 @@ def main() -> int:
     rows += [(f"REST latency p95, {conversations_label(n)} (ms)", a.p(0.95), b.p(0.95), 1) for n, a, b in pairs if n != 1]
     rows += [(f"throughput, {conversations_label(n)} (msgs/s)", a.msgs_per_s, b.msgs_per_s, 2) for n, a, b in pairs]
     rows += [(f"errors, {conversations_label(n)} (%)", 100 * a.error_rate, 100 * b.error_rate, 2) for n, a, b in pairs]
+    parse, base_parse = ours.figures["parse_ms"], base.figures["parse_ms"]
     rows += [
         ("Rasa server RSS, peak (MB)", ours.figures["rss_mb"], base.figures["rss_mb"], 0),
         ("Rasa server RSS, idle after start (MB)", ours.figures["rss_idle_mb"], base.figures["rss_idle_mb"], 0),
         ("action server RSS, peak (MB)", ours.figures["action_rss_mb"], base.figures["action_rss_mb"], 0),
-        ("full training, cold cache (s)", train_s["ours"], train_s["baseline"], 1),
+        ("full training, cold cache (s)", ours.figures["train_s"], base.figures["train_s"], 1),
         ("cold start, Rasa server (s)", ours.figures["cold_start_s"], base.figures["cold_start_s"], 1),
         ("start, action server (s)", ours.figures["action_start_s"], base.figures["action_start_s"], 1),
         ("/model/parse median (ms)", statistics.median(parse), statistics.median(base_parse), 2),
-        ("cause-table query (us)", figures["table_query_us"], None, 1),
+        ("cause-table query (us)", table_query, None, 1),
     ]
-    rounds_note = f"{n_rounds} rounds of {one.messages // n_rounds}" if n_rounds > 1 else "one round"
-    print(f"{one.messages} messages one conversation at a time ({rounds_note}); {figures['messages_total']} in all per bot")
+    return rows
+
+
+def print_report(figures: Mapping[str, Any], rows: Sequence[Row]) -> None:
+    """The table and the targets on stdout, and last the `bench: {json}` line."""
+    n_messages, n_rounds = figures["messages"], figures["rounds"]
+    rounds_note = f"{n_rounds} rounds of {n_messages // n_rounds}" if n_rounds > 1 else "one round"
+    print(f"{n_messages} messages one conversation at a time ({rounds_note}); {figures['messages_total']} in all per bot")
     print("throughput: the median round's")
     load = f"1-minute load average {figures['load_start']} at the start, {figures['load_end']} at the end"
     print(f"machine: {figures['cpus']} CPUs, {load}")
@@ -642,6 +693,38 @@ def main() -> int:
     for line in target_lines(figures):
         print(f"  {line}")
     print("bench: " + json.dumps(figures))
+
+
+def main() -> int:
+    model = latest_model(ROOT / "models")
+    if model is None:
+        print("no trained model in models/: run `make train`", file=sys.stderr)
+        return 2
+    try:
+        settings = read_settings()
+    except ValueError as error:
+        print(f"bench: bad setting: {error}", file=sys.stderr)
+        return 2
+
+    first_figures = start_figures()
+    train_s = measure_training(settings.train)
+    conversations = build_conversations(load_vignette_turns())
+    texts = parse_texts()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp, contextlib.ExitStack() as running, RssSampler() as sampler:
+        bots = start_bots(model, Path(tmp), running, sampler)
+        measure_parse_and_warm_up(bots, texts, conversations)
+        run_phases(bots, conversations, settings)
+    record_peaks_and_training(bots, sampler, train_s)  # the sampler's last samples were taken on leaving
+
+    ours, base = bots
+    figures = {
+        **first_figures,
+        "load_end": load_average(),
+        **latency_figures(ours, base, settings.rounds),
+        **load_figures(ours, base, settings.levels),
+        **resource_figures(ours, base),
+    }
+    print_report(figures, report_rows(ours, base, settings.levels, figures["table_query_us"]))
     return 0
 
 
