@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ops import services
-from ops.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, free_port, run_in_foreground
+from ops import proc, services
+from ops.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, run_in_foreground
 
 TRACKER_DB_NAME = "twitch"
 # endpoints.yml `lock_store.type`: the atomic Redis lock store the replicas load.
@@ -32,34 +32,13 @@ LOCK_STORE = "rasa_server.lock_store.AtomicRedisLockStore"
 
 
 def _wait_port(port: int, child: Child, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if child.process.poll() is not None:
-            raise StartupError(f"{child.name} exited with code {child.process.returncode} while starting.\n{child.tail()}")
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise StartupError(f"{child.name} did not listen on port {port} after {timeout:.0f} s.\n{child.tail()}")
-
-
-def _signal(child: Child, sig: int) -> None:
+    """Wait until `child` listens on `port`; a StartupError with the end of its log if it does not."""
     try:
-        os.killpg(child.process.pid, sig)  # the child leads its own process group
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _stop_child(child: Child, timeout: float = 20) -> None:
-    """SIGTERM the child's process group, wait, then SIGKILL whatever is left of the group."""
-    _signal(child, signal.SIGTERM)
-    try:
-        child.process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        _signal(child, signal.SIGKILL)
-        child.process.wait(5)
-    _signal(child, signal.SIGKILL)  # stragglers in the group
+        proc.wait_port(child.process, port, timeout)
+    except proc.Exited as exited:
+        raise StartupError(f"{child.name} exited with code {exited.returncode} while starting.\n{child.tail()}") from None
+    except proc.NotReady:
+        raise StartupError(f"{child.name} did not listen on port {port} after {timeout:.0f} s.\n{child.tail()}") from None
 
 
 class _Server(Stack):
@@ -72,15 +51,6 @@ class _Server(Stack):
         s = self.settings
         url = f"{s.rasa_url}/status?token={s.auth_token}" if rasa else f"{s.action_url}/health"
         self._wait_ready(child, url, timeout)
-
-
-def _free_ports(count: int) -> list[int]:
-    ports: list[int] = []
-    while len(ports) < count:
-        port = free_port()
-        if port not in ports:
-            ports.append(port)
-    return ports
 
 
 class Cluster:
@@ -107,7 +77,7 @@ class Cluster:
         self.log_dir = log_dir
         self.lock_store = lock_store
         self.python = python
-        ports = _free_ports(replicas + action_servers + 1)
+        ports = proc.free_ports(replicas + action_servers + 1)
         self.action_port = ports.pop()
         self.rasa_ports = ports[:replicas]
         self.action_ports = ports[replicas:]
@@ -300,13 +270,13 @@ http {{
         """
         servers = [*self.replicas, *self.action_servers]
         for child in (c for server in servers for c in server.children):
-            _signal(child, signal.SIGTERM)  # all at once: a replica takes seconds to shut down
+            proc.signal_group(child.process, signal.SIGTERM)  # all at once: a replica takes seconds to shut down
         for group in (self.replicas, self.action_servers):
             while group:
                 group[-1].stop()
                 group.pop()
         if self.nginx is not None:
-            _stop_child(self.nginx)
+            proc.stop_group(self.nginx.process)
             self.nginx = None
         if self.redis is not None:
             self.redis.stop()
