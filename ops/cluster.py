@@ -14,6 +14,7 @@ import os
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import sys
 import tempfile
@@ -51,6 +52,30 @@ class _Server(Stack):
         s = self.settings
         url = f"{s.rasa_url}/status?token={s.auth_token}" if rasa else f"{s.action_url}/health"
         self._wait_ready(child, url, timeout)
+
+
+# -- nginx ----------------------------------------------------------------------------
+
+NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+
+
+def render_nginx_conf(
+    run_dir: Path, port: int, action_port: int, rasa_ports: list[int], action_ports: list[int], as_root: bool
+) -> str:
+    """ops/nginx.conf.template filled in: nginx listens on `port` (the replicas) and `action_port`
+    (the action servers) and keeps its pid, logs and temporary files in `run_dir`."""
+
+    def upstreams(ports: list[int]) -> str:
+        return "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in ports)
+
+    return string.Template(NGINX_TEMPLATE.read_text(encoding="utf-8")).substitute(
+        user="user nobody nogroup;\n" if as_root else "",  # root's workers run as `nobody`
+        run_dir=run_dir,
+        rasa_servers=upstreams(rasa_ports),
+        action_servers=upstreams(action_ports),
+        listen=f"{HOST}:{port}",
+        action_listen=f"{HOST}:{action_port}",
+    )
 
 
 class Cluster:
@@ -150,77 +175,9 @@ class Cluster:
     def nginx_conf(self) -> str:
         """nginx.conf: round robin over the replicas, sticky /socket.io/, the action servers."""
         assert self.work_dir is not None
-        tmp = self.work_dir / "nginx"
-        user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
-        rasa = "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in self.rasa_ports)
-        actions = "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in self.action_ports)
-        proxied = (
-            "            proxy_http_version 1.1;\n"
-            "            proxy_set_header Host $host;\n"
-            "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+        return render_nginx_conf(
+            self.work_dir / "nginx", self.port, self.action_port, self.rasa_ports, self.action_ports, as_root=os.geteuid() == 0
         )
-        return f"""# Written by ops/cluster.py for one run of the cluster; removed when it stops.
-daemon off;
-{user}worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{
-    worker_connections 512;
-}}
-http {{
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server_tokens off;
-    client_max_body_size 64k;
-    # Method, path without the query string (it can hold the API token), status, timing and
-    # the replica that answered. Never a request body, so never what the user wrote.
-    log_format cluster '$time_iso8601 $request_method $uri $status $body_bytes_sent $request_time $upstream_addr';
-    access_log {tmp}/access.log cluster;
-
-    # REST, HTTP API: any replica (the lock store and the tracker store are shared).
-    upstream rasa {{
-{rasa}    }}
-    # socket.io: a session lives in one replica's memory, so one client stays on one replica.
-    upstream rasa_socketio {{
-        hash $remote_addr consistent;
-{rasa}    }}
-    upstream action_servers {{
-{actions}    }}
-    map $http_upgrade $connection_upgrade {{
-        default upgrade;
-        '' close;
-    }}
-
-    server {{
-        listen {HOST}:{self.port};
-        proxy_connect_timeout 3s;
-        proxy_read_timeout 120s;
-        # Only when the replica could not be reached: a message is never handled twice.
-        proxy_next_upstream error timeout;
-        location /socket.io/ {{
-            proxy_pass http://rasa_socketio;
-{proxied}            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_read_timeout 3600s;
-        }}
-        location / {{
-            proxy_pass http://rasa;
-{proxied}        }}
-    }}
-    server {{
-        listen {HOST}:{self.action_port};
-        proxy_connect_timeout 3s;
-        proxy_read_timeout 120s;
-        proxy_next_upstream error timeout;
-        location / {{
-            proxy_pass http://action_servers;
-{proxied}        }}
-    }}
-}}
-"""
 
     def _start_nginx(self) -> None:
         assert self.work_dir is not None
