@@ -126,9 +126,24 @@ class Cluster:
         assert self.work_dir is not None
         return self.log_dir if self.log_dir is not None else self.work_dir / "logs"
 
-    # -- lifecycle --------------------------------------------------------------------
+    # -- start ------------------------------------------------------------------------
     def start(self, timeout: float = 600) -> Cluster:
         """Stores, nginx, then every server at once (the replicas' start is the slow part)."""
+        self._check_can_start()
+        self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
+        self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
+        try:
+            self._start_stores()
+            self._plan_servers()
+            self._start_nginx()
+            self._start_servers(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _check_can_start(self) -> None:
+        """nginx is installed and nothing listens on nginx's public port."""
         if shutil.which("nginx") is None:
             raise StartupError("nginx is not installed: apt-get install nginx")
         with socket.socket() as sock:
@@ -136,28 +151,6 @@ class Cluster:
                 sock.bind((HOST, self.port))
             except OSError:
                 raise StartupError(f"port {self.port} is in use: choose another with CLUSTER_PORT") from None
-        self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
-        self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
-        try:
-            self._start_stores()
-            for port in self.action_ports:
-                self.action_servers.append(_Server(dataclasses.replace(self.settings, action_port=port), self.logs, self.python))
-            for port in self.rasa_ports:
-                settings = dataclasses.replace(
-                    self.settings, rasa_port=port, action_port=self.action_port,  # actions via nginx
-                    tracker_db=Path(TRACKER_DB_NAME), env={**self.settings.env, **self.store_env()},
-                )  # fmt: skip
-                self.replicas.append(_Server(settings, self.logs, self.python))
-            self._start_nginx()
-            actions = [(s, s.spawn(f"action-server-{i}", rasa=False)) for i, s in enumerate(self.action_servers, 1)]
-            rasas = [(s, s.spawn(f"rasa-{i}", rasa=True)) for i, s in enumerate(self.replicas, 1)]
-            deadline = time.monotonic() + timeout
-            for server, child in actions + rasas:
-                server.wait(child, rasa=child.name.startswith("rasa"), timeout=max(1.0, deadline - time.monotonic()))
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
     def _start_stores(self) -> None:
         """A throwaway PostgreSQL (tracker store) and Redis (lock store), see ops/services.py."""
@@ -172,21 +165,61 @@ class Cluster:
         assert self.postgres is not None and self.redis is not None
         return {**self.postgres.env(), **self.redis.env(), "LOCK_STORE": self.lock_store}
 
+    def _plan_servers(self) -> None:
+        """The action servers and the replicas, not started yet (the stores must be running).
+
+        Each replica uses the shared stores and reaches the action servers through nginx.
+        """
+        for port in self.action_ports:
+            self.action_servers.append(_Server(dataclasses.replace(self.settings, action_port=port), self.logs, self.python))
+        for port in self.rasa_ports:
+            settings = dataclasses.replace(
+                self.settings, rasa_port=port, action_port=self.action_port,  # actions via nginx
+                tracker_db=Path(TRACKER_DB_NAME), env={**self.settings.env, **self.store_env()},
+            )  # fmt: skip
+            self.replicas.append(_Server(settings, self.logs, self.python))
+
+    def _start_servers(self, timeout: float) -> None:
+        """Spawn every action server and replica at once, then wait until all are ready within `timeout` s."""
+        actions = [(s, s.spawn(f"action-server-{i}", rasa=False)) for i, s in enumerate(self.action_servers, 1)]
+        rasas = [(s, s.spawn(f"rasa-{i}", rasa=True)) for i, s in enumerate(self.replicas, 1)]
+        deadline = time.monotonic() + timeout
+        for server, child in actions + rasas:
+            server.wait(child, rasa=child.name.startswith("rasa"), timeout=max(1.0, deadline - time.monotonic()))
+
+    @property
+    def nginx_dir(self) -> Path:
+        """nginx's own directory in the work directory: pid, logs, temporary files."""
+        assert self.work_dir is not None
+        return self.work_dir / "nginx"
+
     def nginx_conf(self) -> str:
         """nginx.conf: round robin over the replicas, sticky /socket.io/, the action servers."""
-        assert self.work_dir is not None
         return render_nginx_conf(
-            self.work_dir / "nginx", self.port, self.action_port, self.rasa_ports, self.action_ports, as_root=os.geteuid() == 0
+            self.nginx_dir, self.port, self.action_port, self.rasa_ports, self.action_ports, as_root=os.geteuid() == 0
         )
 
     def _start_nginx(self) -> None:
+        """Write nginx.conf, start nginx and wait until it listens on both of its ports."""
+        conf = self._write_nginx_conf()
+        self._spawn_nginx(conf)
+        self._wait_nginx()
+
+    def _write_nginx_conf(self) -> Path:
+        """nginx.conf in the work directory, and nginx's own directory next to it."""
         assert self.work_dir is not None
-        tmp = self.work_dir / "nginx"
+        tmp = self.nginx_dir
         tmp.mkdir()
         if os.geteuid() == 0:
             shutil.chown(tmp, "nobody", "nogroup")  # the workers write their temp files here
         conf = self.work_dir / "nginx.conf"
         conf.write_text(self.nginx_conf())
+        return conf
+
+    def _spawn_nginx(self, conf: Path) -> None:
+        """nginx in the foreground, in its own process group, logging to `logs`/nginx.log."""
+        assert self.work_dir is not None
+        tmp = self.nginx_dir
         log_path = self.logs / "nginx.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(log_path, "ab") as out:
@@ -195,6 +228,11 @@ class Cluster:
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir, start_new_session=True,
             )  # fmt: skip
         self.nginx = Child("nginx", process, log_path)
+
+    def _wait_nginx(self) -> None:
+        """Both of nginx's ports accept connections; else a StartupError with nginx's error log."""
+        assert self.nginx is not None
+        tmp = self.nginx_dir
         try:
             _wait_port(self.port, self.nginx, 30)
             _wait_port(self.action_port, self.nginx, 30)
@@ -215,6 +253,7 @@ class Cluster:
     def first_exited(self) -> Child | None:
         return next((c for c in self.children() if c.process.poll() is not None), None)
 
+    # -- stop -------------------------------------------------------------------------
     def stop_replica(self, index: int) -> None:
         """Stop one Rasa replica (0-based), as a crash or a rolling update would."""
         self.replicas[index].stop()
@@ -225,6 +264,15 @@ class Cluster:
         Each part is forgotten only once it is stopped, so calling again after an
         interruption finishes the job.
         """
+        self._stop_servers()
+        self._stop_nginx()
+        self._stop_stores()
+        if self.work_dir is not None:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+            self.work_dir = None
+
+    def _stop_servers(self) -> None:
+        """Every replica and action server: all SIGTERMed at once, then each waited for (and killed if need be)."""
         servers = [*self.replicas, *self.action_servers]
         for child in (c for server in servers for c in server.children):
             proc.signal_group(child.process, signal.SIGTERM)  # all at once: a replica takes seconds to shut down
@@ -232,18 +280,20 @@ class Cluster:
             while group:
                 group[-1].stop()
                 group.pop()
+
+    def _stop_nginx(self) -> None:
         if self.nginx is not None:
             proc.stop_group(self.nginx.process)
             self.nginx = None
+
+    def _stop_stores(self) -> None:
+        """Redis, then PostgreSQL (each removes its directory)."""
         if self.redis is not None:
             self.redis.stop()
             self.redis = None
         if self.postgres is not None:
             self.postgres.stop()
             self.postgres = None
-        if self.work_dir is not None:
-            shutil.rmtree(self.work_dir, ignore_errors=True)
-            self.work_dir = None
 
     def __enter__(self) -> Cluster:
         return self.start()
