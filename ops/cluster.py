@@ -14,14 +14,15 @@ import os
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from ops import services
-from ops.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, free_port, run_in_foreground
+from ops import proc, services
+from ops.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, run_in_foreground
 
 TRACKER_DB_NAME = "twitch"
 # endpoints.yml `lock_store.type`: the atomic Redis lock store the replicas load.
@@ -32,34 +33,13 @@ LOCK_STORE = "rasa_server.lock_store.AtomicRedisLockStore"
 
 
 def _wait_port(port: int, child: Child, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if child.process.poll() is not None:
-            raise StartupError(f"{child.name} exited with code {child.process.returncode} while starting.\n{child.tail()}")
-        try:
-            with socket.create_connection((HOST, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise StartupError(f"{child.name} did not listen on port {port} after {timeout:.0f} s.\n{child.tail()}")
-
-
-def _signal(child: Child, sig: int) -> None:
+    """Wait until `child` listens on `port`; a StartupError with the end of its log if it does not."""
     try:
-        os.killpg(child.process.pid, sig)  # the child leads its own process group
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _stop_child(child: Child, timeout: float = 20) -> None:
-    """SIGTERM the child's process group, wait, then SIGKILL whatever is left of the group."""
-    _signal(child, signal.SIGTERM)
-    try:
-        child.process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        _signal(child, signal.SIGKILL)
-        child.process.wait(5)
-    _signal(child, signal.SIGKILL)  # stragglers in the group
+        proc.wait_port(child.process, port, timeout)
+    except proc.Exited as exited:
+        raise StartupError(f"{child.name} exited with code {exited.returncode} while starting.\n{child.tail()}") from None
+    except proc.NotReady:
+        raise StartupError(f"{child.name} did not listen on port {port} after {timeout:.0f} s.\n{child.tail()}") from None
 
 
 class _Server(Stack):
@@ -74,13 +54,28 @@ class _Server(Stack):
         self._wait_ready(child, url, timeout)
 
 
-def _free_ports(count: int) -> list[int]:
-    ports: list[int] = []
-    while len(ports) < count:
-        port = free_port()
-        if port not in ports:
-            ports.append(port)
-    return ports
+# -- nginx ----------------------------------------------------------------------------
+
+NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+
+
+def render_nginx_conf(
+    run_dir: Path, port: int, action_port: int, rasa_ports: list[int], action_ports: list[int], as_root: bool
+) -> str:
+    """ops/nginx.conf.template filled in: nginx listens on `port` (the replicas) and `action_port`
+    (the action servers) and keeps its pid, logs and temporary files in `run_dir`."""
+
+    def upstreams(ports: list[int]) -> str:
+        return "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in ports)
+
+    return string.Template(NGINX_TEMPLATE.read_text(encoding="utf-8")).substitute(
+        user="user nobody nogroup;\n" if as_root else "",  # root's workers run as `nobody`
+        run_dir=run_dir,
+        rasa_servers=upstreams(rasa_ports),
+        action_servers=upstreams(action_ports),
+        listen=f"{HOST}:{port}",
+        action_listen=f"{HOST}:{action_port}",
+    )
 
 
 class Cluster:
@@ -107,7 +102,7 @@ class Cluster:
         self.log_dir = log_dir
         self.lock_store = lock_store
         self.python = python
-        ports = _free_ports(replicas + action_servers + 1)
+        ports = proc.free_ports(replicas + action_servers + 1)
         self.action_port = ports.pop()
         self.rasa_ports = ports[:replicas]
         self.action_ports = ports[replicas:]
@@ -131,9 +126,24 @@ class Cluster:
         assert self.work_dir is not None
         return self.log_dir if self.log_dir is not None else self.work_dir / "logs"
 
-    # -- lifecycle --------------------------------------------------------------------
+    # -- start ------------------------------------------------------------------------
     def start(self, timeout: float = 600) -> Cluster:
         """Stores, nginx, then every server at once (the replicas' start is the slow part)."""
+        self._check_can_start()
+        self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
+        self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
+        try:
+            self._start_stores()
+            self._plan_servers()
+            self._start_nginx()
+            self._start_servers(timeout)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _check_can_start(self) -> None:
+        """nginx is installed and nothing listens on nginx's public port."""
         if shutil.which("nginx") is None:
             raise StartupError("nginx is not installed: apt-get install nginx")
         with socket.socket() as sock:
@@ -141,28 +151,6 @@ class Cluster:
                 sock.bind((HOST, self.port))
             except OSError:
                 raise StartupError(f"port {self.port} is in use: choose another with CLUSTER_PORT") from None
-        self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
-        self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
-        try:
-            self._start_stores()
-            for port in self.action_ports:
-                self.action_servers.append(_Server(dataclasses.replace(self.settings, action_port=port), self.logs, self.python))
-            for port in self.rasa_ports:
-                settings = dataclasses.replace(
-                    self.settings, rasa_port=port, action_port=self.action_port,  # actions via nginx
-                    tracker_db=Path(TRACKER_DB_NAME), env={**self.settings.env, **self.store_env()},
-                )  # fmt: skip
-                self.replicas.append(_Server(settings, self.logs, self.python))
-            self._start_nginx()
-            actions = [(s, s.spawn(f"action-server-{i}", rasa=False)) for i, s in enumerate(self.action_servers, 1)]
-            rasas = [(s, s.spawn(f"rasa-{i}", rasa=True)) for i, s in enumerate(self.replicas, 1)]
-            deadline = time.monotonic() + timeout
-            for server, child in actions + rasas:
-                server.wait(child, rasa=child.name.startswith("rasa"), timeout=max(1.0, deadline - time.monotonic()))
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
     def _start_stores(self) -> None:
         """A throwaway PostgreSQL (tracker store) and Redis (lock store), see ops/services.py."""
@@ -177,89 +165,61 @@ class Cluster:
         assert self.postgres is not None and self.redis is not None
         return {**self.postgres.env(), **self.redis.env(), "LOCK_STORE": self.lock_store}
 
+    def _plan_servers(self) -> None:
+        """The action servers and the replicas, not started yet (the stores must be running).
+
+        Each replica uses the shared stores and reaches the action servers through nginx.
+        """
+        for port in self.action_ports:
+            self.action_servers.append(_Server(dataclasses.replace(self.settings, action_port=port), self.logs, self.python))
+        for port in self.rasa_ports:
+            settings = dataclasses.replace(
+                self.settings, rasa_port=port, action_port=self.action_port,  # actions via nginx
+                tracker_db=Path(TRACKER_DB_NAME), env={**self.settings.env, **self.store_env()},
+            )  # fmt: skip
+            self.replicas.append(_Server(settings, self.logs, self.python))
+
+    def _start_servers(self, timeout: float) -> None:
+        """Spawn every action server and replica at once, then wait until all are ready within `timeout` s."""
+        actions = [(s, s.spawn(f"action-server-{i}", rasa=False)) for i, s in enumerate(self.action_servers, 1)]
+        rasas = [(s, s.spawn(f"rasa-{i}", rasa=True)) for i, s in enumerate(self.replicas, 1)]
+        deadline = time.monotonic() + timeout
+        for server, child in actions + rasas:
+            server.wait(child, rasa=child.name.startswith("rasa"), timeout=max(1.0, deadline - time.monotonic()))
+
+    @property
+    def nginx_dir(self) -> Path:
+        """nginx's own directory in the work directory: pid, logs, temporary files."""
+        assert self.work_dir is not None
+        return self.work_dir / "nginx"
+
     def nginx_conf(self) -> str:
         """nginx.conf: round robin over the replicas, sticky /socket.io/, the action servers."""
-        assert self.work_dir is not None
-        tmp = self.work_dir / "nginx"
-        user = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
-        rasa = "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in self.rasa_ports)
-        actions = "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in self.action_ports)
-        proxied = (
-            "            proxy_http_version 1.1;\n"
-            "            proxy_set_header Host $host;\n"
-            "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n"
+        return render_nginx_conf(
+            self.nginx_dir, self.port, self.action_port, self.rasa_ports, self.action_ports, as_root=os.geteuid() == 0
         )
-        return f"""# Written by ops/cluster.py for one run of the cluster; removed when it stops.
-daemon off;
-{user}worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log warn;
-events {{
-    worker_connections 512;
-}}
-http {{
-    client_body_temp_path {tmp}/client_body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    server_tokens off;
-    client_max_body_size 64k;
-    # Method, path without the query string (it can hold the API token), status, timing and
-    # the replica that answered. Never a request body, so never what the user wrote.
-    log_format cluster '$time_iso8601 $request_method $uri $status $body_bytes_sent $request_time $upstream_addr';
-    access_log {tmp}/access.log cluster;
-
-    # REST, HTTP API: any replica (the lock store and the tracker store are shared).
-    upstream rasa {{
-{rasa}    }}
-    # socket.io: a session lives in one replica's memory, so one client stays on one replica.
-    upstream rasa_socketio {{
-        hash $remote_addr consistent;
-{rasa}    }}
-    upstream action_servers {{
-{actions}    }}
-    map $http_upgrade $connection_upgrade {{
-        default upgrade;
-        '' close;
-    }}
-
-    server {{
-        listen {HOST}:{self.port};
-        proxy_connect_timeout 3s;
-        proxy_read_timeout 120s;
-        # Only when the replica could not be reached: a message is never handled twice.
-        proxy_next_upstream error timeout;
-        location /socket.io/ {{
-            proxy_pass http://rasa_socketio;
-{proxied}            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_read_timeout 3600s;
-        }}
-        location / {{
-            proxy_pass http://rasa;
-{proxied}        }}
-    }}
-    server {{
-        listen {HOST}:{self.action_port};
-        proxy_connect_timeout 3s;
-        proxy_read_timeout 120s;
-        proxy_next_upstream error timeout;
-        location / {{
-            proxy_pass http://action_servers;
-{proxied}        }}
-    }}
-}}
-"""
 
     def _start_nginx(self) -> None:
+        """Write nginx.conf, start nginx and wait until it listens on both of its ports."""
+        conf = self._write_nginx_conf()
+        self._spawn_nginx(conf)
+        self._wait_nginx()
+
+    def _write_nginx_conf(self) -> Path:
+        """nginx.conf in the work directory, and nginx's own directory next to it."""
         assert self.work_dir is not None
-        tmp = self.work_dir / "nginx"
+        tmp = self.nginx_dir
         tmp.mkdir()
         if os.geteuid() == 0:
             shutil.chown(tmp, "nobody", "nogroup")  # the workers write their temp files here
         conf = self.work_dir / "nginx.conf"
         conf.write_text(self.nginx_conf())
+        return conf
+
+    def _spawn_nginx(self, conf: Path) -> None:
+        """nginx in the foreground, in its own process group, logging to `logs`/nginx.log."""
+        assert self.work_dir is not None
+        tmp = self.nginx_dir
         log_path = self.logs / "nginx.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(log_path, "ab") as out:
@@ -268,6 +228,11 @@ http {{
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir, start_new_session=True,
             )  # fmt: skip
         self.nginx = Child("nginx", process, log_path)
+
+    def _wait_nginx(self) -> None:
+        """Both of nginx's ports accept connections; else a StartupError with nginx's error log."""
+        assert self.nginx is not None
+        tmp = self.nginx_dir
         try:
             _wait_port(self.port, self.nginx, 30)
             _wait_port(self.action_port, self.nginx, 30)
@@ -288,6 +253,7 @@ http {{
     def first_exited(self) -> Child | None:
         return next((c for c in self.children() if c.process.poll() is not None), None)
 
+    # -- stop -------------------------------------------------------------------------
     def stop_replica(self, index: int) -> None:
         """Stop one Rasa replica (0-based), as a crash or a rolling update would."""
         self.replicas[index].stop()
@@ -298,25 +264,36 @@ http {{
         Each part is forgotten only once it is stopped, so calling again after an
         interruption finishes the job.
         """
+        self._stop_servers()
+        self._stop_nginx()
+        self._stop_stores()
+        if self.work_dir is not None:
+            shutil.rmtree(self.work_dir, ignore_errors=True)
+            self.work_dir = None
+
+    def _stop_servers(self) -> None:
+        """Every replica and action server: all SIGTERMed at once, then each waited for (and killed if need be)."""
         servers = [*self.replicas, *self.action_servers]
         for child in (c for server in servers for c in server.children):
-            _signal(child, signal.SIGTERM)  # all at once: a replica takes seconds to shut down
+            proc.signal_group(child.process, signal.SIGTERM)  # all at once: a replica takes seconds to shut down
         for group in (self.replicas, self.action_servers):
             while group:
                 group[-1].stop()
                 group.pop()
+
+    def _stop_nginx(self) -> None:
         if self.nginx is not None:
-            _stop_child(self.nginx)
+            proc.stop_group(self.nginx.process)
             self.nginx = None
+
+    def _stop_stores(self) -> None:
+        """Redis, then PostgreSQL (each removes its directory)."""
         if self.redis is not None:
             self.redis.stop()
             self.redis = None
         if self.postgres is not None:
             self.postgres.stop()
             self.postgres = None
-        if self.work_dir is not None:
-            shutil.rmtree(self.work_dir, ignore_errors=True)
-            self.work_dir = None
 
     def __enter__(self) -> Cluster:
         return self.start()

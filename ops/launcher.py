@@ -12,12 +12,10 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +23,11 @@ from typing import IO, Any, Callable, Mapping
 
 import yaml
 
+from ops import proc
+from ops.proc import HOST
+from ops.proc import free_port as free_port  # re-exported: the tests and evaluation/ import it from here
+
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 
 logger = logging.getLogger(__name__)
 
@@ -88,13 +89,6 @@ def enabled_channels(credentials: Mapping[str, Any], env: Mapping[str, str]) -> 
         else:
             kept[name] = section
     return kept, missing
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def latest_model(models_dir: Path) -> Path | None:
@@ -291,38 +285,22 @@ class Stack:
         return self
 
     def _wait_ready(self, child: Child, url: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if child.process.poll() is not None:
-                raise StartupError(
-                    f"{child.name} exited with code {child.process.returncode} while starting."
-                    + (f"\nLast lines of {child.log_path}:\n{child.tail()}" if child.log_path else "")
-                )
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.5)
-        raise StartupError(f"{child.name} was not ready at {url.split('?')[0]} after {timeout:.0f} s")
+        try:
+            proc.wait_url(child.process, url, timeout)
+        except proc.Exited as exited:
+            raise StartupError(
+                f"{child.name} exited with code {exited.returncode} while starting."
+                + (f"\nLast lines of {child.log_path}:\n{child.tail()}" if child.log_path else "")
+            ) from None
+        except proc.NotReady:
+            raise StartupError(f"{child.name} was not ready at {url.split('?')[0]} after {timeout:.0f} s") from None
 
     def first_exited(self) -> Child | None:
         return next((c for c in self.children if c.process.poll() is not None), None)
 
     def stop(self, timeout: float = 20) -> None:
         """SIGTERM every child's process group, wait, then SIGKILL what is left."""
-        for child in reversed(self.children):
-            _signal_group(child.process, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        for child in reversed(self.children):
-            remaining = max(0.1, deadline - time.monotonic())
-            try:
-                child.process.wait(remaining)
-            except subprocess.TimeoutExpired:
-                _signal_group(child.process, signal.SIGKILL)
-                child.process.wait(5)
-            _signal_group(child.process, signal.SIGKILL)  # stragglers in the group
+        proc.stop_groups([child.process for child in reversed(self.children)], timeout)
         self.children.clear()
         if self._run_dir is not None:
             for path in self._run_dir.iterdir():
@@ -369,13 +347,6 @@ def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], st
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         servers.stop()
-
-
-def _signal_group(process: subprocess.Popen, sig: int) -> None:
-    try:
-        os.killpg(process.pid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def rest_send(settings: Settings, sender: str, text: str, timeout: float = 60) -> list[dict]:

@@ -16,7 +16,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -24,18 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-HOST = "127.0.0.1"
+from ops import proc
+from ops.proc import HOST, free_port
+
 UNPRIVILEGED_USER = "nobody"
 
 
 class ServiceError(RuntimeError):
     """A server could not be started; the message says why and where its log is."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
 
 
 def postgres_bindir() -> Path:
@@ -85,17 +80,13 @@ def _workdir(prefix: str) -> Path:
 
 
 def _wait_port(process: subprocess.Popen, port: int, timeout: float, name: str, log: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise ServiceError(f"{name} exited with code {process.returncode}; see {log}:\n{_tail(log)}")
-        try:
-            with socket.create_connection((HOST, port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise ServiceError(f"{name} was not listening on {HOST}:{port} after {timeout:.0f} s; see {log}:\n{_tail(log)}")
+    try:
+        proc.wait_port(process, port, timeout, interval=0.1)
+    except proc.Exited as exited:
+        raise ServiceError(f"{name} exited with code {exited.returncode}; see {log}:\n{_tail(log)}") from None
+    except proc.NotReady:
+        process.kill()
+        raise ServiceError(f"{name} was not listening on {HOST}:{port} after {timeout:.0f} s; see {log}:\n{_tail(log)}") from None
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -120,13 +111,11 @@ class Server:
         return self.process.poll() is None
 
     def stop(self, timeout: float = 15) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(self.stop_signal)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(5)
+        """`stop_signal` to the server, wait, then SIGKILL what is left of its process group."""
+        # The signal goes to the server alone, not its group: PostgreSQL's postmaster stops its
+        # backends itself, and they give other meanings to SIGINT and SIGTERM.
+        self.process.send_signal(self.stop_signal)  # nothing if it has exited
+        proc.reap_group(self.process, timeout)
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def __enter__(self) -> Server:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from ops import services
+from ops import proc, services
 from ops.launcher import ROOT, Child, Settings, Stack, free_port, latest_model
 
 
@@ -62,15 +61,7 @@ def child(stack: Stack, name: str) -> Child:
 def stop_child(stack: Stack, name: str, sig: int = signal.SIGTERM, timeout: float = 30) -> None:
     """Stop one server of the stack (its whole process group) and forget it."""
     target = child(stack, name)
-    try:
-        os.killpg(target.process.pid, sig)
-    except ProcessLookupError:
-        pass
-    try:
-        target.process.wait(timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(target.process.pid, signal.SIGKILL)
-        target.process.wait(10)
+    proc.stop_group(target.process, timeout, sig)
     stack.children.remove(target)
 
 

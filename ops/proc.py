@@ -1,0 +1,130 @@
+"""Child processes: a free port, waiting until a child is ready, stopping its process group.
+
+Every server the project starts (ops/launcher.py, ops/services.py, ops/cluster.py, the
+integration tests) is a child in its own process group (`start_new_session=True`) that
+listens on 127.0.0.1. This module is the one place that finds it a port, waits for it and
+stops it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from typing import Callable, Sequence
+
+HOST = "127.0.0.1"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` different free ports."""
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+# -- waiting until a child is ready ---------------------------------------------------
+
+
+class NotReady(RuntimeError):
+    """The child was not ready before the deadline."""
+
+
+class Exited(NotReady):
+    """The child exited while we waited for it; `returncode` is its exit code."""
+
+    def __init__(self, returncode: int) -> None:
+        super().__init__(f"exited with code {returncode}")
+        self.returncode = returncode
+
+
+def wait_until(process: subprocess.Popen, ready: Callable[[], bool], timeout: float, interval: float) -> None:
+    """Return once `ready()` is true; raise Exited if `process` ends first, NotReady after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise Exited(process.returncode)
+        if ready():
+            return
+        time.sleep(interval)
+    raise NotReady(f"not ready after {timeout:.0f} s")
+
+
+def port_open(port: int, timeout: float = 1) -> bool:
+    """Whether something accepts TCP connections on 127.0.0.1:`port`."""
+    try:
+        with socket.create_connection((HOST, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def url_ok(url: str, timeout: float = 2) -> bool:
+    """Whether a GET of `url` answers 200."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def wait_port(process: subprocess.Popen, port: int, timeout: float, interval: float = 0.2) -> None:
+    """Wait until `process` (or a child of it) listens on 127.0.0.1:`port`; see wait_until."""
+    wait_until(process, lambda: port_open(port), timeout, interval)
+
+
+def wait_url(process: subprocess.Popen, url: str, timeout: float, interval: float = 0.5) -> None:
+    """Wait until `url` answers 200 while `process` runs; see wait_until."""
+    wait_until(process, lambda: url_ok(url), timeout, interval)
+
+
+# -- stopping a process group ---------------------------------------------------------
+
+
+def signal_group(process: subprocess.Popen, sig: int) -> None:
+    """Send `sig` to the process group `process` leads; nothing if the group is gone."""
+    try:
+        os.killpg(process.pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def reap_group(process: subprocess.Popen, timeout: float) -> None:
+    """Wait up to `timeout` s for `process` to exit, then SIGKILL whatever is left of its group."""
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        signal_group(process, signal.SIGKILL)
+        process.wait(5)
+    signal_group(process, signal.SIGKILL)  # stragglers in the group
+
+
+def stop_groups(processes: Sequence[subprocess.Popen], timeout: float = 20, sig: int = signal.SIGTERM) -> None:
+    """Send `sig` (SIGTERM) to every group at once, wait, then SIGKILL what is left.
+
+    `timeout` is shared: all of them together get that long to exit.
+    """
+    for process in processes:
+        signal_group(process, sig)
+    deadline = time.monotonic() + timeout
+    for process in processes:
+        reap_group(process, max(0.1, deadline - time.monotonic()))
+
+
+def stop_group(process: subprocess.Popen, timeout: float = 20, sig: int = signal.SIGTERM) -> None:
+    """SIGTERM (or `sig`) the process group `process` leads, wait, then SIGKILL what is left."""
+    stop_groups([process], timeout, sig)

@@ -1,0 +1,26 @@
+"""ops/cluster.py's nginx.conf, rendered from ops/nginx.conf.template (nothing is started)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ops.cluster import render_nginx_conf
+
+
+def render(as_root: bool = False) -> str:
+    return render_nginx_conf(Path("/tmp/run"), 8000, 9000, [5101, 5102], [5201], as_root=as_root)
+
+
+def test_the_placeholders_are_filled_in_and_nginx_variables_kept():
+    conf = render()
+    assert "pid /tmp/run/nginx.pid;" in conf
+    assert "    listen 127.0.0.1:8000;\n" in conf and "    listen 127.0.0.1:9000;\n" in conf
+    assert conf.count("        server 127.0.0.1:5101 max_fails=1 fail_timeout=10s;\n") == 2  # rasa and rasa_socketio
+    assert conf.count("        server 127.0.0.1:5201 max_fails=1 fail_timeout=10s;\n") == 1
+    assert "hash $remote_addr consistent;" in conf and "$connection_upgrade" in conf
+    assert "$$" not in conf and "$run_dir" not in conf
+
+
+def test_workers_run_as_nobody_only_when_we_are_root():
+    assert "daemon off;\nuser nobody nogroup;\nworker_processes 1;\n" in render(as_root=True)
+    assert "daemon off;\nworker_processes 1;\n" in render(as_root=False)

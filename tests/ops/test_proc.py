@@ -1,0 +1,91 @@
+"""ops/proc.py: free ports, waiting for a child, stopping its process group (small local children only)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ops import proc
+
+# Ignores SIGTERM, starts a grandchild in its group that ignores it too, prints the grandchild's pid.
+STUBBORN = """
+import signal, subprocess, sys, time
+signal.signal(signal.SIGTERM, signal.SIG_IGN)
+child = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(60)"])
+print(child.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def spawn(code: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code], start_new_session=True, **kwargs)
+
+
+def gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_free_ports_are_different_and_bindable():
+    ports = proc.free_ports(5)
+    assert len(set(ports)) == 5
+    with socket.socket() as sock:
+        sock.bind((proc.HOST, ports[0]))
+
+
+def test_wait_port_returns_once_the_child_listens():
+    port = proc.free_port()
+    child = spawn(f"import socket, time; s = socket.socket(); s.bind(('127.0.0.1', {port})); s.listen(); time.sleep(30)")
+    try:
+        proc.wait_port(child, port, timeout=30)
+        assert proc.port_open(port)
+    finally:
+        proc.stop_group(child)
+
+
+def test_waiting_for_a_child_that_exits_says_its_exit_code():
+    child = spawn("raise SystemExit(3)")
+    with pytest.raises(proc.Exited) as exited:
+        proc.wait_port(child, proc.free_port(), timeout=30)
+    assert exited.value.returncode == 3
+
+
+def test_waiting_gives_up_after_the_timeout():
+    child = spawn("import time; time.sleep(30)")
+    try:
+        started = time.monotonic()
+        with pytest.raises(proc.NotReady) as error:
+            proc.wait_url(child, f"http://127.0.0.1:{proc.free_port()}/", timeout=0.5, interval=0.1)
+        assert not isinstance(error.value, proc.Exited)
+        assert time.monotonic() - started < 10
+    finally:
+        proc.stop_group(child)
+
+
+def test_stop_group_kills_what_ignores_sigterm_grandchildren_included():
+    child = spawn(STUBBORN, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    grandchild = int(child.stdout.readline())
+    proc.stop_group(child, timeout=0.5)
+    child.stdout.close()
+    assert child.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 10
+    while not gone(grandchild) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(grandchild)
+
+
+def test_stopping_a_group_that_is_gone_is_harmless():
+    child = spawn("pass")
+    child.wait()
+    proc.stop_group(child)
+    proc.stop_groups([child, child])
+    assert child.returncode == 0
