@@ -255,7 +255,7 @@ class Extractor:
     def _with_roles(text: str, doc: Any, found: list[Found]) -> list[dict[str, Any]]:
         tokens = [t.text for t in doc]
         roled = [f for f in found if f.kind not in NO_ROLE_TYPES]
-        mentions = [Mention(f.tok_start, f.tok_end, f.denial_phrase) for f in roled]
+        mentions = [Mention(f.tok_start, f.tok_end) for f in roled]
         skip = frozenset(i for f in found if f.kind in NO_ROLE_TYPES for i in range(f.tok_start, f.tok_end))
         negated = denied(tokens, mentions, skip)
         asked = hypothetical(tokens, mentions)
