@@ -43,7 +43,6 @@ _FACTOR_TOPICS = {
     "calcium_supplement": "supplements",
     "potassium_supplement": "supplements",
 }
-CONVERSE_INTENTS = ("describe_symptoms", "give_info", "affirm", "deny", "dont_know", "ask_assessment", "ask_other_causes")
 
 History = Sequence[Sequence[Mapping]]
 
@@ -131,7 +130,6 @@ def converse(
     state: State,
     intent: str,
     latest: Sequence[Mapping] = (),
-    text: str = "",
 ) -> Turn:
     """Describing, giving facts, answering a question, or asking for the assessment."""
     pending = interview.by_id(state.pending) if state.pending else None
@@ -148,7 +146,7 @@ def converse(
     if intent == "ask_other_causes" and state.assessed:
         turn.replies.append(other_causes(kb, result))
         return replace_state(turn, state)
-    if intent == "ask_assessment" and (topic := topic_from(kb, latest, text)) and (topic in kb.causes or topic in kb.nutrients):
+    if intent == "ask_assessment" and (topic := topic_from(kb, latest)) and (topic in kb.causes or topic in kb.nutrients):
         # "could it be low magnesium?": explain it, then how the whole picture ranks
         turn.replies.append(answers.explanation(kb, topic))
         if ev.is_empty():
