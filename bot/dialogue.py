@@ -17,6 +17,7 @@ from bot.evidence import Evidence
 from bot.knowledge.contract import ROLE_ABSENT, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question, normalise
 from bot.reasoning import Assessment, assess
+from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 
 # Entity types that can name a topic to explain.
 _TOPIC_TYPES = ("nutrient", "lifestyle_factor", "medication", "symptom")
@@ -156,7 +157,7 @@ def converse(
     if state.assessed:
         if new_facts:
             return _assessment(kb, result, turn, state, say_back=True)
-        turn.replies.append(Reply(text="Is there anything else you'd like to tell me or ask?", buttons=list(answers.FOLLOW_UPS)))
+        turn.replies.append(Reply(text=ANYTHING_ELSE, buttons=list(answers.FOLLOW_UPS)))
         return replace_state(turn, state)
 
     if not state.asked and (said := answers.understood(kb, ev)):
@@ -185,9 +186,7 @@ def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
     shown = {c.id for c in result.top(3)}
     rest = [c for c in result.causes if c.id not in shown][:3]
     lines = [f"- {kb.causes[c.id].name}: {'; '.join(c.evidence[:1]) or kb.causes[c.id].summary.text}" for c in rest]
-    return Reply(
-        text="Other possibilities, less likely from what you told me:\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS)
-    )
+    return Reply(text=f"{OTHER_CAUSES_INTRO}\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS))
 
 
 def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -> str | None:
@@ -225,7 +224,7 @@ def explain(kb: KnowledgeBase, history: History, state: State, latest: Sequence[
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id
     if topic == "doctor" and not ev.is_empty():
-        turn.replies.append(Reply(text=f"For you: {answers.triage_text(kb, result.triage)}"))
+        turn.replies.append(Reply(text=f"{FOR_YOU} {answers.triage_text(kb, result.triage)}"))
     turn.replies.append(answers.explanation(kb, topic))
     return turn
 
