@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.nlu import numbers
 from bot.nlu.duration import find_durations
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
 from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, hypothetical
@@ -72,17 +73,18 @@ HEART_IRREGULAR = {
 }  # fmt: skip
 HEART_FAST = {"racing", "races", "raced", "fast", "speeding"}
 HEART_NORMAL = {"normal", "fine", "steady", "regular", "ok", "okay"}
-_NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUMBER = numbers.number_pattern(numbers.words_up_to(10))  # hours of sleep in a night
 SLEEP_HOURS = re.compile(
     rf"\b(?:sleep(?:ing)?\s+(?:only\s+|about\s+|like\s+|maybe\s+|around\s+)?{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
     rf"{_NUMBER}\s*(?:hours?|hrs?|h)\s+(?:of\s+)?sleep\b)",
     re.I,
 )
 LATE_NIGHTS = re.compile(
-    r"\b(?:up|awake|stay(?:ing|ed)?\s+up)\s+(?:till|until|to|past)\s+(?:[1-6]|one|two|three|four|five|six)\s*(?:am|a\.m\.)?\b",
+    r"\b(?:up|awake|stay(?:ing|ed)?\s+up)\s+(?:till|until|to|past)\s+(?:[1-6]|"
+    + "|".join(numbers.words_up_to(6))
+    + r")\s*(?:am|a\.m\.)?\b",
     re.I,
 )
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
 def damerau(a: str, b: str, limit: int) -> int:
@@ -223,7 +225,7 @@ class Extractor:
         out = []
         for m in SLEEP_HOURS.finditer(text):
             number = next(g for g in m.groups() if g)
-            hours = float(WORD_NUMBERS.get(number.lower(), 0) or number)
+            hours = numbers.value(number)
             if 5 < hours < 7:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
