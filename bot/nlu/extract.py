@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
 from bot.nlu import numbers
 from bot.nlu.duration import find_durations
+from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
 from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, hypothetical
 
@@ -87,25 +88,6 @@ LATE_NIGHTS = re.compile(
 )
 
 
-def damerau(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance, stopping early past `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
 class Extractor:
     def __init__(self, nlp: Any):
         self.nlp = nlp
@@ -129,17 +111,9 @@ class Extractor:
     def _correct_uncached(self, word: str) -> str | None:
         if len(word) < 4 or not word.isalpha() or word in self.known:
             return None
-        limit = 1 if len(word) < 8 else 2
-        best: tuple[int, str] | None = None
-        tie = False
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            for candidate in self.by_length.get(length, ()):
-                d = damerau(word, candidate, limit)
-                if d <= limit and (best is None or d < best[0]):
-                    best, tie = (d, candidate), False
-                elif best is not None and d == best[0] and candidate != best[1]:
-                    tie = True
-        return None if best is None or tie else best[1]
+        limit = max_edits(word)
+        candidates = (c for length in range(len(word) - limit, len(word) + limit + 1) for c in self.by_length.get(length, ()))
+        return closest(word, candidates, limit)
 
     def _doc(self, text: str, doc: Any = None) -> Any:
         lowered = text.lower()
