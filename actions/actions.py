@@ -76,7 +76,7 @@ def dispatch(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None
         dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.custom)
 
 
-def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:
+def finish(dispatcher: CollectingDispatcher, before: State, turn: Turn) -> List[EventType]:
     dispatch(dispatcher, turn.replies)
     return slot_events(before, turn.state)
 
@@ -99,7 +99,7 @@ class ActionConverse(Action):
         turn = dialogue.converse(
             default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"]
         )
-        return finish(dispatcher, tracker, state, turn)
+        return finish(dispatcher, state, turn)
 
 
 class ActionExplain(Action):
@@ -109,7 +109,7 @@ class ActionExplain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
         turn = dialogue.explain(default_kb(), entity_history(tracker), state, msg["entities"], msg["text"], msg["intent"])
-        return finish(dispatcher, tracker, state, turn)
+        return finish(dispatcher, state, turn)
 
 
 class ActionFoods(Action):
@@ -118,7 +118,7 @@ class ActionFoods(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
-        return finish(dispatcher, tracker, state, dialogue.foods(default_kb(), entity_history(tracker), state, msg["entities"]))
+        return finish(dispatcher, state, dialogue.foods(default_kb(), entity_history(tracker), state, msg["entities"]))
 
 
 class ActionSummary(Action):
@@ -127,7 +127,7 @@ class ActionSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state = state_of(tracker)
-        return finish(dispatcher, tracker, state, dialogue.summary(default_kb(), entity_history(tracker), state))
+        return finish(dispatcher, state, dialogue.summary(default_kb(), entity_history(tracker), state))
 
 
 class ActionRedFlags(Action):
@@ -138,7 +138,7 @@ class ActionRedFlags(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state = state_of(tracker)
-        return finish(dispatcher, tracker, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
+        return finish(dispatcher, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
 
 
 class ActionForget(Action):

@@ -1,7 +1,8 @@
 """Build the bot's answers from the cause table: text plus the contract's custom payloads.
 
-Every function returns `Reply` objects; the Rasa actions only dispatch them. Wording that
-does not depend on the table lives in domain.yml as responses.
+Every function returns `Reply` objects; the Rasa actions only dispatch them. The fixed
+sentences and headings these answers use live in bot/texts.py; the fixed responses Rasa
+sends on its own (greeting, goodbye, rephrase...) in domain.yml.
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ from typing import Iterable
 from bot.evidence import Evidence
 from bot.knowledge.table import Food, KnowledgeBase, Source
 from bot.reasoning import Assessment, RankedCause, Triage
-
-DISCLAIMER = "I can't diagnose: this is general information, not a medical opinion."
-
-LEVEL_TITLES = {
-    "self_care": "Self-care",
-    "doctor": "See a doctor",
-    "urgent": "See a doctor today",
-    "emergency": "Emergency: get help now",
-}
+from bot.texts import (
+    ASSESSMENT_INTRO,
+    ASSESSMENT_INTRO_NO_EVIDENCE,
+    COMMON_CAUSE,
+    CRISIS_CLOSING,
+    CRISIS_OPENING,
+    DISCLAIMER,
+    FOLLOW_UP_TITLES,
+    LEVEL_TITLES,
+    SUMMARY_HEADING,
+    UNDERSTOOD_INTRO,
+)
 
 
 @dataclass
@@ -34,12 +38,7 @@ def button(title: str, payload: str) -> dict:
     return {"title": title, "payload": payload}
 
 
-FOLLOW_UPS = [
-    button("Why?", "/ask_explanation"),
-    button("What should I eat?", "/ask_foods"),
-    button("When to see a doctor", "/ask_doctor"),
-    button("Summary for my doctor", "/ask_summary"),
-]
+FOLLOW_UPS = [button(title, payload) for payload, title in FOLLOW_UP_TITLES.items()]
 
 
 def cite(sources: Iterable[Source], limit: int = 2) -> str:
@@ -81,7 +80,7 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
         parts.append(f"you eat {human_list(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))}")
     if ev.absent:
         parts.append(f"you said no {human_list([label(k) for k in sorted(ev.absent)], 'or')}")
-    return "Here is what I understood: " + "; ".join(parts) + "." if parts else None
+    return f"{UNDERSTOOD_INTRO} " + "; ".join(parts) + "." if parts else None
 
 
 def _days(days: int) -> str:
@@ -110,10 +109,6 @@ def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:
     return {"title": LEVEL_TITLES[tri.level], "action": level.action, "reason": level.reason}
 
 
-CRISIS_OPENING = "I'm really sorry you're feeling this way, and I'm glad you told me."
-CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come back to the twitching whenever you're ready."
-
-
 def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
     """Announced at once when the level is urgent or emergency; short and kind for a crisis."""
     top = tri.fired[0].rule if tri.fired else None
@@ -135,7 +130,7 @@ def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
 
 def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause) -> str:
     entry = kb.causes[cause.id]
-    why = "; ".join(cause.evidence[:2]) if cause.evidence else "it is one of the most common causes"
+    why = "; ".join(cause.evidence[:2]) if cause.evidence else COMMON_CAUSE
     advice = entry.advice[0]
     return f"{rank}. {entry.name}: {why}. What helps: {advice.text} (Source: {cite(advice.sources + entry.mechanism.sources, 1)})"
 
@@ -143,11 +138,7 @@ def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause) -> str:
 def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]:
     top = result.top(n)
     lines = [cause_line(kb, i, c) for i, c in enumerate(top, 1)]
-    intro = (
-        "These are the likeliest causes of your twitching, from what you told me:"
-        if any(c.has_evidence for c in top)
-        else "Nothing you told me points to one cause yet; these are the most common ones:"
-    )
+    intro = ASSESSMENT_INTRO if any(c.has_evidence for c in top) else ASSESSMENT_INTRO_NO_EVIDENCE
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources] + result.triage.sources
     nutrients = [kb.causes[c.id].nutrient for c in top if kb.causes[c.id].nutrient and c.has_evidence]
     # Beside the contract's keys, what a card needs to show the whole assessment at once:
@@ -245,7 +236,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     ev = result.evidence
     top = result.top(3)
     lines = [
-        "Summary to show a doctor (made by an automated assistant, not a diagnosis):",
+        SUMMARY_HEADING,
         f"- Symptoms: {human_list([label(k) for k in sorted(ev.present) if k.startswith('symptom:')]) or 'none given'}",
         f"- Denied: {human_list([label(k) for k in sorted(ev.absent)]) or 'none'}",
         f"- Factors: {human_list([ev.words(k) for k in sorted(ev.present) if not k.startswith('symptom:')]) or 'none given'}",

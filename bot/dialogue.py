@@ -9,41 +9,22 @@ announced at once, before anything else, whatever the user asked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from bot import answers
 from bot.answers import Reply
 from bot.evidence import Evidence
-from bot.knowledge.contract import ROLE_ABSENT, level_rank
-from bot.knowledge.table import Interview, KnowledgeBase, Question, normalise
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, level_rank
+from bot.knowledge.table import Interview, KnowledgeBase, Question, RiskFactor, normalise
 from bot.reasoning import Assessment, assess
+from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 
 # Entity types that can name a topic to explain.
 _TOPIC_TYPES = ("nutrient", "lifestyle_factor", "medication", "symptom")
 
-# What an entity the user asks about points to, when it is not itself a cause or nutrient.
-_FACTOR_TOPICS = {
-    "caffeine": "caffeine_stimulants",
-    "stimulants": "caffeine_stimulants",
-    "stress": "stress_anxiety",
-    "anxiety": "stress_anxiety",
-    "poor_sleep": "sleep_deprivation",
-    "intense_exercise": "strenuous_exercise",
-    "heavy_sweating": "dehydration_electrolytes",
-    "low_fluid_intake": "dehydration_electrolytes",
-    "excessive_water_intake": "dehydration_electrolytes",
-    "low_sun_exposure": "sun",
-    "darker_skin": "sun",
-    "high_latitude": "sun",
-    "diuretic": "medication_side_effect",
-    "corticosteroid": "medication_side_effect",
-    "vitamin_d_supplement": "supplements",
-    "vitamin_b12_supplement": "supplements",
-    "magnesium_supplement": "supplements",
-    "calcium_supplement": "supplements",
-    "potassium_supplement": "supplements",
-}
-CONVERSE_INTENTS = ("describe_symptoms", "give_info", "affirm", "deny", "dont_know", "ask_assessment", "ask_other_causes")
+# Entity types whose values are risk factors of the cause table ("does coffee do that?").
+_FACTOR_TYPES = ("lifestyle_factor", "medication")
 
 History = Sequence[Sequence[Mapping]]
 
@@ -131,7 +112,6 @@ def converse(
     state: State,
     intent: str,
     latest: Sequence[Mapping] = (),
-    text: str = "",
 ) -> Turn:
     """Describing, giving facts, answering a question, or asking for the assessment."""
     pending = interview.by_id(state.pending) if state.pending else None
@@ -148,7 +128,7 @@ def converse(
     if intent == "ask_other_causes" and state.assessed:
         turn.replies.append(other_causes(kb, result))
         return replace_state(turn, state)
-    if intent == "ask_assessment" and (topic := topic_from(kb, latest, text)) and (topic in kb.causes or topic in kb.nutrients):
+    if intent == "ask_assessment" and (topic := topic_from(kb, latest)) and (topic in kb.causes or topic in kb.nutrients):
         # "could it be low magnesium?": explain it, then how the whole picture ranks
         turn.replies.append(answers.explanation(kb, topic))
         if ev.is_empty():
@@ -158,7 +138,7 @@ def converse(
     if state.assessed:
         if new_facts:
             return _assessment(kb, result, turn, state, say_back=True)
-        turn.replies.append(Reply(text="Is there anything else you'd like to tell me or ask?", buttons=list(answers.FOLLOW_UPS)))
+        turn.replies.append(Reply(text=ANYTHING_ELSE, buttons=list(answers.FOLLOW_UPS)))
         return replace_state(turn, state)
 
     if not state.asked and (said := answers.understood(kb, ev)):
@@ -187,9 +167,53 @@ def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
     shown = {c.id for c in result.top(3)}
     rest = [c for c in result.causes if c.id not in shown][:3]
     lines = [f"- {kb.causes[c.id].name}: {'; '.join(c.evidence[:1]) or kb.causes[c.id].summary.text}" for c in rest]
-    return Reply(
-        text="Other possibilities, less likely from what you told me:\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS)
-    )
+    return Reply(text=f"{OTHER_CAUSES_INTRO}\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS))
+
+
+@lru_cache(maxsize=16)  # per knowledge base (hashed by identity)
+def factor_topics(kb: KnowledgeBase) -> dict[str, str]:
+    """What a risk factor the user asks about points to: a general topic or a cause id.
+
+    Derived from the cause table, for every lifestyle factor and medication:
+
+    1. a general topic with an alias in the factor's name ("low sun exposure": sun,
+       "magnesium supplement": supplements);
+    2. a general topic drawn from exactly the sections the table cites for the factor's
+       strongest risk-factor row (darker skin, high latitude: the vitamin D document's sun
+       section, the only one the sun topic cites);
+    3. otherwise the cause where the factor weighs most; on a tie, the cause whose aliases
+       name the factor (a diuretic weighs 3.0 for low potassium and for a medication side
+       effect, whose aliases list "diuretics"), then the table's first.
+
+    A factor no cause lists and no topic names is left out.
+    """
+    rows: dict[str, list[tuple[str, RiskFactor]]] = {}
+    for cid, cause in kb.causes.items():
+        for row in cause.risk_factors:
+            if row.ref.type in _FACTOR_TYPES:
+                rows.setdefault(row.ref.id, []).append((cid, row))
+    factors = dict.fromkeys([v for t in _FACTOR_TYPES for v in ENTITY_VALUES[t]] + list(rows))
+    topic_sources = {tid: {s for point in t.points for s in point.sources} for tid, t in kb.topics.items()}
+    out: dict[str, str] = {}
+    for factor in factors:
+        name = f" {factor.replace('_', ' ')} "
+        named = [tid for tid, t in kb.topics.items() if any(f" {normalise(a)} " in name for a in t.aliases)]
+        if named:
+            out[factor] = named[0]
+            continue
+        if factor not in rows:
+            continue
+        best = max(row.weight for _, row in rows[factor])
+        strongest = [(cid, row) for cid, row in rows[factor] if row.weight == best]
+        cited = {s for _, row in strongest for s in row.sources}
+        drawn = [tid for tid, sources in topic_sources.items() if cited and cited <= sources]
+        if drawn:
+            out[factor] = drawn[0]
+            continue
+        plural = {name.strip(), name.strip() + "s"}
+        naming = [cid for cid, _ in strongest if plural & {normalise(a) for a in kb.causes[cid].aliases}]
+        out[factor] = (naming or [cid for cid, _ in strongest])[0]
+    return out
 
 
 def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -> str | None:
@@ -211,8 +235,8 @@ def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -
         value = str(entity.get("value"))
         if value in kb.nutrients or value in kb.causes:
             return value
-        if value in _FACTOR_TOPICS:
-            return _FACTOR_TOPICS[value]
+        if value in (topics := factor_topics(kb)):
+            return topics[value]
     return None
 
 
@@ -227,7 +251,7 @@ def explain(kb: KnowledgeBase, history: History, state: State, latest: Sequence[
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id
     if topic == "doctor" and not ev.is_empty():
-        turn.replies.append(Reply(text=f"For you: {answers.triage_text(kb, result.triage)}"))
+        turn.replies.append(Reply(text=f"{FOR_YOU} {answers.triage_text(kb, result.triage)}"))
     turn.replies.append(answers.explanation(kb, topic))
     return turn
 

@@ -38,7 +38,6 @@ LIST_END = re.compile(
 FILLER = re.compile(
     r"^(?:and|or|a|an|the|certain|other|some|many|conditions causing|varies by medication;?\s*may include)\s+", re.I
 )
-SECTION_NOISE = re.compile(r"\b(?:the|of|and|in|on|a|an|to|its|their|with|behind|how|beyond|other|common)\b", re.I)
 
 
 @dataclass

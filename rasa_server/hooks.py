@@ -25,12 +25,10 @@ import inspect
 import logging
 from typing import Any, Callable, Dict, List
 
+from bot.texts import UNAVAILABLE
+
 logger = logging.getLogger(__name__)
 
-UNAVAILABLE = (
-    "Sorry, I can't look that up right now. Please try again in a moment. "
-    "If you have chest pain, trouble breathing, fainting or a seizure, don't wait for me: call your local emergency number."
-)
 FORGET_ACTION = "action_forget"
 
 _INSTALLED_FLAG = "_twitch_hooks_installed"

@@ -70,7 +70,6 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
 # "if" clause) is an addition. Triage and ranking count neither as affirmed.
 ROLE_ABSENT = "absent"
 ROLE_HYPOTHETICAL = "hypothetical"
-ROLES: tuple[str, ...] = (ROLE_ABSENT, ROLE_HYPOTHETICAL)
 
 PAYLOAD_TYPES: tuple[str, ...] = ("assessment", "escalation", "foods", "explanation", "summary")
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "few": 3, "a few": 3, "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2,
+from bot.nlu import numbers
+
+# The number words (bot/nlu/numbers.py), and the quantities a duration can also start with.
+QUANTITY_WORDS = {
+    **numbers.NUMBER_WORDS,
+    "a": 1, "an": 1, "few": 3, "a few": 3, "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2,
     "several": 3, "a number of": 3, "half a": 0.5, "a half": 0.5,
 }  # fmt: skip
 UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
@@ -31,7 +32,7 @@ SINCE = {
     "last week": 7, "last month": 30, "last year": 365, "a week ago": 7, "a month ago": 30,
 }  # fmt: skip
 
-_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + r")"
+_NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, QUANTITY_WORDS), key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|night|week|fortnight|month|year|wk|mth|yr|mo)s?"
 _AND_HALF = r"(?P<half>\s+and\s+a\s+half)?"
 _RANGE = rf"(?:(?P<low>{_NUM})\s*(?:-|to|or)\s*)?"
@@ -60,7 +61,7 @@ class Duration:
 
 def _number(word: str) -> float:
     word = word.lower().strip()
-    return float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else float(NUMBER_WORDS[re.sub(r"\s+", " ", word)])
+    return float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else float(QUANTITY_WORDS[re.sub(r"\s+", " ", word)])
 
 
 def _counted(before: str) -> bool:
@@ -68,7 +69,7 @@ def _counted(before: str) -> bool:
     words = re.findall(r"[\w']+", before.lower())[-2:]
     if not words or words[-1] in DURATION_LEAD:
         return False
-    is_number = [w.isdigit() or (w in NUMBER_WORDS and w not in ("a", "an")) for w in words]
+    is_number = [w.isdigit() or (w in QUANTITY_WORDS and w not in ("a", "an")) for w in words]
     plural = words[-1].endswith("s") and not words[-1].endswith("ss")
     return any(is_number) or plural
 

@@ -14,7 +14,9 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.nlu import numbers
 from bot.nlu.duration import find_durations
+from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
 from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, hypothetical
 
@@ -72,36 +74,18 @@ HEART_IRREGULAR = {
 }  # fmt: skip
 HEART_FAST = {"racing", "races", "raced", "fast", "speeding"}
 HEART_NORMAL = {"normal", "fine", "steady", "regular", "ok", "okay"}
-_NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUMBER = numbers.number_pattern(numbers.words_up_to(10))  # hours of sleep in a night
 SLEEP_HOURS = re.compile(
     rf"\b(?:sleep(?:ing)?\s+(?:only\s+|about\s+|like\s+|maybe\s+|around\s+)?{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
     rf"{_NUMBER}\s*(?:hours?|hrs?|h)\s+(?:of\s+)?sleep\b)",
     re.I,
 )
 LATE_NIGHTS = re.compile(
-    r"\b(?:up|awake|stay(?:ing|ed)?\s+up)\s+(?:till|until|to|past)\s+(?:[1-6]|one|two|three|four|five|six)\s*(?:am|a\.m\.)?\b",
+    r"\b(?:up|awake|stay(?:ing|ed)?\s+up)\s+(?:till|until|to|past)\s+(?:[1-6]|"
+    + "|".join(numbers.words_up_to(6))
+    + r")\s*(?:am|a\.m\.)?\b",
     re.I,
 )
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
-def damerau(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance, stopping early past `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
 
 
 class Extractor:
@@ -127,17 +111,9 @@ class Extractor:
     def _correct_uncached(self, word: str) -> str | None:
         if len(word) < 4 or not word.isalpha() or word in self.known:
             return None
-        limit = 1 if len(word) < 8 else 2
-        best: tuple[int, str] | None = None
-        tie = False
-        for length in range(len(word) - limit, len(word) + limit + 1):
-            for candidate in self.by_length.get(length, ()):
-                d = damerau(word, candidate, limit)
-                if d <= limit and (best is None or d < best[0]):
-                    best, tie = (d, candidate), False
-                elif best is not None and d == best[0] and candidate != best[1]:
-                    tie = True
-        return None if best is None or tie else best[1]
+        limit = max_edits(word)
+        candidates = (c for length in range(len(word) - limit, len(word) + limit + 1) for c in self.by_length.get(length, ()))
+        return closest(word, candidates, limit)
 
     def _doc(self, text: str, doc: Any = None) -> Any:
         lowered = text.lower()
@@ -223,7 +199,7 @@ class Extractor:
         out = []
         for m in SLEEP_HOURS.finditer(text):
             number = next(g for g in m.groups() if g)
-            hours = float(WORD_NUMBERS.get(number.lower(), 0) or number)
+            hours = numbers.value(number)
             if 5 < hours < 7:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -255,7 +231,7 @@ class Extractor:
     def _with_roles(text: str, doc: Any, found: list[Found]) -> list[dict[str, Any]]:
         tokens = [t.text for t in doc]
         roled = [f for f in found if f.kind not in NO_ROLE_TYPES]
-        mentions = [Mention(f.tok_start, f.tok_end, f.denial_phrase) for f in roled]
+        mentions = [Mention(f.tok_start, f.tok_end) for f in roled]
         skip = frozenset(i for f in found if f.kind in NO_ROLE_TYPES for i in range(f.tok_start, f.tok_end))
         negated = denied(tokens, mentions, skip)
         asked = hypothetical(tokens, mentions)

@@ -56,7 +56,6 @@ FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "my", "i'd"}
 class Mention:
     start: int  # first token index
     end: int  # one past the last token
-    negated_phrase: bool = False  # a phrase that itself says the value is absent ("sleep fine")
 
 
 def _sentence_bounds(tokens: list[str]) -> list[tuple[int, int]]:

@@ -23,19 +23,16 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, Iterator
 
+from bot import texts
+from bot.texts import TOO_MANY, UNREADABLE
+
 MAX_CHARS = 8_000
 MAX_SENDER = 128
 MAX_METADATA_BYTES = 16_000
 MAX_METADATA_DEPTH = 16
 MAX_IN_FLIGHT = 3
 
-TOO_LONG = (
-    f"That message is too long for me (over {MAX_CHARS:,} characters). Please send the main points in a shorter message. "
-    "If you have chest pain, trouble breathing, fainting or a seizure, don't wait: call your local emergency number."
-)
-TOO_MANY = "I'm still answering your previous messages. Please wait for my reply, then go on."
-UNREADABLE = "Sorry, I could not read that message. Please type your question as text."
-FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
+TOO_LONG = texts.TOO_LONG.format(limit=MAX_CHARS)  # the wording of every refusal: bot/texts.py
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 

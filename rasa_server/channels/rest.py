@@ -21,6 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.texts import FAILED
 from rasa_server.channels import guard
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class GuardedRest(RestInput):
                 return _refusal(error)
             except Exception:  # noqa: BLE001 - the user gets an answer; the log gets the trace, not the text
                 logger.exception("handling a REST message failed (sender %s)", sender[:16])
-                return response.json([{"recipient_id": sender, "text": guard.FAILED}])
+                return response.json([{"recipient_id": sender, "text": FAILED}])
             return response.json(collector.messages)
 
         return webhook
@@ -93,7 +94,7 @@ class GuardedRest(RestInput):
                     await queue.put({"recipient_id": sender, "text": str(error)})
                 except Exception:  # noqa: BLE001
                     logger.exception("handling a streamed REST message failed (sender %s)", sender[:16])
-                    await queue.put({"recipient_id": sender, "text": guard.FAILED})
+                    await queue.put({"recipient_id": sender, "text": FAILED})
                 finally:
                     await queue.put("DONE")
 

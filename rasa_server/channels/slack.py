@@ -29,6 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.texts import CHOOSE_ONE
 from rasa_server.channels.text import (
     SLACK_TEXT_LIMIT,
     TextPlatformOutput,
@@ -66,7 +67,7 @@ class SlackChannelOutput(TextPlatformOutput, SlackBot):
 
     async def _send_reply(self, recipient_id: str, reply: TextReply) -> None:
         channel = self.slack_channel or recipient_id
-        parts = split_text(reply.text, SLACK_TEXT_LIMIT) or ["Choose one:"]
+        parts = split_text(reply.text, SLACK_TEXT_LIMIT) or [CHOOSE_ONE]
         for part in parts[:-1]:
             await self._post_message(channel=channel, text=slack_escape(part), mrkdwn=False)
         last = parts[-1]

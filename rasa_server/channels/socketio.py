@@ -31,13 +31,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.texts import FAILED, NEXT_PROMPT, SESSION_EXPIRED, UNREADABLE
 from rasa_server.channels import guard
 
 logger = logging.getLogger(__name__)
 
 CARD_TYPES = {"assessment", "foods", "escalation", "explanation", "summary"}
 MAX_SESSION_ID = 128
-NEXT_PROMPT = "What would you like to know next?"
 
 
 class WidgetSocketIOOutput(SocketIOOutput):
@@ -128,13 +128,13 @@ class WidgetSocketIO(SocketIOInput):
         async def handle_message(sid: str, data: Any = None) -> None:
             output = WidgetSocketIOOutput(sio, self.bot_message_evt)
             if not isinstance(data, dict):
-                await output.send_text_message(sid, guard.UNREADABLE)
+                await output.send_text_message(sid, UNREADABLE)
                 return
             if self.session_persistence:
                 sender_id = _session_id(data)
                 if sender_id is None:
                     logger.debug("socketio message without a valid session_id from %s", sid)
-                    await output.send_text_message(sid, "Your chat session expired. Please reload the page.")
+                    await output.send_text_message(sid, SESSION_EXPIRED)
                     return
             else:
                 sender_id = sid
@@ -147,6 +147,6 @@ class WidgetSocketIO(SocketIOInput):
                 await output.send_text_message(sender_id, str(error))
             except Exception:  # noqa: BLE001 - the user gets an answer; the log gets the trace, not the text
                 logger.exception("handling a socketio message failed (session %s)", sender_id[:16])
-                await output.send_text_message(sender_id, guard.FAILED)
+                await output.send_text_message(sender_id, FAILED)
 
         return webhook

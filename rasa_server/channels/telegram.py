@@ -35,6 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.texts import CHOOSE_ONE
 from rasa_server.channels.text import (
     TELEGRAM_TEXT_LIMIT,
     Button,
@@ -77,7 +78,7 @@ class TelegramChannelOutput(TextPlatformOutput, TelegramOutput):
         return bool(await self.request(Methods.SET_WEBHOOK, payload))
 
     async def _send_reply(self, recipient_id: str, reply: TextReply) -> None:
-        parts = split_text(reply.text, TELEGRAM_TEXT_LIMIT, utf16_len) or ["Choose one:"]
+        parts = split_text(reply.text, TELEGRAM_TEXT_LIMIT, utf16_len) or [CHOOSE_ONE]
         for part in parts[:-1]:
             await self.send_message(recipient_id, part)
         markup = inline_keyboard(reply.buttons) if reply.buttons else None

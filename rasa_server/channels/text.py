@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from bot.answers import LEVEL_TITLES
+from bot.texts import GET_MEDICAL_HELP, LEVEL_TITLES
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def payload_text(payload: Mapping[str, Any]) -> str:
     triage = LEVEL_TITLES.get(str(payload.get("triage")), "")
     parts: list[str] = []
     if kind == "escalation":
-        parts.append(f"{triage}." if triage else "Please get medical help.")
+        parts.append(f"{triage}." if triage else GET_MEDICAL_HELP)
         if payload.get("red_flags"):
             parts.append(f"What I heard: {_names(payload['red_flags'])}.")
     elif kind in ("assessment", "summary"):

@@ -1,9 +1,9 @@
-"""DIETClassifier that loads in about 800 MB less memory.
+"""DIETClassifier that loads in about 570 MB less memory.
 
 To load a trained DIET model, Rasa first fits it on one example so that every weight
 exists, then overwrites the weights from the checkpoint. That fit runs as a TensorFlow
 graph, and tracing the training step (gradients through the entity and role CRF heads)
-keeps about 800 MB of graph in the server for its whole life, for a step that is thrown
+keeps about 570 MB of graph in the server for its whole life, for a step that is thrown
 away. Here that one warm-up step runs eagerly instead; the weights are then loaded as
 before, and prediction is traced as a graph exactly as in Rasa, so the answers and their
 speed are unchanged. Training and fine-tuning are Rasa's own.

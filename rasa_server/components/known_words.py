@@ -4,14 +4,14 @@ A yes or a no answers the pending question, and becomes a fact about the person:
 take water pills?" + "yes" means a diuretic. The intent classifier also reads letters, so a
 keyboard mash ("asdfgh"), a lone emoji or "lol" can come out as a confident yes. Training
 keeps the words of the training examples; when a message classified as `affirm` or `deny`
-has no entity and none of its words is one of them (or one letter away, for "yess" or
-"nopee"), its intent becomes `nlu_fallback`: the assistant asks to rephrase, and the
+has no entity and none of its words is one of them (or a typo of one with the same first
+letter, measured as the entity extractor measures typos: bot/nlu/fuzzy.py; "yess",
+"nopee", "yeh"), its intent becomes `nlu_fallback`: the assistant asks to rephrase, and the
 question stays open.
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import Any, Dict, Iterable, List
 
@@ -24,11 +24,11 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.fuzzy import closest, max_edits
+
 VOCABULARY_FILE = "known_words.json"
 ANSWER_INTENTS = frozenset({"affirm", "deny"})
 FALLBACK_INTENT = "nlu_fallback"
-# "yess" -> "yes" is 0.86, "nopee" -> "nope" 0.89; "lol" -> "lot" is 0.67
-CLOSE_ENOUGH = 0.8
 
 
 def is_word(token: str) -> bool:
@@ -57,10 +57,9 @@ class Vocabulary:
     def knows(self, word: str) -> bool:
         if word in self.known:
             return True
-        if len(word) < 3:
-            return False
-        candidates = self._by_first.get(word[0], [])
-        return bool(difflib.get_close_matches(word, candidates, n=1, cutoff=CLOSE_ENOUGH))
+        # the extractor's typo allowance, plus one typo in a three-letter answer ("yeh", "okk")
+        limit = max_edits(word) or (1 if len(word) >= 3 else 0)
+        return closest(word, self._by_first.get(word[0], []), limit, unique=False) is not None
 
     def knows_any(self, message_words: Iterable[str]) -> bool:
         return any(self.knows(word) for word in message_words)

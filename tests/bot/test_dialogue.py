@@ -117,3 +117,12 @@ def test_a_denied_thought_of_self_harm_raises_nothing(kb):
     transcript, state = play(kb, [("describe_symptoms", [entity("symptom", "twitching"), entity("symptom", "self_harm", "absent")])])
     assert "escalation" not in kinds(transcript[0])
     assert state.announced is None
+
+
+def test_a_factor_asked_about_points_to_what_the_table_says(kb):
+    topics = dialogue.factor_topics(kb)
+    assert dialogue.factor_topics(kb) is topics  # worked out once per knowledge base
+    assert topics["caffeine"] == "caffeine_stimulants" and topics["heavy_sweating"] == "dehydration_electrolytes"
+    assert topics["low_sun_exposure"] == topics["darker_skin"] == topics["high_latitude"] == "sun"
+    assert topics["magnesium_supplement"] == "supplements"
+    assert topics["diuretic"] == "medication_side_effect"  # a tie with low potassium: the cause that names it

@@ -1,7 +1,7 @@
-"""Helpers for integration tests that stop and restart servers: own stacks, PostgreSQL, Redis, HTTP.
+"""Helpers for integration tests that stop and restart servers: own stacks, HTTP.
 
-Import the fixtures into a test module (`from tests.integration.services import postgres`).
-The servers themselves come from ops/services.py, which `make cluster` uses too.
+PostgreSQL and Redis servers come from ops/services.py (`services.start_postgres()`,
+`services.start_redis()`), which `make cluster` uses too.
 """
 
 from __future__ import annotations
@@ -15,26 +15,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-import pytest
-
-from ops import proc, services
+from ops import proc
 from ops.launcher import ROOT, Child, Settings, Stack, free_port, latest_model
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[services.PostgresServer]:
-    server = services.start_postgres()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def redis_server() -> Iterator[services.RedisServer]:
-    server = services.start_redis()
-    yield server
-    server.stop()
 
 
 def make_settings(tracker_db: Path, token: str = "test-token", **changes: Any) -> Settings:

@@ -68,3 +68,11 @@ def test_flooding_one_conversation_is_refused_with_429_and_others_go_on():
             pass
     with in_flight.slot("a"):
         assert in_flight.counts["a"] == 1
+
+
+def test_the_too_long_refusal_and_the_apology_give_the_one_emergency_signs_sentence():
+    from bot.texts import EMERGENCY_SIGNS
+    from rasa_server.hooks import UNAVAILABLE
+
+    assert guard.TOO_LONG.endswith(EMERGENCY_SIGNS) and f"{guard.MAX_CHARS:,}" in guard.TOO_LONG
+    assert UNAVAILABLE.endswith(EMERGENCY_SIGNS)

@@ -1,0 +1,76 @@
+"""Every fixed sentence the code says to a user, in one place, grouped by kind.
+
+Plain Python, no Rasa: bot/, rasa_server/ and actions/ all import from here. What is not
+here, and why:
+
+- text built from the cause table (bot/knowledge/causes.yml): causes, advice, triage
+  actions and reasons, foods, topics. It stays in the table; bot/answers.py joins it into
+  sentences;
+- the fixed responses of domain.yml (greeting, goodbye, out of scope, rephrase, ...): Rasa
+  reads them from there;
+- the web widget's labels (web/embed.js), which a browser cannot import from Python;
+- errors an HTTP client gets about a malformed request (a bad `sender` or `metadata`), which
+  are for developers, not users: rasa_server/channels/guard.py keeps them.
+"""
+
+from __future__ import annotations
+
+# -- Safety -------------------------------------------------------------------------------
+# The emergency signs, said wherever the bot cannot answer properly (it is down, or the
+# message was too long), so that nobody waits for it with a red flag.
+EMERGENCY_SIGNS = (
+    "If you have chest pain, trouble breathing, fainting or a seizure, don't wait for me: call your local emergency number."
+)
+# Beside every assessment and escalation (text and card).
+DISCLAIMER = "I can't diagnose: this is general information, not a medical opinion."
+# A crisis answer (the policy's crisis row) is the rule's reason and action between these.
+CRISIS_OPENING = "I'm really sorry you're feeling this way, and I'm glad you told me."
+CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come back to the twitching whenever you're ready."
+# An escalation payload shown on a text platform without its text and without a level.
+GET_MEDICAL_HELP = "Please get medical help."
+
+# -- Triage levels ------------------------------------------------------------------------
+# The title of each level (contract ids) in replies, cards and the doctor's summary.
+LEVEL_TITLES = {
+    "self_care": "Self-care",
+    "doctor": "See a doctor",
+    "urgent": "See a doctor today",
+    "emergency": "Emergency: get help now",
+}
+
+# -- Conversation -------------------------------------------------------------------------
+# Headings and lead-ins of the bot's answers (what follows them comes from the table).
+UNDERSTOOD_INTRO = "Here is what I understood:"
+ASSESSMENT_INTRO = "These are the likeliest causes of your twitching, from what you told me:"
+ASSESSMENT_INTRO_NO_EVIDENCE = "Nothing you told me points to one cause yet; these are the most common ones:"
+COMMON_CAUSE = "it is one of the most common causes"  # a ranked cause's "why" with no evidence
+OTHER_CAUSES_INTRO = "Other possibilities, less likely from what you told me:"
+SUMMARY_HEADING = "Summary to show a doctor (made by an automated assistant, not a diagnosis):"
+FOR_YOU = "For you:"  # before the user's own triage line when they ask when to see a doctor
+# After an assessment, when the user's message added nothing new.
+ANYTHING_ELSE = "Is there anything else you'd like to tell me or ask?"
+# The follow-up buttons after an assessment: payload -> title.
+FOLLOW_UP_TITLES = {
+    "/ask_explanation": "Why?",
+    "/ask_foods": "What should I eat?",
+    "/ask_doctor": "When to see a doctor",
+    "/ask_summary": "Summary for my doctor",
+}
+# The web widget's line above the quick replies of a card.
+NEXT_PROMPT = "What would you like to know next?"
+# Telegram and Slack: the text of a message that has only buttons.
+CHOOSE_ONE = "Choose one:"
+
+# -- Refusals and faults ------------------------------------------------------------------
+# Every channel's checks (rasa_server/channels/guard.py); TOO_LONG is formatted with the limit.
+TOO_LONG = (
+    "That message is too long for me (over {limit:,} characters). Please send the main points in a shorter message. "
+    + EMERGENCY_SIGNS
+)
+TOO_MANY = "I'm still answering your previous messages. Please wait for my reply, then go on."
+UNREADABLE = "Sorry, I could not read that message. Please type your question as text."
+FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
+# The web widget's session id is missing or invalid.
+SESSION_EXPIRED = "Your chat session expired. Please reload the page."
+# A custom action could not run (the action server is down): rasa_server/hooks.py.
+UNAVAILABLE = "Sorry, I can't look that up right now. Please try again in a moment. " + EMERGENCY_SIGNS
