@@ -17,6 +17,8 @@ import json
 import statistics
 import sys
 import time
+import urllib.parse
+import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,6 +166,22 @@ async def _parse_all(model: Path, texts: list[str]) -> tuple[list[dict], list[fl
 
 def evaluate_model(model: Path, examples: list[Example]) -> tuple[Scores, list[dict]]:
     parses, times = asyncio.run(_parse_all(model, [ex.text for ex in examples]))
+    return score(examples, parses, times), parses
+
+
+def evaluate_server(rasa_url: str, token: str, examples: list[Example]) -> tuple[Scores, list[dict]]:
+    """The same scores from a running Rasa server's `/model/parse` (times include HTTP)."""
+    parses, times = [], []
+    for example in examples:
+        request = urllib.request.Request(
+            f"{rasa_url}/model/parse?token={urllib.parse.quote(token)}",
+            data=json.dumps({"text": example.text}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        start = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            parses.append(json.loads(response.read()))
+        times.append((time.perf_counter() - start) * 1000)
     return score(examples, parses, times), parses
 
 

@@ -1,4 +1,9 @@
-"""A real action server and Rasa server on free 127.0.0.1 ports, started once per session."""
+"""A real action server, Rasa server and web page on free 127.0.0.1 ports, started once per session.
+
+The session stack is configured as production would be: an API token, JWTs (RASA_JWT_SECRET)
+and the action server's shared secret (ACTION_SERVER_SECRET); the security tests check it,
+the other tests use it. test_persistence.py restarts its Rasa server once (a crash).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import dataclasses
 import pytest
 
 from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
+from tests.integration.services import ACTION_SECRET, JWT_SECRET
 from tests.integration.standins import Standins
 
 
@@ -36,7 +42,8 @@ def stack(tmp_path_factory, model_path, standins):
         token_generated=False,
         model=model_path,
         tracker_db=tmp_path_factory.mktemp("tracker") / "tracker.db",
-        env=standins.env(),
+        jwt_secret=JWT_SECRET,
+        env={**standins.env(), "ACTION_SERVER_SECRET": ACTION_SECRET},
     )
     servers = Stack(settings, log_dir=tmp_path_factory.mktemp("logs"), web=True)
     servers.start()

@@ -9,16 +9,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from typing import Any
 
 from ops import proc
-from ops.launcher import ROOT, Child, Settings, Stack, free_port, latest_model
+from ops.launcher import ROOT, Child, Settings, Stack, free_port, latest_model, rest_send
 
 
 def make_settings(tracker_db: Path, token: str = "test-token", **changes: Any) -> Settings:
@@ -48,6 +50,10 @@ def stop_child(stack: Stack, name: str, sig: int = signal.SIGTERM, timeout: floa
     proc.stop_group(target.process, timeout, sig)
     stack.children.remove(target)
 
+
+# The secrets of the session stack (conftest.py), for the security tests.
+JWT_SECRET = "jwt-" + uuid.uuid4().hex
+ACTION_SECRET = "act-" + uuid.uuid4().hex
 
 RASA_START_TIMEOUT = 900  # seconds: a Rasa server takes minutes to start on a loaded 2-core machine
 
@@ -125,3 +131,30 @@ def texts(messages: list[dict]) -> str:
 def customs(messages: list[dict], kind: str | None = None) -> list[dict]:
     found = [m["custom"] for m in messages if "custom" in m]
     return [c for c in found if kind is None or c.get("type") == kind]
+
+
+def summary(stack: Stack, who: str) -> dict:
+    """The summary payload of a conversation, asked for over REST."""
+    reply = rest_send(stack.settings, who, "can i get a summary")
+    found = customs(reply, "summary")
+    assert found, reply
+    return found[0]
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local IPv4 and IPv6 addresses listening on `port` (from /proc/net)."""
+    found = set()
+    for table, family in (("/proc/net/tcp", socket.AF_INET), ("/proc/net/tcp6", socket.AF_INET6)):
+        try:
+            lines = open(table).read().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, hex_port = fields[1].split(":")
+            if fields[3] != "0A" or int(hex_port, 16) != port:
+                continue
+            raw = bytes.fromhex(address)
+            raw = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+            found.add(socket.inet_ntop(family, raw))
+    return found

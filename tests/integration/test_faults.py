@@ -1,6 +1,7 @@
-"""Faults: the action server goes away and comes back; the Rasa server crashes and restarts.
+"""Faults: the action server goes away and comes back. (A crashed Rasa server that restarts
+with its conversations intact: test_persistence.py.)
 
-One stack of our own (SQLite) whose servers the tests kill and start again.
+The session stack's action server is killed and started again by these tests.
 """
 
 from __future__ import annotations
@@ -10,28 +11,22 @@ import uuid
 
 import pytest
 
-from ops.launcher import Stack, rest_send
+from ops.launcher import rest_send
 from rasa_server.hooks import UNAVAILABLE
 from tests.integration.services import (
-    customs,
-    make_settings,
-    restart_rasa,
-    start_stack,
     stop_child,
+    summary,
     texts,
     tracker_events,
-    user_texts,
 )
 
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    settings = make_settings(tmp_path_factory.mktemp("tracker") / "tracker.db")
-    stack = Stack(settings, log_dir=tmp_path_factory.mktemp("logs"))
-    yield start_stack(stack)
-    stack.stop()
+@pytest.fixture
+def servers(stack):
+    """The session stack: these tests stop its action server and start it again."""
+    return stack
 
 
 @pytest.fixture
@@ -45,11 +40,6 @@ def action_server_down(servers):
             servers.start_action_server()
 
 
-def summary(stack: Stack, who: str) -> dict:
-    reply = rest_send(stack.settings, who, "can i get a summary")
-    found = customs(reply, "summary")
-    assert found, reply
-    return found[0]
 
 
 def test_the_user_hears_an_apology_while_the_action_server_is_down_and_it_resumes(servers, action_server_down):
@@ -87,22 +77,3 @@ def test_delete_my_data_works_while_the_action_server_is_down(servers):
         servers.start_action_server()
     facts = summary(servers, who)
     assert not facts["factors"] and facts["duration_days"] is None
-
-
-def test_a_crashed_rasa_server_restarts_with_the_conversation_intact(servers):
-    settings = servers.settings
-    who = f"crash-{uuid.uuid4().hex[:8]}"
-    first = "my eyelid has been twitching for a week and I drink 5 coffees a day"
-    reply = rest_send(settings, who, first)
-    assert "weakness, numbness or tingling" in texts(reply), reply
-    before = tracker_events(settings, who)
-
-    restart_rasa(servers, signal.SIGKILL)
-
-    after = tracker_events(settings, who)
-    assert [e["event"] for e in after[: len(before)]] == [e["event"] for e in before]
-    assert first in user_texts(settings, who)
-    reply = rest_send(settings, who, "no")  # the answer to the question asked before the crash
-    assert "sleeping" in texts(reply) and "How long" not in texts(reply), reply
-    facts = summary(servers, who)
-    assert "caffeine" in facts["factors"] and facts["duration_days"] == 7 and "weakness" in facts["denied"]

@@ -23,6 +23,7 @@ import socketio
 
 from ops.launcher import ROOT
 from tests.integration import hostile_inputs as H
+from tests.integration.services import texts
 
 pytestmark = pytest.mark.integration
 
@@ -56,8 +57,6 @@ def post_json(stack, body: Any, query: str = "", timeout: float = 120) -> tuple[
     return post(stack, json.dumps(body).encode(), query=query, timeout=timeout)
 
 
-def texts(messages: list[dict]) -> str:
-    return " ".join(str(m.get("text") or "") for m in messages)
 
 
 def assert_no_leak(body: str) -> None:

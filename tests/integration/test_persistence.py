@@ -1,11 +1,13 @@
 """Conversations survive a Rasa restart, and one conversation can be deleted three ways.
 
-Run twice: with the default SQLite tracker store and in-memory lock store, and with a
-throwaway PostgreSQL tracker store and Redis lock store (ops/services.py).
+Run twice: with the default SQLite tracker store and in-memory lock store (the session
+stack, whose Rasa server is crashed and restarted here, once), and with a throwaway
+PostgreSQL tracker store and Redis lock store (ops/services.py) in a stack of its own.
 """
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 import uuid
 from pathlib import Path
@@ -15,12 +17,12 @@ import pytest
 from ops import services
 from ops.launcher import Stack, rest_send
 from tests.integration.services import (
-    customs,
     forget_command,
     make_settings,
     request,
     restart_rasa,
     start_stack,
+    summary,
     texts,
     tracker_events,
     user_texts,
@@ -36,8 +38,16 @@ NERVE_QUESTION = "weakness, numbness or tingling"
 class Backend:
     """Where the stack keeps conversations, and a way to read the stored rows directly."""
 
-    def __init__(self, name: str, tracker_db: Path, env: dict[str, str], postgres: services.PostgresServer | None = None):
+    def __init__(
+        self,
+        name: str,
+        tracker_db: Path,
+        env: dict[str, str],
+        postgres: services.PostgresServer | None = None,
+        stack: Stack | None = None,
+    ):
         self.name, self.tracker_db, self.env, self.postgres = name, tracker_db, env, postgres
+        self.stack = stack  # a stack that is already running (the session's), or None: start one
 
     def stored_rows(self, sender: str) -> int:
         if self.postgres is None:
@@ -55,9 +65,11 @@ class Backend:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql+redis"])
-def backend(request, tmp_path_factory):
+def backend(request):
     if request.param == "sqlite":
-        yield Backend("sqlite", tmp_path_factory.mktemp("tracker") / "tracker.db", {})
+        # the session stack: its one restart is the crash below
+        stack = request.getfixturevalue("stack")
+        yield Backend("sqlite", stack.settings.tracker_db, {}, stack=stack)
         return
     pg = services.start_postgres()
     rd = services.start_redis()
@@ -71,6 +83,9 @@ def backend(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def servers(backend, tmp_path_factory):
+    if backend.stack is not None:
+        yield backend.stack
+        return
     settings = make_settings(backend.tracker_db, env=backend.env)
     stack = Stack(settings, log_dir=tmp_path_factory.mktemp("logs"))
     yield start_stack(stack)
@@ -81,11 +96,6 @@ def sender(tag: str) -> str:
     return f"{tag}-{uuid.uuid4().hex[:8]}"
 
 
-def summary(stack: Stack, who: str) -> dict:
-    reply = rest_send(stack.settings, who, "can i get a summary")
-    found = customs(reply, "summary")
-    assert found, reply
-    return found[0]
 
 
 def tell(stack: Stack, who: str, text: str = FIRST) -> None:
@@ -102,17 +112,21 @@ def knows_nothing(facts: dict) -> bool:
 
 
 def test_a_conversation_survives_a_rasa_restart(servers, backend):
+    """SQLite: the Rasa server crashes (SIGKILL); PostgreSQL: it is stopped (SIGTERM). Both come back."""
     settings = servers.settings
     who = sender("restart")
     reply = rest_send(settings, who, FIRST)
     assert NERVE_QUESTION in texts(reply), reply  # duration and caffeine were given: not asked
     stored = backend.stored_rows(who)
     assert stored > 0
+    before = tracker_events(settings, who)
     if backend.postgres is not None:
         locks_before = redis_set_calls(servers)
 
-    restart_rasa(servers)
+    restart_rasa(servers, signal.SIGKILL if backend.postgres is None else signal.SIGTERM)
 
+    after = tracker_events(settings, who)
+    assert [e["event"] for e in after[: len(before)]] == [e["event"] for e in before]
     assert FIRST in user_texts(settings, who)
     reply = rest_send(settings, who, "no")  # answers the question asked before the restart
     asked = texts(reply)

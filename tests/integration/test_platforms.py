@@ -22,6 +22,7 @@ import pytest
 from bot.knowledge.table import default_kb
 from ops.launcher import rest_send
 from rasa_server.channels.text import SLACK_TEXT_LIMIT, TELEGRAM_TEXT_LIMIT, split_text, utf16_len
+from tests.integration.services import user_texts
 from tests.integration.standins import (
     TELEGRAM_BOT_NAME,
     TELEGRAM_SECRET,
@@ -48,12 +49,6 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-def user_texts(stack, sender: str) -> list[str]:
-    """What the Rasa server recorded the user saying in a conversation (empty if it never saw it)."""
-    url = f"{stack.settings.rasa_url}/conversations/{urllib.parse.quote(sender)}/tracker?token={stack.settings.auth_token}"
-    with urllib.request.urlopen(url, timeout=30) as response:
-        tracker = json.loads(response.read())
-    return [e.get("text") for e in tracker.get("events", []) if e.get("event") == "user"]
 
 
 def shown(messages: list[dict]) -> list[dict]:
@@ -320,14 +315,14 @@ def test_telegram_update_for_another_bot_is_refused(telegram, stack):
         status, body = telegram.send(telegram.update(DESCRIPTION))
     assert (status, body) == (200, b"failed")  # 200 so that Telegram does not resend it
     assert telegram.api.find(telegram.api.sent_to(telegram.chat_id)) == []
-    assert user_texts(stack, str(telegram.chat_id)) == []
+    assert user_texts(stack.settings, str(telegram.chat_id)) == []
 
 
 def test_telegram_update_without_the_secret_header_is_refused(telegram, stack):
     assert telegram.send(telegram.update(DESCRIPTION), secret=None)[0] == 403
     assert telegram.send(telegram.update(DESCRIPTION), secret="guessed-secret")[0] == 403
     assert telegram.api.find(telegram.api.sent_to(telegram.chat_id)) == []
-    assert user_texts(stack, str(telegram.chat_id)) == []
+    assert user_texts(stack.settings, str(telegram.chat_id)) == []
 
 
 @pytest.mark.parametrize(
@@ -389,7 +384,7 @@ def test_slack_request_with_a_bad_signature_is_rejected(slack, stack):
     assert slack.send(tampered, signature=slack_signature(unsigned, now), timestamp=now)[0] == 400
     # a properly signed message afterwards is answered, and only it reaches the bot
     slack.turn("hello")
-    assert user_texts(stack, slack.user) == ["hello"]
+    assert user_texts(stack.settings, slack.user) == ["hello"]
     posted = [slack_message(c)["text"] for c in slack.api.find(slack.api.posted_to(slack.channel))]
     assert not any(t.startswith("Here is what I understood") for t in posted)
 

@@ -10,16 +10,13 @@ import uuid
 import pytest
 
 from ops.launcher import rest_send
+from tests.integration.services import customs, texts
 
 pytestmark = pytest.mark.integration
 
 
-def texts(messages):
-    return " ".join(m.get("text", "") for m in messages)
 
 
-def customs(messages):
-    return [m["custom"] for m in messages if "custom" in m]
 
 
 def test_a_first_conversation(stack):

@@ -17,6 +17,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from ops.launcher import ROOT
 
+pytestmark = pytest.mark.integration
+
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 375, "height": 812}
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "results" / "screenshots"))

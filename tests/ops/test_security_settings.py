@@ -1,14 +1,10 @@
-"""Security settings: the action server's host and secret, JWTs on the Rasa command, the throwaway servers."""
+"""Security settings: the action server's host and secret, JWTs on the Rasa command."""
 
 from __future__ import annotations
-
-import os
-import socket
 
 import pytest
 
 from actions.server import OPEN_PATHS, SECRET_HEADER, authorized
-from ops import services
 from ops.launcher import Settings, Stack
 
 
@@ -63,34 +59,3 @@ def test_the_secret_header_is_the_one_endpoints_yml_sends():
 
     text = (ROOT / "endpoints.yml").read_text()
     assert f"{SECRET_HEADER}: ${{ACTION_SERVER_SECRET}}" in text and OPEN_PATHS == {"/health"}
-
-
-def listening_addresses(port: int) -> set[str]:
-    """Local addresses listening on `port`, from /proc/net/tcp (IPv4)."""
-    found = set()
-    with open("/proc/net/tcp") as table:
-        for line in table.readlines()[1:]:
-            local, state = line.split()[1], line.split()[3]
-            address, hex_port = local.split(":")
-            if state == "0A" and int(hex_port, 16) == port:
-                found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
-    return found
-
-
-def test_throwaway_postgres_and_redis_listen_on_loopback_with_a_password():
-    import psycopg2
-    import redis
-
-    with services.start_postgres() as pg, services.start_redis() as rd:
-        assert listening_addresses(pg.port) == {"127.0.0.1"} and listening_addresses(rd.port) == {"127.0.0.1"}
-        with pytest.raises(psycopg2.OperationalError):
-            psycopg2.connect(host="127.0.0.1", port=pg.port, user=pg.user, password="wrong", dbname=pg.database)
-        conn = psycopg2.connect(pg.url)
-        conn.close()
-        assert pg.env()["TRACKER_PORT"] == str(pg.port) and rd.env()["LOCK_STORE"] == "redis"
-        with pytest.raises(redis.AuthenticationError):
-            redis.Redis(host="127.0.0.1", port=rd.port).ping()
-        assert redis.Redis(host="127.0.0.1", port=rd.port, password=rd.password).ping()
-        workdirs = [pg.workdir, rd.workdir]
-    assert not any(os.path.exists(d) for d in workdirs)
-    assert not pg.running() and not rd.running()

@@ -17,11 +17,6 @@ from rasa_server.privacy import ForgetError, forget, forget_with_endpoints
 from rasa_server.stores import EnvSQLTrackerStore
 
 
-@pytest.fixture(scope="module")
-def domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
-
-
 def sqlite_store(path, domain=None) -> EnvSQLTrackerStore:
     return EnvSQLTrackerStore(domain=domain, dialect="sqlite", db=str(path))
 

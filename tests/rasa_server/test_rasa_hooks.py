@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -27,9 +30,23 @@ INVALID = [
 ]
 
 
-@pytest.fixture(scope="module")
-def domain() -> Domain:
-    return Domain.load(str(ROOT / "domain.yml"))
+@pytest.fixture(autouse=True, scope="module")
+def installed():
+    """The hooks, installed the way the server installs them (explicitly, never on import)."""
+    rasa_hooks.install()
+
+
+def test_importing_the_rasa_server_package_changes_nothing_until_the_server_starts():
+    probe = (
+        "import rasa_server.hooks, rasa_server.stores, rasa_server.privacy, rasa_server.channels.rest\n"
+        "from rasa.core.actions.action import RemoteAction\n"
+        "assert not getattr(RemoteAction, 'IS_INSTALLED', False)\n"
+        "from rasa_server.stores import EnvSQLTrackerStore\n"
+        "EnvSQLTrackerStore(dialect='sqlite', db=':memory:')\n"
+        "assert getattr(RemoteAction, 'IS_INSTALLED')\n"
+    ).replace("IS_INSTALLED", rasa_hooks._INSTALLED_FLAG)
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def dead_endpoint() -> EndpointConfig:
