@@ -1,1 +1,1 @@
-"""The baseline bot's action package (rasa_sdk loads it with `--actions bench.baseline.actions`)."""
+"""The baseline bot's action package (rasa_sdk loads it with `--actions evaluation.baseline.actions`)."""
