@@ -24,7 +24,8 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 # The code of the components that are trained or keep state in the model (rasa_server/components):
 # editing other code, tests or evaluation never retrains.
 TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data -name '*.yml')) \
-	$(LOOKUPS) $(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py)
+	$(LOOKUPS) $(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py normaliser.py) \
+	bot/nlu/normalise.py
 
 .PHONY: bench cluster eval-nlu eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
 

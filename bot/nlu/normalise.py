@@ -1,0 +1,73 @@
+"""Text as people type it on phones and in other apps, made plain before anything reads it.
+
+`normalise(text)` is what the NLU pipeline, and so the red-flag check, reads: Unicode NFKC
+(fullwidth letters, ligatures), curly quotes and apostrophes made straight, zero-width
+characters, soft hyphens and other invisible format characters removed, every kind of space
+made a plain space, look-alike letters of other scripts inside Latin words (a Cyrillic "а" in
+"chest pаin") made Latin, and accents dropped ("café" -> "cafe"). A message wholly in another
+script is left in it. The user's own text is kept unchanged for display (Rasa stores it as
+said; only the parse reads this form).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Apostrophes, quotes and dashes that NFKC leaves as they are.
+_PUNCTUATION = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "\u0060": "'",
+        "\u02bc": "'", "\u02b9": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-", "\u2026": "...",
+    }
+)  # fmt: skip
+
+# Letters of Cyrillic and Greek that look like Latin ones, as keyboards and spam mix them in.
+_LOOKALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c",
+        "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q",
+        "ԝ": "w", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
+        "Т": "T", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v",
+        "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H",
+        "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def _latin_word(word: str) -> str:
+    """Look-alikes made Latin, but only in a word that has a Latin letter already."""
+    if word.isascii() or not any("a" <= c.lower() <= "z" for c in word):
+        return word
+    return word.translate(_LOOKALIKES)
+
+
+def _strip_accents(text: str) -> str:
+    """Accents of Latin letters dropped ("café" -> "cafe"); other scripts' marks are kept."""
+    out: list[str] = []
+    base_is_latin = False
+    for c in unicodedata.normalize("NFD", text):
+        if unicodedata.category(c) == "Mn":
+            if not base_is_latin:
+                out.append(c)
+            continue
+        base_is_latin = c.isascii()
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def normalise(text: str) -> str:
+    """The plain form of `text` that the assistant reads (see the module's docstring)."""
+    if text.isascii() and "  " not in text and "\t" not in text:
+        return text  # most messages: nothing to do
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_PUNCTUATION)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # zero-width, soft hyphen, BOM...
+    text = "".join(" " if unicodedata.category(c) in ("Zs", "Zl", "Zp") or c in "\t\r\v\f" else c for c in text)
+    text = _WORD.sub(lambda m: _latin_word(m.group()), text)
+    text = _strip_accents(text)
+    return _SPACES.sub(" ", text).strip()
