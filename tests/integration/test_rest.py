@@ -10,13 +10,23 @@ import uuid
 import pytest
 
 from ops.launcher import rest_send
-from tests.integration.services import customs, texts
+from tests.integration.services import customs, request, texts
 
 pytestmark = pytest.mark.integration
 
 
-
-
+@pytest.mark.parametrize(
+    "typed",
+    ["i can\u2019t breathe properly", "i have ch\u200best\u00a0pain", "i have chest p\u0430in", "\uff49 \uff50\uff41\uff53\uff53\uff45\uff44 \uff4f\uff55\uff54"],
+    ids=["curly apostrophe", "zero-width and no-break space", "cyrillic letter", "fullwidth"],
+)
+def test_a_red_flag_typed_on_a_phone_escalates_at_once_and_is_kept_as_typed(stack, typed):
+    sender = f"uni-{uuid.uuid4().hex[:8]}"
+    reply = rest_send(stack.settings, sender, typed)
+    escalations = [p for p in customs(reply) if p["type"] == "escalation"]
+    assert escalations and escalations[0]["triage"] == "emergency", reply
+    status, body = request("GET", f"{stack.settings.rasa_url}/conversations/{sender}/tracker", token=stack.settings.auth_token)
+    assert status == 200 and [e["text"] for e in body["events"] if e["event"] == "user"] == [typed]
 
 
 def test_a_first_conversation(stack):
