@@ -13,3 +13,5 @@ VIGNETTES = DATA / "vignettes.yml"  # test conversations with expected causes an
 NLU_HELDOUT = DATA / "nlu_heldout.yml"  # held-out NLU examples, never trained on
 BASELINE_NLU_CONFIG = DATA / "baseline_nlu_config.yml"  # Rasa's default pipeline, for comparison
 BASELINE_BOT = HERE / "baseline"  # the `rasa init` bot the benchmark compares against
+# real first-person posts, annotated (../shared/eval/): for measuring only, never copied
+REAL_POSTS_DEV = HERE.parent.parent / "shared" / "eval" / "real_posts_dev.yml"
