@@ -92,7 +92,14 @@ class KnownWordsCheck(GraphComponent):
         return cls(model_storage, resource, Vocabulary(known))
 
     def train(self, training_data: TrainingData) -> Resource:
-        known = sorted({word for example in training_data.training_examples for word in words(example)})
+        known = sorted(
+            {
+                word
+                for example in training_data.training_examples
+                if example.get(INTENT) != "not_english"  # other languages' examples are not known words
+                for word in words(example)
+            }
+        )
         self.vocabulary = Vocabulary(known)
         with self._storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")

@@ -20,6 +20,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.normalise import normalise
 
+# The message as the user typed it, for what must see their own characters (language check).
+TEXT_AS_TYPED = "text_as_typed"
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER], is_trainable=False)
 class TextNormaliser(GraphComponent):
@@ -35,6 +38,7 @@ class TextNormaliser(GraphComponent):
             if isinstance(text, str):
                 plain = normalise(text)
                 if plain != text:
+                    message.set(TEXT_AS_TYPED, text)
                     message.set(TEXT, plain)
         return messages
 

@@ -29,6 +29,21 @@ def test_a_red_flag_typed_on_a_phone_escalates_at_once_and_is_kept_as_typed(stac
     assert status == 200 and [e["text"] for e in body["events"] if e["event"] == "user"] == [typed]
 
 
+@pytest.mark.parametrize("typed", ["Ich habe auch Brustschmerzen", "me duele el pecho y no puedo respirar", "у меня болит грудь"])
+def test_a_message_in_another_language_gets_english_only_and_the_emergency_signs(stack, typed):
+    reply = rest_send(stack.settings, f"lang-{uuid.uuid4().hex[:8]}", typed)
+    said = texts(reply)
+    assert "only read English" in said and "emergency number" in said, reply
+    assert not customs(reply)  # no guess: no assessment, no foods
+
+
+def test_short_english_answers_are_not_taken_for_another_language(stack):
+    sender = f"lang-{uuid.uuid4().hex[:8]}"
+    rest_send(stack.settings, sender, "my eyelid has been twitching for a week")
+    for answer in ("no", "idk", "yeah prob"):
+        assert "only read English" not in texts(rest_send(stack.settings, sender, answer))
+
+
 def test_a_first_conversation(stack):
     sender = f"it-{uuid.uuid4().hex[:8]}"
     greeting = rest_send(stack.settings, sender, "hello")
