@@ -108,7 +108,8 @@ class LanguageCheck(GraphComponent):
             message.set("language", code, add_to_output=True)
             intent = message.get(INTENT) or {}
             if code != "en":
-                message.set(INTENT, {"name": NOT_ENGLISH, "confidence": 1.0, "language_of": intent.get("name")}, add_to_output=True)
+                guessed = {"name": NOT_ENGLISH, "confidence": 1.0, "language_of": intent.get("name")}
+                message.set(INTENT, guessed, add_to_output=True)
             elif intent.get("name") == NOT_ENGLISH:
                 ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != NOT_ENGLISH]
                 nxt = ranking[0] if ranking else {"name": FALLBACK_INTENT, "confidence": 1.0}
