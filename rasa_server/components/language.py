@@ -72,7 +72,7 @@ class LanguageCheck(GraphComponent):
             words = set(json.loads((directory / WORDS_FILE).read_text(encoding="utf-8")))
         return cls(model_storage, resource, words)
 
-    def train(self, training_data: TrainingData) -> Resource:
+    def train(self, training_data: TrainingData, model: SpacyModel | None = None) -> Resource:
         words = sorted(
             {
                 w
