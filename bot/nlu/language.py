@@ -7,8 +7,8 @@ it reads as English). Cheap checks first, the language-identification model last
 - facts found by the lexicon (an English symptom, medicine, ...): English;
 - mostly letters of another script (Cyrillic, Arabic, CJK, ...): that language;
 - a single short word ("ok", "si"): English, an answer the conversation can handle;
-- half or more of the words are English words (the spaCy pipeline's word table and the
-  lexicon): English, whatever a model says about a short message;
+- half or more of the words are English words the assistant knows (its lexicon and the words
+  of its English training examples): English, whatever a model says about a short message;
 - otherwise the model (py3langid, its model in the wheel): another language when it is
   confident, or when no word at all is English and the model does not say English; else English.
   (A message read as English that the assistant cannot follow still gets the rephrase request,

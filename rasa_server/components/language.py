@@ -1,11 +1,11 @@
 """Rasa NLU component: a message that is not English gets intent `not_english`, never a guess.
 
 Runs last. `bot.nlu.language` decides from the message as typed (before normalisation), the
-facts the lexicon found, the English words it knows (the spaCy pipeline's word table, the
-lexicon's phrases, and the words of the English training examples, kept at training) and,
-last, py3langid's model. A message in another language becomes `not_english` (with its
-`language` code in the parse) and gets the English-only answer with the emergency signs; an
-English message that DIET took for `not_english` gets its next intent instead.
+facts the lexicon found, the English words it knows (the lexicon's phrases and the words of
+the English training examples, kept at training) and, last, py3langid's model. A message in
+another language becomes `not_english` (with its `language` code in the parse) and gets the
+English-only answer with the emergency signs; an English message that DIET took for
+`not_english` gets its next intent instead.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.labels import KNOWN_WORDS_TABLE
 from bot.nlu.language import WORD, Language, load_identifier
 from rasa_server.components.normaliser import TEXT_AS_TYPED
 
@@ -30,16 +29,6 @@ NOT_ENGLISH = "not_english"
 FALLBACK_INTENT = "nlu_fallback"
 FACT_TYPES = {"symptom", "lifestyle_factor", "medication", "nutrient", "diet", "body_part"}
 WORDS_FILE = "english_words.json"
-
-
-class _Known:
-    """English words: the spaCy pipeline's table, the lexicon, and the training examples."""
-
-    def __init__(self, table: Any, extra: Set[str]) -> None:
-        self.table, self.extra = table, extra
-
-    def __contains__(self, word: object) -> bool:
-        return word in self.extra or word in self.table
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True, model_from="SpacyNLP")
@@ -95,8 +84,8 @@ class LanguageCheck(GraphComponent):
             lexicon = {
                 w for p in nlp.get_pipe("span_ruler").patterns if isinstance(p["pattern"], str) for w in p["pattern"].split()
             }
-            known = _Known(nlp.vocab.lookups.get_table(KNOWN_WORDS_TABLE), self.trained_words | lexicon)
-            self._language = Language(known, load_identifier())
+            # not spaCy's word table: built for spelling, it holds "tengo", "bonjour" and "ich" too
+            self._language = Language(frozenset(self.trained_words | lexicon), load_identifier())
         return self._language
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:

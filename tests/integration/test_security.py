@@ -123,6 +123,6 @@ def test_user_text_never_reaches_the_logs(stack):
 
     logs = {child.name: child.log_path.read_text(errors="replace") for child in stack.children if child.log_path}
     assert {"action-server", "rasa-server"} <= set(logs)
-    assert all(" INFO " in text for text in logs.values())  # the default level, with something logged
+    assert " INFO " in logs["action-server"] and " INFO " in logs["rasa-server"]  # the default level, with something logged
     for name, text in logs.items():
         assert marker not in text, f"user text in the {name} log"
