@@ -65,6 +65,22 @@ class Found:
         return entity
 
 
+# A duration right after one of these is how long that habit lasted ("vegan for 3 years").
+HABIT_TYPES = {"diet", "lifestyle_factor", "medication"}
+CLAUSE_BREAKS = {".", ";", "!", "?", "but", "and", "while", "since", "because"}
+# A count of one or two before a caffeinated drink: moderate, not excess.
+SMALL_AMOUNT = re.compile(
+    r"\b(?:(?:just|only)\s+)?(?:one|1|a|an|a\s+single|single|two|2|a\s+couple\s+of|couple\s+of|one\s+or\s+two|1-2)\s+"
+    r"(?:(?:small|little|big|large|morning|cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?)\s+)*(?:of\s+)?$",
+    re.I,
+)
+# Plain water by the litre or gallon; from this much a day it dilutes the salts in the blood.
+EXCESSIVE_WATER_LITRES = 4.0
+_WATER_NUMBER = numbers.number_pattern(numbers.words_up_to(20))[1:-1]
+WATER_AMOUNT = re.compile(
+    rf"(?:\b(?P<n>{_WATER_NUMBER})|\ba)\s*(?P<unit>litres?|liters?|l|gallons?)\s+(?:of\s+)?(?:plain\s+)?water\b", re.I
+)
+
 # Patterns the lexicon's fixed phrases cannot express.
 HEART = {"heart", "heartbeat", "heartbeats", "pulse"}
 HEART_IRREGULAR = {
@@ -115,12 +131,14 @@ class Extractor:
         candidates = (c for length in range(len(word) - limit, len(word) + limit + 1) for c in self.by_length.get(length, ()))
         return closest(word, candidates, limit)
 
-    def _doc(self, text: str, doc: Any = None) -> Any:
+    def _doc(self, text: str, doc: Any = None, protect: Iterable[tuple[int, int]] = ()) -> Any:
         lowered = text.lower()
         if doc is None or doc.text != lowered:
             doc = self.nlp(lowered if len(lowered) == len(text) else text)
         covered = {i for span in doc.spans.get(SPANS_KEY, []) for i in range(span.start, span.end)}
-        fixes = {t.i: fix for t in doc if t.i not in covered and (fix := self._correct(t.text))}
+        # a duration's words are never corrected: "2 wekks" is two weeks, not weakness
+        kept = {t.i for t in doc for start, end in protect if start <= t.idx < end}
+        fixes = {t.i: fix for t in doc if t.i not in covered | kept and (fix := self._correct(t.text))}
         if not fixes:
             return doc
         from spacy.tokens import Doc
@@ -138,18 +156,20 @@ class Extractor:
     # -- extraction -----------------------------------------------------------------
     def extract(self, text: str, doc: Any = None, extra: Iterable[dict] = ()) -> list[dict[str, Any]]:
         """Contract entities of `text`. `extra` entities (another extractor's) get roles too."""
-        doc = self._doc(text, doc)
+        durations = find_durations(text)
+        doc = self._doc(text, doc, [(d.start, d.end) for d in durations])
         found: list[Found] = []
         for span in doc.spans.get(SPANS_KEY, []):
             kind, value, denial = parse_label(span.label_)
             found.append(Found(kind, value, span.start_char, span.end_char, span.start, span.end, denial))
         found = self._heart(doc, found)
         self._supplements(doc, found)
-        for f in self._sleep(text, doc):
+        for f in [*self._sleep(text, doc), *self._water(text, doc)]:
             if not any(f.start < g.end and g.start < f.end for g in found):
                 found.append(f)
+        self._small_amounts(text, found)
         taken = [(f.start, f.end) for f in found]
-        for d in find_durations(text):
+        for d in durations:
             if any(d.start < e and s < d.end for s, e in taken):
                 continue
             span = doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -169,7 +189,44 @@ class Extractor:
                     Found(kind, value, start, end, span.start, span.end, extractor=entity.get("extractor", "DIETClassifier"))
                 )
         found.sort(key=lambda f: f.start)
+        found = self._without_habit_durations(doc, found)
         return self._with_roles(text, doc, found)
+
+    @staticmethod
+    def _without_habit_durations(doc: Any, found: list[Found]) -> list[Found]:
+        """ "vegan for 3 years", "on prednisone for 2 months": how long a habit lasted, not the twitching."""
+        out = []
+        for i, f in enumerate(found):
+            if f.kind == "duration":
+                before = [g for g in found[:i] if g.kind not in ("duration", "body_part")]
+                if before and before[-1].kind in HABIT_TYPES and f.tok_start - before[-1].tok_end <= 4:
+                    between = {t.text.lower() for t in doc[before[-1].tok_end : f.tok_start]}
+                    if not between & CLAUSE_BREAKS:
+                        continue
+            out.append(f)
+        return out
+
+    @staticmethod
+    def _small_amounts(text: str, found: list[Found]) -> None:
+        """ "just one coffee", "two cups of tea": caffeine, but not too much of it (no evidence for excess)."""
+        for f in found:
+            caffeine = f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase
+            if caffeine and SMALL_AMOUNT.search(text[: f.start]):
+                f.denial_phrase = True
+
+    @staticmethod
+    def _water(text: str, doc: Any) -> list[Found]:
+        """ "4 litres of water a day", "a gallon of water": more plain water than the body needs."""
+        out = []
+        for m in WATER_AMOUNT.finditer(text):
+            litres = numbers.value(m.group("n")) if m.group("n") else 1.0
+            if m.group("unit").lower().startswith("gallon"):
+                litres *= 3.8
+            if litres >= EXCESSIVE_WATER_LITRES:
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    out.append(Found("lifestyle_factor", "excessive_water_intake", m.start(), m.end(), span.start, span.end))
+        return out
 
     @staticmethod
     def _heart(doc: Any, found: list[Found]) -> list[Found]:

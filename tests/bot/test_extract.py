@@ -143,3 +143,23 @@ def test_entities_carry_offsets_into_the_original_text(extractor):
 )
 def test_thoughts_of_self_harm_are_heard_in_any_clause(extractor, text, expected):
     assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an age and a typo of a unit are not weakness nor a 79-year duration
+        ("I am 63 years old and my shin has twitched for 2 wekks", {("body_part", "leg", None), (S, "twitching", None), ("duration", "14", None)}),
+        # how long a diet or a medicine has lasted is not how long the twitching has
+        ("vegetarian for 6 yrs and my lip twitches", {("diet", "vegetarian", None), ("body_part", "lip", None), (S, "twitching", None)}),
+        ("I've taken prednisone for a month", {(M, "corticosteroid", None)}),
+        # a cup or two is caffeine, but no sign of too much
+        ("just one espresso in the morning", {(L, "caffeine", "absent")}),
+        ("a couple of cups of tea", {(L, "caffeine", "absent")}),
+        ("six energy drinks a day", {(L, "caffeine", None)}),
+        # litres of plain water a day are too much water
+        ("I get through 5 litres of water every day", {(L, "excessive_water_intake", None)}),
+    ],
+)
+def test_numbers_say_whose_duration_and_how_much(extractor, text, expected):
+    assert ents(extractor, text) == expected
