@@ -47,13 +47,20 @@ class Turn:
 
 
 def evidence_from(history: History, state: State | None = None) -> Evidence:
-    """Evidence from every user message of the conversation, oldest first, then the answers."""
+    """Evidence from every user message and every answer, in the order they were said.
+
+    An answer (a quick reply) counts right after the message that gave it, so a later word
+    wins: "Neither" to the nerve question, then "wait, my hand is numb actually", is numbness.
+    """
+    facts = list(state.facts) if state else []
     ev = Evidence()
-    for entities in history:
+    for index, entities in enumerate(history):
         ev = Evidence.from_entities(entities, ev)
-    if state and state.facts:
-        ev = Evidence.from_entities(state.facts, ev)
-    return ev
+        said_then = [f for f in facts if f.get("turn") == index]
+        if said_then:
+            ev = Evidence.from_entities(said_then, ev)
+    undated = [f for f in facts if not isinstance(f.get("turn"), int) or not 0 <= f["turn"] < len(history)]
+    return Evidence.from_entities(undated, ev) if undated else ev
 
 
 def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
@@ -86,15 +93,15 @@ def next_question(interview: Interview, ev: Evidence, state: State) -> Question 
     return None
 
 
-def _answer_facts(question: Question | None, intent: str) -> tuple[dict, ...]:
-    """What "yes" or "no" to a pending question means, as entities."""
+def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[dict, ...]:
+    """What "yes" or "no" to a pending question means, as entities (said at message `turn`)."""
     if question is None:
         return ()
     refs = question.yes if intent == "affirm" else question.no if intent == "deny" else ()
     out = []
     for ref in refs:
         kind, _, value = ref.partition(":")
-        entity = {"entity": kind, "value": value, "text": value.replace("_", " ")}
+        entity = {"entity": kind, "value": value, "text": value.replace("_", " "), "turn": turn}
         if intent == "deny":
             entity["role"] = ROLE_ABSENT
         out.append(entity)
@@ -115,12 +122,15 @@ def converse(
 ) -> Turn:
     """Describing, giving facts, answering a question, or asking for the assessment."""
     pending = interview.by_id(state.pending) if state.pending else None
-    facts = _answer_facts(pending, intent)
+    before = evidence_from(history[:-1], state)
+    facts = _answer_facts(pending, intent, len(history) - 1)
     state = replace(state, pending=None, facts=state.facts + facts)
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     turn = red_flags(kb, result, state)
     state = turn.state
+    if latest and (changed := answers.corrected(before, ev)):
+        turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
     if in_crisis(result) and turn.replies:
         return replace_state(turn, state)  # the crisis answer stands alone: twitching can wait
     new_facts = bool(facts) or any(e.get("entity") for e in latest)

@@ -74,3 +74,29 @@ FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
 SESSION_EXPIRED = "Your chat session expired. Please reload the page."
 # A custom action could not run (the action server is down): rasa_server/hooks.py.
 UNAVAILABLE = "Sorry, I can't look that up right now. Please try again in a moment. " + EMERGENCY_SIGNS
+
+# -- Corrections --------------------------------------------------------------------------
+# When a later message changes a fact said before ("actually I do have some weakness").
+CORRECTED = "Thanks, I've changed that:"
+# Readable names of fact ids whose underscores do not make English on their own.
+FACT_NAMES = {
+    "numbness_tingling": "numbness or tingling",
+    "irregular_heartbeat": "an irregular heartbeat",
+    "rapid_heart_rate": "a racing heart",
+    "high_blood_pressure": "high blood pressure",
+    "difficulty_breathing": "trouble breathing",
+    "difficulty_swallowing": "trouble swallowing",
+    "slurred_speech": "slurred speech",
+    "balance_problems": "balance problems",
+    "muscle_wasting": "muscle wasting",
+    "chest_pain": "chest pain",
+    "self_harm": "thoughts of harming yourself",
+    "poor_sleep": "poor sleep",
+    "intense_exercise": "hard exercise",
+    "heavy_sweating": "heavy sweating",
+    "low_fluid_intake": "drinking too little",
+    "excessive_water_intake": "drinking a lot of water",
+    "low_sun_exposure": "little sun",
+    "diuretic": "a water pill (diuretic)",
+    "corticosteroid": "a steroid (corticosteroid)",
+}

@@ -165,17 +165,17 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
         back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
         add(m.start(), m.end(), back or 7)
     for m in SINCE_DATE.finditer(text):
-        days = _days_since_date(m, today)
-        if days is not None:
-            add(m.start(), m.end(), days)
+        since = _days_since_date(m, today)
+        if since is not None:
+            add(m.start(), m.end(), since)
     for m in NUMBER_THEN_WORD.finditer(text):
         unit = _unit_typo(m.group("word"))
         if unit is not None:
             text_fixed = text[: m.start("word")] + unit + text[m.end("word") :]
             for d in _quantities(text_fixed, m.start(), m.start("word") + len(unit)):
                 add(d[0], m.end(), d[2])
-    for start, end, days in _quantities(text):
-        add(start, end, days)
+    for start, end, amount in _quantities(text):
+        add(start, end, amount)
     for m in BARE_UNIT.finditer(text):
         pre = m.group("pre").strip().lower()
         lead = re.findall(r"[\w']+", text[: m.start()].lower())[-1:] or [""]

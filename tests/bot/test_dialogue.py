@@ -126,3 +126,32 @@ def test_a_factor_asked_about_points_to_what_the_table_says(kb):
     assert topics["low_sun_exposure"] == topics["darker_skin"] == topics["high_latitude"] == "sun"
     assert topics["magnesium_supplement"] == "supplements"
     assert topics["diuretic"] == "medication_side_effect"  # a tie with low potassium: the cause that names it
+
+
+def test_a_later_word_overrides_a_quick_reply_and_the_bot_says_so(kb):
+    transcript, state = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching"), entity("duration", "5")]),
+            ("deny", []),  # "Neither" to weakness, numbness or tingling
+            ("give_info", [entity("symptom", "numbness_tingling", text="kind of numb"), entity("body_part", "hand")]),
+            ("ask_assessment", []),
+        ],
+    )
+    assert transcript[2][0].text == "Thanks, I've changed that: you do have numbness or tingling."
+    assessment = next(r.custom for r in transcript[3] if r.custom and r.custom["type"] == "assessment")
+    assert assessment["triage"] == "doctor" and "numbness_tingling" in assessment["red_flags"]
+
+
+def test_a_corrected_duration_is_said_back_and_counts(kb):
+    transcript, _ = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching"), entity("duration", "1095")]),
+            ("give_info", [entity("duration", "21")]),
+            ("ask_assessment", []),
+        ],
+    )
+    assert transcript[1][0].text == "Thanks, I've changed that: it has lasted about 3 weeks, not 3 years."
+    assessment = next(r.custom for r in transcript[2] if r.custom and r.custom["type"] == "assessment")
+    assert assessment["triage"] == "doctor"  # more than 14 days, still
