@@ -81,6 +81,30 @@ WATER_AMOUNT = re.compile(
     rf"(?:\b(?P<n>{_WATER_NUMBER})|\ba)\s*(?P<unit>litres?|liters?|l|gallons?)\s+(?:of\s+)?(?:plain\s+)?water\b", re.I
 )
 
+# Warning signs said in everyday words around a body part, within one clause: "my chest feels
+# so tight", "my legs just gave way". (anchor words, describing words, symptom id)
+SIGNS_BY_MEANING = (
+    (
+        {"chest"},
+        {"tight", "tighter", "tightness", "tightening", "pressure", "heavy", "heaviness", "squeezing", "squeezed",
+         "crushing", "crushed", "constricted", "hurts", "hurting", "aches", "aching", "painful", "pain", "burning"},
+        "chest_pain",
+    ),
+    (
+        {"legs", "leg", "knees", "knee"},
+        {"gave", "give", "giving", "buckled", "buckle", "buckling", "collapsed", "collapse", "collapsing"},
+        "weakness",
+    ),
+    ({"swallow", "swallowing", "throat"}, {"stuck", "sticks", "sticking", "choke", "choking"}, "difficulty_swallowing"),
+    ({"face", "mouth", "smile", "eyelid"}, {"drooping", "droops", "drooped", "droopy", "sagging", "sags"}, "paralysis"),
+    (
+        {"muscle", "hand", "calf", "thigh", "arm", "shoulder", "thumb"},
+        {"thinner", "smaller", "shrinking", "shrunk", "wasting"},
+        "muscle_wasting",
+    ),
+)  # fmt: skip
+SIGN_CLAUSE_END = {",", ".", ";", "!", "?", "and", "but", "while", "because"}
+
 # Patterns the lexicon's fixed phrases cannot express.
 HEART = {"heart", "heartbeat", "heartbeats", "pulse"}
 HEART_IRREGULAR = {
@@ -163,6 +187,7 @@ class Extractor:
             kind, value, denial = parse_label(span.label_)
             found.append(Found(kind, value, span.start_char, span.end_char, span.start, span.end, denial))
         found = self._heart(doc, found)
+        found = self._signs(doc, found)
         self._supplements(doc, found)
         for f in [*self._sleep(text, doc), *self._water(text, doc)]:
             if not any(f.start < g.end and g.start < f.end for g in found):
@@ -248,6 +273,33 @@ class Extractor:
                 continue  # the lexicon already has this phrase
             out = [f for f in out if not (f.tok_start < span.end and span.start < f.tok_end)]
             out.append(Found("symptom", value, span.start_char, span.end_char, span.start, span.end, denial))
+        return out
+
+    @staticmethod
+    def _signs(doc: Any, found: list[Found]) -> list[Found]:
+        """Warning signs by meaning: an anchor word and a describing word in one clause."""
+        out = list(found)
+        for tok in doc:
+            for anchors, describing, value in SIGNS_BY_MEANING:
+                if tok.text not in anchors:
+                    continue
+                start, end = tok.i, tok.i + 1
+                for step in (-1, 1):  # look both ways, up to four words, not past the clause
+                    i = tok.i + step
+                    while 0 <= i < len(doc) and abs(i - tok.i) <= 4 and doc[i].text not in SIGN_CLAUSE_END:
+                        if doc[i].text in describing:
+                            start, end = min(start, i), max(end, i + 1)
+                        i += step
+                if end - start == 1:
+                    continue
+                span = doc[start:end]
+                overlapping = [f for f in out if f.tok_start < span.end and span.start < f.tok_end]
+                if any(f.kind == "symptom" and f.value == value for f in overlapping):
+                    continue  # the lexicon found it already
+                out = [f for f in out if f not in overlapping or f.kind not in ("body_part", "symptom")]
+                # "my chest doesn't feel tight": the denial is inside the span
+                denied_inside = any(t.text in NEGATION_CUES for t in span)
+                out.append(Found("symptom", value, span.start_char, span.end_char, span.start, span.end, denied_inside))
         return out
 
     @staticmethod

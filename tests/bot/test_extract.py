@@ -163,3 +163,20 @@ def test_thoughts_of_self_harm_are_heard_in_any_clause(extractor, text, expected
 )
 def test_numbers_say_whose_duration_and_how_much(extractor, text, expected):
     assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my chest feels really tight tonight", {(S, "chest_pain", None)}),
+        ("there is a heavy squeezing feeling in my chest", {(S, "chest_pain", None)}),
+        ("my chest does not feel tight", {(S, "chest_pain", "absent")}),
+        ("my chest muscle twitches", {("body_part", "chest", None), (S, "twitching", None)}),
+        ("this morning my knees buckled", {(S, "weakness", None)}),
+        ("bread gets stuck in my throat", {(S, "difficulty_swallowing", None)}),
+        ("one side of my mouth is drooping", {(S, "paralysis", None)}),
+        ("my left thigh looks thinner", {(S, "muscle_wasting", None)}),
+    ],
+)
+def test_warning_signs_said_in_everyday_words(extractor, text, expected):
+    assert ents(extractor, text) == expected
