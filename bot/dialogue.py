@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from bot import answers
+from bot import answers, texts
 from bot.answers import Reply
 from bot.evidence import Evidence
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, level_rank
@@ -84,8 +84,31 @@ def _known(ev: Evidence, ref: str) -> bool:
     return ref in ev.present or ref in ev.absent
 
 
+CONFIRM = "confirm:"  # the id of a question that checks a warning word: confirm:symptom:fainting
+
+
+def confirm_question(qid: str | None) -> Question | None:
+    """The yes/no question that checks an unsure warning word (`confirm:symptom:fainting`)."""
+    if not qid or not qid.startswith(CONFIRM):
+        return None
+    key = qid[len(CONFIRM) :]
+    text = texts.CONFIRM_QUESTIONS.get(key.partition(":")[2])
+    if text is None:
+        return None
+    buttons = ({"title": texts.YES, "payload": "/affirm"}, {"title": texts.NO, "payload": "/deny"})
+    return Question(qid, text, (key,), (key,), (key,), buttons)
+
+
+def to_confirm(ev: Evidence, state: State) -> Question | None:
+    """A warning word heard that may be a figure of speech, not asked about yet."""
+    for key in sorted(ev.unsure):
+        if CONFIRM + key not in state.asked and (question := confirm_question(CONFIRM + key)):
+            return question
+    return None
+
+
 def next_question(interview: Interview, ev: Evidence, state: State) -> Question | None:
-    if len(state.asked) >= interview.max_questions:
+    if len([q for q in state.asked if not q.startswith(CONFIRM)]) >= interview.max_questions:
         return None
     for q in interview.questions:
         if q.id not in state.asked and not any(_known(ev, ref) for ref in q.refs):
@@ -121,7 +144,7 @@ def converse(
     latest: Sequence[Mapping] = (),
 ) -> Turn:
     """Describing, giving facts, answering a question, or asking for the assessment."""
-    pending = interview.by_id(state.pending) if state.pending else None
+    pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     before = evidence_from(history[:-1], state)
     facts = _answer_facts(pending, intent, len(history) - 1)
     state = replace(state, pending=None, facts=state.facts + facts)
@@ -134,6 +157,12 @@ def converse(
     if in_crisis(result) and turn.replies:
         return replace_state(turn, state)  # the crisis answer stands alone: twitching can wait
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
+    if (check := to_confirm(ev, state)) is not None:
+        # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
+        if not state.asked and (said := answers.understood(kb, ev)):
+            turn.replies.append(Reply(text=said))
+        turn.replies.append(ask(check))
+        return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
 
     if intent == "ask_other_causes" and state.assessed:
         turn.replies.append(other_causes(kb, result))

@@ -100,3 +100,15 @@ FACT_NAMES = {
     "diuretic": "a water pill (diuretic)",
     "corticosteroid": "a steroid (corticosteroid)",
 }
+
+# -- When unsure, ask ---------------------------------------------------------------------
+# One yes/no question before a warning word that may be a figure of speech escalates or is
+# dropped (the policy's "when unsure, ask"), by symptom id.
+CONFIRM_QUESTIONS = {
+    "tetany": "Just to check: does the muscle lock in a painful spasm you can't release, or do your hands or feet curl up?",
+    "paralysis": "Just to check: is part of your body unable to move at all, even after the cramp has passed?",
+    "fainting": "Just to check: have you actually fainted or lost consciousness?",
+    "irregular_heartbeat": "Just to check: does your heartbeat feel irregular, skipping or fluttering, again and again?",
+    "seizure": "Just to check: have you had a seizure (a fit with shaking or losing consciousness)?",
+}
+YES, NO = "Yes", "No"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu import numbers
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
@@ -81,6 +81,12 @@ WATER_AMOUNT = re.compile(
     rf"(?:\b(?P<n>{_WATER_NUMBER})|\ba)\s*(?P<unit>litres?|liters?|l|gallons?)\s+(?:of\s+)?(?:plain\s+)?water\b", re.I
 )
 
+# "back" is the body part only after a word that makes it one ("my back", "lower back"), not
+# in "as far back as", "cutting back", "back in March", "a while back".
+BACK_OWNERS = {"my", "the", "his", "her", "your", "our", "their", "lower", "upper", "mid", "middle", "whole", "entire", "sore"}
+# A symptom named as part of a disease ("a muscle-wasting disease") is not the user's symptom.
+DISEASE_WORDS = {"disease", "diseases", "illness", "illnesses", "disorder", "disorders", "condition", "conditions"}
+
 # Warning signs said in everyday words around a body part, within one clause: "my chest feels
 # so tight", "my legs just gave way". (anchor words, describing words, symptom id)
 SIGNS_BY_MEANING = (
@@ -104,6 +110,19 @@ SIGNS_BY_MEANING = (
     ),
 )  # fmt: skip
 SIGN_CLAUSE_END = {",", ".", ";", "!", "?", "and", "but", "while", "because"}
+
+# Warning words that are often figures of speech: (symptom, pattern over the mention and the
+# words around it). Such a mention gets role `unsure`, raises nothing, and the assistant asks
+# one yes/no question before it escalates or drops it (the policy's "when unsure, ask").
+FIGURATIVE = {
+    "tetany": re.compile(r"^(?:seiz|lock)\w*\s+up$", re.I),  # "my calf seizes up": a cramp, or tetany?
+    "paralysis": re.compile(
+        r"^\w+\s+(?:by|with)\b|\b(?:basically|practically|almost|nearly|like|kind\s+of|sort\s+of)\s+\w+$", re.I
+    ),
+    "fainting": re.compile(r"\b(?:power|electricity|electric|memory|drunk|alcohol|media)\s+\w+$|^blackouts?$", re.I),
+    "irregular_heartbeat": re.compile(r"\bskipped\s+a\s+beat$", re.I),  # a start, or palpitations?
+    "seizure": re.compile(r"\b(?:laughing|giggling|coughing)\s+fits?\b|^fits?$", re.I),
+}
 
 # Patterns the lexicon's fixed phrases cannot express.
 HEART = {"heart", "heartbeat", "heartbeats", "pulse"}
@@ -188,6 +207,7 @@ class Extractor:
             found.append(Found(kind, value, span.start_char, span.end_char, span.start, span.end, denial))
         found = self._heart(doc, found)
         found = self._signs(doc, found)
+        found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
         for f in [*self._sleep(text, doc), *self._water(text, doc)]:
             if not any(f.start < g.end and g.start < f.end for g in found):
@@ -276,6 +296,15 @@ class Extractor:
         return out
 
     @staticmethod
+    def _not_a_fact(doc: Any, f: Found) -> bool:
+        """ "as far back as" (not the body part), "a muscle-wasting disease" (a disease, not a sign)."""
+        before = doc[f.tok_start - 1].text.lower() if f.tok_start > 0 else ""
+        after = doc[f.tok_end].text.lower() if f.tok_end < len(doc) else ""
+        if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
+            return before not in BACK_OWNERS and not (before == "in" or before == "of")  # "pain in back"
+        return f.kind == "symptom" and after in DISEASE_WORDS
+
+    @staticmethod
     def _signs(doc: Any, found: list[Found]) -> list[Found]:
         """Warning signs by meaning: an anchor word and a describing word in one clause."""
         out = list(found)
@@ -354,7 +383,21 @@ class Extractor:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":
                 roles[id(f)] = ROLE_ABSENT
+            elif f.kind == "symptom" and _figurative(text, f):
+                roles[id(f)] = ROLE_UNSURE
         return [f.as_entity(text, roles.get(id(f))) for f in found]
+
+
+def _figurative(text: str, f: Found) -> bool:
+    """Whether a warning word may be a figure of speech (FIGURATIVE): the mention alone, and
+    with the two words before it and the two words after it, are tried."""
+    pattern = FIGURATIVE.get(f.value)
+    if pattern is None:
+        return False
+    mention = text[f.start : f.end]
+    before = " ".join(re.findall(r"[\w']+", text[: f.start])[-2:])
+    after = " ".join(re.findall(r"[\w']+", text[f.end :])[:2])
+    return any(pattern.search(t.strip()) for t in (mention, f"{before} {mention}", f"{mention} {after}"))
 
 
 def valid(kind: Any, value: str) -> bool:

@@ -180,3 +180,31 @@ def test_numbers_say_whose_duration_and_how_much(extractor, text, expected):
 )
 def test_warning_signs_said_in_everyday_words(extractor, text, expected):
     assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("we lost power in a blackout last night", {(S, "fainting", "unsure")}),
+        ("I was practically paralysed by that cramp", {(S, "paralysis", "unsure"), (S, "cramps", None)}),
+        ("my hamstring seizes up when I sprint", {("body_part", "thigh", None), (S, "tetany", "unsure")}),
+        ("I blacked out in the kitchen", {(S, "fainting", None)}),
+        ("my arm is paralysed", {("body_part", "arm", None), (S, "paralysis", None)}),
+    ],
+)
+def test_a_warning_word_that_may_be_a_figure_of_speech_is_unsure(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("as far back as last winter my toe twitched", {("body_part", "toe", None), (S, "twitching", None)}),
+        ("a while back my lip started jumping", {("body_part", "lip", None), (S, "twitching", None)}),
+        ("my upper back twitches", {("body_part", "back", None), (S, "twitching", None)}),
+        ("I read about a muscle-wasting disease", set()),
+        ("my doctor keeps an eye on my blood pressure", set()),
+    ],
+)
+def test_words_in_another_sense_are_not_facts(extractor, text, expected):
+    assert ents(extractor, text) == expected
