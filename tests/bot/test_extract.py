@@ -203,7 +203,7 @@ def test_a_warning_word_that_may_be_a_figure_of_speech_is_unsure(extractor, text
         ("a while back my lip started jumping", {("body_part", "lip", None), (S, "twitching", None)}),
         ("my upper back twitches", {("body_part", "back", None), (S, "twitching", None)}),
         ("I read about a muscle-wasting disease", set()),
-        ("my doctor keeps an eye on my blood pressure", set()),
+        ("my doctor checks my blood pressure every visit", set()),
     ],
 )
 def test_words_in_another_sense_are_not_facts(extractor, text, expected):
