@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from bot import texts
 from bot.evidence import Evidence
 from bot.knowledge.table import Food, KnowledgeBase, Source
 from bot.reasoning import Assessment, RankedCause, Triage
@@ -62,6 +63,21 @@ def label(key: str) -> str:
     return key.partition(":")[2].replace("_", " ")
 
 
+def fact_name(key: str) -> str:
+    """A fact id in plain English: `symptom:numbness_tingling` -> numbness or tingling."""
+    ident = key.partition(":")[2] or key
+    return texts.FACT_NAMES.get(ident, ident.replace("_", " "))
+
+
+def corrected(before: Evidence, after: Evidence) -> str | None:
+    """What a later message changed of what was said before, in plain words, or None."""
+    parts = [f"you do have {fact_name(k)}" for k in sorted(after.present & before.absent)]
+    parts += [f"you don't have {fact_name(k)}" for k in sorted(after.absent & before.present)]
+    if before.duration_days is not None and after.duration_days not in (None, before.duration_days):
+        parts.append(f"it has lasted about {_days(after.duration_days)}, not {_days(before.duration_days)}")
+    return f"{texts.CORRECTED} {'; '.join(parts)}." if parts else None
+
+
 def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     """Say back what we understood, denials included."""
     if ev.is_empty() and not ev.body_parts:
@@ -84,6 +100,8 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
 
 
 def _days(days: int) -> str:
+    if days >= 365 and days % 365 == 0:
+        return "1 year" if days == 365 else f"{days // 365} years"
     if days >= 60 and days % 30 == 0:
         return f"{days // 30} months"
     if days >= 14 and days % 7 == 0:

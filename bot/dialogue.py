@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from bot import answers
+from bot import answers, texts
 from bot.answers import Reply
 from bot.evidence import Evidence
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, level_rank
@@ -47,13 +47,20 @@ class Turn:
 
 
 def evidence_from(history: History, state: State | None = None) -> Evidence:
-    """Evidence from every user message of the conversation, oldest first, then the answers."""
+    """Evidence from every user message and every answer, in the order they were said.
+
+    An answer (a quick reply) counts right after the message that gave it, so a later word
+    wins: "Neither" to the nerve question, then "wait, my hand is numb actually", is numbness.
+    """
+    facts = list(state.facts) if state else []
     ev = Evidence()
-    for entities in history:
+    for index, entities in enumerate(history):
         ev = Evidence.from_entities(entities, ev)
-    if state and state.facts:
-        ev = Evidence.from_entities(state.facts, ev)
-    return ev
+        said_then = [f for f in facts if f.get("turn") == index]
+        if said_then:
+            ev = Evidence.from_entities(said_then, ev)
+    undated = [f for f in facts if not isinstance(f.get("turn"), int) or not 0 <= f["turn"] < len(history)]
+    return Evidence.from_entities(undated, ev) if undated else ev
 
 
 def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
@@ -77,8 +84,31 @@ def _known(ev: Evidence, ref: str) -> bool:
     return ref in ev.present or ref in ev.absent
 
 
+CONFIRM = "confirm:"  # the id of a question that checks a warning word: confirm:symptom:fainting
+
+
+def confirm_question(qid: str | None) -> Question | None:
+    """The yes/no question that checks an unsure warning word (`confirm:symptom:fainting`)."""
+    if not qid or not qid.startswith(CONFIRM):
+        return None
+    key = qid[len(CONFIRM) :]
+    text = texts.CONFIRM_QUESTIONS.get(key.partition(":")[2])
+    if text is None:
+        return None
+    buttons = ({"title": texts.YES, "payload": "/affirm"}, {"title": texts.NO, "payload": "/deny"})
+    return Question(qid, text, (key,), (key,), (key,), buttons)
+
+
+def to_confirm(ev: Evidence, state: State) -> Question | None:
+    """A warning word heard that may be a figure of speech, not asked about yet."""
+    for key in sorted(ev.unsure):
+        if CONFIRM + key not in state.asked and (question := confirm_question(CONFIRM + key)):
+            return question
+    return None
+
+
 def next_question(interview: Interview, ev: Evidence, state: State) -> Question | None:
-    if len(state.asked) >= interview.max_questions:
+    if len([q for q in state.asked if not q.startswith(CONFIRM)]) >= interview.max_questions:
         return None
     for q in interview.questions:
         if q.id not in state.asked and not any(_known(ev, ref) for ref in q.refs):
@@ -86,15 +116,15 @@ def next_question(interview: Interview, ev: Evidence, state: State) -> Question 
     return None
 
 
-def _answer_facts(question: Question | None, intent: str) -> tuple[dict, ...]:
-    """What "yes" or "no" to a pending question means, as entities."""
+def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[dict, ...]:
+    """What "yes" or "no" to a pending question means, as entities (said at message `turn`)."""
     if question is None:
         return ()
     refs = question.yes if intent == "affirm" else question.no if intent == "deny" else ()
     out = []
     for ref in refs:
         kind, _, value = ref.partition(":")
-        entity = {"entity": kind, "value": value, "text": value.replace("_", " ")}
+        entity = {"entity": kind, "value": value, "text": value.replace("_", " "), "turn": turn}
         if intent == "deny":
             entity["role"] = ROLE_ABSENT
         out.append(entity)
@@ -114,16 +144,25 @@ def converse(
     latest: Sequence[Mapping] = (),
 ) -> Turn:
     """Describing, giving facts, answering a question, or asking for the assessment."""
-    pending = interview.by_id(state.pending) if state.pending else None
-    facts = _answer_facts(pending, intent)
+    pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
+    before = evidence_from(history[:-1], state)
+    facts = _answer_facts(pending, intent, len(history) - 1)
     state = replace(state, pending=None, facts=state.facts + facts)
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     turn = red_flags(kb, result, state)
     state = turn.state
+    if latest and (changed := answers.corrected(before, ev)):
+        turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
     if in_crisis(result) and turn.replies:
         return replace_state(turn, state)  # the crisis answer stands alone: twitching can wait
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
+    if (check := to_confirm(ev, state)) is not None:
+        # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
+        if not state.asked and (said := answers.understood(kb, ev)):
+            turn.replies.append(Reply(text=said))
+        turn.replies.append(ask(check))
+        return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
 
     if intent == "ask_other_causes" and state.assessed:
         turn.replies.append(other_causes(kb, result))

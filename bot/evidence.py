@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
 
 # Longest duration taken as said (a century); anything longer is not a real answer.
 MAX_DURATION_DAYS = 36_500
@@ -31,6 +31,7 @@ class Evidence:
     duration_days: int | None = None
     body_parts: frozenset[str] = frozenset()
     said: Mapping[str, str] = field(default_factory=dict)  # ref -> the user's own words
+    unsure: frozenset[str] = frozenset()  # warning words that may be figures of speech, not yet confirmed
 
     @classmethod
     def from_entities(cls, entities: Iterable[Mapping], base: Evidence | None = None) -> Evidence:
@@ -42,7 +43,8 @@ class Evidence:
         entities = list(entities)
         # "vegetarian for 10 years" says how long the diet lasted, not the twitching: a duration
         # counts when the message names a symptom, or nothing else about the person.
-        kinds = {e.get("entity") for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)}
+        kinds = {e.get("entity") for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE)}
+        unsure = set(ev.unsure)
         duration_counts = "symptom" in kinds or not (kinds & {"lifestyle_factor", "medication", "diet"})
         for entity in entities:
             kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
@@ -60,6 +62,11 @@ class Evidence:
                 continue
             if kind in FACT_TYPES:
                 key = ref(kind, value)
+                if role == ROLE_UNSURE:
+                    if key not in present and key not in absent:
+                        unsure.add(key)
+                    continue
+                unsure.discard(key)
                 if role == ROLE_ABSENT:
                     present.discard(key)
                     absent.add(key)
@@ -82,6 +89,7 @@ class Evidence:
             duration_days=duration,
             body_parts=frozenset(parts),
             said=said,
+            unsure=frozenset(unsure),
         )
 
     def words(self, key: str) -> str:

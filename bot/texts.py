@@ -74,3 +74,41 @@ FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
 SESSION_EXPIRED = "Your chat session expired. Please reload the page."
 # A custom action could not run (the action server is down): rasa_server/hooks.py.
 UNAVAILABLE = "Sorry, I can't look that up right now. Please try again in a moment. " + EMERGENCY_SIGNS
+
+# -- Corrections --------------------------------------------------------------------------
+# When a later message changes a fact said before ("actually I do have some weakness").
+CORRECTED = "Thanks, I've changed that:"
+# Readable names of fact ids whose underscores do not make English on their own.
+FACT_NAMES = {
+    "numbness_tingling": "numbness or tingling",
+    "irregular_heartbeat": "an irregular heartbeat",
+    "rapid_heart_rate": "a racing heart",
+    "high_blood_pressure": "high blood pressure",
+    "difficulty_breathing": "trouble breathing",
+    "difficulty_swallowing": "trouble swallowing",
+    "slurred_speech": "slurred speech",
+    "balance_problems": "balance problems",
+    "muscle_wasting": "muscle wasting",
+    "chest_pain": "chest pain",
+    "self_harm": "thoughts of harming yourself",
+    "poor_sleep": "poor sleep",
+    "intense_exercise": "hard exercise",
+    "heavy_sweating": "heavy sweating",
+    "low_fluid_intake": "drinking too little",
+    "excessive_water_intake": "drinking a lot of water",
+    "low_sun_exposure": "little sun",
+    "diuretic": "a water pill (diuretic)",
+    "corticosteroid": "a steroid (corticosteroid)",
+}
+
+# -- When unsure, ask ---------------------------------------------------------------------
+# One yes/no question before a warning word that may be a figure of speech escalates or is
+# dropped (the policy's "when unsure, ask"), by symptom id.
+CONFIRM_QUESTIONS = {
+    "tetany": "Just to check: does the muscle lock in a painful spasm you can't release, or do your hands or feet curl up?",
+    "paralysis": "Just to check: is part of your body unable to move at all, even after the cramp has passed?",
+    "fainting": "Just to check: have you actually fainted or lost consciousness?",
+    "irregular_heartbeat": "Just to check: does your heartbeat feel irregular, skipping or fluttering, again and again?",
+    "seizure": "Just to check: have you had a seizure (a fit with shaking or losing consciousness)?",
+}
+YES, NO = "Yes", "No"

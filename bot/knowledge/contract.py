@@ -70,6 +70,9 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
 # "if" clause) is an addition. Triage and ranking count neither as affirmed.
 ROLE_ABSENT = "absent"
 ROLE_HYPOTHETICAL = "hypothetical"
+# Addition: a warning word that may be a figure of speech ("the muscle seizes up", "paralysed
+# by the cramp"); it raises nothing until the user confirms it (the policy's "when unsure, ask").
+ROLE_UNSURE = "unsure"
 
 PAYLOAD_TYPES: tuple[str, ...] = ("assessment", "escalation", "foods", "explanation", "summary")
 

@@ -1,14 +1,20 @@
 """How long something has lasted, in whole days: "for two weeks" -> 14, "since yesterday" -> 1.
 
-Frequencies are not durations: "5 coffees a day" and "twice a week" give nothing.
+Frequencies are not durations: "5 coffees a day" and "twice a week" give nothing. Ages are
+not either ("I am 79 years old"), nor a span the user takes back ("3 weeks, not 3 years").
+Weekdays and dates are counted back from today ("since Monday", "since March 3rd", "since
+mid-April"); a unit typed with a typo after a number is still a unit ("2 wekks"); a vague
+plural is its lower bound ("for months": 60 days).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from bot.nlu import numbers
+from bot.nlu.fuzzy import closest
 
 # The number words (bot/nlu/numbers.py), and the quantities a duration can also start with.
 QUANTITY_WORDS = {
@@ -51,6 +57,43 @@ DURATION_LEAD = {
 RATE_LEAD = re.compile(r"\b(?:every|each|per|times|twice|once)\s*$", re.I)
 
 
+# "for months", "for weeks": the least such a plural can mean
+VAGUE_PLURAL = re.compile(r"\b(?:for|over|in|past|last|few|many|several)\s+(?P<unit>days|weeks|months|years)\b", re.I)
+VAGUE_DAYS = {"days": 2, "weeks": 14, "months": 60, "years": 730}
+# An age, not a duration: "79 years old", "a 40-year-old", "aged 30", "at 30 years of age".
+AGE_AFTER = re.compile(r"^[\s-]*(?:old\b|of\s+age\b)", re.I)
+# A span said only to be taken back: "not 3 years", "rather than a month".
+TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
+# A unit typed with a typo after a number: "2 wekks", "3 monts", "4 dayz".
+UNIT_WORDS = ("day", "days", "week", "weeks", "month", "months", "year", "years")
+NUMBER_THEN_WORD = re.compile(
+    r"\b(?P<num>" + numbers.number_pattern(numbers.NUMBER_WORDS)[1:-1] + r")\s+(?P<word>[a-z]{3,7})\b", re.I
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)  # fmt: skip
+_MONTH_NAMES = "|".join(MONTHS) + "|" + "|".join(m[:3] for m in MONTHS if m != "may")
+
+
+def _month(name: str) -> str:
+    return rf"(?P<{name}>{_MONTH_NAMES})\.?"
+
+
+def _day(name: str) -> str:
+    return rf"(?P<{name}>\d{{1,2}})(?:st|nd|rd|th)?"
+
+
+SINCE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+SINCE_DATE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:(?P<part>early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of)[\s-]+)?"
+    rf"(?:{_day('day1')}\s+(?:of\s+)?{_month('month1')}|{_month('month2')}\s+(?:the\s+)?{_day('day2')}|{_month('month3')})\b",
+    re.I,
+)
+PART_DAY = {"early": 5, "mid": 15, "late": 25, "the start of": 1, "the beginning of": 1, "the end of": 28}
+
+
 @dataclass(frozen=True)
 class Duration:
     start: int
@@ -74,18 +117,84 @@ def _counted(before: str) -> bool:
     return any(is_number) or plural
 
 
-def find_durations(text: str) -> list[Duration]:
+def _month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return next(i for i, m in enumerate(MONTHS, 1) if m == name or m[:3] == name)
+
+
+def _days_since_date(m: re.Match, today: dt.date) -> int | None:
+    month = _month_number(m.group("month1") or m.group("month2") or m.group("month3"))
+    part = re.sub(r"\s+", " ", (m.group("part") or "").lower())
+    given = m.group("day1") or m.group("day2")
+    day = int(given) if given else PART_DAY.get(part, 1)
+    for year in (today.year, today.year - 1):
+        try:
+            then = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if then <= today:
+            return max(1, (today - then).days)
+    return None
+
+
+def _unit_typo(word: str) -> str | None:
+    """The time unit a misspelled word after a number stands for ("wekks" -> weeks)."""
+    word = word.lower()
+    if word in UNIT_WORDS or word in UNIT_ALIASES or word in ("old",):
+        return None
+    same_start = [u for u in UNIT_WORDS if u[0] == word[0]]  # "2 ways" is not "2 days"
+    return closest(word, same_start, limit=2 if len(word) >= 5 else 1, unique=False)  # "monts": month or months
+
+
+def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     """Every duration in the text, in order of appearance, without overlaps."""
+    today = today or dt.date.today()
     found: list[Duration] = []
 
     def add(start: int, end: int, days: float) -> None:
         if any(start < d.end and d.start < end for d in found):
             return
+        if TAKEN_BACK.search(text[:start]) or AGE_AFTER.match(text[end:]):
+            found.append(Duration(start, end, -1, text[start:end]))  # taken: nothing else reads it
+            return
         found.append(Duration(start, end, int(round(days)), text[start:end]))
 
     for m in SINCE_RE.finditer(text):
         add(m.start(), m.end(), SINCE[m.group("when").lower()])
-    for m in QUANTITY.finditer(text):
+    for m in SINCE_DAY.finditer(text):
+        back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
+        add(m.start(), m.end(), back or 7)
+    for m in SINCE_DATE.finditer(text):
+        since = _days_since_date(m, today)
+        if since is not None:
+            add(m.start(), m.end(), since)
+    for m in NUMBER_THEN_WORD.finditer(text):
+        unit = _unit_typo(m.group("word"))
+        if unit is not None:
+            text_fixed = text[: m.start("word")] + unit + text[m.end("word") :]
+            for d in _quantities(text_fixed, m.start(), m.start("word") + len(unit)):
+                add(d[0], m.end(), d[2])
+    for start, end, amount in _quantities(text):
+        add(start, end, amount)
+    for m in BARE_UNIT.finditer(text):
+        pre = m.group("pre").strip().lower()
+        lead = re.findall(r"[\w']+", text[: m.start()].lower())[-1:] or [""]
+        if pre in ("this", "the", "last") and lead[0] not in ("for", "over", "in", "all", "whole", "the", "past"):
+            continue  # "last month I had..." is a point in time, not how long
+        add(
+            m.start("unit") - (len(m.group("pre")) if pre in ("past", "last") else 0), m.end(), UNIT_DAYS[m.group("unit").lower()]
+        )
+    for m in VAGUE_PLURAL.finditer(text):
+        add(m.start("unit"), m.end(), VAGUE_DAYS[m.group("unit").lower()])
+    found = [d for d in found if d.days >= 0]
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _quantities(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, float]]:
+    """(start, end, days) of "N units" spans within text[start:end]."""
+    out = []
+    for m in QUANTITY.finditer(text, start, len(text) if end is None else end):
         before = text[: m.start()]
         if RATE_LEAD.search(before):
             continue  # "every 3 months", "twice a week"
@@ -102,14 +211,5 @@ def find_durations(text: str) -> list[Duration]:
         days = amount * UNIT_DAYS[unit]
         if unit == "year" and amount != int(amount):
             days = amount * 12 * 30  # "half a year" is six months: 180 days
-        add(m.start(), m.end(), days)
-    for m in BARE_UNIT.finditer(text):
-        pre = m.group("pre").strip().lower()
-        lead = re.findall(r"[\w']+", text[: m.start()].lower())[-1:] or [""]
-        if pre in ("this", "the", "last") and lead[0] not in ("for", "over", "in", "all", "whole", "the", "past"):
-            continue  # "last month I had..." is a point in time, not how long
-        add(
-            m.start("unit") - (len(m.group("pre")) if pre in ("past", "last") else 0), m.end(), UNIT_DAYS[m.group("unit").lower()]
-        )
-    found.sort(key=lambda d: d.start)
-    return found
+        out.append((m.start(), m.end(), days))
+    return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu import numbers
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
@@ -65,6 +65,65 @@ class Found:
         return entity
 
 
+# A duration right after one of these is how long that habit lasted ("vegan for 3 years").
+HABIT_TYPES = {"diet", "lifestyle_factor", "medication"}
+CLAUSE_BREAKS = {".", ";", "!", "?", "but", "and", "while", "since", "because"}
+# A count of one or two before a caffeinated drink: moderate, not excess.
+SMALL_AMOUNT = re.compile(
+    r"\b(?:(?:just|only)\s+)?(?:one|1|a|an|a\s+single|single|two|2|a\s+couple\s+of|couple\s+of|one\s+or\s+two|1-2)\s+"
+    r"(?:(?:small|little|big|large|morning|cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?)\s+)*(?:of\s+)?$",
+    re.I,
+)
+# Plain water by the litre or gallon; from this much a day it dilutes the salts in the blood.
+EXCESSIVE_WATER_LITRES = 4.0
+_WATER_NUMBER = numbers.number_pattern(numbers.words_up_to(20))[1:-1]
+WATER_AMOUNT = re.compile(
+    rf"(?:\b(?P<n>{_WATER_NUMBER})|\ba)\s*(?P<unit>litres?|liters?|l|gallons?)\s+(?:of\s+)?(?:plain\s+)?water\b", re.I
+)
+
+# "back" is the body part only after a word that makes it one ("my back", "lower back"), not
+# in "as far back as", "cutting back", "back in March", "a while back".
+BACK_OWNERS = {"my", "the", "his", "her", "your", "our", "their", "lower", "upper", "mid", "middle", "whole", "entire", "sore"}
+# A symptom named as part of a disease ("a muscle-wasting disease") is not the user's symptom.
+DISEASE_WORDS = {"disease", "diseases", "illness", "illnesses", "disorder", "disorders", "condition", "conditions"}
+
+# Warning signs said in everyday words around a body part, within one clause: "my chest feels
+# so tight", "my legs just gave way". (anchor words, describing words, symptom id)
+SIGNS_BY_MEANING = (
+    (
+        {"chest"},
+        {"tight", "tighter", "tightness", "tightening", "pressure", "heavy", "heaviness", "squeezing", "squeezed",
+         "crushing", "crushed", "constricted", "hurts", "hurting", "aches", "aching", "painful", "pain", "burning"},
+        "chest_pain",
+    ),
+    (
+        {"legs", "leg", "knees", "knee"},
+        {"gave", "give", "giving", "buckled", "buckle", "buckling", "collapsed", "collapse", "collapsing"},
+        "weakness",
+    ),
+    ({"swallow", "swallowing", "throat"}, {"stuck", "sticks", "sticking", "choke", "choking"}, "difficulty_swallowing"),
+    ({"face", "mouth", "smile", "eyelid"}, {"drooping", "droops", "drooped", "droopy", "sagging", "sags"}, "paralysis"),
+    (
+        {"muscle", "hand", "calf", "thigh", "arm", "shoulder", "thumb"},
+        {"thinner", "smaller", "shrinking", "shrunk", "wasting"},
+        "muscle_wasting",
+    ),
+)  # fmt: skip
+SIGN_CLAUSE_END = {",", ".", ";", "!", "?", "and", "but", "while", "because"}
+
+# Warning words that are often figures of speech: (symptom, pattern over the mention and the
+# words around it). Such a mention gets role `unsure`, raises nothing, and the assistant asks
+# one yes/no question before it escalates or drops it (the policy's "when unsure, ask").
+FIGURATIVE = {
+    "tetany": re.compile(r"^(?:seiz|lock)\w*\s+up$", re.I),  # "my calf seizes up": a cramp, or tetany?
+    "paralysis": re.compile(
+        r"^\w+\s+(?:by|with)\b|\b(?:basically|practically|almost|nearly|like|kind\s+of|sort\s+of)\s+\w+$", re.I
+    ),
+    "fainting": re.compile(r"\b(?:power|electricity|electric|memory|drunk|alcohol|media)\s+\w+$|^blackouts?$", re.I),
+    "irregular_heartbeat": re.compile(r"\bskipped\s+a\s+beat$", re.I),  # a start, or palpitations?
+    "seizure": re.compile(r"\b(?:laughing|giggling|coughing)\s+fits?\b|^fits?$", re.I),
+}
+
 # Patterns the lexicon's fixed phrases cannot express.
 HEART = {"heart", "heartbeat", "heartbeats", "pulse"}
 HEART_IRREGULAR = {
@@ -115,12 +174,14 @@ class Extractor:
         candidates = (c for length in range(len(word) - limit, len(word) + limit + 1) for c in self.by_length.get(length, ()))
         return closest(word, candidates, limit)
 
-    def _doc(self, text: str, doc: Any = None) -> Any:
+    def _doc(self, text: str, doc: Any = None, protect: Iterable[tuple[int, int]] = ()) -> Any:
         lowered = text.lower()
         if doc is None or doc.text != lowered:
             doc = self.nlp(lowered if len(lowered) == len(text) else text)
         covered = {i for span in doc.spans.get(SPANS_KEY, []) for i in range(span.start, span.end)}
-        fixes = {t.i: fix for t in doc if t.i not in covered and (fix := self._correct(t.text))}
+        # a duration's words are never corrected: "2 wekks" is two weeks, not weakness
+        kept = {t.i for t in doc for start, end in protect if start <= t.idx < end}
+        fixes = {t.i: fix for t in doc if t.i not in covered | kept and (fix := self._correct(t.text))}
         if not fixes:
             return doc
         from spacy.tokens import Doc
@@ -138,18 +199,22 @@ class Extractor:
     # -- extraction -----------------------------------------------------------------
     def extract(self, text: str, doc: Any = None, extra: Iterable[dict] = ()) -> list[dict[str, Any]]:
         """Contract entities of `text`. `extra` entities (another extractor's) get roles too."""
-        doc = self._doc(text, doc)
+        durations = find_durations(text)
+        doc = self._doc(text, doc, [(d.start, d.end) for d in durations])
         found: list[Found] = []
         for span in doc.spans.get(SPANS_KEY, []):
             kind, value, denial = parse_label(span.label_)
             found.append(Found(kind, value, span.start_char, span.end_char, span.start, span.end, denial))
         found = self._heart(doc, found)
+        found = self._signs(doc, found)
+        found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
-        for f in self._sleep(text, doc):
+        for f in [*self._sleep(text, doc), *self._water(text, doc)]:
             if not any(f.start < g.end and g.start < f.end for g in found):
                 found.append(f)
+        self._small_amounts(text, found)
         taken = [(f.start, f.end) for f in found]
-        for d in find_durations(text):
+        for d in durations:
             if any(d.start < e and s < d.end for s, e in taken):
                 continue
             span = doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -169,7 +234,44 @@ class Extractor:
                     Found(kind, value, start, end, span.start, span.end, extractor=entity.get("extractor", "DIETClassifier"))
                 )
         found.sort(key=lambda f: f.start)
+        found = self._without_habit_durations(doc, found)
         return self._with_roles(text, doc, found)
+
+    @staticmethod
+    def _without_habit_durations(doc: Any, found: list[Found]) -> list[Found]:
+        """ "vegan for 3 years", "on prednisone for 2 months": how long a habit lasted, not the twitching."""
+        out = []
+        for i, f in enumerate(found):
+            if f.kind == "duration":
+                before = [g for g in found[:i] if g.kind not in ("duration", "body_part")]
+                if before and before[-1].kind in HABIT_TYPES and f.tok_start - before[-1].tok_end <= 4:
+                    between = {t.text.lower() for t in doc[before[-1].tok_end : f.tok_start]}
+                    if not between & CLAUSE_BREAKS:
+                        continue
+            out.append(f)
+        return out
+
+    @staticmethod
+    def _small_amounts(text: str, found: list[Found]) -> None:
+        """ "just one coffee", "two cups of tea": caffeine, but not too much of it (no evidence for excess)."""
+        for f in found:
+            caffeine = f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase
+            if caffeine and SMALL_AMOUNT.search(text[: f.start]):
+                f.denial_phrase = True
+
+    @staticmethod
+    def _water(text: str, doc: Any) -> list[Found]:
+        """ "4 litres of water a day", "a gallon of water": more plain water than the body needs."""
+        out = []
+        for m in WATER_AMOUNT.finditer(text):
+            litres = numbers.value(m.group("n")) if m.group("n") else 1.0
+            if m.group("unit").lower().startswith("gallon"):
+                litres *= 3.8
+            if litres >= EXCESSIVE_WATER_LITRES:
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    out.append(Found("lifestyle_factor", "excessive_water_intake", m.start(), m.end(), span.start, span.end))
+        return out
 
     @staticmethod
     def _heart(doc: Any, found: list[Found]) -> list[Found]:
@@ -191,6 +293,42 @@ class Extractor:
                 continue  # the lexicon already has this phrase
             out = [f for f in out if not (f.tok_start < span.end and span.start < f.tok_end)]
             out.append(Found("symptom", value, span.start_char, span.end_char, span.start, span.end, denial))
+        return out
+
+    @staticmethod
+    def _not_a_fact(doc: Any, f: Found) -> bool:
+        """ "as far back as" (not the body part), "a muscle-wasting disease" (a disease, not a sign)."""
+        before = doc[f.tok_start - 1].text.lower() if f.tok_start > 0 else ""
+        after = doc[f.tok_end].text.lower() if f.tok_end < len(doc) else ""
+        if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
+            return before not in BACK_OWNERS and not (before == "in" or before == "of")  # "pain in back"
+        return f.kind == "symptom" and after in DISEASE_WORDS
+
+    @staticmethod
+    def _signs(doc: Any, found: list[Found]) -> list[Found]:
+        """Warning signs by meaning: an anchor word and a describing word in one clause."""
+        out = list(found)
+        for tok in doc:
+            for anchors, describing, value in SIGNS_BY_MEANING:
+                if tok.text not in anchors:
+                    continue
+                start, end = tok.i, tok.i + 1
+                for step in (-1, 1):  # look both ways, up to four words, not past the clause
+                    i = tok.i + step
+                    while 0 <= i < len(doc) and abs(i - tok.i) <= 4 and doc[i].text not in SIGN_CLAUSE_END:
+                        if doc[i].text in describing:
+                            start, end = min(start, i), max(end, i + 1)
+                        i += step
+                if end - start == 1:
+                    continue
+                span = doc[start:end]
+                overlapping = [f for f in out if f.tok_start < span.end and span.start < f.tok_end]
+                if any(f.kind == "symptom" and f.value == value for f in overlapping):
+                    continue  # the lexicon found it already
+                out = [f for f in out if f not in overlapping or f.kind not in ("body_part", "symptom")]
+                # "my chest doesn't feel tight": the denial is inside the span
+                denied_inside = any(t.text in NEGATION_CUES for t in span)
+                out.append(Found("symptom", value, span.start_char, span.end_char, span.start, span.end, denied_inside))
         return out
 
     @staticmethod
@@ -245,7 +383,21 @@ class Extractor:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":
                 roles[id(f)] = ROLE_ABSENT
+            elif f.kind == "symptom" and _figurative(text, f):
+                roles[id(f)] = ROLE_UNSURE
         return [f.as_entity(text, roles.get(id(f))) for f in found]
+
+
+def _figurative(text: str, f: Found) -> bool:
+    """Whether a warning word may be a figure of speech (FIGURATIVE): the mention alone, and
+    with the two words before it and the two words after it, are tried."""
+    pattern = FIGURATIVE.get(f.value)
+    if pattern is None:
+        return False
+    mention = text[f.start : f.end]
+    before = " ".join(re.findall(r"[\w']+", text[: f.start])[-2:])
+    after = " ".join(re.findall(r"[\w']+", text[f.end :])[:2])
+    return any(pattern.search(t.strip()) for t in (mention, f"{before} {mention}", f"{mention} {after}"))
 
 
 def valid(kind: Any, value: str) -> bool:

@@ -126,3 +126,48 @@ def test_a_factor_asked_about_points_to_what_the_table_says(kb):
     assert topics["low_sun_exposure"] == topics["darker_skin"] == topics["high_latitude"] == "sun"
     assert topics["magnesium_supplement"] == "supplements"
     assert topics["diuretic"] == "medication_side_effect"  # a tie with low potassium: the cause that names it
+
+
+def test_a_later_word_overrides_a_quick_reply_and_the_bot_says_so(kb):
+    transcript, state = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching"), entity("duration", "5")]),
+            ("deny", []),  # "Neither" to weakness, numbness or tingling
+            ("give_info", [entity("symptom", "numbness_tingling", text="kind of numb"), entity("body_part", "hand")]),
+            ("ask_assessment", []),
+        ],
+    )
+    assert transcript[2][0].text == "Thanks, I've changed that: you do have numbness or tingling."
+    assessment = next(r.custom for r in transcript[3] if r.custom and r.custom["type"] == "assessment")
+    assert assessment["triage"] == "doctor" and "numbness_tingling" in assessment["red_flags"]
+
+
+def test_a_corrected_duration_is_said_back_and_counts(kb):
+    transcript, _ = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching"), entity("duration", "1095")]),
+            ("give_info", [entity("duration", "21")]),
+            ("ask_assessment", []),
+        ],
+    )
+    assert transcript[1][0].text == "Thanks, I've changed that: it has lasted about 3 weeks, not 3 years."
+    assessment = next(r.custom for r in transcript[2] if r.custom and r.custom["type"] == "assessment")
+    assert assessment["triage"] == "doctor"  # more than 14 days, still
+
+
+def test_a_warning_word_that_may_be_a_figure_of_speech_is_checked_with_one_question(kb):
+    said = [entity("body_part", "calf"), entity("symptom", "tetany", "unsure", text="seizes up")]
+    transcript, state = play(kb, [("describe_symptoms", said), ("affirm", [])])
+    assert transcript[0][-1].text.startswith("Just to check: does the muscle lock")
+    assert [b["payload"] for b in transcript[0][-1].buttons] == ["/affirm", "/deny"]
+    assert "escalation" not in kinds(transcript[0])  # not escalated on a guess
+    escalation = next(r.custom for r in transcript[1] if r.custom and r.custom["type"] == "escalation")
+    assert escalation["triage"] == "urgent" and escalation["red_flags"] == ["tetany"]
+
+    transcript, state = play(kb, [("describe_symptoms", said), ("deny", []), ("ask_assessment", [])])
+    assert "escalation" not in kinds(transcript[1]) + kinds(transcript[2])
+    assessment = next(r.custom for r in transcript[2] if r.custom and r.custom["type"] == "assessment")
+    assert assessment["triage"] == "self_care"
+    assert state.asked.count("confirm:symptom:tetany") == 1  # asked once

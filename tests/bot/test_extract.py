@@ -143,3 +143,68 @@ def test_entities_carry_offsets_into_the_original_text(extractor):
 )
 def test_thoughts_of_self_harm_are_heard_in_any_clause(extractor, text, expected):
     assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an age and a typo of a unit are not weakness nor a 79-year duration
+        ("I am 63 years old and my shin has twitched for 2 wekks", {("body_part", "leg", None), (S, "twitching", None), ("duration", "14", None)}),
+        # how long a diet or a medicine has lasted is not how long the twitching has
+        ("vegetarian for 6 yrs and my lip twitches", {("diet", "vegetarian", None), ("body_part", "lip", None), (S, "twitching", None)}),
+        ("I've taken prednisone for a month", {(M, "corticosteroid", None)}),
+        # a cup or two is caffeine, but no sign of too much
+        ("just one espresso in the morning", {(L, "caffeine", "absent")}),
+        ("a couple of cups of tea", {(L, "caffeine", "absent")}),
+        ("six energy drinks a day", {(L, "caffeine", None)}),
+        # litres of plain water a day are too much water
+        ("I get through 5 litres of water every day", {(L, "excessive_water_intake", None)}),
+    ],
+)
+def test_numbers_say_whose_duration_and_how_much(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my chest feels really tight tonight", {(S, "chest_pain", None)}),
+        ("there is a heavy squeezing feeling in my chest", {(S, "chest_pain", None)}),
+        ("my chest does not feel tight", {(S, "chest_pain", "absent")}),
+        ("my chest muscle twitches", {("body_part", "chest", None), (S, "twitching", None)}),
+        ("this morning my knees buckled", {(S, "weakness", None)}),
+        ("bread gets stuck in my throat", {(S, "difficulty_swallowing", None)}),
+        ("one side of my mouth is drooping", {(S, "paralysis", None)}),
+        ("my left thigh looks thinner", {(S, "muscle_wasting", None)}),
+    ],
+)
+def test_warning_signs_said_in_everyday_words(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("we lost power in a blackout last night", {(S, "fainting", "unsure")}),
+        ("I was practically paralysed by that cramp", {(S, "paralysis", "unsure"), (S, "cramps", None)}),
+        ("my hamstring seizes up when I sprint", {("body_part", "thigh", None), (S, "tetany", "unsure")}),
+        ("I blacked out in the kitchen", {(S, "fainting", None)}),
+        ("my arm is paralysed", {("body_part", "arm", None), (S, "paralysis", None)}),
+    ],
+)
+def test_a_warning_word_that_may_be_a_figure_of_speech_is_unsure(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("as far back as last winter my toe twitched", {("body_part", "toe", None), (S, "twitching", None)}),
+        ("a while back my lip started jumping", {("body_part", "lip", None), (S, "twitching", None)}),
+        ("my upper back twitches", {("body_part", "back", None), (S, "twitching", None)}),
+        ("I read about a muscle-wasting disease", set()),
+        ("my doctor checks my blood pressure every visit", set()),
+    ],
+)
+def test_words_in_another_sense_are_not_facts(extractor, text, expected):
+    assert ents(extractor, text) == expected

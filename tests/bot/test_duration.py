@@ -1,0 +1,58 @@
+"""How long the twitching has lasted, as people say it: numbers, typos, ages, dates, vague spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.nlu.duration import find_durations
+
+SATURDAY = dt.date(2026, 11, 28)
+
+
+def days(text: str) -> list[int]:
+    return [d.days for d in find_durations(text, SATURDAY)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my thumb has jumped for two weeks", [14]),
+        ("going on 3 wekks now", [21]),  # a typo of the unit after a number
+        ("for 2 monts", [60]),
+        ("about three weeeks", [21]),
+        ("twitching for months", [60]),  # a vague plural is its least
+        ("on and off for a year", [365]),
+        ("since Monday", [5]),
+        ("since last Saturday", [7]),
+        ("since the 3rd of November", [25]),
+        ("since November 20th", [8]),
+        ("since mid-October", [44]),
+        ("since early December", [358]),  # last December: this one has not come yet
+        ("since June", [180]),
+    ],
+)
+def test_spans_dates_and_typos(text, expected):
+    assert days(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm 52 years old",
+        "a 34-year-old runner",
+        "at 60 years of age",
+        "three coffees a day",
+        "twice a week",
+        "there are 2 ways to look at it",
+        "I may be overthinking",
+    ],
+)
+def test_ages_rates_and_look_alikes_are_not_durations(text):
+    assert days(text) == []
+
+
+def test_a_span_taken_back_gives_way_to_the_right_one():
+    assert days("it's been 2 weeks, not 2 years") == [14]
+    assert days("not 3 years, 3 weeks") == [21]
