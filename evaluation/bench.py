@@ -594,6 +594,56 @@ def run_phases(bots: Sequence[Bot], conversations: Sequence[list[str]], settings
             bot.phases[level] = merge_rounds(rounds[bot.name])
 
 
+# One conversation flooded: what the per-conversation rate limit does with many messages at once.
+FLOOD = 1_000
+FLOOD_BATCH = 50  # sent at once; the next batch goes when all of these are answered
+FLOOD_BUDGET_S = 180.0
+FLOOD_TEXTS = ("my eyelid twitches", "hello", "I drink a lot of coffee", "I don't know", "what foods help?", "thanks")
+
+
+def flood(rasa_url: str, total: int = FLOOD, batch: int = FLOOD_BATCH, budget_s: float = FLOOD_BUDGET_S) -> dict[str, Any]:
+    """`total` messages for one sender, `batch` at a time: how many were answered, how, and how fast."""
+    import aiohttp
+
+    sender = f"flood-{uuid.uuid4().hex[:10]}"
+    statuses: list[int] = []
+    empty = 0
+
+    async def run() -> None:
+        nonlocal empty
+        async with aiohttp.ClientSession() as session:
+
+            async def send(i: int) -> None:
+                nonlocal empty
+                body = {"sender": sender, "message": FLOOD_TEXTS[i % len(FLOOD_TEXTS)]}
+                async with session.post(f"{rasa_url}/webhooks/rest/webhook", json=body) as response:
+                    raw = await response.text()
+                    statuses.append(response.status)
+                    if response.status == 200 and not json.loads(raw):
+                        empty += 1
+
+            started = time.monotonic()
+            for first in range(0, total, batch):
+                left = budget_s - (time.monotonic() - started)
+                try:
+                    sending = asyncio.gather(*(send(i) for i in range(first, min(first + batch, total))))
+                    await asyncio.wait_for(sending, max(0.1, left))
+                except asyncio.TimeoutError:
+                    break
+
+    started = time.monotonic()
+    asyncio.run(run())
+    counts = {str(code): statuses.count(code) for code in sorted(set(statuses))}
+    return {
+        "flood_messages": total,
+        "flood_answered": len(statuses),
+        "flood_s": round(time.monotonic() - started, 1),
+        "flood_statuses": counts,
+        "flood_empty_200": empty,
+        "flood_5xx": sum(1 for code in statuses if code >= 500),
+    }
+
+
 def record_peaks_and_training(bots: Sequence[Bot], sampler: RssSampler, train_s: Mapping[str, float | None]) -> None:
     for bot in bots:
         bot.figures["rss_mb"] = sampler.peak[f"{bot.name}-rasa"]
@@ -689,6 +739,11 @@ def print_report(figures: Mapping[str, Any], rows: Sequence[Row]) -> None:
     load = f"1-minute load average {figures['load_start']} at the start, {figures['load_end']} at the end"
     print(f"machine: {figures['cpus']} CPUs, {load}")
     print(render_table(rows))
+    print(
+        f"flood (ours, one conversation): {figures['flood_answered']} of {figures['flood_messages']} answered in "
+        f"{figures['flood_s']} s; statuses {figures['flood_statuses']}; {figures['flood_empty_200']} empty, "
+        f"{figures['flood_5xx']} server errors"
+    )
     print("\ntargets (figures, not tests):")
     for line in target_lines(figures):
         print(f"  {line}")
@@ -714,6 +769,8 @@ def main() -> int:
         bots = start_bots(model, Path(tmp), running, sampler)
         measure_parse_and_warm_up(bots, texts, conversations)
         run_phases(bots, conversations, settings)
+        print(f"{bots[0].name}: {FLOOD} messages for one conversation, {FLOOD_BATCH} at a time...", file=sys.stderr, flush=True)
+        flooded = flood(bots[0].stack.settings.rasa_url)
     record_peaks_and_training(bots, sampler, train_s)  # the sampler's last samples were taken on leaving
 
     ours, base = bots
@@ -723,6 +780,7 @@ def main() -> int:
         **latency_figures(ours, base, settings.rounds),
         **load_figures(ours, base, settings.levels),
         **resource_figures(ours, base),
+        **flooded,
     }
     print_report(figures, report_rows(ours, base, settings.levels, figures["table_query_us"]))
     return 0
