@@ -46,6 +46,9 @@ class Evidence:
         kinds = {e.get("entity") for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE)}
         unsure = set(ev.unsure)
         duration_counts = "symptom" in kinds or not (kinds & {"lifestyle_factor", "medication", "diet"})
+        # Within one message a denial never outweighs an affirmation of the same fact ("barely
+        # able to string words together without slurring" is slurred speech): denials first.
+        entities.sort(key=lambda e: e.get("role") != ROLE_ABSENT)
         for entity in entities:
             kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
             if not kind or value is None:

@@ -110,5 +110,7 @@ CONFIRM_QUESTIONS = {
     "fainting": "Just to check: have you actually fainted or lost consciousness?",
     "irregular_heartbeat": "Just to check: does your heartbeat feel irregular, skipping or fluttering, again and again?",
     "seizure": "Just to check: have you had a seizure (a fit with shaking or losing consciousness)?",
+    "difficulty_breathing": "Just to check: are you struggling to breathe or short of breath, apart from the pain?",
+    "confusion": "Just to check: have you been confused or disoriented, not sure where you are or what is going on?",
 }
 YES, NO = "Yes", "No"

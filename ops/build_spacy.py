@@ -57,6 +57,9 @@ def patterns(nlp: Any, lexicon: Lexicon) -> list[dict]:
                     lemmas = tuple(t.lemma_.lower() or t.text for t in doc)
                     # only regular inflections: "calves" -> calf, not "drunk" -> drink
                     regular = all(lem[:3] == tok.text[:3] for lem, tok in zip(lemmas, doc, strict=True))
+                    # a lone -ing word would match its verb in any sense ("tripping" -> "a climbing
+                    # trip", "shaking" -> "shake my foot"): its forms are listed in the lexicon instead
+                    regular = regular and not (len(doc) == 1 and phrase.endswith("ing"))
                     if regular and lemmas != tuple(t.text for t in doc) and (lab, lemmas) not in seen:
                         seen.add((lab, lemmas))
                         out.append({"label": lab, "pattern": [{"LEMMA": lemma} for lemma in lemmas]})

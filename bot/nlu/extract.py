@@ -34,8 +34,9 @@ TAKING = {"take", "taking", "took", "takes", "on", "using", "use", "started", "s
 NO_ROLE_TYPES = {"body_part"}  # where, not what: never denied
 # Only facts about the person can be hypothetical; a topic asked about is a plain mention.
 HYPOTHETICAL_TYPES = {"symptom", "lifestyle_factor", "medication"}
-# Thoughts of self-harm count in any clause: "if this is ALS I want to die" is a crisis.
-NEVER_HYPOTHETICAL = {("symptom", "self_harm")}
+# Thoughts of self-harm count in any clause: "if this is ALS I want to die" is a crisis; and a
+# feared disease counts even in a question: "is it ALS?" is the fear the policy's doctor row means.
+NEVER_HYPOTHETICAL = {("symptom", "self_harm"), ("symptom", "distress")}
 
 
 @dataclass
@@ -102,7 +103,18 @@ SIGNS_BY_MEANING = (
         "weakness",
     ),
     ({"swallow", "swallowing", "throat"}, {"stuck", "sticks", "sticking", "choke", "choking"}, "difficulty_swallowing"),
-    ({"face", "mouth", "smile", "eyelid"}, {"drooping", "droops", "drooped", "droopy", "sagging", "sags"}, "paralysis"),
+    # a drooping face or eyelid: weakness of the face (a doctor); a limb that cannot move at all is paralysis
+    (
+        {"face", "mouth", "smile", "eyelid"},
+        {"droop", "drooping", "droops", "drooped", "droopy", "sag", "sagging", "sags"},
+        "weakness",
+    ),
+    # hands, feet or lips curling or clawing in a spasm: tetany
+    (
+        {"hand", "hands", "finger", "fingers", "foot", "feet", "toes", "lips", "lip"},
+        {"curl", "curls", "curled", "curling", "claw", "claws", "clawed", "clawing"},
+        "tetany",
+    ),
     (
         {"muscle", "hand", "calf", "thigh", "arm", "shoulder", "thumb"},
         {"thinner", "smaller", "shrinking", "shrunk", "wasting"},
@@ -122,7 +134,13 @@ FIGURATIVE = {
     "fainting": re.compile(r"\b(?:power|electricity|electric|memory|drunk|alcohol|media)\s+\w+$|^blackouts?$", re.I),
     "irregular_heartbeat": re.compile(r"\bskipped\s+a\s+beat$", re.I),  # a start, or palpitations?
     "seizure": re.compile(r"\b(?:laughing|giggling|coughing)\s+fits?\b|^fits?$", re.I),
+    "difficulty_breathing": re.compile(r"^gasp\w*$", re.I),  # from pain or surprise, or for air?
+    "confusion": re.compile(r"^(?:so\s+|really\s+|very\s+|a\s+bit\s+)?confused$", re.I),  # puzzled, or confused?
 }
+# A cramp that "paralyses", makes the body "convulse" or "you can't breathe" is most often the
+# cramp's pain: ask before escalating.
+CRAMP_CONTEXT = re.compile(r"\b(?:cramp\w*|charley\s+horse\w*|charlie\s+horse\w*|spasm\w*|locked\s+up|seized\s+up)\b", re.I)
+CRAMP_FIGURATIVE = {"seizure", "paralysis", "difficulty_breathing"}
 
 # Patterns the lexicon's fixed phrases cannot express.
 HEART = {"heart", "heartbeat", "heartbeats", "pulse"}
@@ -302,7 +320,7 @@ class Extractor:
         after = doc[f.tok_end].text.lower() if f.tok_end < len(doc) else ""
         if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
             return before not in BACK_OWNERS and not (before == "in" or before == "of")  # "pain in back"
-        return f.kind == "symptom" and after in DISEASE_WORDS
+        return f.kind == "symptom" and f.value != "distress" and after in DISEASE_WORDS
 
     @staticmethod
     def _signs(doc: Any, found: list[Found]) -> list[Found]:
@@ -391,6 +409,8 @@ class Extractor:
 def _figurative(text: str, f: Found) -> bool:
     """Whether a warning word may be a figure of speech (FIGURATIVE): the mention alone, and
     with the two words before it and the two words after it, are tried."""
+    if f.value in CRAMP_FIGURATIVE and CRAMP_CONTEXT.search(text[max(0, f.start - 150) : f.end + 150]):
+        return True
     pattern = FIGURATIVE.get(f.value)
     if pattern is None:
         return False

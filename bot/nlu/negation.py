@@ -33,7 +33,11 @@ LIST_CONNECTORS = {",", "and", "or", "nor", "no", "any", "/", "&", "even", "eith
 CUE_BREAKERS = {
     "stop", "quit", "go", "settle", "ease", "help", "shake", "seem", "sure", "wait", "cope", "know",
     "remember", "tell", "only", "just",
+    # "didn't think much of the diarrhoea", "don't mind the cramps": a view of it, not a denial
+    "think", "mind", "care", "bother", "pay",
 }  # fmt: skip
+# Words that may stand between a cue and its breaker: "didn't really think much of".
+SOFTENERS = {"really", "even", "much", "too", "actually"}
 MAX_GAP = 6  # tokens a cue reaches to its first mention
 
 CONDITIONAL = {"if", "unless", "whether", "incase", "suppose", "supposing"}
@@ -84,7 +88,8 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             if i in inside:
                 continue
             tok = tokens[i]
-            if tok in NEGATION_CUES and not (i + 1 < len(tokens) and tokens[i + 1] in CUE_BREAKERS):
+            following = [t for t in tokens[i + 1 : i + 3] if t not in SOFTENERS][:1]
+            if tok in NEGATION_CUES and not (following and following[0] in CUE_BREAKERS):
                 active, after_mention, reach = True, False, i + MAX_GAP
             elif tok in BOUNDARIES or tok.endswith("?"):
                 active = False

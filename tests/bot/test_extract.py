@@ -137,7 +137,7 @@ def test_entities_carry_offsets_into_the_original_text(extractor):
         ("i want to kill myself", {(S, "self_harm", None)}),
         ("some days I think I'd be better off dead", {(S, "self_harm", None)}),
         # said inside an "if" clause, a thought of self-harm still counts (the policy's crisis row)
-        ("I don't want to be alive if this turns out to be ALS", {(S, "self_harm", None)}),
+        ("I don't want to be alive if this turns out to be ALS", {(S, "self_harm", None), (S, "distress", None)}),
         ("I'm anxious but not suicidal", {(L, "anxiety", None), (S, "self_harm", "absent")}),
     ],
 )
@@ -174,7 +174,7 @@ def test_numbers_say_whose_duration_and_how_much(extractor, text, expected):
         ("my chest muscle twitches", {("body_part", "chest", None), (S, "twitching", None)}),
         ("this morning my knees buckled", {(S, "weakness", None)}),
         ("bread gets stuck in my throat", {(S, "difficulty_swallowing", None)}),
-        ("one side of my mouth is drooping", {(S, "paralysis", None)}),
+        ("one side of my mouth is drooping", {(S, "weakness", None)}),  # facial weakness: a doctor
         ("my left thigh looks thinner", {(S, "muscle_wasting", None)}),
     ],
 )
@@ -207,4 +207,22 @@ def test_a_warning_word_that_may_be_a_figure_of_speech_is_unsure(extractor, text
     ],
 )
 def test_words_in_another_sense_are_not_facts(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a feared disease is distress (the policy's doctor row), even asked as a question
+        ("could this be ALS?", {(S, "distress", None)}),
+        ("I'm so afraid it is multiple sclerosis", {(S, "distress", None)}),
+        # a cramp that "takes your breath" or "paralyses" is asked about, not escalated on a guess
+        ("the cramp was so bad I couldn't breathe", {(S, "cramps", None), (S, "difficulty_breathing", "unsure")}),
+        # a view of a symptom is not its denial
+        ("I didn't really think much of the diarrhea", {(S, "diarrhea", None)}),
+        ("I can barely string words together", {(S, "slurred_speech", None)}),
+        ("my fingers curled up into a claw", {(S, "tetany", None)}),
+    ],
+)
+def test_fears_cramps_and_idioms(extractor, text, expected):
     assert ents(extractor, text) == expected
