@@ -30,7 +30,7 @@ from typing import Any, Callable
 import yaml
 
 from bot.evidence import Evidence
-from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL, level_rank
+from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from evaluation import REAL_POSTS_DEV
 from evaluation.vignettes import Send, play
 
@@ -108,7 +108,7 @@ def read_facts(entities: list[dict]) -> tuple[set[str], set[str], int | None]:
             continue
         if role == ROLE_ABSENT:
             denied.add(f"{kind}:{value}")
-        elif role != ROLE_HYPOTHETICAL:
+        elif role not in (ROLE_HYPOTHETICAL, ROLE_UNSURE):  # unsure: not a fact until confirmed
             affirmed.add(f"{kind}:{value}")
     return affirmed, denied - affirmed, Evidence.from_entities(entities).duration_days
 

@@ -66,6 +66,8 @@ class Found:
         return entity
 
 
+# This many different body parts named make the twitching widespread (all_over) as well.
+SPREAD_PARTS = 4
 # A duration right after one of these is how long that habit lasted ("vegan for 3 years").
 HABIT_TYPES = {"diet", "lifestyle_factor", "medication"}
 CLAUSE_BREAKS = {".", ";", "!", "?", "but", "and", "while", "since", "because"}
@@ -85,6 +87,14 @@ WATER_AMOUNT = re.compile(
 # "back" is the body part only after a word that makes it one ("my back", "lower back"), not
 # in "as far back as", "cutting back", "back in March", "a while back".
 BACK_OWNERS = {"my", "the", "his", "her", "your", "our", "their", "lower", "upper", "mid", "middle", "whole", "entire", "sore"}
+# Before "diuretic", these make it an adjective, not a medicine the user takes.
+DESCRIBING = {"fairly", "quite", "very", "mildly", "slightly", "somewhat", "naturally", "natural", "is", "be", "so"}
+# Fear words: the twitching frightens them (distress), and that is anxiety too.
+FEAR_WORDS = {
+    "fear", "fears", "my fear", "my fears", "fearful", "afraid", "scared", "so scared", "frightened", "horrified",
+    "petrified", "terrified", "panicked", "in a panic", "dread", "dreading", "scared to death", "freaking out",
+    "freaked out", "beside myself",
+}  # fmt: skip
 # A symptom named as part of a disease ("a muscle-wasting disease") is not the user's symptom.
 DISEASE_WORDS = {"disease", "diseases", "illness", "illnesses", "disorder", "disorders", "condition", "conditions"}
 
@@ -253,7 +263,22 @@ class Extractor:
                 )
         found.sort(key=lambda f: f.start)
         found = self._without_habit_durations(doc, found)
+        found = self._spread(found)
+        found += [
+            Found("lifestyle_factor", "anxiety", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
+            for f in found
+            if f.kind == "symptom" and f.value == "distress" and text[f.start : f.end].lower() in FEAR_WORDS
+        ]
         return self._with_roles(text, doc, found)
+
+    @staticmethod
+    def _spread(found: list[Found]) -> list[Found]:
+        """Twitching in four or more different places is all over the body, too."""
+        parts = {f.value for f in found if f.kind == "body_part"}
+        if len(parts - {"all_over"}) >= SPREAD_PARTS and "all_over" not in parts:
+            last = max((f for f in found if f.kind == "body_part"), key=lambda f: f.start)
+            found = [*found, Found("body_part", "all_over", last.start, last.end, last.tok_start, last.tok_end)]
+        return found
 
     @staticmethod
     def _without_habit_durations(doc: Any, found: list[Found]) -> list[Found]:
@@ -318,6 +343,8 @@ class Extractor:
         """ "as far back as" (not the body part), "a muscle-wasting disease" (a disease, not a sign)."""
         before = doc[f.tok_start - 1].text.lower() if f.tok_start > 0 else ""
         after = doc[f.tok_end].text.lower() if f.tok_end < len(doc) else ""
+        if f.kind == "medication" and f.value == "diuretic" and before in DESCRIBING:
+            return True  # "the diet is fairly diuretic": a word for the diet, not a water pill
         if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
             return before not in BACK_OWNERS and not (before == "in" or before == "of")  # "pain in back"
         return f.kind == "symptom" and f.value != "distress" and after in DISEASE_WORDS

@@ -187,7 +187,7 @@ def test_warning_signs_said_in_everyday_words(extractor, text, expected):
     [
         ("we lost power in a blackout last night", {(S, "fainting", "unsure")}),
         ("I was practically paralysed by that cramp", {(S, "paralysis", "unsure"), (S, "cramps", None)}),
-        ("my hamstring seizes up when I sprint", {("body_part", "thigh", None), (S, "tetany", "unsure")}),
+        ("my hamstring seizes up when I sprint", {("body_part", "thigh", None), (S, "tetany", "unsure"), (L, "intense_exercise", None)}),
         ("I blacked out in the kitchen", {(S, "fainting", None)}),
         ("my arm is paralysed", {("body_part", "arm", None), (S, "paralysis", None)}),
     ],
@@ -215,7 +215,7 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
     [
         # a feared disease is distress (the policy's doctor row), even asked as a question
         ("could this be ALS?", {(S, "distress", None)}),
-        ("I'm so afraid it is multiple sclerosis", {(S, "distress", None)}),
+        ("I'm so afraid it is multiple sclerosis", {(S, "distress", None), (L, "anxiety", None)}),  # fear is anxiety too
         # a cramp that "takes your breath" or "paralyses" is asked about, not escalated on a guess
         ("the cramp was so bad I couldn't breathe", {(S, "cramps", None), (S, "difficulty_breathing", "unsure")}),
         # a view of a symptom is not its denial
