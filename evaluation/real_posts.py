@@ -16,10 +16,8 @@ With --check, exit 1 when a target (TARGETS) is missed.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
-import tempfile
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -210,7 +208,7 @@ def http_parse(rasa_url: str, token: str) -> Parse:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ops.launcher import Settings, Stack, free_port, latest_model, rest_send
+    from ops.launcher import latest_model, rest_send, throwaway_stack
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, default=REAL_POSTS_DEV)
@@ -224,17 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
     posts = load(args.file)
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = dataclasses.replace(
-            Settings.from_env({}),
-            rasa_port=free_port(),
-            action_port=free_port(),
-            model=model,
-            tracker_db=Path(tmp) / "tracker.db",
-        )
-        with Stack(settings, log_dir=Path(tmp) / "logs"):
-            parse = http_parse(settings.rasa_url, settings.auth_token)
-            results = [score_post(p, parse, lambda sender, text: rest_send(settings, sender, text)) for p in posts]
+    with throwaway_stack(model) as stack:
+        parse = http_parse(stack.settings.rasa_url, stack.settings.auth_token)
+        results = [score_post(p, parse, lambda sender, text: rest_send(stack.settings, sender, text)) for p in posts]
     summary = report(results)
     for line in misses(results):
         print(f"miss: {line}")

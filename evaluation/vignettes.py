@@ -12,9 +12,7 @@ Exit status 1 when a threshold (THRESHOLDS) is missed.
 
 from __future__ import annotations
 
-import dataclasses
 import sys
-import tempfile
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,7 +156,7 @@ def run_all(send: Send, vignettes: list[dict]) -> list[Outcome]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ops.launcher import Settings, Stack, free_port, latest_model, rest_send
+    from ops.launcher import latest_model, rest_send, throwaway_stack
 
     args = argv if argv is not None else sys.argv[1:]
     path = Path(args[0]) if args else VIGNETTES
@@ -166,16 +164,8 @@ def main(argv: list[str] | None = None) -> int:
     if model is None:
         print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = dataclasses.replace(
-            Settings.from_env({}),
-            rasa_port=free_port(),
-            action_port=free_port(),
-            model=model,
-            tracker_db=Path(tmp) / "tracker.db",
-        )
-        with Stack(settings, log_dir=Path(tmp) / "logs"):
-            outcomes = run_all(lambda sender, text: rest_send(settings, sender, text), load(path))
+    with throwaway_stack(model) as stack:
+        outcomes = run_all(lambda sender, text: rest_send(stack.settings, sender, text), load(path))
     summary = report(outcomes)
     for line in misses(outcomes):
         print(f"miss: {line}")

@@ -6,6 +6,8 @@ servers are started is written once. Every server binds to 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -19,7 +21,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Callable, Mapping
+from typing import IO, Any, Callable, Iterator, Mapping
 
 import yaml
 
@@ -347,6 +349,22 @@ def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], st
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         servers.stop()
+
+
+@contextlib.contextmanager
+def throwaway_stack(model: Path) -> Iterator[Stack]:
+    """The action server and Rasa server on free ports with a tracker database of their own,
+    removed after (the evaluation tools)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = dataclasses.replace(
+            Settings.from_env({}),
+            rasa_port=free_port(),
+            action_port=free_port(),
+            model=model,
+            tracker_db=Path(tmp) / "tracker.db",
+        )
+        with Stack(settings, log_dir=Path(tmp) / "logs") as stack:
+            yield stack
 
 
 def rest_send(settings: Settings, sender: str, text: str, timeout: float = 60) -> list[dict]:
