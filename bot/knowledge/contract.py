@@ -64,7 +64,14 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
     "diet": DIETS,
     "body_part": BODY_PARTS,
     "duration": (),  # whole number of days as a string
+    # Addition: whom the message is about, when it is not the writer. A parent asking about
+    # their child (the policy's doctor row: the documents are about adults).
+    "person": ("child",),
 }
+
+# Entity types found by rule in bot/nlu (numbers of days, who the message is about), with
+# no phrases of their own in the lexicon.
+RULE_TYPES: tuple[str, ...] = ("duration", "person")
 
 # Entity roles. `absent` is the contract's; `hypothetical` (a mention in a question or an
 # "if" clause) is an addition. Triage and ranking count neither as affirmed.

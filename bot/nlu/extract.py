@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
-from bot.nlu import numbers
+from bot.nlu import numbers, people
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
@@ -31,7 +31,7 @@ SUPPLEMENT_OF = {
 }
 NUTRIENT_OF = {v: k for k, v in SUPPLEMENT_OF.items()}
 TAKING = {"take", "taking", "took", "takes", "on", "using", "use", "started", "start", "supplement", "supplementing"}
-NO_ROLE_TYPES = {"body_part"}  # where, not what: never denied
+NO_ROLE_TYPES = {"body_part", "person"}  # where, or whom: never denied
 # Only facts about the person can be hypothetical; a topic asked about is a plain mention.
 HYPOTHETICAL_TYPES = {"symptom", "lifestyle_factor", "medication"}
 # Thoughts of self-harm count in any clause: "if this is ALS I want to die" is a crisis; and a
@@ -66,6 +66,8 @@ class Found:
         return entity
 
 
+# Words with which the writer speaks of themselves again (after speaking of their child).
+FIRST_PERSON_WORDS = {"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "ive", "i'd", "i'll"}
 # This many different body parts named make the twitching widespread (all_over) as well.
 SPREAD_PARTS = 4
 # A duration right after one of these is how long that habit lasted ("vegan for 3 years").
@@ -264,12 +266,31 @@ class Extractor:
         found.sort(key=lambda f: f.start)
         found = self._without_habit_durations(doc, found)
         found = self._spread(found)
+        found += self._children(text, doc, found)
         found += [
             Found("lifestyle_factor", "anxiety", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
             for f in found
             if f.kind == "symptom" and f.value == "distress" and text[f.start : f.end].lower() in FEAR_WORDS
         ]
         return self._with_roles(text, doc, found)
+
+    @staticmethod
+    def _children(text: str, doc: Any, found: list[Found]) -> list[Found]:
+        """A parent writing about their child (bot/nlu/people.py): entity `person`, value `child`.
+
+        The child must be the one with the symptom: a symptom follows the mention before the
+        writer speaks of themselves again ("my son's eyelid twitches", "my son is 12. He has
+        cramps"), not "my baby keeps me up and my eyelid twitches".
+        """
+        out = []
+        for mention in people.children(text):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            stop = next((t.idx for t in doc[span.end :] if t.lower_ in FIRST_PERSON_WORDS), len(text))
+            if any(f.kind == "symptom" and mention.end <= f.start and f.end <= stop for f in found):
+                out.append(Found("person", "child", mention.start, mention.end, span.start, span.end))
+        return out
 
     @staticmethod
     def _spread(found: list[Found]) -> list[Found]:

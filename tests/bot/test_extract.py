@@ -226,3 +226,23 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
 )
 def test_fears_cramps_and_idioms(extractor, text, expected):
     assert ents(extractor, text) == expected
+
+
+CHILD = ("person", "child", None)
+
+
+@pytest.mark.parametrize(
+    "text, is_child",
+    [
+        ("my 7-year-old son keeps twitching", True),
+        ("Asking for my daughter. She is 9 and her eyelid has been jumping for a week", True),
+        ("our little one has cramps at night", True),
+        ("my 14yo's calf twitches after football", True),
+        ("my son is 25 and his leg twitches", False),  # an adult son
+        ("my baby keeps me up all night and my eyelid twitches", False),  # the writer's own twitching
+        ("my kids drive me crazy and my eye twitches", False),
+        ("when I was a kid I had tics, now my eyelid twitches", False),
+    ],
+)
+def test_a_parent_writing_about_their_child_is_told_from_a_parent_writing_about_themselves(extractor, text, is_child):
+    assert (CHILD in ents(extractor, text)) is is_child

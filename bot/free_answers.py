@@ -1,0 +1,93 @@
+"""An answer to the bot's pending question in the user's own words, read as yes or no.
+
+"How have you been sleeping lately?" answered "Not so well, I wake up at 4 most nights" is
+poor sleep (a "yes" to the question's fact), whatever intent the classifier guessed ("most
+nights" once read as a goodbye). Each interview question has words that mean its yes and its
+no; a plain yes or no word counts for any question. Returns None when the words say neither,
+so nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu.normalise import normalise
+
+AFFIRM, DENY = "affirm", "deny"
+
+_YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|i do|i have|i am|i did|kind of|sort of|a bit|a little"
+_UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|maybe"
+_NO = r"no|nope|nah|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
+
+# question id -> (words, meaning) in the order they are tried: "not so well" before "well".
+_BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
+    "sleep": (
+        (r"not (?:so |very |too |that |really )?(?:well|good|great|much|enough)", AFFIRM),
+        (r"not (?:too |that |so )?bad", DENY),
+        (
+            r"badly|bad|poorly|terrible|terribly|awful|horrible|rough|wake up|waking|woken|insomnia|can't sleep|"
+            r"cant sleep|can't fall asleep|restless|(?:only |just |about |maybe )?(?:[1-5]|one|two|three|four|five)"
+            r"(?:\s*(?:-|to|or)\s*[1-6])? hours?|barely|hardly|exhausted|shift work|night shifts?",
+            AFFIRM,
+        ),
+        (
+            r"(?:pretty |quite |really |very )?(?:well|good|great|fine|ok|okay|alright|normal|normally)|"
+            r"(?:7|8|9|10|seven|eight|nine|ten)(?:\s*(?:-|to|or)\s*(?:8|9|10))? hours|like a baby|like a log|no problems?",
+            DENY,
+        ),
+    ),
+    "caffeine": (
+        (
+            r"not (?:a lot|much|many|really)|none|no caffeine|don't drink|dont drink|do not drink|little|"
+            r"hardly any|barely any|decaf",
+            DENY,
+        ),
+        (r"(?:just |only )?(?:one|1|a|two|2) (?:cup|coffee|mug|tea|cups|coffees|mugs|teas)|a cup|one cup", DENY),
+        (
+            r"a lot|lots|loads|tons|too much|plenty|heaps|many|several|energy drinks?|pre-?workout|"
+            r"(?:[3-9]|three|four|five|six|seven|eight|ten) (?:cups|coffees|cans|mugs|shots|espressos|energy drinks)",
+            AFFIRM,
+        ),
+    ),
+    "stress": (
+        (r"not (?:really|stressed|particularly|much|too bad|that much)|no more than usual|relaxed|calm|chill", DENY),
+        (
+            r"stressed|stressful|stress|anxious|anxiety|worried|overwhelmed|very|a lot|lots|tons|so much|crazy|hectic|"
+            r"burn(?:ed|t)? out|burnout|pressure|panic",
+            AFFIRM,
+        ),
+    ),
+}
+
+
+def _said(pattern: str, text: str) -> bool:
+    return re.search(rf"(?<![\w'])(?:{pattern})(?![\w'])", text) is not None
+
+
+# Small talk that is not an answer, even when it holds an answer's word ("ok thanks, bye").
+_SMALL_TALK = r"bye|goodbye|good bye|thanks|thank you|thx|ty|cheers|see you|see ya|hello|hi|hey|good morning|good night"
+
+
+def answers_not_small_talk(question_id: str | None, text: str) -> str | None:
+    """`meaning`, for a message the classifier took for small talk: none if it is small talk."""
+    if _said(_SMALL_TALK, normalise(text).lower()):
+        return None
+    return meaning(question_id, text)
+
+
+def meaning(question_id: str | None, text: str) -> str | None:
+    """`affirm` (the question's fact holds), `deny`, or None when the words say neither."""
+    if not question_id or not text:
+        return None
+    plain = normalise(text).lower()
+    if _said(_UNSURE, plain):
+        return None
+    for pattern, said in _BY_QUESTION.get(question_id, ()):
+        if _said(pattern, plain):
+            return said
+    # a plain yes or no, said first ("no, I did not"; "yes, twice")
+    if re.match(rf"\W*(?:{_NO})(?![\w'])", plain):
+        return DENY
+    if re.match(rf"\W*(?:{_YES})(?![\w'])", plain):
+        return AFFIRM
+    return None

@@ -1,0 +1,190 @@
+"""The questions people ask, recognised in their own words, so the answer is the one asked for.
+
+`asked(text)` lists the kinds of question a message asks, most specific first: a supplement
+dose, stopping a medicine, which tests, whether to worry, whether it is normal, a feared
+disease, or whether something causes the twitching. Plain regular expressions over the
+normalised text (the NLU's intents are kept for everything else): a question is recognised
+the same way whatever intent the classifier guessed, so "is it MS?" is never small talk and
+"how many units a day?" is never the generic vitamin D card.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlu.normalise import normalise
+
+DOSE, STOP_MEDICINE, TESTS, WORRY, NORMAL, FEARED, CAUSE = (
+    "dose", "stop_medicine", "tests", "worry", "normal", "feared", "cause",
+)  # fmt: skip
+KINDS = (DOSE, STOP_MEDICINE, FEARED, TESTS, WORRY, NORMAL, CAUSE)
+
+_SUPPLEMENT = (
+    r"vitamin\s*d3?|vit\s*d|d3|b12|b-12|vitamin\s*b\s*12|magnesium|mag|calcium|potassium|zinc|iron|"
+    r"supplements?|pills?|tablets?|capsules?|softgels?|drops|glycinate|citrate|oxide|electrolytes?"
+)
+_UNITS = r"iu|i\.u\.|ius|mg|mgs|mcg|µg|ug|milligrams?|micrograms?|units?|grams?|g"
+_DOSE = re.compile(
+    rf"\b(?:dose|doses|dosage|dosages|dosing|overdose)\b"
+    rf"|\bhow\s+(?:much|many)\b[^.?!]*\b(?:{_SUPPLEMENT}|{_UNITS}|take|taking)\b"
+    rf"|\b\d[\d,.]*\s*(?:{_UNITS})\b[^.?!]*\?"
+    rf"|\bwhat\s+(?:amount|strength)\b[^.?!]*\b(?:{_SUPPLEMENT})\b"
+    rf"|\b(?:is|are)\s+\d[\d,.]*\s*(?:{_UNITS})\b"
+    rf"|\b(?:right|correct|safe|max|maximum|best|recommended|daily|proper)\s+(?:amount|dose|dosage|intake|strength)\b"
+    rf"|\b(?:should|can|could|do)\s+i\s+(?:take|start|double|increase|up)\b[^.?!]*\b(?:more|extra|higher|double|{_UNITS})\b",
+    re.IGNORECASE,
+)
+_MEDICINE = (
+    r"medicines?|medications?|meds|pills?|tablets?|prescriptions?|steroids?|corticosteroids?|prednisone|"
+    r"prednisolone|dexamethasone|hydrocortisone|diuretics?|water\s+pills?|furosemide|lasix|"
+    r"hydrochlorothiazide|hctz|bumetanide|spironolactone|inhaler|them|it"
+)
+_STOP_MEDICINE = re.compile(
+    rf"\b(?:can|could|should|may|do|shall)\s+i\s+(?:just\s+)?(?:stop|quit|come\s+off|get\s+off|go\s+off|skip|drop|"
+    rf"cut\s+(?:down|back)|reduce|lower|halve|stop\s+taking|taper)\b[^.?!]*\b(?:{_MEDICINE})\b"
+    rf"|\b(?:stop|stopping|quit|quitting|come\s+off|coming\s+off)\s+(?:taking\s+)?(?:my|the|these|those)\s+(?:{_MEDICINE})\b[^.?!]*\?"
+    rf"|\bis\s+it\s+(?:ok|okay|safe|fine|alright)\s+to\s+(?:stop|quit|come\s+off|skip)\b",
+    re.IGNORECASE,
+)
+_TESTS = re.compile(
+    r"\b(?:what|which|any|what\s+kind\s+of|what\s+sort\s+of)\s+(?:blood\s+)?(?:tests?|labs?|bloodwork|blood\s+work|"
+    r"exams?|examinations?|scans?)\b"
+    r"|\b(?:should|can|could|do|will)\s+(?:i|they|the\s+doctor|my\s+doctor|a\s+doctor)\s+(?:get|have|do|order|run|ask\s+for)"
+    r"\s+(?:a\s+|an\s+|my\s+|some\s+)?(?:blood\s+tests?|tests?|bloodwork|blood\s+work|labs?|emg|mri|scan)\b"
+    r"|\bhow\s+(?:do|can|would|will)\s+(?:i|they|you|doctors?)\s+(?:test|check|find\s+out|know\s+for\s+sure)\b"
+    r"|\b(?:test|tested|check|checked)\s+(?:for|my)\s+[^.?!]*\?"
+    r"|\b(?:need|get|have|do)\s+(?:a\s+|an\s+|the\s+|my\s+|some\s+)?(?:emg|mri|scan|nerve\s+conduction|blood\s*work|blood\s+tests?|tests?)\b",
+    re.IGNORECASE,
+)
+_WORRY = re.compile(
+    r"\bshould\s+i\s+(?:be\s+)?(?:worr|concern|scared|afraid|panic|freak)"
+    r"|\b(?:do|does)\s+i\s+need\s+to\s+(?:worry|be\s+worried|panic)"
+    r"|\bam\s+i\s+(?:ok|okay|going\s+to\s+be\s+(?:ok|okay|fine|alright)|in\s+danger|dying)\b"
+    r"|\b(?:is|could)\s+(?:it|this|that|twitching)\s+(?:be\s+)?(?:serious|dangerous|bad|harmful|a\s+bad\s+sign|"
+    r"a\s+sign\s+of\s+something|something\s+to\s+worry)"
+    r"|\bwhen\s+(?:should|do)\s+i\s+(?:worry|be\s+worried|panic)"
+    r"|\bhow\s+worried\s+should\s+i\s+be\b|\bwhat\s+if\s+i\s+(?:get|have|start|develop)\b"
+    r"|\bwhat\s+(?:are\s+the\s+)?(?:warning\s+signs|red\s+flags|signs\s+to\s+(?:watch|look)\s+(?:for|out\s+for))\b",
+    re.IGNORECASE,
+)
+_NORMAL = re.compile(
+    r"\bis\s+(?:it|this|that|twitching|my\s+twitching)\s+(?:normal|common|usual|harmless|benign)\b"
+    r"|\bis\s+(?:it|this)\s+(?:something\s+)?(?:normal|common)\b|\bdoes\s+everyone\s+(?:get|have)\b"
+    r"|\bhappens?\s+to\s+(?:everyone|everybody|lots\s+of\s+people)\b|\bhow\s+common\b|\bam\s+i\s+normal\b",
+    re.IGNORECASE,
+)
+# Feared diseases, each with the name the answer uses. "MS" only in capitals (not "ms").
+DISEASES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\b(?:als|a\.l\.s\.?|lou\s+gehrig'?s?|motor\s+neu?rone?\s+disease|mnd)\b", re.I), "ALS (motor neurone disease)"),
+    (re.compile(r"\bMS\b"), "multiple sclerosis (MS)"),
+    (re.compile(r"\bmultiple\s+sclerosis\b", re.I), "multiple sclerosis (MS)"),
+    (re.compile(r"\bparkinson'?s?\b", re.I), "Parkinson's disease"),
+    (re.compile(r"\b(?:brain\s+)?(?:tumou?rs?|cancer|lymphoma)\b", re.I), "a tumour or cancer"),
+    (re.compile(r"\bstrokes?\b|\bmini[\s-]?stroke\b|\btia\b", re.I), "a stroke"),
+    (re.compile(r"\b(?:huntington'?s?|myasthenia|neuropathy|dystonia|epilepsy)\b", re.I), "a nerve disease"),
+    (
+        re.compile(r"\bsomething\s+(?:serious|sinister|bad|terrible|neurological|wrong\s+with\s+my\s+(?:brain|nerves))\b", re.I),
+        "something serious",
+    ),
+)
+_CAUSE = re.compile(
+    r"\b(?:can|could|does|do|did|might|may|would|will|is|are)\b[^.?!]{0,60}\b(?:cause|causes|causing|caused|trigger|triggers|"
+    r"triggering|give\s+(?:me|you)|make\s+(?:me|my|you|muscles?)|lead\s+to|be\s+behind|be\s+the\s+(?:cause|reason|culprit)|"
+    r"responsible|related|linked|connected|to\s+blame|the\s+culprit|the\s+reason|the\s+cause)\b"
+    r"|\b(?:is|could|might|can)\s+(?:it|this|that|these|the\s+twitching|my\s+twitching)\s+(?:be\s+)?(?:from|because|due|caused|"
+    r"related|linked|down\s+to|coming\s+from|the|my|a|an|low|lack|too|not\s+enough|just)\b"
+    r"|\b(?:do|did)\s+you\s+think\s+(?:it'?s|it\s+is|its|this\s+is|that|it\s+could|it\s+might|my)\b"
+    r"|\bcould\s+(?:my|the|low|lack|too|not\s+enough)\b[^.?!]*\?"
+    r"|\bwhat(?:'s|\s+is)?\s+(?:causing|behind|the\s+cause\s+of|the\s+reason\s+for)\b"
+    r"|\bwhy\s+(?:do|does|am|is|are)\s+(?:i|my|it|this)\b[^.?!]*\btwitch",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: str
+    disease: str | None = None  # for a feared disease: its name as the answer says it
+
+
+def feared_disease(text: str) -> str | None:
+    """The serious disease a message names (as the answer will name it), if any."""
+    plain = normalise(text)
+    for pattern, name in DISEASES:
+        if pattern.search(plain):
+            return name
+    return None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_QUESTION_WORDS = {
+    "how", "what", "what's", "whats", "which", "why", "when", "should", "can", "could", "is", "are", "am", "do",
+    "does", "did", "will", "would", "may", "might", "any", "shall",
+}  # fmt: skip
+_FILLERS = {
+    "ok",
+    "okay",
+    "so",
+    "but",
+    "and",
+    "also",
+    "then",
+    "hi",
+    "hello",
+    "hey",
+    "well",
+    "um",
+    "please",
+    "sorry",
+    "just",
+    "doc",
+}
+
+
+def questions_in(plain: str) -> str:
+    """The sentences of a message that ask something (a "?" or a question word first), joined.
+
+    "Turns out a twitchy eyelid is caused by stress" reports; "is it caused by stress?" asks.
+    """
+    asking = []
+    for sentence in _SENTENCE_END.split(plain):
+        words = [w for w in re.findall(r"[\w']+", sentence.lower())]
+        while words and words[0] in _FILLERS:
+            words.pop(0)
+        if "?" in sentence or (words and words[0] in _QUESTION_WORDS):
+            asking.append(sentence)
+    return "\n".join(asking)
+
+
+def asked(text: str) -> list[Asked]:
+    """The kinds of question `text` asks, most specific first (empty: not a known question).
+
+    Only the sentences that ask count, except for a feared disease: "I'm terrified it's ALS"
+    voices the fear the policy asks the bot to answer.
+    """
+    plain = normalise(text)
+    asking = questions_in(plain)
+    found: list[Asked] = [
+        Asked(kind) for kind, pattern in ((DOSE, _DOSE), (STOP_MEDICINE, _STOP_MEDICINE)) if pattern.search(asking)
+    ]
+    # a feared disease before "should I worry" and "is it normal": the fear is what is asked
+    if (disease := feared_disease(plain)) is not None and _asks(plain):
+        found.append(Asked(FEARED, disease))
+    found += [Asked(kind) for kind, pattern in ((TESTS, _TESTS), (WORRY, _WORRY), (NORMAL, _NORMAL)) if pattern.search(asking)]
+    if _CAUSE.search(asking) and not any(a.kind == FEARED for a in found):
+        found.append(Asked(CAUSE))
+    return found
+
+
+def _asks(plain: str) -> bool:
+    """A message that asks something or voices a fear (not only reports a diagnosis)."""
+    return "?" in plain or bool(
+        re.search(
+            r"\b(?:is|could|can|does|do|am|might|may|would)\s+(?:it|this|that|i|these|twitching|my)\b"
+            r"|\b(?:scared|afraid|terrified|worried|worry|fear|fears|feared|frightened|panick?ing|convinced|"
+            r"paranoid|freaking|anxious|sure|think|thought|wonder|wondering)\b",
+            plain,
+            re.IGNORECASE,
+        )
+    )
