@@ -10,13 +10,15 @@ from __future__ import annotations
 from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, Restarted, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import dialogue
+from bot import dialogue, free_answers
 from bot.answers import Reply
 from bot.dialogue import State, Turn
 from bot.knowledge.table import default_interview, default_kb
+
+DELETED = "deleted"  # the custom payload type that says the conversation was deleted
 
 SLOTS = {
     "asked": "interview_asked",
@@ -97,7 +99,7 @@ class ActionConverse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
         turn = dialogue.converse(
-            default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"]
+            default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"], msg["text"]
         )
         return finish(dispatcher, state, turn)
 
@@ -108,7 +110,9 @@ class ActionExplain(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
-        turn = dialogue.explain(default_kb(), entity_history(tracker), state, msg["entities"], msg["text"], msg["intent"])
+        turn = dialogue.explain(
+            default_kb(), entity_history(tracker), state, msg["entities"], msg["text"], msg["intent"], default_interview()
+        )
         return finish(dispatcher, state, turn)
 
 
@@ -137,15 +141,28 @@ class ActionRedFlags(Action):
         return "action_red_flags"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        state = state_of(tracker)
+        state, msg = state_of(tracker), latest(tracker)
+        said = free_answers.answers_not_small_talk(state.pending, msg["text"]) if state.pending else None
+        if said is not None:
+            # "Not so well, I wake up at 4 most nights" read as a goodbye: it answers the pending
+            # question, so the interview goes on and the fixed response is skipped
+            turn = dialogue.converse(
+                default_kb(), default_interview(), entity_history(tracker), state, said, msg["entities"], msg["text"]
+            )
+            return [*finish(dispatcher, state, turn), FollowupAction("action_listen")]
         return finish(dispatcher, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
 
 
 class ActionForget(Action):
-    """Start over without anything the user said before (utter_delete_data says so first)."""
+    """Start over without anything the user said before (utter_delete_data says so first).
+
+    The `deleted` payload tells the web widget to drop its own stored copy of the chat (text
+    platforms drop a payload with no text; the server's copy is erased by rasa_server.stores).
+    """
 
     def name(self) -> str:
         return "action_forget"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        dispatcher.utter_message(json_message={"type": DELETED})
         return [Restarted()]

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from bot import texts
-from bot.evidence import Evidence
+from bot.evidence import Evidence, fact_name
+from bot.knowledge.contract import level_rank
 from bot.knowledge.table import Food, KnowledgeBase, Source
 from bot.reasoning import Assessment, RankedCause, Triage
 from bot.texts import (
@@ -51,6 +52,11 @@ def sources_payload(sources: Iterable[Source]) -> list[dict]:
     return [s.as_payload() for s in dict.fromkeys(sources)]
 
 
+def sentence_case(text: str) -> str:
+    """The first letter capitalised, the rest as written ("vitamin D" -> "Vitamin D")."""
+    return text[:1].upper() + text[1:]
+
+
 def human_list(items: list[str], joiner: str = "and") -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
@@ -58,15 +64,12 @@ def human_list(items: list[str], joiner: str = "and") -> str:
     return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
 
 
-def label(key: str) -> str:
-    """A readable name for a reference id: `symptom:numbness_tingling` -> numbness tingling."""
-    return key.partition(":")[2].replace("_", " ")
-
-
-def fact_name(key: str) -> str:
-    """A fact id in plain English: `symptom:numbness_tingling` -> numbness or tingling."""
-    ident = key.partition(":")[2] or key
-    return texts.FACT_NAMES.get(ident, ident.replace("_", " "))
+def where(parts: Iterable[str]) -> str:
+    """Where the twitching is: " in your eyelid and calf", or " all over the body"."""
+    parts = sorted(parts)
+    if "all_over" in parts:
+        return " all over the body"
+    return f" in your {human_list([p.replace('_', ' ') for p in parts])}" if parts else ""
 
 
 def corrected(before: Evidence, after: Evidence) -> str | None:
@@ -85,17 +88,18 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     parts = []
     symptoms = sorted(k for k in ev.present if k.startswith("symptom:"))
     if symptoms:
-        where = f" in your {human_list(sorted(p.replace('_', ' ') for p in ev.body_parts))}" if ev.body_parts else ""
-        parts.append(f"you have {human_list([label(k) for k in symptoms])}{where}")
+        parts.append(f"you have {human_list([fact_name(k) for k in symptoms])}{where(ev.body_parts)}")
     if ev.duration_days is not None:
         parts.append(f"for about {_days(ev.duration_days)}")
-    factors = sorted(k for k in ev.present if not k.startswith("symptom:"))
+    factors = sorted(k for k in ev.present if not k.startswith(("symptom:", "person:")))
+    if "person:child" in ev.present:
+        parts.insert(0, "you are asking about a child")
     if factors:
-        parts.append(f"you mentioned {human_list([ev.words(k) for k in factors])}")
+        parts.append(f"you mentioned {human_list([fact_name(k) for k in factors])}")
     if ev.diets:
         parts.append(f"you eat {human_list(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))}")
     if ev.absent:
-        parts.append(f"you said no {human_list([label(k) for k in sorted(ev.absent)], 'or')}")
+        parts.append(f"you said no {human_list([fact_name(k) for k in sorted(ev.absent)], 'or')}")
     return f"{UNDERSTOOD_INTRO} " + "; ".join(parts) + "." if parts else None
 
 
@@ -114,7 +118,7 @@ def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
     if not tri.fired:
         return f"{LEVEL_TITLES[tri.level]}: {level.action} {level.reason}"
     top = tri.fired[0].rule
-    heard = human_list([f.replace("_", " ") for f in tri.red_flags])
+    heard = human_list([fact_name(f) for f in tri.red_flags])
     return f"{LEVEL_TITLES[tri.level]}: {top.action} Why: {top.reason} (What I heard: {heard}.)"
 
 
@@ -163,9 +167,7 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     # names and advice per cause, the level's title and action, foods for the diet.
     payload = {
         "type": "assessment",
-        "causes": [
-            {**c.as_payload(), "name": kb.causes[c.id].name, "advice": kb.causes[c.id].advice[0].text} for c in top
-        ],
+        "causes": [{**c.as_payload(), "name": kb.causes[c.id].name, "advice": kb.causes[c.id].advice[0].text} for c in top],
         "triage": result.triage.level,
         "red_flags": result.triage.red_flags,
         "sources": sources_payload(sources),
@@ -227,24 +229,27 @@ def foods(kb: KnowledgeBase, nutrients: list[str], diets: Iterable[str] = (), in
     return [Reply(text=text, custom=payload)]
 
 
-def explanation(kb: KnowledgeBase, topic: str) -> Reply:
-    """Explain a cause id, a nutrient id, or a general topic (sun, supplements, doctor)."""
+def explanation(kb: KnowledgeBase, topic: str, skip: int = 0) -> Reply:
+    """Explain a cause id, a nutrient id, or a general topic (sun, supplements, doctor).
+
+    `skip`: leave out the topic's first points (an answer that already said them)."""
     if topic in kb.nutrients:
         nutrient = kb.nutrients[topic]
         cause = kb.causes[nutrient.cause]
         if nutrient.includes:
-            heading = f"{nutrient.name.capitalize()} ({human_list([kb.nutrients[i].name for i in nutrient.includes])}):"
+            heading = f"{sentence_case(nutrient.name)} ({human_list([kb.nutrients[i].name for i in nutrient.includes])}):"
         else:
-            heading = f"{nutrient.name.capitalize()}:"
+            heading = f"{sentence_case(nutrient.name)}:"
         facts = [cause.summary, cause.mechanism, *nutrient.other_sources, cause.advice[0]]
     elif topic in kb.causes:
         cause = kb.causes[topic]
-        heading = f"{cause.name} ({cause.medical_name}):"
+        same = cause.medical_name.lower() in cause.name.lower()
+        heading = f"{cause.name}:" if same else f"{cause.name} ({cause.medical_name}):"
         facts = [cause.summary, cause.mechanism, *cause.advice[:2]]
     else:
         t = kb.topics[topic]
         heading = f"About {t.name}:"
-        facts = list(t.points)
+        facts = list(t.points)[skip:]
     sources = [s for f in facts for s in f.sources]
     text = "\n".join([heading, *(f.text for f in facts), f"(Sources: {cite(sources, 3)})"])
     return Reply(text=text, custom={"type": "explanation", "topic": topic, "sources": sources_payload(sources)})
@@ -253,11 +258,13 @@ def explanation(kb: KnowledgeBase, topic: str) -> Reply:
 def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     ev = result.evidence
     top = result.top(3)
+    factors = sorted(k for k in ev.present if not k.startswith(("symptom:", "person:")))
     lines = [
         SUMMARY_HEADING,
-        f"- Symptoms: {human_list([label(k) for k in sorted(ev.present) if k.startswith('symptom:')]) or 'none given'}",
-        f"- Denied: {human_list([label(k) for k in sorted(ev.absent)]) or 'none'}",
-        f"- Factors: {human_list([ev.words(k) for k in sorted(ev.present) if not k.startswith('symptom:')]) or 'none given'}",
+        f"- Symptoms: {human_list([fact_name(k) for k in sorted(ev.present) if k.startswith('symptom:')]) or 'none given'}",
+        f"- Denied: {human_list([fact_name(k) for k in sorted(ev.absent)]) or 'none'}",
+        *(["- About: a child (the sources are about adults)"] if "person:child" in ev.present else []),
+        f"- Factors: {human_list([fact_name(k) for k in factors]) or 'none given'}",
         f"- Duration: {_days(ev.duration_days) if ev.duration_days is not None else 'not given'}",
         f"- Possible causes: {human_list([kb.causes[c.id].name for c in top])}",
         f"- Triage: {LEVEL_TITLES[result.triage.level]}",
@@ -267,10 +274,133 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
         "type": "summary",
         "symptoms": sorted(k.partition(":")[2] for k in ev.present if k.startswith("symptom:")),
         "denied": sorted(k.partition(":")[2] for k in ev.absent),
-        "factors": sorted(k.partition(":")[2] for k in ev.present if not k.startswith("symptom:")),
+        "factors": sorted(k.partition(":")[2] for k in factors),
         "duration_days": ev.duration_days,
         "causes": [c.id for c in top],
         "triage": result.triage.level,
         "sources": sources_payload(sources),
     }
     return Reply(text="\n".join(lines), custom=payload)
+
+
+# -- Answers to the questions people ask (bot/questions.py) ---------------------------------
+
+
+def your_level(kb: KnowledgeBase, result: Assessment) -> str:
+    """The user's own triage line, when they told us anything."""
+    return f"{texts.FOR_YOU} {triage_text(kb, result.triage)}" if not result.evidence.is_empty() else ""
+
+
+def _explained(kb: KnowledgeBase, topic: str, lead: str, question: str, extra: Iterable[str] = (), skip: int = 0) -> Reply:
+    """An explanation of `topic` after a lead that answers the question as asked."""
+    base = explanation(kb, topic, skip)
+    text = "\n".join(t for t in (lead, base.text or "", *extra) if t)
+    return Reply(text=text, custom={**(base.custom or {}), "question": question})
+
+
+def dose(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """Never an amount: who decides, after what, and why; then what the documents say."""
+    # the topic's first point says "no doses" too: the lead says it in answer to the question
+    return _explained(kb, "supplements", texts.DOSE_LEAD, "dose", [your_level(kb, result)], skip=1)
+
+
+def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
+    rule = next(r for r in kb.triage if r.id == "prescribed_medication")
+    lead = f"{texts.STOP_MEDICINE_LEAD} {rule.reason}"
+    return _explained(kb, "medication_side_effect", lead, "stop_medicine")
+
+
+def tests(kb: KnowledgeBase, result: Assessment) -> Reply:
+    rule = next(r for r in kb.triage if r.id == "nerve_symptoms")
+    return _explained(kb, "doctor", texts.TESTS_LEAD, "tests", [rule.reason, your_level(kb, result)])
+
+
+def warning_signs(kb: KnowledgeBase) -> list[str]:
+    """The triage table's signs, grouped by what to do, most urgent first."""
+    lines = []
+    for level in ("emergency", "urgent", "doctor"):
+        rules = [r for r in kb.triage if r.level == level and r.policy is None]
+        signs: list[str] = []
+        for rule in rules:
+            named = [fact_name(str(ref)) for ref in rule.any]
+            if rule.all:
+                named = [f"{fact_name(str(rule.all[0]))} with {human_list(named, 'or')}"]
+            if rule.min_days is not None:
+                named.append(f"twitching for more than {rule.min_days - 1} days")
+            signs += [n for n in named if n not in signs]
+        action = kb.levels[level].action
+        lines.append(f"- {LEVEL_TITLES[level]} ({action[0].lower()}{action[1:].rstrip('.')}): {human_list(signs, 'or')}.")
+    return lines
+
+
+def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()) -> Reply:
+    """What to do if a sign happens: the named sign's own rule, else every warning sign."""
+    lines = []
+    for key in asked_signs:
+        # the rule the sign raises on its own ("weakness" alone is the doctor's row, not the
+        # urgent row of weakness with vomiting)
+        rules = [r for r in kb.triage if not r.all and any(str(ref) == key for ref in r.any)]
+        if rules:
+            rule = max(rules, key=lambda r: level_rank(r.level))
+            title = LEVEL_TITLES[rule.level].lower() if rule.level != "emergency" else "an emergency sign"
+            lines.append(texts.WORRY_SIGN.format(sign=fact_name(key), title=title, action=rule.action, reason=rule.reason))
+    if not lines:
+        lines = [texts.WORRY_LEAD, *warning_signs(kb)]
+    sources = [s for r in kb.triage for s in r.sources]
+    text = "\n".join([*lines, your_level(kb, result), DISCLAIMER])
+    return Reply(
+        text="\n".join(t for t in text.split("\n") if t),
+        custom={"type": "explanation", "topic": "doctor", "question": "worry", "sources": sources_payload(sources)},
+    )
+
+
+def normal(kb: KnowledgeBase, result: Assessment) -> Reply:
+    return _explained(kb, "doctor", texts.NORMAL_LEAD, "normal", [your_level(kb, result)])
+
+
+def feared(kb: KnowledgeBase, result: Assessment, disease: str) -> Reply:
+    """A feared disease, named and answered from the documents only; never ruled in or out."""
+    lead = texts.FEARED_LEAD.format(disease=disease)
+    text = "\n".join(t for t in (lead, texts.FEARED_FACTS, texts.FEARED_CLOSE, your_level(kb, result), DISCLAIMER) if t)
+    sources = kb.topics["doctor"].points[0].sources + kb.levels["self_care"].sources
+    return Reply(
+        text=text,
+        custom={"type": "explanation", "topic": "doctor", "question": "feared", "sources": sources_payload(sources)},
+    )
+
+
+def cause_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
+    """ "Could it be X?": X explained, tied to what the user said (or the lack of it)."""
+    cid = kb.nutrients[topic].cause if topic in kb.nutrients else topic
+    if cid not in kb.causes:
+        return _explained(kb, topic, "", "cause")
+    ranked = next(c for c in result.causes if c.id == cid)
+    if ranked.has_evidence:
+        fit = texts.CAUSE_FITS.format(reasons="; ".join(ranked.evidence[:3]))
+    else:  # a general question before anything was told gets the explanation alone
+        fit = "" if result.evidence.is_empty() else texts.CAUSE_NO_EVIDENCE
+    return _explained(kb, topic, fit, "cause")
+
+
+def child(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """A parent asking about their child: the assessment without causes or adult advice.
+
+    The card is an assessment with no ranked causes: the level (the child's doctor, or
+    higher), what to do and why, the emergency signs and the reminder.
+    """
+    level = level_payload(kb, result.triage)
+    text = "\n".join(
+        [texts.CHILD_LEAD, f"{level['title']}: {level['action']} {level['reason']}", texts.EMERGENCY_SIGNS, DISCLAIMER]
+    )
+    payload = {
+        "type": "assessment",
+        "causes": [],
+        "triage": result.triage.level,
+        "red_flags": result.triage.red_flags,
+        "sources": sources_payload(result.triage.sources),
+        "intro": texts.CHILD_LEAD,
+        "level": level,
+        "foods": [],
+        "disclaimer": DISCLAIMER,
+    }
+    return Reply(text=text, custom=payload, buttons=[button(texts.FOLLOW_UP_TITLES["/ask_doctor"], "/ask_doctor")])

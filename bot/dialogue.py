@@ -8,16 +8,17 @@ announced at once, before anything else, whatever the user asked.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
-from bot import answers, texts
+from bot import answers, free_answers, questions, texts
 from bot.answers import Reply
 from bot.evidence import Evidence
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question, RiskFactor, normalise
-from bot.reasoning import Assessment, assess
+from bot.reasoning import Assessment, assess, diet_gap
 from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 
 # Entity types that can name a topic to explain.
@@ -27,6 +28,9 @@ _TOPIC_TYPES = ("nutrient", "lifestyle_factor", "medication", "symptom")
 _FACTOR_TYPES = ("lifestyle_factor", "medication")
 
 History = Sequence[Sequence[Mapping]]
+
+# Words of a message, for finding a cause's or topic's name in it ("water intake?").
+_WORDS = re.compile(r"[\w']+")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,15 @@ def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
     if tri.is_escalation and (state.announced is None or level_rank(tri.level) > level_rank(state.announced)):
         return Turn([answers.escalation(kb, tri)], replace(state, announced=tri.level))
     return Turn([], state)
+
+
+def escalated(turn: Turn) -> bool:
+    """An urgent or emergency level was announced on this turn: what to do now ends the turn."""
+    return any((r.custom or {}).get("type") == "escalation" for r in turn.replies)
+
+
+def is_child(ev: Evidence) -> bool:
+    return "person:child" in ev.present
 
 
 def in_crisis(result: Assessment) -> bool:
@@ -116,6 +129,15 @@ def next_question(interview: Interview, ev: Evidence, state: State) -> Question 
     return None
 
 
+ANSWER_INTENTS = ("affirm", "deny", "dont_know")
+
+
+def _names_any(entities: Sequence[Mapping], question: Question) -> bool:
+    """The message names one of the facts the question asks about (then it answers itself)."""
+    refs = set(question.refs)
+    return any(e.get("entity") in refs or f"{e.get('entity')}:{e.get('value')}" in refs for e in entities)
+
+
 def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[dict, ...]:
     """What "yes" or "no" to a pending question means, as entities (said at message `turn`)."""
     if question is None:
@@ -142,9 +164,16 @@ def converse(
     state: State,
     intent: str,
     latest: Sequence[Mapping] = (),
+    text: str = "",
 ) -> Turn:
-    """Describing, giving facts, answering a question, or asking for the assessment."""
+    """Describing, giving facts, answering a question, or asking for the assessment.
+
+    An answer to the pending question in the user's own words ("not so well, I wake up at 4")
+    counts as its yes or no (bot/free_answers.py) when the message names none of its facts.
+    """
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
+    if pending is not None and intent not in ANSWER_INTENTS and not _names_any(latest, pending):
+        intent = free_answers.meaning(pending.id, text) or intent
     before = evidence_from(history[:-1], state)
     facts = _answer_facts(pending, intent, len(history) - 1)
     state = replace(state, pending=None, facts=state.facts + facts)
@@ -154,8 +183,9 @@ def converse(
     state = turn.state
     if latest and (changed := answers.corrected(before, ev)):
         turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
-    if in_crisis(result) and turn.replies:
-        return replace_state(turn, state)  # the crisis answer stands alone: twitching can wait
+    if escalated(turn):
+        # what to do now ends the turn (a crisis answer stands alone); routine questions wait
+        return replace_state(turn, state)
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state)) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
@@ -174,6 +204,9 @@ def converse(
             return replace_state(turn, state)
     if intent in ("ask_assessment", "ask_other_causes"):
         return _assessment(kb, result, turn, state, say_back=not state.assessed)
+    if is_child(ev):
+        # the sources are about adults: no interview about coffee and sleep for a child
+        return _assessment(kb, result, turn, state, say_back=False)
     if state.assessed:
         if new_facts:
             return _assessment(kb, result, turn, state, say_back=True)
@@ -196,6 +229,13 @@ def replace_state(turn: Turn, state: State) -> Turn:
 
 
 def _assessment(kb: KnowledgeBase, result: Assessment, turn: Turn, state: State, say_back: bool) -> Turn:
+    if result.evidence.is_empty() and not result.evidence.body_parts and not result.evidence.unsure:
+        # nothing described: no verdict on nothing, but help to describe
+        turn.replies.append(Reply(text=texts.HELP_DESCRIBE))
+        return replace_state(turn, state)
+    if is_child(result.evidence):
+        turn.replies.append(answers.child(kb, result))
+        return replace_state(turn, replace(state, assessed=True))
     if say_back and (said := answers.understood(kb, result.evidence)):
         turn.replies.append(Reply(text=said))
     turn.replies.extend(answers.assessment(kb, result))
@@ -255,13 +295,24 @@ def factor_topics(kb: KnowledgeBase) -> dict[str, str]:
     return out
 
 
+def diet_cause(kb: KnowledgeBase, diet: str) -> str | None:
+    """The deficiency a diet makes likeliest: the nutrient whose natural foods it leaves out most."""
+    if diet not in kb.diets:
+        return None
+    gaps = [
+        (diet_gap(kb, c.nutrient, frozenset({diet}))[0], -i, cid) for i, (cid, c) in enumerate(kb.causes.items()) if c.nutrient
+    ]
+    share, _, cid = max(gaps)
+    return cid if share > 0 else None
+
+
 def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -> str | None:
     """The cause, nutrient or general topic the user asks about, if they name one.
 
     The longest name in the text wins ("low magnesium" is the cause, "magnesium" the
     nutrient); then the entities the NLU found.
     """
-    said = f" {normalise(text)} "
+    said = f" {' '.join(_WORDS.findall(normalise(text)))} "
     names = [(alias, cid) for cid, cause in kb.causes.items() for alias in cause.aliases]
     names += [(alias, tid) for tid, topic in kb.topics.items() for alias in topic.aliases]
     names += [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
@@ -269,6 +320,8 @@ def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -
     if found:
         return max(found)[1]
     for entity in entities:
+        if entity.get("entity") == "diet" and (cause := diet_cause(kb, str(entity.get("value")))):
+            return cause  # "can being vegan cause this?": the nutrient the diet leaves out most
         if entity.get("entity") not in _TOPIC_TYPES:
             continue
         value = str(entity.get("value"))
@@ -279,10 +332,87 @@ def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -
     return None
 
 
-def explain(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping], text: str, intent: str) -> Turn:
+def answer(
+    kb: KnowledgeBase, interview: Interview, history: History, state: State, latest: Sequence[Mapping], text: str
+) -> Turn | None:
+    """The question the user asked, answered as asked (bot/questions.py), or None.
+
+    An escalation comes first and ends the turn; after the answer, the interview's pending
+    question is asked again, or the next one, so the conversation goes on where it was.
+    """
+    kinds = questions.asked(text)
+    if not kinds:
+        return None
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     turn = red_flags(kb, result, state)
+    if escalated(turn):
+        return turn
+    replies: list[Reply] = []
+    for item in kinds:
+        reply = _answer_one(kb, item, result, latest, text)
+        topic = (reply.custom or {}).get("topic") if reply else None
+        if reply is not None and all((r.custom or {}).get("topic") != topic for r in replies):
+            replies.append(reply)
+    if not replies:
+        return None
+    turn.replies.extend(replies[:2])
+    return replace_state(turn, _go_on(kb, interview, ev, turn, turn.state))
+
+
+def _answer_one(
+    kb: KnowledgeBase, item: questions.Asked, result: Assessment, latest: Sequence[Mapping], text: str
+) -> Reply | None:
+    if item.kind == questions.DOSE:
+        return answers.dose(kb, result)
+    if item.kind == questions.STOP_MEDICINE:
+        return answers.stop_medicine(kb, result)
+    if item.kind == questions.TESTS:
+        return answers.tests(kb, result)
+    if item.kind == questions.WORRY:
+        signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
+        return answers.worry(kb, result, signs)
+    if item.kind == questions.NORMAL:
+        return answers.normal(kb, result)
+    if item.kind == questions.FEARED:
+        return answers.feared(kb, result, item.disease or "something serious")
+    topic = topic_from(kb, latest, text)
+    if topic is None and not result.evidence.is_empty():
+        topic = result.top(1)[0].id  # "what's causing it?": the likeliest cause of what they said
+    return answers.cause_question(kb, result, topic) if topic else None
+
+
+def _go_on(kb: KnowledgeBase, interview: Interview, ev: Evidence, turn: Turn, state: State) -> State:
+    """After an answer: the pending question again, or the next one, or the follow-ups."""
+    pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
+    if pending is not None:
+        turn.replies.append(Reply(text=f"{texts.BACK_TO_QUESTION} {pending.text}", buttons=[dict(b) for b in pending.buttons]))
+        return state
+    if not state.assessed and not ev.is_empty() and not is_child(ev):
+        question = next_question(interview, ev, state)
+        if question is not None:
+            turn.replies.append(ask(question))
+            return replace(state, asked=state.asked + (question.id,), pending=question.id)
+    turn.replies[-1].buttons = list(answers.FOLLOW_UPS)
+    return state
+
+
+def explain(
+    kb: KnowledgeBase,
+    history: History,
+    state: State,
+    latest: Sequence[Mapping],
+    text: str,
+    intent: str,
+    interview: Interview | None = None,
+) -> Turn:
+    if interview is not None and (answered := answer(kb, interview, history, state, latest, text)) is not None:
+        return answered
+    ev = evidence_from(history, state)
+    result = assess(kb, ev)
+    turn = red_flags(kb, result, state)
+    if escalated(turn):
+        return turn
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
     if intent != "ask_doctor":
         topic = topic_from(kb, latest, text) or topic
@@ -299,6 +429,8 @@ def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Ma
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     turn = red_flags(kb, result, state)
+    if escalated(turn):
+        return turn
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
     if not asked:
         asked = [n for c in result.top(3) if (n := kb.causes[c.id].nutrient) and c.has_evidence]
@@ -312,6 +444,8 @@ def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     turn = red_flags(kb, result, state)
+    if escalated(turn):
+        return turn
     turn.replies.append(answers.summary(kb, result))
     return turn
 

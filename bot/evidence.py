@@ -7,20 +7,31 @@ Built from Rasa-style entity dicts (`{"entity", "value", "role", "text"}`) by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.texts import FACT_NAMES
 
 # Longest duration taken as said (a century); anything longer is not a real answer.
 MAX_DURATION_DAYS = 36_500
 
 # Entity types whose values are facts about the person (not topics or places).
-FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition")
+FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person")
 
 
 def ref(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
+
+
+def fact_name(key: str) -> str:
+    """A fact id in plain English: `symptom:numbness_tingling` -> numbness or tingling.
+
+    Replies name facts by these canonical names, never by the user's own words: a span
+    ("terrified it's ALS", "feel weak") does not fit into a sentence of ours.
+    """
+    ident = key.partition(":")[2] or key
+    return FACT_NAMES.get(ident, ident.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,6 @@ class Evidence:
     diets: frozenset[str] = frozenset()
     duration_days: int | None = None
     body_parts: frozenset[str] = frozenset()
-    said: Mapping[str, str] = field(default_factory=dict)  # ref -> the user's own words
     unsure: frozenset[str] = frozenset()  # warning words that may be figures of speech, not yet confirmed
 
     @classmethod
@@ -38,7 +48,7 @@ class Evidence:
         """Fold entities (in the order they were said) into evidence."""
         ev = base or cls()
         present, absent = set(ev.present), set(ev.absent)
-        diets, parts, said = set(ev.diets), set(ev.body_parts), dict(ev.said)
+        diets, parts = set(ev.diets), set(ev.body_parts)
         duration = ev.duration_days
         entities = list(entities)
         # "vegetarian for 10 years" says how long the diet lasted, not the twitching: a duration
@@ -76,8 +86,6 @@ class Evidence:
                 else:
                     absent.discard(key)
                     present.add(key)
-                    if entity.get("text"):
-                        said[key] = str(entity["text"])
             elif kind == "diet" and role != ROLE_ABSENT:
                 diets.add(value)
             elif kind == "body_part" and role != ROLE_ABSENT:
@@ -91,13 +99,8 @@ class Evidence:
             diets=frozenset(diets),
             duration_days=duration,
             body_parts=frozenset(parts),
-            said=said,
             unsure=frozenset(unsure),
         )
-
-    def words(self, key: str) -> str:
-        """The user's words for a reference, or a readable form of its id."""
-        return self.said.get(key) or key.partition(":")[2].replace("_", " ")
 
     def is_empty(self) -> bool:
         return not (self.present or self.absent or self.diets or self.duration_days is not None)

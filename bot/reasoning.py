@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.evidence import Evidence
+from bot.evidence import Evidence, fact_name
 from bot.knowledge.contract import LEVELS, level_rank
 from bot.knowledge.table import Cause, KnowledgeBase, Source, TriageRule
 
@@ -130,20 +130,20 @@ def _direct(kb: KnowledgeBase, cause: Cause, ev: Evidence) -> tuple[float, float
         key = str(rf.ref)
         if key in ev.present:
             score += rf.weight
-            reasons.append(f"you mentioned {ev.words(key)}: {rf.because}")
+            reasons.append(f"you mentioned {fact_name(key)}: {rf.because}")
         elif key in ev.absent:
             score -= rf.weight * DENIAL_SHARE / len(cause.risk_factors)
-            against.append(f"you said no {ev.words(key)}")
+            against.append(f"you said no {fact_name(key)}")
     for s in cause.symptoms:
         key = str(s.ref)
         weight = SYMPTOM_WEIGHT / spread[key]
         if key in ev.present:
             score += weight
             kind = "one of its usual signs" if key.startswith("symptom:") else "which often goes with it"
-            reasons.append(f"you mentioned {ev.words(key)}, {kind}")
+            reasons.append(f"you mentioned {fact_name(key)}, {kind}")
         elif key in ev.absent:
             score -= weight * SIGN_DENIAL_SHARE
-            against.append(f"you have no {ev.words(key)}, which often comes with it")
+            against.append(f"you have no {fact_name(key)}, which often comes with it")
     if cause.nutrient and ev.diets:
         share, groups = diet_gap(kb, cause.nutrient, ev.diets)
         if share > 0:
@@ -165,8 +165,10 @@ def rank(kb: KnowledgeBase, ev: Evidence) -> list[RankedCause]:
     for cid, cause in kb.causes.items():
         # a link carries what was observed (signs, risk factors), not what a diet implies:
         # a dairy-free diet says nothing about vitamin D
+        # and only from a cause the user gave a risk factor of: a sign many causes share
+        # ("weakness") does not make low potassium "linked to" a medicine nobody mentioned
         base = direct[cid][0] - direct[cid][1]
-        if base <= 0 or not direct[cid][2]:
+        if base <= 0 or not any(str(rf.ref) in ev.present for rf in cause.risk_factors):
             continue
         for link in cause.links:
             totals[link.cause] += link.weight * base

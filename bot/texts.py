@@ -47,6 +47,12 @@ COMMON_CAUSE = "it is one of the most common causes"  # a ranked cause's "why" w
 OTHER_CAUSES_INTRO = "Other possibilities, less likely from what you told me:"
 SUMMARY_HEADING = "Summary to show a doctor (made by an automated assistant, not a diagnosis):"
 FOR_YOU = "For you:"  # before the user's own triage line when they ask when to see a doctor
+# Asked for a verdict with nothing described ("idk" to every question): no verdict on nothing.
+HELP_DESCRIBE = (
+    "I don't have enough to go on yet, so I won't guess. Tell me in your own words: where is the twitching, "
+    "how long has it been going on, and has anything changed lately, such as sleep, stress, coffee, exercise, "
+    "diet or medicines? " + EMERGENCY_SIGNS
+)
 # After an assessment, when the user's message added nothing new.
 ANYTHING_ELSE = "Is there anything else you'd like to tell me or ask?"
 # The follow-up buttons after an assessment: payload -> title.
@@ -99,6 +105,22 @@ FACT_NAMES = {
     "low_sun_exposure": "little sun",
     "diuretic": "a water pill (diuretic)",
     "corticosteroid": "a steroid (corticosteroid)",
+    "distress": "worry about the twitching",
+    "poor_diet": "a poor diet",
+    "darker_skin": "darker skin",
+    "high_latitude": "living far from the equator",
+    "vitamin_d_supplement": "a vitamin D supplement",
+    "vitamin_b12_supplement": "a vitamin B12 supplement",
+    "magnesium_supplement": "a magnesium supplement",
+    "calcium_supplement": "a calcium supplement",
+    "potassium_supplement": "a potassium supplement",
+    "tetany": "locked painful spasms (tetany)",
+    "muscle_aches": "muscle aches",
+    "mood_changes": "mood changes",
+    "dark_urine": "dark urine",
+    "bone_pain": "bone pain",
+    "child": "a child",
+    "all_over": "all over the body",
 }
 
 # -- When unsure, ask ---------------------------------------------------------------------
@@ -114,3 +136,43 @@ CONFIRM_QUESTIONS = {
     "confusion": "Just to check: have you been confused or disoriented, not sure where you are or what is going on?",
 }
 YES, NO = "Yes", "No"
+
+# -- Questions people ask (bot/questions.py) ----------------------------------------------
+# A dose asked in any wording: never an amount; who decides, and why.
+DOSE_LEAD = (
+    "I don't give doses of any supplement, and I can't tell you whether an amount is right for you. "
+    "Whether you need one, and how much, is for a doctor to decide, usually after a blood test shows you are low: "
+    "taking more than you need can harm you."
+)
+STOP_MEDICINE_LEAD = "Please don't stop or change a prescribed medicine on your own."
+TESTS_LEAD = "Which tests you need is for your doctor to decide after examining you. What my sources say:"
+# Before the warning signs, grouped by what to do (built from the triage table).
+WORRY_LEAD = "Most twitching is harmless. These are the signs that need a doctor, and how soon:"
+WORRY_SIGN = "If you get {sign}: {title}. {action} Why: {reason}"
+NORMAL_LEAD = (
+    "Yes: twitching is very common, and most of it is harmless, tied to everyday things such as stress, caffeine, "
+    "lack of sleep, hard exercise or a low mineral."
+)
+# A feared disease: named, answered warmly, never ruled in or out ({disease} is its name).
+FEARED_LEAD = (
+    "I can hear that you're worried about {disease}, and that is a frightening thought to carry. "
+    "I can't rule it in or out, and no chat can. Here is what my sources say."
+)
+FEARED_FACTS = (
+    "Most twitching is harmless and comes from everyday causes such as stress, caffeine, lack of sleep, "
+    "hard exercise or low minerals. What a doctor should check is twitching that comes with weakness, "
+    "shrinking muscles, numbness or other nerve symptoms, or twitching that lasts more than two weeks."
+)
+FEARED_CLOSE = (
+    "Because this worries you, please book an appointment with your doctor: they can examine you, "
+    "and that is where real reassurance comes from."
+)
+CAUSE_FITS = "From what you told me, it fits: {reasons}."
+CAUSE_NO_EVIDENCE = "Nothing you told me so far points to it, but it is a common cause of twitching."
+# After a question is answered in the middle of the interview, its question is asked again.
+BACK_TO_QUESTION = "Back to my question:"
+# A parent asking about their child: the sources are about adults.
+CHILD_LEAD = (
+    "It sounds like you're asking about your child. My sources are about adults, so I won't suggest causes "
+    "or changes for a child as if they were an adult."
+)

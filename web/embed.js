@@ -122,6 +122,7 @@
 
     return function Card(props) {
       switch (props.type) {
+        case "deleted": forgetStoredChat(); return null;
         case "assessment": return assessment(props);
         case "foods": return foods(props);
         case "escalation": return escalation(props);
@@ -129,6 +130,28 @@
         default: return text(props, "Explanation");
       }
     };
+  }
+
+  // "Delete my data": the server erased the conversation; the browser's copy goes too. The
+  // widget saves its state again on every change, so the copy is dropped now and once more
+  // before the widget starts on the next page load.
+  var STORED_CHAT = "chat_session";
+  var FORGET_FLAG = "twa-forget-chat";
+
+  function forgetStoredChat() {
+    try {
+      window.localStorage.removeItem(STORED_CHAT);
+      window.localStorage.setItem(FORGET_FLAG, "1");
+    } catch (e) { /* storage blocked: nothing was stored */ }
+  }
+
+  function dropForgottenChat() {
+    try {
+      if (window.localStorage.getItem(FORGET_FLAG)) {
+        window.localStorage.removeItem(STORED_CHAT);
+        window.localStorage.removeItem(FORGET_FLAG);
+      }
+    } catch (e) { /* storage blocked */ }
   }
 
   function container() {
@@ -140,6 +163,7 @@
 
   function start(React) {
     var config = window.TWITCH_ASSISTANT_CONFIG || {};
+    dropForgottenChat();
     window.WebChat.default({
       selector: options.selector || "#rasaWebchatPro",
       initPayload: "/greet",

@@ -59,7 +59,7 @@ CASES = [
         ["assessment"],
         "chest pain",
     ),
-    (ActionConverse(), [("what's causing it", "ask_assessment", [])], {}, ["assessment"], "most common"),
+    (ActionConverse(), [("what's causing it", "ask_assessment", [])], {}, [], "Tell me in your own words"),  # no verdict on nothing
     (
         ActionExplain(),
         [("tell me about magnesium", "ask_explanation", [entity("nutrient", "magnesium")])],
@@ -90,13 +90,13 @@ CASES = [
         [("my eyelid twitches, I drink energy drinks", "describe_symptoms", ENERGY), ("summary", "ask_summary", [])],
         {},
         ["summary"],
-        "energy drinks",
+        "Factors: caffeine",
     ),
     (
         ActionFoods(),
         [("I fainted, what should I eat", "ask_foods", [entity("symptom", "fainting")])],
         {},
-        ["escalation", "foods"],
+        ["escalation"],  # what to do now ends the turn: the foods wait
         "emergency",
     ),
     (
@@ -123,7 +123,8 @@ async def test_a_first_description_is_said_back_and_followed_by_one_question(mak
         ActionConverse(), make_tracker([("my eyelid twitches, I drink energy drinks", "describe_symptoms", ENERGY)])
     )
     texts = [m["text"] for m in dispatcher.messages]
-    assert texts[0].startswith("Here is what I understood") and "energy drinks" in texts[0]
+    assert texts[0].startswith("Here is what I understood") and "you mentioned caffeine" in texts[0]
+    assert "energy drinks" not in texts[0]  # named by its canonical name, not the user's span
     assert texts[1] == "How long has the twitching been going on?" and dispatcher.messages[1]["buttons"]
     assert slots(events) == {"interview_asked": ["duration"], "interview_pending": "duration"}
 
@@ -182,3 +183,20 @@ def test_entities_keep_the_users_own_words(make_tracker):
         [("I drink 5 coffees a day", "give_info", [{"entity": "lifestyle_factor", "value": "caffeine", "start": 8, "end": 17}])]
     )
     assert entity_history(tracker)[0][0]["text"] == "5 coffees"
+
+
+async def test_an_answer_taken_for_small_talk_answers_the_pending_question_and_skips_the_fixed_response(make_tracker):
+    turns = [
+        ("my eyelid twitches for 10 days, no weakness", "describe_symptoms", [entity("symptom", "twitching"), entity("duration", "10")]),
+        ("Not so well, I wake up at 4 most nights", "goodbye", []),
+    ]
+    pending = {"interview_asked": ["caffeine", "sleep"], "interview_pending": "sleep"}
+    dispatcher, events = await run(ActionRedFlags(), make_tracker(turns, slots=pending))
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]  # no "goodbye" after it
+    facts = next(e["value"] for e in events if e.get("name") == "interview_facts")
+    assert [(f["value"], f.get("role")) for f in facts] == [("poor_sleep", None)]
+    assert dispatcher.messages and "bye" not in " ".join(m.get("text") or "" for m in dispatcher.messages).lower()
+
+    real_goodbye = [turns[0], ("ok thanks, bye", "goodbye", [])]
+    _, events = await run(ActionRedFlags(), make_tracker(real_goodbye, slots=pending))
+    assert not any(e.get("event") == "followup" for e in events)

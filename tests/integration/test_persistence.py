@@ -195,7 +195,8 @@ def test_delete_my_data_in_the_chat(servers, backend):
     before = backend.stored_rows(who)
 
     reply = rest_send(servers.settings, who, "delete everything i told you")
-    assert "started over" in texts(reply), reply
+    assert "deleted this conversation" in texts(reply), reply
+    assert {"type": "deleted"} in [m.get("custom") for m in reply]  # the widget drops its own copy on this
     assert backend.stored_rows(who) < before
     check_forgotten(servers, backend, who, other)
     # The conversation goes on, and a new fact is remembered as usual.

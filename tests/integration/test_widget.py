@@ -146,6 +146,26 @@ def test_reload_continues_the_same_conversation(chat):
     assert "2 weeks" in summary and "twitching" in summary.lower(), summary
 
 
+def test_delete_my_data_clears_the_chat_in_the_browser_too(browser, stack):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(stack.settings.web_url + "/")
+    page.wait_for_selector(BOT, timeout=60_000)
+    before = bot_count(page)
+    say(page, "my calf has been twitching since Monday and I drink a lot of coffee")
+    wait_for_bot(page, before)
+    before = bot_count(page)
+    say(page, "please delete my data")
+    wait_for_bot(page, before)
+    page.wait_for_selector(f"{BOT}:has-text('deleted this conversation')", timeout=30_000)
+    page.reload()
+    page.wait_for_selector(BOT, timeout=60_000)  # the greeting of a new conversation
+    page.wait_for_timeout(1000)
+    shown = " ".join(page.locator(".rw-message").all_inner_texts())
+    assert page.locator(USER).count() == 0 and "calf" not in shown and "deleted" not in shown, shown
+    context.close()
+
+
 @pytest.mark.parametrize("attack", ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))"])
 def test_markup_in_a_message_is_shown_not_run(browser, stack, attack):
     context = browser.new_context(viewport=PHONE)

@@ -1,0 +1,261 @@
+"""Questions people ask, answered as asked: doses, feared diseases, "can X cause this", worry,
+stopping a medicine, tests, "is it normal", and a parent asking about a child."""
+
+import re
+
+import pytest
+
+from bot import dialogue, questions
+from bot.dialogue import State
+from bot.knowledge.table import default_interview
+from tests.conftest import entity
+
+# Wordings of each kind, written for these tests (several are the issue's own examples).
+KINDS = {
+    questions.DOSE: [
+        "how much vitamin d should i take? like 1000 IU or 4000?",
+        "how many units a day?",
+        "what dose of magnesium is safe",
+        "Is 5000 iu too much??",
+        "whats the right dosage for b12",
+        "should I take more magnesium, maybe 400 mg?",
+    ],
+    questions.STOP_MEDICINE: [
+        "Can I stop my water pills?",
+        "should i just come off the prednisone",
+        "is it ok to stop taking them?",
+    ],
+    questions.TESTS: ["what tests should I ask for?", "which blood tests would show it", "should I get bloodwork done?"],
+    questions.WORRY: [
+        "should i worry if i get chest pain",
+        "Should I be worried?",
+        "is this serious",
+        "what are the warning signs",
+    ],
+    questions.NORMAL: ["is this normal?", "is it normal for an eyelid to twitch for a week", "how common is this"],
+    questions.FEARED: [
+        "does this mean i have ALS",
+        "ok. but you didn\u2019t answer, is it als??",
+        "could this be MS?",
+        "I'm scared it's parkinsons",
+        "is it a brain tumour?",
+    ],
+    questions.CAUSE: [
+        "can my medication cause muscle twitching?",
+        "do you think it's my water intake?",
+        "is it from lifting weights?",
+        "Could low magnesium cause this",
+        "what's causing it?",
+    ],
+}
+NOT_QUESTIONS = [
+    "my eyelid has been twitching for two weeks",
+    "I drink 4 coffees a day and sleep 5 hours",
+    "hi",
+    "my ms word document crashed",  # "ms" in lower case is not multiple sclerosis
+    "I take 2 pills of prednisone a day",
+]
+
+
+@pytest.mark.parametrize("kind, text", [(k, t) for k, texts in KINDS.items() for t in texts])
+def test_each_kind_of_question_is_recognised_in_many_wordings(kind, text):
+    assert kind in [a.kind for a in questions.asked(text)]
+
+
+@pytest.mark.parametrize("text", NOT_QUESTIONS)
+def test_statements_are_not_questions(text):
+    assert questions.asked(text) == []
+
+
+def ask(kb, text, latest=(), history=(), state=None):
+    """The user asks `text` after `history` (entities of earlier messages)."""
+    latest = list(latest)
+    hist = [list(h) for h in history] + [latest]
+    return dialogue.explain(kb, hist, state or State(assessed=True), latest, text, "ask_explanation", default_interview())
+
+
+def joined(turn):
+    return "\n".join(r.text or "" for r in turn.replies)
+
+
+CAFFEINE = [entity("symptom", "twitching"), entity("body_part", "eyelid"), entity("lifestyle_factor", "caffeine")]
+AMOUNT = re.compile(r"\b\d[\d,.]*\s*(?:iu|mg|mcg|µg|micrograms?|milligrams?|units?)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("text", KINDS[questions.DOSE])
+def test_a_dose_question_gets_no_amount_and_says_who_decides(kb, text):
+    turn = ask(kb, text, [entity("nutrient", "vitamin_d")], [CAFFEINE])
+    said = joined(turn)
+    assert turn.replies[0].custom["question"] == "dose"
+    assert "I don't give doses" in said and "blood test" in said and "raises blood calcium" in said
+    assert not AMOUNT.search(said)
+
+
+def test_a_feared_disease_is_named_never_ruled_in_or_out_and_sends_to_a_doctor(kb):
+    turn = ask(kb, "does this mean i have ALS", [entity("symptom", "distress")], [CAFFEINE])
+    said = joined(turn)
+    assert turn.replies[0].custom["question"] == "feared"
+    assert "ALS" in said and "can't rule it in or out" in said and "book an appointment with your doctor" in said
+    assert "See a doctor" in said and "likeliest causes" not in said  # the fear is answered, not the assessment resent
+    assert [r.custom["type"] for r in turn.replies if r.custom] == ["explanation"]
+
+
+def test_should_i_worry_about_a_sign_names_that_sign_and_what_to_do(kb):
+    turn = ask(kb, "should i worry if i get chest pain", [entity("symptom", "chest_pain", "hypothetical")], [CAFFEINE])
+    said = joined(turn)
+    assert "If you get chest pain: an emergency sign. Call emergency services" in said
+    assert not any((r.custom or {}).get("type") == "escalation" for r in turn.replies)  # a question escalates nothing
+
+
+def test_should_i_worry_in_general_lists_the_warning_signs_by_urgency(kb):
+    said = joined(ask(kb, "should I be worried?", [], [CAFFEINE]))
+    emergency, today, doctor = said.split("\n")[1:4]
+    assert emergency.startswith("- Emergency") and "chest pain" in emergency and "a seizure" not in doctor
+    assert today.startswith("- See a doctor today") and "slurred speech" in today
+    assert doctor.startswith("- See a doctor (") and "numbness or tingling" in doctor and "more than 14 days" in doctor
+
+
+def test_stopping_a_medicine_is_for_the_prescriber_and_the_cause_is_explained_once(kb):
+    turn = ask(kb, "Is it the steroids? Can I stop them?", [entity("medication", "corticosteroid", "hypothetical")])
+    assert [r.custom["question"] for r in turn.replies if r.custom] == ["stop_medicine"]
+    assert turn.replies[0].text.startswith("Please don't stop or change a prescribed medicine on your own.")
+
+
+@pytest.mark.parametrize(
+    "text, latest, topic",
+    [
+        ("can my medication cause muscle twitching?", [], "medication_side_effect"),
+        ("do you think it's my water intake?", [], "dehydration_electrolytes"),
+        ("is it from lifting weights?", [entity("lifestyle_factor", "intense_exercise", "hypothetical")], "strenuous_exercise"),
+        ("could it be the coffee?", [entity("lifestyle_factor", "caffeine", "hypothetical")], "caffeine_stimulants"),
+    ],
+)
+def test_can_x_cause_this_explains_that_cause_not_the_whole_assessment(kb, text, latest, topic):
+    turn = ask(kb, text, latest, [CAFFEINE])
+    customs = [r.custom for r in turn.replies if r.custom]
+    assert [c["type"] for c in customs] == ["explanation"] and customs[0]["topic"] == topic
+
+
+def test_a_cause_question_says_whether_what_they_told_fits(kb):
+    fits = ask(kb, "could it be the coffee?", [], [CAFFEINE]).replies[0].text
+    assert fits.startswith("From what you told me, it fits: you mentioned caffeine")
+    lacking = ask(kb, "is it from lifting weights?", [], [CAFFEINE]).replies[0].text
+    assert lacking.startswith("Nothing you told me so far points to it")
+
+
+def test_a_question_mid_interview_is_answered_then_the_pending_question_is_asked_again(kb):
+    state = State(asked=("duration",), pending="duration")
+    turn = ask(kb, "is this normal?", [], [[entity("symptom", "twitching")]], state)
+    assert turn.replies[0].custom["question"] == "normal"
+    assert turn.replies[-1].text == "Back to my question: How long has the twitching been going on?"
+    assert turn.replies[-1].buttons and turn.state.pending == "duration"
+
+
+def test_a_question_in_a_first_message_is_answered_then_the_interview_starts(kb):
+    turn = ask(kb, "my eyelid twitches, is it normal?", [entity("symptom", "twitching")], state=State())
+    assert turn.replies[0].custom["question"] == "normal"
+    assert turn.replies[-1].text == "How long has the twitching been going on?" and turn.state.pending == "duration"
+
+
+def test_an_escalation_comes_before_the_question_and_ends_the_turn(kb):
+    turn = ask(kb, "I have chest pain, is it ALS?", [entity("symptom", "chest_pain"), entity("symptom", "distress")])
+    assert [(r.custom or {}).get("type") for r in turn.replies] == ["escalation"]
+
+
+def test_a_crisis_answer_stands_alone_whatever_was_asked(kb):
+    turn = ask(kb, "if this is ALS I want to die, how much b12 should I take?", [entity("symptom", "self_harm")])
+    assert len(turn.replies) == 1 and turn.replies[0].custom["red_flags"] == ["self_harm"]
+    assert "988" in turn.replies[0].text and "b12" not in turn.replies[0].text.lower()
+
+
+def play(kb, turns):
+    history, state, transcript = [], State(), []
+    for intent, entities in turns:
+        history.append(entities)
+        turn = dialogue.converse(kb, default_interview(), history, state, intent, entities)
+        state = turn.state
+        transcript.append(turn.replies)
+    return transcript, state
+
+
+def test_a_parent_asking_about_a_child_gets_the_childs_doctor_and_no_adult_advice(kb):
+    transcript, state = play(
+        kb,
+        [
+            (
+                "describe_symptoms",
+                [entity("person", "child"), entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")],
+            ),
+            ("ask_assessment", []),
+        ],
+    )
+    for replies in transcript:
+        said = "\n".join(r.text or "" for r in replies).lower()
+        assert "your child" in said and "doctor" in said
+        assert not re.search(r"coffee|caffeine|alcohol|meditation|cut back", said)
+        card = next(r.custom for r in replies if r.custom)
+        assert card["type"] == "assessment" and card["triage"] == "doctor" and card["causes"] == []
+    assert state.assessed
+
+
+def test_a_childs_red_flag_still_escalates(kb):
+    transcript, _ = play(kb, [("describe_symptoms", [entity("person", "child"), entity("symptom", "seizure")])])
+    assert transcript[0][0].custom["type"] == "escalation" and transcript[0][0].custom["triage"] == "emergency"
+
+
+def test_replies_never_show_a_payload_or_the_users_span(kb):
+    words = {"terrified it's ALS", "feel weak", "monster cans"}
+    history = [
+        [
+            entity("symptom", "distress", text="terrified it's ALS"),
+            entity("symptom", "weakness", text="feel weak"),
+            entity("lifestyle_factor", "caffeine", text="monster cans"),
+        ],
+        [entity("symptom", "numbness_tingling", "absent")],
+    ]
+    transcript, _ = play(kb, [("describe_symptoms", history[0]), ("deny", history[1]), ("ask_assessment", [])])
+    assessment = next(r.custom for r in transcript[-1] if r.custom and r.custom["type"] == "assessment")
+    assert not any("diuretic" in reason for c in assessment["causes"] for reason in c["evidence"])  # no medicine was named
+    summary = dialogue.summary(kb, history + [[]], State(assessed=True)).replies
+    for replies in [*transcript, summary]:
+        for reply in replies:
+            assert "{" not in (reply.text or "")
+            assert not any(w in (reply.text or "") for w in words), reply.text
+
+
+@pytest.mark.parametrize(
+    "question, text, meaning",
+    [
+        ("sleep", "Not so well, I wake up at 4 most nights", "affirm"),
+        ("sleep", "about 5 hours", "affirm"),
+        ("sleep", "not bad actually", "deny"),
+        ("sleep", "8 hours, like a log", "deny"),
+        ("caffeine", "just one cup in the morning", "deny"),
+        ("caffeine", "like 5 coffees", "affirm"),
+        ("stress", "work has been crazy", "affirm"),
+        ("stress", "not really", "deny"),
+        ("nerve_symptoms", "no, none of those", "deny"),
+        ("nerve_symptoms", "I have no idea", None),  # not a "yes" because it starts with "I have"
+        ("sleep", "hmm", None),
+    ],
+)
+def test_an_answer_in_free_words_is_read_as_yes_or_no(question, text, meaning):
+    from bot import free_answers
+
+    assert free_answers.meaning(question, text) == meaning
+
+
+def test_a_free_words_answer_to_the_pending_question_is_taken_even_if_read_as_small_talk(kb):
+    history = [[entity("symptom", "twitching"), entity("duration", "10"), entity("symptom", "weakness", "absent")]]
+    state = State(asked=("caffeine", "sleep"), pending="sleep", facts=())
+    turn = dialogue.converse(
+        kb, default_interview(), [*history, []], state, "goodbye", [], "Not so well, I wake up at 4 most nights"
+    )
+    assert turn.state.pending != "sleep" and "lifestyle_factor" in str(turn.state.facts) and "poor_sleep" in str(turn.state.facts)
+
+
+def test_idk_to_everything_gets_help_to_describe_not_a_verdict(kb):
+    transcript, state = play(kb, [("dont_know", [])] * 4 + [("ask_assessment", [])])
+    said = " ".join(r.text or "" for replies in transcript for r in replies)
+    assert "won't guess" in said and not any(r.custom for replies in transcript for r in replies)
+    assert not state.assessed
