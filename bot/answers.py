@@ -123,11 +123,12 @@ def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
 
 
 def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:
-    """What a card shows of the triage level: its title, what to do, and why."""
+    """What a card shows of the triage level: its title, what to do, why, and what was heard."""
     level = kb.levels[tri.level]
     if tri.fired:
         rule = tri.fired[0].rule
-        return {"title": LEVEL_TITLES[tri.level], "action": rule.action, "reason": rule.reason}
+        heard = human_list([fact_name(f) for f in tri.red_flags])
+        return {"title": LEVEL_TITLES[tri.level], "action": rule.action, "reason": rule.reason, "heard": heard}
     return {"title": LEVEL_TITLES[tri.level], "action": level.action, "reason": level.reason}
 
 

@@ -56,6 +56,7 @@
       return h("div", { className: "twa-banner twa-level-" + (LEVEL_CLASS[triage] || "doctor"), role: "status" },
         h("strong", { className: "twa-banner-title" }, level.title),
         h("p", { className: "twa-banner-action" }, level.action),
+        level.heard ? h("p", { className: "twa-banner-heard" }, "What I heard: " + level.heard) : null,
         level.reason ? h("p", { className: "twa-banner-reason" }, level.reason) : null);
     }
 
@@ -178,6 +179,13 @@
       params: { storage: "local" },
       customMessageDelay: function () { return 250; },
       customComponent: makeCard(React),
+      // the deletion is acted on as soon as it arrives, before the widget shows it
+      onSocketEvent: {
+        bot_uttered: function (message) {
+          var data = (message && message.custom) || message || {};
+          if (data.type === "deleted") forgetStoredChat();
+        },
+      },
     }, container());
   }
 

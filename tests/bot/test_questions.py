@@ -259,3 +259,9 @@ def test_idk_to_everything_gets_help_to_describe_not_a_verdict(kb):
     said = " ".join(r.text or "" for replies in transcript for r in replies)
     assert "won't guess" in said and not any(r.custom for replies in transcript for r in replies)
     assert not state.assessed
+
+
+def test_the_escalation_payload_names_what_was_heard_in_plain_words(kb):
+    transcript, _ = play(kb, [("describe_symptoms", [entity("symptom", "twitching"), entity("symptom", "difficulty_breathing")])])
+    level = transcript[0][0].custom["level"]
+    assert level["heard"] == "trouble breathing" and level["action"].startswith("Call emergency services")

@@ -101,7 +101,7 @@ def test_assessment_is_a_card_with_ranked_causes_banner_and_foods(chat):
     assert any("caffeine" in n.lower() or "stimulant" in n.lower() for n in names), names
     widths = [float(causes.nth(i).locator(".twa-score").get_attribute("aria-valuenow")) for i in range(3)]
     assert widths == sorted(widths, reverse=True) and widths[0] == 100
-    assert "energy drinks" in " ".join(card.locator(".twa-why").all_inner_texts())
+    assert "you mentioned caffeine" in " ".join(card.locator(".twa-why").all_inner_texts())  # its plain name
     banner = card.locator(".twa-banner")
     assert banner.count() == 1 and banner.get_attribute("role") == "status"
     assert "twa-level-" in banner.get_attribute("class")
@@ -144,6 +144,18 @@ def test_reload_continues_the_same_conversation(chat):
     summary = page.locator(".twa-text-card").last.inner_text()
     # The server still has the facts told before the reload.
     assert "2 weeks" in summary and "twitching" in summary.lower(), summary
+
+
+def test_the_escalation_card_names_what_was_heard(browser, stack):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(stack.settings.web_url + "/")
+    page.wait_for_selector(BOT, timeout=60_000)
+    say(page, "my arm keeps twitching and now I have chest pain")
+    page.wait_for_selector(".twa-escalation", timeout=60_000)
+    card = page.locator(".twa-escalation").last.inner_text()
+    assert "What I heard: chest pain" in card and "emergency" in card.lower(), card
+    context.close()
 
 
 def test_delete_my_data_clears_the_chat_in_the_browser_too(browser, stack):
