@@ -27,7 +27,7 @@ TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data 
 	$(LOOKUPS) $(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py
 
-.PHONY: bench cluster eval-nlu eval-real eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
+.PHONY: bench cluster eval-followups eval-nlu eval-real eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
@@ -37,6 +37,7 @@ help:
 	@echo "make audit  check the cause table covers the source documents"
 	@echo "make eval-nlu  score NLU on the held-out set against Rasa's default pipeline"
 	@echo "make eval-vignettes  play evaluation/data/vignettes.yml against the bot and score it"
+	@echo "make eval-followups  ask evaluation/data/followups.yml after an assessment and score the answers"
 	@echo "make eval-real  play the real posts of ../shared/eval against the bot and score it"
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
 	@echo "make lint   ruff and mypy"
@@ -99,6 +100,10 @@ eval-nlu: setup $(MODEL) $(BASELINE)
 # The conversations of evaluation/data/vignettes.yml against the running bot (its own servers).
 eval-vignettes: setup $(MODEL)
 	$(PY) -m evaluation.vignettes
+
+# The follow-up questions of evaluation/data/followups.yml, each asked after an assessment.
+eval-followups: setup $(MODEL)
+	$(PY) -m evaluation.followups
 
 # Real first-person posts (../shared/eval/real_posts_dev.yml): fact recall and precision,
 # durations, denials, triage in range, under-triage, false emergencies, and every miss.

@@ -1,4 +1,5 @@
-"""Measurement: the coverage audit, NLU scores, the vignettes, real posts and the benchmark.
+"""Measurement: the coverage audit, NLU scores, the vignettes, follow-up questions, real posts
+and the benchmark.
 
 Every tool here reads its data from one declared place, below; the tests read the same files.
 """
@@ -10,6 +11,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 VIGNETTES = DATA / "vignettes.yml"  # test conversations with expected causes and triage
+FOLLOWUPS = DATA / "followups.yml"  # questions asked after an assessment, with the answer expected
 NLU_HELDOUT = DATA / "nlu_heldout.yml"  # held-out NLU examples, never trained on
 BASELINE_NLU_CONFIG = DATA / "baseline_nlu_config.yml"  # Rasa's default pipeline, for comparison
 BASELINE_BOT = HERE / "baseline"  # the `rasa init` bot the benchmark compares against
