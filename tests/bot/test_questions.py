@@ -265,3 +265,21 @@ def test_the_escalation_payload_names_what_was_heard_in_plain_words(kb):
     transcript, _ = play(kb, [("describe_symptoms", [entity("symptom", "twitching"), entity("symptom", "difficulty_breathing")])])
     level = transcript[0][0].custom["level"]
     assert level["heard"] == "trouble breathing" and level["action"].startswith("Call emergency services")
+
+
+def test_headings_and_say_back_read_as_english(kb):
+    from bot import answers
+    from bot.evidence import Evidence
+
+    assert answers.explanation(kb, "vitamin_d").text.startswith("Vitamin D")
+    assert answers.explanation(kb, "stress_anxiety").text.startswith("Stress and anxiety:\n")
+    said = answers.understood(kb, Evidence.from_entities([entity("symptom", "twitching"), entity("body_part", "all_over")]))
+    assert said == "Here is what I understood: you have twitching all over the body."
+    for level in kb.levels.values():
+        assert " below" not in level.action and " above" not in level.action  # cards and texts order them differently
+
+
+def test_a_quick_reply_payload_never_shows_as_json(kb):
+    typed = [entity("lifestyle_factor", "caffeine", text='{"lifestyle_factor": "caffeine"}')]
+    transcript, _ = play(kb, [("describe_symptoms", [entity("symptom", "twitching")]), ("give_info", typed), ("ask_assessment", [])])
+    assert not any("{" in (r.text or "") for replies in transcript for r in replies)
