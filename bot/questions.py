@@ -65,7 +65,8 @@ _WORRY = re.compile(
     r"a\s+sign\s+of\s+something|something\s+to\s+worry)"
     r"|\bwhen\s+(?:should|do)\s+i\s+(?:worry|be\s+worried|panic)"
     r"|\bhow\s+worried\s+should\s+i\s+be\b|\bwhat\s+if\s+i\s+(?:get|have|start|develop)\b"
-    r"|\bwhat\s+(?:are\s+the\s+)?(?:warning\s+signs|red\s+flags|signs\s+to\s+(?:watch|look)\s+(?:for|out\s+for))\b",
+    r"|\bwhat\s+(?:are\s+the\s+)?(?:warning\s+signs|red\s+flags|signs\s+to\s+(?:watch|look)\s+(?:for|out\s+for))\b"
+    r"|\bwhat\s+(?:signs|symptoms)\s+(?:should|do)\s+i\s+(?:watch|look|keep\s+an\s+eye)",
     re.IGNORECASE,
 )
 _NORMAL = re.compile(
@@ -91,10 +92,12 @@ DISEASES: tuple[tuple[re.Pattern[str], str], ...] = (
 _CAUSE = re.compile(
     r"\b(?:can|could|does|do|did|might|may|would|will|is|are)\b[^.?!]{0,60}\b(?:cause|causes|causing|caused|trigger|triggers|"
     r"triggering|give\s+(?:me|you)|make\s+(?:me|my|you|muscles?)|lead\s+to|be\s+behind|be\s+the\s+(?:cause|reason|culprit)|"
+    r"do\s+(?:this|that)|explain\s+(?:it|this)|"
     r"responsible|related|linked|connected|to\s+blame|the\s+culprit|the\s+reason|the\s+cause)\b"
     r"|\b(?:is|could|might|can)\s+(?:it|this|that|these|the\s+twitching|my\s+twitching)\s+(?:be\s+)?(?:from|because|due|caused|"
     r"related|linked|down\s+to|coming\s+from|the|my|a|an|low|lack|too|not\s+enough|just)\b"
     r"|\b(?:do|did)\s+you\s+think\s+(?:it'?s|it\s+is|its|this\s+is|that|it\s+could|it\s+might|my)\b"
+    r"|\b(?:could|might|can|would|may)\s+(?:it|this|that)\s+be\b"
     r"|\bcould\s+(?:my|the|low|lack|too|not\s+enough)\b[^.?!]*\?"
     r"|\bwhat(?:'s|\s+is)?\s+(?:causing|behind|the\s+cause\s+of|the\s+reason\s+for)\b"
     r"|\bwhy\s+(?:do|does|am|is|are)\s+(?:i|my|it|this)\b[^.?!]*\btwitch",
@@ -108,12 +111,23 @@ class Asked:
     disease: str | None = None  # for a feared disease: its name as the answer says it
 
 
+# "my MS", "diagnosed with MS": a disease the writer has, not one they fear.
+_KNOWN_DIAGNOSIS = re.compile(r"\b(?:my|his|her|their|diagnosed\s+with|diagnosis\s+of|living\s+with)\s+$", re.IGNORECASE)
+
+
 def feared_disease(text: str) -> str | None:
-    """The serious disease a message names (as the answer will name it), if any."""
-    plain = normalise(text)
-    for pattern, name in DISEASES:
-        if pattern.search(plain):
-            return name
+    """The serious disease a message fears (as the answer will name it), if any.
+
+    It must be named in a sentence that asks or voices a fear ("is it ALS?", "terrified it's
+    MS"), not only mentioned ("with MS you get all kinds of feelings") or had ("my MS").
+    """
+    for sentence in _SENTENCE_END.split(normalise(text)):
+        if not _asks(sentence):
+            continue
+        for pattern, name in DISEASES:
+            for match in pattern.finditer(sentence):
+                if not _KNOWN_DIAGNOSIS.search(sentence[: match.start()]):
+                    return name
     return None
 
 
@@ -169,7 +183,7 @@ def asked(text: str) -> list[Asked]:
         Asked(kind) for kind, pattern in ((DOSE, _DOSE), (STOP_MEDICINE, _STOP_MEDICINE)) if pattern.search(asking)
     ]
     # a feared disease before "should I worry" and "is it normal": the fear is what is asked
-    if (disease := feared_disease(plain)) is not None and _asks(plain):
+    if (disease := feared_disease(plain)) is not None:
         found.append(Asked(FEARED, disease))
     found += [Asked(kind) for kind, pattern in ((TESTS, _TESTS), (WORRY, _WORRY), (NORMAL, _NORMAL)) if pattern.search(asking)]
     if _CAUSE.search(asking) and not any(a.kind == FEARED for a in found):

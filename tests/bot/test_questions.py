@@ -283,3 +283,15 @@ def test_a_quick_reply_payload_never_shows_as_json(kb):
     typed = [entity("lifestyle_factor", "caffeine", text='{"lifestyle_factor": "caffeine"}')]
     transcript, _ = play(kb, [("describe_symptoms", [entity("symptom", "twitching")]), ("give_info", typed), ("ask_assessment", [])])
     assert not any("{" in (r.text or "") for replies in transcript for r in replies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a symptom of my MS that I haven't mentioned: my whole body twitches",
+        "With MS you get all kinds of odd feelings. My calf twitches at night.",
+        "I was diagnosed with MS years ago, could the twitching be from stress?",
+    ],
+)
+def test_a_disease_the_writer_has_or_only_mentions_is_not_a_fear(text):
+    assert questions.FEARED not in [a.kind for a in questions.asked(text)]
