@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
 import json
 import logging
 import os
@@ -153,6 +154,10 @@ class Settings:
         for name, default in {**ENDPOINT_DEFAULTS, **CHANNEL_DEFAULTS}.items():
             if not env.get(name):
                 env[name] = default
+        if not env.get("SESSION_SECRET"):
+            # the key that signs widget session ids (rasa_server/channels/socketio.py): the same
+            # for every replica of one deployment, and never the API token itself
+            env["SESSION_SECRET"] = hashlib.sha256(f"widget-session:{self.auth_token}".encode()).hexdigest()
         env.update(
             {
                 "ACTION_PORT": str(self.action_port),

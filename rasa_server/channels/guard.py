@@ -71,6 +71,24 @@ def message_text(value: Any) -> str:
     return text
 
 
+# Conversations are namespaced per channel: a Telegram chat is `telegram:<chat id>`, a Slack
+# user `slack:<user id>`, a widget session `web:<id>`. The REST webhook cannot use these
+# prefixes, so nobody addresses a Telegram or widget conversation from REST by its bare id.
+TELEGRAM, SLACK, WEB = "telegram", "slack", "web"
+NAMESPACES = (TELEGRAM, SLACK, WEB)
+
+
+def conversation_id(channel: str, platform_id: Any) -> str:
+    """The tracker id of a platform's conversation: `telegram:123456789`."""
+    return f"{channel}:{platform_id}"
+
+
+def platform_id(conversation: str, channel: str) -> str:
+    """The platform's own id back from a tracker id (`telegram:123` -> `123`)."""
+    prefix = f"{channel}:"
+    return conversation[len(prefix) :] if conversation.startswith(prefix) else conversation
+
+
 def sender_id(value: Any) -> str:
     """The conversation id. Without one, a new conversation: never a shared "default" one."""
     if value is None or value == "":
@@ -81,6 +99,8 @@ def sender_id(value: Any) -> str:
         raise Refused("'sender' must be a non-empty string.")
     if len(value) > MAX_SENDER or not value.isprintable():
         raise Refused(f"'sender' must be printable and at most {MAX_SENDER} characters.")
+    if value.partition(":")[0].strip().lower() in NAMESPACES:
+        raise Refused(f"'sender' may not start with {', '.join(n + ':' for n in NAMESPACES)} (other channels' conversations).")
     return value
 
 

@@ -30,6 +30,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.texts import CHOOSE_ONE
+from rasa_server.channels import guard
 from rasa_server.channels.text import (
     SLACK_TEXT_LIMIT,
     TextPlatformOutput,
@@ -171,6 +172,30 @@ class SlackChannel(SlackInput):
             return response.text("unsupported content type", status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
 
         return slack_webhook
+
+    def _get_conversation_id(self, sender_id: str | None, channel_id: str | None, thread_id: str | None) -> str | None:
+        """Rasa's id (per user, channel or thread), namespaced: `slack:U123...`."""
+        conversation = super()._get_conversation_id(sender_id, channel_id, thread_id)
+        return guard.conversation_id(guard.SLACK, conversation) if conversation else None
+
+    async def process_message(  # type: ignore[override]
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        text: str,
+        sender_id: str | None,
+        metadata: Dict[str, Any] | None,
+    ) -> Any:
+        """The same checks as REST and the widget (length, slash text read as words) first."""
+        try:
+            text = guard.message_text(text)
+        except guard.Refused as refusal:
+            channel = (metadata or {}).get("out_channel")
+            await self.get_output_channel(channel, (metadata or {}).get("thread_id")).send_text_message(
+                sender_id or "", str(refusal)
+            )
+            return response.text("")
+        return await super().process_message(request, on_new_message, text, sender_id, metadata)
 
     async def _on_event(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         body = json.loads(request.body)

@@ -1,6 +1,6 @@
 """Rasa's socketio channel for the rasa-webchat widget (web/), hardened, with cards.
 
-Three things differ from Rasa's `SocketIOInput`:
+Four things differ from Rasa's `SocketIOInput`:
 
 - **Cards.** Rasa's output passes a custom payload's keys to `emit()` as keyword arguments,
   which breaks on the contract's payloads (`{"type": "assessment", ...}`). Here a payload is
@@ -12,14 +12,21 @@ Three things differ from Rasa's `SocketIOInput`:
 - **Bad input.** Data that is not an object or a message that is not text gets a polite
   answer; metadata that is not a small JSON object is dropped; the checks of
   `rasa_server.channels.guard` (length, slash commands, flooding) apply; nothing raises.
+- **Sessions.** The server issues the widget's session id and signs it (`Sessions`); an id
+  it did not sign starts a new conversation, so nobody joins another's conversation by
+  knowing its id. Conversations are `web:<id>` in the tracker store.
 - **python-socketio 5.10+** made `enter_room` a coroutine that Rasa does not await
   (RasaHQ/rasa#13027): it is awaited here when it is one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import inspect
 import logging
+import os
+import secrets
 import uuid
 from typing import Any, Awaitable, Callable, Dict
 
@@ -83,6 +90,38 @@ def _session_id(data: Dict[str, Any]) -> str | None:
     return None
 
 
+class Sessions:
+    """Widget session ids issued by the server and bound to a secret only their client holds.
+
+    An id is `<random>.<signature>`, the signature an HMAC of the random part with the key
+    in SESSION_SECRET (`make run` and `make cluster` derive one per deployment; without it,
+    a random key per process, so sessions end with the process). The conversation is
+    `web:<random>`: a `session_request` or message with an id the server did not sign
+    (someone else's conversation id, a made-up one) is never joined to a conversation.
+    """
+
+    def __init__(self, secret: str | None = None) -> None:
+        secret = secret if secret is not None else os.environ.get("SESSION_SECRET", "")
+        if not secret:
+            logger.info("SESSION_SECRET is not set: widget sessions last as long as this process")
+            secret = secrets.token_hex(32)
+        self._key = secret.encode()
+
+    def _sign(self, raw: str) -> str:
+        return hmac.new(self._key, raw.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def issue(self) -> str:
+        raw = uuid.uuid4().hex
+        return f"{raw}.{self._sign(raw)}"
+
+    def conversation(self, session_id: str | None) -> str | None:
+        """The tracker id of a session the server issued (`web:<random>`), else None."""
+        raw, _, signature = (session_id or "").partition(".")
+        if not raw or not signature or not hmac.compare_digest(signature, self._sign(raw)):
+            return None
+        return guard.conversation_id(guard.WEB, raw)
+
+
 class WidgetSocketIO(SocketIOInput):
     """`socketio` in credentials.yml, for the web widget."""
 
@@ -113,11 +152,15 @@ class WidgetSocketIO(SocketIOInput):
             payload = token and rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)
             return bool(payload)
 
+        sessions = Sessions()
+
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
-            session_id = _session_id(data if isinstance(data, dict) else {}) or uuid.uuid4().hex
+            session_id = _session_id(data if isinstance(data, dict) else {})
+            if sessions.conversation(session_id) is None:
+                session_id = sessions.issue()  # not one of ours: a new conversation
             if self.session_persistence:
-                entered = sio.enter_room(sid, session_id, namespace=self.namespace)
+                entered = sio.enter_room(sid, sessions.conversation(session_id), namespace=self.namespace)
                 if inspect.isawaitable(entered):
                     await entered
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
@@ -131,11 +174,12 @@ class WidgetSocketIO(SocketIOInput):
                 await output.send_text_message(sid, UNREADABLE)
                 return
             if self.session_persistence:
-                sender_id = _session_id(data)
-                if sender_id is None:
-                    logger.debug("socketio message without a valid session_id from %s", sid)
+                conversation = sessions.conversation(_session_id(data))
+                if conversation is None:
+                    logger.debug("socketio message without a session the server issued, from %s", sid)
                     await output.send_text_message(sid, SESSION_EXPIRED)
                     return
+                sender_id = conversation
             else:
                 sender_id = sid
             try:

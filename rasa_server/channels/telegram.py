@@ -36,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.texts import CHOOSE_ONE
+from rasa_server.channels import guard
 from rasa_server.channels.text import (
     TELEGRAM_TEXT_LIMIT,
     Button,
@@ -76,6 +77,13 @@ class TelegramChannelOutput(TextPlatformOutput, TelegramOutput):
         if secret_token:
             payload["secret_token"] = secret_token
         return bool(await self.request(Methods.SET_WEBHOOK, payload))
+
+    async def send_message(self, chat_id: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        """aiogram's sendMessage, to the chat of a `telegram:<chat id>` conversation."""
+        return await super().send_message(guard.platform_id(str(chat_id), guard.TELEGRAM), *args, **kwargs)
+
+    async def send_photo(self, chat_id: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        return await super().send_photo(guard.platform_id(str(chat_id), guard.TELEGRAM), *args, **kwargs)
 
     async def _send_reply(self, recipient_id: str, reply: TextReply) -> None:
         parts = split_text(reply.text, TELEGRAM_TEXT_LIMIT, utf16_len) or [CHOOSE_ONE]
@@ -258,9 +266,15 @@ class TelegramChannel(TelegramInput):
                     await out_channel.answer_callback_query(callback_id)
                 except Exception as error:
                     logger.debug("answerCallbackQuery failed: %s", error)
+            conversation = guard.conversation_id(guard.TELEGRAM, chat_id)
+            try:
+                text = guard.message_text(text)  # the same checks as REST and the widget
+            except guard.Refused as refusal:
+                await out_channel.send_text_message(conversation, str(refusal))
+                return response.text("success")
             try:
                 await on_new_message(
-                    UserMessage(text, out_channel, chat_id, input_channel=self.name(), metadata=self.get_metadata(request))
+                    UserMessage(text, out_channel, conversation, input_channel=self.name(), metadata=self.get_metadata(request))
                 )
             except Exception as error:
                 logger.error("Telegram message from chat %s not handled: %s", chat_id, error)

@@ -81,7 +81,7 @@ def send(base_url: str, sender: str, text: str) -> list[dict]:
 
 
 def tracker(base_url: str, sender: str) -> dict:
-    url = f"{base_url}/conversations/{urllib.parse.quote(sender)}/tracker?token={TOKEN}"
+    url = f"{base_url}/conversations/{urllib.parse.quote(sender, safe=':')}/tracker?token={TOKEN}"
     with urllib.request.urlopen(url, timeout=30) as response:
         return dict(json.loads(response.read()))
 
@@ -211,24 +211,25 @@ def test_messages_of_one_conversation_sent_to_both_replicas_at_once_are_handled_
 def test_the_web_widget_socket_stays_on_one_replica_through_nginx(cluster):
     import socketio
 
-    session = f"cl-{uuid.uuid4().hex[:8]}"
+    issued: list[str] = []
     answers: list[dict] = []
     confirmed, answered = threading.Event(), threading.Event()
     client = socketio.Client(reconnection=False)
-    client.on("session_confirm", lambda *args: confirmed.set())
+    client.on("session_confirm", lambda session_id: (issued.append(session_id), confirmed.set()))
     client.on("bot_uttered", lambda data: (answers.append(data), answered.set()))
     # Long polling: every poll is a new HTTP request, which only works if nginx sends them
     # all to the replica that holds the socket.io session.
     client.connect(cluster.url, transports=["polling"], socketio_path="socket.io", wait_timeout=30)
     try:
-        client.emit("session_request", {"session_id": session})
+        client.emit("session_request", {})
         assert confirmed.wait(30)
+        session = issued[0]  # issued and signed by one replica, accepted by the other too
         client.emit("user_uttered", {"message": "hello", "session_id": session})
         assert answered.wait(60), "no answer over socket.io through nginx"
         assert "can't diagnose" in " ".join(a.get("text", "") for a in answers)
     finally:
         client.disconnect()
-    user_texts = [text for text, _, _ in turns(tracker(cluster.url, session)["events"])]
+    user_texts = [text for text, _, _ in turns(tracker(cluster.url, "web:" + session.partition(".")[0])["events"])]
     assert user_texts == ["hello"]
 
 

@@ -23,7 +23,7 @@ import socketio
 
 from ops.launcher import ROOT
 from tests.integration import hostile_inputs as H
-from tests.integration.services import texts
+from tests.integration.services import texts, user_texts
 
 pytestmark = pytest.mark.integration
 
@@ -264,9 +264,10 @@ async def test_a_burst_for_one_sender_gets_answers_or_polite_refusals(stack):
 class Widget:
     """A Socket.IO client speaking the widget's protocol (session_request, user_uttered)."""
 
-    def __init__(self, stack, session_id: str):
+    def __init__(self, stack, session_id: str | None = None):
         self.url = stack.settings.rasa_url
-        self.session_id = session_id
+        self.session_id = session_id  # asked for; the server issues its own when it did not sign it
+        self.issued = False
         self.received: asyncio.Queue = asyncio.Queue()
         self.client = self._client()
 
@@ -279,10 +280,14 @@ class Widget:
         return client
 
     async def connect(self) -> None:
+        """Connect and join this client's session: the first time, the one the server issues."""
         # polling: python-engineio's websocket client needs a newer aiohttp than Rasa pins
         await self.client.connect(self.url, socketio_path="/socket.io", transports=["polling"])
         await self.client.emit("session_request", {"session_id": self.session_id})
-        assert await asyncio.wait_for(self._confirmed.get(), 30) == self.session_id
+        confirmed = await asyncio.wait_for(self._confirmed.get(), 30)
+        if self.issued:
+            assert confirmed == self.session_id  # its own session, joined again
+        self.session_id, self.issued = confirmed, True
 
     async def reconnect_if_dropped(self) -> None:
         """A round trip (an acknowledged session_request); a new connection if the server dropped this one."""
@@ -322,11 +327,28 @@ def sensible_event(data: Any) -> bool:
 
 @pytest.fixture
 async def widget(stack):
-    client = Widget(stack, new_sender("sio"))
+    client = Widget(stack)
     await client.connect()
     yield client
     if client.client.connected:
         await client.client.disconnect()
+
+
+async def test_another_clients_session_cannot_be_joined_or_written_to(stack, widget):
+    await widget.say(FOLLOW_UP)
+    await widget.until(sensible_event)
+    raw = widget.session_id.partition(".")[0]
+    for guess in (raw, f"web:{raw}", f"{raw}.{'0' * 32}"):
+        intruder = Widget(stack, guess)
+        await intruder.connect()
+        try:
+            assert intruder.session_id != widget.session_id and intruder.session_id.partition(".")[0] != raw
+            await intruder.client.emit("user_uttered", {"message": "can i get a summary", "session_id": guess})
+            refused = await intruder.until(lambda data: isinstance(data, dict) and "text" in data, timeout=30)
+            assert "session expired" in refused[-1]["text"].lower()
+        finally:
+            await intruder.client.disconnect()
+    assert user_texts(stack.settings, f"web:{raw}") == [FOLLOW_UP]  # nothing was added to the conversation
 
 
 async def test_socketio_normal_message_gets_a_reply(widget):

@@ -274,7 +274,7 @@ def test_telegram_webhook_is_set_with_the_configured_url_and_secret(stack, stand
 
 def test_telegram_description_gets_the_bots_text_and_an_inline_keyboard(telegram):
     rest, got = telegram.turn(DESCRIPTION)
-    assert got[0]["text"].startswith("Here is what I understood") and "coffees" in got[0]["text"]
+    assert got[0]["text"].startswith("Here is what I understood") and "caffeine" in got[0]["text"]
     assert got[-1]["buttons"], "the interview question comes with its quick replies as inline buttons"
     calls = telegram.api.find(telegram.api.sent_to(telegram.chat_id))
     assert {c.params["chat_id"] for c in calls} == {str(telegram.chat_id)}
@@ -292,6 +292,33 @@ def test_telegram_button_press_answers_the_callback_and_continues(telegram):
 
 def test_telegram_whole_assessment_arrives_as_readable_text(telegram):
     assert "likeliest causes" in play_to_assessment(telegram)
+
+
+def test_a_telegram_conversation_cannot_be_read_or_erased_over_rest(telegram, stack):
+    telegram.turn(DESCRIPTION)
+    who = f"telegram:{telegram.chat_id}"
+    assert user_texts(stack.settings, who) == [DESCRIPTION]
+    # the bare chat id over REST is another conversation: no summary of the Telegram user's facts
+    reply = rest_send(stack.settings, str(telegram.chat_id), "can i get a summary for my doctor")
+    summary = next(m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "summary")
+    assert summary["symptoms"] == [] and summary["factors"] == [] and summary["duration_days"] is None
+    rest_send(stack.settings, str(telegram.chat_id), "delete my data")
+    assert user_texts(stack.settings, who) == [DESCRIPTION]  # not erased
+    # and the namespaced id is refused over REST
+    status, body = post(
+        f"{stack.settings.rasa_url}/webhooks/rest/webhook",
+        json.dumps({"sender": who, "message": "can i get a summary"}).encode(),
+        {"Content-Type": "application/json"},
+    )
+    assert status == 400 and b"may not start with" in body
+
+
+def test_a_slash_command_on_telegram_is_read_as_words_not_a_silent_reset(telegram, stack):
+    telegram.turn(DESCRIPTION)
+    status, _ = telegram.send(telegram.update("/session_start"))
+    assert status == 200
+    said = user_texts(stack.settings, f"telegram:{telegram.chat_id}")
+    assert said[0] == DESCRIPTION and said[-1] == "session_start"  # words, stored in the same conversation
 
 
 def test_telegram_start_command_greets(telegram):
@@ -315,14 +342,14 @@ def test_telegram_update_for_another_bot_is_refused(telegram, stack):
         status, body = telegram.send(telegram.update(DESCRIPTION))
     assert (status, body) == (200, b"failed")  # 200 so that Telegram does not resend it
     assert telegram.api.find(telegram.api.sent_to(telegram.chat_id)) == []
-    assert user_texts(stack.settings, str(telegram.chat_id)) == []
+    assert user_texts(stack.settings, f"telegram:{telegram.chat_id}") == []
 
 
 def test_telegram_update_without_the_secret_header_is_refused(telegram, stack):
     assert telegram.send(telegram.update(DESCRIPTION), secret=None)[0] == 403
     assert telegram.send(telegram.update(DESCRIPTION), secret="guessed-secret")[0] == 403
     assert telegram.api.find(telegram.api.sent_to(telegram.chat_id)) == []
-    assert user_texts(stack.settings, str(telegram.chat_id)) == []
+    assert user_texts(stack.settings, f"telegram:{telegram.chat_id}") == []
 
 
 @pytest.mark.parametrize(
@@ -354,7 +381,7 @@ def test_slack_url_check_gets_the_challenge_back(slack):
 
 def test_slack_message_gets_the_bots_text_and_buttons(slack):
     _, got = slack.turn(DESCRIPTION)
-    assert got[0]["text"].startswith("Here is what I understood") and "coffees" in got[0]["text"]
+    assert got[0]["text"].startswith("Here is what I understood") and "caffeine" in got[0]["text"]
     assert got[-1]["buttons"]
     calls = slack.api.find(slack.api.posted_to(slack.channel))
     assert all(c.params.get("mrkdwn") is False for c in calls)
@@ -384,7 +411,7 @@ def test_slack_request_with_a_bad_signature_is_rejected(slack, stack):
     assert slack.send(tampered, signature=slack_signature(unsigned, now), timestamp=now)[0] == 400
     # a properly signed message afterwards is answered, and only it reaches the bot
     slack.turn("hello")
-    assert user_texts(stack.settings, slack.user) == ["hello"]
+    assert user_texts(stack.settings, f"slack:{slack.user}") == ["hello"]
     posted = [slack_message(c)["text"] for c in slack.api.find(slack.api.posted_to(slack.channel))]
     assert not any(t.startswith("Here is what I understood") for t in posted)
 

@@ -76,3 +76,28 @@ def test_the_too_long_refusal_and_the_apology_give_the_one_emergency_signs_sente
 
     assert guard.TOO_LONG.endswith(EMERGENCY_SIGNS) and f"{guard.MAX_CHARS:,}" in guard.TOO_LONG
     assert UNAVAILABLE.endswith(EMERGENCY_SIGNS)
+
+
+@pytest.mark.parametrize("sender", ["telegram:123456789", "slack:U0123", "web:abc", " Telegram:1"])
+def test_rest_cannot_address_another_channels_conversation(sender):
+    with pytest.raises(guard.Refused, match="may not start with"):
+        guard.sender_id(sender)
+
+
+def test_platform_ids_are_namespaced_and_recovered():
+    who = guard.conversation_id(guard.TELEGRAM, 123456789)
+    assert who == "telegram:123456789" and guard.platform_id(who, guard.TELEGRAM) == "123456789"
+    assert guard.sender_id("123456789") == "123456789"  # the bare id over REST is another conversation
+
+
+def test_widget_sessions_are_issued_signed_and_only_ours_are_accepted():
+    from rasa_server.channels.socketio import Sessions
+
+    sessions, other_deployment = Sessions("key-one"), Sessions("key-two")
+    issued = sessions.issue()
+    raw = issued.partition(".")[0]
+    assert sessions.conversation(issued) == f"web:{raw}"
+    assert Sessions("key-one").conversation(issued) == f"web:{raw}"  # another replica with the same key
+    for forged in (raw, f"web:{raw}", f"{raw}.{'0' * 32}", issued + "x", "", None):
+        assert sessions.conversation(forged) is None
+    assert other_deployment.conversation(issued) is None
