@@ -453,3 +453,17 @@ def test_slack_bad_requests_get_a_clear_answer(slack, body, content_type, status
     got, answer = slack.send(body, content_type)
     assert got == status, answer
     assert b"Traceback" not in answer
+
+
+def test_a_huge_slack_message_gets_a_polite_refusal_and_is_not_processed(slack, stack):
+    status, _ = slack.send(json.dumps(slack.event("my calf twitches " * 2500)).encode())  # 40,000 characters
+    assert status == 200
+    refusal = slack.received(1)[0]["text"]
+    assert "too long" in refusal and "emergency" in refusal
+    assert user_texts(stack.settings, f"slack:{slack.user}") == []
+
+
+def test_a_slash_command_on_slack_is_read_as_words(slack, stack):
+    slack.deliver("/session_start", is_button=False)
+    slack.received(1)
+    assert user_texts(stack.settings, f"slack:{slack.user}") == ["session_start"]
