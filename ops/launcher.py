@@ -154,6 +154,8 @@ class Settings:
         for name, default in {**ENDPOINT_DEFAULTS, **CHANNEL_DEFAULTS}.items():
             if not env.get(name):
                 env[name] = default
+        # the widget's socket checks the Origin of a browser against the same list as CORS
+        env["ALLOWED_ORIGINS"] = " ".join(self.cors)
         if not env.get("SESSION_SECRET"):
             # the key that signs widget session ids (rasa_server/channels/socketio.py): the same
             # for every replica of one deployment, and never the API token itself

@@ -1,6 +1,6 @@
 """Rasa's socketio channel for the rasa-webchat widget (web/), hardened, with cards.
 
-Four things differ from Rasa's `SocketIOInput`:
+Five things differ from Rasa's `SocketIOInput`:
 
 - **Cards.** Rasa's output passes a custom payload's keys to `emit()` as keyword arguments,
   which breaks on the contract's payloads (`{"type": "assessment", ...}`). Here a payload is
@@ -15,6 +15,9 @@ Four things differ from Rasa's `SocketIOInput`:
 - **Sessions.** The server issues the widget's session id and signs it (`Sessions`); an id
   it did not sign starts a new conversation, so nobody joins another's conversation by
   knowing its id. Conversations are `web:<id>` in the tracker store.
+- **Origin.** A browser's connection from a page whose origin is not in ALLOWED_ORIGINS
+  (the CORS list) is refused, for long polling and WebSocket alike; clients that send no
+  Origin (servers, tests) are not browsers and are let in.
 - **python-socketio 5.10+** made `enter_room` a coroutine that Rasa does not await
   (RasaHQ/rasa#13027): it is awaited here when it is one.
 """
@@ -144,8 +147,14 @@ class WidgetSocketIO(SocketIOInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        allowed_origins = set(os.environ.get("ALLOWED_ORIGINS", "").split())
+
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: Dict, auth: Dict | None) -> bool:
+            origin = environ.get("HTTP_ORIGIN")
+            if origin and allowed_origins and origin not in allowed_origins:
+                logger.info("socketio connection refused: origin not in ALLOWED_ORIGINS")
+                return False  # a page on another site, over polling or WebSocket alike
             if not self.jwt_key:
                 return True
             token = auth.get("token") if isinstance(auth, dict) else None

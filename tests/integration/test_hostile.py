@@ -351,6 +351,34 @@ async def test_another_clients_session_cannot_be_joined_or_written_to(stack, wid
     assert user_texts(stack.settings, f"web:{raw}") == [FOLLOW_UP]  # nothing was added to the conversation
 
 
+async def socketio_connect_over_websocket(stack, origin: str) -> str:
+    """The Socket.IO CONNECT answer over a raw WebSocket sent with `origin`: "40..." or "44..."."""
+    url = stack.settings.rasa_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
+    async with aiohttp.ClientSession() as session:
+        async with session.ws_connect(url, headers={"Origin": origin}, timeout=30) as ws:
+            opened = await ws.receive_str(timeout=30)
+            assert opened.startswith("0"), opened  # Engine.IO open
+            await ws.send_str("40")  # Socket.IO CONNECT to the default namespace
+            return await ws.receive_str(timeout=30)
+
+
+async def test_a_page_on_another_origin_cannot_open_the_socket(stack):
+    polling = socketio.AsyncClient(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await polling.connect(
+            stack.settings.rasa_url, socketio_path="/socket.io", transports=["polling"], headers={"Origin": "https://evil.example"}
+        )
+    assert not polling.connected
+    assert (await socketio_connect_over_websocket(stack, "https://evil.example")).startswith("44")  # CONNECT_ERROR
+    assert (await socketio_connect_over_websocket(stack, stack.settings.cors[0])).startswith("40")  # the page's own origin
+    allowed = socketio.AsyncClient(reconnection=False)
+    await allowed.connect(
+        stack.settings.rasa_url, socketio_path="/socket.io", transports=["polling"], headers={"Origin": stack.settings.cors[0]}
+    )
+    assert allowed.connected
+    await allowed.disconnect()
+
+
 async def test_socketio_normal_message_gets_a_reply(widget):
     await widget.say(FOLLOW_UP)
     events = await widget.until(sensible_event)
