@@ -53,8 +53,11 @@ def security_headers(rasa_url: str) -> dict[str, str]:
         # It also asks for a Google font: blocked here, so the page never calls a third party.
         "Content-Security-Policy": (
             f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src {connect}; "
-            "img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+            "img-src 'self' data:; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; "
+            "frame-ancestors 'none'"
         ),
+        # No site may frame the page (other sites embed the widget with embed.js, not a frame).
+        "X-Frame-Options": "DENY",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
         # embed.js and what it loads are fetched by other sites' pages.
