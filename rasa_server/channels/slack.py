@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List
 from urllib.parse import parse_qs
@@ -172,6 +173,25 @@ class SlackChannel(SlackInput):
             return response.text("unsupported content type", status=HTTPStatus.UNSUPPORTED_MEDIA_TYPE)
 
         return slack_webhook
+
+    # Signed requests already handled, by signature, with when they were seen: within Slack's
+    # five-minute window a replayed request (same signature) is refused, not handled twice.
+    REPLAY_WINDOW_S = 5 * 60
+
+    def is_request_from_slack_authentic(self, request: Request) -> bool:
+        if not super().is_request_from_slack_authentic(request):
+            return False
+        seen = self.__dict__.setdefault("_seen_signatures", {})
+        now = time.monotonic()
+        for signature, when in list(seen.items()):
+            if now - when > self.REPLAY_WINDOW_S:
+                del seen[signature]
+        signature = request.headers.get("X-Slack-Signature", "")
+        if signature in seen:
+            logger.info("Slack request refused: a replay of a request already handled")
+            return False
+        seen[signature] = now
+        return True
 
     def _get_conversation_id(self, sender_id: str | None, channel_id: str | None, thread_id: str | None) -> str | None:
         """Rasa's id (per user, channel or thread), namespaced: `slack:U123...`."""

@@ -22,7 +22,7 @@ import pytest
 from bot.knowledge.table import default_kb
 from ops.launcher import rest_send
 from rasa_server.channels.text import SLACK_TEXT_LIMIT, TELEGRAM_TEXT_LIMIT, split_text, utf16_len
-from tests.integration.services import user_texts
+from tests.integration.services import user_texts, wait_until
 from tests.integration.standins import (
     TELEGRAM_BOT_NAME,
     TELEGRAM_SECRET,
@@ -465,5 +465,15 @@ def test_a_huge_slack_message_gets_a_polite_refusal_and_is_not_processed(slack, 
 
 def test_a_slash_command_on_slack_is_read_as_words(slack, stack):
     slack.deliver("/session_start", is_button=False)
-    slack.received(1)
-    assert user_texts(stack.settings, f"slack:{slack.user}") == ["session_start"]
+    assert wait_until(lambda: user_texts(stack.settings, f"slack:{slack.user}") == ["session_start"])
+
+
+def test_a_signed_slack_request_replayed_within_the_window_is_handled_once(slack, stack):
+    body, now = json.dumps(slack.event("my calf twitches")).encode(), int(time.time())
+    signature = slack_signature(body, now)
+    who = f"slack:{slack.user}"
+    assert slack.send(body, timestamp=now, signature=signature)[0] == 200
+    assert wait_until(lambda: user_texts(stack.settings, who) == ["my calf twitches"])
+    assert slack.send(body, timestamp=now, signature=signature)[0] == 400  # the same request again
+    time.sleep(2)
+    assert user_texts(stack.settings, who) == ["my calf twitches"]
