@@ -132,6 +132,13 @@ def next_question(interview: Interview, ev: Evidence, state: State) -> Question 
 ANSWER_INTENTS = ("affirm", "deny", "dont_know")
 
 
+def _asks_to_answer(kb: KnowledgeBase, latest: Sequence[Mapping], text: str) -> bool:
+    """A known question to answer as asked: not "what's causing it?", which names no cause
+    and asks for the assessment itself."""
+    kinds = {a.kind for a in questions.asked(text)} if text else set()
+    return bool(kinds) and not (kinds == {questions.CAUSE} and topic_from(kb, latest, text) is None)
+
+
 def _names_any(entities: Sequence[Mapping], question: Question) -> bool:
     """The message names one of the facts the question asks about (then it answers itself)."""
     refs = set(question.refs)
@@ -174,6 +181,10 @@ def converse(
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if pending is not None and intent not in ANSWER_INTENTS and not _names_any(latest, pending):
         intent = free_answers.meaning(pending.id, text) or intent
+    if intent not in ANSWER_INTENTS and _asks_to_answer(kb, latest, text):
+        answered = answer(kb, interview, history, state, latest, text)
+        if answered is not None:
+            return answered  # the question first; the interview goes on from there
     before = evidence_from(history[:-1], state)
     facts = _answer_facts(pending, intent, len(history) - 1)
     state = replace(state, pending=None, facts=state.facts + facts)
@@ -348,6 +359,9 @@ def answer(
     turn = red_flags(kb, result, state)
     if escalated(turn):
         return turn
+    if is_child(ev):
+        # the sources are about adults: whatever the parent asks, the child's doctor
+        return _assessment(kb, result, turn, turn.state, say_back=False)
     replies: list[Reply] = []
     for item in kinds:
         reply = _answer_one(kb, item, result, latest, text)

@@ -2,13 +2,13 @@
 small talk or a reset.
 
 Runs last (after FallbackClassifier). A message that asks one of the questions of
-bot/questions.py (a dose, a feared disease, "can X cause this" of a named X, "should I
-worry"...) gets the intent `ask_explanation`, whatever the classifier guessed (small talk, a description, "are
-you a bot?"), so the action that answers questions answers it; a yes, no or "I don't know"
-stays what it is (it answers the bot's own question). A feared disease named without a
+bot/questions.py (a dose, a feared disease, "can X cause this", "should I worry"...) but was
+taken for small talk ("is it MS?" for "are you a bot?") gets the intent `ask_explanation`,
+so an action answers it instead of a fixed response; every other intent is kept, and its
+action answers the question first (bot.dialogue.answer). A feared disease named without a
 fear word of the lexicon is the `distress` the policy's doctor row means.
 
-Otherwise, When the predicted intent is a greeting, thanks,
+Otherwise, when the predicted intent is a greeting, thanks,
 goodbye, out of scope, an unclear message, a reset ("start over") or a deletion request,
 but the message affirms facts about the person (a symptom, a lifestyle factor, a
 medication, a diet or a duration), the intent becomes `describe_symptoms` (a symptom is
@@ -34,25 +34,23 @@ from bot.knowledge.table import default_kb
 
 GUARDED = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "start_over", "delete_data", "bot_challenge"}
 FACT_TYPES = {"symptom", "lifestyle_factor", "medication", "diet", "duration"}
-# Intents a recognised question never overrides: an answer to the bot's question, a reset,
-# a deletion, a message in another language.
-KEPT = {"affirm", "deny", "dont_know", "start_over", "delete_data", "not_english", "ask_summary"}
+# Intents answered by a fixed response: a known question read as one of them would get
+# "I'm an automated assistant" or a goodbye instead of its answer.
+SMALL_TALK = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "bot_challenge"}
 QUESTION_INTENT = "ask_explanation"
 GUARD_NAME = "IntentGuard"
 
 
-def question_intent(intent: str, text: str, entities: List[Dict[str, Any]]) -> str | None:
-    """`ask_explanation` for a message that asks a known question, else None.
+def question_intent(intent: str, text: str) -> str | None:
+    """`ask_explanation` for a known question the classifier took for small talk, else None.
 
-    "What's causing it?" names no cause: it asks for the assessment and keeps its intent;
-    "could it be my coffee?" names one, and gets that cause explained.
+    Only the intents whose fixed responses would swallow the question are changed ("is it MS?"
+    read as "are you a bot?"); the actions of every other intent answer a known question first
+    (bot.dialogue.answer), so the classifier's intent stays what it found.
     """
-    if intent in KEPT or intent == QUESTION_INTENT or not text:
+    if intent not in SMALL_TALK or not text:
         return None
-    kinds = {a.kind for a in questions.asked(text)}
-    if kinds == {questions.CAUSE} and topic_from(default_kb(), entities, text) is None:
-        return None
-    return QUESTION_INTENT if kinds else None
+    return QUESTION_INTENT if questions.asked(text) else None
 
 
 def feared_distress(text: str, entities: List[Dict[str, Any]]) -> Dict[str, Any] | None:
@@ -91,7 +89,7 @@ class IntentGuard(GraphComponent):
             entities = list(message.get(ENTITIES, []))
             if (fear := feared_distress(text, entities)) is not None:
                 message.set(ENTITIES, [*entities, fear], add_to_output=True)
-            new = question_intent(str(name), text, entities) or guarded_intent(str(name), entities)
+            new = question_intent(str(name), text) or guarded_intent(str(name), entities)
             if name and new != name:
                 message.set(INTENT, {**intent, "name": new, "guarded_from": name}, add_to_output=True)
         return messages

@@ -295,3 +295,32 @@ def test_a_quick_reply_payload_never_shows_as_json(kb):
 )
 def test_a_disease_the_writer_has_or_only_mentions_is_not_a_fear(text):
     assert questions.FEARED not in [a.kind for a in questions.asked(text)]
+
+
+@pytest.mark.parametrize(
+    "intent, text, latest, question",
+    [
+        ("ask_assessment", "could it be the coffee?", [entity("lifestyle_factor", "caffeine", "hypothetical")], "cause"),
+        ("describe_symptoms", "my calf twitches, is it normal?", [entity("symptom", "twitching")], "normal"),
+        ("ask_other_causes", "ok. but you didnt answer, is it als??", [entity("symptom", "distress")], "feared"),
+    ],
+)
+def test_the_interview_answers_a_known_question_first_whatever_the_intent(kb, intent, text, latest, question):
+    history = [CAFFEINE, latest]
+    turn = dialogue.converse(kb, default_interview(), history, State(assessed=True), intent, latest, text)
+    customs = [r.custom for r in turn.replies if r.custom]
+    assert customs[0]["question"] == question and not any(c["type"] == "assessment" for c in customs)
+
+
+def test_whats_causing_it_names_no_cause_and_gets_the_assessment(kb):
+    turn = dialogue.converse(kb, default_interview(), [CAFFEINE, []], State(), "ask_assessment", [], "what's causing it?")
+    assert [r.custom["type"] for r in turn.replies if r.custom][0] == "assessment"
+
+
+@pytest.mark.parametrize("text", ["what could it be?", "could it be his caffeine?", "is it ALS?", "how much magnesium should he take?"])
+def test_whatever_a_parent_asks_about_a_child_the_answer_is_the_childs_doctor(kb, text):
+    child = [entity("person", "child"), entity("symptom", "twitching")]
+    turn = ask(kb, text, [], [child], State())
+    said = joined(turn).lower()
+    assert "your child" in said and not re.search(r"coffee|caffeine|meditation|cut back", said)
+    assert turn.replies[0].custom["type"] == "assessment" and turn.replies[0].custom["causes"] == []

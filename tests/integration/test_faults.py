@@ -71,7 +71,7 @@ def test_delete_my_data_works_while_the_action_server_is_down(servers):
     stop_child(servers, "action-server", signal.SIGKILL)
     try:
         reply = rest_send(settings, who, "delete everything i told you")
-        assert "started over" in texts(reply) and UNAVAILABLE not in texts(reply)
+        assert "deleted this conversation" in texts(reply) and UNAVAILABLE not in texts(reply)
         assert first not in str(tracker_events(settings, who))
     finally:
         servers.start_action_server()
