@@ -28,9 +28,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import questions
-from bot.dialogue import topic_from
 from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL
-from bot.knowledge.table import default_kb
 
 GUARDED = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "start_over", "delete_data", "bot_challenge"}
 FACT_TYPES = {"symptom", "lifestyle_factor", "medication", "diet", "duration"}
