@@ -30,7 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.texts import CHOOSE_ONE
+from bot.texts import CHOOSE_ONE, TOO_MANY
 from rasa_server.channels import guard
 from rasa_server.channels.text import (
     SLACK_TEXT_LIMIT,
@@ -206,16 +206,29 @@ class SlackChannel(SlackInput):
         sender_id: str | None,
         metadata: Dict[str, Any] | None,
     ) -> Any:
-        """The same checks as REST and the widget (length, slash text read as words) first."""
+        """The same checks as REST and the widget first: length, slash text read as words, and
+        at most `guard.MAX_IN_FLIGHT` messages of one conversation handled at once."""
+        in_flight: guard.InFlight = self.__dict__.setdefault("_in_flight", guard.InFlight())
+        conversation = sender_id or ""
         try:
             text = guard.message_text(text)
+            if in_flight.counts[conversation] >= in_flight.limit:
+                raise guard.Refused(TOO_MANY, 429)
         except guard.Refused as refusal:
             channel = (metadata or {}).get("out_channel")
             await self.get_output_channel(channel, (metadata or {}).get("thread_id")).send_text_message(
-                sender_id or "", str(refusal)
+                conversation, str(refusal)
             )
             return response.text("")
-        return await super().process_message(request, on_new_message, text, sender_id, metadata)
+
+        async def handled(message: UserMessage) -> None:
+            try:
+                with in_flight.slot(conversation):
+                    await on_new_message(message)
+            except guard.Refused:
+                logger.info("Slack message dropped: its conversation has too many in flight")
+
+        return await super().process_message(request, handled, text, sender_id, metadata)
 
     async def _on_event(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
         body = json.loads(request.body)

@@ -237,6 +237,8 @@ class TelegramChannel(TelegramInput):
             if session is not None and not session.closed:
                 await session.close()
 
+        in_flight = guard.InFlight()
+
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def message(request: Request) -> HTTPResponse:
             if not self._secret_ok(request):
@@ -269,13 +271,12 @@ class TelegramChannel(TelegramInput):
             conversation = guard.conversation_id(guard.TELEGRAM, chat_id)
             try:
                 text = guard.message_text(text)  # the same checks as REST and the widget
+                metadata = self.get_metadata(request)
+                with in_flight.slot(conversation):
+                    message = UserMessage(text, out_channel, conversation, input_channel=self.name(), metadata=metadata)
+                    await on_new_message(message)
             except guard.Refused as refusal:
                 await out_channel.send_text_message(conversation, str(refusal))
-                return response.text("success")
-            try:
-                await on_new_message(
-                    UserMessage(text, out_channel, conversation, input_channel=self.name(), metadata=self.get_metadata(request))
-                )
             except Exception as error:
                 logger.error("Telegram message from chat %s not handled: %s", chat_id, error)
                 logger.debug("details", exc_info=True)

@@ -477,3 +477,18 @@ def test_a_signed_slack_request_replayed_within_the_window_is_handled_once(slack
     assert slack.send(body, timestamp=now, signature=signature)[0] == 400  # the same request again
     time.sleep(2)
     assert user_texts(stack.settings, who) == ["my calf twitches"]
+
+
+def test_a_flood_of_telegram_messages_gets_answers_or_a_polite_wait(telegram, stack):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.texts import TOO_MANY
+
+    updates = [telegram.update(f"my calf twitches, message {i}") for i in range(8)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = [status for status, _ in pool.map(telegram.send, updates)]
+    assert statuses == [200] * 8  # Telegram never resends: every update is acknowledged
+    sent = [c.params["text"] for c in telegram.api.find(telegram.api.sent_to(telegram.chat_id))]
+    refused = sent.count(TOO_MANY)
+    assert refused >= 1, sent  # more than three at once: the rest are asked to wait
+    assert len(user_texts(stack.settings, f"telegram:{telegram.chat_id}")) == 8 - refused
