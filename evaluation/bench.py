@@ -384,14 +384,14 @@ async def _conversation(session: Any, url: str, sender: str, messages: list[str]
             result.latencies_ms.append((time.perf_counter() - start) * 1000)
 
 
-async def _phase(rasa_url: str, conversations: list[list[str]], concurrency: int, tag: str) -> PhaseResult:
+async def _phase(rasa_url: str, conversations: list[list[str]], concurrency: int, tag: str, token: str = "") -> PhaseResult:
     import aiohttp
 
     result = PhaseResult(concurrency)
     queue: asyncio.Queue[list[str]] = asyncio.Queue()
     for conversation in conversations:
         queue.put_nowait(conversation)
-    url = f"{rasa_url}/webhooks/rest/webhook"
+    url = f"{rasa_url}/webhooks/rest/webhook?token={token}"  # the baseline's REST channel ignores it
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     connector = aiohttp.TCPConnector(limit=concurrency)
 
@@ -408,8 +408,8 @@ async def _phase(rasa_url: str, conversations: list[list[str]], concurrency: int
     return result
 
 
-def run_phase(rasa_url: str, conversations: list[list[str]], concurrency: int, tag: str) -> PhaseResult:
-    return asyncio.run(_phase(rasa_url, conversations, concurrency, tag))
+def run_phase(rasa_url: str, conversations: list[list[str]], concurrency: int, tag: str, token: str = "") -> PhaseResult:
+    return asyncio.run(_phase(rasa_url, conversations, concurrency, tag, token))
 
 
 def _train_env(cache_dir: Path) -> dict[str, str]:
@@ -576,7 +576,7 @@ def measure_parse_and_warm_up(bots: Sequence[Bot], texts: Sequence[str], convers
     for bot in bots:
         s = bot.stack.settings
         bot.figures["parse_ms"] = parse_times_ms(s.rasa_url, s.auth_token, texts)
-        run_phase(s.rasa_url, conversations[:1], 1, f"{bot.name}-warmup")
+        run_phase(s.rasa_url, conversations[:1], 1, f"{bot.name}-warmup", s.auth_token)
 
 
 def run_phases(bots: Sequence[Bot], conversations: Sequence[list[str]], settings: BenchSettings) -> None:
@@ -589,7 +589,8 @@ def run_phases(bots: Sequence[Bot], conversations: Sequence[list[str]], settings
                 note = f"{sum(map(len, chosen))} messages, {level} at a time, round {index + 1}/{settings.rounds}"
                 print(f"{bot.name}: {note}...", file=sys.stderr, flush=True)
                 tag = f"{bot.name}-{level}-{index}"
-                rounds[bot.name].append(run_phase(bot.stack.settings.rasa_url, chosen, level, tag))
+                server = bot.stack.settings
+                rounds[bot.name].append(run_phase(server.rasa_url, chosen, level, tag, server.auth_token))
         for bot in bots:
             bot.phases[level] = merge_rounds(rounds[bot.name])
 
@@ -601,7 +602,9 @@ FLOOD_BUDGET_S = 180.0
 FLOOD_TEXTS = ("my eyelid twitches", "hello", "I drink a lot of coffee", "I don't know", "what foods help?", "thanks")
 
 
-def flood(rasa_url: str, total: int = FLOOD, batch: int = FLOOD_BATCH, budget_s: float = FLOOD_BUDGET_S) -> dict[str, Any]:
+def flood(
+    rasa_url: str, total: int = FLOOD, batch: int = FLOOD_BATCH, budget_s: float = FLOOD_BUDGET_S, token: str = ""
+) -> dict[str, Any]:
     """`total` messages for one sender, `batch` at a time: how many were answered, how, and how fast."""
     import aiohttp
 
@@ -616,7 +619,7 @@ def flood(rasa_url: str, total: int = FLOOD, batch: int = FLOOD_BATCH, budget_s:
             async def send(i: int) -> None:
                 nonlocal empty
                 body = {"sender": sender, "message": FLOOD_TEXTS[i % len(FLOOD_TEXTS)]}
-                async with session.post(f"{rasa_url}/webhooks/rest/webhook", json=body) as response:
+                async with session.post(f"{rasa_url}/webhooks/rest/webhook?token={token}", json=body) as response:
                     raw = await response.text()
                     statuses.append(response.status)
                     if response.status == 200 and not json.loads(raw):
@@ -770,7 +773,7 @@ def main() -> int:
         measure_parse_and_warm_up(bots, texts, conversations)
         run_phases(bots, conversations, settings)
         print(f"{bots[0].name}: {FLOOD} messages for one conversation, {FLOOD_BATCH} at a time...", file=sys.stderr, flush=True)
-        flooded = flood(bots[0].stack.settings.rasa_url)
+        flooded = flood(bots[0].stack.settings.rasa_url, token=bots[0].stack.settings.auth_token)
     record_peaks_and_training(bots, sampler, train_s)  # the sampler's last samples were taken on leaving
 
     ours, base = bots

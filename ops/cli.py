@@ -15,6 +15,7 @@ from ops.launcher import ROOT, Settings, Stack, StartupError, run_in_foreground
 
 
 def _banner(settings: Settings) -> str:
+    shown_token = settings.auth_token if settings.token_generated else "$RASA_AUTH_TOKEN"
     token_line = (
         f"  API token (generated, set RASA_AUTH_TOKEN to choose one): {settings.auth_token}"
         if settings.token_generated
@@ -25,8 +26,8 @@ def _banner(settings: Settings) -> str:
             "",
             "The twitch assistant is running. Chat with it:",
             f"  web page: {settings.web_url}/",
-            f"  REST:     curl -s {settings.rasa_url}/webhooks/rest/webhook "
-            '-H \'Content-Type: application/json\' -d \'{"sender": "me", "message": "hi"}\'',
+            f"  REST:     curl -s \"{settings.rasa_url}/webhooks/rest/webhook?token={shown_token}\" "
+            '-H \'Content-Type: application/json\' -d \'{"sender": "a-random-id", "message": "hi"}\'',
             f"  socketio: {settings.rasa_url}/socket.io (the widget's channel; allowed origins: {' '.join(settings.cors)})",
             "  terminal: make shell",
             token_line,

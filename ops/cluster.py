@@ -312,8 +312,8 @@ def banner(cluster: Cluster) -> str:
         [
             "",
             f"The twitch assistant runs as a cluster behind nginx at {cluster.url}",
-            f"  REST:     curl -s {cluster.url}/webhooks/rest/webhook -H 'Content-Type: application/json' "
-            '-d \'{"sender": "me", "message": "hi"}\'',
+            f"  REST:     curl -s \"{cluster.url}/webhooks/rest/webhook?token=<token>\" -H 'Content-Type: application/json' "
+            '-d \'{"sender": "a-random-id", "message": "hi"}\'',
             f"  socketio: {cluster.url}/socket.io (sticky: one client stays on one replica)",
             f"  HTTP API: {cluster.url}/conversations/<sender>/tracker?token=<token>",
             f"  API token: {token}",

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -375,10 +376,10 @@ def throwaway_stack(model: Path) -> Iterator[Stack]:
 
 
 def rest_send(settings: Settings, sender: str, text: str, timeout: float = 60) -> list[dict]:
-    """Send one message over the REST channel; return the bot's messages."""
+    """Send one message over the REST channel (with the API token); return the bot's messages."""
     body = json.dumps({"sender": sender, "message": text}).encode()
     request = urllib.request.Request(
-        f"{settings.rasa_url}/webhooks/rest/webhook",
+        f"{settings.rasa_url}/webhooks/rest/webhook?token={urllib.parse.quote(settings.auth_token)}",
         data=body,
         headers={"Content-Type": "application/json"},
     )

@@ -1,6 +1,7 @@
 """Rasa's REST channel (`/webhooks/rest/webhook`) with the checks of `rasa_server.channels.guard`.
 
-Rasa's own one answers a body that is not a JSON object with a 500, turns a missing
+It needs the HTTP API's token or a JWT for the sender (`_unauthorized`). Rasa's own one
+answers a body that is not a JSON object with a 500, turns a missing
 `message` into an empty reply, puts every request without a sender into one shared
 conversation, logs the message text when handling fails, and never ends a stream whose
 message could not be handled. Here a bad request gets a 4xx with a JSON `error`, and a
@@ -22,6 +23,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.texts import FAILED
+from rasa_server import hooks as rasa_hooks
 from rasa_server.channels import guard
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,30 @@ def _parse(request: Request) -> tuple[str, str, dict[str, Any]]:
         raise guard.Refused("The body must be a JSON object with 'sender' and 'message'.")
     sender = guard.sender_id(body.get("sender"))
     return sender, guard.message_text(body.get("message")), guard.metadata(body.get("metadata"))
+
+
+async def _unauthorized(request: Request, sender: str) -> HTTPResponse | None:
+    """None if the request may speak as `sender`, else the 401 to send.
+
+    The REST webhook is for trusted integrations (the widget, Telegram and Slack have their
+    own channels): it takes the HTTP API's token (`?token=`) or a JWT, an admin's or one whose
+    user is `sender` (Rasa's own check, `rasa.server.requires_auth`). A server started without
+    a token or a JWT secret (plain `rasa run`) leaves it open, as Rasa's API is then.
+    """
+    from rasa.server import ErrorResponse, requires_auth
+
+    token = rasa_hooks.api_auth_token(request.app)
+    if token is None and not request.app.config.get("USE_JWT"):
+        return None
+
+    async def allowed(request: Request, conversation_id: str) -> HTTPResponse:
+        return response.empty()
+
+    try:
+        await requires_auth(request.app, token)(allowed)(request, conversation_id=sender)
+    except ErrorResponse as error:
+        return response.json({"error": error.error_info.get("message") or "Not authenticated."}, status=error.status)
+    return None
 
 
 class GuardedRest(RestInput):
@@ -65,6 +91,8 @@ class GuardedRest(RestInput):
                 sender, text, metadata = _parse(request)
             except guard.Refused as error:
                 return _refusal(error)
+            if (refused := await _unauthorized(request, sender)) is not None:
+                return refused
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 stream = self._stream(on_new_message, in_flight, sender, text, metadata)
                 return response.stream(stream, content_type="text/event-stream")

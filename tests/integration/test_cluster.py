@@ -72,7 +72,7 @@ def cluster(tmp_path_factory, model_path):
 
 def send(base_url: str, sender: str, text: str) -> list[dict]:
     request = urllib.request.Request(
-        f"{base_url}/webhooks/rest/webhook",
+        f"{base_url}/webhooks/rest/webhook?token={TOKEN}",
         data=json.dumps({"sender": sender, "message": text}).encode(),
         headers={"Content-Type": "application/json"},
     )

@@ -44,7 +44,8 @@ def new_sender(prefix: str = "hostile") -> str:
 
 def post(stack, body: bytes, content_type: str = "application/json", query: str = "", timeout: float = 120) -> tuple[int, str]:
     """POST to the REST webhook; the status and the body as text, whatever the status."""
-    url = f"{stack.settings.rasa_url}/webhooks/rest/webhook{query}"
+    sep = "&" if "?" in query else "?"
+    url = f"{stack.settings.rasa_url}/webhooks/rest/webhook{query}{sep}token={stack.settings.auth_token}"
     request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -244,7 +245,7 @@ def test_message_text_is_not_logged(stack):
 # (evaluation/bench.py `flood`): figures, not a test. Here: a burst gets polite refusals fast.
 async def test_a_burst_for_one_sender_gets_answers_or_polite_refusals(stack):
     sender = new_sender("burst")
-    url = f"{stack.settings.rasa_url}/webhooks/rest/webhook"
+    url = f"{stack.settings.rasa_url}/webhooks/rest/webhook?token={stack.settings.auth_token}"
     async with aiohttp.ClientSession() as session:
 
         async def send(text: str) -> tuple[int, str]:

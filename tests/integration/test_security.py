@@ -61,6 +61,23 @@ def test_a_users_jwt_reaches_only_their_own_conversation(stack):
     assert call(stack, "parse", mine, headers=bearer(mine, "user")) == 403  # not a conversation route
 
 
+def test_the_rest_webhook_needs_the_token_or_the_senders_jwt(stack):
+    """Anyone who knows (or copies) a sender id could otherwise read that person's summary."""
+    victim = f"rest-{uuid.uuid4().hex[:8]}"
+    rest_send(stack.settings, victim, "my eyelid has been twitching for a week and I drink 5 coffees a day")
+    url = f"{stack.settings.rasa_url}/webhooks/rest/webhook"
+    summary = {"sender": victim, "message": "can i get a summary for my doctor"}
+    assert request("POST", url, summary)[0] == 401
+    assert request("POST", url, summary, token="wrong")[0] == 401
+    assert request("POST", url, summary, headers=bearer("someone-else", "user"))[0] == 403
+    assert request("POST", url, summary, headers=bearer(victim, "user", secret=WRONG_SECRET))[0] == 401
+    status, body = request("POST", url, summary, headers=bearer(victim, "user"))
+    assert status == 200 and any((m.get("custom") or {}).get("type") == "summary" for m in body)
+    assert request("POST", url, summary, token=stack.settings.auth_token)[0] == 200
+    assert user_texts(stack.settings, victim)[-1] == "can i get a summary for my doctor"
+    assert len(user_texts(stack.settings, victim)) == 3  # the refused ones were never read
+
+
 def test_deleting_a_conversation_needs_the_same_credentials(stack):
     settings = stack.settings
     mine, theirs = f"me-{uuid.uuid4().hex[:8]}", f"them-{uuid.uuid4().hex[:8]}"
