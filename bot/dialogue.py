@@ -75,6 +75,13 @@ def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
     return Turn([], state)
 
 
+def begin(kb: KnowledgeBase, history: History, state: State) -> tuple[Evidence, Assessment, Turn]:
+    """What every turn starts with: the evidence, its assessment, and the red-flag check."""
+    ev = evidence_from(history, state)
+    result = assess(kb, ev)
+    return ev, result, red_flags(kb, result, state)
+
+
 def escalated(turn: Turn) -> bool:
     """An urgent or emergency level was announced on this turn: what to do now ends the turn."""
     return any((r.custom or {}).get("type") == "escalation" for r in turn.replies)
@@ -354,9 +361,7 @@ def answer(
     kinds = questions.asked(text)
     if not kinds:
         return None
-    ev = evidence_from(history, state)
-    result = assess(kb, ev)
-    turn = red_flags(kb, result, state)
+    ev, result, turn = begin(kb, history, state)
     if escalated(turn):
         return turn
     if is_child(ev):
@@ -422,9 +427,7 @@ def explain(
 ) -> Turn:
     if interview is not None and (answered := answer(kb, interview, history, state, latest, text)) is not None:
         return answered
-    ev = evidence_from(history, state)
-    result = assess(kb, ev)
-    turn = red_flags(kb, result, state)
+    ev, result, turn = begin(kb, history, state)
     if escalated(turn):
         return turn
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
@@ -440,9 +443,7 @@ def explain(
 
 
 def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping]) -> Turn:
-    ev = evidence_from(history, state)
-    result = assess(kb, ev)
-    turn = red_flags(kb, result, state)
+    ev, result, turn = begin(kb, history, state)
     if escalated(turn):
         return turn
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
@@ -455,9 +456,7 @@ def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Ma
 
 
 def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
-    ev = evidence_from(history, state)
-    result = assess(kb, ev)
-    turn = red_flags(kb, result, state)
+    ev, result, turn = begin(kb, history, state)
     if escalated(turn):
         return turn
     turn.replies.append(answers.summary(kb, result))

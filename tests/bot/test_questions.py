@@ -8,6 +8,7 @@ import pytest
 from bot import dialogue, questions
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
+from tests.bot.test_dialogue import play
 from tests.conftest import entity
 
 # Wordings of each kind, written for these tests (several are the issue's own examples).
@@ -166,16 +167,6 @@ def test_a_crisis_answer_stands_alone_whatever_was_asked(kb):
     turn = ask(kb, "if this is ALS I want to die, how much b12 should I take?", [entity("symptom", "self_harm")])
     assert len(turn.replies) == 1 and turn.replies[0].custom["red_flags"] == ["self_harm"]
     assert "988" in turn.replies[0].text and "b12" not in turn.replies[0].text.lower()
-
-
-def play(kb, turns):
-    history, state, transcript = [], State(), []
-    for intent, entities in turns:
-        history.append(entities)
-        turn = dialogue.converse(kb, default_interview(), history, state, intent, entities)
-        state = turn.state
-        transcript.append(turn.replies)
-    return transcript, state
 
 
 def test_a_parent_asking_about_a_child_gets_the_childs_doctor_and_no_adult_advice(kb):
