@@ -91,11 +91,6 @@ def is_child(ev: Evidence) -> bool:
     return "person:child" in ev.present
 
 
-def in_crisis(result: Assessment) -> bool:
-    """The user spoke of suicide or self-harm (the policy's crisis row fired)."""
-    return any(f.rule.policy == "crisis" for f in result.triage.fired)
-
-
 def _known(ev: Evidence, ref: str) -> bool:
     if ref == "duration":
         return ev.duration_days is not None
