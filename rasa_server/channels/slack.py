@@ -144,6 +144,8 @@ class SlackChannel(SlackInput):
     def __init__(self, slack_token: str, *args: Any, api_base_url: str = DEFAULT_API_BASE, **kwargs: Any) -> None:
         super().__init__(slack_token, *args, **kwargs)
         self.api_base_url = _base(api_base_url)
+        self._in_flight = guard.InFlight()
+        self._seen_signatures: dict[str, float] = {}  # signature -> when it was handled
 
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackChannelOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_base_url)
@@ -181,7 +183,7 @@ class SlackChannel(SlackInput):
     def is_request_from_slack_authentic(self, request: Request) -> bool:
         if not super().is_request_from_slack_authentic(request):
             return False
-        seen = self.__dict__.setdefault("_seen_signatures", {})
+        seen = self._seen_signatures
         now = time.monotonic()
         for signature, when in list(seen.items()):
             if now - when > self.REPLAY_WINDOW_S:
@@ -208,7 +210,7 @@ class SlackChannel(SlackInput):
     ) -> Any:
         """The same checks as REST and the widget first: length, slash text read as words, and
         at most `guard.MAX_IN_FLIGHT` messages of one conversation handled at once."""
-        in_flight: guard.InFlight = self.__dict__.setdefault("_in_flight", guard.InFlight())
+        in_flight = self._in_flight
         conversation = sender_id or ""
         try:
             text = guard.message_text(text)
