@@ -39,23 +39,21 @@ QUESTION_INTENT = "ask_explanation"
 GUARD_NAME = "IntentGuard"
 
 
-def question_intent(intent: str, text: str) -> str | None:
+def question_intent(intent: str, asked: List[questions.Asked]) -> str | None:
     """`ask_explanation` for a known question the classifier took for small talk, else None.
 
     Only the intents whose fixed responses would swallow the question are changed ("is it MS?"
     read as "are you a bot?"); the actions of every other intent answer a known question first
     (bot.dialogue.answer), so the classifier's intent stays what it found.
     """
-    if intent not in SMALL_TALK or not text:
-        return None
-    return QUESTION_INTENT if questions.asked(text) else None
+    return QUESTION_INTENT if asked and intent in SMALL_TALK else None
 
 
-def feared_distress(text: str, entities: List[Dict[str, Any]]) -> Dict[str, Any] | None:
+def feared_distress(text: str, entities: List[Dict[str, Any]], asked: List[questions.Asked]) -> Dict[str, Any] | None:
     """A `distress` entity for a feared disease the lexicon did not mark ("could it be MS?")."""
     if any(e.get("entity") == "symptom" and e.get("value") == "distress" for e in entities):
         return None
-    if questions.feared_disease(text) is None or not questions.asked(text):
+    if not any(a.kind == questions.FEARED for a in asked):
         return None
     return {"entity": "symptom", "value": "distress", "start": 0, "end": len(text), "extractor": GUARD_NAME}
 
@@ -85,9 +83,10 @@ class IntentGuard(GraphComponent):
             name = intent.get("name")
             text = message.get(TEXT) or ""
             entities = list(message.get(ENTITIES, []))
-            if (fear := feared_distress(text, entities)) is not None:
+            asked = questions.asked(text) if text else []  # once per message, for both checks
+            if (fear := feared_distress(text, entities, asked)) is not None:
                 message.set(ENTITIES, [*entities, fear], add_to_output=True)
-            new = question_intent(str(name), text) or guarded_intent(str(name), entities)
+            new = question_intent(str(name), asked) or guarded_intent(str(name), entities)
             if name and new != name:
                 message.set(INTENT, {**intent, "name": new, "guarded_from": name}, add_to_output=True)
         return messages
