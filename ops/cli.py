@@ -1,8 +1,9 @@
-"""Command line of the project: `python -m ops.cli run|shell|forget`.
+"""Command line of the project: `python -m ops.cli run|shell|forget|stats`.
 
 `run` starts the action server and the Rasa server in the foreground and stops both on
 Ctrl-C or SIGTERM; `shell` chats in the terminal against a running action server;
-`forget SENDER_ID` deletes everything stored about one conversation (docs/security.md).
+`forget SENDER_ID` deletes everything stored about one conversation (docs/security.md);
+`stats` writes the operator's view of the stored conversations (ops/stats, `make stats`).
 """
 
 from __future__ import annotations
@@ -87,12 +88,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("shell", help="chat in the terminal")
     forget = sub.add_parser("forget", help="delete everything stored about one conversation")
     forget.add_argument("sender_id", help="the conversation's sender id")
+    stats = sub.add_parser("stats", help="charts and JSON of the stored conversations, counts only")
+    stats.add_argument("--out", help="folder to write into (default results/stats/)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     if args.command == "run":
         return cmd_run(settings)
     if args.command == "forget":
         return cmd_forget(settings, args.sender_id)
+    if args.command == "stats":
+        from ops import stats as operator_view
+
+        return operator_view.main(["--out", args.out] if args.out else [])
     return cmd_shell(settings)
 
 
