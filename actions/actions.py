@@ -75,7 +75,7 @@ def slot_events(before: State, after: State) -> List[EventType]:
 
 def dispatch(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None:
     for reply in replies:
-        dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.custom)
+        dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.payload)
 
 
 def finish(dispatcher: CollectingDispatcher, before: State, turn: Turn) -> List[EventType]:

@@ -8,7 +8,7 @@ sends on its own (greeting, goodbye, rephrase...) in domain.yml.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from bot import texts
 from bot.evidence import Evidence, fact_name
@@ -24,7 +24,10 @@ from bot.texts import (
     DISCLAIMER,
     FOLLOW_UP_TITLES,
     LEVEL_TITLES,
+    SUMMARY_CHILD,
     SUMMARY_HEADING,
+    SUMMARY_LABELS,
+    SUMMARY_NOT_GIVEN,
     UNDERSTOOD_INTRO,
 )
 
@@ -32,8 +35,14 @@ from bot.texts import (
 @dataclass
 class Reply:
     text: str | None = None
-    custom: dict | None = None
+    custom: dict | None = None  # a card: the contract's custom payload
     buttons: list[dict] = field(default_factory=list)
+    progress: dict | None = None  # an interview question's place ("question 2 of 4"), for the widget
+
+    @property
+    def payload(self) -> dict | None:
+        """The custom payload the message carries: its card, or else the interview's progress."""
+        return self.custom if self.custom is not None else self.progress
 
 
 def button(title: str, payload: str) -> dict:
@@ -163,9 +172,11 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     lines = [cause_line(kb, i, c) for i, c in enumerate(top, 1)]
     intro = ASSESSMENT_INTRO if any(c.has_evidence for c in top) else ASSESSMENT_INTRO_NO_EVIDENCE
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources] + result.triage.sources
-    nutrients = [kb.causes[c.id].nutrient for c in top if kb.causes[c.id].nutrient and c.has_evidence]
+    nutrients = [nutrient for c in top if (nutrient := kb.causes[c.id].nutrient) and c.has_evidence]
+    shown_foods = foods_for(kb, nutrients, result.evidence.diets)[:6]
     # Beside the contract's keys, what a card needs to show the whole assessment at once:
-    # names and advice per cause, the level's title and action, foods for the diet.
+    # names and advice per cause, the level's title and action, foods for the diet (also
+    # grouped by nutrient).
     payload = {
         "type": "assessment",
         "causes": [{**c.as_payload(), "name": kb.causes[c.id].name, "advice": kb.causes[c.id].advice[0].text} for c in top],
@@ -174,15 +185,13 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
         "sources": sources_payload(sources),
         "intro": intro,
         "level": level_payload(kb, result.triage),
-        "foods": [
-            {"name": food.name, "nutrients": covers}
-            for food, covers in foods_for(kb, [n for n in nutrients if n], result.evidence.diets)[:6]
-        ],
+        "foods": [{"name": food.name, "nutrients": covers} for food, covers in shown_foods],
+        "food_groups": food_groups(kb, nutrients, shown_foods),
         "disclaimer": DISCLAIMER,
     }
     replies = [Reply(text="\n".join([intro, *lines]), custom=payload)]
     if nutrients:
-        replies.extend(foods(kb, [n for n in nutrients if n], result.evidence.diets, intro=False))
+        replies.extend(foods(kb, nutrients, result.evidence.diets, intro=False))
     replies.append(Reply(text=f"{triage_text(kb, result.triage)} {DISCLAIMER}", buttons=list(FOLLOW_UPS)))
     return replies
 
@@ -192,13 +201,19 @@ def diet_ok(food: Food, kb: KnowledgeBase, diets: Iterable[str]) -> bool:
     return not (set(food.contains) & excluded)
 
 
-def foods_for(kb: KnowledgeBase, nutrients: Iterable[str], diets: Iterable[str] = ()) -> list[tuple[Food, list[str]]]:
-    """Foods supplying the nutrients and fitting the diets; those covering most nutrients first."""
+def wanted_nutrients(kb: KnowledgeBase, nutrients: Iterable[str]) -> list[str]:
+    """The nutrients asked for, each group followed by its members (electrolytes: magnesium...)."""
     wanted: list[str] = []
     for n in nutrients:
         for m in (n, *kb.nutrients[n].includes):
             if m not in wanted:
                 wanted.append(m)
+    return wanted
+
+
+def foods_for(kb: KnowledgeBase, nutrients: Iterable[str], diets: Iterable[str] = ()) -> list[tuple[Food, list[str]]]:
+    """Foods supplying the nutrients and fitting the diets; those covering most nutrients first."""
+    wanted = wanted_nutrients(kb, nutrients)
     diets = list(diets)
     scored = []
     for i, food in enumerate(kb.foods):
@@ -207,6 +222,20 @@ def foods_for(kb: KnowledgeBase, nutrients: Iterable[str], diets: Iterable[str] 
             scored.append((-len(covers), i, food, covers))
     scored.sort(key=lambda t: (t[0], t[1]))
     return [(food, covers) for _, _, food, covers in scored]
+
+
+def food_groups(kb: KnowledgeBase, nutrients: Iterable[str], found: Iterable[tuple[Food, list[str]]]) -> list[dict]:
+    """The foods under each nutrient they supply, in the order the nutrients were asked for.
+
+    A card shows each nutrient once as a heading with its foods, rather than the nutrient
+    repeated after every food; a food rich in two of them is under both."""
+    by_nutrient: dict[str, list[str]] = {n: [] for n in wanted_nutrients(kb, nutrients)}
+    for food, covers in found:
+        for n in covers:
+            by_nutrient[n].append(food.name)
+    return [
+        {"nutrient": n, "name": sentence_case(kb.nutrients[n].name), "foods": names} for n, names in by_nutrient.items() if names
+    ]
 
 
 def foods(kb: KnowledgeBase, nutrients: list[str], diets: Iterable[str] = (), intro: bool = True) -> list[Reply]:
@@ -225,6 +254,7 @@ def foods(kb: KnowledgeBase, nutrients: list[str], diets: Iterable[str] = (), in
         "nutrients": list(nutrients),
         "diet": diets,
         "foods": [{"name": food.name, "nutrients": covers} for food, covers in found],
+        "food_groups": food_groups(kb, nutrients, found),
         "sources": sources_payload(sources),
     }
     return [Reply(text=text, custom=payload)]
@@ -257,31 +287,93 @@ def explanation(kb: KnowledgeBase, topic: str, skip: int = 0) -> Reply:
 
 
 def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """The doctor's summary: what was said, where, how long, denied, and what it may mean.
+
+    The payload keeps the contract's keys and adds what the card and its PDF (web/pdf.py)
+    print: body sites, diet, medicines, each likely cause with its sources, the level and
+    the reminder, with every id's readable name in `names`, so that a renderer needs no
+    knowledge base of its own. The chat text is built from that same payload."""
     ev = result.evidence
     top = result.top(3)
     factors = sorted(k for k in ev.present if not k.startswith(("symptom:", "person:")))
-    lines = [
-        SUMMARY_HEADING,
-        f"- Symptoms: {human_list([fact_name(k) for k in sorted(ev.present) if k.startswith('symptom:')]) or 'none given'}",
-        f"- Denied: {human_list([fact_name(k) for k in sorted(ev.absent)]) or 'none'}",
-        *(["- About: a child (the sources are about adults)"] if "person:child" in ev.present else []),
-        f"- Factors: {human_list([fact_name(k) for k in factors]) or 'none given'}",
-        f"- Duration: {_days(ev.duration_days) if ev.duration_days is not None else 'not given'}",
-        f"- Possible causes: {human_list([kb.causes[c.id].name for c in top])}",
-        f"- Triage: {LEVEL_TITLES[result.triage.level]}",
-    ]
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
         "type": "summary",
-        "symptoms": sorted(k.partition(":")[2] for k in ev.present if k.startswith("symptom:")),
+        "symptoms": _ids(ev.present, "symptom"),
         "denied": sorted(k.partition(":")[2] for k in ev.absent),
         "factors": sorted(k.partition(":")[2] for k in factors),
         "duration_days": ev.duration_days,
         "causes": [c.id for c in top],
         "triage": result.triage.level,
         "sources": sources_payload(sources),
+        # additions (README, "Additions to the contract")
+        "body_parts": sorted(ev.body_parts),
+        "lifestyle": _ids(ev.present, "lifestyle_factor"),
+        "diet": sorted(ev.diets),
+        "medicines": _ids(ev.present, "medication"),
+        "conditions": _ids(ev.present, "condition"),
+        "person": "child" if "person:child" in ev.present else None,
+        "likely_causes": [likely_cause(kb, c) for c in top],
+        "level": level_payload(kb, result.triage),
+        "names": summary_names(kb, ev),
+        "disclaimer": DISCLAIMER,
     }
+    lines = [SUMMARY_HEADING, *(f"- {SUMMARY_LABELS[key]}: {text}" for key, text in summary_parts(payload))]
     return Reply(text="\n".join(lines), custom=payload)
+
+
+def _ids(keys: Iterable[str], kind: str) -> list[str]:
+    """The ids of one kind among fact keys: `symptom:cramps` -> `cramps`, sorted."""
+    return sorted(k.partition(":")[2] for k in keys if k.startswith(f"{kind}:"))
+
+
+def likely_cause(kb: KnowledgeBase, cause: RankedCause) -> dict:
+    """A cause as the summary shows it: its name, why it fits, and where the documents say so."""
+    entry = kb.causes[cause.id]
+    return {
+        "id": cause.id,
+        "name": entry.name,
+        "evidence": list(cause.evidence),
+        "sources": sources_payload(entry.mechanism.sources),
+    }
+
+
+def summary_names(kb: KnowledgeBase, ev: Evidence) -> dict[str, str]:
+    """The readable name of every id the summary lists (facts, body sites, diets)."""
+    names = {k.partition(":")[2]: fact_name(k) for k in (*ev.present, *ev.absent)}
+    names.update({k.partition(":")[2]: kb.conditions[c].name for k in ev.present if (c := k.partition(":")[2]) in kb.conditions})
+    names.update({p: fact_name(p) for p in ev.body_parts})
+    names.update({d: kb.diets[d].name for d in ev.diets if d in kb.diets})
+    return dict(sorted(names.items()))
+
+
+def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The summary's parts as (key, text), in order: the chat and the PDF print them alike,
+    each under its label in `SUMMARY_LABELS`.
+
+    Works on the payload alone (a validated one, in the PDF's case): an id without a name
+    in `names` is shown with spaces for underscores. A card kept from before a part existed
+    (the widget keeps old conversations) has no key for it: that part is left out rather
+    than shown as "not mentioned", and its factors are shown as they were, medicines included."""
+    names = payload.get("names") or {}
+
+    def listed(key: str) -> str:
+        return human_list([names.get(i) or i.replace("_", " ") for i in payload.get(key) or []]) or SUMMARY_NOT_GIVEN
+
+    lifestyle = "lifestyle" if "lifestyle" in payload else "factors"
+    causes = [c["name"] for c in payload.get("likely_causes") or []] or [i.replace("_", " ") for i in payload["causes"]]
+    parts = [(key, listed(key)) for key in ("symptoms", "body_parts") if key in payload]
+    if "duration_days" in payload:
+        days = payload["duration_days"]
+        parts.append(("duration", _days(days) if days is not None else SUMMARY_NOT_GIVEN))
+    parts += [(key, listed(key)) for key in ("denied", lifestyle, "diet", "medicines") if key in payload]
+    if payload.get("conditions"):
+        parts.append(("conditions", listed("conditions")))
+    if payload.get("person") == "child":
+        parts.append(("person", SUMMARY_CHILD))
+    parts.append(("causes", human_list(causes) or SUMMARY_NOT_GIVEN))
+    parts.append(("triage", LEVEL_TITLES[payload["triage"]]))
+    return parts
 
 
 # -- Answers to the questions people ask (bot/questions.py) ---------------------------------

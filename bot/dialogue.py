@@ -122,13 +122,37 @@ def to_confirm(ev: Evidence, state: State) -> Question | None:
     return None
 
 
+def interview_asked(state: State) -> list[str]:
+    """The interview's questions asked so far; a check of a warning word is not one of them."""
+    return [q for q in state.asked if not q.startswith(CONFIRM)]
+
+
+def unanswered(interview: Interview, ev: Evidence, state: State) -> list[Question]:
+    """The interview's questions not asked yet whose facts nobody has told, in order."""
+    return [q for q in interview.questions if q.id not in state.asked and not any(_known(ev, ref) for ref in q.refs)]
+
+
 def next_question(interview: Interview, ev: Evidence, state: State) -> Question | None:
-    if len([q for q in state.asked if not q.startswith(CONFIRM)]) >= interview.max_questions:
+    if len(interview_asked(state)) >= interview.max_questions:
         return None
-    for q in interview.questions:
-        if q.id not in state.asked and not any(_known(ev, ref) for ref in q.refs):
-            return q
-    return None
+    left = unanswered(interview, ev, state)
+    return left[0] if left else None
+
+
+INTERVIEW = "interview"  # the payload type of a question's place in the interview
+
+
+def progress(interview: Interview, ev: Evidence, state: State, qid: str) -> dict | None:
+    """Where question `qid` (already in `state.asked`) stands: "question 2 of 4" in the widget.
+
+    The total is what is asked so far plus what may still be asked from what is known now,
+    so a fact told later can only lower it. A check of a warning word has no place (None).
+    """
+    asked = interview_asked(state)
+    if qid not in asked:
+        return None
+    total = len(asked) + min(len(unanswered(interview, ev, state)), interview.max_questions - len(asked))
+    return {"type": INTERVIEW, "question": qid, "number": asked.index(qid) + 1, "total": total}
 
 
 ANSWER_INTENTS = ("affirm", "deny", "dont_know")
@@ -162,8 +186,15 @@ def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[di
     return tuple(out)
 
 
-def ask(question: Question) -> Reply:
-    return Reply(text=question.text, buttons=[dict(b) for b in question.buttons])
+def ask(question: Question, place: dict | None = None) -> Reply:
+    return Reply(text=question.text, buttons=[dict(b) for b in question.buttons], progress=place)
+
+
+def ask_next(interview: Interview, ev: Evidence, turn: Turn, state: State, question: Question) -> State:
+    """Ask an interview question with its place in the interview; the state that remembers it."""
+    state = replace(state, asked=state.asked + (question.id,), pending=question.id)
+    turn.replies.append(ask(question, progress(interview, ev, state, question.id)))
+    return state
 
 
 def converse(
@@ -230,8 +261,7 @@ def converse(
         turn.replies.append(Reply(text=said))
     question = next_question(interview, ev, state)
     if question is not None:
-        turn.replies.append(ask(question))
-        return replace_state(turn, replace(state, asked=state.asked + (question.id,), pending=question.id))
+        return replace_state(turn, ask_next(interview, ev, turn, state, question))
     # after an interview, say back the whole picture (answers included) before the assessment
     return _assessment(kb, result, turn, state, say_back=bool(state.asked))
 
@@ -400,13 +430,14 @@ def _go_on(kb: KnowledgeBase, interview: Interview, ev: Evidence, turn: Turn, st
     """After an answer: the pending question again, or the next one, or the follow-ups."""
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if pending is not None:
-        turn.replies.append(Reply(text=f"{texts.BACK_TO_QUESTION} {pending.text}", buttons=[dict(b) for b in pending.buttons]))
+        again = ask(pending, progress(interview, ev, state, pending.id))
+        again.text = f"{texts.BACK_TO_QUESTION} {pending.text}"
+        turn.replies.append(again)
         return state
     if not state.assessed and not ev.is_empty() and not is_child(ev):
         question = next_question(interview, ev, state)
         if question is not None:
-            turn.replies.append(ask(question))
-            return replace(state, asked=state.asked + (question.id,), pending=question.id)
+            return ask_next(interview, ev, turn, state, question)
     turn.replies[-1].buttons = list(answers.FOLLOW_UPS)
     return state
 

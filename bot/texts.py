@@ -46,6 +46,36 @@ ASSESSMENT_INTRO_NO_EVIDENCE = "Nothing you told me points to one cause yet; the
 COMMON_CAUSE = "it is one of the most common causes"  # a ranked cause's "why" with no evidence
 OTHER_CAUSES_INTRO = "Other possibilities, less likely from what you told me:"
 SUMMARY_HEADING = "Summary to show a doctor (made by an automated assistant, not a diagnosis):"
+# The doctor's summary, in the chat and in its PDF (web/pdf.py): a label per part, in order.
+SUMMARY_LABELS = {
+    "symptoms": "Symptoms",
+    "body_parts": "Where",
+    "duration": "Duration",
+    "denied": "Denied",
+    "lifestyle": "Lifestyle factors",
+    "factors": "Factors",  # a card from before lifestyle and medicines were apart
+    "diet": "Diet",
+    "medicines": "Medicines and supplements",
+    "conditions": "Other health conditions",
+    "person": "About",
+    "causes": "Possible causes",
+    "triage": "Triage",
+}
+SUMMARY_NOT_GIVEN = "not mentioned"  # a part the person said nothing about
+SUMMARY_CHILD = "a child (the sources are about adults)"
+# The PDF's title, its lead and its closing reminder: it is read by a doctor, not by the user.
+SUMMARY_TITLE = "Muscle twitching: a summary to show a doctor"
+SUMMARY_MADE = "Made on {date} by an automated chat assistant, from what the person typed."
+SUMMARY_REPORTED = "What the person reported"
+SUMMARY_REMINDER_HEADING = "Not a diagnosis"
+SUMMARY_PAGE = "Page {page} of {pages}"
+SUMMARY_REMINDER = (
+    "This is not a diagnosis. An automated assistant wrote it from a chat, matching what was typed against two "
+    "short articles about twitching; nobody examined the person. Treat it as their own notes, for a clinician to check."
+)
+SUMMARY_WHY = "Why: {reasons}"
+SUMMARY_SOURCE = "Source: {sources}"
+SUMMARY_HEARD = "What was heard: {heard}"
 FOR_YOU = "For you:"  # before the user's own triage line when they ask when to see a doctor
 # Asked for a verdict with nothing described ("idk" to every question): no verdict on nothing.
 HELP_DESCRIBE = (

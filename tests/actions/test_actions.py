@@ -90,7 +90,7 @@ CASES = [
         [("my eyelid twitches, I drink energy drinks", "describe_symptoms", ENERGY), ("summary", "ask_summary", [])],
         {},
         ["summary"],
-        "Factors: caffeine",
+        "Lifestyle factors: caffeine",
     ),
     (
         ActionFoods(),
@@ -126,6 +126,8 @@ async def test_a_first_description_is_said_back_and_followed_by_one_question(mak
     assert texts[0].startswith("Here is what I understood") and "you mentioned caffeine" in texts[0]
     assert "energy drinks" not in texts[0]  # named by its canonical name, not the user's span
     assert texts[1] == "How long has the twitching been going on?" and dispatcher.messages[1]["buttons"]
+    # where the question stands, for the widget's "question 1 of 4"
+    assert dispatcher.messages[1]["custom"] == {"type": "interview", "question": "duration", "number": 1, "total": 4}
     assert slots(events) == {"interview_asked": ["duration"], "interview_pending": "duration"}
 
 

@@ -103,3 +103,98 @@ def test_assessment_ends_with_the_no_diagnosis_reminder_and_what_to_do(kb):
     ev = Evidence.from_entities([{"entity": "symptom", "value": "chest_pain"}])
     last = answers.assessment(kb, assess(kb, ev))[-1].text
     assert "emergency" in last.lower() and "chest pain" in last and "can't diagnose" in last
+
+
+def test_foods_are_grouped_under_each_nutrient_once(kb):
+    payload = answers.foods(kb, ["vitamin_b12", "vitamin_d"], ["vegan"])[0].custom
+    groups = payload["food_groups"]
+    assert [g["nutrient"] for g in groups] == ["vitamin_b12", "vitamin_d"]  # in the order asked, each once
+    assert [g["name"] for g in groups] == ["Vitamin B12", "Vitamin D"]
+    by_nutrient = {g["nutrient"]: g["foods"] for g in groups}
+    assert "fortified cereals" in by_nutrient["vitamin_b12"] and "fortified cereals" in by_nutrient["vitamin_d"]
+    assert "mushrooms exposed to UV light" in by_nutrient["vitamin_d"]
+    assert "mushrooms exposed to UV light" not in by_nutrient["vitamin_b12"]
+    # every food of the list is under every nutrient it supplies, and nowhere else
+    for food in payload["foods"]:
+        assert {n for n, names in by_nutrient.items() if food["name"] in names} == set(food["nutrients"])
+
+
+def test_a_group_of_nutrients_lists_foods_under_its_members(kb):
+    groups = answers.foods(kb, ["electrolytes"])[0].custom["food_groups"]
+    assert [g["nutrient"] for g in groups] == ["magnesium", "calcium", "potassium"]  # no empty "electrolytes" heading
+    assert all(g["foods"] for g in groups)
+
+
+def test_the_assessment_card_groups_its_foods_too(kb):
+    ev = Evidence.from_entities(
+        [{"entity": "diet", "value": "vegan"}, {"entity": "symptom", "value": "cramps"}, {"entity": "nutrient", "value": "magnesium"}]
+    )
+    payload = answers.assessment(kb, assess(kb, ev))[0].custom
+    shown = {f["name"] for f in payload["foods"]}
+    assert shown and {name for g in payload["food_groups"] for name in g["foods"]} == shown
+
+
+# -- The doctor's summary -------------------------------------------------------------------
+
+DOCTOR_VISIT = [
+    {"entity": "symptom", "value": "twitching"},
+    {"entity": "body_part", "value": "eyelid"},
+    {"entity": "body_part", "value": "calf"},
+    {"entity": "duration", "value": "14"},
+    {"entity": "symptom", "value": "weakness", "role": "absent"},
+    {"entity": "lifestyle_factor", "value": "caffeine"},
+    {"entity": "lifestyle_factor", "value": "poor_sleep"},
+    {"entity": "diet", "value": "vegan"},
+    {"entity": "medication", "value": "diuretic"},
+]
+
+
+def test_the_summary_payload_holds_what_a_doctor_needs(kb):
+    reply = answers.summary(kb, assess(kb, Evidence.from_entities(DOCTOR_VISIT)))
+    payload = reply.custom
+    assert set(payload) >= {"type", "symptoms", "factors", "causes", "triage"}  # the contract's keys, unchanged
+    assert payload["type"] == "summary" and payload["symptoms"] == ["twitching"] and payload["denied"] == ["weakness"]
+    assert payload["factors"] == ["caffeine", "diuretic", "poor_sleep"] and all(isinstance(c, str) for c in payload["causes"])
+    assert payload["body_parts"] == ["calf", "eyelid"] and payload["duration_days"] == 14
+    assert payload["lifestyle"] == ["caffeine", "poor_sleep"] and payload["medicines"] == ["diuretic"] and payload["diet"] == ["vegan"]
+    assert [c["id"] for c in payload["likely_causes"]] == payload["causes"]
+    for cause in payload["likely_causes"]:
+        assert cause["name"] == kb.causes[cause["id"]].name
+        assert cause["sources"] and all(s["document"] in kb.documents.values() and s["section"] for s in cause["sources"])
+    assert "potassium_deficiency" in payload["causes"]  # a water pill loses potassium
+    assert payload["level"]["title"] == answers.LEVEL_TITLES[payload["triage"]] and payload["level"]["action"]
+    assert payload["names"]["diuretic"] == "a water pill (diuretic)" and payload["names"]["poor_sleep"] == "poor sleep"
+    listed = {i for key in ("symptoms", "denied", "factors", "body_parts", "diet") for i in payload[key]}
+    assert listed <= set(payload["names"])
+    assert "can't diagnose" in payload["disclaimer"]
+
+
+def test_the_summary_text_names_body_sites_diet_and_medicines(kb):
+    text = answers.summary(kb, assess(kb, Evidence.from_entities(DOCTOR_VISIT))).text
+    for line in (
+        "- Symptoms: twitching",
+        "- Where: calf and eyelid",
+        "- Duration: 2 weeks",
+        "- Denied: weakness",
+        "- Lifestyle factors: caffeine and poor sleep",
+        "- Diet: vegan",
+        "- Medicines and supplements: a water pill (diuretic)",
+        "- Triage: See a doctor",
+    ):
+        assert line in text.splitlines(), (line, text)
+    assert "not a diagnosis" in text
+
+
+def test_a_summary_with_nothing_said_says_so_part_by_part(kb):
+    text = answers.summary(kb, assess(kb, Evidence())).text
+    assert "- Where: not mentioned" in text and "- Diet: not mentioned" in text and "- Medicines and supplements: not mentioned" in text
+
+
+def test_an_older_summary_card_is_shown_as_it_was(kb):
+    """The widget keeps old conversations: a card from before body sites and diet existed."""
+    old = {"type": "summary", "symptoms": ["cramps"], "denied": [], "factors": ["caffeine", "diuretic"], "duration_days": None,
+           "causes": ["caffeine_stimulants"], "triage": "self_care"}  # fmt: skip
+    parts = dict(answers.summary_parts(old))
+    assert parts["factors"] == "caffeine and diuretic" and parts["duration"] == "not mentioned"
+    assert "body_parts" not in parts and "diet" not in parts  # never "not mentioned" for a part it could not hold
+    assert parts["causes"] == "caffeine stimulants" and parts["triage"] == "Self-care"

@@ -173,3 +173,59 @@ def test_a_warning_word_that_may_be_a_figure_of_speech_is_checked_with_one_quest
     assessment = next(r.custom for r in transcript[2] if r.custom and r.custom["type"] == "assessment")
     assert assessment["triage"] == "self_care"
     assert state.asked.count("confirm:symptom:tetany") == 1  # asked once
+
+
+def places(transcript):
+    """(number, total) of every interview question asked, in order: the widget's "question 2 of 4"."""
+    return [(r.progress["number"], r.progress["total"]) for replies in transcript for r in replies if r.progress]
+
+
+def test_each_interview_question_says_where_it_stands(kb):
+    transcript, _ = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "eyelid")]),
+            ("give_info", [entity("duration", "5")]),
+            ("deny", []),
+            ("dont_know", []),
+        ],
+    )
+    assert places(transcript) == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    asked = [r.progress["question"] for replies in transcript for r in replies if r.progress]
+    assert asked == ["duration", "nerve_symptoms", "caffeine", "sleep"]
+    question = transcript[0][-1]
+    assert question.payload == question.progress and question.payload["type"] == "interview"  # what the action sends
+    assert question.custom is None  # a question is no card
+
+
+def test_the_total_counts_only_what_is_still_unknown_and_falls_when_more_is_told(kb):
+    told = [
+        entity("symptom", "twitching"),
+        entity("duration", "20"),
+        entity("symptom", "weakness", "absent"),
+        entity("lifestyle_factor", "caffeine"),
+        entity("lifestyle_factor", "poor_sleep"),
+        entity("lifestyle_factor", "stress"),
+        entity("medication", "diuretic"),
+    ]  # left unknown: exercise, fluids, diet, alcohol
+    transcript, _ = play(
+        kb,
+        [("describe_symptoms", told), ("deny", [entity("diet", "vegan"), entity("lifestyle_factor", "alcohol")])],
+    )
+    assert places(transcript) == [(1, 4), (2, 2)]  # diet and alcohol were told with the answer
+
+
+def test_a_check_of_a_warning_word_is_not_counted_as_an_interview_question(kb):
+    said = [entity("body_part", "calf"), entity("symptom", "tetany", "unsure", text="seizes up")]
+    transcript, _ = play(kb, [("describe_symptoms", said), ("deny", [])])
+    assert transcript[0][-1].text.startswith("Just to check") and transcript[0][-1].progress is None
+    assert places(transcript) == [(1, 4)]  # the first real question is still number 1
+
+
+def test_a_question_asked_again_after_an_answer_keeps_its_place(kb):
+    state = State(asked=("duration", "nerve_symptoms"), pending="nerve_symptoms")
+    history = [[entity("symptom", "twitching")], [entity("duration", "3")], []]
+    turn = dialogue.converse(kb, default_interview(), history, state, "ask_normal", [], "is this normal?")
+    again = turn.replies[-1]
+    assert again.text.startswith("Back to my question: Have you noticed")
+    assert (again.progress["question"], again.progress["number"], again.progress["total"]) == ("nerve_symptoms", 2, 4)
