@@ -27,7 +27,7 @@ TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data 
 	$(LOOKUPS) $(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py
 
-.PHONY: bench cluster eval-followups eval-nlu eval-real eval-vignettes help setup generate train run shell test validate audit pytest test-core lint lock clean
+.PHONY: bench cluster eval-followups eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
@@ -40,10 +40,20 @@ help:
 	@echo "make eval-followups  ask evaluation/data/followups.yml after an assessment and score the answers"
 	@echo "make eval-real  play the real posts of ../shared/eval against the bot and score it"
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
+	@echo "make stats  the operator's view: charts and JSON of the stored conversations (results/stats/)"
 	@echo "make lint   ruff and mypy"
 
+# What to set up depends on what comes next (scripts/setup.sh): chatting (`make run`) needs
+# Python and npm only, no root and no system service; the tests add chromium, nginx, Redis
+# and PostgreSQL, the cluster nginx, Redis and PostgreSQL.
 setup:
-	@scripts/setup.sh
+	@scripts/setup.sh run
+
+setup-test:
+	@scripts/setup.sh test
+
+setup-cluster:
+	@scripts/setup.sh cluster
 
 # The spaCy pipeline and the lookup tables are generated from the lexicon (git-ignored).
 $(SPACY): $(LEXICON) ops/build_spacy.py bot/nlu/labels.py | setup
@@ -65,7 +75,7 @@ run: setup $(MODEL)
 	@exec $(PY) -m ops.cli run
 
 # Two Rasa replicas, two action servers, nginx, PostgreSQL and Redis on 127.0.0.1 (docs/deploy.md).
-cluster: setup $(MODEL)
+cluster: setup setup-cluster $(MODEL)
 	@exec $(PY) -m ops.cluster
 
 shell: setup $(MODEL)
@@ -79,7 +89,7 @@ SEEDS ?= ../shared/seeds
 audit: setup
 	$(PY) -m evaluation.audit $(SEEDS)
 
-pytest: setup $(MODEL)
+pytest: setup setup-test $(MODEL)
 	$(PY) -m pytest
 
 test-core: setup $(MODEL)
@@ -115,6 +125,12 @@ eval-real: setup $(MODEL)
 # time. BENCH_TRAIN=0 skips the training measurement; BENCH_MESSAGES=100 for a short run.
 bench: setup $(MODEL)
 	$(PY) -m evaluation.bench
+
+# The operator's view of the tracker store endpoints.yml configures (TRACKER_DB, or TRACKER_DIALECT=
+# postgresql and its address), read-only: stats.html and stats.json, counts only (ops/stats/).
+STATS_OUT ?= results/stats
+stats: setup
+	$(PY) -m ops.stats --out $(STATS_OUT)
 
 lint: setup
 	$(PY) -m ruff check bot actions rasa_server ops evaluation web tests scripts

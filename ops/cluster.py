@@ -25,7 +25,7 @@ from ops import proc, services
 from ops.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, run_in_foreground
 
 TRACKER_DB_NAME = "twitch"
-# endpoints.yml `lock_store.type`: the atomic Redis lock store the replicas load.
+# LOCK_STORE (read by endpoints.yml's lock store, rasa_server/lock_store.py): the atomic Redis lock store the replicas load.
 LOCK_STORE = "rasa_server.lock_store.AtomicRedisLockStore"
 
 
@@ -82,7 +82,7 @@ class Cluster:
     """nginx in front of `replicas` Rasa servers and `action_servers` action servers.
 
     `port` is nginx's public port; the replicas reach the action servers through nginx's
-    second port (`action_port`), which endpoints.yml's action endpoint points at. Logs go
+    second port (`action_port`), which their ACTION_ENDPOINT_URL points at. Logs go
     to `log_dir` (one file per process); everything else lives in a temporary directory
     removed by `stop()`.
     """

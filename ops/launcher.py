@@ -30,6 +30,7 @@ import yaml
 from ops import proc
 from ops.proc import HOST
 from ops.proc import free_port as free_port  # re-exported: the tests and evaluation/ import it from here
+from rasa_server.env import CHANNEL_DEFAULTS, ENDPOINT_DEFAULTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,29 +46,11 @@ QUIET_ENV = {
 }
 
 
-# endpoints.yml reads these; Rasa refuses a `${VAR}` that is unset, so each has a default
-# here: SQLite tracker store, in-memory lock store, no action-server secret.
-ENDPOINT_DEFAULTS = {
-    "TRACKER_DIALECT": "sqlite",  # or postgresql
-    "TRACKER_HOST": "",
-    "TRACKER_PORT": "",
-    "TRACKER_USER": "",
-    "TRACKER_PASSWORD": "",
-    "LOCK_STORE": "in_memory",  # or redis
-    "REDIS_HOST": HOST,
-    "REDIS_PORT": "6379",
-    "REDIS_DB": "1",
-    "REDIS_PASSWORD": "",
-    "ACTION_SERVER_SECRET": "",
-}
-
-# Optional settings of the messaging channels in credentials.yml. A channel is switched on
-# when every other variable of its section is set (its token, secret, ...).
-CHANNEL_DEFAULTS = {
-    "TELEGRAM_API_BASE": "https://api.telegram.org",
-    "TELEGRAM_SECRET_TOKEN": "",  # no check of Telegram's secret header unless set
-    "SLACK_API_BASE": "https://slack.com/api/",
-}
+# ENDPOINT_DEFAULTS and CHANNEL_DEFAULTS (rasa_server/env.py): the variables endpoints.yml's
+# classes and credentials.yml's channels read, with the defaults those use themselves
+# (SQLite tracker store, in-memory lock store, no action-server secret, the channels' public
+# API addresses). A channel of credentials.yml written with ${VARIABLES} is kept only when
+# they are all set.
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -164,6 +147,7 @@ class Settings:
         env.update(
             {
                 "ACTION_PORT": str(self.action_port),
+                "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",  # the action server this launcher started
                 "RASA_PORT": str(self.rasa_port),
                 "TRACKER_DB": str(self.tracker_db),
                 "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
@@ -176,11 +160,30 @@ class StartupError(RuntimeError):
     """A server did not come up; the message says which and where its log is."""
 
 
+# Restarting a server that died (`Stack.heal`): the first restart comes at once, each quick
+# death after it (within STABLE_AFTER seconds of the start) doubles the wait, up to the cap,
+# so a server that cannot start does not spin.
+RESTART_FIRST_DELAY = 0.5
+RESTART_MAX_DELAY = 30.0
+STABLE_AFTER = 60.0
+
+
+def restart_delay(quick_deaths: int) -> float:
+    """Seconds to wait before restarting a server that died `quick_deaths` times in a row."""
+    return min(RESTART_MAX_DELAY, RESTART_FIRST_DELAY * 2 ** max(0, quick_deaths - 1))
+
+
 @dataclass
 class Child:
     name: str
     process: subprocess.Popen
     log_path: Path | None
+    cmd: list[str] = field(default_factory=list)  # how to start it again
+    ready_url: str = ""  # answers once the server serves
+    started: float = field(default_factory=time.monotonic)
+    quick_deaths: int = 0  # deaths in a row that came soon after a start (the backoff grows with them)
+    restart_at: float | None = None  # when a dead child is started again
+    coming_back: bool = False  # restarted, not yet ready
 
     def tail(self, lines: int = 30) -> str:
         if self.log_path is None or not self.log_path.exists():
@@ -247,7 +250,12 @@ class Stack:
         return path
 
     # -- lifecycle ------------------------------------------------------------------
-    def _spawn(self, name: str, cmd: list[str]) -> Child:
+    def _spawn(self, name: str, cmd: list[str], ready_url: str = "") -> Child:
+        child = self._launch(name, cmd, ready_url)
+        self.children.append(child)
+        return child
+
+    def _launch(self, name: str, cmd: list[str], ready_url: str) -> Child:
         out: IO[bytes] | None = None
         log_path = None
         if self.log_dir is not None:
@@ -265,23 +273,20 @@ class Stack:
         )
         if out is not None:
             out.close()
-        child = Child(name, process, log_path)
-        self.children.append(child)
-        return child
+        return Child(name, process, log_path, cmd=cmd, ready_url=ready_url)
 
     def start_action_server(self, timeout: float = 60) -> None:
-        child = self._spawn("action-server", self.action_server_cmd())
-        self._wait_ready(child, f"{self.settings.action_url}/health", timeout)
+        url = f"{self.settings.action_url}/health"
+        self._wait_ready(self._spawn("action-server", self.action_server_cmd(), url), url, timeout)
 
     def start_rasa_server(self, timeout: float = 300) -> None:
         self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
-        child = self._spawn("rasa-server", self.rasa_server_cmd())
         url = f"{self.settings.rasa_url}/status?token={self.settings.auth_token}"
-        self._wait_ready(child, url, timeout)
+        self._wait_ready(self._spawn("rasa-server", self.rasa_server_cmd(), url), url, timeout)
 
     def start_web_server(self, timeout: float = 30) -> None:
-        child = self._spawn("web", self.web_server_cmd())
-        self._wait_ready(child, f"{self.settings.web_url}/config.js", timeout)
+        url = f"{self.settings.web_url}/config.js"
+        self._wait_ready(self._spawn("web", self.web_server_cmd(), url), url, timeout)
 
     def start(self) -> Stack:
         try:
@@ -307,6 +312,30 @@ class Stack:
 
     def first_exited(self) -> Child | None:
         return next((c for c in self.children if c.process.poll() is not None), None)
+
+    def heal(self, say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)) -> None:
+        """Start again, after a growing backoff, every server that died, while the others
+        keep serving (the Rasa server apologises while the action server is away:
+        rasa_server/hooks.py). Called every half second by `run_in_foreground`."""
+        now = time.monotonic()
+        for index, child in enumerate(self.children):
+            code = child.process.poll()
+            if code is None:
+                if child.coming_back and proc.url_ok(child.ready_url, timeout=0.5):
+                    child.coming_back = False
+                    say(f"{child.name} is back (pid {child.process.pid}).")
+                continue
+            if child.restart_at is None:
+                quick = now - child.started < STABLE_AFTER
+                child.quick_deaths = child.quick_deaths + 1 if quick else 1
+                delay = restart_delay(child.quick_deaths)
+                child.restart_at = now + delay
+                say(f"{child.name} stopped unexpectedly (exit code {code}); starting it again in {delay:.1f} s.")
+            elif now >= child.restart_at:
+                proc.reap_group(child.process, timeout=2)
+                fresh = self._launch(child.name, child.cmd, child.ready_url)
+                fresh.quick_deaths, fresh.coming_back = child.quick_deaths, True
+                self.children[index] = fresh
 
     def stop(self, timeout: float = 20) -> None:
         """SIGTERM every child's process group, wait, then SIGKILL what is left."""
@@ -335,7 +364,8 @@ def _raise_stopped(signum: int, frame: object) -> None:
 
 def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], stopping: str = "Stopping...") -> int:
     """Start `servers` (a Stack or anything with start/first_exited/stop), print `banner()`,
-    and keep them up until a signal or until one of them dies; then stop them all."""
+    and keep them up until a signal; then stop them all. A server that dies is started again
+    when `servers` can `heal()` (a Stack); otherwise the first death stops everything."""
     signal.signal(signal.SIGTERM, _raise_stopped)
     signal.signal(signal.SIGINT, _raise_stopped)
     try:
@@ -343,10 +373,16 @@ def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], st
         started = time.monotonic()
         servers.start()
         print(banner() + f"(started in {time.monotonic() - started:.0f} s)\n", flush=True)
-        while (dead := servers.first_exited()) is None:
+        heal = getattr(servers, "heal", None)
+        while True:
+            if heal is not None:
+                heal()
+            elif (dead := servers.first_exited()) is not None:
+                print(
+                    f"{dead.name} stopped unexpectedly (exit code {dead.process.returncode}); stopping the rest.", file=sys.stderr
+                )
+                return 1
             time.sleep(0.5)
-        print(f"{dead.name} stopped unexpectedly (exit code {dead.process.returncode}); stopping the rest.", file=sys.stderr)
-        return 1
     except StartupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -6,7 +6,9 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
 `rasa run` and `rasa shell` of the project has them:
 
 - Faults: when a custom action cannot run (action server down, refusing, timing out), Rasa
-  logs an error and the user hears nothing. Here the user gets a short apology instead
+  logs an error and the user hears nothing; a hung action server keeps them waiting for
+  minutes (Rasa's own timeout is 5). Here a call is cut off after ACTION_TIMEOUT seconds
+  (default 8) and the user gets a short apology instead
   (`UNAVAILABLE`, once per turn), and the conversation goes on: the user's message is kept,
   so what they said counts once the action server is back. `action_forget` needs nothing
   from the action server, so it erases the conversation even then.
@@ -14,15 +16,26 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
   which first checks the (large) events schema itself against the meta-schema, about 20 ms
   per call. Here the validator is built and checked once; the result and the errors are the
   same.
+- JWTs: sanic-jwt answers 500 to a token signed with another algorithm (`alg: none`, HS512
+  for an HS256 secret) and accepts a token without `exp` for ever. Here both are refused
+  with 401, like any other token that does not verify.
+- Logs: Sanic logs the full URL of a request that failed with 500, `?token=` included; here
+  the token's value is blanked in Sanic's error log (`RedactTokens`).
+- Action endpoint: its URL and secret come from ACTION_ENDPOINT_URL and ACTION_SERVER_SECRET,
+  with defaults, not from `${...}` in endpoints.yml (rasa_server/action_endpoint.py).
 - Auth for project routes: `rasa.server.create_app` is wrapped to keep its `auth_token` on
-  `app.ctx.api_auth_token`, so routes of the project's channels (rasa_server/privacy.py) check the
-  same token as Rasa's HTTP API.
+  `app.ctx.api_auth_token`, so routes of the project's channels (rasa_server/privacy.py)
+  check the same token as Rasa's HTTP API. The wrapper also gives every answer, error pages
+  included, a CSP that allows nothing (`add_security_headers`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
+import os
+import re
 from typing import Any, Callable, Dict, List
 
 from bot.texts import UNAVAILABLE
@@ -32,6 +45,7 @@ logger = logging.getLogger(__name__)
 FORGET_ACTION = "action_forget"
 
 _INSTALLED_FLAG = "_twitch_hooks_installed"
+DEFAULT_ACTION_TIMEOUT = 8.0
 _validator: Any = None
 
 
@@ -90,12 +104,21 @@ def fallback_events(action_name: str, tracker: Any) -> List[Any]:
     return [create_bot_utterance({"text": UNAVAILABLE})]
 
 
+def action_timeout(env: Any = os.environ) -> float:
+    """Seconds a custom action may take (ACTION_TIMEOUT; a bad value falls back to the default)."""
+    try:
+        seconds = float(env.get("ACTION_TIMEOUT", "") or DEFAULT_ACTION_TIMEOUT)
+    except ValueError:
+        return DEFAULT_ACTION_TIMEOUT
+    return seconds if seconds > 0 else DEFAULT_ACTION_TIMEOUT
+
+
 def _wrap_run(original: Callable[..., Any]) -> Callable[..., Any]:
     async def run(self: Any, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Any]:
         from rasa.core.actions.action import ActionExecutionRejection
 
         try:
-            return await original(self, output_channel, nlg, tracker, domain)
+            return await asyncio.wait_for(original(self, output_channel, nlg, tracker, domain), action_timeout())
         except ActionExecutionRejection:
             raise  # a form's validation rejected the input: Rasa handles that
         except Exception as error:  # noqa: BLE001 - every failure gets the apology, not silence
@@ -105,12 +128,65 @@ def _wrap_run(original: Callable[..., Any]) -> Callable[..., Any]:
                 "custom action %s could not run (%s: %s); the user was asked to try again",
                 self.name(),
                 type(error).__name__,
-                error,
+                "no answer in time" if isinstance(error, asyncio.TimeoutError) else error,
             )
             return fallback_events(self.name(), tracker)
 
     run.__wrapped__ = original  # type: ignore[attr-defined]
     return run
+
+
+class RedactTokens(logging.Filter):
+    """Blank the value of `token=` (and `access_token=`) in a log record's message and arguments."""
+
+    PATTERN = re.compile(r"((?:access_)?token=)[^&\s'\"]+", re.IGNORECASE)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = self.redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.redact(a) if isinstance(a, str) else a for a in record.args)
+        return True
+
+    @classmethod
+    def redact(cls, text: str) -> str:
+        return cls.PATTERN.sub(r"\1<redacted>", text)
+
+
+# Sanic's loggers that print request URLs (a failed request's, an access line's).
+URL_LOGGERS = ("sanic.error", "sanic.access", "sanic.root")
+
+
+def _wrap_jwt_decode(original: Callable[..., Any]) -> Callable[..., Any]:
+    async def _decode(self: Any, token: str, verify: bool = True, inline_claims: Any = None) -> Any:
+        import jwt
+
+        try:
+            payload = await original(self, token, verify=verify, inline_claims=inline_claims)
+        except jwt.exceptions.DecodeError:
+            raise
+        except jwt.exceptions.InvalidTokenError as error:
+            # sanic-jwt turns only some of these into 401; the rest would be a 500
+            raise jwt.exceptions.DecodeError(str(error) or type(error).__name__) from None
+        if verify and "exp" not in payload:
+            raise jwt.exceptions.DecodeError("The token has no expiry (exp).")
+        return payload
+
+    _decode.__wrapped__ = original  # type: ignore[attr-defined]
+    return _decode
+
+
+# The Rasa server answers JSON, never a page; its error pages (Sanic's HTML 404 and 500) get
+# a policy that lets them run and load nothing and be framed by no one.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+async def add_security_headers(request: Any, response: Any) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
 
 
 def _wrap_create_app(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -120,6 +196,7 @@ def _wrap_create_app(original: Callable[..., Any]) -> Callable[..., Any]:
         app = original(*args, **kwargs)
         bound = signature.bind_partial(*args, **kwargs)
         app.ctx.api_auth_token = bound.arguments.get("auth_token")
+        app.register_middleware(add_security_headers, "response")
         return app
 
     create_app.__wrapped__ = original  # type: ignore[attr-defined]
@@ -130,12 +207,19 @@ def install() -> None:
     """Install the hooks (idempotent)."""
     import rasa.server
     from rasa.core.actions.action import RemoteAction
+    from sanic_jwt.authentication import Authentication
 
+    from rasa_server import action_endpoint
+
+    action_endpoint.install()  # the action server's URL and secret from the environment
     if getattr(RemoteAction, _INSTALLED_FLAG, False):
         return
     RemoteAction.run = _wrap_run(RemoteAction.run)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     rasa.server.create_app = _wrap_create_app(rasa.server.create_app)
+    Authentication._decode = _wrap_jwt_decode(Authentication._decode)  # type: ignore[method-assign]
+    for name in URL_LOGGERS:
+        logging.getLogger(name).addFilter(RedactTokens())
     setattr(RemoteAction, _INSTALLED_FLAG, True)
 
 

@@ -1,14 +1,53 @@
-"""The lock store for several Rasa replicas: endpoints.yml `lock_store.type` with LOCK_STORE set
-to `rasa_server.lock_store.AtomicRedisLockStore` (`make cluster`, docs/deploy.md)."""
+"""The lock stores endpoints.yml can name.
+
+- `EnvLockStore` (endpoints.yml `lock_store.type`): the store LOCK_STORE names, with the
+  REDIS_* settings: in memory by default (one Rasa process), Rasa's `redis`, or
+- `AtomicRedisLockStore`, for several Rasa replicas (`make cluster`, docs/deploy.md).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+import os
+from typing import Any, Callable, Mapping
 
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, LockStore, RedisLockStore
+from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
+
+from rasa_server.env import is_set, variable
+
+ENV_LOCK_STORE = "rasa_server.lock_store.EnvLockStore"  # endpoints.yml `lock_store.type`
+# endpoints.yml's key of each Redis setting -> the variable that gives it when the file does not
+REDIS_VARIABLES = {"port": "REDIS_PORT", "db": "REDIS_DB", "password": "REDIS_PASSWORD"}
+
+
+def lock_endpoint(config: EndpointConfig | None, env: Mapping[str, str]) -> EndpointConfig:
+    """The endpoint of the lock store LOCK_STORE names (default `in_memory`), its Redis settings
+    from endpoints.yml (`config`) when set there, else from the REDIS_* variables of `env`."""
+    kind = variable(env, "LOCK_STORE")
+    if kind == ENV_LOCK_STORE:
+        raise RasaException(f"LOCK_STORE names {ENV_LOCK_STORE} itself: give in_memory, redis or another class")
+    if kind == "in_memory":
+        return EndpointConfig(type="in_memory")
+    given = {key: given_value for key, given_value in (config.kwargs if config else {}).items() if is_set(given_value)}
+    for key, name in REDIS_VARIABLES.items():
+        if key not in given and variable(env, name):
+            given[key] = variable(env, name)
+    url = config.url if config is not None and is_set(config.url) else variable(env, "REDIS_HOST")
+    return EndpointConfig(url=url, type=kind, **given)
+
+
+class EnvLockStore(LockStore):
+    """endpoints.yml `lock_store.type`: builds the lock store LOCK_STORE names (see `lock_endpoint`).
+
+    Rasa builds a custom lock store as `Class(endpoint_config=...)` and needs a class, so this
+    one is a class whose construction returns the chosen store (never an EnvLockStore).
+    """
+
+    def __new__(cls, endpoint_config: EndpointConfig | None = None) -> LockStore:  # type: ignore[misc]
+        return LockStore.create(lock_endpoint(endpoint_config, os.environ))
 
 
 class AtomicRedisLockStore(RedisLockStore):

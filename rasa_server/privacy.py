@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Mapping
 
@@ -120,17 +119,10 @@ class PrivacyChannel(InputChannel):
 def forget_with_endpoints(sender_id: str, endpoints: Path, env: Mapping[str, str]) -> int:
     """Delete `sender_id`'s events in the stores `endpoints` configures with `env`; return the count."""
     from rasa.core.lock_store import LockStore
-    from rasa.core.utils import AvailableEndpoints
 
-    from rasa_server.stores import EnvSQLTrackerStore
+    from rasa_server.stores import EnvSQLTrackerStore, read_endpoints
 
-    saved = dict(os.environ)
-    os.environ.update(env)  # endpoints.yml's ${VARS}
-    try:
-        config = AvailableEndpoints.read_endpoints(str(endpoints))
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+    config = read_endpoints(endpoints, env)
     if config.tracker_store is None or config.tracker_store.type != "rasa_server.stores.EnvSQLTrackerStore":
         raise ForgetError(f"{endpoints} does not use rasa_server.stores.EnvSQLTrackerStore")
     kwargs = dict(config.tracker_store.kwargs)
@@ -157,20 +149,12 @@ def _has_database(kwargs: Mapping[str, Any], host: str | None) -> bool:
     """Whether the SQLite file exists; for a server, fail fast when it is unreachable (Rasa's store retries forever)."""
     import sqlalchemy as sa
 
-    from rasa_server.stores import EnvSQLTrackerStore
+    from rasa_server.stores import db_url
 
     cleaned = {k: v for k, v in kwargs.items() if v not in ("", None)}
     if cleaned.get("dialect", "sqlite") == "sqlite":
         return Path(str(cleaned.get("db", "rasa.db"))).exists()
-    url = EnvSQLTrackerStore.get_db_url(
-        cleaned.get("dialect", "sqlite"),
-        host or None,
-        int(cleaned["port"]) if cleaned.get("port") else None,
-        cleaned.get("db", "rasa.db"),
-        cleaned.get("username"),
-        cleaned.get("password"),
-    )
-    engine = sa.create_engine(url, connect_args={"connect_timeout": 5})
+    engine = sa.create_engine(db_url(host, cleaned), connect_args={"connect_timeout": 5})
     try:
         with engine.connect():
             pass

@@ -1,19 +1,26 @@
 """The tracker store endpoints.yml names: Rasa's SQL store, configured from the environment.
 
-endpoints.yml fills every field from a variable, and an unset optional one arrives as an
-empty string, which Rasa's `SQLTrackerStore` rejects (`port: ''`). Empty means "not set".
+endpoints.yml names only the class: each setting comes from endpoints.yml when written there,
+else from its TRACKER_* variable, else from its default (`tracker_settings`, rasa_server/env.py),
+so plain `rasa run` stores conversations in var/tracker.db. An empty value means "not set"
+(Rasa's `SQLTrackerStore` rejects `port: ''`).
 
 The store also erases conversations. `forget(sender_id)` deletes every stored event of one
 sender. And when the user asks the bot to delete their data (`action_forget`), `save()`
 erases what was stored and keeps only the events after that action: Rasa's own `save()`
 appends the events beyond the number already stored, so deleting rows in the middle of a
 turn would make it store the whole conversation again.
+
+The operator's commands (`ops.cli forget`, `make stats`) find the same store through
+`endpoint_settings` and `db_url`: endpoints.yml as the servers read it, the URL by Rasa's rules.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+import os
+from pathlib import Path
+from typing import Any, Iterable, Mapping
 
 import rasa.core.tracker_store as rasa_stores
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
@@ -21,6 +28,7 @@ from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_server import hooks
+from rasa_server.env import DEFAULT_TRACKER_DB, is_set, variable
 
 FORGET_ACTION = "action_forget"
 
@@ -34,13 +42,39 @@ def forget_point(events: Iterable[Event]) -> int | None:
     return found
 
 
+# endpoints.yml's key of each setting -> the variable that gives it when the file does not
+TRACKER_VARIABLES = {
+    "dialect": "TRACKER_DIALECT",
+    "port": "TRACKER_PORT",
+    "db": "TRACKER_DB",
+    "username": "TRACKER_USER",
+    "password": "TRACKER_PASSWORD",
+}
+STORE_CLASS = "rasa_server.stores.EnvSQLTrackerStore"  # endpoints.yml `tracker_store.type`
+
+
+def tracker_settings(host: str | None, given: Mapping[str, Any], env: Mapping[str, str]) -> tuple[str | None, dict[str, Any]]:
+    """The store's host and arguments: each from endpoints.yml (`given`) when set there, else
+    from its TRACKER_* variable in `env`, else its default. SQLite keeps its file at TRACKER_DB,
+    by default var/tracker.db in the repository."""
+    settings = {key: given_value for key, given_value in given.items() if is_set(given_value)}
+    for key, name in TRACKER_VARIABLES.items():
+        if key not in settings and variable(env, name):
+            settings[key] = variable(env, name)
+    if settings.get("dialect") == "sqlite" and "db" not in settings:
+        settings["db"] = str(DEFAULT_TRACKER_DB)
+    return (host if is_set(host) else variable(env, "TRACKER_HOST") or None), settings
+
+
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLite (default) or PostgreSQL, chosen by TRACKER_DIALECT; see endpoints.yml."""
 
     def __init__(self, domain: Any = None, host: str | None = None, **kwargs: Any) -> None:
         hooks.install()  # every Rasa server (`rasa run`, `rasa shell`) creates its tracker store at start
-        cleaned = {key: value for key, value in kwargs.items() if value not in ("", None)}
-        super().__init__(domain=domain, host=host or None, **cleaned)
+        host, settings = tracker_settings(host, kwargs, os.environ)
+        if settings.get("dialect") == "sqlite":
+            Path(str(settings["db"])).parent.mkdir(parents=True, exist_ok=True)  # SQLite makes the file, not its folder
+        super().__init__(domain=domain, host=host, **settings)
 
     def _row(self, sender_id: str, event: Event) -> Any:
         data = event.as_dict()
@@ -85,3 +119,56 @@ def unwrap(store: TrackerStore) -> TrackerStore:
         store = store._tracker_store
         seen += 1
     return store
+
+
+class StoreConfigError(ValueError):
+    """endpoints.yml does not name the project's SQL tracker store."""
+
+
+def read_endpoints(endpoints: Path, env: Mapping[str, str]) -> Any:
+    """Rasa's reading of `endpoints` (`AvailableEndpoints`) as a server started with `env` sees it:
+    any ${VARS} taken from `env`, and the project's tracker store, lock store and action endpoint
+    filled in from `env` as the server fills them (so a command finds the servers' stores)."""
+    from rasa.core.utils import AvailableEndpoints
+
+    from rasa_server import action_endpoint, lock_store
+
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        config = AvailableEndpoints.read_endpoints(str(endpoints))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    store = config.tracker_store
+    if store is not None and store.type == STORE_CLASS:
+        store.url, store.kwargs = tracker_settings(store.url, store.kwargs, env)
+    if config.lock_store is not None and config.lock_store.type == lock_store.ENV_LOCK_STORE:
+        config.lock_store = lock_store.lock_endpoint(config.lock_store, env)
+    config.action = action_endpoint.configure(config.action, env)
+    return config
+
+
+def endpoint_settings(endpoints: Path, env: Mapping[str, str]) -> tuple[str | None, dict[str, Any]]:
+    """The host and the set fields of the tracker store `endpoints` names with `env`.
+
+    The operator's commands (forget, stats) read the store the servers use from the same
+    file, rather than from a second description of it."""
+    config = read_endpoints(endpoints, env)
+    if config.tracker_store is None or config.tracker_store.type != STORE_CLASS:
+        raise StoreConfigError(f"{endpoints} does not use {STORE_CLASS}")
+    settings = {key: value for key, value in config.tracker_store.kwargs.items() if value not in ("", None)}
+    return config.tracker_store.url or None, settings
+
+
+def db_url(host: str | None, settings: Mapping[str, Any]) -> Any:
+    """The SQLAlchemy URL of the store these settings describe (unset fields left out), by Rasa's rules."""
+    cleaned = {key: value for key, value in settings.items() if value not in ("", None)}
+    return EnvSQLTrackerStore.get_db_url(
+        cleaned.get("dialect", "sqlite"),
+        host or None,
+        int(cleaned["port"]) if cleaned.get("port") else None,
+        cleaned.get("db", "rasa.db"),
+        cleaned.get("username"),
+        cleaned.get("password"),
+    )

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Set up everything `make run` and `make test` need:
-#  1. Debian packages (scripts/system-deps.sh: chromium, nginx, redis, postgresql, npm);
+# Set up what you are about to do: scripts/setup.sh run|cluster|test (default test).
+#  1. Debian packages (scripts/system-deps.sh): for `run` only npm (and the PDF's fonts when
+#     they can be installed), so `make run` needs no root and no system service; `cluster`
+#     adds nginx, Redis and PostgreSQL; `test` adds chromium as well;
 #  2. .venv with Python 3.10 and the locked requirements;
-#  3. the web widget from npm (web/package-lock.json) into web/node_modules.
-# Each step is a no-op when already done (stamps keyed on the lock files' hashes).
+#  3. the web widget from npm (web/package-lock.json) into web/node_modules (run, test).
+# The Makefile passes the purpose: `make run` and the other targets `run`, the tests `test`,
+# `make cluster` `cluster`. Each step is a no-op when already done (stamps keyed on the lock
+# files' hashes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/system-deps.sh
+purpose="${1:-test}"
+scripts/system-deps.sh "$purpose"
 
 WEB_STAMP=web/node_modules/.package-lock.sha256
 web_want=$(sha256sum web/package-lock.json | cut -d' ' -f1)
-if [ ! -f "$WEB_STAMP" ] || [ "$(cat "$WEB_STAMP")" != "$web_want" ]; then
+if [ "$purpose" != cluster ] && { [ ! -f "$WEB_STAMP" ] || [ "$(cat "$WEB_STAMP")" != "$web_want" ]; }; then
   echo "setup: installing the web widget (npm ci)"
   npm ci --prefix web --no-audit --no-fund --loglevel=error 2> >(grep -v "Unknown user config" >&2) >/dev/null
   echo "$web_want" > "$WEB_STAMP"

@@ -1,17 +1,57 @@
 #!/usr/bin/env bash
-# Debian packages the project needs beyond Python: chromium (browser tests), nginx, Redis
-# and PostgreSQL (`make cluster` and its tests), Node.js with npm (the web widget).
-# Installs only what is missing; a no-op on a machine that has them all.
+# Debian packages the project needs beyond Python, by what you are about to do:
+#   scripts/system-deps.sh run      Node.js with npm (the web widget); the DejaVu fonts the
+#                                   doctor's summary PDF is drawn with (web/pdf.py; any script,
+#                                   not only Latin-1) if they can be installed: without them
+#                                   the PDF falls back to a Latin-1 font. No service, no root
+#                                   needed when npm is there.
+#   scripts/system-deps.sh cluster  nginx, Redis and PostgreSQL (`make cluster`).
+#   scripts/system-deps.sh test     all of the above, and chromium (the browser tests): what
+#                                   `make test` needs (the default).
+# Installs only what is missing; a no-op on a machine that has them all. Only packages are
+# installed: no service is started or enabled.
 set -euo pipefail
 
-missing=()
+purpose="${1:-test}"
+missing=()   # needed: an error when they cannot be installed
+optional=()  # installed when we can, else a note
 have() { command -v "$1" >/dev/null 2>&1; }
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-have nginx || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-have redis-server || missing+=(redis-server)
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
-have npm || missing+=(nodejs npm)
-[ ${#missing[@]} -eq 0 ] && exit 0
+need_npm() { have npm || missing+=(nodejs npm); }
+need_services() {
+  have nginx || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  have redis-server || missing+=(redis-server)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+}
+has_fonts() { [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ]; }
+
+case "$purpose" in
+  run)
+    need_npm
+    has_fonts || optional+=(fonts-dejavu-core)
+    ;;
+  cluster)
+    need_services
+    ;;
+  test)
+    [ -x /usr/bin/chromium ] || missing+=(chromium)
+    need_services
+    need_npm
+    has_fonts || missing+=(fonts-dejavu-core)
+    ;;
+  *)
+    echo "usage: $0 run|cluster|test" >&2
+    exit 2
+    ;;
+esac
+[ $((${#missing[@]} + ${#optional[@]})) -eq 0 ] && exit 0
+
+can_install() { [ "$(id -u)" -eq 0 ] || { have sudo && sudo -n true 2>/dev/null; }; }
+if [ ${#missing[@]} -eq 0 ] && ! can_install; then
+  echo "setup: note: without root, not installing ${optional[*]} (optional for $purpose);" \
+    "install with: sudo apt-get install -y ${optional[*]}" >&2
+  exit 0
+fi
+missing+=("${optional[@]}")
 
 if [ "$(id -u)" -eq 0 ]; then
   SUDO=()

@@ -7,6 +7,7 @@
 - `/config.js`     where the widget's socket is (the Rasa server's public URL);
 - `/card.css`      the cards' styles;
 - `/vendor/*.js`   rasa-webchat 1.0.1 and React, from web/node_modules (`make setup`).
+- `POST /summary.pdf`  the summary card's payload as a PDF to take to a doctor (web/pdf.py).
 
 Only these paths exist: nothing else on disk is reachable. Every answer carries a
 Content-Security-Policy that allows scripts from this server only.
@@ -23,6 +24,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from web import pdf as summary_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
@@ -74,6 +77,9 @@ def config_script(rasa_url: str, title: str) -> bytes:
 class Handler(BaseHTTPRequestHandler):
     server_version = "twitch-web"
     sys_version = ""
+    # A client that sends half a request and waits is dropped after this many seconds
+    # (without it, each one would hold a thread for ever).
+    timeout = 15
 
     def __init__(self, *args: object, rasa_url: str, title: str, **kwargs: object) -> None:
         self.rasa_url = rasa_url
@@ -85,6 +91,34 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._answer(with_body=False)
+
+    def do_POST(self) -> None:
+        """`POST /summary.pdf`: the summary card's payload as a PDF (web/pdf.py); nothing else."""
+        if urlsplit(self.path).path != summary_pdf.PATH:
+            self.close_connection = True  # its body is never read
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found.\n", with_body=True)
+            return
+        result = summary_pdf.answer(self.headers.get("Content-Length"), self.rfile.read)
+        if result.status != HTTPStatus.OK:
+            self.close_connection = True  # the body may be partly unread
+        self.send_response(result.status)
+        headers = {"Content-Type": result.content_type, "Content-Length": str(len(result.body)), **result.headers}
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(result.body)
+
+    def do_OPTIONS(self) -> None:
+        """The CORS preflight of `POST /summary.pdf`, sent by a site that embeds the widget
+        (a JSON body is not a "simple" request). Any origin may: the route keeps nothing and
+        returns only what it was sent."""
+        if urlsplit(self.path).path != summary_pdf.PATH:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found.\n", with_body=True)
+            return
+        self.send_response(HTTPStatus.NO_CONTENT)
+        for name, value in summary_pdf.PREFLIGHT_HEADERS.items():
+            self.send_header(name, value)
+        self.end_headers()
 
     def _answer(self, with_body: bool) -> None:
         path = urlsplit(self.path).path
@@ -110,11 +144,16 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
-        for name, value in security_headers(self.rasa_url).items():
-            self.send_header(name, value)
         self.end_headers()
         if with_body:
             self.wfile.write(body)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        super().send_response(code, message)
+        # Every answer carries the security headers, also the error pages the base class
+        # writes itself (a malformed request line, an unsupported method).
+        for name, value in security_headers(self.rasa_url).items():
+            self.send_header(name, value)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         logger.debug("web: " + format, *args)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from http import HTTPStatus
 from typing import Any, Awaitable, Callable, Dict, List
@@ -32,6 +33,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.texts import CHOOSE_ONE, TOO_MANY
 from rasa_server.channels import guard
+from rasa_server.channels.settings import OffChannel, Setting, read_settings
 from rasa_server.channels.text import (
     SLACK_TEXT_LIMIT,
     TextPlatformOutput,
@@ -46,6 +48,12 @@ from rasa_server.channels.text import (
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_BASE = "https://slack.com/api/"
+# credentials.yml keys, and the variables that give them when the file does not
+SETTINGS = [
+    Setting("slack_token", "SLACK_TOKEN"),
+    Setting("slack_signing_secret", "SLACK_SIGNING_SECRET"),
+    Setting("api_base_url", "SLACK_API_BASE", required=False),
+]
 
 
 def _base(url: str | None) -> str:
@@ -125,18 +133,20 @@ class SlackChannel(SlackInput):
 
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        assert credentials is not None
+        """The channel from credentials.yml and the SLACK_* variables (SLACK_TOKEN,
+        SLACK_SIGNING_SECRET, SLACK_API_BASE); off without the token or the signing secret."""
+        credentials, missing = read_settings(credentials, SETTINGS, os.environ)
+        if missing:
+            return OffChannel(cls.name(), missing)
         return cls(
-            credentials.get("slack_token") or "",
+            credentials["slack_token"],
             slack_channel=credentials.get("slack_channel"),
             proxy=credentials.get("proxy"),
             slack_retry_reason_header=credentials.get("slack_retry_reason_header", "x-slack-retry-reason"),
             slack_retry_number_header=credentials.get("slack_retry_number_header", "x-slack-retry-num"),
             errors_ignore_retry=credentials.get("errors_ignore_retry"),
             use_threads=credentials.get("use_threads", False),
-            slack_signing_secret=credentials.get("slack_signing_secret", ""),
+            slack_signing_secret=credentials["slack_signing_secret"],
             conversation_granularity=credentials.get("conversation_granularity", "sender"),
             api_base_url=credentials.get("api_base_url") or DEFAULT_API_BASE,
         )
@@ -249,7 +259,8 @@ class SlackChannel(SlackInput):
             logger.info("Slack message in a channel the bot does not serve")
             return response.text("channel not supported.")
         conversation_id = self._get_conversation_id(user, metadata["out_channel"], metadata["thread_id"])
-        text = self._sanitize_user_message(text, metadata["users"])
+        if len(text) <= guard.MAX_CHARS:  # longer: refused as it came, like on every other channel
+            text = self._sanitize_user_message(text, metadata["users"])
         return await self.process_message(request, on_new_message, text=text, sender_id=conversation_id, metadata=metadata)
 
     async def _on_interaction(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:

@@ -8,7 +8,8 @@ Five things differ from Rasa's `SocketIOInput`:
   draws it with the card component of web/embed.js. The assessment card holds the ranked
   causes, the triage banner, the foods and the reminder, so the foods message and the
   triage line that follow it in the same turn are not repeated as bubbles: only their
-  quick replies are sent.
+  quick replies are sent. An interview question's place (`interview`, "question 2 of 4")
+  goes just before the question, so the question stays last and keeps its quick replies.
 - **Bad input.** Data that is not an object or a message that is not text gets a polite
   answer; metadata that is not a small JSON object is dropped; the checks of
   `rasa_server.channels.guard` (length, slash commands, flooding) apply; nothing raises.
@@ -41,6 +42,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.dialogue import INTERVIEW
 from bot.texts import FAILED, NEXT_PROMPT, SESSION_EXPIRED, UNREADABLE
 from rasa_server.channels import guard
 
@@ -60,6 +62,10 @@ class WidgetSocketIOOutput(SocketIOOutput):
     async def send_response(self, recipient_id: str, message: Dict[str, Any]) -> None:
         custom = message.get("custom")
         buttons = message.get("buttons") or message.get("quick_replies") or []
+        if isinstance(custom, dict) and custom.get("type") == INTERVIEW:
+            # the widget shows only the last message's quick replies: the place goes first
+            await self._send_message(recipient_id, dict(custom))
+            message = {key: value for key, value in message.items() if key != "custom"}
         if isinstance(custom, dict) and custom.get("type") in CARD_TYPES:
             if custom["type"] == "foods" and self.card_shown:
                 return  # already on the assessment card
@@ -159,7 +165,7 @@ class WidgetSocketIO(SocketIOInput):
                 return True
             token = auth.get("token") if isinstance(auth, dict) else None
             payload = token and rasa.core.channels.channel.decode_bearer_token(token, self.jwt_key, self.jwt_algorithm)
-            return bool(payload)
+            return isinstance(payload, dict) and "exp" in payload  # a token without expiry would be good for ever
 
         sessions = Sessions()
 

@@ -8,7 +8,11 @@
 - replies as plain text split at 4096 characters, buttons as an inline keyboard, custom
   payloads dropped in favour of the reply's text (rasa_server/channels/text.py says why);
 - bad updates get a 400 (malformed JSON, no chat) or a harmless 200 (update types the bot
-  does not handle), never a 500; Telegram's `/start` greets.
+  does not handle), never a 500; Telegram's `/start` greets;
+- "typing..." in the chat while the bot thinks (sendChatAction, `TelegramChannelOutput.typing`);
+- settings from credentials.yml or, when not written there, from TELEGRAM_TOKEN,
+  TELEGRAM_BOT_NAME, TELEGRAM_WEBHOOK_URL, TELEGRAM_API_BASE and TELEGRAM_SECRET_TOKEN; without
+  the first three the channel is off (rasa_server/channels/settings.py).
 
 As in Rasa, the webhook is set once when the channel is built and every update asks getMe
 whether the token still belongs to the bot named by `verify`; an update for another bot is
@@ -18,12 +22,14 @@ answered 200 (so Telegram does not resend it) and not processed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
+import os
 import re
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List
+from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List
 
 from aiogram.bot.api import Methods, TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -37,6 +43,7 @@ from sanic.response import HTTPResponse
 
 from bot.texts import CHOOSE_ONE
 from rasa_server.channels import guard
+from rasa_server.channels.settings import OffChannel, Setting, read_settings
 from rasa_server.channels.text import (
     TELEGRAM_TEXT_LIMIT,
     Button,
@@ -58,6 +65,20 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _COMMAND = re.compile(r"^/(\w+)(@\w+)?(\s.*)?$", re.DOTALL)
 
+# credentials.yml keys, and the variables that give them when the file does not
+SETTINGS = [
+    Setting("access_token", "TELEGRAM_TOKEN"),
+    Setting("verify", "TELEGRAM_BOT_NAME"),
+    Setting("webhook_url", "TELEGRAM_WEBHOOK_URL"),
+    Setting("api_base_url", "TELEGRAM_API_BASE", required=False),
+    Setting("secret_token", "TELEGRAM_SECRET_TOKEN", required=False),
+]
+
+# Telegram shows "typing..." for 5 s or until the bot's next message: renewed a little sooner.
+TYPING = "typing"
+TYPING_RENEW_S = 4.0
+TYPING_FIRST_TIMEOUT_S = 2.0  # the first one is awaited (so it never lands after a reply), not for long
+
 
 class TelegramChannelOutput(TextPlatformOutput, TelegramOutput):
     """Rasa's Telegram output (an aiogram `Bot`) talking to `api_base_url`."""
@@ -70,6 +91,44 @@ class TelegramChannelOutput(TextPlatformOutput, TelegramOutput):
             )
         except ValidationError as error:
             raise RasaException("TELEGRAM_TOKEN is not a Bot API token (it looks like 123456789:AAE...).") from error
+        self.typing_renew_s = TYPING_RENEW_S
+        self._typing: dict[str, set[asyncio.Task]] = {}  # chat id -> renewals of turns in progress
+
+    @contextlib.asynccontextmanager
+    async def typing(self, chat_id: int) -> AsyncIterator[None]:
+        """Show "typing..." in the chat while the bot thinks: before the turn is handled, renewed
+        every `typing_renew_s` until the bot's first reply (Telegram hides it then) or the end of
+        the turn. Not worth failing a message for: a Bot API error only costs the indicator."""
+        key = str(chat_id)
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._send_typing(chat_id), TYPING_FIRST_TIMEOUT_S)
+        renewal = asyncio.create_task(self._keep_typing(chat_id))
+        self._typing.setdefault(key, set()).add(renewal)
+        try:
+            yield
+        finally:
+            renewal.cancel()
+            self._stop_typing(key, renewal)
+
+    async def _keep_typing(self, chat_id: int) -> None:
+        while True:
+            await asyncio.sleep(self.typing_renew_s)
+            await self._send_typing(chat_id)
+
+    async def _send_typing(self, chat_id: int) -> None:
+        try:
+            await self.send_chat_action(chat_id, TYPING)
+        except Exception as error:  # noqa: BLE001 - the indicator is a nicety
+            logger.debug("sendChatAction failed: %s", type(error).__name__)
+
+    def _stop_typing(self, key: str, only: asyncio.Task | None = None) -> None:
+        """Stop renewing "typing..." in chat `key` (only the renewal `only`, when given)."""
+        renewals = self._typing.get(key, set())
+        for renewal in [only] if only is not None else list(renewals):
+            renewal.cancel()
+            renewals.discard(renewal)
+        if not renewals:
+            self._typing.pop(key, None)
 
     async def set_webhook_with_secret(self, url: str, secret_token: str = "") -> bool:
         """setWebhook with the update types the bot reads and, if given, the secret token."""
@@ -79,8 +138,11 @@ class TelegramChannelOutput(TextPlatformOutput, TelegramOutput):
         return bool(await self.request(Methods.SET_WEBHOOK, payload))
 
     async def send_message(self, chat_id: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        """aiogram's sendMessage, to the chat of a `telegram:<chat id>` conversation."""
-        return await super().send_message(guard.platform_id(str(chat_id), guard.TELEGRAM), *args, **kwargs)
+        """aiogram's sendMessage, to the chat of a `telegram:<chat id>` conversation; the bot has
+        answered, so "typing..." is no longer renewed there."""
+        chat = guard.platform_id(str(chat_id), guard.TELEGRAM)
+        self._stop_typing(chat)
+        return await super().send_message(chat, *args, **kwargs)
 
     async def send_photo(self, chat_id: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         return await super().send_photo(guard.platform_id(str(chat_id), guard.TELEGRAM), *args, **kwargs)
@@ -123,8 +185,11 @@ def _chat_id(message: Any) -> int:
     return chat_id
 
 
-def read_update(update: Any) -> tuple[int, str, str | None] | None:
+def read_update(update: Any) -> tuple[int, str | None, str | None] | None:
     """(chat id, text for Rasa, callback query id) of an update; None when there is nothing to answer.
+
+    The text is None for a message the bot cannot read (a sticker, a photo, a voice message):
+    the person gets the guard's "please type it" answer, not silence.
 
     Raises BadUpdate when the update is not shaped like Telegram's.
     """
@@ -144,12 +209,12 @@ def read_update(update: Any) -> tuple[int, str, str | None] | None:
         return None  # an update type the bot does not handle
     chat_id = _chat_id(message)
     text = message.get("text")
-    if isinstance(text, str) and text.strip():
+    if isinstance(text, str):
         return chat_id, command_text(text.strip()), None
     location = message.get("location")
     if isinstance(location, dict) and all(isinstance(location.get(k), (int, float)) for k in ("longitude", "latitude")):
         return chat_id, json.dumps({"lng": location["longitude"], "lat": location["latitude"]}), None
-    return None  # stickers, photos, ...
+    return chat_id, None, None  # stickers, photos, voice: nothing to read
 
 
 def command_text(text: str) -> str:
@@ -167,15 +232,17 @@ class TelegramChannel(TelegramInput):
 
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
-        if not credentials:
-            cls.raise_missing_credentials_exception()
-        assert credentials is not None
+        """The channel from credentials.yml and the TELEGRAM_* variables; off without a token,
+        the bot's name or the webhook URL."""
+        settings, missing = read_settings(credentials, SETTINGS, os.environ)
+        if missing:
+            return OffChannel(cls.name(), missing)
         return cls(
-            credentials.get("access_token"),
-            credentials.get("verify"),
-            credentials.get("webhook_url"),
-            api_base_url=credentials.get("api_base_url") or DEFAULT_API_BASE,
-            secret_token=credentials.get("secret_token") or "",
+            settings["access_token"],
+            settings["verify"],
+            settings["webhook_url"],
+            api_base_url=settings["api_base_url"] or DEFAULT_API_BASE,
+            secret_token=settings["secret_token"] or "",
         )
 
     def __init__(
@@ -274,7 +341,8 @@ class TelegramChannel(TelegramInput):
                 metadata = self.get_metadata(request)
                 with in_flight.slot(conversation):
                     message = UserMessage(text, out_channel, conversation, input_channel=self.name(), metadata=metadata)
-                    await on_new_message(message)
+                    async with out_channel.typing(chat_id):
+                        await on_new_message(message)
             except guard.Refused as refusal:
                 await out_channel.send_text_message(conversation, str(refusal))
             except Exception as error:

@@ -119,8 +119,15 @@ class StandIn:
         return found
 
 
+# sendChatAction's actions (core.telegram.org/bots/api#sendchataction); others are a 400 there
+TELEGRAM_CHAT_ACTIONS = {
+    "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+    "upload_document", "choose_sticker", "find_location", "record_video_note", "upload_video_note",
+}  # fmt: skip
+
+
 class TelegramStandIn(StandIn):
-    """POST /bot<token>/<method>: getMe, setWebhook, sendMessage, answerCallbackQuery, ...
+    """POST /bot<token>/<method>: getMe, setWebhook, sendMessage, sendChatAction, answerCallbackQuery, ...
 
     `username` is what getMe answers; a test may change it to see updates refused.
     """
@@ -154,6 +161,8 @@ class TelegramStandIn(StandIn):
             chat = {"id": int(params["chat_id"]), "type": "private"}
             message = {"message_id": next(self._ids), "date": int(time.time()), "chat": chat, "text": params["text"]}
             return web.json_response({"ok": True, "result": message})
+        if name == "sendchataction" and (params.get("action") not in TELEGRAM_CHAT_ACTIONS or not params.get("chat_id")):
+            return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: action"}, status=400)
         return web.json_response({"ok": True, "result": True})
 
     def sent_to(self, chat_id: int) -> Callable[[Call], bool]:

@@ -1,17 +1,23 @@
-"""`make run` serves the assistant and leaves nothing behind on SIGTERM."""
+"""`make run` serves the assistant, heals a killed action server under load, and leaves
+nothing behind on SIGTERM. One `make run` for the module; the SIGTERM test comes last."""
 
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
+import threading
 import time
 import uuid
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from ops.launcher import ROOT, Settings, free_port, rest_send
+from ops.proc import url_ok
+from rasa_server.hooks import UNAVAILABLE
+from tests.integration.services import user_texts, wait_until
 
 pytestmark = pytest.mark.integration
 
@@ -45,37 +51,145 @@ def children_of(pid: int) -> list[int]:
     return found
 
 
-def test_make_run_answers_over_rest_and_stops_cleanly_on_sigterm(tmp_path, model_path):
-    rasa_port, action_port = free_port(), free_port()
-    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), RASA_AUTH_TOKEN="run-token",
-               TRACKER_DB=str(tmp_path / "tracker.db"))  # fmt: skip
-    log = open(tmp_path / "make-run.log", "wb")
-    proc = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    settings = Settings.from_env(env)
-    try:
-        deadline = time.monotonic() + 240
-        reply = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                reply = rest_send(settings, f"run-{uuid.uuid4().hex[:6]}", "hello", timeout=10)
-                break
-            except OSError:
-                time.sleep(1)
-        assert reply, "make run did not answer over REST:\n" + (tmp_path / "make-run.log").read_text()[-3000:]
-        assert (tmp_path / "tracker.db").exists()
-        assert f"--port {rasa_port}" in " ".join(cmdline(p) for p in processes_mentioning(f"--port {rasa_port}"))
-    finally:
-        # SIGTERM to the assistant's launcher, as a service manager sends it: it stops every
-        # server and exits 0, and so does make
-        launchers = [p for p in children_of(proc.pid) if "-m ops.cli run" in cmdline(p)]
-        for pid in launchers:
+@dataclass
+class MakeRun:
+    process: subprocess.Popen
+    settings: Settings
+    log_path: Path
+
+    def log(self, last: int = 3000) -> str:
+        return self.log_path.read_text(errors="replace")[-last:]
+
+    def launchers(self) -> list[int]:
+        """The `python -m ops.cli run` processes under make (one)."""
+        return [p for p in children_of(self.process.pid) if "-m ops.cli run" in cmdline(p)]
+
+    def pid_on_port(self, port: int) -> int:
+        pids = processes_mentioning(f"--port {port} ")  # the space: not --port 50551 for 5055
+        assert pids, f"nothing runs with --port {port}:\n{self.log()}"
+        return min(pids)
+
+
+@pytest.fixture(scope="module")
+def make_run(tmp_path_factory, model_path):
+    tmp_path = tmp_path_factory.mktemp("make-run")
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), WEB_PORT=str(web_port),
+               RASA_AUTH_TOKEN="run-token", TRACKER_DB=str(tmp_path / "tracker.db"))  # fmt: skip
+    log_path = tmp_path / "make-run.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+    running = MakeRun(process, Settings.from_env(env), log_path)
+    yield running
+    if process.poll() is None:  # the SIGTERM test did not run or failed early: stop it the same way
+        for pid in running.launchers():
             os.kill(pid, signal.SIGTERM)
-        if not launchers:
-            proc.send_signal(signal.SIGTERM)
-        code = proc.wait(60)
-        log.close()
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_make_run_answers_over_rest(make_run):
+    deadline = time.monotonic() + 240
+    reply = None
+    while time.monotonic() < deadline and make_run.process.poll() is None:
+        try:
+            reply = rest_send(make_run.settings, f"run-{uuid.uuid4().hex[:6]}", "hello", timeout=10)
+            break
+        except OSError:
+            time.sleep(1)
+    assert reply, "make run did not answer over REST:\n" + make_run.log()
+    assert make_run.settings.tracker_db.exists()
+
+
+# What each of the 20 people of the load says, in a loop, until the kills are over.
+LOAD_MESSAGES = (
+    "hi",
+    "my eyelid has been twitching for a week",
+    "i drink about five coffees a day",
+    "no weakness",
+    "what could be causing it?",
+)
+
+
+@dataclass
+class Person:
+    sender: str
+    sent: list[str] = field(default_factory=list)
+    replies: list[list[dict]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def talk(self, settings: Settings, stop: threading.Event) -> None:
+        """Talk until `stop`, then ask once more (when the action server is back)."""
+        turn = 0
+        while not stop.is_set():
+            self.say(settings, LOAD_MESSAGES[turn % len(LOAD_MESSAGES)])
+            turn += 1
+        self.say(settings, LOAD_MESSAGES[-1])
+
+    def say(self, settings: Settings, text: str) -> None:
+        try:
+            reply = rest_send(settings, self.sender, text, timeout=60)
+        except OSError as error:  # the Rasa server did not answer: what must never happen
+            self.errors.append(f"{text!r}: {error}")
+            return
+        self.sent.append(text)
+        self.replies.append(reply)
+
+
+def test_a_killed_action_server_comes_back_under_load_and_every_user_is_answered(make_run):
+    settings = make_run.settings
+    rasa_pid = make_run.pid_on_port(settings.rasa_port)
+    people = [Person(f"load-{i}-{uuid.uuid4().hex[:6]}") for i in range(20)]
+    stop = threading.Event()
+    threads = [threading.Thread(target=p.talk, args=(settings, stop), daemon=True) for p in people]
+    for thread in threads:
+        thread.start()
+    back_after = []
+    try:
+        for _ in range(3):
+            time.sleep(3)  # the load runs against a healthy action server first
+            os.kill(make_run.pid_on_port(settings.action_port), signal.SIGKILL)
+            killed = time.monotonic()
+            time.sleep(0.2)
+            assert wait_until(lambda: url_ok(f"{settings.action_url}/health", timeout=1), timeout=30)
+            back_after.append(time.monotonic() - killed)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(120)
+
+    assert all(seconds < 10 for seconds in back_after), f"action server back after {back_after} s"
+    assert make_run.pid_on_port(settings.rasa_port) == rasa_pid, "the Rasa server went down"
+    told = [line for line in make_run.log(10**8).splitlines() if line.startswith("action-server ")]
+    assert len([line for line in told if "starting it again" in line]) == 3, told
+    assert len([line for line in told if " is back " in line]) == 3, told
+    for person in people:
+        assert not person.errors, f"{person.sender} got no answer: {person.errors}"
+        assert all(reply for reply in person.replies), f"{person.sender} was left in silence"
+        last = " ".join(m.get("text") or "" for m in person.replies[-1])
+        assert UNAVAILABLE not in last  # after the kills, real answers again
+        assert user_texts(settings, person.sender) == person.sent  # every message stored once, in order
+    apologies = sum(UNAVAILABLE in str(reply) for person in people for reply in person.replies)
+    answered = sum(len(person.replies) for person in people)
+    print(f"\n{answered} messages, {apologies} apologies, action server back after {[round(s, 1) for s in back_after]} s")
+
+
+def test_make_run_stops_cleanly_on_sigterm(make_run):
+    rasa_port, action_port = make_run.settings.rasa_port, make_run.settings.action_port
+    # SIGTERM to the assistant's launcher, as a service manager sends it: it stops every
+    # server and exits 0, and so does make
+    launchers = make_run.launchers()
+    for pid in launchers:
+        os.kill(pid, signal.SIGTERM)
+    if not launchers:
+        make_run.process.send_signal(signal.SIGTERM)
+    code = make_run.process.wait(60)
     assert launchers, "no `python -m ops.cli run` process was found under make run"
-    assert code == 0, f"make run exited with {code}:\n" + (tmp_path / "make-run.log").read_text()[-2000:]
+    assert code == 0, f"make run exited with {code}:\n" + make_run.log(2000)
     time.sleep(1)
     assert processes_mentioning(f"--port {rasa_port}") == []
     assert processes_mentioning(f"--port {action_port}") == []

@@ -49,8 +49,6 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
         return error.code, error.read()
 
 
-
-
 def shown(messages: list[dict]) -> list[dict]:
     """The REST messages a user sees as text: [{"text", "buttons": [(title, payload)]}]."""
     return [
@@ -280,6 +278,18 @@ def test_telegram_description_gets_the_bots_text_and_an_inline_keyboard(telegram
     assert {c.params["chat_id"] for c in calls} == {str(telegram.chat_id)}
 
 
+def test_telegram_shows_typing_while_the_bot_thinks_and_not_after_it_answered(telegram):
+    telegram.turn(DESCRIPTION)
+    chat = str(telegram.chat_id)
+    calls = telegram.api.find(
+        lambda c: c.authorized and c.method in ("sendChatAction", "sendMessage") and c.params.get("chat_id") == chat
+    )
+    first_reply = next(i for i, c in enumerate(calls) if c.method == "sendMessage")
+    assert first_reply > 0 and all(c.method == "sendChatAction" for c in calls[:first_reply])
+    assert {c.params["action"] for c in calls[:first_reply]} == {"typing"}
+    assert all(c.method == "sendMessage" for c in calls[first_reply:])  # Telegram hides it at the reply: not renewed
+
+
 def test_telegram_button_press_answers_the_callback_and_continues(telegram):
     _, got = telegram.turn(DESCRIPTION)
     title, payload = got[-1]["buttons"][0]
@@ -362,15 +372,28 @@ def test_telegram_update_without_the_secret_header_is_refused(telegram, stack):
         (json.dumps({"update_id": 1, "message": {"chat": {"id": "12"}, "text": "string id"}}).encode(), 400),
         (json.dumps({"update_id": 1, "callback_query": {"id": "q", "data": "/deny"}}).encode(), 400),
         (json.dumps({"update_id": 1, "my_chat_member": {"chat": {"id": 5}}}).encode(), 200),
-        (json.dumps({"update_id": 1, "message": {"chat": {"id": 5}, "sticker": {"file_id": "x"}}}).encode(), 200),
     ],
-    ids=["malformed", "list", "empty", "no-chat", "string-chat-id", "button-without-message", "other-update", "sticker"],
+    ids=["malformed", "list", "empty", "no-chat", "string-chat-id", "button-without-message", "other-update"],
 )
 def test_telegram_bad_updates_get_a_clear_answer(telegram, raw, status):
     got, body = telegram.send(None, raw=raw)
     assert got == status, body
     assert b"Traceback" not in body and b"Internal" not in body
     assert telegram.api.find(telegram.api.sent_to(5)) == []
+
+
+@pytest.mark.parametrize(
+    "content", [{"sticker": {"file_id": "x"}}, {"voice": {"file_id": "v", "duration": 4}}], ids=["sticker", "voice"]
+)
+def test_a_telegram_message_without_text_gets_asked_to_type_it(telegram, stack, content):
+    chat = {"id": telegram.chat_id, "type": "private"}
+    status, body = telegram.send(
+        {"update_id": 1, "message": {"message_id": 1, "date": int(time.time()), "chat": chat, **content}}
+    )
+    assert (status, body) == (200, b"success")
+    [call] = telegram.api.wait_for(telegram.api.sent_to(telegram.chat_id))
+    assert "type" in call.params["text"] and "text" in call.params["text"]
+    assert user_texts(stack.settings, f"telegram:{telegram.chat_id}") == []  # nothing stored
 
 
 # -- Slack -------------------------------------------------------------------------------
@@ -492,3 +515,16 @@ def test_a_flood_of_telegram_messages_gets_answers_or_a_polite_wait(telegram, st
     refused = sent.count(TOO_MANY)
     assert refused >= 1, sent  # more than three at once: the rest are asked to wait
     assert len(user_texts(stack.settings, f"telegram:{telegram.chat_id}")) == 8 - refused
+
+
+def test_slash_text_from_a_platform_never_reaches_the_log(telegram, slack, stack):
+    """Rasa warns "Failed to parse arguments in line '/...'" with the text itself: the guard reads it as words first."""
+    marker = f"zq{uuid.uuid4().hex[:10]}"  # a word nobody else writes
+    telegram.deliver(f'/describe_symptoms{{"symptom": "{marker}"}}', is_button=False)
+    slack.deliver(f"/{marker} my calf twitches", is_button=False)
+    assert wait_until(lambda: any(marker in said for said in user_texts(stack.settings, f"slack:{slack.user}")))
+    assert wait_until(lambda: any(marker in said for said in user_texts(stack.settings, f"telegram:{telegram.chat_id}")))
+    logs = {child.name: child.log_path.read_text(errors="replace") for child in stack.children if child.log_path}
+    assert "rasa-server" in logs
+    for name, text in logs.items():
+        assert marker not in text, f"user text in the {name} log"

@@ -6,6 +6,8 @@ The session stack (conftest.py) runs with RASA_JWT_SECRET and ACTION_SERVER_SECR
 from __future__ import annotations
 
 import time
+import urllib.error
+import urllib.request
 import uuid
 
 import jwt
@@ -51,6 +53,23 @@ def test_the_http_api_needs_the_token_or_a_valid_jwt(stack, which):
     )  # expired (sanic-jwt allows 3 min of leeway)
     assert call(stack, which, conversation, token=stack.settings.auth_token) == 200
     assert call(stack, which, conversation, headers=bearer("ops", "admin")) == 200
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        jwt.encode({"user": {"username": "ops", "role": "admin"}, "exp": int(time.time()) + 3600}, None, algorithm="none"),
+        jwt.encode({"user": {"username": "ops", "role": "admin"}, "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS512"),
+        jwt.encode({"user": {"username": "ops", "role": "admin"}}, JWT_SECRET, algorithm="HS256"),  # never expires
+        "not.a.jwt",
+    ],
+    ids=["alg-none", "hs512", "no-exp", "garbage"],
+)
+def test_a_jwt_that_does_not_verify_is_refused_with_401_not_500(stack, token):
+    conversation = f"sec-{uuid.uuid4().hex[:8]}"
+    assert call(stack, "tracker", conversation, headers={"Authorization": f"Bearer {token}"}) == 401
+    assert request("POST", f"{stack.settings.rasa_url}/webhooks/rest/webhook", {"sender": conversation, "message": "hi"},
+                   headers={"Authorization": f"Bearer {token}"})[0] == 401  # fmt: skip
 
 
 def test_a_users_jwt_reaches_only_their_own_conversation(stack):
@@ -113,8 +132,6 @@ def test_the_action_server_refuses_calls_without_its_secret(stack):
     assert texts(reply).startswith("Here is what I understood"), reply
 
 
-
-
 def test_both_servers_listen_on_loopback_only(stack):
     assert listening_addresses(stack.settings.action_port) == {"127.0.0.1"}
     assert listening_addresses(stack.settings.rasa_port) == {"127.0.0.1"}
@@ -143,3 +160,29 @@ def test_user_text_never_reaches_the_logs(stack):
     assert " INFO " in logs["action-server"] and " INFO " in logs["rasa-server"]  # the default level, with something logged
     for name, text in logs.items():
         assert marker not in text, f"user text in the {name} log"
+
+
+def test_a_failing_request_does_not_put_the_token_in_the_log(stack):
+    """Sanic logs the full URL of a request that failed with 500; the token's value is blanked."""
+    settings = stack.settings
+    conversation = f"sec-{uuid.uuid4().hex[:8]}"
+    # A JSON list where an object is expected: Rasa 3.6 fails with 500 inside the route,
+    # the path on which Sanic logs "Exception occurred while handling uri: ...".
+    status, _ = request("POST", f"{settings.rasa_url}/conversations/{conversation}/messages", [1], token=settings.auth_token)
+    assert status == 500
+    rasa_log = next(child for child in stack.children if child.name == "rasa-server").log_path
+    deadline = time.monotonic() + 5
+    while conversation not in (text := rasa_log.read_text(errors="replace")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"/conversations/{conversation}/messages?token=<redacted>" in text
+    assert settings.auth_token not in text
+
+
+def test_the_rasa_servers_error_pages_carry_a_policy_that_allows_nothing(stack):
+    req = urllib.request.Request(f"{stack.settings.rasa_url}/no-such-page")
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(req, timeout=10)
+    assert answer.value.code == 404
+    policy = answer.value.headers.get("Content-Security-Policy", "")
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, policy
+    assert answer.value.headers.get("X-Content-Type-Options") == "nosniff"

@@ -163,7 +163,7 @@ def test_telegram_updates_are_read_or_refused():
     query = {"update_id": 2, "callback_query": {"id": "q1", "data": "/dont_know", "message": {"chat": {"id": 77}}}}
     assert read_update(query) == (77, "/dont_know", "q1")
     assert read_update({"update_id": 3, "my_chat_member": {}}) is None  # not for the bot
-    assert read_update(_message(None, sticker={"file_id": "x"})) is None
+    assert read_update(_message(None, sticker={"file_id": "x"})) == (77, None, None)  # answered: "please type it"
     location = read_update(_message(None, location={"longitude": 1.5, "latitude": 2.0}))
     assert location is not None and json.loads(location[1]) == {"lng": 1.5, "lat": 2.0}
     for bad in ([], "text", {"message": "hi"}, {"message": {"text": "hi"}}, {"message": {"chat": {"id": "77"}, "text": "x"}}):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rasa_server.channels import guard
+from tests.conftest import ROOT
 
 
 def test_a_button_payload_stays_an_intent_but_other_slash_text_is_read_as_words():
@@ -19,6 +22,12 @@ def test_too_long_text_is_refused_politely_with_413():
     with pytest.raises(guard.Refused) as error:
         guard.message_text("a" * (guard.MAX_CHARS + 1))
     assert error.value.status == 413 and "shorter" in str(error.value)
+
+
+def test_the_readme_states_the_limit_the_guard_applies():
+    readme = (ROOT / "README.md").read_text()
+    stated = re.findall(r"over ([\d,]+) characters \(`MAX_CHARS`\)", readme)
+    assert stated == [f"{guard.MAX_CHARS:,}"], stated
 
 
 @pytest.mark.parametrize("value", [None, {"a": 1}, ["x"], True])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import subprocess
 import sys
+import time
 
 import jsonschema
 import pytest
@@ -58,8 +61,8 @@ def tracker(domain: Domain, *events) -> DialogueStateTracker:
     return DialogueStateTracker.from_events("s", [ActionExecuted("action_listen"), *events], domain.slots)
 
 
-async def run(name: str, domain: Domain, tracker_: DialogueStateTracker) -> list:
-    action = RemoteAction(name, dead_endpoint())
+async def run(name: str, domain: Domain, tracker_: DialogueStateTracker, endpoint: EndpointConfig | None = None) -> list:
+    action = RemoteAction(name, endpoint or dead_endpoint())
     return await action.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator(domain.responses), tracker_, domain)
 
 
@@ -67,6 +70,35 @@ async def test_an_unreachable_action_server_gets_the_user_an_apology(domain):
     events = await run("action_converse", domain, tracker(domain, UserUttered("my eyelid twitches")))
     assert len(events) == 1 and isinstance(events[0], BotUttered)
     assert "try again" in events[0].text and "emergency" in events[0].text
+
+
+async def test_a_hung_action_server_is_cut_off_with_the_apology(domain, monkeypatch):
+    """An action server that takes the request and never answers: the user waits ACTION_TIMEOUT, not minutes."""
+    monkeypatch.setenv("ACTION_TIMEOUT", "0.5")
+    held: list[asyncio.StreamWriter] = []
+
+    async def never_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        held.append(writer)
+
+    server = await asyncio.start_server(never_answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        started = time.monotonic()
+        events = await run(
+            "action_converse", domain, tracker(domain, UserUttered("hi")), EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        )
+        waited = time.monotonic() - started
+    finally:
+        server.close()
+        for writer in held:
+            writer.close()
+    assert [e.text for e in events] == [rasa_hooks.UNAVAILABLE]
+    assert 0.4 < waited < 5
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("", 8.0), ("3", 3.0), ("0", 8.0), ("soon", 8.0)])
+def test_the_action_timeout_comes_from_the_environment(value, seconds):
+    assert rasa_hooks.action_timeout({"ACTION_TIMEOUT": value}) == seconds
 
 
 async def test_the_apology_is_said_once_per_turn(domain):
@@ -112,3 +144,12 @@ def test_create_app_keeps_the_api_token_for_project_routes(monkeypatch):
     app = rasa.server.create_app(auth_token="abc", cors_origins=[])
     assert rasa_hooks.api_auth_token(app) == "abc"
     assert rasa_hooks.api_auth_token(rasa.server.create_app(cors_origins=[])) is None
+
+
+def test_a_failed_requests_url_reaches_the_log_without_its_token(caplog):
+    """Sanic logs the URL of a request that failed with 500: the API token must not go with it."""
+    url = "http://127.0.0.1:5005/conversations/x/messages?token=s3cret-Token_value&include_events=ALL"
+    with caplog.at_level(logging.ERROR, logger="sanic.error"):
+        logging.getLogger("sanic.error").error("Exception occurred while handling uri: %s", repr(url))
+    assert "s3cret" not in caplog.text
+    assert "messages?token=<redacted>&include_events=ALL" in caplog.text

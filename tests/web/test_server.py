@@ -1,22 +1,13 @@
 """The web page's server: every answer, error pages included, carries the security headers."""
 
-import threading
+import socket
+import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from web.server import make_server
-
-
-@pytest.fixture
-def page():
-    server = make_server(0, "http://127.0.0.1:5005")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+from web.server import Handler
 
 
 def headers_of(url):
@@ -33,3 +24,36 @@ def test_no_site_may_frame_the_page_and_error_pages_have_the_csp_too(page, path,
     assert got == status
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"] and headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def raw_exchange(url: str, data: bytes, timeout: float = 10) -> bytes:
+    """Send `data` as-is on a new connection; everything the server answers until it closes."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=timeout) as conn:
+        conn.sendall(data)
+        chunks = []
+        while chunk := conn.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    "request_bytes, status",
+    [
+        (b"PUT / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n", b" 501 "),
+        (b"GET / HTTP/1.1\r\nX: " + b"a" * 70_000 + b"\r\n\r\n", b" 431 "),
+    ],
+    ids=["unsupported-method", "header-line-too-long"],
+)
+def test_the_error_pages_the_http_library_writes_carry_the_csp_too(page, request_bytes, status):
+    answer = raw_exchange(page, request_bytes)
+    head = answer.split(b"\r\n\r\n", 1)[0]
+    assert status in head.split(b"\r\n", 1)[0]
+    assert b"Content-Security-Policy: default-src 'self'" in head and b"X-Frame-Options: DENY" in head
+
+
+def test_a_half_sent_request_is_dropped_after_a_timeout(page, monkeypatch):
+    monkeypatch.setattr(Handler, "timeout", 0.5)
+    started = time.monotonic()
+    raw_exchange(page, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n", timeout=30)  # no blank line: never finished
+    assert time.monotonic() - started < 10  # closed by the server, not by our own 30 s
