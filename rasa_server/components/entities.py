@@ -26,6 +26,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import labels
 from bot.nlu.extract import EXTRACTOR_NAME, Extractor
 
 STATE_FILE = "twitch_extractor.json"
@@ -47,8 +48,13 @@ class TwitchEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        # keep entities of other extractors (DIET) where the lexicon found nothing
-        return {"keep_other_extractors": True}
+        return {
+            # keep entities of other extractors (DIET) where the lexicon found nothing
+            "keep_other_extractors": True,
+            # part of the node's fingerprint: a changed lexicon retrains this node, where Rasa's
+            # cache would otherwise reuse its output (the spaCy model's fingerprint is its name)
+            "lexicon_sha": labels.lexicon_sha(labels.LEXICON_PATH),
+        }
 
     def __init__(self, config: Dict[str, Any], storage: ModelStorage, resource: Resource, lexicon_sha: str | None):
         self._config = {**self.get_default_config(), **config}

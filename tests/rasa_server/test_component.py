@@ -80,3 +80,21 @@ def test_a_model_trained_with_another_lexicon_refuses_to_run(storage, spacy_mode
             run(component, SpacyModel(model=spacy_nlp, model_name="changed"), "cramps")
     finally:
         spacy_nlp.meta["twitch"] = original
+
+
+def test_an_edited_lexicon_changes_the_nodes_training_fingerprint(tmp_path, monkeypatch, spacy_model):
+    """Rasa reuses a node's cached training output when its fingerprint is unchanged: an edited
+    lexicon must retrain the extractor, or the new model refuses to run (stale lexicon)."""
+    from rasa.engine.training.fingerprinting import calculate_fingerprint_key
+
+    from bot.nlu import labels
+
+    def key():
+        config = TwitchEntityExtractor.get_default_config()
+        return calculate_fingerprint_key(TwitchEntityExtractor, config, {"model": spacy_model})
+
+    before = key()
+    edited = tmp_path / "lexicon.yml"
+    edited.write_text(labels.LEXICON_PATH.read_text(encoding="utf-8") + "\n# a new phrase\n", encoding="utf-8")
+    monkeypatch.setattr(labels, "LEXICON_PATH", edited)
+    assert key() != before
