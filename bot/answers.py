@@ -123,21 +123,21 @@ def _days(days: int) -> str:
 
 
 def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
-    level = kb.levels[tri.level]
+    card = level_payload(kb, tri)
     if not tri.fired:
-        return f"{LEVEL_TITLES[tri.level]}: {level.action} {level.reason}"
-    top = tri.fired[0].rule
-    heard = human_list([fact_name(f) for f in tri.red_flags])
-    return f"{LEVEL_TITLES[tri.level]}: {top.action} Why: {top.reason} (What I heard: {heard}.)"
+        return f"{card['title']}: {card['action']} {card['reason']}"
+    return f"{card['title']}: {card['action']} Why: {card['reason']} (What I heard: {card['heard']}.)"
 
 
 def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:
-    """What a card shows of the triage level: its title, what to do, why, and what was heard."""
+    """What a card shows of the triage level: its title, what to do, why (the reason of every sign
+    heard at that level, each once), and what was heard."""
     level = kb.levels[tri.level]
     if tri.fired:
         rule = tri.fired[0].rule
         heard = human_list([fact_name(f) for f in tri.red_flags])
-        return {"title": LEVEL_TITLES[tri.level], "action": rule.action, "reason": rule.reason, "heard": heard}
+        reason = " ".join(dict.fromkeys(tri.reasons))
+        return {"title": LEVEL_TITLES[tri.level], "action": rule.action, "reason": reason, "heard": heard}
     return {"title": LEVEL_TITLES[tri.level], "action": level.action, "reason": level.reason}
 
 
@@ -412,7 +412,7 @@ def warning_signs(kb: KnowledgeBase) -> list[str]:
     """The triage table's signs, grouped by what to do, most urgent first."""
     lines = []
     for level in ("emergency", "urgent", "doctor"):
-        rules = [r for r in kb.triage if r.level == level and r.policy is None]
+        rules = [r for r in kb.triage if r.level == level and r.policy not in ("crisis", "child")]
         signs: list[str] = []
         for rule in rules:
             named = [fact_name(str(ref)) for ref in rule.any]

@@ -198,3 +198,23 @@ def test_an_older_summary_card_is_shown_as_it_was(kb):
     assert parts["factors"] == "caffeine and diuretic" and parts["duration"] == "not mentioned"
     assert "body_parts" not in parts and "diet" not in parts  # never "not mentioned" for a part it could not hold
     assert parts["causes"] == "caffeine stimulants" and parts["triage"] == "Self-care"
+
+
+@pytest.mark.parametrize(
+    "signs, says, not_says",
+    [
+        (["chest_pain"], ["Chest pain", "heart"], ["seizure", "breathing"]),
+        (["seizure"], ["seizure", "calcium"], ["Chest pain", "breathing"]),
+        (["paralysis"], ["will not move", "potassium"], ["seizure", "Chest pain"]),
+        (["difficulty_breathing"], ["Trouble breathing"], ["seizure", "calcium", "potassium"]),
+        # two signs: both reasons, each once
+        (["fainting", "seizure"], ["fainting", "seizure"], ["breathing"]),
+    ],
+)
+def test_an_escalation_gives_the_reason_of_the_sign_it_heard(kb, signs, says, not_says):
+    ev = Evidence(present=frozenset(f"symptom:{s}" for s in signs))
+    reply = answers.escalation(kb, assess(kb, ev).triage)
+    reason = reply.custom["level"]["reason"]
+    assert all(word in reason for word in says), reason
+    assert not any(word in reason for word in not_says), reason
+    assert reply.text.count(reason) == 1 and "Call emergency services" in reply.text

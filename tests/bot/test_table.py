@@ -87,7 +87,7 @@ def test_lexicon_has_words_for_every_contract_value(kb):
             "foods[0] (leafy greens).nutrients: a food needs at least one nutrient",
         ),
         (lambda t, lx: t["foods"][2].update(nutrients=["iron"]), "foods[2] (nuts).nutrients: unknown nutrient id 'iron'"),
-        (lambda t, lx: t["triage"][1].update(level="panic"), "triage.emergency_signs.level: unknown triage level 'panic'"),
+        (lambda t, lx: t["triage"][1].update(level="panic"), "triage.breathing.level: unknown triage level 'panic'"),
         (lambda t, lx: t["triage"][0].pop("policy"), "triage.crisis: missing field 'sources'"),
         (
             lambda t, lx: t["causes"]["stress_anxiety"]["advice"][0].update({"energy drinks": None}),
