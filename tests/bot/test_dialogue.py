@@ -21,17 +21,17 @@ def kinds(replies):
     return [r.custom["type"] if r.custom else ("question" if r.buttons and r.text.endswith("?") else "text") for r in replies]
 
 
+# An eyelid twitch for five days, then "no", "I don't know": the interview's four questions.
+EYELID_INTERVIEW = [
+    ("describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "eyelid")]),
+    ("give_info", [entity("duration", "5")]),
+    ("deny", []),
+    ("dont_know", []),
+]
+
+
 def test_the_interview_asks_what_is_missing_then_assesses(kb):
-    transcript, state = play(
-        kb,
-        [
-            ("describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "eyelid")]),
-            ("give_info", [entity("duration", "5")]),
-            ("deny", []),
-            ("dont_know", []),
-            ("affirm", []),
-        ],
-    )
+    transcript, state = play(kb, [*EYELID_INTERVIEW, ("affirm", [])])
     assert transcript[0][1].text == "How long has the twitching been going on?"
     assert transcript[1][-1].text.startswith("Have you noticed any muscle weakness")
     assert transcript[2][-1].text.startswith("How much caffeine")
@@ -181,15 +181,7 @@ def places(transcript):
 
 
 def test_each_interview_question_says_where_it_stands(kb):
-    transcript, _ = play(
-        kb,
-        [
-            ("describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "eyelid")]),
-            ("give_info", [entity("duration", "5")]),
-            ("deny", []),
-            ("dont_know", []),
-        ],
-    )
+    transcript, _ = play(kb, EYELID_INTERVIEW)
     assert places(transcript) == [(1, 4), (2, 4), (3, 4), (4, 4)]
     asked = [r.progress["question"] for replies in transcript for r in replies if r.progress]
     assert asked == ["duration", "nerve_symptoms", "caffeine", "sleep"]
