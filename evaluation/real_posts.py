@@ -40,6 +40,15 @@ FACT_TYPES = {  # entity type -> the annotation's field
     "diet": "diet",
     "body_part": "body_parts",
 }
+# The symptom ids the annotators were asked for (the file's schema). The bot knows more
+# (nausea, thirst, mood_changes, ...): a fact outside these cannot be in the annotation, so it
+# is neither right nor wrong; it is counted apart ("outside") and in the strict precision.
+ANNOTATED_SYMPTOMS = frozenset(
+    "twitching cramps spasms tetany weakness muscle_wasting fatigue numbness_tingling irregular_heartbeat "
+    "rapid_heart_rate muscle_aches bone_pain balance_problems tremor confusion vomiting diarrhea "
+    "difficulty_swallowing slurred_speech difficulty_breathing chest_pain fainting seizure paralysis "
+    "lightheadedness headache distress".split()
+)
 TARGETS = {"fact_recall": 0.92, "fact_precision": 0.90, "under_triage": 0, "false_emergency": 0, "triage_in_range": 0.93}
 
 Parse = Callable[[str], dict]
@@ -65,8 +74,13 @@ class PostResult:
         return self.gold - self.found
 
     @property
+    def outside(self) -> set[str]:
+        """Found symptoms the annotation has no id for."""
+        return {f for f in self.found if f.startswith("symptom:") and f.split(":", 1)[1] not in ANNOTATED_SYMPTOMS}
+
+    @property
     def wrong(self) -> set[str]:
-        return self.found - self.gold - self.ignored
+        return self.found - self.gold - self.ignored - self.outside
 
     @property
     def under(self) -> bool:
@@ -150,12 +164,15 @@ def report(results: list[PostResult]) -> dict[str, Any]:
             per_type[fact.split(":")[0]]["fn"] += 1
     total = sum(per_type.values(), Counter())
     overall = _prf(total["tp"], total["fp"], total["fn"])
+    outside = sum(len(r.outside) for r in results)
     denied_gold = sum(len(r.gold_denied) for r in results)
     return {
         "posts": len(results),
         "fact_recall": overall["recall"],
         "fact_precision": overall["precision"],
         "fact_f1": overall["f1"],
+        "outside_annotation": outside,
+        "fact_precision_strict": _prf(total["tp"], total["fp"] + outside, total["fn"])["precision"],
         "per_type": {kind: _prf(c["tp"], c["fp"], c["fn"]) for kind, c in per_type.items()},
         "denials_read": round(sum(len(r.gold_denied & r.found_denied) for r in results) / denied_gold, 4) if denied_gold else 1.0,
         "duration_accuracy": round(sum(r.duration_ok for r in results) / n, 4),
@@ -183,6 +200,8 @@ def misses(results: list[PostResult]) -> list[str]:
             problems.append(f"missed {sorted(r.missed)}")
         if r.wrong:
             problems.append(f"wrong {sorted(r.wrong)}")
+        if r.outside:
+            problems.append(f"outside the annotation's ids {sorted(r.outside)}")
         if r.gold_denied - r.found_denied:
             problems.append(f"denial not read {sorted(r.gold_denied - r.found_denied)}")
         if not r.duration_ok:
@@ -236,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"denials read {summary['denials_read']}; duration accuracy {summary['duration_accuracy']}; "
         f"over-triage {summary['over_triage']} of {summary['posts']}"
+    )
+    print(
+        f"symptoms found outside the annotation's ids: {summary['outside_annotation']} "
+        f"(counted as wrong, precision would be {summary['fact_precision_strict']})"
     )
     print("eval-real: " + json.dumps(summary, sort_keys=True))
     return 1 if args.check and not all(ok for _, ok in met) else 0

@@ -86,12 +86,21 @@ def _day(name: str) -> str:
 
 
 SINCE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
-SINCE_DATE = re.compile(
-    r"\bsince\s+(?:the\s+)?(?:(?P<part>early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of)[\s-]+)?"
-    rf"(?:{_day('day1')}\s+(?:of\s+)?{_month('month1')}|{_month('month2')}\s+(?:the\s+)?{_day('day2')}|{_month('month3')})\b",
+_PART = r"early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of|the\s+(?:first|second|third|last)\s+week\s+of"
+_DATE = (
+    rf"(?:the\s+)?(?:(?P<part>{_PART})[\s-]+)?"
+    rf"(?:{_day('day1')}\s+(?:of\s+)?{_month('month1')}|{_month('month2')}\s+(?:the\s+)?{_day('day2')}|{_month('month3')})\b"
+)
+SINCE_DATE = re.compile(rf"\bsince\s+(?P<date>{_DATE})", re.I)
+# A start told by its date: "it started the last week of November", "began in early March".
+STARTED_DATE = re.compile(
+    rf"\b(?:start(?:ed|ing)|began|begun|first\s+noticed)\b(?:\s+[\w']+){{0,5}}?\s+(?:(?:in|on|around|during|at)\s+)?(?P<date>{_DATE})",
     re.I,
 )
-PART_DAY = {"early": 5, "mid": 15, "late": 25, "the start of": 1, "the beginning of": 1, "the end of": 28}
+PART_DAY = {
+    "early": 5, "mid": 15, "late": 25, "the start of": 1, "the beginning of": 1, "the end of": 28,
+    "the first week of": 4, "the second week of": 11, "the third week of": 18, "the last week of": 25,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -164,10 +173,10 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     for m in SINCE_DAY.finditer(text):
         back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
         add(m.start(), m.end(), back or 7)
-    for m in SINCE_DATE.finditer(text):
+    for m in [*SINCE_DATE.finditer(text), *STARTED_DATE.finditer(text)]:
         since = _days_since_date(m, today)
         if since is not None:
-            add(m.start(), m.end(), since)
+            add(m.start() if m.re is SINCE_DATE else m.start("date"), m.end(), since)
     for m in NUMBER_THEN_WORD.finditer(text):
         unit = _unit_typo(m.group("word"))
         if unit is not None:

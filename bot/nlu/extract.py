@@ -18,7 +18,7 @@ from bot.nlu import numbers, people
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
-from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, hypothetical
+from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, habit_in_if_clause, hypothetical
 
 EXTRACTOR_NAME = "TwitchEntityExtractor"
 # "I take magnesium" is a supplement, not a question about the nutrient.
@@ -68,8 +68,6 @@ class Found:
 
 # Words with which the writer speaks of themselves again (after speaking of their child).
 FIRST_PERSON_WORDS = {"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "ive", "i'd", "i'll"}
-# This many different body parts named make the twitching widespread (all_over) as well.
-SPREAD_PARTS = 4
 # A duration right after one of these is how long that habit lasted ("vegan for 3 years").
 HABIT_TYPES = {"diet", "lifestyle_factor", "medication"}
 CLAUSE_BREAKS = {".", ";", "!", "?", "but", "and", "while", "since", "because"}
@@ -91,12 +89,28 @@ WATER_AMOUNT = re.compile(
 BACK_OWNERS = {"my", "the", "his", "her", "your", "our", "their", "lower", "upper", "mid", "middle", "whole", "entire", "sore"}
 # Before "diuretic", these make it an adjective, not a medicine the user takes.
 DESCRIBING = {"fairly", "quite", "very", "mildly", "slightly", "somewhat", "naturally", "natural", "is", "be", "so"}
-# Fear words: the twitching frightens them (distress), and that is anxiety too.
-FEAR_WORDS = {
-    "fear", "fears", "my fear", "my fears", "fearful", "afraid", "scared", "so scared", "frightened", "horrified",
-    "petrified", "terrified", "panicked", "in a panic", "dread", "dreading", "scared to death", "freaking out",
-    "freaked out", "beside myself",
+# After a shaking word, these make it something the writer did ("shake my foot", "shake it off").
+ACTION_OBJECTS = {"my", "the", "his", "her", "it", "them", "off", "out"}
+# After "ten feet", these make it a length: "ten feet away", "six feet tall".
+DISTANCE = {"away", "tall", "high", "long", "from", "deep", "behind", "ahead", "across", "off", "further", "farther"}
+# A body part in one clause with only denied movements is not where it twitches.
+MOVEMENTS = {"twitching", "spasms", "cramps"}
+BODY_PART_CLAUSE_BREAKS = {",", ".", ";", "!", "?", "but", "while", "although", "though"}
+# Other adults a writer tells of (their fear is not the writer's); children are bot/nlu/people.py's.
+OTHER_ADULTS = {
+    "he", "she", "they", "husband", "wife", "partner", "boyfriend", "girlfriend", "mom", "mum", "dad", "mother",
+    "father", "friend", "friends", "sister", "brother", "doctor", "neurologist", "family",
 }  # fmt: skip
+# Words for the gut, and the complaints of it that are not about muscles.
+GUT_WORDS = {"stomach", "tummy", "belly", "abdominal", "period", "menstrual", "bowel", "gut"}
+GUT_COMPLAINTS = {
+    "cramp", "cramps", "cramping", "ache", "aches", "pain", "pains", "upset", "bug", "flu", "virus", "issues", "problems",
+}  # fmt: skip
+EXERCISE_IN_HEAT = re.compile(r"\b(?:yoga|bikram)\b", re.I)
+# The feared diseases the lexicon lists under distress (a name, not a feeling).
+FEARED_DISEASE = re.compile(
+    r"\b(?:als|a\.l\.s|gehrigs?|neurone?|mnd|sclerosis|parkinson'?s?|tumou?r|cancer|disease|something)\b", re.I
+)
 # A symptom named as part of a disease ("a muscle-wasting disease") is not the user's symptom.
 DISEASE_WORDS = {"disease", "diseases", "illness", "illnesses", "disorder", "disorders", "condition", "conditions"}
 
@@ -126,6 +140,19 @@ SIGNS_BY_MEANING = (
         {"hand", "hands", "finger", "fingers", "foot", "feet", "toes", "lips", "lip"},
         {"curl", "curls", "curled", "curling", "claw", "claws", "clawed", "clawing"},
         "tetany",
+    ),
+    # a clumsy tongue is trouble speaking, not trouble balancing
+    (
+        {"tongue", "speech", "mouth"},
+        {"uncoordinated", "clumsy", "clumsiness", "wobbly", "unsteady", "thick", "heavy", "lazy"},
+        "slurred_speech",
+    ),
+    # pain in a limb's muscles: "thigh pain", "a pain in my calf" (the chest has its own sign)
+    (
+        {"thigh", "thighs", "leg", "legs", "calf", "calves", "arm", "arms", "shoulder", "shoulders", "neck", "hamstring",
+         "hamstrings", "quads", "forearm", "forearms", "shin", "shins"},
+        {"pain", "pains", "painful"},
+        "muscle_aches",
     ),
     (
         {"muscle", "hand", "calf", "thigh", "arm", "shoulder", "thumb"},
@@ -185,6 +212,9 @@ class Extractor:
         self.by_length: dict[int, list[str]] = {}
         for word in self._lexicon_words(nlp):
             self.by_length.setdefault(len(word), []).append(word)
+        # words the lexicon has only inside longer phrases ("pressure" in "blood pressure", "under pressure")
+        alone = {p["pattern"] for p in nlp.get_pipe("span_ruler").patterns if isinstance(p["pattern"], str)}
+        self.only_in_phrases = {w for phrase in alone if " " in phrase for w in phrase.split()} - alone
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
 
     @staticmethod
@@ -201,7 +231,9 @@ class Extractor:
         if len(word) < 4 or not word.isalpha() or word in self.known:
             return None
         limit = max_edits(word)
-        candidates = (c for length in range(len(word) - limit, len(word) + limit + 1) for c in self.by_length.get(length, ()))
+        # people rarely mistype a word's first letter: "peepy" is not a typo of "weepy"
+        lengths = range(len(word) - limit, len(word) + limit + 1)
+        candidates = (c for length in lengths for c in self.by_length.get(length, ()) if c[0] == word[0])
         return closest(word, candidates, limit)
 
     def _doc(self, text: str, doc: Any = None, protect: Iterable[tuple[int, int]] = ()) -> Any:
@@ -259,19 +291,22 @@ class Extractor:
             if kind == "duration" or not valid(kind, value):
                 continue  # durations are parsed by rule; other values must be contract ids
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                found.append(
-                    Found(kind, value, start, end, span.start, span.end, extractor=entity.get("extractor", "DIETClassifier"))
-                )
+            if span is None or all(t.is_stop or t.is_punct for t in span):
+                continue  # "back" in "came back", "down" in "sit down": DIET's guesses on common words
+            if len(span) == 1 and span.text.lower() in self.only_in_phrases:
+                continue  # "pressure" in "my blood pressure": the rules read the phrase and found no such fact
+            other = Found(kind, value, start, end, span.start, span.end, extractor=entity.get("extractor", "DIETClassifier"))
+            if not self._not_a_fact(doc, other):
+                found.append(other)
         found.sort(key=lambda f: f.start)
-        found = self._without_habit_durations(doc, found)
-        found = self._spread(found)
-        found += self._children(text, doc, found)
-        found += [
-            Found("lifestyle_factor", "anxiety", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
+        found = self._complaint_durations(doc, self._without_habit_durations(doc, found))
+        found += self._lasting_fear(text, found)
+        found += [  # hot yoga is hard exercise as well as a sweat
+            Found("lifestyle_factor", "intense_exercise", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
             for f in found
-            if f.kind == "symptom" and f.value == "distress" and text[f.start : f.end].lower() in FEAR_WORDS
+            if f.kind == "lifestyle_factor" and f.value == "heavy_sweating" and EXERCISE_IN_HEAT.search(text[f.start : f.end])
         ]
+        found += self._children(text, doc, found)
         return self._with_roles(text, doc, found)
 
     @staticmethod
@@ -293,12 +328,35 @@ class Extractor:
         return out
 
     @staticmethod
-    def _spread(found: list[Found]) -> list[Found]:
-        """Twitching in four or more different places is all over the body, too."""
-        parts = {f.value for f in found if f.kind == "body_part"}
-        if len(parts - {"all_over"}) >= SPREAD_PARTS and "all_over" not in parts:
-            last = max((f for f in found if f.kind == "body_part"), key=lambda f: f.start)
-            found = [*found, Found("body_part", "all_over", last.start, last.end, last.tok_start, last.tok_end)]
+    def _lasting_fear(text: str, found: list[Found]) -> list[Found]:
+        """Fear said in two or more ways ("scared", later "beside myself") is a lasting worry: anxiety
+        as well as distress. One startled word ("I freaked out") or a disease's name is not."""
+        distress = [f for f in found if f.kind == "symptom" and f.value == "distress"]
+        feelings = [f for f in distress if not FEARED_DISEASE.search(text[f.start : f.end])]
+        if len({text[f.start : f.end].lower() for f in feelings}) < 2 or any(f.value == "anxiety" for f in found):
+            return []
+        last = feelings[-1]
+        return [Found("lifestyle_factor", "anxiety", last.start, last.end, last.tok_start, last.tok_end)]
+
+    @staticmethod
+    def _complaint_durations(doc: Any, found: list[Found]) -> list[Found]:
+        """With several durations, the ones said in a sentence about the twitching (or cramps)
+        count, else the ones in a sentence about any symptom: "twitching for ten years ... the
+        dizziness lasted two days" is ten years. The last of them wins later (Evidence)."""
+        durations = [f for f in found if f.kind == "duration"]
+        if len(durations) < 2:
+            return found
+        sentence_of = {}
+        sentence = 0
+        for t in doc:
+            sentence_of[t.i] = sentence
+            if t.text in (".", "!", "?", ";") or t.text.endswith("?"):
+                sentence += 1
+        for values in (MOVEMENTS, None):
+            said = {sentence_of[f.tok_start] for f in found if f.kind == "symptom" and (values is None or f.value in values)}
+            attached = [d for d in durations if sentence_of[d.tok_start] in said]
+            if attached:
+                return [f for f in found if f.kind != "duration" or f in attached]
         return found
 
     @staticmethod
@@ -366,6 +424,15 @@ class Extractor:
         after = doc[f.tok_end].text.lower() if f.tok_end < len(doc) else ""
         if f.kind == "medication" and f.value == "diuretic" and before in DESCRIBING:
             return True  # "the diet is fairly diuretic": a word for the diet, not a water pill
+        counted = before in numbers.NUMBER_WORDS or before.isdigit()
+        if f.kind == "body_part" and f.value == "foot" and counted and after in DISTANCE:
+            return True  # "ten feet away": a length
+        if f.kind in ("symptom", "body_part") and f.value in ("cramps", "abdomen") and _gut_complaint(doc, f):
+            return True  # "stomach cramps", "a stomach bug": the gut, not its muscles
+        if f.kind == "symptom" and f.value == "distress" and _someone_else(doc, f):
+            return not FEARED_DISEASE.search(doc[f.tok_start : f.tok_end].text)  # "my husband freaked out": his fear
+        if f.kind == "symptom" and f.value == "tremor" and after in ACTION_OBJECTS:
+            return True  # "I tried to shake my foot": something done, not a tremor
         if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
             return before not in BACK_OWNERS and not (before == "in" or before == "of")  # "pain in back"
         return f.kind == "symptom" and f.value != "distress" and after in DISEASE_WORDS
@@ -374,10 +441,11 @@ class Extractor:
     def _signs(doc: Any, found: list[Found]) -> list[Found]:
         """Warning signs by meaning: an anchor word and a describing word in one clause."""
         out = list(found)
+        cramps = any(f.kind == "symptom" and f.value in ("cramps", "tetany") for f in found)
         for tok in doc:
             for anchors, describing, value in SIGNS_BY_MEANING:
-                if tok.text not in anchors:
-                    continue
+                if tok.text not in anchors or (value == "muscle_aches" and cramps):
+                    continue  # in a message about cramps, the pain in a limb is the cramp's
                 start, end = tok.i, tok.i + 1
                 for step in (-1, 1):  # look both ways, up to four words, not past the clause
                     i = tok.i + step
@@ -391,7 +459,7 @@ class Extractor:
                 overlapping = [f for f in out if f.tok_start < span.end and span.start < f.tok_end]
                 if any(f.kind == "symptom" and f.value == value for f in overlapping):
                     continue  # the lexicon found it already
-                out = [f for f in out if f not in overlapping or f.kind not in ("body_part", "symptom")]
+                out = [f for f in out if f not in overlapping or f.kind != "symptom"]  # "my face droops": the face stays
                 # "my chest doesn't feel tight": the denial is inside the span
                 denied_inside = any(t.text in NEGATION_CUES for t in span)
                 out.append(Found("symptom", value, span.start_char, span.end_char, span.start, span.end, denied_inside))
@@ -445,13 +513,48 @@ class Extractor:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
                 neg = any(t in NEGATION_CUES for t in tokens[max(0, f.tok_start - 2) : f.tok_start])
             absent = neg != f.denial_phrase
+            if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):
+                hyp = False
             if hyp and f.kind in HYPOTHETICAL_TYPES and (f.kind, f.value) not in NEVER_HYPOTHETICAL:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":
                 roles[id(f)] = ROLE_ABSENT
             elif f.kind == "symptom" and _figurative(text, f):
                 roles[id(f)] = ROLE_UNSURE
-        return [f.as_entity(text, roles.get(id(f))) for f in found]
+        kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
+        return [f.as_entity(text, roles.get(id(f))) for f in kept]
+
+
+def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[int, str | None]) -> bool:
+    """A body part that is not where the writer's complaint is: someone else's in advice ("point
+    your toes"), or one whose twitching the clause denies ("my fingers do not twitch")."""
+    before = tokens[max(0, part.tok_start - 2) : part.tok_start]
+    if "your" in before:
+        return True
+    start = max((i + 1 for i in range(part.tok_start) if tokens[i] in BODY_PART_CLAUSE_BREAKS), default=0)
+    end = next((i for i in range(part.tok_end, len(tokens)) if tokens[i] in BODY_PART_CLAUSE_BREAKS), len(tokens))
+    movements = [f for f in found if f.kind == "symptom" and f.value in MOVEMENTS and start <= f.tok_start < end]
+    return bool(movements) and all(roles.get(id(f)) == ROLE_ABSENT for f in movements)
+
+
+def _someone_else(doc: Any, f: Found) -> bool:
+    """Whether the clause before the mention is about another adult: "my husband freaked out"."""
+    for t in reversed(doc[max(0, f.tok_start - 6) : f.tok_start]):
+        word = t.text.lower()
+        if word in SIGN_CLAUSE_END or word in FIRST_PERSON_WORDS:
+            return False
+        if word in OTHER_ADULTS:
+            return True
+    return False
+
+
+def _gut_complaint(doc: Any, f: Found) -> bool:
+    """ "stomach cramping", "period cramps", "my stomach is upset": a complaint of the gut."""
+    before = doc[f.tok_start - 1].text.lower() if f.tok_start > 0 else ""
+    after = {t.text.lower() for t in doc[f.tok_end : f.tok_end + 2]}
+    if f.value == "cramps":
+        return before in GUT_WORDS
+    return doc[f.tok_start : f.tok_end].text.lower() in GUT_WORDS and bool(after & GUT_COMPLAINTS)
 
 
 def _figurative(text: str, f: Found) -> bool:

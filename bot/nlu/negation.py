@@ -40,6 +40,7 @@ CUE_BREAKERS = {
 SOFTENERS = {"really", "even", "much", "too", "actually"}
 MAX_GAP = 6  # tokens a cue reaches to its first mention
 
+GENERIC_MODALS = {"may", "might", "could", "can", "will", "'ll", "would"}
 CONDITIONAL = {"if", "unless", "whether", "incase", "suppose", "supposing"}
 QUESTION_START = {
     "can", "could", "does", "do", "did", "will", "would", "might", "may", "is", "are", "what", "whats",
@@ -123,6 +124,11 @@ def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
             if last_if is not None and "," not in before[last_if:]:
                 result[k] = True
                 continue
+            # a general "you": "you may get the runs", "you will feel weak" is advice, not a report
+            last_you = max((i for i, t in enumerate(before[:-1]) if t == "you" and before[i + 1] in GENERIC_MODALS), default=None)
+            if last_you is not None and not set(before[last_you:]) & {",", ";"}:
+                result[k] = True
+                continue
             if not is_question:
                 continue
             clause_start = max((i + 1 for i, t in enumerate(before) if t in {",", "and", "but", "."}), default=0)
@@ -136,3 +142,20 @@ def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
             if set(head) & CAUSAL or words & EVALUATIVE:
                 result[k] = True
     return result
+
+
+def habit_in_if_clause(tokens: list[str], mention: Mention) -> bool:
+    """Whether the mention is a habit in a statement's "if I ..." clause: "if I have more than two
+    drinks, my eyelid droops" tells of drinking, not of a drink imagined. Not in a question."""
+    for s_start, s_end in _sentence_bounds(tokens):
+        if not s_start <= mention.start < s_end:
+            continue
+        sentence = tokens[s_start:s_end]
+        if any(t.endswith("?") for t in sentence) or (sentence and sentence[0] in QUESTION_START):
+            return False
+        before = tokens[s_start : mention.start]
+        last_if = max((i for i, t in enumerate(before) if t in {"if", "when", "whenever"}), default=None)
+        if last_if is None or before[last_if + 1 : last_if + 2] != ["i"]:
+            return False
+        return last_if == 0 or before[last_if - 1] != "what"
+    return False

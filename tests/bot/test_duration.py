@@ -31,6 +31,11 @@ def days(text: str) -> list[int]:
         ("since mid-October", [44]),
         ("since early December", [358]),  # last December: this one has not come yet
         ("since June", [180]),
+        # a start told by its date, without "since"
+        ("my eyelid started twitching the first week of November", [24]),
+        ("it began in late October and has not stopped", [34]),
+        ("it started on November 20th", [8]),
+        ("it started, may be the stress", []),  # "may" the verb, not the month
     ],
 )
 def test_spans_dates_and_typos(text, expected):

@@ -168,14 +168,15 @@ def test_numbers_say_whose_duration_and_how_much(extractor, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("my chest feels really tight tonight", {(S, "chest_pain", None)}),
-        ("there is a heavy squeezing feeling in my chest", {(S, "chest_pain", None)}),
-        ("my chest does not feel tight", {(S, "chest_pain", "absent")}),
+        ("my chest feels really tight tonight", {(S, "chest_pain", None), ("body_part", "chest", None)}),
+        ("there is a heavy squeezing feeling in my chest", {(S, "chest_pain", None), ("body_part", "chest", None)}),
+        ("my chest does not feel tight", {(S, "chest_pain", "absent"), ("body_part", "chest", None)}),
         ("my chest muscle twitches", {("body_part", "chest", None), (S, "twitching", None)}),
-        ("this morning my knees buckled", {(S, "weakness", None)}),
-        ("bread gets stuck in my throat", {(S, "difficulty_swallowing", None)}),
-        ("one side of my mouth is drooping", {(S, "weakness", None)}),  # facial weakness: a doctor
-        ("my left thigh looks thinner", {(S, "muscle_wasting", None)}),
+        ("this morning my knees buckled", {(S, "weakness", None), ("body_part", "leg", None)}),
+        ("bread gets stuck in my throat", {(S, "difficulty_swallowing", None), ("body_part", "neck", None)}),
+        # facial weakness (a doctor), and where it is
+        ("one side of my mouth is drooping", {(S, "weakness", None), ("body_part", "lip", None)}),
+        ("my left thigh looks thinner", {(S, "muscle_wasting", None), ("body_part", "thigh", None)}),
     ],
 )
 def test_warning_signs_said_in_everyday_words(extractor, text, expected):
@@ -204,6 +205,14 @@ def test_a_warning_word_that_may_be_a_figure_of_speech_is_unsure(extractor, text
         ("my upper back twitches", {("body_part", "back", None), (S, "twitching", None)}),
         ("I read about a muscle-wasting disease", set()),
         ("my doctor checks my blood pressure every visit", set()),
+        ("I tried to shake my leg loose", {("body_part", "leg", None)}),  # something done, not a tremor
+        ("my hands shake when I hold a cup", {("body_part", "hand", None), (S, "tremor", None)}),
+        ("I parked forty feet away from the door", set()),  # a length
+        ("I had stomach cramping and the runs", {(S, "diarrhea", None)}),  # the gut, not muscles
+        ("my stomach muscles twitch", {("body_part", "abdomen", None), (S, "twitching", None)}),
+        ("the pills are fine but you may get a headache", {(S, "headache", "hypothetical")}),  # advice, not a report
+        ("if I sit down it eases, then I have to get back up", set()),  # not "backed up"
+        ("my peepy toddler woke at six", set()),  # not a typo of "weepy"
     ],
 )
 def test_words_in_another_sense_are_not_facts(extractor, text, expected):
@@ -213,9 +222,63 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        ("the twitching is throughout my body", {(S, "twitching", None), ("body_part", "all_over", None)}),
+        ("I train hard at volleyball and sweat through the humidity", {(L, "intense_exercise", None), (L, "heavy_sweating", None)}),
+        ("I honestly drink very little during the day", {(L, "low_fluid_intake", None)}),
+        ("the twitching disturbs my sleep", {(S, "twitching", None), (L, "poor_sleep", None)}),
+        ("lately I talk with a lisp", {(S, "slurred_speech", None)}),
+        ("my equilibrium is off when I stand", {(S, "balance_problems", None)}),
+        ("some mornings I have problems breathing", {(S, "difficulty_breathing", None)}),
+        ("I get an increase in heart rate at night", {(S, "rapid_heart_rate", None)}),
+        ("I notice exercise intolerance", {(S, "fatigue", None)}),
+        ("work stressors are piling up", {(L, "stress", None)}),
+        ("my tongue feels clumsy when I talk", {("body_part", "tongue", None), (S, "slurred_speech", None)}),
+        ("it's not painful, my calves just twitch", {(S, "muscle_aches", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
+        ("I do hot yoga twice a week", {(L, "heavy_sweating", None), (L, "intense_exercise", None)}),
+        # a habit in a statement's "if I" clause is the writer's habit; in a question it is asked about
+        ("if I have three beers, my calves cramp at night", {(L, "alcohol", None), ("body_part", "calf", None), (S, "cramps", None)}),
+        ("if I drop coffee will it stop?", {(L, "caffeine", "hypothetical")}),
+        ("I have thigh pain in the evenings", {("body_part", "thigh", None), (S, "muscle_aches", None)}),
+        ("a cramp woke me, with awful pain in my calf", {(S, "cramps", None), ("body_part", "calf", None)}),  # the cramp's pain
+        # where it twitches, not where it does not, nor a body part in advice
+        ("my calves twitch, but my fingers do not twitch", {("body_part", "calf", None), (S, "twitching", None), (S, "twitching", "absent")}),
+        ("my legs aren't weak, they just twitch", {("body_part", "leg", None), (S, "weakness", "absent"), (S, "twitching", None)}),
+        ("when it cramps, point your toes up", {(S, "cramps", None)}),
+    ],
+)
+def test_everyday_narrative_words_for_the_facts(extractor, text, expected):
+    assert ents(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the duration said with the twitching, not the one of another complaint
+        ("For ten years my calves have twitched. The dizziness lasted two days.", ["3650"]),
+        ("My eye twitches since three weeks. I got a new job 2 months ago.", ["21"]),
+        # with several episodes, the ongoing one is said last
+        ("My lip twitched 2 years ago and stopped. Now it is twitching again for 3 days.", ["730", "3"]),
+        # no duration said with a symptom: all are kept
+        ("It twitches. It began about 3 weeks ago.", ["21"]),
+    ],
+)
+def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expected):
+    assert [e["value"] for e in extractor.extract(text) if e["entity"] == "duration"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a feared disease is distress (the policy's doctor row), even asked as a question
         ("could this be ALS?", {(S, "distress", None)}),
-        ("I'm so afraid it is multiple sclerosis", {(S, "distress", None), (L, "anxiety", None)}),  # fear is anxiety too
+        # fear of a disease is distress, not an anxious temperament (distress feeds stress_anxiety)
+        ("I'm so afraid it is multiple sclerosis", {(S, "distress", None)}),
+        ("I freaked out when my eye twitched", {(S, "distress", None), ("body_part", "eyelid", None), (S, "twitching", None)}),
+        # fear said in two ways is a lasting worry: anxiety as well
+        ("I'm scared it is MS and I'm in tears every night", {(S, "distress", None), (L, "anxiety", None)}),
+        # someone else's fear is not the writer's; a disease they name still counts
+        ("my calf cramped and my husband freaked out", {(S, "cramps", None), ("body_part", "calf", None)}),
+        ("my sister thinks it is ALS", {(S, "distress", None)}),
         # a cramp that "takes your breath" or "paralyses" is asked about, not escalated on a guess
         ("the cramp was so bad I couldn't breathe", {(S, "cramps", None), (S, "difficulty_breathing", "unsure")}),
         # a view of a symptom is not its denial

@@ -61,3 +61,16 @@ def test_facts_denials_duration_and_a_false_emergency_are_scored():
 def test_a_level_below_the_policys_is_under_triage():
     result = score_post(POST, parse, bot("self_care"))
     assert result.under and report([result])["under_triage"] == 1
+
+
+def test_a_symptom_the_annotation_has_no_id_for_is_counted_apart_not_as_right_or_wrong():
+    def parse_with_nausea(text):
+        return {"entities": [*parse(text)["entities"], entity("symptom", "nausea")]}
+
+    result = score_post(POST, parse_with_nausea, bot("doctor"))
+    assert result.outside == {"symptom:nausea"} and "symptom:nausea" not in result.wrong
+    summary = report([result])
+    assert summary["fact_precision"] == 0.75 and summary["outside_annotation"] == 1
+    assert summary["fact_precision_strict"] == 0.6  # 3 right of 5 found when nausea counts as wrong
+    (line,) = misses([result])
+    assert "outside the annotation's ids ['symptom:nausea']" in line
