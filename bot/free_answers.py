@@ -19,6 +19,8 @@ _YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|i do|i hav
 _UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|maybe"
 _NO = r"no|nope|nah|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
 
+# Questions asked as yes or no (the others ask how much or how well).
+_YES_NO_QUESTIONS = {"nerve_symptoms", "stress", "medications", "exercise", "alcohol"}
 # question id -> (words, meaning) in the order they are tried: "not so well" before "well".
 _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
     "sleep": (
@@ -48,6 +50,48 @@ _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
             r"(?:[3-9]|three|four|five|six|seven|eight|ten) (?:cups|coffees|cans|mugs|shots|espressos|energy drinks)",
             AFFIRM,
         ),
+    ),
+    # weakness or numbness: only a clear "nothing of the sort" is read; a sign said in words is
+    # an entity of its own ("my grip is weaker"), and a vague "sort of" is not guessed at
+    "nerve_symptoms": (
+        (
+            r"nothing like that|none of (?:those|that|them|it)|(?:just|only) the twitch\w*|all (?:fine|good|normal)|"
+            r"everything (?:else )?(?:is |feels )?(?:fine|normal|ok|okay)|strength is (?:fine|ok|okay|normal|good)|"
+            r"(?:feel|feels|feeling) (?:fine|normal|strong)",
+            DENY,
+        ),
+    ),
+    # a diuretic or a steroid: "nothing" is no; another named medicine may be either, so it is not read
+    "medications": (
+        (
+            r"no (?:meds|medication|medications|medicine|medicines|pills|prescriptions?)|nothing|none|"
+            r"not on (?:any|anything)|(?:don't|dont|do not) take (?:any|anything)|(?:just|only) (?:vitamins|supplements)",
+            DENY,
+        ),
+    ),
+    "exercise": (
+        (
+            r"not (?:really|much|lately|at all|hard)|barely|hardly|sedentary|desk job|couch|lazy|nothing much|"
+            r"(?:don't|dont|do not) (?:exercise|work out|workout|train)|no (?:exercise|sport|gym)|(?:just|only) (?:walking|walks)",
+            DENY,
+        ),
+        (
+            r"gym|work(?:ing)? ?out|workouts?|training|train|running|run|lifting|lift|sports?|marathon|crossfit|"
+            r"cycling|hiking|football|soccer|tennis|yoga|sweat\w*",
+            AFFIRM,
+        ),
+    ),
+    # plain water: a normal amount is no to both; "not much" is the lexicon's (an entity)
+    "fluids": (
+        (
+            r"normal|enough|plenty|(?:a few|several|6|7|8|six|seven|eight) glasses|"
+            r"(?:1|2|3|one|two|three)(?:\.5)? ?(?:l|litres?|liters?)",
+            DENY,
+        ),
+    ),
+    "alcohol": (
+        (r"rarely|hardly|barely|never|occasionally|once in a while|not (?:really|much|often|regularly)|sober", DENY),
+        (r"every (?:day|night|weekend)|most (?:days|nights)|weekends?|a lot|quite a bit|beers?|wine|drinks? a night", AFFIRM),
     ),
     "stress": (
         (r"not (?:really|stressed|particularly|much|too bad|that much)|no more than usual|relaxed|calm|chill", DENY),
@@ -82,10 +126,18 @@ def meaning(question_id: str | None, text: str) -> str | None:
     plain = normalise(text).lower()
     if _said(_UNSURE, plain):
         return None
+    # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run")
+    first = _first_word_answer(plain)
+    if first and question_id in _YES_NO_QUESTIONS:
+        return first
     for pattern, said in _BY_QUESTION.get(question_id, ()):
         if _said(pattern, plain):
             return said
-    # a plain yes or no, said first ("no, I did not"; "yes, twice")
+    return first
+
+
+def _first_word_answer(plain: str) -> str | None:
+    """A plain yes or no, said first ("no, I did not"; "yes, twice")."""
     if re.match(rf"\W*(?:{_NO})(?![\w'])", plain):
         return DENY
     if re.match(rf"\W*(?:{_YES})(?![\w'])", plain):

@@ -227,6 +227,16 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("stress", "not really", "deny"),
         ("nerve_symptoms", "no, none of those", "deny"),
         ("nerve_symptoms", "I have no idea", None),  # not a "yes" because it starts with "I have"
+        ("nerve_symptoms", "nothing like that, just the twitching", "deny"),
+        ("nerve_symptoms", "sort of, sometimes?", "affirm"),  # a hesitant yes is a yes: the safer reading
+        ("medications", "nothing, just vitamins", "deny"),
+        ("medications", "only my blood pressure pill", None),  # it may be a diuretic
+        ("exercise", "I hit the gym 6 days a week", "affirm"),
+        ("exercise", "not really, desk job", "deny"),
+        ("exercise", "no, I don't run or lift", "deny"),
+        ("fluids", "about 2 litres, a normal amount", "deny"),
+        ("alcohol", "wine most nights", "affirm"),
+        ("alcohol", "only occasionally", "deny"),
         ("sleep", "hmm", None),
     ],
 )
