@@ -44,6 +44,15 @@ def patterns(nlp: Any, lexicon: Lexicon) -> list[dict]:
     listed = {p for values in (*lexicon.phrases.values(), *lexicon.denials.values()) for ps in values.values() for p in ps}
     lemmatize = nlp.get_pipe("lemmatizer")
     sections = [(lexicon.phrases, False), (lexicon.denials, True)]
+    # a lemma two labels' phrases share ("buzzed" jitters, "buzzing" tingling) is ambiguous: each
+    # phrase then matches only as written
+    labels_of: dict[tuple[str, ...], set[str]] = {}
+    for phrases_by_type, denial in sections:
+        for kind, values in phrases_by_type.items():
+            for value, phrases in values.items():
+                for phrase in phrases:
+                    key = tuple(t.lemma_.lower() or t.text for t in lemmatize(nlp.make_doc(phrase)))
+                    labels_of.setdefault(key, set()).add(label(kind, value, denial))
     for phrases_by_type, denial in sections:
         for kind, values in phrases_by_type.items():
             for value, phrases in values.items():
@@ -60,7 +69,8 @@ def patterns(nlp: Any, lexicon: Lexicon) -> list[dict]:
                     # a lone -ing word would match its verb in any sense ("tripping" -> "a climbing
                     # trip", "shaking" -> "shake my foot"): its forms are listed in the lexicon instead
                     regular = regular and not (len(doc) == 1 and phrase.endswith("ing"))
-                    if regular and lemmas != tuple(t.text for t in doc) and (lab, lemmas) not in seen:
+                    inflects = lemmas != tuple(t.text for t in doc)
+                    if regular and inflects and len(labels_of[lemmas]) == 1 and (lab, lemmas) not in seen:
                         seen.add((lab, lemmas))
                         out.append({"label": lab, "pattern": [{"LEMMA": lemma} for lemma in lemmas]})
     return out

@@ -85,7 +85,12 @@ def _day(name: str) -> str:
     return rf"(?P<{name}>\d{{1,2}})(?:st|nd|rd|th)?"
 
 
-SINCE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = r"(?:last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+SINCE_DAY = re.compile(r"\bsince\s+" + _WEEKDAY, re.I)
+# "it started on Tuesday", "began last Friday": the start told by its weekday
+STARTED_DAY = re.compile(
+    r"\b(?:start(?:ed|ing)|began|begun|first\s+noticed|noticed)\b(?:\s+[\w']+){0,5}?\s+(?:on\s+)?(?P<day>" + _WEEKDAY + ")", re.I
+)
 _PART = r"early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of|the\s+(?:first|second|third|last)\s+week\s+of"
 _DATE = (
     rf"(?:the\s+)?(?:(?P<part>{_PART})[\s-]+)?"
@@ -170,9 +175,9 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
 
     for m in SINCE_RE.finditer(text):
         add(m.start(), m.end(), SINCE[m.group("when").lower()])
-    for m in SINCE_DAY.finditer(text):
+    for m in [*SINCE_DAY.finditer(text), *STARTED_DAY.finditer(text)]:
         back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
-        add(m.start(), m.end(), back or 7)
+        add(m.start() if m.re is SINCE_DAY else m.start("day"), m.end(), back or 7)
     for m in [*SINCE_DATE.finditer(text), *STARTED_DATE.finditer(text)]:
         since = _days_since_date(m, today)
         if since is not None:

@@ -77,6 +77,7 @@ SMALL_AMOUNT = re.compile(
     r"(?:(?:small|little|big|large|morning|cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?)\s+)*(?:of\s+)?$",
     re.I,
 )
+AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|up\s+to)\s*$", re.I)
 # Plain water by the litre or gallon; from this much a day it dilutes the salts in the blood.
 EXCESSIVE_WATER_LITRES = 4.0
 _WATER_NUMBER = numbers.number_pattern(numbers.words_up_to(20))[1:-1]
@@ -140,6 +141,12 @@ SIGNS_BY_MEANING = (
         {"hand", "hands", "finger", "fingers", "foot", "feet", "toes", "lips", "lip"},
         {"curl", "curls", "curled", "curling", "claw", "claws", "clawed", "clawing"},
         "tetany",
+    ),
+    # things that keep falling from the hand: weakness of the grip
+    (
+        {"dropping", "drop", "dropped", "drops"},
+        {"keep", "keeps", "kept", "constantly", "always", "often", "started", "been", "more"},
+        "weakness",
     ),
     # a clumsy tongue is trouble speaking, not trouble balancing
     (
@@ -378,7 +385,8 @@ class Extractor:
         """ "just one coffee", "two cups of tea": caffeine, but not too much of it (no evidence for excess)."""
         for f in found:
             caffeine = f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase
-            if caffeine and SMALL_AMOUNT.search(text[: f.start]):
+            small = SMALL_AMOUNT.search(text[: f.start]) if caffeine else None
+            if small and not AT_LEAST.search(text[: small.start()]):  # "more than 2 monsters" is not a small amount
                 f.denial_phrase = True
 
     @staticmethod

@@ -36,6 +36,8 @@ def days(text: str) -> list[int]:
         ("it began in late October and has not stopped", [34]),
         ("it started on November 20th", [8]),
         ("it started, may be the stress", []),  # "may" the verb, not the month
+        ("I started noticing it on Tuesday", [4]),
+        ("the jumping began last Monday", [5]),
     ],
 )
 def test_spans_dates_and_typos(text, expected):

@@ -233,8 +233,15 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("I notice exercise intolerance", {(S, "fatigue", None)}),
         ("work stressors are piling up", {(L, "stress", None)}),
         ("my tongue feels clumsy when I talk", {("body_part", "tongue", None), (S, "slurred_speech", None)}),
+        # one "no" reaches every sign of the list
+        ("no trouble swallowing or slurred speech", {(S, "difficulty_swallowing", "absent"), (S, "slurred_speech", "absent")}),
+        ("spasms in my back after leg day", {(S, "spasms", None), ("body_part", "back", None), (L, "intense_exercise", None)}),
         ("it's not painful, my calves just twitch", {(S, "muscle_aches", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
         ("I do hot yoga twice a week", {(L, "heavy_sweating", None), (L, "intense_exercise", None)}),
+        ("at work I'm barely drinking water", {(L, "low_fluid_intake", None)}),
+        ("lately I keep dropping my keys", {(S, "weakness", None)}),
+        ("when I have more than 2 monsters my eyelid jumps", {(L, "caffeine", None), ("body_part", "eyelid", None), (S, "twitching", None)}),
+        ("my whole arm is buzzing", {("body_part", "arm", None), (S, "numbness_tingling", None)}),
         # a habit in a statement's "if I" clause is the writer's habit; in a question it is asked about
         ("if I have three beers, my calves cramp at night", {(L, "alcohol", None), ("body_part", "calf", None), (S, "cramps", None)}),
         ("if I drop coffee will it stop?", {(L, "caffeine", "hypothetical")}),
