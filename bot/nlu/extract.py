@@ -546,7 +546,10 @@ def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[i
 
 
 def _someone_else(doc: Any, f: Found) -> bool:
-    """Whether the clause before the mention is about another adult: "my husband freaked out"."""
+    """Whether the clause before the mention is about another adult: "my husband freaked out",
+    but not "the doctor scared me"."""
+    if f.tok_end < len(doc) and doc[f.tok_end].text.lower() in ("me", "us"):
+        return False
     for t in reversed(doc[max(0, f.tok_start - 6) : f.tok_start]):
         word = t.text.lower()
         if word in SIGN_CLAUSE_END or word in FIRST_PERSON_WORDS:

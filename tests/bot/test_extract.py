@@ -286,6 +286,7 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         # someone else's fear is not the writer's; a disease they name still counts
         ("my calf cramped and my husband freaked out", {(S, "cramps", None), ("body_part", "calf", None)}),
         ("my sister thinks it is ALS", {(S, "distress", None)}),
+        ("what the doctor said scared me", {(S, "distress", None)}),
         # a cramp that "takes your breath" or "paralyses" is asked about, not escalated on a guess
         ("the cramp was so bad I couldn't breathe", {(S, "cramps", None), (S, "difficulty_breathing", "unsure")}),
         # a view of a symptom is not its denial
