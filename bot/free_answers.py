@@ -72,7 +72,8 @@ _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
     "exercise": (
         (
             r"not (?:really|much|lately|at all|hard)|barely|hardly|sedentary|desk job|couch|lazy|nothing much|"
-            r"(?:don't|dont|do not) (?:exercise|work out|workout|train)|no (?:exercise|sport|gym)|(?:just|only) (?:walking|walks)",
+            r"(?:don't|dont|do not|never|rarely) (?:\w+ )?(?:exercise|work out|workout|train|run|lift|go to the gym|do sports?)|"
+            r"no (?:exercise|sport|gym)|(?:just|only) (?:walking|walks)",
             DENY,
         ),
         (

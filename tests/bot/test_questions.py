@@ -234,6 +234,7 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("exercise", "I hit the gym 6 days a week", "affirm"),
         ("exercise", "not really, desk job", "deny"),
         ("exercise", "no, I don't run or lift", "deny"),
+        ("exercise", "I don't really run anymore", "deny"),
         ("fluids", "about 2 litres, a normal amount", "deny"),
         ("alcohol", "wine most nights", "affirm"),
         ("alcohol", "only occasionally", "deny"),
