@@ -124,9 +124,12 @@ def _days(days: int) -> str:
 
 def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
     card = level_payload(kb, tri)
+    # "See a doctor today, within 24 hours." says its title already: not "See a doctor today: See a doctor today, ..."
+    said_once = card["action"].lower().startswith(card["title"].lower())
+    lead = card["action"] if said_once else f"{card['title']}: {card['action']}"
     if not tri.fired:
-        return f"{card['title']}: {card['action']} {card['reason']}"
-    return f"{card['title']}: {card['action']} Why: {card['reason']} (What I heard: {card['heard']}.)"
+        return f"{lead} {card['reason']}"
+    return f"{lead} Why: {card['reason']} (What I heard: {card['heard']}.)"
 
 
 def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:

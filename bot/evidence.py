@@ -16,6 +16,8 @@ from bot.texts import FACT_NAMES
 # Longest duration taken as said (a century); anything longer is not a real answer.
 MAX_DURATION_DAYS = 36_500
 
+# The complaint the interview's duration is about: twitching and its kin.
+MOVEMENT_SYMPTOMS = frozenset({"twitching", "spasms", "cramps", "tetany"})
 # Entity types whose values are facts about the person (not topics or places).
 FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person")
 
@@ -56,6 +58,12 @@ class Evidence:
         kinds = {e.get("entity") for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE)}
         unsure = set(ev.unsure)
         duration_counts = "symptom" in kinds or not (kinds & {"lifestyle_factor", "medication", "diet"})
+        # once the twitching's duration is known, a later message about another symptom only
+        # ("my hand has felt weaker the last week") tells how long that one lasted
+        said = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
+        symptoms = {str(e.get("value")) for e in said if e.get("entity") == "symptom"}
+        if ev.duration_days is not None and symptoms and not symptoms & MOVEMENT_SYMPTOMS:
+            duration_counts = False
         # Within one message a denial never outweighs an affirmation of the same fact ("barely
         # able to string words together without slurring" is slurred speech): denials first.
         entities.sort(key=lambda e: e.get("role") != ROLE_ABSENT)

@@ -3,8 +3,8 @@
 "How have you been sleeping lately?" answered "Not so well, I wake up at 4 most nights" is
 poor sleep (a "yes" to the question's fact), whatever intent the classifier guessed ("most
 nights" once read as a goodbye). Each interview question has words that mean its yes and its
-no; a plain yes or no word counts for any question. Returns None when the words say neither,
-so nothing is guessed.
+no; a plain yes or no word counts for any question, and "not sure" (or a typed "Skip") is the
+"I don't know" answer. Returns None when the words say none of these, so nothing is guessed.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import re
 
 from bot.nlu.normalise import normalise
 
-AFFIRM, DENY = "affirm", "deny"
+AFFIRM, DENY, DONT_KNOW = "affirm", "deny", "dont_know"
 
 _YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|i do|i have|i am|i did|kind of|sort of|a bit|a little"
-_UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|maybe"
-_NO = r"no|nope|nah|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
+_UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|maybe|skip"
+_NO = r"no|nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
 
 # Questions asked as yes or no (the others ask how much or how well).
 _YES_NO_QUESTIONS = {"nerve_symptoms", "stress", "medications", "exercise", "alcohol"}
@@ -121,12 +121,12 @@ def answers_not_small_talk(question_id: str | None, text: str) -> str | None:
 
 
 def meaning(question_id: str | None, text: str) -> str | None:
-    """`affirm` (the question's fact holds), `deny`, or None when the words say neither."""
+    """`affirm` (the question's fact holds), `deny`, `dont_know`, or None when the words say none of these."""
     if not question_id or not text:
         return None
     plain = normalise(text).lower()
     if _said(_UNSURE, plain):
-        return None
+        return DONT_KNOW  # "not sure", or the "Skip" button's title typed: an answer, not a guess
     # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run")
     first = _first_word_answer(plain)
     if first and question_id in _YES_NO_QUESTIONS:

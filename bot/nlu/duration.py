@@ -62,6 +62,8 @@ VAGUE_PLURAL = re.compile(r"\b(?:for|over|in|past|last|few|many|several)\s+(?P<u
 VAGUE_DAYS = {"days": 2, "weeks": 14, "months": 60, "years": 730}
 # An age, not a duration: "79 years old", "a 40-year-old", "aged 30", "at 30 years of age".
 AGE_AFTER = re.compile(r"^[\s-]*(?:old\b|of\s+age\b)", re.I)
+# A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
+LONGER_THAN = re.compile(r"\b(?:(?:more|longer)\s+than|over|upwards\s+of)\s*$", re.I)
 # A span said only to be taken back: "not 3 years", "rather than a month".
 TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
 # A unit typed with a typo after a number: "2 wekks", "3 monts", "4 dayz".
@@ -171,6 +173,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
         if TAKEN_BACK.search(text[:start]) or AGE_AFTER.match(text[end:]):
             found.append(Duration(start, end, -1, text[start:end]))  # taken: nothing else reads it
             return
+        if LONGER_THAN.search(text[:start]):
+            days += 1  # "more than 2 weeks" is past the two weeks (the policy's line is "more than 14 days")
         found.append(Duration(start, end, int(round(days)), text[start:end]))
 
     for m in SINCE_RE.finditer(text):

@@ -218,3 +218,9 @@ def test_an_escalation_gives_the_reason_of_the_sign_it_heard(kb, signs, says, no
     assert all(word in reason for word in says), reason
     assert not any(word in reason for word in not_says), reason
     assert reply.text.count(reason) == 1 and "Call emergency services" in reply.text
+
+
+def test_an_urgent_escalation_does_not_say_its_title_twice(kb):
+    ev = Evidence(present=frozenset({"symptom:irregular_heartbeat"}))
+    text = answers.escalation(kb, assess(kb, ev).triage).text
+    assert text.startswith("See a doctor today, within 24 hours.") and text.count("See a doctor today") == 1

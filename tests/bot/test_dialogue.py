@@ -159,6 +159,20 @@ def test_a_corrected_duration_is_said_back_and_counts(kb):
     assert assessment["triage"] == "doctor"  # more than 14 days, still
 
 
+def test_another_symptoms_duration_does_not_replace_the_twitchings(kb):
+    transcript, state = play(
+        kb,
+        [
+            ("describe_symptoms", [entity("symptom", "twitching"), entity("duration", "60")]),
+            # "wait, my right hand has felt weaker the last week"
+            ("describe_symptoms", [entity("symptom", "weakness"), entity("duration", "7")]),
+        ],
+    )
+    said = " ".join(r.text or "" for r in transcript[1])
+    assert "not 2 months" not in said and "7 days" not in said
+    assert dialogue.evidence_from([[entity("symptom", "twitching"), entity("duration", "60")], [entity("symptom", "weakness"), entity("duration", "7")]], state).duration_days == 60
+
+
 def test_a_warning_word_that_may_be_a_figure_of_speech_is_checked_with_one_question(kb):
     said = [entity("body_part", "calf"), entity("symptom", "tetany", "unsure", text="seizes up")]
     transcript, state = play(kb, [("describe_symptoms", said), ("affirm", [])])

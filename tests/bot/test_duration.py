@@ -37,6 +37,8 @@ def days(text: str) -> list[int]:
         ("it started on November 20th", [8]),
         ("it started, may be the stress", []),  # "may" the verb, not the month
         ("I started noticing it on Tuesday", [4]),
+        ("more than 2 weeks", [15]),  # past the policy's "more than 14 days", as the button says
+        ("for over a month", [31]),
         ("the jumping began last Monday", [5]),
     ],
 )

@@ -226,7 +226,11 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("stress", "work has been crazy", "affirm"),
         ("stress", "not really", "deny"),
         ("nerve_symptoms", "no, none of those", "deny"),
-        ("nerve_symptoms", "I have no idea", None),  # not a "yes" because it starts with "I have"
+        ("nerve_symptoms", "I have no idea", "dont_know"),  # not a "yes" because it starts with "I have"
+        # a button's title typed instead of tapped
+        ("nerve_symptoms", "Neither", "deny"),
+        ("medications", "neither", "deny"),
+        ("caffeine", "Skip", "dont_know"),
         ("nerve_symptoms", "nothing like that, just the twitching", "deny"),
         ("nerve_symptoms", "sort of, sometimes?", "affirm"),  # a hesitant yes is a yes: the safer reading
         ("medications", "nothing, just vitamins", "deny"),
