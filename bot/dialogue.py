@@ -475,8 +475,8 @@ def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Ma
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
     if not asked:
         asked = [n for c in result.top(3) if (n := kb.causes[c.id].nutrient) and c.has_evidence]
-    if not asked:
-        asked = ["magnesium", "calcium", "potassium"]
+        if len(asked) < 2:  # one suspect, or none: the minerals that calm nerves and muscles too
+            asked += ["magnesium", "calcium", "potassium"]
     turn.replies.extend(answers.foods(kb, list(dict.fromkeys(asked)), ev.diets))
     return turn
 

@@ -235,3 +235,14 @@ def test_a_question_asked_again_after_an_answer_keeps_its_place(kb):
     again = turn.replies[-1]
     assert again.text.startswith("Back to my question: Have you noticed")
     assert (again.progress["question"], again.progress["number"], again.progress["total"]) == ("nerve_symptoms", 2, 4)
+
+
+def test_foods_asked_for_with_one_suspect_nutrient_add_the_calming_minerals(kb):
+    """A stressed vegan coffee drinker asking what to eat: vitamin B12 foods, and magnesium, calcium
+    and potassium ones too, all fitting the diet (not a one-line list of fortified cereals)."""
+    said = [entity("symptom", "twitching"), entity("diet", "vegan"), entity("lifestyle_factor", "stress"), entity("lifestyle_factor", "caffeine")]
+    turn = dialogue.foods(kb, [said, []], State(), [])
+    card = next(r.custom for r in turn.replies if r.custom and r.custom["type"] == "foods")
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "vitamin B12" in text and "magnesium" in text and "potassium" in text
+    assert not any(word in text for word in ("meat", "fish", "dairy", "eggs")), card
