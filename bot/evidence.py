@@ -10,14 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.texts import FACT_NAMES
 
 # Longest duration taken as said (a century); anything longer is not a real answer.
 MAX_DURATION_DAYS = 36_500
 
-# The complaint the interview's duration is about: twitching and its kin.
-MOVEMENT_SYMPTOMS = frozenset({"twitching", "spasms", "cramps", "tetany"})
 # Entity types whose values are facts about the person (not topics or places).
 FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person")
 

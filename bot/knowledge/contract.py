@@ -86,3 +86,6 @@ PAYLOAD_TYPES: tuple[str, ...] = ("assessment", "escalation", "foods", "explanat
 
 def level_rank(level: str) -> int:
     return LEVELS.index(level)
+
+# The complaint the interview's duration is about, and where it is felt: twitching and its kin.
+MOVEMENT_SYMPTOMS = frozenset({"twitching", "spasms", "cramps", "tetany"})

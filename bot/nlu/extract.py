@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu import numbers, people
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
@@ -94,8 +94,7 @@ DESCRIBING = {"fairly", "quite", "very", "mildly", "slightly", "somewhat", "natu
 ACTION_OBJECTS = {"my", "the", "his", "her", "it", "them", "off", "out"}
 # After "ten feet", these make it a length: "ten feet away", "six feet tall".
 DISTANCE = {"away", "tall", "high", "long", "from", "deep", "behind", "ahead", "across", "off", "further", "farther"}
-# A body part in one clause with only denied movements is not where it twitches.
-MOVEMENTS = {"twitching", "spasms", "cramps"}
+# A body part in one clause with only denied movements (MOVEMENT_SYMPTOMS) is not where it twitches.
 BODY_PART_CLAUSE_BREAKS = {",", ".", ";", "!", "?", "but", "while", "although", "though"}
 # Other adults a writer tells of (their fear is not the writer's); children are bot/nlu/people.py's.
 OTHER_ADULTS = {
@@ -359,7 +358,7 @@ class Extractor:
             sentence_of[t.i] = sentence
             if t.text in (".", "!", "?", ";") or t.text.endswith("?"):
                 sentence += 1
-        for values in (MOVEMENTS, None):
+        for values in (MOVEMENT_SYMPTOMS, None):
             said = {sentence_of[f.tok_start] for f in found if f.kind == "symptom" and (values is None or f.value in values)}
             attached = [d for d in durations if sentence_of[d.tok_start] in said]
             if attached:
@@ -541,7 +540,7 @@ def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[i
         return True
     start = max((i + 1 for i in range(part.tok_start) if tokens[i] in BODY_PART_CLAUSE_BREAKS), default=0)
     end = next((i for i in range(part.tok_end, len(tokens)) if tokens[i] in BODY_PART_CLAUSE_BREAKS), len(tokens))
-    movements = [f for f in found if f.kind == "symptom" and f.value in MOVEMENTS and start <= f.tok_start < end]
+    movements = [f for f in found if f.kind == "symptom" and f.value in MOVEMENT_SYMPTOMS and start <= f.tok_start < end]
     return bool(movements) and all(roles.get(id(f)) == ROLE_ABSENT for f in movements)
 
 
