@@ -395,13 +395,23 @@ def answer(
     replies: list[Reply] = []
     for item in kinds:
         reply = _answer_one(kb, item, result, latest, text)
-        topic = (reply.custom or {}).get("topic") if reply else None
-        if reply is not None and all((r.custom or {}).get("topic") != topic for r in replies):
+        # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
+        # steroids? can I stop them?" explains the steroids once
+        said = _answered(reply) if reply else None
+        if reply is not None and all(_answered(r) != said for r in replies):
             replies.append(reply)
     if not replies:
         return None
     turn.replies.extend(replies[:2])
     return replace_state(turn, _go_on(kb, interview, ev, turn, turn.state))
+
+
+def _answered(reply: Reply) -> tuple:
+    """What a reply answers: its topic (a cause explained once, whichever question led to it);
+    for the general "see a doctor" topic, the question too (a fear and "which tests" differ)."""
+    custom = reply.custom or {}
+    topic = custom.get("topic")
+    return (custom.get("question"), topic) if topic == "doctor" else (None, topic)
 
 
 def _answer_one(

@@ -240,6 +240,7 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("I do hot yoga twice a week", {(L, "heavy_sweating", None), (L, "intense_exercise", None)}),
         ("at work I'm barely drinking water", {(L, "low_fluid_intake", None)}),
         ("lately I keep dropping my keys", {(S, "weakness", None)}),
+        ("one or two cups of coffee, sleep is ok", {(L, "caffeine", "absent"), (L, "poor_sleep", "absent")}),
         ("when I have more than 2 monsters my eyelid jumps", {(L, "caffeine", None), ("body_part", "eyelid", None), (S, "twitching", None)}),
         ("my whole arm is buzzing", {("body_part", "arm", None), (S, "numbness_tingling", None)}),
         # a habit in a statement's "if I" clause is the writer's habit; in a question it is asked about

@@ -330,3 +330,10 @@ def test_whatever_a_parent_asks_about_a_child_the_answer_is_the_childs_doctor(kb
     said = joined(turn).lower()
     assert "your child" in said and not re.search(r"coffee|caffeine|meditation|cut back", said)
     assert turn.replies[0].custom["type"] == "assessment" and turn.replies[0].custom["causes"] == []
+
+
+def test_two_questions_about_a_doctor_get_two_answers(kb):
+    """Scared of ALS and asking which tests: the fear is answered and so are the tests."""
+    turn = ask(kb, "I'm still scared of ALS. What tests should I ask for?", [entity("symptom", "distress")], [CAFFEINE])
+    asked = [r.custom["question"] for r in turn.replies if r.custom and r.custom.get("question")]
+    assert asked == ["feared", "tests"]
