@@ -28,7 +28,7 @@ from typing import Any, Callable
 import yaml
 
 from bot.evidence import Evidence
-from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from evaluation import REAL_POSTS_DEV
 from evaluation.vignettes import Send, play
 
@@ -40,15 +40,13 @@ FACT_TYPES = {  # entity type -> the annotation's field
     "diet": "diet",
     "body_part": "body_parts",
 }
-# The symptom ids the annotators were asked for (the file's schema). The bot knows more
-# (nausea, thirst, mood_changes, ...): a fact outside these cannot be in the annotation, so it
-# is neither right nor wrong; it is counted apart ("outside") and in the strict precision.
-ANNOTATED_SYMPTOMS = frozenset(
-    "twitching cramps spasms tetany weakness muscle_wasting fatigue numbness_tingling irregular_heartbeat "
-    "rapid_heart_rate muscle_aches bone_pain balance_problems tremor confusion vomiting diarrhea "
-    "difficulty_swallowing slurred_speech difficulty_breathing chest_pain fainting seizure paralysis "
-    "lightheadedness headache distress".split()
+# The symptom ids the annotators were asked for (the file's schema) are the contract's less
+# these. A fact found outside them cannot be in the annotation, so it is neither right nor
+# wrong: it is counted apart ("outside") and in the strict precision.
+NOT_ANNOTATED = frozenset(
+    "constipation dark_urine high_blood_pressure jitters mood_changes nausea restlessness self_harm thirst".split()
 )
+ANNOTATED_SYMPTOMS = frozenset(ENTITY_VALUES["symptom"]) - NOT_ANNOTATED
 TARGETS = {"fact_recall": 0.92, "fact_precision": 0.90, "under_triage": 0, "false_emergency": 0, "triage_in_range": 0.93}
 
 Parse = Callable[[str], dict]
@@ -140,8 +138,6 @@ def score_post(post: dict, parse: Parse, send: Send) -> PostResult:
 
 def _typed(value: str) -> str:
     """A denied id with its entity type (the annotation lists bare ids)."""
-    from bot.knowledge.contract import ENTITY_VALUES
-
     kind = next((k for k in FACT_TYPES if value in ENTITY_VALUES[k]), "symptom")
     return f"{kind}:{value}"
 
