@@ -18,7 +18,7 @@ from bot.nlu import numbers, people
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
-from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, habit_in_if_clause, hypothetical
+from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, habit_in_if_clause, hypothetical, sentence_bounds
 
 EXTRACTOR_NAME = "TwitchEntityExtractor"
 # "I take magnesium" is a supplement, not a question about the nutrient.
@@ -352,12 +352,7 @@ class Extractor:
         durations = [f for f in found if f.kind == "duration"]
         if len(durations) < 2:
             return found
-        sentence_of = {}
-        sentence = 0
-        for t in doc:
-            sentence_of[t.i] = sentence
-            if t.text in (".", "!", "?", ";") or t.text.endswith("?"):
-                sentence += 1
+        sentence_of = {i: n for n, (start, end) in enumerate(sentence_bounds([t.text for t in doc])) for i in range(start, end)}
         for values in (MOVEMENT_SYMPTOMS, None):
             said = {sentence_of[f.tok_start] for f in found if f.kind == "symptom" and (values is None or f.value in values)}
             attached = [d for d in durations if sentence_of[d.tok_start] in said]

@@ -63,7 +63,7 @@ class Mention:
     end: int  # one past the last token
 
 
-def _sentence_bounds(tokens: list[str]) -> list[tuple[int, int]]:
+def sentence_bounds(tokens: list[str]) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for i, tok in enumerate(tokens):
         if tok in {".", "!", "?", ";"} or tok.endswith("?"):
@@ -110,7 +110,7 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
 def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
     """For each mention, whether it sits in an "if" clause or a question about causes or signs."""
     result = [False] * len(mentions)
-    for s_start, s_end in _sentence_bounds(tokens):
+    for s_start, s_end in sentence_bounds(tokens):
         sentence = tokens[s_start:s_end]
         is_question = any(t.endswith("?") for t in sentence) or (sentence and sentence[0] in QUESTION_START)
         for k, m in enumerate(mentions):
@@ -147,7 +147,7 @@ def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
 def habit_in_if_clause(tokens: list[str], mention: Mention) -> bool:
     """Whether the mention is a habit in a statement's "if I ..." clause: "if I have more than two
     drinks, my eyelid droops" tells of drinking, not of a drink imagined. Not in a question."""
-    for s_start, s_end in _sentence_bounds(tokens):
+    for s_start, s_end in sentence_bounds(tokens):
         if not s_start <= mention.start < s_end:
             continue
         sentence = tokens[s_start:s_end]
