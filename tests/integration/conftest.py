@@ -2,17 +2,21 @@
 
 The session stack is configured as production would be: an API token, JWTs (RASA_JWT_SECRET)
 and the action server's shared secret (ACTION_SERVER_SECRET); the security tests check it,
-the other tests use it. test_persistence.py restarts its Rasa server once (a crash).
+the other tests use it. test_persistence.py restarts its Rasa server once (a crash). The
+cluster (`make cluster`: two replicas, PostgreSQL, Redis, nginx) is started once too.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+from pathlib import Path
 
 import pytest
 
+from ops.cluster import Cluster
 from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
-from tests.integration.services import ACTION_SECRET, JWT_SECRET
+from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET
 from tests.integration.standins import Standins
 
 
@@ -49,3 +53,44 @@ def stack(tmp_path_factory, model_path, standins):
     servers.start()
     yield servers
     servers.stop()
+
+
+def descendants(root: int) -> set[int]:
+    parents: dict[int, int] = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found: set[int] = set()
+    frontier = {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory, model_path):
+    """`make cluster`, started once: test_cluster.py, and the PostgreSQL and Redis runs of test_persistence.py."""
+    base = dataclasses.replace(Settings.from_env({}), auth_token=CLUSTER_TOKEN, token_generated=False, model=model_path)
+    before = descendants(os.getpid())
+    servers = Cluster(base, port=free_port(), log_dir=tmp_path_factory.mktemp("cluster-logs"))
+    servers.start()
+    temporary = [servers.work_dir, *(store.workdir for store in servers.stores)]
+    try:
+        yield servers
+    finally:
+        ours = descendants(os.getpid()) - before  # PostgreSQL's backends included
+        servers.stop()
+    assert [pid for pid in ours if alive(pid)] == [], "processes left after stop()"
+    assert [path for path in temporary if path is not None and path.exists()] == []

@@ -54,6 +54,7 @@ def stop_child(stack: Stack, name: str, sig: int = signal.SIGTERM, timeout: floa
 # The secrets of the session stack (conftest.py), for the security tests.
 JWT_SECRET = "jwt-" + uuid.uuid4().hex
 ACTION_SECRET = "act-" + uuid.uuid4().hex
+CLUSTER_TOKEN = "cluster-token"  # the session's cluster (conftest.py)
 
 RASA_START_TIMEOUT = 900  # seconds: a Rasa server takes minutes to start on a loaded 2-core machine
 

@@ -1,73 +1,29 @@
 """`make cluster`: two Rasa replicas and two action servers behind nginx share one conversation state.
 
-The cluster (PostgreSQL tracker store, Redis lock store) is started once for the module and
-must leave no process and no temporary directory behind.
+The cluster (PostgreSQL tracker store, Redis lock store) is the session's (conftest.py), also
+used by test_persistence.py; it must leave no process and no temporary directory behind.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import json
-import os
 import threading
 import time
 import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
 from ops import services
 from ops.cluster import Cluster
-from ops.launcher import Settings, free_port
 from rasa_server.lock_store import AtomicRedisLockStore
+from tests.integration.services import CLUSTER_TOKEN as TOKEN
 
 pytestmark = pytest.mark.integration
 
-TOKEN = "cluster-token"
-
-
-def descendants(root: int) -> set[int]:
-    parents: dict[int, int] = {}
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found: set[int] = set()
-    frontier = {root}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory, model_path):
-    base = dataclasses.replace(Settings.from_env({}), auth_token=TOKEN, token_generated=False, model=model_path)
-    before = descendants(os.getpid())
-    servers = Cluster(base, port=free_port(), log_dir=tmp_path_factory.mktemp("cluster-logs"))
-    servers.start()
-    temporary = [servers.work_dir, *(store.workdir for store in servers.stores)]
-    try:
-        yield servers
-    finally:
-        ours = descendants(os.getpid()) - before  # PostgreSQL's backends included
-        servers.stop()
-    assert [pid for pid in ours if alive(pid)] == [], "processes left after stop()"
-    assert [path for path in temporary if path is not None and path.exists()] == []
 
 
 def send(base_url: str, sender: str, text: str) -> list[dict]:
@@ -238,17 +194,39 @@ def test_the_web_widget_socket_stays_on_one_replica_through_nginx(cluster):
     assert user_texts == ["hello"]
 
 
+def redis_set_calls(cluster: Cluster) -> int:
+    import redis
+
+    assert cluster.redis is not None
+    env = cluster.redis.env()
+    client = redis.Redis(host=env["REDIS_HOST"], port=int(env["REDIS_PORT"]), password=env["REDIS_PASSWORD"])
+    try:
+        return int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
+    finally:
+        client.close()
+
+
 def test_nginx_keeps_serving_when_one_replica_stops(cluster):
     r1, _ = cluster.replica_urls
     earlier = f"cl-{uuid.uuid4().hex[:8]}"
-    first = send(r1, earlier, "my calf keeps twitching after the gym")
-    cluster.stop_replica(0)
+    told = "my eyelid has been twitching for a week and I drink 5 coffees a day"
+    first = send(r1, earlier, told)
+    locks_before = redis_set_calls(cluster)
+    cluster.stop_replica(0)  # SIGTERM, as a rolling update stops a replica
     started = time.monotonic()
     sender = f"cl-{uuid.uuid4().hex[:8]}"
     sent = [(text, send(cluster.url, sender, text)) for text in ["hello", "am I talking to a bot?", "thanks a lot", "bye"]]
     assert all(answer(reply)[0] for _, reply in sent)
     assert_tracker_matches(tracker(cluster.url, sender)["events"], sent)
-    # A conversation the stopped replica served goes on: its state is in PostgreSQL.
-    later = send(cluster.url, earlier, "I don't know")
-    assert_tracker_matches(tracker(cluster.url, earlier)["events"], [("my calf keeps twitching after the gym", first), ("I don't know", later)])
+    # A conversation the stopped replica served goes on where it was: its state is in
+    # PostgreSQL. The question asked before the stop is answered, and not asked again.
+    asked = " ".join(answer(first)[0])
+    assert "weakness, numbness or tingling" in asked, first
+    later = send(cluster.url, earlier, "no")
+    assert_tracker_matches(tracker(cluster.url, earlier)["events"], [(told, first), ("no", later)])
+    assert "weakness, numbness or tingling" not in " ".join(answer(later)[0]), later
+    facts = next(c for c in answer(send(cluster.url, earlier, "can i get a summary"))[1] if c["type"] == "summary")
+    assert "caffeine" in facts["factors"] and facts["duration_days"] == 7, facts
+    assert {"weakness", "numbness_tingling"} <= set(facts["denied"]), facts
+    assert redis_set_calls(cluster) > locks_before  # the Redis lock store took the conversation's lock
     assert time.monotonic() - started < 120

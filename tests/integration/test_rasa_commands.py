@@ -67,39 +67,32 @@ def status_of(url: str) -> int:
         return int(error.code)
 
 
-@pytest.fixture
-def default_tracker_db():
-    """The SQLite file a server with no variable set creates (empty, since this test says nothing);
-    removed after the test when the test created it."""
+@pytest.fixture(scope="module")
+def plain_server(home, tmp_path_factory):
+    """`rasa run --enable-api` with no variable set, started with the module: it loads its model
+    while the shell test runs (two loads at once instead of one after the other).
+
+    Yields (process, port, log, default tracker file). The SQLite file a server with no variable
+    set creates (empty, since nobody talks to it) is removed after, when this module created it.
+    """
     existed = DEFAULT_TRACKER_DB.exists()
-    yield DEFAULT_TRACKER_DB
-    if not existed and DEFAULT_TRACKER_DB.exists():
-        with sqlite3.connect(DEFAULT_TRACKER_DB) as db:
-            stored = db.execute("SELECT count(*) FROM events").fetchone()[0]
-        if stored == 0:  # nobody else started using it meanwhile
-            DEFAULT_TRACKER_DB.unlink()
-            with contextlib.suppress(OSError):
-                DEFAULT_TRACKER_DB.parent.rmdir()
-
-
-def test_rasa_run_enable_api_starts_with_no_variable_set(home, tmp_path, default_tracker_db):
     port = free_port()
-    log = tmp_path / "rasa.log"
+    log = tmp_path_factory.mktemp("plain") / "rasa.log"
     server = start(["run", "--enable-api", "--interface", HOST, "--port", str(port), "--model", str(MODEL)], plain_env(home), log)
     try:
-        proc.wait_url(server, f"http://{HOST}:{port}/status", START_TIMEOUT)
-        said = log.read_text(errors="replace")
-        # the messaging channels have no token: off, saying which variables would switch them on
-        assert "channel telegram is off: set TELEGRAM_TOKEN, TELEGRAM_BOT_NAME, TELEGRAM_WEBHOOK_URL" in said
-        assert "channel slack is off: set SLACK_TOKEN, SLACK_SIGNING_SECRET" in said
-        assert status_of(f"http://{HOST}:{port}/webhooks/telegram/webhook") == 404
-        assert default_tracker_db.is_file()  # conversations would be kept in var/tracker.db
-    except proc.Exited as exited:
-        pytest.fail(f"rasa run exited with {exited.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+        yield server, port, log, DEFAULT_TRACKER_DB
     finally:
         proc.stop_group(server)
+        if not existed and DEFAULT_TRACKER_DB.exists():
+            with sqlite3.connect(DEFAULT_TRACKER_DB) as db:
+                stored = db.execute("SELECT count(*) FROM events").fetchone()[0]
+            if stored == 0:  # nobody else started using it meanwhile
+                DEFAULT_TRACKER_DB.unlink()
+                with contextlib.suppress(OSError):
+                    DEFAULT_TRACKER_DB.parent.rmdir()
 
 
+@pytest.mark.usefixtures("plain_server")  # `rasa run` loads its model meanwhile
 def test_rasa_shell_answers_through_rasa_run_actions(home, tmp_path):
     """`rasa run actions` and `rasa shell`, the way a Rasa user runs them side by side.
 
@@ -125,3 +118,17 @@ def test_rasa_shell_answers_through_rasa_run_actions(home, tmp_path):
     assert greeting in said
     assert UNAVAILABLE not in said  # the custom action of the turn reached the action server
     assert (tmp_path / "t.db").is_file()
+
+
+def test_rasa_run_enable_api_starts_with_no_variable_set(plain_server):
+    server, port, log, default_tracker_db = plain_server
+    try:
+        proc.wait_url(server, f"http://{HOST}:{port}/status", START_TIMEOUT)
+        said = log.read_text(errors="replace")
+        # the messaging channels have no token: off, saying which variables would switch them on
+        assert "channel telegram is off: set TELEGRAM_TOKEN, TELEGRAM_BOT_NAME, TELEGRAM_WEBHOOK_URL" in said
+        assert "channel slack is off: set SLACK_TOKEN, SLACK_SIGNING_SECRET" in said
+        assert status_of(f"http://{HOST}:{port}/webhooks/telegram/webhook") == 404
+        assert default_tracker_db.is_file()  # conversations would be kept in var/tracker.db
+    except proc.Exited as exited:
+        pytest.fail(f"rasa run exited with {exited.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
