@@ -27,7 +27,7 @@ TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data 
 	$(LOOKUPS) $(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py
 
-.PHONY: bench cluster eval-followups eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest test-core lint lock clean
+.PHONY: bench profile cluster eval-followups eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
@@ -40,6 +40,7 @@ help:
 	@echo "make eval-followups  ask evaluation/data/followups.yml after an assessment and score the answers"
 	@echo "make eval-real  play the real posts of ../shared/eval against the bot and score it"
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
+	@echo "make profile  where a turn's time goes: NLU components, policies, action server, tracker store"
 	@echo "make stats  the operator's view: charts and JSON of the stored conversations (results/stats/)"
 	@echo "make lint   ruff and mypy"
 
@@ -49,10 +50,10 @@ help:
 setup:
 	@scripts/setup.sh run
 
-setup-test:
+setup-test: setup
 	@scripts/setup.sh test
 
-setup-cluster:
+setup-cluster: setup
 	@scripts/setup.sh cluster
 
 # The spaCy pipeline and the lookup tables are generated from the lexicon (git-ignored).
@@ -92,10 +93,23 @@ audit: setup
 pytest: setup setup-test $(MODEL)
 	$(PY) -m pytest
 
+# The tests that start nothing, and those that start real servers (marked `integration`).
+pytest-fast: setup
+	$(PY) -m pytest -m "not integration"
+
+pytest-integration: setup setup-test $(MODEL)
+	$(PY) -m pytest -m integration
+
 test-core: setup $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
 
-test: lint validate audit train pytest test-core
+# Everything, two steps at a time on two cores (training and a Rasa server use about one each):
+# first the checks and the fast tests beside the training, then the dialogue stories beside the
+# integration tests. Each step's output is printed whole when it ends (--output-sync).
+PARALLEL := --no-print-directory -j2 --output-sync=target
+test: setup setup-test
+	@$(MAKE) $(PARALLEL) lint validate audit pytest-fast train
+	@$(MAKE) $(PARALLEL) pytest-integration test-core
 
 # NLU quality on the held-out set, side by side with Rasa's default pipeline.
 BASELINE := results/baseline/baseline.tar.gz
@@ -125,6 +139,12 @@ eval-real: setup $(MODEL)
 # time. BENCH_TRAIN=0 skips the training measurement; BENCH_MESSAGES=100 for a short run.
 bench: setup $(MODEL)
 	$(PY) -m evaluation.bench
+
+# Where a turn's time goes: each NLU component and policy, the action server, the tracker store,
+# over the vignettes' messages in this process (evaluation/profile.py). PROFILE_ROUNDS=1 for a short run.
+PROFILE_ROUNDS ?= 2
+profile: setup $(MODEL)
+	$(PY) -m evaluation.profile --rounds $(PROFILE_ROUNDS)
 
 # The operator's view of the tracker store endpoints.yml configures (TRACKER_DB, or TRACKER_DIALECT=
 # postgresql and its address), read-only: stats.html and stats.json, counts only (ops/stats/).

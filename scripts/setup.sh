@@ -62,7 +62,9 @@ echo "setup: creating $VENV with $PY"
 rm -rf "$VENV"
 "$PY" -m venv "$VENV"
 echo "setup: installing $LOCK (about 2 minutes the first time)"
-"$VENV/bin/python" -m pip install --quiet --no-deps -r "$LOCK" 2> >(grep -v "is ignored: it is neither\|DEPRECATION: .* legacy 'setup.py install'" >&2)
+# --no-compile: byte-compiling every installed module takes about a third of the install; Python
+# compiles (and caches) the modules a process really imports the first time it imports them.
+"$VENV/bin/python" -m pip install --quiet --no-deps --no-compile -r "$LOCK" 2> >(grep -v "is ignored: it is neither\|DEPRECATION: .* legacy 'setup.py install'" >&2)
 "$VENV/bin/python" -m pip check
 echo "$want" > "$STAMP"
 echo "setup: done"
