@@ -4,7 +4,7 @@ small talk or a reset.
 Runs last (after FallbackClassifier). A message that asks one of the questions of
 bot/questions.py (a dose, a feared disease, "can X cause this", "should I worry"...) but was
 taken for small talk ("is it MS?" for "are you a bot?") gets the intent `ask_explanation`,
-so an action answers it instead of a fixed response; every other intent is kept, and its
+so an action answers it instead of a fixed response (or the summary); every other intent is kept, and its
 action answers the question first (bot.dialogue.answer). A feared disease named without a
 fear word of the lexicon is the `distress` the policy's doctor row means.
 
@@ -32,21 +32,23 @@ from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL
 
 GUARDED = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "start_over", "delete_data", "bot_challenge"}
 FACT_TYPES = {"symptom", "lifestyle_factor", "medication", "diet", "duration"}
-# Intents answered by a fixed response: a known question read as one of them would get
-# "I'm an automated assistant" or a goodbye instead of its answer.
-SMALL_TALK = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "bot_challenge"}
+# Intents whose reply does not read the message: a fixed response, or the summary of what was said
+# so far. A known question read as one of them would get "I'm an automated assistant", a goodbye
+# or a summary instead of its answer ("is this something normal" taken for "summary").
+NOT_READ = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "bot_challenge", "ask_summary"}
 QUESTION_INTENT = "ask_explanation"
 GUARD_NAME = "IntentGuard"
 
 
 def question_intent(intent: str, asked: List[questions.Asked]) -> str | None:
-    """`ask_explanation` for a known question the classifier took for small talk, else None.
+    """`ask_explanation` for a known question the classifier took for small talk or a summary
+    request, else None.
 
-    Only the intents whose fixed responses would swallow the question are changed ("is it MS?"
-    read as "are you a bot?"); the actions of every other intent answer a known question first
+    Only the intents whose replies would swallow the question are changed ("is it MS?" read as
+    "are you a bot?"); the actions of every other intent answer a known question first
     (bot.dialogue.answer), so the classifier's intent stays what it found.
     """
-    return QUESTION_INTENT if asked and intent in SMALL_TALK else None
+    return QUESTION_INTENT if asked and intent in NOT_READ else None
 
 
 def feared_distress(text: str, entities: List[Dict[str, Any]], asked: List[questions.Asked]) -> Dict[str, Any] | None:

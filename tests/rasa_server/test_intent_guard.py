@@ -44,6 +44,7 @@ def guarded(tmp_path, text, intent, entities=()):
         ("how many units a day?", "nlu_fallback"),
         ("is this normal? thanks", "thank"),
         ("should i worry if i get chest pain", "out_of_scope"),
+        ("is this something normal for a runner", "ask_summary"),  # the summary would not answer it
     ],
 )
 def test_a_known_question_taken_for_small_talk_goes_to_the_action_that_answers(tmp_path, text, intent):
