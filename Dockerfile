@@ -1,5 +1,5 @@
 # The Rasa server of the twitch assistant: Rasa's official 3.6 image with the project's
-# components (rasa_server/, bot/), its spaCy pipeline and lookup tables built from the lexicon
+# components (rasa_server/, bot/), its spaCy pipeline built from the lexicon
 # as `make` builds them, and a model trained in the image (so the model always matches the
 # pipeline it was trained with).
 #
@@ -26,11 +26,10 @@ RUN pip install --no-cache-dir --constraint /tmp/requirements.txt \
  && rm /tmp/requirements.txt
 WORKDIR /app
 
-# -- build the spaCy pipeline and the lookup tables, then train ----------------------------------
+# -- build the spaCy pipeline, then train ------------------------------------------------------
 FROM base AS build
 COPY . /app
 RUN python -m ops.build_spacy build/spacy_twitch \
- && python -m ops.build_lookups data/nlu/lexicon_lookups.yml \
  && python -m rasa train --fixed-model-name twitch --out models --quiet
 
 # -- the server: code, pipeline, model; no training data -----------------------------------------

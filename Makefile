@@ -8,7 +8,6 @@ PY := $(VENV)/bin/python
 RASA := $(PY) -m rasa
 MODEL := models/twitch.tar.gz
 SPACY := build/spacy_twitch/meta.json
-LOOKUPS := data/nlu/lexicon_lookups.yml
 LEXICON := bot/knowledge/lexicon.yml
 
 # Defaults for the environment endpoints.yml and the servers read.
@@ -23,8 +22,8 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 # What a trained model depends on: retrain only when one of these changed.
 # The code of the components that are trained or keep state in the model (rasa_server/components):
 # editing other code, tests or evaluation never retrains.
-TRAIN_INPUTS := config.yml domain.yml $(filter-out $(LOOKUPS),$(shell find data -name '*.yml')) \
-	$(LOOKUPS) $(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py normaliser.py) \
+TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
+	$(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py
 
 .PHONY: bench profile cluster eval-followups eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
@@ -56,14 +55,11 @@ setup-test: setup
 setup-cluster: setup
 	@scripts/setup.sh cluster
 
-# The spaCy pipeline and the lookup tables are generated from the lexicon (git-ignored).
+# The spaCy pipeline is generated from the lexicon (git-ignored).
 $(SPACY): $(LEXICON) ops/build_spacy.py bot/nlu/labels.py | setup
 	$(PY) -m ops.build_spacy build/spacy_twitch
 
-$(LOOKUPS): $(LEXICON) ops/build_lookups.py bot/nlu/labels.py | setup
-	$(PY) -m ops.build_lookups $@
-
-generate: $(SPACY) $(LOOKUPS)
+generate: $(SPACY)
 
 $(MODEL): $(TRAIN_INPUTS) | setup
 	@mkdir -p models
@@ -163,4 +159,4 @@ lock:
 	  $(VENV)/bin/pip freeze --all --exclude-editable | grep -v "^pip==" ) > requirements.txt
 
 clean:
-	rm -rf models results build .rasa $(LOOKUPS)
+	rm -rf models results build .rasa

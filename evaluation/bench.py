@@ -548,7 +548,7 @@ def parse_texts() -> list[str]:
     from evaluation.nlu import load_examples
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Rasa's notes about the lexicon's overlapping synonyms
+        warnings.simplefilter("ignore")  # Rasa's notes about the held-out set's entity synonyms
         return [ex.text for ex in load_examples()]
 
 

@@ -1,8 +1,9 @@
 """Rasa NLU component: the contract's entities, with denial and hypothetical roles.
 
-Runs after SpacyNLP (it reuses its parsed doc) and DIET. Lexicon matches from the
-project's spaCy pipeline win; DIET's entities are kept where the rules found nothing and
-the value is a contract id (what the rules miss); every entity's role is set by the
+Runs after SpacyNLP (it reuses its parsed doc). In config.yml it is the only extractor (DIET
+classifies intents only). Should another extractor run before it (DIET with its entity head
+on), lexicon matches from the project's spaCy pipeline win, the other's entities are kept where
+the rules found nothing and the value is a contract id, and every entity's role is set by the
 project's denial-scope logic, whoever found it.
 
 Training stores the SHA-256 of the lexicon the spaCy pipeline was built from; a model
@@ -49,7 +50,7 @@ class TwitchEntityExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {
-            # keep entities of other extractors (DIET) where the lexicon found nothing
+            # keep entities of an extractor that runs before (DIET's entity head, when on) where the lexicon found nothing
             "keep_other_extractors": True,
             # part of the node's fingerprint: a changed lexicon retrains this node, where Rasa's
             # cache would otherwise reuse its output (the spaCy model's fingerprint is its name)

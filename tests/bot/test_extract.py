@@ -28,6 +28,11 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("what foods have magnesium", {("nutrient", "magnesium", None)}),
         ("I'm vegan and lactose intolerant", {("diet", "vegan", None), ("diet", "dairy_free", None)}),
         ("I take magnesium every night", {(M, "magnesium_supplement", None)}),
+        # what DIET's entity head used to catch, now the lexicon's (DIET classifies intents only)
+        ("four red bulls before every night shift", {(L, "caffeine", None), (L, "poor_sleep", None)}),
+        ("my urine is very dark lately", {(S, "dark_urine", None)}),
+        ("my back twitched all through the weekend of drinking", {("body_part", "back", None), (S, "twitching", None), (L, "alcohol", None)}),
+        ("twitchy quads after a hard leg day", {("body_part", "thigh", None), (S, "twitching", None), (L, "intense_exercise", None)}),
     ],
 )
 def test_lexicon_matches_become_contract_values(extractor, text, expected):
