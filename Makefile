@@ -23,7 +23,7 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 # The code of the components that are trained or keep state in the model (rasa_server/components):
 # editing other code, tests or evaluation never retrains.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
-	$(SPACY) $(addprefix rasa_server/components/,diet.py known_words.py entities.py normaliser.py) \
+	$(SPACY) $(addprefix rasa_server/components/,diet.py ted.py lean_load.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py
 
 .PHONY: bench profile cluster eval-followups eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean

@@ -82,6 +82,6 @@ def test_lean_load_answers_exactly_like_the_trained_model(trained):
 
 def test_lean_model_predicts_as_a_traced_graph(trained):
     component = trained["component"]
-    # the warm-up step ran eagerly, but prediction is traced, as with Rasa's own load
+    # no training step was run, and prediction is traced, as with Rasa's own load
     assert component.model.run_eagerly is False
     assert component.model._tf_predict_step is not None
