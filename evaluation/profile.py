@@ -155,6 +155,17 @@ def report(timings: Timings) -> str:
     return "\n".join(lines)
 
 
+def quiet_logs() -> None:
+    """Warnings only, as the server logs at INFO: printing Rasa's debug events would be timed too."""
+    import logging
+
+    import structlog
+
+    logging.getLogger().setLevel(logging.WARNING)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
     parser.add_argument("--model", type=Path, default=None, help="a trained model (default: the newest in models/)")
@@ -164,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     if model is None:
         parser.error("no trained model in models/: run `make train`")
     conversations = vignette_turns()
+    quiet_logs()
     with tempfile.TemporaryDirectory() as tmp:
         settings = dataclasses.replace(Settings.from_env({}), action_port=free_port(), model=model)
         stack = Stack(settings, log_dir=Path(tmp) / "logs")  # the action server only: Rasa runs here
