@@ -8,8 +8,9 @@ are made by what uses them: prediction is traced once (as Rasa does at the end o
 which creates every weight prediction reads; the checkpoint is then read into them (its
 training-only values, the optimizer's among them, are left unread), and prediction is traced
 again so that what it keeps from its first run (the labels' embeddings) comes from the trained
-weights. The answers are Rasa's to the last digit (tests/rasa_server/test_lean_diet.py compares
-them); training and fine-tuning are Rasa's own.
+weights. The answers are Rasa's to the last digit (compared on a small DIET by
+tests/rasa_server/test_lean_diet.py, on the trained model's DIET and TED by
+tests/integration/test_lean_load.py); training and fine-tuning are Rasa's own.
 
 Rasa's TEDPolicy.load turns a ValueError while loading into a policy without a model, which
 predicts nothing, silently: the test compares predictions, not just that loading worked.
