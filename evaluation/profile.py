@@ -28,9 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator
 
-import yaml
-
-from evaluation import VIGNETTES
+from evaluation.bench import load_vignette_turns
 from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
 
 ACTION_SERVER = "action server (HTTP round trip)"
@@ -116,10 +114,6 @@ def instrumented(timings: Timings) -> Iterator[None]:
             setattr(owner, name, original)
 
 
-def vignette_turns(path: Path = VIGNETTES) -> list[list[str]]:
-    return [list(v["turns"]) for v in yaml.safe_load(path.read_text(encoding="utf-8"))["vignettes"]]
-
-
 async def play(model: Path, action_url: str, tracker_db: Path, conversations: list[list[str]], rounds: int) -> Timings:
     from rasa.core.agent import Agent
     from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -174,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     model = args.model or latest_model(ROOT / "models")
     if model is None:
         parser.error("no trained model in models/: run `make train`")
-    conversations = vignette_turns()
+    conversations = load_vignette_turns()
     quiet_logs()
     with tempfile.TemporaryDirectory() as tmp:
         settings = dataclasses.replace(Settings.from_env({}), action_port=free_port(), model=model)
