@@ -94,7 +94,7 @@ pytest-fast: setup
 	$(PY) -m pytest -m "not integration"
 
 pytest-integration: setup setup-test $(MODEL)
-	$(PY) -m pytest -m integration
+	$(PY) -m pytest -m integration -n 2 --dist loadgroup
 
 test-core: setup $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet

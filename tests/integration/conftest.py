@@ -4,6 +4,10 @@ The session stack is configured as production would be: an API token, JWTs (RASA
 and the action server's shared secret (ACTION_SERVER_SECRET); the security tests check it,
 the other tests use it. test_persistence.py restarts its Rasa server once (a crash). The
 cluster (`make cluster`: two replicas, PostgreSQL, Redis, nginx) is started once too.
+
+`make pytest-integration` runs the tests in two processes (pytest-xdist, `--dist loadgroup`):
+one takes every test of the session stack, the other the rest (the cluster, `make run`, `rasa
+shell`, the in-process model loads), so each server is still started once.
 """
 
 from __future__ import annotations
@@ -18,6 +22,21 @@ from ops.cluster import Cluster
 from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
 from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET
 from tests.integration.standins import Standins
+
+STACK_GROUP, OTHER_GROUP = "session-stack", "own-servers"
+
+
+def _uses_the_stack(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)  # test_persistence.py's backend asks for it by param
+    return "stack" in getattr(item, "fixturenames", ()) or (callspec is not None and callspec.params.get("backend") == "sqlite")
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Two groups for pytest-xdist: the tests of the session stack, and those that start their own servers."""
+    for item in items:
+        if item.get_closest_marker("integration") is not None:
+            item.add_marker(pytest.mark.xdist_group(STACK_GROUP if _uses_the_stack(item) else OTHER_GROUP))
 
 
 @pytest.fixture(scope="session")
