@@ -1,7 +1,9 @@
 """Where the time of a turn goes (`make profile`): per graph node, the action server, the tracker store.
 
-The trained model is loaded in this process as the Rasa server loads it, with a SQLite tracker
-store in a temporary directory and the project's action server on a free 127.0.0.1 port. Every
+The trained model is loaded in this process as the Rasa server loads it, with the project's
+changes to Rasa installed as the server installs them (rasa_server/hooks.py: the action server's
+answers checked by a validator built once, the action timeout), a SQLite tracker store in a
+temporary directory and the project's action server on a free 127.0.0.1 port. Every
 user message of the vignettes (evaluation/data/vignettes.yml) is then handled as a whole turn
 (`Agent.handle_message`: parse, predict, run the actions, store). Timers wrap:
 
@@ -120,6 +122,9 @@ async def play(model: Path, action_url: str, tracker_db: Path, conversations: li
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.utils.endpoints import EndpointConfig
 
+    from rasa_server import hooks
+
+    hooks.install()  # as `rasa run` does when it builds the tracker store (endpoints.yml)
     timings = Timings()
     with instrumented(timings):
         store = SQLTrackerStore(dialect="sqlite", db=str(tracker_db))
