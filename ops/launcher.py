@@ -228,12 +228,12 @@ class Stack:
             self.python, "-m", "rasa", "run",
             "--model", str(s.model),
             "--enable-api",
-            "--auth-token", s.auth_token,
+            f"--auth-token={s.auth_token}",  # `=`: a token may begin with "-" (token_urlsafe does, 1 in 64)
             "--interface", HOST,
             "--port", str(s.rasa_port),
             "--endpoints", str(ROOT / "endpoints.yml"),
             "--credentials", str(self.credentials_file()),
-            *(["--jwt-secret", s.jwt_secret, "--jwt-method", s.jwt_method] if s.jwt_secret else []),
+            *([f"--jwt-secret={s.jwt_secret}", "--jwt-method", s.jwt_method] if s.jwt_secret else []),
             "--cors", *s.cors,
         ]  # fmt: skip
 

@@ -51,7 +51,10 @@ def flags(cmd: list[str]) -> dict[str, str | None]:
     """--option -> its value (None for a switch), from a command line."""
     found: dict[str, str | None] = {}
     for index, word in enumerate(cmd):
-        if word.startswith("--"):
+        if word.startswith("--") and "=" in word:
+            name, value = word.split("=", 1)
+            found[name] = value
+        elif word.startswith("--"):
             following = cmd[index + 1] if index + 1 < len(cmd) else None
             found[word] = None if following is None or following.startswith("--") else following
     return found

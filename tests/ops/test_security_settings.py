@@ -17,7 +17,25 @@ def commands(env: dict[str, str]) -> tuple[list[str], list[str]]:
 
 
 def option(cmd: list[str], name: str) -> str | None:
-    return cmd[cmd.index(name) + 1] if name in cmd else None
+    """The value of `name` in a command line, given as `name value` or `name=value`."""
+    for index, word in enumerate(cmd):
+        if word == name:
+            return cmd[index + 1]
+        if word.startswith(f"{name}="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def test_a_token_or_secret_beginning_with_a_dash_reaches_rasa_as_the_value():
+    import argparse
+
+    from rasa.cli.arguments.run import add_server_arguments
+
+    _, rasa = commands({"RASA_AUTH_TOKEN": "-Xk2", "RASA_JWT_SECRET": "--s3"})
+    parser = argparse.ArgumentParser()
+    add_server_arguments(parser)
+    args, _ = parser.parse_known_args(rasa[rasa.index("run") + 1 :])
+    assert (args.auth_token, args.jwt_secret) == ("-Xk2", "--s3")
 
 
 def test_the_action_server_binds_loopback_unless_action_host_is_set():
@@ -29,7 +47,7 @@ def test_the_action_server_binds_loopback_unless_action_host_is_set():
 
 def test_a_jwt_secret_switches_jwts_on():
     _, rasa = commands({})
-    assert "--jwt-secret" not in rasa and option(rasa, "--auth-token")
+    assert option(rasa, "--jwt-secret") is None and option(rasa, "--auth-token")
     _, rasa = commands({"RASA_JWT_SECRET": "s3", "RASA_AUTH_TOKEN": "t"})
     assert (
         option(rasa, "--jwt-secret") == "s3" and option(rasa, "--jwt-method") == "HS256" and option(rasa, "--auth-token") == "t"
