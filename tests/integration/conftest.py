@@ -20,23 +20,19 @@ import pytest
 
 from ops.cluster import Cluster
 from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
-from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET
+from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET, OTHER_GROUP, STACK_GROUP
 from tests.integration.standins import Standins
-
-STACK_GROUP, OTHER_GROUP = "session-stack", "own-servers"
-
-
-def _uses_the_stack(item: pytest.Item) -> bool:
-    callspec = getattr(item, "callspec", None)  # test_persistence.py's backend asks for it by param
-    return "stack" in getattr(item, "fixturenames", ()) or (callspec is not None and callspec.params.get("backend") == "sqlite")
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Two groups for pytest-xdist: the tests of the session stack, and those that start their own servers."""
+    """Two groups for pytest-xdist: the tests of the session stack, and those that start their own
+    servers. A test that reaches the stack another way than by the `stack` fixture says its group
+    itself (test_persistence.py's backends)."""
     for item in items:
-        if item.get_closest_marker("integration") is not None:
-            item.add_marker(pytest.mark.xdist_group(STACK_GROUP if _uses_the_stack(item) else OTHER_GROUP))
+        if item.get_closest_marker("integration") is not None and item.get_closest_marker("xdist_group") is None:
+            uses_stack = "stack" in getattr(item, "fixturenames", ())
+            item.add_marker(pytest.mark.xdist_group(STACK_GROUP if uses_stack else OTHER_GROUP))
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,8 @@ def stop_child(stack: Stack, name: str, sig: int = signal.SIGTERM, timeout: floa
 JWT_SECRET = "jwt-" + uuid.uuid4().hex
 ACTION_SECRET = "act-" + uuid.uuid4().hex
 CLUSTER_TOKEN = "cluster-token"  # the session's cluster (conftest.py)
+# The two pytest-xdist groups of `make pytest-integration` (conftest.py): the session stack's tests, and the rest.
+STACK_GROUP, OTHER_GROUP = "session-stack", "own-servers"
 
 RASA_START_TIMEOUT = 900  # seconds: a Rasa server takes minutes to start on a loaded 2-core machine
 

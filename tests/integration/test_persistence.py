@@ -18,6 +18,8 @@ import pytest
 from ops import services
 from ops.launcher import Stack, rest_send
 from tests.integration.services import (
+    OTHER_GROUP,
+    STACK_GROUP,
     forget_command,
     request,
     restart_rasa,
@@ -62,7 +64,13 @@ class Backend:
             conn.close()
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql+redis"])
+@pytest.fixture(
+    scope="module",
+    params=[  # the pytest-xdist process of the server each backend runs on (conftest.py)
+        pytest.param("sqlite", marks=pytest.mark.xdist_group(STACK_GROUP)),
+        pytest.param("postgresql+redis", marks=pytest.mark.xdist_group(OTHER_GROUP)),
+    ],
+)
 def backend(request):
     if request.param == "sqlite":
         stack = request.getfixturevalue("stack")
@@ -80,8 +88,6 @@ def servers(backend) -> Stack:
 
 def sender(tag: str) -> str:
     return f"{tag}-{uuid.uuid4().hex[:8]}"
-
-
 
 
 def tell(stack: Stack, who: str, text: str = FIRST) -> None:
