@@ -17,7 +17,7 @@ from bot.texts import FACT_NAMES
 MAX_DURATION_DAYS = 36_500
 
 # Entity types whose values are facts about the person (not topics or places).
-FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person")
+FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person", "onset")
 
 
 def ref(kind: str, ident: str) -> str:

@@ -150,6 +150,14 @@ FACT_NAMES = {
     "dark_urine": "dark urine",
     "bone_pain": "bone pain",
     "child": "a child",
+    "facial_droop": "a drooping face",
+    "vision_changes": "changes in vision",
+    "calf_swelling": "a swollen, painful calf",
+    "swelling": "sudden swelling of the face or hands",
+    "alcohol_withdrawal": "stopping heavy drinking (alcohol withdrawal)",
+    "statin": "a statin",
+    "other_medication": "another medicine",
+    "sudden": "a sudden start",
     "all_over": "all over the body",
 }
 
@@ -164,6 +172,14 @@ CONFIRM_QUESTIONS = {
     "seizure": "Just to check: have you had a seizure (a fit with shaking or losing consciousness)?",
     "difficulty_breathing": "Just to check: are you struggling to breathe or short of breath, apart from the pain?",
     "confusion": "Just to check: have you been confused or disoriented, not sure where you are or what is going on?",
+    "chest_pain": "Just to check: is there pain, pressure or tightness in the chest now, or in the last few hours?",
+    "facial_droop": "Just to check: is one side of the face drooping, or the smile lopsided?",
+    "difficulty_swallowing": "Just to check: does food or drink stick, or go down the wrong way, when you swallow?",
+    "slurred_speech": "Just to check: is the speech slurred, or are words hard to get out?",
+    "hallucinations": "Just to check: is someone seeing or hearing things that others don't?",
+    "calf_swelling": "Just to check: is one calf swollen and painful?",
+    "alcohol_withdrawal": "Just to check: did the shaking, sweating or seeing things start after stopping or cutting down heavy drinking?",
+    "self_harm": "Just to check, and please tell me honestly: are you having thoughts of ending your life or of harming yourself?",
 }
 YES, NO = "Yes", "No"
 

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from bot.evidence import fact_name
-from bot.knowledge.contract import ENTITY_VALUES, RULE_TYPES
+from bot.knowledge.contract import ENTITY_VALUES, UNPHRASED_TYPES
 from evaluation import FOLLOWUPS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,8 @@ MENTIONED = re.compile(r"you mentioned (.+?)(?=[:;.]|, one of|, which|$)", re.MU
 
 def canonical_names() -> set[str]:
     """Every fact's plain name, as replies may say it."""
-    return {fact_name(f"{kind}:{value}") for kind, values in ENTITY_VALUES.items() if kind not in RULE_TYPES for value in values}
+    kinds = [kind for kind in ENTITY_VALUES if kind not in UNPHRASED_TYPES]
+    return {fact_name(f"{kind}:{value}") for kind in kinds for value in ENTITY_VALUES[kind]}
 
 
 def reply_problems(messages: Iterable[dict], names: set[str] | None = None) -> list[str]:

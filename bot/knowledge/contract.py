@@ -34,17 +34,22 @@ SYMPTOMS: tuple[str, ...] = (
     "distress",
     # thoughts of suicide or self-harm (triage policy, crisis row)
     "self_harm",
+    "facial_droop", "vision_changes", "hallucinations", "calf_swelling",
+    # addition: sudden swelling of the face or hands (with pregnancy, the policy's urgent row)
+    "swelling",
 )  # fmt: skip
 
 LIFESTYLE_FACTORS: tuple[str, ...] = (
     "caffeine", "stimulants", "alcohol", "stress", "anxiety", "poor_sleep", "intense_exercise",
     "heavy_sweating", "low_fluid_intake", "excessive_water_intake", "poor_diet",
-    "low_sun_exposure", "darker_skin", "high_latitude",
+    "low_sun_exposure", "darker_skin", "high_latitude", "pregnancy", "breastfeeding",
+    "alcohol_withdrawal",
 )  # fmt: skip
 
 MEDICATIONS: tuple[str, ...] = (
     "diuretic", "corticosteroid", "vitamin_d_supplement", "vitamin_b12_supplement",
-    "magnesium_supplement", "calcium_supplement", "potassium_supplement",
+    "magnesium_supplement", "calcium_supplement", "potassium_supplement", "statin",
+    "other_medication",
 )  # fmt: skip
 
 NUTRIENTS: tuple[str, ...] = ("magnesium", "calcium", "potassium", "vitamin_d", "vitamin_b12", "electrolytes")
@@ -67,11 +72,18 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
     # Addition: whom the message is about, when it is not the writer. A parent asking about
     # their child (the policy's doctor row: the documents are about adults).
     "person": ("child",),
+    # Addition: a face, arm, leg or speech problem that began suddenly (minutes or hours ago),
+    # said in the same words as the sign: the policy's stroke row.
+    "onset": ("sudden",),
 }
 
 # Entity types found by rule in bot/nlu (numbers of days, who the message is about), with
 # no phrases of their own in the lexicon.
 RULE_TYPES: tuple[str, ...] = ("duration", "person")
+# Entity types read by meaning only (the sentence classifier), with no phrases in the lexicon.
+MEANING_TYPES: tuple[str, ...] = ("onset",)
+# Every entity type without phrases of its own in the lexicon.
+UNPHRASED_TYPES: tuple[str, ...] = RULE_TYPES + MEANING_TYPES
 
 # Entity roles. `absent` is the contract's; `hypothetical` (a mention in a question or an
 # "if" clause) is an addition. Triage and ranking count neither as affirmed.

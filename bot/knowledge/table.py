@@ -14,7 +14,7 @@ from typing import Any, Collection, Iterable, Mapping
 
 import yaml
 
-from bot.knowledge.contract import CAUSES, ENTITY_VALUES, LEVELS, NUTRIENTS, RULE_TYPES
+from bot.knowledge.contract import CAUSES, ENTITY_VALUES, LEVELS, NUTRIENTS, UNPHRASED_TYPES
 
 HERE = Path(__file__).resolve().parent
 TABLE_PATH = HERE / "causes.yml"
@@ -26,7 +26,7 @@ CAUSE_FIELDS = (
     "name", "medical_name", "nutrient", "prior", "aliases", "summary", "mechanism",
     "symptoms", "risk_factors", "links", "advice", "other_signs",
 )  # fmt: skip
-REF_TYPES = ("symptom", "lifestyle_factor", "medication", "diet", "condition", "person")
+REF_TYPES = ("symptom", "lifestyle_factor", "medication", "diet", "condition", "person", "onset")
 
 
 class TableError(ValueError):
@@ -552,7 +552,7 @@ def parse_lexicon(raw: Any) -> Lexicon:
                 parsed[etype][value] = tuple(normalise(str(p)) for p in phrases)
         sections[section] = parsed
     for etype, values in ENTITY_VALUES.items():
-        if etype in RULE_TYPES:
+        if etype in UNPHRASED_TYPES:
             continue
         for value in values:
             if value not in sections["entities"].get(etype, {}):

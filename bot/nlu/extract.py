@@ -129,12 +129,13 @@ SIGNS_BY_MEANING = (
         "weakness",
     ),
     ({"swallow", "swallowing", "throat"}, {"stuck", "sticks", "sticking", "choke", "choking"}, "difficulty_swallowing"),
-    # a drooping face or eyelid: weakness of the face (a doctor); a limb that cannot move at all is paralysis
+    # a drooping face or mouth: the policy's stroke row; a drooping eyelid alone is weakness (a doctor)
     (
-        {"face", "mouth", "smile", "eyelid"},
-        {"droop", "drooping", "droops", "drooped", "droopy", "sag", "sagging", "sags"},
-        "weakness",
+        {"face", "mouth", "smile", "lip"},
+        {"droop", "drooping", "droops", "drooped", "droopy", "sag", "sagging", "sags", "lopsided", "crooked"},
+        "facial_droop",
     ),
+    ({"eyelid"}, {"droop", "drooping", "droops", "drooped", "droopy", "sag", "sagging", "sags"}, "weakness"),
     # hands, feet or lips curling or clawing in a spasm: tetany
     (
         {"hand", "hands", "finger", "fingers", "foot", "feet", "toes", "lips", "lip"},

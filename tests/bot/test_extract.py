@@ -33,6 +33,14 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("my urine is very dark lately", {(S, "dark_urine", None)}),
         ("my back twitched all through the weekend of drinking", {("body_part", "back", None), (S, "twitching", None), (L, "alcohol", None)}),
         ("twitchy quads after a hard leg day", {("body_part", "thigh", None), (S, "twitching", None), (L, "intense_exercise", None)}),
+        # the contract's newer ids: stroke, pregnancy, withdrawal and medicine rows of the policy
+        ("I'm 34 weeks pregnant and my vision is blurry", {(L, "pregnancy", None), (S, "vision_changes", None)}),
+        ("breastfeeding my 3 month old", {(L, "breastfeeding", None)}),
+        ("on atorvastatin since spring", {(M, "statin", None)}),
+        ("I started sertraline last month", {(M, "other_medication", None)}),
+        ("going through alcohol withdrawal", {(L, "alcohol_withdrawal", None)}),
+        ("she has been hallucinating since yesterday", {(S, "hallucinations", None), ("duration", "1", None)}),
+        ("my left calf is swollen", {(S, "calf_swelling", None)}),
     ],
 )
 def test_lexicon_matches_become_contract_values(extractor, text, expected):
@@ -180,7 +188,7 @@ def test_numbers_say_whose_duration_and_how_much(extractor, text, expected):
         ("this morning my knees buckled", {(S, "weakness", None), ("body_part", "leg", None)}),
         ("bread gets stuck in my throat", {(S, "difficulty_swallowing", None), ("body_part", "neck", None)}),
         # facial weakness (a doctor), and where it is
-        ("one side of my mouth is drooping", {(S, "weakness", None), ("body_part", "lip", None)}),
+        ("one side of my mouth is drooping", {(S, "facial_droop", None), ("body_part", "lip", None)}),
         ("my left thigh looks thinner", {(S, "muscle_wasting", None), ("body_part", "thigh", None)}),
     ],
 )

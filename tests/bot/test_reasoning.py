@@ -23,7 +23,7 @@ def evidence(present=(), absent=(), diets=(), days=None, hypothetical=()):
     return Evidence.from_entities(entities)
 
 
-S, L, M = "symptom:", "lifestyle_factor:", "medication:"
+S, L, M, ON = "symptom:", "lifestyle_factor:", "medication:", "onset:"
 
 # (name, evidence kwargs, acceptable first causes, causes that must be in the top 3, triage level)
 CASES = [
@@ -269,6 +269,20 @@ POLICY = [
     ("doctor", [S + "weakness"]), ("doctor", [S + "muscle_wasting"]), ("doctor", [S + "numbness_tingling"]),
     ("doctor", [S + "balance_problems"]), ("doctor", [M + "diuretic"]), ("doctor", [M + "corticosteroid"]), ("doctor", [S + "distress"]),
     ("self_care", [S + "twitching", S + "cramps", L + "caffeine"]), ("self_care", [S + "vomiting"]), ("self_care", [S + "fatigue", S + "headache"]),
+    # stroke signs: a drooping face; weakness, slurred speech or paralysis that began suddenly
+    ("emergency", [S + "facial_droop"]), ("emergency", [ON + "sudden", S + "weakness"]),
+    ("emergency", [ON + "sudden", S + "slurred_speech"]),
+    ("urgent", [S + "hallucinations"]), ("urgent", [S + "calf_swelling"]), ("urgent", [L + "alcohol_withdrawal"]),
+    ("urgent", [L + "pregnancy", S + "headache"]), ("urgent", [L + "pregnancy", S + "vision_changes"]),
+    ("urgent", [L + "pregnancy", S + "swelling"]),
+    ("urgent", [M + "vitamin_d_supplement", S + "nausea"]), ("urgent", [M + "vitamin_d_supplement", S + "vomiting"]),
+    ("urgent", [M + "vitamin_d_supplement", S + "confusion"]), ("urgent", [M + "vitamin_d_supplement", S + "thirst"]),
+    ("urgent", [L + "excessive_water_intake", S + "headache"]), ("urgent", [L + "excessive_water_intake", S + "nausea"]),
+    ("urgent", [L + "excessive_water_intake", S + "vomiting"]),
+    ("doctor", [L + "pregnancy"]), ("doctor", [L + "breastfeeding"]), ("doctor", [M + "statin"]), ("doctor", [M + "other_medication"]),
+    # a sign that needs its companion stays at its own level alone
+    ("self_care", [ON + "sudden", S + "twitching"]), ("self_care", [S + "vision_changes"]), ("self_care", [M + "vitamin_d_supplement"]),
+    ("self_care", [L + "excessive_water_intake"]),
 ]  # fmt: skip
 
 

@@ -5,7 +5,7 @@ import copy
 import pytest
 import yaml
 
-from bot.knowledge.contract import CAUSES, ENTITY_VALUES, NUTRIENTS, RULE_TYPES
+from bot.knowledge.contract import CAUSES, ENTITY_VALUES, NUTRIENTS, UNPHRASED_TYPES
 from bot.knowledge.table import LEXICON_PATH, TABLE_PATH, TableError, parse_table
 
 
@@ -46,7 +46,7 @@ def test_every_fact_cites_a_real_document_and_section(kb):
 def test_lexicon_has_words_for_every_contract_value(kb):
     for kind, values in ENTITY_VALUES.items():
         for value in values:
-            if kind not in RULE_TYPES:
+            if kind not in UNPHRASED_TYPES:
                 assert kb.lexicon.phrases[kind][value], f"{kind}:{value}"
 
 
