@@ -26,7 +26,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
 	$(SPACY) $(addprefix rasa_server/components/,diet.py ted.py lean_load.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py
 
-.PHONY: bench profile cluster eval-followups eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
+.PHONY: bench profile cluster eval-followups eval-sealed eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
@@ -37,6 +37,7 @@ help:
 	@echo "make eval-nlu  score NLU on the held-out set against Rasa's default pipeline"
 	@echo "make eval-vignettes  play evaluation/data/vignettes.yml against the bot and score it"
 	@echo "make eval-followups  ask evaluation/data/followups.yml after an assessment and score the answers"
+	@echo "make eval-sealed  score the blind sealed sets (evaluation/sealed/) by class"
 	@echo "make eval-real  play the real posts of ../shared/eval against the bot and score it"
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
 	@echo "make profile  where a turn's time goes: NLU components, policies, action server, tracker store"
@@ -129,6 +130,11 @@ eval-followups: setup $(MODEL)
 # durations, denials, triage in range, under-triage, false emergencies, and every miss.
 eval-real: setup $(MODEL)
 	$(PY) -m evaluation.real_posts
+
+# The sealed sets of evaluation/sealed/ (written blind, never opened by who writes training data):
+# warning-sign and crisis recall, false alarms, fact F1, question topics, conversations; by class only.
+eval-sealed: setup $(MODEL)
+	$(PY) -m evaluation.sealed
 
 # Figures, not pass/fail: our bot against the `rasa init` baseline (evaluation/baseline/), both
 # with real servers: latency, throughput, memory, cold training and start, parse and query

@@ -17,6 +17,7 @@ from bot import dialogue, free_answers
 from bot.answers import Reply
 from bot.dialogue import State, Turn
 from bot.knowledge.table import default_interview, default_kb
+from bot.reasoning import Assessment, assess
 
 DELETED = "deleted"  # the custom payload type that says the conversation was deleted
 
@@ -60,6 +61,12 @@ def state_of(tracker: Tracker) -> State:
         announced=tracker.get_slot(SLOTS["announced"]),
         assessed=bool(tracker.get_slot(SLOTS["assessed"])),
     )
+
+
+def assessment_of(tracker: Tracker) -> Assessment:
+    """What the conversation stored so far adds up to: the causes and the level the bot holds."""
+    state = state_of(tracker)
+    return assess(default_kb(), dialogue.evidence_from(entity_history(tracker), state))
 
 
 def slot_events(before: State, after: State) -> List[EventType]:

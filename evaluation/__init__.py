@@ -14,6 +14,7 @@ VIGNETTES = DATA / "vignettes.yml"  # test conversations with expected causes an
 FOLLOWUPS = DATA / "followups.yml"  # questions asked after an assessment, with the answer expected
 NLU_HELDOUT = DATA / "nlu_heldout.yml"  # held-out NLU examples, never trained on
 BASELINE_NLU_CONFIG = DATA / "baseline_nlu_config.yml"  # Rasa's default pipeline, for comparison
+SEALED = HERE / "sealed"  # test sets written blind: scored by class, never read by who writes training data
 BASELINE_BOT = HERE / "baseline"  # the `rasa init` bot the benchmark compares against
 # real first-person posts, annotated (../shared/eval/): for measuring only, never copied
 REAL_POSTS_DEV = HERE.parent.parent / "shared" / "eval" / "real_posts_dev.yml"
