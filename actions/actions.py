@@ -13,11 +13,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import dialogue, free_answers
+from bot import dialogue
 from bot.answers import Reply
 from bot.dialogue import State, Turn
 from bot.knowledge.table import default_interview, default_kb
 from bot.reasoning import Assessment, assess
+from bot.understood import Understood
 
 DELETED = "deleted"  # the custom payload type that says the conversation was deleted
 
@@ -30,17 +31,6 @@ SLOTS = {
 }
 
 
-def with_text(entities: List[Dict[str, Any]], text: str) -> List[Dict[str, Any]]:
-    """Add the user's own words (`text`) to entities that carry only offsets."""
-    out = []
-    for entity in entities:
-        start, end = entity.get("start"), entity.get("end")
-        if "text" not in entity and isinstance(start, int) and isinstance(end, int) and text:
-            entity = {**entity, "text": text[start:end]}
-        out.append(entity)
-    return out
-
-
 def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
     """The entities of every user message since the last restart, oldest first."""
     history: List[List[Dict[str, Any]]] = []
@@ -49,7 +39,7 @@ def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
             history = []
         elif event.get("event") == "user":
             parse = event.get("parse_data") or {}
-            history.append(with_text(list(parse.get("entities") or []), event.get("text") or ""))
+            history.append(list(parse.get("entities") or []))
     return history
 
 
@@ -91,10 +81,12 @@ def finish(dispatcher: CollectingDispatcher, before: State, turn: Turn) -> List[
 
 
 def latest(tracker: Tracker) -> Dict[str, Any]:
+    """The latest message as the Rasa server read it: its intent, its entities, and what it
+    understood (`Understood`). The text itself is never read again here."""
     message = tracker.latest_message or {}
     return {
-        "entities": with_text(list(message.get("entities") or []), message.get("text") or ""),
-        "text": message.get("text") or "",
+        "entities": list(message.get("entities") or []),
+        "said": Understood.from_parse(message),
         "intent": (message.get("intent") or {}).get("name") or "",
     }
 
@@ -106,7 +98,7 @@ class ActionConverse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
         turn = dialogue.converse(
-            default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"], msg["text"]
+            default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"], msg["said"]
         )
         return finish(dispatcher, state, turn)
 
@@ -118,7 +110,7 @@ class ActionExplain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
         turn = dialogue.explain(
-            default_kb(), entity_history(tracker), state, msg["entities"], msg["text"], msg["intent"], default_interview()
+            default_kb(), entity_history(tracker), state, msg["entities"], msg["said"], msg["intent"], default_interview()
         )
         return finish(dispatcher, state, turn)
 
@@ -149,12 +141,13 @@ class ActionRedFlags(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
-        said = free_answers.answers_not_small_talk(state.pending, msg["text"]) if state.pending else None
-        if said is not None:
+        understood: Understood = msg["said"]
+        answered = understood.answers.get(state.pending) if state.pending and not understood.small_talk else None
+        if answered is not None:
             # "Not so well, I wake up at 4 most nights" read as a goodbye: it answers the pending
             # question, so the interview goes on and the fixed response is skipped
             turn = dialogue.converse(
-                default_kb(), default_interview(), entity_history(tracker), state, said, msg["entities"], msg["text"]
+                default_kb(), default_interview(), entity_history(tracker), state, answered, msg["entities"], understood
             )
             return [*finish(dispatcher, state, turn), FollowupAction("action_listen")]
         return finish(dispatcher, state, dialogue.check_only(default_kb(), entity_history(tracker), state))

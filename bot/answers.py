@@ -45,6 +45,11 @@ class Reply:
         return self.custom if self.custom is not None else self.progress
 
 
+# Facts that are not lifestyle factors or medicines: symptoms, whom it is about, how a sign began.
+NOT_FACTORS = ("symptom:", "person:", "onset:")
+SUDDEN = "onset:sudden"
+
+
 def button(title: str, payload: str) -> dict:
     return {"title": title, "payload": payload}
 
@@ -97,10 +102,11 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     parts = []
     symptoms = sorted(k for k in ev.present if k.startswith("symptom:"))
     if symptoms:
-        parts.append(f"you have {human_list([fact_name(k) for k in symptoms])}{where(ev.body_parts)}")
+        sudden = " that came on suddenly" if SUDDEN in ev.present else ""
+        parts.append(f"you have {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts)}")
     if ev.duration_days is not None:
         parts.append(f"for about {_days(ev.duration_days)}")
-    factors = sorted(k for k in ev.present if not k.startswith(("symptom:", "person:")))
+    factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     if "person:child" in ev.present:
         parts.insert(0, "you are asking about a child")
     if factors:
@@ -298,7 +304,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     knowledge base of its own. The chat text is built from that same payload."""
     ev = result.evidence
     top = result.top(3)
-    factors = sorted(k for k in ev.present if not k.startswith(("symptom:", "person:")))
+    factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
         "type": "summary",
@@ -401,9 +407,59 @@ def dose(kb: KnowledgeBase, result: Assessment) -> Reply:
 
 
 def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """Never stop a medicine alone. A medicine the documents cover (a diuretic, a steroid) is
+    explained; another (a statin, an antidepressant...) is said to be outside them."""
+    present = result.evidence.present
+    covered = {"medication:diuretic", "medication:corticosteroid"} & present
+    if not covered and OTHER_MEDICINES & present:
+        return outside_medicine(kb, result, "stop_medicine")
     rule = next(r for r in kb.triage if r.id == "prescribed_medication")
     lead = f"{texts.STOP_MEDICINE_LEAD} {rule.reason}"
     return _explained(kb, "medication_side_effect", lead, "stop_medicine")
+
+
+OTHER_MEDICINES = frozenset({"medication:statin", "medication:other_medication"})  # not in the documents
+
+
+def outside_medicine(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
+    """A medicine the documents do not cover (a statin, an antidepressant...): said so, and its prescriber decides."""
+    rule = next(r for r in kb.triage if r.id == "other_medication")
+    return _said(f"{texts.OTHER_MEDICINE_LEAD} {rule.reason}", question, [your_level(kb, result)])
+
+
+def _said(lead: str, question: str, extra: Iterable[str] = (), sources: Iterable[Source] = ()) -> Reply:
+    """An answer the documents do not give (the policy's words): what to do, and the level."""
+    text = "\n".join(t for t in (lead, *extra, DISCLAIMER) if t)
+    return Reply(
+        text=text,
+        custom={"type": "explanation", "topic": "doctor", "question": question, "sources": sources_payload(sources)},
+    )
+
+
+def pregnancy(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """Pregnancy or breastfeeding: outside the documents; the midwife or doctor decides."""
+    return _said(texts.PREGNANCY_LEAD, "pregnancy", [texts.PREGNANCY_SIGNS, your_level(kb, result)])
+
+
+def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """When and where to be seen: the user's own level first (it says how soon), then the documents."""
+    lead = your_level(kb, result) or texts.SEE_DOCTOR_NOTHING_YET + warning_signs(kb)[0].lstrip("- ")
+    return _explained(kb, "doctor", lead, "see_doctor")
+
+
+def how_long(kb: KnowledgeBase, result: Assessment) -> Reply:
+    return _explained(kb, "course", texts.HOW_LONG_LEAD, "how_long", [your_level(kb, result)])
+
+
+def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """The changes the documents suggest: first for the causes that fit what was said, then in general."""
+    advice = [kb.causes[c.id].advice[0].text for c in result.top(2) if c.has_evidence and kb.causes[c.id].advice]
+    return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps", advice)
+
+
+def about(kb: KnowledgeBase, topic: str, question: str) -> Reply:
+    """A general topic (sun, supplements) asked about as such."""
+    return _explained(kb, topic, "", question)
 
 
 def tests(kb: KnowledgeBase, result: Assessment) -> Reply:

@@ -1,36 +1,28 @@
 """One user turn in, the bot's replies and the new conversation state out. No Rasa here.
 
 The Rasa actions hand over what the user said in this conversation (their entities, in
-order), the latest message and the state kept in slots (`State`); these functions decide
-what to say. Every turn first checks for red flags: an `urgent` or `emergency` level is
+order), what the Rasa server understood from the latest message (`Understood`: the questions
+it asks, its answers to the interview's questions; never its text) and the state kept in
+slots (`State`); these functions decide what to say. Every turn first checks for red flags: an `urgent` or `emergency` level is
 announced at once, before anything else, whatever the user asked.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Mapping, Sequence
 
-from bot import answers, free_answers, questions, texts
+from bot import answers, texts
 from bot.answers import Reply
 from bot.evidence import Evidence
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, level_rank
-from bot.knowledge.table import Interview, KnowledgeBase, Question, RiskFactor, normalise
-from bot.reasoning import Assessment, assess, diet_gap
+from bot.knowledge.contract import ROLE_ABSENT, level_rank
+from bot.knowledge.table import Interview, KnowledgeBase, Question
+from bot.reasoning import Assessment, assess
 from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
-
-# Entity types that can name a topic to explain.
-_TOPIC_TYPES = ("nutrient", "lifestyle_factor", "medication", "symptom")
-
-# Entity types whose values are risk factors of the cause table ("does coffee do that?").
-_FACTOR_TYPES = ("lifestyle_factor", "medication")
+from bot.understood import Asked, Understood
 
 History = Sequence[Sequence[Mapping]]
-
-# Words of a message, for finding a cause's or topic's name in it ("water intake?").
-_WORDS = re.compile(r"[\w']+")
+NOTHING_ASKED = Understood()  # a message that asks nothing and answers nothing (a button's payload)
 
 
 @dataclass(frozen=True)
@@ -116,7 +108,7 @@ def confirm_question(qid: str | None) -> Question | None:
 
 def to_confirm(ev: Evidence, state: State) -> Question | None:
     """A warning word heard that may be a figure of speech, not asked about yet."""
-    for key in sorted(ev.unsure):
+    for key in sorted(ev.unsure, key=lambda k: (k != "symptom:self_harm", k)):  # thoughts of self-harm first
         if CONFIRM + key not in state.asked and (question := confirm_question(CONFIRM + key)):
             return question
     return None
@@ -158,11 +150,11 @@ def progress(interview: Interview, ev: Evidence, state: State, qid: str) -> dict
 ANSWER_INTENTS = ("affirm", "deny", "dont_know")
 
 
-def _asks_to_answer(kb: KnowledgeBase, latest: Sequence[Mapping], text: str) -> bool:
-    """A known question to answer as asked: not "what's causing it?", which names no cause
-    and asks for the assessment itself."""
-    kinds = {a.kind for a in questions.asked(text)} if text else set()
-    return bool(kinds) and not (kinds == {questions.CAUSE} and topic_from(kb, latest, text) is None)
+def _asks_to_answer(said: Understood) -> bool:
+    """A question to answer as asked: not "what's causing it?", which names no cause and asks
+    for the assessment itself."""
+    topics = said.topics()
+    return bool(topics) and not (topics == {"cause"} and said.subject is None)
 
 
 def _names_any(entities: Sequence[Mapping], question: Question) -> bool:
@@ -204,18 +196,19 @@ def converse(
     state: State,
     intent: str,
     latest: Sequence[Mapping] = (),
-    text: str = "",
+    said: Understood = NOTHING_ASKED,
 ) -> Turn:
     """Describing, giving facts, answering a question, or asking for the assessment.
 
     An answer to the pending question in the user's own words ("not so well, I wake up at 4")
-    counts as its yes or no (bot/free_answers.py) when the message names none of its facts.
+    counts as its yes or no (read by the Rasa server: `said.answers`) when the message names
+    none of its facts.
     """
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if pending is not None and intent not in ANSWER_INTENTS and not _names_any(latest, pending):
-        intent = free_answers.meaning(pending.id, text) or intent
-    if intent not in ANSWER_INTENTS and _asks_to_answer(kb, latest, text):
-        answered = answer(kb, interview, history, state, latest, text)
+        intent = said.answers.get(pending.id) or intent
+    if intent not in ANSWER_INTENTS and _asks_to_answer(said):
+        answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
     before = evidence_from(history[:-1], state)
@@ -233,15 +226,15 @@ def converse(
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state)) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
-        if not state.asked and (said := answers.understood(kb, ev)):
-            turn.replies.append(Reply(text=said))
+        if not state.asked and (back := answers.understood(kb, ev)):
+            turn.replies.append(Reply(text=back))
         turn.replies.append(ask(check))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
 
     if intent == "ask_other_causes" and state.assessed:
         turn.replies.append(other_causes(kb, result))
         return replace_state(turn, state)
-    if intent == "ask_assessment" and (topic := topic_from(kb, latest)) and (topic in kb.causes or topic in kb.nutrients):
+    if intent == "ask_assessment" and (topic := said.subject) and (topic in kb.causes or topic in kb.nutrients):
         # "could it be low magnesium?": explain it, then how the whole picture ranks
         turn.replies.append(answers.explanation(kb, topic))
         if ev.is_empty():
@@ -257,8 +250,8 @@ def converse(
         turn.replies.append(Reply(text=ANYTHING_ELSE, buttons=list(answers.FOLLOW_UPS)))
         return replace_state(turn, state)
 
-    if not state.asked and (said := answers.understood(kb, ev)):
-        turn.replies.append(Reply(text=said))
+    if not state.asked and (back := answers.understood(kb, ev)):
+        turn.replies.append(Reply(text=back))
     question = next_question(interview, ev, state)
     if question is not None:
         return replace_state(turn, ask_next(interview, ev, turn, state, question))
@@ -289,102 +282,21 @@ def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
     shown = {c.id for c in result.top(3)}
     rest = [c for c in result.causes if c.id not in shown][:3]
     lines = [f"- {kb.causes[c.id].name}: {'; '.join(c.evidence[:1]) or kb.causes[c.id].summary.text}" for c in rest]
-    return Reply(text=f"{OTHER_CAUSES_INTRO}\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS))
-
-
-@lru_cache(maxsize=16)  # per knowledge base (hashed by identity)
-def factor_topics(kb: KnowledgeBase) -> dict[str, str]:
-    """What a risk factor the user asks about points to: a general topic or a cause id.
-
-    Derived from the cause table, for every lifestyle factor and medication:
-
-    1. a general topic with an alias in the factor's name ("low sun exposure": sun,
-       "magnesium supplement": supplements);
-    2. a general topic drawn from exactly the sections the table cites for the factor's
-       strongest risk-factor row (darker skin, high latitude: the vitamin D document's sun
-       section, the only one the sun topic cites);
-    3. otherwise the cause where the factor weighs most; on a tie, the cause whose aliases
-       name the factor (a diuretic weighs 3.0 for low potassium and for a medication side
-       effect, whose aliases list "diuretics"), then the table's first.
-
-    A factor no cause lists and no topic names is left out.
-    """
-    rows: dict[str, list[tuple[str, RiskFactor]]] = {}
-    for cid, cause in kb.causes.items():
-        for row in cause.risk_factors:
-            if row.ref.type in _FACTOR_TYPES:
-                rows.setdefault(row.ref.id, []).append((cid, row))
-    factors = dict.fromkeys([v for t in _FACTOR_TYPES for v in ENTITY_VALUES[t]] + list(rows))
-    topic_sources = {tid: {s for point in t.points for s in point.sources} for tid, t in kb.topics.items()}
-    out: dict[str, str] = {}
-    for factor in factors:
-        name = f" {factor.replace('_', ' ')} "
-        named = [tid for tid, t in kb.topics.items() if any(f" {normalise(a)} " in name for a in t.aliases)]
-        if named:
-            out[factor] = named[0]
-            continue
-        if factor not in rows:
-            continue
-        best = max(row.weight for _, row in rows[factor])
-        strongest = [(cid, row) for cid, row in rows[factor] if row.weight == best]
-        cited = {s for _, row in strongest for s in row.sources}
-        drawn = [tid for tid, sources in topic_sources.items() if cited and cited <= sources]
-        if drawn:
-            out[factor] = drawn[0]
-            continue
-        plural = {name.strip(), name.strip() + "s"}
-        naming = [cid for cid, _ in strongest if plural & {normalise(a) for a in kb.causes[cid].aliases}]
-        out[factor] = (naming or [cid for cid, _ in strongest])[0]
-    return out
-
-
-def diet_cause(kb: KnowledgeBase, diet: str) -> str | None:
-    """The deficiency a diet makes likeliest: the nutrient whose natural foods it leaves out most."""
-    if diet not in kb.diets:
-        return None
-    gaps = [
-        (diet_gap(kb, c.nutrient, frozenset({diet}))[0], -i, cid) for i, (cid, c) in enumerate(kb.causes.items()) if c.nutrient
-    ]
-    share, _, cid = max(gaps)
-    return cid if share > 0 else None
-
-
-def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping], text: str = "") -> str | None:
-    """The cause, nutrient or general topic the user asks about, if they name one.
-
-    The longest name in the text wins ("low magnesium" is the cause, "magnesium" the
-    nutrient); then the entities the NLU found.
-    """
-    said = f" {' '.join(_WORDS.findall(normalise(text)))} "
-    names = [(alias, cid) for cid, cause in kb.causes.items() for alias in cause.aliases]
-    names += [(alias, tid) for tid, topic in kb.topics.items() for alias in topic.aliases]
-    names += [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
-    found = [(len(alias), ident) for alias, ident in names if f" {alias} " in said]
-    if found:
-        return max(found)[1]
-    for entity in entities:
-        if entity.get("entity") == "diet" and (cause := diet_cause(kb, str(entity.get("value")))):
-            return cause  # "can being vegan cause this?": the nutrient the diet leaves out most
-        if entity.get("entity") not in _TOPIC_TYPES:
-            continue
-        value = str(entity.get("value"))
-        if value in kb.nutrients or value in kb.causes:
-            return value
-        if value in (topics := factor_topics(kb)):
-            return topics[value]
-    return None
+    sources = [src for c in rest for src in kb.causes[c.id].summary.sources]
+    custom = {"type": "explanation", "topic": rest[0].id if rest else "doctor", "question": "other_causes",
+              "sources": answers.sources_payload(sources)}  # fmt: skip
+    return Reply(text=f"{OTHER_CAUSES_INTRO}\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS), custom=custom)
 
 
 def answer(
-    kb: KnowledgeBase, interview: Interview, history: History, state: State, latest: Sequence[Mapping], text: str
+    kb: KnowledgeBase, interview: Interview, history: History, state: State, latest: Sequence[Mapping], said: Understood
 ) -> Turn | None:
-    """The question the user asked, answered as asked (bot/questions.py), or None.
+    """Every question the user asked, answered as asked (`said.asked`), or None.
 
-    An escalation comes first and ends the turn; after the answer, the interview's pending
+    An escalation comes first and ends the turn; after the answers, the interview's pending
     question is asked again, or the next one, so the conversation goes on where it was.
     """
-    kinds = questions.asked(text)
-    if not kinds:
+    if not said.asked:
         return None
     ev, result, turn = begin(kb, history, state)
     if escalated(turn):
@@ -393,17 +305,19 @@ def answer(
         # the sources are about adults: whatever the parent asks, the child's doctor
         return _assessment(kb, result, turn, turn.state, say_back=False)
     replies: list[Reply] = []
-    for item in kinds:
-        reply = _answer_one(kb, item, result, latest, text)
+    for item in said.asked:
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
-        said = _answered(reply) if reply else None
-        if reply is not None and all(_answered(r) != said for r in replies):
-            replies.append(reply)
+        for reply in _answer_one(kb, item, result, latest, ev):
+            if all(_answered(r) != _answered(reply) for r in replies):
+                replies.append(reply)
     if not replies:
         return None
-    turn.replies.extend(replies[:2])
+    turn.replies.extend(replies[:MAX_ANSWERS])
     return replace_state(turn, _go_on(kb, interview, ev, turn, turn.state))
+
+
+MAX_ANSWERS = 3  # answers in one turn: more is a wall of text; the rest can be asked again
 
 
 def _answered(reply: Reply) -> tuple:
@@ -411,29 +325,47 @@ def _answered(reply: Reply) -> tuple:
     for the general "see a doctor" topic, the question too (a fear and "which tests" differ)."""
     custom = reply.custom or {}
     topic = custom.get("topic")
-    return (custom.get("question"), topic) if topic == "doctor" else (None, topic)
+    return (custom.get("question"), topic) if topic == "doctor" or custom.get("type") != "explanation" else (None, topic)
 
 
-def _answer_one(
-    kb: KnowledgeBase, item: questions.Asked, result: Assessment, latest: Sequence[Mapping], text: str
-) -> Reply | None:
-    if item.kind == questions.DOSE:
-        return answers.dose(kb, result)
-    if item.kind == questions.STOP_MEDICINE:
-        return answers.stop_medicine(kb, result)
-    if item.kind == questions.TESTS:
-        return answers.tests(kb, result)
-    if item.kind == questions.WORRY:
+def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping], ev: Evidence) -> list[Reply]:
+    topic = item.topic
+    if topic == "dose":
+        return [answers.dose(kb, result)]
+    if topic == "stop_medicine":
+        return [answers.stop_medicine(kb, result)]
+    if topic == "tests":
+        return [answers.tests(kb, result)]
+    if topic == "worry":
         signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
-        return answers.worry(kb, result, signs)
-    if item.kind == questions.NORMAL:
-        return answers.normal(kb, result)
-    if item.kind == questions.FEARED:
-        return answers.feared(kb, result, item.disease or "something serious")
-    topic = topic_from(kb, latest, text)
-    if topic is None and not result.evidence.is_empty():
-        topic = result.top(1)[0].id  # "what's causing it?": the likeliest cause of what they said
-    return answers.cause_question(kb, result, topic) if topic else None
+        return [answers.worry(kb, result, signs)]
+    if topic == "normal":
+        return [answers.normal(kb, result)]
+    if topic == "feared":
+        return [answers.feared(kb, result, item.disease or "something serious")]
+    if topic == "pregnancy":
+        return [answers.pregnancy(kb, result)]
+    if topic == "see_doctor":
+        return [answers.see_doctor(kb, result)]
+    if topic == "how_long":
+        return [answers.how_long(kb, result)]
+    if topic == "what_helps":
+        return [answers.what_helps(kb, result)]
+    if topic in ("sun", "supplements"):
+        return [answers.about(kb, topic, topic)]
+    if topic == "foods":
+        return foods_for(kb, result, latest)
+    if topic == "summary":
+        return [answers.summary(kb, result)]
+    if topic == "other_causes":
+        return [other_causes(kb, result)]
+    subject = item.subject
+    named = {f"{e.get('entity')}:{e.get('value')}" for e in latest if e.get("role") != ROLE_ABSENT}
+    if subject is None and named & answers.OTHER_MEDICINES:
+        return [answers.outside_medicine(kb, result, "cause")]  # "could it be my statin?"
+    if subject is None and not result.evidence.is_empty():
+        subject = result.top(1)[0].id  # "what's causing it?": the likeliest cause of what they said
+    return [answers.cause_question(kb, result, subject)] if subject else []
 
 
 def _go_on(kb: KnowledgeBase, interview: Interview, ev: Evidence, turn: Turn, state: State) -> State:
@@ -457,18 +389,18 @@ def explain(
     history: History,
     state: State,
     latest: Sequence[Mapping],
-    text: str,
+    said: Understood,
     intent: str,
     interview: Interview | None = None,
 ) -> Turn:
-    if interview is not None and (answered := answer(kb, interview, history, state, latest, text)) is not None:
+    if interview is not None and (answered := answer(kb, interview, history, state, latest, said)) is not None:
         return answered
     ev, result, turn = begin(kb, history, state)
     if escalated(turn):
         return turn
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
     if intent != "ask_doctor":
-        topic = topic_from(kb, latest, text) or topic
+        topic = said.subject or topic
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id
@@ -482,13 +414,18 @@ def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Ma
     ev, result, turn = begin(kb, history, state)
     if escalated(turn):
         return turn
+    turn.replies.extend(foods_for(kb, result, latest))
+    return turn
+
+
+def foods_for(kb: KnowledgeBase, result: Assessment, latest: Sequence[Mapping]) -> list[Reply]:
+    """Foods for the nutrients asked about, else for the suspects among what was said."""
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
     if not asked:
         asked = [n for c in result.top(3) if (n := kb.causes[c.id].nutrient) and c.has_evidence]
         if len(asked) < 2:  # one suspect, or none: the minerals that calm nerves and muscles too
             asked += ["magnesium", "calcium", "potassium"]
-    turn.replies.extend(answers.foods(kb, list(dict.fromkeys(asked)), ev.diets))
-    return turn
+    return answers.foods(kb, list(dict.fromkeys(asked)), result.evidence.diets)
 
 
 def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:

@@ -14,6 +14,7 @@ import re
 from bot.nlu.normalise import normalise
 
 AFFIRM, DENY, DONT_KNOW = "affirm", "deny", "dont_know"
+MEANINGS = (AFFIRM, DENY, DONT_KNOW)
 
 _YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|i do|i have|i am|i did|kind of|sort of|a bit|a little"
 _UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|maybe|skip"
@@ -113,11 +114,9 @@ def _said(pattern: str, text: str) -> bool:
 _SMALL_TALK = r"bye|goodbye|good bye|thanks|thank you|thx|ty|cheers|see you|see ya|hello|hi|hey|good morning|good night"
 
 
-def answers_not_small_talk(question_id: str | None, text: str) -> str | None:
-    """`meaning`, for a message the classifier took for small talk: none if it is small talk."""
-    if _said(_SMALL_TALK, normalise(text).lower()):
-        return None
-    return meaning(question_id, text)
+def is_small_talk(text: str) -> bool:
+    """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it."""
+    return _said(_SMALL_TALK, normalise(text).lower())
 
 
 def meaning(question_id: str | None, text: str) -> str | None:

@@ -178,8 +178,12 @@ CONFIRM_QUESTIONS = {
     "slurred_speech": "Just to check: is the speech slurred, or are words hard to get out?",
     "hallucinations": "Just to check: is someone seeing or hearing things that others don't?",
     "calf_swelling": "Just to check: is one calf swollen and painful?",
-    "alcohol_withdrawal": "Just to check: did the shaking, sweating or seeing things start after stopping or cutting down heavy drinking?",
-    "self_harm": "Just to check, and please tell me honestly: are you having thoughts of ending your life or of harming yourself?",
+    "alcohol_withdrawal": (
+        "Just to check: did the shaking, sweating or seeing things start after stopping or cutting down heavy drinking?"
+    ),
+    "self_harm": (
+        "Just to check, and please tell me honestly: are you having thoughts of ending your life or of harming yourself?"
+    ),
 }
 YES, NO = "Yes", "No"
 
@@ -212,6 +216,21 @@ FEARED_FACTS = (
 FEARED_CLOSE = (
     "Because this worries you, please book an appointment with your doctor: they can examine you, "
     "and that is where real reassurance comes from."
+)
+# Outside the documents (the policy's "outside the documents is not outside the policy").
+PREGNANCY_LEAD = (
+    "My sources don't cover pregnancy or breastfeeding, so I can't tell you what is safe for you or your baby. "
+    "Please ask your midwife, doctor or pharmacist before you take any supplement or change a medicine."
+)
+PREGNANCY_SIGNS = (
+    "In pregnancy, a bad headache, flashing lights or blurred vision, or sudden swelling of the face or hands "
+    "needs a midwife or doctor the same day."
+)
+OTHER_MEDICINE_LEAD = "Please don't stop or change a medicine on your own; talk to the doctor or pharmacist who prescribed it."
+HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
+WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
+SEE_DOCTOR_NOTHING_YET = (
+    "Tell me what is happening and I can say how soon to see someone. In general: "
 )
 CAUSE_FITS = "From what you told me, it fits: {reasons}."
 CAUSE_NO_EVIDENCE = "Nothing you told me so far points to it, but it is a common cause of twitching."

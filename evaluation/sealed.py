@@ -83,8 +83,6 @@ def answered_topics(reply: list[dict]) -> set[str]:
                 topics.add(QUESTION_TOPICS.get(str(question), str(question)))
             else:
                 topics.add(EXPLANATION_TOPICS.get(str(custom.get("topic")), "cause"))
-        elif kind == "assessment":
-            topics.add("other_causes")
     return topics
 
 
@@ -170,8 +168,11 @@ def fact_errors(item: dict, entities: list[dict]) -> Counter:
     affirmed, _, _ = read_facts(entities)
     gold = {f"{k}:{v}" for k, values in (item.get("facts") or {}).items() if k in FACT_KINDS for v in values or []}
     by = {f"{e.get('entity')}:{e.get('value')}": str(e.get("extractor")) for e in entities}
-    out = Counter(f"fp {f} by {by.get(f)}" for f in affirmed - gold if f.split(":")[0] in FACT_KINDS)
-    out.update(f"fn {f}" for f in gold - affirmed)
+    # what the message did say of a missed fact: nothing, a denial, a question, or an unsure reading
+    roles = {f"{e.get('entity')}:{e.get('value')}": str(e.get("role") or "affirmed") for e in entities}
+    where = f"[{item['kind']}/{item.get('subkind') or '-'}]"
+    out = Counter(f"fp {f} by {by.get(f)} {where}" for f in affirmed - gold if f.split(":")[0] in FACT_KINDS)
+    out.update(f"fn {f} (read: {roles.get(f, 'nothing')}) {where}" for f in gold - affirmed)
     return out
 
 
@@ -287,7 +288,7 @@ def message_breakdown(results: list[MessageResult]) -> list[str]:
     alarms = Counter(f"{r.kind}/{r.subkind}: {flag}" for r in results if r.false_alarm for flag in r.flags or ("-",))
     lines += [f"false alarm {key} x{n}" for key, n in alarms.most_common(25)]
     errors = sum((r.wrong for r in results), Counter())
-    lines += [f"fact {key} x{n}" for key, n in errors.most_common(40)]
+    lines += [f"fact {key} x{n}" for key, n in errors.most_common(60)]
     by_topic: dict[str, Counter] = defaultdict(Counter)
     for r in (r for r in results if r.kind == "question"):
         for topic in r.topics:

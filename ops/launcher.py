@@ -42,6 +42,8 @@ QUIET_ENV = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     "PYTHONWARNINGS": "ignore",
+    "HF_HUB_OFFLINE": "1",  # the sentence encoder is read from build/encoder/, never fetched
+    "TRANSFORMERS_OFFLINE": "1",
     "SANIC_HOST": HOST,  # rasa_sdk has no host flag; it reads this
 }
 

@@ -28,10 +28,17 @@ def entity(kind: str, value: str, role: str | None = None, text: str | None = No
 
 
 def user_event(text: str, intent: str, entities: List[Dict[str, Any]] | None = None) -> Dict[str, Any]:
+    """A user message as the Rasa server stores it: its parse data carries the reading the actions use."""
+    reading = heard(default_kb(), text, entities or []).as_dict()
     return {
         "event": "user",
         "text": text,
-        "parse_data": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []},
+        "parse_data": {
+            "text": text,
+            "intent": {"name": intent, "confidence": 1.0},
+            "entities": entities or [],
+            "reading": reading,
+        },
     }
 
 
@@ -63,3 +70,12 @@ def extractor(spacy_nlp):
     from bot.nlu.extract import Extractor
 
     return Extractor(spacy_nlp)
+
+
+def heard(kb, text, latest=()):
+    """What the Rasa server understands from `text` by its rules (no meaning model): the
+    questions it asks and its answers to the interview's questions, as the actions get them."""
+    from bot.knowledge.table import default_interview
+    from bot.understood import understand
+
+    return understand(kb, text, list(latest), None, [q.id for q in default_interview().questions])

@@ -188,6 +188,9 @@ FIGURATIVE = {
 CRAMP_CONTEXT = re.compile(r"\b(?:cramp\w*|charley\s+horse\w*|charlie\s+horse\w*|spasm\w*|locked\s+up|seized\s+up)\b", re.I)
 CRAMP_FIGURATIVE = {"seizure", "paralysis", "difficulty_breathing"}
 
+# A letter written three or more times in a row: a word stretched for effect ("hiii", "sooo").
+ELONGATED = re.compile(r"([a-z])\1{2,}")
+
 # Patterns the lexicon's fixed phrases cannot express.
 HEART = {"heart", "heartbeat", "heartbeats", "pulse"}
 HEART_IRREGULAR = {
@@ -235,6 +238,9 @@ class Extractor:
 
     # -- misspellings ---------------------------------------------------------------
     def _correct_uncached(self, word: str) -> str | None:
+        stretched = ELONGATED.sub(r"\1", word)
+        if stretched != word:  # "hiii", "weeeak": a word stretched for effect is that word, not a typo of another
+            return stretched if stretched in self.known or len(stretched) < 4 else self._correct_uncached(stretched) or stretched
         if len(word) < 4 or not word.isalpha() or word in self.known:
             return None
         limit = max_edits(word)

@@ -1,8 +1,8 @@
 """Rasa NLU component: a question is answered as asked; a message that states facts is never
 small talk or a reset.
 
-Runs last (after FallbackClassifier). A message that asks one of the questions of
-bot/questions.py (a dose, a feared disease, "can X cause this", "should I worry"...) but was
+Runs after FallbackClassifier. A message that asks a question (the `reading` the
+MeaningClassifier made: a dose, a feared disease, "can X cause this", "should I worry"...) but was
 taken for small talk ("is it MS?" for "are you a bot?") gets the intent `ask_explanation`,
 so an action answers it instead of a fixed response (or the summary); every other intent is kept, and its
 action answers the question first (bot.dialogue.answer). A feared disease named without a
@@ -18,7 +18,7 @@ conversation and lose what the user said.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -27,8 +27,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import questions
 from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.understood import READING, Asked, Understood
 
 GUARDED = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "start_over", "delete_data", "bot_challenge"}
 FACT_TYPES = {"symptom", "lifestyle_factor", "medication", "diet", "duration"}
@@ -40,22 +40,32 @@ QUESTION_INTENT = "ask_explanation"
 GUARD_NAME = "IntentGuard"
 
 
-def question_intent(intent: str, asked: List[questions.Asked]) -> str | None:
-    """`ask_explanation` for a known question the classifier took for small talk or a summary
-    request, else None.
+# The topics an intent's own action answers: that intent is kept ("a summary for my doctor").
+ANSWERED_BY = {"ask_summary": frozenset({"summary"})}
+# A question the meaning model is less sure of than this does not override small talk.
+REROUTE_FLOOR = 0.6
+
+
+def question_intent(intent: str, asked: Sequence[Asked]) -> str | None:
+    """`ask_explanation` for a question the classifier took for small talk or a summary request,
+    else None.
 
     Only the intents whose replies would swallow the question are changed ("is it MS?" read as
-    "are you a bot?"); the actions of every other intent answer a known question first
-    (bot.dialogue.answer), so the classifier's intent stays what it found.
+    "are you a bot?"), and only for a clear question that the intent's own action does not
+    answer; the actions of every other intent answer a question first (bot.dialogue.answer),
+    so the classifier's intent stays what it found.
     """
-    return QUESTION_INTENT if asked and intent in NOT_READ else None
+    clear = {a.topic for a in asked if a.confidence >= REROUTE_FLOOR}
+    if intent not in NOT_READ or not clear or clear <= ANSWERED_BY.get(intent, frozenset()):
+        return None
+    return QUESTION_INTENT
 
 
-def feared_distress(text: str, entities: List[Dict[str, Any]], asked: List[questions.Asked]) -> Dict[str, Any] | None:
+def feared_distress(text: str, entities: List[Dict[str, Any]], asked: Sequence[Asked]) -> Dict[str, Any] | None:
     """A `distress` entity for a feared disease the lexicon did not mark ("could it be MS?")."""
     if any(e.get("entity") == "symptom" and e.get("value") == "distress" for e in entities):
         return None
-    if not any(a.kind == questions.FEARED for a in asked):
+    if not any(a.topic == "feared" and a.disease for a in asked):
         return None
     return {"entity": "symptom", "value": "distress", "start": 0, "end": len(text), "extractor": GUARD_NAME}
 
@@ -85,7 +95,7 @@ class IntentGuard(GraphComponent):
             name = intent.get("name")
             text = message.get(TEXT) or ""
             entities = list(message.get(ENTITIES, []))
-            asked = questions.asked(text) if text else []  # once per message, for both checks
+            asked = Understood.from_parse({READING: message.get(READING)}).asked  # the message's one reading
             if (fear := feared_distress(text, entities, asked)) is not None:
                 message.set(ENTITIES, [*entities, fear], add_to_output=True)
             new = question_intent(str(name), asked) or guarded_intent(str(name), entities)

@@ -1,4 +1,4 @@
-"""Rasa's TensorFlow models (DIET, TED) loaded without a training step: less memory, a faster start.
+"""Rasa's TensorFlow policy (TED) loaded without a training step: less memory, a faster start.
 
 To load a trained model, Rasa first fits it on one example so that every weight exists, then
 overwrites the weights from the checkpoint. That fit runs as a TensorFlow graph: tracing the
@@ -8,8 +8,7 @@ are made by what uses them: prediction is traced once (as Rasa does at the end o
 which creates every weight prediction reads; the checkpoint is then read into them (its
 training-only values, the optimizer's among them, are left unread), and prediction is traced
 again so that what it keeps from its first run (the labels' embeddings) comes from the trained
-weights. The answers are Rasa's to the last digit (compared on a small DIET by
-tests/rasa_server/test_lean_diet.py, on the trained model's DIET and TED by
+weights. The answers are Rasa's to the last digit (compared on the trained model's TED by
 tests/integration/test_lean_load.py); training and fine-tuning are Rasa's own.
 
 Rasa's TEDPolicy.load turns a ValueError while loading into a policy without a model, which
@@ -26,7 +25,7 @@ from rasa.utils.tensorflow.models import RasaModel
 
 
 class PredictionFirstLoad(RasaModel):
-    """Put before a Rasa model class (`class X(PredictionFirstLoad, DIET)`): loaded without a training step."""
+    """Put before a Rasa model class (`class X(PredictionFirstLoad, TED)`): loaded without a training step."""
 
     @classmethod
     def load(

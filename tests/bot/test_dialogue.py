@@ -1,9 +1,9 @@
 """The conversation logic without Rasa: the short interview, escalation on any turn, follow-ups."""
 
-from bot import dialogue
+from bot import dialogue, understood
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
-from tests.conftest import entity
+from tests.conftest import entity, heard
 
 
 def play(kb, turns):
@@ -100,7 +100,8 @@ def test_what_else_could_it_be_lists_other_causes(kb):
 
 
 def test_doctor_question_answers_for_this_user(kb):
-    turn = dialogue.explain(kb, [[entity("symptom", "weakness")]], State(), [], "when should I see a doctor", "ask_doctor")
+    said = heard(kb, "when should I see a doctor")
+    turn = dialogue.explain(kb, [[entity("symptom", "weakness")]], State(), [], said, "ask_doctor")
     assert turn.replies[0].text.startswith("For you: See a doctor")
     assert turn.replies[1].custom["topic"] == "doctor"
 
@@ -122,8 +123,8 @@ def test_a_denied_thought_of_self_harm_raises_nothing(kb):
 
 
 def test_a_factor_asked_about_points_to_what_the_table_says(kb):
-    topics = dialogue.factor_topics(kb)
-    assert dialogue.factor_topics(kb) is topics  # worked out once per knowledge base
+    topics = understood.factor_topics(kb)
+    assert understood.factor_topics(kb) is topics  # worked out once per knowledge base
     assert topics["caffeine"] == "caffeine_stimulants" and topics["heavy_sweating"] == "dehydration_electrolytes"
     assert topics["low_sun_exposure"] == topics["darker_skin"] == topics["high_latitude"] == "sun"
     assert topics["magnesium_supplement"] == "supplements"
@@ -231,7 +232,7 @@ def test_a_check_of_a_warning_word_is_not_counted_as_an_interview_question(kb):
 def test_a_question_asked_again_after_an_answer_keeps_its_place(kb):
     state = State(asked=("duration", "nerve_symptoms"), pending="nerve_symptoms")
     history = [[entity("symptom", "twitching")], [entity("duration", "3")], []]
-    turn = dialogue.converse(kb, default_interview(), history, state, "ask_normal", [], "is this normal?")
+    turn = dialogue.converse(kb, default_interview(), history, state, "ask_normal", [], heard(kb, "is this normal?"))
     again = turn.replies[-1]
     assert again.text.startswith("Back to my question: Have you noticed")
     assert (again.progress["question"], again.progress["number"], again.progress["total"]) == ("nerve_symptoms", 2, 4)

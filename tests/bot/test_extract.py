@@ -331,3 +331,16 @@ CHILD = ("person", "child", None)
 )
 def test_a_parent_writing_about_their_child_is_told_from_a_parent_writing_about_themselves(extractor, text, is_child):
     assert (CHILD in ents(extractor, text)) is is_child
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hiii", set()),  # not "hiit": a stretched greeting is no hard exercise
+        ("sooo tired", {(S, "fatigue", None)}),
+        ("my legs feel weeeak", {("body_part", "leg", None), (S, "weakness", None)}),
+        ("twitchinggg all day", {(S, "twitching", None)}),
+    ],
+)
+def test_a_word_stretched_for_effect_is_that_word_not_a_typo_of_another(extractor, text, expected):
+    assert ents(extractor, text) == expected

@@ -9,7 +9,7 @@ from bot import dialogue, questions
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
 from tests.bot.test_dialogue import play
-from tests.conftest import entity
+from tests.conftest import entity, heard
 
 # Wordings of each kind, written for these tests (several are the issue's own examples).
 KINDS = {
@@ -72,7 +72,8 @@ def ask(kb, text, latest=(), history=(), state=None):
     """The user asks `text` after `history` (entities of earlier messages)."""
     latest = list(latest)
     hist = [list(h) for h in history] + [latest]
-    return dialogue.explain(kb, hist, state or State(assessed=True), latest, text, "ask_explanation", default_interview())
+    said = heard(kb, text, latest)
+    return dialogue.explain(kb, hist, state or State(assessed=True), latest, said, "ask_explanation", default_interview())
 
 
 def joined(turn):
@@ -254,9 +255,8 @@ def test_an_answer_in_free_words_is_read_as_yes_or_no(question, text, meaning):
 def test_a_free_words_answer_to_the_pending_question_is_taken_even_if_read_as_small_talk(kb):
     history = [[entity("symptom", "twitching"), entity("duration", "10"), entity("symptom", "weakness", "absent")]]
     state = State(asked=("caffeine", "sleep"), pending="sleep", facts=())
-    turn = dialogue.converse(
-        kb, default_interview(), [*history, []], state, "goodbye", [], "Not so well, I wake up at 4 most nights"
-    )
+    said = heard(kb, "Not so well, I wake up at 4 most nights")
+    turn = dialogue.converse(kb, default_interview(), [*history, []], state, "goodbye", [], said)
     assert turn.state.pending != "sleep" and "lifestyle_factor" in str(turn.state.facts) and "poor_sleep" in str(turn.state.facts)
 
 
@@ -313,13 +313,13 @@ def test_a_disease_the_writer_has_or_only_mentions_is_not_a_fear(text):
 )
 def test_the_interview_answers_a_known_question_first_whatever_the_intent(kb, intent, text, latest, question):
     history = [CAFFEINE, latest]
-    turn = dialogue.converse(kb, default_interview(), history, State(assessed=True), intent, latest, text)
+    turn = dialogue.converse(kb, default_interview(), history, State(assessed=True), intent, latest, heard(kb, text, latest))
     customs = [r.custom for r in turn.replies if r.custom]
     assert customs[0]["question"] == question and not any(c["type"] == "assessment" for c in customs)
 
 
 def test_whats_causing_it_names_no_cause_and_gets_the_assessment(kb):
-    turn = dialogue.converse(kb, default_interview(), [CAFFEINE, []], State(), "ask_assessment", [], "what's causing it?")
+    turn = dialogue.converse(kb, default_interview(), [CAFFEINE, []], State(), "ask_assessment", [], heard(kb, "what's causing it?"))
     assert [r.custom["type"] for r in turn.replies if r.custom][0] == "assessment"
 
 

@@ -27,7 +27,7 @@ def after_assessment(stack, *asks):
     """A new conversation up to an assessment, then `asks`; the replies to the asks."""
     who = f"fu-{uuid.uuid4().hex[:8]}"
     rest_send(stack.settings, who, LEAD_IN)
-    assert any((m.get("custom") or {}).get("type") == "assessment" for m in rest_send(stack.settings, who, "/ask_assessment"))
+    assert any((m.get("custom") or {}).get("type") == "assessment" for m in rest_send(stack.settings, who, "what could be causing it?"))
     return [rest_send(stack.settings, who, ask) for ask in asks]
 
 
@@ -81,7 +81,7 @@ def test_after_an_emergency_the_turn_ends_with_what_to_do_now(stack):
 def test_a_parent_asking_about_a_seven_year_old_gets_no_adult_advice(stack):
     who = f"fu-{uuid.uuid4().hex[:8]}"
     reply = rest_send(stack.settings, who, "my 7 year old son has had eyelid twitching for a week, what could it be?")
-    reply += rest_send(stack.settings, who, "/ask_assessment")
+    reply += rest_send(stack.settings, who, "what could be causing it?")
     said = text_of(reply).lower()
     assert "your child" in said and "coffee" not in said and "meditation" not in said
     assert [c["triage"] for c in customs(reply) if c["type"] == "assessment"][-1] == "doctor"

@@ -7,8 +7,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.knowledge.table import default_kb
+from bot.understood import READING
 from rasa_server.components.intent_guard import IntentGuard
-from tests.conftest import entity
+from tests.conftest import entity, heard
 
 
 @pytest.mark.parametrize(
@@ -31,8 +33,11 @@ def test_intents_with_facts_become_describing_or_giving_info(tmp_path, intent, e
 
 
 def guarded(tmp_path, text, intent, entities=()):
+    """The guard on a message as the MeaningClassifier leaves it: with its reading (here by the rules)."""
     guard = IntentGuard.create({}, LocalModelStorage(tmp_path), Resource("guard"), ExecutionContext(GraphSchema({}), "test"))
-    message = Message(data={TEXT: text, INTENT: {"name": intent, "confidence": 0.5}, ENTITIES: list(entities)})
+    reading = heard(default_kb(), text, list(entities)).as_dict()
+    data = {TEXT: text, INTENT: {"name": intent, "confidence": 0.5}, ENTITIES: list(entities), READING: reading}
+    message = Message(data=data)
     guard.process([message])
     return message
 

@@ -1,0 +1,550 @@
+"""What a message means, read by classifiers over a sentence encoder's vectors.
+
+The lexicon (bot/nlu/extract.py) finds the words it lists; people describe situations in words
+nobody listed ("like an elephant on my chest", "came round on the kitchen floor", "everyone
+would be better off without me"). So every unit of a message (bot/nlu/clauses.py: each clause,
+each pair of neighbouring clauses, the whole message), encoded once by the sentence encoder
+(rasa_server/components/encoder.py), is read by three kinds of head trained from the
+examples in `data/meaning/`:
+
+- the facts head: for each contract fact (a warning sign, a symptom, a lifestyle fact) the
+  probability that the unit affirms it about the person concerned (one logistic regression per
+  fact; denials, questions, hypotheticals, figures of speech and other people's past are
+  trained as "none");
+- the topics head: which question the unit asks, if any (one softmax over the topics and none);
+- the answer heads: for each interview question, whether the message answers it yes, no or
+  "I don't know", or is no answer to it (one softmax per question).
+
+A fact's probability falls in one of three bands (`Bands`): sure (it is a fact), unsure (a
+warning sign the assistant asks about once, the policy's "when unsure, ask"), or below (nothing).
+No Rasa and no TensorFlow here: numpy to read, scikit-learn (imported when training) to train.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import yaml
+
+from bot.knowledge.contract import ENTITY_VALUES
+from bot.nlu.clauses import Unit
+
+ENCODING = "twitch_encoding"  # the Message attribute holding a message's Encoding (never output)
+NONE = "none"
+# Which files of data/meaning/ hold which examples (each file's top-level key).
+FACTS_KEY, QUESTIONS_KEY, ANSWERS_KEY = "meaning", "questions", "answers"
+ANSWER_MEANINGS = ("affirm", "deny", "dont_know", "other")
+ANSWER_INTENTS = frozenset({"affirm", "deny", "dont_know"})  # NLU intents that are themselves answers
+# NLU intents that ask no question about twitching (greetings, commands, the bot itself, off-topic).
+CHATTER_INTENTS = frozenset(
+    {"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "start_over", "delete_data", *ANSWER_INTENTS}
+)
+TOPICS = (
+    "dose", "supplements", "cause", "stop_medicine", "tests", "worry", "normal", "feared", "foods", "sun",
+    "see_doctor", "pregnancy", "what_helps", "other_causes", "how_long", "summary",
+)  # fmt: skip
+# Entity types the facts head may name. Medicines are names, read exactly by the lexicon: a
+# medicine label in an example is kept for the lexicon's sake and not taught to the facts head.
+FACT_TYPES = ("symptom", "lifestyle_factor", "onset")
+EXACT_TYPES = ("medication",)
+# A label that only qualifies a sign said in the same message: "suddenly" alone is no fact.
+QUALIFIES = {
+    "onset:sudden": frozenset({"symptom:weakness", "symptom:slurred_speech", "symptom:facial_droop", "symptom:paralysis"})
+}
+
+
+class MeaningDataError(ValueError):
+    """An example file of data/meaning/ is broken; the message names the file and entry."""
+
+
+@dataclass(frozen=True)
+class Encoding:
+    """A message's units and their vectors (one unit-length row per unit)."""
+
+    text: str
+    units: tuple[Unit, ...]
+    vectors: np.ndarray
+
+    def fingerprint(self) -> str:  # Rasa fingerprints training data: the text decides the vectors
+        return hashlib.sha256(self.text.encode()).hexdigest()
+
+    @property
+    def message_vector(self) -> np.ndarray:
+        index = next((i for i, u in enumerate(self.units) if u.kind == "message"), 0)
+        return self.vectors[index]
+
+
+# -- examples ------------------------------------------------------------------------------
+
+
+@dataclass
+class Examples:
+    """The training examples of data/meaning/, by head."""
+
+    facts: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (text, labels); () is none
+    topics: list[tuple[str, str]] = field(default_factory=list)  # (text, topic or none)
+    answers: list[tuple[str, str, str]] = field(default_factory=list)  # (question id, meaning, text)
+
+    def digest(self) -> str:
+        blob = json.dumps([self.facts, self.topics, self.answers], sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
+
+
+def fact_labels() -> tuple[str, ...]:
+    """Every label the facts head may give: the contract's symptoms, lifestyle factors and
+    medicines, and the qualifiers."""
+    return tuple(f"{kind}:{value}" for kind in FACT_TYPES for value in ENTITY_VALUES[kind])
+
+
+def _exact(label: str) -> bool:
+    kind, _, value = label.partition(":")
+    return kind in EXACT_TYPES and value in ENTITY_VALUES[kind]
+
+
+_ITEM = re.compile(r"^\s*-\s+(.*\S)\s*$")
+
+
+def _lines(block: Any, where: str) -> list[str]:
+    if not isinstance(block, str):
+        raise MeaningDataError(f"{where}: `examples` must be a block of '- ' lines")
+    out = []
+    for number, line in enumerate(block.splitlines(), 1):
+        if not line.strip():
+            continue
+        match = _ITEM.match(line)
+        if match is None:
+            raise MeaningDataError(f"{where}: line {number} of `examples` does not start with '- '")
+        out.append(match.group(1))
+    if not out:
+        raise MeaningDataError(f"{where}: no examples")
+    return out
+
+
+def load_examples(paths: Iterable[Path], questions: Sequence[str] = ()) -> Examples:
+    """Read and check the example files (`questions`: the interview's question ids answers may name)."""
+    known = set(fact_labels())
+    out = Examples()
+    for path in sorted(paths):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise MeaningDataError(f"{path.name}: expected a mapping")
+        for key in (FACTS_KEY, QUESTIONS_KEY, ANSWERS_KEY):
+            for n, entry in enumerate(raw.get(key) or []):
+                where = f"{path.name}: {key}[{n}]"
+                if not isinstance(entry, dict):
+                    raise MeaningDataError(f"{where}: expected a mapping")
+                texts = _lines(entry.get("examples"), where)
+                if key == FACTS_KEY:
+                    labels = entry.get("labels")
+                    if not isinstance(labels, list) or not labels:
+                        raise MeaningDataError(f"{where}: `labels` must be a list")
+                    bad = [label for label in labels if label != NONE and label not in known and not _exact(label)]
+                    if bad:
+                        raise MeaningDataError(f"{where}: unknown label {bad[0]!r}")
+                    chosen = tuple(sorted(label for label in labels if label != NONE and not _exact(label)))
+                    out.facts += [(text, chosen) for text in texts]
+                elif key == QUESTIONS_KEY:
+                    topic = entry.get("topic")
+                    if topic != NONE and topic not in TOPICS:
+                        raise MeaningDataError(f"{where}: unknown topic {topic!r}")
+                    out.topics += [(text, str(topic)) for text in texts]
+                else:
+                    question, meaning = entry.get("question"), entry.get("meaning")
+                    if questions and question not in questions:
+                        raise MeaningDataError(f"{where}: unknown interview question {question!r}")
+                    if meaning not in ANSWER_MEANINGS:
+                        raise MeaningDataError(f"{where}: unknown meaning {meaning!r}")
+                    out.answers += [(str(question), str(meaning), text) for text in texts]
+    return out
+
+
+# -- grammar the vectors blur ----------------------------------------------------------------
+
+# Sentence vectors place "no chest pain" next to "chest pain" and "my dad had a stroke in 2015"
+# next to "I'm having a stroke": these few facts about the words go in beside the vector, so the
+# facts head can weigh them (the grammar is Python; the words are bot/nlu/negation.py's).
+_OTHER_PEOPLE = frozenset(
+    "he she his her him they their them mum mom dad father mother husband hubby wife son daughter friend "
+    "brother sister grandad grandpa grandma gran nan uncle aunt partner boyfriend girlfriend colleague".split()
+)
+_PAST = frozenset({"ago", "years", "used", "once", "last"})
+_FIRST_PERSON = frozenset({"i", "im", "i'm", "me", "my", "ive", "i've", "myself", "id", "i'd"})
+_GRAMMAR_WEIGHT = 0.5  # the vector has unit length; these are 0 or this much
+GRAMMAR_FEATURES = 7
+
+
+def grammar(text: str) -> np.ndarray:
+    from bot.nlu.negation import CONDITIONAL, NEGATION_CUES, QUESTION_START
+
+    words = re.findall(r"[\w']+", text.lower())
+    flags = (
+        any(w in NEGATION_CUES or w.endswith("n't") for w in words),
+        "?" in text,
+        bool(words) and words[0] in QUESTION_START,
+        any(w in CONDITIONAL for w in words),
+        any(w in _OTHER_PEOPLE for w in words),
+        any(w in _PAST for w in words),
+        any(w in _FIRST_PERSON for w in words),
+    )
+    return np.array(flags, dtype=np.float32) * _GRAMMAR_WEIGHT
+
+
+def with_grammar(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    return np.hstack([vectors, np.stack([grammar(t) for t in texts]) if texts else np.zeros((0, GRAMMAR_FEATURES))])
+
+
+# -- the heads -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dense:
+    """A small network: hidden layers with ReLU, then sigmoid (multi-label) or softmax outputs."""
+
+    weights: tuple[np.ndarray, ...]
+    biases: tuple[np.ndarray, ...]
+    classes: tuple[str, ...]
+    multi_label: bool
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        h = np.atleast_2d(x).astype(np.float32)
+        for w, b in zip(self.weights[:-1], self.biases[:-1], strict=True):
+            h = np.maximum(h @ w + b, 0.0)
+        z = h @ self.weights[-1] + self.biases[-1]
+        if self.multi_label:
+            return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        out = {f"{prefix}.w{i}": w for i, w in enumerate(self.weights)}
+        out.update({f"{prefix}.b{i}": b for i, b in enumerate(self.biases)})
+        return out
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], prefix: str, classes: Sequence[str], multi_label: bool) -> Dense:
+        layers = sum(1 for key in arrays if key.startswith(f"{prefix}.w"))
+        return cls(
+            tuple(arrays[f"{prefix}.w{i}"] for i in range(layers)),
+            tuple(arrays[f"{prefix}.b{i}"] for i in range(layers)),
+            tuple(classes),
+            multi_label,
+        )
+
+
+def _fit_network(x: np.ndarray, y: np.ndarray | Sequence[str], hidden: int, seed: int) -> Dense:
+    """A network with one hidden layer over `x`: multi-label when `y` has one 0/1 column per
+    class (sigmoid outputs), single-label when `y` lists one class per row (softmax outputs)."""
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-2, max_iter=500, random_state=seed)
+    multi_label = isinstance(y, np.ndarray) and y.ndim == 2
+    model.fit(x, y if multi_label else list(y))
+    # a multi-label network's classes are its columns, named by the caller
+    classes = () if multi_label else tuple(str(k) for k in model.classes_)
+    weights = tuple(w.astype(np.float32) for w in model.coefs_)
+    return Dense(weights, tuple(b.astype(np.float32) for b in model.intercepts_), classes, multi_label)
+
+
+NOT_ANSWERS_PER_QUESTION = 400  # statements and questions taught to the answers head as "other", per question
+
+
+def _not_answers(
+    examples: Examples,
+    questions: Sequence[str],
+    fact_x: np.ndarray,
+    topic_x: np.ndarray,
+    about: Mapping[str, Sequence[str]],
+    seed: int,
+) -> list[tuple[str, str, str, np.ndarray]]:
+    """For each interview question, a sample of statements about other facts and of questions:
+    none of them answers it ("my grandad had a stroke" says nothing of how you sleep)."""
+    rng = np.random.default_rng(seed)
+    out: list[tuple[str, str, str, np.ndarray]] = []
+    for question in questions:
+        refs = set(about.get(question, ()))
+        if any(":" not in r for r in refs):
+            continue  # a duration or a diet: read by rules, in any statement
+        candidates = [
+            (text, fact_x[i]) for i, (text, labels) in enumerate(examples.facts) if labels and not set(labels) & refs
+        ]
+        candidates += [(text, topic_x[i]) for i, (text, topic) in enumerate(examples.topics) if topic != NONE]
+        for k in rng.permutation(len(candidates))[:NOT_ANSWERS_PER_QUESTION]:
+            text, vector = candidates[k]
+            out.append((question, "other", text, vector))
+    return out
+
+
+def answer_inputs(vectors: np.ndarray, texts: Sequence[str], asked: Sequence[str], questions: Sequence[str]) -> np.ndarray:
+    """[vector, grammar, which question was asked] for the answers head."""
+    which = np.zeros((len(asked), len(questions)), dtype=np.float32)
+    for row, question in enumerate(asked):
+        which[row, questions.index(question)] = 1.0
+    return np.hstack([with_grammar(vectors, texts), which])
+
+
+def _fit_softmax(x: np.ndarray, labels: Sequence[str], c: float, seed: int) -> Dense:
+    """A multinomial logistic regression over `x`."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=3000, random_state=seed)
+    model.fit(x, list(labels))
+    classes = tuple(str(k) for k in model.classes_)
+    if len(classes) == 2:  # scikit-learn keeps one column for two classes: make it a softmax over both
+        w = np.hstack([-model.coef_.T / 2, model.coef_.T / 2]).astype(np.float32)
+        b = np.array([-model.intercept_[0] / 2, model.intercept_[0] / 2], dtype=np.float32)
+    else:
+        w, b = model.coef_.T.astype(np.float32), model.intercept_.astype(np.float32)
+    return Dense((w,), (b,), classes, multi_label=False)
+
+
+@dataclass(frozen=True)
+class Heads:
+    """Every head of the meaning model, trained together from the same vectors."""
+
+    facts: Dense  # per unit: [vector, grammar] -> probability of each fact label
+    topics: Dense  # per unit: [vector, grammar] -> topic or none
+    answers: Dense | None  # [message vector, grammar, question asked] -> affirm, deny, dont_know, other
+    questions: tuple[str, ...]  # the interview questions the answers head knows, in its input's order
+    intents: Dense | None  # message vector -> intent (the NLU data's intents)
+    digest: str = ""  # of the examples the heads were trained on
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        out = {**self.facts.arrays("facts"), **self.topics.arrays("topics")}
+        if self.answers is not None:
+            out.update(self.answers.arrays("answers"))
+        if self.intents is not None:
+            out.update(self.intents.arrays("intents"))
+        return out
+
+    def meta(self) -> dict[str, Any]:
+        return {
+            "facts": list(self.facts.classes),
+            "topics": list(self.topics.classes),
+            "answers": list(self.answers.classes) if self.answers is not None else None,
+            "questions": list(self.questions),
+            "intents": list(self.intents.classes) if self.intents is not None else None,
+            "digest": self.digest,
+        }
+
+    @classmethod
+    def from_saved(cls, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]) -> Heads:
+        intents = meta.get("intents")
+        return cls(
+            facts=Dense.from_arrays(arrays, "facts", meta["facts"], multi_label=True),
+            topics=Dense.from_arrays(arrays, "topics", meta["topics"], multi_label=False),
+            answers=Dense.from_arrays(arrays, "answers", meta["answers"], multi_label=False) if meta["answers"] else None,
+            questions=tuple(meta["questions"]),
+            intents=Dense.from_arrays(arrays, "intents", intents, multi_label=False) if intents else None,
+            digest=str(meta.get("digest", "")),
+        )
+
+
+Encode = Any  # a callable: list of texts -> (n, d) unit-length vectors
+
+
+def train(
+    examples: Examples,
+    encode: Encode,
+    intent_examples: Sequence[tuple[str, str]] = (),
+    intent_vectors: np.ndarray | None = None,
+    no_facts: Sequence[int] = (),
+    about: Mapping[str, Sequence[str]] | None = None,
+    seed: int = 42,
+) -> Heads:
+    """Train every head. `intent_vectors`, when given, are the intent examples' vectors already
+    encoded (the Rasa pipeline encodes its own training data once); `no_facts` indexes the intent
+    examples that state no fact (greetings, thanks, commands, questions without entities): the
+    facts head learns them as none, so "delete my data" is no symptom. `about` gives the facts
+    each interview question asks about (interview.yml's refs): a statement of other facts, or a
+    question, is no answer to it."""
+    if not examples.facts or not examples.topics:
+        raise MeaningDataError("data/meaning/ needs examples of facts and of questions to train on")
+    texts = [t for t, _ in examples.facts] + [t for t, _ in examples.topics] + [t for _, _, t in examples.answers]
+    vectors = encode(texts)
+    n_facts, n_topics = len(examples.facts), len(examples.topics)
+    fact_x, topic_x, answer_x = vectors[:n_facts], vectors[n_facts : n_facts + n_topics], vectors[n_facts + n_topics :]
+    labels = sorted({label for _, chosen in examples.facts for label in chosen})
+    y = np.array([[label in chosen for label in labels] for _, chosen in examples.facts], dtype=np.int8)
+    intent_x = intent_vectors if intent_vectors is not None else encode([t for t, _ in intent_examples])
+    quiet = [i for i in no_facts if 0 <= i < len(intent_examples)]
+    fact_in = with_grammar(
+        np.vstack([fact_x, intent_x[quiet]]) if quiet else fact_x,
+        [t for t, _ in examples.facts] + [intent_examples[i][0] for i in quiet],
+    )
+    y = np.vstack([y, np.zeros((len(quiet), len(labels)), dtype=np.int8)])
+    network = _fit_network(fact_in, y, hidden=256, seed=seed)
+    facts = replace(network, classes=tuple(labels))
+    # the topics head also learns every affirmed fact example as no question: a story's clauses
+    # are statements (a clause of a story taken for a question gets an answer nobody asked for)
+    statements = [i for i, (_, chosen) in enumerate(examples.facts) if chosen]
+    # and the NLU data's small talk, commands and questions about the bot: no question of ours
+    chatter = [i for i in quiet if intent_examples[i][1] in CHATTER_INTENTS]
+    topic_texts = [t for t, _ in examples.topics] + [examples.facts[i][0] for i in statements]
+    topic_texts += [intent_examples[i][0] for i in chatter]
+    topic_vectors = np.vstack([topic_x, fact_x[statements], intent_x[chatter]])
+    topic_labels = [topic for _, topic in examples.topics] + [NONE] * (len(statements) + len(chatter))
+    topics = _fit_softmax(with_grammar(topic_vectors, topic_texts), topic_labels, c=64.0, seed=seed)
+    # one network for every question: "yeah", "nah" and "idk" mean the same whatever was asked
+    questions = tuple(sorted({q for q, _, _ in examples.answers}))
+    rows = [(q, m, t, answer_x[i]) for i, (q, m, t) in enumerate(examples.answers)]
+    rows += _not_answers(examples, questions, fact_x, topic_x, about or {}, seed)
+    # the NLU data's greetings, thanks, commands and questions answer no interview question either
+    chatter = [i for i in quiet if intent_examples[i][1] not in ANSWER_INTENTS]
+    rows += [(q, "other", intent_examples[i][0], intent_x[i]) for q in questions for i in chatter]
+    answer_in = answer_inputs(np.stack([r[3] for r in rows]), [r[2] for r in rows], [r[0] for r in rows], questions)
+    meanings = [r[1] for r in rows]
+    answers = _fit_network(answer_in, meanings, hidden=256, seed=seed) if examples.answers else None
+    intents = _fit_softmax(intent_x, [i for _, i in intent_examples], c=64.0, seed=seed) if intent_examples else None
+    return Heads(facts, topics, answers, questions, intents, examples.digest())
+
+
+# -- reading a message -----------------------------------------------------------------------
+
+SURE, UNSURE = "sure", "unsure"
+CLAUSE_KINDS = ("clause",)  # a fact is placed on its clause when a clause says it
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Where a probability stops being nothing, and where it becomes a fact."""
+
+    sure: float = 0.5  # a fact: acted on at once
+    unsure: float = 0.35  # a warning sign asked about once before it counts ("when unsure, ask")
+    crisis_unsure: float = 0.2  # thoughts of self-harm: asked about sooner than any other sign
+    topic: float = 0.5  # a question of this topic is asked
+    answer: float = 0.5  # the message answers the pending question this way
+
+
+@dataclass(frozen=True)
+class FactHit:
+    label: str  # "symptom:chest_pain"
+    confidence: float
+    band: str  # SURE or UNSURE
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    topic: str
+    confidence: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    facts: tuple[FactHit, ...] = ()
+    topics: tuple[TopicHit, ...] = ()
+    answers: Mapping[str, tuple[str, float]] = field(default_factory=dict)  # question id -> (meaning, confidence)
+    intents: tuple[tuple[str, float], ...] = ()  # ranked
+
+    def as_dict(self) -> dict[str, Any]:
+        """What goes into the parse data, for the action server to read (JSON)."""
+        return {
+            "facts": [
+                {"label": h.label, "confidence": round(h.confidence, 4), "band": h.band, "start": h.start, "end": h.end}
+                for h in self.facts
+            ],
+            "questions": [
+                {"topic": h.topic, "confidence": round(h.confidence, 4), "start": h.start, "end": h.end} for h in self.topics
+            ],
+            "answers": {q: {"meaning": m, "confidence": round(c, 4)} for q, (m, c) in self.answers.items()},
+        }
+
+
+def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]) -> Reading:
+    """The facts, questions and answers the units of one message say. `askable`: the labels
+    that have a yes/no question of their own, so an unsure reading of them is asked about."""
+    units = encoding.units
+    texts = [encoding.text[u.start : u.end] for u in units]
+    probs = heads.facts(with_grammar(encoding.vectors, texts))
+    facts = []
+    for j, label in enumerate(heads.facts.classes):
+        column = probs[:, j]
+        hit = _place(units, column, bands.sure)
+        if hit is not None:
+            facts.append(FactHit(label, float(column[hit]), SURE, units[hit].start, units[hit].end))
+            continue
+        floor = bands.crisis_unsure if label == "symptom:self_harm" else bands.unsure
+        if label in askable and (hit := _place(units, column, floor)) is not None:
+            facts.append(FactHit(label, float(column[hit]), UNSURE, units[hit].start, units[hit].end))
+    topics: dict[str, TopicHit] = {}
+    asking = [i for i, u in enumerate(units) if u.kind == "clause" or len(units) == 1]
+    if asking:
+        t_probs = heads.topics(with_grammar(encoding.vectors[asking], [texts[i] for i in asking]))
+        for row, i in enumerate(asking):
+            k = int(np.argmax(t_probs[row]))
+            topic, chance = heads.topics.classes[k], float(t_probs[row, k])
+            if topic != NONE and chance >= bands.topic and (topic not in topics or chance > topics[topic].confidence):
+                topics[topic] = TopicHit(topic, chance, units[i].start, units[i].end)
+    message = encoding.message_vector[None, :]
+    answers = {}
+    if heads.answers is not None and heads.questions:
+        n = len(heads.questions)
+        inputs = answer_inputs(np.repeat(message, n, axis=0), [encoding.text] * n, heads.questions, heads.questions)
+        a_probs = heads.answers(inputs)
+        for row, question in enumerate(heads.questions):
+            k = int(np.argmax(a_probs[row]))
+            answers[question] = (heads.answers.classes[k], float(a_probs[row, k]))
+    intents: tuple[tuple[str, float], ...] = ()
+    if heads.intents is not None:
+        i_probs = heads.intents(message)[0]
+        intents = tuple((heads.intents.classes[k], float(i_probs[k])) for k in np.argsort(-i_probs))
+    ordered = sorted(topics.values(), key=lambda h: h.start)
+    return Reading(tuple(facts), tuple(ordered), answers, intents)
+
+
+def _place(units: Sequence[Unit], column: np.ndarray, floor: float) -> int | None:
+    """The unit a fact is read from: the likeliest clause at or above `floor`, else the likeliest
+    pair or whole message (a situation told across clauses), else none."""
+    for kinds in (CLAUSE_KINDS, ("pair", "message")):
+        candidates = [i for i, u in enumerate(units) if (u.kind in kinds or len(units) == 1) and column[i] >= floor]
+        if candidates:
+            return max(candidates, key=lambda i: column[i])
+    return None
+
+
+MEANING_EXTRACTOR = "MeaningClassifier"
+
+
+def merge(entities: Sequence[Mapping[str, Any]], reading: Reading, text: str) -> list[dict[str, Any]]:
+    """The lexicon's entities, plus each fact the classifier read that the lexicon did not find
+    in the same stretch of text (where both read a fact, the lexicon's exact words and their
+    roles stand). An unsure reading becomes role `unsure`. A qualifier stands only beside a sign
+    it qualifies, affirmed in the same message."""
+    from bot.knowledge.contract import ROLE_UNSURE
+
+    out = [dict(e) for e in entities]
+    added: list[dict[str, Any]] = []
+    for hit in reading.facts:
+        kind, _, value = hit.label.partition(":")
+        if any(
+            e.get("entity") == kind and e.get("value") == value and _overlaps(e, hit.start, hit.end) for e in out
+        ):
+            continue
+        entity: dict[str, Any] = {
+            "entity": kind, "value": value, "start": hit.start, "end": hit.end, "text": text[hit.start : hit.end],
+            "extractor": MEANING_EXTRACTOR, "confidence_entity": round(hit.confidence, 4),
+        }  # fmt: skip
+        if hit.band == UNSURE:
+            entity["role"] = ROLE_UNSURE
+        added.append(entity)
+    affirmed = {f"{e['entity']}:{e['value']}" for e in out + added if not e.get("role")}
+    for entity in added:
+        needs = QUALIFIES.get(f"{entity['entity']}:{entity['value']}")
+        if needs is None or needs & affirmed:
+            out.append(entity)
+    return sorted(out, key=lambda e: (e.get("start") or 0, e.get("end") or 0))
+
+
+def _overlaps(entity: Mapping[str, Any], start: int, end: int) -> bool:
+    s, e = entity.get("start"), entity.get("end")
+    return isinstance(s, int) and isinstance(e, int) and s < end and start < e

@@ -1,0 +1,224 @@
+"""What the Rasa server understood from one message, as the action server receives it.
+
+Each message is read once, in the Rasa server: the MeaningClassifier (rasa_server/components/
+meaning.py) calls `understand` with the message's text, its entities and the meaning model's
+reading, and puts the result in the parse data under `reading`. The actions read it back with
+`Understood.from_parse`; the action server never reads the text again.
+
+- `asked`: every question the message asks, most specific first, each with its topic (the
+  meaning model's topics, bot/nlu/meaning.py TOPICS), the cause, nutrient or topic it names
+  (`subject`), and for a feared disease the name the answer uses. The topics come from the
+  model; exact rules add what only words can tell: an amount with a unit is a dose, a disease
+  is named by its name (bot/questions.py).
+- `answers`: what the message answers to each interview question (affirm, deny, dont_know):
+  exact rules first (counts, hours, plain yes and no: bot/free_answers.py), then the model when
+  it is sure.
+- `small_talk`: a greeting or thanks, which answers nothing even when it holds an answer's word.
+- `subject`: the cause, nutrient or general topic the message names, if any.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Mapping, Sequence
+
+from bot import free_answers, questions
+from bot.knowledge.contract import ENTITY_VALUES
+from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
+from bot.nlu import meaning
+from bot.reasoning import diet_gap
+
+READING = "reading"  # the parse data's key
+
+# Rule kinds of bot/questions.py, as topics.
+_RULE_TOPICS = {
+    questions.DOSE: "dose",
+    questions.STOP_MEDICINE: "stop_medicine",
+    questions.TESTS: "tests",
+    questions.WORRY: "worry",
+    questions.NORMAL: "normal",
+    questions.FEARED: "feared",
+    questions.CAUSE: "cause",
+}
+# The order questions are answered in: the most specific first, "could X cause it" last.
+TOPIC_ORDER = (
+    "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
+    "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "cause",
+)  # fmt: skip
+ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
+
+
+@dataclass(frozen=True)
+class Asked:
+    topic: str
+    subject: str | None = None  # the cause, nutrient or topic the question names
+    disease: str | None = None  # a feared disease, as the answer names it
+    confidence: float = 1.0  # the model's; an exact rule's is 1
+
+
+@dataclass(frozen=True)
+class Understood:
+    asked: tuple[Asked, ...] = ()
+    answers: Mapping[str, str] = field(default_factory=dict)  # interview question id -> affirm, deny, dont_know
+    small_talk: bool = False
+    subject: str | None = None
+
+    def topics(self) -> set[str]:
+        return {a.topic for a in self.asked}
+
+    def as_dict(self, model: meaning.Reading | None = None) -> dict[str, Any]:
+        """The parse data's `reading`: this, and the model's facts with their confidence."""
+        out: dict[str, Any] = {
+            "questions": [
+                {k: round(v, 4) if isinstance(v, float) else v for k, v in vars(a).items() if v is not None} for a in self.asked
+            ],
+            "answers": dict(self.answers),
+            "small_talk": self.small_talk,
+            "subject": self.subject,
+        }
+        if model is not None:
+            out["facts"] = model.as_dict()["facts"]
+        return out
+
+    @classmethod
+    def from_parse(cls, parse: Mapping[str, Any] | None) -> Understood:
+        """Read back from a message's parse data (a message typed before there was a reading,
+        or a button's payload, has none: nothing was asked)."""
+        raw = (parse or {}).get(READING) or {}
+        asked = tuple(
+            Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)))
+            for q in raw.get("questions") or []
+            if isinstance(q, Mapping) and q.get("topic") in meaning.TOPICS
+        )
+        answers = {str(k): str(v) for k, v in (raw.get("answers") or {}).items() if v in free_answers.MEANINGS}
+        subject = raw.get("subject")
+        return cls(asked, answers, bool(raw.get("small_talk")), str(subject) if subject else None)
+
+
+def understand(
+    kb: KnowledgeBase,
+    text: str,
+    entities: Sequence[Mapping[str, Any]],
+    model: meaning.Reading | None,
+    interview: Sequence[str],
+    answer_floor: float = ANSWER_FLOOR,
+) -> Understood:
+    """Everything the dialogue needs from one message, read once."""
+    subject = topic_from(kb, entities, text)
+    found: dict[str, Asked] = {}
+    disease = questions.feared_disease(text)
+    for item in questions.asked(text):
+        topic = _RULE_TOPICS[item.kind]
+        found.setdefault(topic, Asked(topic, subject, item.disease))
+    for hit in model.topics if model is not None else ():
+        if hit.topic == "feared" and disease is None:
+            continue  # a fear of a disease the message does not name: the worry question answers it
+        found.setdefault(hit.topic, Asked(hit.topic, subject, disease if hit.topic == "feared" else None, hit.confidence))
+    if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
+        found.pop("cause", None)  # "what else could it be?" asks for the others, not the likeliest again
+    asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
+    answers: dict[str, str] = {}
+    for question in interview:
+        said = free_answers.meaning(question, text)
+        if said is None and model is not None and question in model.answers:
+            guess, confidence = model.answers[question]
+            said = guess if guess in free_answers.MEANINGS and confidence >= answer_floor else None
+        if said is not None:
+            answers[question] = said
+    return Understood(asked, answers, free_answers.is_small_talk(text), subject)
+
+
+# -- what a message names -------------------------------------------------------------------
+
+# Entity types that can name a topic to explain.
+_TOPIC_TYPES = ("nutrient", "lifestyle_factor", "medication", "symptom")
+# Entity types whose values are risk factors of the cause table ("does coffee do that?").
+_FACTOR_TYPES = ("lifestyle_factor", "medication")
+_WORDS = re.compile(r"[\w']+")
+
+
+@lru_cache(maxsize=16)  # per knowledge base (hashed by identity)
+def factor_topics(kb: KnowledgeBase) -> dict[str, str]:
+    """What a risk factor the user asks about points to: a general topic or a cause id.
+
+    Derived from the cause table, for every lifestyle factor and medication:
+
+    1. a general topic with an alias in the factor's name ("low sun exposure": sun,
+       "magnesium supplement": supplements);
+    2. a general topic drawn from exactly the sections the table cites for the factor's
+       strongest risk-factor row (darker skin, high latitude: the vitamin D document's sun
+       section, the only one the sun topic cites);
+    3. otherwise the cause where the factor weighs most; on a tie, the cause whose aliases
+       name the factor (a diuretic weighs 3.0 for low potassium and for a medication side
+       effect, whose aliases list "diuretics"), then the table's first.
+
+    A factor no cause lists and no topic names is left out.
+    """
+    rows: dict[str, list[tuple[str, RiskFactor]]] = {}
+    for cid, cause in kb.causes.items():
+        for row in cause.risk_factors:
+            if row.ref.type in _FACTOR_TYPES:
+                rows.setdefault(row.ref.id, []).append((cid, row))
+    factors = dict.fromkeys([v for t in _FACTOR_TYPES for v in ENTITY_VALUES[t]] + list(rows))
+    topic_sources = {tid: {s for point in t.points for s in point.sources} for tid, t in kb.topics.items()}
+    out: dict[str, str] = {}
+    for factor in factors:
+        name = f" {factor.replace('_', ' ')} "
+        named = [tid for tid, t in kb.topics.items() if any(f" {normalise(a)} " in name for a in t.aliases)]
+        if named:
+            out[factor] = named[0]
+            continue
+        if factor not in rows:
+            continue
+        best = max(row.weight for _, row in rows[factor])
+        strongest = [(cid, row) for cid, row in rows[factor] if row.weight == best]
+        cited = {s for _, row in strongest for s in row.sources}
+        drawn = [tid for tid, sources in topic_sources.items() if cited and cited <= sources]
+        if drawn:
+            out[factor] = drawn[0]
+            continue
+        plural = {name.strip(), name.strip() + "s"}
+        naming = [cid for cid, _ in strongest if plural & {normalise(a) for a in kb.causes[cid].aliases}]
+        out[factor] = (naming or [cid for cid, _ in strongest])[0]
+    return out
+
+
+def diet_cause(kb: KnowledgeBase, diet: str) -> str | None:
+    """The deficiency a diet makes likeliest: the nutrient whose natural foods it leaves out most."""
+    if diet not in kb.diets:
+        return None
+    gaps = [
+        (diet_gap(kb, c.nutrient, frozenset({diet}))[0], -i, cid) for i, (cid, c) in enumerate(kb.causes.items()) if c.nutrient
+    ]
+    share, _, cid = max(gaps)
+    return cid if share > 0 else None
+
+
+def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]], text: str = "") -> str | None:
+    """The cause, nutrient or general topic the user names, if any.
+
+    The longest name in the text wins ("low magnesium" is the cause, "magnesium" the
+    nutrient); then the entities the NLU found.
+    """
+    said = f" {' '.join(_WORDS.findall(normalise(text)))} "
+    names = [(alias, cid) for cid, cause in kb.causes.items() for alias in cause.aliases]
+    names += [(alias, tid) for tid, topic in kb.topics.items() for alias in topic.aliases]
+    names += [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
+    found = [(len(alias), ident) for alias, ident in names if f" {alias} " in said]
+    if found:
+        return max(found)[1]
+    for entity in entities:
+        if entity.get("role") == "absent":
+            continue
+        if entity.get("entity") == "diet" and (cause := diet_cause(kb, str(entity.get("value")))):
+            return cause  # "can being vegan cause this?": the nutrient the diet leaves out most
+        if entity.get("entity") not in _TOPIC_TYPES:
+            continue
+        value = str(entity.get("value"))
+        if value in kb.nutrients or value in kb.causes:
+            return value
+        if value in (topics := factor_topics(kb)):
+            return topics[value]
+    return None

@@ -1,0 +1,56 @@
+"""A message cut into the clauses the classifier reads: a new clause where a new thing is said."""
+
+import pytest
+
+from bot.nlu.clauses import MAX_UNITS, clauses, units
+
+
+def said(text):
+    return [text[a:b] for a, b in clauses(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("no chest pain, but my calf twitches", ["no chest pain", "but my calf twitches"]),
+        ("my eyelid jumps. I drink 5 coffees a day!", ["my eyelid jumps", "I drink 5 coffees a day"]),
+        # a list stays one clause: "numbness or tingling" keeps its "no"
+        ("no weakness, numbness or tingling", ["no weakness, numbness or tingling"]),
+        ("my arms, legs and back twitch", ["my arms, legs and back twitch"]),
+        # two things one subject does stay together; a new subject after "and" starts a clause
+        ("shaking and sweating after I quit the booze", ["shaking and sweating after I quit the booze"]),
+        (
+            "I stopped drinking on friday and now my hands wont stop shaking",
+            ["I stopped drinking on friday", "and now my hands wont stop shaking"],
+        ),
+        ("is it serious?\nshould I see someone", ["is it serious", "should I see someone"]),
+        ("hiii", ["hiii"]),
+        ("...", []),
+    ],
+)
+def test_clauses(text, expected):
+    assert said(text) == expected
+
+
+def test_units_are_the_message_its_clauses_and_neighbouring_pairs():
+    text = "I'm 30 weeks pregnant, my head is pounding and I see flashing lights"
+    got = [(text[u.start : u.end], u.kind) for u in units(text)]
+    assert got[0] == (text, "message")
+    assert [t for t, kind in got if kind == "clause"] == [
+        "I'm 30 weeks pregnant",
+        "my head is pounding",
+        "and I see flashing lights",
+    ]
+    assert [t for t, kind in got if kind == "pair"] == ["I'm 30 weeks pregnant, my head is pounding", "my head is pounding and I see flashing lights"]
+
+
+def test_a_one_clause_message_is_one_unit_and_a_two_clause_message_has_no_pair():
+    assert [u.kind for u in units("my calf twitches")] == ["message"]
+    assert [u.kind for u in units("my calf twitches, I run a lot")] == ["message", "clause", "clause"]
+
+
+def test_a_very_long_message_is_capped_clauses_first():
+    text = ". ".join(f"sentence number {i} is here" for i in range(100))
+    got = units(text)
+    assert len(got) == MAX_UNITS
+    assert sum(u.kind == "clause" for u in got) == MAX_UNITS - 1

@@ -1,0 +1,159 @@
+"""The meaning model's own logic, without the encoder: its example files, its heads trained on a
+toy vector space, where a fact is placed, the bands, and how its facts join the lexicon's."""
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.nlu import meaning
+from bot.nlu.clauses import units
+from bot.nlu.meaning import Bands, Encoding, FactHit, Heads, Reading, load_examples, merge, read, train
+
+DIM = 64
+
+
+def toy_encode(texts):
+    """A stand-in encoder: a bag of hashed words, unit length (similar words, similar vectors)."""
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in text.lower().replace(",", " ").split():
+            out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % DIM] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-9)
+
+
+def encoding(text):
+    parts = tuple(units(text))
+    return Encoding(text, parts, toy_encode([text[u.start : u.end] for u in parts]))
+
+
+EXAMPLES = """
+version: "1"
+meaning:
+  - labels: [symptom:chest_pain]
+    examples: |
+      - an elephant sits on my chest
+      - elephant on the chest again
+      - a heavy elephant on my chest
+      - chest crushed like an elephant stood there
+  - labels: [lifestyle_factor:caffeine]
+    examples: |
+      - five coffees before noon
+      - coffees all day long
+      - coffees and more coffees
+  - labels: [none]
+    examples: |
+      - my eyelid twitches
+      - the calf jumps at night
+      - thanks a lot
+      - hello there
+questions:
+  - topic: dose
+    examples: |
+      - how much magnesium should I take
+      - how many mg a day
+  - topic: none
+    examples: |
+      - my calf jumps
+      - hello there
+answers:
+  - question: sleep
+    meaning: affirm
+    examples: |
+      - badly
+      - up all night
+  - question: sleep
+    meaning: deny
+    examples: |
+      - fine thanks
+      - like a log
+"""
+
+
+@pytest.fixture(scope="module")
+def toy_heads(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("meaning")
+    (folder / "toy.yml").write_text(EXAMPLES)
+    examples = load_examples(folder.glob("*.yml"), questions=["sleep"])
+    return train(examples, toy_encode, [("hi", "greet"), ("hello", "greet"), ("my calf jumps", "describe_symptoms")])
+
+
+def test_the_heads_read_their_facts_placing_each_on_its_clause(toy_heads):
+    text = "my eyelid twitches, an elephant sits on my chest"
+    got = read(toy_heads, encoding(text), Bands(), askable=frozenset())
+    hits = {h.label: text[h.start : h.end] for h in got.facts}
+    assert hits == {"symptom:chest_pain": "an elephant sits on my chest"}
+    assert got.intents[0][0] in {"greet", "describe_symptoms"}
+    assert set(got.answers) == {"sleep"}
+
+
+def test_saved_heads_answer_exactly_like_the_trained_ones(toy_heads):
+    again = Heads.from_saved(toy_heads.meta(), toy_heads.arrays())
+    enc = encoding("how much magnesium should I take, an elephant on my chest")
+    assert read(again, enc, Bands(), frozenset()) == read(toy_heads, enc, Bands(), frozenset())
+
+
+def test_an_unsure_reading_counts_only_for_signs_that_have_a_question():
+    heads_reading = Reading(facts=(FactHit("symptom:chest_pain", 0.4, meaning.UNSURE, 0, 5),))
+    assert merge([], heads_reading, "tight")[0]["role"] == "unsure"
+
+
+@pytest.mark.parametrize(
+    "lexicon, hit, kept",
+    [
+        # the lexicon found the same fact in the same words: its reading (and its role) stands
+        ([{"entity": "symptom", "value": "chest_pain", "start": 3, "end": 13, "role": "absent"}], (0, 13), False),
+        # elsewhere in the message: the classifier's clause is a fact of its own
+        ([{"entity": "symptom", "value": "chest_pain", "start": 3, "end": 13, "role": "absent"}], (20, 40), True),
+        ([], (0, 13), True),
+    ],
+)
+def test_a_fact_the_lexicon_read_in_the_same_words_is_not_added_twice(lexicon, hit, kept):
+    text = "no chest pain; now an elephant is on my chest"
+    reading = Reading(facts=(FactHit("symptom:chest_pain", 0.9, meaning.SURE, *hit),))
+    merged = merge(lexicon, reading, text)
+    added = [e for e in merged if e.get("extractor") == meaning.MEANING_EXTRACTOR]
+    assert bool(added) == kept
+    if kept:
+        assert added[0]["text"] == text[hit[0] : hit[1]] and "role" not in added[0]
+
+
+def test_a_sudden_start_stands_only_beside_a_sign_it_qualifies():
+    sudden = FactHit("onset:sudden", 0.9, meaning.SURE, 0, 20)
+    alone = merge([], Reading(facts=(sudden,)), "out of nowhere today")
+    assert alone == []
+    weak = {"entity": "symptom", "value": "weakness", "start": 0, "end": 4}
+    assert {e["entity"] for e in merge([weak], Reading(facts=(sudden,)), "weak out of nowhere")} == {"symptom", "onset"}
+    denied = {**weak, "role": "absent"}
+    assert {e["entity"] for e in merge([denied], Reading(facts=(sudden,)), "not weak out of nowhere")} == {"symptom"}
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("meaning:\n  - labels: [symptom:sneezing]\n    examples: |\n      - achoo\n", "unknown label 'symptom:sneezing'"),
+        ("questions:\n  - topic: weather\n    examples: |\n      - is it raining\n", "unknown topic 'weather'"),
+        ("meaning:\n  - labels: [none]\n    examples: nothing\n", "line 1 of `examples` does not start with '- '"),
+        ("answers:\n  - question: sleep\n    meaning: maybe\n    examples: |\n      - eh\n", "unknown meaning 'maybe'"),
+    ],
+)
+def test_a_broken_example_file_fails_naming_the_file_and_entry(tmp_path: Path, body, message):
+    (tmp_path / "broken.yml").write_text(body)
+    with pytest.raises(meaning.MeaningDataError, match="broken.yml") as error:
+        load_examples(tmp_path.glob("*.yml"), questions=["sleep"])
+    assert message in str(error.value)
+
+
+def test_the_projects_example_files_load_and_cover_every_warning_sign_with_forty_examples():
+    folder = Path(__file__).resolve().parents[2] / "data" / "meaning"
+    examples = load_examples(folder.glob("*.yml"))
+    counts: dict[str, int] = {}
+    for _, labels in examples.facts:
+        for label in labels:
+            counts[label] = counts.get(label, 0) + 1
+    signs = "difficulty_breathing chest_pain fainting seizure paralysis facial_droop tetany irregular_heartbeat "
+    signs += "difficulty_swallowing slurred_speech confusion hallucinations calf_swelling self_harm"
+    assert {s: counts.get(f"symptom:{s}", 0) for s in signs.split() if counts.get(f"symptom:{s}", 0) < 40} == {}
+    assert set(meaning.TOPICS) <= {topic for _, topic in examples.topics}

@@ -1,0 +1,81 @@
+"""The sentence encoder and the meaning classifier of the trained model, in this process.
+
+The encoder's batching never changes a vector; the parse of the trained model carries the whole
+reading (facts by meaning with their band, questions with their topic, answers to the interview's
+questions) for the action server. Needs the unpacked encoder and the trained model: integration.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+
+from rasa_server.components.encoder import shared_encoder
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return shared_encoder()
+
+
+def test_a_text_encodes_the_same_alone_and_in_a_batch_of_longer_ones(encoder):
+    text = "my eyelid keeps jumping"
+    alone = encoder.encode([text])[0]
+    batch = encoder.encode(["a much longer sentence about calf cramps after running a marathon in the heat", text, "hi"])
+    assert np.allclose(alone, batch[1], atol=1e-5)
+    assert np.isclose(np.linalg.norm(alone), 1.0, atol=1e-5)
+
+
+def test_a_paraphrase_is_nearer_than_an_unrelated_sentence(encoder):
+    chest, paraphrase, unrelated = encoder.encode(
+        ["it feels like a weight is pressing on my chest", "there is heavy pressure in my chest", "I had toast for breakfast"]
+    )
+    assert chest @ paraphrase > chest @ unrelated + 0.3
+
+
+@pytest.fixture(scope="module")
+def parse(model_path):
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model_path))
+
+    def run(text: str) -> dict:
+        return asyncio.run(agent.parse_message(text))
+
+    return run
+
+
+def affirmed(parsed: dict) -> set[str]:
+    return {f"{e['entity']}:{e['value']}" for e in parsed["entities"] if not e.get("role")}
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("it's as if a belt is being pulled tight round my ribs", "symptom:chest_pain"),
+        ("my mum's mouth has gone crooked and her words come out jumbled", "symptom:facial_droop"),
+        ("he went stiff on the sofa and jerked for a minute, now he won't wake properly", "symptom:seizure"),
+        ("honestly my family would be better off if I wasn't around", "symptom:self_harm"),
+    ],
+)
+def test_a_sign_described_in_other_words_is_read_by_meaning(parse, text, sign):
+    assert sign in affirmed(parse(text))
+
+
+@pytest.mark.parametrize("text", ["that film took my breath away", "my grandad had a stroke in 2009", "no chest pain at all"])
+def test_figures_of_speech_another_persons_past_and_denials_affirm_no_sign(parse, text):
+    signs = {"symptom:difficulty_breathing", "symptom:facial_droop", "symptom:paralysis", "symptom:chest_pain"}
+    assert not affirmed(parse(text)) & signs
+
+
+def test_the_parse_carries_the_reading_for_the_action_server(parse):
+    parsed = parse("my calf twitches after leg day. how much magnesium should I take?")
+    assert [q["topic"] for q in parsed["reading"]["questions"]] == ["dose"]
+    assert parsed["reading"]["subject"] == "magnesium"
+    # a free answer, in words no rule lists: what it says to the sleep question travels too
+    assert parse("I get a solid eight or nine hours")["reading"]["answers"].get("sleep") == "deny"
+    assert parse("hi there, thanks")["reading"]["small_talk"] is True
