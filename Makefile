@@ -29,7 +29,7 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 # editing other code, tests or evaluation never retrains.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
 	$(SPACY) $(ENCODER) \
-	$(addprefix rasa_server/components/,encoder.py meaning.py ted.py lean_load.py known_words.py entities.py normaliser.py) \
+	$(addprefix rasa_server/components/,encoder.py meaning.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py bot/nlu/clauses.py bot/nlu/meaning.py
 
 .PHONY: bench profile cluster eval-followups eval-sealed eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean

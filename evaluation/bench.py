@@ -65,14 +65,14 @@ REQUEST_TIMEOUT_S = 60.0
 START_TIMEOUT_S = 900.0  # a Rasa server takes 60-120 s to start on a loaded machine
 
 # Targets the report is read against (figures, not tests).
-# Issue 17's targets, ours against the baseline: (what, our figure, baseline's figure, "<=" or ">=", ratio).
+# Issue 26's targets, with the sentence encoder in the pipeline, ours against the baseline:
+# (what, our figure, baseline's figure, "<=" or ">=", ratio). The parse median is printed, not a target.
 TARGETS = [
-    ("/model/parse median", "parse_median_ms", "baseline_parse_median_ms", "<=", 1.0),
-    ("full training, cold cache", "train_s", "baseline_train_s", "<=", 2.0),
-    ("REST p95, 1 conversation", "p95_ms", "baseline_p95_ms", "<=", 1.10),
-    ("throughput, 10 conversations", "msgs_per_s_10", "baseline_msgs_per_s_10", ">=", 0.95),
-    ("throughput, 50 conversations", "msgs_per_s_50", "baseline_msgs_per_s_50", ">=", 0.95),
-    ("Rasa server RSS, peak", "rss_mb", "baseline_rss_mb", "<=", 0.85),
+    ("full training, cold cache", "train_s", "baseline_train_s", "<=", 2.5),
+    ("REST p95, 1 conversation", "p95_ms", "baseline_p95_ms", "<=", 1.3),
+    ("throughput, 10 conversations", "msgs_per_s_10", "baseline_msgs_per_s_10", ">=", 0.8),
+    ("throughput, 50 conversations", "msgs_per_s_50", "baseline_msgs_per_s_50", ">=", 0.8),
+    ("Rasa server RSS, peak", "rss_mb", "baseline_rss_mb", "<=", 1.15),
 ]
 
 EVIDENCE_SETS = [

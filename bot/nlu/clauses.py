@@ -98,7 +98,8 @@ def units(text: str) -> list[Unit]:
     spans = clauses(text)
     whole = _trim(text, 0, len(text))
     out = [Unit(*whole, "message")] if _has_word(text) else []
-    out += [Unit(a, b, "clause") for a, b in spans if (a, b) != whole]
+    if len(spans) > 1:  # one clause is the message itself ("is it serious?" with or without its mark)
+        out += [Unit(a, b, "clause") for a, b in spans]
     if len(spans) >= 3:
         out += [Unit(spans[i][0], spans[i + 1][1], "pair") for i in range(len(spans) - 1)]
     return out[:MAX_UNITS]

@@ -8,7 +8,7 @@ pairs); all of them are encoded in that call and mean-pooled as the model was tr
 `Encoding` is set on the message for every later component to read (the meaning classifier,
 the intent classifier). Nothing else encodes text.
 
-Training examples are encoded as whole messages (what the intent classifier trains on).
+Training examples are encoded as messages are (the intent head trains on their message vectors).
 """
 
 from __future__ import annotations
@@ -122,11 +122,43 @@ def shared_encoder(folder: str | Path = DEFAULT_FOLDER) -> Encoder:
         return _LOADED[path]
 
 
+def encode_messages(encoder: Encoder, texts: Sequence[str]) -> List[Encoding]:
+    """The units of each text and their vectors, every unit of every text in one `encode` call.
+
+    A message of three clauses or more is never read whole (its neighbouring pairs stand for it,
+    bot/nlu/meaning.py): its own vector, which the intent and the answers read, is the mean of
+    its clauses' instead of a second, longest, encoding (the encoder's cost is its tokens)."""
+    plans = []
+    wanted: List[str] = []
+    for text in texts:
+        parts: List[Unit] = units(text) or [Unit(0, len(text), "message")]
+        derived = sum(u.kind == "clause" for u in parts) >= 3
+        rows = []
+        for u in parts:
+            if derived and u.kind == "message":
+                rows.append(-1)
+            else:
+                rows.append(len(wanted))
+                wanted.append(text[u.start : u.end])
+        plans.append((text, parts, rows))
+    encoded = encoder.encode(wanted)
+    out = []
+    for text, parts, rows in plans:
+        vectors = np.zeros((len(parts), encoder.dimensions), dtype=np.float32)
+        for i, row in enumerate(rows):
+            if row >= 0:
+                vectors[i] = encoded[row]
+        clause_rows = [i for i, u in enumerate(parts) if u.kind == "clause"]
+        for i, row in enumerate(rows):
+            if row < 0:
+                mean = vectors[clause_rows].mean(axis=0)
+                vectors[i] = mean / max(float(np.linalg.norm(mean)), 1e-9)
+        out.append(Encoding(text, tuple(parts), vectors))
+    return out
+
+
 def encode_message(encoder: Encoder, text: str) -> Encoding:
-    """The units of `text` and their vectors, in one call."""
-    parts: List[Unit] = units(text) or [Unit(0, len(text), "message")]
-    vectors = encoder.encode([text[u.start : u.end] for u in parts])
-    return Encoding(text, tuple(parts), vectors)
+    return encode_messages(encoder, [text])[0]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -153,16 +185,14 @@ class SentenceEncoder(GraphComponent):
         return self._encoder
 
     def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT)
-            if isinstance(text, str) and text.strip():
-                message.set(ENCODING, encode_message(self.encoder, text))
+        readable = [m for m in messages if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
+        for message, encoding in zip(readable, encode_messages(self.encoder, [m.get(TEXT) for m in readable]), strict=True):
+            message.set(ENCODING, encoding)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """The training examples encoded as a message is: their message vectors train the intent head."""
         examples = [m for m in training_data.training_examples if isinstance(m.get(TEXT), str) and m.get(TEXT).strip()]
-        vectors = self.encoder.encode([m.get(TEXT) for m in examples])
-        for message, vector in zip(examples, vectors, strict=True):
-            text = message.get(TEXT)
-            message.set(ENCODING, Encoding(text, (Unit(0, len(text), "message"),), vector[None, :]))
+        for message, encoding in zip(examples, encode_messages(self.encoder, [m.get(TEXT) for m in examples]), strict=True):
+            message.set(ENCODING, encoding)
         return training_data
