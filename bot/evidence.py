@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
 from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.texts import FACT_NAMES
 
 # Longest duration taken as said (a century); anything longer is not a real answer.
@@ -53,7 +54,12 @@ class Evidence:
         entities = list(entities)
         # "vegetarian for 10 years" says how long the diet lasted, not the twitching: a duration
         # counts when the message names a symptom, or nothing else about the person.
-        kinds = {e.get("entity") for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE)}
+        # (a habit read by meaning, from a clause of its own, never takes the message's duration)
+        kinds = {
+            e.get("entity")
+            for e in entities
+            if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE) and e.get("extractor") != MEANING_EXTRACTOR
+        }
         unsure = set(ev.unsure)
         duration_counts = "symptom" in kinds or not (kinds & {"lifestyle_factor", "medication", "diet"})
         # once the twitching's duration is known, a later message about another symptom only

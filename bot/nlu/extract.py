@@ -18,7 +18,17 @@ from bot.nlu import numbers, people
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
-from bot.nlu.negation import NEGATION_CUES, QUESTION_START, Mention, denied, habit_in_if_clause, hypothetical, sentence_bounds
+from bot.nlu.negation import (
+    NEGATION_CUES,
+    QUESTION_START,
+    Mention,
+    denied,
+    generic_question,
+    habit_in_if_clause,
+    hypothetical,
+    presupposed,
+    sentence_bounds,
+)
 
 EXTRACTOR_NAME = "TwitchEntityExtractor"
 # "I take magnesium" is a supplement, not a question about the nutrient.
@@ -524,6 +534,11 @@ class Extractor:
             absent = neg != f.denial_phrase
             if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = False
+            if f.kind == "symptom" and f.value in MOVEMENT_SYMPTOMS and not absent:
+                # the complaint itself: the writer's when owned, even in a question ("what if my
+                # twitching spreads?"); nobody's in a general question ("can magnesium stop twitching?")
+                mention = Mention(f.tok_start, f.tok_end)
+                hyp = not presupposed(tokens, mention) and (hyp or generic_question(tokens, mention))
             if hyp and f.kind in HYPOTHETICAL_TYPES and (f.kind, f.value) not in NEVER_HYPOTHETICAL:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":

@@ -238,14 +238,24 @@ class Dense:
         )
 
 
+MAX_EPOCHS = 200
+
+
 def _fit_network(x: np.ndarray, y: np.ndarray | Sequence[str], hidden: int, seed: int) -> Dense:
     """A network with one hidden layer over `x`: multi-label when `y` has one 0/1 column per
     class (sigmoid outputs), single-label when `y` lists one class per row (softmax outputs)."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
-    model = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-2, max_iter=500, random_state=seed)
+    # 200 epochs, stopped before convergence on purpose: on held-out examples of our own as good
+    # as 500 or better (less overfitting), and 12 s of training instead of nearly 90
+    model = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=1e-2, max_iter=MAX_EPOCHS, random_state=seed)
     multi_label = isinstance(y, np.ndarray) and y.ndim == 2
-    model.fit(x, y if multi_label else list(y))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model.fit(x, y if multi_label else list(y))
     # a multi-label network's classes are its columns, named by the caller
     classes = () if multi_label else tuple(str(k) for k in model.classes_)
     weights = tuple(w.astype(np.float32) for w in model.coefs_)
@@ -309,6 +319,7 @@ class Heads:
     """Every head of the meaning model, trained together from the same vectors."""
 
     facts: Dense  # per unit: [vector, grammar] -> probability of each fact label
+    counts: tuple[int, ...]  # training examples of each fact label (how well the head knows it)
     topics: Dense  # per unit: [vector, grammar] -> topic or none
     answers: Dense | None  # [message vector, grammar, question asked] -> affirm, deny, dont_know, other
     questions: tuple[str, ...]  # the interview questions the answers head knows, in its input's order
@@ -326,6 +337,7 @@ class Heads:
     def meta(self) -> dict[str, Any]:
         return {
             "facts": list(self.facts.classes),
+            "counts": list(self.counts),
             "topics": list(self.topics.classes),
             "answers": list(self.answers.classes) if self.answers is not None else None,
             "questions": list(self.questions),
@@ -338,6 +350,7 @@ class Heads:
         intents = meta.get("intents")
         return cls(
             facts=Dense.from_arrays(arrays, "facts", meta["facts"], multi_label=True),
+            counts=tuple(int(n) for n in meta["counts"]),
             topics=Dense.from_arrays(arrays, "topics", meta["topics"], multi_label=False),
             answers=Dense.from_arrays(arrays, "answers", meta["answers"], multi_label=False) if meta["answers"] else None,
             questions=tuple(meta["questions"]),
@@ -402,12 +415,17 @@ def train(
     meanings = [r[1] for r in rows]
     answers = _fit_network(answer_in, meanings, hidden=256, seed=seed) if examples.answers else None
     intents = _fit_softmax(intent_x, [i for _, i in intent_examples], c=64.0, seed=seed) if intent_examples else None
-    return Heads(facts, topics, answers, questions, intents, examples.digest())
+    counts = tuple(int(n) for n in y[: len(examples.facts)].sum(axis=0))
+    return Heads(facts, counts, topics, answers, questions, intents, examples.digest())
 
 
 # -- reading a message -----------------------------------------------------------------------
 
 SURE, UNSURE = "sure", "unsure"
+# A fact the head has this many examples of is one it knows: where it reads none, a lexicon word
+# for it is doubted (a warning sign is asked about, another fact dropped).
+WELL_KNOWN = 40
+MOVEMENTS = frozenset({"twitching", "cramps", "spasms"})  # the complaint itself: its words are never doubted
 CLAUSE_KINDS = ("clause",)  # a fact is placed on its clause when a clause says it
 
 
@@ -417,7 +435,9 @@ class Bands:
 
     sure: float = 0.5  # a fact: acted on at once
     unsure: float = 0.35  # a warning sign asked about once before it counts ("when unsure, ask")
-    crisis_unsure: float = 0.2  # thoughts of self-harm: asked about sooner than any other sign
+    crisis_sure: float = 0.75  # thoughts of self-harm acted on at once; below, down to crisis_unsure, asked about
+    crisis_unsure: float = 0.2
+    doubt: float = 0.1  # a warning word the lexicon found, which the model gives less than this in its clause, is asked about
     topic: float = 0.5  # a question of this topic is asked
     answer: float = 0.5  # the message answers the pending question this way
 
@@ -445,6 +465,8 @@ class Reading:
     topics: tuple[TopicHit, ...] = ()
     answers: Mapping[str, tuple[str, float]] = field(default_factory=dict)  # question id -> (meaning, confidence)
     intents: tuple[tuple[str, float], ...] = ()  # ranked
+    # (start, end, label) of each clause and warning sign the model gives less than `Bands.doubt`
+    doubts: frozenset[tuple[int, int, str]] = frozenset()
 
     def as_dict(self) -> dict[str, Any]:
         """What goes into the parse data, for the action server to read (JSON)."""
@@ -467,15 +489,20 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
     texts = [encoding.text[u.start : u.end] for u in units]
     probs = heads.facts(with_grammar(encoding.vectors, texts))
     facts = []
+    doubts = set()
+    crisis = "symptom:self_harm"
+    clause_units = {i for i, u in enumerate(units) if u.kind == "clause" or len(units) == 1}
     for j, label in enumerate(heads.facts.classes):
         column = probs[:, j]
-        hit = _place(units, column, bands.sure)
+        hit = _place(units, column, bands.crisis_sure if label == crisis else bands.sure)
         if hit is not None:
             facts.append(FactHit(label, float(column[hit]), SURE, units[hit].start, units[hit].end))
             continue
-        floor = bands.crisis_unsure if label == "symptom:self_harm" else bands.unsure
+        floor = bands.crisis_unsure if label == crisis else bands.unsure
         if label in askable and (hit := _place(units, column, floor)) is not None:
             facts.append(FactHit(label, float(column[hit]), UNSURE, units[hit].start, units[hit].end))
+        if label in askable or (heads.counts[j] >= WELL_KNOWN and label.partition(":")[2] not in MOVEMENTS):
+            doubts |= {(u.start, u.end, label) for i, u in enumerate(units) if i in clause_units and column[i] < bands.doubt}
     topics: dict[str, TopicHit] = {}
     asking = [i for i, u in enumerate(units) if u.kind == "clause" or len(units) == 1]
     if asking:
@@ -499,13 +526,16 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
         i_probs = heads.intents(message)[0]
         intents = tuple((heads.intents.classes[k], float(i_probs[k])) for k in np.argsort(-i_probs))
     ordered = sorted(topics.values(), key=lambda h: h.start)
-    return Reading(tuple(facts), tuple(ordered), answers, intents)
+    return Reading(tuple(facts), tuple(ordered), answers, intents, frozenset(doubts))
 
 
 def _place(units: Sequence[Unit], column: np.ndarray, floor: float) -> int | None:
     """The unit a fact is read from: the likeliest clause at or above `floor`, else the likeliest
-    pair or whole message (a situation told across clauses), else none."""
-    for kinds in (CLAUSE_KINDS, ("pair", "message")):
+    pair of neighbouring clauses (a situation told across two clauses), else none. A whole
+    message of three clauses or more is never read at once: a long story blurs its parts (its
+    pairs stand for it); a shorter one is its own pair."""
+    pairs = any(u.kind == "pair" for u in units)
+    for kinds in (CLAUSE_KINDS, ("pair",) if pairs else ("message",)):
         candidates = [i for i, u in enumerate(units) if (u.kind in kinds or len(units) == 1) and column[i] >= floor]
         if candidates:
             return max(candidates, key=lambda i: column[i])
@@ -515,14 +545,20 @@ def _place(units: Sequence[Unit], column: np.ndarray, floor: float) -> int | Non
 MEANING_EXTRACTOR = "MeaningClassifier"
 
 
-def merge(entities: Sequence[Mapping[str, Any]], reading: Reading, text: str) -> list[dict[str, Any]]:
+def merge(
+    entities: Sequence[Mapping[str, Any]],
+    reading: Reading,
+    text: str,
+    askable: frozenset[str] = frozenset(),
+    raising: frozenset[str] = frozenset(),
+) -> list[dict[str, Any]]:
     """The lexicon's entities, plus each fact the classifier read that the lexicon did not find
     in the same stretch of text (where both read a fact, the lexicon's exact words and their
     roles stand). An unsure reading becomes role `unsure`. A qualifier stands only beside a sign
     it qualifies, affirmed in the same message."""
     from bot.knowledge.contract import ROLE_UNSURE
 
-    out = [dict(e) for e in entities]
+    out = [d for e in entities if (d := _doubted(e, reading.doubts, askable, raising)) is not None]
     added: list[dict[str, Any]] = []
     for hit in reading.facts:
         kind, _, value = hit.label.partition(":")
@@ -543,6 +579,25 @@ def merge(entities: Sequence[Mapping[str, Any]], reading: Reading, text: str) ->
         if needs is None or needs & affirmed:
             out.append(entity)
     return sorted(out, key=lambda e: (e.get("start") or 0, e.get("end") or 0))
+
+
+def _doubted(
+    entity: Mapping[str, Any], doubts: frozenset[tuple[int, int, str]], askable: frozenset[str], raising: frozenset[str]
+) -> dict | None:
+    """A fact the lexicon affirmed in a clause the model reads as not affirming it: a warning word
+    with a question of its own ("my grandad had a seizure in 2010", "the engine seized") becomes
+    unsure, so it is asked about once; a fact that raises a level (`raising`: weakness in "weak
+    and tired") is kept, never dropped on a doubt; any other fact ("my mum has anxiety") is dropped."""
+    from bot.knowledge.contract import ROLE_UNSURE
+
+    out = dict(entity)
+    start, label = entity.get("start"), f"{entity.get('entity')}:{entity.get('value')}"
+    if out.get("role") or not isinstance(start, int) or not any(a <= start < b and lab == label for a, b, lab in doubts):
+        return out
+    if label in askable:
+        out["role"] = ROLE_UNSURE
+        return out
+    return out if label in raising else None
 
 
 def _overlaps(entity: Mapping[str, Any], start: int, end: int) -> bool:

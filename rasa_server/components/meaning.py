@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Type
 
@@ -54,6 +55,12 @@ def example_files(folder: str | Path) -> List[Path]:
     return sorted(path.glob("*.yml"))
 
 
+@lru_cache(maxsize=1)
+def raising_labels() -> frozenset[str]:
+    """Every fact a rule of the triage table names: a doubt never drops one of these."""
+    return frozenset(str(ref) for rule in default_kb().triage for ref in (*rule.all, *rule.any))
+
+
 def askable_labels() -> frozenset[str]:
     """Warning signs with a yes/no question of their own (bot/texts.py)."""
     return frozenset(label for label in fact_labels() if label.partition(":")[2] in CONFIRM_QUESTIONS)
@@ -75,7 +82,9 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
             "encoder": DEFAULT_FOLDER,  # the same encoder the SentenceEncoder reads
             "sure": bands.sure,
             "unsure": bands.unsure,
+            "crisis_sure": bands.crisis_sure,
             "crisis_unsure": bands.crisis_unsure,
+            "doubt": bands.doubt,
             "topic": bands.topic,
             "answer": bands.answer,
             "random_seed": 42,
@@ -95,7 +104,7 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
         self._config = {**self.get_default_config(), **config}
         self._storage, self._resource = storage, resource
         self._heads = heads
-        keys = ("sure", "unsure", "crisis_unsure", "topic", "answer")
+        keys = ("sure", "unsure", "crisis_sure", "crisis_unsure", "doubt", "topic", "answer")
         self._bands = Bands(**{k: float(self._config[k]) for k in keys})
         self._askable = askable_labels()
         self._questions = tuple(q.id for q in default_interview().questions)
@@ -157,7 +166,7 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
                 ranking = [{"name": n, "confidence": c} for n, c in reading.intents[:RANKING_LENGTH]]
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
             text: str = message.get(TEXT) or ""
-            entities = merge(message.get(ENTITIES, []), reading, text)
+            entities = merge(message.get(ENTITIES, []), reading, text, self._askable, raising_labels())
             message.set(ENTITIES, entities, add_to_output=True)
             said = understand(default_kb(), text, entities, reading, self._questions)
             message.set(READING, said.as_dict(reading), add_to_output=True)

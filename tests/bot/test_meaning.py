@@ -157,3 +157,22 @@ def test_the_projects_example_files_load_and_cover_every_warning_sign_with_forty
     signs += "difficulty_swallowing slurred_speech confusion hallucinations calf_swelling self_harm"
     assert {s: counts.get(f"symptom:{s}", 0) for s in signs.split() if counts.get(f"symptom:{s}", 0) < 40} == {}
     assert set(meaning.TOPICS) <= {topic for _, topic in examples.topics}
+
+
+def test_a_word_the_model_reads_as_absent_from_its_clause_is_asked_about_or_dropped(toy_heads):
+    # the toy model knows chest pain from the elephant; "chest pain" in a thanks is no fact of it
+    text = "thanks a lot"
+    reading = read(toy_heads, encoding(text), Bands(doubt=0.99), askable=frozenset({"symptom:chest_pain"}))
+    sign = {"entity": "symptom", "value": "chest_pain", "start": 0, "end": 6}
+    habit = {"entity": "lifestyle_factor", "value": "caffeine", "start": 0, "end": 6}
+    assert merge([sign], reading, text, frozenset({"symptom:chest_pain"}))[0]["role"] == "unsure"
+    assert merge([sign], reading, text) == []  # a fact with no question of its own is dropped
+    assert merge([sign], reading, text, raising=frozenset({"symptom:chest_pain"})) == [sign]  # unless it raises a level
+    assert merge([habit], Reading(), text) == [habit]  # no doubt: kept as the lexicon read it
+
+
+def test_a_one_clause_message_read_in_the_unsure_band_is_asked_about(toy_heads):
+    text = "a heavy elephant on my chest"
+    strict = Bands(sure=1.01, unsure=0.01)  # nothing is sure: everything the model reads is unsure
+    hits = read(toy_heads, encoding(text), strict, askable=frozenset({"symptom:chest_pain"})).facts
+    assert [(h.label, h.band, h.start) for h in hits] == [("symptom:chest_pain", meaning.UNSURE, 0)]

@@ -321,3 +321,13 @@ def test_a_diet_alone_is_not_passed_on_through_links(kb):
     """Dairy-free suggests low calcium, but says nothing about vitamin D."""
     ranked = {c.id: c for c in rank(kb, evidence(diets=["dairy_free"]))}
     assert not any("calcium" in reason for reason in ranked["vitamin_d_deficiency"].evidence)
+
+
+def test_a_habit_read_by_meaning_does_not_take_the_messages_duration():
+    said = [
+        {"entity": "lifestyle_factor", "value": "poor_diet", "extractor": "MeaningClassifier"},
+        {"entity": "duration", "value": "21"},
+    ]
+    assert Evidence.from_entities(said).duration_days == 21
+    typed = [{"entity": "diet", "value": "vegan"}, {"entity": "duration", "value": "1000"}]  # "vegan for 3 years"
+    assert Evidence.from_entities(typed).duration_days is None

@@ -63,7 +63,10 @@ def affirmed(parsed: dict) -> set[str]:
     ],
 )
 def test_a_sign_described_in_other_words_is_read_by_meaning(parse, text, sign):
-    assert sign in affirmed(parse(text))
+    """Acted on at once, or, when the model is unsure, asked about once (role unsure): never missed."""
+    parsed = parse(text)
+    unsure = {f"{e['entity']}:{e['value']}" for e in parsed["entities"] if e.get("role") == "unsure"}
+    assert sign in affirmed(parsed) | unsure
 
 
 @pytest.mark.parametrize("text", ["that film took my breath away", "my grandad had a stroke in 2009", "no chest pain at all"])
