@@ -12,7 +12,7 @@ rest (what the writer would say); then, as in the vignettes, the assessment is a
 "I don't know" answers every question. Measured:
 - warning-sign recall: the level reached is at least the message's `level` (strict: without the
   yes/no check);
-- crisis recall: the first reply is the crisis answer;
+- crisis recall: the crisis answer, at once or after the yes/no check (strict: at once);
 - false alarms: a hard negative (figure of speech, denial, hypothetical, another person's past,
   a question) escalated (urgent or emergency) above its `max_level`;
 - fact F1: the contract facts `/model/parse` reads as affirmed (and denied) against `facts`
@@ -135,7 +135,8 @@ class MessageResult:
     first_level: str
     level: str
     confirmed: bool  # a yes/no check came first
-    crisis: bool
+    crisis: bool  # the crisis answer, at once or after the yes/no check answered "yes"
+    crisis_first: bool  # the crisis answer at once
     answered: set[str]
     facts: Counter = field(default_factory=Counter)  # tp, fp, fn (affirmed) and dtp, dfp, dfn (denied)
     wrong: Counter = field(default_factory=Counter)  # "fp symptom:x by Extractor", "fn symptom:y": ids, never text
@@ -197,13 +198,15 @@ def play_message(item: dict, send: Send, parse: Parse) -> MessageResult:
     extractor_of = {str(e.get("value")): str(e.get("extractor")) for e in entities if not e.get("role")}
     flags = [f"{f} by {extractor_of.get(f, '?')}" for f in (escalation(reply) or {}).get("red_flags") or []]
     first_level = stated_level(reply) or "self_care"
-    crisis = is_crisis(reply)
+    crisis_first = is_crisis(reply)
+    crisis = crisis_first
     answered = answered_topics(reply)
     levels = [first_level]
     confirmed = asks_to_confirm(reply)
     if confirmed:
         reply = send(sender, "yes" if meant else "no")
         levels.append(stated_level(reply) or "self_care")
+        crisis = crisis or is_crisis(reply)
     seen = [p for p in payloads(reply)]
     if item["kind"] != "question" or not answered:
         for _ in range(6):
@@ -216,7 +219,7 @@ def play_message(item: dict, send: Send, parse: Parse) -> MessageResult:
         kind=item["kind"], subkind=str(item.get("subkind") or "-"), about=str(item.get("about") or "self"),
         expected_min=item["level"], expected_max=item.get("max_level") or item["level"],
         signs=list(item.get("signs") or []), topics=_topics(item), first_level=first_level,
-        level=max(levels, key=level_rank), confirmed=confirmed, crisis=crisis, answered=answered,
+        level=max(levels, key=level_rank), confirmed=confirmed, crisis=crisis, crisis_first=crisis_first, answered=answered,
         facts=fact_counts(item, entities), wrong=fact_errors(item, entities), flags=tuple(flags),
     )  # fmt: skip
 
@@ -248,6 +251,7 @@ def message_report(results: list[MessageResult]) -> dict[str, Any]:
         "warning_recall": _rate(sum(r.reached for r in warnings), len(warnings)),
         "warning_recall_strict": _rate(sum(r.reached_strict for r in warnings), len(warnings)),
         "crisis_recall": _rate(sum(r.crisis for r in crises), len(crises)),
+        "crisis_recall_strict": _rate(sum(r.crisis_first for r in crises), len(crises)),
         "figure_of_speech_false_alarms": _rate(sum(r.false_alarm for r in figures), len(figures)),
         "negative_false_alarms": _rate(sum(r.false_alarm for r in negatives), len(negatives)),
         "figure_of_speech_checked": _rate(sum(r.confirmed for r in figures), len(figures)),
