@@ -150,6 +150,10 @@ class ActionRedFlags(Action):
                 default_kb(), default_interview(), entity_history(tracker), state, answered, msg["entities"], understood
             )
             return [*finish(dispatcher, state, turn), FollowupAction("action_listen")]
+        stay = dialogue.after_crisis(default_kb(), entity_history(tracker), state, msg["intent"])
+        if stay is not None:
+            # a crisis answer holds: the person first, instead of the fixed response
+            return [*finish(dispatcher, state, stay), FollowupAction("action_listen")]
         return finish(dispatcher, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
 
 

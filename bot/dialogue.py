@@ -79,6 +79,34 @@ def escalated(turn: Turn) -> bool:
     return any((r.custom or {}).get("type") == "escalation" for r in turn.replies)
 
 
+def in_crisis(result: Assessment, state: State) -> bool:
+    """The crisis answer was given and still holds (the person did not take it back)."""
+    return state.announced is not None and any(f.rule.policy == "crisis" for f in result.triage.fired)
+
+
+def stay_with(kb: KnowledgeBase, result: Assessment, turn: Turn, leaving: bool = False) -> Turn:
+    """After a crisis answer: no interview and no twitching advice unless asked; the person first,
+    with the crisis row's action again (kept short: they have read it once)."""
+    crisis = next(f.rule for f in result.triage.fired if f.rule.policy == "crisis")
+    closing = texts.AFTER_CRISIS_GOODBYE if leaving else texts.AFTER_CRISIS_CLOSING
+    turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_OPENING} {crisis.action} {closing}"))
+    return turn
+
+
+SMALL_TALK_AFTER_CRISIS = ("greet", "thank", "goodbye", "nlu_fallback", "out_of_scope")
+
+
+def after_crisis(kb: KnowledgeBase, history: History, state: State, intent: str) -> Turn | None:
+    """What a fixed response would be (thanks, hello, goodbye, unclear) when a crisis answer
+    holds: staying with the person instead ("Anything else about the twitching?" would not do)."""
+    if intent not in SMALL_TALK_AFTER_CRISIS:
+        return None
+    ev, result, turn = begin(kb, history, state)
+    if escalated(turn) or not in_crisis(result, turn.state):
+        return None
+    return stay_with(kb, result, turn, leaving=intent == "goodbye")
+
+
 def is_child(ev: Evidence) -> bool:
     return "person:child" in ev.present
 
@@ -223,6 +251,9 @@ def converse(
     if escalated(turn):
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait
         return replace_state(turn, state)
+    if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
+        # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
+        return replace_state(stay_with(kb, result, turn), replace(state, pending=None))
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state)) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
@@ -314,7 +345,7 @@ def answer(
     if not replies:
         return None
     turn.replies.extend(replies[:MAX_ANSWERS])
-    return replace_state(turn, _go_on(kb, interview, ev, turn, turn.state))
+    return replace_state(turn, _go_on(interview, result, turn, turn.state))
 
 
 MAX_ANSWERS = 3  # answers in one turn: more is a wall of text; the rest can be asked again
@@ -368,15 +399,17 @@ def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequ
     return [answers.cause_question(kb, result, subject)] if subject else []
 
 
-def _go_on(kb: KnowledgeBase, interview: Interview, ev: Evidence, turn: Turn, state: State) -> State:
-    """After an answer: the pending question again, or the next one, or the follow-ups."""
+def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -> State:
+    """After an answer: the pending question again, or the next one, or the follow-ups (and after
+    a crisis answer, no interview: the person asked one thing, they get that)."""
+    ev = result.evidence
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if pending is not None:
         again = ask(pending, progress(interview, ev, state, pending.id))
         again.text = f"{texts.BACK_TO_QUESTION} {pending.text}"
         turn.replies.append(again)
         return state
-    if not state.assessed and not ev.is_empty() and not is_child(ev):
+    if not state.assessed and not ev.is_empty() and not is_child(ev) and not in_crisis(result, state):
         question = next_question(interview, ev, state)
         if question is not None:
             return ask_next(interview, ev, turn, state, question)

@@ -26,6 +26,11 @@ DISCLAIMER = "I can't diagnose: this is general information, not a medical opini
 # A crisis answer (the policy's crisis row) is the rule's reason and action between these.
 CRISIS_OPENING = "I'm really sorry you're feeling this way, and I'm glad you told me."
 CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come back to the twitching whenever you're ready."
+# After a crisis answer the bot stays with the person (the policy's "after a crisis answer"): what
+# it says to "ok", "thanks" or an unclear message, with the crisis row's action between these.
+AFTER_CRISIS_OPENING = "I'm still here with you. How you are feeling matters more than the twitching right now."
+AFTER_CRISIS_CLOSING = "If you'd like to, tell me how you're doing; I'll answer anything you ask, twitching included."
+AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."
 

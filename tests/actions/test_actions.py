@@ -203,3 +203,15 @@ async def test_an_answer_taken_for_small_talk_answers_the_pending_question_and_s
     real_goodbye = [turns[0], ("ok thanks, bye", "goodbye", [])]
     _, events = await run(ActionRedFlags(), make_tracker(real_goodbye, slots=pending))
     assert not any(e.get("event") == "followup" for e in events)
+
+
+async def test_thanks_after_a_crisis_answer_gets_the_person_first_not_the_fixed_response(make_tracker):
+    turns = [
+        ("my legs twitch and honestly I don't want to be here anymore", "describe_symptoms",
+         [entity("symptom", "twitching"), entity("symptom", "self_harm")]),
+        ("ok thanks", "thank", []),
+    ]  # fmt: skip
+    dispatcher, events = await run(ActionRedFlags(), make_tracker(turns, slots={"triage_level": "emergency"}))
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]  # no "Anything else about the twitching?"
+    (message,) = dispatcher.messages
+    assert "988" in message["text"] and "?" not in message["text"]

@@ -116,6 +116,32 @@ def test_a_crisis_gets_a_short_kind_answer_and_nothing_else(kb):
     assert state.announced == "emergency"
 
 
+CRISIS = ("describe_symptoms", [entity("symptom", "twitching"), entity("symptom", "self_harm")])
+
+
+def test_after_a_crisis_answer_ok_or_more_story_does_not_resume_the_interview(kb):
+    transcript, state = play(kb, [CRISIS, ("affirm", []), ("give_info", [entity("lifestyle_factor", "caffeine")])])
+    for replies in transcript[1:]:
+        (reply,) = replies  # the person first: no interview question, no assessment, no advice
+        assert not reply.buttons and not reply.custom and "988" in reply.text
+        assert "?" not in reply.text and "What helps" not in reply.text
+    assert state.asked == () and state.announced == "emergency" and not state.assessed
+
+
+def test_after_a_crisis_answer_an_asked_assessment_is_given(kb):
+    transcript, _ = play(kb, [CRISIS, ("ask_assessment", [])])
+    assert "assessment" in kinds(transcript[1])  # "unless they ask for it"
+
+
+def test_thanks_after_a_crisis_answer_stays_with_the_person_instead_of_the_fixed_response(kb):
+    history = [CRISIS[1], []]
+    state = State(announced="emergency")
+    turn = dialogue.after_crisis(kb, history, state, "thank")
+    assert turn is not None and "988" in turn.replies[0].text and "twitching right now" in turn.replies[0].text
+    assert "come back" in dialogue.after_crisis(kb, history, state, "goodbye").replies[0].text
+    assert dialogue.after_crisis(kb, [[entity("symptom", "twitching")], []], State(), "thank") is None
+
+
 def test_a_denied_thought_of_self_harm_raises_nothing(kb):
     transcript, state = play(kb, [("describe_symptoms", [entity("symptom", "twitching"), entity("symptom", "self_harm", "absent")])])
     assert "escalation" not in kinds(transcript[0])

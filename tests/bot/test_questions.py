@@ -170,6 +170,14 @@ def test_a_crisis_answer_stands_alone_whatever_was_asked(kb):
     assert "988" in turn.replies[0].text and "b12" not in turn.replies[0].text.lower()
 
 
+def test_a_question_after_a_crisis_answer_is_answered_without_resuming_the_interview(kb):
+    crisis = [entity("symptom", "twitching"), entity("symptom", "self_harm")]
+    turn = ask(kb, "my eyelid twitches, is it normal?", history=[crisis], state=State(announced="emergency"))
+    assert turn.replies[0].custom["question"] == "normal"  # what they asked, and only that
+    assert all((r.custom or {}).get("type") != "interview" and r.progress is None for r in turn.replies)
+    assert turn.state.asked == ()
+
+
 def test_a_parent_asking_about_a_child_gets_the_childs_doctor_and_no_adult_advice(kb):
     transcript, state = play(
         kb,
