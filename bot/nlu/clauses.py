@@ -33,6 +33,20 @@ CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "because", "cu
 # "and"/"or" start a new clause before one of CLAUSE_STARTS (other than the articles: "and a
 # headache" is one more thing, not a new clause).
 _AFTER_AND = CLAUSE_STARTS - {"the", "a", "an"}
+# A question run on after a statement with no mark between ("my foot twitches is that normal",
+# "3 weeks now should i see someone"): an auxiliary then its subject starts a new clause, unless
+# the words before make it part of one ("what is it", "if it is", "how long do i wait").
+_INVERTED = frozenset("is are am was could can should will would does do did might may".split())
+_SUBJECTS = frozenset("it this that these those i there he she they we you my".split())
+_NOT_BEFORE_INVERSION = frozenset(
+    """
+    what whats how why when where who which whether if than that so and or but not , the a an
+    is are am was were be been could can should will would does do did might may must
+    thing problem issue question point reason worst best fact truth only all here there
+    know say said says think guess mean feel
+    """.split()
+)
+_WH = frozenset({"what", "whats", "how", "why", "when", "where", "who", "which", "whether", "if"})
 _WORD = re.compile(r"[\w']+|[^\w\s]")
 MAX_UNITS = 64  # a very long message: its clauses first, then as many pairs as fit
 
@@ -70,6 +84,8 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cuts.append(tokens[i + 1][0])
         elif word in ("and", "or") and i and following in _AFTER_AND:
             cuts.append(t_start)
+        elif i >= 2 and _run_on_question(tokens, i):
+            cuts.append(t_start)
     cuts.append(end)
     spans = []
     for a, b in zip(cuts, cuts[1:], strict=False):
@@ -77,6 +93,17 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if a < b:
             spans.append((a, b))
     return spans
+
+
+def _run_on_question(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Token `i` starts a question run on after a statement: "... twitching is that normal"."""
+    word, following = tokens[i][2], tokens[i + 1][2] if i + 1 < len(tokens) else ""
+    if word not in _INVERTED or following not in _SUBJECTS:
+        return False
+    if (following == "i" and word in {"is", "are", "was", "does"}) or (word == "am" and following != "i"):
+        return False  # "is i" asks nothing; "am" asks only of "i"
+    before = [t[2] for t in tokens[max(0, i - 3) : i]]
+    return before[-1] not in _NOT_BEFORE_INVERSION and not set(before) & _WH
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

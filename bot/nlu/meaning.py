@@ -34,6 +34,7 @@ import yaml
 
 from bot.knowledge.contract import ENTITY_VALUES
 from bot.nlu.clauses import Unit
+from bot.nlu.people import others_past
 
 ENCODING = "twitch_encoding"  # the Message attribute holding a message's Encoding (never output)
 NONE = "none"
@@ -558,10 +559,16 @@ def merge(
     it qualifies, affirmed in the same message."""
     from bot.knowledge.contract import ROLE_UNSURE
 
-    out = [d for e in entities if (d := _doubted(e, reading.doubts, askable, raising)) is not None]
+    past = others_past(text)  # "my grandad had a stroke in 2009": nobody's sign now, asked about at most
+    kept = [d for e in entities if (d := _doubted(e, reading.doubts, askable, raising)) is not None]
+    out = [d for e in kept if (d := _not_now(e, past, askable)) is not None]
     added: list[dict[str, Any]] = []
     for hit in reading.facts:
         kind, _, value = hit.label.partition(":")
+        if _inside(hit.start, past) and hit.band == SURE:
+            if hit.label not in askable:
+                continue
+            hit = replace(hit, band=UNSURE)
         if any(
             e.get("entity") == kind and e.get("value") == value and _overlaps(e, hit.start, hit.end) for e in out
         ):
@@ -598,6 +605,25 @@ def _doubted(
         out["role"] = ROLE_UNSURE
         return out
     return out if label in raising else None
+
+
+ABOUT_SOMEONE = frozenset({"person"})  # who the message is about: never another person's past
+
+
+def _inside(start: Any, spans: Sequence[tuple[int, int]]) -> bool:
+    return isinstance(start, int) and any(a <= start < b for a, b in spans)
+
+
+def _not_now(entity: dict[str, Any], past: Sequence[tuple[int, int]], askable: frozenset[str]) -> dict | None:
+    """A fact said in a clause about another person's distant past: a warning sign with a question
+    of its own becomes unsure (asked about once, never dropped unheard); any other is dropped."""
+    from bot.knowledge.contract import ROLE_UNSURE
+
+    if entity.get("role") or entity.get("entity") in ABOUT_SOMEONE or not _inside(entity.get("start"), past):
+        return entity
+    if f"{entity.get('entity')}:{entity.get('value')}" in askable:
+        return {**entity, "role": ROLE_UNSURE}
+    return None
 
 
 def _overlaps(entity: Mapping[str, Any], start: int, end: int) -> bool:

@@ -55,3 +55,81 @@ def children(text: str) -> list[Mention]:
             continue
         out.append(Mention(match.start(), match.start() + len(said)))
     return out
+
+
+# -- another person's past -------------------------------------------------------------------
+# "My grandad had a stroke in 2009, he couldn't talk for weeks": a relative's history, told beside
+# the writer's twitching, is not a sign in front of anyone now. A clause is about another
+# person's distant past when its sentence is about someone else (a pronoun or "my <relative>"
+# owns the clause, or the clause before it) and says when, long ago; a clause the writer owns
+# ("I", "me", "my hand") or that says now ("now", "today", "this morning") is not.
+_RELATIVES = (
+    "mum mom mother mam ma dad father pa grandad grandpa grandfather grandma grandmother gran nan nana granny "
+    "husband hubby wife partner boyfriend girlfriend fiance fiancee son daughter brother sister bro sis uncle "
+    "aunt auntie cousin nephew niece friend mate neighbour neighbor colleague coworker boss stepdad stepmom "
+    "stepmum grandparents parents"
+).split()
+_OTHERS = frozenset({"he", "she", "they", "his", "her", "him", "them", "hes", "shes", "he's", "she's", "their"})
+_WRITER = frozenset({"i", "im", "i'm", "ive", "i've", "id", "i'd", "me", "myself", "ill", "i'll"})
+_PRESENT = frozenset(
+    "now today tonight currently right just morning hour hours minutes again still yesterday week is isn't cant can't "
+    "keeps has hasn't".split()
+)
+_LONG_AGO = frozenset("died passed late funeral decade decades years childhood growing kid young younger used back".split())
+_CLAUSE_CUTS = frozenset({",", ";", "and", "but", "so", "because", "though", "although", "which", "when", "while"})
+_TOKEN = re.compile(r"[\w']+|[.!?;,]")
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def others_past(text: str, this_year: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of the clauses that tell another person's distant past (see above)."""
+    from datetime import date
+
+    this_year = this_year or date.today().year
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    sentence: list[tuple[int, int, str]] = []
+    for token in [*tokens, (len(text), len(text), ".")]:
+        if token[2] in {".", "!", "?"}:
+            spans += _past_clauses(sentence, this_year)
+            sentence = []
+        else:
+            sentence.append(token)
+    return spans
+
+
+def _long_ago(words: list[str], this_year: int) -> bool:
+    for i, word in enumerate(words):
+        if word in _LONG_AGO or (word == "last" and words[i + 1 : i + 2] == ["year"]):
+            return True
+        if _YEAR.match(word) and int(word) < this_year:
+            return True
+        if word == "ago" and set(words[max(0, i - 3) : i]) & {"years", "year", "months", "decades"}:
+            return True
+    return False
+
+
+def _past_clauses(sentence: list[tuple[int, int, str]], this_year: int) -> list[tuple[int, int]]:
+    words = [w for _, _, w in sentence]
+    if not _long_ago(words, this_year):
+        return []
+    clauses: list[list[tuple[int, int, str]]] = [[]]
+    for i, token in enumerate(sentence):
+        relative_next = token[2] == "my" and i + 1 < len(sentence) and sentence[i + 1][2] in _RELATIVES
+        if (token[2] in _CLAUSE_CUTS or relative_next) and clauses[-1]:
+            clauses.append([])
+        if token[2] not in {",", ";"}:
+            clauses[-1].append(token)
+    out, owner = [], None
+    for clause in filter(None, clauses):
+        said = [w for _, _, w in clause]
+        relative = any(w == "my" and said[i + 1 : i + 2] and said[i + 1] in _RELATIVES for i, w in enumerate(said))
+        mine = any(w == "my" and said[i + 1 : i + 2] and said[i + 1] not in _RELATIVES for i, w in enumerate(said))
+        own = bool(set(said) & _WRITER) or mine
+        if own and not relative:
+            owner = "writer"
+        elif relative or set(said) & _OTHERS or set(said) & set(_RELATIVES):
+            owner = "other" if not set(said) & _WRITER else "writer"
+        if owner == "other" and not set(said) & _PRESENT:
+            out.append((clause[0][0], clause[-1][1]))
+    return out

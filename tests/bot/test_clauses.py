@@ -54,3 +54,21 @@ def test_a_very_long_message_is_capped_clauses_first():
     got = units(text)
     assert len(got) == MAX_UNITS
     assert sum(u.kind == "clause" for u in got) == MAX_UNITS - 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my eyelid twitches is it normal", ["my eyelid twitches", "is it normal"]),
+        ("been at it 3 weeks now should i see someone", ["been at it 3 weeks now", "should i see someone"]),
+        ("i drink 4 coffees a day could that be it", ["i drink 4 coffees a day", "could that be it"]),
+        # the words before make the auxiliary part of one clause
+        ("what is it", ["what is it"]),
+        ("how long do i wait", ["how long do i wait"]),
+        ("the thing is it keeps coming back", ["the thing is it keeps coming back"]),
+        ("she says it is fine", ["she says it is fine"]),
+        ("my worry is i have als", ["my worry is i have als"]),
+    ],
+)
+def test_a_question_run_on_after_a_statement_is_a_clause_of_its_own(text, expected):
+    assert [text[a:b] for a, b in clauses(text)] == expected

@@ -176,3 +176,16 @@ def test_a_one_clause_message_read_in_the_unsure_band_is_asked_about(toy_heads):
     strict = Bands(sure=1.01, unsure=0.01)  # nothing is sure: everything the model reads is unsure
     hits = read(toy_heads, encoding(text), strict, askable=frozenset({"symptom:chest_pain"})).facts
     assert [(h.label, h.band, h.start) for h in hits] == [("symptom:chest_pain", meaning.UNSURE, 0)]
+
+
+def test_a_sign_in_another_persons_distant_past_is_asked_about_and_their_other_facts_dropped():
+    text = "my grandad had a stroke in 2009 and he was weak on one side, he took vitamin d. my eyelid twitches"
+    weak = {"entity": "symptom", "value": "weakness", "start": text.index("weak"), "end": text.index("weak") + 4}
+    pills = {"entity": "medication", "value": "vitamin_d_supplement", "start": text.index("vitamin"), "end": text.index(" d.") + 2}
+    twitch = {"entity": "symptom", "value": "twitching", "start": text.index("twitches"), "end": len(text)}
+    droop = FactHit("symptom:facial_droop", 0.9, meaning.SURE, 0, text.index(" and"))
+    merged = merge([weak, pills, twitch], Reading(facts=(droop,)), text, askable=frozenset({"symptom:weakness", "symptom:facial_droop"}))
+    roles = {e["value"]: e.get("role") for e in merged}
+    assert roles == {"weakness": "unsure", "facial_droop": "unsure", "twitching": None}  # asked once; the pills are his
+    now = "my grandad is weak on one side right now"
+    assert merge([{**weak, "start": now.index("weak")}], Reading(), now, askable=frozenset({"symptom:weakness"}))[0].get("role") is None

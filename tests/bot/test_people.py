@@ -1,0 +1,39 @@
+"""Who a message is about: another person's distant past is not a sign in front of anyone now."""
+
+import pytest
+
+from bot.nlu.people import others_past
+
+
+def told(text):
+    return [text[a:b] for a, b in others_past(text, this_year=2026)]
+
+
+@pytest.mark.parametrize(
+    "text, past",
+    [
+        # a relative's history, and the clauses after it in the same sentence
+        ("My grandad had a stroke in 2009, he couldn't talk for weeks. my eyelid twitches",
+         ["My grandad had a stroke in 2009", "he couldn't talk for weeks"]),
+        ("my dad died of ALS years ago and he couldn't swallow at the end", ["my dad died of ALS years ago", "and he couldn't swallow at the end"]),
+        ("back when I was a kid my uncle passed out all the time", ["my uncle passed out all the time"]),
+        ("my mum had a seizure years ago. I had a seizure this morning", ["my mum had a seizure years ago"]),
+    ],
+)  # fmt: skip
+def test_another_persons_distant_past_is_found_clause_by_clause(text, past):
+    assert told(text) == past
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband collapsed an hour ago and is confused",  # another person, now
+        "my dad had a stroke years ago and now he can't move his arm",  # ... and now
+        "I fainted years ago",  # the writer's own past
+        "my mum had a stroke in 2019, and my hand went numb this morning",  # the writer's clause
+        "my wife is pregnant and has a headache",
+        "my sister fainted in 2026",  # this year is not long ago
+    ],
+)
+def test_the_present_or_the_writers_own_clauses_are_not_anothers_past(text):
+    assert not [p for p in told(text) if not p.startswith(("my dad had a stroke", "my mum had a stroke"))]
