@@ -27,6 +27,7 @@ from bot.nlu.negation import (
     habit_in_if_clause,
     hypothetical,
     presupposed,
+    resolved,
     sentence_bounds,
 )
 
@@ -532,6 +533,8 @@ class Extractor:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
                 neg = any(t in NEGATION_CUES for t in tokens[max(0, f.tok_start - 2) : f.tok_start])
             absent = neg != f.denial_phrase
+            if absent and not f.denial_phrase and f.kind == "symptom" and resolved(tokens, Mention(f.tok_start, f.tok_end)):
+                absent = False  # "no chest pain anymore": it was there
             if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = False
             if f.kind == "symptom" and f.value in MOVEMENT_SYMPTOMS and not absent:

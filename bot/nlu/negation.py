@@ -186,3 +186,19 @@ def generic_question(tokens: list[str], mention: Mention) -> bool:
         asks = any(t.endswith("?") for t in sentence) or tokens[clause_start] in QUESTION_START
         return asks and tokens[clause_start] in QUESTION_START and not set(sentence) & PEOPLE
     return False
+
+
+# "No chest pain anymore", "the numbness is gone now": a sign that was there and has passed. Not
+# a denial: the policy lowers a level only when the user corrects the fact that raised it, and a
+# sign that came and went still needs the doctor it needed.
+RESOLVED = frozenset({"anymore", "longer", "gone", "stopped", "passed", "disappeared", "eased", "settled", "faded"})
+
+
+def resolved(tokens: list[str], mention: Mention) -> bool:
+    """The mention's sentence says the sign has passed ("no chest pain anymore", "no longer numb")."""
+    for s_start, s_end in sentence_bounds(tokens):
+        if s_start <= mention.start < s_end:
+            words = tokens[s_start:s_end]
+            went_away = any(w == "went" and words[i + 1 : i + 2] == ["away"] for i, w in enumerate(words))
+            return went_away or bool(set(words) & RESOLVED)
+    return False

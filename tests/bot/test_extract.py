@@ -66,6 +66,11 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I can't stop twitching", {(S, "twitching", None)}),
         ("I'm not sleeping well", {(L, "poor_sleep", None)}),
         ("I don't drink much water", {(L, "low_fluid_intake", None)}),
+        # a sign that has passed was there: not a denial (a level drops only on a correction)
+        ("no chest pain anymore", {(S, "chest_pain", None)}),
+        ("the numbness went away, no numbness now", {(S, "numbness_tingling", None)}),
+        ("I no longer have weakness in my arm", {(S, "weakness", None), ("body_part", "arm", None)}),
+        ("no weakness, I never had any", {(S, "weakness", "absent")}),
     ],
 )
 def test_denials_and_their_scope(extractor, text, expected):
