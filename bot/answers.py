@@ -534,6 +534,16 @@ def cause_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     return _explained(kb, topic, fit, "cause")
 
 
+def cause_first(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """ "Why is this happening?" before the interview: the likeliest causes of what was said so
+    far, named (each with its source), and that the questions will narrow them down."""
+    top = result.top(3)
+    names = "; ".join(kb.causes[c.id].name.lower() for c in top)  # names have "and" in them
+    sources = [s for c in top for s in kb.causes[c.id].summary.sources]
+    custom = {"type": "explanation", "topic": top[0].id, "question": "cause", "sources": sources_payload(sources)}
+    return Reply(text=texts.CAUSE_FIRST.format(causes=names), custom=custom)
+
+
 def child(kb: KnowledgeBase, result: Assessment) -> Reply:
     """A parent asking about their child: the assessment without causes or adult advice.
 

@@ -285,6 +285,8 @@ def converse(
         turn.replies.append(Reply(text=back))
     question = next_question(interview, ev, state)
     if question is not None:
+        if "cause" in said.topics() and said.subject is None and not interview_asked(state):
+            turn.replies.append(answers.cause_first(kb, result))  # "why?" answered now, then narrowed down
         return replace_state(turn, ask_next(interview, ev, turn, state, question))
     # after an interview, say back the whole picture (answers included) before the assessment
     return _assessment(kb, result, turn, state, say_back=bool(state.asked))

@@ -237,6 +237,11 @@ WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
 SEE_DOCTOR_NOTHING_YET = (
     "Tell me what is happening and I can say how soon to see someone. In general: "
 )
+# "Why is my eyelid twitching?" in a first message: answered at once, briefly, then narrowed down.
+CAUSE_FIRST = (
+    "Twitching like this most often comes from everyday things: {causes}. "
+    "A few quick questions will tell me which fit you best."
+)
 CAUSE_FITS = "From what you told me, it fits: {reasons}."
 CAUSE_NO_EVIDENCE = "Nothing you told me so far points to it, but it is a common cause of twitching."
 # After a question is answered in the middle of the interview, its question is asked again.

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from bot import dialogue, questions
+from bot.understood import Asked, Understood
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
 from tests.bot.test_dialogue import play
@@ -345,3 +346,15 @@ def test_two_questions_about_a_doctor_get_two_answers(kb):
     turn = ask(kb, "I'm still scared of ALS. What tests should I ask for?", [entity("symptom", "distress")], [CAFFEINE])
     asked = [r.custom["question"] for r in turn.replies if r.custom and r.custom.get("question")]
     assert asked == ["feared", "tests"]
+
+
+def test_why_in_a_first_message_is_answered_at_once_then_the_interview_narrows_it_down(kb):
+    latest = [entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    said = Understood(asked=(Asked("cause"),))
+    turn = dialogue.converse(kb, default_interview(), [latest], State(), "describe_symptoms", latest, said)
+    kinds = [(r.custom or {}).get("question") or ("question" if r.buttons else "text") for r in turn.replies]
+    assert kinds[-2:] == ["cause", "question"]  # the likeliest causes named, then the first question
+    answer = turn.replies[-2]
+    assert "stress" in answer.text.lower() and answer.custom["sources"] and turn.state.pending == "duration"
+    later = dialogue.converse(kb, default_interview(), [latest, []], turn.state, "dont_know", [], said)
+    assert all((r.custom or {}).get("question") != "cause" for r in later.replies)  # said once
