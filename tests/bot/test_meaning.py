@@ -1,6 +1,7 @@
 """The meaning model's own logic, without the encoder: its example files, its heads trained on a
 toy vector space, where a fact is placed, the bands, and how its facts join the lexicon's."""
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -43,6 +44,11 @@ meaning:
       - five coffees before noon
       - coffees all day long
       - coffees and more coffees
+  - labels: [symptom:self_harm]
+    examples: |
+      - i want to end my life
+      - my life should end tonight
+      - end it all tonight
   - labels: [none]
     examples: |
       - my eyelid twitches
@@ -93,6 +99,17 @@ def test_saved_heads_answer_exactly_like_the_trained_ones(toy_heads):
     again = Heads.from_saved(toy_heads.meta(), toy_heads.arrays())
     enc = encoding("how much magnesium should I take, an elephant on my chest")
     assert read(again, enc, Bands(), frozenset()) == read(toy_heads, enc, Bands(), frozenset())
+
+
+def test_the_crisis_row_is_read_by_two_heads_together(toy_heads):
+    assert toy_heads.crisis is not None and set(toy_heads.crisis.classes) == {"symptom:self_harm", "none"}
+    x = meaning.with_grammar(toy_encode(["end my life tonight", "five coffees"]), ["end my life tonight", "five coffees"])
+    network = np.array([0.9, 0.9], dtype=np.float32)
+    second = toy_heads.crisis(x)[:, toy_heads.crisis.classes.index("symptom:self_harm")]
+    both = meaning.crisis_chance(toy_heads, x, network)
+    assert np.allclose(both, np.sqrt(network * second)) and both[0] > both[1]  # the second head disagrees on coffee
+    alone = dataclasses.replace(toy_heads, crisis=None)
+    assert np.array_equal(meaning.crisis_chance(alone, x, network), network)
 
 
 def test_an_unsure_reading_counts_only_for_signs_that_have_a_question():
@@ -181,11 +198,21 @@ def test_a_one_clause_message_read_in_the_unsure_band_is_asked_about(toy_heads):
 def test_a_sign_in_another_persons_distant_past_is_asked_about_and_their_other_facts_dropped():
     text = "my grandad had a stroke in 2009 and he was weak on one side, he took vitamin d. my eyelid twitches"
     weak = {"entity": "symptom", "value": "weakness", "start": text.index("weak"), "end": text.index("weak") + 4}
-    pills = {"entity": "medication", "value": "vitamin_d_supplement", "start": text.index("vitamin"), "end": text.index(" d.") + 2}
+    pills = {
+        "entity": "medication",
+        "value": "vitamin_d_supplement",
+        "start": text.index("vitamin"),
+        "end": text.index(" d.") + 2,
+    }
     twitch = {"entity": "symptom", "value": "twitching", "start": text.index("twitches"), "end": len(text)}
     droop = FactHit("symptom:facial_droop", 0.9, meaning.SURE, 0, text.index(" and"))
-    merged = merge([weak, pills, twitch], Reading(facts=(droop,)), text, askable=frozenset({"symptom:weakness", "symptom:facial_droop"}))
+    merged = merge(
+        [weak, pills, twitch], Reading(facts=(droop,)), text, askable=frozenset({"symptom:weakness", "symptom:facial_droop"})
+    )
     roles = {e["value"]: e.get("role") for e in merged}
     assert roles == {"weakness": "unsure", "facial_droop": "unsure", "twitching": None}  # asked once; the pills are his
     now = "my grandad is weak on one side right now"
-    assert merge([{**weak, "start": now.index("weak")}], Reading(), now, askable=frozenset({"symptom:weakness"}))[0].get("role") is None
+    assert (
+        merge([{**weak, "start": now.index("weak")}], Reading(), now, askable=frozenset({"symptom:weakness"}))[0].get("role")
+        is None
+    )

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from bot import dialogue, questions
-from bot.understood import Asked, Understood
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
+from bot.understood import Asked, Understood
 from tests.bot.test_dialogue import play
 from tests.conftest import entity, heard
 
