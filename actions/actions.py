@@ -28,6 +28,7 @@ SLOTS = {
     "facts": "interview_facts",
     "announced": "triage_level",
     "assessed": "assessed",
+    "crisis": "crisis_answered",
 }
 
 
@@ -50,6 +51,7 @@ def state_of(tracker: Tracker) -> State:
         facts=tuple(tracker.get_slot(SLOTS["facts"]) or ()),
         announced=tracker.get_slot(SLOTS["announced"]),
         assessed=bool(tracker.get_slot(SLOTS["assessed"])),
+        crisis=bool(tracker.get_slot(SLOTS["crisis"])),
     )
 
 
@@ -66,6 +68,7 @@ def slot_events(before: State, after: State) -> List[EventType]:
         "facts": (list(before.facts), list(after.facts)),
         "announced": (before.announced, after.announced),
         "assessed": (before.assessed, after.assessed),
+        "crisis": (before.crisis, after.crisis),
     }
     return [SlotSet(SLOTS[key], new) for key, (old, new) in changes.items() if old != new]
 

@@ -152,7 +152,9 @@ def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:
 
 def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
     """Announced at once when the level is urgent or emergency; short and kind for a crisis."""
-    top = tri.fired[0].rule if tri.fired else None
+    # the crisis answer first when thoughts of self-harm were heard, whatever else was: its action
+    # (the emergency number, a crisis line) serves both
+    top = next((f.rule for f in tri.fired if f.rule.policy == "crisis"), tri.fired[0].rule if tri.fired else None)
     if top is not None and top.policy == "crisis":
         text = f"{CRISIS_OPENING} {top.reason} {top.action} {CRISIS_CLOSING}"
     else:

@@ -34,6 +34,7 @@ class State:
     facts: tuple[dict, ...] = ()  # facts from yes/no answers, as entities
     announced: str | None = None  # highest triage level already escalated
     assessed: bool = False
+    crisis: bool = False  # the crisis answer was given
 
 
 @dataclass
@@ -60,10 +61,13 @@ def evidence_from(history: History, state: State | None = None) -> Evidence:
 
 
 def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
-    """An escalation, if the level is urgent or emergency and was not announced yet."""
+    """An escalation, if the level is urgent or emergency and was not announced yet; the crisis
+    answer, if thoughts of self-harm were not answered yet (after a chest-pain emergency too)."""
     tri = result.triage
-    if tri.is_escalation and (state.announced is None or level_rank(tri.level) > level_rank(state.announced)):
-        return Turn([answers.escalation(kb, tri)], replace(state, announced=tri.level))
+    crisis = any(f.rule.policy == "crisis" for f in tri.fired)
+    higher = state.announced is None or level_rank(tri.level) > level_rank(state.announced)
+    if tri.is_escalation and (higher or (crisis and not state.crisis)):
+        return Turn([answers.escalation(kb, tri)], replace(state, announced=tri.level, crisis=state.crisis or crisis))
     return Turn([], state)
 
 
@@ -81,7 +85,7 @@ def escalated(turn: Turn) -> bool:
 
 def in_crisis(result: Assessment, state: State) -> bool:
     """The crisis answer was given and still holds (the person did not take it back)."""
-    return state.announced is not None and any(f.rule.policy == "crisis" for f in result.triage.fired)
+    return state.crisis and any(f.rule.policy == "crisis" for f in result.triage.fired)
 
 
 def stay_with(kb: KnowledgeBase, result: Assessment, turn: Turn, leaving: bool = False) -> Turn:
@@ -120,6 +124,7 @@ def _known(ev: Evidence, ref: str) -> bool:
 
 
 CONFIRM = "confirm:"  # the id of a question that checks a warning word: confirm:symptom:fainting
+SELF_HARM = "symptom:self_harm"
 
 
 def confirm_question(qid: str | None) -> Question | None:
@@ -136,7 +141,7 @@ def confirm_question(qid: str | None) -> Question | None:
 
 def to_confirm(ev: Evidence, state: State) -> Question | None:
     """A warning word heard that may be a figure of speech, not asked about yet."""
-    for key in sorted(ev.unsure, key=lambda k: (k != "symptom:self_harm", k)):  # thoughts of self-harm first
+    for key in sorted(ev.unsure, key=lambda k: (k != SELF_HARM, k)):  # thoughts of self-harm first
         if CONFIRM + key not in state.asked and (question := confirm_question(CONFIRM + key)):
             return question
     return None
@@ -249,7 +254,12 @@ def converse(
     if latest and (changed := answers.corrected(before, ev)):
         turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
     if escalated(turn):
-        # what to do now ends the turn (a crisis answer stands alone); routine questions wait
+        # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
+        # not a possible thought of self-harm: that is asked about beside the escalation
+        check = confirm_question(CONFIRM + SELF_HARM)
+        if check and SELF_HARM in ev.unsure and check.id not in state.asked and not in_crisis(result, state):
+            turn.replies.append(ask(check))
+            state = replace(state, asked=state.asked + (check.id,), pending=check.id)
         return replace_state(turn, state)
     if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it

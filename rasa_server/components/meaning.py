@@ -85,6 +85,7 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
             "crisis_sure": bands.crisis_sure,
             "crisis_unsure": bands.crisis_unsure,
             "doubt": bands.doubt,
+            "doubt_sign": bands.doubt_sign,
             "topic": bands.topic,
             "answer": bands.answer,
             "random_seed": 42,
@@ -104,7 +105,7 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
         self._config = {**self.get_default_config(), **config}
         self._storage, self._resource = storage, resource
         self._heads = heads
-        keys = ("sure", "unsure", "crisis_sure", "crisis_unsure", "doubt", "topic", "answer")
+        keys = ("sure", "unsure", "crisis_sure", "crisis_unsure", "doubt", "doubt_sign", "topic", "answer")
         self._bands = Bands(**{k: float(self._config[k]) for k in keys})
         self._askable = askable_labels()
         self._questions = tuple(q.id for q in default_interview().questions)

@@ -211,7 +211,7 @@ async def test_thanks_after_a_crisis_answer_gets_the_person_first_not_the_fixed_
          [entity("symptom", "twitching"), entity("symptom", "self_harm")]),
         ("ok thanks", "thank", []),
     ]  # fmt: skip
-    dispatcher, events = await run(ActionRedFlags(), make_tracker(turns, slots={"triage_level": "emergency"}))
+    dispatcher, events = await run(ActionRedFlags(), make_tracker(turns, slots={"triage_level": "emergency", "crisis_answered": True}))
     assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]  # no "Anything else about the twitching?"
     (message,) = dispatcher.messages
     assert "988" in message["text"] and "?" not in message["text"]

@@ -135,7 +135,7 @@ def test_after_a_crisis_answer_an_asked_assessment_is_given(kb):
 
 def test_thanks_after_a_crisis_answer_stays_with_the_person_instead_of_the_fixed_response(kb):
     history = [CRISIS[1], []]
-    state = State(announced="emergency")
+    state = State(announced="emergency", crisis=True)
     turn = dialogue.after_crisis(kb, history, state, "thank")
     assert turn is not None and "988" in turn.replies[0].text and "twitching right now" in turn.replies[0].text
     assert "come back" in dialogue.after_crisis(kb, history, state, "goodbye").replies[0].text
@@ -273,3 +273,14 @@ def test_foods_asked_for_with_one_suspect_nutrient_add_the_calming_minerals(kb):
     text = " ".join(r.text or "" for r in turn.replies)
     assert "vitamin B12" in text and "magnesium" in text and "potassium" in text
     assert not any(word in text for word in ("meat", "fish", "dairy", "eggs")), card
+
+
+def test_a_possible_thought_of_self_harm_is_asked_about_beside_an_escalation(kb):
+    said = [entity("symptom", "chest_pain"), entity("symptom", "self_harm", "unsure")]
+    transcript, state = play(kb, [("describe_symptoms", said)])
+    assert kinds(transcript[0])[0] == "escalation"  # what to do now comes first
+    assert transcript[0][-1].text.startswith("Just to check") and "harming yourself" in transcript[0][-1].text
+    assert state.pending == "confirm:symptom:self_harm"
+    transcript, state = play(kb, [("describe_symptoms", said), ("affirm", [])])
+    (reply,) = transcript[1]  # "yes": the crisis answer, though the level was already an emergency
+    assert "self_harm" in reply.custom["red_flags"] and "988" in reply.text and state.crisis

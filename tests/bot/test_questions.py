@@ -173,7 +173,7 @@ def test_a_crisis_answer_stands_alone_whatever_was_asked(kb):
 
 def test_a_question_after_a_crisis_answer_is_answered_without_resuming_the_interview(kb):
     crisis = [entity("symptom", "twitching"), entity("symptom", "self_harm")]
-    turn = ask(kb, "my eyelid twitches, is it normal?", history=[crisis], state=State(announced="emergency"))
+    turn = ask(kb, "my eyelid twitches, is it normal?", history=[crisis], state=State(announced="emergency", crisis=True))
     assert turn.replies[0].custom["question"] == "normal"  # what they asked, and only that
     assert all((r.custom or {}).get("type") != "interview" and r.progress is None for r in turn.replies)
     assert turn.state.asked == ()
