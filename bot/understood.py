@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from bot import free_answers, questions
-from bot.knowledge.contract import ENTITY_VALUES
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT
 from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
 from bot.nlu import meaning
 from bot.reasoning import diet_gap
@@ -47,6 +47,7 @@ TOPIC_ORDER = (
     "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "cause",
 )  # fmt: skip
+EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
 
 
@@ -116,6 +117,10 @@ def understand(
         if hit.topic == "feared" and disease is None:
             continue  # a fear of a disease the message does not name: the worry question answers it
         found.setdefault(hit.topic, Asked(hit.topic, subject, disease if hit.topic == "feared" else None, hit.confidence))
+    if found and any(f"{e.get('entity')}:{e.get('value')}" in EXPECTING and e.get("role") != ROLE_ABSENT for e in entities):
+        # any question asked in pregnancy or while breastfeeding ("is magnesium ok while I'm
+        # nursing?"): the midwife or doctor decides, so that answer comes with the one asked for
+        found.setdefault("pregnancy", Asked("pregnancy", subject))
     if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
         found.pop("cause", None)  # "what else could it be?" asks for the others, not the likeliest again
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)

@@ -358,3 +358,10 @@ def test_why_in_a_first_message_is_answered_at_once_then_the_interview_narrows_i
     assert "stress" in answer.text.lower() and answer.custom["sources"] and turn.state.pending == "duration"
     later = dialogue.converse(kb, default_interview(), [latest, []], turn.state, "dont_know", [], said)
     assert all((r.custom or {}).get("question") != "cause" for r in later.replies)  # said once
+
+
+@pytest.mark.parametrize("role, asked", [(None, True), ("hypothetical", True), ("absent", False)])
+def test_a_question_asked_in_pregnancy_also_gets_the_pregnancy_answer(kb, role, asked):
+    latest = [entity("lifestyle_factor", "breastfeeding", role), entity("nutrient", "magnesium")]
+    said = heard(kb, "how much magnesium should i take while breastfeeding?", latest)
+    assert said.asked and ("pregnancy" in said.topics()) == asked
