@@ -72,10 +72,27 @@ def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
 
 
 def begin(kb: KnowledgeBase, history: History, state: State) -> tuple[Evidence, Assessment, Turn]:
-    """What every turn starts with: the evidence, its assessment, and the red-flag check."""
+    """What every turn starts with: the evidence, its assessment, the red-flag check, and the
+    question about a possible thought of self-harm (which nothing else may wait on)."""
     ev = evidence_from(history, state)
     result = assess(kb, ev)
-    return ev, result, red_flags(kb, result, state)
+    return ev, result, crisis_check(ev, result, red_flags(kb, result, state))
+
+
+def crisis_check(ev: Evidence, result: Assessment, turn: Turn) -> Turn:
+    """A possible thought of self-harm, not asked about yet: the yes/no question, now (beside an
+    escalation too). A question the user asked waits for the answer ("what's a lethal amount?")."""
+    state = turn.state
+    check = confirm_question(CONFIRM + SELF_HARM)
+    if check and SELF_HARM in ev.unsure and check.id not in state.asked and not in_crisis(result, state):
+        turn.replies.append(ask(check))
+        turn.state = replace(state, asked=state.asked + (check.id,), pending=check.id)
+    return turn
+
+
+def ends_turn(turn: Turn) -> bool:
+    """An escalation was announced or a possible thought of self-harm asked about: nothing else now."""
+    return escalated(turn) or turn.state.pending == CONFIRM + SELF_HARM and bool(turn.replies)
 
 
 def escalated(turn: Turn) -> bool:
@@ -256,11 +273,7 @@ def converse(
     if escalated(turn):
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
         # not a possible thought of self-harm: that is asked about beside the escalation
-        check = confirm_question(CONFIRM + SELF_HARM)
-        if check and SELF_HARM in ev.unsure and check.id not in state.asked and not in_crisis(result, state):
-            turn.replies.append(ask(check))
-            state = replace(state, asked=state.asked + (check.id,), pending=check.id)
-        return replace_state(turn, state)
+        return crisis_check(ev, result, turn)
     if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
         return replace_state(stay_with(kb, result, turn), replace(state, pending=None))
@@ -342,7 +355,7 @@ def answer(
     if not said.asked:
         return None
     ev, result, turn = begin(kb, history, state)
-    if escalated(turn):
+    if ends_turn(turn):
         return turn
     if is_child(ev):
         # the sources are about adults: whatever the parent asks, the child's doctor
@@ -441,7 +454,7 @@ def explain(
     if interview is not None and (answered := answer(kb, interview, history, state, latest, said)) is not None:
         return answered
     ev, result, turn = begin(kb, history, state)
-    if escalated(turn):
+    if ends_turn(turn):
         return turn
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
     if intent != "ask_doctor":
@@ -457,7 +470,7 @@ def explain(
 
 def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping]) -> Turn:
     ev, result, turn = begin(kb, history, state)
-    if escalated(turn):
+    if ends_turn(turn):
         return turn
     turn.replies.extend(foods_for(kb, result, latest))
     return turn
@@ -475,7 +488,7 @@ def foods_for(kb: KnowledgeBase, result: Assessment, latest: Sequence[Mapping]) 
 
 def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
     ev, result, turn = begin(kb, history, state)
-    if escalated(turn):
+    if ends_turn(turn):
         return turn
     turn.replies.append(answers.summary(kb, result))
     return turn

@@ -365,3 +365,10 @@ def test_a_question_asked_in_pregnancy_also_gets_the_pregnancy_answer(kb, role, 
     latest = [entity("lifestyle_factor", "breastfeeding", role), entity("nutrient", "magnesium")]
     said = heard(kb, "how much magnesium should i take while breastfeeding?", latest)
     assert said.asked and ("pregnancy" in said.topics()) == asked
+
+
+def test_a_question_with_a_possible_thought_of_self_harm_gets_the_check_first(kb):
+    latest = [entity("symptom", "self_harm", "unsure")]
+    turn = ask(kb, "how much paracetamol would be too much?", latest, state=State())
+    (reply,) = turn.replies  # the amount waits: the yes/no question about self-harm comes alone
+    assert reply.text.startswith("Just to check") and turn.state.pending == "confirm:symptom:self_harm"
