@@ -3,7 +3,8 @@
 For each post: `/model/parse` of the post gives the facts the NLU read (fact recall and
 precision per entity type against the annotation; denials; the duration as the bot reads it),
 then the post is sent as the first message of a conversation, "I don't know" answers every
-question, and the assessment is asked for; the highest level of any assessment or escalation
+question but a yes/no check of a warning word (answered as the annotation says: what the writer
+would say), and the assessment is asked for; the highest level of any assessment or escalation
 is the bot's triage. Prints the figures, the targets, every miss, and last the line
 `eval-real: {json}`.
 
@@ -29,6 +30,7 @@ import yaml
 
 from bot.evidence import Evidence
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
+from bot.texts import CONFIRM_QUESTIONS
 from evaluation import REAL_POSTS_DEV
 from evaluation.vignettes import Send, play
 
@@ -128,12 +130,24 @@ def score_post(post: dict, parse: Parse, send: Send) -> PostResult:
     found, found_denied, days = read_facts(entities)
     gold = gold_facts(post)
     ignored = {"symptom:distress"} if post.get("worry") and "distress" not in (post.get("symptoms") or []) else set()
-    outcome = play(send, {"id": post["id"], "turns": [post["text"]], "expect": {}})
+    outcome = play(send, {"id": post["id"], "turns": [post["text"]], "expect": {}}, check=checked_by(gold))
     return PostResult(
         post["id"], gold, found, ignored,
         {d if ":" in d else _typed(d) for d in post.get("denied") or []}, found_denied,
         post.get("duration_days"), days, outcome.level, post["triage_min"], post["triage_max"], outcome.transcript,
     )  # fmt: skip
+
+
+def checked_by(gold: set[str]) -> Callable[[str], str]:
+    """How the post's writer answers the bot's yes/no check of a warning word: yes when the
+    annotation lists that sign, no otherwise (what they would say, as in eval-sealed)."""
+    signs = {text: key for key, text in CONFIRM_QUESTIONS.items()}
+
+    def answer(question: str) -> str:
+        sign = signs.get(question.strip())
+        return "yes" if sign and any(fact.endswith(f":{sign}") for fact in gold) else "no"
+
+    return answer
 
 
 def _typed(value: str) -> str:

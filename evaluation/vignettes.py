@@ -74,7 +74,13 @@ def _is_question(messages: list[dict]) -> bool:
     return bool(messages) and (any(m.get("buttons") for m in messages) or (bool(texts) and texts[-1].rstrip().endswith("?")))
 
 
-def play(send: Send, vignette: dict, max_dont_know: int = 5) -> Outcome:
+CHECK = "Just to check"  # how the bot's yes/no question about a warning word begins (bot/texts.py)
+
+
+def play(send: Send, vignette: dict, max_dont_know: int = 5, check: Callable[[str], str] | None = None) -> Outcome:
+    """Say the vignette's turns, ask for the assessment, and answer "I don't know" to every
+    question; a yes/no check of a warning word gets `check(question)` instead, when given (what
+    the writer would answer)."""
     sender = f"vignette-{vignette['id']}-{uuid.uuid4().hex[:6]}"
     payloads: list[dict] = []
     transcript: list[tuple[str, list[dict]]] = []
@@ -94,9 +100,14 @@ def play(send: Send, vignette: dict, max_dont_know: int = 5) -> Outcome:
             escalated_at = index
         return reply
 
+    def last_text(reply: list[dict]) -> str:
+        return next((str(m["text"]) for m in reversed(reply) if m.get("text")), "")
+
     reply: list[dict] = []
     for index, text in enumerate(vignette["turns"]):
         reply = say(text, index)
+    while check is not None and last_text(reply).startswith(CHECK) and len(transcript) < len(vignette["turns"]) + 5:
+        reply = say(check(last_text(reply)), None)  # the checks of what was just said, answered first
     if not any(p.get("type") == "assessment" for p in payloads):
         reply = say(ASK, None)
     for _ in range(max_dont_know):
@@ -105,7 +116,8 @@ def play(send: Send, vignette: dict, max_dont_know: int = 5) -> Outcome:
         if not _is_question(reply):
             reply = say(ASK, None)
             continue
-        reply = say(DONT_KNOW, None)
+        asked = last_text(reply)
+        reply = say(check(asked) if check is not None and asked.startswith(CHECK) else DONT_KNOW, None)
     assessments = [p for p in payloads if p.get("type") == "assessment"]
     causes = [c["id"] for c in assessments[-1]["causes"]] if assessments else []
     levels = [p.get("triage", "self_care") for p in payloads if p.get("type") in ("assessment", "escalation")]

@@ -18,9 +18,9 @@ edited example file retrains it). Sets on each message:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Type
 
@@ -55,10 +55,7 @@ def example_files(folder: str | Path) -> List[Path]:
     return sorted(path.glob("*.yml"))
 
 
-@lru_cache(maxsize=1)
-def raising_labels() -> frozenset[str]:
-    """Every fact a rule of the triage table names: a doubt never drops one of these."""
-    return frozenset(str(ref) for rule in default_kb().triage for ref in (*rule.all, *rule.any))
+BAND_KEYS = tuple(f.name for f in dataclasses.fields(Bands))  # each a setting of the component
 
 
 def askable_labels() -> frozenset[str]:
@@ -80,14 +77,7 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
         return {
             "examples": "data/meaning",  # the example files of the facts, topics and answer heads
             "encoder": DEFAULT_FOLDER,  # the same encoder the SentenceEncoder reads
-            "sure": bands.sure,
-            "unsure": bands.unsure,
-            "crisis_sure": bands.crisis_sure,
-            "crisis_unsure": bands.crisis_unsure,
-            "doubt": bands.doubt,
-            "doubt_sign": bands.doubt_sign,
-            "topic": bands.topic,
-            "answer": bands.answer,
+            **dataclasses.asdict(bands),  # the bands of bot/nlu/meaning.py, each a setting
             "random_seed": 42,
         }
 
@@ -105,8 +95,7 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
         self._config = {**self.get_default_config(), **config}
         self._storage, self._resource = storage, resource
         self._heads = heads
-        keys = ("sure", "unsure", "crisis_sure", "crisis_unsure", "doubt", "doubt_sign", "topic", "answer")
-        self._bands = Bands(**{k: float(self._config[k]) for k in keys})
+        self._bands = Bands(**{k: type(getattr(Bands, k))(self._config[k]) for k in BAND_KEYS})
         self._askable = askable_labels()
         self._questions = tuple(q.id for q in default_interview().questions)
 
@@ -167,7 +156,7 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
                 ranking = [{"name": n, "confidence": c} for n, c in reading.intents[:RANKING_LENGTH]]
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
             text: str = message.get(TEXT) or ""
-            entities = merge(message.get(ENTITIES, []), reading, text, self._askable, raising_labels())
+            entities = merge(message.get(ENTITIES, []), reading, text, self._askable)
             message.set(ENTITIES, entities, add_to_output=True)
             said = understand(default_kb(), text, entities, reading, self._questions)
             message.set(READING, said.as_dict(reading), add_to_output=True)

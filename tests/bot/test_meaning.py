@@ -176,15 +176,14 @@ def test_the_projects_example_files_load_and_cover_every_warning_sign_with_forty
     assert set(meaning.TOPICS) <= {topic for _, topic in examples.topics}
 
 
-def test_a_word_the_model_reads_as_absent_from_its_clause_is_asked_about_or_dropped(toy_heads):
+def test_a_warning_word_the_model_reads_as_absent_from_its_clause_is_asked_about(toy_heads):
     # the toy model knows chest pain from the elephant; "chest pain" in a thanks is no fact of it
     text = "thanks a lot"
     reading = read(toy_heads, encoding(text), Bands(doubt=0.99), askable=frozenset({"symptom:chest_pain"}))
     sign = {"entity": "symptom", "value": "chest_pain", "start": 0, "end": 6}
     habit = {"entity": "lifestyle_factor", "value": "caffeine", "start": 0, "end": 6}
     assert merge([sign], reading, text, frozenset({"symptom:chest_pain"}))[0]["role"] == "unsure"
-    assert merge([sign], reading, text) == []  # a fact with no question of its own is dropped
-    assert merge([sign], reading, text, raising=frozenset({"symptom:chest_pain"})) == [sign]  # unless it raises a level
+    assert merge([sign], reading, text) == [sign]  # a fact with no question of its own stands on the lexicon's words
     assert merge([habit], Reading(), text) == [habit]  # no doubt: kept as the lexicon read it
 
 
@@ -216,3 +215,13 @@ def test_a_sign_in_another_persons_distant_past_is_asked_about_and_their_other_f
         merge([{**weak, "start": now.index("weak")}], Reading(), now, askable=frozenset({"symptom:weakness"}))[0].get("role")
         is None
     )
+
+
+def test_a_sign_the_model_alone_reads_in_a_long_story_is_asked_about_not_acted_on(toy_heads):
+    story = "an elephant sits on my chest, " + "and then the day went on as days do, " * 8
+    short = read(toy_heads, encoding("an elephant sits on my chest"), Bands(), frozenset({"symptom:chest_pain"}))
+    long = read(toy_heads, encoding(story), Bands(), frozenset({"symptom:chest_pain"}))
+    assert [(h.label, h.band) for h in short.facts] == [("symptom:chest_pain", meaning.SURE)]
+    assert [(h.label, h.band) for h in long.facts] == [("symptom:chest_pain", meaning.UNSURE)]
+    unaskable = read(toy_heads, encoding(story), Bands(long_sure=1.0), frozenset())
+    assert unaskable.facts == ()  # another fact needs more than `sure` in a long story

@@ -70,3 +70,12 @@ def test_a_conversation_fails_the_checks_the_bot_misses_and_the_summary_is_read_
     result = sealed.play_conversation(conversation, bot([ASSESS, ASSESS, summary_card]), held=lambda sender: "self_care")
     assert result.failed == Counter(escalates=1, level_at_least=1, summary_excludes=1)
     assert result.checks == Counter(no_escalation=1, summary_given=1, summary_includes=1)
+
+
+def test_a_real_posts_writer_answers_a_check_as_the_annotation_says():
+    from bot.texts import CONFIRM_QUESTIONS
+    from evaluation.real_posts import checked_by
+
+    answer = checked_by({"symptom:fainting", "symptom:twitching"})
+    assert answer(CONFIRM_QUESTIONS["fainting"]) == "yes"
+    assert answer(CONFIRM_QUESTIONS["seizure"]) == "no"
