@@ -217,8 +217,6 @@ def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[di
     """What "yes" or "no" to a pending question means, as entities (said at message `turn`)."""
     if question is None:
         return ()
-    if intent == "dont_know" and question.id.startswith(CONFIRM):
-        intent = "affirm"  # not sure about a warning sign is reason enough to act on it (never under-triage)
     refs = question.yes if intent == "affirm" else question.no if intent == "deny" else ()
     out = []
     for ref in refs:

@@ -284,10 +284,3 @@ def test_a_possible_thought_of_self_harm_is_asked_about_beside_an_escalation(kb)
     transcript, state = play(kb, [("describe_symptoms", said), ("affirm", [])])
     (reply,) = transcript[1]  # "yes": the crisis answer, though the level was already an emergency
     assert "self_harm" in reply.custom["red_flags"] and "988" in reply.text and state.crisis
-
-
-def test_not_knowing_whether_a_warning_sign_is_there_counts_as_yes(kb):
-    said = [entity("symptom", "twitching"), entity("symptom", "fainting", "unsure")]
-    transcript, state = play(kb, [("describe_symptoms", said), ("dont_know", [])])
-    assert transcript[0][-1].text.startswith("Just to check")
-    assert kinds(transcript[1])[0] == "escalation" and state.announced == "emergency"
