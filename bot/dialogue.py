@@ -384,29 +384,28 @@ def _answered(reply: Reply) -> tuple:
     return (custom.get("question"), topic) if topic == "doctor" or custom.get("type") != "explanation" else (None, topic)
 
 
+# Topics whose answer needs only the knowledge base and the assessment.
+PLAIN_ANSWERS = {
+    "dose": answers.dose,
+    "stop_medicine": answers.stop_medicine,
+    "tests": answers.tests,
+    "normal": answers.normal,
+    "pregnancy": answers.pregnancy,
+    "see_doctor": answers.see_doctor,
+    "how_long": answers.how_long,
+    "what_helps": answers.what_helps,
+}
+
+
 def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping], ev: Evidence) -> list[Reply]:
     topic = item.topic
-    if topic == "dose":
-        return [answers.dose(kb, result)]
-    if topic == "stop_medicine":
-        return [answers.stop_medicine(kb, result)]
-    if topic == "tests":
-        return [answers.tests(kb, result)]
+    if (plain := PLAIN_ANSWERS.get(topic)) is not None:
+        return [plain(kb, result)]
     if topic == "worry":
         signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
         return [answers.worry(kb, result, signs)]
-    if topic == "normal":
-        return [answers.normal(kb, result)]
     if topic == "feared":
         return [answers.feared(kb, result, item.disease or "something serious")]
-    if topic == "pregnancy":
-        return [answers.pregnancy(kb, result)]
-    if topic == "see_doctor":
-        return [answers.see_doctor(kb, result)]
-    if topic == "how_long":
-        return [answers.how_long(kb, result)]
-    if topic == "what_helps":
-        return [answers.what_helps(kb, result)]
     if topic in ("sun", "supplements"):
         return [answers.about(kb, topic, topic)]
     if topic == "foods":
