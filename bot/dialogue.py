@@ -105,7 +105,7 @@ def in_crisis(result: Assessment, state: State) -> bool:
     return state.crisis and any(f.rule.policy == "crisis" for f in result.triage.fired)
 
 
-def stay_with(kb: KnowledgeBase, result: Assessment, turn: Turn, leaving: bool = False) -> Turn:
+def stay_with(result: Assessment, turn: Turn, leaving: bool = False) -> Turn:
     """After a crisis answer: no interview and no twitching advice unless asked; the person first,
     with the crisis row's action again (kept short: they have read it once)."""
     crisis = next(f.rule for f in result.triage.fired if f.rule.policy == "crisis")
@@ -125,7 +125,7 @@ def after_crisis(kb: KnowledgeBase, history: History, state: State, intent: str)
     ev, result, turn = begin(kb, history, state)
     if escalated(turn) or not in_crisis(result, turn.state):
         return None
-    return stay_with(kb, result, turn, leaving=intent == "goodbye")
+    return stay_with(result, turn, leaving=intent == "goodbye")
 
 
 def is_child(ev: Evidence) -> bool:
@@ -276,7 +276,7 @@ def converse(
         return crisis_check(ev, result, turn)
     if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
-        return replace_state(stay_with(kb, result, turn), replace(state, pending=None))
+        return replace_state(stay_with(result, turn), replace(state, pending=None))
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state)) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped

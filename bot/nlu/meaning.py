@@ -452,10 +452,6 @@ def crisis_chance(heads: Heads, x: np.ndarray, network: np.ndarray) -> np.ndarra
 # -- reading a message -----------------------------------------------------------------------
 
 SURE, UNSURE = "sure", "unsure"
-# A fact the head has this many examples of is one it knows: where it reads none, a lexicon word
-# for it is doubted (a warning sign is asked about, another fact dropped).
-WELL_KNOWN = 40
-MOVEMENTS = frozenset({"twitching", "cramps", "spasms"})  # the complaint itself: its words are never doubted
 CLAUSE_KINDS = ("clause",)  # a fact is placed on its clause when a clause says it
 
 
@@ -467,10 +463,9 @@ class Bands:
     unsure: float = 0.35  # a warning sign asked about once before it counts ("when unsure, ask")
     crisis_sure: float = 0.7  # thoughts of self-harm (`crisis_chance`) acted on at once; below, asked about
     crisis_unsure: float = 0.2
-    doubt: float = 0.1  # a fact word the lexicon found, which the model gives less than this in its clause, is dropped
     # a warning word the lexicon found ("I nearly passed out when I saw the bill"), which the model
     # gives less than this in its clause, is asked about once before it counts
-    doubt_sign: float = 0.25
+    doubt: float = 0.25
     long_words: int = 60  # a message of this many words is a long story (`_sure_at`)
     long_sure: float = 0.8  # a fact that is no warning sign, read by the model alone in a long story
     long_crisis_sure: float = 0.9  # thoughts of self-harm read in a long story: below, asked about
@@ -542,9 +537,8 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
         floor = bands.crisis_unsure if label == crisis else bands.unsure
         if label in askable and (hit := _place(units, column, floor)) is not None:
             facts.append(FactHit(label, float(column[hit]), UNSURE, units[hit].start, units[hit].end))
-        if label in askable or (heads.counts[j] >= WELL_KNOWN and label.partition(":")[2] not in MOVEMENTS):
-            limit = bands.doubt_sign if label in askable else bands.doubt
-            doubts |= {(u.start, u.end, label) for i, u in enumerate(units) if i in clause_units and column[i] < limit}
+        if label in askable:
+            doubts |= {(u.start, u.end, label) for i, u in enumerate(units) if i in clause_units and column[i] < bands.doubt}
     topics: dict[str, TopicHit] = {}
     asking = [i for i, u in enumerate(units) if u.kind == "clause" or len(units) == 1]
     if asking:
