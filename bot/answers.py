@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping
 
 from bot import texts
 from bot.evidence import Evidence, fact_name
-from bot.knowledge.contract import level_rank
+from bot.knowledge.contract import MOVEMENT_SYMPTOMS, level_rank
 from bot.knowledge.table import Food, KnowledgeBase, Source
 from bot.reasoning import Assessment, RankedCause, Triage
 from bot.texts import (
@@ -91,8 +91,49 @@ def corrected(before: Evidence, after: Evidence) -> str | None:
     parts = [f"you do have {fact_name(k)}" for k in sorted(after.present & before.absent)]
     parts += [f"you don't have {fact_name(k)}" for k in sorted(after.absent & before.present)]
     if before.duration_days is not None and after.duration_days not in (None, before.duration_days):
-        parts.append(f"it has lasted about {_days(after.duration_days)}, not {_days(before.duration_days)}")
+        parts.append(f"it has lasted about {days_said(after.duration_days)}, not {days_said(before.duration_days)}")
     return f"{texts.CORRECTED} {'; '.join(parts)}." if parts else None
+
+
+def level_lowered(kb: KnowledgeBase, before: Triage, now: Triage, told: str, changed: str | None) -> Reply:
+    """A level lower than the one the user was told: what changed, and the new level with its why
+    (the policy: a level never drops silently). A `level_change` payload carries both levels."""
+    crisis_before = any(f.rule.policy == "crisis" for f in before.fired)
+    crisis_now = any(f.rule.policy == "crisis" for f in now.fired)
+    lines = [
+        changed,
+        texts.CRISIS_TAKEN_BACK if crisis_before and not crisis_now else None,
+        f"{texts.LEVEL_LOWERED.format(before=LEVEL_TITLES[told])}: {triage_text(kb, now)} {DISCLAIMER}",
+    ]
+    custom = {"type": "level_change", "triage": now.level, "before": told, "level": level_payload(kb, now)}
+    return Reply(text="\n".join(line for line in lines if line), custom=custom)
+
+
+IN_SCOPE = MOVEMENT_SYMPTOMS | {"tremor", "jitters", "restlessness"}  # what the documents are about
+NOT_COMPLAINTS = ("symptom:distress", "symptom:self_harm")
+
+
+def out_of_scope(ev: Evidence) -> bool:
+    """No twitching, cramps or spasms, but another complaint, or the twitching denied ("no twitching,
+    I asked about my back"): outside what the documents cover."""
+    if any(f"symptom:{s}" in ev.present for s in IN_SCOPE):
+        return False
+    if any(f"symptom:{s}" in ev.absent for s in ("twitching", "cramps", "spasms")):
+        return True
+    # a habit, a medicine or a fear of disease told beside it: the twitching's story, in other words
+    context = [k for k in ev.present if not k.startswith("symptom:") or k in NOT_COMPLAINTS]
+    return not context and any(k.startswith("symptom:") for k in ev.present)
+
+
+def scope(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """What the assistant covers, the level the policy gives (there is always one), and the way back in."""
+    ev = result.evidence
+    others = sorted(k for k in ev.present if k.startswith("symptom:") and k not in NOT_COMPLAINTS)
+    what = human_list([fact_name(k) for k in others]) if others else "this"
+    self_care = result.triage.level == "self_care"
+    level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else f"{texts.FOR_YOU} {triage_text(kb, result.triage)}"
+    text = " ".join([texts.OUT_OF_SCOPE_SYMPTOMS.format(what=what), level, texts.OUT_OF_SCOPE_ASK, DISCLAIMER])
+    return Reply(text=text, custom={"type": "explanation", "topic": "doctor", "question": "out_of_scope", "sources": []})
 
 
 def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
@@ -105,7 +146,7 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
         sudden = " that came on suddenly" if SUDDEN in ev.present else ""
         parts.append(f"you have {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts)}")
     if ev.duration_days is not None:
-        parts.append(f"for about {_days(ev.duration_days)}")
+        parts.append(f"for about {days_said(ev.duration_days)}")
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     if "person:child" in ev.present:
         parts.insert(0, "you are asking about a child")
@@ -118,7 +159,8 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     return f"{UNDERSTOOD_INTRO} " + "; ".join(parts) + "." if parts else None
 
 
-def _days(days: int) -> str:
+def days_said(days: int) -> str:
+    """A number of days as a person says it: 21 -> 3 weeks, 730 -> 2 years."""
     if days >= 365 and days % 365 == 0:
         return "1 year" if days == 365 else f"{days // 365} years"
     if days >= 60 and days % 30 == 0:
@@ -203,8 +245,27 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     replies = [Reply(text="\n".join([intro, *lines]), custom=payload)]
     if nutrients:
         replies.extend(foods(kb, nutrients, result.evidence.diets, intro=False))
-    replies.append(Reply(text=f"{triage_text(kb, result.triage)} {DISCLAIMER}", buttons=list(FOLLOW_UPS)))
+    replies.append(Reply(text=f"{level_text(kb, result)} {DISCLAIMER}", buttons=list(FOLLOW_UPS)))
     return replies
+
+
+def unknown_signs(ev: Evidence) -> list[str]:
+    """What would change a self-care level that nobody told: how long, weakness or numbness."""
+    unknown = ["how long it has lasted"] if ev.duration_days is None else []
+    nerve = ("symptom:weakness", "symptom:numbness_tingling")
+    if not any(k in ev.present or k in ev.absent for k in nerve):
+        unknown.append("whether there is weakness or numbness")
+    return unknown
+
+
+def level_text(kb: KnowledgeBase, result: Assessment) -> str:
+    """The user's level, what to do and why; a self-care level built on unknowns says so instead
+    of "nothing you told me points to a problem" (no verdict on what was not said)."""
+    unknown = unknown_signs(result.evidence)
+    if result.triage.level != "self_care" or not unknown:
+        return triage_text(kb, result.triage)
+    card = level_payload(kb, result.triage)
+    return f"{card['title']}: {card['action']} {texts.SELF_CARE_UNKNOWN.format(unknown=human_list(unknown))}"
 
 
 def diet_ok(food: Food, kb: KnowledgeBase, diets: Iterable[str]) -> bool:
@@ -376,7 +437,7 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
     parts = [(key, listed(key)) for key in ("symptoms", "body_parts") if key in payload]
     if "duration_days" in payload:
         days = payload["duration_days"]
-        parts.append(("duration", _days(days) if days is not None else SUMMARY_NOT_GIVEN))
+        parts.append(("duration", days_said(days) if days is not None else SUMMARY_NOT_GIVEN))
     parts += [(key, listed(key)) for key in ("denied", lifestyle, "diet", "medicines") if key in payload]
     if payload.get("conditions"):
         parts.append(("conditions", listed("conditions")))
@@ -392,7 +453,7 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def your_level(kb: KnowledgeBase, result: Assessment) -> str:
     """The user's own triage line, when they told us anything."""
-    return f"{texts.FOR_YOU} {triage_text(kb, result.triage)}" if not result.evidence.is_empty() else ""
+    return f"{texts.FOR_YOU} {level_text(kb, result)}" if not result.evidence.is_empty() else ""
 
 
 def _explained(kb: KnowledgeBase, topic: str, lead: str, question: str, extra: Iterable[str] = (), skip: int = 0) -> Reply:
@@ -445,8 +506,22 @@ def pregnancy(kb: KnowledgeBase, result: Assessment) -> Reply:
 
 def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
     """When and where to be seen: the user's own level first (it says how soon), then the documents."""
-    lead = your_level(kb, result) or texts.SEE_DOCTOR_NOTHING_YET + warning_signs(kb)[0].lstrip("- ")
+    if result.evidence.is_empty():
+        return _explained(kb, "doctor", texts.SEE_DOCTOR_NOTHING_YET + warning_signs(kb)[0].lstrip("- "), "see_doctor")
+    # "can it wait till Monday?": how soon, in so many words, then the level with its why
+    lead = f"{texts.HOW_SOON[result.triage.level]} {level_text(kb, result)}"
     return _explained(kb, "doctor", lead, "see_doctor")
+
+
+def pushback(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """"I feel fine now": a level is not lowered by pushback; its why, once more, kindly."""
+    level = result.triage.level
+    if level == "self_care":
+        text = f"{texts.PUSHBACK_SELF_CARE} {level_text(kb, result)}"
+    else:
+        text = f"{texts.PUSHBACK_LEAD} {triage_text(kb, result.triage)} {texts.PUSHBACK_CLOSING[level]}"
+    custom = {"type": "explanation", "topic": "doctor", "question": "pushback", "sources": []}
+    return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 
 
 def how_long(kb: KnowledgeBase, result: Assessment) -> Reply:

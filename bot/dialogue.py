@@ -14,10 +14,10 @@ from typing import Mapping, Sequence
 
 from bot import answers, texts
 from bot.answers import Reply
-from bot.evidence import Evidence
+from bot.evidence import SHORTER, Evidence
 from bot.knowledge.contract import ROLE_ABSENT, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
-from bot.reasoning import Assessment, assess
+from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 from bot.understood import Asked, Understood
 
@@ -60,15 +60,38 @@ def evidence_from(history: History, state: State | None = None) -> Evidence:
     return Evidence.from_entities(undated, ev) if undated else ev
 
 
-def red_flags(kb: KnowledgeBase, result: Assessment, state: State) -> Turn:
+def red_flags(
+    kb: KnowledgeBase, result: Assessment, state: State, before: Evidence | None = None, changed: str | None = None
+) -> Turn:
     """An escalation, if the level is urgent or emergency and was not announced yet; the crisis
-    answer, if thoughts of self-harm were not answered yet (after a chest-pain emergency too)."""
+    answer, if thoughts of self-harm were not answered yet (after a chest-pain emergency too).
+
+    A level below the one the user was last told (`state.announced`) is never dropped silently:
+    the reply says what changed (`changed`, or what differs from the evidence `before` this
+    message) and the new level with its why. A later red flag then escalates again.
+    """
     tri = result.triage
     crisis = any(f.rule.policy == "crisis" for f in tri.fired)
     higher = state.announced is None or level_rank(tri.level) > level_rank(state.announced)
     if tri.is_escalation and (higher or (crisis and not state.crisis)):
         return Turn([answers.escalation(kb, tri)], replace(state, announced=tri.level, crisis=state.crisis or crisis))
+    if state.announced is not None and level_rank(tri.level) < level_rank(state.announced):
+        earlier = assess(kb, before).triage if before is not None else Triage(state.announced)
+        if changed is None and before is not None:
+            changed = answers.corrected(before, result.evidence)
+        lowered = answers.level_lowered(kb, earlier, tri, state.announced, changed)
+        return Turn([lowered], replace(state, announced=tri.level))
     return Turn([], state)
+
+
+def lowered(turn: Turn) -> bool:
+    """The level the user was told went down on this turn (and the reply says so)."""
+    return any((r.custom or {}).get("type") == "level_change" for r in turn.replies)
+
+
+def told(turn: Turn, level: str) -> Turn:
+    """The user has now been told this level (an assessment, a summary, their own triage line)."""
+    return replace_state(turn, replace(turn.state, announced=level))
 
 
 def begin(kb: KnowledgeBase, history: History, state: State) -> tuple[Evidence, Assessment, Turn]:
@@ -76,7 +99,8 @@ def begin(kb: KnowledgeBase, history: History, state: State) -> tuple[Evidence, 
     question about a possible thought of self-harm (which nothing else may wait on)."""
     ev = evidence_from(history, state)
     result = assess(kb, ev)
-    return ev, result, crisis_check(ev, result, red_flags(kb, result, state))
+    before = evidence_from(history[:-1], state) if state.announced is not None else None
+    return ev, result, crisis_check(ev, result, red_flags(kb, result, state, before))
 
 
 def crisis_check(ev: Evidence, result: Assessment, turn: Turn) -> Turn:
@@ -149,11 +173,18 @@ def confirm_question(qid: str | None) -> Question | None:
     if not qid or not qid.startswith(CONFIRM):
         return None
     key = qid[len(CONFIRM) :]
-    text = texts.CONFIRM_QUESTIONS.get(key.partition(":")[2])
-    if text is None:
-        return None
     buttons = ({"title": texts.YES, "payload": "/affirm"}, {"title": texts.NO, "payload": "/deny"})
-    return Question(qid, text, (key,), (key,), (key,), buttons)
+    if key.startswith(SHORTER):
+        # "duration:4:21": yes makes the shorter span count; no leaves the longer one
+        new, _, old = key[len(SHORTER) :].partition(":")
+        if not (new.isdigit() and old.isdigit()):
+            return None
+        text = texts.CONFIRM_DURATION.format(new=answers.days_said(int(new)), old=answers.days_said(int(old)))
+        return Question(qid, text, (key,), (f"{SHORTER}{new}",), (), buttons)
+    check = texts.CONFIRM_QUESTIONS.get(key.partition(":")[2])
+    if check is None:
+        return None
+    return Question(qid, check, (key,), (key,), (key,), buttons)
 
 
 def to_confirm(ev: Evidence, state: State) -> Question | None:
@@ -257,7 +288,7 @@ def converse(
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if pending is not None and intent not in ANSWER_INTENTS and not _names_any(latest, pending):
         intent = said.answers.get(pending.id) or intent
-    if intent not in ANSWER_INTENTS and _asks_to_answer(said):
+    if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
@@ -266,9 +297,10 @@ def converse(
     state = replace(state, pending=None, facts=state.facts + facts)
     ev = evidence_from(history, state)
     result = assess(kb, ev)
-    turn = red_flags(kb, result, state)
+    changed = answers.corrected(before, ev) if latest or facts else None
+    turn = red_flags(kb, result, state, before, changed)
     state = turn.state
-    if latest and (changed := answers.corrected(before, ev)):
+    if changed and not lowered(turn):
         turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
     if escalated(turn):
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
@@ -285,6 +317,10 @@ def converse(
         turn.replies.append(ask(check))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
 
+    if answers.out_of_scope(ev) and not state.assessed:
+        # "no twitching, I asked about my back": what the assistant covers and the level, no interview
+        turn.replies.append(answers.scope(kb, result))
+        return replace_state(turn, told(turn, result.triage.level).state)
     if intent == "ask_other_causes" and state.assessed:
         turn.replies.append(other_causes(kb, result))
         return replace_state(turn, state)
@@ -325,13 +361,14 @@ def _assessment(kb: KnowledgeBase, result: Assessment, turn: Turn, state: State,
         # nothing described: no verdict on nothing, but help to describe
         turn.replies.append(Reply(text=texts.HELP_DESCRIBE))
         return replace_state(turn, state)
+    level = result.triage.level
     if is_child(result.evidence):
         turn.replies.append(answers.child(kb, result))
-        return replace_state(turn, replace(state, assessed=True))
+        return replace_state(turn, replace(state, assessed=True, announced=level))
     if say_back and (said := answers.understood(kb, result.evidence)):
         turn.replies.append(Reply(text=said))
     turn.replies.extend(answers.assessment(kb, result))
-    return replace_state(turn, replace(state, assessed=True))
+    return replace_state(turn, replace(state, assessed=True, announced=level))
 
 
 def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
@@ -369,8 +406,28 @@ def answer(
                 replies.append(reply)
     if not replies:
         return None
-    turn.replies.extend(replies[:MAX_ANSWERS])
+    turn.replies.extend(once(replies[:MAX_ANSWERS], answers.your_level(kb, result), turn.state.announced == result.triage.level))
+    if answers.your_level(kb, result) and any(answers.your_level(kb, result) in (r.text or "") for r in turn.replies):
+        turn = told(turn, result.triage.level)
+    if any((r.custom or {}).get("question") == "pushback" for r in turn.replies):
+        return turn  # the advice stands, explained once more: no interview question on top of it
     return replace_state(turn, _go_on(interview, result, turn, turn.state))
+
+
+def once(replies: list[Reply], level_line: str, already_told: bool) -> list[Reply]:
+    """Each thing said once in a turn: no reply twice, and the user's own level line in the first
+    answer that carries it, or in none when they were told that level already."""
+    kept: list[Reply] = []
+    seen = already_told
+    for reply in replies:
+        if any(reply.text == r.text for r in kept):
+            continue
+        if level_line and level_line in (reply.text or ""):
+            if seen:
+                reply = replace(reply, text="\n".join(t for t in (reply.text or "").split("\n") if t != level_line))
+            seen = True
+        kept.append(reply)
+    return kept
 
 
 MAX_ANSWERS = 3  # answers in one turn: more is a wall of text; the rest can be asked again
@@ -392,6 +449,7 @@ PLAIN_ANSWERS = {
     "normal": answers.normal,
     "pregnancy": answers.pregnancy,
     "see_doctor": answers.see_doctor,
+    "pushback": answers.pushback,
     "how_long": answers.how_long,
     "what_helps": answers.what_helps,
 }
@@ -489,10 +547,14 @@ def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
+    if ev.is_empty():
+        turn.replies.append(Reply(text=texts.NOTHING_TO_SUMMARISE))  # the story first, then a summary of it
+        return turn
     turn.replies.append(answers.summary(kb, result))
-    return turn
+    return told(turn, result.triage.level)
 
 
 def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
     """For turns answered by a fixed response (greeting, thanks...): only the red-flag check."""
-    return red_flags(kb, assess(kb, evidence_from(history, state)), state)
+    before = evidence_from(history[:-1], state) if state.announced is not None else None
+    return red_flags(kb, assess(kb, evidence_from(history, state)), state, before)

@@ -21,6 +21,10 @@ MAX_DURATION_DAYS = 36_500
 FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person", "onset")
 
 
+# An unsure shorter duration: `duration:4:21` (4 days said after 21), asked about before it counts.
+SHORTER = "duration:"
+
+
 def ref(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
@@ -103,7 +107,12 @@ class Evidence:
             elif kind == "body_part" and role != ROLE_ABSENT:
                 parts.add(value)
             elif kind == "duration" and role != ROLE_ABSENT and duration_counts:
-                duration = int(value)
+                if ev.duration_days is not None and int(value) < ev.duration_days and "turn" not in entity:
+                    # shorter than said before: a correction, or the time since something else ("it's
+                    # been a few days" since we spoke); kept to ask about, the longer span stands
+                    unsure.add(f"{SHORTER}{value}:{ev.duration_days}")
+                else:
+                    duration = int(value)
         return replace(
             ev,
             present=frozenset(present),

@@ -83,6 +83,22 @@ SUMMARY_SOURCE = "Source: {sources}"
 SUMMARY_HEARD = "What was heard: {heard}"
 FOR_YOU = "For you:"  # before the user's own triage line when they ask when to see a doctor
 # Asked for a verdict with nothing described ("idk" to every question): no verdict on nothing.
+# A message about symptoms the documents do not cover, with no twitching, cramps or spasms.
+OUT_OF_SCOPE_SYMPTOMS = (
+    "I only know about muscle twitching, cramps and spasms, so {what} on its own is outside what my documents "
+    "cover: I can't say what is behind it or what would help."
+)
+OUT_OF_SCOPE_SELF_CARE = "A pharmacist or doctor can advise you on it, and sooner if it gets worse."
+OUT_OF_SCOPE_ASK = "If there is twitching, cramping or spasms as well, tell me about it and I'll go through it with you."
+# Self-care when the questions that would change the level were not answered ("I don't know").
+SELF_CARE_UNKNOWN = (
+    "Nothing you told me needs a doctor now, but I don't know {unknown}, so I can't rule more out: if the "
+    "twitching has lasted more than two weeks, or comes with weakness or numbness, see a doctor."
+)
+NOTHING_TO_SUMMARISE = (
+    "There's nothing to summarise yet. Tell me what's happening first: where the twitching is, how long it has "
+    "been going on, and anything that has changed lately. Then I can make a summary for your doctor."
+)
 HELP_DESCRIBE = (
     "I don't have enough to go on yet, so I won't guess. Tell me in your own words: where is the twitching, "
     "how long has it been going on, and has anything changed lately, such as sleep, stress, coffee, exercise, "
@@ -119,6 +135,13 @@ UNAVAILABLE = "Sorry, I can't look that up right now. Please try again in a mome
 # -- Corrections --------------------------------------------------------------------------
 # When a later message changes a fact said before ("actually I do have some weakness").
 CORRECTED = "Thanks, I've changed that:"
+# When a correction lowers the level the user was told: never silently (triage policy).
+LEVEL_LOWERED = "That changes my advice: before, it was \u201c{before}\u201d; now"
+# When the thought of self-harm that brought the crisis answer is taken back.
+CRISIS_TAKEN_BACK = (
+    "Thank you for telling me. If those thoughts come back, please reach out at once to a crisis line "
+    "or emergency services: you deserve support, and talking helps."
+)
 # Readable names of fact ids whose underscores do not make English on their own.
 FACT_NAMES = {
     "numbness_tingling": "numbness or tingling",
@@ -190,6 +213,9 @@ CONFIRM_QUESTIONS = {
         "Just to check, and please tell me honestly: are you having thoughts of ending your life or of harming yourself?"
     ),
 }
+# A shorter span than the one said before ("it's been a few days" after "3 weeks") may be a
+# correction or the time since something else: asked, never assumed (a level never drops on a guess).
+CONFIRM_DURATION = "Just to check: has the twitching lasted about {new} in all, rather than {old}?"
 YES, NO = "Yes", "No"
 
 # -- Questions people ask (bot/questions.py) ----------------------------------------------
@@ -234,6 +260,24 @@ PREGNANCY_SIGNS = (
 OTHER_MEDICINE_LEAD = "Please don't stop or change a medicine on your own; talk to the doctor or pharmacist who prescribed it."
 HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
 WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
+# Pushing back on the advice ("I feel fine now", "that's overkill"): the level stands, its why once more.
+PUSHBACK_LEAD = "I hear you, and I'm glad you feel better. I would still say the same, and here is why once more:"
+PUSHBACK_CLOSING = {
+    "doctor": "It's your choice when; a routine appointment is enough, and sooner if anything new appears.",
+    "urgent": "It's your choice, but please don't leave it past today, and go at once if it gets worse.",
+    "emergency": (
+        "Some of these signs come and go and still need checking now. If you decide to wait, please don't "
+        "stay alone, and call at once if it comes back."
+    ),
+}
+PUSHBACK_SELF_CARE = "That's fair: nothing you told me needs a doctor now."
+# "Can it wait?", "where do I go?": how soon, by the user's level (the level's card follows).
+HOW_SOON = {
+    "self_care": "From what you told me, there is no hurry: a routine appointment is enough if it goes on.",
+    "doctor": "It can wait for a routine appointment in the coming days, not for weeks; sooner if anything new appears.",
+    "urgent": "It should not wait: be seen today, by your doctor, an out-of-hours service or urgent care.",
+    "emergency": "It cannot wait: call emergency services or go to an emergency department now.",
+}
 SEE_DOCTOR_NOTHING_YET = (
     "Tell me what is happening and I can say how soon to see someone. In general: "
 )

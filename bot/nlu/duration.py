@@ -55,6 +55,11 @@ DURATION_LEAD = {
     "the", "a", "of", "few", "couple", "lasted", "ago", "now", "and", "already",
 }  # fmt: skip
 RATE_LEAD = re.compile(r"\b(?:every|each|per|times|twice|once)\s*$", re.I)
+# "take a day", "drinking a day", "should I have a day": after a verb of taking in, "a day" is a rate
+INTAKE_VERBS = {
+    "take", "takes", "taking", "took", "drink", "drinks", "drinking", "eat", "eats", "eating", "have",
+    "consume", "consuming", "smoke", "smoking", "use", "using", "need", "get", "getting",
+}  # fmt: skip
 
 
 # "for months", "for weeks": the least such a plural can mean
@@ -124,10 +129,12 @@ def _number(word: str) -> float:
 
 
 def _counted(before: str) -> bool:
-    """Whether the words before "a day" count something: then "a day" is a rate."""
+    """Whether the words before "a day" count something or take something in: then "a day" is a rate."""
     words = re.findall(r"[\w']+", before.lower())[-2:]
     if not words or words[-1] in DURATION_LEAD:
         return False
+    if words[-1] in INTAKE_VERBS:
+        return True
     is_number = [w.isdigit() or (w in QUANTITY_WORDS and w not in ("a", "an")) for w in words]
     plural = words[-1].endswith("s") and not words[-1].endswith("ss")
     return any(is_number) or plural

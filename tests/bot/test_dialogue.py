@@ -172,18 +172,57 @@ def test_a_later_word_overrides_a_quick_reply_and_the_bot_says_so(kb):
     assert assessment["triage"] == "doctor" and "numbness_tingling" in assessment["red_flags"]
 
 
-def test_a_corrected_duration_is_said_back_and_counts(kb):
+def test_a_corrected_duration_is_checked_said_back_and_counts(kb):
     transcript, _ = play(
         kb,
         [
             ("describe_symptoms", [entity("symptom", "twitching"), entity("duration", "1095")]),
             ("give_info", [entity("duration", "21")]),
+            ("affirm", []),
             ("ask_assessment", []),
         ],
     )
-    assert transcript[1][0].text == "Thanks, I've changed that: it has lasted about 3 weeks, not 3 years."
-    assessment = next(r.custom for r in transcript[2] if r.custom and r.custom["type"] == "assessment")
+    assert transcript[1][-1].text == "Just to check: has the twitching lasted about 3 weeks in all, rather than 3 years?"
+    assert transcript[2][0].text == "Thanks, I've changed that: it has lasted about 3 weeks, not 3 years."
+    assessment = next(r.custom for r in transcript[3] if r.custom and r.custom["type"] == "assessment")
     assert assessment["triage"] == "doctor"  # more than 14 days, still
+
+
+def test_a_shorter_span_said_later_does_not_lower_the_level_unless_confirmed(kb):
+    """ "3 weeks", then "it's been a few days" (since we spoke?): the level stays until the user
+    says the twitching itself lasted that long; then the reply says what changed and the new level."""
+    start = [
+        ("describe_symptoms", [entity("symptom", "twitching"), entity("duration", "21")]),
+        ("ask_assessment", []),
+        ("give_info", [entity("duration", "3")]),
+    ]
+    transcript, state = play(kb, [*start, ("deny", []), ("ask_assessment", [])])
+    assert transcript[2][-1].text.startswith("Just to check: has the twitching lasted about 3 days in all")
+    assessment = next(r.custom for r in transcript[4] if r.custom and r.custom["type"] == "assessment")
+    assert assessment["triage"] == "doctor" and state.announced == "doctor"
+    transcript, state = play(kb, [*start, ("affirm", [])])
+    change = next(r for r in transcript[3] if r.custom and r.custom["type"] == "level_change")
+    assert change.custom["before"] == "doctor" and change.custom["triage"] == "self_care"
+    assert "it has lasted about 3 days, not 3 weeks" in change.text and "Self-care" in change.text
+    assert state.announced == "self_care"
+
+
+def test_a_corrected_red_flag_lowers_the_level_out_loud_and_a_new_one_escalates_again(kb):
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    transcript, state = play(
+        kb,
+        [
+            ("describe_symptoms", chest),
+            ("deny", [entity("symptom", "chest_pain", "absent")]),  # "sorry, no chest pain, I misread"
+            ("describe_symptoms", [entity("symptom", "chest_pain")]),  # "actually it is there again"
+        ],
+    )
+    assert kinds(transcript[0])[0] == "escalation"
+    change = transcript[1][0]
+    assert change.custom["type"] == "level_change" and change.custom["before"] == "emergency"
+    assert "you don't have chest pain" in change.text and "Emergency" in change.text
+    assert sum(r.text == change.text for turn in transcript for r in turn) == 1
+    assert kinds(transcript[2])[0] == "escalation" and state.announced == "emergency"
 
 
 def test_another_symptoms_duration_does_not_replace_the_twitchings(kb):
@@ -284,3 +323,40 @@ def test_a_possible_thought_of_self_harm_is_asked_about_beside_an_escalation(kb)
     transcript, state = play(kb, [("describe_symptoms", said), ("affirm", [])])
     (reply,) = transcript[1]  # "yes": the crisis answer, though the level was already an emergency
     assert "self_harm" in reply.custom["red_flags"] and "988" in reply.text and state.crisis
+
+
+def test_no_twitching_gets_what_the_assistant_covers_and_no_twitching_interview(kb):
+    back = [entity("symptom", "twitching", "absent"), entity("symptom", "muscle_aches"), entity("body_part", "back")]
+    transcript, state = play(kb, [("describe_symptoms", back)])
+    said = " ".join(r.text or "" for r in transcript[0])
+    assert "only know about muscle twitching, cramps and spasms" in said and "muscle aches" in said
+    assert "twitching been going on" not in said and state.pending is None
+    numb = [entity("symptom", "numbness_tingling"), entity("body_part", "hand")]
+    transcript, _ = play(kb, [("describe_symptoms", numb)])
+    said = " ".join(r.text or "" for r in transcript[0])
+    assert "only know about" in said and "See a doctor" in said  # the policy's level, outside the documents too
+    transcript, _ = play(kb, [("describe_symptoms", back), ("describe_symptoms", [entity("symptom", "twitching")])])
+    assert transcript[1][-1].text == "How long has the twitching been going on?"  # back in, once they do
+
+
+def test_a_summary_before_anything_was_told_asks_for_the_story(kb):
+    turn = dialogue.summary(kb, [[]], State())
+    assert [r.custom for r in turn.replies] == [None] and "nothing to summarise" in turn.replies[0].text
+
+
+def test_i_dont_know_to_every_question_is_no_verdict_that_nothing_is_wrong(kb):
+    idk = [("describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "eyelid")])] + [("dont_know", [])] * 4
+    transcript, _ = play(kb, idk)
+    said = " ".join(r.text or "" for r in transcript[-1])
+    assert "nothing you told me points to a problem" not in said.lower()
+    assert "I don't know how long it has lasted and whether there is weakness or numbness" in said
+
+
+def test_pushback_on_an_emergency_keeps_the_level_and_explains_it_once_more(kb):
+    pushed = understood.Understood(asked=(understood.Asked("pushback"),))
+    history = [[entity("symptom", "twitching"), entity("symptom", "chest_pain")], []]
+    first = dialogue.converse(kb, default_interview(), history[:1], State(), "describe_symptoms", history[0])
+    turn = dialogue.converse(kb, default_interview(), history, first.state, "deny", [], pushed)
+    assert [r.custom["question"] for r in turn.replies] == ["pushback"]  # no interview question on top
+    assert "Call emergency services" in turn.replies[0].text and turn.state.announced == "emergency"
+    assert turn.replies[0].text != first.replies[0].text

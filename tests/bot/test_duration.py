@@ -54,6 +54,9 @@ def test_spans_dates_and_typos(text, expected):
         "at 60 years of age",
         "three coffees a day",
         "twice a week",
+        "how many mg of magnesium should I take a day?",  # a dose question: a rate, not how long
+        "is it ok to drink a week's worth of water",
+        "what do I need a day for vitamin d",
         "there are 2 ways to look at it",
         "I may be overthinking",
     ],

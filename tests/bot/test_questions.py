@@ -5,9 +5,10 @@ import re
 
 import pytest
 
-from bot import dialogue, questions
+from bot import answers, dialogue, questions, texts
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
+from bot.reasoning import assess
 from bot.understood import Asked, Understood
 from tests.bot.test_dialogue import play
 from tests.conftest import entity, heard
@@ -372,3 +373,19 @@ def test_a_question_with_a_possible_thought_of_self_harm_gets_the_check_first(kb
     turn = ask(kb, "how much paracetamol would be too much?", latest, state=State())
     (reply,) = turn.replies  # the amount waits: the yes/no question about self-harm comes alone
     assert reply.text.startswith("Just to check") and turn.state.pending == "confirm:symptom:self_harm"
+
+
+def test_two_questions_with_one_answer_get_it_once_and_the_users_level_once(kb):
+    statin = [entity("symptom", "twitching"), entity("body_part", "leg"), entity("medication", "statin")]
+    turn = ask(kb, "does the statin cause this? should I stop it?", statin, state=State())
+    texts = [r.text for r in turn.replies]
+    assert len(texts) == len(set(texts))
+    level_line = answers.your_level(kb, assess(kb, dialogue.evidence_from([statin])))
+    assert joined(turn).count(level_line) == 1 and turn.state.announced == "doctor"
+
+
+def test_a_level_already_told_is_not_appended_to_every_answer(kb):
+    told = State(assessed=True, announced="self_care")
+    turn = ask(kb, "how many mg of magnesium should I take?", [entity("nutrient", "magnesium")], [CAFFEINE], state=told)
+    assert turn.replies[0].custom["question"] == "dose"
+    assert texts.FOR_YOU not in joined(turn)
