@@ -20,6 +20,7 @@ from bot.knowledge.table import default_interview, default_kb
 from bot.reasoning import Assessment, assess
 from bot.understood import Understood
 
+RECENT = 3  # no bot message identical to one of its last three
 DELETED = "deleted"  # the custom payload type that says the conversation was deleted
 
 SLOTS = {
@@ -78,8 +79,14 @@ def dispatch(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None
         dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.payload)
 
 
-def finish(dispatcher: CollectingDispatcher, before: State, turn: Turn) -> List[EventType]:
-    dispatch(dispatcher, turn.replies)
+def recent_texts(tracker: Tracker, last: int = RECENT) -> List[str]:
+    """The texts of the bot's last messages (its own words, never the user's)."""
+    said = [str(e["text"]) for e in tracker.events if e.get("event") == "bot" and e.get("text")]
+    return said[-last:]
+
+
+def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:
+    dispatch(dispatcher, dialogue.not_again(turn.replies, recent_texts(tracker)))
     return slot_events(before, turn.state)
 
 
@@ -103,7 +110,7 @@ class ActionConverse(Action):
         turn = dialogue.converse(
             default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"], msg["said"]
         )
-        return finish(dispatcher, state, turn)
+        return finish(dispatcher, tracker, state, turn)
 
 
 class ActionExplain(Action):
@@ -115,7 +122,7 @@ class ActionExplain(Action):
         turn = dialogue.explain(
             default_kb(), entity_history(tracker), state, msg["entities"], msg["said"], msg["intent"], default_interview()
         )
-        return finish(dispatcher, state, turn)
+        return finish(dispatcher, tracker, state, turn)
 
 
 class ActionFoods(Action):
@@ -124,7 +131,7 @@ class ActionFoods(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
-        return finish(dispatcher, state, dialogue.foods(default_kb(), entity_history(tracker), state, msg["entities"]))
+        return finish(dispatcher, tracker, state, dialogue.foods(default_kb(), entity_history(tracker), state, msg["entities"]))
 
 
 class ActionSummary(Action):
@@ -133,7 +140,7 @@ class ActionSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state = state_of(tracker)
-        return finish(dispatcher, state, dialogue.summary(default_kb(), entity_history(tracker), state))
+        return finish(dispatcher, tracker, state, dialogue.summary(default_kb(), entity_history(tracker), state))
 
 
 class ActionRedFlags(Action):
@@ -152,12 +159,12 @@ class ActionRedFlags(Action):
             turn = dialogue.converse(
                 default_kb(), default_interview(), entity_history(tracker), state, answered, msg["entities"], understood
             )
-            return [*finish(dispatcher, state, turn), FollowupAction("action_listen")]
-        stay = dialogue.after_crisis(default_kb(), entity_history(tracker), state, msg["intent"])
+            return [*finish(dispatcher, tracker, state, turn), FollowupAction("action_listen")]
+        stay = dialogue.after_escalation(default_kb(), entity_history(tracker), state, msg["intent"])
         if stay is not None:
             # a crisis answer holds: the person first, instead of the fixed response
-            return [*finish(dispatcher, state, stay), FollowupAction("action_listen")]
-        return finish(dispatcher, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
+            return [*finish(dispatcher, tracker, state, stay), FollowupAction("action_listen")]
+        return finish(dispatcher, tracker, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
 
 
 class ActionForget(Action):

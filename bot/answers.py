@@ -513,13 +513,13 @@ def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "doctor", lead, "see_doctor")
 
 
-def pushback(kb: KnowledgeBase, result: Assessment) -> Reply:
+def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_LEAD) -> Reply:
     """"I feel fine now": a level is not lowered by pushback; its why, once more, kindly."""
     level = result.triage.level
     if level == "self_care":
         text = f"{texts.PUSHBACK_SELF_CARE} {level_text(kb, result)}"
     else:
-        text = f"{texts.PUSHBACK_LEAD} {triage_text(kb, result.triage)} {texts.PUSHBACK_CLOSING[level]}"
+        text = f"{lead} {triage_text(kb, result.triage)} {texts.PUSHBACK_CLOSING[level]}"
     custom = {"type": "explanation", "topic": "doctor", "question": "pushback", "sources": []}
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 

@@ -124,6 +124,11 @@ def escalated(turn: Turn) -> bool:
     return any((r.custom or {}).get("type") == "escalation" for r in turn.replies)
 
 
+def still_escalated(result: Assessment, state: State) -> bool:
+    """An urgent or emergency level was announced and still holds."""
+    return result.triage.is_escalation and state.announced == result.triage.level
+
+
 def in_crisis(result: Assessment, state: State) -> bool:
     """The crisis answer was given and still holds (the person did not take it back)."""
     return state.crisis and any(f.rule.policy == "crisis" for f in result.triage.fired)
@@ -141,15 +146,22 @@ def stay_with(result: Assessment, turn: Turn, leaving: bool = False) -> Turn:
 SMALL_TALK_AFTER_CRISIS = ("greet", "thank", "goodbye", "nlu_fallback", "out_of_scope")
 
 
-def after_crisis(kb: KnowledgeBase, history: History, state: State, intent: str) -> Turn | None:
-    """What a fixed response would be (thanks, hello, goodbye, unclear) when a crisis answer
-    holds: staying with the person instead ("Anything else about the twitching?" would not do)."""
+def after_escalation(kb: KnowledgeBase, history: History, state: State, intent: str) -> Turn | None:
+    """What a fixed response would be (thanks, hello, goodbye, unclear) when a crisis answer or an
+    urgent or emergency level holds: staying with the person, or that level once more, instead
+    ("Anything else about the twitching?" would not do)."""
     if intent not in SMALL_TALK_AFTER_CRISIS:
         return None
     ev, result, turn = begin(kb, history, state)
-    if escalated(turn) or not in_crisis(result, turn.state):
+    if escalated(turn):
         return None
-    return stay_with(result, turn, leaving=intent == "goodbye")
+    if in_crisis(result, turn.state):
+        return stay_with(result, turn, leaving=intent == "goodbye")
+    if still_escalated(result, turn.state) and not turn.replies:
+        # "ok", "it stopped, I'm fine now" read as small talk: the level once more, not a fixed reply
+        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD))
+        return turn
+    return None
 
 
 def is_child(ev: Evidence) -> bool:
@@ -310,6 +322,12 @@ def converse(
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
         return replace_state(stay_with(result, turn), replace(state, pending=None))
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
+    quiet = not _tells_more(before, ev) and not said.asked and pending is None and not intent.startswith("ask_")
+    if still_escalated(result, state) and quiet and not turn.replies:
+        # "ok", "it stopped, I'm fine now" after an urgent or emergency level: that level, once more
+        # and kindly, not the twitching interview (the policy: pushback does not lower a level)
+        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD))
+        return replace_state(turn, state)
     if (check := to_confirm(ev, state)) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
         if not state.asked and (back := answers.understood(kb, ev)):
@@ -349,6 +367,11 @@ def converse(
         return replace_state(turn, ask_next(interview, ev, turn, state, question))
     # after an interview, say back the whole picture (answers included) before the assessment
     return _assessment(kb, result, turn, state, say_back=bool(state.asked))
+
+
+def _tells_more(before: Evidence, after: Evidence) -> bool:
+    """The message changed what is known ("a jumpy eyelid" told again changes nothing)."""
+    return replace(before, unsure=frozenset()) != replace(after, unsure=frozenset())
 
 
 def replace_state(turn: Turn, state: State) -> Turn:
@@ -412,6 +435,31 @@ def answer(
     if any((r.custom or {}).get("question") == "pushback" for r in turn.replies):
         return turn  # the advice stands, explained once more: no interview question on top of it
     return replace_state(turn, _go_on(interview, result, turn, turn.state))
+
+
+def not_again(replies: Sequence[Reply], recent: Sequence[str]) -> list[Reply]:
+    """No message identical to one the bot just sent (`recent`, or earlier in this turn): a
+    question comes with another lead-in, an answer asked for again is pointed to and shortened."""
+    out: list[Reply] = []
+    for reply in replies:
+        sent = [*recent, *(r.text for r in out if r.text)]
+        if reply.text and reply.text in sent:
+            reply = replace(reply, text=_said_again(reply, sent))
+        out.append(reply)
+    return out
+
+
+def _said_again(reply: Reply, sent: Sequence[str]) -> str:
+    text = reply.text or ""
+    if text.startswith(texts.AFTER_CRISIS_OPENING):
+        rest = text.removeprefix(texts.AFTER_CRISIS_OPENING)
+        return next((f"{a}{rest}" for a in texts.AFTER_CRISIS_AGAIN if f"{a}{rest}" not in sent), text)
+    if reply.buttons and text.endswith("?"):
+        question = text.removeprefix(texts.BACK_TO_QUESTION).strip()
+        lead = next((a for a in texts.ASK_AGAIN if f"{a} {question}" not in sent), texts.ASK_AGAIN[0])
+        return f"{lead} {question}"
+    first = text.split("\n")[0]
+    return f"{texts.SAID_ABOVE} {first}\n{texts.SAID_ABOVE_CLOSING}"
 
 
 def once(replies: list[Reply], level_line: str, already_told: bool) -> list[Reply]:

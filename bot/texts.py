@@ -30,6 +30,11 @@ CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come
 # it says to "ok", "thanks" or an unclear message, with the crisis row's action between these.
 AFTER_CRISIS_OPENING = "I'm still here with you. How you are feeling matters more than the twitching right now."
 AFTER_CRISIS_CLOSING = "If you'd like to, tell me how you're doing; I'll answer anything you ask, twitching included."
+# The same staying-with said again: other words, never "as I said" (the person first).
+AFTER_CRISIS_AGAIN = (
+    "I'm here, and I'm listening. You don't have to go through this alone.",
+    "Thank you for still talking with me. You matter, whatever is going on.",
+)
 AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."
@@ -270,6 +275,8 @@ PUSHBACK_CLOSING = {
         "stay alone, and call at once if it comes back."
     ),
 }
+# Anything else said after an urgent or emergency level, with no new fact and no question ("ok").
+STILL_STANDS_LEAD = "Please don't let this wait. Once more, what I'd do now and why:"
 PUSHBACK_SELF_CARE = "That's fair: nothing you told me needs a doctor now."
 # "Can it wait?", "where do I go?": how soon, by the user's level (the level's card follows).
 HOW_SOON = {
@@ -290,6 +297,11 @@ CAUSE_FITS = "From what you told me, it fits: {reasons}."
 CAUSE_NO_EVIDENCE = "Nothing you told me so far points to it, but it is a common cause of twitching."
 # After a question is answered in the middle of the interview, its question is asked again.
 BACK_TO_QUESTION = "Back to my question:"
+# A question asked again when the same words were just sent: other lead-ins, in turn.
+ASK_AGAIN = ("When you're ready:", "No rush, and \u201cI don't know\u201d is fine too:", "Whenever it suits you:")
+# An answer asked for again: pointed to, shortened, and an offer to explain it another way.
+SAID_ABOVE = "As I said just above:"
+SAID_ABOVE_CLOSING = "If part of it is unclear, tell me which part and I'll put it another way."
 # A parent asking about their child: the sources are about adults.
 CHILD_LEAD = (
     "It sounds like you're asking about your child. My sources are about adults, so I won't suggest causes "

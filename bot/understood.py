@@ -44,9 +44,16 @@ _RULE_TOPICS = {
 }
 # The order questions are answered in: the most specific first, "could X cause it" last.
 TOPIC_ORDER = (
-    "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
+    "pushback", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "cause",
 )  # fmt: skip
+# A topic whose answer already gives another's: "how many mg should I take?" is answered by who
+# decides the dose, not also by when to see a doctor; pushback by the level's why once more.
+SUBSUMES = {
+    "dose": ("supplements", "see_doctor"),
+    "stop_medicine": ("see_doctor",),
+    "pushback": ("see_doctor", "worry", "normal"),
+}
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
 
@@ -123,6 +130,10 @@ def understand(
         found.setdefault("pregnancy", Asked("pregnancy", subject))
     if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
         found.pop("cause", None)  # "what else could it be?" asks for the others, not the likeliest again
+    for topic, covered in SUBSUMES.items():
+        if topic in found:
+            for other in covered:
+                found.pop(other, None)
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
     answers: dict[str, str] = {}
     for question in interview:

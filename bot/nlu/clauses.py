@@ -22,7 +22,8 @@ _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n+|\s+-\s+")
 CLAUSE_STARTS = frozenset(
     """
     i im i'm ive i've id i'd ill i'll me my mine he he's hes she she's shes it it's its they they're theyre
-    we we're were you your his her their our this that these those there now then also plus so still
+    we we're were you your his her their our this that that's thats these those there there's theres here's heres
+    now then also plus so still
     no not never nothing none but because since after before while when whenever although though
     which who whoever especially sometimes today yesterday tonight lately recently suddenly
     the a an

@@ -467,6 +467,7 @@ class Bands:
     # gives less than this in its clause, is asked about once before it counts
     doubt: float = 0.25
     long_words: int = 60  # a message of this many words is a long story (`_sure_at`)
+    short_words: int = 20  # a message this short is also read whole for what it asks ("seriously? I feel fine now")
     long_sure: float = 0.8  # a fact that is no warning sign, read by the model alone in a long story
     long_crisis_sure: float = 0.9  # thoughts of self-harm read in a long story: below, asked about
     topic: float = 0.5  # a question of this topic is asked
@@ -540,7 +541,10 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
         if label in askable:
             doubts |= {(u.start, u.end, label) for i, u in enumerate(units) if i in clause_units and column[i] < bands.doubt}
     topics: dict[str, TopicHit] = {}
-    asking = [i for i, u in enumerate(units) if u.kind == "clause" or len(units) == 1]
+    # what a message asks, clause by clause; a short one also as a whole and in pairs of clauses, since
+    # a reply like "seriously? I feel fine now" asks in neither clause alone
+    short = len(re.findall(r"[\w']+", encoding.text)) <= bands.short_words
+    asking = [i for i, u in enumerate(units) if u.kind == "clause" or len(units) == 1 or short]
     if asking:
         t_probs = heads.topics(with_grammar(encoding.vectors[asking], [texts[i] for i in asking]))
         for row, i in enumerate(asking):

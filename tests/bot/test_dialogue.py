@@ -136,10 +136,10 @@ def test_after_a_crisis_answer_an_asked_assessment_is_given(kb):
 def test_thanks_after_a_crisis_answer_stays_with_the_person_instead_of_the_fixed_response(kb):
     history = [CRISIS[1], []]
     state = State(announced="emergency", crisis=True)
-    turn = dialogue.after_crisis(kb, history, state, "thank")
+    turn = dialogue.after_escalation(kb, history, state, "thank")
     assert turn is not None and "988" in turn.replies[0].text and "twitching right now" in turn.replies[0].text
-    assert "come back" in dialogue.after_crisis(kb, history, state, "goodbye").replies[0].text
-    assert dialogue.after_crisis(kb, [[entity("symptom", "twitching")], []], State(), "thank") is None
+    assert "come back" in dialogue.after_escalation(kb, history, state, "goodbye").replies[0].text
+    assert dialogue.after_escalation(kb, [[entity("symptom", "twitching")], []], State(), "thank") is None
 
 
 def test_a_denied_thought_of_self_harm_raises_nothing(kb):
@@ -360,3 +360,34 @@ def test_pushback_on_an_emergency_keeps_the_level_and_explains_it_once_more(kb):
     assert [r.custom["question"] for r in turn.replies] == ["pushback"]  # no interview question on top
     assert "Call emergency services" in turn.replies[0].text and turn.state.announced == "emergency"
     assert turn.replies[0].text != first.replies[0].text
+
+
+def test_nothing_is_sent_twice_in_the_same_words_within_three_messages():
+    question = dialogue.Reply(text="How have you been sleeping lately?", buttons=[{"title": "Fine", "payload": "/deny"}])
+    answer = dialogue.Reply(text="Magnesium calms nerves.\nFoods: almonds, spinach.")
+    recent = ["How have you been sleeping lately?", "Magnesium calms nerves.\nFoods: almonds, spinach."]
+    first = dialogue.not_again([question, answer], recent)
+    assert first[0].text.endswith("How have you been sleeping lately?") and first[0].text not in recent
+    assert first[0].buttons == question.buttons  # the buttons stay with the question
+    assert first[1].text.startswith("As I said just above: Magnesium calms nerves.") and "another way" in first[1].text
+    again = dialogue.not_again([question], [*recent, first[0].text])
+    assert again[0].text not in [*recent, first[0].text]
+    assert dialogue.not_again([question], []) == [question]  # said for the first time: as it is
+
+
+def test_staying_with_a_person_in_crisis_is_said_in_other_words_not_pointed_to(kb):
+    crisis = [[entity("symptom", "self_harm")]]
+    result = dialogue.assess(kb, dialogue.evidence_from(crisis))
+    stay = dialogue.stay_with(result, dialogue.Turn()).replies
+    sent = [stay[0].text]
+    for _ in range(2):
+        again = dialogue.not_again(stay, sent)[0].text
+        assert again not in sent and "As I said" not in again and "988" in again
+        sent.append(again)
+
+
+def test_ok_after_an_emergency_gets_the_emergency_again_not_the_interview(kb):
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    transcript, state = play(kb, [("describe_symptoms", chest), ("affirm", [])])
+    assert [r.custom and r.custom["question"] for r in transcript[1]] == ["pushback"]
+    assert "Call emergency services" in transcript[1][0].text and state.pending is None

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from bot import answers, dialogue, questions, texts
+from bot import answers, dialogue, questions, texts, understood
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
 from bot.reasoning import assess
@@ -389,3 +389,21 @@ def test_a_level_already_told_is_not_appended_to_every_answer(kb):
     turn = ask(kb, "how many mg of magnesium should I take?", [entity("nutrient", "magnesium")], [CAFFEINE], state=told)
     assert turn.replies[0].custom["question"] == "dose"
     assert texts.FOR_YOU not in joined(turn)
+
+
+def test_every_topic_the_model_reads_reaches_the_dialogue():
+    from bot.nlu import meaning
+
+    assert set(meaning.TOPICS) <= set(understood.TOPIC_ORDER)
+
+
+def test_a_question_whose_answer_covers_another_gets_one_answer_not_two(kb):
+    def read(*topics):
+        hits = tuple(meaning.TopicHit(t, 0.9, 0, 10) for t in topics)
+        return understood.understand(kb, "", [], meaning.Reading(topics=hits), [])
+
+    from bot.nlu import meaning
+
+    assert read("dose", "see_doctor").topics() == {"dose"}
+    assert read("pushback", "see_doctor").topics() == {"pushback"}
+    assert read("see_doctor").topics() == {"see_doctor"}

@@ -82,3 +82,4 @@ def test_the_parse_carries_the_reading_for_the_action_server(parse):
     # a free answer, in words no rule lists: what it says to the sleep question travels too
     assert parse("I get a solid eight or nine hours")["reading"]["answers"].get("sleep") == "deny"
     assert parse("hi there, thanks")["reading"]["small_talk"] is True
+
