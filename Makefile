@@ -32,7 +32,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
 	$(addprefix rasa_server/components/,encoder.py meaning.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py bot/nlu/clauses.py bot/nlu/meaning.py
 
-.PHONY: bench profile cluster eval-followups eval-sealed eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
+.PHONY: bench profile cluster eval-conversations eval-followups eval-sealed eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
@@ -43,6 +43,7 @@ help:
 	@echo "make eval-nlu  score NLU on the held-out set against Rasa's default pipeline"
 	@echo "make eval-vignettes  play evaluation/data/vignettes.yml against the bot and score it"
 	@echo "make eval-followups  ask evaluation/data/followups.yml after an assessment and score the answers"
+	@echo "make eval-conversations  play evaluation/data/conversations.yml and check how the assistant talks"
 	@echo "make eval-sealed  score the blind sealed sets (evaluation/sealed/) by class"
 	@echo "make eval-real  play the real posts of ../shared/eval against the bot and score it"
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
@@ -136,6 +137,11 @@ eval-vignettes: setup $(MODEL)
 # The follow-up questions of evaluation/data/followups.yml, each asked after an assessment.
 eval-followups: setup $(MODEL)
 	$(PY) -m evaluation.followups
+
+# The scripted conversations of evaluation/data/conversations.yml (issue 27): repetition, levels that
+# fall, questions left unanswered, untrue summaries, scope and crisis rules; a table by class.
+eval-conversations: setup $(MODEL)
+	$(PY) -m evaluation.conversations
 
 # Real first-person posts (../shared/eval/real_posts_dev.yml): fact recall and precision,
 # durations, denials, triage in range, under-triage, false emergencies, and every miss.

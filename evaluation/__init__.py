@@ -12,6 +12,7 @@ HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 VIGNETTES = DATA / "vignettes.yml"  # test conversations with expected causes and triage
 FOLLOWUPS = DATA / "followups.yml"  # questions asked after an assessment, with the answer expected
+CONVERSATIONS = DATA / "conversations.yml"  # scripted conversations, checked for how the assistant talks
 NLU_HELDOUT = DATA / "nlu_heldout.yml"  # held-out NLU examples, never trained on
 BASELINE_NLU_CONFIG = DATA / "baseline_nlu_config.yml"  # Rasa's default pipeline, for comparison
 SEALED = HERE / "sealed"  # test sets written blind: scored by class, never read by who writes training data

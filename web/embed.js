@@ -143,7 +143,7 @@
       if (!level) return null;
       return h("div", { className: "twa-banner twa-level-" + (LEVEL_CLASS[triage] || "doctor"), role: "status" },
         h("strong", { className: "twa-banner-title" }, level.title),
-        h("p", { className: "twa-banner-action" }, level.action),
+        level.action ? h("p", { className: "twa-banner-action" }, level.action) : null,
         level.heard ? h("p", { className: "twa-banner-heard" }, "What I heard: " + level.heard) : null,
         level.reason ? h("p", { className: "twa-banner-reason" }, level.reason) : null);
     }
@@ -219,9 +219,23 @@
     }
 
     function escalation(p) {
+      if ((p.red_flags || []).indexOf("self_harm") >= 0) return crisis(p);
       var announce = p.level ? p.level.title + ". " + p.level.action : "";
       return h("article", { className: "twa-card twa-escalation", "aria-label": "Important", "data-twa-announce": announce },
         banner(p.level, p.triage), h("p", { className: "twa-disclaimer" }, p.disclaimer || ""));
+    }
+
+    // The crisis answer is the bot's own words to the person, kind words first: the card shows
+    // them whole, then the banner with only what those words do not already say.
+    function crisis(p) {
+      var body = String(p.body || "");
+      var level = p.level || {};
+      function unsaid(line) { return line && body.indexOf(line) < 0 ? line : ""; }
+      var rest = { title: level.title, action: unsaid(level.action), reason: unsaid(level.reason), heard: level.heard };
+      return h("article", { className: "twa-card twa-escalation twa-crisis", "aria-label": "Important",
+                            "data-twa-announce": body || level.action },
+        h("div", { className: "twa-crisis-words" }, lines(body, false)),
+        banner(rest, p.triage), h("p", { className: "twa-disclaimer" }, p.disclaimer || ""));
     }
 
     function text(p, label) {
@@ -369,18 +383,94 @@
   }
 
   // After a choice made by keyboard, the pressed button is gone: focus goes to the first
-  // choice (or card button) of the answer, so nobody has to Tab through the page again.
+  // choice (or card button) of the answer, or else to the choices that stay, so nobody has
+  // to Tab through the page again.
   function moveFocusOn(scope) {
     if (focusFrom < 0 || !lostFocus()) return;
     var answer = Array.prototype.slice.call(scope.querySelectorAll(BOT_MESSAGE), focusFrom);
-    for (var i = 0; i < answer.length; i++) {
-      var target = answer[i].querySelector(QUICK_REPLY + ", .twa-card-actions button");
-      if (target) {
-        focusFrom = -1;
-        target.focus();
-        return;
-      }
+    var target = null;
+    for (var i = 0; i < answer.length && !target; i++) target = answer[i].querySelector(QUICK_REPLY + ", .twa-card-actions button");
+    // an answer without choices of its own: the choices that stay
+    if (!target && answer.length) target = scope.querySelector("." + STANDING + " " + QUICK_REPLY);
+    if (target) {
+      focusFrom = -1;
+      target.focus();
     }
+  }
+
+  // -- Quick replies that stay until the conversation moves on --------------------------------
+
+  // rasa-webchat draws a message's quick replies only while it is the last message, so an
+  // answer without choices of its own (the card after "Why?") left tap-only users with no
+  // buttons. The latest choices offered stay, in a row just above the input, until the
+  // conversation moves on: the bot offers other choices, asks a question, sends a warning
+  // card, or the conversation is deleted. They are read from the conversation the widget
+  // stores (params.storage "local"); a tap sends the choice's payload under its title, as the
+  // widget's own quick replies do.
+  var STANDING = "twa-standing-replies";
+  var webchat = null; // the widget's handle (innerRef): sendMessage(payload, title)
+  var standingKey = "";
+
+  function storedConversation() {
+    try {
+      return (JSON.parse(window.localStorage.getItem(STORED_CHAT)) || {}).conversation || [];
+    } catch (e) { return []; } // storage blocked: the widget's own quick replies only
+  }
+
+  function movesOn(message) {
+    if (message.type === "component") {
+      var card = (message.props || {}).type;
+      return card === "escalation" || card === "interview" || card === "deleted";
+    }
+    return /\?\s*$/.test(String(message.text || "")); // a question of its own
+  }
+
+  // The choices still standing under the bot's last message, when the widget no longer
+  // draws them itself (their message is not the last); none while the user's message waits.
+  function standingReplies(conversation) {
+    var standing = null;
+    var last = null;
+    conversation.forEach(function (message) {
+      if (message.hidden) return;
+      last = message;
+      if (message.sender !== "response") return;
+      if (message.quick_replies && message.quick_replies.length) standing = message;
+      else if (movesOn(message)) standing = null;
+    });
+    return standing && last && last.sender === "response" && last !== standing ? standing.quick_replies : null;
+  }
+
+  function replyButton(choice) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "rw-reply";
+    button.textContent = choice.title;
+    button.addEventListener("click", function (event) {
+      if (!webchat) return;
+      if (event.detail === 0) choiceMadeByKeyboard();
+      webchat.sendMessage(choice.payload, choice.title);
+    });
+    return button;
+  }
+
+  // Drawn again only when the choices change, so the row keeps its focus and is read out once.
+  function showStandingReplies(scope) {
+    var sender = scope.querySelector(".rw-sender");
+    var row = scope.querySelector("." + STANDING);
+    var botTyping = Boolean(scope.querySelector(".rw-typing-indication")); // more of the answer is coming
+    var choices = sender && !botTyping ? standingReplies(storedConversation()) : null;
+    var key = choices ? JSON.stringify(choices) : "";
+    if (row && key === standingKey && row.nextSibling === sender) return;
+    if (row) row.remove();
+    standingKey = key;
+    if (!choices) return;
+    row = document.createElement("div");
+    row.className = "rw-replies " + STANDING; // the widget's look
+    row.setAttribute("data-twa-heard", ""); // read out when first offered, not again each time they stay
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", "Choices");
+    choices.forEach(function (choice) { row.appendChild(replyButton(choice)); });
+    sender.parentNode.insertBefore(row, sender);
   }
 
   function started(scope) {
@@ -389,6 +479,7 @@
 
   function onWidgetChange() {
     var scope = document.body;
+    showStandingReplies(scope);
     upgradeReplies(scope);
     upgradeControls(scope);
     readOutNewMessages(scope);
@@ -495,6 +586,7 @@
       params: { storage: "local" },
       customMessageDelay: function () { return 250; },
       customComponent: makeCard(React),
+      innerRef: function (handle) { webchat = handle; },
       // the deletion is acted on as soon as it arrives, before the widget shows it
       onSocketEvent: {
         bot_uttered: function (message) {

@@ -1,8 +1,10 @@
 """The web widget in a real browser: Debian's chromium (never a downloaded one) driven by
 Playwright, on the page `make run` serves, against the real Rasa and action servers.
 
-One conversation at phone width (375 px) is played once per module; the tests then check
-what a person sees in it. Another is played with the keyboard only (Tab, Enter and Space),
+One conversation at phone size (375 x 740, the phone of issue 27's trials) is played once per
+module; the tests then check what a person sees in it. Others check, on that phone, that quick
+replies stay until the conversation moves on, that the input is visible and on screen, and
+that the crisis card keeps its kind words. Another is played with the keyboard only (Tab, Enter and Space),
 at 375 px and at 1280 px, from the greeting to the doctor's summary and its PDF, with
 axe-core (web/node_modules, from the npm lock) checking the page on the way. Screenshots go
 to results/screenshots/ (the ones in docs/ were copied from such a run).
@@ -20,12 +22,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bot.texts import CRISIS_CLOSING, CRISIS_OPENING, FOLLOW_UP_TITLES
 from ops.launcher import ROOT
 
 pytestmark = pytest.mark.integration
 
 CHROMIUM = "/usr/bin/chromium"
-PHONE = {"width": 375, "height": 812}
+PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "results" / "screenshots"))
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -84,13 +87,10 @@ def open_chat(browser, stack, viewport=PHONE, init_script: str | None = None, **
     return context, page, errors
 
 
-@pytest.fixture(scope="module")
-def chat(browser, stack):
-    """A page at phone width where a whole conversation ran up to the assessment card."""
-    context, page, errors = open_chat(browser, stack)
+def reach_assessment(page: Page) -> None:
+    """Tell DESCRIPTION, then answer each short question with its last quick reply ("Skip",
+    "I don't know", "Neither"...), as a person in a hurry would, up to the assessment card."""
     say(page, DESCRIPTION)
-    # The bot may ask a few short questions: answer each with its last quick reply
-    # ("Skip", "I don't know", "Neither"...), as a person in a hurry would.
     for _ in range(6):
         page.wait_for_selector(".twa-assessment, .rw-reply", timeout=60_000)
         if page.locator(".twa-assessment").count():
@@ -100,6 +100,13 @@ def chat(browser, stack):
         wait_for_bot(page, before)
     page.wait_for_selector(".twa-assessment", timeout=60_000)
     page.wait_for_selector(".rw-reply", timeout=30_000)  # the follow-ups after the card
+
+
+@pytest.fixture(scope="module")
+def chat(browser, stack):
+    """A page at phone size where a whole conversation ran up to the assessment card."""
+    context, page, errors = open_chat(browser, stack)
+    reach_assessment(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": PHONE["width"], "height": 2400})  # tall enough for the whole chat
     page.locator(".twa-assessment").last.scroll_into_view_if_needed()
@@ -215,6 +222,105 @@ def test_markup_in_a_message_is_shown_not_run(browser, stack, attack):
     assert page.locator(".rw-messages-container img[src='x']").count() == 0
     assert page.locator(".rw-messages-container a[href^='javascript']").count() == 0
     assert attack.split("(")[0].strip("[<") in page.locator(USER).last.inner_text()
+    context.close()
+
+
+# -- On a phone: quick replies that stay, an input in sight, the crisis card's words ------------
+
+
+def settled(page: Page, timeout_s: float = 60) -> None:
+    """Wait until the bot has said all it had to say (no typing dots), and a moment more."""
+    deadline = time.monotonic() + timeout_s
+    page.wait_for_timeout(400)
+    while page.locator(".rw-typing-indication").count():
+        assert time.monotonic() < deadline, f"the bot was still typing after {timeout_s:.0f} s"
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(600)
+
+
+def shown_replies(page: Page) -> list[str]:
+    replies = page.locator(".rw-reply")
+    return [replies.nth(i).inner_text().strip() for i in range(replies.count()) if replies.nth(i).is_visible()]
+
+
+def test_quick_replies_stay_after_a_follow_up_is_answered(browser, stack):
+    """Tap-only users keep their buttons: a follow-up's answer (a card without choices of its
+    own) leaves the follow-ups on screen, one set, in sight, and tapping one sends it."""
+    context, page, _ = open_chat(browser, stack)
+    reach_assessment(page)
+    follow_ups = set(FOLLOW_UP_TITLES.values())
+    for title in ("Why?", "What should I eat?"):
+        before = bot_count(page)
+        page.locator(".rw-reply", has_text=title).last.click()
+        wait_for_bot(page, before)
+        settled(page)
+        shown = shown_replies(page)
+        assert follow_ups <= set(shown) and len(shown) == len(set(shown)), (title, shown)
+        assert all(in_viewport(page, page.locator(".rw-reply", has_text=t).last) for t in shown), shown
+    page.screenshot(path=str(SCREENSHOTS / "widget-replies-stay-375.png"))
+    said = [t.strip() for t in page.locator(USER).all_inner_texts()]
+    assert said[-2:] == ["Why?", "What should I eat?"], said  # sent as the choices they name
+    assert page.locator(".twa-foods-card").count() >= 1  # and answered
+    assert_input_in_sight(page)
+    context.close()
+
+
+def luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+INPUT_LOOK = """(() => { const box = document.querySelector('.rw-new-message');
+  const around = getComputedStyle(box.closest('.rw-sender')), own = getComputedStyle(box);
+  return {width: parseFloat(own.borderTopWidth), style: own.borderTopStyle, colour: own.borderTopColor,
+          around: around.backgroundColor, page: document.documentElement.scrollHeight}; })()"""
+
+
+def assert_input_in_sight(page: Page) -> None:
+    """The message box is on screen without scrolling the page, with a border one can see
+    (WCAG's 3:1 for the outline of a control, against what surrounds it)."""
+    box = page.locator(".rw-new-message")
+    assert box.is_visible() and in_viewport(page, box), box.bounding_box()
+    look = page.evaluate(INPUT_LOOK)
+    assert look["page"] <= PHONE["height"], look  # nothing below the fold
+    assert look["width"] >= 1 and look["style"] != "none", look
+    assert contrast(look["colour"], look["around"]) >= 3, look
+
+
+def test_the_input_is_visible_and_on_screen_on_a_phone(browser, stack):
+    context, page, _ = open_chat(browser, stack)
+    page.wait_for_timeout(300)
+    assert_input_in_sight(page)  # on the first screen, with its notes and examples
+    before = bot_count(page)
+    say(page, "my calf twitches at night")
+    wait_for_bot(page, before)
+    settled(page)
+    assert_input_in_sight(page)  # once the chat has started
+    context.close()
+
+
+def test_the_crisis_card_keeps_its_kind_words(browser, stack):
+    """The crisis answer in the widget says what the bot says everywhere: its kind opening and
+    closing, not only the banner; and the interview's choices do not stay after it."""
+    context, page, _ = open_chat(browser, stack)
+    say(page, "my eyelid has been twitching for a month")
+    page.wait_for_selector(".rw-reply", timeout=60_000)  # an interview question and its choices
+    say(page, "honestly I just want to die")
+    page.wait_for_selector(".twa-escalation", timeout=60_000)
+    settled(page)
+    page.screenshot(path=str(SCREENSHOTS / "widget-crisis-375.png"))
+    card = page.locator(".twa-escalation").last
+    text = card.inner_text()
+    assert CRISIS_OPENING in text and CRISIS_CLOSING in text, text
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s) > 20]
+    assert len(sentences) == len(set(sentences)), text  # each thing once: not again in the banner
+    assert shown_replies(page) == []
     context.close()
 
 
