@@ -223,9 +223,9 @@ class Cluster:
         log_path = self.logs / "nginx.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(log_path, "ab") as out:
-            process = subprocess.Popen(
+            process = proc.spawn(
                 [shutil.which("nginx") or "nginx", "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir, start_new_session=True,
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir,
             )  # fmt: skip
         self.nginx = Child("nginx", process, log_path)
 

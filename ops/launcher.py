@@ -264,14 +264,13 @@ class Stack:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             log_path = self.log_dir / f"{name}.log"
             out = open(log_path, "ab")
-        process = subprocess.Popen(
+        process = proc.spawn(
             cmd,
             cwd=ROOT,
             env=self.settings.child_env(),
             stdout=out,
             stderr=subprocess.STDOUT if out else None,
             stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: stopped as a whole
         )
         if out is not None:
             out.close()
@@ -357,19 +356,33 @@ class Stack:
 
 
 class Stopped(Exception):
-    """SIGTERM or SIGINT arrived while servers ran in the foreground."""
+    """SIGTERM, SIGINT or SIGHUP arrived while servers ran in the foreground."""
 
 
-def _raise_stopped(signum: int, frame: object) -> None:
+# A terminal's Ctrl-C, a supervisor's or container runtime's SIGTERM, a closed terminal's SIGHUP.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+def _stop_on_first_signal(signum: int, frame: object) -> None:
+    """Raise Stopped once: every later stop signal is ignored from here on, so a second one
+    (make passing on its group's SIGTERM, a supervisor that insists) cannot break off the
+    stopping half-way or surface as a traceback."""
+    ignore_stop_signals()
     raise Stopped(signal.Signals(signum).name)
+
+
+def ignore_stop_signals() -> None:
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
 
 
 def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], stopping: str = "Stopping...") -> int:
     """Start `servers` (a Stack or anything with start/first_exited/stop), print `banner()`,
-    and keep them up until a signal; then stop them all. A server that dies is started again
-    when `servers` can `heal()` (a Stack); otherwise the first death stops everything."""
-    signal.signal(signal.SIGTERM, _raise_stopped)
-    signal.signal(signal.SIGINT, _raise_stopped)
+    and keep them up until a stop signal; then stop them all. A server that dies is started
+    again when `servers` can `heal()` (a Stack, the cluster); otherwise the first death stops
+    everything."""
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _stop_on_first_signal)
     try:
         print(starting, flush=True)
         started = time.monotonic()
@@ -388,12 +401,11 @@ def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], st
     except StartupError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (Stopped, KeyboardInterrupt):
+    except Stopped:
         print(f"\n{stopping}", flush=True)
         return 0
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        ignore_stop_signals()
         servers.stop()
 
 
