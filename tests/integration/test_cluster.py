@@ -19,8 +19,10 @@ import pytest
 
 from ops import services
 from ops.cluster import Cluster
+from ops.launcher import Settings, free_port
 from rasa_server.lock_store import AtomicRedisLockStore
 from tests.integration.services import CLUSTER_TOKEN as TOKEN
+from tests.integration.services import request
 
 pytestmark = pytest.mark.integration
 
@@ -230,3 +232,26 @@ def test_nginx_keeps_serving_when_one_replica_stops(cluster):
     assert {"weakness", "numbness_tingling"} <= set(facts["denied"]), facts
     assert redis_set_calls(cluster) > locks_before  # the Redis lock store took the conversation's lock
     assert time.monotonic() - started < 120
+
+
+def test_the_api_token_never_reaches_nginxs_logs(tmp_path):
+    """nginx alone, in front of replicas that are down: every request fails in nginx, which is
+    when it writes to its error log (with the request line, where the token travels)."""
+    secret = "token-" + uuid.uuid4().hex
+    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
+    nginx_only.work_dir = tmp_path / "work"
+    nginx_only.work_dir.mkdir()
+    try:
+        nginx_only._start_nginx()
+        for base in (nginx_only.url, f"http://127.0.0.1:{nginx_only.action_port}"):
+            for _ in range(3):
+                status, _ = request("POST", f"{base}/webhooks/rest/webhook?token={secret}", {"sender": "s", "message": "hi"})
+                assert status == 502
+        big = request("POST", f"{nginx_only.url}/model/parse?token={secret}", {"text": "x" * 100_000})
+        assert big[0] == 413
+        written = {path.name: path.read_text(errors="replace") for path in tmp_path.rglob("*.log")}
+    finally:
+        nginx_only.stop()
+    assert set(written) == {"nginx.log", "access.log", "error.log"}
+    assert written["access.log"].count(" 502 ") == 6, written["access.log"]  # the operator still sees every failure
+    assert [name for name, text in written.items() if secret in text] == []
