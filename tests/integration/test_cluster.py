@@ -20,12 +20,23 @@ import pytest
 from ops import services
 from ops.cluster import Cluster
 from ops.launcher import Settings, free_port
+from rasa_server.hooks import UNAVAILABLE
 from rasa_server.lock_store import AtomicRedisLockStore
 from tests.integration.services import CLUSTER_TOKEN as TOKEN
 from tests.integration.services import request
 
 pytestmark = pytest.mark.integration
 
+
+# What a person says again and again in a long conversation: facts, questions, small talk.
+LONG_TALK = (
+    "my eyelid has been twitching for a week",
+    "i drink about five coffees a day",
+    "no weakness",
+    "what could be causing it?",
+    "i have been sleeping badly and I am stressed at work",
+    "thanks a lot",
+)
 
 
 def send(base_url: str, sender: str, text: str) -> list[dict]:
@@ -255,3 +266,14 @@ def test_the_api_token_never_reaches_nginxs_logs(tmp_path):
     assert set(written) == {"nginx.log", "access.log", "error.log"}
     assert written["access.log"].count(" 502 ") == 6, written["access.log"]  # the operator still sees every failure
     assert [name for name, text in written.items() if secret in text] == []
+
+
+def test_a_long_conversation_through_nginx_still_escalates_a_red_flag_at_its_end(cluster):
+    """Each call from a replica to the action servers carries the whole conversation, through nginx."""
+    sender = f"long-{uuid.uuid4().hex[:8]}"
+    replies = [send(cluster.url, sender, LONG_TALK[turn % len(LONG_TALK)]) for turn in range(60)]
+    assert [turn for turn, reply in enumerate(replies) if not reply or UNAVAILABLE in str(reply)] == []
+    last = send(cluster.url, sender, "I have crushing chest pain right now")
+    escalations = [c for c in answer(last)[1] if c["type"] == "escalation"]
+    assert escalations and escalations[0]["triage"] == "emergency", last
+    assert len(turns(tracker(cluster.url, sender)["events"])) == 61
