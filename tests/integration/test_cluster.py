@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import threading
 import time
 import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable
 
 import pytest
 
 from ops import services
 from ops.cluster import Cluster
-from ops.launcher import Settings, free_port
+from ops.launcher import Child, Settings, free_port
 from rasa_server.hooks import UNAVAILABLE
 from rasa_server.lock_store import AtomicRedisLockStore
 from tests.integration.services import CLUSTER_TOKEN as TOKEN
@@ -205,6 +208,101 @@ def test_the_web_widget_socket_stays_on_one_replica_through_nginx(cluster):
         client.disconnect()
     user_texts = [text for text, _, _ in turns(tracker(cluster.url, "web:" + session.partition(".")[0])["events"])]
     assert user_texts == ["hello"]
+
+
+def heal_until(cluster: Cluster, done: Callable[[], bool], said: list[str], timeout: float) -> None:
+    """Call heal() every half second, as `make cluster` does (run_in_foreground), until done()."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"not healed in {timeout} s; said: {said}"
+        cluster.heal(said.append)
+        time.sleep(0.5)
+
+
+def back(child: Child, killed: Child) -> bool:
+    return child is not killed and not child.coming_back and child.process.poll() is None
+
+
+def test_a_killed_action_server_and_a_killed_nginx_are_started_again(cluster):
+    said: list[str] = []
+    sender = f"cl-{uuid.uuid4().hex[:8]}"
+    action, nginx = cluster.action_servers[0].children[0], cluster.nginx
+    assert nginx is not None
+    action.process.send_signal(signal.SIGKILL)
+    nginx.process.send_signal(signal.SIGKILL)
+    heal_until(cluster, lambda: back(cluster.action_servers[0].children[0], action) and back(cluster.nginx, nginx), said, 60)
+    reply = send(cluster.url, sender, "my eyelid has been twitching for a week")
+    assert reply and UNAVAILABLE not in str(reply)
+    assert sorted(line.split(" stopped")[0] for line in said if "stopped unexpectedly (exit code -9)" in line) == [
+        "action-server-1",
+        "nginx",
+    ]
+    assert sorted(line.split(" is back")[0] for line in said if " is back " in line) == ["action-server-1", "nginx"]
+
+
+@dataclass
+class Talker:
+    """One person of the load: what they sent, whether each message was answered."""
+
+    sender: str
+    sent: list[tuple[str, bool]] = field(default_factory=list)
+    answered_at: list[float] = field(default_factory=list)
+
+    def talk(self, url: str, stop: threading.Event) -> None:
+        turn = 0
+        while not stop.is_set():
+            text = LONG_TALK[turn % len(LONG_TALK)]
+            turn += 1
+            try:
+                reply = send(url, self.sender, text)
+            except OSError:  # the replica that had it was killed: nginx answers 502
+                self.sent.append((text, False))
+                time.sleep(0.5)
+                continue
+            self.sent.append((text, bool(reply)))
+            self.answered_at.append(time.monotonic())
+
+    def check_stored(self, stored: list[str]) -> None:
+        """Every answered message stored once, in order; an unanswered one at most once, where it was sent."""
+        rest = list(stored)
+        for text, answered in self.sent:
+            if rest and rest[0] == text:
+                rest.pop(0)
+            else:
+                assert not answered, f"{self.sender}: {text!r} was answered but is not stored where it was sent"
+        assert rest == [], f"{self.sender}: stored but never sent, or stored twice: {rest}"
+
+
+def test_a_replica_killed_under_load_is_started_again_and_no_answered_message_is_lost_or_doubled(cluster):
+    said: list[str] = []
+    people = [Talker(f"load-{i}-{uuid.uuid4().hex[:6]}") for i in range(6)]
+    stop = threading.Event()
+    threads = [threading.Thread(target=p.talk, args=(cluster.url, stop), daemon=True) for p in people]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(5)  # the load runs against both replicas first
+        killed = cluster.replicas[0].children[0]
+        killed.process.send_signal(signal.SIGKILL)
+        died = time.monotonic()
+        heal_until(cluster, lambda: back(cluster.replicas[0].children[0], killed), said, 600)
+        returned = time.monotonic()
+        time.sleep(5)  # and against both again
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(180)
+
+    assert any(line.startswith("rasa-1 stopped unexpectedly (exit code -9)") for line in said), said
+    assert any(line.startswith("rasa-1 is back") for line in said), said
+    answered_meanwhile = sum(died + 5 < at < returned for p in people for at in p.answered_at)
+    assert answered_meanwhile > 0, "the other replica did not serve while rasa-1 was away"
+    for person in people:
+        person.check_stored([text for text, _, _ in turns(tracker(cluster.url, person.sender)["events"])])
+    unanswered = sum(not answered for p in people for _, answered in p.sent)
+    assert unanswered <= len(people), "only a message the killed replica was handling may go unanswered"
+    answered = sum(len(p.answered_at) for p in people)
+    print(f"\n{answered} answered, {unanswered} not, {answered_meanwhile} while rasa-1 was away ({returned - died:.0f} s)")
 
 
 def redis_set_calls(cluster: Cluster) -> int:
