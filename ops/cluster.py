@@ -20,9 +20,21 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 from ops import proc, services
-from ops.launcher import HOST, ROOT, Child, Settings, Stack, StartupError, run_in_foreground
+from ops.launcher import (
+    HOST,
+    ROOT,
+    Child,
+    ServerLost,
+    Settings,
+    Stack,
+    StartupError,
+    heal_child,
+    run_in_foreground,
+    say_on_stderr,
+)
 
 TRACKER_DB_NAME = "twitch"
 # LOCK_STORE (read by endpoints.yml's lock store, rasa_server/lock_store.py): the atomic Redis lock store the replicas load.
@@ -46,12 +58,14 @@ class _Server(Stack):
     """One Rasa replica or action server: spawned now, waited for later, so they start in parallel."""
 
     def spawn(self, name: str, rasa: bool) -> Child:
-        return self._spawn(name, self.rasa_server_cmd() if rasa else self.action_server_cmd())
+        return self._spawn(name, self.rasa_server_cmd() if rasa else self.action_server_cmd(), self.ready_url(rasa))
+
+    def ready_url(self, rasa: bool) -> str:
+        s = self.settings
+        return f"{s.rasa_url}/status?token={s.auth_token}" if rasa else f"{s.action_url}/health"
 
     def wait(self, child: Child, rasa: bool, timeout: float) -> None:
-        s = self.settings
-        url = f"{s.rasa_url}/status?token={s.auth_token}" if rasa else f"{s.action_url}/health"
-        self._wait_ready(child, url, timeout)
+        self._wait_ready(child, self.ready_url(rasa), timeout)
 
 
 # -- nginx ----------------------------------------------------------------------------
@@ -201,33 +215,34 @@ class Cluster:
 
     def _start_nginx(self) -> None:
         """Write nginx.conf, start nginx and wait until it listens on both of its ports."""
-        conf = self._write_nginx_conf()
-        self._spawn_nginx(conf)
+        self._write_nginx_conf()
+        self.nginx = self._spawn_nginx()
         self._wait_nginx()
 
-    def _write_nginx_conf(self) -> Path:
-        """nginx.conf in the work directory, and nginx's own directory next to it."""
+    @property
+    def nginx_conf_path(self) -> Path:
         assert self.work_dir is not None
+        return self.work_dir / "nginx.conf"
+
+    def _write_nginx_conf(self) -> None:
+        """nginx.conf in the work directory, and nginx's own directory next to it."""
         tmp = self.nginx_dir
         tmp.mkdir()
         if os.geteuid() == 0:
             shutil.chown(tmp, "nobody", "nogroup")  # the workers write their temp files here
-        conf = self.work_dir / "nginx.conf"
-        conf.write_text(self.nginx_conf())
-        return conf
+        self.nginx_conf_path.write_text(self.nginx_conf())
 
-    def _spawn_nginx(self, conf: Path) -> None:
+    def _spawn_nginx(self) -> Child:
         """nginx in the foreground, in its own process group, logging to `logs`/nginx.log."""
-        assert self.work_dir is not None
         tmp = self.nginx_dir
         log_path = self.logs / "nginx.log"
         log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(log_path, "ab") as out:
-            process = subprocess.Popen(
-                [shutil.which("nginx") or "nginx", "-c", str(conf), "-p", str(tmp), "-e", str(tmp / "error.log")],
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir, start_new_session=True,
+            process = proc.spawn(
+                [shutil.which("nginx") or "nginx", "-c", str(self.nginx_conf_path), "-p", str(tmp), "-e", str(tmp / "error.log")],
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir,
             )  # fmt: skip
-        self.nginx = Child("nginx", process, log_path)
+        return Child("nginx", process, log_path, ready_port=self.port)
 
     def _wait_nginx(self) -> None:
         """Both of nginx's ports accept connections; else a StartupError with nginx's error log."""
@@ -252,6 +267,21 @@ class Cluster:
 
     def first_exited(self) -> Child | None:
         return next((c for c in self.children() if c.process.poll() is not None), None)
+
+    # -- heal -------------------------------------------------------------------------
+    def heal(self, say: Callable[[str], None] = say_on_stderr) -> None:
+        """Start again every replica, action server or nginx that died, as `make run` does
+        (ops/launcher.py `heal_child`), while the others keep serving: nginx sends the
+        requests to the replica that is up. PostgreSQL or Redis gone is ServerLost: the
+        conversations or their locks went with it, so the cluster stops rather than serve
+        without them. Called every half second by `run_in_foreground`."""
+        for server in (*self.replicas, *self.action_servers):
+            server.heal(say)
+        if self.nginx is not None:
+            self.nginx = heal_child(self.nginx, self._spawn_nginx, say)
+        for store in self.stores:
+            if not store.running():
+                raise ServerLost(f"{store.name} stopped (exit code {store.process.returncode}); stopping the cluster.")
 
     # -- stop -------------------------------------------------------------------------
     def stop_replica(self, index: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -162,6 +163,10 @@ class StartupError(RuntimeError):
     """A server did not come up; the message says which and where its log is."""
 
 
+class ServerLost(RuntimeError):
+    """A server that cannot be started again died; the message says which."""
+
+
 # Restarting a server that died (`Stack.heal`): the first restart comes at once, each quick
 # death after it (within STABLE_AFTER seconds of the start) doubles the wait, up to the cap,
 # so a server that cannot start does not spin.
@@ -182,15 +187,52 @@ class Child:
     log_path: Path | None
     cmd: list[str] = field(default_factory=list)  # how to start it again
     ready_url: str = ""  # answers once the server serves
+    ready_port: int = 0  # else: listens on this port once it serves
     started: float = field(default_factory=time.monotonic)
     quick_deaths: int = 0  # deaths in a row that came soon after a start (the backoff grows with them)
     restart_at: float | None = None  # when a dead child is started again
     coming_back: bool = False  # restarted, not yet ready
 
+    def ready(self) -> bool:
+        """Whether the server serves (its ready URL answers, or its port listens)."""
+        return proc.url_ok(self.ready_url, timeout=0.5) if self.ready_url else proc.port_open(self.ready_port, timeout=0.5)
+
     def tail(self, lines: int = 30) -> str:
         if self.log_path is None or not self.log_path.exists():
             return ""
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def say_on_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def heal_child(child: Child, relaunch: Callable[[], Child], say: Callable[[str], None] = say_on_stderr) -> Child:
+    """`child`, or once it has died and its backoff is over, the fresh one `relaunch()` started.
+
+    A death is told at once with the wait before the restart (`restart_delay`), and the
+    restarted server once it serves again. Whatever is left of the dead one's process group
+    (a worker that outlived its master) is killed first: it could hold the port.
+    """
+    now = time.monotonic()
+    code = child.process.poll()
+    if code is None:
+        if child.coming_back and child.ready():
+            child.coming_back = False
+            say(f"{child.name} is back (pid {child.process.pid}).")
+        return child
+    if child.restart_at is None:
+        child.quick_deaths = child.quick_deaths + 1 if now - child.started < STABLE_AFTER else 1
+        delay = restart_delay(child.quick_deaths)
+        child.restart_at = now + delay
+        say(f"{child.name} stopped unexpectedly (exit code {code}); starting it again in {delay:.1f} s.")
+        return child
+    if now < child.restart_at:
+        return child
+    proc.reap_group(child.process, timeout=2)
+    fresh = relaunch()
+    fresh.quick_deaths, fresh.coming_back = child.quick_deaths, True
+    return fresh
 
 
 class Stack:
@@ -264,14 +306,13 @@ class Stack:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             log_path = self.log_dir / f"{name}.log"
             out = open(log_path, "ab")
-        process = subprocess.Popen(
+        process = proc.spawn(
             cmd,
             cwd=ROOT,
             env=self.settings.child_env(),
             stdout=out,
             stderr=subprocess.STDOUT if out else None,
             stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: stopped as a whole
         )
         if out is not None:
             out.close()
@@ -315,29 +356,12 @@ class Stack:
     def first_exited(self) -> Child | None:
         return next((c for c in self.children if c.process.poll() is not None), None)
 
-    def heal(self, say: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)) -> None:
+    def heal(self, say: Callable[[str], None] = say_on_stderr) -> None:
         """Start again, after a growing backoff, every server that died, while the others
         keep serving (the Rasa server apologises while the action server is away:
         rasa_server/hooks.py). Called every half second by `run_in_foreground`."""
-        now = time.monotonic()
         for index, child in enumerate(self.children):
-            code = child.process.poll()
-            if code is None:
-                if child.coming_back and proc.url_ok(child.ready_url, timeout=0.5):
-                    child.coming_back = False
-                    say(f"{child.name} is back (pid {child.process.pid}).")
-                continue
-            if child.restart_at is None:
-                quick = now - child.started < STABLE_AFTER
-                child.quick_deaths = child.quick_deaths + 1 if quick else 1
-                delay = restart_delay(child.quick_deaths)
-                child.restart_at = now + delay
-                say(f"{child.name} stopped unexpectedly (exit code {code}); starting it again in {delay:.1f} s.")
-            elif now >= child.restart_at:
-                proc.reap_group(child.process, timeout=2)
-                fresh = self._launch(child.name, child.cmd, child.ready_url)
-                fresh.quick_deaths, fresh.coming_back = child.quick_deaths, True
-                self.children[index] = fresh
+            self.children[index] = heal_child(child, functools.partial(self._launch, child.name, child.cmd, child.ready_url), say)
 
     def stop(self, timeout: float = 20) -> None:
         """SIGTERM every child's process group, wait, then SIGKILL what is left."""
@@ -357,19 +381,33 @@ class Stack:
 
 
 class Stopped(Exception):
-    """SIGTERM or SIGINT arrived while servers ran in the foreground."""
+    """SIGTERM, SIGINT or SIGHUP arrived while servers ran in the foreground."""
 
 
-def _raise_stopped(signum: int, frame: object) -> None:
+# A terminal's Ctrl-C, a supervisor's or container runtime's SIGTERM, a closed terminal's SIGHUP.
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+def _stop_on_first_signal(signum: int, frame: object) -> None:
+    """Raise Stopped once: every later stop signal is ignored from here on, so a second one
+    (make passing on its group's SIGTERM, a supervisor that insists) cannot break off the
+    stopping half-way or surface as a traceback."""
+    ignore_stop_signals()
     raise Stopped(signal.Signals(signum).name)
+
+
+def ignore_stop_signals() -> None:
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)
 
 
 def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], stopping: str = "Stopping...") -> int:
     """Start `servers` (a Stack or anything with start/first_exited/stop), print `banner()`,
-    and keep them up until a signal; then stop them all. A server that dies is started again
-    when `servers` can `heal()` (a Stack); otherwise the first death stops everything."""
-    signal.signal(signal.SIGTERM, _raise_stopped)
-    signal.signal(signal.SIGINT, _raise_stopped)
+    and keep them up until a stop signal; then stop them all. A server that dies is started
+    again when `servers` can `heal()` (a Stack, the cluster); otherwise the first death stops
+    everything."""
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, _stop_on_first_signal)
     try:
         print(starting, flush=True)
         started = time.monotonic()
@@ -385,15 +423,14 @@ def run_in_foreground(servers: Any, starting: str, banner: Callable[[], str], st
                 )
                 return 1
             time.sleep(0.5)
-    except StartupError as error:
+    except (StartupError, ServerLost) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    except (Stopped, KeyboardInterrupt):
+    except Stopped:
         print(f"\n{stopping}", flush=True)
         return 0
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        ignore_stop_signals()
         servers.stop()
 
 

@@ -1,21 +1,24 @@
 """Child processes: a free port, waiting until a child is ready, stopping its process group.
 
 Every server the project starts (ops/launcher.py, ops/services.py, ops/cluster.py, the
-integration tests) is a child in its own process group (`start_new_session=True`) that
-listens on 127.0.0.1. This module is the one place that finds it a port, waits for it and
+integration tests) is started by `spawn`: a child in its own process group that listens on
+127.0.0.1 and, on Linux, is signalled when the process that started it dies, even by
+SIGKILL. This module is the one place that starts it, finds it a port, waits for it and
 stops it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 HOST = "127.0.0.1"
 
@@ -35,6 +38,40 @@ def free_ports(count: int) -> list[int]:
         if port not in ports:
             ports.append(port)
     return ports
+
+
+# -- starting a child -----------------------------------------------------------------
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def spawn(cmd: Sequence[str], stop_signal: int = signal.SIGTERM, **popen: Any) -> subprocess.Popen:
+    """Start `cmd` in a process group of its own, to be stopped as a whole (`stop_group`).
+
+    Its own group keeps a terminal's Ctrl-C and a signal to our group away from it: we stop
+    our children ourselves, in order. On Linux it also gets `stop_signal` when the thread
+    that started it dies, so no server outlives a launcher that was killed with SIGKILL
+    (call this from the thread that lives as long as the child should: the main thread).
+    """
+    return subprocess.Popen(cmd, start_new_session=True, preexec_fn=_die_with_parent(stop_signal), **popen)
+
+
+def _die_with_parent(stop_signal: int) -> Callable[[], None] | None:
+    """The child's preexec_fn that asks the kernel for `stop_signal` when its parent dies (Linux only).
+
+    prctl is looked up here, before the fork: the child then only calls it.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(PR_SET_PDEATHSIG, stop_signal, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above could take effect
+            os._exit(1)
+
+    return arm
 
 
 # -- waiting until a child is ready ---------------------------------------------------

@@ -27,6 +27,8 @@ from ops import proc
 from ops.proc import HOST, free_port
 
 UNPRIVILEGED_USER = "nobody"
+# SIGINT: PostgreSQL's "fast" shutdown, which does not wait for clients to disconnect
+FAST_SHUTDOWN = signal.SIGINT
 
 
 class ServiceError(RuntimeError):
@@ -196,7 +198,7 @@ def start_postgres(
         shutil.rmtree(workdir, ignore_errors=True)
         raise ServiceError(f"initdb failed ({initdb.returncode}): {initdb.stderr.strip() or initdb.stdout.strip()}")
     with open(log, "ab") as out:
-        process = subprocess.Popen(
+        process = proc.spawn(
             [
                 str(bindir / "postgres"),
                 "-D",
@@ -218,11 +220,10 @@ def start_postgres(
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             cwd=workdir,
-            start_new_session=True,
+            stop_signal=FAST_SHUTDOWN,
             **as_user,
         )
-    # SIGINT: PostgreSQL's "fast" shutdown, which does not wait for clients to disconnect
-    server = PostgresServer("postgresql", port, password, workdir, process, signal.SIGINT, user=user, database=database)
+    server = PostgresServer("postgresql", port, password, workdir, process, FAST_SHUTDOWN, user=user, database=database)
     try:
         _wait_port(process, port, timeout, "postgres", log)
         _create_database(server, timeout)
@@ -283,13 +284,12 @@ def start_redis(port: int | None = None, timeout: float = 30) -> RedisServer:
     if as_user:
         os.chown(config, os.stat(workdir).st_uid, os.stat(workdir).st_gid)
     with open(log, "ab") as out:
-        process = subprocess.Popen(
+        process = proc.spawn(
             [binary, str(config)],
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             cwd=workdir,
-            start_new_session=True,
             **as_user,
         )
     server = RedisServer("redis", port, password, workdir, process)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,13 @@ MAX_BODY = 64 * 1024
 MAX_ITEMS = 40  # entries of one list
 MAX_TEXT = 500  # characters of one name, reason or source
 ID = re.compile(r"[a-z0-9_]{1,64}")
+# Drawing is pure Python: it holds the interpreter of the page's server while it runs, so
+# PDFs drawn side by side would starve the page and the widget's files. One is drawn at a
+# time; the others wait for their turn (idle), up to RENDER_WAIT s, then get 503 and
+# Retry-After rather than a hang.
+RENDER_SLOTS = 1
+RENDER_WAIT = 20.0  # seconds
+RETRY_AFTER = 5  # seconds
 # The answer to a browser's CORS preflight: a site embedding the widget posts JSON here.
 PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": "POST",
@@ -72,6 +80,10 @@ class BadRequest(ValueError):
         self.status = status
 
 
+class Busy(Exception):
+    """Every drawing slot stayed taken for RENDER_WAIT seconds."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """What the server sends back: a PDF, or a JSON error."""
@@ -82,19 +94,40 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def answer(content_length: str | None, read: Callable[[int], bytes], today: date | None = None) -> Answer:
-    """Read, check and draw one request; never raise, never log what it says."""
+def answer(
+    content_length: str | None, read: Callable[[int], bytes], today: date | None = None, slots: threading.Semaphore | None = None
+) -> Answer:
+    """Read, check and draw one request, drawing only in one of `slots` (see `drawn`); never
+    raise, never log what it says."""
     today = today or date.today()
     try:
         summary = checked(parse(read_body(content_length, read)))
-        document = render(summary, today)
+        document = drawn(summary, today, slots) if slots is not None else render(summary, today)
     except BadRequest as error:
         return error_answer(error.status, str(error))
+    except Busy:
+        busy = error_answer(503, "Many PDFs are being made right now: please try again in a few seconds.")
+        return Answer(busy.status, busy.content_type, busy.body, {**busy.headers, "Retry-After": str(RETRY_AFTER)})
     except Exception as error:  # a drawing bug must become a clear 500, not a stack trace
         logger.warning("summary.pdf: the PDF could not be drawn (%s)", type(error).__name__)
         return error_answer(500, "The PDF could not be made.")
     headers = {"Content-Disposition": f'attachment; filename="{filename(today)}"', "Cache-Control": "no-store"}
     return Answer(200, "application/pdf", document, headers)
+
+
+def drawing_slots() -> threading.Semaphore:
+    """The slots of one server (web/server.py makes them when it starts)."""
+    return threading.BoundedSemaphore(RENDER_SLOTS)
+
+
+def drawn(summary: Mapping[str, Any], today: date, slots: threading.Semaphore) -> bytes:
+    """`render`, once one of `slots` is free; Busy when none frees up within RENDER_WAIT s."""
+    if not slots.acquire(timeout=RENDER_WAIT):
+        raise Busy()
+    try:
+        return render(summary, today)
+    finally:
+        slots.release()
 
 
 def error_answer(status: int, message: str) -> Answer:

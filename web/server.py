@@ -7,7 +7,8 @@
 - `/config.js`     where the widget's socket is (the Rasa server's public URL);
 - `/card.css`      the cards' styles;
 - `/vendor/*.js`   rasa-webchat 1.0.1 and React, from web/node_modules (`make setup`).
-- `POST /summary.pdf`  the summary card's payload as a PDF to take to a doctor (web/pdf.py).
+- `POST /summary.pdf`  the summary card's payload as a PDF to take to a doctor (web/pdf.py),
+  drawn one at a time so that many at once never starve the page.
 
 Only these paths exist: nothing else on disk is reachable. Every answer carries a
 Content-Security-Policy that allows scripts from this server only.
@@ -19,6 +20,7 @@ import argparse
 import json
 import logging
 import sys
+import threading
 from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -81,9 +83,10 @@ class Handler(BaseHTTPRequestHandler):
     # (without it, each one would hold a thread for ever).
     timeout = 15
 
-    def __init__(self, *args: object, rasa_url: str, title: str, **kwargs: object) -> None:
+    def __init__(self, *args: object, rasa_url: str, title: str, pdf_slots: threading.Semaphore, **kwargs: object) -> None:
         self.rasa_url = rasa_url
         self.title = title
+        self.pdf_slots = pdf_slots  # shared by every request: PDFs are drawn one at a time (web/pdf.py)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def do_GET(self) -> None:
@@ -98,7 +101,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True  # its body is never read
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found.\n", with_body=True)
             return
-        result = summary_pdf.answer(self.headers.get("Content-Length"), self.rfile.read)
+        result = summary_pdf.answer(self.headers.get("Content-Length"), self.rfile.read, slots=self.pdf_slots)
         if result.status != HTTPStatus.OK:
             self.close_connection = True  # the body may be partly unread
         self.send_response(result.status)
@@ -160,7 +163,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(port: int, rasa_url: str, host: str = "127.0.0.1", title: str = "Muscle twitching helper") -> ThreadingHTTPServer:
-    return ThreadingHTTPServer((host, port), partial(Handler, rasa_url=rasa_url.rstrip("/"), title=title))
+    handler = partial(Handler, rasa_url=rasa_url.rstrip("/"), title=title, pdf_slots=summary_pdf.drawing_slots())
+    return ThreadingHTTPServer((host, port), handler)
 
 
 def main(argv: list[str] | None = None) -> int:

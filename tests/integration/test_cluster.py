@@ -8,22 +8,38 @@ from __future__ import annotations
 
 import asyncio
 import json
+import signal
 import threading
 import time
 import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable
 
 import pytest
 
 from ops import services
 from ops.cluster import Cluster
+from ops.launcher import Child, Settings, free_port
+from rasa_server.hooks import UNAVAILABLE
 from rasa_server.lock_store import AtomicRedisLockStore
 from tests.integration.services import CLUSTER_TOKEN as TOKEN
+from tests.integration.services import request
 
 pytestmark = pytest.mark.integration
 
+
+# What a person says again and again in a long conversation: facts, questions, small talk.
+LONG_TALK = (
+    "my eyelid has been twitching for a week",
+    "i drink about five coffees a day",
+    "no weakness",
+    "what could be causing it?",
+    "i have been sleeping badly and I am stressed at work",
+    "thanks a lot",
+)
 
 
 def send(base_url: str, sender: str, text: str) -> list[dict]:
@@ -194,6 +210,101 @@ def test_the_web_widget_socket_stays_on_one_replica_through_nginx(cluster):
     assert user_texts == ["hello"]
 
 
+def heal_until(cluster: Cluster, done: Callable[[], bool], said: list[str], timeout: float) -> None:
+    """Call heal() every half second, as `make cluster` does (run_in_foreground), until done()."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"not healed in {timeout} s; said: {said}"
+        cluster.heal(said.append)
+        time.sleep(0.5)
+
+
+def back(child: Child, killed: Child) -> bool:
+    return child is not killed and not child.coming_back and child.process.poll() is None
+
+
+def test_a_killed_action_server_and_a_killed_nginx_are_started_again(cluster):
+    said: list[str] = []
+    sender = f"cl-{uuid.uuid4().hex[:8]}"
+    action, nginx = cluster.action_servers[0].children[0], cluster.nginx
+    assert nginx is not None
+    action.process.send_signal(signal.SIGKILL)
+    nginx.process.send_signal(signal.SIGKILL)
+    heal_until(cluster, lambda: back(cluster.action_servers[0].children[0], action) and back(cluster.nginx, nginx), said, 60)
+    reply = send(cluster.url, sender, "my eyelid has been twitching for a week")
+    assert reply and UNAVAILABLE not in str(reply)
+    assert sorted(line.split(" stopped")[0] for line in said if "stopped unexpectedly (exit code -9)" in line) == [
+        "action-server-1",
+        "nginx",
+    ]
+    assert sorted(line.split(" is back")[0] for line in said if " is back " in line) == ["action-server-1", "nginx"]
+
+
+@dataclass
+class Talker:
+    """One person of the load: what they sent, whether each message was answered."""
+
+    sender: str
+    sent: list[tuple[str, bool]] = field(default_factory=list)
+    answered_at: list[float] = field(default_factory=list)
+
+    def talk(self, url: str, stop: threading.Event) -> None:
+        turn = 0
+        while not stop.is_set():
+            text = LONG_TALK[turn % len(LONG_TALK)]
+            turn += 1
+            try:
+                reply = send(url, self.sender, text)
+            except OSError:  # the replica that had it was killed: nginx answers 502
+                self.sent.append((text, False))
+                time.sleep(0.5)
+                continue
+            self.sent.append((text, bool(reply)))
+            self.answered_at.append(time.monotonic())
+
+    def check_stored(self, stored: list[str]) -> None:
+        """Every answered message stored once, in order; an unanswered one at most once, where it was sent."""
+        rest = list(stored)
+        for text, answered in self.sent:
+            if rest and rest[0] == text:
+                rest.pop(0)
+            else:
+                assert not answered, f"{self.sender}: {text!r} was answered but is not stored where it was sent"
+        assert rest == [], f"{self.sender}: stored but never sent, or stored twice: {rest}"
+
+
+def test_a_replica_killed_under_load_is_started_again_and_no_answered_message_is_lost_or_doubled(cluster):
+    said: list[str] = []
+    people = [Talker(f"load-{i}-{uuid.uuid4().hex[:6]}") for i in range(6)]
+    stop = threading.Event()
+    threads = [threading.Thread(target=p.talk, args=(cluster.url, stop), daemon=True) for p in people]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(5)  # the load runs against both replicas first
+        killed = cluster.replicas[0].children[0]
+        killed.process.send_signal(signal.SIGKILL)
+        died = time.monotonic()
+        heal_until(cluster, lambda: back(cluster.replicas[0].children[0], killed), said, 600)
+        returned = time.monotonic()
+        time.sleep(5)  # and against both again
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(180)
+
+    assert any(line.startswith("rasa-1 stopped unexpectedly (exit code -9)") for line in said), said
+    assert any(line.startswith("rasa-1 is back") for line in said), said
+    answered_meanwhile = sum(died + 5 < at < returned for p in people for at in p.answered_at)
+    assert answered_meanwhile > 0, "the other replica did not serve while rasa-1 was away"
+    for person in people:
+        person.check_stored([text for text, _, _ in turns(tracker(cluster.url, person.sender)["events"])])
+    unanswered = sum(not answered for p in people for _, answered in p.sent)
+    assert unanswered <= len(people), "only a message the killed replica was handling may go unanswered"
+    answered = sum(len(p.answered_at) for p in people)
+    print(f"\n{answered} answered, {unanswered} not, {answered_meanwhile} while rasa-1 was away ({returned - died:.0f} s)")
+
+
 def redis_set_calls(cluster: Cluster) -> int:
     import redis
 
@@ -230,3 +341,37 @@ def test_nginx_keeps_serving_when_one_replica_stops(cluster):
     assert {"weakness", "numbness_tingling"} <= set(facts["denied"]), facts
     assert redis_set_calls(cluster) > locks_before  # the Redis lock store took the conversation's lock
     assert time.monotonic() - started < 120
+
+
+def test_the_api_token_never_reaches_nginxs_logs(tmp_path):
+    """nginx alone, in front of replicas that are down: every request fails in nginx, which is
+    when it writes to its error log (with the request line, where the token travels)."""
+    secret = "token-" + uuid.uuid4().hex
+    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
+    nginx_only.work_dir = tmp_path / "work"
+    nginx_only.work_dir.mkdir()
+    try:
+        nginx_only._start_nginx()
+        for base in (nginx_only.url, f"http://127.0.0.1:{nginx_only.action_port}"):
+            for _ in range(3):
+                status, _ = request("POST", f"{base}/webhooks/rest/webhook?token={secret}", {"sender": "s", "message": "hi"})
+                assert status == 502
+        big = request("POST", f"{nginx_only.url}/model/parse?token={secret}", {"text": "x" * 100_000})
+        assert big[0] == 413
+        written = {path.name: path.read_text(errors="replace") for path in tmp_path.rglob("*.log")}
+    finally:
+        nginx_only.stop()
+    assert set(written) == {"nginx.log", "access.log", "error.log"}
+    assert written["access.log"].count(" 502 ") == 6, written["access.log"]  # the operator still sees every failure
+    assert [name for name, text in written.items() if secret in text] == []
+
+
+def test_a_long_conversation_through_nginx_still_escalates_a_red_flag_at_its_end(cluster):
+    """Each call from a replica to the action servers carries the whole conversation, through nginx."""
+    sender = f"long-{uuid.uuid4().hex[:8]}"
+    replies = [send(cluster.url, sender, LONG_TALK[turn % len(LONG_TALK)]) for turn in range(60)]
+    assert [turn for turn, reply in enumerate(replies) if not reply or UNAVAILABLE in str(reply)] == []
+    last = send(cluster.url, sender, "I have crushing chest pain right now")
+    escalations = [c for c in answer(last)[1] if c["type"] == "escalation"]
+    assert escalations and escalations[0]["triage"] == "emergency", last
+    assert len(turns(tracker(cluster.url, sender)["events"])) == 61

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from ops.launcher import ROOT, Settings, free_port, rest_send
-from ops.proc import url_ok
+from ops.proc import port_open, url_ok
 from rasa_server.hooks import UNAVAILABLE
+from tests.integration.conftest import alive
 from tests.integration.services import user_texts, wait_until
 
 pytestmark = pytest.mark.integration
@@ -70,18 +71,51 @@ class MakeRun:
         return min(pids)
 
 
-@pytest.fixture(scope="module")
-def make_run(tmp_path_factory, model_path):
-    tmp_path = tmp_path_factory.mktemp("make-run")
+def start_make_run(tmp_path: Path, own_group: bool = False) -> MakeRun:
+    """`make run` on free ports with a tracker database in `tmp_path` (in a process group of its own with `own_group`)."""
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
     env = dict(os.environ, RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), WEB_PORT=str(web_port),
                RASA_AUTH_TOKEN="run-token", TRACKER_DB=str(tmp_path / "tracker.db"))  # fmt: skip
     log_path = tmp_path / "make-run.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    running = MakeRun(process, Settings.from_env(env), log_path)
+            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=own_group,
+        )  # fmt: skip
+    return MakeRun(process, Settings.from_env(env), log_path)
+
+
+def wait_answering(run: MakeRun) -> None:
+    """Wait until `make run` answers over REST (it may have to set up first)."""
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and run.process.poll() is None:
+        try:
+            rest_send(run.settings, f"run-{uuid.uuid4().hex[:6]}", "hello", timeout=10)
+            return
+        except OSError:
+            time.sleep(1)
+    raise AssertionError("make run did not answer over REST:\n" + run.log())
+
+
+def ports(settings: Settings) -> list[int]:
+    return [settings.rasa_port, settings.action_port, settings.web_port]
+
+
+def servers_left(run: MakeRun) -> dict[int, list[int]]:
+    """Each port of `run` that is still in use or named by a running process, with those processes."""
+    found = {port: processes_mentioning(f"--port {port} ") for port in ports(run.settings)}
+    return {port: pids for port, pids in found.items() if pids or port_open(port)}
+
+
+def assert_nothing_left(run: MakeRun) -> None:
+    """No server of `run` listens or runs any more (they may take a few seconds to shut down)."""
+    assert wait_until(lambda: not servers_left(run), timeout=30), f"still there: {servers_left(run)}\n{run.log()}"
+
+
+@pytest.fixture(scope="module")
+def make_run(tmp_path_factory, model_path):
+    running = start_make_run(tmp_path_factory.mktemp("make-run"))
+    process = running.process
     yield running
     if process.poll() is None:  # the SIGTERM test did not run or failed early: stop it the same way
         for pid in running.launchers():
@@ -93,15 +127,7 @@ def make_run(tmp_path_factory, model_path):
 
 
 def test_make_run_answers_over_rest(make_run):
-    deadline = time.monotonic() + 240
-    reply = None
-    while time.monotonic() < deadline and make_run.process.poll() is None:
-        try:
-            reply = rest_send(make_run.settings, f"run-{uuid.uuid4().hex[:6]}", "hello", timeout=10)
-            break
-        except OSError:
-            time.sleep(1)
-    assert reply, "make run did not answer over REST:\n" + make_run.log()
+    wait_answering(make_run)
     assert make_run.settings.tracker_db.exists()
 
 
@@ -193,3 +219,48 @@ def test_make_run_stops_cleanly_on_sigterm(make_run):
     time.sleep(1)
     assert processes_mentioning(f"--port {rasa_port}") == []
     assert processes_mentioning(f"--port {action_port}") == []
+
+
+def test_make_run_stopped_by_its_process_group_again_and_again_stops_everything_without_a_traceback(tmp_path, model_path):
+    """A terminal, a supervisor or a container runtime signals the whole group, and may insist:
+    make passes its SIGTERM on to the launcher too, so the launcher gets several while it stops."""
+    run = start_make_run(tmp_path, own_group=True)
+    try:
+        wait_answering(run)
+        launchers = run.launchers()
+        for _ in range(3):
+            os.killpg(run.process.pid, signal.SIGTERM)
+            time.sleep(0.3)
+        run.process.wait(60)
+        assert launchers and wait_until(lambda: not any(alive(pid) for pid in launchers), timeout=60), run.log()
+        assert_nothing_left(run)
+        assert "Stopping..." in run.log(10**8)
+        assert "Traceback" not in run.log(10**8)
+    finally:
+        kill_everything(run)
+
+
+def test_no_server_outlives_a_launcher_killed_with_sigkill(tmp_path, model_path):
+    run = start_make_run(tmp_path, own_group=True)
+    try:
+        wait_answering(run)
+        launchers = run.launchers()
+        assert launchers, "no `python -m ops.cli run` process was found under make run"
+        for pid in launchers:
+            os.kill(pid, signal.SIGKILL)
+        run.process.wait(60)
+        assert_nothing_left(run)
+    finally:
+        kill_everything(run)
+
+
+def kill_everything(run: MakeRun) -> None:
+    """Whatever a failed test left: make's group, and the servers on its ports (groups of their own)."""
+    leftovers = [pid for port in ports(run.settings) for pid in processes_mentioning(f"--port {port} ")]
+    for pid in leftovers:
+        os.killpg(pid, signal.SIGKILL)
+    try:
+        os.killpg(run.process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    run.process.wait(10)

@@ -8,6 +8,8 @@ action server under load.
 from __future__ import annotations
 
 import dataclasses
+import io
+import os
 import signal
 import sys
 import time
@@ -15,7 +17,15 @@ import time
 import pytest
 
 from ops import proc
-from ops.launcher import RESTART_FIRST_DELAY, RESTART_MAX_DELAY, Settings, Stack, restart_delay
+from ops.launcher import (
+    RESTART_FIRST_DELAY,
+    RESTART_MAX_DELAY,
+    STOP_SIGNALS,
+    Settings,
+    Stack,
+    restart_delay,
+    run_in_foreground,
+)
 
 
 def http_server(port: int) -> list[str]:
@@ -86,3 +96,58 @@ def test_the_backoff_starts_small_and_is_capped():
     assert restart_delay(1) == RESTART_FIRST_DELAY
     assert restart_delay(2) == 2 * RESTART_FIRST_DELAY
     assert restart_delay(50) == RESTART_MAX_DELAY
+
+
+# -- stopping on a signal ---------------------------------------------------------------
+
+
+class InsistingSignals:
+    """Servers whose start is cut short by SIGTERM, as `make run` stopped by its process group
+    is, and which get another SIGTERM while they stop: make passes its own on, a supervisor
+    insists. `stopped` counts the stops that ran to their end."""
+
+    def __init__(self) -> None:
+        self.stopped = 0
+
+    def start(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(30)  # the stop signal ends this at once
+
+    def first_exited(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(0.2)
+        self.stopped += 1
+
+
+class SignalledTerminal(io.StringIO):
+    """A terminal on which writing "Stopping" takes long enough for one more SIGTERM to arrive."""
+
+    def write(self, text: str) -> int:
+        if "Stopping" in text:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.2)
+        return super().write(text)
+
+
+@pytest.fixture
+def own_signal_handlers():
+    """run_in_foreground installs its handlers in this process: put pytest's back after."""
+    saved = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def test_a_second_signal_while_stopping_is_ignored_and_the_stop_finishes(own_signal_handlers, monkeypatch):
+    servers = InsistingSignals()
+    terminal = SignalledTerminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+
+    code = run_in_foreground(servers, "Starting...", lambda: "banner")  # no exception: no traceback
+
+    assert code == 0
+    assert servers.stopped == 1
+    assert terminal.getvalue().endswith("Stopping...\n")

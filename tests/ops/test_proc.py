@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import time
 import pytest
 
 from ops import proc
+from ops.launcher import ROOT
 
 # Ignores SIGTERM, starts a grandchild in its group that ignores it too, prints the grandchild's pid.
 STUBBORN = """
@@ -89,3 +91,34 @@ def test_stopping_a_group_that_is_gone_is_harmless():
     proc.stop_group(child)
     proc.stop_groups([child, child])
     assert child.returncode == 0
+
+
+# A launcher: starts a server that ignores nothing special, prints its pid, waits to be killed.
+LAUNCHER = """
+import sys, time
+from ops import proc
+server = proc.spawn([sys.executable, "-c", "import time; time.sleep(60)"])
+print(server.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_spawned_server_does_not_outlive_its_launcher_killed_with_sigkill():
+    launcher = spawn(LAUNCHER, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert launcher.stdout is not None
+    server = int(launcher.stdout.readline())
+    launcher.kill()
+    launcher.wait()
+    launcher.stdout.close()
+    deadline = time.monotonic() + 10
+    while not gone(server) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert gone(server)
+
+
+def test_a_spawned_server_has_a_process_group_of_its_own():
+    server = proc.spawn([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        assert os.getpgid(server.pid) == server.pid != os.getpgid(0)
+    finally:
+        proc.stop_group(server)

@@ -11,8 +11,11 @@ import json
 import logging
 import os
 import socket
+import threading
+import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -308,3 +311,65 @@ def test_a_body_that_stops_arriving_gets_a_timeout_answer(page, monkeypatch):
     answer = raw_post(page, b'POST /summary.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"type": ')
     head, _, body = answer.partition(b"\r\n\r\n")
     assert b" 408 " in head.split(b"\r\n", 1)[0] and "in time" in json.loads(body)["error"]
+
+
+# -- Many at once ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def slow_drawing(monkeypatch):
+    """Drawing that takes a moment and counts how many drawings run at once (`most`)."""
+    running, most, lock = [0], [0], threading.Lock()
+    real = pdf.render
+
+    def counted(summary, today, font_dir=pdf.FONT_DIR):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.2)
+            return real(summary, today, font_dir)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(pdf, "render", counted)
+    return most
+
+
+def get_page(url: str) -> int:
+    with urllib.request.urlopen(url + "/", timeout=30) as response:
+        return response.status
+
+
+def test_many_pdfs_at_once_are_drawn_one_at_a_time_and_the_page_answers_meanwhile(page, card, slow_drawing):
+    body = json.dumps(card).encode()
+    with ThreadPoolExecutor(8) as pool:
+        pdfs = [pool.submit(post, page, body) for _ in range(8)]
+        page_status = get_page(page)  # while the PDFs queue and draw
+        answers = [future.result() for future in pdfs]
+    assert page_status == 200
+    assert [status for status, _, _ in answers] == [200] * 8
+    assert all(read_pdf(pdf_bytes) for _, _, pdf_bytes in answers)
+    assert slow_drawing[0] == pdf.RENDER_SLOTS == 1
+
+
+def test_a_pdf_that_cannot_get_its_turn_gets_a_clear_busy_answer(page, card, monkeypatch):
+    drawing, release = threading.Event(), threading.Event()
+
+    def held(summary, today, font_dir=pdf.FONT_DIR):
+        drawing.set()
+        release.wait(30)
+        return b"%PDF"
+
+    monkeypatch.setattr(pdf, "RENDER_WAIT", 0.3)
+    monkeypatch.setattr(pdf, "render", held)
+    body = json.dumps(card).encode()
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(post, page, body)  # holds the slot until released
+        assert drawing.wait(10)
+        status, headers, answer = post(page, body)
+        release.set()
+        assert first.result()[0] == 200
+    assert status == 503 and headers["Retry-After"] == str(pdf.RETRY_AFTER)
+    assert "try again" in json.loads(answer)["error"]
