@@ -21,6 +21,9 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
   with 401, like any other token that does not verify.
 - Logs: Sanic logs the full URL of a request that failed with 500, `?token=` included; here
   the token's value is blanked in Sanic's error log (`RedactTokens`).
+- Storage faults: a tracker store that cannot write or read raises instead of falling back to
+  memory (`rasa_server.stores.install_loud_store`), and each turn's answers go out once the
+  turn is stored, or with a plain word that it was not (rasa_server/turns.py).
 - Action endpoint: its URL and secret come from ACTION_ENDPOINT_URL and ACTION_SERVER_SECRET,
   with defaults, not from `${...}` in endpoints.yml (rasa_server/action_endpoint.py).
 - Auth for project routes: `rasa.server.create_app` is wrapped to keep its `auth_token` on
@@ -209,9 +212,11 @@ def install() -> None:
     from rasa.core.actions.action import RemoteAction
     from sanic_jwt.authentication import Authentication
 
-    from rasa_server import action_endpoint
+    from rasa_server import action_endpoint, stores, turns
 
     action_endpoint.install()  # the action server's URL and secret from the environment
+    stores.install_loud_store()  # a store that cannot write is told, never swallowed
+    turns.install()  # a turn's answers go out once it is stored
     if getattr(RemoteAction, _INSTALLED_FLAG, False):
         return
     RemoteAction.run = _wrap_run(RemoteAction.run)  # type: ignore[method-assign]
