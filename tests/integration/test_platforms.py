@@ -314,9 +314,9 @@ def test_a_telegram_conversation_cannot_be_read_or_erased_over_rest(telegram, st
     assert summary["symptoms"] == [] and summary["factors"] == [] and summary["duration_days"] is None
     rest_send(stack.settings, str(telegram.chat_id), "delete my data")
     assert user_texts(stack.settings, who) == [DESCRIPTION]  # not erased
-    # and the namespaced id is refused over REST
+    # and the namespaced id is refused over REST, even with the API's token
     status, body = post(
-        f"{stack.settings.rasa_url}/webhooks/rest/webhook",
+        f"{stack.settings.rasa_url}/webhooks/rest/webhook?token={stack.settings.auth_token}",
         json.dumps({"sender": who, "message": "can i get a summary"}).encode(),
         {"Content-Type": "application/json"},
     )
