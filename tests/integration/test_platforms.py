@@ -323,6 +323,21 @@ def test_a_telegram_conversation_cannot_be_read_or_erased_over_rest(telegram, st
     assert status == 400 and b"may not start with" in body
 
 
+def test_members_of_a_telegram_group_each_have_their_own_conversation(telegram, stack):
+    """One member's symptoms never become another's: Telegram's chat id is the group's."""
+    group = -telegram.chat_id
+    said = {101: DESCRIPTION, 102: "my calf keeps twitching after the gym"}
+    in_group = telegram.api.sent_to(group)
+    for update_id, (member, text) in enumerate(said.items(), start=1):
+        message = {"message_id": update_id, "date": int(time.time()), "text": text}
+        message |= {"chat": {"id": group, "type": "supergroup", "title": "Family"}, "from": {"id": member, "is_bot": False}}
+        before = len(telegram.api.wait_for(in_group, 0))
+        assert telegram.send({"update_id": update_id, "message": message}) == (200, b"success")
+        telegram.api.wait_for(in_group, before + 1)  # answered in the group
+    for member, text in said.items():
+        assert user_texts(stack.settings, f"telegram:{group}:{member}") == [text]
+
+
 def test_a_slash_command_on_telegram_is_read_as_words_not_a_silent_reset(telegram, stack):
     telegram.turn(DESCRIPTION)
     status, _ = telegram.send(telegram.update("/session_start"))
