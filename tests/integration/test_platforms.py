@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import signal
 import time
 import urllib.error
 import urllib.parse
@@ -22,7 +23,7 @@ import pytest
 from bot.knowledge.table import default_kb
 from ops.launcher import rest_send
 from rasa_server.channels.text import SLACK_TEXT_LIMIT, TELEGRAM_TEXT_LIMIT, split_text, utf16_len
-from tests.integration.services import user_texts, wait_until
+from tests.integration.services import restart_rasa, user_texts, wait_until
 from tests.integration.standins import (
     TELEGRAM_BOT_NAME,
     TELEGRAM_SECRET,
@@ -513,6 +514,19 @@ def test_a_signed_slack_request_replayed_within_the_window_is_handled_once(slack
     assert slack.send(body, timestamp=now, signature=signature)[0] == 200
     assert wait_until(lambda: user_texts(stack.settings, who) == ["my calf twitches"])
     assert slack.send(body, timestamp=now, signature=signature)[0] == 400  # the same request again
+    time.sleep(2)
+    assert user_texts(stack.settings, who) == ["my calf twitches"]
+
+
+def test_a_signed_slack_request_replayed_after_a_restart_is_refused(slack, stack):
+    """The signatures handled are in the tracker database, which every replica shares."""
+    body, now = json.dumps(slack.event("my calf twitches")).encode(), int(time.time())
+    signature = slack_signature(body, now)
+    who = f"slack:{slack.user}"
+    assert slack.send(body, timestamp=now, signature=signature)[0] == 200
+    assert wait_until(lambda: user_texts(stack.settings, who) == ["my calf twitches"])
+    restart_rasa(stack, signal.SIGKILL)
+    assert slack.send(body, timestamp=now, signature=signature)[0] == 400
     time.sleep(2)
     assert user_texts(stack.settings, who) == ["my calf twitches"]
 
