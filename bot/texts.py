@@ -136,6 +136,16 @@ FAILED = "Sorry, something went wrong on my side. Please try again in a moment."
 SESSION_EXPIRED = "Your chat session expired. Please reload the page."
 # A custom action could not run (the action server is down): rasa_server/hooks.py.
 UNAVAILABLE = "Sorry, I can't look that up right now. Please try again in a moment. " + EMERGENCY_SIGNS
+# The tracker store could not write this turn (rasa_server/turns.py): said after the turn's answers.
+NOT_SAVED = (
+    "I couldn't save this conversation just now: my storage is not working. My answers above still stand, but if I "
+    "restart before it works again, I may not remember what you told me since then."
+)
+# ... and the turn asked to delete the user's data: the deletion did not happen.
+NOT_DELETED = (
+    "I couldn't delete your data just now: my storage is not working, so nothing was deleted. "
+    "Please ask me again in a few minutes."
+)
 
 # -- Corrections --------------------------------------------------------------------------
 # When a later message changes a fact said before ("actually I do have some weakness").

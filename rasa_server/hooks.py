@@ -17,16 +17,21 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
   per call. Here the validator is built and checked once; the result and the errors are the
   same.
 - JWTs: sanic-jwt answers 500 to a token signed with another algorithm (`alg: none`, HS512
-  for an HS256 secret) and accepts a token without `exp` for ever. Here both are refused
-  with 401, like any other token that does not verify.
+  for an HS256 secret) and accepts a token without `exp` for ever, and Rasa answers 500 to one
+  whose `user` claim is not an object. Here all three are refused with 401, like any other
+  token that does not verify.
 - Logs: Sanic logs the full URL of a request that failed with 500, `?token=` included; here
   the token's value is blanked in Sanic's error log (`RedactTokens`).
+- Storage faults: a tracker store that cannot write or read raises instead of falling back to
+  memory (`rasa_server.stores.install_loud_store`), and each turn's answers go out once the
+  turn is stored, or with a plain word that it was not (rasa_server/turns.py).
 - Action endpoint: its URL and secret come from ACTION_ENDPOINT_URL and ACTION_SERVER_SECRET,
   with defaults, not from `${...}` in endpoints.yml (rasa_server/action_endpoint.py).
 - Auth for project routes: `rasa.server.create_app` is wrapped to keep its `auth_token` on
   `app.ctx.api_auth_token`, so routes of the project's channels (rasa_server/privacy.py)
   check the same token as Rasa's HTTP API. The wrapper also gives every answer, error pages
-  included, a CSP that allows nothing (`add_security_headers`).
+  included, a CSP that allows nothing (`add_security_headers`), and checks every request's
+  credentials and body size before its body is read (rasa_server/limits.py).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import re
 from typing import Any, Callable, Dict, List
 
 from bot.texts import UNAVAILABLE
+from rasa_server import limits
 
 logger = logging.getLogger(__name__)
 
@@ -170,6 +176,8 @@ def _wrap_jwt_decode(original: Callable[..., Any]) -> Callable[..., Any]:
             raise jwt.exceptions.DecodeError(str(error) or type(error).__name__) from None
         if verify and "exp" not in payload:
             raise jwt.exceptions.DecodeError("The token has no expiry (exp).")
+        if not isinstance(payload.get("user", {}), dict):
+            raise jwt.exceptions.DecodeError("The token's user is not an object.")  # Rasa's check would fail with 500
         return payload
 
     _decode.__wrapped__ = original  # type: ignore[attr-defined]
@@ -197,6 +205,17 @@ def _wrap_create_app(original: Callable[..., Any]) -> Callable[..., Any]:
         bound = signature.bind_partial(*args, **kwargs)
         app.ctx.api_auth_token = bound.arguments.get("auth_token")
         app.register_middleware(add_security_headers, "response")
+        limits.install(app)
+        return app
+
+    create_app.__wrapped__ = original  # type: ignore[attr-defined]
+    return create_app
+
+
+def _wrap_app_without_api(original: Callable[..., Any]) -> Callable[..., Any]:
+    def create_app(*args: Any, **kwargs: Any) -> Any:
+        app = original(*args, **kwargs)
+        limits.install(app)  # `rasa run` without --enable-api: the channels' caps still hold
         return app
 
     create_app.__wrapped__ = original  # type: ignore[attr-defined]
@@ -205,18 +224,23 @@ def _wrap_create_app(original: Callable[..., Any]) -> Callable[..., Any]:
 
 def install() -> None:
     """Install the hooks (idempotent)."""
+    import rasa.core.run
     import rasa.server
     from rasa.core.actions.action import RemoteAction
     from sanic_jwt.authentication import Authentication
 
-    from rasa_server import action_endpoint
+    from rasa_server import action_endpoint, stores, turns
 
     action_endpoint.install()  # the action server's URL and secret from the environment
+    stores.install_loud_store()  # a store that cannot write is told, never swallowed
+    turns.install()  # a turn's answers go out once it is stored
+    limits.install_deadlines()  # a request that trickles in is dropped
     if getattr(RemoteAction, _INSTALLED_FLAG, False):
         return
     RemoteAction.run = _wrap_run(RemoteAction.run)  # type: ignore[method-assign]
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     rasa.server.create_app = _wrap_create_app(rasa.server.create_app)
+    rasa.core.run._create_app_without_api = _wrap_app_without_api(rasa.core.run._create_app_without_api)
     Authentication._decode = _wrap_jwt_decode(Authentication._decode)  # type: ignore[method-assign]
     for name in URL_LOGGERS:
         logging.getLogger(name).addFilter(RedactTokens())

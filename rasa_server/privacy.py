@@ -47,9 +47,13 @@ def sql_store(tracker_store: Any) -> Any:
 
 async def forget(tracker_store: Any, lock_store: Any, sender_id: str) -> int:
     """Delete every stored event of `sender_id` under its lock; return how many there were."""
+    from rasa_server.stores import forget_unsaved
+
     store = sql_store(tracker_store)
     async with lock_store.lock(sender_id):
-        return int(await asyncio.get_running_loop().run_in_executor(None, store.forget, sender_id))
+        deleted = int(await asyncio.get_running_loop().run_in_executor(None, store.forget, sender_id))
+        forget_unsaved(tracker_store, sender_id)  # turns the store could not write are deleted too
+    return deleted
 
 
 # -- the HTTP route -----------------------------------------------------------------------

@@ -13,12 +13,24 @@ turn would make it store the whole conversation again.
 
 The operator's commands (`ops.cli forget`, `make stats`) find the same store through
 `endpoint_settings` and `db_url`: endpoints.yml as the servers read it, the URL by Rasa's rules.
+
+A store that fails is loud (`install_loud_store`). Rasa's `FailSafeTrackerStore` saves to memory
+when the database cannot write and reads the old rows back on the next turn, and answers a read
+that fails with an empty conversation: the user is never told, a "deleted" conversation comes
+back, and a red flag said meanwhile is gone from the doctor's summary. Here a turn that could
+not be written raises `NotSaved` (rasa_server/turns.py tells the user) and is kept in this
+process (`Unsaved`): the next turns read it, and the next save that works writes it. A deletion
+that could not be written is not kept: the conversation stays as stored, and the user is told
+nothing was deleted. A conversation whose stored part could not be read is answered on its
+own and never written over the stored one.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -30,7 +42,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_server import hooks
 from rasa_server.env import DEFAULT_TRACKER_DB, is_set, variable
 
+logger = logging.getLogger(__name__)
+
 FORGET_ACTION = "action_forget"
+DELETE_CONFIRMATION = "utter_delete_data"  # domain.yml: says the deletion is done, before action_forget
+MAX_UNSAVED = 1_000  # conversations whose last turns this process keeps while the store cannot write
 
 
 def forget_point(events: Iterable[Event]) -> int | None:
@@ -172,3 +188,99 @@ def db_url(host: str | None, settings: Mapping[str, Any]) -> Any:
         cleaned.get("username"),
         cleaned.get("password"),
     )
+
+
+# -- a store that fails is loud -------------------------------------------------------------
+
+
+class NotSaved(RuntimeError):
+    """The tracker store could not write a turn; `deleting` when the turn asked to delete the data."""
+
+    def __init__(self, deleting: bool) -> None:
+        super().__init__("the tracker store could not save the conversation")
+        self.deleting = deleting
+
+
+class Unsaved:
+    """The newest tracker of each conversation whose last save failed, in this process.
+
+    Bounded (`MAX_UNSAVED`): past it the oldest is dropped, with an error in the log."""
+
+    def __init__(self, limit: int = MAX_UNSAVED) -> None:
+        self.limit = limit
+        self.trackers: OrderedDict[str, DialogueStateTracker] = OrderedDict()
+        self.unread: set[str] = set()  # conversations answered on an empty tracker: never written
+
+    def keep(self, tracker: DialogueStateTracker) -> None:
+        self.trackers[tracker.sender_id] = tracker.copy()
+        self.trackers.move_to_end(tracker.sender_id)
+        while len(self.trackers) > self.limit:
+            self.trackers.popitem(last=False)
+            logger.error("more than %d conversations could not be saved: the oldest unsaved turns are lost", self.limit)
+
+    def get(self, sender_id: str) -> DialogueStateTracker | None:
+        kept = self.trackers.get(sender_id)
+        return kept.copy() if kept is not None else None
+
+    def drop(self, sender_id: str) -> None:
+        self.trackers.pop(sender_id, None)
+
+
+def unsaved(store: TrackerStore) -> Unsaved:
+    """The `Unsaved` turns of one (fail-safe) store, made on first use."""
+    found = getattr(store, "_twitch_unsaved", None)
+    if found is None:
+        found = Unsaved()
+        store._twitch_unsaved = found  # type: ignore[attr-defined]
+    return found
+
+
+def _fault(error: Exception) -> str:
+    """What failed, by type only: a database error's text can quote the rows (the user's words)."""
+    cause = getattr(error, "orig", None)
+    return type(error).__name__ + (f" ({type(cause).__name__})" if cause is not None else "")
+
+
+async def loud_save(self: rasa_stores.FailSafeTrackerStore, tracker: DialogueStateTracker) -> None:
+    """`FailSafeTrackerStore.save` without the silent fallback: raise `NotSaved` instead."""
+    turns = unsaved(self)
+    deleting = forget_point(tracker.events) is not None
+    if tracker.sender_id in turns.unread:
+        turns.unread.discard(tracker.sender_id)
+        raise NotSaved(deleting)  # an empty tracker would be written over the stored conversation
+    try:
+        await self._tracker_store.save(tracker)
+    except Exception as error:  # noqa: BLE001 - any failure to write is told, never swallowed
+        logger.error("the tracker store could not save a conversation (%s); the user is told", _fault(error))
+        if not deleting:
+            turns.keep(tracker)
+        raise NotSaved(deleting) from None
+    turns.drop(tracker.sender_id)
+
+
+async def loud_retrieve(self: rasa_stores.FailSafeTrackerStore, sender_id: str) -> DialogueStateTracker | None:
+    """`FailSafeTrackerStore.retrieve`, newest first: a turn not yet written wins over the rows."""
+    turns = unsaved(self)
+    kept = turns.get(sender_id)
+    if kept is not None:
+        return kept
+    try:
+        tracker = await self._tracker_store.retrieve(sender_id)
+    except Exception as error:  # noqa: BLE001
+        logger.error("the tracker store could not read a conversation (%s); the user is told", _fault(error))
+        turns.unread.add(sender_id)
+        return self.init_tracker(sender_id)  # this message is answered on its own; `loud_save` will not write it
+    turns.unread.discard(sender_id)
+    return tracker
+
+
+def forget_unsaved(tracker_store: TrackerStore, sender_id: str) -> None:
+    """Drop the turns of `sender_id` this process could not save: its stored rows were deleted."""
+    if isinstance(tracker_store, rasa_stores.FailSafeTrackerStore):
+        unsaved(tracker_store).drop(sender_id)
+
+
+def install_loud_store() -> None:
+    """Make Rasa's fail-safe wrapper loud (idempotent); called by `hooks.install`."""
+    rasa_stores.FailSafeTrackerStore.save = loud_save  # type: ignore[method-assign]
+    rasa_stores.FailSafeTrackerStore.retrieve = loud_retrieve  # type: ignore[method-assign]

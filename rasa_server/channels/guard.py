@@ -5,6 +5,9 @@
 - **Slash commands.** Rasa reads "/intent{...}" as an intent with entities, unchecked, and
   its default intents (`/restart`, `/back`, `/session_start`) act silently. Only the
   payloads the bot's own buttons send are taken as such; any other "/..." is read as text.
+  The check reads the text as the NLU will (`bot.nlu.normalise`, first in config.yml): an
+  invisible first character (zero-width space, BOM, soft hyphen, LRM) or a fullwidth slash
+  would otherwise pass here and become "/..." there.
 - **Text.** Lone surrogates (which break the NLU) become U+FFFD.
 - **Sender and metadata.** A sender id is a short printable string (none: a new
   conversation, where Rasa would put every such request into one shared "default");
@@ -24,6 +27,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from bot import texts
+from bot.nlu.normalise import normalise
 from bot.texts import TOO_MANY, UNREADABLE
 
 MAX_CHARS = 8_000
@@ -65,10 +69,24 @@ def message_text(value: Any) -> str:
     if len(value) > MAX_CHARS:
         raise Refused(TOO_LONG, 413)
     text = _SURROGATES.sub("\ufffd", value)
-    stripped = text.strip()
-    if stripped.startswith("/") and stripped not in button_payloads():
-        text = stripped.lstrip("/")  # read as words, not as an intent
-    return text
+    if text.strip() in button_payloads():
+        return text
+    return _as_words(text)
+
+
+def _as_words(text: str) -> str:
+    """`text` without the leading characters that the NLU's normaliser would make "/...".
+
+    What is dropped is invisible, space or slash; the rest stays as typed."""
+    start = 0
+    while start < len(text) and normalise(text[start]).strip() in ("", "/"):
+        start += 1
+    if not normalise(text[:start]).strip():
+        return text  # nothing a slash comes from: keep it whole (spaces, a zero-width joiner inside)
+    words = text[start:]
+    if normalise(words).startswith("/"):  # a slash the characters make only together
+        words = normalise(words).lstrip("/ ")
+    return words
 
 
 # Conversations are namespaced per channel: a Telegram chat is `telegram:<chat id>`, a Slack

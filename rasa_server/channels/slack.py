@@ -12,6 +12,13 @@ As in Rasa, every request must carry a valid `X-Slack-Signature` (HMAC-SHA256 of
 `v0:{timestamp}:{body}` with the signing secret, timestamp within five minutes); otherwise
 it is answered 400 and not processed. A message is acknowledged at once and answered in the
 background through chat.postMessage.
+
+A signed request is handled once: within Slack's five-minute window, the same request again
+(same signature) is refused with 400. The signatures seen are kept in the tracker database
+(`SeenRequests`, table `slack_requests`), which every replica shares and which outlives a
+restart; a replay to the other replica or after a restart is refused too. (The lock store's
+Redis would do for replicas, but `make run` has none; the tracker database is always there.)
+Without a SQL tracker store, the signatures are kept in the process.
 """
 
 from __future__ import annotations
@@ -128,6 +135,39 @@ def _interaction_metadata(payload: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
+class SeenRequests:
+    """The signatures of the Slack requests handled in the last `WINDOW_S` seconds, in a table
+    of the tracker database: a replay is refused by every replica, also after a restart."""
+
+    WINDOW_S = 5 * 60  # Slack's: an older request's timestamp is refused anyway
+
+    def __init__(self, engine: Any) -> None:
+        import sqlalchemy as sa
+
+        self.engine = engine
+        self.table = sa.Table(
+            "slack_requests",
+            sa.MetaData(),
+            sa.Column("signature", sa.String(100), primary_key=True),
+            sa.Column("seen_at", sa.Float, nullable=False),
+        )
+        self.table.create(engine, checkfirst=True)
+
+    def first_time(self, signature: str, now: float | None = None) -> bool:
+        """Record `signature`; False when it was recorded within the window (by anyone)."""
+        import sqlalchemy as sa
+
+        now = time.time() if now is None else now
+        with self.engine.begin() as conn:
+            conn.execute(self.table.delete().where(self.table.c.seen_at < now - self.WINDOW_S))
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(self.table.insert().values(signature=signature[:100], seen_at=now))
+        except sa.exc.IntegrityError:
+            return False
+        return True
+
+
 class SlackChannel(SlackInput):
     """`rasa_server.channels.slack.SlackChannel` in credentials.yml (URL: /webhooks/slack/webhook)."""
 
@@ -155,7 +195,8 @@ class SlackChannel(SlackInput):
         super().__init__(slack_token, *args, **kwargs)
         self.api_base_url = _base(api_base_url)
         self._in_flight = guard.InFlight()
-        self._seen_signatures: dict[str, float] = {}  # signature -> when it was handled
+        self._seen_signatures: dict[str, float] = {}  # signature -> when it was handled (no SQL store)
+        self._seen: SeenRequests | None = None
 
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackChannelOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_base_url)
@@ -186,24 +227,39 @@ class SlackChannel(SlackInput):
 
         return slack_webhook
 
-    # Signed requests already handled, by signature, with when they were seen: within Slack's
-    # five-minute window a replayed request (same signature) is refused, not handled twice.
-    REPLAY_WINDOW_S = 5 * 60
+    REPLAY_WINDOW_S = SeenRequests.WINDOW_S
 
     def is_request_from_slack_authentic(self, request: Request) -> bool:
         if not super().is_request_from_slack_authentic(request):
             return False
-        seen = self._seen_signatures
-        now = time.monotonic()
-        for signature, when in list(seen.items()):
-            if now - when > self.REPLAY_WINDOW_S:
-                del seen[signature]
         signature = request.headers.get("X-Slack-Signature", "")
-        if signature in seen:
+        if not self._first_time(request, signature):
             logger.info("Slack request refused: a replay of a request already handled")
             return False
-        seen[signature] = now
         return True
+
+    def _first_time(self, request: Request, signature: str) -> bool:
+        """Whether this signed request was never handled, by any replica or before a restart."""
+        seen = self._seen_requests(request)
+        if seen is not None:
+            return seen.first_time(signature)
+        now, memory = time.time(), self._seen_signatures  # no SQL tracker store: this process only
+        for known, when in list(memory.items()):
+            if now - when > self.REPLAY_WINDOW_S:
+                del memory[known]
+        first = signature not in memory
+        memory[signature] = now
+        return first
+
+    def _seen_requests(self, request: Request) -> SeenRequests | None:
+        if self._seen is None:
+            from rasa_server.stores import EnvSQLTrackerStore, unwrap
+
+            agent = getattr(request.app.ctx, "agent", None)
+            store = unwrap(agent.tracker_store) if agent is not None and agent.tracker_store is not None else None
+            if isinstance(store, EnvSQLTrackerStore):
+                self._seen = SeenRequests(store.engine)
+        return self._seen
 
     def _get_conversation_id(self, sender_id: str | None, channel_id: str | None, thread_id: str | None) -> str | None:
         """Rasa's id (per user, channel or thread), namespaced: `slack:U123...`."""

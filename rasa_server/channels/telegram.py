@@ -7,6 +7,7 @@
   `X-Telegram-Bot-Api-Secret-Token` header is refused with 403;
 - replies as plain text split at 4096 characters, buttons as an inline keyboard, custom
   payloads dropped in favour of the reply's text (rasa_server/channels/text.py says why);
+- in a group chat each member has a conversation of their own (`group_member`);
 - bad updates get a 400 (malformed JSON, no chat) or a harmless 200 (update types the bot
   does not handle), never a 500; Telegram's `/start` greets;
 - "typing..." in the chat while the bot thinks (sendChatAction, `TelegramChannelOutput.typing`);
@@ -140,12 +141,12 @@ class TelegramChannelOutput(TextPlatformOutput, TelegramOutput):
     async def send_message(self, chat_id: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         """aiogram's sendMessage, to the chat of a `telegram:<chat id>` conversation; the bot has
         answered, so "typing..." is no longer renewed there."""
-        chat = guard.platform_id(str(chat_id), guard.TELEGRAM)
+        chat = chat_of(chat_id)
         self._stop_typing(chat)
         return await super().send_message(chat, *args, **kwargs)
 
     async def send_photo(self, chat_id: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
-        return await super().send_photo(guard.platform_id(str(chat_id), guard.TELEGRAM), *args, **kwargs)
+        return await super().send_photo(chat_of(chat_id), *args, **kwargs)
 
     async def _send_reply(self, recipient_id: str, reply: TextReply) -> None:
         parts = split_text(reply.text, TELEGRAM_TEXT_LIMIT, utf16_len) or [CHOOSE_ONE]
@@ -215,6 +216,36 @@ def read_update(update: Any) -> tuple[int, str | None, str | None] | None:
     if isinstance(location, dict) and all(isinstance(location.get(k), (int, float)) for k in ("longitude", "latitude")):
         return chat_id, json.dumps({"lng": location["longitude"], "lat": location["latitude"]}), None
     return chat_id, None, None  # stickers, photos, voice: nothing to read
+
+
+GROUP_CHATS = ("group", "supergroup")
+
+
+def group_member(update: Any) -> int | None:
+    """The sender's user id when the update comes from a group chat, else None.
+
+    In a group every member has a conversation of their own (`telegram:<chat id>:<user id>`),
+    so one member's symptoms never become another's; the replies still go to the group."""
+    if not isinstance(update, dict):
+        return None
+    source = update.get("callback_query") or update.get("message") or update.get("edited_message")
+    message = source.get("message") if isinstance(source, dict) and "callback_query" in update else source
+    chat = message.get("chat") if isinstance(message, dict) else None
+    if not isinstance(chat, dict) or chat.get("type") not in GROUP_CHATS:
+        return None
+    sender = source.get("from") if isinstance(source, dict) else None
+    user_id = sender.get("id") if isinstance(sender, dict) else None
+    return user_id if isinstance(user_id, int) and not isinstance(user_id, bool) else None
+
+
+def conversation(chat_id: int, member: int | None) -> str:
+    """The tracker id of a private chat (`telegram:<chat id>`) or of one member of a group."""
+    return guard.conversation_id(guard.TELEGRAM, chat_id if member is None else f"{chat_id}:{member}")
+
+
+def chat_of(conversation_id: str) -> str:
+    """The chat a conversation's replies go to (`telegram:-100:42` -> `-100`)."""
+    return guard.platform_id(str(conversation_id), guard.TELEGRAM).partition(":")[0]
 
 
 def command_text(text: str) -> str:
@@ -312,7 +343,8 @@ class TelegramChannel(TelegramInput):
                 logger.warning("Telegram update refused: wrong or missing %s header", SECRET_HEADER)
                 return response.text("forbidden", status=HTTPStatus.FORBIDDEN)
             try:
-                incoming = read_update(json.loads(request.body or b""))
+                update = json.loads(request.body or b"")
+                incoming = read_update(update)
             except (ValueError, UnicodeDecodeError) as error:
                 return response.text(f"bad update: {error}", status=HTTPStatus.BAD_REQUEST)
             if incoming is None:
@@ -335,16 +367,16 @@ class TelegramChannel(TelegramInput):
                     await out_channel.answer_callback_query(callback_id)
                 except Exception as error:
                     logger.debug("answerCallbackQuery failed: %s", error)
-            conversation = guard.conversation_id(guard.TELEGRAM, chat_id)
+            sender_id = conversation(chat_id, group_member(update))
             try:
                 text = guard.message_text(text)  # the same checks as REST and the widget
                 metadata = self.get_metadata(request)
-                with in_flight.slot(conversation):
-                    message = UserMessage(text, out_channel, conversation, input_channel=self.name(), metadata=metadata)
+                with in_flight.slot(sender_id):
+                    message = UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
                     async with out_channel.typing(chat_id):
                         await on_new_message(message)
             except guard.Refused as refusal:
-                await out_channel.send_text_message(conversation, str(refusal))
+                await out_channel.send_text_message(sender_id, str(refusal))
             except Exception as error:
                 logger.error("Telegram message from chat %s not handled: %s", chat_id, error)
                 logger.debug("details", exc_info=True)

@@ -2,7 +2,8 @@
 
 The session stack is configured as production would be: an API token, JWTs (RASA_JWT_SECRET)
 and the action server's shared secret (ACTION_SERVER_SECRET); the security tests check it,
-the other tests use it. test_persistence.py restarts its Rasa server once (a crash). The
+the other tests use it. test_persistence.py restarts its Rasa server once (a crash), and so
+does test_platforms.py (a Slack request replayed after a restart). The
 cluster (`make cluster`: two replicas, PostgreSQL, Redis, nginx) is started once too.
 
 `make pytest-integration` runs the tests in two processes (pytest-xdist, `--dist loadgroup`):

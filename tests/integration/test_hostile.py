@@ -23,7 +23,7 @@ import socketio
 
 from ops.launcher import ROOT
 from tests.integration import hostile_inputs as H
-from tests.integration.services import texts, user_texts
+from tests.integration.services import texts, tracker_events, user_texts
 
 pytestmark = pytest.mark.integration
 
@@ -163,6 +163,19 @@ def test_slash_command(stack, text):
     assert_still_usable(stack, sender)
 
 
+@pytest.mark.parametrize("text", [t for _, t in H.HIDDEN_SLASH], ids=[i for i, _ in H.HIDDEN_SLASH])
+def test_a_hidden_slash_neither_restarts_nor_forges_an_entity(stack, text):
+    """What Rasa receives is what the guard checked: no intent or entity set by typing, and
+    an answer (Rasa's own `/restart` resets the conversation without one)."""
+    sender = new_sender()
+    post_json(stack, {"sender": sender, "message": "my calf twitches after the gym"})
+    assert_answered(*post_json(stack, {"sender": sender, "message": text}))
+    said = [e for e in tracker_events(stack.settings, sender) if e["event"] == "user"][-1]
+    assert said["text"] and said["text"] in text  # the words as typed, read as words
+    extractors = {entity.get("extractor") for entity in said["parse_data"].get("entities", [])}
+    assert "RegexMessageHandler" not in extractors and said["parse_data"]["intent"]["name"] not in ("restart",), said
+
+
 @pytest.mark.parametrize(("text", "forbidden"), [(t, f) for _, t, f in H.SLASH_FORGED], ids=[i for i, _, _ in H.SLASH_FORGED])
 def test_forged_entities_are_not_repeated_as_facts(stack, text, forbidden):
     sender = new_sender()
@@ -231,6 +244,8 @@ def test_message_text_is_not_logged(stack):
         {"sender": new_sender(), "message": f"my eyelid twitches {marker}"},
         {"sender": new_sender(), "message": f"/describe_symptoms{{{marker}"},
         {"sender": new_sender(), "message": f"/no_such_intent_{marker}"},
+        {"sender": new_sender(), "message": f"\u200b/no_such_intent_{marker}"},
+        {"sender": new_sender(), "message": f"\uff0fdescribe_symptoms{{{marker}"},
         {"sender": new_sender(), "message": {"text": marker}},
     ):
         post_json(stack, body)

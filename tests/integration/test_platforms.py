@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import signal
 import time
 import urllib.error
 import urllib.parse
@@ -22,7 +23,7 @@ import pytest
 from bot.knowledge.table import default_kb
 from ops.launcher import rest_send
 from rasa_server.channels.text import SLACK_TEXT_LIMIT, TELEGRAM_TEXT_LIMIT, split_text, utf16_len
-from tests.integration.services import user_texts, wait_until
+from tests.integration.services import restart_rasa, user_texts, wait_until
 from tests.integration.standins import (
     TELEGRAM_BOT_NAME,
     TELEGRAM_SECRET,
@@ -314,13 +315,28 @@ def test_a_telegram_conversation_cannot_be_read_or_erased_over_rest(telegram, st
     assert summary["symptoms"] == [] and summary["factors"] == [] and summary["duration_days"] is None
     rest_send(stack.settings, str(telegram.chat_id), "delete my data")
     assert user_texts(stack.settings, who) == [DESCRIPTION]  # not erased
-    # and the namespaced id is refused over REST
+    # and the namespaced id is refused over REST, even with the API's token
     status, body = post(
-        f"{stack.settings.rasa_url}/webhooks/rest/webhook",
+        f"{stack.settings.rasa_url}/webhooks/rest/webhook?token={stack.settings.auth_token}",
         json.dumps({"sender": who, "message": "can i get a summary"}).encode(),
         {"Content-Type": "application/json"},
     )
     assert status == 400 and b"may not start with" in body
+
+
+def test_members_of_a_telegram_group_each_have_their_own_conversation(telegram, stack):
+    """One member's symptoms never become another's: Telegram's chat id is the group's."""
+    group = -telegram.chat_id
+    said = {101: DESCRIPTION, 102: "my calf keeps twitching after the gym"}
+    in_group = telegram.api.sent_to(group)
+    for update_id, (member, text) in enumerate(said.items(), start=1):
+        message = {"message_id": update_id, "date": int(time.time()), "text": text}
+        message |= {"chat": {"id": group, "type": "supergroup", "title": "Family"}, "from": {"id": member, "is_bot": False}}
+        before = len(telegram.api.wait_for(in_group, 0))
+        assert telegram.send({"update_id": update_id, "message": message}) == (200, b"success")
+        telegram.api.wait_for(in_group, before + 1)  # answered in the group
+    for member, text in said.items():
+        assert user_texts(stack.settings, f"telegram:{group}:{member}") == [text]
 
 
 def test_a_slash_command_on_telegram_is_read_as_words_not_a_silent_reset(telegram, stack):
@@ -498,6 +514,19 @@ def test_a_signed_slack_request_replayed_within_the_window_is_handled_once(slack
     assert slack.send(body, timestamp=now, signature=signature)[0] == 200
     assert wait_until(lambda: user_texts(stack.settings, who) == ["my calf twitches"])
     assert slack.send(body, timestamp=now, signature=signature)[0] == 400  # the same request again
+    time.sleep(2)
+    assert user_texts(stack.settings, who) == ["my calf twitches"]
+
+
+def test_a_signed_slack_request_replayed_after_a_restart_is_refused(slack, stack):
+    """The signatures handled are in the tracker database, which every replica shares."""
+    body, now = json.dumps(slack.event("my calf twitches")).encode(), int(time.time())
+    signature = slack_signature(body, now)
+    who = f"slack:{slack.user}"
+    assert slack.send(body, timestamp=now, signature=signature)[0] == 200
+    assert wait_until(lambda: user_texts(stack.settings, who) == ["my calf twitches"])
+    restart_rasa(stack, signal.SIGKILL)
+    assert slack.send(body, timestamp=now, signature=signature)[0] == 400
     time.sleep(2)
     assert user_texts(stack.settings, who) == ["my calf twitches"]
 

@@ -5,6 +5,9 @@ The session stack (conftest.py) runs with RASA_JWT_SECRET and ACTION_SERVER_SECR
 
 from __future__ import annotations
 
+import http.client
+import select
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -62,8 +65,10 @@ def test_the_http_api_needs_the_token_or_a_valid_jwt(stack, which):
         jwt.encode({"user": {"username": "ops", "role": "admin"}, "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS512"),
         jwt.encode({"user": {"username": "ops", "role": "admin"}}, JWT_SECRET, algorithm="HS256"),  # never expires
         "not.a.jwt",
+        jwt.encode({"user": "ops", "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS256"),
+        jwt.encode({"user": ["ops", "admin"], "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS256"),
     ],
-    ids=["alg-none", "hs512", "no-exp", "garbage"],
+    ids=["alg-none", "hs512", "no-exp", "garbage", "user-a-string", "user-a-list"],
 )
 def test_a_jwt_that_does_not_verify_is_refused_with_401_not_500(stack, token):
     conversation = f"sec-{uuid.uuid4().hex[:8]}"
@@ -186,3 +191,61 @@ def test_the_rasa_servers_error_pages_carry_a_policy_that_allows_nothing(stack):
     policy = answer.value.headers.get("Content-Security-Policy", "")
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy, policy
     assert answer.value.headers.get("X-Content-Type-Options") == "nosniff"
+
+
+# -- bodies: credentials and size before the body is read (rasa_server/limits.py) -----------
+BIG = 30 * 1024 * 1024  # the 30 MB JSON body of issue 28
+
+
+def answer_before_the_body(stack, path: str, length: int = BIG, method: str = "POST", query: str = "") -> int:
+    """Send a request's head announcing `length` bytes of JSON and only its first kilobyte; the
+    status the server answers with. A server that read the body first would never answer."""
+    sock = socket.create_connection(("127.0.0.1", stack.settings.rasa_port), timeout=30)
+    try:
+        head = (
+            f"{method} {path}{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {length}\r\n\r\n"
+        )
+        sock.sendall(head.encode() + b'{"sender": "x", "message": "' + b"a" * 1000)
+        response = http.client.HTTPResponse(sock)
+        response.begin()  # times out (a failure) if the server waits for the rest
+        return response.status
+    finally:
+        sock.close()
+
+
+@pytest.mark.parametrize("path", ["/webhooks/rest/webhook", "/model/parse", "/conversations/x/tracker/events"])
+def test_an_unauthenticated_30mb_body_is_refused_without_being_read(stack, path):
+    assert answer_before_the_body(stack, path) == 401
+
+
+@pytest.mark.parametrize(
+    "path", ["/webhooks/rest/webhook", "/webhooks/telegram/webhook", "/webhooks/slack/webhook", "/socket.io/", "/model/parse"]
+)
+def test_a_30mb_body_is_refused_without_being_read_even_with_the_token(stack, path):
+    status = answer_before_the_body(stack, path, query=f"?token={stack.settings.auth_token}")
+    assert status == 413
+
+
+def test_the_server_still_answers_after_the_big_bodies(stack):
+    assert rest_send(stack.settings, f"sec-{uuid.uuid4().hex[:8]}", "hello")
+
+
+def test_a_client_that_drips_its_header_is_dropped(stack):
+    """One header line a second: Sanic's timeout restarts with every byte; the head's deadline does not."""
+    sock = socket.create_connection(("127.0.0.1", stack.settings.rasa_port), timeout=30)
+    answer = None
+    try:
+        sock.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        for line in range(60):  # a minute of dripping: four times the deadline
+            readable, _, _ = select.select([sock], [], [], 1.0)
+            if readable:
+                answer = sock.recv(1024)
+                break
+            sock.sendall(f"X-Drip-{line}: 1\r\n".encode())
+    except OSError:
+        answer = b""  # reset by the server
+    finally:
+        sock.close()
+    assert answer is not None, "the server kept a dripping client for a minute"
+    assert answer == b"" or answer.startswith(b"HTTP/1.1 408"), answer[:100]

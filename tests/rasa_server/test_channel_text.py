@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from rasa_server.channels.telegram import command_text, inline_keyboard, read_update
+from rasa_server.channels.telegram import chat_of, command_text, conversation, group_member, inline_keyboard, read_update
 from rasa_server.channels.text import (
     SLACK_BUTTON_TITLE_LIMIT,
     TELEGRAM_CALLBACK_LIMIT,
@@ -169,6 +169,20 @@ def test_telegram_updates_are_read_or_refused():
     for bad in ([], "text", {"message": "hi"}, {"message": {"text": "hi"}}, {"message": {"chat": {"id": "77"}, "text": "x"}}):
         with pytest.raises(ValueError):
             read_update(bad)
+
+
+def _group(user: int, chat_type: str = "group") -> dict:
+    chat = {"id": -100, "type": chat_type, "title": "Family"}
+    return {"update_id": 4, "message": {"message_id": 6, "chat": chat, "from": {"id": user, "is_bot": False}, "text": "hi"}}
+
+
+def test_each_member_of_a_telegram_group_has_a_conversation_of_their_own():
+    assert conversation(-100, group_member(_group(41))) == "telegram:-100:41"
+    assert conversation(-100, group_member(_group(42, "supergroup"))) == "telegram:-100:42"
+    button = {"update_id": 5, "callback_query": {"id": "q", "data": "/ask_foods", "from": {"id": 43}, "message": _group(41)["message"]}}
+    assert group_member(button) == 43  # who pressed it, not who the bot's message answered
+    assert group_member(_message("hi")) is None and conversation(77, None) == "telegram:77"  # a private chat
+    assert chat_of("telegram:-100:41") == chat_of("telegram:-100") == "-100"  # replies go to the group
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from bot.nlu.normalise import normalise
 from rasa_server.channels import guard
 from tests.conftest import ROOT
 
@@ -15,6 +16,34 @@ def test_a_button_payload_stays_an_intent_but_other_slash_text_is_read_as_words(
     assert guard.message_text('/give_info{"duration": "10"}') == '/give_info{"duration": "10"}'
     assert guard.message_text("/restart") == "restart"
     assert guard.message_text('/describe_symptoms{"symptom": "not_a_symptom"}') == 'describe_symptoms{"symptom": "not_a_symptom"}'
+
+
+# What the NLU's normaliser drops or makes a slash, before "/restart" (issue 28).
+HIDDEN_SLASHES = {
+    "zero-width space": "\u200b/restart",
+    "byte order mark": "\ufeff/restart",
+    "word joiner": "\u2060/restart",
+    "soft hyphen": "\u00ad/restart",
+    "left-to-right mark": "\u200e/restart",
+    "no-break space": "\u00a0/restart",
+    "fullwidth slash": "\uff0frestart",
+    "several": "\u200b \ufeff\uff0f/restart",
+    "forged entity": '\u200b/describe_symptoms{"symptom": "weakness"}',
+    "hidden button payload": "\u200b/ask_foods",
+}
+
+
+@pytest.mark.parametrize("typed", HIDDEN_SLASHES.values(), ids=HIDDEN_SLASHES.keys())
+def test_a_slash_hidden_behind_invisible_characters_is_read_as_words(typed):
+    """What Rasa receives is what was checked: the NLU's plain form of it is no "/..." command."""
+    passed = guard.message_text(typed)
+    assert not normalise(passed).startswith("/"), repr(passed)
+    assert passed.lstrip("/") == typed.split("/")[-1].lstrip("\uff0f")  # the words, as typed
+
+
+@pytest.mark.parametrize("typed", ["\u200bmy eyelid twitches", "  my eyelid twitches", "caf\u00e9 / tea", "\u200b"])
+def test_text_without_a_hidden_slash_is_kept_as_typed(typed):
+    assert guard.message_text(typed) == typed
 
 
 def test_too_long_text_is_refused_politely_with_413():
