@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import dialogue
+from bot import dialogue, texts
 from bot.answers import Reply
 from bot.dialogue import State, Turn
 from bot.knowledge.table import default_interview, default_kb
@@ -79,6 +79,26 @@ def dispatch(dispatcher: CollectingDispatcher, replies: Sequence[Reply]) -> None
         dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None, json_message=reply.payload)
 
 
+# The fixed response that follows action_red_flags for each intent (data/rules.yml).
+FIXED_RESPONSES = {
+    "greet": "utter_greet",
+    "goodbye": "utter_goodbye",
+    "thank": "utter_youre_welcome",
+    "bot_challenge": "utter_iamabot",
+    "out_of_scope": "utter_out_of_scope",
+    "nlu_fallback": "utter_rephrase",
+}
+
+
+def fixed_again(response: str, domain: Dict[str, Any], recent: Sequence[str]) -> str | None:
+    """Other words for a fixed response whose words were just sent, or None when they were not."""
+    said = [str(v.get("text")) for v in (domain.get("responses") or {}).get(response, []) if v.get("text")]
+    if not any(text in recent for text in said):
+        return None
+    others = [t for t in texts.FIXED_AGAIN.get(response, ()) if t not in recent]
+    return others[0] if others else None
+
+
 def recent_texts(tracker: Tracker, last: int = RECENT) -> List[str]:
     """The texts of the bot's last messages (its own words, never the user's)."""
     said = [str(e["text"]) for e in tracker.events if e.get("event") == "bot" and e.get("text")]
@@ -131,7 +151,8 @@ class ActionFoods(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
-        return finish(dispatcher, tracker, state, dialogue.foods(default_kb(), entity_history(tracker), state, msg["entities"]))
+        turn = dialogue.foods(default_kb(), entity_history(tracker), state, msg["entities"], msg["said"], default_interview())
+        return finish(dispatcher, tracker, state, turn)
 
 
 class ActionSummary(Action):
@@ -162,9 +183,22 @@ class ActionRedFlags(Action):
             return [*finish(dispatcher, tracker, state, turn), FollowupAction("action_listen")]
         stay = dialogue.after_escalation(default_kb(), entity_history(tracker), state, msg["intent"])
         if stay is not None:
-            # a crisis answer holds: the person first, instead of the fixed response
+            # a crisis answer or an escalation holds: the person first, instead of the fixed response
             return [*finish(dispatcher, tracker, state, stay), FollowupAction("action_listen")]
-        return finish(dispatcher, tracker, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
+        if understood.asked:
+            # "ok thanks, what should I change?": the question is answered, not the thanks
+            turn = dialogue.converse(
+                default_kb(), default_interview(), entity_history(tracker), state, msg["intent"], msg["entities"], understood
+            )
+            return [*finish(dispatcher, tracker, state, turn), FollowupAction("action_listen")]
+        events = finish(dispatcher, tracker, state, dialogue.check_only(default_kb(), entity_history(tracker), state))
+        fixed = FIXED_RESPONSES.get(msg["intent"])
+        again = fixed_again(fixed, domain, recent_texts(tracker)) if fixed else None
+        if again is None:
+            return events
+        # the fixed response was just sent word for word: other words, and the rule's response is skipped
+        dispatcher.utter_message(text=again)
+        return [*events, FollowupAction("action_listen")]
 
 
 class ActionForget(Action):

@@ -513,6 +513,13 @@ def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "doctor", lead, "see_doctor")
 
 
+def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
+    """Any question about a child after the child's answer: their doctor, and the level."""
+    custom = {"type": "explanation", "topic": "doctor", "question": topic, "sources": []}
+    text = f"{texts.CHILD_QUESTION} {texts.FOR_YOU} {triage_text(kb, result.triage)} {DISCLAIMER}"
+    return Reply(text=text, custom=custom)
+
+
 def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_LEAD) -> Reply:
     """"I feel fine now": a level is not lowered by pushback; its why, once more, kindly."""
     level = result.triage.level

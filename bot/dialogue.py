@@ -164,6 +164,14 @@ def after_escalation(kb: KnowledgeBase, history: History, state: State, intent: 
     return None
 
 
+PREGNANCY_MATTERS = frozenset({"dose", "supplements", "foods", "what_helps", "stop_medicine", "cause", "sun"})
+
+
+def expecting(ev: Evidence) -> bool:
+    """Pregnant or breastfeeding, said at any point of the conversation."""
+    return bool({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"} & ev.present)
+
+
 def is_child(ev: Evidence) -> bool:
     return "person:child" in ev.present
 
@@ -322,18 +330,21 @@ def converse(
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
         return replace_state(stay_with(result, turn), replace(state, pending=None))
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
-    quiet = not _tells_more(before, ev) and not said.asked and pending is None and not intent.startswith("ask_")
-    if still_escalated(result, state) and quiet and not turn.replies:
-        # "ok", "it stopped, I'm fine now" after an urgent or emergency level: that level, once more
-        # and kindly, not the twitching interview (the policy: pushback does not lower a level)
-        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD))
-        return replace_state(turn, state)
     if (check := to_confirm(ev, state)) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
         if not state.asked and (back := answers.understood(kb, ev)):
             turn.replies.append(Reply(text=back))
         turn.replies.append(ask(check))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
+    asks = bool(said.asked) or pending is not None or intent.startswith("ask_")
+    if still_escalated(result, state) and not asks:
+        # "ok", "it stopped, I'm fine now", "it's probably nothing, I'm just dehydrated" after an urgent
+        # or emergency level: what was told said back, and that level once more, kindly; not the
+        # twitching interview (the policy: pushback does not lower a level)
+        if _tells_more(before, ev) and (back := answers.understood(kb, ev)):
+            turn.replies.append(Reply(text=back))
+        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD))
+        return replace_state(turn, state)
 
     if answers.out_of_scope(ev) and not state.assessed:
         # "no twitching, I asked about my back": what the assistant covers and the level, no interview
@@ -419,7 +430,10 @@ def answer(
         return turn
     if is_child(ev):
         # the sources are about adults: whatever the parent asks, the child's doctor
-        return _assessment(kb, result, turn, turn.state, say_back=False)
+        if not turn.state.assessed:
+            return _assessment(kb, result, turn, turn.state, say_back=False)
+        turn.replies.append(answers.child_question(kb, result, said.asked[0].topic))
+        return turn
     replies: list[Reply] = []
     for item in said.asked:
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
@@ -429,6 +443,10 @@ def answer(
                 replies.append(reply)
     if not replies:
         return None
+    if expecting(ev) and not any((r.custom or {}).get("question") == "pregnancy" for r in replies):
+        # "can I take magnesium?" from someone who said earlier they are pregnant: the midwife decides
+        if said.topics() & PREGNANCY_MATTERS:
+            replies.append(answers.pregnancy(kb, result))
     turn.replies.extend(once(replies[:MAX_ANSWERS], answers.your_level(kb, result), turn.state.announced == result.triage.level))
     if answers.your_level(kb, result) and any(answers.your_level(kb, result) in (r.text or "") for r in turn.replies):
         turn = told(turn, result.triage.level)
@@ -570,10 +588,25 @@ def explain(
     if topic == "doctor" and not ev.is_empty():
         turn.replies.append(Reply(text=f"{FOR_YOU} {answers.triage_text(kb, result.triage)}"))
     turn.replies.append(answers.explanation(kb, topic))
+    if expecting(ev) and intent == "ask_supplements":
+        turn.replies.append(answers.pregnancy(kb, result))  # the midwife or doctor decides, in pregnancy
     return turn
 
 
-def foods(kb: KnowledgeBase, history: History, state: State, latest: Sequence[Mapping]) -> Turn:
+def foods(
+    kb: KnowledgeBase,
+    history: History,
+    state: State,
+    latest: Sequence[Mapping],
+    said: Understood = NOTHING_ASKED,
+    interview: Interview | None = None,
+) -> Turn:
+    """Foods asked for; a message that asks something else too ("should I see a doctor? and what
+    foods have magnesium?") gets every question answered, foods among them."""
+    if interview is not None and said.topics() - {"foods"}:
+        asked = said.asked if "foods" in said.topics() else (*said.asked, Asked("foods", said.subject))
+        if (answered := answer(kb, interview, history, state, latest, replace(said, asked=asked))) is not None:
+            return answered
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn

@@ -147,6 +147,28 @@ NOT_DELETED = (
     "Please ask me again in a few minutes."
 )
 
+# A fixed reply (domain.yml) the bot just sent, asked for again: other words, in turn.
+FIXED_AGAIN = {
+    "utter_youre_welcome": ("Glad it helps. I'm here if anything else comes up.", "Any time. Take care of yourself."),
+    "utter_greet": ("Hello again. What's happening with the twitching?", "Hi. Tell me what's going on, in your own words."),
+    "utter_goodbye": ("Bye for now, and look after yourself.", "Take care."),
+    "utter_rephrase": (
+        "I still couldn't follow that, sorry. Try one short sentence: where it twitches, since when, and "
+        "what you'd like to know.",
+        "Sorry, I'm still not sure what you mean. You can also tap one of the buttons.",
+    ),
+    "utter_out_of_scope": (
+        "That's outside what I know, I'm afraid: my documents are about muscle twitching, cramps and spasms.",
+        "I can't help with that one, sorry; ask me anything about twitching, cramps or spasms.",
+    ),
+    "utter_iamabot": ("Still an automated assistant, not a person or a doctor.", "A program, not a person: I can't diagnose."),
+}
+# A question about a child: for the child's doctor, whatever it asks (the sources are about adults).
+CHILD_QUESTION = (
+    "For a child, that is a question for their doctor: my sources are about adults, so I won't suggest "
+    "supplements, doses, foods or other changes for a child."
+)
+
 # -- Corrections --------------------------------------------------------------------------
 # When a later message changes a fact said before ("actually I do have some weakness").
 CORRECTED = "Thanks, I've changed that:"

@@ -42,6 +42,8 @@ SUPPLEMENT_OF = {
 }
 NUTRIENT_OF = {v: k for k, v in SUPPLEMENT_OF.items()}
 TAKING = {"take", "taking", "took", "takes", "on", "using", "use", "started", "start", "supplement", "supplementing"}
+# "a really high dose of vitamin D", "50,000 iu of vitamin d": an amount taken is a supplement too
+DOSE_WORDS = {"dose", "doses", "dosage", "megadose", "mg", "iu", "mcg", "units", "shots", "injections"}
 NO_ROLE_TYPES = {"body_part", "person"}  # where, or whom: never denied
 # Only facts about the person can be hypothetical; a topic asked about is a plain mention.
 HYPOTHETICAL_TYPES = {"symptom", "lifestyle_factor", "medication"}
@@ -516,7 +518,7 @@ class Extractor:
                 before = [t.text for t in doc[max(0, f.tok_start - 5) : f.tok_start]]
                 clause = before[max((i + 1 for i, w in enumerate(before) if w in {".", ",", "but", ";"}), default=0) :]
                 after = {t.text for t in doc[f.tok_end : f.tok_end + 2]}
-                if set(clause) & TAKING or after & {"supplement", "supplements", "tablets", "pills", "capsules"}:
+                if set(clause) & (TAKING | DOSE_WORDS) or after & {"supplement", "supplements", "tablets", "pills", "capsules"}:
                     f.kind, f.value = "medication", SUPPLEMENT_OF[f.value]
 
     @staticmethod

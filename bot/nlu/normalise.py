@@ -4,7 +4,8 @@
 (fullwidth letters, ligatures), curly quotes and apostrophes made straight, zero-width
 characters, soft hyphens and other invisible format characters removed, every kind of space
 made a plain space, look-alike letters of other scripts inside Latin words (a Cyrillic "а" in
-"chest pаin") made Latin, and accents dropped ("café" -> "cafe"). A message wholly in another
+"chest pаin") made Latin, and accents dropped ("café" -> "cafe"), and chat shorthand spelt out ("hw much shud i take" -> "how
+much should i take", bot/nlu/shorthand.yml). A message wholly in another
 script is left in it. The user's own text is kept unchanged for display (Rasa stores it as
 said; only the parse reads this form).
 """
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+
+import yaml
 
 # Apostrophes, quotes and dashes that NFKC leaves as they are.
 _PUNCTUATION = str.maketrans(
@@ -35,6 +39,11 @@ _LOOKALIKES = str.maketrans(
         "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
     }
 )  # fmt: skip
+# Chat shorthand ("hw much shud i take"): the words it stands for (bot/nlu/shorthand.yml).
+_SHORTHAND_FILE = Path(__file__).with_name("shorthand.yml")
+SHORTHAND: dict[str, str] = {str(k).lower(): str(v) for k, v in yaml.safe_load(_SHORTHAND_FILE.read_text()).items()}
+_SHORTHAND_WORDS = "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True))
+_SHORTHAND = re.compile(rf"(?<![\w'/])(?:{_SHORTHAND_WORDS})(?![\w'])", re.I)
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -62,8 +71,9 @@ def _strip_accents(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The plain form of `text` that the assistant reads (see the module's docstring)."""
+    text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group().lower()], text)
     if text.isascii() and "  " not in text and "\t" not in text:
-        return text  # most messages: nothing to do
+        return text  # most messages: nothing more to do
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_PUNCTUATION)
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # zero-width, soft hyphen, BOM...

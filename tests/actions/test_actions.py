@@ -215,3 +215,25 @@ async def test_thanks_after_a_crisis_answer_gets_the_person_first_not_the_fixed_
     assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]  # no "Anything else about the twitching?"
     (message,) = dispatcher.messages
     assert "988" in message["text"] and "?" not in message["text"]
+
+
+async def test_a_fixed_reply_asked_for_again_comes_in_other_words(make_tracker):
+    welcome = "You're welcome. Anything else about the twitching I can help with?"
+    domain = {"responses": {"utter_youre_welcome": [{"text": welcome}]}}
+    tracker = make_tracker([("thanks", "thank", [])])
+    dispatcher = CollectingDispatcher()
+    events = await ActionRedFlags().run(dispatcher, tracker, domain)
+    assert dispatcher.messages == [] and not any(e.get("event") == "followup" for e in events)  # first time: the rule's reply
+    tracker.events.insert(0, {"event": "bot", "text": welcome})
+    dispatcher = CollectingDispatcher()
+    events = await ActionRedFlags().run(dispatcher, tracker, domain)
+    assert dispatcher.messages and dispatcher.messages[0]["text"] != welcome
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in events)  # rule's reply skipped
+
+
+async def test_a_question_after_thanks_is_answered_not_thanked_for(make_tracker):
+    tracker = make_tracker(
+        [("my eyelid twitches", "describe_symptoms", [entity("symptom", "twitching")]), ("ok thanks, is it normal?", "thank", [])]
+    )
+    dispatcher, events = await run(ActionRedFlags(), tracker)
+    assert [c.get("question") for c in customs(dispatcher)][:1] == ["normal"]

@@ -68,7 +68,10 @@ def test_a_red_flag_mid_interview_ends_the_turn_with_what_to_do_now(kb):
     assert kinds(transcript[1]) == ["escalation"]  # no "how have you been sleeping?" after "call emergency services"
     assert transcript[1][0].custom["triage"] == "emergency"
     assert "Call emergency services" in transcript[1][0].text and "chest pain" in transcript[1][0].text
-    assert kinds(transcript[2])[-1] == "question"  # when the user comes back, the conversation goes on
+    # when the user comes back with more of the story: said back, and what to do now once more, not
+    # the caffeine question (the interview would lower nothing and delay everything)
+    assert transcript[2][0].text.startswith("Here is what I understood") and "caffeine" in transcript[2][0].text
+    assert transcript[2][-1].custom["question"] == "pushback" and "Call emergency services" in transcript[2][-1].text
 
 
 def test_asking_for_the_assessment_skips_the_rest_of_the_interview(kb):
@@ -391,3 +394,39 @@ def test_ok_after_an_emergency_gets_the_emergency_again_not_the_interview(kb):
     transcript, state = play(kb, [("describe_symptoms", chest), ("affirm", [])])
     assert [r.custom and r.custom["question"] for r in transcript[1]] == ["pushback"]
     assert "Call emergency services" in transcript[1][0].text and state.pending is None
+
+
+def test_more_of_the_story_after_an_urgent_level_is_said_back_with_the_level_not_the_interview(kb):
+    urgent = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
+    transcript, state = play(kb, [("describe_symptoms", urgent), ("give_info", [entity("lifestyle_factor", "caffeine")])])
+    assert kinds(transcript[0])[0] == "escalation"
+    said = [r.text for r in transcript[1]]
+    assert said[0].startswith("Here is what I understood") and transcript[1][-1].custom["question"] == "pushback"
+    assert state.pending is None and "How much caffeine" not in " ".join(said)
+
+
+def test_foods_and_another_question_in_one_message_are_both_answered(kb):
+    said = understood.Understood(asked=(understood.Asked("see_doctor"), understood.Asked("foods", "magnesium")))
+    history = [[entity("symptom", "twitching"), entity("duration", "5")], [entity("nutrient", "magnesium")]]
+    turn = dialogue.foods(kb, history, State(assessed=True), history[-1], said, default_interview())
+    answered = {(r.custom or {}).get("question") or (r.custom or {}).get("type") for r in turn.replies}
+    assert {"see_doctor", "foods"} <= answered
+
+
+def test_a_supplement_question_from_someone_pregnant_earlier_gets_the_midwife_answer(kb):
+    history = [[entity("symptom", "cramps"), entity("lifestyle_factor", "pregnancy")], [entity("nutrient", "magnesium")]]
+    said = understood.Understood(asked=(understood.Asked("supplements", "magnesium"),))
+    turn = dialogue.explain(kb, history, State(assessed=True), history[-1], said, "ask_supplements", default_interview())
+    assert "pregnancy" in [(r.custom or {}).get("question") for r in turn.replies]
+    turn = dialogue.explain(kb, history, State(assessed=True), history[-1], understood.Understood(), "ask_supplements")
+    assert "pregnancy" in [(r.custom or {}).get("question") for r in turn.replies]
+
+
+def test_a_question_about_a_child_after_the_childs_answer_is_answered_for_a_child(kb):
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    said = understood.Understood(asked=(understood.Asked("supplements", "magnesium"),))
+    first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
+    turn = dialogue.explain(kb, [child, []], first.state, [], said, "ask_supplements", default_interview())
+    assert [r.custom["question"] for r in turn.replies] == ["supplements"]
+    assert "child" in turn.replies[0].text and "doctor" in turn.replies[0].text
+    assert turn.replies[0].text != first.replies[0].text

@@ -100,6 +100,8 @@ def test_questions_and_conditions_are_hypothetical_only_when_they_really_are(ext
         ("I take magnesium every night", {(M, "magnesium_supplement", None)}),
         ("not taking any potassium or b12", {(M, "potassium_supplement", "absent"), (M, "vitamin_b12_supplement", "absent")}),
         ("should I take magnesium pills?", {("nutrient", "magnesium", None)}),
+        ("I've been on a really high dose of vitamin D", {(M, "vitamin_d_supplement", None)}),
+        ("50000 iu of vitamin d weekly", {(M, "vitamin_d_supplement", None)}),
     ],
 )
 def test_a_nutrient_taken_is_a_supplement_and_one_asked_about_is_a_nutrient(extractor, text, expected):

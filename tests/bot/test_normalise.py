@@ -92,3 +92,20 @@ def test_a_message_in_another_script_is_left_in_it():
 def test_plain_text_is_returned_as_it_is():
     text = "my calf twitches after the gym, 3 coffees a day"
     assert normalise(text) is text
+
+
+@pytest.mark.parametrize(
+    "typed, plain",
+    [
+        ("hw much vit d shud i take per day", "how much vit d should i take per day"),
+        ("U think I need a Dr?", "you think I need a doctor?"),
+        ("twitching b4 bed bc of stress", "twitching before bed because of stress"),
+    ],
+)
+def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, plain):
+    assert normalise(typed) == plain
+
+
+def test_shorthand_inside_a_word_a_command_or_a_contraction_is_left_alone():
+    for text in ("/restart", "menu", "drink", "you're", "thumb", "bus"):
+        assert normalise(text) == text
