@@ -549,7 +549,8 @@ def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequ
 
 def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -> State:
     """After an answer: the pending question again, or the next one, or the follow-ups (and after
-    a crisis answer, no interview: the person asked one thing, they get that)."""
+    a crisis answer or an urgent or emergency level, no interview: the person asked one thing,
+    they get that)."""
     ev = result.evidence
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if pending is not None:
@@ -557,7 +558,8 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
         again.text = f"{texts.BACK_TO_QUESTION} {pending.text}"
         turn.replies.append(again)
         return state
-    if not state.assessed and not ev.is_empty() and not is_child(ev) and not in_crisis(result, state):
+    quiet = in_crisis(result, state) or still_escalated(result, state)  # the level's advice first: no interview
+    if not state.assessed and not ev.is_empty() and not is_child(ev) and not quiet:
         question = next_question(interview, ev, state)
         if question is not None:
             return ask_next(interview, ev, turn, state, question)

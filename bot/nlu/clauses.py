@@ -25,7 +25,7 @@ CLAUSE_STARTS = frozenset(
     we we're were you your his her their our this that that's thats these those there there's theres here's heres
     now then also plus so still
     no not never nothing none but because since after before while when whenever although though
-    which who whoever especially sometimes today yesterday tonight lately recently suddenly
+    which who whoever what how why where especially sometimes today yesterday tonight lately recently suddenly
     the a an
     """.split()
 )

@@ -24,6 +24,8 @@ def said(text):
             ["I stopped drinking on friday", "and now my hands wont stop shaking"],
         ),
         ("is it serious?\nshould I see someone", ["is it serious", "should I see someone"]),
+        # a question word after a comma starts the question: "ok thanks" is not all it says
+        ("ok thanks, what should I change?", ["ok thanks", "what should I change"]),
         # a contracted subject starts a clause too: the warning sign is read on its own clause
         ("my calf twitches and there's a crushing pain in my chest", ["my calf twitches", "and there's a crushing pain in my chest"]),
         ("hiii", ["hiii"]),

@@ -407,3 +407,12 @@ def test_a_question_whose_answer_covers_another_gets_one_answer_not_two(kb):
     assert read("dose", "see_doctor").topics() == {"dose"}
     assert read("pushback", "see_doctor").topics() == {"pushback"}
     assert read("see_doctor").topics() == {"see_doctor"}
+
+
+def test_what_to_do_at_an_urgent_level_is_that_levels_action_and_no_interview_follows(kb):
+    urgent = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
+    first = dialogue.converse(kb, default_interview(), [urgent], State(), "describe_symptoms", urgent)
+    said = Understood(asked=(Asked("what_helps"),))
+    turn = dialogue.explain(kb, [urgent, []], first.state, [], said, "ask_explanation", default_interview())
+    assert turn.replies[0].custom["question"] == "what_helps" and "today" in turn.replies[0].text
+    assert "What helps depends" not in joined(turn) and all(not r.buttons or not r.text.endswith("?") for r in turn.replies)
