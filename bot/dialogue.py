@@ -9,6 +9,7 @@ announced at once, before anything else, whatever the user asked.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
@@ -279,6 +280,21 @@ def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[di
     return tuple(out)
 
 
+def _read_back(question: Question, meaning: str) -> str | None:
+    """How an answer in the user's own words was taken, as the buttons they could have tapped."""
+    facts = {tuple(ref.split(":", 1)) for ref in question.yes} if meaning == "affirm" else set()
+
+    def means(payload: str) -> bool:
+        intent, _, entities = payload.partition("{")
+        if not entities:
+            return intent == f"/{meaning}"
+        said = json.loads("{" + entities)
+        return any((kind, str(value)) in facts for kind, value in said.items())
+
+    chosen = [b["title"] for b in question.buttons if means(b["payload"])]
+    return texts.READ_BACK.format(answer="\u201d and \u201c".join(chosen)) if chosen else None
+
+
 def ask(question: Question, place: dict | None = None) -> Reply:
     return Reply(text=question.text, buttons=[dict(b) for b in question.buttons], progress=place)
 
@@ -306,8 +322,11 @@ def converse(
     none of its facts.
     """
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
+    read_back = None
     if pending is not None and intent not in ANSWER_INTENTS and not _names_any(latest, pending):
         intent = said.answers.get(pending.id) or intent
+        if pending.id in said.unsure_answers:
+            read_back = _read_back(pending, intent)  # "I crash around 2 and get up at 7": said back once
     if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
@@ -322,6 +341,8 @@ def converse(
     state = turn.state
     if changed and not lowered(turn):
         turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
+    if read_back and not escalated(turn):
+        turn.replies.append(Reply(text=read_back))
     if escalated(turn):
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
         # not a possible thought of self-harm: that is asked about beside the escalation

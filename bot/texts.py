@@ -329,6 +329,8 @@ CAUSE_FITS = "From what you told me, it fits: {reasons}."
 CAUSE_NO_EVIDENCE = "Nothing you told me so far points to it, but it is a common cause of twitching."
 # After a question is answered in the middle of the interview, its question is asked again.
 BACK_TO_QUESTION = "Back to my question:"
+# An answer in the user's own words that the model read short of sure: how it was taken, said once.
+READ_BACK = "I took that as \u201c{answer}\u201d; tell me if I got it wrong."
 # A question asked again when the same words were just sent: other lead-ins, in turn.
 ASK_AGAIN = ("When you're ready:", "No rush, and \u201cI don't know\u201d is fine too:", "Whenever it suits you:")
 # An answer asked for again: pointed to, shortened, and an offer to explain it another way.

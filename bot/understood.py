@@ -56,6 +56,7 @@ SUBSUMES = {
 }
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
+ANSWER_SURE = 0.9  # below, the answer counts but is said back once ("I took that as ...")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Understood:
     answers: Mapping[str, str] = field(default_factory=dict)  # interview question id -> affirm, deny, dont_know
     small_talk: bool = False
     subject: str | None = None
+    # interview questions whose answer only the model read, short of sure: said back once
+    unsure_answers: frozenset[str] = frozenset()
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -85,6 +88,7 @@ class Understood:
             "answers": dict(self.answers),
             "small_talk": self.small_talk,
             "subject": self.subject,
+            "unsure_answers": sorted(self.unsure_answers),
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -102,7 +106,8 @@ class Understood:
         )
         answers = {str(k): str(v) for k, v in (raw.get("answers") or {}).items() if v in free_answers.MEANINGS}
         subject = raw.get("subject")
-        return cls(asked, answers, bool(raw.get("small_talk")), str(subject) if subject else None)
+        unsure = frozenset(str(q) for q in raw.get("unsure_answers") or () if q in answers)
+        return cls(asked, answers, bool(raw.get("small_talk")), str(subject) if subject else None, unsure)
 
 
 def understand(
@@ -136,14 +141,17 @@ def understand(
                 found.pop(other, None)
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
     answers: dict[str, str] = {}
+    unsure: set[str] = set()
     for question in interview:
         said = free_answers.meaning(question, text)
         if said is None and model is not None and question in model.answers:
             guess, confidence = model.answers[question]
             said = guess if guess in free_answers.MEANINGS and confidence >= answer_floor else None
+            if said is not None and said != "dont_know" and confidence < ANSWER_SURE:
+                unsure.add(question)
         if said is not None:
             answers[question] = said
-    return Understood(asked, answers, free_answers.is_small_talk(text), subject)
+    return Understood(asked, answers, free_answers.is_small_talk(text), subject, frozenset(unsure))
 
 
 # -- what a message names -------------------------------------------------------------------

@@ -430,3 +430,17 @@ def test_a_question_about_a_child_after_the_childs_answer_is_answered_for_a_chil
     assert [r.custom["question"] for r in turn.replies] == ["supplements"]
     assert "child" in turn.replies[0].text and "doctor" in turn.replies[0].text
     assert turn.replies[0].text != first.replies[0].text
+
+
+def test_an_answer_in_own_words_read_short_of_sure_is_said_back_once(kb):
+    start = [entity("symptom", "twitching"), entity("duration", "5"), entity("symptom", "weakness", "absent"),
+             entity("symptom", "numbness_tingling", "absent"), entity("lifestyle_factor", "caffeine", "absent")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [start], State(), "describe_symptoms", start)
+    assert first.state.pending == "sleep"
+    unsure = understood.Understood(answers={"sleep": "affirm"}, unsure_answers=frozenset({"sleep"}))
+    turn = dialogue.converse(kb, default_interview(), [start, []], first.state, "give_info", [], unsure)
+    assert turn.replies[0].text == "I took that as \u201cBadly or too little\u201d; tell me if I got it wrong."
+    sure = understood.Understood(answers={"sleep": "affirm"})
+    turn = dialogue.converse(kb, default_interview(), [start, []], first.state, "give_info", [], sure)
+    assert not any("I took that" in (r.text or "") for r in turn.replies)
+    assert "lifestyle_factor:poor_sleep" in dialogue.evidence_from([start, []], turn.state).present
