@@ -182,8 +182,10 @@ class ActionRedFlags(Action):
             )
             return [*finish(dispatcher, tracker, state, turn), FollowupAction("action_listen")]
         stay = dialogue.after_escalation(default_kb(), entity_history(tracker), state, msg["intent"])
+        if stay is None and msg["intent"] == "greet":
+            stay = dialogue.welcome_back(default_kb(), entity_history(tracker), state)  # "hi" from a returning user
         if stay is not None:
-            # a crisis answer or an escalation holds: the person first, instead of the fixed response
+            # a crisis answer or an escalation holds, or the user comes back: instead of the fixed response
             return [*finish(dispatcher, tracker, state, stay), FollowupAction("action_listen")]
         if understood.asked:
             # "ok thanks, what should I change?": the question is answered, not the thanks

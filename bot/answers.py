@@ -155,7 +155,9 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     if ev.diets:
         parts.append(f"you eat {human_list(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))}")
     if ev.absent:
-        parts.append(f"you said no {human_list([fact_name(k) for k in sorted(ev.absent)], 'or')}")
+        # "no steroid or racing heart", never "no a steroid": the names' articles go after "no"
+        denied = [fact_name(k).removeprefix("a ").removeprefix("an ") for k in sorted(ev.absent)]
+        parts.append(f"you said no {human_list(denied, 'or')}")
     return f"{UNDERSTOOD_INTRO} " + "; ".join(parts) + "." if parts else None
 
 

@@ -144,6 +144,18 @@ def stay_with(result: Assessment, turn: Turn, leaving: bool = False) -> Turn:
     return turn
 
 
+def welcome_back(kb: KnowledgeBase, history: History, state: State) -> Turn | None:
+    """A greeting from someone who told their story before (a later session, or "hi again"): their
+    story said back and what changed asked, instead of the first greeting. None for a first hello."""
+    ev, result, turn = begin(kb, history, state)
+    if ev.is_empty() or turn.replies:
+        return None  # a first hello; or a red flag, which the red-flag check answers
+    told_before = answers.understood(kb, ev) or ""
+    text = f"{texts.WELCOME_BACK} {told_before.removeprefix(texts.UNDERSTOOD_INTRO).strip()} {texts.WHAT_CHANGED}"
+    turn.replies.append(Reply(text=text))
+    return turn
+
+
 SMALL_TALK_AFTER_CRISIS = ("greet", "thank", "goodbye", "nlu_fallback", "out_of_scope")
 
 

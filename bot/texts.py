@@ -51,6 +51,9 @@ LEVEL_TITLES = {
 # -- Conversation -------------------------------------------------------------------------
 # Headings and lead-ins of the bot's answers (what follows them comes from the table).
 UNDERSTOOD_INTRO = "Here is what I understood:"
+# "hi" from someone who told their story before: welcomed back with it, and asked what changed.
+WELCOME_BACK = "Welcome back. Last time you told me this:"
+WHAT_CHANGED = "What has changed since then? Anything new, better or worse, or a question, is fine."
 ASSESSMENT_INTRO = "These are the likeliest causes of your twitching, from what you told me:"
 ASSESSMENT_INTRO_NO_EVIDENCE = "Nothing you told me points to one cause yet; these are the most common ones:"
 COMMON_CAUSE = "it is one of the most common causes"  # a ranked cause's "why" with no evidence

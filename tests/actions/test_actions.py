@@ -237,3 +237,12 @@ async def test_a_question_after_thanks_is_answered_not_thanked_for(make_tracker)
     )
     dispatcher, events = await run(ActionRedFlags(), tracker)
     assert [c.get("question") for c in customs(dispatcher)][:1] == ["normal"]
+
+
+async def test_hello_from_someone_who_told_their_story_before_is_welcomed_back_and_asked_what_changed(make_tracker):
+    story = ("my calf twitches for 3 weeks", "describe_symptoms", [entity("symptom", "twitching"), entity("duration", "21")])
+    dispatcher, events = await run(ActionRedFlags(), make_tracker([story, ("hi again", "greet", [])]))
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert said.startswith("Welcome back") and "3 weeks" in said and "What has changed" in said
+    dispatcher, _ = await run(ActionRedFlags(), make_tracker([("hi", "greet", [])]))
+    assert dispatcher.messages == []  # a first hello: the rule's greeting

@@ -224,3 +224,9 @@ def test_an_urgent_escalation_does_not_say_its_title_twice(kb):
     ev = Evidence(present=frozenset({"symptom:irregular_heartbeat"}))
     text = answers.escalation(kb, assess(kb, ev).triage).text
     assert text.startswith("See a doctor today, within 24 hours.") and text.count("See a doctor today") == 1
+
+
+def test_what_was_denied_is_said_back_in_english(kb):
+    ev = Evidence(present=frozenset({"symptom:twitching"}), absent=frozenset({"medication:corticosteroid", "symptom:irregular_heartbeat"}))
+    said = answers.understood(kb, ev)
+    assert " no a " not in said and " no an " not in said and "you said no" in said
