@@ -512,6 +512,8 @@ def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
         return _explained(kb, "doctor", texts.SEE_DOCTOR_NOTHING_YET + warning_signs(kb)[0].lstrip("- "), "see_doctor")
     # "can it wait till Monday?": how soon, in so many words, then the level with its why
     lead = f"{texts.HOW_SOON[result.triage.level]} {level_text(kb, result)}"
+    if result.triage.is_escalation:
+        return _said(lead, "see_doctor")  # not "see a doctor if it persists" beside "go now"
     return _explained(kb, "doctor", lead, "see_doctor")
 
 
@@ -522,13 +524,14 @@ def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     return Reply(text=text, custom=custom)
 
 
-def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_LEAD) -> Reply:
-    """"I feel fine now": a level is not lowered by pushback; its why, once more, kindly."""
+def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_LEAD, closing: bool = True) -> Reply:
+    """"I feel fine now": a level is not lowered by pushback; its why, once more, kindly (the
+    closing, "if you decide to wait...", only to someone who pushed back)."""
     level = result.triage.level
     if level == "self_care":
         text = f"{texts.PUSHBACK_SELF_CARE} {level_text(kb, result)}"
     else:
-        text = f"{lead} {triage_text(kb, result.triage)} {texts.PUSHBACK_CLOSING[level]}"
+        text = f"{lead} {triage_text(kb, result.triage)} {texts.PUSHBACK_CLOSING[level] if closing else ''}".strip()
     custom = {"type": "explanation", "topic": "doctor", "question": "pushback", "sources": []}
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 

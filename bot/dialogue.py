@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Mapping, Sequence
 
-from bot import answers, texts
+from bot import answers, free_answers, texts
 from bot.answers import Reply
 from bot.evidence import SHORTER, Evidence
 from bot.knowledge.contract import ROLE_ABSENT, level_rank
@@ -172,7 +172,7 @@ def after_escalation(kb: KnowledgeBase, history: History, state: State, intent: 
         return stay_with(result, turn, leaving=intent == "goodbye")
     if still_escalated(result, turn.state) and not turn.replies:
         # "ok", "it stopped, I'm fine now" read as small talk: the level once more, not a fixed reply
-        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD))
+        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
         return turn
     return None
 
@@ -198,6 +198,9 @@ def _known(ev: Evidence, ref: str) -> bool:
 
 
 CONFIRM = "confirm:"  # the id of a question that checks a warning word: confirm:symptom:fainting
+UNCLEAR = "unclear"  # a typed answer to the self-harm check that says neither yes nor no
+ASKED_AGAIN = ":again"  # marks the self-harm check asked a second time, in plain words
+CHECK = free_answers.CHECK  # how any yes/no check is answered in words (the reading's answers)
 SELF_HARM = "symptom:self_harm"
 
 
@@ -292,6 +295,19 @@ def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[di
     return tuple(out)
 
 
+def _answer_to(question: Question, intent: str, said: Understood) -> str:
+    """What a message answers to the pending question: the reading of its words for that question
+    (or, for a yes/no check, its plain yes or no words), else the intent. A typed "fine" or "ok" is
+    never a yes to a thought of self-harm; words that are neither yes nor no are `UNCLEAR`."""
+    check = question.id.startswith(CONFIRM)
+    meaning = said.answers.get(CHECK if check else question.id)
+    if meaning is not None:
+        return meaning
+    if question.id == CONFIRM + SELF_HARM and said.typed and intent != "deny":
+        return UNCLEAR  # "little", "neither": not an answer to this; asked once more, plainly
+    return intent
+
+
 def _read_back(question: Question, meaning: str) -> str | None:
     """How an answer in the user's own words was taken, as the buttons they could have tapped."""
     facts = {tuple(ref.split(":", 1)) for ref in question.yes} if meaning == "affirm" else set()
@@ -335,10 +351,20 @@ def converse(
     """
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     read_back = None
-    if pending is not None and intent not in ANSWER_INTENTS and not _names_any(latest, pending):
-        intent = said.answers.get(pending.id) or intent
+    if pending is not None and not _names_any(latest, pending):
+        # the reading of the words as an answer to this question beats the intent: "fine" to the
+        # sleep question is "Fine", not a yes to poor sleep
+        intent = _answer_to(pending, intent, said)
         if pending.id in said.unsure_answers:
             read_back = _read_back(pending, intent)  # "I crash around 2 and get up at 7": said back once
+    if intent == UNCLEAR:
+        again = CONFIRM + SELF_HARM + ASKED_AGAIN
+        if again not in state.asked:
+            # never guessed either way: asked once more, plainly (a yes is the crisis answer, a no is not)
+            check = confirm_question(CONFIRM + SELF_HARM)
+            reply = Reply(text=texts.SELF_HARM_AGAIN, buttons=[dict(b) for b in check.buttons] if check else [])
+            return Turn([reply], replace(state, asked=state.asked + (again,)))
+        intent = "affirm"  # asked twice and still unclear: the safer reading
     if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
@@ -376,7 +402,7 @@ def converse(
         # twitching interview (the policy: pushback does not lower a level)
         if _tells_more(before, ev) and (back := answers.understood(kb, ev)):
             turn.replies.append(Reply(text=back))
-        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD))
+        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
         return replace_state(turn, state)
 
     if answers.out_of_scope(ev) and not state.assessed:

@@ -20,10 +20,15 @@ _YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|i do|i hav
 _UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|maybe|skip"
 _NO = r"no|nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
 
+# The pseudo-question of every yes/no check ("Just to check: have you actually fainted?"): its
+# plain yes and no words only, and "fine", "ok", "all good" as a no.
+CHECK = "check"
+
 # Questions asked as yes or no (the others ask how much or how well).
-_YES_NO_QUESTIONS = {"nerve_symptoms", "stress", "medications", "exercise", "alcohol"}
+_YES_NO_QUESTIONS = {"nerve_symptoms", "stress", "medications", "exercise", "alcohol", CHECK}
 # question id -> (words, meaning) in the order they are tried: "not so well" before "well".
 _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
+    CHECK: ((r"(?:i'?m |i am |all |it'?s )?(?:fine|ok|okay|good|alright|all right)|not at all|no way|of course not", DENY),),
     "sleep": (
         (r"not (?:so |very |too |that |really )?(?:well|good|great|much|enough)", AFFIRM),
         (r"not (?:too |that |so )?bad", DENY),

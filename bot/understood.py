@@ -75,6 +75,7 @@ class Understood:
     subject: str | None = None
     # interview questions whose answer only the model read, short of sure: said back once
     unsure_answers: frozenset[str] = frozenset()
+    typed: bool = False  # read from typed words (a button's payload has no reading)
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -107,7 +108,7 @@ class Understood:
         answers = {str(k): str(v) for k, v in (raw.get("answers") or {}).items() if v in free_answers.MEANINGS}
         subject = raw.get("subject")
         unsure = frozenset(str(q) for q in raw.get("unsure_answers") or () if q in answers)
-        return cls(asked, answers, bool(raw.get("small_talk")), str(subject) if subject else None, unsure)
+        return cls(asked, answers, bool(raw.get("small_talk")), str(subject) if subject else None, unsure, bool(raw))
 
 
 def understand(
@@ -142,7 +143,7 @@ def understand(
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
     answers: dict[str, str] = {}
     unsure: set[str] = set()
-    for question in interview:
+    for question in (*interview, free_answers.CHECK):
         said = free_answers.meaning(question, text)
         if said is None and model is not None and question in model.answers:
             guess, confidence = model.answers[question]
@@ -151,7 +152,7 @@ def understand(
                 unsure.add(question)
         if said is not None:
             answers[question] = said
-    return Understood(asked, answers, free_answers.is_small_talk(text), subject, frozenset(unsure))
+    return Understood(asked, answers, free_answers.is_small_talk(text), subject, frozenset(unsure), typed=True)
 
 
 # -- what a message names -------------------------------------------------------------------

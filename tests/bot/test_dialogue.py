@@ -444,3 +444,33 @@ def test_an_answer_in_own_words_read_short_of_sure_is_said_back_once(kb):
     turn = dialogue.converse(kb, default_interview(), [start, []], first.state, "give_info", [], sure)
     assert not any("I took that" in (r.text or "") for r in turn.replies)
     assert "lifestyle_factor:poor_sleep" in dialogue.evidence_from([start, []], turn.state).present
+
+
+def _typed(kb, text):
+    return heard(kb, text)
+
+
+def test_fine_to_the_sleep_question_is_fine_whatever_the_intent_says(kb):
+    start = [entity("symptom", "twitching"), entity("duration", "5"), entity("symptom", "weakness", "absent"),
+             entity("symptom", "numbness_tingling", "absent"), entity("lifestyle_factor", "caffeine", "absent")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [start], State(), "describe_symptoms", start)
+    assert first.state.pending == "sleep"
+    turn = dialogue.converse(kb, default_interview(), [start, []], first.state, "affirm", [], _typed(kb, "fine"))
+    ev = dialogue.evidence_from([start, []], turn.state)
+    assert "lifestyle_factor:poor_sleep" in ev.absent and "lifestyle_factor:poor_sleep" not in ev.present
+
+
+def test_the_self_harm_check_takes_only_a_clear_yes_as_yes(kb):
+    unsure = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
+    assert first.state.pending == "confirm:symptom:self_harm"
+
+    def reply(text, state, intent="affirm"):
+        return dialogue.converse(kb, default_interview(), [unsure, []], state, intent, [], _typed(kb, text))
+
+    assert "escalation" not in kinds(reply("fine", first.state).replies)  # "I'm fine" is a no
+    again = reply("little", first.state)  # an answer to another question: asked once more, plainly
+    assert again.replies[0].text == dialogue.texts.SELF_HARM_AGAIN and again.state.pending == "confirm:symptom:self_harm"
+    assert kinds(reply("yes", first.state).replies)[0] == "escalation"
+    assert kinds(reply("sometimes, yeah", again.state).replies)[0] == "escalation"  # still unclear: the safer reading
+    assert "escalation" not in kinds(reply("no", again.state, "deny").replies)

@@ -416,3 +416,11 @@ def test_what_to_do_at_an_urgent_level_is_that_levels_action_and_no_interview_fo
     turn = dialogue.explain(kb, [urgent, []], first.state, [], said, "ask_explanation", default_interview())
     assert turn.replies[0].custom["question"] == "what_helps" and "today" in turn.replies[0].text
     assert "What helps depends" not in joined(turn) and all(not r.buttons or not r.text.endswith("?") for r in turn.replies)
+
+
+def test_can_it_wait_at_an_emergency_says_no_without_routine_see_a_doctor_text(kb):
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    turn = dialogue.explain(kb, [chest, []], first.state, [], Understood(asked=(Asked("see_doctor"),)), "ask_doctor", default_interview())
+    said = joined(turn)
+    assert "It cannot wait" in said and "if the twitching persists" not in said
