@@ -543,9 +543,8 @@ def how_long(kb: KnowledgeBase, result: Assessment) -> Reply:
 def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
     """The changes the documents suggest: first for the causes that fit what was said, then in general."""
     if result.triage.is_escalation:
-        # "what should I do now?" at an urgent or emergency level: that level's action, not lifestyle tips
-        lead = f"{texts.HOW_SOON[result.triage.level]} {level_text(kb, result)}"
-        return _said(lead, "what_helps")
+        # "what should I do now?" at an urgent or emergency level: where to go and how soon, not lifestyle tips
+        return see_doctor(kb, result)
     advice = [kb.causes[c.id].advice[0].text for c in result.top(2) if c.has_evidence and kb.causes[c.id].advice]
     return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps", advice)
 
