@@ -80,7 +80,7 @@ def render_nginx_conf(
     (the action servers) and keeps its pid, logs and temporary files in `run_dir`."""
 
     def upstreams(ports: list[int]) -> str:
-        return "".join(f"        server {HOST}:{p} max_fails=1 fail_timeout=10s;\n" for p in ports)
+        return "".join(f"        server {HOST}:{p} max_fails=0;\n" for p in ports)
 
     return string.Template(NGINX_TEMPLATE.read_text(encoding="utf-8")).substitute(
         user="user nobody nogroup;\n" if as_root else "",  # root's workers run as `nobody`

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import socket
 import threading
 import time
 import urllib.parse
@@ -16,6 +17,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
 import pytest
@@ -247,6 +249,7 @@ class Talker:
     sender: str
     sent: list[tuple[str, bool]] = field(default_factory=list)
     answered_at: list[float] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # why a message was not answered
 
     def talk(self, url: str, stop: threading.Event) -> None:
         turn = 0
@@ -255,8 +258,9 @@ class Talker:
             turn += 1
             try:
                 reply = send(url, self.sender, text)
-            except OSError:  # the replica that had it was killed: nginx answers 502
+            except OSError as error:  # the replica that had it was killed: nginx answers 502
                 self.sent.append((text, False))
+                self.failures.append(f"{time.monotonic():.1f} {error}")
                 time.sleep(0.5)
                 continue
             self.sent.append((text, bool(reply)))
@@ -300,9 +304,11 @@ def test_a_replica_killed_under_load_is_started_again_and_no_answered_message_is
     for person in people:
         person.check_stored([text for text, _, _ in turns(tracker(cluster.url, person.sender)["events"])])
     unanswered = sum(not answered for p in people for _, answered in p.sent)
-    assert unanswered <= len(people), "only a message the killed replica was handling may go unanswered"
+    failures = [failure for p in people for failure in p.failures]
+    assert unanswered <= len(people), f"only a message the killed replica was handling may go unanswered: {failures}"
     answered = sum(len(p.answered_at) for p in people)
     print(f"\n{answered} answered, {unanswered} not, {answered_meanwhile} while rasa-1 was away ({returned - died:.0f} s)")
+    print(f"killed at {died:.1f}, back at {returned:.1f}; failures: {failures}")
 
 
 def redis_set_calls(cluster: Cluster) -> int:
@@ -375,3 +381,43 @@ def test_a_long_conversation_through_nginx_still_escalates_a_red_flag_at_its_end
     escalations = [c for c in answer(last)[1] if c["type"] == "escalation"]
     assert escalations and escalations[0]["triage"] == "emergency", last
     assert len(turns(tracker(cluster.url, sender)["events"])) == 61
+
+
+class StandInReplica(BaseHTTPRequestHandler):
+    """Answers every POST with [] except one to /drop, whose connection it closes unanswered
+    (as a replica does when the request dies in it, or nginx when it waits too long)."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.path.startswith("/drop"):
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"[]")
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def test_one_failed_request_does_not_take_the_replica_that_is_up_out_of_nginxs_rotation(tmp_path):
+    """One replica down, the other up: a request that fails in the one that is up (its
+    conversation waited too long, say) must not leave nginx with no replica for everyone else."""
+    up = ThreadingHTTPServer(("127.0.0.1", 0), StandInReplica)
+    threading.Thread(target=up.serve_forever, daemon=True).start()
+    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
+    nginx_only.rasa_ports = [free_port(), up.server_address[1]]  # the first is down
+    nginx_only.work_dir = tmp_path / "work"
+    nginx_only.work_dir.mkdir()
+    try:
+        nginx_only._start_nginx()
+        assert request("POST", f"{nginx_only.url}/webhooks/rest/webhook", {"message": "hi"})[0] == 200
+        assert request("POST", f"{nginx_only.url}/drop", {"message": "hi"})[0] == 502
+        after = [request("POST", f"{nginx_only.url}/webhooks/rest/webhook", {"message": "hi"})[0] for _ in range(4)]
+    finally:
+        nginx_only.stop()
+        up.shutdown()
+    assert after == [200] * 4

@@ -15,8 +15,8 @@ def test_the_placeholders_are_filled_in_and_nginx_variables_kept():
     conf = render()
     assert "pid /tmp/run/nginx.pid;" in conf
     assert "    listen 127.0.0.1:8000;\n" in conf and "    listen 127.0.0.1:9000;\n" in conf
-    assert conf.count("        server 127.0.0.1:5101 max_fails=1 fail_timeout=10s;\n") == 2  # rasa and rasa_socketio
-    assert conf.count("        server 127.0.0.1:5201 max_fails=1 fail_timeout=10s;\n") == 1
+    assert conf.count("        server 127.0.0.1:5101 max_fails=0;\n") == 2  # rasa and rasa_socketio
+    assert conf.count("        server 127.0.0.1:5201 max_fails=0;\n") == 1
     assert "hash $remote_addr consistent;" in conf and "$connection_upgrade" in conf
     assert "$$" not in conf and "$run_dir" not in conf
 
