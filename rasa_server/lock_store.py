@@ -7,12 +7,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from typing import Any, Callable, Mapping
 
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, LockStore, RedisLockStore
+from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore, RedisLockStore
 from rasa.shared.exceptions import RasaException
 from rasa.utils.endpoints import EndpointConfig
 
@@ -82,6 +83,20 @@ class AtomicRedisLockStore(RedisLockStore):
             return result
 
         return self.red.transaction(run, key, value_from_callable=True)
+
+    async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+        """Served once no live ticket before this one is left, even when this one expired while it
+        waited. (Rasa waits for `now_serving` to equal the ticket: when a killed replica's ticket and
+        the waiting one expire together, nothing is left to serve and the message waits until its
+        client gives up.)"""
+        while True:
+            self.update_lock(conversation_id)
+            lock = self.get_lock(conversation_id)
+            if lock is None:
+                raise LockError(f"Could not acquire lock for conversation_id '{conversation_id}'.")
+            if not any(t.number < ticket and not t.has_expired() for t in lock.tickets):
+                return lock
+            await asyncio.sleep(wait_time_in_seconds)
 
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         return int(self._transaction(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime), create=True))

@@ -112,6 +112,23 @@ def interview(targets: list[str], sender: str) -> list[tuple[str, list[dict]]]:
     return sent
 
 
+def test_a_message_waiting_behind_a_killed_replicas_ticket_is_served_when_both_tickets_expire():
+    """A replica killed mid-turn leaves its ticket; the user's next message waits behind it. When
+    both tickets expire in the same second the message must be served, not wait for ever."""
+    redis = services.start_redis()
+    try:
+        store = AtomicRedisLockStore(host="127.0.0.1", port=redis.port, db=2, password=redis.password, key_prefix="dead")
+        store.issue_ticket("talk", lock_lifetime=0.3)  # the killed replica's turn: never finished
+
+        async def next_message() -> None:
+            async with store.lock("talk", lock_lifetime=0.3, wait_time_in_seconds=0.5):
+                pass
+
+        asyncio.run(asyncio.wait_for(next_message(), 10))  # before the fix: waits until the timeout
+    finally:
+        redis.stop()
+
+
 def test_the_lock_store_lets_one_replica_at_a_time_into_a_conversation():
     redis = services.start_redis()
     inside, overlaps, errors = [0], [0], []
