@@ -474,3 +474,11 @@ def test_the_self_harm_check_takes_only_a_clear_yes_as_yes(kb):
     assert kinds(reply("yes", first.state).replies)[0] == "escalation"
     assert kinds(reply("sometimes, yeah", again.state).replies)[0] == "escalation"  # still unclear: the safer reading
     assert "escalation" not in kinds(reply("no", again.state, "deny").replies)
+
+
+def test_a_stroke_level_taken_back_by_a_slow_start_is_lowered_out_loud(kb):
+    sudden = [entity("symptom", "twitching"), entity("symptom", "slurred_speech"), entity("onset", "sudden")]
+    transcript, state = play(kb, [("describe_symptoms", sudden), ("give_info", [entity("onset", "sudden", "absent")])])
+    assert transcript[0][0].custom["triage"] == "emergency"
+    change = transcript[1][0].custom
+    assert change["type"] == "level_change" and change["before"] == "emergency" and change["triage"] == "urgent"

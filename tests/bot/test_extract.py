@@ -367,3 +367,8 @@ def test_a_word_stretched_for_effect_is_that_word_not_a_typo_of_another(extracto
 def test_the_complaint_in_a_question_is_the_writers_when_owned_and_nobodys_in_general(extractor, text, role):
     movements = [e for e in extractor.extract(text) if e["entity"] == "symptom" and e["value"] in ("twitching", "spasms")]
     assert movements and all(e.get("role") == role for e in movements)
+
+
+@pytest.mark.parametrize("text", ["it came on gradually, not suddenly", "the slurring crept up on me bit by bit"])
+def test_a_sign_that_came_on_slowly_denies_a_sudden_start(extractor, text):
+    assert ("onset", "sudden", "absent") in ents(extractor, text)
