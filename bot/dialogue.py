@@ -594,7 +594,7 @@ def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequ
     if topic == "foods":
         return foods_for(kb, result, latest)
     if topic == "summary":
-        return [answers.summary(kb, result)]
+        return [summary_reply(kb, result)]
     if topic == "other_causes":
         return [other_causes(kb, result)]
     subject = item.subject
@@ -689,11 +689,16 @@ def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
-    if ev.is_empty():
-        turn.replies.append(Reply(text=texts.NOTHING_TO_SUMMARISE))  # the story first, then a summary of it
-        return turn
-    turn.replies.append(answers.summary(kb, result))
-    return told(turn, result.triage.level)
+    turn.replies.append(summary_reply(kb, result))
+    return turn if ev.is_empty() else told(turn, result.triage.level)
+
+
+def summary_reply(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """The summary for the doctor; before anything was told, the story first (no card of nothing)."""
+    if result.evidence.is_empty():
+        nothing = {"type": "explanation", "topic": "doctor", "question": "summary", "sources": []}
+        return Reply(text=texts.NOTHING_TO_SUMMARISE, custom=nothing)
+    return answers.summary(kb, result)
 
 
 def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:

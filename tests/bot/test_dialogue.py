@@ -344,7 +344,8 @@ def test_no_twitching_gets_what_the_assistant_covers_and_no_twitching_interview(
 
 def test_a_summary_before_anything_was_told_asks_for_the_story(kb):
     turn = dialogue.summary(kb, [[]], State())
-    assert [r.custom for r in turn.replies] == [None] and "nothing to summarise" in turn.replies[0].text
+    assert [r.custom["type"] for r in turn.replies] == ["explanation"] and "nothing to summarise" in turn.replies[0].text
+    assert turn.replies[0].custom["question"] == "summary"  # no summary card of nothing
 
 
 def test_i_dont_know_to_every_question_is_no_verdict_that_nothing_is_wrong(kb):
