@@ -334,10 +334,30 @@ def foods(kb: KnowledgeBase, nutrients: list[str], diets: Iterable[str] = (), in
     return [Reply(text=text, custom=payload)]
 
 
-def explanation(kb: KnowledgeBase, topic: str, skip: int = 0) -> Reply:
+def _names(kb: KnowledgeBase, text: str) -> set[str]:
+    """The nutrients a text names ("vitamin D", "B12", "blood calcium")."""
+    lowered = text.lower()
+    named = set()
+    for nid, nutrient in kb.nutrients.items():
+        name = nutrient.name.lower()
+        if name in lowered or (name.startswith("vitamin ") and len(name) > 9 and name[8:] in lowered):
+            named.add(nid)
+    return named
+
+
+def names_other_nutrient(kb: KnowledgeBase, text: str, nutrient: str) -> bool:
+    """The text is about another nutrient than `nutrient` ("vitamin D supplements come as D2 or D3"
+    in an answer about magnesium), not about this one too."""
+    named = _names(kb, text)
+    this = {nutrient, *kb.nutrients[nutrient].includes}
+    return bool(named - this) and not named & this
+
+
+def explanation(kb: KnowledgeBase, topic: str, skip: int = 0, about: str | None = None) -> Reply:
     """Explain a cause id, a nutrient id, or a general topic (sun, supplements, doctor).
 
-    `skip`: leave out the topic's first points (an answer that already said them)."""
+    `skip`: leave out the topic's first points (an answer that already said them); `about`: the
+    nutrient the question names, so a general topic's points about other nutrients are left out."""
     if topic in kb.nutrients:
         nutrient = kb.nutrients[topic]
         cause = kb.causes[nutrient.cause]
@@ -355,6 +375,10 @@ def explanation(kb: KnowledgeBase, topic: str, skip: int = 0) -> Reply:
         t = kb.topics[topic]
         heading = f"About {t.name}:"
         facts = list(t.points)[skip:]
+        if about is not None and about in kb.nutrients:
+            # the why of "no doses" stays whatever was asked (too much vitamin D raises blood calcium)
+            asked = about
+            facts = [f for f in facts if "too much" in f.text or not names_other_nutrient(kb, f.text, asked)] or facts
     sources = [s for f in facts for s in f.sources]
     text = "\n".join([heading, *(f.text for f in facts), f"(Sources: {cite(sources, 3)})"])
     return Reply(text=text, custom={"type": "explanation", "topic": topic, "sources": sources_payload(sources)})
@@ -458,17 +482,20 @@ def your_level(kb: KnowledgeBase, result: Assessment) -> str:
     return f"{texts.FOR_YOU} {level_text(kb, result)}" if not result.evidence.is_empty() else ""
 
 
-def _explained(kb: KnowledgeBase, topic: str, lead: str, question: str, extra: Iterable[str] = (), skip: int = 0) -> Reply:
+def _explained(
+    kb: KnowledgeBase, topic: str, lead: str, question: str, extra: Iterable[str] = (), skip: int = 0, about: str | None = None
+) -> Reply:
     """An explanation of `topic` after a lead that answers the question as asked."""
-    base = explanation(kb, topic, skip)
+    base = explanation(kb, topic, skip, about)
     text = "\n".join(t for t in (lead, base.text or "", *extra) if t)
     return Reply(text=text, custom={**(base.custom or {}), "question": question})
 
 
-def dose(kb: KnowledgeBase, result: Assessment) -> Reply:
-    """Never an amount: who decides, after what, and why; then what the documents say."""
+def dose(kb: KnowledgeBase, result: Assessment, about: str | None = None) -> Reply:
+    """Never an amount: who decides, after what, and why; then what the documents say (of the
+    nutrient asked about, when one is named)."""
     # the topic's first point says "no doses" too: the lead says it in answer to the question
-    return _explained(kb, "supplements", texts.DOSE_LEAD, "dose", [your_level(kb, result)], skip=1)
+    return _explained(kb, "supplements", texts.DOSE_LEAD, "dose", [your_level(kb, result)], skip=1, about=about)
 
 
 def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
@@ -549,9 +576,9 @@ def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps", advice)
 
 
-def about(kb: KnowledgeBase, topic: str, question: str) -> Reply:
-    """A general topic (sun, supplements) asked about as such."""
-    return _explained(kb, topic, "", question)
+def about(kb: KnowledgeBase, topic: str, question: str, nutrient: str | None = None) -> Reply:
+    """A general topic (sun, supplements) asked about as such (of the nutrient named, if any)."""
+    return _explained(kb, topic, "", question, about=nutrient)
 
 
 def tests(kb: KnowledgeBase, result: Assessment) -> Reply:

@@ -568,7 +568,6 @@ def _answered(reply: Reply) -> tuple:
 
 # Topics whose answer needs only the knowledge base and the assessment.
 PLAIN_ANSWERS = {
-    "dose": answers.dose,
     "stop_medicine": answers.stop_medicine,
     "tests": answers.tests,
     "normal": answers.normal,
@@ -589,8 +588,10 @@ def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequ
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
         return [answers.feared(kb, result, item.disease or "something serious")]
+    if topic == "dose":
+        return [answers.dose(kb, result, item.subject)]
     if topic in ("sun", "supplements"):
-        return [answers.about(kb, topic, topic)]
+        return [answers.about(kb, topic, topic, item.subject)]
     if topic == "foods":
         return foods_for(kb, result, latest)
     if topic == "summary":

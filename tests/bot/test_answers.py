@@ -230,3 +230,11 @@ def test_what_was_denied_is_said_back_in_english(kb):
     ev = Evidence(present=frozenset({"symptom:twitching"}), absent=frozenset({"medication:corticosteroid", "symptom:irregular_heartbeat"}))
     said = answers.understood(kb, ev)
     assert " no a " not in said and " no an " not in said and "you said no" in said
+
+
+def test_a_question_about_one_supplement_is_not_answered_with_another_ones_details(kb):
+    said = answers.explanation(kb, "supplements", about="magnesium").text
+    assert "D2" not in said and "B12" not in said
+    assert "D2" in answers.explanation(kb, "supplements", about="vitamin_d").text
+    dose = answers.dose(kb, assess(kb, Evidence()), "potassium").text
+    assert "blood calcium" in dose and "D2" not in dose  # the why of no doses stays (the policy's reason)
