@@ -647,6 +647,9 @@ def explain(
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id
+    if topic == "doctor" and result.triage.is_escalation:
+        turn.replies.append(answers.see_doctor(kb, result))  # "go now", never "if it persists" beside it
+        return turn
     if topic == "doctor" and not ev.is_empty():
         turn.replies.append(Reply(text=f"{FOR_YOU} {answers.triage_text(kb, result.triage)}"))
     turn.replies.append(answers.explanation(kb, topic))

@@ -424,3 +424,11 @@ def test_can_it_wait_at_an_emergency_says_no_without_routine_see_a_doctor_text(k
     turn = dialogue.explain(kb, [chest, []], first.state, [], Understood(asked=(Asked("see_doctor"),)), "ask_doctor", default_interview())
     said = joined(turn)
     assert "It cannot wait" in said and "if the twitching persists" not in said
+
+
+def test_when_to_see_a_doctor_tapped_at_an_urgent_level_is_today_without_routine_text(kb):
+    urgent = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
+    first = dialogue.converse(kb, default_interview(), [urgent], State(), "describe_symptoms", urgent)
+    turn = dialogue.explain(kb, [urgent, []], first.state, [], Understood(), "ask_doctor", default_interview())
+    said = joined(turn)
+    assert "today" in said and "if the twitching persists" not in said
