@@ -469,6 +469,9 @@ class Bands:
     long_words: int = 60  # a message of this many words is a long story (`_sure_at`)
     short_words: int = 20  # a message this short is also read whole for what it asks ("seriously? I feel fine now")
     long_sure: float = 0.8  # a fact that is no warning sign, read by the model alone in a long story
+    # pregnancy or breastfeeding read by the model alone: they raise a level only beside other signs,
+    # and a span of weeks reads like "34 weeks pregnant" ("twitching for 3 weeks, headaches")
+    context_sure: float = 0.8
     long_crisis_sure: float = 0.9  # thoughts of self-harm read in a long story: below, asked about
     topic: float = 0.5  # a question of this topic is asked
     answer: float = 0.5  # the message answers the pending question this way
@@ -580,10 +583,13 @@ def _sure_at(label: str, askable: bool, long: bool, bands: Bands) -> float:
         return bands.long_crisis_sure if long else bands.crisis_sure
     if long:
         return NEVER if askable else bands.long_sure
+    if label in CONTEXT_FACTS:
+        return bands.context_sure
     return bands.sure
 
 
 NEVER = 1.01  # above any probability
+CONTEXT_FACTS = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 
 
 def _place(units: Sequence[Unit], column: np.ndarray, floor: float) -> int | None:

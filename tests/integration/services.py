@@ -136,10 +136,17 @@ def customs(messages: list[dict], kind: str | None = None) -> list[dict]:
     return [c for c in found if kind is None or c.get("type") == kind]
 
 
+# What a summary of a conversation with nothing told holds: the bot answers the story-first reply
+# (an explanation of question `summary`) rather than a card of nothing.
+NOTHING_TOLD = {"symptoms": [], "factors": [], "denied": [], "duration_days": None}
+
+
 def summary(stack: Stack, who: str) -> dict:
-    """The summary payload of a conversation, asked for over REST."""
+    """The summary payload of a conversation, asked for over REST (nothing told: `NOTHING_TOLD`)."""
     reply = rest_send(stack.settings, who, "can i get a summary")
     found = customs(reply, "summary")
+    if not found and any(c.get("question") == "summary" for c in customs(reply, "explanation")):
+        return dict(NOTHING_TOLD)
     assert found, reply
     return found[0]
 

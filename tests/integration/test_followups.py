@@ -43,7 +43,9 @@ def test_is_it_als_after_being_ignored_is_answered_and_raises_the_level(stack):
     reply, again = after_assessment(stack, "does this mean i have ALS", "ok. but you didnt answer, is it als??")
     for r in (reply, again):
         assert customs(r)[0]["question"] == "feared" and "ALS" in text_of(r) and "can't rule it in or out" in text_of(r)
-        assert "See a doctor" in text_of(r) and not any(c["type"] == "assessment" for c in customs(r))
+        assert not any(c["type"] == "assessment" for c in customs(r))
+    assert "See a doctor" in text_of(reply)  # the level the fear raises, said once
+    assert text_of(again) != text_of(reply)  # asked again: not the same words again
 
 
 def test_ms_is_not_taken_for_are_you_a_bot(stack):

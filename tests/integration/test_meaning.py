@@ -83,3 +83,16 @@ def test_the_parse_carries_the_reading_for_the_action_server(parse):
     assert parse("I get a solid eight or nine hours")["reading"]["answers"].get("sleep") == "deny"
     assert parse("hi there, thanks")["reading"]["small_talk"] is True
 
+
+
+@pytest.mark.parametrize(
+    "text", ["twitching for 3 weeks, headaches and my pee is dark yellow", "calf cramps for 5 weeks now and bad headaches"]
+)
+def test_a_span_of_weeks_with_a_headache_is_no_pregnancy(parse, text):
+    """Pregnancy with a headache is the policy's urgent row: a span of weeks must not stand for it."""
+    assert "lifestyle_factor:pregnancy" not in affirmed(parse(text))
+
+
+@pytest.mark.parametrize("text", ["i actually fainted after the last workout", "she literally blacked out at the bus stop"])
+def test_a_sign_stressed_as_real_is_acted_on_not_doubted(parse, text):
+    assert "symptom:fainting" in affirmed(parse(text))
