@@ -44,7 +44,8 @@ def test_is_it_als_after_being_ignored_is_answered_and_raises_the_level(stack):
     for r in (reply, again):
         assert customs(r)[0]["question"] == "feared" and "ALS" in text_of(r) and "can't rule it in or out" in text_of(r)
         assert not any(c["type"] == "assessment" for c in customs(r))
-    assert "See a doctor" in text_of(reply)  # the level the fear raises, said once
+    # a doctor, as the policy's doctor row says (the level itself was told with the assessment: not again)
+    assert "appointment with your doctor" in text_of(reply)
     assert text_of(again) != text_of(reply)  # asked again: not the same words again
 
 
