@@ -64,7 +64,7 @@ _WORRY = re.compile(
     r"|\b(?:is|could)\s+(?:it|this|that|twitching)\s+(?:be\s+)?(?:serious|dangerous|bad|harmful|a\s+bad\s+sign|"
     r"a\s+sign\s+of\s+something|something\s+to\s+worry)"
     r"|\bwhen\s+(?:should|do)\s+i\s+(?:worry|be\s+worried|panic)"
-    r"|\bhow\s+worried\s+should\s+i\s+be\b|\bwhat\s+if\s+i\s+(?:get|have|start|develop)\b"
+    r"|\bhow\s+worried\s+should\s+i\s+be\b|\bwhat\s+if\s+i\s+(?:get|got|have|had|start|started|develop|developed|notice|noticed)\b"
     r"|\bwhat\s+(?:are\s+the\s+)?(?:warning\s+signs|red\s+flags|signs\s+to\s+(?:watch|look)\s+(?:for|out\s+for))\b"
     r"|\bwhat\s+(?:signs|symptoms)\s+(?:should|do)\s+i\s+(?:watch|look|keep\s+an\s+eye)",
     re.IGNORECASE,

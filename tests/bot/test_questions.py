@@ -31,6 +31,7 @@ KINDS = {
     questions.TESTS: ["what tests should I ask for?", "which blood tests would show it", "should I get bloodwork done?"],
     questions.WORRY: [
         "should i worry if i get chest pain",
+        "what if I got chest pain, what would that mean?",  # a past form of the same "what if"
         "Should I be worried?",
         "is this serious",
         "what are the warning signs",
