@@ -136,6 +136,12 @@ def scope(kb: KnowledgeBase, result: Assessment) -> Reply:
     return Reply(text=text, custom={"type": "explanation", "topic": "doctor", "question": "out_of_scope", "sources": []})
 
 
+def aside(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """Something other than the twitching, asked mid-conversation: outside the documents, and who can help."""
+    custom = {"type": "explanation", "topic": "doctor", "question": "out_of_scope", "sources": []}
+    return Reply(text=f"{texts.ASIDE} {DISCLAIMER}", custom=custom)
+
+
 def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     """Say back what we understood, denials included."""
     if ev.is_empty() and not ev.body_parts:

@@ -365,6 +365,13 @@ def converse(
             reply = Reply(text=texts.SELF_HARM_AGAIN, buttons=[dict(b) for b in check.buttons] if check else [])
             return Turn([reply], replace(state, asked=state.asked + (again,)))
         intent = "affirm"  # asked twice and still unclear: the safer reading
+    if said.aside and pending is not None:
+        # "unrelated, but my knee clicks, is that bad?" mid-interview: outside what the documents
+        # cover, said plainly; the pending question waits (a red flag said in it still escalates)
+        ev, result, turn = begin(kb, history, state)
+        if not turn.replies:
+            turn.replies.append(answers.aside(kb, result))
+        return turn
     if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:

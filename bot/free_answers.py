@@ -119,6 +119,19 @@ def _said(pattern: str, text: str) -> bool:
 _SMALL_TALK = r"bye|goodbye|good bye|thanks|thank you|thx|ty|cheers|see you|see ya|hello|hi|hey|good morning|good night"
 
 
+# A message that says it is about something else than the twitching ("unrelated, but my knee...").
+_ASIDE = (
+    r"unrelated|off topic|off-topic|different (?:question|topic|thing|issue)|other (?:question|thing|issue)|"
+    r"(?:not|nothing) (?:about|to do with|related to) (?:the |my )?(?:twitch\w*|muscles?)|random question|side question|"
+    r"separate (?:question|issue|thing)"
+)
+
+
+def is_aside(text: str) -> bool:
+    """The message says it is about something other than the twitching."""
+    return _said(_ASIDE, normalise(text).lower())
+
+
 def is_small_talk(text: str) -> bool:
     """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it."""
     return _said(_SMALL_TALK, normalise(text).lower())

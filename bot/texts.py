@@ -97,6 +97,11 @@ OUT_OF_SCOPE_SYMPTOMS = (
     "cover: I can't say what is behind it or what would help."
 )
 OUT_OF_SCOPE_SELF_CARE = "A pharmacist or doctor can advise you on it, and sooner if it gets worse."
+# Something other than the twitching asked mid-conversation ("unrelated, but my knee clicks").
+ASIDE = (
+    "That's outside what my documents cover (they are about muscle twitching, cramps and spasms), so I can't say "
+    "what is behind it; a pharmacist or doctor can. We can go on with the twitching whenever you like."
+)
 OUT_OF_SCOPE_ASK = "If there is twitching, cramping or spasms as well, tell me about it and I'll go through it with you."
 # Self-care when the questions that would change the level were not answered ("I don't know").
 SELF_CARE_UNKNOWN = (

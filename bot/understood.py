@@ -76,6 +76,7 @@ class Understood:
     # interview questions whose answer only the model read, short of sure: said back once
     unsure_answers: frozenset[str] = frozenset()
     typed: bool = False  # read from typed words (a button's payload has no reading)
+    aside: bool = False  # says it is about something else ("unrelated, but my knee clicks")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -90,6 +91,7 @@ class Understood:
             "small_talk": self.small_talk,
             "subject": self.subject,
             "unsure_answers": sorted(self.unsure_answers),
+            "aside": self.aside,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -108,7 +110,8 @@ class Understood:
         answers = {str(k): str(v) for k, v in (raw.get("answers") or {}).items() if v in free_answers.MEANINGS}
         subject = raw.get("subject")
         unsure = frozenset(str(q) for q in raw.get("unsure_answers") or () if q in answers)
-        return cls(asked, answers, bool(raw.get("small_talk")), str(subject) if subject else None, unsure, bool(raw))
+        subject_ = str(subject) if subject else None
+        return cls(asked, answers, bool(raw.get("small_talk")), subject_, unsure, bool(raw), bool(raw.get("aside")))
 
 
 def understand(
@@ -152,7 +155,8 @@ def understand(
                 unsure.add(question)
         if said is not None:
             answers[question] = said
-    return Understood(asked, answers, free_answers.is_small_talk(text), subject, frozenset(unsure), typed=True)
+    small_talk = free_answers.is_small_talk(text)
+    return Understood(asked, answers, small_talk, subject, frozenset(unsure), typed=True, aside=free_answers.is_aside(text))
 
 
 # -- what a message names -------------------------------------------------------------------

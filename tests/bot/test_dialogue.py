@@ -483,3 +483,11 @@ def test_a_stroke_level_taken_back_by_a_slow_start_is_lowered_out_loud(kb):
     assert transcript[0][0].custom["triage"] == "emergency"
     change = transcript[1][0].custom
     assert change["type"] == "level_change" and change["before"] == "emergency" and change["triage"] == "urgent"
+
+
+def test_an_aside_mid_interview_is_said_to_be_outside_and_the_question_waits(kb):
+    first = dialogue.converse(kb, default_interview(), [[entity("symptom", "twitching")]], State(), "describe_symptoms", [])
+    aside = heard(kb, "unrelated, but my knee clicks when I climb stairs, is that bad?")
+    turn = dialogue.converse(kb, default_interview(), [[entity("symptom", "twitching")], []], first.state, "ask_explanation", [], aside)
+    assert [r.custom["question"] for r in turn.replies] == ["out_of_scope"]
+    assert turn.state.pending == first.state.pending  # the interview goes on when they come back to it
