@@ -610,17 +610,20 @@ def warning_signs(kb: KnowledgeBase) -> list[str]:
     return lines
 
 
+def if_sign(kb: KnowledgeBase, key: str) -> str | None:
+    """What to do if a sign is there: the rule the sign raises on its own ("weakness" alone is the
+    doctor's row, not the urgent row of weakness with vomiting)."""
+    rules = [r for r in kb.triage if not r.all and any(str(ref) == key for ref in r.any)]
+    if not rules:
+        return None
+    rule = max(rules, key=lambda r: level_rank(r.level))
+    title = LEVEL_TITLES[rule.level].lower() if rule.level != "emergency" else "an emergency sign"
+    return texts.WORRY_SIGN.format(sign=fact_name(key), title=title, action=rule.action, reason=rule.reason)
+
+
 def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()) -> Reply:
     """What to do if a sign happens: the named sign's own rule, else every warning sign."""
-    lines = []
-    for key in asked_signs:
-        # the rule the sign raises on its own ("weakness" alone is the doctor's row, not the
-        # urgent row of weakness with vomiting)
-        rules = [r for r in kb.triage if not r.all and any(str(ref) == key for ref in r.any)]
-        if rules:
-            rule = max(rules, key=lambda r: level_rank(r.level))
-            title = LEVEL_TITLES[rule.level].lower() if rule.level != "emergency" else "an emergency sign"
-            lines.append(texts.WORRY_SIGN.format(sign=fact_name(key), title=title, action=rule.action, reason=rule.reason))
+    lines = [line for key in asked_signs if (line := if_sign(kb, key))]
     if not lines:
         lines = [texts.WORRY_LEAD, *warning_signs(kb)]
     sources = [s for r in kb.triage for s in r.sources]

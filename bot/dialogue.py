@@ -501,7 +501,11 @@ def answer(
         turn.replies.append(answers.child_question(kb, result, said.asked[0].topic))
         return turn
     replies: list[Reply] = []
+    pending_id = turn.state.pending or ""
+    checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     for item in said.asked:
+        if checking and item.topic == "what_helps":
+            item = replace(item, topic="see_doctor")  # "what should I do now?" with a sign being checked
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
         for reply in _answer_one(kb, item, result, latest, ev):
@@ -509,6 +513,10 @@ def answer(
                 replies.append(reply)
     if not replies:
         return None
+    if checking and said.topics() & {"what_helps", "see_doctor"}:
+        # "what should I do now?" while a possible warning sign is being checked: what to do if it is there
+        if (line := answers.if_sign(kb, checking)) is not None:
+            replies.insert(0, Reply(text=line))
     if expecting(ev) and not any((r.custom or {}).get("question") == "pregnancy" for r in replies):
         # "can I take magnesium?" from someone who said earlier they are pregnant: the midwife decides
         if said.topics() & PREGNANCY_MATTERS:

@@ -491,3 +491,14 @@ def test_an_aside_mid_interview_is_said_to_be_outside_and_the_question_waits(kb)
     turn = dialogue.converse(kb, default_interview(), [[entity("symptom", "twitching")], []], first.state, "ask_explanation", [], aside)
     assert [r.custom["question"] for r in turn.replies] == ["out_of_scope"]
     assert turn.state.pending == first.state.pending  # the interview goes on when they come back to it
+
+
+def test_what_to_do_while_a_possible_stroke_sign_is_checked_says_what_to_do_if_it_is_there(kb):
+    face = [entity("symptom", "twitching"), entity("symptom", "facial_droop", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [face], State(), "describe_symptoms", face)
+    assert first.state.pending == "confirm:symptom:facial_droop"
+    said = understood.Understood(asked=(understood.Asked("what_helps"),))
+    turn = dialogue.converse(kb, default_interview(), [face, []], first.state, "ask_explanation", [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "emergency" in text.lower() and "What helps depends" not in text
+    assert "see_doctor" in [(r.custom or {}).get("question") for r in turn.replies]
