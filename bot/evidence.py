@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Mapping
 
-from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.texts import FACT_NAMES
 
@@ -107,7 +107,8 @@ class Evidence:
             elif kind == "body_part" and role != ROLE_ABSENT:
                 parts.add(value)
             elif kind == "duration" and role != ROLE_ABSENT and duration_counts:
-                if ev.duration_days is not None and int(value) < ev.duration_days and "turn" not in entity:
+                corrects = "turn" in entity or role == ROLE_CORRECTED  # a "yes" to the check, or "sorry, I meant"
+                if ev.duration_days is not None and int(value) < ev.duration_days and not corrects:
                     # shorter than said before: a correction, or the time since something else ("it's
                     # been a few days" since we spoke); kept to ask about, the longer span stands
                     unsure.add(f"{SHORTER}{value}:{ev.duration_days}")

@@ -92,6 +92,9 @@ ROLE_HYPOTHETICAL = "hypothetical"
 # Addition: a warning word that may be a figure of speech ("the muscle seizes up", "paralysed
 # by the cramp"); it raises nothing until the user confirms it (the policy's "when unsure, ask").
 ROLE_UNSURE = "unsure"
+# Addition: a duration said as a correction of one said before ("sorry, I meant 3 days"): it
+# replaces the earlier one at once (a shorter span said without one is asked about first).
+ROLE_CORRECTED = "corrected"
 
 PAYLOAD_TYPES: tuple[str, ...] = ("assessment", "escalation", "foods", "explanation", "summary")
 

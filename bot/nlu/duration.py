@@ -9,6 +9,7 @@ plural is its lower bound ("for months": 60 days).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -69,6 +70,12 @@ VAGUE_DAYS = {"days": 2, "weeks": 14, "months": 60, "years": 730}
 AGE_AFTER = re.compile(r"^[\s-]*(?:old\b|of\s+age\b)", re.I)
 # A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
 LONGER_THAN = re.compile(r"\b(?:(?:more|longer)\s+than|over|upwards\s+of)\s*$", re.I)
+# Words that make a span a correction of one said before ("sorry, I meant 3 days", "actually only a week").
+CORRECTION = re.compile(
+    r"\b(?:actually|sorry|i\s+meant|meant\s+to\s+say|correction|my\s+(?:mistake|bad)|mistake|typo|oops|wrong|"
+    r"misspoke|scratch\s+that|mixed\s+(?:it|that)\s+up|mixing\s+(?:it|that)\s+up|only|just)\b",
+    re.I,
+)
 # A span said only to be taken back: "not 3 years", "rather than a month".
 TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
 # A unit typed with a typo after a number: "2 wekks", "3 monts", "4 dayz".
@@ -115,12 +122,16 @@ PART_DAY = {
 }  # fmt: skip
 
 
+TAKEN, AGE = -1, -2  # placeholders of spans that are no duration: taken back, or an age
+
+
 @dataclass(frozen=True)
 class Duration:
     start: int
     end: int
     days: int
     text: str
+    corrects: bool = False  # said as a correction ("sorry, I meant 3 days, not 3 weeks")
 
 
 def _number(word: str) -> float:
@@ -178,7 +189,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
         if any(start < d.end and d.start < end for d in found):
             return
         if TAKEN_BACK.search(text[:start]) or AGE_AFTER.match(text[end:]):
-            found.append(Duration(start, end, -1, text[start:end]))  # taken: nothing else reads it
+            # taken: nothing else reads it; a span taken back ("not 3 weeks") makes the others corrections
+            found.append(Duration(start, end, TAKEN if TAKEN_BACK.search(text[:start]) else AGE, text[start:end]))
             return
         if LONGER_THAN.search(text[:start]):
             days += 1  # "more than 2 weeks" is past the two weeks (the policy's line is "more than 14 days")
@@ -211,7 +223,12 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
         )
     for m in VAGUE_PLURAL.finditer(text):
         add(m.start("unit"), m.end(), VAGUE_DAYS[m.group("unit").lower()])
-    found = [d for d in found if d.days >= 0]
+    taken_back = any(d.days == TAKEN for d in found)
+    found = [
+        dataclasses.replace(d, corrects=taken_back or bool(CORRECTION.search(text[max(0, d.start - 60) : d.start])))
+        for d in found
+        if d.days >= 0
+    ]
     found.sort(key=lambda d: d.start)
     return found
 

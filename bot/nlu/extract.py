@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu import numbers, people
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
@@ -62,6 +62,7 @@ class Found:
     tok_end: int
     denial_phrase: bool = False
     extractor: str = EXTRACTOR_NAME
+    corrects: bool = False  # a duration said as a correction
     confidence: float = 1.0
 
     def as_entity(self, text: str, role: str | None) -> dict[str, Any]:
@@ -307,7 +308,7 @@ class Extractor:
                 continue
             span = doc.char_span(d.start, d.end, alignment_mode="expand")
             if span is not None:
-                found.append(Found("duration", str(d.days), d.start, d.end, span.start, span.end))
+                found.append(Found("duration", str(d.days), d.start, d.end, span.start, span.end, corrects=d.corrects))
         taken = [(f.start, f.end) for f in found]
         for entity in extra:
             start, end = entity.get("start"), entity.get("end")
@@ -548,6 +549,8 @@ class Extractor:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":
                 roles[id(f)] = ROLE_ABSENT
+            elif f.kind == "duration" and f.corrects:
+                roles[id(f)] = ROLE_CORRECTED
             elif f.kind == "symptom" and _figurative(text, f):
                 roles[id(f)] = ROLE_UNSURE
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]

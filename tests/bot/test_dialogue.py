@@ -502,3 +502,11 @@ def test_what_to_do_while_a_possible_stroke_sign_is_checked_says_what_to_do_if_i
     text = " ".join(r.text or "" for r in turn.replies)
     assert "emergency" in text.lower() and "What helps depends" not in text
     assert "see_doctor" in [(r.custom or {}).get("question") for r in turn.replies]
+
+
+def test_a_span_said_as_a_correction_lowers_the_level_at_once_and_says_so(kb):
+    start = [entity("symptom", "twitching"), entity("duration", "21")]
+    transcript, state = play(kb, [("describe_symptoms", start), ("ask_assessment", []), ("give_info", [entity("duration", "3", "corrected")])])
+    change = next(r for r in transcript[2] if r.custom and r.custom["type"] == "level_change")
+    assert change.custom["before"] == "doctor" and change.custom["triage"] == "self_care"
+    assert "not 3 weeks" in change.text and not any("Just to check" in (r.text or "") for r in transcript[2])

@@ -68,3 +68,15 @@ def test_ages_rates_and_look_alikes_are_not_durations(text):
 def test_a_span_taken_back_gives_way_to_the_right_one():
     assert days("it's been 2 weeks, not 2 years") == [14]
     assert days("not 3 years, 3 weeks") == [21]
+
+
+@pytest.mark.parametrize(
+    "text, corrects",
+    [
+        ("sorry I meant 3 days not 3 weeks", True),
+        ("my mistake, it actually started 5 days ago", True),
+        ("twitching for 3 weeks now", False),
+    ],
+)
+def test_a_span_said_as_a_correction_is_marked_as_one(text, corrects):
+    assert [d.corrects for d in find_durations(text)] == [corrects]
