@@ -156,6 +156,7 @@ def welcome_back(kb: KnowledgeBase, history: History, state: State) -> Turn | No
     return turn
 
 
+AGREEING = ("affirm", "thank", "goodbye")  # "ok", "thanks, calling them now", "bye, off to A&E"
 SMALL_TALK_AFTER_CRISIS = ("greet", "thank", "goodbye", "nlu_fallback", "out_of_scope")
 
 
@@ -171,8 +172,11 @@ def after_escalation(kb: KnowledgeBase, history: History, state: State, intent: 
     if in_crisis(result, turn.state):
         return stay_with(result, turn, leaving=intent == "goodbye")
     if still_escalated(result, turn.state) and not turn.replies:
-        # "ok", "it stopped, I'm fine now" read as small talk: the level once more, not a fixed reply
-        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
+        # "thanks, calling now": agreed; "it stopped, I'm fine now" read as small talk: the level once more
+        if intent in AGREEING:
+            turn.replies.append(Reply(text=texts.AGREED[result.triage.level]))
+        else:
+            turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
         return turn
     return None
 
@@ -403,6 +407,9 @@ def converse(
         turn.replies.append(ask(check))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
     asks = bool(said.asked) or pending is not None or intent.startswith("ask_")
+    if still_escalated(result, state) and not asks and intent in AGREEING and not _tells_more(before, ev):
+        turn.replies.append(Reply(text=texts.AGREED[result.triage.level]))  # "ok, calling now": no lecture again
+        return replace_state(turn, state)
     if still_escalated(result, state) and not asks:
         # "ok", "it stopped, I'm fine now", "it's probably nothing, I'm just dehydrated" after an urgent
         # or emergency level: what was told said back, and that level once more, kindly; not the
@@ -427,7 +434,11 @@ def converse(
     if intent in ("ask_assessment", "ask_other_causes"):
         return _assessment(kb, result, turn, state, say_back=not state.assessed)
     if is_child(ev):
-        # the sources are about adults: no interview about coffee and sleep for a child
+        # the sources are about adults: no interview about coffee and sleep for a child; more of
+        # the child's story after their answer is said back, not the whole answer again
+        if state.assessed and (back := answers.understood(kb, ev)):
+            turn.replies.append(Reply(text=f"{back} {texts.CHILD_NOTED}"))
+            return replace_state(turn, state)
         return _assessment(kb, result, turn, state, say_back=False)
     if state.assessed:
         if new_facts:
@@ -498,7 +509,8 @@ def answer(
         # the sources are about adults: whatever the parent asks, the child's doctor
         if not turn.state.assessed:
             return _assessment(kb, result, turn, turn.state, say_back=False)
-        turn.replies.append(answers.child_question(kb, result, said.asked[0].topic))
+        topic = said.asked[0].topic
+        turn.replies.append(summary_reply(kb, result) if topic == "summary" else answers.child_question(kb, result, topic))
         return turn
     replies: list[Reply] = []
     pending_id = turn.state.pending or ""
@@ -594,8 +606,15 @@ PLAIN_ANSWERS = {
 }
 
 
+NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "what_helps", "sun", "supplements", "normal"})
+
+
 def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping], ev: Evidence) -> list[Reply]:
     topic = item.topic
+    if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
+        # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
+        custom = {"type": "explanation", "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.NOT_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":

@@ -132,6 +132,20 @@ def is_aside(text: str) -> bool:
     return _said(_ASIDE, normalise(text).lower())
 
 
+# A request that loses what was said must say so in words: "do you remember what you told me?"
+# taken for "delete my data" erased a conversation.
+_DELETE = r"delete|erase|remove|wipe|clear|forget|get rid of|destroy|scrub"
+_START_OVER = r"start over|start again|restart|reset|begin again|from scratch|new conversation|new chat|fresh start"
+
+
+def asks_to_delete(text: str) -> bool:
+    return _said(_DELETE, normalise(text).lower())
+
+
+def asks_to_start_over(text: str) -> bool:
+    return _said(_START_OVER, normalise(text).lower())
+
+
 def is_small_talk(text: str) -> bool:
     """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it."""
     return _said(_SMALL_TALK, normalise(text).lower())

@@ -171,6 +171,11 @@ FIXED_AGAIN = {
     ),
     "utter_iamabot": ("Still an automated assistant, not a person or a doctor.", "A program, not a person: I can't diagnose."),
 }
+# More of a child's story after the child's answer: noted, for their doctor.
+CHILD_NOTED = (
+    "I've noted that for the summary; their doctor is still the one to see, and you can ask me for a summary "
+    "to take along."
+)
 # A question about a child: for the child's doctor, whatever it asks (the sources are about adults).
 CHILD_QUESTION = (
     "For a child, that is a question for their doctor: my sources are about adults, so I won't suggest "
@@ -311,7 +316,14 @@ OTHER_MEDICINE_LEAD = "Please don't stop or change a medicine on your own; talk 
 HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
 WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
 # Pushing back on the advice ("I feel fine now", "that's overkill"): the level stands, its why once more.
-PUSHBACK_LEAD = "I hear you, and I'm glad you feel better. I would still say the same, and here is why once more:"
+PUSHBACK_LEAD = "I hear you. I would still say the same, and here is why once more:"
+# "ok, calling now", "thanks" after an urgent or emergency level: agreed, so no lecture again.
+AGREED = {
+    "emergency": "Good, that's the right thing to do. If anything changes while you wait, tell the people helping you.",
+    "urgent": "Good. Being seen today is the right step; if it gets worse before then, go sooner.",
+}
+# A cause, foods or lifestyle asked about at an emergency level: that waits.
+NOT_NOW = "What might be behind it can wait: first, please get help now."
 PUSHBACK_CLOSING = {
     "doctor": "It's your choice when; a routine appointment is enough, and sooner if anything new appears.",
     "urgent": "It's your choice, but please don't leave it past today, and go at once if it gets worse.",

@@ -13,7 +13,8 @@ goodbye, out of scope, an unclear message, a reset ("start over") or a deletion 
 but the message affirms facts about the person (a symptom, a lifestyle factor, a
 medication, a diet or a duration), the intent becomes `describe_symptoms` (a symptom is
 named) or `give_info`. "Forgot to say, I started water pills" must not restart the
-conversation and lose what the user said.
+conversation and lose what the user said. And a deletion or a reset needs its words ("delete",
+"start over"...): "do you remember what you told me?" is no deletion.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import free_answers
 from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL
 from bot.understood import READING, Asked, Understood
 
@@ -81,6 +83,17 @@ def guarded_intent(intent: str, entities: List[Dict[str, Any]]) -> str:
     return "describe_symptoms" if affirmed_symptom else "give_info"
 
 
+# Intents that lose what the user said, and the words that must ask for it.
+DESTRUCTIVE = {"delete_data": free_answers.asks_to_delete, "start_over": free_answers.asks_to_start_over}
+
+
+def said_in_words(intent: str, text: str) -> str:
+    """A deletion or a reset only when the message asks for it in words; otherwise an unclear message
+    (asked again), never a conversation lost to a guess."""
+    asks = DESTRUCTIVE.get(intent)
+    return "nlu_fallback" if asks is not None and not asks(text) else intent
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class IntentGuard(GraphComponent):
     @classmethod
@@ -99,6 +112,7 @@ class IntentGuard(GraphComponent):
             if (fear := feared_distress(text, entities, asked)) is not None:
                 message.set(ENTITIES, [*entities, fear], add_to_output=True)
             new = question_intent(str(name), asked) or guarded_intent(str(name), entities)
+            new = said_in_words(new, text)
             if name and new != name:
                 message.set(INTENT, {**intent, "name": new, "guarded_from": name}, add_to_output=True)
         return messages

@@ -390,11 +390,12 @@ def test_staying_with_a_person_in_crisis_is_said_in_other_words_not_pointed_to(k
         sent.append(again)
 
 
-def test_ok_after_an_emergency_gets_the_emergency_again_not_the_interview(kb):
+def test_after_an_emergency_ok_is_acknowledged_and_anything_else_gets_the_emergency_again_not_the_interview(kb):
     chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
-    transcript, state = play(kb, [("describe_symptoms", chest), ("affirm", [])])
-    assert [r.custom and r.custom["question"] for r in transcript[1]] == ["pushback"]
-    assert "Call emergency services" in transcript[1][0].text and state.pending is None
+    transcript, state = play(kb, [("describe_symptoms", chest), ("affirm", []), ("give_info", [])])
+    assert transcript[1][0].text.startswith("Good, that's the right thing to do") and state.pending is None
+    assert [r.custom and r.custom["question"] for r in transcript[2]] == ["pushback"]
+    assert "Call emergency services" in transcript[2][0].text
 
 
 def test_more_of_the_story_after_an_urgent_level_is_said_back_with_the_level_not_the_interview(kb):
@@ -510,3 +511,11 @@ def test_a_span_said_as_a_correction_lowers_the_level_at_once_and_says_so(kb):
     change = next(r for r in transcript[2] if r.custom and r.custom["type"] == "level_change")
     assert change.custom["before"] == "doctor" and change.custom["triage"] == "self_care"
     assert "not 3 weeks" in change.text and not any("Just to check" in (r.text or "") for r in transcript[2])
+
+
+def test_more_of_a_childs_story_after_the_childs_answer_is_noted_not_answered_again(kb):
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    transcript, _ = play(kb, [("describe_symptoms", child), ("deny", [entity("symptom", "weakness", "absent")])])
+    said = " ".join(r.text or "" for r in transcript[1])
+    assert "you said no weakness" in said and "noted that for the summary" in said
+    assert transcript[1][0].text != transcript[0][0].text

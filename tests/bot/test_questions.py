@@ -433,3 +433,18 @@ def test_when_to_see_a_doctor_tapped_at_an_urgent_level_is_today_without_routine
     turn = dialogue.explain(kb, [urgent, []], first.state, [], Understood(), "ask_doctor", default_interview())
     said = joined(turn)
     assert "today" in said and "if the twitching persists" not in said
+
+
+def test_a_cause_asked_at_an_emergency_waits_for_help_first(kb):
+    stroke = [entity("symptom", "twitching"), entity("symptom", "weakness"), entity("onset", "sudden"), entity("lifestyle_factor", "caffeine")]
+    first = dialogue.converse(kb, default_interview(), [stroke], State(), "describe_symptoms", stroke)
+    turn = dialogue.explain(kb, [stroke, []], first.state, [], Understood(asked=(Asked("cause"),)), "ask_explanation", default_interview())
+    said = joined(turn)
+    assert "can wait: first, please get help now" in said and "caffeine" not in said.lower()
+
+
+def test_a_summary_asked_by_a_parent_is_given(kb):
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
+    turn = dialogue.explain(kb, [child, []], first.state, [], Understood(asked=(Asked("summary"),)), "ask_explanation", default_interview())
+    assert turn.replies[0].custom["type"] == "summary"

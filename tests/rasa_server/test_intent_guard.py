@@ -9,7 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge.table import default_kb
 from bot.understood import READING
-from rasa_server.components.intent_guard import IntentGuard
+from rasa_server.components.intent_guard import IntentGuard, said_in_words
 from tests.conftest import entity, heard
 
 
@@ -27,7 +27,7 @@ from tests.conftest import entity, heard
 )
 def test_intents_with_facts_become_describing_or_giving_info(tmp_path, intent, entities, expected):
     guard = IntentGuard.create({}, LocalModelStorage(tmp_path), Resource("guard"), ExecutionContext(GraphSchema({}), "test"))
-    message = Message(data={TEXT: "...", INTENT: {"name": intent, "confidence": 0.5}, ENTITIES: entities})
+    message = Message(data={TEXT: "let's start over", INTENT: {"name": intent, "confidence": 0.5}, ENTITIES: entities})
     guard.process([message])
     assert message.get(INTENT)["name"] == expected
 
@@ -77,3 +77,16 @@ def test_a_feared_disease_the_lexicon_missed_is_distress(tmp_path):
     already = [entity("symptom", "distress")]
     assert guarded(tmp_path, "is it ALS?", "ask_explanation", already).get(ENTITIES) == already
     assert guarded(tmp_path, "my aunt had a stroke years ago", "describe_symptoms").get(ENTITIES) == []
+
+
+@pytest.mark.parametrize(
+    "intent, text, kept",
+    [
+        ("delete_data", "please delete everything I told you", True),
+        ("delete_data", "do you remember what you told me?", False),
+        ("start_over", "can we start over", True),
+        ("start_over", "ok so from the beginning then, my eye twitches", False),
+    ],
+)
+def test_a_deletion_or_a_reset_happens_only_when_asked_for_in_words(intent, text, kept):
+    assert (said_in_words(intent, text) == intent) is kept
