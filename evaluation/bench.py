@@ -52,6 +52,7 @@ from bot.evidence import Evidence
 from bot.knowledge.table import default_kb
 from bot.reasoning import assess
 from evaluation import BASELINE_BOT, VIGNETTES
+from ops import proc
 from ops.launcher import QUIET_ENV, Settings, Stack, free_port, latest_model
 
 T = TypeVar("T")
@@ -218,28 +219,6 @@ def parse_concurrency(text: str) -> list[int]:
     return levels
 
 
-def rss_kb_from_status(status_text: str) -> int:
-    """VmRSS (kB) from the text of /proc/<pid>/status; 0 when absent (a kernel thread, a zombie)."""
-    for line in status_text.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-def descendants(root: int, parents: Mapping[int, int]) -> set[int]:
-    """root and every process below it, from a {pid: parent pid} map."""
-    children: dict[int, list[int]] = {}
-    for pid, parent in parents.items():
-        children.setdefault(parent, []).append(pid)
-    found, todo = {root}, [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
-
-
 def conversations_label(n: int) -> str:
     return "1 conversation" if n == 1 else f"{n} conversations"
 
@@ -316,24 +295,6 @@ def parse_times_ms(rasa_url: str, token: str, texts: Sequence[str]) -> list[floa
     return times
 
 
-def process_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants (MB), from /proc."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        parents[int(stat.parent.name)] = int(text.rsplit(")", 1)[1].split()[1])
-    total_kb = 0
-    for pid in descendants(root, parents):
-        try:
-            total_kb += rss_kb_from_status(Path(f"/proc/{pid}/status").read_text())
-        except OSError:
-            continue
-    return total_kb / 1024
-
-
 class RssSampler:
     """Samples the memory of named process trees in a thread; keeps the peak of each."""
 
@@ -349,7 +310,7 @@ class RssSampler:
         return self.sample(name)
 
     def sample(self, name: str) -> float:
-        mb = process_rss_mb(self.roots[name])
+        mb = proc.tree_rss_mb(self.roots[name])
         self.peak[name] = max(self.peak.get(name, 0.0), mb)
         return mb
 

@@ -9,7 +9,6 @@ import pytest
 from evaluation.bench import (
     PhaseResult,
     build_conversations,
-    descendants,
     is_error,
     load_vignette_turns,
     merge_rounds,
@@ -17,7 +16,6 @@ from evaluation.bench import (
     percentile,
     ratio,
     render_table,
-    rss_kb_from_status,
     take_conversations,
     target_lines,
     turn_order,
@@ -124,18 +122,6 @@ def test_parse_concurrency() -> None:
     for bad in ("", "0,10", "a", "-1"):
         with pytest.raises(ValueError):
             parse_concurrency(bad)
-
-
-def test_rss_from_proc_status() -> None:
-    text = "Name:\tpython\nVmPeak:\t  900000 kB\nVmRSS:\t  523264 kB\nThreads:\t12\n"
-    assert rss_kb_from_status(text) == 523264
-    assert rss_kb_from_status("Name:\tkthreadd\nThreads:\t1\n") == 0
-
-
-def test_descendants_follow_the_whole_tree_only() -> None:
-    parents = {10: 1, 11: 10, 12: 11, 13: 10, 20: 1, 21: 20}
-    assert descendants(10, parents) == {10, 11, 12, 13}
-    assert descendants(21, parents) == {21}
 
 
 def test_table_has_a_ratio_column_and_dashes_for_missing_figures() -> None:
