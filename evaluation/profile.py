@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator
 
-from evaluation.bench import load_vignette_turns
+from evaluation.bench.load import load_vignette_turns
 from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
 
 ACTION_SERVER = "action server (HTTP round trip)"
