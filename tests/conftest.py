@@ -1,9 +1,10 @@
-"""Shared fixtures: the knowledge base, and rasa-sdk style trackers."""
+"""Shared fixtures: the knowledge base, rasa-sdk style trackers, and Rasa as shipped around every test."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
@@ -11,6 +12,37 @@ from bot.knowledge.table import KnowledgeBase, default_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def rasa_as_shipped() -> Iterator[None]:
+    """Whatever a test patches in Rasa through the project's hooks is put back after it
+    (tests/rasa_patches.py). A test that runs without Rasa loaded has nothing to put back:
+    the test modules that use Rasa import it when they are collected, before any test runs."""
+    if "rasa" not in sys.modules:
+        yield
+        return
+    from tests.rasa_patches import SavedRasa
+
+    saved = SavedRasa.save()
+    try:
+        yield
+    finally:
+        saved.restore()
+
+
+@pytest.fixture
+def rasa_hooks() -> Iterator[None]:
+    """The project's hooks installed in Rasa, as the server installs them where it starts; removed after the test."""
+    from rasa_server import hooks
+    from tests.rasa_patches import SavedRasa
+
+    saved = SavedRasa.save()
+    hooks.install()
+    try:
+        yield
+    finally:
+        saved.restore()
 
 
 @pytest.fixture(scope="session")

@@ -33,10 +33,8 @@ INVALID = [
 ]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def installed():
-    """The hooks, installed the way the server installs them (explicitly, never on import)."""
-    rasa_hooks.install()
+# The hooks, installed the way the server installs them (explicitly, never on import), and removed after each test.
+pytestmark = pytest.mark.usefixtures("rasa_hooks")
 
 
 def test_importing_the_rasa_server_package_changes_nothing_until_the_server_starts():
