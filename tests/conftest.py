@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
 
 from bot.knowledge.table import KnowledgeBase, default_kb
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 

@@ -34,7 +34,8 @@ from evaluation.bench.load import (
 )
 from evaluation.bench.memory import RssSampler
 from evaluation.bench.report import latency_figures, load_figures, print_report, report_rows, resource_figures
-from ops.launcher import ROOT, latest_model
+from ops.launcher import latest_model
+from ops.paths import ROOT
 
 EVIDENCE_SETS = [
     [("lifestyle_factor", "caffeine"), ("lifestyle_factor", "poor_sleep")],

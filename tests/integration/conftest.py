@@ -19,7 +19,8 @@ import os
 import pytest
 
 from ops.cluster import Cluster
-from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
+from ops.launcher import Settings, Stack, free_port, latest_model
+from ops.paths import ROOT
 from ops.proc import alive, descendants
 from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET, OTHER_GROUP, STACK_GROUP
 from tests.integration.standins import Standins

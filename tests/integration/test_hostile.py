@@ -21,7 +21,7 @@ import aiohttp
 import pytest
 import socketio
 
-from ops.launcher import ROOT
+from ops.paths import ROOT
 from tests.integration import hostile_inputs as H
 from tests.integration.services import texts, tracker_events, user_texts
 

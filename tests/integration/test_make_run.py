@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from ops.launcher import ROOT, Settings, free_port, rest_send
+from ops.launcher import Settings, free_port, rest_send
+from ops.paths import ROOT
 from ops.proc import alive, children, cmdline, pids, port_open, url_ok
 from rasa_server.hooks import UNAVAILABLE
 from tests.integration.services import user_texts, wait_until

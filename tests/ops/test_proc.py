@@ -13,7 +13,7 @@ import time
 import pytest
 
 from ops import proc
-from ops.launcher import ROOT
+from ops.paths import ROOT
 
 # Ignores SIGTERM, starts a grandchild in its group that ignores it too, prints the grandchild's pid.
 STUBBORN = """

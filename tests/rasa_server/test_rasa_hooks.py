@@ -18,7 +18,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserU
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from ops.launcher import ROOT, free_port
+from ops.launcher import free_port
+from ops.paths import ROOT
 from rasa_server import hooks as rasa_hooks
 
 VALID = {
