@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar, Iterator
 
 import pytest
 
@@ -10,9 +14,9 @@ from evaluation.bench.load import (
     PhaseResult,
     build_conversations,
     is_error,
-    load_vignette_turns,
     merge_rounds,
     percentile,
+    run_phase,
     take_conversations,
     turn_order,
 )
@@ -89,10 +93,46 @@ def test_conversations_wrap_each_vignette_reproducibly() -> None:
     assert first[1][0] == "hey"  # no second greeting before a vignette that greets
 
 
-def test_real_vignettes_give_enough_messages_for_the_default_phase() -> None:
-    conversations = build_conversations(load_vignette_turns())
-    assert len(conversations) >= 50
-    assert sum(map(len, conversations)) >= 500
+class StandIn(BaseHTTPRequestHandler):
+    """Rasa's REST channel as a failing bot would answer: "silence" gets no message (a failing action
+    server), "crash" a 500, anything else one message; every message is written down by sender."""
+
+    heard: ClassVar[list[tuple[str, str]]] = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.heard.append((body["sender"], body["message"]))
+        status, reply = {"silence": (200, []), "crash": (500, None)}.get(body["message"], (200, [{"text": "ok"}]))
+        data = json.dumps(reply).encode()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stand_in() -> Iterator[str]:
+    StandIn.heard = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_phase_counts_silence_and_server_errors_as_errors_and_times_the_answers(stand_in: str) -> None:
+    conversations = [["hello", "silence", "thanks"], ["crash", "my eyelid twitches"], ["hi"]]
+    result = run_phase(stand_in, conversations, concurrency=2, tag="t")
+    assert (result.messages, result.errors, len(result.latencies_ms)) == (6, 2, 4)
+    assert result.error_rate == pytest.approx(2 / 6) and result.msgs_per_s > 0
+    by_sender: dict[str, list[str]] = {}
+    for sender, text in StandIn.heard:
+        by_sender.setdefault(sender, []).append(text)
+    assert sorted(by_sender.values()) == sorted(conversations)  # each conversation in order, one sender each
 
 
 def test_take_conversations_cycles_until_both_minimums() -> None:
