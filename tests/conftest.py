@@ -13,11 +13,10 @@ from ops.paths import ROOT
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.fixture(autouse=True)
-def rasa_as_shipped() -> Iterator[None]:
-    """Whatever a test patches in Rasa through the project's hooks is put back after it
-    (tests/rasa_patches.py). A test that runs without Rasa loaded has nothing to put back:
-    the test modules that use Rasa import it when they are collected, before any test runs."""
+def put_rasa_back() -> Iterator[None]:
+    """Whatever is patched in Rasa through the project's hooks meanwhile is put back after
+    (tests/rasa_patches.py). With Rasa not loaded there is nothing to put back: the test modules
+    that use Rasa import it when they are collected, before any test runs."""
     if "rasa" not in sys.modules:
         yield
         return
@@ -28,6 +27,18 @@ def rasa_as_shipped() -> Iterator[None]:
         yield
     finally:
         saved.restore()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def rasa_as_shipped_in_each_module() -> Iterator[None]:
+    """Around each module: a fixture of the module's (a store filled once) may install the hooks."""
+    yield from put_rasa_back()
+
+
+@pytest.fixture(autouse=True)
+def rasa_as_shipped() -> Iterator[None]:
+    """Around each test: Rasa as shipped, whichever test ran before."""
+    yield from put_rasa_back()
 
 
 @pytest.fixture
