@@ -49,7 +49,7 @@ help:
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
 	@echo "make profile  where a turn's time goes: NLU components, policies, action server, tracker store"
 	@echo "make stats  the operator's view: charts and JSON of the stored conversations (results/stats/)"
-	@echo "make lint   ruff and mypy"
+	@echo "make lint   ruff, mypy and the import rules (lint-imports)"
 
 # What to set up depends on what comes next (scripts/setup.sh): chatting (`make run`) needs
 # Python and npm only, no root and no system service; the tests add chromium, nginx, Redis
@@ -171,9 +171,12 @@ STATS_OUT ?= results/stats
 stats: setup
 	$(PY) -m ops.stats --out $(STATS_OUT)
 
+# The import rules (pyproject.toml [tool.importlinter]): the core imports no server, ops/ not the
+# action server, each server's package only the core.
 lint: setup
 	$(PY) -m ruff check bot actions rasa_server ops evaluation web tests scripts
 	$(PY) -m mypy bot actions rasa_server ops evaluation web
+	$(VENV)/bin/lint-imports
 
 lock:
 	@test -x $(VENV)/bin/pip || scripts/setup.sh

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ops.paths import ROOT
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 VIGNETTES = DATA / "vignettes.yml"  # test conversations with expected causes and triage
@@ -18,4 +20,4 @@ BASELINE_NLU_CONFIG = DATA / "baseline_nlu_config.yml"  # Rasa's default pipelin
 SEALED = HERE / "sealed"  # test sets written blind: scored by class, never read by who writes training data
 BASELINE_BOT = HERE / "baseline"  # the `rasa init` bot the benchmark compares against
 # real first-person posts, annotated (../shared/eval/): for measuring only, never copied
-REAL_POSTS_DEV = HERE.parent.parent / "shared" / "eval" / "real_posts_dev.yml"
+REAL_POSTS_DEV = ROOT.parent / "shared" / "eval" / "real_posts_dev.yml"

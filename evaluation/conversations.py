@@ -40,8 +40,8 @@ import yaml
 from bot.knowledge.contract import level_rank
 from evaluation import CONVERSATIONS
 from evaluation.sealed import answered_topics, asks_interview, is_crisis, payloads
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 OUTSIDE = "outside_documents"  # the `question` of an answer that says the documents do not cover it
 REMEMBERED = 3  # a bot message may not repeat one of this many before it
 SUMMARY_KEYS = ("symptoms", "factors", "lifestyle", "medicines", "diet")

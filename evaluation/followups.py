@@ -26,8 +26,8 @@ import yaml
 from bot.evidence import fact_name
 from bot.knowledge.contract import ENTITY_VALUES, UNPHRASED_TYPES
 from evaluation import FOLLOWUPS
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET = 0.95
 
 Send = Callable[[str, str], list[dict]]

@@ -27,8 +27,8 @@ from typing import Any, Iterable
 from bot.knowledge.contract import ROLE_ABSENT
 from bot.nlu.extract import valid
 from evaluation import NLU_HELDOUT
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 TEST_FILE = NLU_HELDOUT
 THRESHOLDS = {"intent_macro_f1": 0.95, "entity_micro_f1": 0.93, "absent_share": 0.95, "out_of_contract": 0}
 

@@ -30,8 +30,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterator
 
-from evaluation.bench import load_vignette_turns
-from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
+from evaluation.bench.load import load_vignette_turns
+from ops.launcher import Settings, Stack, free_port, latest_model
+from ops.paths import ROOT
 
 ACTION_SERVER = "action server (HTTP round trip)"
 TRACKER_STORE = "tracker store (retrieve + save)"

@@ -33,8 +33,8 @@ from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
 from bot.texts import CONFIRM_QUESTIONS
 from evaluation import REAL_POSTS_DEV
 from evaluation.vignettes import Send, play
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 FACT_TYPES = {  # entity type -> the annotation's field
     "symptom": "symptoms",
     "lifestyle_factor": "lifestyle_factors",

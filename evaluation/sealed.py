@@ -45,6 +45,7 @@ import yaml
 from bot.knowledge.contract import level_rank
 from evaluation import SEALED
 from evaluation.real_posts import http_parse, read_facts
+from ops.paths import ROOT
 
 Send = Callable[[str, str], list[dict]]
 Parse = Callable[[str], dict]
@@ -420,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no sealed sets in {SEALED}", file=sys.stderr)
         return 2
-    model = latest_model(SEALED.parent.parent / "models")
+    model = latest_model(ROOT / "models")
     if model is None:
         print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2

@@ -22,8 +22,8 @@ import yaml
 
 from bot.knowledge.contract import level_rank
 from evaluation import VIGNETTES
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 ASK = "what could be causing it?"
 DONT_KNOW = "I don't know"
 THRESHOLDS = {"top3": 0.95, "top1": 0.85, "under_triage": 0, "over_triage": 0.10, "late_escalations": 0}

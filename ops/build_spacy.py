@@ -19,8 +19,8 @@ from typing import Any
 
 from bot.knowledge.table import LEXICON_PATH, Lexicon, parse_lexicon
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, label, lexicon_sha
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "build" / "spacy_twitch"
 def _english_words() -> set[str]:
     """Real English words (inflected forms and frequent words), so only non-words are corrected."""

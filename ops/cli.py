@@ -12,7 +12,8 @@ import argparse
 import subprocess
 import sys
 
-from ops.launcher import ROOT, Settings, Stack, StartupError, run_in_foreground
+from ops.launcher import Settings, Stack, StartupError, run_in_foreground
+from ops.paths import ROOT
 
 
 def _banner(settings: Settings) -> str:

@@ -25,7 +25,6 @@ from typing import Callable
 from ops import proc, services
 from ops.launcher import (
     HOST,
-    ROOT,
     Child,
     ServerLost,
     Settings,
@@ -35,6 +34,7 @@ from ops.launcher import (
     run_in_foreground,
     say_on_stderr,
 )
+from ops.paths import ROOT
 
 TRACKER_DB_NAME = "twitch"
 # LOCK_STORE (read by endpoints.yml's lock store, rasa_server/lock_store.py): the atomic Redis lock store the replicas load.

@@ -14,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ops.paths import ROOT
 from rasa_server import encoder_files
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FOLDER = ROOT / "build" / "encoder" / encoder_files.FOLDER_NAME
 
 

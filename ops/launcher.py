@@ -29,11 +29,10 @@ from typing import IO, Any, Callable, Iterator, Mapping
 import yaml
 
 from ops import proc
+from ops.paths import ROOT
 from ops.proc import HOST
 from ops.proc import free_port as free_port  # re-exported: the tests and evaluation/ import it from here
-from rasa_server.env import CHANNEL_DEFAULTS, ENDPOINT_DEFAULTS
-
-ROOT = Path(__file__).resolve().parent.parent
+from rasa_server.env import CHANNEL_DEFAULTS, DEFAULT_TRACKER_DB, ENDPOINT_DEFAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +94,7 @@ class Settings:
     auth_token: str = ""
     token_generated: bool = False
     model: Path = ROOT / "models"
-    tracker_db: Path = ROOT / "var" / "tracker.db"
+    tracker_db: Path = DEFAULT_TRACKER_DB
     cors: list[str] = field(default_factory=list)
     web_port: int = 8080
     env: dict[str, str] = field(default_factory=dict)  # extra environment for the servers

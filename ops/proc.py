@@ -1,10 +1,13 @@
-"""Child processes: a free port, waiting until a child is ready, stopping its process group.
+"""Child processes: a free port, waiting until a child is ready, stopping its process group,
+and reading process trees under /proc.
 
 Every server the project starts (ops/launcher.py, ops/services.py, ops/cluster.py, the
 integration tests) is started by `spawn`: a child in its own process group that listens on
 127.0.0.1 and, on Linux, is signalled when the process that started it dies, even by
 SIGKILL. This module is the one place that starts it, finds it a port, waits for it and
-stops it.
+stops it, and the one place that reads /proc: what runs below a process (the benchmark's
+memory figures, the tests' check that nothing is left behind), alive or not, how it was
+started.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from typing import Any, Callable, Sequence
+from pathlib import Path
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 HOST = "127.0.0.1"
+PROC = Path("/proc")
 
 
 def free_port() -> int:
@@ -165,3 +170,83 @@ def stop_groups(processes: Sequence[subprocess.Popen], timeout: float = 20, sig:
 def stop_group(process: subprocess.Popen, timeout: float = 20, sig: int = signal.SIGTERM) -> None:
     """SIGTERM (or `sig`) the process group `process` leads, wait, then SIGKILL what is left."""
     stop_groups([process], timeout, sig)
+
+
+# -- reading process trees under /proc (Linux) ----------------------------------------
+
+
+def pids() -> Iterator[int]:
+    """The id of every process running now."""
+    for entry in PROC.iterdir():
+        if entry.name.isdigit():
+            yield int(entry.name)
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/<pid>/stat after the command name (which may hold spaces and parentheses): state, ppid, ..."""
+    return (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+def parent_pids() -> dict[int, int]:
+    """{pid: parent pid} of every process running now; one that ends while read is left out."""
+    parents: dict[int, int] = {}
+    for pid in pids():
+        try:
+            parents[pid] = int(_stat_fields(pid)[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return parents
+
+
+def descendants(root: int, parents: Mapping[int, int] | None = None) -> set[int]:
+    """`root` and every process below it, from a {pid: parent pid} map (by default, now's)."""
+    children: dict[int, list[int]] = {}
+    for pid, parent in (parent_pids() if parents is None else parents).items():
+        children.setdefault(parent, []).append(pid)
+    found, todo = {root}, [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`."""
+    return [child for child, parent in parent_pids().items() if parent == pid]
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs: it exists and is not a zombie waiting to be reaped."""
+    try:
+        return _stat_fields(pid)[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def cmdline(pid: int) -> str:
+    """The command line `pid` was started with, arguments separated by spaces; "" once it is gone."""
+    try:
+        return (PROC / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def rss_kb_from_status(status_text: str) -> int:
+    """VmRSS (kB) from the text of /proc/<pid>/status; 0 when absent (a kernel thread, a zombie)."""
+    for line in status_text.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory of `root` and every process below it (MB); a process that ends meanwhile counts 0."""
+    total_kb = 0
+    for pid in descendants(root):
+        try:
+            total_kb += rss_kb_from_status((PROC / str(pid) / "status").read_text())
+        except OSError:
+            continue
+    return total_kb / 1024

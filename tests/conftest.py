@@ -1,16 +1,58 @@
-"""Shared fixtures: the knowledge base, and rasa-sdk style trackers."""
+"""Shared fixtures: the knowledge base, rasa-sdk style trackers, and Rasa as shipped around every test."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Dict, List
+import sys
+from typing import Any, Dict, Iterator, List
 
 import pytest
 
 from bot.knowledge.table import KnowledgeBase, default_kb
+from ops.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+def put_rasa_back() -> Iterator[None]:
+    """Whatever is patched in Rasa through the project's hooks meanwhile is put back after
+    (tests/rasa_patches.py). With Rasa not loaded there is nothing to put back: the test modules
+    that use Rasa import it when they are collected, before any test runs."""
+    if "rasa" not in sys.modules:
+        yield
+        return
+    from tests.rasa_patches import SavedRasa
+
+    saved = SavedRasa.save()
+    try:
+        yield
+    finally:
+        saved.restore()
+
+
+@pytest.fixture(autouse=True, scope="module")
+def rasa_as_shipped_in_each_module() -> Iterator[None]:
+    """Around each module: a fixture of the module's (a store filled once) may install the hooks."""
+    yield from put_rasa_back()
+
+
+@pytest.fixture(autouse=True)
+def rasa_as_shipped() -> Iterator[None]:
+    """Around each test: Rasa as shipped, whichever test ran before."""
+    yield from put_rasa_back()
+
+
+@pytest.fixture
+def rasa_hooks() -> Iterator[None]:
+    """The project's hooks installed in Rasa, as the server installs them where it starts; removed after the test."""
+    from rasa_server import hooks
+    from tests.rasa_patches import SavedRasa
+
+    saved = SavedRasa.save()
+    hooks.install()
+    try:
+        yield
+    finally:
+        saved.restore()
 
 
 @pytest.fixture(scope="session")

@@ -29,8 +29,7 @@ from urllib.parse import urlsplit
 
 from web import pdf as summary_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
-WEB = ROOT / "web"
+WEB = Path(__file__).resolve().parent  # the page's files, from the package (any working directory)
 MODULES = WEB / "node_modules"
 
 FILES = {
@@ -137,7 +136,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         file, content_type = entry
         if not file.exists():
-            message = f"{file.relative_to(ROOT)} is missing: run `make setup` (it installs the widget with npm).\n"
+            message = f"web/{file.relative_to(WEB)} is missing: run `make setup` (it installs the widget with npm).\n"
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", message.encode(), with_body)
             return
         self._send(HTTPStatus.OK, content_type, file.read_bytes(), with_body)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-ROOT = Path(__file__).resolve().parents[2]
+from ops.paths import ROOT
+
 DEFAULT_OUT = ROOT / "results" / "stats"
 
 

@@ -11,6 +11,7 @@ import pytest
 from bot.nlu import meaning
 from bot.nlu.clauses import units
 from bot.nlu.meaning import Bands, Encoding, FactHit, Heads, Reading, load_examples, merge, read, train
+from ops.paths import ROOT
 
 DIM = 64
 
@@ -164,7 +165,7 @@ def test_a_broken_example_file_fails_naming_the_file_and_entry(tmp_path: Path, b
 
 
 def test_the_projects_example_files_load_and_cover_every_warning_sign_with_forty_examples():
-    folder = Path(__file__).resolve().parents[2] / "data" / "meaning"
+    folder = ROOT / "data" / "meaning"
     examples = load_examples(folder.glob("*.yml"))
     counts: dict[str, int] = {}
     for _, labels in examples.facts:

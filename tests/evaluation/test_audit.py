@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from evaluation.audit import audit_files, main, parse_document, split_items
-from tests.conftest import ROOT, SHARED
+from ops.paths import ROOT
+from tests.conftest import SHARED
 
 FIXTURE = ROOT / "tests" / "fixtures" / "audit_doc.txt"
 

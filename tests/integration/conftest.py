@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from pathlib import Path
 
 import pytest
 
 from ops.cluster import Cluster
-from ops.launcher import ROOT, Settings, Stack, free_port, latest_model
+from ops.launcher import Settings, Stack, free_port, latest_model
+from ops.paths import ROOT
+from ops.proc import alive, descendants
 from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET, OTHER_GROUP, STACK_GROUP
 from tests.integration.standins import Standins
 
@@ -69,30 +70,6 @@ def stack(tmp_path_factory, model_path, standins):
     servers.start()
     yield servers
     servers.stop()
-
-
-def descendants(root: int) -> set[int]:
-    parents: dict[int, int] = {}
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found: set[int] = set()
-    frontier = {root}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ops import proc
-from ops.launcher import ROOT, Child, Settings, Stack, free_port, latest_model, rest_send
+from ops.launcher import Child, Settings, Stack, free_port, latest_model, rest_send
+from ops.paths import ROOT
 
 
 def make_settings(tracker_db: Path, token: str = "test-token", **changes: Any) -> Settings:

@@ -21,7 +21,7 @@ import aiohttp
 import pytest
 import socketio
 
-from ops.launcher import ROOT
+from ops.paths import ROOT
 from tests.integration import hostile_inputs as H
 from tests.integration.services import texts, tracker_events, user_texts
 
@@ -257,7 +257,7 @@ def test_message_text_is_not_logged(stack):
 
 # -- many messages at once ----------------------------------------------------------------
 # A thousand messages for one conversation, fifty at a time, is `make bench`'s flood phase
-# (evaluation/bench.py `flood`): figures, not a test. Here: a burst gets polite refusals fast.
+# (evaluation/bench/load.py `flood`): figures, not a test. Here: a burst gets polite refusals fast.
 async def test_a_burst_for_one_sender_gets_answers_or_polite_refusals(stack):
     sender = new_sender("burst")
     url = f"{stack.settings.rasa_url}/webhooks/rest/webhook?token={stack.settings.auth_token}"

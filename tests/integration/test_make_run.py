@@ -14,42 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from ops.launcher import ROOT, Settings, free_port, rest_send
-from ops.proc import port_open, url_ok
+from ops.launcher import Settings, free_port, rest_send
+from ops.paths import ROOT
+from ops.proc import alive, children, cmdline, pids, port_open, url_ok
 from rasa_server.hooks import UNAVAILABLE
-from tests.integration.conftest import alive
 from tests.integration.services import user_texts, wait_until
 
 pytestmark = pytest.mark.integration
 
 
 def processes_mentioning(marker: str) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        if marker in cmdline(int(proc.name)):
-            found.append(int(proc.name))
-    return found
-
-
-def cmdline(pid: int) -> str:
-    try:
-        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for proc in Path("/proc").iterdir():
-        try:
-            status = (proc / "status").read_text() if proc.name.isdigit() else ""
-        except OSError:
-            continue
-        if f"\nPPid:\t{pid}\n" in status:
-            found.append(int(proc.name))
-    return found
+    return [pid for pid in pids() if marker in cmdline(pid)]
 
 
 @dataclass
@@ -63,7 +38,7 @@ class MakeRun:
 
     def launchers(self) -> list[int]:
         """The `python -m ops.cli run` processes under make (one)."""
-        return [p for p in children_of(self.process.pid) if "-m ops.cli run" in cmdline(p)]
+        return [p for p in children(self.process.pid) if "-m ops.cli run" in cmdline(p)]
 
     def pid_on_port(self, port: int) -> int:
         pids = processes_mentioning(f"--port {port} ")  # the space: not --port 50551 for 5055

@@ -21,7 +21,7 @@ import yaml
 
 from bot.texts import UNAVAILABLE
 from ops import proc
-from ops.launcher import ROOT
+from ops.paths import ROOT
 from ops.proc import HOST, free_port
 from rasa_server.env import DEFAULT_TRACKER_DB
 

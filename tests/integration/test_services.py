@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from ops import services
-from ops.launcher import ROOT
+from ops.paths import ROOT
 from ops.proc import port_open
 from tests.integration.services import listening_addresses, wait_until
 

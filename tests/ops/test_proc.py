@@ -1,4 +1,5 @@
-"""ops/proc.py: free ports, waiting for a child, stopping its process group (small local children only)."""
+"""ops/proc.py: free ports, waiting for a child, stopping its process group, reading process trees
+(small local children only)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import time
 import pytest
 
 from ops import proc
-from ops.launcher import ROOT
+from ops.paths import ROOT
 
 # Ignores SIGTERM, starts a grandchild in its group that ignores it too, prints the grandchild's pid.
 STUBBORN = """
@@ -29,11 +30,7 @@ def spawn(code: str, **kwargs) -> subprocess.Popen:
 
 
 def gone(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
+    return not proc.alive(pid)
 
 
 def test_free_ports_are_different_and_bindable():
@@ -122,3 +119,40 @@ def test_a_spawned_server_has_a_process_group_of_its_own():
         assert os.getpgid(server.pid) == server.pid != os.getpgid(0)
     finally:
         proc.stop_group(server)
+
+
+# Starts a grandchild and prints its pid; both sleep.
+PARENT = """
+import subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+print(child.pid, flush=True)
+time.sleep(30)
+"""
+
+
+def test_the_tree_below_a_process_holds_its_children_and_grandchildren_and_their_memory():
+    parent = proc.spawn([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    try:
+        grandchild = int(parent.stdout.readline())
+        assert {parent.pid, grandchild} <= proc.descendants(os.getpid())
+        assert proc.descendants(parent.pid) == {parent.pid, grandchild}
+        assert proc.children(parent.pid) == [grandchild]
+        assert "time.sleep(30)" in proc.cmdline(grandchild)
+        assert proc.tree_rss_mb(parent.pid) > proc.tree_rss_mb(grandchild) > 0  # two Pythons weigh more than one
+    finally:
+        proc.stop_group(parent)
+        parent.stdout.close()
+    assert not proc.alive(parent.pid) and proc.cmdline(parent.pid) == ""
+
+
+def test_descendants_follow_the_whole_tree_only():
+    parents = {10: 1, 11: 10, 12: 11, 13: 10, 20: 1, 21: 20}
+    assert proc.descendants(10, parents) == {10, 11, 12, 13}
+    assert proc.descendants(21, parents) == {21}
+
+
+def test_rss_from_proc_status():
+    text = "Name:\tpython\nVmPeak:\t  900000 kB\nVmRSS:\t  523264 kB\nThreads:\t12\n"
+    assert proc.rss_kb_from_status(text) == 523264
+    assert proc.rss_kb_from_status("Name:\tkthreadd\nThreads:\t1\n") == 0

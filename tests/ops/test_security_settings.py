@@ -73,7 +73,7 @@ def test_the_action_server_secret(secret, path, provided, allowed):
 
 
 def test_the_secret_header_is_the_one_the_rasa_server_sends():
-    from ops.launcher import ROOT
+    from ops.paths import ROOT
     from rasa_server.stores import read_endpoints
 
     endpoint = read_endpoints(ROOT / "endpoints.yml", {"ACTION_SERVER_SECRET": "s3"}).action

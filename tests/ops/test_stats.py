@@ -33,10 +33,11 @@ from actions.actions import ActionConverse, ActionFoods, ActionForget, ActionSum
 from bot.knowledge.contract import CAUSES
 from bot.knowledge.table import default_interview
 from ops import stats
+from ops.paths import ROOT
 from ops.stats import figures as figs
 from ops.stats.store import StoreError, engine_for, read_events
 from rasa_server.stores import EnvSQLTrackerStore
-from tests.conftest import ROOT, entity
+from tests.conftest import entity
 
 DAY1, DAY2, DAY3 = "2024-03-04", "2024-03-05", "2024-03-07"  # 2024-03-06 is a quiet day
 SECRET = "ZQX"  # in every sender id and every message of the fixtures

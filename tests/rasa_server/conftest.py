@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.core.domain import Domain
 
-from tests.conftest import ROOT
+from ops.paths import ROOT
 
 
 @pytest.fixture(scope="session")

@@ -15,11 +15,11 @@ from rasa.utils.endpoints import EndpointConfig
 
 from ops.cluster import LOCK_STORE as CLUSTER_LOCK_STORE
 from ops.launcher import ENDPOINT_DEFAULTS, Settings
+from ops.paths import ROOT
 from rasa_server import action_endpoint
 from rasa_server.env import DEFAULT_TRACKER_DB
 from rasa_server.lock_store import ENV_LOCK_STORE, AtomicRedisLockStore, EnvLockStore, lock_endpoint
 from rasa_server.stores import EnvSQLTrackerStore, read_endpoints, tracker_settings
-from tests.conftest import ROOT
 
 ENDPOINTS = ROOT / "endpoints.yml"
 

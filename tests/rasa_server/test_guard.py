@@ -7,8 +7,8 @@ import re
 import pytest
 
 from bot.nlu.normalise import normalise
+from ops.paths import ROOT
 from rasa_server.channels import guard
-from tests.conftest import ROOT
 
 
 def test_a_button_payload_stays_an_intent_but_other_slash_text_is_read_as_words():

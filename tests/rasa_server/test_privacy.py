@@ -12,7 +12,8 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from ops import cli
-from ops.launcher import ROOT, Settings
+from ops.launcher import Settings
+from ops.paths import ROOT
 from rasa_server.privacy import ForgetError, forget, forget_with_endpoints
 from rasa_server.stores import EnvSQLTrackerStore
 

@@ -19,7 +19,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
 
 from bot.texts import NOT_DELETED, NOT_SAVED
-from rasa_server import hooks, turns
+from rasa_server import turns
 from rasa_server.stores import DELETE_CONFIRMATION, EnvSQLTrackerStore, NotSaved
 from tests.rasa_server.test_stores import new_tracker, turn, user_texts
 
@@ -27,9 +27,8 @@ RED_FLAG = "now my chest feels tight and heavy"
 ESCALATION = {"text": "Call your local emergency number now.", "custom": {"type": "escalation", "triage": "emergency"}}
 
 
-@pytest.fixture(autouse=True, scope="module")
-def installed():
-    hooks.install()
+# The hooks, installed the way the server installs them (explicitly, never on import), and removed after each test.
+pytestmark = pytest.mark.usefixtures("rasa_hooks")
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ import pytest
 from bot import answers, texts
 from bot.evidence import Evidence
 from bot.reasoning import assess
-from tests.conftest import ROOT
+from ops.paths import ROOT
 from web import pdf
 from web.server import Handler
 

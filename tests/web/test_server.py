@@ -7,7 +7,7 @@ import urllib.request
 
 import pytest
 
-from web.server import Handler
+from web.server import FILES, WEB, Handler
 
 
 def headers_of(url):
@@ -57,3 +57,14 @@ def test_a_half_sent_request_is_dropped_after_a_timeout(page, monkeypatch):
     started = time.monotonic()
     raw_exchange(page, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n", timeout=30)  # no blank line: never finished
     assert time.monotonic() - started < 10  # closed by the server, not by our own 30 s
+
+
+def test_a_widget_file_not_installed_is_named_with_the_way_to_install_it(page, monkeypatch):
+    missing = WEB / "node_modules" / "rasa-webchat" / "lib" / "not-installed.js"
+    monkeypatch.setitem(FILES, "/vendor/webchat.js", (missing, "text/javascript; charset=utf-8"))
+    try:
+        urllib.request.urlopen(page + "/vendor/webchat.js", timeout=10)
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read().decode()
+    assert status == 503
+    assert body == "web/node_modules/rasa-webchat/lib/not-installed.js is missing: run `make setup` (it installs the widget with npm).\n"

@@ -7,10 +7,10 @@ import logging
 import pytest
 import yaml
 
+from ops.paths import ROOT
 from rasa_server.channels.settings import OffChannel
 from rasa_server.channels.slack import SlackChannel
 from rasa_server.channels.telegram import TelegramChannel
-from tests.conftest import ROOT
 
 TELEGRAM_ENV = {
     "TELEGRAM_TOKEN": "123456:ABC-token",

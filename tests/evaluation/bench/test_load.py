@@ -1,25 +1,23 @@
-"""The benchmark's statistics and report helpers (evaluation/bench.py); nothing here is timed."""
+"""The benchmark's load generation (evaluation/bench/load.py): conversations, rounds, errors; nothing here is timed."""
 
 from __future__ import annotations
 
+import json
 import math
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar, Iterator
 
 import pytest
 
-from evaluation.bench import (
+from evaluation.bench.load import (
     PhaseResult,
     build_conversations,
-    descendants,
     is_error,
-    load_vignette_turns,
     merge_rounds,
-    parse_concurrency,
     percentile,
-    ratio,
-    render_table,
-    rss_kb_from_status,
+    run_phase,
     take_conversations,
-    target_lines,
     turn_order,
 )
 
@@ -35,14 +33,6 @@ def test_percentile_interpolates_between_ranks(q: float, expected: float) -> Non
 def test_percentile_of_one_value_and_of_none() -> None:
     assert percentile([7.0], 0.99) == 7.0
     assert math.isnan(percentile([], 0.5))
-
-
-def test_ratio_is_ours_over_baseline_and_none_when_undefined() -> None:
-    assert ratio(150.0, 100.0) == pytest.approx(1.5)
-    assert ratio(1.0, 0.0) is None
-    assert ratio(None, 3.0) is None
-    assert ratio(3.0, None) is None
-    assert ratio(math.nan, 3.0) is None
 
 
 @pytest.mark.parametrize(
@@ -103,10 +93,46 @@ def test_conversations_wrap_each_vignette_reproducibly() -> None:
     assert first[1][0] == "hey"  # no second greeting before a vignette that greets
 
 
-def test_real_vignettes_give_enough_messages_for_the_default_phase() -> None:
-    conversations = build_conversations(load_vignette_turns())
-    assert len(conversations) >= 50
-    assert sum(map(len, conversations)) >= 500
+class StandIn(BaseHTTPRequestHandler):
+    """Rasa's REST channel as a failing bot would answer: "silence" gets no message (a failing action
+    server), "crash" a 500, anything else one message; every message is written down by sender."""
+
+    heard: ClassVar[list[tuple[str, str]]] = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.heard.append((body["sender"], body["message"]))
+        status, reply = {"silence": (200, []), "crash": (500, None)}.get(body["message"], (200, [{"text": "ok"}]))
+        data = json.dumps(reply).encode()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def stand_in() -> Iterator[str]:
+    StandIn.heard = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_phase_counts_silence_and_server_errors_as_errors_and_times_the_answers(stand_in: str) -> None:
+    conversations = [["hello", "silence", "thanks"], ["crash", "my eyelid twitches"], ["hi"]]
+    result = run_phase(stand_in, conversations, concurrency=2, tag="t")
+    assert (result.messages, result.errors, len(result.latencies_ms)) == (6, 2, 4)
+    assert result.error_rate == pytest.approx(2 / 6) and result.msgs_per_s > 0
+    by_sender: dict[str, list[str]] = {}
+    for sender, text in StandIn.heard:
+        by_sender.setdefault(sender, []).append(text)
+    assert sorted(by_sender.values()) == sorted(conversations)  # each conversation in order, one sender each
 
 
 def test_take_conversations_cycles_until_both_minimums() -> None:
@@ -116,43 +142,3 @@ def test_take_conversations_cycles_until_both_minimums() -> None:
     assert len(taken) == 5 and taken[2] == ["a", "b"]
     with pytest.raises(ValueError):
         take_conversations([], 10)
-
-
-def test_parse_concurrency() -> None:
-    assert parse_concurrency("1,10,50") == [1, 10, 50]
-    assert parse_concurrency(" 5 , 2 ") == [5, 2]
-    for bad in ("", "0,10", "a", "-1"):
-        with pytest.raises(ValueError):
-            parse_concurrency(bad)
-
-
-def test_rss_from_proc_status() -> None:
-    text = "Name:\tpython\nVmPeak:\t  900000 kB\nVmRSS:\t  523264 kB\nThreads:\t12\n"
-    assert rss_kb_from_status(text) == 523264
-    assert rss_kb_from_status("Name:\tkthreadd\nThreads:\t1\n") == 0
-
-
-def test_descendants_follow_the_whole_tree_only() -> None:
-    parents = {10: 1, 11: 10, 12: 11, 13: 10, 20: 1, 21: 20}
-    assert descendants(10, parents) == {10, 11, 12, 13}
-    assert descendants(21, parents) == {21}
-
-
-def test_table_has_a_ratio_column_and_dashes_for_missing_figures() -> None:
-    table = render_table([("latency p95 (ms)", 150.0, 100.0, 1), ("training (s)", None, 80.0, 1)]).splitlines()
-    assert table[0].split() == ["measure", "our", "bot", "baseline", "ratio"]
-    assert table[2].split()[-3:] == ["150.0", "100.0", "1.50x"]
-    assert table[3].split()[-3:] == ["-", "80.0", "-"]
-
-
-def test_target_lines_say_met_or_missed() -> None:
-    base = {"baseline_parse_median_ms": 10, "baseline_train_s": 60, "baseline_p95_ms": 100, "baseline_msgs_per_s_10": 10,
-            "baseline_msgs_per_s_50": 10, "baseline_rss_mb": 1000}  # fmt: skip
-    # issue 26's targets: training <= 2.5x, p95 <= 1.3x, throughput >= 0.8x, RSS <= 1.15x, no errors
-    good = {**base, "parse_median_ms": 14, "train_s": 149, "p95_ms": 130, "msgs_per_s_10": 8.0, "msgs_per_s_50": 8.1,
-            "rss_mb": 1150, "errors": 0}  # fmt: skip
-    assert all(line.endswith(" met") for line in target_lines(good))
-    bad = {**base, "parse_median_ms": 10.5, "train_s": 151, "p95_ms": 131, "msgs_per_s_10": 7.9, "msgs_per_s_50": 7,
-           "rss_mb": 1151, "errors": 3}  # fmt: skip
-    assert all(line.endswith("MISSED") for line in target_lines(bad))
-    assert all(line.endswith("n/a") for line in target_lines({}))

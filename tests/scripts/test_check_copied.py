@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from ops.paths import ROOT
 
 
 def test_no_text_is_copied_from_the_source_documents():

@@ -18,7 +18,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserU
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from ops.launcher import ROOT, free_port
+from ops.launcher import free_port
+from ops.paths import ROOT
 from rasa_server import hooks as rasa_hooks
 
 VALID = {
@@ -33,10 +34,8 @@ INVALID = [
 ]
 
 
-@pytest.fixture(autouse=True, scope="module")
-def installed():
-    """The hooks, installed the way the server installs them (explicitly, never on import)."""
-    rasa_hooks.install()
+# The hooks, installed the way the server installs them (explicitly, never on import), and removed after each test.
+pytestmark = pytest.mark.usefixtures("rasa_hooks")
 
 
 def test_importing_the_rasa_server_package_changes_nothing_until_the_server_starts():
