@@ -606,7 +606,7 @@ PLAIN_ANSWERS = {
 }
 
 
-NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "what_helps", "sun", "supplements", "normal"})
+NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "sun", "supplements", "normal"})  # what_helps: where to go
 
 
 def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping], ev: Evidence) -> list[Reply]:

@@ -43,7 +43,7 @@ def test_units_are_the_message_its_clauses_and_neighbouring_pairs():
     assert [t for t, kind in got if kind == "clause"] == [
         "I'm 30 weeks pregnant",
         "my head is pounding",
-        "and I see flashing lights",
+        "I see flashing lights",  # without the joining "and"
     ]
     assert [t for t, kind in got if kind == "pair"] == ["I'm 30 weeks pregnant, my head is pounding", "my head is pounding and I see flashing lights"]
 
@@ -76,3 +76,8 @@ def test_a_very_long_message_is_capped_clauses_first():
 )
 def test_a_question_run_on_after_a_statement_is_a_clause_of_its_own(text, expected):
     assert [text[a:b] for a, b in clauses(text)] == expected
+
+
+def test_a_clause_is_read_without_the_word_that_joined_it_on():
+    text = "twitching everywhere and I can't catch my breath"
+    assert [text[u.start : u.end] for u in units(text) if u.kind == "clause"] == ["twitching everywhere", "I can't catch my breath"]
