@@ -299,6 +299,17 @@ def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[di
     return tuple(out)
 
 
+def _aside(kb: KnowledgeBase, history: History, state: State, said: Understood) -> Turn | None:
+    """"Unrelated, but my knee clicks, is that bad?" mid-interview: outside what the documents
+    cover, said plainly; the pending question waits (a red flag said in it still escalates)."""
+    if not said.aside or state.pending is None:
+        return None
+    ev, result, turn = begin(kb, history, state)
+    if not turn.replies:
+        turn.replies.append(answers.aside(kb, result))
+    return turn
+
+
 def _answer_to(question: Question, intent: str, said: Understood) -> str:
     """What a message answers to the pending question: the reading of its words for that question
     (or, for a yes/no check, its plain yes or no words), else the intent. A typed "fine" or "ok" is
@@ -369,13 +380,8 @@ def converse(
             reply = Reply(text=texts.SELF_HARM_AGAIN, buttons=[dict(b) for b in check.buttons] if check else [])
             return Turn([reply], replace(state, asked=state.asked + (again,)))
         intent = "affirm"  # asked twice and still unclear: the safer reading
-    if said.aside and pending is not None:
-        # "unrelated, but my knee clicks, is that bad?" mid-interview: outside what the documents
-        # cover, said plainly; the pending question waits (a red flag said in it still escalates)
-        ev, result, turn = begin(kb, history, state)
-        if not turn.replies:
-            turn.replies.append(answers.aside(kb, result))
-        return turn
+    if (aside := _aside(kb, history, state, said)) is not None:
+        return aside
     if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
@@ -502,6 +508,8 @@ def answer(
     """
     if not said.asked:
         return None
+    if (aside := _aside(kb, history, state, said)) is not None:
+        return aside
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn

@@ -519,3 +519,11 @@ def test_more_of_a_childs_story_after_the_childs_answer_is_noted_not_answered_ag
     said = " ".join(r.text or "" for r in transcript[1])
     assert "you said no weakness" in said and "noted that for the summary" in said
     assert transcript[1][0].text != transcript[0][0].text
+
+
+def test_an_aside_asked_as_a_question_is_outside_too(kb):
+    history = [[entity("symptom", "twitching")]]
+    first = dialogue.converse(kb, default_interview(), history, State(), "describe_symptoms", history[0])
+    aside = heard(kb, "unrelated, but my knee clicks when I climb stairs, is that bad?")
+    turn = dialogue.explain(kb, [*history, []], first.state, [], aside, "ask_explanation", default_interview())
+    assert [r.custom["question"] for r in turn.replies] == ["out_of_scope"] and turn.state.pending == first.state.pending
