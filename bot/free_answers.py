@@ -134,8 +134,12 @@ def is_aside(text: str) -> bool:
 
 # A request that loses what was said must say so in words: "do you remember what you told me?"
 # taken for "delete my data" erased a conversation.
-_DELETE = r"delete|erase|remove|wipe|clear|forget|get rid of|destroy|scrub"
-_START_OVER = r"start over|start again|restart|reset|begin again|from scratch|new conversation|new chat|fresh start"
+_DELETE = r"delet\w*|eras\w*|remov\w*|wip\w*|clear\w*|forget|get rid of|destroy\w*|scrub\w*|don'?t keep|do not keep|gdpr"
+_START_OVER = (
+    r"start (?:over|again|fresh|afresh|anew|from scratch)|restart\w*|reset\w*|begin (?:again|anew)|from scratch|"
+    r"from the (?:beginning|start|top)|back to the (?:beginning|start)|new (?:conversation|chat)|fresh start|"
+    r"clean slate|wip\w*"
+)
 
 
 def asks_to_delete(text: str) -> bool:

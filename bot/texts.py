@@ -322,6 +322,11 @@ AGREED = {
     "emergency": "Good, that's the right thing to do. If anything changes while you wait, tell the people helping you.",
     "urgent": "Good. Being seen today is the right step; if it gets worse before then, go sooner.",
 }
+# A bare "ok" after an urgent or emergency level: agreement, or not; the action either way.
+OK_AFTER = {
+    "emergency": "If you're calling or on your way now, good. If not, please don't wait:",
+    "urgent": "If you've arranged to be seen today, good. If not, please don't leave it:",
+}
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
 PUSHBACK_CLOSING = {

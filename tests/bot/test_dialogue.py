@@ -392,8 +392,11 @@ def test_staying_with_a_person_in_crisis_is_said_in_other_words_not_pointed_to(k
 
 def test_after_an_emergency_ok_is_acknowledged_and_anything_else_gets_the_emergency_again_not_the_interview(kb):
     chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
-    transcript, state = play(kb, [("describe_symptoms", chest), ("affirm", []), ("give_info", [])])
+    transcript, state = play(kb, [("describe_symptoms", chest), ("thank", []), ("affirm", []), ("give_info", [])])
     assert transcript[1][0].text.startswith("Good, that's the right thing to do") and state.pending is None
+    # a bare "ok" may agree or not: acknowledged if they are going, the action if they are not
+    assert "If not, please don't wait" in transcript[2][0].text and "emergency" in transcript[2][0].text
+    transcript = transcript[:2] + transcript[3:]
     assert [r.custom and r.custom["question"] for r in transcript[2]] == ["pushback"]
     assert "Call emergency services" in transcript[2][0].text
 

@@ -110,5 +110,5 @@ def test_pushback_after_an_emergency_keeps_it_and_says_why_again_instead_of_the_
     sender = f"it-{uuid.uuid4().hex[:8]}"
     rest_send(stack.settings, sender, "my eyelid is twitching and there's a crushing pain in my chest")
     reply = rest_send(stack.settings, sender, pushback)
-    assert [c.get("question") for c in customs(reply)] == ["pushback"]  # no interview question after it
-    assert "emergency" in texts(reply).lower()
+    assert not [c for c in customs(reply) if c.get("type") == "interview"]  # no interview question after it
+    assert "emergency" in texts(reply).lower()  # what to do now, once more

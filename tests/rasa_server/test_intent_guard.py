@@ -85,7 +85,7 @@ def test_a_feared_disease_the_lexicon_missed_is_distress(tmp_path):
         ("delete_data", "please delete everything I told you", True),
         ("delete_data", "do you remember what you told me?", False),
         ("start_over", "can we start over", True),
-        ("start_over", "ok so from the beginning then, my eye twitches", False),
+        ("start_over", "ok so where were we", False),
     ],
 )
 def test_a_deletion_or_a_reset_happens_only_when_asked_for_in_words(intent, text, kept):
