@@ -6,6 +6,7 @@ Every tool here reads its data from one declared place, below; the tests read th
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from ops.paths import ROOT
@@ -21,3 +22,14 @@ SEALED = HERE / "sealed"  # test sets written blind: scored by class, never read
 BASELINE_BOT = HERE / "baseline"  # the `rasa init` bot the benchmark compares against
 # real first-person posts, annotated (../shared/eval/): for measuring only, never copied
 REAL_POSTS_DEV = ROOT.parent / "shared" / "eval" / "real_posts_dev.yml"
+
+
+def trained_model() -> Path | None:
+    """The latest trained model of models/, or None after saying how to make one (every tool that
+    talks to the bot starts here)."""
+    from ops.launcher import latest_model
+
+    model = latest_model(ROOT / "models")
+    if model is None:
+        print("no trained model in models/: run `make train`", file=sys.stderr)
+    return model

@@ -38,9 +38,8 @@ from typing import Callable
 import yaml
 
 from bot.knowledge.contract import level_rank
-from evaluation import CONVERSATIONS
+from evaluation import CONVERSATIONS, trained_model
 from evaluation.sealed import answered_topics, asks_interview, is_crisis, payloads
-from ops.paths import ROOT
 
 OUTSIDE = "outside_documents"  # the `question` of an answer that says the documents do not cover it
 REMEMBERED = 3  # a bot message may not repeat one of this many before it
@@ -278,13 +277,12 @@ def run(scripts: list[dict], send: Send, held: Held) -> list[Result]:
 
 def main(argv: list[str] | None = None) -> int:
     from evaluation.sealed import tracker_level
-    from ops.launcher import latest_model, rest_send, throwaway_stack
+    from ops.launcher import rest_send, throwaway_stack
 
     args = argv if argv is not None else sys.argv[1:]
     scripts = load(Path(args[0]) if args else CONVERSATIONS)
-    model = latest_model(ROOT / "models")
+    model = trained_model()
     if model is None:
-        print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
     with throwaway_stack(model) as stack:
         s = stack.settings

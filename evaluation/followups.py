@@ -25,8 +25,7 @@ import yaml
 
 from bot.evidence import fact_name
 from bot.knowledge.contract import ENTITY_VALUES, UNPHRASED_TYPES
-from evaluation import FOLLOWUPS
-from ops.paths import ROOT
+from evaluation import FOLLOWUPS, trained_model
 
 TARGET = 0.95
 
@@ -134,13 +133,12 @@ def misses(results: list[Result]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ops.launcher import latest_model, rest_send, throwaway_stack
+    from ops.launcher import rest_send, throwaway_stack
 
     args = argv if argv is not None else sys.argv[1:]
     data = load(Path(args[0]) if args else FOLLOWUPS)
-    model = latest_model(ROOT / "models")
+    model = trained_model()
     if model is None:
-        print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
     with throwaway_stack(model) as stack:
         results = play(lambda sender, text: rest_send(stack.settings, sender, text), data)

@@ -31,9 +31,8 @@ import yaml
 from bot.evidence import Evidence
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.texts import CONFIRM_QUESTIONS
-from evaluation import REAL_POSTS_DEV
+from evaluation import REAL_POSTS_DEV, trained_model
 from evaluation.vignettes import Send, play
-from ops.paths import ROOT
 
 FACT_TYPES = {  # entity type -> the annotation's field
     "symptom": "symptoms",
@@ -237,7 +236,7 @@ def http_parse(rasa_url: str, token: str) -> Parse:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ops.launcher import latest_model, rest_send, throwaway_stack
+    from ops.launcher import rest_send, throwaway_stack
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, default=REAL_POSTS_DEV)
@@ -246,9 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.file.is_file():
         print(f"no real posts at {args.file} (../shared beside the repository)", file=sys.stderr)
         return 2
-    model = latest_model(ROOT / "models")
+    model = trained_model()
     if model is None:
-        print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
     posts = load(args.file)
     with throwaway_stack(model) as stack:

@@ -43,9 +43,8 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from bot.knowledge.contract import level_rank
-from evaluation import SEALED
+from evaluation import SEALED, trained_model
 from evaluation.real_posts import http_parse, read_facts
-from ops.paths import ROOT
 
 Send = Callable[[str, str], list[dict]]
 Parse = Callable[[str], dict]
@@ -412,7 +411,7 @@ def tracker_level(rasa_url: str, token: str) -> Held:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ops.launcher import latest_model, rest_send, throwaway_stack
+    from ops.launcher import rest_send, throwaway_stack
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
@@ -421,9 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no sealed sets in {SEALED}", file=sys.stderr)
         return 2
-    model = latest_model(ROOT / "models")
+    model = trained_model()
     if model is None:
-        print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
     messages = [m for f in files for m in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("messages") or []]
     conversations = [c for f in files for c in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("conversations") or []]

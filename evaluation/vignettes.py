@@ -21,8 +21,7 @@ from typing import Any, Callable
 import yaml
 
 from bot.knowledge.contract import level_rank
-from evaluation import VIGNETTES
-from ops.paths import ROOT
+from evaluation import VIGNETTES, trained_model
 
 ASK = "what could be causing it?"
 DONT_KNOW = "I don't know"
@@ -168,13 +167,12 @@ def run_all(send: Send, vignettes: list[dict]) -> list[Outcome]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from ops.launcher import latest_model, rest_send, throwaway_stack
+    from ops.launcher import rest_send, throwaway_stack
 
     args = argv if argv is not None else sys.argv[1:]
     path = Path(args[0]) if args else VIGNETTES
-    model = latest_model(ROOT / "models")
+    model = trained_model()
     if model is None:
-        print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
     with throwaway_stack(model) as stack:
         outcomes = run_all(lambda sender, text: rest_send(stack.settings, sender, text), load(path))

@@ -17,6 +17,7 @@ from typing import Any, Mapping, Sequence
 from bot.evidence import Evidence
 from bot.knowledge.table import default_kb
 from bot.reasoning import assess
+from evaluation import trained_model
 from evaluation.bench.baseline import measure_training
 from evaluation.bench.bots import Bot, record_peaks_and_training, start_bots
 from evaluation.bench.load import (
@@ -34,8 +35,6 @@ from evaluation.bench.load import (
 )
 from evaluation.bench.memory import RssSampler
 from evaluation.bench.report import latency_figures, load_figures, print_report, report_rows, resource_figures
-from ops.launcher import latest_model
-from ops.paths import ROOT
 
 EVIDENCE_SETS = [
     [("lifestyle_factor", "caffeine"), ("lifestyle_factor", "poor_sleep")],
@@ -48,9 +47,8 @@ EVIDENCE_SETS = [
 
 def main() -> int:
     """The whole run, in order; 2 without a trained model or with a bad BENCH_* setting."""
-    model = latest_model(ROOT / "models")
+    model = trained_model()
     if model is None:
-        print("no trained model in models/: run `make train`", file=sys.stderr)
         return 2
     try:
         settings = read_settings()
