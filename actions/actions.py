@@ -181,7 +181,7 @@ class ActionRedFlags(Action):
                 default_kb(), default_interview(), entity_history(tracker), state, answered, msg["entities"], understood
             )
             return [*finish(dispatcher, tracker, state, turn), FollowupAction("action_listen")]
-        stay = dialogue.after_escalation(default_kb(), entity_history(tracker), state, msg["intent"])
+        stay = dialogue.after_escalation(default_kb(), entity_history(tracker), state, msg["intent"], understood)
         if stay is None and msg["intent"] == "greet":
             stay = dialogue.welcome_back(default_kb(), entity_history(tracker), state)  # "hi" from a returning user
         if stay is not None:

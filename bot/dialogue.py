@@ -159,18 +159,21 @@ def welcome_back(kb: KnowledgeBase, history: History, state: State) -> Turn | No
 AGREEING = ("affirm", "thank", "goodbye")  # "ok", "thanks, calling them now", "bye, off to A&E"
 
 
-def agreed(kb: KnowledgeBase, result: Assessment, intent: str) -> Reply:
-    """Thanks or goodbye after an urgent or emergency level: acknowledged. A bare "ok" may agree or
-    not ("ok, it stopped, I'm fine"): acknowledged if they are going, and the action if they are not."""
+def agreed(kb: KnowledgeBase, result: Assessment, intent: str, said: Understood) -> Reply:
+    """After an urgent or emergency level: thanks or goodbye in words is acknowledged. Anything else
+    read as agreement ("ok", "really?? it stopped, I'm okay now" taken for a goodbye) may agree or
+    not: acknowledged if they are going, and the action again if they are not."""
     level = result.triage.level
-    if intent == "affirm":
-        action = answers.level_payload(kb, result.triage)["action"]
-        return Reply(text=f"{texts.OK_AFTER[level]} {action}")
-    return Reply(text=texts.AGREED[level])
+    if intent in ("thank", "goodbye") and said.small_talk:
+        return Reply(text=texts.AGREED[level])
+    action = answers.level_payload(kb, result.triage)["action"]
+    return Reply(text=f"{texts.OK_AFTER[level]} {action}")
 SMALL_TALK_AFTER_CRISIS = ("greet", "thank", "goodbye", "nlu_fallback", "out_of_scope")
 
 
-def after_escalation(kb: KnowledgeBase, history: History, state: State, intent: str) -> Turn | None:
+def after_escalation(
+    kb: KnowledgeBase, history: History, state: State, intent: str, said: Understood = NOTHING_ASKED
+) -> Turn | None:
     """What a fixed response would be (thanks, hello, goodbye, unclear) when a crisis answer or an
     urgent or emergency level holds: staying with the person, or that level once more, instead
     ("Anything else about the twitching?" would not do)."""
@@ -184,7 +187,7 @@ def after_escalation(kb: KnowledgeBase, history: History, state: State, intent: 
     if still_escalated(result, turn.state) and not turn.replies:
         # "thanks, calling now": agreed; "it stopped, I'm fine now" read as small talk: the level once more
         if intent in AGREEING:
-            turn.replies.append(agreed(kb, result, intent))
+            turn.replies.append(agreed(kb, result, intent, said))
         else:
             turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
         return turn
@@ -424,7 +427,7 @@ def converse(
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
     asks = bool(said.asked) or pending is not None or intent.startswith("ask_")
     if still_escalated(result, state) and not asks and intent in AGREEING and not _tells_more(before, ev):
-        turn.replies.append(agreed(kb, result, intent))  # "thanks, calling now": no lecture again
+        turn.replies.append(agreed(kb, result, intent, said))  # "thanks, calling now": no lecture again
         return replace_state(turn, state)
     if still_escalated(result, state) and not asks:
         # "ok", "it stopped, I'm fine now", "it's probably nothing, I'm just dehydrated" after an urgent

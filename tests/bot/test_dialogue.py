@@ -392,14 +392,19 @@ def test_staying_with_a_person_in_crisis_is_said_in_other_words_not_pointed_to(k
 
 def test_after_an_emergency_ok_is_acknowledged_and_anything_else_gets_the_emergency_again_not_the_interview(kb):
     chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
-    transcript, state = play(kb, [("describe_symptoms", chest), ("thank", []), ("affirm", []), ("give_info", [])])
-    assert transcript[1][0].text.startswith("Good, that's the right thing to do") and state.pending is None
-    # a bare "ok" may agree or not: acknowledged if they are going, the action if they are not
-    assert "If not, please don't wait" in transcript[2][0].text and "emergency" in transcript[2][0].text
-    transcript = transcript[:2] + transcript[3:]
-    assert [r.custom and r.custom["question"] for r in transcript[2]] == ["pushback"]
-    assert "Call emergency services" in transcript[2][0].text
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
 
+    def then(intent, said=dialogue.NOTHING_ASKED):
+        return dialogue.converse(kb, default_interview(), [chest, []], first.state, intent, [], said)
+
+    thanks = then("thank", understood.Understood(small_talk=True))  # "thanks, calling them now"
+    assert thanks.replies[0].text.startswith("Good, that's the right thing to do") and thanks.state.pending is None
+    # a bare "ok", or words only taken for a goodbye ("really?? it stopped"): the action in case they are not going
+    for turn in (then("affirm"), then("goodbye")):
+        assert "If not, please don't wait" in turn.replies[0].text and "emergency" in turn.replies[0].text
+    other = then("give_info")
+    assert [r.custom and r.custom["question"] for r in other.replies] == ["pushback"]
+    assert "Call emergency services" in other.replies[0].text
 
 def test_more_of_the_story_after_an_urgent_level_is_said_back_with_the_level_not_the_interview(kb):
     urgent = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
