@@ -297,6 +297,16 @@ def _names_any(entities: Sequence[Mapping], question: Question) -> bool:
     return any(e.get("entity") in refs or f"{e.get('entity')}:{e.get('value')}" in refs for e in entities)
 
 
+def _tells_other_signs(entities: Sequence[Mapping], question: Question) -> bool:
+    """The message affirms a symptom the question does not ask about: told as news (not "yes, and
+    a headache too") it does not answer ("I have chest pain" to "any weakness or numbness?" is no
+    yes to those)."""
+    refs = set(question.refs)
+    return any(
+        e.get("entity") == "symptom" and e.get("role") is None and f"symptom:{e.get('value')}" not in refs for e in entities
+    )
+
+
 def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[dict, ...]:
     """What "yes" or "no" to a pending question means, as entities (said at message `turn`)."""
     if question is None:
@@ -379,7 +389,8 @@ def converse(
     """
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     read_back = None
-    if pending is not None and not _names_any(latest, pending):
+    telling = intent not in ANSWER_INTENTS and _tells_other_signs(latest, pending) if pending is not None else False
+    if pending is not None and not _names_any(latest, pending) and not telling:
         # the reading of the words as an answer to this question beats the intent: "fine" to the
         # sleep question is "Fine", not a yes to poor sleep
         intent = _answer_to(pending, intent, said)

@@ -240,9 +240,16 @@ class SlackChannel(SlackInput):
 
     def _first_time(self, request: Request, signature: str) -> bool:
         """Whether this signed request was never handled, by any replica or before a restart."""
-        seen = self._seen_requests(request)
-        if seen is not None:
-            return seen.first_time(signature)
+        import sqlalchemy as sa
+
+        try:
+            seen = self._seen_requests(request)
+            if seen is not None:
+                return seen.first_time(signature)
+        except sa.exc.SQLAlchemyError:
+            # the tracker database cannot be written (full, read-only, down): the message is still
+            # answered (a red flag still escalates), replays checked in this process meanwhile
+            logger.warning("Slack replay check: the tracker database is unavailable; checking in this process only")
         now, memory = time.time(), self._seen_signatures  # no SQL tracker store: this process only
         for known, when in list(memory.items()):
             if now - when > self.REPLAY_WINDOW_S:

@@ -535,3 +535,16 @@ def test_an_aside_asked_as_a_question_is_outside_too(kb):
     aside = heard(kb, "unrelated, but my knee clicks when I climb stairs, is that bad?")
     turn = dialogue.explain(kb, [*history, []], first.state, [], aside, "ask_explanation", default_interview())
     assert [r.custom["question"] for r in turn.replies] == ["out_of_scope"] and turn.state.pending == first.state.pending
+
+
+def test_a_new_sign_said_while_a_question_is_pending_is_no_yes_to_that_question(kb):
+    start = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "14")]
+    first = dialogue.converse(kb, default_interview(), [start], State(), "describe_symptoms", start)
+    assert first.state.pending == "nerve_symptoms"
+    chest = [entity("symptom", "chest_pain")]
+    said = heard(kb, "I have chest pain", chest)  # "I have ..." reads as a plain yes
+    turn = dialogue.converse(kb, default_interview(), [start, chest], first.state, "describe_symptoms", chest, said)
+    escalation = next(r.custom for r in turn.replies if r.custom and r.custom["type"] == "escalation")
+    assert escalation["red_flags"] == ["chest_pain"]  # not weakness or numbness as well
+    ev = dialogue.evidence_from([start, chest], turn.state)
+    assert "symptom:weakness" not in ev.present and "symptom:numbness_tingling" not in ev.present

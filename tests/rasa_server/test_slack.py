@@ -23,3 +23,22 @@ def test_a_signature_is_forgotten_after_slacks_window(tmp_path):
     seen = SeenRequests(sa.create_engine(f"sqlite:///{tmp_path / 'tracker.db'}"))
     assert seen.first_time(SIGNATURE, now=1000.0)
     assert seen.first_time(SIGNATURE, now=1000.0 + SeenRequests.WINDOW_S + 1)  # Slack refuses its timestamp by then
+
+
+class _Unwritable(SeenRequests):
+    """The tracker database full or read-only: every write fails."""
+
+    def __init__(self) -> None:
+        pass
+
+    def first_time(self, signature: str, now: float | None = None) -> bool:
+        raise sa.exc.OperationalError("INSERT INTO slack_requests", {}, Exception("disk I/O error"))
+
+
+def test_a_database_that_cannot_be_written_does_not_drop_slack_messages_and_replays_are_still_caught():
+    from rasa_server.channels.slack import SlackChannel
+
+    channel = SlackChannel("xoxb-test", slack_signing_secret="secret")
+    channel._seen = _Unwritable()  # before the fix: the error reached Slack as a 500, the message unanswered
+    assert channel._first_time(None, SIGNATURE)  # type: ignore[arg-type]
+    assert not channel._first_time(None, SIGNATURE)  # type: ignore[arg-type]  # a replay, caught in this process
