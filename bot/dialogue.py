@@ -565,8 +565,9 @@ def answer(
         # "can I take magnesium?" from someone who said earlier they are pregnant: the midwife decides
         if said.topics() & PREGNANCY_MATTERS:
             replies.append(answers.pregnancy(kb, result))
-    turn.replies.extend(once(replies[:MAX_ANSWERS], answers.your_level(kb, result), turn.state.announced == result.triage.level))
-    if answers.your_level(kb, result) and any(answers.your_level(kb, result) in (r.text or "") for r in turn.replies):
+    level_line = answers.your_level(kb, result)
+    turn.replies.extend(once(replies[:MAX_ANSWERS], level_line, turn.state.announced == result.triage.level))
+    if level_line and any(level_line in (r.text or "") for r in turn.replies):
         turn = told(turn, result.triage.level)
     if any((r.custom or {}).get("question") == "pushback" for r in turn.replies):
         return turn  # the advice stands, explained once more: no interview question on top of it

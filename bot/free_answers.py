@@ -127,9 +127,14 @@ _ASIDE = (
 )
 
 
+def _says(pattern: str, text: str) -> bool:
+    """The plain form of `text` says one of `pattern`'s phrases."""
+    return _said(pattern, normalise(text).lower())
+
+
 def is_aside(text: str) -> bool:
     """The message says it is about something other than the twitching."""
-    return _said(_ASIDE, normalise(text).lower())
+    return _says(_ASIDE, text)
 
 
 # A request that loses what was said must say so in words: "do you remember what you told me?"
@@ -143,16 +148,16 @@ _START_OVER = (
 
 
 def asks_to_delete(text: str) -> bool:
-    return _said(_DELETE, normalise(text).lower())
+    return _says(_DELETE, text)
 
 
 def asks_to_start_over(text: str) -> bool:
-    return _said(_START_OVER, normalise(text).lower())
+    return _says(_START_OVER, text)
 
 
 def is_small_talk(text: str) -> bool:
     """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it."""
-    return _said(_SMALL_TALK, normalise(text).lower())
+    return _says(_SMALL_TALK, text)
 
 
 def meaning(question_id: str | None, text: str) -> str | None:

@@ -508,12 +508,18 @@ def test_a_slash_command_on_slack_is_read_as_words(slack, stack):
     assert wait_until(lambda: user_texts(stack.settings, f"slack:{slack.user}") == ["session_start"])
 
 
-def test_a_signed_slack_request_replayed_within_the_window_is_handled_once(slack, stack):
+def _signed_and_handled(slack, stack):
+    """A signed Slack message, sent and handled: its body, timestamp, signature and conversation."""
     body, now = json.dumps(slack.event("my calf twitches")).encode(), int(time.time())
     signature = slack_signature(body, now)
     who = f"slack:{slack.user}"
     assert slack.send(body, timestamp=now, signature=signature)[0] == 200
     assert wait_until(lambda: user_texts(stack.settings, who) == ["my calf twitches"])
+    return body, now, signature, who
+
+
+def test_a_signed_slack_request_replayed_within_the_window_is_handled_once(slack, stack):
+    body, now, signature, who = _signed_and_handled(slack, stack)
     assert slack.send(body, timestamp=now, signature=signature)[0] == 400  # the same request again
     time.sleep(2)
     assert user_texts(stack.settings, who) == ["my calf twitches"]
@@ -521,11 +527,7 @@ def test_a_signed_slack_request_replayed_within_the_window_is_handled_once(slack
 
 def test_a_signed_slack_request_replayed_after_a_restart_is_refused(slack, stack):
     """The signatures handled are in the tracker database, which every replica shares."""
-    body, now = json.dumps(slack.event("my calf twitches")).encode(), int(time.time())
-    signature = slack_signature(body, now)
-    who = f"slack:{slack.user}"
-    assert slack.send(body, timestamp=now, signature=signature)[0] == 200
-    assert wait_until(lambda: user_texts(stack.settings, who) == ["my calf twitches"])
+    body, now, signature, who = _signed_and_handled(slack, stack)
     restart_rasa(stack, signal.SIGKILL)
     assert slack.send(body, timestamp=now, signature=signature)[0] == 400
     time.sleep(2)
