@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from bot import texts
-from bot.evidence import Evidence, fact_name
+from bot.evidence import Evidence, denied_name, fact_name
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, level_rank
 from bot.knowledge.table import Food, KnowledgeBase, Source
 from bot.reasoning import Assessment, RankedCause, Triage
@@ -89,7 +89,10 @@ def where(parts: Iterable[str]) -> str:
 def corrected(before: Evidence, after: Evidence) -> str | None:
     """What a later message changed of what was said before, in plain words, or None."""
     parts = [f"you do have {fact_name(k)}" for k in sorted(after.present & before.absent)]
-    parts += [f"you don't have {fact_name(k)}" for k in sorted(after.absent & before.present)]
+    parts += [
+        f"you don't have {fact_name(k)}" if k.startswith("symptom:") else f"no {denied_name(k)}"
+        for k in sorted(after.absent & before.present)
+    ]
     if before.duration_days is not None and after.duration_days not in (None, before.duration_days):
         parts.append(f"it has lasted about {days_said(after.duration_days)}, not {days_said(before.duration_days)}")
     return f"{texts.CORRECTED} {'; '.join(parts)}." if parts else None
@@ -162,7 +165,7 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
         parts.append(f"you eat {human_list(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))}")
     if ev.absent:
         # "no steroid or racing heart", never "no a steroid": the names' articles go after "no"
-        denied = [fact_name(k).removeprefix("a ").removeprefix("an ") for k in sorted(ev.absent)]
+        denied = [denied_name(k).removeprefix("a ").removeprefix("an ") for k in sorted(ev.absent)]
         parts.append(f"you said no {human_list(denied, 'or')}")
     return f"{UNDERSTOOD_INTRO} " + "; ".join(parts) + "." if parts else None
 
@@ -444,7 +447,8 @@ def likely_cause(kb: KnowledgeBase, cause: RankedCause) -> dict:
 
 def summary_names(kb: KnowledgeBase, ev: Evidence) -> dict[str, str]:
     """The readable name of every id the summary lists (facts, body sites, diets)."""
-    names = {k.partition(":")[2]: fact_name(k) for k in (*ev.present, *ev.absent)}
+    names = {k.partition(":")[2]: fact_name(k) for k in ev.present}
+    names.update({k.partition(":")[2]: denied_name(k) for k in ev.absent})
     names.update({k.partition(":")[2]: kb.conditions[c].name for k in ev.present if (c := k.partition(":")[2]) in kb.conditions})
     names.update({p: fact_name(p) for p in ev.body_parts})
     names.update({d: kb.diets[d].name for d in ev.diets if d in kb.diets})

@@ -337,13 +337,17 @@ def _answer_to(question: Question, intent: str, said: Understood) -> str:
     """What a message answers to the pending question: the reading of its words for that question
     (or, for a yes/no check, its plain yes or no words), else the intent. A typed "fine" or "ok" is
     never a yes to a thought of self-harm; words that are neither yes nor no are `UNCLEAR`."""
-    check = question.id.startswith(CONFIRM)
-    meaning = said.answers.get(CHECK if check else question.id)
-    if meaning is not None:
-        return meaning
-    if question.id == CONFIRM + SELF_HARM and said.typed and intent != "deny":
-        return UNCLEAR  # "little", "neither": not an answer to this; asked once more, plainly
-    return intent
+    meaning = said.answers.get(_answer_key(question))
+    unclear = meaning == free_answers.DONT_KNOW or meaning is None and said.typed and intent != "deny"
+    if question.id == CONFIRM + SELF_HARM and unclear:
+        # "little", "neither", "maybe", "idk": not a no to this; asked once more, plainly (never guessed low)
+        return UNCLEAR
+    return meaning if meaning is not None else intent
+
+
+def _answer_key(question: Question) -> str:
+    """Where the reading keeps the answer to `question`: a yes/no check is read by its plain words."""
+    return CHECK if question.id.startswith(CONFIRM) else question.id
 
 
 def _read_back(question: Question, meaning: str) -> str | None:
@@ -389,7 +393,13 @@ def converse(
     """
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     read_back = None
-    telling = intent not in ANSWER_INTENTS and _tells_other_signs(latest, pending) if pending is not None else False
+    # a new sign told instead of an answer ("I have chest pain" to "any weakness?") answers nothing,
+    # unless the words answer the question first ("not really, maybe a little tired")
+    telling = (
+        intent not in ANSWER_INTENTS and _tells_other_signs(latest, pending) and _answer_key(pending) not in said.worded
+        if pending is not None
+        else False
+    )
     if pending is not None and not _names_any(latest, pending) and not telling:
         # the reading of the words as an answer to this question beats the intent: "fine" to the
         # sleep question is "Fine", not a yes to poor sleep
@@ -471,6 +481,11 @@ def converse(
             return replace_state(turn, state)
         return _assessment(kb, result, turn, state, say_back=False)
     if state.assessed:
+        if new_facts and _same_picture(assess(kb, before), result) and (back := answers.understood(kb, ev)):
+            # "normal diet, I eat everything" after the assessment: heard, and the card is not sent again
+            text = texts.SAME_PICTURE if changed else f"{back} {texts.SAME_PICTURE}"  # a correction was said already
+            turn.replies.append(Reply(text=text, buttons=list(answers.FOLLOW_UPS)))
+            return replace_state(turn, state)
         if new_facts:
             return _assessment(kb, result, turn, state, say_back=True)
         turn.replies.append(Reply(text=ANYTHING_ELSE, buttons=list(answers.FOLLOW_UPS)))
@@ -485,6 +500,11 @@ def converse(
         return replace_state(turn, ask_next(interview, ev, turn, state, question))
     # after an interview, say back the whole picture (answers included) before the assessment
     return _assessment(kb, result, turn, state, say_back=bool(state.asked))
+
+
+def _same_picture(before: Assessment, after: Assessment) -> bool:
+    """The likeliest causes, in order, and the level are what the user was already told."""
+    return [c.id for c in before.top(3)] == [c.id for c in after.top(3)] and before.triage.level == after.triage.level
 
 
 def _tells_more(before: Evidence, after: Evidence) -> bool:

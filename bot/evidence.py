@@ -12,7 +12,7 @@ from typing import Iterable, Mapping
 
 from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu.meaning import MEANING_EXTRACTOR
-from bot.texts import FACT_NAMES
+from bot.texts import DENIED_NAMES, FACT_NAMES
 
 # Longest duration taken as said (a century); anything longer is not a real answer.
 MAX_DURATION_DAYS = 36_500
@@ -37,6 +37,13 @@ def fact_name(key: str) -> str:
     """
     ident = key.partition(":")[2] or key
     return FACT_NAMES.get(ident, ident.replace("_", " "))
+
+
+def denied_name(key: str) -> str:
+    """A fact id as the thing the user said no to: a factor that means too much of something is
+    denied as the excess ("2 coffees, that's it" denies heavy caffeine use, not caffeine)."""
+    ident = key.partition(":")[2] or key
+    return DENIED_NAMES.get(ident) or fact_name(key)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,12 @@ from bot.nlu.normalise import normalise
 AFFIRM, DENY, DONT_KNOW = "affirm", "deny", "dont_know"
 MEANINGS = (AFFIRM, DENY, DONT_KNOW)
 
-_YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|i do|i have|i am|i did|kind of|sort of|a bit|a little"
-_UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|maybe|skip"
+_YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|kind of|sort of|a bit|a little"
+# "I do", "I have": a yes only said alone ("I have, a bit"); "I have chest pain" tells something else
+_YES_ALONE = r"i do|i have|i am|i did"
+_UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|skip"
+# a hedge alone is "I don't know"; before an answer it only softens it ("maybe 5 hours")
+_HEDGE = r"maybe|perhaps|possibly|might be|hmm+ maybe"
 _NO = r"no|nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
 
 # The pseudo-question of every yes/no check ("Just to check: have you actually fainted?"): its
@@ -96,6 +100,15 @@ _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
             DENY,
         ),
     ),
+    # no particular diet: a named diet is an entity of its own ("vegan for years")
+    "diet": (
+        (
+            r"(?:no|not any|nothing|none|not on any) ?(?:particular|special|specific|real)?(?: diet)?|normal|regular|"
+            r"ordinary|usual|typical|standard|everything|anything|omnivore|a bit of everything|mixed|balanced|"
+            r"(?:i )?eat (?:it all|whatever|most things)",
+            DENY,
+        ),
+    ),
     "alcohol": (
         (r"rarely|hardly|barely|never|occasionally|once in a while|not (?:really|much|often|regularly)|sober", DENY),
         (r"every (?:day|night|weekend)|most (?:days|nights)|weekends?|a lot|quite a bit|beers?|wine|drinks? a night", AFFIRM),
@@ -165,12 +178,15 @@ def meaning(question_id: str | None, text: str) -> str | None:
     if not question_id or not text:
         return None
     plain = normalise(text).lower()
-    if _said(_UNSURE, plain):
+    if _said(_UNSURE, re.split(r"[,.;:!?]|\bbut\b", plain)[0]):
         return DONT_KNOW  # "not sure", or the "Skip" button's title typed: an answer, not a guess
-    # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run")
+    # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run"), before a
+    # hedge later on ("not really, maybe a little tired" is a no)
     first = _first_word_answer(plain)
     if first and question_id in _YES_NO_QUESTIONS:
         return first
+    if _said(_UNSURE, plain) or re.fullmatch(rf"\W*(?:{_HEDGE})\W*(?:(?:{_HEDGE})\W*)?", plain):
+        return DONT_KNOW
     for pattern, said in _BY_QUESTION.get(question_id, ()):
         if _said(pattern, plain):
             return said
@@ -181,6 +197,7 @@ def _first_word_answer(plain: str) -> str | None:
     """A plain yes or no, said first ("no, I did not"; "yes, twice")."""
     if re.match(rf"\W*(?:{_NO})(?![\w'])", plain):
         return DENY
-    if re.match(rf"\W*(?:{_YES})(?![\w'])", plain):
+    alone = rf"\W*(?:{_YES_ALONE})\W*(?:$|[,.;!]|\s+(?:yes|yeah|a bit|a little|sometimes))"
+    if re.match(rf"\W*(?:{_YES})(?![\w'])", plain) or re.match(alone, plain):
         return AFFIRM
     return None

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.evidence import Evidence, fact_name
+from bot.evidence import Evidence, denied_name, fact_name
 from bot.knowledge.contract import LEVELS, level_rank
 from bot.knowledge.table import Cause, KnowledgeBase, Source, TriageRule
 
@@ -133,7 +133,7 @@ def _direct(kb: KnowledgeBase, cause: Cause, ev: Evidence) -> tuple[float, float
             reasons.append(f"you mentioned {fact_name(key)}: {rf.because}")
         elif key in ev.absent:
             score -= rf.weight * DENIAL_SHARE / len(cause.risk_factors)
-            against.append(f"you said no {fact_name(key)}")
+            against.append(f"you said no {denied_name(key)}")
     for s in cause.symptoms:
         key = str(s.ref)
         weight = SYMPTOM_WEIGHT / spread[key]

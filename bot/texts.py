@@ -185,6 +185,8 @@ CHILD_QUESTION = (
 # -- Corrections --------------------------------------------------------------------------
 # When a later message changes a fact said before ("actually I do have some weakness").
 CORRECTED = "Thanks, I've changed that:"
+# New facts after the assessment that leave its causes and level as they were.
+SAME_PICTURE = "That doesn't change the likeliest causes or the advice I gave above."
 # When a correction lowers the level the user was told: never silently (triage policy).
 LEVEL_LOWERED = "That changes my advice: before, it was \u201c{before}\u201d; now"
 # When the thought of self-harm that brought the crisis answer is taken back.
@@ -192,6 +194,15 @@ CRISIS_TAKEN_BACK = (
     "Thank you for telling me. If those thoughts come back, please reach out at once to a crisis line "
     "or emergency services: you deserve support, and talking helps."
 )
+# What a "no" to a factor that means too much of something denies: "one coffee a day" is no heavy
+# caffeine use, and never "no caffeine" in a doctor's summary.
+DENIED_NAMES = {
+    "caffeine": "heavy caffeine use",
+    "alcohol": "regular drinking",
+    "stimulants": "stimulants such as nicotine",
+    "intense_exercise": "hard exercise",
+    "excessive_water_intake": "drinking a lot of water",
+}
 # Readable names of fact ids whose underscores do not make English on their own.
 FACT_NAMES = {
     "numbness_tingling": "numbness or tingling",

@@ -77,6 +77,8 @@ class Understood:
     unsure_answers: frozenset[str] = frozenset()
     typed: bool = False  # read from typed words (a button's payload has no reading)
     aside: bool = False  # says it is about something else ("unrelated, but my knee clicks")
+    # interview questions answered in plain words ("no", "not really", "about 5 hours"), not by the model
+    worded: frozenset[str] = frozenset()
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -92,6 +94,7 @@ class Understood:
             "subject": self.subject,
             "unsure_answers": sorted(self.unsure_answers),
             "aside": self.aside,
+            "worded_answers": sorted(self.worded),
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -111,7 +114,8 @@ class Understood:
         subject = raw.get("subject")
         unsure = frozenset(str(q) for q in raw.get("unsure_answers") or () if q in answers)
         subject_ = str(subject) if subject else None
-        return cls(asked, answers, bool(raw.get("small_talk")), subject_, unsure, bool(raw), bool(raw.get("aside")))
+        worded = frozenset(str(q) for q in raw.get("worded_answers") or () if q in answers)
+        return cls(asked, answers, bool(raw.get("small_talk")), subject_, unsure, bool(raw), bool(raw.get("aside")), worded)
 
 
 def understand(
@@ -146,9 +150,12 @@ def understand(
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
     answers: dict[str, str] = {}
     unsure: set[str] = set()
+    worded: set[str] = set()
     for question in (*interview, free_answers.CHECK):
         said = free_answers.meaning(question, text)
-        if said is None and model is not None and question in model.answers:
+        if said is not None:
+            worded.add(question)
+        elif model is not None and question in model.answers:
             guess, confidence = model.answers[question]
             said = guess if guess in free_answers.MEANINGS and confidence >= answer_floor else None
             if said is not None and said != "dont_know" and confidence < ANSWER_SURE:
@@ -156,7 +163,8 @@ def understand(
         if said is not None:
             answers[question] = said
     small_talk = free_answers.is_small_talk(text)
-    return Understood(asked, answers, small_talk, subject, frozenset(unsure), typed=True, aside=free_answers.is_aside(text))
+    aside = free_answers.is_aside(text)
+    return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded))
 
 
 # -- what a message names -------------------------------------------------------------------

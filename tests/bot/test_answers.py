@@ -8,6 +8,7 @@ from bot import answers
 from bot.evidence import Evidence
 from bot.knowledge.contract import CAUSES, NUTRIENTS
 from bot.reasoning import assess
+from tests.conftest import entity
 
 ANIMAL = {"meat", "fish", "dairy", "eggs"}
 
@@ -183,6 +184,17 @@ def test_the_summary_text_names_body_sites_diet_and_medicines(kb):
     ):
         assert line in text.splitlines(), (line, text)
     assert "not a diagnosis" in text
+
+
+def test_a_factor_said_in_moderation_is_denied_as_the_excess_not_the_habit(kb):
+    # "2 coffees in the morning, that's it": no heavy caffeine use, never "no caffeine" for a coffee drinker
+    ev = Evidence.from_entities([entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine", "absent"),
+                                 entity("lifestyle_factor", "alcohol", "absent")])  # fmt: skip
+    result = assess(kb, ev)
+    assert "- Denied: regular drinking and heavy caffeine use" in answers.summary(kb, result).text.splitlines()
+    assert "you said no regular drinking or heavy caffeine use" in (answers.understood(kb, ev) or "")
+    said = " ".join(reason for c in result.causes for reason in c.against)
+    assert "no caffeine" not in said and "no heavy caffeine use" in said
 
 
 def test_a_summary_with_nothing_said_says_so_part_by_part(kb):

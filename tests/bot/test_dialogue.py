@@ -484,6 +484,23 @@ def test_the_self_harm_check_takes_only_a_clear_yes_as_yes(kb):
     assert kinds(reply("yes", first.state).replies)[0] == "escalation"
     assert kinds(reply("sometimes, yeah", again.state).replies)[0] == "escalation"  # still unclear: the safer reading
     assert "escalation" not in kinds(reply("no", again.state, "deny").replies)
+    # "maybe" or "idk" is no "no": asked again plainly, and still unsure the second time, the crisis answer
+    hedged = reply("maybe", first.state, "dont_know")
+    assert hedged.replies[0].text == dialogue.texts.SELF_HARM_AGAIN
+    assert kinds(reply("i dont know", hedged.state, "dont_know").replies)[0] == "escalation"
+
+
+def test_a_no_said_first_answers_the_question_though_a_symptom_follows(kb):
+    told = [entity("symptom", "twitching"), entity("duration", "21")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "nerve_symptoms"
+    tired = [entity("symptom", "fatigue")]
+    turn = dialogue.converse(
+        kb, default_interview(), [told, tired], first.state, "describe_symptoms", tired,
+        heard(kb, "not really, maybe a little tired", tired),
+    )  # fmt: skip
+    assert {'value': 'weakness', 'role': 'absent'}.items() <= turn.state.facts[0].items() and turn.state.pending != "nerve_symptoms"
+    assert not any(r.custom and r.custom.get("question") for r in turn.replies)  # no question was asked
 
 
 def test_a_stroke_level_taken_back_by_a_slow_start_is_lowered_out_loud(kb):
@@ -548,3 +565,16 @@ def test_a_new_sign_said_while_a_question_is_pending_is_no_yes_to_that_question(
     assert escalation["red_flags"] == ["chest_pain"]  # not weakness or numbness as well
     ev = dialogue.evidence_from([start, chest], turn.state)
     assert "symptom:weakness" not in ev.present and "symptom:numbness_tingling" not in ev.present
+
+
+def test_a_fact_told_after_the_assessment_that_changes_nothing_is_heard_not_the_card_again(kb):
+    told = [entity("symptom", "twitching"), entity("duration", "5"), entity("lifestyle_factor", "stress")]
+    opening = [("describe_symptoms", told), ("ask_assessment", [])]
+    transcript, _ = play(kb, [*opening, ("give_info", [entity("lifestyle_factor", "alcohol", "absent")])])
+    assert "assessment" in kinds(transcript[1])
+    last = transcript[-1]
+    assert "assessment" not in kinds(last) and dialogue.texts.SAME_PICTURE in last[-1].text
+    assert "regular drinking" in last[-1].text  # what was heard is said back
+    # a fact that changes the picture (a water pill: a doctor) gets the new assessment
+    transcript, _ = play(kb, [*opening, ("give_info", [entity("medication", "diuretic")])])
+    assert "assessment" in kinds(transcript[-1])

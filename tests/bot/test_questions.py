@@ -255,6 +255,14 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("alcohol", "wine most nights", "affirm"),
         ("alcohol", "only occasionally", "deny"),
         ("sleep", "hmm", None),
+        # a plain no said first stands before a hedge later on; a hedge before a figure only softens it
+        ("nerve_symptoms", "not really, maybe a little tired", "deny"),
+        ("sleep", "maybe 5 hours", "affirm"),
+        ("sleep", "maybe", "dont_know"),
+        ("nerve_symptoms", "I have chest pain", None),  # news of another sign, not a yes to this one
+        ("nerve_symptoms", "i have, a bit", "affirm"),
+        ("diet", "normal diet, I eat everything", "deny"),  # no particular diet
+        ("diet", "I am vegetarian", None),  # the diet is an entity of its own
     ],
 )
 def test_an_answer_in_free_words_is_read_as_yes_or_no(question, text, meaning):
