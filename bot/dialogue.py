@@ -298,12 +298,13 @@ def _names_any(entities: Sequence[Mapping], question: Question) -> bool:
 
 
 def _tells_other_signs(entities: Sequence[Mapping], question: Question) -> bool:
-    """The message affirms a symptom the question does not ask about: told as news (not "yes, and
-    a headache too") it does not answer ("I have chest pain" to "any weakness or numbness?" is no
-    yes to those)."""
+    """The message affirms or denies a symptom the question does not ask about: told as news (not
+    "yes, and a headache too") it does not answer ("I have chest pain" to "any weakness or
+    numbness?" is no yes to those, "no weakness" to a check on the heartbeat no no to that)."""
     refs = set(question.refs)
     return any(
-        e.get("entity") == "symptom" and e.get("role") is None and f"symptom:{e.get('value')}" not in refs for e in entities
+        e.get("entity") == "symptom" and e.get("role") in (None, ROLE_ABSENT) and f"symptom:{e.get('value')}" not in refs
+        for e in entities
     )
 
 
@@ -395,11 +396,11 @@ def converse(
     read_back = None
     # a new sign told instead of an answer ("I have chest pain" to "any weakness?") answers nothing,
     # unless the words answer the question first ("not really, maybe a little tired")
-    telling = (
-        intent not in ANSWER_INTENTS and _tells_other_signs(latest, pending) and _answer_key(pending) not in said.worded
-        if pending is not None
-        else False
-    )
+    telling = pending is not None and _answer_key(pending) not in said.worded and _tells_other_signs(latest, pending)
+    if telling and pending is not None:
+        intent = "give_info"  # "no weakness that I know of" to a check on the heartbeat: no answer to it
+        if pending.id.startswith(CONFIRM):
+            state = replace(state, asked=tuple(q for q in state.asked if q != pending.id))  # so it is asked again
     if pending is not None and not _names_any(latest, pending) and not telling:
         # the reading of the words as an answer to this question beats the intent: "fine" to the
         # sleep question is "Fine", not a yes to poor sleep

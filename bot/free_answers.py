@@ -22,7 +22,13 @@ _YES_ALONE = r"i do|i have|i am|i did"
 _UNSURE = r"no idea|not sure|unsure|dunno|don't know|dont know|do not know|idk|no clue|can't say|cant say|skip"
 # a hedge alone is "I don't know"; before an answer it only softens it ("maybe 5 hours")
 _HEDGE = r"maybe|perhaps|possibly|might be|hmm+ maybe"
-_NO = r"no|nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
+_NO = r"nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't|i havent|i'm not|im not|not at all"
+# a bare "no" is an answer when it stands alone ("no", "no, she doesn't", "no I'm fine"); before a
+# thing it denies that thing ("no weakness that I know of" is no answer to a question on the heart)
+_NO_ALONE = (
+    r"no(?=\W*$|\s*[,.;:!-]|\s+(?:i|i'm|im|i've|ive|she|he|they|we|it|its|it's|not|never|nothing|none|thanks|thank|"
+    r"really|way|just|only|that|thats|that's|sorry|but|and|to|nope|sir|mate|all|at)\b)"
+)
 
 # The pseudo-question of every yes/no check ("Just to check: have you actually fainted?"): its
 # plain yes and no words only, and "fine", "ok", "all good" as a no.
@@ -195,7 +201,7 @@ def meaning(question_id: str | None, text: str) -> str | None:
 
 def _first_word_answer(plain: str) -> str | None:
     """A plain yes or no, said first ("no, I did not"; "yes, twice")."""
-    if re.match(rf"\W*(?:{_NO})(?![\w'])", plain):
+    if re.match(rf"\W*(?:{_NO})(?![\w'])", plain) or re.match(rf"\W*{_NO_ALONE}", plain):
         return DENY
     alone = rf"\W*(?:{_YES_ALONE})\W*(?:$|[,.;!]|\s+(?:yes|yeah|a bit|a little|sometimes))"
     if re.match(rf"\W*(?:{_YES})(?![\w'])", plain) or re.match(alone, plain):

@@ -91,6 +91,13 @@ SMALL_AMOUNT = re.compile(
     r"(?:(?:small|little|big|large|morning|cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?)\s+)*(?:of\s+)?$",
     re.I,
 )
+# ... or said after it: "tea, 2 cups", "coffee, just one a day", "a latte, maybe two".
+SMALL_AMOUNT_AFTER = re.compile(
+    r"^\s*(?:[,:-]\s*)?(?:(?:just|only|maybe|about|like|around)\s+)?(?:one|1|a\s+single|two|2|one\s+or\s+two|1-2|a\s+couple)"
+    r"(?:\s+(?:small\s+|little\s+)?(?:cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?))?(?:\s+(?:a|per)\s+day|\s+daily)?"
+    r"(?:\s*$|\s*[,.;!)]|\s+(?:a|per|in|at|with|and|but|tops|max|that|only)\b)",
+    re.I,
+)
 AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|up\s+to)\s*$", re.I)
 # Plain water by the litre or gallon; from this much a day it dilutes the salts in the blood.
 EXCESSIVE_WATER_LITRES = 4.0
@@ -402,6 +409,8 @@ class Extractor:
             caffeine = f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase
             small = SMALL_AMOUNT.search(text[: f.start]) if caffeine else None
             if small and not AT_LEAST.search(text[: small.start()]):  # "more than 2 monsters" is not a small amount
+                f.denial_phrase = True
+            elif caffeine and SMALL_AMOUNT_AFTER.search(text[f.end :]):
                 f.denial_phrase = True
 
     @staticmethod

@@ -578,3 +578,15 @@ def test_a_fact_told_after_the_assessment_that_changes_nothing_is_heard_not_the_
     # a fact that changes the picture (a water pill: a doctor) gets the new assessment
     transcript, _ = play(kb, [*opening, ("give_info", [entity("medication", "diuretic")])])
     assert "assessment" in kinds(transcript[-1])
+
+
+def test_a_denial_of_another_sign_is_no_answer_to_a_check_which_is_asked_again(kb):
+    told = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "confirm:symptom:irregular_heartbeat"
+    other = [entity("symptom", "weakness", "absent")]
+    turn = dialogue.converse(
+        kb, default_interview(), [told, other], first.state, "deny", other, heard(kb, "no weakness that I know of", other)
+    )
+    assert "irregular_heartbeat" not in str(turn.state.facts)  # not denied by a "no" that was about weakness
+    assert turn.state.pending == "confirm:symptom:irregular_heartbeat"  # the check comes again

@@ -261,6 +261,10 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("at work I'm barely drinking water", {(L, "low_fluid_intake", None)}),
         ("lately I keep dropping my keys", {(S, "weakness", None)}),
         ("one or two cups of coffee, sleep is ok", {(L, "caffeine", "absent"), (L, "poor_sleep", "absent")}),
+        # ... or said after the drink; a larger count stays caffeine
+        ("she only has tea, 2 cups", {(L, "caffeine", "absent")}),
+        ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
+        ("coffee, 5 cups a day", {(L, "caffeine", None)}),
         ("when I have more than 2 monsters my eyelid jumps", {(L, "caffeine", None), ("body_part", "eyelid", None), (S, "twitching", None)}),
         ("my whole arm is buzzing", {("body_part", "arm", None), (S, "numbness_tingling", None)}),
         # a habit in a statement's "if I" clause is the writer's habit; in a question it is asked about
