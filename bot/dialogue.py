@@ -587,7 +587,8 @@ def answer(
         if said.topics() & PREGNANCY_MATTERS:
             replies.append(answers.pregnancy(kb, result))
     level_line = answers.your_level(kb, result)
-    turn.replies.extend(once(replies[:MAX_ANSWERS], level_line, turn.state.announced == result.triage.level))
+    turn.replies.extend(with_level(once(replies[:MAX_ANSWERS], level_line, turn.state.announced == result.triage.level),
+                                   level_line, result.triage.level, turn.state.announced))  # fmt: skip
     if level_line and any(level_line in (r.text or "") for r in turn.replies):
         turn = told(turn, result.triage.level)
     if any((r.custom or {}).get("question") == "pushback" for r in turn.replies):
@@ -637,6 +638,21 @@ def once(replies: list[Reply], level_line: str, already_told: bool) -> list[Repl
 
 
 MAX_ANSWERS = 3  # answers in one turn: more is a wall of text; the rest can be asked again
+TOLD_WITH_ANSWERS = "doctor"  # from this level, an answer carries the user's level if they were not told it
+
+
+def with_level(replies: list[Reply], level_line: str, level: str, announced: str | None) -> list[Reply]:
+    """Answers that tell the user their level when what they said already needs a doctor and they
+    were not told ("could my steroid do this?" from someone on a steroid: yes, and book a doctor),
+    the answer that says it carrying the level in its payload (`triage`)."""
+    if not replies or not level_line:
+        return replies
+    says = [level_line in (r.text or "") for r in replies]
+    if not any(says) and announced != level and level_rank(level) >= level_rank(TOLD_WITH_ANSWERS):
+        replies[-1] = replace(replies[-1], text=f"{replies[-1].text}\n{level_line}" if replies[-1].text else level_line)
+        says[-1] = True
+    pairs = zip(replies, says, strict=True)
+    return [replace(r, custom={**r.custom, "triage": level}) if said and r.custom else r for r, said in pairs]
 
 
 def _answered(reply: Reply) -> tuple:

@@ -90,8 +90,13 @@ def payloads(reply: Iterable[dict]) -> list[dict]:
     return [m["custom"] for m in reply if isinstance(m.get("custom"), dict)]
 
 
+# Cards that state the user's level: the assessment, an escalation, a level said again after a change,
+# and an answer that tells the user their level (its `triage`).
+LEVEL_CARDS = ("assessment", "escalation", "level_change", "explanation", "foods", "summary")
+
+
 def stated_level(reply: list[dict]) -> str | None:
-    levels = [str(c["triage"]) for c in payloads(reply) if c.get("type") in ("assessment", "escalation") and c.get("triage")]
+    levels = [str(c["triage"]) for c in payloads(reply) if c.get("type") in LEVEL_CARDS and c.get("triage")]
     return max(levels, key=level_rank) if levels else None
 
 

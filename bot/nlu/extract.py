@@ -23,10 +23,8 @@ from bot.nlu.negation import (
     QUESTION_START,
     Mention,
     denied,
-    generic_question,
     habit_in_if_clause,
     hypothetical,
-    presupposed,
     resolved,
     sentence_bounds,
 )
@@ -50,6 +48,9 @@ HYPOTHETICAL_TYPES = {"symptom", "lifestyle_factor", "medication"}
 # Thoughts of self-harm count in any clause: "if this is ALS I want to die" is a crisis; and a
 # feared disease counts even in a question: "is it ALS?" is the fear the policy's doctor row means.
 NEVER_HYPOTHETICAL = {("symptom", "self_harm"), ("symptom", "distress")}
+# What people bring to this assistant: theirs even when asked about in general words. Not tetany,
+# a warning sign: "can low calcium cause tetany?" asks, it does not tell.
+OWN_COMPLAINTS = MOVEMENT_SYMPTOMS - {"tetany"}
 
 
 @dataclass
@@ -549,11 +550,10 @@ class Extractor:
                 absent = False  # "no chest pain anymore": it was there
             if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = False
-            if f.kind == "symptom" and f.value in MOVEMENT_SYMPTOMS and not absent:
-                # the complaint itself: the writer's when owned, even in a question ("what if my
-                # twitching spreads?"); nobody's in a general question ("can magnesium stop twitching?")
-                mention = Mention(f.tok_start, f.tok_end)
-                hyp = not presupposed(tokens, mention) and (hyp or generic_question(tokens, mention))
+            if f.kind == "symptom" and f.value in OWN_COMPLAINTS and not absent:
+                # the complaint itself is the writer's, even in a question: people ask this assistant
+                # about the twitching they have ("what if it spreads?", "can magnesium stop twitching?")
+                hyp = False
             if hyp and f.kind in HYPOTHETICAL_TYPES and (f.kind, f.value) not in NEVER_HYPOTHETICAL:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":

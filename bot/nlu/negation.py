@@ -161,33 +161,6 @@ def habit_in_if_clause(tokens: list[str], mention: Mention) -> bool:
     return False
 
 
-# Words that own the complaint a question is about: the writer's ("my twitching"), or another
-# person's the writer describes ("his eyelid").
-POSSESSIVES = {"my", "his", "her", "their", "our"}
-PEOPLE = FIRST_PERSON | POSSESSIVES | {"he", "she", "they", "we", "him", "them"}
-CLAUSE_CUTS = {",", ";", ".", "and", "but", "so"}
-
-
-def presupposed(tokens: list[str], mention: Mention) -> bool:
-    """The mention is owned ("what if my twitching spreads?", "is his eyelid twitch serious?"):
-    the question is about a complaint someone has, not one imagined."""
-    return any(t in POSSESSIVES for t in tokens[max(0, mention.start - 3) : mention.start])
-
-
-def generic_question(tokens: list[str], mention: Mention) -> bool:
-    """The mention's clause asks about the thing in general, nobody's own: "can magnesium stop
-    twitching?", "why do muscles spasm?". Not "twitching all over, is that normal?" (the
-    twitching is said before the question) nor "why does my calf twitch?"."""
-    for s_start, s_end in sentence_bounds(tokens):
-        if not s_start <= mention.start < s_end:
-            continue
-        sentence = tokens[s_start:s_end]
-        clause_start = max((i + 1 for i in range(s_start, mention.start) if tokens[i] in CLAUSE_CUTS), default=s_start)
-        asks = any(t.endswith("?") for t in sentence) or tokens[clause_start] in QUESTION_START
-        return asks and tokens[clause_start] in QUESTION_START and not set(sentence) & PEOPLE
-    return False
-
-
 # "No chest pain anymore", "the numbness is gone now": a sign that was there and has passed. Not
 # a denial: the policy lowers a level only when the user corrects the fact that raised it, and a
 # sign that came and went still needs the doctor it needed.

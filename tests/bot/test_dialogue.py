@@ -590,3 +590,15 @@ def test_a_denial_of_another_sign_is_no_answer_to_a_check_which_is_asked_again(k
     )
     assert "irregular_heartbeat" not in str(turn.state.facts)  # not denied by a "no" that was about weakness
     assert turn.state.pending == "confirm:symptom:irregular_heartbeat"  # the check comes again
+
+
+def test_an_answer_tells_the_level_a_doctor_is_needed_at_if_it_was_not_said(kb):
+    told = [entity("symptom", "twitching"), entity("medication", "corticosteroid")]
+    said = heard(kb, "my legs twitch since I started prednisone, could the steroid be doing this?", told)
+    turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_explanation", told, said)
+    stated = [r.custom["triage"] for r in turn.replies if r.custom and r.custom.get("triage")]
+    assert stated == ["doctor"] and any(dialogue.texts.FOR_YOU in (r.text or "") for r in turn.replies)
+    assert turn.state.announced == "doctor"
+    # said once: the next question's answer does not carry it again
+    again = dialogue.converse(kb, default_interview(), [told, []], turn.state, "ask_explanation", [], heard(kb, "what foods help?"))
+    assert not any(dialogue.texts.FOR_YOU in (r.text or "") for r in again.replies)

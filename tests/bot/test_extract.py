@@ -362,14 +362,16 @@ def test_a_word_stretched_for_effect_is_that_word_not_a_typo_of_another(extracto
     [
         ("what if my twitching spreads to my chest?", None),  # the twitching is the writer's
         ("is his eyelid twitch anything to worry about?", None),
-        ("can magnesium stop twitching?", "hypothetical"),  # nobody's: a general question
-        ("why do muscles spasm?", "hypothetical"),
+        # people ask this assistant about the twitching they have, in general words too
+        ("can magnesium stop twitching?", None),
+        ("why do muscles spasm?", None),
+        ("could low potassium cause cramps?", None),
         ("twitching all over, is that normal?", None),  # said first, then asked about
         ("why does my calf twitch at night?", None),
     ],
 )
-def test_the_complaint_in_a_question_is_the_writers_when_owned_and_nobodys_in_general(extractor, text, role):
-    movements = [e for e in extractor.extract(text) if e["entity"] == "symptom" and e["value"] in ("twitching", "spasms")]
+def test_the_complaint_in_a_question_is_the_writers(extractor, text, role):
+    movements = [e for e in extractor.extract(text) if e["entity"] == "symptom" and e["value"] in ("twitching", "spasms", "cramps")]
     assert movements and all(e.get("role") == role for e in movements)
 
 
