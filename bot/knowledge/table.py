@@ -299,7 +299,7 @@ def parse_table(raw: Any, lexicon_raw: Any = None) -> KnowledgeBase:
     return KnowledgeBase(reader.documents, causes, foods, nutrients, topics, triage, levels, conditions, diets, lexicon)
 
 
-def _read_documents(raw: dict) -> _Reader:
+def _read_documents(raw: dict[str, Any]) -> _Reader:
     """The documents (every title first, then every section map); a reader that resolves sources against them."""
     documents_raw = _Reader.need(raw, "documents", "cause table", dict)
     titles = {key: _Reader.need(doc, "title", f"documents.{key}") for key, doc in documents_raw.items()}
@@ -307,14 +307,14 @@ def _read_documents(raw: dict) -> _Reader:
     return _Reader(titles, sections)
 
 
-def _read_conditions(raw: dict, reader: _Reader) -> dict[str, Condition]:
+def _read_conditions(raw: dict[str, Any], reader: _Reader) -> dict[str, Condition]:
     return {
         key: Condition(key, reader.need(entry, "name", f"conditions.{key}"), tuple(entry.get("aliases", ())))
         for key, entry in (raw.get("conditions") or {}).items()
     }
 
 
-def _read_diets(raw: dict, reader: _Reader) -> dict[str, Diet]:
+def _read_diets(raw: dict[str, Any], reader: _Reader) -> dict[str, Diet]:
     diets = {}
     for key, entry in reader.need(raw, "diets", "cause table", dict).items():
         if key not in ENTITY_VALUES["diet"]:
@@ -327,7 +327,7 @@ def _read_diets(raw: dict, reader: _Reader) -> dict[str, Diet]:
     return diets
 
 
-def _read_causes(raw: dict, reader: _Reader, extra_refs: Mapping[str, Iterable[str]]) -> dict[str, Cause]:
+def _read_causes(raw: dict[str, Any], reader: _Reader, extra_refs: Mapping[str, Iterable[str]]) -> dict[str, Cause]:
     """Every cause, in the table's order; each contract cause must have one."""
     causes_raw = reader.need(raw, "causes", "cause table", dict)
     causes = {cid: _read_cause(reader, cid, entry, extra_refs, causes_raw.keys()) for cid, entry in causes_raw.items()}
@@ -434,7 +434,7 @@ def _read_other_signs(reader: _Reader, entry: Any, where: str) -> dict[str, Fact
     return signs
 
 
-def _read_nutrients(raw: dict, reader: _Reader, causes: Mapping[str, Cause]) -> dict[str, Nutrient]:
+def _read_nutrients(raw: dict[str, Any], reader: _Reader, causes: Mapping[str, Cause]) -> dict[str, Nutrient]:
     nutrients = {}
     for nid, entry in reader.need(raw, "nutrients", "cause table", dict).items():
         where = f"nutrients.{nid}"
@@ -454,7 +454,7 @@ def _read_nutrients(raw: dict, reader: _Reader, causes: Mapping[str, Cause]) -> 
     return nutrients
 
 
-def _read_foods(raw: dict, reader: _Reader) -> tuple[Food, ...]:
+def _read_foods(raw: dict[str, Any], reader: _Reader) -> tuple[Food, ...]:
     """Foods, in the table's order; errors name a food by its position and name."""
     foods = []
     for i, entry in enumerate(reader.need(raw, "foods", "cause table", list)):
@@ -477,7 +477,7 @@ def _read_foods(raw: dict, reader: _Reader) -> tuple[Food, ...]:
     return tuple(foods)
 
 
-def _read_topics(raw: dict, reader: _Reader) -> dict[str, Topic]:
+def _read_topics(raw: dict[str, Any], reader: _Reader) -> dict[str, Topic]:
     topics = {}
     for tid, entry in (raw.get("topics") or {}).items():
         where = f"topics.{tid}"
@@ -490,7 +490,7 @@ def _read_topics(raw: dict, reader: _Reader) -> dict[str, Topic]:
     return topics
 
 
-def _read_triage(raw: dict, reader: _Reader, extra_refs: Mapping[str, Iterable[str]]) -> tuple[TriageRule, ...]:
+def _read_triage(raw: dict[str, Any], reader: _Reader, extra_refs: Mapping[str, Iterable[str]]) -> tuple[TriageRule, ...]:
     """Triage rules, in the table's order; errors name a rule by its id."""
     rules = []
     for i, rule in enumerate(reader.need(raw, "triage", "cause table", list)):
@@ -514,7 +514,7 @@ def _read_triage(raw: dict, reader: _Reader, extra_refs: Mapping[str, Iterable[s
     return tuple(rules)
 
 
-def _read_levels(raw: dict, reader: _Reader) -> dict[str, Level]:
+def _read_levels(raw: dict[str, Any], reader: _Reader) -> dict[str, Level]:
     """The triage levels; each level of the contract must have one."""
     levels = {}
     for lid, entry in reader.need(raw, "levels", "cause table", dict).items():
@@ -585,7 +585,7 @@ class Question:
     refs: tuple[str, ...]  # "symptom:weakness", or a bare entity type ("duration", "diet")
     yes: tuple[str, ...]
     no: tuple[str, ...]
-    buttons: tuple[dict, ...]
+    buttons: tuple[dict[str, Any], ...]
 
 
 @dataclass(frozen=True)
