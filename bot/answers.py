@@ -35,12 +35,12 @@ from bot.texts import (
 @dataclass
 class Reply:
     text: str | None = None
-    custom: dict | None = None  # a card: the contract's custom payload
-    buttons: list[dict] = field(default_factory=list)
-    progress: dict | None = None  # an interview question's place ("question 2 of 4"), for the widget
+    custom: dict[str, Any] | None = None  # a card: the contract's custom payload
+    buttons: list[dict[str, Any]] = field(default_factory=list)
+    progress: dict[str, Any] | None = None  # an interview question's place ("question 2 of 4"), for the widget
 
     @property
-    def payload(self) -> dict | None:
+    def payload(self) -> dict[str, Any] | None:
         """The custom payload the message carries: its card, or else the interview's progress."""
         return self.custom if self.custom is not None else self.progress
 
@@ -50,7 +50,7 @@ NOT_FACTORS = ("symptom:", "person:", "onset:")
 SUDDEN = "onset:sudden"
 
 
-def button(title: str, payload: str) -> dict:
+def button(title: str, payload: str) -> dict[str, Any]:
     return {"title": title, "payload": payload}
 
 
@@ -62,7 +62,7 @@ def cite(sources: Iterable[Source], limit: int = 2) -> str:
     return "; ".join(f'"{s.document}", section "{s.section}"' for s in items)
 
 
-def sources_payload(sources: Iterable[Source]) -> list[dict]:
+def sources_payload(sources: Iterable[Source]) -> list[dict[str, Any]]:
     return [s.as_payload() for s in dict.fromkeys(sources)]
 
 
@@ -191,7 +191,7 @@ def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
     return f"{lead} Why: {card['reason']} (What I heard: {card['heard']}.)"
 
 
-def level_payload(kb: KnowledgeBase, tri: Triage) -> dict:
+def level_payload(kb: KnowledgeBase, tri: Triage) -> dict[str, Any]:
     """What a card shows of the triage level: its title, what to do, why (the reason of every sign
     heard at that level, each once), and what was heard."""
     level = kb.levels[tri.level]
@@ -307,7 +307,7 @@ def foods_for(kb: KnowledgeBase, nutrients: Iterable[str], diets: Iterable[str] 
     return [(food, covers) for _, _, food, covers in scored]
 
 
-def food_groups(kb: KnowledgeBase, nutrients: Iterable[str], found: Iterable[tuple[Food, list[str]]]) -> list[dict]:
+def food_groups(kb: KnowledgeBase, nutrients: Iterable[str], found: Iterable[tuple[Food, list[str]]]) -> list[dict[str, Any]]:
     """The foods under each nutrient they supply, in the order the nutrients were asked for.
 
     A card shows each nutrient once as a heading with its foods, rather than the nutrient
@@ -434,7 +434,7 @@ def _ids(keys: Iterable[str], kind: str) -> list[str]:
     return sorted(k.partition(":")[2] for k in keys if k.startswith(f"{kind}:"))
 
 
-def likely_cause(kb: KnowledgeBase, cause: RankedCause) -> dict:
+def likely_cause(kb: KnowledgeBase, cause: RankedCause) -> dict[str, Any]:
     """A cause as the summary shows it: its name, why it fits, and where the documents say so."""
     entry = kb.causes[cause.id]
     return {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply
@@ -22,7 +22,7 @@ from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 from bot.understood import Asked, Understood
 
-History = Sequence[Sequence[Mapping]]
+History = Sequence[Sequence[Mapping[str, Any]]]
 NOTHING_ASKED = Understood()  # a message that asks nothing and answers nothing (a button's payload)
 
 
@@ -32,7 +32,7 @@ class State:
 
     asked: tuple[str, ...] = ()  # interview questions asked so far
     pending: str | None = None  # the question the user is answering now
-    facts: tuple[dict, ...] = ()  # facts from yes/no answers, as entities
+    facts: tuple[dict[str, Any], ...] = ()  # facts from yes/no answers, as entities
     announced: str | None = None  # highest triage level already escalated
     assessed: bool = False
     crisis: bool = False  # the crisis answer was given
@@ -268,7 +268,7 @@ def next_question(interview: Interview, ev: Evidence, state: State) -> Question 
 INTERVIEW = "interview"  # the payload type of a question's place in the interview
 
 
-def progress(interview: Interview, ev: Evidence, state: State, qid: str) -> dict | None:
+def progress(interview: Interview, ev: Evidence, state: State, qid: str) -> dict[str, Any] | None:
     """Where question `qid` (already in `state.asked`) stands: "question 2 of 4" in the widget.
 
     The total is what is asked so far plus what may still be asked from what is known now,
@@ -291,13 +291,13 @@ def _asks_to_answer(said: Understood) -> bool:
     return bool(topics) and not (topics == {"cause"} and said.subject is None)
 
 
-def _names_any(entities: Sequence[Mapping], question: Question) -> bool:
+def _names_any(entities: Sequence[Mapping[str, Any]], question: Question) -> bool:
     """The message names one of the facts the question asks about (then it answers itself)."""
     refs = set(question.refs)
     return any(e.get("entity") in refs or f"{e.get('entity')}:{e.get('value')}" in refs for e in entities)
 
 
-def _tells_other_signs(entities: Sequence[Mapping], question: Question) -> bool:
+def _tells_other_signs(entities: Sequence[Mapping[str, Any]], question: Question) -> bool:
     """The message affirms or denies a symptom the question does not ask about: told as news (not
     "yes, and a headache too") it does not answer ("I have chest pain" to "any weakness or
     numbness?" is no yes to those, "no weakness" to a check on the heartbeat no no to that)."""
@@ -308,7 +308,7 @@ def _tells_other_signs(entities: Sequence[Mapping], question: Question) -> bool:
     )
 
 
-def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[dict, ...]:
+def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[dict[str, Any], ...]:
     """What "yes" or "no" to a pending question means, as entities (said at message `turn`)."""
     if question is None:
         return ()
@@ -366,7 +366,7 @@ def _read_back(question: Question, meaning: str) -> str | None:
     return texts.READ_BACK.format(answer="\u201d and \u201c".join(chosen)) if chosen else None
 
 
-def ask(question: Question, place: dict | None = None) -> Reply:
+def ask(question: Question, place: dict[str, Any] | None = None) -> Reply:
     return Reply(text=question.text, buttons=[dict(b) for b in question.buttons], progress=place)
 
 
@@ -383,7 +383,7 @@ def converse(
     history: History,
     state: State,
     intent: str,
-    latest: Sequence[Mapping] = (),
+    latest: Sequence[Mapping[str, Any]] = (),
     said: Understood = NOTHING_ASKED,
 ) -> Turn:
     """Describing, giving facts, answering a question, or asking for the assessment.
@@ -398,7 +398,8 @@ def converse(
     # unless the words answer the question first ("not really, maybe a little tired")
     telling = pending is not None and _answer_key(pending) not in said.worded and _tells_other_signs(latest, pending)
     if telling and pending is not None:
-        intent = "give_info"  # "no weakness that I know of" to a check on the heartbeat: no answer to it
+        if intent in ANSWER_INTENTS:
+            intent = "give_info"  # "no weakness that I know of" to a check on the heartbeat: no answer to it
         if pending.id.startswith(CONFIRM):
             state = replace(state, asked=tuple(q for q in state.asked if q != pending.id))  # so it is asked again
     if pending is not None and not _names_any(latest, pending) and not telling:
@@ -544,7 +545,7 @@ def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
 
 
 def answer(
-    kb: KnowledgeBase, interview: Interview, history: History, state: State, latest: Sequence[Mapping], said: Understood
+    kb: KnowledgeBase, interview: Interview, history: History, state: State, latest: Sequence[Mapping[str, Any]], said: Understood
 ) -> Turn | None:
     """Every question the user asked, answered as asked (`said.asked`), or None.
 
@@ -655,7 +656,7 @@ def with_level(replies: list[Reply], level_line: str, level: str, announced: str
     return [replace(r, custom={**r.custom, "triage": level}) if said and r.custom else r for r, said in pairs]
 
 
-def _answered(reply: Reply) -> tuple:
+def _answered(reply: Reply) -> tuple[Any, Any]:
     """What a reply answers: its topic (a cause explained once, whichever question led to it);
     for the general "see a doctor" topic, the question too (a fear and "which tests" differ)."""
     custom = reply.custom or {}
@@ -679,7 +680,9 @@ PLAIN_ANSWERS = {
 NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "sun", "supplements", "normal"})  # what_helps: where to go
 
 
-def _answer_one(kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping], ev: Evidence) -> list[Reply]:
+def _answer_one(
+    kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping[str, Any]], ev: Evidence
+) -> list[Reply]:
     topic = item.topic
     if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
@@ -735,7 +738,7 @@ def explain(
     kb: KnowledgeBase,
     history: History,
     state: State,
-    latest: Sequence[Mapping],
+    latest: Sequence[Mapping[str, Any]],
     said: Understood,
     intent: str,
     interview: Interview | None = None,
@@ -766,7 +769,7 @@ def foods(
     kb: KnowledgeBase,
     history: History,
     state: State,
-    latest: Sequence[Mapping],
+    latest: Sequence[Mapping[str, Any]],
     said: Understood = NOTHING_ASKED,
     interview: Interview | None = None,
 ) -> Turn:
@@ -783,7 +786,7 @@ def foods(
     return turn
 
 
-def foods_for(kb: KnowledgeBase, result: Assessment, latest: Sequence[Mapping]) -> list[Reply]:
+def foods_for(kb: KnowledgeBase, result: Assessment, latest: Sequence[Mapping[str, Any]]) -> list[Reply]:
     """Foods for the nutrients asked about, else for the suspects among what was said."""
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
     if not asked:

@@ -8,7 +8,7 @@ Built from Rasa-style entity dicts (`{"entity", "value", "role", "text"}`) by
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu.meaning import MEANING_EXTRACTOR
@@ -56,7 +56,7 @@ class Evidence:
     unsure: frozenset[str] = frozenset()  # warning words that may be figures of speech, not yet confirmed
 
     @classmethod
-    def from_entities(cls, entities: Iterable[Mapping], base: Evidence | None = None) -> Evidence:
+    def from_entities(cls, entities: Iterable[Mapping[str, Any]], base: Evidence | None = None) -> Evidence:
         """Fold entities (in the order they were said) into evidence."""
         ev = base or cls()
         present, absent = set(ev.present), set(ev.absent)

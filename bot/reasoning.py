@@ -11,10 +11,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from bot.evidence import Evidence, denied_name, fact_name
 from bot.knowledge.contract import LEVELS, level_rank
-from bot.knowledge.table import Cause, KnowledgeBase, Source, TriageRule
+from bot.knowledge.table import Cause, Food, KnowledgeBase, Source, TriageRule
 
 # How much the table's prior (how common a cause is) counts: enough to break ties, never
 # enough to outrank real evidence.
@@ -41,7 +42,7 @@ class RankedCause:
     against: tuple[str, ...]
     sources: tuple[Source, ...]
 
-    def as_payload(self) -> dict:
+    def as_payload(self) -> dict[str, Any]:
         return {"id": self.id, "score": self.score, "evidence": list(self.evidence)}
 
     @property
@@ -96,14 +97,14 @@ class Assessment:
 
 
 @lru_cache(maxsize=8)
-def _symptom_spread(kb: KnowledgeBase) -> Counter:
+def _symptom_spread(kb: KnowledgeBase) -> Counter[str]:
     return Counter(str(s.ref) for c in kb.causes.values() for s in c.symptoms)
 
 
 @lru_cache(maxsize=8)
-def _nutrient_foods(kb: KnowledgeBase) -> dict[str, list]:
+def _nutrient_foods(kb: KnowledgeBase) -> dict[str, list[Food]]:
     """The natural (not fortified) food sources of each nutrient."""
-    out: dict[str, list] = {n: [] for n in kb.nutrients}
+    out: dict[str, list[Food]] = {n: [] for n in kb.nutrients}
     for food in kb.foods:
         for n in food.nutrients:
             if not food.fortified:

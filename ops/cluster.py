@@ -14,8 +14,6 @@ import os
 import shutil
 import signal
 import socket
-import string
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,17 +21,8 @@ from pathlib import Path
 from typing import Callable
 
 from ops import proc, services
-from ops.launcher import (
-    HOST,
-    Child,
-    ServerLost,
-    Settings,
-    Stack,
-    StartupError,
-    heal_child,
-    run_in_foreground,
-    say_on_stderr,
-)
+from ops.launcher import HOST, Child, ServerLost, Settings, Stack, StartupError, run_in_foreground, say_on_stderr, wait_ready
+from ops.nginx import Nginx
 from ops.paths import ROOT
 
 TRACKER_DB_NAME = "twitch"
@@ -41,17 +30,7 @@ TRACKER_DB_NAME = "twitch"
 LOCK_STORE = "rasa_server.lock_store.AtomicRedisLockStore"
 
 
-# -- processes ------------------------------------------------------------------------
-
-
-def _wait_port(port: int, child: Child, timeout: float) -> None:
-    """Wait until `child` listens on `port`; a StartupError with the end of its log if it does not."""
-    try:
-        proc.wait_port(child.process, port, timeout)
-    except proc.Exited as exited:
-        raise StartupError(f"{child.name} exited with code {exited.returncode} while starting.\n{child.tail()}") from None
-    except proc.NotReady:
-        raise StartupError(f"{child.name} did not listen on port {port} after {timeout:.0f} s.\n{child.tail()}") from None
+# -- the servers ----------------------------------------------------------------------
 
 
 class _Server(Stack):
@@ -65,31 +44,105 @@ class _Server(Stack):
         return f"{s.rasa_url}/status?token={s.auth_token}" if rasa else f"{s.action_url}/health"
 
     def wait(self, child: Child, rasa: bool, timeout: float) -> None:
-        self._wait_ready(child, self.ready_url(rasa), timeout)
+        wait_ready(child, self.ready_url(rasa), timeout)
 
 
-# -- nginx ----------------------------------------------------------------------------
+class Servers:
+    """The action servers and the Rasa replicas: spawned all at once, waited for together, stopped all at once."""
 
-NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+    def __init__(self) -> None:
+        self.replicas: list[_Server] = []
+        self.action_servers: list[_Server] = []
+
+    def plan(self, settings: Settings, action_ports: list[int], rasa_ports: list[int], via: int, logs: Path, python: str) -> None:
+        """The servers, not started yet. `settings.env` holds the shared stores' variables;
+        each replica reaches the action servers through nginx's port `via`."""
+        for port in action_ports:
+            self.action_servers.append(_Server(dataclasses.replace(settings, action_port=port), logs, python))
+        for port in rasa_ports:
+            replica = dataclasses.replace(settings, rasa_port=port, action_port=via, tracker_db=Path(TRACKER_DB_NAME))
+            self.replicas.append(_Server(replica, logs, python))
+
+    def start(self, timeout: float) -> None:
+        """Spawn every action server and replica at once, then wait until all are ready within `timeout` s."""
+        actions = [(s, s.spawn(f"action-server-{i}", rasa=False)) for i, s in enumerate(self.action_servers, 1)]
+        rasas = [(s, s.spawn(f"rasa-{i}", rasa=True)) for i, s in enumerate(self.replicas, 1)]
+        deadline = time.monotonic() + timeout
+        for server, child in actions + rasas:
+            server.wait(child, rasa=child.name.startswith("rasa"), timeout=max(1.0, deadline - time.monotonic()))
+
+    def children(self) -> list[Child]:
+        return [c for s in (*self.replicas, *self.action_servers) for c in s.children]
+
+    def heal(self, say: Callable[[str], None]) -> None:
+        for server in (*self.replicas, *self.action_servers):
+            server.heal(say)
+
+    def stop(self) -> None:
+        """All SIGTERMed at once (a replica takes seconds to shut down), then each waited for (and killed if need be)."""
+        for child in self.children():
+            proc.signal_group(child.process, signal.SIGTERM)
+        for group in (self.replicas, self.action_servers):
+            while group:
+                group[-1].stop()
+                group.pop()
 
 
-def render_nginx_conf(
-    run_dir: Path, port: int, action_port: int, rasa_ports: list[int], action_ports: list[int], as_root: bool
-) -> str:
-    """ops/nginx.conf.template filled in: nginx listens on `port` (the replicas) and `action_port`
-    (the action servers) and keeps its pid, logs and temporary files in `run_dir`."""
+# -- the stores -----------------------------------------------------------------------
 
-    def upstreams(ports: list[int]) -> str:
-        return "".join(f"        server {HOST}:{p} max_fails=0;\n" for p in ports)
 
-    return string.Template(NGINX_TEMPLATE.read_text(encoding="utf-8")).substitute(
-        user="user nobody nogroup;\n" if as_root else "",  # root's workers run as `nobody`
-        run_dir=run_dir,
-        rasa_servers=upstreams(rasa_ports),
-        action_servers=upstreams(action_ports),
-        listen=f"{HOST}:{port}",
-        action_listen=f"{HOST}:{action_port}",
-    )
+class SharedStores:
+    """A throwaway PostgreSQL (the replicas' tracker store) and Redis (their lock store), see ops/services.py."""
+
+    def __init__(self, lock_store: str = LOCK_STORE) -> None:
+        self.lock_store = lock_store
+        self.postgres: services.PostgresServer | None = None
+        self.redis: services.RedisServer | None = None
+
+    def start(self) -> None:
+        try:
+            self.postgres = services.start_postgres(database=TRACKER_DB_NAME)
+            self.redis = services.start_redis()
+        except services.ServiceError as error:
+            raise StartupError(str(error)) from error
+
+    def env(self) -> dict[str, str]:
+        """The endpoints.yml variables of the shared tracker store and lock store."""
+        assert self.postgres is not None and self.redis is not None
+        return {**self.postgres.env(), **self.redis.env(), "LOCK_STORE": self.lock_store}
+
+    @property
+    def running(self) -> list[services.Server]:
+        return [store for store in (self.postgres, self.redis) if store is not None]
+
+    def check(self) -> None:
+        """PostgreSQL or Redis gone is ServerLost: the conversations or their locks went with it."""
+        for store in self.running:
+            if not store.running():
+                raise ServerLost(f"{store.name} stopped (exit code {store.process.returncode}); stopping the cluster.")
+
+    def stop(self) -> None:
+        """Redis, then PostgreSQL (each removes its directory)."""
+        if self.redis is not None:
+            self.redis.stop()
+            self.redis = None
+        if self.postgres is not None:
+            self.postgres.stop()
+            self.postgres = None
+
+
+# -- the cluster ----------------------------------------------------------------------
+
+
+def check_can_start(port: int) -> None:
+    """nginx is installed and nothing listens on nginx's public `port`."""
+    if shutil.which("nginx") is None:
+        raise StartupError("nginx is not installed: apt-get install nginx")
+    with socket.socket() as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            raise StartupError(f"port {port} is in use: choose another with CLUSTER_PORT") from None
 
 
 class Cluster:
@@ -114,17 +167,14 @@ class Cluster:
         self.settings = settings
         self.port = port
         self.log_dir = log_dir
-        self.lock_store = lock_store
         self.python = python
         ports = proc.free_ports(replicas + action_servers + 1)
         self.action_port = ports.pop()
         self.rasa_ports = ports[:replicas]
         self.action_ports = ports[replicas:]
-        self.replicas: list[_Server] = []
-        self.action_servers: list[_Server] = []
-        self.postgres: services.PostgresServer | None = None
-        self.redis: services.RedisServer | None = None
-        self.nginx: Child | None = None
+        self.servers = Servers()
+        self.shared = SharedStores(lock_store)
+        self.proxy: Nginx | None = None
         self.work_dir: Path | None = None
 
     @property
@@ -140,150 +190,75 @@ class Cluster:
         assert self.work_dir is not None
         return self.log_dir if self.log_dir is not None else self.work_dir / "logs"
 
+    @property
+    def replicas(self) -> list[_Server]:
+        return self.servers.replicas
+
+    @property
+    def action_servers(self) -> list[_Server]:
+        return self.servers.action_servers
+
+    @property
+    def postgres(self) -> services.PostgresServer | None:
+        return self.shared.postgres
+
+    @property
+    def redis(self) -> services.RedisServer | None:
+        return self.shared.redis
+
+    @property
+    def stores(self) -> list[services.Server]:
+        return self.shared.running
+
+    @property
+    def nginx(self) -> Child | None:
+        return self.proxy.child if self.proxy else None
+
+    def store_env(self) -> dict[str, str]:
+        return self.shared.env()
+
     # -- start ------------------------------------------------------------------------
     def start(self, timeout: float = 600) -> Cluster:
         """Stores, nginx, then every server at once (the replicas' start is the slow part)."""
-        self._check_can_start()
+        check_can_start(self.port)
         self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
         self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
         try:
-            self._start_stores()
-            self._plan_servers()
-            self._start_nginx()
-            self._start_servers(timeout)
+            self.shared.start()
+            self.plan_servers()
+            self.proxy = Nginx(self.work_dir, self.logs, self.port, self.action_port, self.rasa_ports, self.action_ports)
+            self.proxy.start()
+            self.servers.start(timeout)
         except BaseException:
             self.stop()
             raise
         return self
 
-    def _check_can_start(self) -> None:
-        """nginx is installed and nothing listens on nginx's public port."""
-        if shutil.which("nginx") is None:
-            raise StartupError("nginx is not installed: apt-get install nginx")
-        with socket.socket() as sock:
-            try:
-                sock.bind((HOST, self.port))
-            except OSError:
-                raise StartupError(f"port {self.port} is in use: choose another with CLUSTER_PORT") from None
-
-    def _start_stores(self) -> None:
-        """A throwaway PostgreSQL (tracker store) and Redis (lock store), see ops/services.py."""
-        try:
-            self.postgres = services.start_postgres(database=TRACKER_DB_NAME)
-            self.redis = services.start_redis()
-        except services.ServiceError as error:
-            raise StartupError(str(error)) from error
-
-    def store_env(self) -> dict[str, str]:
-        """The endpoints.yml variables of the shared tracker store and lock store."""
-        assert self.postgres is not None and self.redis is not None
-        return {**self.postgres.env(), **self.redis.env(), "LOCK_STORE": self.lock_store}
-
-    def _plan_servers(self) -> None:
-        """The action servers and the replicas, not started yet (the stores must be running).
-
-        Each replica uses the shared stores and reaches the action servers through nginx.
-        """
-        for port in self.action_ports:
-            self.action_servers.append(_Server(dataclasses.replace(self.settings, action_port=port), self.logs, self.python))
-        for port in self.rasa_ports:
-            settings = dataclasses.replace(
-                self.settings, rasa_port=port, action_port=self.action_port,  # actions via nginx
-                tracker_db=Path(TRACKER_DB_NAME), env={**self.settings.env, **self.store_env()},
-            )  # fmt: skip
-            self.replicas.append(_Server(settings, self.logs, self.python))
-
-    def _start_servers(self, timeout: float) -> None:
-        """Spawn every action server and replica at once, then wait until all are ready within `timeout` s."""
-        actions = [(s, s.spawn(f"action-server-{i}", rasa=False)) for i, s in enumerate(self.action_servers, 1)]
-        rasas = [(s, s.spawn(f"rasa-{i}", rasa=True)) for i, s in enumerate(self.replicas, 1)]
-        deadline = time.monotonic() + timeout
-        for server, child in actions + rasas:
-            server.wait(child, rasa=child.name.startswith("rasa"), timeout=max(1.0, deadline - time.monotonic()))
-
-    @property
-    def nginx_dir(self) -> Path:
-        """nginx's own directory in the work directory: pid, logs, temporary files."""
-        assert self.work_dir is not None
-        return self.work_dir / "nginx"
-
-    def nginx_conf(self) -> str:
-        """nginx.conf: round robin over the replicas, sticky /socket.io/, the action servers."""
-        return render_nginx_conf(
-            self.nginx_dir, self.port, self.action_port, self.rasa_ports, self.action_ports, as_root=os.geteuid() == 0
-        )
-
-    def _start_nginx(self) -> None:
-        """Write nginx.conf, start nginx and wait until it listens on both of its ports."""
-        self._write_nginx_conf()
-        self.nginx = self._spawn_nginx()
-        self._wait_nginx()
-
-    @property
-    def nginx_conf_path(self) -> Path:
-        assert self.work_dir is not None
-        return self.work_dir / "nginx.conf"
-
-    def _write_nginx_conf(self) -> None:
-        """nginx.conf in the work directory, and nginx's own directory next to it."""
-        tmp = self.nginx_dir
-        tmp.mkdir()
-        if os.geteuid() == 0:
-            shutil.chown(tmp, "nobody", "nogroup")  # the workers write their temp files here
-        self.nginx_conf_path.write_text(self.nginx_conf())
-
-    def _spawn_nginx(self) -> Child:
-        """nginx in the foreground, in its own process group, logging to `logs`/nginx.log."""
-        tmp = self.nginx_dir
-        log_path = self.logs / "nginx.log"
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(log_path, "ab") as out:
-            process = proc.spawn(
-                [shutil.which("nginx") or "nginx", "-c", str(self.nginx_conf_path), "-p", str(tmp), "-e", str(tmp / "error.log")],
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir,
-            )  # fmt: skip
-        return Child("nginx", process, log_path, ready_port=self.port)
-
-    def _wait_nginx(self) -> None:
-        """Both of nginx's ports accept connections; else a StartupError with nginx's error log."""
-        assert self.nginx is not None
-        tmp = self.nginx_dir
-        try:
-            _wait_port(self.port, self.nginx, 30)
-            _wait_port(self.action_port, self.nginx, 30)
-        except StartupError as error:
-            errors = (tmp / "error.log").read_text(errors="replace") if (tmp / "error.log").exists() else ""
-            raise StartupError(f"{error}\n{errors}") from None
-
-    @property
-    def stores(self) -> list[services.Server]:
-        return [store for store in (self.postgres, self.redis) if store is not None]
+    def plan_servers(self) -> None:
+        """The action servers and the replicas, not started yet (the stores must be running)."""
+        settings = dataclasses.replace(self.settings, env={**self.settings.env, **self.store_env()})
+        self.servers.plan(settings, self.action_ports, self.rasa_ports, self.action_port, self.logs, self.python)
 
     def children(self) -> list[Child]:
         """Every process of the cluster: servers, nginx, PostgreSQL, Redis."""
-        found = [c for s in (*self.replicas, *self.action_servers) for c in s.children]
-        found += [Child(store.name, store.process, None) for store in self.stores]
+        found = self.servers.children() + [Child(store.name, store.process, None) for store in self.stores]
         return found + ([self.nginx] if self.nginx else [])
 
     def first_exited(self) -> Child | None:
         return next((c for c in self.children() if c.process.poll() is not None), None)
 
-    # -- heal -------------------------------------------------------------------------
+    # -- heal and stop ----------------------------------------------------------------
     def heal(self, say: Callable[[str], None] = say_on_stderr) -> None:
         """Start again every replica, action server or nginx that died, as `make run` does
         (ops/launcher.py `heal_child`), while the others keep serving: nginx sends the
         requests to the replica that is up. PostgreSQL or Redis gone is ServerLost: the
         conversations or their locks went with it, so the cluster stops rather than serve
         without them. Called every half second by `run_in_foreground`."""
-        for server in (*self.replicas, *self.action_servers):
-            server.heal(say)
-        if self.nginx is not None:
-            self.nginx = heal_child(self.nginx, self._spawn_nginx, say)
-        for store in self.stores:
-            if not store.running():
-                raise ServerLost(f"{store.name} stopped (exit code {store.process.returncode}); stopping the cluster.")
+        self.servers.heal(say)
+        if self.proxy is not None:
+            self.proxy.heal(say)
+        self.shared.check()
 
-    # -- stop -------------------------------------------------------------------------
     def stop_replica(self, index: int) -> None:
         """Stop one Rasa replica (0-based), as a crash or a rolling update would."""
         self.replicas[index].stop()
@@ -294,36 +269,13 @@ class Cluster:
         Each part is forgotten only once it is stopped, so calling again after an
         interruption finishes the job.
         """
-        self._stop_servers()
-        self._stop_nginx()
-        self._stop_stores()
+        self.servers.stop()
+        if self.proxy is not None:
+            self.proxy.stop()
+        self.shared.stop()
         if self.work_dir is not None:
             shutil.rmtree(self.work_dir, ignore_errors=True)
             self.work_dir = None
-
-    def _stop_servers(self) -> None:
-        """Every replica and action server: all SIGTERMed at once, then each waited for (and killed if need be)."""
-        servers = [*self.replicas, *self.action_servers]
-        for child in (c for server in servers for c in server.children):
-            proc.signal_group(child.process, signal.SIGTERM)  # all at once: a replica takes seconds to shut down
-        for group in (self.replicas, self.action_servers):
-            while group:
-                group[-1].stop()
-                group.pop()
-
-    def _stop_nginx(self) -> None:
-        if self.nginx is not None:
-            proc.stop_group(self.nginx.process)
-            self.nginx = None
-
-    def _stop_stores(self) -> None:
-        """Redis, then PostgreSQL (each removes its directory)."""
-        if self.redis is not None:
-            self.redis.stop()
-            self.redis = None
-        if self.postgres is not None:
-            self.postgres.stop()
-            self.postgres = None
 
     def __enter__(self) -> Cluster:
         return self.start()

@@ -1,7 +1,8 @@
 """Start and stop the assistant's servers (action server, Rasa server) as child processes.
 
 `make run`, `make shell` and the integration tests all go through `Stack`, so the way the
-servers are started is written once. Every server binds to 127.0.0.1.
+servers are started is written once. Every server binds to 127.0.0.1. What each server is
+started with (its command line, the channels' credentials) is ops/commands.py's.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import secrets
 import signal
 import subprocess
@@ -26,9 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator, Mapping
 
-import yaml
-
 from ops import proc
+from ops.commands import ServerCommands
 from ops.paths import ROOT
 from ops.proc import HOST
 from ops.proc import free_port as free_port  # re-exported: the tests and evaluation/ import it from here
@@ -46,38 +45,6 @@ QUIET_ENV = {
     "TRANSFORMERS_OFFLINE": "1",
     "SANIC_HOST": HOST,  # rasa_sdk has no host flag; it reads this
 }
-
-
-# ENDPOINT_DEFAULTS and CHANNEL_DEFAULTS (rasa_server/env.py): the variables endpoints.yml's
-# classes and credentials.yml's channels read, with the defaults those use themselves
-# (SQLite tracker store, in-memory lock store, no action-server secret, the channels' public
-# API addresses). A channel of credentials.yml written with ${VARIABLES} is kept only when
-# they are all set.
-
-_VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def _variables(value: Any) -> set[str]:
-    if isinstance(value, str):
-        return set(_VAR.findall(value))
-    if isinstance(value, dict):
-        return set().union(*(_variables(v) for v in value.values())) if value else set()
-    if isinstance(value, list):
-        return set().union(*(_variables(v) for v in value)) if value else set()
-    return set()
-
-
-def enabled_channels(credentials: Mapping[str, Any], env: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """The channels of credentials.yml whose variables are all set, and the missing ones of the rest."""
-    kept: dict[str, Any] = {}
-    missing: dict[str, list[str]] = {}
-    for name, section in credentials.items():
-        unset = sorted(v for v in _variables(section) if not env.get(v) and v not in CHANNEL_DEFAULTS)
-        if unset:
-            missing[name] = unset
-        else:
-            kept[name] = section
-    return kept, missing
 
 
 def latest_model(models_dir: Path) -> Path | None:
@@ -234,7 +201,37 @@ def heal_child(child: Child, relaunch: Callable[[], Child], say: Callable[[str],
     return fresh
 
 
-class Stack:
+def launch(name: str, cmd: list[str], ready_url: str, env: Mapping[str, str], log_dir: Path | None) -> Child:
+    """Spawn one server in its own process group, from the repository, stdin closed; with
+    `log_dir` its output goes to `log_dir`/`name`.log, else to this process's terminal."""
+    out: IO[bytes] | None = None
+    log_path = None
+    if log_dir is not None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / f"{name}.log"
+        out = open(log_path, "ab")
+    process = proc.spawn(
+        cmd, cwd=ROOT, env=dict(env), stdout=out, stderr=subprocess.STDOUT if out else None, stdin=subprocess.DEVNULL
+    )
+    if out is not None:
+        out.close()
+    return Child(name, process, log_path, cmd=cmd, ready_url=ready_url)
+
+
+def wait_ready(child: Child, url: str, timeout: float) -> None:
+    """Wait until `url` answers; a StartupError that says which server and ends with its log's last lines if not."""
+    try:
+        proc.wait_url(child.process, url, timeout)
+    except proc.Exited as exited:
+        raise StartupError(
+            f"{child.name} exited with code {exited.returncode} while starting."
+            + (f"\nLast lines of {child.log_path}:\n{child.tail()}" if child.log_path else "")
+        ) from None
+    except proc.NotReady:
+        raise StartupError(f"{child.name} was not ready at {url.split('?')[0]} after {timeout:.0f} s") from None
+
+
+class Stack(ServerCommands):
     """The action server and the Rasa server, started together and stopped together.
 
     With `log_dir` each server writes to its own file there; without it they share this
@@ -242,55 +239,10 @@ class Stack:
     """
 
     def __init__(self, settings: Settings, log_dir: Path | None = None, python: str = sys.executable, web: bool = False):
-        self.settings = settings
+        super().__init__(settings, python)
         self.web = web  # also serve the web page (web/server.py) on settings.web_port
         self.log_dir = log_dir
-        self.python = python
         self.children: list[Child] = []
-        self._run_dir: Path | None = None
-
-    # -- commands -------------------------------------------------------------------
-    def action_server_cmd(self) -> list[str]:
-        """actions/server.py: rasa_sdk's server with the ACTION_SERVER_SECRET check."""
-        s = self.settings
-        return [
-            self.python, "-m", "actions.server",
-            "--actions", "actions",
-            "--host", s.action_host,
-            "--port", str(s.action_port),
-        ]  # fmt: skip
-
-    def web_server_cmd(self) -> list[str]:
-        s = self.settings
-        public = s.child_env().get("PUBLIC_RASA_URL") or s.rasa_url
-        return [self.python, "-m", "web.server", "--port", str(s.web_port), "--rasa-url", public]
-
-    def rasa_server_cmd(self) -> list[str]:
-        s = self.settings
-        return [
-            self.python, "-m", "rasa", "run",
-            "--model", str(s.model),
-            "--enable-api",
-            f"--auth-token={s.auth_token}",  # `=`: a token may begin with "-" (token_urlsafe does, 1 in 64)
-            "--interface", HOST,
-            "--port", str(s.rasa_port),
-            "--endpoints", str(ROOT / "endpoints.yml"),
-            "--credentials", str(self.credentials_file()),
-            *([f"--jwt-secret={s.jwt_secret}", "--jwt-method", s.jwt_method] if s.jwt_secret else []),
-            "--cors", *s.cors,
-        ]  # fmt: skip
-
-    def credentials_file(self) -> Path:
-        """credentials.yml with only the channels whose variables are set (see README)."""
-        if self._run_dir is None:
-            self._run_dir = Path(tempfile.mkdtemp(prefix="twitch-run-"))
-        path = self._run_dir / "credentials.yml"
-        credentials = yaml.safe_load((ROOT / "credentials.yml").read_text()) or {}
-        kept, missing = enabled_channels(credentials, self.settings.child_env())
-        for name, unset in missing.items():
-            logger.info("channel %s is off: set %s to switch it on", name.rsplit(".", 1)[-1], ", ".join(unset))
-        path.write_text(yaml.safe_dump(kept, sort_keys=False))
-        return path
 
     # -- lifecycle ------------------------------------------------------------------
     def _spawn(self, name: str, cmd: list[str], ready_url: str = "") -> Child:
@@ -299,36 +251,20 @@ class Stack:
         return child
 
     def _launch(self, name: str, cmd: list[str], ready_url: str) -> Child:
-        out: IO[bytes] | None = None
-        log_path = None
-        if self.log_dir is not None:
-            self.log_dir.mkdir(parents=True, exist_ok=True)
-            log_path = self.log_dir / f"{name}.log"
-            out = open(log_path, "ab")
-        process = proc.spawn(
-            cmd,
-            cwd=ROOT,
-            env=self.settings.child_env(),
-            stdout=out,
-            stderr=subprocess.STDOUT if out else None,
-            stdin=subprocess.DEVNULL,
-        )
-        if out is not None:
-            out.close()
-        return Child(name, process, log_path, cmd=cmd, ready_url=ready_url)
+        return launch(name, cmd, ready_url, self.settings.child_env(), self.log_dir)
 
     def start_action_server(self, timeout: float = 60) -> None:
         url = f"{self.settings.action_url}/health"
-        self._wait_ready(self._spawn("action-server", self.action_server_cmd(), url), url, timeout)
+        wait_ready(self._spawn("action-server", self.action_server_cmd(), url), url, timeout)
 
     def start_rasa_server(self, timeout: float = 300) -> None:
         self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
         url = f"{self.settings.rasa_url}/status?token={self.settings.auth_token}"
-        self._wait_ready(self._spawn("rasa-server", self.rasa_server_cmd(), url), url, timeout)
+        wait_ready(self._spawn("rasa-server", self.rasa_server_cmd(), url), url, timeout)
 
     def start_web_server(self, timeout: float = 30) -> None:
         url = f"{self.settings.web_url}/config.js"
-        self._wait_ready(self._spawn("web", self.web_server_cmd(), url), url, timeout)
+        wait_ready(self._spawn("web", self.web_server_cmd(), url), url, timeout)
 
     def start(self) -> Stack:
         try:
@@ -340,17 +276,6 @@ class Stack:
             self.stop()
             raise
         return self
-
-    def _wait_ready(self, child: Child, url: str, timeout: float) -> None:
-        try:
-            proc.wait_url(child.process, url, timeout)
-        except proc.Exited as exited:
-            raise StartupError(
-                f"{child.name} exited with code {exited.returncode} while starting."
-                + (f"\nLast lines of {child.log_path}:\n{child.tail()}" if child.log_path else "")
-            ) from None
-        except proc.NotReady:
-            raise StartupError(f"{child.name} was not ready at {url.split('?')[0]} after {timeout:.0f} s") from None
 
     def first_exited(self) -> Child | None:
         return next((c for c in self.children if c.process.poll() is not None), None)
@@ -366,11 +291,7 @@ class Stack:
         """SIGTERM every child's process group, wait, then SIGKILL what is left."""
         proc.stop_groups([child.process for child in reversed(self.children)], timeout)
         self.children.clear()
-        if self._run_dir is not None:
-            for path in self._run_dir.iterdir():
-                path.unlink()
-            self._run_dir.rmdir()
-            self._run_dir = None
+        self.remove_credentials()
 
     def __enter__(self) -> Stack:
         return self.start()

@@ -156,7 +156,7 @@ def _month_number(name: str) -> int:
     return next(i for i, m in enumerate(MONTHS, 1) if m == name or m[:3] == name)
 
 
-def _days_since_date(m: re.Match, today: dt.date) -> int | None:
+def _days_since_date(m: re.Match[str], today: dt.date) -> int | None:
     month = _month_number(m.group("month1") or m.group("month2") or m.group("month3"))
     part = re.sub(r"\s+", " ", (m.group("part") or "").lower())
     given = m.group("day1") or m.group("day2")

@@ -294,7 +294,7 @@ class Extractor:
         return doc
 
     # -- extraction -----------------------------------------------------------------
-    def extract(self, text: str, doc: Any = None, extra: Iterable[dict] = ()) -> list[dict[str, Any]]:
+    def extract(self, text: str, doc: Any = None, extra: Iterable[dict[str, Any]] = ()) -> list[dict[str, Any]]:
         """Contract entities of `text`. `extra` entities (another extractor's) get roles too."""
         durations = find_durations(text)
         doc = self._doc(text, doc, [(d.start, d.end) for d in durations])

@@ -35,7 +35,7 @@ def load_identifier() -> Identify:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-    return lambda text: identifier.classify(text)  # type: ignore[no-any-return]
+    return lambda text: identifier.classify(text)
 
 
 @dataclass

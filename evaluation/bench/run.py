@@ -9,7 +9,6 @@ import os
 import sys
 import tempfile
 import time
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -35,6 +34,7 @@ from evaluation.bench.load import (
 )
 from evaluation.bench.memory import RssSampler
 from evaluation.bench.report import latency_figures, load_figures, print_report, report_rows, resource_figures
+from ops.quiet import libraries_quiet
 
 EVIDENCE_SETS = [
     [("lifestyle_factor", "caffeine"), ("lifestyle_factor", "poor_sleep")],
@@ -137,8 +137,7 @@ def parse_texts() -> list[str]:
     """The texts /model/parse is timed on: the NLU examples."""
     from evaluation.nlu import load_examples
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # Rasa's notes about the held-out set's entity synonyms
+    with libraries_quiet():  # Rasa's notes about the held-out set's entity synonyms
         return [ex.text for ex in load_examples()]
 
 

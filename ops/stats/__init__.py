@@ -19,12 +19,12 @@ import argparse
 import json
 import os
 import sys
-import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from ops.paths import ROOT
+from ops.quiet import libraries_quiet
 
 DEFAULT_OUT = ROOT / "results" / "stats"
 
@@ -88,8 +88,7 @@ def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) ->
     # the variables endpoints.yml reads, with the launcher's defaults for those not set
     settings = replace(Settings.from_env(environment), env=environment)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # Rasa's and its dependencies' notices about their own imports
+        with libraries_quiet():  # Rasa's and its dependencies' notices about their own imports
             found = collect(settings.child_env())
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -16,6 +16,7 @@ import yaml
 
 from ops import cluster as cluster_module
 from ops.launcher import ENDPOINT_DEFAULTS, QUIET_ENV, Settings
+from ops.nginx import render_nginx_conf
 from ops.paths import ROOT
 from ops.services import PostgresServer, RedisServer
 
@@ -34,10 +35,10 @@ def cluster(tmp_path_factory):
         patch.setattr(cluster_module, "run_in_foreground", lambda servers, *args, **kwargs: planned.append(servers) or 0)
         assert cluster_module.main([]) == 0
     made = planned[0]
-    made.postgres = PostgresServer("postgresql", 5432, "pg-password", Path("/nonexistent"), None, database="twitch")  # type: ignore[arg-type]
-    made.redis = RedisServer("redis", 6379, "redis-password", Path("/nonexistent"), None)  # type: ignore[arg-type]
+    made.shared.postgres = PostgresServer("postgresql", 5432, "pg-password", Path("/nonexistent"), None, database="twitch")  # type: ignore[arg-type]
+    made.shared.redis = RedisServer("redis", 6379, "redis-password", Path("/nonexistent"), None)  # type: ignore[arg-type]
     made.work_dir = tmp_path_factory.mktemp("cluster")
-    made._plan_servers()
+    made.plan_servers()
     yield made
     for server in (*made.replicas, *made.action_servers):
         server.stop()  # removes the credentials file the commands below write
@@ -167,7 +168,7 @@ def directives(conf: str) -> list[str]:
 
 def test_nginx_routes_like_the_clusters(cluster, tmp_path):
     """The same upstreams (sticky socket.io), timeouts, retries and log format as ops/nginx.conf.template."""
-    rendered = cluster_module.render_nginx_conf(tmp_path, 1, 2, cluster.rasa_ports, cluster.action_ports, as_root=False)
+    rendered = render_nginx_conf(tmp_path, 1, 2, cluster.rasa_ports, cluster.action_ports, as_root=False)
     assert directives(NGINX_CONF.read_text()) == directives(rendered)
     conf = NGINX_CONF.read_text()
     for index in range(1, len(cluster.rasa_ports) + 1):

@@ -1,10 +1,10 @@
-"""ops/cluster.py's nginx.conf, rendered from ops/nginx.conf.template (nothing is started)."""
+"""ops/nginx.py: the cluster's nginx.conf, rendered from ops/nginx.conf.template (nothing is started)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ops.cluster import render_nginx_conf
+from ops.nginx import render_nginx_conf
 
 
 def render(as_root: bool = False) -> str:

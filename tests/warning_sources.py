@@ -1,0 +1,23 @@
+"""Warnings raised as if from a given module: warnings.warn names the module from its caller's
+globals, so the tests of the warning filters can play the project's code and a library's."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+
+def code_in(module: str, source: str, **names: Any) -> dict[str, Any]:
+    """Run `source` as module `module`'s code; its globals after."""
+    scope: dict[str, Any] = {"__name__": module, **names}
+    exec(compile(source, f"<{module}>", "exec"), scope)
+    return scope
+
+
+def warn_from(module: str, category: type[Warning] = DeprecationWarning) -> None:
+    code_in(module, "import warnings\nwarnings.warn('an old way', category)", category=category)
+
+
+def deprecated_call_in_library(library: str) -> Callable[[], None]:
+    """A library function that warns its caller, as libraries do (stacklevel=2: the warning is the caller's)."""
+    source = "import warnings\ndef old_api():\n    warnings.warn('old_api is deprecated', DeprecationWarning, stacklevel=2)\n"
+    return code_in(library, source)["old_api"]
