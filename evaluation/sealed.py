@@ -42,6 +42,7 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from bot import names
 from bot.knowledge.contract import level_rank
 from evaluation import SEALED, trained_model
 from evaluation.real_posts import http_parse, read_facts
@@ -76,9 +77,9 @@ def answered_topics(reply: list[dict]) -> set[str]:
     topics: set[str] = set()
     for custom in payloads(reply):
         kind = custom.get("type")
-        if kind in ("foods", "summary"):
+        if kind in (names.FOODS, names.SUMMARY):
             topics.add(str(kind))
-        elif kind == "explanation":
+        elif kind == names.EXPLANATION:
             if question := custom.get("question"):
                 topics.add(QUESTION_TOPICS.get(str(question), str(question)))
             else:
@@ -91,12 +92,13 @@ def payloads(reply: Iterable[dict]) -> list[dict]:
 
 
 def stated_level(reply: list[dict]) -> str | None:
-    levels = [str(c["triage"]) for c in payloads(reply) if c.get("type") in ("assessment", "escalation") and c.get("triage")]
+    leveled = (names.ASSESSMENT, names.ESCALATION)
+    levels = [str(c["triage"]) for c in payloads(reply) if c.get("type") in leveled and c.get("triage")]
     return max(levels, key=level_rank) if levels else None
 
 
 def escalation(reply: list[dict]) -> dict | None:
-    return next((c for c in payloads(reply) if c.get("type") == "escalation"), None)
+    return next((c for c in payloads(reply) if c.get("type") == names.ESCALATION), None)
 
 
 def is_crisis(reply: list[dict]) -> bool:
@@ -106,13 +108,11 @@ def is_crisis(reply: list[dict]) -> bool:
 
 def asks_to_confirm(reply: list[dict]) -> bool:
     """A yes/no check of a warning word ("Just to check: ...?")."""
-    return any(c.get("type") == "confirm" for c in payloads(reply)) or any(
-        str(m.get("text", "")).startswith("Just to check") for m in reply
-    )
+    return any(str(m.get("text", "")).startswith("Just to check") for m in reply)
 
 
 def asks_interview(reply: list[dict]) -> bool:
-    return any(c.get("type") == "interview" for c in payloads(reply))
+    return any(c.get("type") == names.INTERVIEW for c in payloads(reply))
 
 
 def is_question(reply: list[dict]) -> bool:
@@ -210,7 +210,7 @@ def play_message(item: dict, send: Send, parse: Parse) -> MessageResult:
     seen = [p for p in payloads(reply)]
     if item["kind"] != "question" or not answered:
         for _ in range(6):
-            if any(p.get("type") == "assessment" for p in seen) and not is_question(reply):
+            if any(p.get("type") == names.ASSESSMENT for p in seen) and not is_question(reply):
                 break
             reply = send(sender, DONT_KNOW if is_question(reply) else ASK)
             seen += payloads(reply)
@@ -322,7 +322,7 @@ def _check(result: ConversationResult, name: str, ok: bool) -> None:
 
 
 def reported_ids(reply: list[dict]) -> set[str] | None:
-    card = next((c for c in payloads(reply) if c.get("type") == "summary"), None)
+    card = next((c for c in payloads(reply) if c.get("type") == names.SUMMARY), None)
     if card is None:
         return None
     return {str(i) for key in ("symptoms", "factors", "lifestyle", "medicines", "diet") for i in card.get(key) or []}

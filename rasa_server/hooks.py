@@ -43,12 +43,11 @@ import os
 import re
 from typing import Any, Callable, Dict, List
 
+from bot.names import FORGET_ACTION
 from bot.texts import UNAVAILABLE
 from rasa_server import limits
 
 logger = logging.getLogger(__name__)
-
-FORGET_ACTION = "action_forget"
 
 _INSTALLED_FLAG = "_twitch_hooks_installed"
 DEFAULT_ACTION_TIMEOUT = 8.0

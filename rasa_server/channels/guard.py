@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from bot import texts
+from bot.names import CHANNEL_PREFIXES
 from bot.nlu.normalise import normalise
 from bot.texts import TOO_MANY, UNREADABLE
 
@@ -89,11 +90,9 @@ def _as_words(text: str) -> str:
     return words
 
 
-# Conversations are namespaced per channel: a Telegram chat is `telegram:<chat id>`, a Slack
-# user `slack:<user id>`, a widget session `web:<id>`. The REST webhook cannot use these
+# Conversations are namespaced per channel (bot/names.py): a Telegram chat is `telegram:<chat id>`,
+# a Slack user `slack:<user id>`, a widget session `web:<id>`. The REST webhook cannot use these
 # prefixes, so nobody addresses a Telegram or widget conversation from REST by its bare id.
-TELEGRAM, SLACK, WEB = "telegram", "slack", "web"
-NAMESPACES = (TELEGRAM, SLACK, WEB)
 
 
 def conversation_id(channel: str, platform_id: Any) -> str:
@@ -117,8 +116,9 @@ def sender_id(value: Any) -> str:
         raise Refused("'sender' must be a non-empty string.")
     if len(value) > MAX_SENDER or not value.isprintable():
         raise Refused(f"'sender' must be printable and at most {MAX_SENDER} characters.")
-    if value.partition(":")[0].strip().lower() in NAMESPACES:
-        raise Refused(f"'sender' may not start with {', '.join(n + ':' for n in NAMESPACES)} (other channels' conversations).")
+    if value.partition(":")[0].strip().lower() in CHANNEL_PREFIXES:
+        prefixes = ", ".join(n + ":" for n in CHANNEL_PREFIXES)
+        raise Refused(f"'sender' may not start with {prefixes} (other channels' conversations).")
     return value
 
 

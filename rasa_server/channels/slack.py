@@ -38,6 +38,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.names import SLACK
 from bot.texts import CHOOSE_ONE, TOO_MANY
 from rasa_server.channels import guard
 from rasa_server.channels.settings import OffChannel, Setting, read_settings
@@ -271,7 +272,7 @@ class SlackChannel(SlackInput):
     def _get_conversation_id(self, sender_id: str | None, channel_id: str | None, thread_id: str | None) -> str | None:
         """Rasa's id (per user, channel or thread), namespaced: `slack:U123...`."""
         conversation = super()._get_conversation_id(sender_id, channel_id, thread_id)
-        return guard.conversation_id(guard.SLACK, conversation) if conversation else None
+        return guard.conversation_id(SLACK, conversation) if conversation else None
 
     async def process_message(  # type: ignore[override]
         self,

@@ -42,13 +42,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.dialogue import INTERVIEW
+from bot.names import ASSESSMENT, CARDS, FOODS, INTERVIEW, WEB
 from bot.texts import FAILED, NEXT_PROMPT, SESSION_EXPIRED, UNREADABLE
 from rasa_server.channels import guard
 
 logger = logging.getLogger(__name__)
 
-CARD_TYPES = {"assessment", "foods", "escalation", "explanation", "summary"}
 MAX_SESSION_ID = 128
 
 
@@ -66,11 +65,11 @@ class WidgetSocketIOOutput(SocketIOOutput):
             # the widget shows only the last message's quick replies: the place goes first
             await self._send_message(recipient_id, dict(custom))
             message = {key: value for key, value in message.items() if key != "custom"}
-        if isinstance(custom, dict) and custom.get("type") in CARD_TYPES:
-            if custom["type"] == "foods" and self.card_shown:
+        if isinstance(custom, dict) and custom.get("type") in CARDS:
+            if custom["type"] == FOODS and self.card_shown:
                 return  # already on the assessment card
             await self._send_message(recipient_id, {**custom, "body": message.get("text") or ""})
-            self.card_shown = self.card_shown or custom["type"] == "assessment"
+            self.card_shown = self.card_shown or custom["type"] == ASSESSMENT
             if buttons:
                 await self.send_text_with_buttons(recipient_id, NEXT_PROMPT, buttons)
             return
@@ -128,7 +127,7 @@ class Sessions:
         raw, _, signature = (session_id or "").partition(".")
         if not raw or not signature or not hmac.compare_digest(signature, self._sign(raw)):
             return None
-        return guard.conversation_id(guard.WEB, raw)
+        return guard.conversation_id(WEB, raw)
 
 
 class WidgetSocketIO(SocketIOInput):

@@ -42,6 +42,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.names import TELEGRAM
 from bot.texts import CHOOSE_ONE
 from rasa_server.channels import guard
 from rasa_server.channels.settings import OffChannel, Setting, read_settings
@@ -240,12 +241,12 @@ def group_member(update: Any) -> int | None:
 
 def conversation(chat_id: int, member: int | None) -> str:
     """The tracker id of a private chat (`telegram:<chat id>`) or of one member of a group."""
-    return guard.conversation_id(guard.TELEGRAM, chat_id if member is None else f"{chat_id}:{member}")
+    return guard.conversation_id(TELEGRAM, chat_id if member is None else f"{chat_id}:{member}")
 
 
 def chat_of(conversation_id: str) -> str:
     """The chat a conversation's replies go to (`telegram:-100:42` -> `-100`)."""
-    return guard.platform_id(str(conversation_id), guard.TELEGRAM).partition(":")[0]
+    return guard.platform_id(str(conversation_id), TELEGRAM).partition(":")[0]
 
 
 def command_text(text: str) -> str:
