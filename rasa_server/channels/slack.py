@@ -28,7 +28,7 @@ import logging
 import os
 import time
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List
+from typing import Any, Dict, List
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -39,8 +39,9 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.names import SLACK
-from bot.texts import CHOOSE_ONE, TOO_MANY
+from bot.texts import CHOOSE_ONE
 from rasa_server.channels import guard
+from rasa_server.channels.handover import OnMessage, hand_over
 from rasa_server.channels.settings import OffChannel, Setting, read_settings
 from rasa_server.channels.text import (
     SLACK_TEXT_LIMIT,
@@ -202,7 +203,7 @@ class SlackChannel(SlackInput):
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackChannelOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_base_url)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnMessage) -> Blueprint:
         slack_webhook = Blueprint("slack_webhook", __name__)
 
         @slack_webhook.route("/", methods=["GET"])
@@ -277,36 +278,33 @@ class SlackChannel(SlackInput):
     async def process_message(  # type: ignore[override]
         self,
         request: Request,
-        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        on_new_message: OnMessage,
         text: str,
         sender_id: str | None,
         metadata: Dict[str, Any] | None,
     ) -> Any:
         """The same checks as REST and the widget first: length, slash text read as words, and
-        at most `guard.MAX_IN_FLIGHT` messages of one conversation handled at once."""
-        in_flight = self._in_flight
-        conversation = sender_id or ""
+        at most `guard.MAX_IN_FLIGHT` messages of one conversation handled at once. Rasa hands
+        the message over in the background, after Slack has its 200: any answer, a refusal or
+        the apology, goes out through chat.postMessage."""
         try:
             text = guard.message_text(text)
-            if in_flight.counts[conversation] >= in_flight.limit:
-                raise guard.Refused(TOO_MANY, 429)
         except guard.Refused as refusal:
             channel = (metadata or {}).get("out_channel")
             await self.get_output_channel(channel, (metadata or {}).get("thread_id")).send_text_message(
-                conversation, str(refusal)
+                sender_id or "", str(refusal)
             )
             return response.text("")
 
         async def handled(message: UserMessage) -> None:
             try:
-                with in_flight.slot(conversation):
-                    await on_new_message(message)
-            except guard.Refused:
-                logger.info("Slack message dropped: its conversation has too many in flight")
+                await hand_over(on_new_message, message, self._in_flight)
+            except guard.Refused as refusal:
+                await message.output_channel.send_text_message(message.sender_id, str(refusal))
 
         return await super().process_message(request, handled, text, sender_id, metadata)
 
-    async def _on_event(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _on_event(self, request: Request, on_new_message: OnMessage) -> HTTPResponse:
         body = json.loads(request.body)
         if not isinstance(body, dict):
             raise ValueError("an event is a JSON object")
@@ -327,7 +325,7 @@ class SlackChannel(SlackInput):
             text = self._sanitize_user_message(text, metadata["users"])
         return await self.process_message(request, on_new_message, text=text, sender_id=conversation_id, metadata=metadata)
 
-    async def _on_interaction(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _on_interaction(self, request: Request, on_new_message: OnMessage) -> HTTPResponse:
         form = parse_qs(request.body.decode("utf-8"), strict_parsing=False)
         payload = json.loads(form["payload"][0])
         if not isinstance(payload, dict):

@@ -32,7 +32,7 @@ import logging
 import os
 import secrets
 import uuid
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Dict
 
 import rasa.core.channels.channel
 from rasa.core.channels.channel import UserMessage
@@ -43,8 +43,9 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.names import ASSESSMENT, CARDS, FOODS, INTERVIEW, WEB
-from bot.texts import FAILED, NEXT_PROMPT, SESSION_EXPIRED, UNREADABLE
+from bot.texts import NEXT_PROMPT, SESSION_EXPIRED, UNREADABLE
 from rasa_server.channels import guard
+from rasa_server.channels.handover import OnMessage, hand_over
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +143,7 @@ class WidgetSocketIO(SocketIOInput):
             return super().get_output_channel()
         return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnMessage) -> Blueprint:
         # CORS is Sanic-Cors's job (rasa run --cors), so socketio's own check is off.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
@@ -198,13 +199,10 @@ class WidgetSocketIO(SocketIOInput):
                 sender_id = sid
             try:
                 text = guard.message_text(data.get("message"))
-                with in_flight.slot(sender_id):
-                    metadata = _metadata(data.get(self.metadata_key))
-                    await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
+                metadata = _metadata(data.get(self.metadata_key))
+                message = UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
+                await hand_over(on_new_message, message, in_flight)
             except guard.Refused as error:
                 await output.send_text_message(sender_id, str(error))
-            except Exception:  # noqa: BLE001 - the user gets an answer; the log gets the trace, not the text
-                logger.exception("handling a socketio message failed (session %s)", sender_id[:16])
-                await output.send_text_message(sender_id, FAILED)
 
         return webhook

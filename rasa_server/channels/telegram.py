@@ -30,7 +30,7 @@ import logging
 import os
 import re
 from http import HTTPStatus
-from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List
+from typing import Any, AsyncIterator, Dict, List
 
 from aiogram.bot.api import Methods, TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -45,6 +45,7 @@ from sanic.response import HTTPResponse
 from bot.names import TELEGRAM
 from bot.texts import CHOOSE_ONE
 from rasa_server.channels import guard
+from rasa_server.channels.handover import OnMessage, hand_over
 from rasa_server.channels.settings import OffChannel, Setting, read_settings
 from rasa_server.channels.text import (
     TELEGRAM_TEXT_LIMIT,
@@ -321,7 +322,7 @@ class TelegramChannel(TelegramInput):
         given = request.headers.get(SECRET_HEADER, "")
         return hmac.compare_digest(given.encode(), self.secret_token.encode())
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnMessage) -> Blueprint:
         telegram_webhook = Blueprint("telegram_webhook", __name__)
         self.set_webhook()
         out_channel = self.get_output_channel()
@@ -372,17 +373,11 @@ class TelegramChannel(TelegramInput):
             try:
                 text = guard.message_text(text)  # the same checks as REST and the widget
                 metadata = self.get_metadata(request)
-                with in_flight.slot(sender_id):
-                    message = UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
-                    async with out_channel.typing(chat_id):
-                        await on_new_message(message)
+                message = UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
+                async with out_channel.typing(chat_id):
+                    await hand_over(on_new_message, message, in_flight)
             except guard.Refused as refusal:
                 await out_channel.send_text_message(sender_id, str(refusal))
-            except Exception as error:
-                logger.error("Telegram message from chat %s not handled: %s", chat_id, error)
-                logger.debug("details", exc_info=True)
-                if self.debug_mode:
-                    raise
             return response.text("success")
 
         return telegram_webhook
