@@ -12,6 +12,8 @@
 - **Sender and metadata.** A sender id is a short printable string (none: a new
   conversation, where Rasa would put every such request into one shared "default");
   metadata is a small, shallow JSON object.
+- **JSON bodies** (Telegram's, Slack's, Rasa's HTTP API) are refused with a 400 when they are
+  nested deeper than `MAX_JSON_DEPTH` (`json_body`).
 - **Flooding.** At most `MAX_IN_FLIGHT` messages of one conversation are handled at once;
   more are refused (HTTP 429), since Rasa would only queue them behind its lock.
 """
@@ -35,6 +37,7 @@ MAX_CHARS = 8_000
 MAX_SENDER = 128
 MAX_METADATA_BYTES = 16_000
 MAX_METADATA_DEPTH = 16
+MAX_JSON_DEPTH = 64  # far deeper than any request of Telegram, Slack or Rasa's HTTP API
 MAX_IN_FLIGHT = 3
 
 TOO_LONG = texts.TOO_LONG.format(limit=MAX_CHARS)  # the wording of every refusal: bot/texts.py
@@ -135,6 +138,19 @@ def _depth(value: Any, limit: int) -> int:
         elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
     return deepest
+
+
+def json_body(raw: bytes | str | None, what: str = "The body") -> Any:
+    """`raw` read as JSON. Raises `Refused` (400) when it is not JSON, or is nested deeper than
+    `MAX_JSON_DEPTH`: Python's parser and much of what reads the result recurse once per level,
+    and a few thousand levels end in a RecursionError (an HTTP 500 with a stack trace)."""
+    try:
+        value = json.loads(raw or b"")
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise Refused(f"{what} must be JSON.") from None
+    if _depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise Refused(f"{what} is nested too deeply.")
+    return value
 
 
 def metadata(value: Any) -> dict[str, Any]:
