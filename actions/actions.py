@@ -17,20 +17,20 @@ from bot import dialogue, texts
 from bot.answers import Reply
 from bot.dialogue import State, Turn
 from bot.knowledge.table import default_interview, default_kb
+from bot.names import (
+    CONVERSE_ACTION,
+    DELETED,
+    EXPLAIN_ACTION,
+    FOODS_ACTION,
+    FORGET_ACTION,
+    RED_FLAGS_ACTION,
+    SLOTS,
+    SUMMARY_ACTION,
+)
 from bot.reasoning import Assessment, assess
 from bot.understood import Understood
 
 RECENT = 3  # no bot message identical to one of its last three
-DELETED = "deleted"  # the custom payload type that says the conversation was deleted
-
-SLOTS = {
-    "asked": "interview_asked",
-    "pending": "interview_pending",
-    "facts": "interview_facts",
-    "announced": "triage_level",
-    "assessed": "assessed",
-    "crisis": "crisis_answered",
-}
 
 
 def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
@@ -123,7 +123,7 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
 
 class ActionConverse(Action):
     def name(self) -> str:
-        return "action_converse"
+        return CONVERSE_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
@@ -135,7 +135,7 @@ class ActionConverse(Action):
 
 class ActionExplain(Action):
     def name(self) -> str:
-        return "action_explain"
+        return EXPLAIN_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
@@ -147,7 +147,7 @@ class ActionExplain(Action):
 
 class ActionFoods(Action):
     def name(self) -> str:
-        return "action_foods"
+        return FOODS_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
@@ -157,7 +157,7 @@ class ActionFoods(Action):
 
 class ActionSummary(Action):
     def name(self) -> str:
-        return "action_summary"
+        return SUMMARY_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state = state_of(tracker)
@@ -168,7 +168,7 @@ class ActionRedFlags(Action):
     """Runs before fixed responses (greeting, thanks, ...): escalates if a red flag was said."""
 
     def name(self) -> str:
-        return "action_red_flags"
+        return RED_FLAGS_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
@@ -211,7 +211,7 @@ class ActionForget(Action):
     """
 
     def name(self) -> str:
-        return "action_forget"
+        return FORGET_ACTION
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         dispatcher.utter_message(json_message={"type": DELETED})

@@ -23,7 +23,8 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-SECRET_HEADER = "X-Action-Secret"
+from bot.names import ACTION_SECRET_HEADER
+
 OPEN_PATHS = frozenset({"/health"})
 DEFAULT_HOST = "127.0.0.1"
 
@@ -45,7 +46,7 @@ def create_app(actions: str = "actions", secret: str = "", cors_origins: Any = N
 
     @app.middleware("request")
     async def check_secret(request: Request) -> HTTPResponse | None:
-        if authorized(secret, request.path, request.headers.get(SECRET_HEADER)):
+        if authorized(secret, request.path, request.headers.get(ACTION_SECRET_HEADER)):
             return None
         logger.warning("refused a request to %s without the action server secret", request.path)
         return response.json({"error": "this action server needs its secret (X-Action-Secret)"}, status=401)

@@ -14,6 +14,7 @@ from bot import texts
 from bot.evidence import Evidence, denied_name, fact_name
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, level_rank
 from bot.knowledge.table import Food, KnowledgeBase, Source
+from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, LEVEL_CHANGE, SUMMARY
 from bot.reasoning import Assessment, RankedCause, Triage
 from bot.texts import (
     ASSESSMENT_INTRO,
@@ -108,7 +109,7 @@ def level_lowered(kb: KnowledgeBase, before: Triage, now: Triage, told: str, cha
         texts.CRISIS_TAKEN_BACK if crisis_before and not crisis_now else None,
         f"{texts.LEVEL_LOWERED.format(before=LEVEL_TITLES[told])}: {triage_text(kb, now)} {DISCLAIMER}",
     ]
-    custom = {"type": "level_change", "triage": now.level, "before": told, "level": level_payload(kb, now)}
+    custom = {"type": LEVEL_CHANGE, "triage": now.level, "before": told, "level": level_payload(kb, now)}
     return Reply(text="\n".join(line for line in lines if line), custom=custom)
 
 
@@ -136,12 +137,12 @@ def scope(kb: KnowledgeBase, result: Assessment) -> Reply:
     self_care = result.triage.level == "self_care"
     level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else f"{texts.FOR_YOU} {triage_text(kb, result.triage)}"
     text = " ".join([texts.OUT_OF_SCOPE_SYMPTOMS.format(what=what), level, texts.OUT_OF_SCOPE_ASK, DISCLAIMER])
-    return Reply(text=text, custom={"type": "explanation", "topic": "doctor", "question": "out_of_scope", "sources": []})
+    return Reply(text=text, custom={"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": []})
 
 
 def aside(kb: KnowledgeBase, result: Assessment) -> Reply:
     """Something other than the twitching, asked mid-conversation: outside the documents, and who can help."""
-    custom = {"type": "explanation", "topic": "doctor", "question": "out_of_scope", "sources": []}
+    custom = {"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": []}
     return Reply(text=f"{texts.ASIDE} {DISCLAIMER}", custom=custom)
 
 
@@ -215,7 +216,7 @@ def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
     return Reply(
         text=text,
         custom={
-            "type": "escalation",
+            "type": ESCALATION,
             "triage": tri.level,
             "red_flags": tri.red_flags,
             "level": level_payload(kb, tri),
@@ -242,7 +243,7 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     # names and advice per cause, the level's title and action, foods for the diet (also
     # grouped by nutrient).
     payload = {
-        "type": "assessment",
+        "type": ASSESSMENT,
         "causes": [{**c.as_payload(), "name": kb.causes[c.id].name, "advice": kb.causes[c.id].advice[0].text} for c in top],
         "triage": result.triage.level,
         "red_flags": result.triage.red_flags,
@@ -333,7 +334,7 @@ def foods(kb: KnowledgeBase, nutrients: list[str], diets: Iterable[str] = (), in
         text += "\n" + " ".join(extra)
     sources = [s for food, _ in found for s in food.sources]
     payload = {
-        "type": "foods",
+        "type": FOODS,
         "nutrients": list(nutrients),
         "diet": diets,
         "foods": [{"name": food.name, "nutrients": covers} for food, covers in found],
@@ -390,7 +391,7 @@ def explanation(kb: KnowledgeBase, topic: str, skip: int = 0, about: str | None 
             facts = [f for f in facts if "too much" in f.text or not names_other_nutrient(kb, f.text, asked)] or facts
     sources = [s for f in facts for s in f.sources]
     text = "\n".join([heading, *(f.text for f in facts), f"(Sources: {cite(sources, 3)})"])
-    return Reply(text=text, custom={"type": "explanation", "topic": topic, "sources": sources_payload(sources)})
+    return Reply(text=text, custom={"type": EXPLANATION, "topic": topic, "sources": sources_payload(sources)})
 
 
 def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
@@ -405,7 +406,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
-        "type": "summary",
+        "type": SUMMARY,
         "symptoms": _ids(ev.present, "symptom"),
         "denied": sorted(k.partition(":")[2] for k in ev.absent),
         "factors": sorted(k.partition(":")[2] for k in factors),
@@ -534,7 +535,7 @@ def _said(lead: str, question: str, extra: Iterable[str] = (), sources: Iterable
     text = "\n".join(t for t in (lead, *extra, DISCLAIMER) if t)
     return Reply(
         text=text,
-        custom={"type": "explanation", "topic": "doctor", "question": question, "sources": sources_payload(sources)},
+        custom={"type": EXPLANATION, "topic": "doctor", "question": question, "sources": sources_payload(sources)},
     )
 
 
@@ -556,7 +557,7 @@ def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
 
 def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     """Any question about a child after the child's answer: their doctor, and the level."""
-    custom = {"type": "explanation", "topic": "doctor", "question": topic, "sources": []}
+    custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
     text = f"{texts.CHILD_QUESTION} {texts.FOR_YOU} {triage_text(kb, result.triage)} {DISCLAIMER}"
     return Reply(text=text, custom=custom)
 
@@ -569,7 +570,7 @@ def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_L
         text = f"{texts.PUSHBACK_SELF_CARE} {level_text(kb, result)}"
     else:
         text = f"{lead} {triage_text(kb, result.triage)} {texts.PUSHBACK_CLOSING[level] if closing else ''}".strip()
-    custom = {"type": "explanation", "topic": "doctor", "question": "pushback", "sources": []}
+    custom = {"type": EXPLANATION, "topic": "doctor", "question": "pushback", "sources": []}
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 
 
@@ -634,7 +635,7 @@ def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()
     text = "\n".join([*lines, your_level(kb, result), DISCLAIMER])
     return Reply(
         text="\n".join(t for t in text.split("\n") if t),
-        custom={"type": "explanation", "topic": "doctor", "question": "worry", "sources": sources_payload(sources)},
+        custom={"type": EXPLANATION, "topic": "doctor", "question": "worry", "sources": sources_payload(sources)},
     )
 
 
@@ -649,7 +650,7 @@ def feared(kb: KnowledgeBase, result: Assessment, disease: str) -> Reply:
     sources = kb.topics["doctor"].points[0].sources + kb.levels["self_care"].sources
     return Reply(
         text=text,
-        custom={"type": "explanation", "topic": "doctor", "question": "feared", "sources": sources_payload(sources)},
+        custom={"type": EXPLANATION, "topic": "doctor", "question": "feared", "sources": sources_payload(sources)},
     )
 
 
@@ -672,7 +673,7 @@ def cause_first(kb: KnowledgeBase, result: Assessment) -> Reply:
     top = result.top(3)
     names = "; ".join(kb.causes[c.id].name.lower() for c in top)  # names have "and" in them
     sources = [s for c in top for s in kb.causes[c.id].summary.sources]
-    custom = {"type": "explanation", "topic": top[0].id, "question": "cause", "sources": sources_payload(sources)}
+    custom = {"type": EXPLANATION, "topic": top[0].id, "question": "cause", "sources": sources_payload(sources)}
     return Reply(text=texts.CAUSE_FIRST.format(causes=names), custom=custom)
 
 
@@ -687,7 +688,7 @@ def child(kb: KnowledgeBase, result: Assessment) -> Reply:
         [texts.CHILD_LEAD, f"{level['title']}: {level['action']} {level['reason']}", texts.EMERGENCY_SIGNS, DISCLAIMER]
     )
     payload = {
-        "type": "assessment",
+        "type": ASSESSMENT,
         "causes": [],
         "triage": result.triage.level,
         "red_flags": result.triage.red_flags,

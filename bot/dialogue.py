@@ -18,6 +18,7 @@ from bot.answers import Reply
 from bot.evidence import SHORTER, Evidence
 from bot.knowledge.contract import ROLE_ABSENT, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
+from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 from bot.understood import Asked, Understood
@@ -87,7 +88,7 @@ def red_flags(
 
 def lowered(turn: Turn) -> bool:
     """The level the user was told went down on this turn (and the reply says so)."""
-    return any((r.custom or {}).get("type") == "level_change" for r in turn.replies)
+    return any((r.custom or {}).get("type") == LEVEL_CHANGE for r in turn.replies)
 
 
 def told(turn: Turn, level: str) -> Turn:
@@ -122,7 +123,7 @@ def ends_turn(turn: Turn) -> bool:
 
 def escalated(turn: Turn) -> bool:
     """An urgent or emergency level was announced on this turn: what to do now ends the turn."""
-    return any((r.custom or {}).get("type") == "escalation" for r in turn.replies)
+    return any((r.custom or {}).get("type") == ESCALATION for r in turn.replies)
 
 
 def still_escalated(result: Assessment, state: State) -> bool:
@@ -263,9 +264,6 @@ def next_question(interview: Interview, ev: Evidence, state: State) -> Question 
         return None
     left = unanswered(interview, ev, state)
     return left[0] if left else None
-
-
-INTERVIEW = "interview"  # the payload type of a question's place in the interview
 
 
 def progress(interview: Interview, ev: Evidence, state: State, qid: str) -> dict[str, Any] | None:
@@ -539,7 +537,7 @@ def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
     rest = [c for c in result.causes if c.id not in shown][:3]
     lines = [f"- {kb.causes[c.id].name}: {'; '.join(c.evidence[:1]) or kb.causes[c.id].summary.text}" for c in rest]
     sources = [src for c in rest for src in kb.causes[c.id].summary.sources]
-    custom = {"type": "explanation", "topic": rest[0].id if rest else "doctor", "question": "other_causes",
+    custom = {"type": EXPLANATION, "topic": rest[0].id if rest else "doctor", "question": "other_causes",
               "sources": answers.sources_payload(sources)}  # fmt: skip
     return Reply(text=f"{OTHER_CAUSES_INTRO}\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS), custom=custom)
 
@@ -661,7 +659,7 @@ def _answered(reply: Reply) -> tuple[Any, Any]:
     for the general "see a doctor" topic, the question too (a fear and "which tests" differ)."""
     custom = reply.custom or {}
     topic = custom.get("topic")
-    return (custom.get("question"), topic) if topic == "doctor" or custom.get("type") != "explanation" else (None, topic)
+    return (custom.get("question"), topic) if topic == "doctor" or custom.get("type") != EXPLANATION else (None, topic)
 
 
 # Topics whose answer needs only the knowledge base and the assessment.
@@ -686,7 +684,7 @@ def _answer_one(
     topic = item.topic
     if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
-        custom = {"type": "explanation", "topic": "doctor", "question": topic, "sources": []}
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
@@ -807,7 +805,7 @@ def summary(kb: KnowledgeBase, history: History, state: State) -> Turn:
 def summary_reply(kb: KnowledgeBase, result: Assessment) -> Reply:
     """The summary for the doctor; before anything was told, the story first (no card of nothing)."""
     if result.evidence.is_empty():
-        nothing = {"type": "explanation", "topic": "doctor", "question": "summary", "sources": []}
+        nothing = {"type": EXPLANATION, "topic": "doctor", "question": "summary", "sources": []}
         return Reply(text=texts.NOTHING_TO_SUMMARISE, custom=nothing)
     return answers.summary(kb, result)
 

@@ -38,6 +38,7 @@ from typing import Callable
 import yaml
 
 from bot.knowledge.contract import level_rank
+from bot.names import ASSESSMENT, EXPLANATION, SUMMARY
 from evaluation import CONVERSATIONS, trained_model
 from evaluation.sealed import answered_topics, asks_interview, is_crisis, payloads
 
@@ -153,7 +154,7 @@ ASSESSMENT_ANSWERS = {"cause", "what_helps"}  # the ranked causes, each with wha
 
 
 def topics_answered(reply: list[dict]) -> set[str]:
-    assessed = any(c.get("type") == "assessment" for c in payloads(reply))
+    assessed = any(c.get("type") == ASSESSMENT for c in payloads(reply))
     return answered_topics(reply) | (ASSESSMENT_ANSWERS if assessed else set())
 
 
@@ -168,7 +169,7 @@ def unanswered(script: dict, exchanges: list[Exchange]) -> list[Failure]:
 
 
 def summaries(reply: list[dict]) -> list[dict]:
-    return [c for c in payloads(reply) if c.get("type") == "summary"]
+    return [c for c in payloads(reply) if c.get("type") == SUMMARY]
 
 
 def listed(summary: dict) -> set[str]:
@@ -193,7 +194,7 @@ def verdicts_on_nothing(script: dict, exchanges: list[Exchange]) -> list[Failure
     out = []
     for at, ex in enumerate(exchanges):
         for card in payloads(ex.reply):
-            if card.get("type") == "assessment" or (card.get("type") == "summary" and card.get("causes")):
+            if card.get("type") == ASSESSMENT or (card.get("type") == SUMMARY and card.get("causes")):
                 out.append(Failure("verdict_on_nothing", at, f"a {card['type']} with nothing described"))
     return out
 
@@ -203,7 +204,7 @@ def interview_rules(script: dict, exchanges: list[Exchange]) -> list[Failure]:
     out = []
     in_crisis = False
     for at, ex in enumerate(exchanges):
-        asked, assessed = asks_interview(ex.reply), any(c.get("type") == "assessment" for c in payloads(ex.reply))
+        asked, assessed = asks_interview(ex.reply), any(c.get("type") == ASSESSMENT for c in payloads(ex.reply))
         if ex.turn.out_of_scope and asked:
             out.append(Failure("scope", at, "an interview question after a message out of scope"))
         if ex.turn.no_interview and asked:
@@ -254,7 +255,7 @@ def excerpt(ex: Exchange, width: int = 160) -> list[str]:
 
 def card_name(card: dict) -> str:
     """A card in short: explanation/pregnancy, assessment/doctor, interview..."""
-    detail = card.get("question") or card.get("topic") if card.get("type") == "explanation" else card.get("triage")
+    detail = card.get("question") or card.get("topic") if card.get("type") == EXPLANATION else card.get("triage")
     return f"{card.get('type')}/{detail}" if detail else str(card.get("type"))
 
 

@@ -25,6 +25,7 @@ import yaml
 
 from bot.evidence import fact_name
 from bot.knowledge.contract import ENTITY_VALUES, UNPHRASED_TYPES
+from bot.names import ASSESSMENT
 from evaluation import FOLLOWUPS, trained_model
 
 TARGET = 0.95
@@ -105,7 +106,7 @@ def play(send: Send, data: dict[str, Any]) -> list[Result]:
     for group, asks in by_group.items():
         sender = f"followup-{group}-{uuid.uuid4().hex[:6]}"
         lead = [m for text in data["lead_in"] for m in send(sender, text)]
-        assert any((m.get("custom") or {}).get("type") == "assessment" for m in lead), f"no assessment after the lead-in: {lead}"
+        assert any((m.get("custom") or {}).get("type") == ASSESSMENT for m in lead), f"no assessment after the lead-in: {lead}"
         for ask, expect in asks:
             reply = send(sender, ask)
             customs = [m["custom"] for m in reply if isinstance(m.get("custom"), dict)]

@@ -42,6 +42,7 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
+from bot import names
 from bot.knowledge.contract import level_rank
 from evaluation import SEALED, trained_model
 from evaluation.real_posts import http_parse, read_facts
@@ -76,9 +77,9 @@ def answered_topics(reply: list[dict]) -> set[str]:
     topics: set[str] = set()
     for custom in payloads(reply):
         kind = custom.get("type")
-        if kind in ("foods", "summary"):
+        if kind in (names.FOODS, names.SUMMARY):
             topics.add(str(kind))
-        elif kind == "explanation":
+        elif kind == names.EXPLANATION:
             if question := custom.get("question"):
                 topics.add(QUESTION_TOPICS.get(str(question), str(question)))
             else:
@@ -92,7 +93,7 @@ def payloads(reply: Iterable[dict]) -> list[dict]:
 
 # Cards that state the user's level: the assessment, an escalation, a level said again after a change,
 # and an answer that tells the user their level (its `triage`).
-LEVEL_CARDS = ("assessment", "escalation", "level_change", "explanation", "foods", "summary")
+LEVEL_CARDS = (names.ASSESSMENT, names.ESCALATION, names.LEVEL_CHANGE, names.EXPLANATION, names.FOODS, names.SUMMARY)
 
 
 def stated_level(reply: list[dict]) -> str | None:
@@ -101,7 +102,7 @@ def stated_level(reply: list[dict]) -> str | None:
 
 
 def escalation(reply: list[dict]) -> dict | None:
-    return next((c for c in payloads(reply) if c.get("type") == "escalation"), None)
+    return next((c for c in payloads(reply) if c.get("type") == names.ESCALATION), None)
 
 
 def is_crisis(reply: list[dict]) -> bool:
@@ -111,13 +112,11 @@ def is_crisis(reply: list[dict]) -> bool:
 
 def asks_to_confirm(reply: list[dict]) -> bool:
     """A yes/no check of a warning word ("Just to check: ...?")."""
-    return any(c.get("type") == "confirm" for c in payloads(reply)) or any(
-        str(m.get("text", "")).startswith("Just to check") for m in reply
-    )
+    return any(str(m.get("text", "")).startswith("Just to check") for m in reply)
 
 
 def asks_interview(reply: list[dict]) -> bool:
-    return any(c.get("type") == "interview" for c in payloads(reply))
+    return any(c.get("type") == names.INTERVIEW for c in payloads(reply))
 
 
 def is_question(reply: list[dict]) -> bool:
@@ -215,7 +214,7 @@ def play_message(item: dict, send: Send, parse: Parse) -> MessageResult:
     seen = [p for p in payloads(reply)]
     if item["kind"] != "question" or not answered:
         for _ in range(6):
-            if any(p.get("type") == "assessment" for p in seen) and not is_question(reply):
+            if any(p.get("type") == names.ASSESSMENT for p in seen) and not is_question(reply):
                 break
             reply = send(sender, DONT_KNOW if is_question(reply) else ASK)
             seen += payloads(reply)
@@ -327,7 +326,7 @@ def _check(result: ConversationResult, name: str, ok: bool) -> None:
 
 
 def reported_ids(reply: list[dict]) -> set[str] | None:
-    card = next((c for c in payloads(reply) if c.get("type") == "summary"), None)
+    card = next((c for c in payloads(reply) if c.get("type") == names.SUMMARY), None)
     if card is None:
         return None
     return {str(i) for key in ("symptoms", "factors", "lifestyle", "medicines", "diet") for i in card.get(key) or []}

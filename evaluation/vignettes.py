@@ -21,6 +21,7 @@ from typing import Any, Callable
 import yaml
 
 from bot.knowledge.contract import level_rank
+from bot.names import ASSESSMENT, ESCALATION
 from evaluation import VIGNETTES, trained_model
 
 ASK = "what could be causing it?"
@@ -92,7 +93,7 @@ def play(send: Send, vignette: dict, max_dont_know: int = 5, check: Callable[[st
         customs = [m["custom"] for m in reply if isinstance(m.get("custom"), dict)]
         payloads.extend(customs)
         hot = any(
-            c.get("type") in ("escalation", "assessment") and level_rank(c.get("triage", "self_care")) >= level_rank("urgent")
+            c.get("type") in (ESCALATION, ASSESSMENT) and level_rank(c.get("triage", "self_care")) >= level_rank("urgent")
             for c in customs
         )
         if hot and escalated_at is None and index is not None:
@@ -107,19 +108,19 @@ def play(send: Send, vignette: dict, max_dont_know: int = 5, check: Callable[[st
         reply = say(text, index)
     while check is not None and last_text(reply).startswith(CHECK) and len(transcript) < len(vignette["turns"]) + 5:
         reply = say(check(last_text(reply)), None)  # the checks of what was just said, answered first
-    if not any(p.get("type") == "assessment" for p in payloads):
+    if not any(p.get("type") == ASSESSMENT for p in payloads):
         reply = say(ASK, None)
     for _ in range(max_dont_know):
-        if any(p.get("type") == "assessment" for p in payloads) and not _is_question(reply):
+        if any(p.get("type") == ASSESSMENT for p in payloads) and not _is_question(reply):
             break
         if not _is_question(reply):
             reply = say(ASK, None)
             continue
         asked = last_text(reply)
         reply = say(check(asked) if check is not None and asked.startswith(CHECK) else DONT_KNOW, None)
-    assessments = [p for p in payloads if p.get("type") == "assessment"]
+    assessments = [p for p in payloads if p.get("type") == ASSESSMENT]
     causes = [c["id"] for c in assessments[-1]["causes"]] if assessments else []
-    levels = [p.get("triage", "self_care") for p in payloads if p.get("type") in ("assessment", "escalation")]
+    levels = [p.get("triage", "self_care") for p in payloads if p.get("type") in (ASSESSMENT, ESCALATION)]
     level = max(levels, key=level_rank) if levels else "self_care"
     expect = {**vignette["expect"], "_turns": vignette["turns"]}
     return Outcome(vignette["id"], causes, level, escalated_at, expect, transcript)

@@ -18,9 +18,9 @@ from typing import Any, Mapping
 
 from rasa.utils.endpoints import EndpointConfig
 
+from bot.names import ACTION_SECRET_HEADER
 from rasa_server.env import is_set, variable
 
-SECRET_HEADER = "X-Action-Secret"  # the header actions/server.py checks
 _INSTALLED_FLAG = "_twitch_action_endpoint_from_env"
 
 
@@ -32,8 +32,8 @@ def configure(endpoint: EndpointConfig | None, env: Mapping[str, str]) -> Endpoi
         endpoint = EndpointConfig(url=url)
     endpoint.url = url
     secret = variable(env, "ACTION_SERVER_SECRET")
-    if secret and SECRET_HEADER.lower() not in {name.lower() for name in endpoint.headers}:
-        endpoint.headers = {**endpoint.headers, SECRET_HEADER: secret}
+    if secret and ACTION_SECRET_HEADER.lower() not in {name.lower() for name in endpoint.headers}:
+        endpoint.headers = {**endpoint.headers, ACTION_SECRET_HEADER: secret}
     return endpoint
 
 

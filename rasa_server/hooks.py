@@ -31,7 +31,8 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
   `app.ctx.api_auth_token`, so routes of the project's channels (rasa_server/privacy.py)
   check the same token as Rasa's HTTP API. The wrapper also gives every answer, error pages
   included, a CSP that allows nothing (`add_security_headers`), and checks every request's
-  credentials and body size before its body is read (rasa_server/limits.py).
+  credentials and body size before its body is read (rasa_server/limits.py). A body of the
+  HTTP API that is not JSON or is nested too deep gets a 400, not Rasa's 500 (`refuse_unreadable_json`).
 """
 
 from __future__ import annotations
@@ -43,12 +44,11 @@ import os
 import re
 from typing import Any, Callable, Dict, List
 
+from bot.names import FORGET_ACTION
 from bot.texts import UNAVAILABLE
 from rasa_server import limits
 
 logger = logging.getLogger(__name__)
-
-FORGET_ACTION = "action_forget"
 
 _INSTALLED_FLAG = "_twitch_hooks_installed"
 DEFAULT_ACTION_TIMEOUT = 8.0
@@ -197,6 +197,32 @@ async def add_security_headers(request: Any, response: Any) -> None:
         response.headers.setdefault(name, value)
 
 
+# Rasa's HTTP API routes that read their body as JSON whatever its content type.
+JSON_API_PATHS = ("/model/parse", "/conversations/")
+
+
+async def refuse_unreadable_json(request: Any) -> Any:
+    """A body of Rasa's HTTP API that is not JSON, or is nested thousands deep, gets a 400 in
+    Rasa's error shape. Rasa's own parse answers such a body with a 500; the channels under
+    /webhooks/ read their bodies themselves (`guard.json_body`)."""
+    from rasa.server import ErrorResponse
+    from sanic import response
+
+    from rasa_server.channels import guard
+
+    path = request.path
+    if not request.body or path.startswith("/webhooks/"):
+        return None
+    if not path.startswith(JSON_API_PATHS) and "json" not in (request.content_type or ""):
+        return None
+    try:
+        guard.json_body(request.body)
+    except guard.Refused as refused:
+        error = ErrorResponse(refused.status, "BadRequest", str(refused))
+        return response.json(error.error_info, status=error.status)
+    return None
+
+
 def _wrap_create_app(original: Callable[..., Any]) -> Callable[..., Any]:
     signature = inspect.signature(original)
 
@@ -205,6 +231,7 @@ def _wrap_create_app(original: Callable[..., Any]) -> Callable[..., Any]:
         bound = signature.bind_partial(*args, **kwargs)
         app.ctx.api_auth_token = bound.arguments.get("auth_token")
         app.register_middleware(add_security_headers, "response")
+        app.register_middleware(refuse_unreadable_json, "request")
         limits.install(app)
         return app
 

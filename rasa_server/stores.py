@@ -39,12 +39,12 @@ from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.names import FORGET_ACTION
 from rasa_server import hooks
 from rasa_server.env import DEFAULT_TRACKER_DB, is_set, variable
 
 logger = logging.getLogger(__name__)
 
-FORGET_ACTION = "action_forget"
 DELETE_CONFIRMATION = "utter_delete_data"  # domain.yml: says the deletion is done, before action_forget
 MAX_UNSAVED = 1_000  # conversations whose last turns this process keeps while the store cannot write
 

@@ -34,6 +34,7 @@ from bot import texts
 from bot.answers import cite, summary_parts
 from bot.knowledge.contract import LEVELS
 from bot.knowledge.table import Source
+from bot.names import SUMMARY
 
 logger = logging.getLogger(__name__)
 
@@ -173,14 +174,14 @@ def checked(payload: Any) -> dict[str, Any]:
     A key an older card lacks (everything beyond the contract's) may be missing or null."""
     if not isinstance(payload, dict):
         raise BadRequest("the body must be a JSON object: the summary card's payload")
-    if payload.get("type") != "summary":
+    if payload.get("type") != SUMMARY:
         raise BadRequest('"type" must be "summary"')
     missing = [k for k in (*REQUIRED_LISTS, "triage") if k not in payload]
     if missing:
         raise BadRequest(f"missing: {', '.join(missing)}")
     if payload["triage"] not in LEVELS:
         raise BadRequest(f'"triage" must be one of: {", ".join(LEVELS)}')
-    out: dict[str, Any] = {"type": "summary", "triage": payload["triage"]}
+    out: dict[str, Any] = {"type": SUMMARY, "triage": payload["triage"]}
     for key in REQUIRED_LISTS:
         out[key] = items(payload[key], key, check_id)
     given = {k: v for k, v in payload.items() if v is not None}

@@ -5,7 +5,7 @@ A conversation is what Rasa treats as one: the events of one sender from a sessi
 restart that follows "delete my data") to the next. One counts when the person wrote in
 it. Its day is the day (UTC) of its first message.
 
-What each conversation yields, from what the actions record (actions/actions.py, bot/answers.py):
+What each conversation yields, from what the actions record (bot/names.py, bot/answers.py):
 - the level: the highest contract triage level among its `assessment`, `escalation` and
   `summary` payloads (`triage`);
 - escalations: its `escalation` payloads of level urgent or emergency, on their own day;
@@ -32,13 +32,13 @@ from datetime import date, datetime, timedelta, timezone
 from itertools import groupby
 from typing import Any, Iterable, Iterator
 
-from actions.actions import DELETED
 from bot.knowledge.contract import CAUSES, LEVELS, level_rank
+from bot.names import ASSESSMENT, DELETED, ESCALATION, SUMMARY
 from ops.stats.store import BOT, RESTART, SESSION_STARTED, SLOT, USER, Event
 
 NO_LEVEL = "none"  # a conversation in which no level was given
 ESCALATION_LEVELS = ("urgent", "emergency")
-LEVEL_PAYLOADS = ("assessment", "escalation", "summary")  # the payloads that carry `triage`
+LEVEL_PAYLOADS = (ASSESSMENT, ESCALATION, SUMMARY)  # the payloads that carry `triage`
 STAGES = ("greeting", "interview", "assessment", "deleted")  # where a conversation stopped
 
 
@@ -97,9 +97,9 @@ class Conversation:
         if kind in LEVEL_PAYLOADS and triage in LEVELS:
             if self.level is None or level_rank(triage) > level_rank(self.level):
                 self.level = triage
-        if kind == "escalation" and triage in ESCALATION_LEVELS:
+        if kind == ESCALATION and triage in ESCALATION_LEVELS:
             self.escalations.append((timestamp, triage))
-        if kind == "assessment" and (first := _first_cause(payload)) is not None:
+        if kind == ASSESSMENT and (first := _first_cause(payload)) is not None:
             self.top_cause = first
 
 

@@ -20,9 +20,7 @@ from typing import Any, Iterator, Mapping
 
 import sqlalchemy as sa
 
-from actions.actions import SLOTS
-
-ASKED_SLOT = SLOTS["asked"]  # the interview questions asked so far (a list of question ids)
+from bot.names import ASKED_SLOT  # the interview questions asked so far (a list of question ids)
 
 # Event types read: what people said (counted, never read), what the bot sent (its payload),
 # the questions asked (a slot), and where a conversation starts over.

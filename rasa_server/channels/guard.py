@@ -12,6 +12,8 @@
 - **Sender and metadata.** A sender id is a short printable string (none: a new
   conversation, where Rasa would put every such request into one shared "default");
   metadata is a small, shallow JSON object.
+- **JSON bodies** (Telegram's, Slack's, Rasa's HTTP API) are refused with a 400 when they are
+  nested deeper than `MAX_JSON_DEPTH` (`json_body`).
 - **Flooding.** At most `MAX_IN_FLIGHT` messages of one conversation are handled at once;
   more are refused (HTTP 429), since Rasa would only queue them behind its lock.
 """
@@ -27,6 +29,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from bot import texts
+from bot.names import CHANNEL_PREFIXES
 from bot.nlu.normalise import normalise
 from bot.texts import TOO_MANY, UNREADABLE
 
@@ -34,6 +37,7 @@ MAX_CHARS = 8_000
 MAX_SENDER = 128
 MAX_METADATA_BYTES = 16_000
 MAX_METADATA_DEPTH = 16
+MAX_JSON_DEPTH = 64  # far deeper than any request of Telegram, Slack or Rasa's HTTP API
 MAX_IN_FLIGHT = 3
 
 TOO_LONG = texts.TOO_LONG.format(limit=MAX_CHARS)  # the wording of every refusal: bot/texts.py
@@ -89,11 +93,9 @@ def _as_words(text: str) -> str:
     return words
 
 
-# Conversations are namespaced per channel: a Telegram chat is `telegram:<chat id>`, a Slack
-# user `slack:<user id>`, a widget session `web:<id>`. The REST webhook cannot use these
+# Conversations are namespaced per channel (bot/names.py): a Telegram chat is `telegram:<chat id>`,
+# a Slack user `slack:<user id>`, a widget session `web:<id>`. The REST webhook cannot use these
 # prefixes, so nobody addresses a Telegram or widget conversation from REST by its bare id.
-TELEGRAM, SLACK, WEB = "telegram", "slack", "web"
-NAMESPACES = (TELEGRAM, SLACK, WEB)
 
 
 def conversation_id(channel: str, platform_id: Any) -> str:
@@ -117,8 +119,9 @@ def sender_id(value: Any) -> str:
         raise Refused("'sender' must be a non-empty string.")
     if len(value) > MAX_SENDER or not value.isprintable():
         raise Refused(f"'sender' must be printable and at most {MAX_SENDER} characters.")
-    if value.partition(":")[0].strip().lower() in NAMESPACES:
-        raise Refused(f"'sender' may not start with {', '.join(n + ':' for n in NAMESPACES)} (other channels' conversations).")
+    if value.partition(":")[0].strip().lower() in CHANNEL_PREFIXES:
+        prefixes = ", ".join(n + ":" for n in CHANNEL_PREFIXES)
+        raise Refused(f"'sender' may not start with {prefixes} (other channels' conversations).")
     return value
 
 
@@ -135,6 +138,19 @@ def _depth(value: Any, limit: int) -> int:
         elif isinstance(item, list):
             stack.extend((v, depth + 1) for v in item)
     return deepest
+
+
+def json_body(raw: bytes | str | None, what: str = "The body") -> Any:
+    """`raw` read as JSON. Raises `Refused` (400) when it is not JSON, or is nested deeper than
+    `MAX_JSON_DEPTH`: Python's parser and much of what reads the result recurse once per level,
+    and a few thousand levels end in a RecursionError (an HTTP 500 with a stack trace)."""
+    try:
+        value = json.loads(raw or b"")
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise Refused(f"{what} must be JSON.") from None
+    if _depth(value, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+        raise Refused(f"{what} is nested too deeply.")
+    return value
 
 
 def metadata(value: Any) -> dict[str, Any]:

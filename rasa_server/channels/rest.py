@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import rasa.utils.endpoints
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -22,13 +21,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.texts import FAILED
 from rasa_server import hooks as rasa_hooks
 from rasa_server.channels import guard
-
-logger = logging.getLogger(__name__)
-
-OnMessage = Callable[[UserMessage], Awaitable[Any]]
+from rasa_server.channels.handover import OnMessage, hand_over
 
 
 def _refusal(error: guard.Refused) -> HTTPResponse:
@@ -98,13 +93,10 @@ class GuardedRest(RestInput):
                 return response.stream(stream, content_type="text/event-stream")
             collector = CollectingOutputChannel()
             try:
-                with in_flight.slot(sender):
-                    await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
+                message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+                await hand_over(on_new_message, message, in_flight)
             except guard.Refused as error:
                 return _refusal(error)
-            except Exception:  # noqa: BLE001 - the user gets an answer; the log gets the trace, not the text
-                logger.exception("handling a REST message failed (sender %s)", sender[:16])
-                return response.json([{"recipient_id": sender, "text": FAILED}])
             return response.json(collector.messages)
 
         return webhook
@@ -114,15 +106,11 @@ class GuardedRest(RestInput):
             queue: asyncio.Queue = asyncio.Queue()
 
             async def handle() -> None:
+                message = UserMessage(text, QueueOutputChannel(queue), sender, input_channel=self.name(), metadata=metadata)
                 try:
-                    with in_flight.slot(sender):
-                        output = QueueOutputChannel(queue)
-                        await on_new_message(UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata))
+                    await hand_over(on_new_message, message, in_flight)
                 except guard.Refused as error:
                     await queue.put({"recipient_id": sender, "text": str(error)})
-                except Exception:  # noqa: BLE001
-                    logger.exception("handling a streamed REST message failed (sender %s)", sender[:16])
-                    await queue.put({"recipient_id": sender, "text": FAILED})
                 finally:
                     await queue.put("DONE")
 

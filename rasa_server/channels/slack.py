@@ -15,7 +15,7 @@ background through chat.postMessage.
 
 A signed request is handled once: within Slack's five-minute window, the same request again
 (same signature) is refused with 400. The signatures seen are kept in the tracker database
-(`SeenRequests`, table `slack_requests`), which every replica shares and which outlives a
+(`rasa_server/channels/replays.py`, table `slack_requests`), which every replica shares and which outlives a
 restart; a replay to the other replica or after a restart is refused too. (The lock store's
 Redis would do for replicas, but `make run` has none; the tracker database is always there.)
 Without a SQL tracker store, the signatures are kept in the process.
@@ -23,12 +23,10 @@ Without a SQL tracker store, the signatures are kept in the process.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import time
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List
+from typing import Any, Dict, List
 from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -38,8 +36,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.texts import CHOOSE_ONE, TOO_MANY
+from bot.names import SLACK
+from bot.texts import CHOOSE_ONE
 from rasa_server.channels import guard
+from rasa_server.channels.handover import OnMessage, hand_over
+from rasa_server.channels.replays import Handled
 from rasa_server.channels.settings import OffChannel, Setting, read_settings
 from rasa_server.channels.text import (
     SLACK_TEXT_LIMIT,
@@ -135,37 +136,7 @@ def _interaction_metadata(payload: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
-class SeenRequests:
-    """The signatures of the Slack requests handled in the last `WINDOW_S` seconds, in a table
-    of the tracker database: a replay is refused by every replica, also after a restart."""
-
-    WINDOW_S = 5 * 60  # Slack's: an older request's timestamp is refused anyway
-
-    def __init__(self, engine: Any) -> None:
-        import sqlalchemy as sa
-
-        self.engine = engine
-        self.table = sa.Table(
-            "slack_requests",
-            sa.MetaData(),
-            sa.Column("signature", sa.String(100), primary_key=True),
-            sa.Column("seen_at", sa.Float, nullable=False),
-        )
-        self.table.create(engine, checkfirst=True)
-
-    def first_time(self, signature: str, now: float | None = None) -> bool:
-        """Record `signature`; False when it was recorded within the window (by anyone)."""
-        import sqlalchemy as sa
-
-        now = time.time() if now is None else now
-        with self.engine.begin() as conn:
-            conn.execute(self.table.delete().where(self.table.c.seen_at < now - self.WINDOW_S))
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(self.table.insert().values(signature=signature[:100], seen_at=now))
-        except sa.exc.IntegrityError:
-            return False
-        return True
+REPLAY_WINDOW_S = 5 * 60  # Slack's: an older request's timestamp is refused anyway
 
 
 class SlackChannel(SlackInput):
@@ -195,13 +166,12 @@ class SlackChannel(SlackInput):
         super().__init__(slack_token, *args, **kwargs)
         self.api_base_url = _base(api_base_url)
         self._in_flight = guard.InFlight()
-        self._seen_signatures: dict[str, float] = {}  # signature -> when it was handled (no SQL store)
-        self._seen: SeenRequests | None = None
+        self._handled = Handled("slack_requests", REPLAY_WINDOW_S)  # the signatures of the requests handled
 
     def get_output_channel(self, channel: str | None = None, thread_id: str | None = None) -> OutputChannel:
         return SlackChannelOutput(self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_base_url)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnMessage) -> Blueprint:
         slack_webhook = Blueprint("slack_webhook", __name__)
 
         @slack_webhook.route("/", methods=["GET"])
@@ -227,86 +197,50 @@ class SlackChannel(SlackInput):
 
         return slack_webhook
 
-    REPLAY_WINDOW_S = SeenRequests.WINDOW_S
-
     def is_request_from_slack_authentic(self, request: Request) -> bool:
         if not super().is_request_from_slack_authentic(request):
             return False
-        signature = request.headers.get("X-Slack-Signature", "")
-        if not self._first_time(request, signature):
+        if not self._handled.first_time(request, request.headers.get("X-Slack-Signature", "")):
             logger.info("Slack request refused: a replay of a request already handled")
             return False
         return True
 
-    def _first_time(self, request: Request, signature: str) -> bool:
-        """Whether this signed request was never handled, by any replica or before a restart."""
-        import sqlalchemy as sa
-
-        try:
-            seen = self._seen_requests(request)
-            if seen is not None:
-                return seen.first_time(signature)
-        except sa.exc.SQLAlchemyError:
-            # the tracker database cannot be written (full, read-only, down): the message is still
-            # answered (a red flag still escalates), replays checked in this process meanwhile
-            logger.warning("Slack replay check: the tracker database is unavailable; checking in this process only")
-        now, memory = time.time(), self._seen_signatures  # no SQL tracker store: this process only
-        for known, when in list(memory.items()):
-            if now - when > self.REPLAY_WINDOW_S:
-                del memory[known]
-        first = signature not in memory
-        memory[signature] = now
-        return first
-
-    def _seen_requests(self, request: Request) -> SeenRequests | None:
-        if self._seen is None:
-            from rasa_server.stores import EnvSQLTrackerStore, unwrap
-
-            agent = getattr(request.app.ctx, "agent", None)
-            store = unwrap(agent.tracker_store) if agent is not None and agent.tracker_store is not None else None
-            if isinstance(store, EnvSQLTrackerStore):
-                self._seen = SeenRequests(store.engine)
-        return self._seen
-
     def _get_conversation_id(self, sender_id: str | None, channel_id: str | None, thread_id: str | None) -> str | None:
         """Rasa's id (per user, channel or thread), namespaced: `slack:U123...`."""
         conversation = super()._get_conversation_id(sender_id, channel_id, thread_id)
-        return guard.conversation_id(guard.SLACK, conversation) if conversation else None
+        return guard.conversation_id(SLACK, conversation) if conversation else None
 
     async def process_message(  # type: ignore[override]
         self,
         request: Request,
-        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        on_new_message: OnMessage,
         text: str,
         sender_id: str | None,
         metadata: Dict[str, Any] | None,
     ) -> Any:
         """The same checks as REST and the widget first: length, slash text read as words, and
-        at most `guard.MAX_IN_FLIGHT` messages of one conversation handled at once."""
-        in_flight = self._in_flight
-        conversation = sender_id or ""
+        at most `guard.MAX_IN_FLIGHT` messages of one conversation handled at once. Rasa hands
+        the message over in the background, after Slack has its 200: any answer, a refusal or
+        the apology, goes out through chat.postMessage."""
         try:
             text = guard.message_text(text)
-            if in_flight.counts[conversation] >= in_flight.limit:
-                raise guard.Refused(TOO_MANY, 429)
         except guard.Refused as refusal:
             channel = (metadata or {}).get("out_channel")
             await self.get_output_channel(channel, (metadata or {}).get("thread_id")).send_text_message(
-                conversation, str(refusal)
+                sender_id or "", str(refusal)
             )
             return response.text("")
 
         async def handled(message: UserMessage) -> None:
             try:
-                with in_flight.slot(conversation):
-                    await on_new_message(message)
-            except guard.Refused:
-                logger.info("Slack message dropped: its conversation has too many in flight")
+                await hand_over(on_new_message, message, self._in_flight)
+            except guard.Refused as refusal:
+                await message.output_channel.send_text_message(message.sender_id, str(refusal))
 
         return await super().process_message(request, handled, text, sender_id, metadata)
 
-    async def _on_event(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
-        body = json.loads(request.body)
+    async def _on_event(self, request: Request, on_new_message: OnMessage) -> HTTPResponse:
+        body = guard.json_body(request.body, "An event")
         if not isinstance(body, dict):
             raise ValueError("an event is a JSON object")
         if "challenge" in body:  # Slack checks the request URL
@@ -326,9 +260,9 @@ class SlackChannel(SlackInput):
             text = self._sanitize_user_message(text, metadata["users"])
         return await self.process_message(request, on_new_message, text=text, sender_id=conversation_id, metadata=metadata)
 
-    async def _on_interaction(self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> HTTPResponse:
+    async def _on_interaction(self, request: Request, on_new_message: OnMessage) -> HTTPResponse:
         form = parse_qs(request.body.decode("utf-8"), strict_parsing=False)
-        payload = json.loads(form["payload"][0])
+        payload = guard.json_body(form["payload"][0], "An interaction payload")
         if not isinstance(payload, dict):
             raise ValueError("an interaction payload is a JSON object")
         actions = payload.get("actions")

@@ -32,7 +32,7 @@ import logging
 import os
 import secrets
 import uuid
-from typing import Any, Awaitable, Callable, Dict
+from typing import Any, Dict
 
 import rasa.core.channels.channel
 from rasa.core.channels.channel import UserMessage
@@ -42,13 +42,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.dialogue import INTERVIEW
-from bot.texts import FAILED, NEXT_PROMPT, SESSION_EXPIRED, UNREADABLE
+from bot.names import ASSESSMENT, CARDS, FOODS, INTERVIEW, WEB
+from bot.texts import NEXT_PROMPT, SESSION_EXPIRED, UNREADABLE
 from rasa_server.channels import guard
+from rasa_server.channels.handover import OnMessage, hand_over
 
 logger = logging.getLogger(__name__)
 
-CARD_TYPES = {"assessment", "foods", "escalation", "explanation", "summary"}
 MAX_SESSION_ID = 128
 
 
@@ -66,11 +66,11 @@ class WidgetSocketIOOutput(SocketIOOutput):
             # the widget shows only the last message's quick replies: the place goes first
             await self._send_message(recipient_id, dict(custom))
             message = {key: value for key, value in message.items() if key != "custom"}
-        if isinstance(custom, dict) and custom.get("type") in CARD_TYPES:
-            if custom["type"] == "foods" and self.card_shown:
+        if isinstance(custom, dict) and custom.get("type") in CARDS:
+            if custom["type"] == FOODS and self.card_shown:
                 return  # already on the assessment card
             await self._send_message(recipient_id, {**custom, "body": message.get("text") or ""})
-            self.card_shown = self.card_shown or custom["type"] == "assessment"
+            self.card_shown = self.card_shown or custom["type"] == ASSESSMENT
             if buttons:
                 await self.send_text_with_buttons(recipient_id, NEXT_PROMPT, buttons)
             return
@@ -128,7 +128,7 @@ class Sessions:
         raw, _, signature = (session_id or "").partition(".")
         if not raw or not signature or not hmac.compare_digest(signature, self._sign(raw)):
             return None
-        return guard.conversation_id(guard.WEB, raw)
+        return guard.conversation_id(WEB, raw)
 
 
 class WidgetSocketIO(SocketIOInput):
@@ -143,7 +143,7 @@ class WidgetSocketIO(SocketIOInput):
             return super().get_output_channel()
         return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnMessage) -> Blueprint:
         # CORS is Sanic-Cors's job (rasa run --cors), so socketio's own check is off.
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         webhook = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
@@ -199,13 +199,10 @@ class WidgetSocketIO(SocketIOInput):
                 sender_id = sid
             try:
                 text = guard.message_text(data.get("message"))
-                with in_flight.slot(sender_id):
-                    metadata = _metadata(data.get(self.metadata_key))
-                    await on_new_message(UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata))
+                metadata = _metadata(data.get(self.metadata_key))
+                message = UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
+                await hand_over(on_new_message, message, in_flight)
             except guard.Refused as error:
                 await output.send_text_message(sender_id, str(error))
-            except Exception:  # noqa: BLE001 - the user gets an answer; the log gets the trace, not the text
-                logger.exception("handling a socketio message failed (session %s)", sender_id[:16])
-                await output.send_text_message(sender_id, FAILED)
 
         return webhook

@@ -8,8 +8,10 @@
 - replies as plain text split at 4096 characters, buttons as an inline keyboard, custom
   payloads dropped in favour of the reply's text (rasa_server/channels/text.py says why);
 - in a group chat each member has a conversation of their own (`group_member`);
-- bad updates get a 400 (malformed JSON, no chat) or a harmless 200 (update types the bot
-  does not handle), never a 500; Telegram's `/start` greets;
+- bad updates get a 400 (malformed JSON or nested too deep, no chat) or a harmless 200 (update
+  types the bot does not handle), never a 500; Telegram's `/start` greets;
+- an update is answered once: the same update again (Telegram resends one whose answer was
+  slow) gets a 200 and nothing more (rasa_server/channels/replays.py);
 - "typing..." in the chat while the bot thinks (sendChatAction, `TelegramChannelOutput.typing`);
 - settings from credentials.yml or, when not written there, from TELEGRAM_TOKEN,
   TELEGRAM_BOT_NAME, TELEGRAM_WEBHOOK_URL, TELEGRAM_API_BASE and TELEGRAM_SECRET_TOKEN; without
@@ -30,7 +32,7 @@ import logging
 import os
 import re
 from http import HTTPStatus
-from typing import Any, AsyncIterator, Awaitable, Callable, Dict, List
+from typing import Any, AsyncIterator, Dict, List
 
 from aiogram.bot.api import Methods, TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -42,8 +44,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.names import TELEGRAM
 from bot.texts import CHOOSE_ONE
 from rasa_server.channels import guard
+from rasa_server.channels.handover import OnMessage, hand_over
+from rasa_server.channels.replays import Handled
 from rasa_server.channels.settings import OffChannel, Setting, read_settings
 from rasa_server.channels.text import (
     TELEGRAM_TEXT_LIMIT,
@@ -63,6 +68,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_API_BASE = "https://api.telegram.org"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+REPLAY_WINDOW_S = 24 * 3600  # Telegram keeps an update it could not deliver for a day
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _COMMAND = re.compile(r"^/(\w+)(@\w+)?(\s.*)?$", re.DOTALL)
 
@@ -240,12 +246,12 @@ def group_member(update: Any) -> int | None:
 
 def conversation(chat_id: int, member: int | None) -> str:
     """The tracker id of a private chat (`telegram:<chat id>`) or of one member of a group."""
-    return guard.conversation_id(guard.TELEGRAM, chat_id if member is None else f"{chat_id}:{member}")
+    return guard.conversation_id(TELEGRAM, chat_id if member is None else f"{chat_id}:{member}")
 
 
 def chat_of(conversation_id: str) -> str:
     """The chat a conversation's replies go to (`telegram:-100:42` -> `-100`)."""
-    return guard.platform_id(str(conversation_id), guard.TELEGRAM).partition(":")[0]
+    return guard.platform_id(str(conversation_id), TELEGRAM).partition(":")[0]
 
 
 def command_text(text: str) -> str:
@@ -291,6 +297,7 @@ class TelegramChannel(TelegramInput):
         self.api_base_url = api_base_url
         self.secret_token = secret_token
         self._output: TelegramChannelOutput | None = None
+        self._handled = Handled("telegram_updates", REPLAY_WINDOW_S)
 
     def get_output_channel(self) -> TelegramChannelOutput:
         """The bot (one per channel). Unlike Rasa's, this does not set the webhook each time."""
@@ -314,13 +321,22 @@ class TelegramChannel(TelegramInput):
             raise RasaException(f"Telegram refused the webhook {self.webhook_url!r}: {error}") from error
         logger.info("Telegram webhook set")
 
+    def _first_time(self, request: Request, update: Dict[str, Any], chat_id: int) -> bool:
+        """Whether this update was never handled. Telegram resends an update whose answer was
+        slow (up to three times); its id names it, with the chat, since ids restart at random
+        after a quiet week. An update without an id is handled (none comes so from Telegram)."""
+        update_id = update.get("update_id")
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
+            return True
+        return self._handled.first_time(request, f"{update_id}:{chat_id}")
+
     def _secret_ok(self, request: Request) -> bool:
         if not self.secret_token:
             return True
         given = request.headers.get(SECRET_HEADER, "")
         return hmac.compare_digest(given.encode(), self.secret_token.encode())
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+    def blueprint(self, on_new_message: OnMessage) -> Blueprint:
         telegram_webhook = Blueprint("telegram_webhook", __name__)
         self.set_webhook()
         out_channel = self.get_output_channel()
@@ -343,9 +359,9 @@ class TelegramChannel(TelegramInput):
                 logger.warning("Telegram update refused: wrong or missing %s header", SECRET_HEADER)
                 return response.text("forbidden", status=HTTPStatus.FORBIDDEN)
             try:
-                update = json.loads(request.body or b"")
+                update = guard.json_body(request.body, "An update")
                 incoming = read_update(update)
-            except (ValueError, UnicodeDecodeError) as error:
+            except ValueError as error:  # guard.Refused and BadUpdate are ValueErrors
                 return response.text(f"bad update: {error}", status=HTTPStatus.BAD_REQUEST)
             if incoming is None:
                 return response.text("ignored")
@@ -361,6 +377,9 @@ class TelegramChannel(TelegramInput):
                     "Telegram update ignored: the token belongs to @%s, not @%s (TELEGRAM_BOT_NAME)", me.username, self.verify
                 )
                 return response.text("failed")
+            if not self._first_time(request, update, chat_id):
+                logger.info("Telegram update already handled: not answered again")
+                return response.text("success")  # so Telegram stops resending it
 
             if callback_id:
                 try:  # stops the button's spinner; not worth failing the message for
@@ -371,17 +390,11 @@ class TelegramChannel(TelegramInput):
             try:
                 text = guard.message_text(text)  # the same checks as REST and the widget
                 metadata = self.get_metadata(request)
-                with in_flight.slot(sender_id):
-                    message = UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
-                    async with out_channel.typing(chat_id):
-                        await on_new_message(message)
+                message = UserMessage(text, out_channel, sender_id, input_channel=self.name(), metadata=metadata)
+                async with out_channel.typing(chat_id):
+                    await hand_over(on_new_message, message, in_flight)
             except guard.Refused as refusal:
                 await out_channel.send_text_message(sender_id, str(refusal))
-            except Exception as error:
-                logger.error("Telegram message from chat %s not handled: %s", chat_id, error)
-                logger.debug("details", exc_info=True)
-                if self.debug_mode:
-                    raise
             return response.text("success")
 
         return telegram_webhook

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, SUMMARY
 from bot.texts import GET_MEDICAL_HELP, LEVEL_TITLES
 
 logger = logging.getLogger(__name__)
@@ -145,20 +146,20 @@ def payload_text(payload: Mapping[str, Any]) -> str:
     kind = payload.get("type")
     triage = LEVEL_TITLES.get(str(payload.get("triage")), "")
     parts: list[str] = []
-    if kind == "escalation":
+    if kind == ESCALATION:
         parts.append(f"{triage}." if triage else GET_MEDICAL_HELP)
         if payload.get("red_flags"):
             parts.append(f"What I heard: {_names(payload['red_flags'])}.")
-    elif kind in ("assessment", "summary"):
+    elif kind in (ASSESSMENT, SUMMARY):
         if payload.get("causes"):
             parts.append(f"Possible causes: {_names(payload['causes'])}.")
         if triage:
             parts.append(f"{triage}.")
-    elif kind == "foods":
+    elif kind == FOODS:
         foods = [str(f["name"]) for f in payload.get("foods") or [] if isinstance(f, Mapping) and f.get("name")]
         if foods:
             parts.append(f"Foods that may help: {', '.join(foods)}.")
-    elif kind == "explanation" and payload.get("topic"):
+    elif kind == EXPLANATION and payload.get("topic"):
         parts.append(f"About {_name(payload['topic'])}.")
     if not parts:
         logger.debug("dropped a custom payload of type %r with no text on a text platform", kind)

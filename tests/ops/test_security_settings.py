@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from actions.server import OPEN_PATHS, SECRET_HEADER, authorized
+from actions.server import OPEN_PATHS, authorized
+from bot.names import ACTION_SECRET_HEADER
 from ops.launcher import Settings, Stack
 
 
@@ -77,5 +78,5 @@ def test_the_secret_header_is_the_one_the_rasa_server_sends():
     from rasa_server.stores import read_endpoints
 
     endpoint = read_endpoints(ROOT / "endpoints.yml", {"ACTION_SERVER_SECRET": "s3"}).action
-    assert endpoint.headers == {SECRET_HEADER: "s3"} and OPEN_PATHS == {"/health"}
+    assert endpoint.headers == {ACTION_SECRET_HEADER: "s3"} and OPEN_PATHS == {"/health"}
     assert read_endpoints(ROOT / "endpoints.yml", {}).action.headers == {}  # no secret: none sent, none checked

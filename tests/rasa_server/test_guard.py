@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from bot.names import TELEGRAM
 from bot.nlu.normalise import normalise
 from ops.paths import ROOT
 from rasa_server.channels import guard
@@ -123,8 +124,8 @@ def test_rest_cannot_address_another_channels_conversation(sender):
 
 
 def test_platform_ids_are_namespaced_and_recovered():
-    who = guard.conversation_id(guard.TELEGRAM, 123456789)
-    assert who == "telegram:123456789" and guard.platform_id(who, guard.TELEGRAM) == "123456789"
+    who = guard.conversation_id(TELEGRAM, 123456789)
+    assert who == "telegram:123456789" and guard.platform_id(who, TELEGRAM) == "123456789"
     assert guard.sender_id("123456789") == "123456789"  # the bare id over REST is another conversation
 
 

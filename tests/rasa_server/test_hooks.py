@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from rasa.utils.endpoints import EndpointConfig
 from ops.launcher import free_port
 from ops.paths import ROOT
 from rasa_server import hooks as rasa_hooks
+from tests.rasa_server.webhooks import nested, post, serving_app
 
 VALID = {
     "events": [{"event": "slot", "timestamp": None, "name": "interview_pending", "value": "duration"}],
@@ -152,3 +154,27 @@ def test_a_failed_requests_url_reaches_the_log_without_its_token(caplog):
         logging.getLogger("sanic.error").error("Exception occurred while handling uri: %s", repr(url))
     assert "s3cret" not in caplog.text
     assert "messages?token=<redacted>&include_events=ALL" in caplog.text
+
+
+class ReadyAgent:
+    """Stands in for a loaded model: /model/parse reads the text back as `greet`."""
+
+    def is_ready(self) -> bool:
+        return True
+
+    async def parse_message(self, text: str) -> dict:
+        return {"text": text, "intent": {"name": "greet", "confidence": 1.0}, "entities": []}
+
+
+@pytest.mark.parametrize("depth", [100, 5_000])  # Rasa's parse: 500 for any body that is not an object, or not JSON
+async def test_a_deeply_nested_body_of_the_http_api_gets_a_400_not_a_500(depth, monkeypatch):
+    import rasa.server
+    from sanic import Sanic
+
+    monkeypatch.setattr(Sanic, "test_mode", True)  # Rasa's app may be made again under its name
+    app = rasa.server.create_app(agent=ReadyAgent())  # type: ignore[arg-type]
+    async with serving_app(app) as base:
+        status, text = await post(f"{base}/model/parse", nested(depth), {"Content-Type": "application/json"})
+        assert status == 400 and json.loads(text)["reason"] == "BadRequest"  # before: 500 ParsingError
+        status, text = await post(f"{base}/model/parse", b'{"text": "hello"}')  # a readable one, whatever its type
+        assert status == 200 and json.loads(text)["intent"]["name"] == "greet"

@@ -1,4 +1,5 @@
-"""Telegram's "typing..." while the bot thinks: before the turn, renewed, stopped by the first reply.
+"""Telegram's "typing..." while the bot thinks: before the turn, renewed, stopped by the first reply;
+its webhook answers each update once, and a body nested thousands deep with a 400.
 
 The Bot API calls are recorded by fakes on aiogram's Bot; tests/integration/test_platforms.py
 sees the same through the real Rasa server and a stand-in of the Bot API.
@@ -7,11 +8,16 @@ sees the same through the real Rasa server and a stand-in of the Bot API.
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 from aiogram import Bot
+from rasa.core.channels.channel import UserMessage
+from sanic import Blueprint
 
-from rasa_server.channels.telegram import TelegramChannelOutput
+from rasa_server.channels.telegram import TelegramChannel, TelegramChannelOutput
+from tests.integration.standins import TELEGRAM_BOT_NAME, TELEGRAM_WEBHOOK_URL
+from tests.rasa_server.webhooks import JSON, nested, post, serving, telegram_update
 
 
 @pytest.fixture
@@ -71,3 +77,39 @@ async def test_a_failing_bot_api_costs_only_the_indicator(bot, monkeypatch, call
     async with bot.typing(42):
         await bot.send_text_message("telegram:42", "still answered")
     assert calls == [("message", "42", "still answered")]
+
+
+# -- the webhook, served on 127.0.0.1 with a stand-in of the Bot API ----------------------
+
+
+@pytest.fixture
+def webhook(telegram_api) -> tuple[Blueprint, list[str]]:
+    """The channel's webhook over a Rasa that notes each message and answers it; built as the
+    server builds it, before its loop runs (the channel sets its webhook then)."""
+    handled: list[str] = []
+
+    async def rasa(message: UserMessage) -> None:
+        handled.append(message.text or "")
+        await message.output_channel.send_text_message(message.sender_id, "Noted.")
+
+    channel = TelegramChannel(telegram_api.token, TELEGRAM_BOT_NAME, TELEGRAM_WEBHOOK_URL, api_base_url=telegram_api.url)
+    return channel.blueprint(rasa), handled
+
+
+async def test_an_update_telegram_sends_again_is_answered_once(webhook, telegram_api):
+    blueprint, handled = webhook
+    chat_id = 10**9 + 11
+    first, again = telegram_update(7, chat_id, "my eyelid twitches"), telegram_update(8, chat_id, "since Monday")
+    async with serving(blueprint, "/webhooks/telegram") as base:
+        for update in (first, first, first, again):  # Telegram resends an update whose answer was slow
+            assert await post(f"{base}/webhook", json.dumps(update).encode(), JSON) == (200, "success")
+    assert handled == ["my eyelid twitches", "since Monday"]  # before: the first one three times
+    assert len(telegram_api.find(telegram_api.sent_to(chat_id))) == 2
+
+
+@pytest.mark.parametrize("depth", [5_000])  # thousands of levels: Python's parser gives up
+async def test_a_deeply_nested_update_gets_a_400_not_a_500(webhook, depth):
+    async with serving(webhook[0], "/webhooks/telegram") as base:
+        status, text = await post(f"{base}/webhook", nested(depth), JSON)
+    assert status == 400 and text.startswith("bad update") and "Traceback" not in text  # before: a RecursionError, 500
+    assert webhook[1] == []
