@@ -21,8 +21,11 @@ back, and a red flag said meanwhile is gone from the doctor's summary. Here a tu
 not be written raises `NotSaved` (rasa_server/turns.py tells the user) and is kept in this
 process (`Unsaved`): the next turns read it, and the next save that works writes it. A deletion
 that could not be written is not kept: the conversation stays as stored, and the user is told
-nothing was deleted. A conversation whose stored part could not be read is answered on its
-own and never written over the stored one.
+nothing was deleted. A conversation whose stored part could not be read (a database that
+stopped, a file another writer holds) is answered on its own, and the user is told that what
+they said before is not known (`NotSaved.unread`); that partial turn is kept too, never written
+over the stored one, and merged onto it by the first read that works (`merged`), so a red flag
+said meanwhile is in the summary and the level held afterwards.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from typing import Any, Iterable, Mapping
 
 import rasa.core.tracker_store as rasa_stores
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_server import hooks
@@ -194,36 +197,69 @@ def db_url(host: str | None, settings: Mapping[str, Any]) -> Any:
 
 
 class NotSaved(RuntimeError):
-    """The tracker store could not write a turn; `deleting` when the turn asked to delete the data."""
+    """The tracker store could not write a turn; `deleting` when the turn asked to delete the data,
+    `unread` when the stored conversation could not be read either (the turn was answered on its own)."""
 
-    def __init__(self, deleting: bool) -> None:
+    def __init__(self, deleting: bool, unread: bool = False) -> None:
         super().__init__("the tracker store could not save the conversation")
         self.deleting = deleting
+        self.unread = unread
 
 
 class Unsaved:
     """The newest tracker of each conversation whose last save failed, in this process.
 
+    A tracker is whole when its turn read the stored conversation, and partial when the read
+    failed and the turn was answered on its own: a partial one is merged onto the stored
+    conversation (`merged`) by the first read that works, never written as it is.
     Bounded (`MAX_UNSAVED`): past it the oldest is dropped, with an error in the log."""
 
     def __init__(self, limit: int = MAX_UNSAVED) -> None:
         self.limit = limit
-        self.trackers: OrderedDict[str, DialogueStateTracker] = OrderedDict()
-        self.unread: set[str] = set()  # conversations answered on an empty tracker: never written
+        self.trackers: OrderedDict[str, tuple[DialogueStateTracker, bool]] = OrderedDict()  # sender -> (tracker, whole)
+        self.unread: set[str] = set()  # conversations whose turn began on a read that failed
 
-    def keep(self, tracker: DialogueStateTracker) -> None:
-        self.trackers[tracker.sender_id] = tracker.copy()
+    def keep(self, tracker: DialogueStateTracker, whole: bool = True) -> None:
+        self.trackers[tracker.sender_id] = (tracker.copy(), whole)
         self.trackers.move_to_end(tracker.sender_id)
         while len(self.trackers) > self.limit:
             self.trackers.popitem(last=False)
             logger.error("more than %d conversations could not be saved: the oldest unsaved turns are lost", self.limit)
 
-    def get(self, sender_id: str) -> DialogueStateTracker | None:
-        kept = self.trackers.get(sender_id)
-        return kept.copy() if kept is not None else None
+    def get(self, sender_id: str, whole: bool = True) -> DialogueStateTracker | None:
+        """The kept tracker of `sender_id` when it is whole (or partial, with `whole=False`)."""
+        kept, is_whole = self.trackers.get(sender_id, (None, whole))
+        return kept.copy() if kept is not None and is_whole == whole else None
 
     def drop(self, sender_id: str) -> None:
         self.trackers.pop(sender_id, None)
+
+
+def _merged_value(stored: Any, later: Any) -> Any:
+    """A slot's value after a partial turn: lists keep what was stored, flags stay set, else the later value."""
+    if isinstance(stored, list) and isinstance(later, list):
+        return stored + [item for item in later if item not in stored]
+    if isinstance(stored, bool) and isinstance(later, bool):
+        return stored or later
+    return later
+
+
+def merged(stored: DialogueStateTracker | None, partial: DialogueStateTracker) -> DialogueStateTracker:
+    """The stored conversation followed by the turns answered without it.
+
+    The partial tracker began with a new session of its own (its read found nothing): its
+    events from the first message on are added, and each slot it set is merged with the stored
+    value, so questions asked, answers and the level told before the fault are not forgotten."""
+    if stored is None or not stored.events:
+        return partial.copy()
+    tracker = stored.copy()
+    events = list(partial.events)
+    first = next((index for index, event in enumerate(events) if isinstance(event, UserUttered)), len(events))
+    for event in events[first:]:
+        if isinstance(event, SlotSet) and event.key in stored.slots:
+            event = SlotSet(event.key, _merged_value(stored.slots[event.key].value, event.value), event.timestamp)
+        tracker.update(event)
+    return tracker
 
 
 def unsaved(store: TrackerStore) -> Unsaved:
@@ -247,7 +283,9 @@ async def loud_save(self: rasa_stores.FailSafeTrackerStore, tracker: DialogueSta
     deleting = forget_point(tracker.events) is not None
     if tracker.sender_id in turns.unread:
         turns.unread.discard(tracker.sender_id)
-        raise NotSaved(deleting)  # an empty tracker would be written over the stored conversation
+        if not deleting:
+            turns.keep(tracker, whole=False)  # written over the stored conversation, it would erase it
+        raise NotSaved(deleting, unread=True)
     try:
         await self._tracker_store.save(tracker)
     except Exception as error:  # noqa: BLE001 - any failure to write is told, never swallowed
@@ -259,19 +297,21 @@ async def loud_save(self: rasa_stores.FailSafeTrackerStore, tracker: DialogueSta
 
 
 async def loud_retrieve(self: rasa_stores.FailSafeTrackerStore, sender_id: str) -> DialogueStateTracker | None:
-    """`FailSafeTrackerStore.retrieve`, newest first: a turn not yet written wins over the rows."""
+    """`FailSafeTrackerStore.retrieve`, newest first: a turn not yet written wins over the rows,
+    and turns answered while the rows could not be read are added to them."""
     turns = unsaved(self)
     kept = turns.get(sender_id)
     if kept is not None:
         return kept
+    partial = turns.get(sender_id, whole=False)
     try:
         tracker = await self._tracker_store.retrieve(sender_id)
     except Exception as error:  # noqa: BLE001
         logger.error("the tracker store could not read a conversation (%s); the user is told", _fault(error))
         turns.unread.add(sender_id)
-        return self.init_tracker(sender_id)  # this message is answered on its own; `loud_save` will not write it
+        return partial if partial is not None else self.init_tracker(sender_id)  # `loud_save` will not write it
     turns.unread.discard(sender_id)
-    return tracker
+    return merged(tracker, partial) if partial is not None else tracker
 
 
 def forget_unsaved(tracker_store: TrackerStore, sender_id: str) -> None:

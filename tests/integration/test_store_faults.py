@@ -16,7 +16,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.texts import NOT_DELETED, NOT_SAVED
+from bot.texts import NOT_DELETED, NOT_LOADED, NOT_SAVED
 from ops.launcher import rest_send
 from tests.integration.services import child, customs, summary, texts, user_texts
 
@@ -68,3 +68,33 @@ def test_a_store_that_cannot_write_is_told_escalates_and_loses_nothing(stack):
 
     reply = rest_send(settings, who, "delete everything i told you")  # and now a deletion is done
     assert "deleted this conversation" in texts(reply) and stored_rows(db, who) < before
+
+
+@contextmanager
+def reads_refused(db: Path) -> Iterator[None]:
+    """Hold the database's exclusive lock, as another writer would: reads fail as well as writes."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+        conn.close()
+
+
+def test_a_store_that_cannot_be_read_says_so_and_keeps_the_red_flag(stack):
+    settings, db = stack.settings, stack.settings.tracker_db
+    who = f"unread-{uuid.uuid4().hex[:8]}"
+    assert texts(rest_send(settings, who, FIRST)).startswith("Here is what I understood")
+    before = stored_rows(db, who)
+
+    with reads_refused(db):
+        reply = rest_send(settings, who, RED_FLAG)
+        assert [c["triage"] for c in customs(reply, "escalation")] == ["emergency"], reply  # at once
+        assert reply[-1].get("text") == NOT_LOADED, reply  # what was said before is not known, and said so
+    assert stored_rows(db, who) == before
+
+    facts = summary(stack, who)  # readable again: the earlier turns and the kept one, together
+    assert facts["triage"] == "emergency" and "chest_pain" in facts["symptoms"], facts
+    assert "caffeine" in facts["factors"] and facts["duration_days"] == 7, facts
+    assert [t for t in user_texts(settings, who) if t][:2] == [FIRST, RED_FLAG]
