@@ -129,6 +129,32 @@ def test_a_message_waiting_behind_a_killed_replicas_ticket_is_served_when_both_t
         redis.stop()
 
 
+def test_a_turn_longer_than_the_ticket_lifetime_keeps_its_conversation_to_itself():
+    """The cluster's lifetime is short (a killed replica's ticket must not hold a conversation
+    long): a live replica's turn that takes longer still keeps the next message waiting."""
+    redis = services.start_redis()
+    order: list[str] = []
+    try:
+        store = AtomicRedisLockStore(host="127.0.0.1", port=redis.port, db=3, password=redis.password, key_prefix="long")
+
+        async def turn(name: str, seconds: float) -> None:
+            async with store.lock("talk", lock_lifetime=0.3, wait_time_in_seconds=0.05):
+                order.append(f"{name} starts")
+                await asyncio.sleep(seconds)
+                order.append(f"{name} ends")
+
+        async def two_messages() -> None:
+            slow = asyncio.ensure_future(turn("slow", 1.5))  # five lifetimes
+            await asyncio.sleep(0.1)
+            await turn("next", 0)
+            await slow
+
+        asyncio.run(asyncio.wait_for(two_messages(), 30))
+    finally:
+        redis.stop()
+    assert order == ["slow starts", "slow ends", "next starts", "next ends"]  # before: the next one ran inside the slow one
+
+
 def test_the_lock_store_lets_one_replica_at_a_time_into_a_conversation():
     redis = services.start_redis()
     inside, overlaps, errors = [0], [0], []
