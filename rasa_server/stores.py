@@ -14,6 +14,9 @@ turn would make it store the whole conversation again.
 The operator's commands (`ops.cli forget`, `make stats`) find the same store through
 `endpoint_settings` and `db_url`: endpoints.yml as the servers read it, the URL by Rasa's rules.
 
+A database that hangs is a store that fails: each read and write gets TRACKER_TIMEOUT seconds
+(`Deadline`), and PostgreSQL gets the same as its connect, statement and lock timeouts.
+
 A store that fails is loud (`install_loud_store`). Rasa's `FailSafeTrackerStore` saves to memory
 when the database cannot write and reads the old rows back on the next turn, and answers a read
 that fails with an empty conversation: the user is never told, a "deleted" conversation comes
@@ -30,12 +33,14 @@ said meanwhile is in the summary and the level held afterwards.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
+import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Coroutine, Iterable, Mapping
 
 import rasa.core.tracker_store as rasa_stores
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
@@ -50,6 +55,7 @@ logger = logging.getLogger(__name__)
 FORGET_ACTION = "action_forget"
 DELETE_CONFIRMATION = "utter_delete_data"  # domain.yml: says the deletion is done, before action_forget
 MAX_UNSAVED = 1_000  # conversations whose last turns this process keeps while the store cannot write
+MAX_HANGING = 8  # database calls of one store left running past their deadline before the next fails at once
 
 
 def forget_point(events: Iterable[Event]) -> int | None:
@@ -85,15 +91,81 @@ def tracker_settings(host: str | None, given: Mapping[str, Any], env: Mapping[st
     return (host if is_set(host) else variable(env, "TRACKER_HOST") or None), settings
 
 
+class StoreTimeout(TimeoutError):
+    """The database did not answer within TRACKER_TIMEOUT seconds."""
+
+
+class Deadline:
+    """Runs a call of Rasa's SQL store in a thread of its own, and gives up on it after `seconds`.
+
+    Rasa's store is `async` but talks to the database with blocking calls on the event loop: a
+    PostgreSQL that hangs (stopped, or its disk stalled) would hold every conversation of the
+    server, the red flag's answer among them, with no end. A call past its deadline raises
+    `StoreTimeout`, which the loud store tells the user; its thread is left to finish (or hang)
+    on its own, and past `MAX_HANGING` such threads the next call fails at once."""
+
+    def __init__(self, seconds: float, most: int = MAX_HANGING) -> None:
+        self.seconds = seconds
+        self.slots = threading.BoundedSemaphore(most)
+
+    async def run(self, call: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
+        if not self.slots.acquire(blocking=False):
+            raise StoreTimeout("too many calls to the tracker database are still waiting for it")
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+
+        def work() -> None:
+            try:
+                outcome: tuple[Any, BaseException | None] = (asyncio.run(call(*args)), None)
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting coroutine
+                outcome = (None, error)
+            finally:
+                self.slots.release()
+            try:
+                loop.call_soon_threadsafe(_settle, done, *outcome)
+            except RuntimeError:
+                pass  # the server stopped meanwhile: nobody waits for this call any more
+
+        threading.Thread(target=work, name="tracker-store", daemon=True).start()
+        try:
+            return await asyncio.wait_for(done, self.seconds)
+        except asyncio.TimeoutError:
+            raise StoreTimeout(f"the tracker database did not answer within {self.seconds:g} s") from None
+
+
+def _settle(done: asyncio.Future, result: Any, error: BaseException | None) -> None:
+    if done.done():
+        return  # given up on (its deadline passed)
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(result)
+
+
+def postgres_timeouts(seconds: float) -> dict[str, str]:
+    """libpq's connection options that bound connecting, each statement and each lock wait."""
+    ms = int(seconds * 1000)
+    return {"connect_timeout": str(max(2, int(seconds))), "options": f"-c statement_timeout={ms} -c lock_timeout={ms}"}
+
+
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLite (default) or PostgreSQL, chosen by TRACKER_DIALECT; see endpoints.yml."""
 
     def __init__(self, domain: Any = None, host: str | None = None, **kwargs: Any) -> None:
         hooks.install()  # every Rasa server (`rasa run`, `rasa shell`) creates its tracker store at start
         host, settings = tracker_settings(host, kwargs, os.environ)
+        self.deadline = Deadline(float(variable(os.environ, "TRACKER_TIMEOUT")))
         if settings.get("dialect") == "sqlite":
             Path(str(settings["db"])).parent.mkdir(parents=True, exist_ok=True)  # SQLite makes the file, not its folder
+        if settings.get("dialect") == "postgresql":
+            settings["query"] = {**postgres_timeouts(self.deadline.seconds), **(settings.get("query") or {})}
         super().__init__(domain=domain, host=host, **settings)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self.deadline.run(super().retrieve, sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        return await self.deadline.run(super().retrieve_full_tracker, conversation_id)
 
     def _row(self, sender_id: str, event: Event) -> Any:
         data = event.as_dict()
@@ -107,6 +179,9 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.deadline.run(self._save, tracker)
+
+    async def _save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save, except after `action_forget`: erase, then keep only what followed it."""
         events = list(tracker.events)
         cut = forget_point(events)
