@@ -464,3 +464,63 @@ def test_one_failed_request_does_not_take_the_replica_that_is_up_out_of_nginxs_r
         nginx_only.stop()
         up.shutdown()
     assert after == [200] * 4
+
+
+def http_status(sock: socket.socket) -> int:
+    """The status of the answer that comes on `sock` (0 when the connection closes without one)."""
+    head = sock.recv(64)
+    return int(head.split()[1]) if head.startswith(b"HTTP/") else 0
+
+
+def post_from(address: str, port: int) -> int:
+    """A whole small POST to nginx on 127.0.0.1 from another loopback address: its status."""
+    with socket.create_connection(("127.0.0.1", port), timeout=15, source_address=(address, 0)) as sock:
+        sock.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]")
+        return http_status(sock)
+
+
+def test_one_address_holding_hundreds_of_slow_connections_does_not_close_nginx_to_others(tmp_path):
+    """600 connections that drip a request head and 70 that never send their body, all from
+    127.0.0.1 (before: nginx's 512 connections were used up and nobody else was answered)."""
+    up = ThreadingHTTPServer(("127.0.0.1", 0), StandInReplica)
+    threading.Thread(target=up.serve_forever, daemon=True).start()
+    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
+    nginx_only.rasa_ports = [up.server_address[1]]
+    nginx_only.work_dir = tmp_path / "work"
+    nginx_only.work_dir.mkdir()
+    held: list[socket.socket] = []
+
+    def hold(data: bytes) -> socket.socket:
+        sock = socket.create_connection(("127.0.0.1", nginx_only.port), timeout=15)
+        sock.sendall(data)
+        held.append(sock)
+        return sock
+
+    try:
+        nginx_only._start_nginx()
+        drippers = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\n") for _ in range(600)]
+        waiting = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 99\r\n\r\n") for _ in range(70)]
+        refused = [http_status(sock) for sock in waiting[64:]]  # past 64 requests of one address: refused at once
+        others = [post_from("127.0.0.2", nginx_only.port) for _ in range(3)]  # someone else is still answered
+        dropped = wait_until_closed(drippers[0], 40)  # a head dripped for ever is dropped
+    finally:
+        for sock in held:
+            sock.close()
+        nginx_only.stop()
+        up.shutdown()
+    assert refused == [429] * 6 and others == [200] * 3 and dropped
+
+
+def wait_until_closed(sock: socket.socket, seconds: float) -> bool:
+    """Whether the other side closes `sock` (after an answer or none) within `seconds`."""
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            sock.settimeout(max(0.1, deadline - time.monotonic()))
+            if sock.recv(256) == b"":
+                return True
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+    return False
