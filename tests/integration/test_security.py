@@ -67,8 +67,9 @@ def test_the_http_api_needs_the_token_or_a_valid_jwt(stack, which):
         "not.a.jwt",
         jwt.encode({"user": "ops", "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS256"),
         jwt.encode({"user": ["ops", "admin"], "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS256"),
+        "\xff\xfe.not.utf8",  # sent as those bytes (HTTP headers are Latin-1 on the wire)
     ],
-    ids=["alg-none", "hs512", "no-exp", "garbage", "user-a-string", "user-a-list"],
+    ids=["alg-none", "hs512", "no-exp", "garbage", "user-a-string", "user-a-list", "not-utf8"],
 )
 def test_a_jwt_that_does_not_verify_is_refused_with_401_not_500(stack, token):
     conversation = f"sec-{uuid.uuid4().hex[:8]}"
