@@ -6,6 +6,8 @@
   can call it).
 - Secret: when ACTION_SERVER_SECRET is set, every request but `GET /health` must carry it in
   the `X-Action-Secret` header (endpoints.yml sends it), or gets 401. Unset or empty: no check.
+  The header is checked before the body is read (the body of a request refused is never
+  read: one caller without the secret could otherwise make it take in 100 MB).
 - Errors: rasa_sdk's error handler returns the whole request (the conversation) in its body,
   which Rasa then quotes in its error log; here the body names only the error's type.
 """
@@ -20,6 +22,7 @@ import sys
 from typing import Any
 
 from sanic import Sanic, response
+from sanic.exceptions import Unauthorized
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -44,15 +47,19 @@ def create_app(actions: str = "actions", secret: str = "", cors_origins: Any = N
 
     app = sdk_create_app(actions, cors_origins=cors_origins or "")
 
-    @app.middleware("request")
-    async def check_secret(request: Request) -> HTTPResponse | None:
+    @app.signal("http.routing.after")  # the route is known, the body not read yet
+    async def check_secret(request: Request, **_: Any) -> None:
         if authorized(secret, request.path, request.headers.get(ACTION_SECRET_HEADER)):
-            return None
+            return
         logger.warning("refused a request to %s without the action server secret", request.path)
-        return response.json({"error": "this action server needs its secret (X-Action-Secret)"}, status=401)
+        if request.stream is not None:
+            request.stream.request_max_size = 0  # the body is never read: the connection closes after the 401
+        raise Unauthorized("this action server needs its secret (X-Action-Secret)")
 
     @app.exception(Exception)
     async def on_error(request: Request, exception: Exception) -> HTTPResponse:
+        if isinstance(exception, Unauthorized):
+            return response.json({"error": str(exception)}, status=401)
         logger.error(
             "action server error on %s %s: %s", request.method, request.path, type(exception).__name__, exc_info=exception
         )

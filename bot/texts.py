@@ -149,6 +149,12 @@ NOT_SAVED = (
     "I couldn't save this conversation just now: my storage is not working. My answers above still stand, but if I "
     "restart before it works again, I may not remember what you told me since then."
 )
+# ... nor read what was said before: the answers above knew only the messages since then.
+NOT_LOADED = (
+    "I couldn't load our earlier conversation just now: my storage is not working, so my answers above go only on "
+    "what you've said since then, not on anything you told me before. I've kept your messages and will add them to "
+    "the conversation once my storage works again."
+)
 # ... and the turn asked to delete the user's data: the deletion did not happen.
 NOT_DELETED = (
     "I couldn't delete your data just now: my storage is not working, so nothing was deleted. "

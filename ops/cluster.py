@@ -28,6 +28,9 @@ from ops.paths import ROOT
 TRACKER_DB_NAME = "twitch"
 # LOCK_STORE (read by endpoints.yml's lock store, rasa_server/lock_store.py): the atomic Redis lock store the replicas load.
 LOCK_STORE = "rasa_server.lock_store.AtomicRedisLockStore"
+# TICKET_LOCK_LIFETIME (Rasa's variable, seconds) unless set: how long a replica killed mid-turn
+# keeps that conversation's next message waiting. Live turns renew their ticket (rasa_server/lock_store.py).
+TICKET_LOCK_LIFETIME = "10"
 
 
 # -- the servers ----------------------------------------------------------------------
@@ -109,7 +112,8 @@ class SharedStores:
     def env(self) -> dict[str, str]:
         """The endpoints.yml variables of the shared tracker store and lock store."""
         assert self.postgres is not None and self.redis is not None
-        return {**self.postgres.env(), **self.redis.env(), "LOCK_STORE": self.lock_store}
+        lifetime = os.environ.get("TICKET_LOCK_LIFETIME") or TICKET_LOCK_LIFETIME
+        return {**self.postgres.env(), **self.redis.env(), "LOCK_STORE": self.lock_store, "TICKET_LOCK_LIFETIME": lifetime}
 
     @property
     def running(self) -> list[services.Server]:

@@ -5,7 +5,8 @@ and plain `rasa shell` or `rasa run` from the repository must work with none set
 the project's classes named there read these variables, each with its default:
 
 - the tracker store (rasa_server/stores.py): TRACKER_DIALECT, TRACKER_HOST, TRACKER_PORT,
-  TRACKER_USER, TRACKER_PASSWORD, TRACKER_DB (default: the SQLite file var/tracker.db);
+  TRACKER_USER, TRACKER_PASSWORD, TRACKER_DB (default: the SQLite file var/tracker.db),
+  TRACKER_TIMEOUT;
 - the lock store (rasa_server/lock_store.py): LOCK_STORE and REDIS_*;
 - the action endpoint (rasa_server/action_endpoint.py): ACTION_ENDPOINT_URL, ACTION_SERVER_SECRET;
 - the messaging channels (rasa_server/channels/settings.py): TELEGRAM_*, SLACK_*.
@@ -28,6 +29,7 @@ TRACKER_DEFAULTS = {
     "TRACKER_PORT": "",
     "TRACKER_USER": "",
     "TRACKER_PASSWORD": "",
+    "TRACKER_TIMEOUT": "10",  # seconds a read or a write may take before it counts as a store fault
 }
 
 LOCK_DEFAULTS = {

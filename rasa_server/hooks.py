@@ -18,7 +18,7 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
   same.
 - JWTs: sanic-jwt answers 500 to a token signed with another algorithm (`alg: none`, HS512
   for an HS256 secret) and accepts a token without `exp` for ever, and Rasa answers 500 to one
-  whose `user` claim is not an object. Here all three are refused with 401, like any other
+  whose `user` claim is not an object or that is not UTF-8. Here all are refused with 401, like any other
   token that does not verify.
 - Logs: Sanic logs the full URL of a request that failed with 500, `?token=` included; here
   the token's value is blanked in Sanic's error log (`RedactTokens`).
@@ -171,6 +171,9 @@ def _wrap_jwt_decode(original: Callable[..., Any]) -> Callable[..., Any]:
             payload = await original(self, token, verify=verify, inline_claims=inline_claims)
         except jwt.exceptions.DecodeError:
             raise
+        except UnicodeError:
+            # a header's bytes that are not UTF-8 reach PyJWT as undecodable characters
+            raise jwt.exceptions.DecodeError("The token is not UTF-8.") from None
         except jwt.exceptions.InvalidTokenError as error:
             # sanic-jwt turns only some of these into 401; the rest would be a 500
             raise jwt.exceptions.DecodeError(str(error) or type(error).__name__) from None

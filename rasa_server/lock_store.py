@@ -3,14 +3,22 @@
 - `EnvLockStore` (endpoints.yml `lock_store.type`): the store LOCK_STORE names, with the
   REDIS_* settings: in memory by default (one Rasa process), Rasa's `redis`, or
 - `AtomicRedisLockStore`, for several Rasa replicas (`make cluster`, docs/deploy.md).
+
+A ticket lives TICKET_LOCK_LIFETIME seconds (Rasa's variable, default 60). A live replica
+renews its tickets while they wait and while its turn runs, so the lifetime only bounds how
+long the ticket of a replica killed mid-turn keeps its conversation waiting: the cluster sets
+a short one (ops/cluster.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
-from typing import Any, Callable, Mapping
+import time
+from contextlib import asynccontextmanager
+from typing import Any, AsyncGenerator, Callable, Mapping
 
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore, RedisLockStore
@@ -19,9 +27,12 @@ from rasa.utils.endpoints import EndpointConfig
 
 from rasa_server.env import is_set, variable
 
+logger = logging.getLogger(__name__)
+
 ENV_LOCK_STORE = "rasa_server.lock_store.EnvLockStore"  # endpoints.yml `lock_store.type`
 # endpoints.yml's key of each Redis setting -> the variable that gives it when the file does not
 REDIS_VARIABLES = {"port": "REDIS_PORT", "db": "REDIS_DB", "password": "REDIS_PASSWORD"}
+RENEWALS_PER_LIFETIME = 3  # a live ticket is renewed this often within its lifetime
 
 
 def lock_endpoint(config: EndpointConfig | None, env: Mapping[str, str]) -> EndpointConfig:
@@ -98,6 +109,30 @@ class AtomicRedisLockStore(RedisLockStore):
                 return lock
             await asyncio.sleep(wait_time_in_seconds)
 
+    @asynccontextmanager
+    async def lock(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
+    ) -> AsyncGenerator[TicketLock, None]:
+        """Rasa's lock, with this replica's ticket renewed until it is given back (`_renew`).
+
+        Without renewal a short lifetime would let the next message in while a slow turn still runs."""
+        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        renewal = asyncio.ensure_future(self._renew(conversation_id, ticket, lock_lifetime))
+        try:
+            yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
+        finally:
+            renewal.cancel()
+            self.cleanup(conversation_id, ticket)
+
+    async def _renew(self, conversation_id: str, ticket: int, lifetime: float) -> None:
+        """Push the ticket's expiry `lifetime` ahead, `RENEWALS_PER_LIFETIME` times per lifetime."""
+        while True:
+            await asyncio.sleep(lifetime / RENEWALS_PER_LIFETIME)
+            try:
+                self._transaction(conversation_id, lambda lock: _extend(lock, ticket, lifetime))
+            except Exception as error:  # noqa: BLE001 - Redis away: the ticket expires as a killed replica's does
+                logger.warning("could not renew a conversation's lock ticket (%s)", type(error).__name__)
+
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         return int(self._transaction(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime), create=True))
 
@@ -109,3 +144,10 @@ class AtomicRedisLockStore(RedisLockStore):
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         self._transaction(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number), delete_when_free=True)
+
+
+def _extend(lock: TicketLock, number: int, lifetime: float) -> None:
+    """Ticket `number` of `lock` expires `lifetime` seconds from now (if it is still there)."""
+    for ticket in lock.tickets:
+        if ticket.number == number:
+            ticket.expires = time.time() + lifetime

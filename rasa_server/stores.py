@@ -14,6 +14,9 @@ turn would make it store the whole conversation again.
 The operator's commands (`ops.cli forget`, `make stats`) find the same store through
 `endpoint_settings` and `db_url`: endpoints.yml as the servers read it, the URL by Rasa's rules.
 
+A database that hangs is a store that fails: each read and write gets TRACKER_TIMEOUT seconds
+(`Deadline`), and PostgreSQL gets the same as its connect, statement and lock timeouts.
+
 A store that fails is loud (`install_loud_store`). Rasa's `FailSafeTrackerStore` saves to memory
 when the database cannot write and reads the old rows back on the next turn, and answers a read
 that fails with an empty conversation: the user is never told, a "deleted" conversation comes
@@ -21,22 +24,27 @@ back, and a red flag said meanwhile is gone from the doctor's summary. Here a tu
 not be written raises `NotSaved` (rasa_server/turns.py tells the user) and is kept in this
 process (`Unsaved`): the next turns read it, and the next save that works writes it. A deletion
 that could not be written is not kept: the conversation stays as stored, and the user is told
-nothing was deleted. A conversation whose stored part could not be read is answered on its
-own and never written over the stored one.
+nothing was deleted. A conversation whose stored part could not be read (a database that
+stopped, a file another writer holds) is answered on its own, and the user is told that what
+they said before is not known (`NotSaved.unread`); that partial turn is kept too, never written
+over the stored one, and merged onto it by the first read that works (`merged`), so a red flag
+said meanwhile is in the summary and the level held afterwards.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
+import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Coroutine, Iterable, Mapping
 
 import rasa.core.tracker_store as rasa_stores
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.core.events import ActionExecuted, Event
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.names import FORGET_ACTION
@@ -47,6 +55,7 @@ logger = logging.getLogger(__name__)
 
 DELETE_CONFIRMATION = "utter_delete_data"  # domain.yml: says the deletion is done, before action_forget
 MAX_UNSAVED = 1_000  # conversations whose last turns this process keeps while the store cannot write
+MAX_HANGING = 8  # database calls of one store left running past their deadline before the next fails at once
 
 
 def forget_point(events: Iterable[Event]) -> int | None:
@@ -82,15 +91,81 @@ def tracker_settings(host: str | None, given: Mapping[str, Any], env: Mapping[st
     return (host if is_set(host) else variable(env, "TRACKER_HOST") or None), settings
 
 
+class StoreTimeout(TimeoutError):
+    """The database did not answer within TRACKER_TIMEOUT seconds."""
+
+
+class Deadline:
+    """Runs a call of Rasa's SQL store in a thread of its own, and gives up on it after `seconds`.
+
+    Rasa's store is `async` but talks to the database with blocking calls on the event loop: a
+    PostgreSQL that hangs (stopped, or its disk stalled) would hold every conversation of the
+    server, the red flag's answer among them, with no end. A call past its deadline raises
+    `StoreTimeout`, which the loud store tells the user; its thread is left to finish (or hang)
+    on its own, and past `MAX_HANGING` such threads the next call fails at once."""
+
+    def __init__(self, seconds: float, most: int = MAX_HANGING) -> None:
+        self.seconds = seconds
+        self.slots = threading.BoundedSemaphore(most)
+
+    async def run(self, call: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
+        if not self.slots.acquire(blocking=False):
+            raise StoreTimeout("too many calls to the tracker database are still waiting for it")
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+
+        def work() -> None:
+            try:
+                outcome: tuple[Any, BaseException | None] = (asyncio.run(call(*args)), None)
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting coroutine
+                outcome = (None, error)
+            finally:
+                self.slots.release()
+            try:
+                loop.call_soon_threadsafe(_settle, done, *outcome)
+            except RuntimeError:
+                pass  # the server stopped meanwhile: nobody waits for this call any more
+
+        threading.Thread(target=work, name="tracker-store", daemon=True).start()
+        try:
+            return await asyncio.wait_for(done, self.seconds)
+        except asyncio.TimeoutError:
+            raise StoreTimeout(f"the tracker database did not answer within {self.seconds:g} s") from None
+
+
+def _settle(done: asyncio.Future, result: Any, error: BaseException | None) -> None:
+    if done.done():
+        return  # given up on (its deadline passed)
+    if error is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(result)
+
+
+def postgres_timeouts(seconds: float) -> dict[str, str]:
+    """libpq's connection options that bound connecting, each statement and each lock wait."""
+    ms = int(seconds * 1000)
+    return {"connect_timeout": str(max(2, int(seconds))), "options": f"-c statement_timeout={ms} -c lock_timeout={ms}"}
+
+
 class EnvSQLTrackerStore(SQLTrackerStore):
     """SQLite (default) or PostgreSQL, chosen by TRACKER_DIALECT; see endpoints.yml."""
 
     def __init__(self, domain: Any = None, host: str | None = None, **kwargs: Any) -> None:
         hooks.install()  # every Rasa server (`rasa run`, `rasa shell`) creates its tracker store at start
         host, settings = tracker_settings(host, kwargs, os.environ)
+        self.deadline = Deadline(float(variable(os.environ, "TRACKER_TIMEOUT")))
         if settings.get("dialect") == "sqlite":
             Path(str(settings["db"])).parent.mkdir(parents=True, exist_ok=True)  # SQLite makes the file, not its folder
+        if settings.get("dialect") == "postgresql":
+            settings["query"] = {**postgres_timeouts(self.deadline.seconds), **(settings.get("query") or {})}
         super().__init__(domain=domain, host=host, **settings)
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        return await self.deadline.run(super().retrieve, sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        return await self.deadline.run(super().retrieve_full_tracker, conversation_id)
 
     def _row(self, sender_id: str, event: Event) -> Any:
         data = event.as_dict()
@@ -104,6 +179,9 @@ class EnvSQLTrackerStore(SQLTrackerStore):
         )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.deadline.run(self._save, tracker)
+
+    async def _save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save, except after `action_forget`: erase, then keep only what followed it."""
         events = list(tracker.events)
         cut = forget_point(events)
@@ -194,36 +272,69 @@ def db_url(host: str | None, settings: Mapping[str, Any]) -> Any:
 
 
 class NotSaved(RuntimeError):
-    """The tracker store could not write a turn; `deleting` when the turn asked to delete the data."""
+    """The tracker store could not write a turn; `deleting` when the turn asked to delete the data,
+    `unread` when the stored conversation could not be read either (the turn was answered on its own)."""
 
-    def __init__(self, deleting: bool) -> None:
+    def __init__(self, deleting: bool, unread: bool = False) -> None:
         super().__init__("the tracker store could not save the conversation")
         self.deleting = deleting
+        self.unread = unread
 
 
 class Unsaved:
     """The newest tracker of each conversation whose last save failed, in this process.
 
+    A tracker is whole when its turn read the stored conversation, and partial when the read
+    failed and the turn was answered on its own: a partial one is merged onto the stored
+    conversation (`merged`) by the first read that works, never written as it is.
     Bounded (`MAX_UNSAVED`): past it the oldest is dropped, with an error in the log."""
 
     def __init__(self, limit: int = MAX_UNSAVED) -> None:
         self.limit = limit
-        self.trackers: OrderedDict[str, DialogueStateTracker] = OrderedDict()
-        self.unread: set[str] = set()  # conversations answered on an empty tracker: never written
+        self.trackers: OrderedDict[str, tuple[DialogueStateTracker, bool]] = OrderedDict()  # sender -> (tracker, whole)
+        self.unread: set[str] = set()  # conversations whose turn began on a read that failed
 
-    def keep(self, tracker: DialogueStateTracker) -> None:
-        self.trackers[tracker.sender_id] = tracker.copy()
+    def keep(self, tracker: DialogueStateTracker, whole: bool = True) -> None:
+        self.trackers[tracker.sender_id] = (tracker.copy(), whole)
         self.trackers.move_to_end(tracker.sender_id)
         while len(self.trackers) > self.limit:
             self.trackers.popitem(last=False)
             logger.error("more than %d conversations could not be saved: the oldest unsaved turns are lost", self.limit)
 
-    def get(self, sender_id: str) -> DialogueStateTracker | None:
-        kept = self.trackers.get(sender_id)
-        return kept.copy() if kept is not None else None
+    def get(self, sender_id: str, whole: bool = True) -> DialogueStateTracker | None:
+        """The kept tracker of `sender_id` when it is whole (or partial, with `whole=False`)."""
+        kept, is_whole = self.trackers.get(sender_id, (None, whole))
+        return kept.copy() if kept is not None and is_whole == whole else None
 
     def drop(self, sender_id: str) -> None:
         self.trackers.pop(sender_id, None)
+
+
+def _merged_value(stored: Any, later: Any) -> Any:
+    """A slot's value after a partial turn: lists keep what was stored, flags stay set, else the later value."""
+    if isinstance(stored, list) and isinstance(later, list):
+        return stored + [item for item in later if item not in stored]
+    if isinstance(stored, bool) and isinstance(later, bool):
+        return stored or later
+    return later
+
+
+def merged(stored: DialogueStateTracker | None, partial: DialogueStateTracker) -> DialogueStateTracker:
+    """The stored conversation followed by the turns answered without it.
+
+    The partial tracker began with a new session of its own (its read found nothing): its
+    events from the first message on are added, and each slot it set is merged with the stored
+    value, so questions asked, answers and the level told before the fault are not forgotten."""
+    if stored is None or not stored.events:
+        return partial.copy()
+    tracker = stored.copy()
+    events = list(partial.events)
+    first = next((index for index, event in enumerate(events) if isinstance(event, UserUttered)), len(events))
+    for event in events[first:]:
+        if isinstance(event, SlotSet) and event.key in stored.slots:
+            event = SlotSet(event.key, _merged_value(stored.slots[event.key].value, event.value), event.timestamp)
+        tracker.update(event)
+    return tracker
 
 
 def unsaved(store: TrackerStore) -> Unsaved:
@@ -247,7 +358,9 @@ async def loud_save(self: rasa_stores.FailSafeTrackerStore, tracker: DialogueSta
     deleting = forget_point(tracker.events) is not None
     if tracker.sender_id in turns.unread:
         turns.unread.discard(tracker.sender_id)
-        raise NotSaved(deleting)  # an empty tracker would be written over the stored conversation
+        if not deleting:
+            turns.keep(tracker, whole=False)  # written over the stored conversation, it would erase it
+        raise NotSaved(deleting, unread=True)
     try:
         await self._tracker_store.save(tracker)
     except Exception as error:  # noqa: BLE001 - any failure to write is told, never swallowed
@@ -259,19 +372,21 @@ async def loud_save(self: rasa_stores.FailSafeTrackerStore, tracker: DialogueSta
 
 
 async def loud_retrieve(self: rasa_stores.FailSafeTrackerStore, sender_id: str) -> DialogueStateTracker | None:
-    """`FailSafeTrackerStore.retrieve`, newest first: a turn not yet written wins over the rows."""
+    """`FailSafeTrackerStore.retrieve`, newest first: a turn not yet written wins over the rows,
+    and turns answered while the rows could not be read are added to them."""
     turns = unsaved(self)
     kept = turns.get(sender_id)
     if kept is not None:
         return kept
+    partial = turns.get(sender_id, whole=False)
     try:
         tracker = await self._tracker_store.retrieve(sender_id)
     except Exception as error:  # noqa: BLE001
         logger.error("the tracker store could not read a conversation (%s); the user is told", _fault(error))
         turns.unread.add(sender_id)
-        return self.init_tracker(sender_id)  # this message is answered on its own; `loud_save` will not write it
+        return partial if partial is not None else self.init_tracker(sender_id)  # `loud_save` will not write it
     turns.unread.discard(sender_id)
-    return tracker
+    return merged(tracker, partial) if partial is not None else tracker
 
 
 def forget_unsaved(tracker_store: TrackerStore, sender_id: str) -> None:

@@ -7,7 +7,8 @@ conversation" although nothing was deleted. Here (`MessageProcessor.handle_messa
 
 - stored: they go out as they are, in order;
 - not stored (`rasa_server.stores.NotSaved`): they still go out, so a red flag is escalated at
-  once, followed by `NOT_SAVED`; when the turn asked to delete the user's data, the
+  once, followed by `NOT_SAVED` (`NOT_LOADED` when the earlier conversation could not be read
+  either: the answers knew only this message and the ones since the fault); when the turn asked to delete the user's data, the
   confirmation and everything after it is dropped and `NOT_DELETED` says nothing was deleted.
 
 Any other failure releases what the turn said before it and lets the channel answer as usual.
@@ -20,7 +21,7 @@ from typing import Any, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
 
-from bot.texts import NOT_DELETED, NOT_SAVED
+from bot.texts import NOT_DELETED, NOT_LOADED, NOT_SAVED
 from rasa_server.stores import DELETE_CONFIRMATION, NotSaved
 
 _INSTALLED_FLAG = "_twitch_turns_installed"
@@ -48,6 +49,13 @@ class HeldOutput(OutputChannel):
         self.held = []
 
 
+def _notice(fault: NotSaved) -> str:
+    """What the user is told after the turn's answers: the deletion that did not happen comes first."""
+    if fault.deleting:
+        return NOT_DELETED
+    return NOT_LOADED if fault.unread else NOT_SAVED
+
+
 def _wrap_handle_message(original: Callable[..., Any]) -> Callable[..., Any]:
     async def handle_message(self: Any, message: UserMessage) -> Any:
         channel = message.output_channel
@@ -57,7 +65,7 @@ def _wrap_handle_message(original: Callable[..., Any]) -> Callable[..., Any]:
             await original(self, message)
         except NotSaved as fault:
             await held.release(deletion_failed=fault.deleting)
-            await channel.send_response(message.sender_id, {"text": NOT_DELETED if fault.deleting else NOT_SAVED})
+            await channel.send_response(message.sender_id, {"text": _notice(fault)})
         except Exception:
             await held.release()  # what was said before the failure (an escalation) is not lost
             raise

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import socket
 import sys
 import threading
 from functools import partial
@@ -81,12 +82,37 @@ class Handler(BaseHTTPRequestHandler):
     # A client that sends half a request and waits is dropped after this many seconds
     # (without it, each one would hold a thread for ever).
     timeout = 15
+    # ... and a request's head must be in within this many seconds of the wait for it: the
+    # socket's timeout restarts with every byte, so a client dripping one header line every
+    # few seconds held its thread for ever.
+    head_seconds = 15.0
 
     def __init__(self, *args: object, rasa_url: str, title: str, pdf_slots: threading.Semaphore, **kwargs: object) -> None:
         self.rasa_url = rasa_url
         self.title = title
         self.pdf_slots = pdf_slots  # shared by every request: PDFs are drawn one at a time (web/pdf.py)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def handle_one_request(self) -> None:
+        """The base class's, with the connection cut when the head is not in by `head_seconds`."""
+        self._head_timer = threading.Timer(self.head_seconds, self._drop)
+        self._head_timer.daemon = True
+        self._head_timer.start()
+        try:
+            super().handle_one_request()
+        finally:
+            self._head_timer.cancel()
+
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        self._head_timer.cancel()  # the head is in; a body has the socket's timeout (web/pdf.py answers 408)
+        return parsed
+
+    def _drop(self) -> None:
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)  # the blocked read returns: the handler ends
+        except OSError:
+            pass  # already closed
 
     def do_GET(self) -> None:
         self._answer(with_body=True)

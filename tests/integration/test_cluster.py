@@ -129,6 +129,32 @@ def test_a_message_waiting_behind_a_killed_replicas_ticket_is_served_when_both_t
         redis.stop()
 
 
+def test_a_turn_longer_than_the_ticket_lifetime_keeps_its_conversation_to_itself():
+    """The cluster's lifetime is short (a killed replica's ticket must not hold a conversation
+    long): a live replica's turn that takes longer still keeps the next message waiting."""
+    redis = services.start_redis()
+    order: list[str] = []
+    try:
+        store = AtomicRedisLockStore(host="127.0.0.1", port=redis.port, db=3, password=redis.password, key_prefix="long")
+
+        async def turn(name: str, seconds: float) -> None:
+            async with store.lock("talk", lock_lifetime=0.3, wait_time_in_seconds=0.05):
+                order.append(f"{name} starts")
+                await asyncio.sleep(seconds)
+                order.append(f"{name} ends")
+
+        async def two_messages() -> None:
+            slow = asyncio.ensure_future(turn("slow", 1.5))  # five lifetimes
+            await asyncio.sleep(0.1)
+            await turn("next", 0)
+            await slow
+
+        asyncio.run(asyncio.wait_for(two_messages(), 30))
+    finally:
+        redis.stop()
+    assert order == ["slow starts", "slow ends", "next starts", "next ends"]  # before: the next one ran inside the slow one
+
+
 def test_the_lock_store_lets_one_replica_at_a_time_into_a_conversation():
     redis = services.start_redis()
     inside, overlaps, errors = [0], [0], []
@@ -438,3 +464,63 @@ def test_one_failed_request_does_not_take_the_replica_that_is_up_out_of_nginxs_r
         nginx_only.stop()
         up.shutdown()
     assert after == [200] * 4
+
+
+def http_status(sock: socket.socket) -> int:
+    """The status of the answer that comes on `sock` (0 when the connection closes without one)."""
+    head = sock.recv(64)
+    return int(head.split()[1]) if head.startswith(b"HTTP/") else 0
+
+
+def post_from(address: str, port: int) -> int:
+    """A whole small POST to nginx on 127.0.0.1 from another loopback address: its status."""
+    with socket.create_connection(("127.0.0.1", port), timeout=15, source_address=(address, 0)) as sock:
+        sock.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]")
+        return http_status(sock)
+
+
+def test_one_address_holding_hundreds_of_slow_connections_does_not_close_nginx_to_others(tmp_path):
+    """600 connections that drip a request head and 70 that never send their body, all from
+    127.0.0.1 (before: nginx's 512 connections were used up and nobody else was answered)."""
+    up = ThreadingHTTPServer(("127.0.0.1", 0), StandInReplica)
+    threading.Thread(target=up.serve_forever, daemon=True).start()
+    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
+    nginx_only.rasa_ports = [up.server_address[1]]
+    nginx_only.work_dir = tmp_path / "work"
+    nginx_only.work_dir.mkdir()
+    held: list[socket.socket] = []
+
+    def hold(data: bytes) -> socket.socket:
+        sock = socket.create_connection(("127.0.0.1", nginx_only.port), timeout=15)
+        sock.sendall(data)
+        held.append(sock)
+        return sock
+
+    try:
+        nginx_only._start_nginx()
+        drippers = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\n") for _ in range(600)]
+        waiting = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 99\r\n\r\n") for _ in range(70)]
+        refused = [http_status(sock) for sock in waiting[64:]]  # past 64 requests of one address: refused at once
+        others = [post_from("127.0.0.2", nginx_only.port) for _ in range(3)]  # someone else is still answered
+        dropped = wait_until_closed(drippers[0], 40)  # a head dripped for ever is dropped
+    finally:
+        for sock in held:
+            sock.close()
+        nginx_only.stop()
+        up.shutdown()
+    assert refused == [429] * 6 and others == [200] * 3 and dropped
+
+
+def wait_until_closed(sock: socket.socket, seconds: float) -> bool:
+    """Whether the other side closes `sock` (after an answer or none) within `seconds`."""
+    deadline = time.monotonic() + seconds
+    try:
+        while time.monotonic() < deadline:
+            sock.settimeout(max(0.1, deadline - time.monotonic()))
+            if sock.recv(256) == b"":
+                return True
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+    return False

@@ -67,8 +67,9 @@ def test_the_http_api_needs_the_token_or_a_valid_jwt(stack, which):
         "not.a.jwt",
         jwt.encode({"user": "ops", "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS256"),
         jwt.encode({"user": ["ops", "admin"], "exp": int(time.time()) + 3600}, JWT_SECRET, algorithm="HS256"),
+        "\xff\xfe.not.utf8",  # sent as those bytes (HTTP headers are Latin-1 on the wire)
     ],
-    ids=["alg-none", "hs512", "no-exp", "garbage", "user-a-string", "user-a-list"],
+    ids=["alg-none", "hs512", "no-exp", "garbage", "user-a-string", "user-a-list", "not-utf8"],
 )
 def test_a_jwt_that_does_not_verify_is_refused_with_401_not_500(stack, token):
     conversation = f"sec-{uuid.uuid4().hex[:8]}"
@@ -197,14 +198,17 @@ def test_the_rasa_servers_error_pages_carry_a_policy_that_allows_nothing(stack):
 BIG = 30 * 1024 * 1024  # the 30 MB JSON body of issue 28
 
 
-def answer_before_the_body(stack, path: str, length: int = BIG, method: str = "POST", query: str = "") -> int:
-    """Send a request's head announcing `length` bytes of JSON and only its first kilobyte; the
-    status the server answers with. A server that read the body first would never answer."""
-    sock = socket.create_connection(("127.0.0.1", stack.settings.rasa_port), timeout=30)
+def answer_before_the_body(
+    stack, path: str, length: int = BIG, method: str = "POST", query: str = "", port: int | None = None, extra: str = ""
+) -> int:
+    """Send a request's head (with the `extra` header lines) announcing `length` bytes of JSON and
+    only its first kilobyte to the Rasa server (or `port`); the status the server answers with.
+    A server that read the body first would never answer."""
+    sock = socket.create_connection(("127.0.0.1", port or stack.settings.rasa_port), timeout=30)
     try:
         head = (
             f"{method} {path}{query} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-            f"Content-Length: {length}\r\n\r\n"
+            f"Content-Length: {length}\r\n{extra}\r\n"
         )
         sock.sendall(head.encode() + b'{"sender": "x", "message": "' + b"a" * 1000)
         response = http.client.HTTPResponse(sock)
@@ -217,6 +221,12 @@ def answer_before_the_body(stack, path: str, length: int = BIG, method: str = "P
 @pytest.mark.parametrize("path", ["/webhooks/rest/webhook", "/model/parse", "/conversations/x/tracker/events"])
 def test_an_unauthenticated_30mb_body_is_refused_without_being_read(stack, path):
     assert answer_before_the_body(stack, path) == 401
+
+
+@pytest.mark.parametrize("secret_line", ["", "X-Action-Secret: wrong\r\n"], ids=["no-secret", "wrong-secret"])
+def test_the_action_server_refuses_a_90mb_body_without_its_secret_before_reading_it(stack, secret_line):
+    port = stack.settings.action_port
+    assert answer_before_the_body(stack, "/webhook", length=90 * 1024 * 1024, port=port, extra=secret_line) == 401
 
 
 @pytest.mark.parametrize(

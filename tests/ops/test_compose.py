@@ -89,9 +89,21 @@ def test_the_replicas_get_the_clusters_store_and_action_settings(cluster):
         assert {key: env[key] for key in fixed} == {key: launcher_env[key] for key in fixed}
         assert env["LOCK_STORE"] == cluster_module.LOCK_STORE
         # every variable is one the project reads, as the launcher passes it
-        assert set(env) <= set(ENDPOINT_DEFAULTS) | set(QUIET_ENV) | {"TRACKER_DB", "ALLOWED_ORIGINS", "SESSION_SECRET"}
+        assert set(env) <= set(ENDPOINT_DEFAULTS) | set(QUIET_ENV) | {"TRACKER_DB", "ALLOWED_ORIGINS", "SESSION_SECRET"} | {
+            "TICKET_LOCK_LIFETIME"  # Rasa's own variable
+        }
         assert {"ACTION_ENDPOINT_URL", "ACTION_SERVER_SECRET", "ALLOWED_ORIGINS", "SESSION_SECRET"} <= set(env)
         assert env["RASA_TELEMETRY_ENABLED"] == launcher_env["RASA_TELEMETRY_ENABLED"] == "false"
+
+
+def test_a_killed_replicas_lock_holds_its_conversation_for_seconds_not_a_minute(cluster, monkeypatch):
+    monkeypatch.delenv("TICKET_LOCK_LIFETIME", raising=False)
+    assert cluster.replicas[0].settings.child_env()["TICKET_LOCK_LIFETIME"] == cluster_module.TICKET_LOCK_LIFETIME
+    assert int(cluster_module.TICKET_LOCK_LIFETIME) <= 15  # Rasa's default is 60
+    for name in numbered("rasa"):
+        assert SERVICES[name]["environment"]["TICKET_LOCK_LIFETIME"] == f"${{TICKET_LOCK_LIFETIME:-{cluster_module.TICKET_LOCK_LIFETIME}}}"
+    monkeypatch.setenv("TICKET_LOCK_LIFETIME", "25")  # the operator's choice wins
+    assert cluster.store_env()["TICKET_LOCK_LIFETIME"] == "25"
 
 
 def test_the_replicas_reach_the_action_servers_through_nginx_as_in_the_cluster(cluster):

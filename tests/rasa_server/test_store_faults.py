@@ -16,9 +16,9 @@ from typing import Iterator
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.tracker_store import FailSafeTrackerStore
-from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
 
-from bot.texts import NOT_DELETED, NOT_SAVED
+from bot.texts import NOT_DELETED, NOT_LOADED, NOT_SAVED
 from rasa_server import turns
 from rasa_server.stores import DELETE_CONFIRMATION, EnvSQLTrackerStore, NotSaved
 from tests.rasa_server.test_stores import new_tracker, turn, user_texts
@@ -107,21 +107,66 @@ async def test_a_deletion_the_store_cannot_write_is_not_kept_as_done(store, sql,
     assert await user_texts(sql, "a") == ["my eyelid twitches"]
 
 
-async def test_a_conversation_the_store_cannot_read_is_never_written_over(store, sql, db, domain):
-    await store.save(new_tracker("a", domain, "my eyelid twitches"))
+@contextmanager
+def table_gone(db: Path) -> Iterator[None]:
+    """Every read of the events table fails, as with a database that stopped."""
     with sqlite3.connect(db) as conn:
         conn.execute("ALTER TABLE events RENAME TO hidden")
     try:
-        fresh = await store.get_or_create_tracker("a", append_action_listen=False)  # as Rasa's turn begins
-        assert not fresh.events  # the message is answered on its own
-        for event in turn(RED_FLAG):
-            fresh.update(event)
-        with pytest.raises(NotSaved):
-            await store.save(fresh)
+        yield
     finally:
         with sqlite3.connect(db) as conn:
             conn.execute("ALTER TABLE hidden RENAME TO events")
-    assert await user_texts(sql, "a") == ["my eyelid twitches"]
+
+
+async def test_turns_the_store_cannot_read_are_kept_and_added_to_the_conversation_once_it_can(store, sql, db, domain):
+    stored = new_tracker("a", domain, "my eyelid twitches")
+    for event in [SlotSet("interview_asked", ["duration"]), SlotSet("triage_level", "urgent"), SlotSet("assessed", True)]:
+        stored.update(event)
+    await store.save(stored)
+    before = stored_rows(db, "a")
+
+    with table_gone(db):
+        fresh = await store.get_or_create_tracker("a", append_action_listen=False)  # as Rasa's turn begins
+        assert not fresh.events  # the message is answered on its own
+        for event in [*turn(RED_FLAG), SlotSet("triage_level", "emergency"), SlotSet("interview_asked", ["weakness"])]:
+            fresh.update(event)
+        with pytest.raises(NotSaved) as fault:
+            await store.save(fresh)
+        again = await store.retrieve("a")  # still unreadable: the next turn goes on from the kept one
+        assert [e.text for e in again.events if isinstance(e, UserUttered)] == [RED_FLAG]
+        assert fault.value.unread and not fault.value.deleting  # the user is told (NOT_LOADED, below)
+        for event in turn("it has been a week"):
+            again.update(event)
+        with pytest.raises(NotSaved):
+            await store.save(again)
+    assert stored_rows(db, "a") == before  # never written over the stored conversation
+
+    back = await store.retrieve("a")  # readable again: the stored turns, then the kept ones
+    assert [e.text for e in back.events if isinstance(e, UserUttered)] == ["my eyelid twitches", RED_FLAG, "it has been a week"]
+    assert back.get_slot("triage_level") == "emergency" and back.get_slot("assessed") is True
+    assert back.get_slot("interview_asked") == ["duration", "weakness"]
+    await store.save(back)
+    assert await user_texts(sql, "a") == ["my eyelid twitches", RED_FLAG, "it has been a week"]
+    assert (await store.retrieve("a")).get_slot("triage_level") == "emergency"
+
+
+async def test_a_deletion_asked_while_the_store_cannot_be_read_is_not_kept(store, sql, db, domain):
+    await store.save(new_tracker("a", domain, "my eyelid twitches"))
+    with table_gone(db):
+        fresh = await store.retrieve("a")
+        for event in [
+            UserUttered("delete my data"),
+            ActionExecuted("utter_delete_data"),
+            ActionExecuted("action_forget"),
+            Restarted(),
+        ]:
+            fresh.update(event)
+        with pytest.raises(NotSaved) as fault:
+            await store.save(fresh)
+    assert fault.value.deleting
+    kept = await store.retrieve("a")
+    assert [e.text for e in kept.events if isinstance(e, UserUttered)] == ["my eyelid twitches"]
 
 
 # -- what the user is told (rasa_server/turns.py) -------------------------------------------
@@ -155,6 +200,13 @@ async def test_a_red_flag_is_escalated_and_the_user_told_the_turn_was_not_saved(
     await wrapped(None, UserMessage(RED_FLAG, channel, "a"))
     said = [m.get("text") or m["custom"]["type"] for m in channel.messages]  # Rasa's collector splits text and card
     assert said == [ESCALATION["text"], "escalation", NOT_SAVED]
+
+
+async def test_a_turn_answered_without_the_earlier_conversation_says_so():
+    wrapped, channel = held_turn(ESCALATION, fault=NotSaved(deleting=False, unread=True))
+    await wrapped(None, UserMessage(RED_FLAG, channel, "a"))
+    said = [m.get("text") or m["custom"]["type"] for m in channel.messages]
+    assert said == [ESCALATION["text"], "escalation", NOT_LOADED]
 
 
 async def test_a_deletion_that_was_not_written_is_never_reported_as_done():

@@ -68,3 +68,31 @@ def test_a_widget_file_not_installed_is_named_with_the_way_to_install_it(page, m
         status, body = error.code, error.read().decode()
     assert status == 503
     assert body == "web/node_modules/rasa-webchat/lib/not-installed.js is missing: run `make setup` (it installs the widget with npm).\n"
+
+
+def test_a_client_that_drips_its_head_is_dropped(page, monkeypatch):
+    """One header line every 0.2 s, each well within the socket's timeout: the head's deadline
+    still comes (before, the connection stayed open as long as the lines kept coming)."""
+    monkeypatch.setattr(Handler, "head_seconds", 1.0, raising=False)
+    host, port = page.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        dropped = False
+        for line in range(25):  # 5 s of dripping
+            time.sleep(0.2)
+            try:
+                conn.sendall(f"X-Drip-{line}: a\r\n".encode())
+            except OSError:  # reset by the server
+                dropped = True
+                break
+            conn.setblocking(False)
+            try:
+                dropped = conn.recv(1) == b""
+            except BlockingIOError:
+                pass  # still open
+            except OSError:
+                dropped = True
+            conn.setblocking(True)
+            if dropped:
+                break
+    assert dropped
