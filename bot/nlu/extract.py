@@ -26,6 +26,7 @@ from bot.nlu.negation import (
     habit_in_if_clause,
     hypothetical,
     resolved,
+    retracted,
     sentence_bounds,
 )
 
@@ -545,7 +546,7 @@ class Extractor:
             if f.denial_phrase:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
                 neg = any(t in NEGATION_CUES for t in tokens[max(0, f.tok_start - 2) : f.tok_start])
-            absent = neg != f.denial_phrase
+            absent = neg != f.denial_phrase or retracted(tokens, Mention(f.tok_start, f.tok_end))
             if absent and not f.denial_phrase and f.kind == "symptom" and resolved(tokens, Mention(f.tok_start, f.tok_end)):
                 absent = False  # "no chest pain anymore": it was there
             if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):

@@ -161,6 +161,28 @@ def habit_in_if_clause(tokens: list[str], mention: Mention) -> bool:
     return False
 
 
+# "I take back what I said about the weakness", "forget the bit about the pills": a fact taken back
+# is denied, like a "no" (the policy: the latest word on a fact wins).
+RETRACT_VERBS = frozenset({"forget", "ignore", "disregard", "scratch", "strike", "cancel", "delete", "unsay"})
+RETRACT_OBJECTS = frozenset({"about", "re", "regarding", "bit", "part", "said", "mention", "mentioned", "wrote"})
+RETRACT_REACH = 10  # tokens from the retraction to the fact it takes back
+
+
+def retracted(tokens: list[str], mention: Mention) -> bool:
+    """The mention is what the writer takes back: "I take it back about the weakness", "forget what
+    I said about the pills" (not "I forget to drink water": the fact must be named as something said)."""
+    before = tokens[max(0, mention.start - RETRACT_REACH) : mention.start]
+    cut = max((i + 1 for i, t in enumerate(before) if t in {",", ".", ";", "but", "!"}), default=0)
+    clause = before[cut:]
+    for i, tok in enumerate(clause):
+        rest = set(clause[i + 1 :])
+        if tok in {"take", "taking", "took", "takes"} and "back" in rest:
+            return True
+        if tok in RETRACT_VERBS and rest & RETRACT_OBJECTS:
+            return True
+    return False
+
+
 # "No chest pain anymore", "the numbness is gone now": a sign that was there and has passed. Not
 # a denial: the policy lowers a level only when the user corrects the fact that raised it, and a
 # sign that came and went still needs the doctor it needed.

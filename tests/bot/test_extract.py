@@ -375,6 +375,19 @@ def test_the_complaint_in_a_question_is_the_writers(extractor, text, role):
     assert movements and all(e.get("role") == role for e in movements)
 
 
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("I take it back about the weakness, my arm is fine", (S, "weakness", "absent")),
+        ("forget what I said about the prednisone", (M, "corticosteroid", "absent")),
+        ("ignore the bit about chest pain", (S, "chest_pain", "absent")),
+        ("I forget to drink water most days", (L, "low_fluid_intake", None)),  # forgetting, not taking back
+    ],
+)
+def test_a_fact_taken_back_is_denied(extractor, text, fact):
+    assert fact in ents(extractor, text)
+
+
 @pytest.mark.parametrize("text", ["it came on gradually, not suddenly", "the slurring crept up on me bit by bit"])
 def test_a_sign_that_came_on_slowly_denies_a_sudden_start(extractor, text):
     assert ("onset", "sudden", "absent") in ents(extractor, text)
