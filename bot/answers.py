@@ -87,11 +87,16 @@ def where(parts: Iterable[str]) -> str:
     return f" in your {human_list([p.replace('_', ' ') for p in parts])}" if parts else ""
 
 
+def _bare(name: str) -> str:
+    """A name after "no": "no statin", never "no a statin"."""
+    return name.removeprefix("a ").removeprefix("an ")
+
+
 def corrected(before: Evidence, after: Evidence) -> str | None:
     """What a later message changed of what was said before, in plain words, or None."""
     parts = [f"you do have {fact_name(k)}" for k in sorted(after.present & before.absent)]
     parts += [
-        f"you don't have {fact_name(k)}" if k.startswith("symptom:") else f"no {denied_name(k)}"
+        f"you don't have {fact_name(k)}" if k.startswith("symptom:") else f"no {_bare(denied_name(k))}"
         for k in sorted(after.absent & before.present)
     ]
     if before.duration_days is not None and after.duration_days not in (None, before.duration_days):
@@ -166,7 +171,7 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
         parts.append(f"you eat {human_list(sorted(kb.diets[d].name for d in ev.diets if d in kb.diets))}")
     if ev.absent:
         # "no steroid or racing heart", never "no a steroid": the names' articles go after "no"
-        denied = [denied_name(k).removeprefix("a ").removeprefix("an ") for k in sorted(ev.absent)]
+        denied = [_bare(denied_name(k)) for k in sorted(ev.absent)]
         parts.append(f"you said no {human_list(denied, 'or')}")
     return f"{UNDERSTOOD_INTRO} " + "; ".join(parts) + "." if parts else None
 
@@ -394,6 +399,10 @@ def explanation(kb: KnowledgeBase, topic: str, skip: int = 0, about: str | None 
     return Reply(text=text, custom={"type": EXPLANATION, "topic": topic, "sources": sources_payload(sources)})
 
 
+# A "no" to the check on thoughts of self-harm is not part of the twitching's story for a doctor.
+NOT_IN_SUMMARY = frozenset({"symptom:self_harm"})
+
+
 def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     """The doctor's summary: what was said, where, how long, denied, and what it may mean.
 
@@ -408,7 +417,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     payload = {
         "type": SUMMARY,
         "symptoms": _ids(ev.present, "symptom"),
-        "denied": sorted(k.partition(":")[2] for k in ev.absent),
+        "denied": sorted(k.partition(":")[2] for k in ev.absent if k not in NOT_IN_SUMMARY),
         "factors": sorted(k.partition(":")[2] for k in factors),
         "duration_days": ev.duration_days,
         "causes": [c.id for c in top],

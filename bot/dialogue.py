@@ -165,7 +165,7 @@ def agreed(kb: KnowledgeBase, result: Assessment, intent: str, said: Understood)
     read as agreement ("ok", "really?? it stopped, I'm okay now" taken for a goodbye) may agree or
     not: acknowledged if they are going, and the action again if they are not."""
     level = result.triage.level
-    if intent in ("thank", "goodbye") and said.small_talk:
+    if intent in ("thank", "goodbye") and said.small_talk or said.going:
         return Reply(text=texts.AGREED[level])
     action = answers.level_payload(kb, result.triage)["action"]
     return Reply(text=f"{texts.OK_AFTER[level]} {action}")
@@ -187,7 +187,7 @@ def after_escalation(
         return stay_with(result, turn, leaving=intent == "goodbye")
     if still_escalated(result, turn.state) and not turn.replies:
         # "thanks, calling now": agreed; "it stopped, I'm fine now" read as small talk: the level once more
-        if intent in AGREEING:
+        if intent in AGREEING or said.going:
             turn.replies.append(agreed(kb, result, intent, said))
         else:
             turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
@@ -447,7 +447,7 @@ def converse(
         turn.replies.append(ask(check))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
     asks = bool(said.asked) or pending is not None or intent.startswith("ask_")
-    if still_escalated(result, state) and not asks and intent in AGREEING and not _tells_more(before, ev):
+    if still_escalated(result, state) and not asks and (intent in AGREEING or said.going) and not _tells_more(before, ev):
         turn.replies.append(agreed(kb, result, intent, said))  # "thanks, calling now": no lecture again
         return replace_state(turn, state)
     if still_escalated(result, state) and not asks:
@@ -676,6 +676,9 @@ PLAIN_ANSWERS = {
 
 
 NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "sun", "supplements", "normal"})  # what_helps: where to go
+# At an urgent or emergency level, reassurance about twitching would soften the advice: "is it ALS?",
+# "should I worry?", "can it wait?", "is this normal?" get the level's action, with what cannot be told.
+NOT_SOFTENED = frozenset({"feared", "worry", "how_long", "normal"})
 
 
 def _answer_one(
@@ -686,6 +689,10 @@ def _answer_one(
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
+    if level_rank(result.triage.level) >= level_rank("urgent") and topic in NOT_SOFTENED:
+        # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.CANNOT_TELL_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":

@@ -174,6 +174,27 @@ def asks_to_start_over(text: str) -> bool:
     return _says(_START_OVER, text)
 
 
+# Saying they will act on the advice: "ok fine, I'll call them", "on our way", "booked for 4pm".
+_GOING = (
+    r"(?:i'?ll|i will|we'?ll|we will|gonna|going to|i'?m going to|about to) (?:call|ring|phone|go|head|take|drive)\w*|"
+    r"(?:calling|ringing|phoning|dialling|dialing) (?:now|them|an ambulance|999|911|112|111)|on (?:my|our) way|"
+    r"heading (?:in|there|over|to)|(?:leaving|going) (?:now|to the)|will do|doing that now|getting (?:a|an|the) "
+    r"(?:taxi|uber|lift|ambulance)"
+)
+
+
+def says_going(text: str) -> bool:
+    """The message says the person will do what they were told (call, go, book), with no "not",
+    "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""
+    return _says(_GOING, text) and not _says(_NOT_NOW, text)
+
+
+_NOT_NOW = (
+    r"not|n't|never|won't|wont|don't|dont|refuse|rather|tomorrow|later|tonight|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|next week|weekend|in the morning|maybe|might|if|unless|but|first|wait"
+)
+
+
 def is_small_talk(text: str) -> bool:
     """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it."""
     return _says(_SMALL_TALK, text)

@@ -346,6 +346,11 @@ OK_AFTER = {
 }
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
+# A fear, a worry or "can it wait?" at an urgent or emergency level: no reassurance about twitching.
+CANNOT_TELL_NOW = (
+    "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "
+    "eyes, and it should not wait."
+)
 PUSHBACK_CLOSING = {
     "doctor": "It's your choice when; a routine appointment is enough, and sooner if anything new appears.",
     "urgent": "It's your choice, but please don't leave it past today, and go at once if it gets worse.",

@@ -79,6 +79,7 @@ class Understood:
     aside: bool = False  # says it is about something else ("unrelated, but my knee clicks")
     # interview questions answered in plain words ("no", "not really", "about 5 hours"), not by the model
     worded: frozenset[str] = frozenset()
+    going: bool = False  # says they will act on the advice ("ok, I'll call them now")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -95,6 +96,7 @@ class Understood:
             "unsure_answers": sorted(self.unsure_answers),
             "aside": self.aside,
             "worded_answers": sorted(self.worded),
+            "going": self.going,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -115,7 +117,8 @@ class Understood:
         unsure = frozenset(str(q) for q in raw.get("unsure_answers") or () if q in answers)
         subject_ = str(subject) if subject else None
         worded = frozenset(str(q) for q in raw.get("worded_answers") or () if q in answers)
-        return cls(asked, answers, bool(raw.get("small_talk")), subject_, unsure, bool(raw), bool(raw.get("aside")), worded)
+        small_talk, aside, going = bool(raw.get("small_talk")), bool(raw.get("aside")), bool(raw.get("going"))
+        return cls(asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going)
 
 
 def understand(
@@ -164,7 +167,8 @@ def understand(
             answers[question] = said
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
-    return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded))
+    going = free_answers.says_going(text)
+    return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going)
 
 
 # -- what a message names -------------------------------------------------------------------

@@ -100,6 +100,12 @@ SMALL_AMOUNT_AFTER = re.compile(
     r"(?:\s*$|\s*[,.;!)]|\s+(?:a|per|in|at|with|and|but|tops|max|that|only)\b)",
     re.I,
 )
+# Three or more of anything caffeinated said anywhere in the message: no small amount, whatever else is said.
+LARGE_AMOUNT = re.compile(
+    r"\b(?:[3-9]|\d{2,}|three|four|five|six|seven|eight|nine|ten|several|loads of|lots of)\s+"
+    r"(?:(?:big|large|strong)\s+)?(?:cups?|mugs?|cans?|shots?|coffees?|teas?|espressos?|lattes?|energy\s+drinks?)\b",
+    re.I,
+)
 AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|up\s+to)\s*$", re.I)
 # Plain water by the litre or gallon; from this much a day it dilutes the salts in the blood.
 EXCESSIVE_WATER_LITRES = 4.0
@@ -407,12 +413,17 @@ class Extractor:
     @staticmethod
     def _small_amounts(text: str, found: list[Found]) -> None:
         """ "just one coffee", "two cups of tea": caffeine, but not too much of it (no evidence for excess)."""
+        small_ones = []
         for f in found:
             caffeine = f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase
             small = SMALL_AMOUNT.search(text[: f.start]) if caffeine else None
             if small and not AT_LEAST.search(text[: small.start()]):  # "more than 2 monsters" is not a small amount
-                f.denial_phrase = True
+                small_ones.append(f)
             elif caffeine and SMALL_AMOUNT_AFTER.search(text[f.end :]):
+                small_ones.append(f)
+        drinks = [f for f in found if f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase]
+        if len(small_ones) == len(drinks) and not LARGE_AMOUNT.search(text):  # "3 cups a day + a monster" adds up
+            for f in small_ones:
                 f.denial_phrase = True
 
     @staticmethod

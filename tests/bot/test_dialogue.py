@@ -602,3 +602,22 @@ def test_an_answer_tells_the_level_a_doctor_is_needed_at_if_it_was_not_said(kb):
     # said once: the next question's answer does not carry it again
     again = dialogue.converse(kb, default_interview(), [told, []], turn.state, "ask_explanation", [], heard(kb, "what foods help?"))
     assert not any(dialogue.texts.FOR_YOU in (r.text or "") for r in again.replies)
+
+
+def test_a_fear_or_can_it_wait_at_an_emergency_gets_the_action_not_reassurance(kb):
+    stroke = [entity("symptom", "slurred_speech"), entity("symptom", "weakness"), entity("onset", "sudden")]
+    first = dialogue.converse(kb, default_interview(), [stroke], State(), "describe_symptoms", stroke)
+    assert first.replies[0].custom["triage"] == "emergency"
+    said = heard(kb, "he's 24, too young for a stroke surely? can we let him sleep it off and see tomorrow?")
+    turn = dialogue.converse(kb, default_interview(), [stroke, []], first.state, "ask_explanation", [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "harmless" not in text and "Call emergency services" in text
+
+
+def test_saying_they_will_go_after_an_escalation_is_acknowledged_not_lectured(kb):
+    chest = [entity("symptom", "chest_pain"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    going = dialogue.converse(kb, default_interview(), [chest, []], first.state, "nlu_fallback", [], heard(kb, "ok fine, I'll call them now"))
+    assert [r.text for r in going.replies] == [dialogue.texts.AGREED["emergency"]]
+    later = dialogue.converse(kb, default_interview(), [chest, []], first.state, "nlu_fallback", [], heard(kb, "I'll go tomorrow maybe"))
+    assert "Call emergency services" in " ".join(r.text or "" for r in later.replies)  # a delay is no agreement
