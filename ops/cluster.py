@@ -230,13 +230,18 @@ class Cluster:
         try:
             self.shared.start()
             self.plan_servers()
-            self.proxy = Nginx(self.work_dir, self.logs, self.port, self.action_port, self.rasa_ports, self.action_ports)
-            self.proxy.start()
+            self.start_proxy()
             self.servers.start(timeout)
         except BaseException:
             self.stop()
             raise
         return self
+
+    def start_proxy(self) -> None:
+        """nginx, in front of the replicas and the action servers (which need not be up yet)."""
+        assert self.work_dir is not None
+        self.proxy = Nginx(self.work_dir, self.logs, self.port, self.action_port, self.rasa_ports, self.action_ports)
+        self.proxy.start()
 
     def plan_servers(self) -> None:
         """The action servers and the replicas, not started yet (the stores must be running)."""

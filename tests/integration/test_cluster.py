@@ -400,7 +400,7 @@ def test_the_api_token_never_reaches_nginxs_logs(tmp_path):
     nginx_only.work_dir = tmp_path / "work"
     nginx_only.work_dir.mkdir()
     try:
-        nginx_only._start_nginx()
+        nginx_only.start_proxy()
         for base in (nginx_only.url, f"http://127.0.0.1:{nginx_only.action_port}"):
             for _ in range(3):
                 status, _ = request("POST", f"{base}/webhooks/rest/webhook?token={secret}", {"sender": "s", "message": "hi"})
@@ -456,7 +456,7 @@ def test_one_failed_request_does_not_take_the_replica_that_is_up_out_of_nginxs_r
     nginx_only.work_dir = tmp_path / "work"
     nginx_only.work_dir.mkdir()
     try:
-        nginx_only._start_nginx()
+        nginx_only.start_proxy()
         assert request("POST", f"{nginx_only.url}/webhooks/rest/webhook", {"message": "hi"})[0] == 200
         assert request("POST", f"{nginx_only.url}/drop", {"message": "hi"})[0] == 502
         after = [request("POST", f"{nginx_only.url}/webhooks/rest/webhook", {"message": "hi"})[0] for _ in range(4)]
@@ -497,7 +497,7 @@ def test_one_address_holding_hundreds_of_slow_connections_does_not_close_nginx_t
         return sock
 
     try:
-        nginx_only._start_nginx()
+        nginx_only.start_proxy()
         drippers = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\n") for _ in range(600)]
         waiting = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 99\r\n\r\n") for _ in range(70)]
         refused = [http_status(sock) for sock in waiting[64:]]  # past 64 requests of one address: refused at once
