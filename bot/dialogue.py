@@ -756,6 +756,9 @@ def explain(
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
     if intent != "ask_doctor":
         topic = said.subject or topic
+    if topic is None and in_crisis(result, turn.state):
+        # "whats the point" after a crisis answer, taken for "why?": the person first, not a cause
+        return stay_with(result, turn)
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id

@@ -621,3 +621,11 @@ def test_saying_they_will_go_after_an_escalation_is_acknowledged_not_lectured(kb
     assert [r.text for r in going.replies] == [dialogue.texts.AGREED["emergency"]]
     later = dialogue.converse(kb, default_interview(), [chest, []], first.state, "nlu_fallback", [], heard(kb, "I'll go tomorrow maybe"))
     assert "Call emergency services" in " ".join(r.text or "" for r in later.replies)  # a delay is no agreement
+
+
+def test_a_why_with_no_topic_after_a_crisis_answer_stays_with_the_person(kb):
+    told = [entity("symptom", "twitching"), entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.explain(kb, [told, []], first.state, [], heard(kb, "i dont really want to talk to anyone. whats the point"), "ask_explanation")
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert text.startswith(dialogue.texts.AFTER_CRISIS_OPENING) and not any(r.custom for r in turn.replies)
