@@ -289,6 +289,15 @@ def _asks_to_answer(said: Understood) -> bool:
     return bool(topics) and not (topics == {"cause"} and said.subject is None)
 
 
+ASKED_BESIDE_AN_ANSWER = 0.8  # a question the model reads beside an answer counts from this confidence
+
+
+def _clearly_asked(said: Understood) -> Understood:
+    """The questions of a message that also answers the pending one, read with confidence (an
+    answer's hedge, "maybe a little tired", is no question)."""
+    return replace(said, asked=tuple(a for a in said.asked if a.confidence >= ASKED_BESIDE_AN_ANSWER))
+
+
 def _names_any(entities: Sequence[Mapping[str, Any]], question: Question) -> bool:
     """The message names one of the facts the question asks about (then it answers itself)."""
     refs = set(question.refs)
@@ -420,6 +429,14 @@ def converse(
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
+    clear = _clearly_asked(said)
+    names_medicine = any(f"{e.get('entity')}:{e.get('value')}" in answers.OTHER_MEDICINES for e in latest if not e.get("role"))
+    if intent in ANSWER_INTENTS and pending is not None and (_asks_to_answer(clear) or names_medicine and clear.asked):
+        # "a bit. also could my inhaler cause it?": the answer kept, then the question answered
+        facts = _answer_facts(pending, intent, len(history) - 1)
+        answered = answer(kb, interview, history, replace(state, pending=None, facts=state.facts + facts), latest, clear)
+        if answered is not None:
+            return answered
     before = evidence_from(history[:-1], state)
     facts = _answer_facts(pending, intent, len(history) - 1)
     state = replace(state, pending=None, facts=state.facts + facts)

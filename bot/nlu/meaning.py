@@ -535,8 +535,13 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
     for j, label in enumerate(heads.facts.classes):
         column = probs[:, j]
         hit = _place(units, column, _sure_at(label, label in askable, long, bands))
-        if hit is not None:
+        if hit is not None and not (label in askable and _across(units, hit)):
             facts.append(FactHit(label, float(column[hit]), SURE, units[hit].start, units[hit].end))
+            continue
+        if hit is not None:
+            # a warning sign only two clauses read together say ("my legs and arms are twitching. Also
+            # can't sleep at all" read as limbs that cannot move): asked about once, not acted on
+            facts.append(FactHit(label, float(column[hit]), UNSURE, units[hit].start, units[hit].end))
             continue
         floor = bands.crisis_unsure if label == crisis else bands.unsure
         if label in askable and (hit := _place(units, column, floor)) is not None:
@@ -586,6 +591,11 @@ def _sure_at(label: str, askable: bool, long: bool, bands: Bands) -> float:
     if label in CONTEXT_FACTS:
         return bands.context_sure
     return bands.sure
+
+
+def _across(units: Sequence[Unit], hit: int) -> bool:
+    """The unit read is several clauses together (a pair, or a short message of two or more)."""
+    return len(units) > 1 and units[hit].kind not in CLAUSE_KINDS
 
 
 NEVER = 1.01  # above any probability

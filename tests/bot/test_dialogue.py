@@ -629,3 +629,14 @@ def test_a_why_with_no_topic_after_a_crisis_answer_stays_with_the_person(kb):
     turn = dialogue.explain(kb, [told, []], first.state, [], heard(kb, "i dont really want to talk to anyone. whats the point"), "ask_explanation")
     text = " ".join(r.text or "" for r in turn.replies)
     assert text.startswith(dialogue.texts.AFTER_CRISIS_OPENING) and not any(r.custom for r in turn.replies)
+
+
+def test_an_answer_with_a_question_beside_it_keeps_the_answer_and_answers_the_question(kb):
+    told = [entity("symptom", "twitching"), entity("duration", "10")]
+    state = State(asked=("nerve_symptoms", "caffeine", "stress"), pending="stress")
+    inhaler = [entity("medication", "other_medication", text="ventolin inhaler")]
+    said = heard(kb, "a bit. also I use my ventolin inhaler a lot, could that cause it?", inhaler)
+    turn = dialogue.converse(kb, default_interview(), [told, inhaler], state, "affirm", inhaler, said)
+    assert "stress" in str(turn.state.facts)  # the answer is kept
+    assert any(r.custom and r.custom.get("type") == "explanation" for r in turn.replies)  # and the question answered
+    assert turn.state.pending != "stress"

@@ -226,3 +226,15 @@ def test_a_sign_the_model_alone_reads_in_a_long_story_is_asked_about_not_acted_o
     assert [(h.label, h.band) for h in long.facts] == [("symptom:chest_pain", meaning.UNSURE)]
     unaskable = read(toy_heads, encoding(story), Bands(long_sure=1.0), frozenset())
     assert unaskable.facts == ()  # another fact needs more than `sure` in a long story
+
+
+def test_a_sign_only_two_clauses_read_together_say_is_asked_about_not_acted_on(toy_heads):
+    # "my legs and arms twitch. also i cant sleep at all": neither clause says a sign, together they
+    # once read as limbs that cannot move; here the toy model reads chest pain from the pair only
+    text = "my legs and arms twitch. also i cant sleep at all"
+    parts = tuple(units(text))
+    vectors = toy_encode(["an elephant sits on my chest" if u.kind not in ("clause",) else "thanks a lot" for u in parts])
+    hits = read(toy_heads, Encoding(text, parts, vectors), Bands(), frozenset({"symptom:chest_pain"})).facts
+    assert [(h.label, h.band) for h in hits] == [("symptom:chest_pain", meaning.UNSURE)]
+    one = read(toy_heads, encoding("an elephant sits on my chest"), Bands(), frozenset({"symptom:chest_pain"})).facts
+    assert [(h.label, h.band) for h in one] == [("symptom:chest_pain", meaning.SURE)]  # one clause: acted on
