@@ -282,11 +282,13 @@ def progress(interview: Interview, ev: Evidence, state: State, qid: str) -> dict
 ANSWER_INTENTS = ("affirm", "deny", "dont_know")
 
 
-def _asks_to_answer(said: Understood) -> bool:
+def _asks_to_answer(said: Understood, latest: Sequence[Mapping[str, Any]] = ()) -> bool:
     """A question to answer as asked: not "what's causing it?", which names no cause and asks
-    for the assessment itself."""
+    for the assessment itself; but "could it be the statin?" names a medicine the documents do not
+    cover, which gets its own answer."""
     topics = said.topics()
-    return bool(topics) and not (topics == {"cause"} and said.subject is None)
+    medicine = any(f"{e.get('entity')}:{e.get('value')}" in answers.OTHER_MEDICINES for e in latest if not e.get("role"))
+    return bool(topics) and not (topics == {"cause"} and said.subject is None and not medicine)
 
 
 ASKED_BESIDE_AN_ANSWER = 0.8  # a question the model reads beside an answer counts from this confidence
@@ -425,13 +427,12 @@ def converse(
         intent = "affirm"  # asked twice and still unclear: the safer reading
     if (aside := _aside(kb, history, state, said)) is not None:
         return aside
-    if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said):
+    if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said, latest):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
     clear = _clearly_asked(said)
-    names_medicine = any(f"{e.get('entity')}:{e.get('value')}" in answers.OTHER_MEDICINES for e in latest if not e.get("role"))
-    if intent in ANSWER_INTENTS and pending is not None and (_asks_to_answer(clear) or names_medicine and clear.asked):
+    if intent in ANSWER_INTENTS and pending is not None and _asks_to_answer(clear, latest):
         # "a bit. also could my inhaler cause it?": the answer kept, then the question answered
         facts = _answer_facts(pending, intent, len(history) - 1)
         answered = answer(kb, interview, history, replace(state, pending=None, facts=state.facts + facts), latest, clear)

@@ -96,7 +96,8 @@ SMALL_AMOUNT = re.compile(
 # ... or said after it: "tea, 2 cups", "coffee, just one a day", "a latte, maybe two".
 SMALL_AMOUNT_AFTER = re.compile(
     r"^\s*(?:[,:-]\s*)?(?:(?:just|only|maybe|about|like|around)\s+)?(?:one|1|a\s+single|two|2|one\s+or\s+two|1-2|a\s+couple)"
-    r"(?:\s+(?:small\s+|little\s+)?(?:cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?))?(?:\s+(?:a|per)\s+day|\s+daily)?"
+    r"(?:\s+(?:small\s+|little\s+)?(?:cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?|coffees?|teas?|espressos?|lattes?|drinks?))?"
+    r"(?:\s+(?:a|per)\s+day|\s+daily)?"
     r"(?:\s*$|\s*[,.;!)]|\s+(?:a|per|in|at|with|and|but|tops|max|that|only)\b)",
     re.I,
 )

@@ -90,7 +90,8 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
                 continue
             tok = tokens[i]
             following = [t for t in tokens[i + 1 : i + 3] if t not in SOFTENERS][:1]
-            if tok in NEGATION_CUES and not (following and following[0] in CUE_BREAKERS):
+            about_you = "you" in tokens[max(0, i - 1) : i + 2]  # "why won't you answer", "you didn't say": the bot's doing
+            if tok in NEGATION_CUES and not (following and following[0] in CUE_BREAKERS) and not about_you:
                 active, after_mention, reach = True, False, i + MAX_GAP
             elif tok in BOUNDARIES or tok.endswith("?"):
                 active = False

@@ -640,3 +640,11 @@ def test_an_answer_with_a_question_beside_it_keeps_the_answer_and_answers_the_qu
     assert "stress" in str(turn.state.facts)  # the answer is kept
     assert any(r.custom and r.custom.get("type") == "explanation" for r in turn.replies)  # and the question answered
     assert turn.state.pending != "stress"
+
+
+def test_could_it_be_my_statin_in_a_first_message_is_answered_first(kb):
+    told = [entity("symptom", "twitching"), entity("body_part", "thigh"), entity("medication", "statin")]
+    said = heard(kb, "started atorvastatin 2 months ago and since then my thighs twitch. could it be the statin?", told)
+    turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_explanation", told, said)
+    assert turn.replies[0].custom and turn.replies[0].custom.get("question") == "cause"
+    assert "prescribed" in turn.replies[0].text  # the medicine's own answer, then the interview

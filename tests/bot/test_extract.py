@@ -266,6 +266,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
         ("coffee, 5 cups a day", {(L, "caffeine", None)}),
         ("3 cups a day + a monster", {(L, "caffeine", None)}),  # the drinks add up
+        ("caffeine just 2 coffees", {(L, "caffeine", "absent")}),
+        # a "not" about what the assistant does is no denial of the user's
+        ("Neither. Why won't you answer about the statin", {(M, "statin", None)}),
         ("when I have more than 2 monsters my eyelid jumps", {(L, "caffeine", None), ("body_part", "eyelid", None), (S, "twitching", None)}),
         ("my whole arm is buzzing", {("body_part", "arm", None), (S, "numbness_tingling", None)}),
         # a habit in a statement's "if I" clause is the writer's habit; in a question it is asked about
