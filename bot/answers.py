@@ -416,6 +416,8 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
         "type": SUMMARY,
+        # what raised the level to urgent or emergency, first: a doctor reads that before any cause
+        "warning_signs": result.triage.red_flags if result.triage.is_escalation else [],
         "symptoms": _ids(ev.present, "symptom"),
         "denied": sorted(k.partition(":")[2] for k in ev.absent if k not in NOT_IN_SUMMARY),
         "factors": sorted(k.partition(":")[2] for k in factors),
@@ -480,7 +482,8 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
 
     lifestyle = "lifestyle" if "lifestyle" in payload else "factors"
     causes = [c["name"] for c in payload.get("likely_causes") or []] or [i.replace("_", " ") for i in payload["causes"]]
-    parts = [(key, listed(key)) for key in ("symptoms", "body_parts") if key in payload]
+    parts = [("warning_signs", listed("warning_signs"))] if payload.get("warning_signs") else []
+    parts += [(key, listed(key)) for key in ("symptoms", "body_parts") if key in payload]
     if "duration_days" in payload:
         days = payload["duration_days"]
         parts.append(("duration", days_said(days) if days is not None else SUMMARY_NOT_GIVEN))

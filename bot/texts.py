@@ -61,6 +61,7 @@ OTHER_CAUSES_INTRO = "Other possibilities, less likely from what you told me:"
 SUMMARY_HEADING = "Summary to show a doctor (made by an automated assistant, not a diagnosis):"
 # The doctor's summary, in the chat and in its PDF (web/pdf.py): a label per part, in order.
 SUMMARY_LABELS = {
+    "warning_signs": "Warning signs",
     "symptoms": "Symptoms",
     "body_parts": "Where",
     "duration": "Duration",

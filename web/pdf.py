@@ -60,7 +60,7 @@ PREFLIGHT_HEADERS = {
 }
 # Lists of ids: the contract's (required), then the project's additions (optional).
 REQUIRED_LISTS = ("symptoms", "factors", "causes")
-OPTIONAL_LISTS = ("denied", "body_parts", "lifestyle", "diet", "medicines", "conditions")
+OPTIONAL_LISTS = ("warning_signs", "denied", "body_parts", "lifestyle", "diet", "medicines", "conditions")
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}

@@ -1,8 +1,11 @@
 """The conversation logic without Rasa: the short interview, escalation on any turn, follow-ups."""
 
+from dataclasses import replace
+
 from bot import dialogue, understood
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
+from bot.understood import Asked
 from tests.conftest import entity, heard
 
 
@@ -648,3 +651,19 @@ def test_could_it_be_my_statin_in_a_first_message_is_answered_first(kb):
     turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_explanation", told, said)
     assert turn.replies[0].custom and turn.replies[0].custom.get("question") == "cause"
     assert "prescribed" in turn.replies[0].text  # the medicine's own answer, then the interview
+
+
+def test_pushback_with_questions_gets_the_level_once_and_going_then_gets_the_summary_alone(kb):
+    calf = [entity("symptom", "calf_swelling"), entity("symptom", "twitching"), entity("body_part", "calf")]
+    first = dialogue.converse(kb, default_interview(), [calf], State(), "describe_symptoms", calf)
+    assert first.replies[0].custom["triage"] == "urgent"
+    history = [calf, []]
+    said = heard(kb, "probably just cramp from the flight though? should I massage it and stretch?")
+    said = replace(said, asked=(Asked("pushback"), Asked("what_helps")))  # as the meaning model reads it
+    pushed = dialogue.converse(kb, default_interview(), history, first.state, "ask_explanation", [], said)
+    levels = [r for r in pushed.replies if "within 24 hours" in (r.text or "")]
+    assert len(levels) == 1  # the level said once, not once per question
+    going = replace(heard(kb, "ok ok, I'll go to urgent care. summary for the doctor please"), asked=(Asked("pushback"), Asked("summary")))
+    done = dialogue.converse(kb, default_interview(), [*history, []], pushed.state, "ask_summary", [], going)
+    assert [r.custom["type"] for r in done.replies if r.custom] == ["summary"]
+    assert "- Warning signs: a swollen, painful calf" in done.replies[-1].text.splitlines()
