@@ -582,7 +582,7 @@ def answer(
         topic = said.asked[0].topic
         turn.replies.append(summary_reply(kb, result) if topic == "summary" else answers.child_question(kb, result, topic))
         return turn
-    said = _one_answer_each(said, result)
+    said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
@@ -614,12 +614,13 @@ def answer(
     return replace_state(turn, _go_on(interview, result, turn, turn.state))
 
 
-def _one_answer_each(said: Understood, result: Assessment) -> Understood:
+def _one_answer_each(said: Understood, result: Assessment, changed: bool = False) -> Understood:
     """What to answer when one answer says it all: someone who says they are going has stopped
-    pushing back ("ok ok, I'll go. summary please"); pushback on an urgent or emergency level is
-    answered with the level once, not again for "should I stretch it?" or "can it wait?"."""
+    pushing back ("ok ok, I'll go. summary please"), and a level just lowered by a correction says
+    the new level with its why ("I can breathe fine, I don't need an ambulance?"); pushback on an
+    urgent or emergency level is answered with the level once, not again for "should I stretch it?"."""
     asked = said.asked
-    if said.going:
+    if said.going or changed:
         asked = tuple(a for a in asked if a.topic != "pushback")
     if any(a.topic == "pushback" for a in asked) and level_rank(result.triage.level) >= level_rank("urgent"):
         asked = tuple(a for a in asked if a.topic not in NOT_SOFTENED | {"what_helps", "see_doctor"})

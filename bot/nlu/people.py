@@ -53,8 +53,19 @@ def children(text: str) -> list[Mention]:
             age = int(after.group("age"))
         if age is not None and "month" not in said.lower() and age >= ADULT_AGE:
             continue
+        if age is None and _SPEAKS.match(text[match.end() : match.end() + 40]):
+            continue  # "my son looked it up and says it's ALS": the son speaks, the writer is the patient
         out.append(Mention(match.start(), match.start() + len(said)))
     return out
+
+
+# The child said to speak, search, think or take the writer somewhere: someone beside the patient.
+_SPEAKS = re.compile(
+    r"^\W{0,3}(?:(?:has|had|just|also|then|even|keeps|kept)\s+)?(?:says|said|thinks|thought|told|tells|reckons|googled|"
+    r"looked|read|found|searched|insists|insisted|wants|wanted|made\s+me|drove|drives|took\s+me|takes\s+me|is\s+worried\s+about\s+me|"
+    r"is\s+a\s+(?:nurse|doctor|paramedic|pharmacist)|works|helped|helps|noticed\s+(?:my|that\s+i|i))\b",
+    re.IGNORECASE,
+)
 
 
 # -- another person's past -------------------------------------------------------------------

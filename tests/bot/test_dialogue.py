@@ -667,3 +667,15 @@ def test_pushback_with_questions_gets_the_level_once_and_going_then_gets_the_sum
     done = dialogue.converse(kb, default_interview(), [*history, []], pushed.state, "ask_summary", [], going)
     assert [r.custom["type"] for r in done.replies if r.custom] == ["summary"]
     assert "- Warning signs: a swollen, painful calf" in done.replies[-1].text.splitlines()
+
+
+def test_a_correction_that_lowers_the_level_is_not_answered_as_pushback_too(kb):
+    told = [entity("symptom", "difficulty_breathing"), entity("symptom", "difficulty_swallowing"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.replies[0].custom["triage"] == "emergency"
+    fine = [entity("symptom", "difficulty_breathing", "absent")]
+    said = replace(heard(kb, "I can breathe fine, it's only when I swallow. I don't need an ambulance I think?", fine),
+                   asked=(Asked("pushback"),))  # fmt: skip
+    turn = dialogue.converse(kb, default_interview(), [told, fine], first.state, "deny", fine, said)
+    kinds_ = [r.custom["type"] for r in turn.replies if r.custom]
+    assert kinds_ == ["level_change"] and turn.replies[0].custom["triage"] == "urgent"  # no pushback answer beside it

@@ -37,3 +37,20 @@ def test_another_persons_distant_past_is_found_clause_by_clause(text, past):
 )
 def test_the_present_or_the_writers_own_clauses_are_not_anothers_past(text):
     assert not [p for p in told(text) if not p.startswith(("my dad had a stroke", "my mum had a stroke"))]
+
+
+@pytest.mark.parametrize(
+    "text, child",
+    [
+        ("my son keeps twitching at night", True),
+        ("my 7 year old son said his leg jumps", True),
+        # the son or daughter speaks, searches or notices: the writer is the patient
+        ("I am 71. My son looked it up and says tongue twitching means ALS", False),
+        ("my daughter noticed my hand twitching", False),
+        ("my son is a nurse and thinks it's nothing", False),
+    ],
+)
+def test_a_child_is_the_patient_unless_they_only_speak_about_the_writer(text, child):
+    from bot.nlu.people import children
+
+    assert bool(children(text)) == child
