@@ -26,7 +26,7 @@ _NO = r"nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't
 # a bare "no" is an answer when it stands alone ("no", "no, she doesn't", "no I'm fine"); before a
 # thing it denies that thing ("no weakness that I know of" is no answer to a question on the heart)
 _NO_ALONE = (
-    r"no(?=\W*$|\s*[,.;:!-]|\s+(?:i|i'm|im|i've|ive|she|he|they|we|it|its|it's|not|never|nothing|none|thanks|thank|"
+    r"no(?=\W*$|\s*[,.;:!?-]|\s+(?:i|i'm|im|i've|ive|she|he|they|we|it|its|it's|not|never|nothing|none|thanks|thank|"
     r"really|way|just|only|that|thats|that's|sorry|but|and|to|nope|sir|mate|all|at)\b)"
 )
 
@@ -220,8 +220,13 @@ def meaning(question_id: str | None, text: str) -> str | None:
     return first
 
 
+# Sounds before an answer that change nothing: "um no??", "well yes", "oh nah".
+_FILLERS = re.compile(r"^\W*(?:(?:um+|uh+|erm*|er|hmm+|well|oh|ah|lol|haha|ok|okay|so)\b[\s,.!?]*)+")
+
+
 def _first_word_answer(plain: str) -> str | None:
-    """A plain yes or no, said first ("no, I did not"; "yes, twice")."""
+    """A plain yes or no, said first ("no, I did not"; "yes, twice"; "um no??")."""
+    plain = _FILLERS.sub("", plain)
     if re.match(rf"\W*(?:{_NO})(?![\w'])", plain) or re.match(rf"\W*{_NO_ALONE}", plain):
         return DENY
     alone = rf"\W*(?:{_YES_ALONE})\W*(?:$|[,.;!]|\s+(?:yes|yeah|a bit|a little|sometimes))"

@@ -262,6 +262,7 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("nerve_symptoms", "I have chest pain", None),  # news of another sign, not a yes to this one
         ("nerve_symptoms", "i have, a bit", "affirm"),
         ("diet", "normal diet, I eat everything", "deny"),  # no particular diet
+        ("check", "um no?? why would you ask that", "deny"),  # a sound before the answer changes nothing
         ("diet", "I am vegetarian", None),  # the diet is an entity of its own
     ],
 )
