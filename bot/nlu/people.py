@@ -53,10 +53,25 @@ def children(text: str) -> list[Mention]:
             age = int(after.group("age"))
         if age is not None and "month" not in said.lower() and age >= ADULT_AGE:
             continue
-        if age is None and _SPEAKS.match(text[match.end() : match.end() + 40]):
+        if age is None and _speaks_of_the_writer(text[match.end() : match.end() + 80]):
             continue  # "my son looked it up and says it's ALS": the son speaks, the writer is the patient
         out.append(Mention(match.start(), match.start() + len(said)))
     return out
+
+
+_CHILDS_OWN = frozenset({"his", "her", "he", "she", "he's", "she's", "hes", "shes", "their", "they"})
+_WRITERS_OWN = frozenset({"my", "me", "i", "i'm", "im", "mine", "myself"})
+
+
+def _speaks_of_the_writer(after: str) -> bool:
+    """The child speaks, searches or notices, and what follows is about the writer ("says my
+    twitching is nothing", "looked it up"), not about the child ("says his leg keeps jumping")."""
+    if not _SPEAKS.match(after):
+        return False
+    words = re.findall(r"[\w']+", after.lower())
+    theirs = next((i for i, w in enumerate(words) if w in _CHILDS_OWN), None)
+    mine = next((i for i, w in enumerate(words) if w in _WRITERS_OWN), None)
+    return theirs is None or mine is not None and mine < theirs
 
 
 # The child said to speak, search, think or take the writer somewhere: someone beside the patient.
