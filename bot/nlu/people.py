@@ -43,9 +43,24 @@ def _age(text: str) -> int | None:
     return _WORD_NUMBERS.get(text.lower())
 
 
+# Someone young only by the age said with them: "my grandson is 9", "my niece (5)", "my brother, 12,".
+YOUNG_RELATIVE = re.compile(
+    r"\b(?:my|our)\s+(?:grandson|granddaughter|grandchild|grandkid|niece|nephew|brother|sister|cousin|"
+    r"little\s+(?:brother|sister|cousin)|pupil|student|friend'?s\s+(?:son|daughter|kid|child|boy|girl))\b",
+    re.IGNORECASE,
+)
+# A baby or a little one, whoever's: "the baby keeps twitching".
+BABY = re.compile(r"\b(?:the|our|my)\s+(?:baby|newborn|infant|toddler|little\s+one)\b", re.IGNORECASE)
+
+
 def children(text: str) -> list[Mention]:
-    """Where the message speaks of the writer's own child (not an adult son or daughter)."""
-    out = []
+    """Where the message speaks of a child: the writer's own (not an adult son or daughter),
+    a baby, or a relative said to be under 18."""
+    out = [Mention(m.start(), m.end()) for m in BABY.finditer(text)]
+    for match in YOUNG_RELATIVE.finditer(text):
+        after = _AGE_AFTER.match(text[match.end() : match.end() + 16])
+        if after and int(after.group("age")) < ADULT_AGE:
+            out.append(Mention(match.start(), match.end()))
     for match in CHILD.finditer(text):
         said = match.group(0).strip()
         age = _age(match.group("age")) if match.group("age") else None
@@ -56,7 +71,7 @@ def children(text: str) -> list[Mention]:
         if age is None and _speaks_of_the_writer(text[match.end() : match.end() + 80]):
             continue  # "my son looked it up and says it's ALS": the son speaks, the writer is the patient
         out.append(Mention(match.start(), match.start() + len(said)))
-    return out
+    return sorted({m.start: m for m in out}.values(), key=lambda m: m.start)  # "my toddler" found twice: once
 
 
 _CHILDS_OWN = frozenset({"his", "her", "he", "she", "he's", "she's", "hes", "shes", "their", "they"})

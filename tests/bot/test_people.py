@@ -45,6 +45,11 @@ def test_the_present_or_the_writers_own_clauses_are_not_anothers_past(text):
         ("my son keeps twitching at night", True),
         ("my 7 year old son said his leg jumps", True),
         ("my son says his eyelid keeps twitching", True),  # speaking of himself: he is the patient
+        # a baby, or a relative said to be under 18
+        ("the baby keeps twitching in her sleep", True),
+        ("my grandson is 9 and his arm twitches", True),
+        ("my niece (5) has a flickering eyelid", True),
+        ("my brother is 34 and his calf twitches", False),
         # the son or daughter speaks, searches or notices: the writer is the patient
         ("I am 71. My son looked it up and says tongue twitching means ALS", False),
         ("my daughter noticed my hand twitching", False),
