@@ -411,7 +411,8 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     the reminder, with every id's readable name in `names`, so that a renderer needs no
     knowledge base of its own. The chat text is built from that same payload."""
     ev = result.evidence
-    top = result.top(3)
+    child = "person:child" in ev.present
+    top = [] if child else result.top(3)  # no adult causes put forward for a child, in the summary either
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
@@ -492,7 +493,8 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
         parts.append(("conditions", listed("conditions")))
     if payload.get("person") == "child":
         parts.append(("person", SUMMARY_CHILD))
-    parts.append(("causes", human_list(causes) or SUMMARY_NOT_GIVEN))
+    child = payload.get("person") == "child"
+    parts.append(("causes", human_list(causes) or (texts.SUMMARY_CHILD_CAUSES if child else SUMMARY_NOT_GIVEN)))
     parts.append(("triage", LEVEL_TITLES[payload["triage"]]))
     return parts
 

@@ -25,6 +25,7 @@ from bot.nlu.negation import (
     denied,
     habit_in_if_clause,
     hypothetical,
+    in_asking_clause,
     resolved,
     retracted,
     sentence_bounds,
@@ -561,6 +562,8 @@ class Extractor:
             absent = neg != f.denial_phrase or retracted(tokens, Mention(f.tok_start, f.tok_end))
             if absent and not f.denial_phrase and f.kind == "symptom" and resolved(tokens, Mention(f.tok_start, f.tok_end)):
                 absent = False  # "no chest pain anymore": it was there
+            if (f.kind, f.value) == ("lifestyle_factor", "anxiety") and in_asking_clause(tokens, Mention(f.tok_start, f.tok_end)):
+                hyp = True  # "should I be worried?" asks whether to worry; it tells of no anxious person
             if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = False
             if f.kind == "symptom" and f.value in OWN_COMPLAINTS and not absent:

@@ -162,6 +162,19 @@ def habit_in_if_clause(tokens: list[str], mention: Mention) -> bool:
     return False
 
 
+def in_asking_clause(tokens: list[str], mention: Mention) -> bool:
+    """The mention's clause is a question of its own ("should I be worried?", "is it something to
+    worry about?"), not a statement before one ("I'm so worried, is it ALS?")."""
+    for s_start, s_end in sentence_bounds(tokens):
+        if not s_start <= mention.start < s_end:
+            continue
+        if not tokens[s_end - 1].endswith("?"):
+            return False
+        start = max((i + 1 for i in range(s_start, mention.start) if tokens[i] in {",", "and", "but", "so"}), default=s_start)
+        return tokens[start] in QUESTION_START or tokens[start] in {"am", "was", "were", "shall", "do", "does"}
+    return False
+
+
 # "I take back what I said about the weakness", "forget the bit about the pills": a fact taken back
 # is denied, like a "no" (the policy: the latest word on a fact wins).
 RETRACT_VERBS = frozenset({"forget", "ignore", "disregard", "scratch", "strike", "cancel", "delete", "unsay"})

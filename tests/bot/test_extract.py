@@ -266,6 +266,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
         ("coffee, 5 cups a day", {(L, "caffeine", None)}),
         ("3 cups a day + a monster", {(L, "caffeine", None)}),  # the drinks add up
+        # whether to worry, asked, tells of no anxious person
+        ("should I be worried?", {(L, "anxiety", "hypothetical")}),
+        ("I'm so anxious, is this normal?", {(L, "anxiety", None)}),
         ("caffeine just 2 coffees", {(L, "caffeine", "absent")}),
         # a "not" about what the assistant does is no denial of the user's
         ("Neither. Why won't you answer about the statin", {(M, "statin", None)}),

@@ -457,3 +457,5 @@ def test_a_summary_asked_by_a_parent_is_given(kb):
     first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
     turn = dialogue.explain(kb, [child, []], first.state, [], Understood(asked=(Asked("summary"),)), "ask_explanation", default_interview())
     assert turn.replies[0].custom["type"] == "summary"
+    # no adult causes put forward for a child
+    assert turn.replies[0].custom["causes"] == [] and "- Possible causes: not assessed" in turn.replies[0].text
