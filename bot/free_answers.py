@@ -221,7 +221,7 @@ def meaning(question_id: str | None, text: str) -> str | None:
 
 
 # Sounds before an answer that change nothing: "um no??", "well yes", "oh nah".
-_FILLERS = re.compile(r"^\W*(?:(?:um+|uh+|erm*|er|hmm+|well|oh|ah|lol|haha|ok|okay|so)\b[\s,.!?]*)+")
+_FILLERS = re.compile(r"^\W*(?:(?:um+|uh+|erm*|er|hmm+|well|oh|ah|lol|haha|ok|okay|so|what|huh|eh|wait)\b[\s,.!?]*)+")
 
 
 def _first_word_answer(plain: str) -> str | None:

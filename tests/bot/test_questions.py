@@ -263,6 +263,7 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("nerve_symptoms", "i have, a bit", "affirm"),
         ("diet", "normal diet, I eat everything", "deny"),  # no particular diet
         ("check", "um no?? why would you ask that", "deny"),  # a sound before the answer changes nothing
+        ("check", "what?? no! I just meant I don't want to go to the hospital", "deny"),
         ("diet", "I am vegetarian", None),  # the diet is an entity of its own
     ],
 )
