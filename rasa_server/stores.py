@@ -34,6 +34,7 @@ said meanwhile is in the summary and the level held afterwards.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -104,23 +105,32 @@ class Deadline:
     `StoreTimeout`, which the loud store tells the user; its thread is left to finish (or hang)
     on its own, and past `MAX_HANGING` such threads the next call fails at once."""
 
-    def __init__(self, seconds: float, most: int = MAX_HANGING) -> None:
+    def __init__(self, seconds: float, most: int = MAX_HANGING, one_at_a_time: bool = False) -> None:
         self.seconds = seconds
-        self.slots = threading.BoundedSemaphore(most)
+        self.most = most  # calls past their deadline still running: past this many, new calls fail at once
+        self.hanging = 0
+        self.count = threading.Lock()
+        # SQLite takes one writer at a time: calls from several threads at once fail with "database
+        # is locked" under load (a turn then kept in memory only); they run in turn, as on the loop
+        self.turn = threading.Lock() if one_at_a_time else None
 
     async def run(self, call: Callable[..., Coroutine[Any, Any, Any]], *args: Any) -> Any:
-        if not self.slots.acquire(blocking=False):
+        if self.hanging >= self.most:
             raise StoreTimeout("too many calls to the tracker database are still waiting for it")
         loop = asyncio.get_running_loop()
         done = loop.create_future()
+        late, finished = threading.Event(), threading.Event()  # the caller gave up; the call ended
 
         def work() -> None:
             try:
-                outcome: tuple[Any, BaseException | None] = (asyncio.run(call(*args)), None)
+                with self.turn or contextlib.nullcontext():
+                    outcome: tuple[Any, BaseException | None] = (asyncio.run(call(*args)), None)
             except BaseException as error:  # noqa: BLE001 - handed to the waiting coroutine
                 outcome = (None, error)
-            finally:
-                self.slots.release()
+            with self.count:
+                finished.set()
+                if late.is_set():
+                    self.hanging -= 1  # a call given up on has ended after all
             try:
                 loop.call_soon_threadsafe(_settle, done, *outcome)
             except RuntimeError:
@@ -130,6 +140,10 @@ class Deadline:
         try:
             return await asyncio.wait_for(done, self.seconds)
         except asyncio.TimeoutError:
+            with self.count:
+                if not finished.is_set():
+                    late.set()
+                    self.hanging += 1
             raise StoreTimeout(f"the tracker database did not answer within {self.seconds:g} s") from None
 
 
@@ -154,8 +168,9 @@ class EnvSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Any = None, host: str | None = None, **kwargs: Any) -> None:
         hooks.install()  # every Rasa server (`rasa run`, `rasa shell`) creates its tracker store at start
         host, settings = tracker_settings(host, kwargs, os.environ)
-        self.deadline = Deadline(float(variable(os.environ, "TRACKER_TIMEOUT")))
-        if settings.get("dialect") == "sqlite":
+        sqlite = settings.get("dialect") == "sqlite"
+        self.deadline = Deadline(float(variable(os.environ, "TRACKER_TIMEOUT")), one_at_a_time=sqlite)
+        if sqlite:
             Path(str(settings["db"])).parent.mkdir(parents=True, exist_ok=True)  # SQLite makes the file, not its folder
         if settings.get("dialect") == "postgresql":
             settings["query"] = {**postgres_timeouts(self.deadline.seconds), **(settings.get("query") or {})}

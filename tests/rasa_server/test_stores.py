@@ -99,3 +99,47 @@ def test_forget_point_is_the_last_forget_action():
 def test_unwrap_finds_the_store_inside_rasas_wrappers(store):
     assert unwrap(FailSafeTrackerStore(AwaitableTrackerStore(store))) is store
     assert unwrap(store) is store
+
+
+async def test_many_conversations_saved_at_once_on_sqlite_are_all_stored(store, domain):
+    # each save runs in a thread of its own (with a deadline): on SQLite they must take turns, or
+    # some fail with "database is locked" under load and their turns are not stored
+    import asyncio
+
+    senders = [f"s{i}" for i in range(24)]
+    for _ in range(3):
+        trackers = [new_tracker(s, domain, f"message of {s}") for s in senders]
+        await asyncio.gather(*(store.save(t) for t in trackers))
+    for sender in senders:
+        assert await user_texts(store, sender) == [f"message of {sender}"]
+
+
+async def test_only_calls_past_their_deadline_count_against_the_limit():
+    import asyncio
+    import threading
+
+    from rasa_server.stores import Deadline, StoreTimeout
+
+    deadline = Deadline(0.2, most=1)
+
+    async def quick() -> str:
+        return "ok"
+
+    # many calls in flight at once are no fault (only hanging ones are)
+    assert await asyncio.gather(*(deadline.run(quick) for _ in range(20))) == ["ok"] * 20
+    release = threading.Event()
+
+    async def hangs() -> str:
+        await asyncio.to_thread(release.wait)
+        return "late"
+
+    with pytest.raises(StoreTimeout):
+        await deadline.run(hangs)
+    with pytest.raises(StoreTimeout, match="still waiting"):
+        await deadline.run(quick)  # one call is hanging: the next fails at once
+    release.set()
+    for _ in range(50):
+        if deadline.hanging == 0:
+            break
+        await asyncio.sleep(0.02)
+    assert await deadline.run(quick) == "ok"  # the hanging call ended: calls go through again
