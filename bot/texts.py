@@ -363,6 +363,8 @@ PUSHBACK_CLOSING = {
 }
 # Anything else said after an urgent or emergency level, with no new fact and no question ("ok").
 STILL_STANDS_LEAD = "Please don't let this wait. Once more, what I'd do now and why:"
+# After the answer to a yes/no check beside an urgent or emergency level.
+CHECK_ANSWERED = "Thank you for answering."
 PUSHBACK_SELF_CARE = "That's fair: nothing you told me needs a doctor now."
 # "Can it wait?", "where do I go?": how soon, by the user's level (the level's card follows).
 HOW_SOON = {

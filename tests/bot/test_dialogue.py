@@ -679,3 +679,12 @@ def test_a_correction_that_lowers_the_level_is_not_answered_as_pushback_too(kb):
     turn = dialogue.converse(kb, default_interview(), [told, fine], first.state, "deny", fine, said)
     kinds_ = [r.custom["type"] for r in turn.replies if r.custom]
     assert kinds_ == ["level_change"] and turn.replies[0].custom["triage"] == "urgent"  # no pushback answer beside it
+
+
+def test_a_no_to_the_self_harm_check_beside_an_emergency_does_not_start_the_interview(kb):
+    told = [entity("symptom", "fainting"), entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "confirm:symptom:self_harm" and first.replies[0].custom["triage"] == "emergency"
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], heard(kb, "No"))
+    assert not any(r.buttons and r.text.endswith("?") for r in turn.replies)  # no interview question
+    assert "Call emergency services" in turn.replies[-1].text
