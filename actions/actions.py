@@ -34,14 +34,16 @@ RECENT = 3  # no bot message identical to one of its last three
 
 
 def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
-    """The entities of every user message since the last restart, oldest first."""
+    """The entities of every user message since the last restart, oldest first, as the
+    conversation takes them (`dialogue.heard`)."""
     history: List[List[Dict[str, Any]]] = []
+    held = tracker.get_slot(SLOTS["announced"])
     for event in tracker.events:
         if event.get("event") == "restart":
             history = []
         elif event.get("event") == "user":
             parse = event.get("parse_data") or {}
-            history.append(list(parse.get("entities") or []))
+            history.append(dialogue.heard(parse.get("entities") or [], Understood.from_parse(parse), held))
     return history
 
 
@@ -114,9 +116,10 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
     """The latest message as the Rasa server read it: its intent, its entities, and what it
     understood (`Understood`). The text itself is never read again here."""
     message = tracker.latest_message or {}
+    said = Understood.from_parse(message)
     return {
-        "entities": list(message.get("entities") or []),
-        "said": Understood.from_parse(message),
+        "entities": dialogue.heard(message.get("entities") or [], said, tracker.get_slot(SLOTS["announced"])),
+        "said": said,
         "intent": (message.get("intent") or {}).get("name") or "",
     }
 

@@ -22,7 +22,7 @@ import sys
 from typing import Any
 
 from sanic import Sanic, response
-from sanic.exceptions import Unauthorized
+from sanic.exceptions import SanicException, Unauthorized
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -60,6 +60,10 @@ def create_app(actions: str = "actions", secret: str = "", cors_origins: Any = N
     async def on_error(request: Request, exception: Exception) -> HTTPResponse:
         if isinstance(exception, Unauthorized):
             return response.json({"error": str(exception)}, status=401)
+        if isinstance(exception, SanicException) and 400 <= (exception.status_code or 500) < 500:
+            # a wrong method or path is the client's mistake: its status, without a traceback in the log
+            logger.info("action server: %s %s answered %s", request.method, request.path, exception.status_code)
+            return response.json({"error": type(exception).__name__}, status=exception.status_code)
         logger.error(
             "action server error on %s %s: %s", request.method, request.path, type(exception).__name__, exc_info=exception
         )

@@ -688,3 +688,14 @@ def test_a_no_to_the_self_harm_check_beside_an_emergency_does_not_start_the_inte
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], heard(kb, "No"))
     assert not any(r.buttons and r.text.endswith("?") for r in turn.replies)  # no interview question
     assert "Call emergency services" in turn.replies[-1].text
+
+
+def test_a_faint_reading_of_self_harm_beside_pushback_or_an_urgent_level_is_not_asked_about():
+    faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "confidence_entity": 0.3}
+    clear = {**faint, "confidence_entity": 0.6}
+    chest = {"entity": "symptom", "value": "chest_pain"}
+    pushing = understood.Understood(asked=(Asked("pushback"),))
+    assert dialogue.heard([faint, chest], understood.Understood(), None) == [faint, chest]  # asked about, as before
+    assert dialogue.heard([faint, chest], pushing, None) == [chest]
+    assert dialogue.heard([faint], understood.Understood(), "emergency") == []
+    assert dialogue.heard([clear], pushing, "emergency") == [clear]  # a clearer reading is still asked about

@@ -138,6 +138,13 @@ def test_the_action_server_refuses_calls_without_its_secret(stack):
     assert texts(reply).startswith("Here is what I understood"), reply
 
 
+@pytest.mark.parametrize("method, path", [("POST", "/actions"), ("PUT", "/webhook"), ("GET", "/nothing-here")])
+def test_a_wrong_method_or_path_on_the_action_server_is_a_4xx_not_a_500(stack, method, path):
+    status, _ = request(method, f"{stack.settings.action_url}{path}", {} if method != "GET" else None,
+                        headers={"X-Action-Secret": ACTION_SECRET})  # fmt: skip
+    assert status in (404, 405)
+
+
 def test_both_servers_listen_on_loopback_only(stack):
     assert listening_addresses(stack.settings.action_port) == {"127.0.0.1"}
     assert listening_addresses(stack.settings.rasa_port) == {"127.0.0.1"}
