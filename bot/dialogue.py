@@ -735,6 +735,7 @@ NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "sun", "suppleme
 # At an urgent or emergency level, reassurance about twitching would soften the advice: "is it ALS?",
 # "should I worry?", "can it wait?", "is this normal?" get the level's action, with what cannot be told.
 NOT_SOFTENED = frozenset({"feared", "worry", "how_long", "normal"})
+NOT_AT_URGENT = frozenset({"foods", "sun", "supplements"})  # diet is no answer to a level of "today"
 
 
 def _answer_one(
@@ -745,6 +746,10 @@ def _answer_one(
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
+    if result.triage.level == "urgent" and topic in NOT_AT_URGENT:
+        # "ok so I'll eat yogurt and see how it goes tomorrow" with locked spasms: being seen today first
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.NOT_NOW_URGENT} {answers.triage_text(kb, result.triage)}", custom=custom)]
     if level_rank(result.triage.level) >= level_rank("urgent") and topic in NOT_SOFTENED:
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
@@ -846,7 +851,7 @@ def foods(
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
-    turn.replies.extend(foods_for(kb, result, latest))
+    turn.replies.extend(_answer_one(kb, Asked("foods", said.subject), result, latest, ev))
     return turn
 
 

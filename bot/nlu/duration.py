@@ -43,7 +43,10 @@ _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, QUANTITY_WORDS), ke
 _UNIT = r"(?P<unit>day|night|week|fortnight|month|year|wk|mth|yr|mo)s?"
 _AND_HALF = r"(?P<half>\s+and\s+a\s+half)?"
 _RANGE = rf"(?:(?P<low>{_NUM})\s*(?:-|to|or)\s*)?"
-QUANTITY = re.compile(rf"\b(?P<prefix>since\s+)?{_RANGE}(?P<num>{_NUM})[\s-]+{_UNIT}{_AND_HALF}(?P<ago>\s+ago)?\b", re.I)
+QUANTITY = re.compile(
+    rf"\b(?P<prefix>since\s+)?{_RANGE}(?P<num>{_NUM})(?P<half_before>\s+and\s+a\s+half)?[\s-]+{_UNIT}{_AND_HALF}(?P<ago>\s+ago)?\b",
+    re.I,
+)  # "3 weeks and a half", "2 and a half weeks"
 BARE_UNIT = re.compile(
     r"\b(?P<pre>(?:for|over|about|around|nearly|almost|past|last|this|the)\s+)(?P<unit>week|fortnight|month|year)\b", re.I
 )
@@ -248,7 +251,7 @@ def _quantities(text: str, start: int = 0, end: int | None = None) -> list[tuple
         amount = _number(m.group("num"))
         if m.group("low"):
             amount = max(amount, _number(m.group("low")))
-        if m.group("half"):
+        if m.group("half") or m.group("half_before"):
             amount += 0.5
         days = amount * UNIT_DAYS[unit]
         if unit == "year" and amount != int(amount):

@@ -699,3 +699,12 @@ def test_a_faint_reading_of_self_harm_beside_pushback_or_an_urgent_level_is_not_
     assert dialogue.heard([faint, chest], pushing, None) == [chest]
     assert dialogue.heard([faint], understood.Understood(), "emergency") == []
     assert dialogue.heard([clear], pushing, "emergency") == [clear]  # a clearer reading is still asked about
+
+
+def test_foods_asked_at_an_urgent_level_get_the_level_first_not_a_food_card(kb):
+    tetany = [entity("symptom", "tetany"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [tetany], State(), "describe_symptoms", tetany)
+    assert first.replies[0].custom["triage"] == "urgent"
+    turn = dialogue.foods(kb, [tetany, []], first.state, [], heard(kb, "ok so ill eat yogurt and see how it goes tomorrow"))
+    assert not any(r.custom and r.custom.get("type") == "foods" for r in turn.replies)
+    assert "today" in turn.replies[-1].text

@@ -19,6 +19,8 @@ def days(text: str) -> list[int]:
     "text, expected",
     [
         ("my thumb has jumped for two weeks", [14]),
+        ("about 2 and a half weeks", [18]),  # the half said before the unit
+        ("3 weeks and a half", [24]),
         ("going on 3 wekks now", [21]),  # a typo of the unit after a number
         ("for 2 monts", [60]),
         ("about three weeeks", [21]),
