@@ -20,7 +20,7 @@ reading, and puts the result in the parse data under `reading`. The actions read
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
@@ -132,6 +132,8 @@ def understand(
     """Everything the dialogue needs from one message, read once."""
     subject = topic_from(kb, entities, text)
     found: dict[str, Asked] = {}
+    if _a_button(text):
+        model = replace(model, topics=()) if model is not None else None  # "Badly or too little" typed: an answer
     disease = questions.feared_disease(text)
     for item in questions.asked(text):
         topic = _RULE_TOPICS[item.kind]
@@ -169,6 +171,18 @@ def understand(
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
     return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going)
+
+
+@lru_cache(maxsize=1)
+def _button_titles() -> frozenset[str]:
+    from bot.knowledge.table import default_interview
+
+    return frozenset(normalise(b["title"]) for q in default_interview().questions for b in q.buttons)
+
+
+def _a_button(text: str) -> bool:
+    """The message is one of the interview's button titles, typed or tapped (never a question)."""
+    return normalise(text.strip(" .!")) in _button_titles()
 
 
 # -- what a message names -------------------------------------------------------------------

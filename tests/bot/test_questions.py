@@ -460,3 +460,13 @@ def test_a_summary_asked_by_a_parent_is_given(kb):
     assert turn.replies[0].custom["type"] == "summary"
     # no adult causes put forward for a child
     assert turn.replies[0].custom["causes"] == [] and "- Possible causes: not assessed" in turn.replies[0].text
+
+
+def test_a_button_title_typed_is_an_answer_never_a_question(kb):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    model = Reading(topics=(TopicHit("worry", 0.9, 0, 19),))
+    said = understand(kb, "Badly or too little", [], model, ["sleep"])
+    assert said.asked == () and said.answers.get("sleep") == "affirm"
+    assert understand(kb, "is it bad that I sleep badly?", [], model, ["sleep"]).topics() == {"worry"}
