@@ -535,7 +535,7 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
     for j, label in enumerate(heads.facts.classes):
         column = probs[:, j]
         hit = _place(units, column, _sure_at(label, label in askable, long, bands))
-        if hit is not None and not (label in askable and _across(units, hit)):
+        if hit is not None and not (label in askable and _across(units, hit, encoding.text)):
             facts.append(FactHit(label, float(column[hit]), SURE, units[hit].start, units[hit].end))
             continue
         if hit is not None:
@@ -593,9 +593,12 @@ def _sure_at(label: str, askable: bool, long: bool, bands: Bands) -> float:
     return bands.sure
 
 
-def _across(units: Sequence[Unit], hit: int) -> bool:
-    """The unit read is several clauses together (a pair, or a short message of two or more)."""
-    return len(units) > 1 and units[hit].kind not in CLAUSE_KINDS
+def _across(units: Sequence[Unit], hit: int, text: str) -> bool:
+    """The unit read is clauses of two sentences together: each sentence says its own thing, and
+    two read as one can say what neither does ("my legs are twitching. Also can't sleep at all").
+    Clauses of one sentence stay one situation ("I saw bugs on the wall that weren't there")."""
+    unit = units[hit]
+    return len(units) > 1 and unit.kind not in CLAUSE_KINDS and re.search(r"[.!?;]\s", text[unit.start : unit.end]) is not None
 
 
 NEVER = 1.01  # above any probability
@@ -656,6 +659,9 @@ def merge(
         needs = QUALIFIES.get(f"{entity['entity']}:{entity['value']}")
         if needs is None or needs & affirmed:
             out.append(entity)
+    if any(e.get("value") == "alcohol_withdrawal" and e.get("role") != "absent" for e in out):
+        # "I stopped drinking three days ago after years of a bottle a day" tells of withdrawal, not of no drinking
+        out = [e for e in out if not (e.get("value") == "alcohol" and e.get("role") == "absent")]
     return sorted(out, key=lambda e: (e.get("start") or 0, e.get("end") or 0))
 
 

@@ -238,3 +238,18 @@ def test_a_sign_only_two_clauses_read_together_say_is_asked_about_not_acted_on(t
     assert [(h.label, h.band) for h in hits] == [("symptom:chest_pain", meaning.UNSURE)]
     one = read(toy_heads, encoding("an elephant sits on my chest"), Bands(), frozenset({"symptom:chest_pain"})).facts
     assert [(h.label, h.band) for h in one] == [("symptom:chest_pain", meaning.SURE)]  # one clause: acted on
+    # two clauses of one sentence are one situation ("I saw bugs on the wall that weren't there")
+    joined = "my legs and arms twitch, also i cant sleep at all"
+    parts = tuple(units(joined))
+    vectors = toy_encode(["an elephant sits on my chest" if u.kind != "clause" else "thanks a lot" for u in parts])
+    hits = read(toy_heads, Encoding(joined, parts, vectors), Bands(), frozenset({"symptom:chest_pain"})).facts
+    assert [(h.label, h.band) for h in hits] == [("symptom:chest_pain", meaning.SURE)]
+
+
+def test_stopping_heavy_drinking_read_as_withdrawal_is_no_denial_of_drinking():
+    text = "I stopped drinking three days ago after years of a bottle a day and now I'm shaking"
+    stopped = {"entity": "lifestyle_factor", "value": "alcohol", "role": "absent", "start": 2, "end": 18}
+    withdrawal = FactHit("lifestyle_factor:alcohol_withdrawal", 0.9, meaning.SURE, 0, len(text))
+    merged = merge([stopped], Reading(facts=(withdrawal,)), text)
+    assert [(e["value"], e.get("role")) for e in merged] == [("alcohol_withdrawal", None)]
+    assert merge([stopped], Reading(), text) == [stopped]  # without withdrawal, "stopped drinking" stands
