@@ -602,7 +602,10 @@ def _across(units: Sequence[Unit], hit: int, text: str) -> bool:
 
 
 NEVER = 1.01  # above any probability
-CONTEXT_FACTS = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
+# Read by the model alone, these need `Bands.context_sure`: pregnancy and breastfeeding raise a level only
+# beside other signs, and a span of weeks reads like "34 weeks pregnant"; a sudden start turns weakness
+# into a stroke, and "the last couple of days my legs feel weak" reads a little like one.
+CONTEXT_FACTS = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding", "onset:sudden"})
 
 
 def _place(units: Sequence[Unit], column: np.ndarray, floor: float) -> int | None:

@@ -253,3 +253,9 @@ def test_stopping_heavy_drinking_read_as_withdrawal_is_no_denial_of_drinking():
     merged = merge([stopped], Reading(facts=(withdrawal,)), text)
     assert [(e["value"], e.get("role")) for e in merged] == [("alcohol_withdrawal", None)]
     assert merge([stopped], Reading(), text) == [stopped]  # without withdrawal, "stopped drinking" stands
+
+
+def test_a_sudden_start_read_by_the_model_alone_needs_the_higher_band():
+    # "the last couple of days my legs feel weak" read as sudden made weakness a stroke: an emergency
+    bands = Bands()
+    assert meaning._sure_at("onset:sudden", False, False, bands) == bands.context_sure > bands.sure
