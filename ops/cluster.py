@@ -225,7 +225,9 @@ class Cluster:
     def start(self, timeout: float = 600) -> Cluster:
         """Stores, nginx, then every server at once (the replicas' start is the slow part)."""
         check_can_start(self.port)
+        services.sweep_stale()  # what a launcher killed with SIGKILL left behind, conversations included
         self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
+        services.mark_owner(self.work_dir)
         self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
         try:
             self.shared.start()

@@ -67,12 +67,44 @@ def _world_traversable(path: Path) -> bool:
     return all(p.stat().st_mode & 0o001 for p in [path, *path.parents])
 
 
-def _workdir(prefix: str) -> Path:
-    """A fresh directory in the system temp dir, owned by the user the server runs as."""
+OWNER_FILE = ".owner-pid"  # the process that made a work directory; when it is gone, so may the directory be
+STALE_PREFIXES = ("twitch-pg-", "twitch-redis-", "twitch-cluster-")
+
+
+def temp_base() -> Path:
     base = Path(tempfile.gettempdir())
     if os.geteuid() == 0 and not _world_traversable(base):
         base = Path("/tmp")  # `nobody` must be able to reach the directory
-    path = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    return base
+
+
+def mark_owner(path: Path) -> None:
+    """Write this process's pid into `path`, so a later start can tell the directory was left behind."""
+    (path / OWNER_FILE).write_text(str(os.getpid()))
+
+
+def sweep_stale(base: Path | None = None) -> list[Path]:
+    """Remove the work directories whose owner is gone: a launcher killed with SIGKILL cannot clean up,
+    and a PostgreSQL directory holds conversations (private health data). Directories of a running
+    cluster, or without an owner file (made by someone else), are left alone."""
+    removed = []
+    for path in (base or temp_base()).iterdir():
+        if not path.name.startswith(STALE_PREFIXES) or not path.is_dir():
+            continue
+        try:
+            owner = int((path / OWNER_FILE).read_text().strip())
+        except (OSError, ValueError):
+            continue
+        if not proc.alive(owner):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _workdir(prefix: str) -> Path:
+    """A fresh directory in the system temp dir, owned by the user the server runs as."""
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=temp_base()))
+    mark_owner(path)
     if os.geteuid() == 0:
         import pwd
 
