@@ -736,6 +736,7 @@ NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "sun", "suppleme
 # "should I worry?", "can it wait?", "is this normal?" get the level's action, with what cannot be told.
 NOT_SOFTENED = frozenset({"feared", "worry", "how_long", "normal"})
 NOT_AT_URGENT = frozenset({"foods", "sun", "supplements"})  # diet is no answer to a level of "today"
+FLUIDS = "dehydration_electrolytes"  # the cause whose "how much?" is about water, not a supplement
 
 
 def _answer_one(
@@ -761,6 +762,8 @@ def _answer_one(
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
         return [answers.feared(kb, result, item.disease or "something serious")]
+    if topic == "dose" and item.subject == FLUIDS:
+        return [answers.cause_question(kb, result, item.subject)]  # "how much water should I drink?": no supplement
     if topic == "dose":
         return [answers.dose(kb, result, item.subject)]
     if topic in ("sun", "supplements"):

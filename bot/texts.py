@@ -348,7 +348,7 @@ OK_AFTER = {
 }
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
-NOT_NOW_URGENT = "That can wait: what you described needs a doctor today, and that comes first."
+NOT_NOW_URGENT = "Food and supplements are not what this needs now: please be seen by a doctor today, before anything else."
 # A fear, a worry or "can it wait?" at an urgent or emergency level: no reassurance about twitching.
 CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "

@@ -708,3 +708,13 @@ def test_foods_asked_at_an_urgent_level_get_the_level_first_not_a_food_card(kb):
     turn = dialogue.foods(kb, [tetany, []], first.state, [], heard(kb, "ok so ill eat yogurt and see how it goes tomorrow"))
     assert not any(r.custom and r.custom.get("type") == "foods" for r in turn.replies)
     assert "today" in turn.replies[-1].text
+
+
+def test_how_much_water_is_answered_about_fluids_and_my_pills_about_medicines(kb):
+    told = [entity("symptom", "twitching"), entity("duration", "5")]
+    water = replace(heard(kb, "HOW MUCH WATER should i drink"), asked=(Asked("dose", "dehydration_electrolytes"),))
+    turn = dialogue.converse(kb, default_interview(), [told, []], State(asked=("nerve_symptoms",)), "ask_explanation", [], water)
+    first = turn.replies[0]
+    assert first.custom["question"] == "cause" and "supplement" not in first.text.split("\n")[0].lower()
+    pills = heard(kb, "could it be my pills?")
+    assert pills.subject == "medication_side_effect"  # not the supplements card
