@@ -146,6 +146,11 @@ def understand(
         # any question asked in pregnancy or while breastfeeding ("is magnesium ok while I'm
         # nursing?"): the midwife or doctor decides, so that answer comes with the one asked for
         found.setdefault("pregnancy", Asked("pregnancy", subject))
+    if "dose" in found and found["dose"].confidence < 1.0 and not _AMOUNT.search(normalise(text)):
+        # "should I give him magnesium?" asks whether, not how much: the supplements answer
+        found.setdefault("supplements", replace(found.pop("dose"), topic="supplements"))
+    if "other_causes" in found and "cause" in found and not _OTHER.search(normalise(text)):
+        found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
     if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
         found.pop("cause", None)  # "what else could it be?" asks for the others, not the likeliest again
     for topic, covered in SUBSUMES.items():
@@ -171,6 +176,17 @@ def understand(
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
     return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going)
+
+
+# Words that ask how much (a dose), not whether ("should I take magnesium?").
+_AMOUNT = re.compile(
+    r"\b(?:how much|how many|dose|doses|dosage|mg|mcg|iu|units?|amount|strength|a day|per day|daily|limit|max|maximum|"
+    r"too much|enough|safe to take|\d+)\b"
+)
+# Words that ask for more causes than the likeliest ("what else", "any other", "besides stress").
+_OTHER = re.compile(
+    r"\b(?:else|other|others|another|besides|apart|aside|different|rest|beyond|except|instead|less common|all the)\b"
+)
 
 
 @lru_cache(maxsize=1)

@@ -411,7 +411,7 @@ def test_every_topic_the_model_reads_reaches_the_dialogue():
 def test_a_question_whose_answer_covers_another_gets_one_answer_not_two(kb):
     def read(*topics):
         hits = tuple(meaning.TopicHit(t, 0.9, 0, 10) for t in topics)
-        return understood.understand(kb, "", [], meaning.Reading(topics=hits), [])
+        return understood.understand(kb, "how much a day, and do I need a doctor?", [], meaning.Reading(topics=hits), [])
 
     from bot.nlu import meaning
 
@@ -470,3 +470,21 @@ def test_a_button_title_typed_is_an_answer_never_a_question(kb):
     said = understand(kb, "Badly or too little", [], model, ["sleep"])
     assert said.asked == () and said.answers.get("sleep") == "affirm"
     assert understand(kb, "is it bad that I sleep badly?", [], model, ["sleep"]).topics() == {"worry"}
+
+
+def test_what_could_it_be_asks_for_the_likeliest_cause_and_what_else_for_the_others(kb):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    both = Reading(topics=(TopicHit("other_causes", 0.7, 0, 10),))
+    assert understand(kb, "what could it be?", [], both, []).topics() == {"cause"}
+    assert understand(kb, "what else could it be?", [], both, []).topics() == {"other_causes"}
+
+
+def test_whether_to_take_a_supplement_is_no_dose_question(kb):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    dose = Reading(topics=(TopicHit("dose", 0.8, 0, 10),))
+    assert understand(kb, "should I give him magnesium?", [], dose, []).topics() == {"supplements"}
+    assert understand(kb, "how much magnesium can he have?", [], dose, []).topics() == {"dose"}
