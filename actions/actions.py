@@ -176,7 +176,8 @@ class ActionRedFlags(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         state, msg = state_of(tracker), latest(tracker)
         understood: Understood = msg["said"]
-        answered = understood.answers.get(state.pending) if state.pending and not understood.small_talk else None
+        pending = dialogue.answer_key(state.pending) if state.pending else None
+        answered = understood.answers.get(pending) if pending and not understood.small_talk else None
         if answered is not None:
             # "Not so well, I wake up at 4 most nights" read as a goodbye: it answers the pending
             # question, so the interview goes on and the fixed response is skipped

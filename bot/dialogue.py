@@ -356,8 +356,12 @@ def _answer_to(question: Question, intent: str, said: Understood) -> str:
 
 
 def _answer_key(question: Question) -> str:
-    """Where the reading keeps the answer to `question`: a yes/no check is read by its plain words."""
-    return CHECK if question.id.startswith(CONFIRM) else question.id
+    return answer_key(question.id)
+
+
+def answer_key(question_id: str) -> str:
+    """Where the reading keeps the answer to a question: a yes/no check is read by its plain words."""
+    return CHECK if question_id.startswith(CONFIRM) else question_id
 
 
 def _read_back(question: Question, meaning: str) -> str | None:

@@ -205,6 +205,17 @@ async def test_an_answer_taken_for_small_talk_answers_the_pending_question_and_s
     assert not any(e.get("event") == "followup" for e in events)
 
 
+async def test_a_yes_with_more_words_to_a_check_is_taken_not_met_with_sorry_i_did_not_get_that(make_tracker):
+    turns = [
+        ("my dad has a tight band round his chest", "describe_symptoms", [entity("symptom", "chest_pain", "unsure")]),
+        ("yes, right now, its my dad not me", "nlu_fallback", []),
+    ]
+    pending = {"interview_asked": ["confirm:symptom:chest_pain"], "interview_pending": "confirm:symptom:chest_pain"}
+    dispatcher, events = await run(ActionRedFlags(), make_tracker(turns, slots=pending))
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]  # no "didn't get that" after it
+    assert any((m.get("custom") or {}).get("type") == "escalation" for m in dispatcher.messages)
+
+
 async def test_thanks_after_a_crisis_answer_gets_the_person_first_not_the_fixed_response(make_tracker):
     turns = [
         ("my legs twitch and honestly I don't want to be here anymore", "describe_symptoms",
