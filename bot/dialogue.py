@@ -793,6 +793,10 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
     they get that)."""
     ev = result.evidence
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
+    if (pending is None or not pending.id.startswith(CONFIRM)) and (check := to_confirm(ev, state)) is not None:
+        # a warning word still to check comes before the interview ("stopped drinking, now shaking": withdrawal?)
+        turn.replies.append(ask(check))
+        return replace(state, asked=state.asked + (check.id,), pending=check.id)
     if pending is not None:
         again = ask(pending, progress(interview, ev, state, pending.id))
         again.text = f"{texts.BACK_TO_QUESTION} {pending.text}"

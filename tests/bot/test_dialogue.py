@@ -718,3 +718,13 @@ def test_how_much_water_is_answered_about_fluids_and_my_pills_about_medicines(kb
     assert first.custom["question"] == "cause" and "supplement" not in first.text.split("\n")[0].lower()
     pills = heard(kb, "could it be my pills?")
     assert pills.subject == "medication_side_effect"  # not the supplements card
+
+
+def test_a_warning_word_still_to_check_is_asked_after_an_answer_before_the_interview(kb):
+    told = [entity("symptom", "twitching"), entity("symptom", "tremor"),
+            entity("lifestyle_factor", "alcohol_withdrawal", "unsure"), entity("symptom", "self_harm", "unsure")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "confirm:symptom:self_harm"
+    said = replace(heard(kb, "no?? im trying to get healthier. is the shaking normal?"), asked=(Asked("normal", confidence=0.9),))
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], said)
+    assert turn.state.pending == "confirm:lifestyle_factor:alcohol_withdrawal"  # not "How long has the twitching..."
