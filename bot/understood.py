@@ -181,7 +181,7 @@ def understand(
 # Words that ask how much (a dose), not whether ("should I take magnesium?").
 _AMOUNT = re.compile(
     r"\b(?:how much|how many|dose|doses|dosage|mg|mcg|iu|units?|amount|strength|a day|per day|daily|limit|max|maximum|"
-    r"too much|enough|safe to take|\d+)\b"
+    r"too much|enough|safe to take|less|more|fewer|lower|higher|double|halve|half|\d+)\b"
 )
 # Words that ask for more causes than the likeliest ("what else", "any other", "besides stress").
 _OTHER = re.compile(

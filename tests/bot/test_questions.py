@@ -488,3 +488,4 @@ def test_whether_to_take_a_supplement_is_no_dose_question(kb):
     dose = Reading(topics=(TopicHit("dose", 0.8, 0, 10),))
     assert understand(kb, "should I give him magnesium?", [], dose, []).topics() == {"supplements"}
     assert understand(kb, "how much magnesium can he have?", [], dose, []).topics() == {"dose"}
+    assert understand(kb, "should I just take less?", [], dose, []).topics() == {"dose"}  # an amount, said as "less"
