@@ -287,8 +287,12 @@ def _asks_to_answer(said: Understood, latest: Sequence[Mapping[str, Any]] = ()) 
     for the assessment itself; but "could it be the statin?" names a medicine the documents do not
     cover, which gets its own answer."""
     topics = said.topics()
-    medicine = any(f"{e.get('entity')}:{e.get('value')}" in answers.OTHER_MEDICINES for e in latest if not e.get("role"))
-    return bool(topics) and not (topics == {"cause"} and said.subject is None and not medicine)
+    return bool(topics) and not (topics == {"cause"} and said.subject is None and not _names_other_medicine(latest))
+
+
+def _names_other_medicine(latest: Sequence[Mapping[str, Any]]) -> bool:
+    """The message names a medicine the documents do not cover (a statin, an antidepressant...)."""
+    return any(f"{e.get('entity')}:{e.get('value')}" in answers.OTHER_MEDICINES for e in latest if e.get("role") != ROLE_ABSENT)
 
 
 ASKED_BESIDE_AN_ANSWER = 0.8  # a question the model reads beside an answer counts from this confidence
@@ -347,16 +351,12 @@ def _answer_to(question: Question, intent: str, said: Understood) -> str:
     """What a message answers to the pending question: the reading of its words for that question
     (or, for a yes/no check, its plain yes or no words), else the intent. A typed "fine" or "ok" is
     never a yes to a thought of self-harm; words that are neither yes nor no are `UNCLEAR`."""
-    meaning = said.answers.get(_answer_key(question))
+    meaning = said.answers.get(answer_key(question.id))
     unclear = meaning == free_answers.DONT_KNOW or meaning is None and said.typed and intent != "deny"
     if question.id == CONFIRM + SELF_HARM and unclear:
         # "little", "neither", "maybe", "idk": not a no to this; asked once more, plainly (never guessed low)
         return UNCLEAR
     return meaning if meaning is not None else intent
-
-
-def _answer_key(question: Question) -> str:
-    return answer_key(question.id)
 
 
 def answer_key(question_id: str) -> str:
@@ -409,7 +409,7 @@ def converse(
     read_back = None
     # a new sign told instead of an answer ("I have chest pain" to "any weakness?") answers nothing,
     # unless the words answer the question first ("not really, maybe a little tired")
-    telling = pending is not None and _answer_key(pending) not in said.worded and _tells_other_signs(latest, pending)
+    telling = pending is not None and answer_key(pending.id) not in said.worded and _tells_other_signs(latest, pending)
     if telling and pending is not None:
         if intent in ANSWER_INTENTS:
             intent = "give_info"  # "no weakness that I know of" to a check on the heartbeat: no answer to it
@@ -539,7 +539,7 @@ def heard(entities: Sequence[Mapping[str, Any]], said: Understood, held: str | N
     "it's easing off now, probably just the muscles, right?" reads a little like giving up, and the
     check derailed the urgent advice in 11 of 30 conversations played blind. A clearer reading is
     still asked about, and a sure one answered at once."""
-    quiet = said.going or "pushback" in said.topics() or (held is not None and level_rank(held) >= level_rank("urgent"))
+    quiet = said.going or "pushback" in said.topics() or (held is not None and Triage(held).is_escalation)
     faint = [
         e for e in entities
         if quiet and e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE
@@ -650,7 +650,7 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
     asked = said.asked
     if said.going or changed:
         asked = tuple(a for a in asked if a.topic != "pushback")
-    if any(a.topic == "pushback" for a in asked) and level_rank(result.triage.level) >= level_rank("urgent"):
+    if any(a.topic == "pushback" for a in asked) and result.triage.is_escalation:
         asked = tuple(a for a in asked if a.topic not in NOT_SOFTENED | {"what_helps", "see_doctor"})
     return replace(said, asked=asked) if asked != said.asked else said
 
@@ -755,7 +755,7 @@ def _answer_one(
         # "ok so I'll eat yogurt and see how it goes tomorrow" with locked spasms: being seen today first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW_URGENT} {answers.triage_text(kb, result.triage)}", custom=custom)]
-    if level_rank(result.triage.level) >= level_rank("urgent") and topic in NOT_SOFTENED:
+    if result.triage.is_escalation and topic in NOT_SOFTENED:
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.CANNOT_TELL_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
@@ -779,8 +779,7 @@ def _answer_one(
     if topic == "other_causes":
         return [other_causes(kb, result)]
     subject = item.subject
-    named = {f"{e.get('entity')}:{e.get('value')}" for e in latest if e.get("role") != ROLE_ABSENT}
-    if subject is None and named & answers.OTHER_MEDICINES:
+    if subject is None and _names_other_medicine(latest):
         return [answers.outside_medicine(kb, result, "cause")]  # "could it be my statin?"
     if subject is None and not result.evidence.is_empty():
         subject = result.top(1)[0].id  # "what's causing it?": the likeliest cause of what they said
