@@ -227,7 +227,9 @@ def test_messages_of_one_conversation_sent_to_both_replicas_at_once_are_handled_
         assert sorted(recorded) == sorted(texts)
         sent += [(text, replies[text]) for text in recorded]
     assert_tracker_matches(tracker(r2, sender)["events"], sent)
-    assert "automated assistant" in " ".join(answer(dict(sent)["am I talking to a bot?"])[0]).lower()
+    # the first time it is asked (asked again, the same answer comes in other words: which words depends on the race)
+    first = next(reply for text, reply in sent if text == "am I talking to a bot?")
+    assert "automated assistant" in " ".join(answer(first)[0]).lower()
 
 
 def test_the_web_widget_socket_stays_on_one_replica_through_nginx(cluster):
