@@ -149,6 +149,9 @@ def understand(
     if "dose" in found and found["dose"].confidence < 1.0 and not _AMOUNT.search(normalise(text)):
         # "should I give him magnesium?" asks whether, not how much: the supplements answer
         found.setdefault("supplements", replace(found.pop("dose"), topic="supplements"))
+    if "foods" in found and found["foods"].confidence < 1.0 and _PILLS.search(normalise(text)) and not _EATING.search(normalise(text)):
+        # "is there a vitamin that helps?" names something to take and nothing to eat: the supplements answer
+        found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
     if "other_causes" in found and "cause" in found and not _OTHER.search(normalise(text)):
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
     if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
@@ -182,6 +185,12 @@ def understand(
 _AMOUNT = re.compile(
     r"\b(?:how much|how many|dose|doses|dosage|mg|mcg|iu|units?|amount|strength|a day|per day|daily|limit|max|maximum|"
     r"too much|enough|safe to take|less|more|fewer|lower|higher|double|halve|half|\d+)\b"
+)
+# Words of something taken rather than eaten, and words of eating ("which vitamin?" against "which foods?").
+_PILLS = re.compile(r"\b(?:vitamins?|supplements?|multivitamins?|multis?|pills?|tablets?|capsules?|gummies|drops|take|taking)\b")
+_EATING = re.compile(
+    r"\b(?:eat|eats|eating|ate|food|foods|diet|meals?|snacks?|cook|cooking|recipes?|fruits?|veg|veggies|vegetables?|"
+    r"nuts|drink|drinks|breakfast|lunch|dinner|rich in|sources?|found in|contains?|plate|grocer\w*|shopping)\b"
 )
 # Words that ask for more causes than the likeliest ("what else", "any other", "besides stress").
 _OTHER = re.compile(

@@ -489,3 +489,14 @@ def test_whether_to_take_a_supplement_is_no_dose_question(kb):
     assert understand(kb, "should I give him magnesium?", [], dose, []).topics() == {"supplements"}
     assert understand(kb, "how much magnesium can he have?", [], dose, []).topics() == {"dose"}
     assert understand(kb, "should I just take less?", [], dose, []).topics() == {"dose"}  # an amount, said as "less"
+
+
+def test_a_question_naming_a_vitamin_to_take_and_nothing_to_eat_is_about_supplements(kb):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    foods = Reading(topics=(TopicHit("foods", 0.5, 0, 10),))
+    assert understand(kb, "is there a vitamin that helps with this?", [], foods, []).topics() == {"supplements"}
+    assert understand(kb, "any tablets worth a try?", [], foods, []).topics() == {"supplements"}
+    assert understand(kb, "which foods have the vitamin in them?", [], foods, []).topics() == {"foods"}
+    assert understand(kb, "should I eat more of something or take a vitamin?", [], foods, []).topics() == {"foods"}
