@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply
-from bot.evidence import SHORTER, Evidence
+from bot.evidence import FACT_TYPES, SHORTER, Evidence
 from bot.knowledge.contract import ROLE_ABSENT, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
@@ -821,6 +821,9 @@ def explain(
 ) -> Turn:
     if interview is not None and (answered := answer(kb, interview, history, state, latest, said)) is not None:
         return answered
+    if interview is not None and _tells_only(said, latest):
+        # "I didn't say weakness, I said tired", taken for "why?": facts told, no question asked
+        return converse(kb, interview, history, state, "give_info", latest, said)
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
@@ -842,6 +845,12 @@ def explain(
     if expecting(ev) and intent == "ask_supplements":
         turn.replies.append(answers.pregnancy(kb, result))  # the midwife or doctor decides, in pregnancy
     return turn
+
+
+def _tells_only(said: Understood, latest: Sequence[Mapping[str, Any]]) -> bool:
+    """Typed words that tell or take back facts and ask nothing the reading found (the intent
+    alone said "a question")."""
+    return said.typed and not said.asked and said.subject is None and any(e.get("entity") in FACT_TYPES for e in latest)
 
 
 def foods(

@@ -728,3 +728,14 @@ def test_a_warning_word_still_to_check_is_asked_after_an_answer_before_the_inter
     said = replace(heard(kb, "no?? im trying to get healthier. is the shaking normal?"), asked=(Asked("normal", confidence=0.9),))
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], said)
     assert turn.state.pending == "confirm:lifestyle_factor:alcohol_withdrawal"  # not "How long has the twitching..."
+
+
+def test_a_correction_the_intent_took_for_why_is_said_back_not_answered_with_a_cause(kb):
+    start = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("symptom", "weakness")]
+    first = dialogue.converse(kb, default_interview(), [start], State(), "describe_symptoms", start)
+    taken_back = [entity("symptom", "weakness", "absent"), entity("symptom", "fatigue")]
+    said = heard(kb, "I didn't say weakness, I said they feel tired", taken_back)
+    turn = dialogue.explain(kb, [start, taken_back], first.state, taken_back, said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "weakness" in text and not any((r.custom or {}).get("type") == "explanation" for r in turn.replies)
+    assert turn.state.pending  # the interview goes on
