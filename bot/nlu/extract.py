@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE
 from bot.nlu import numbers, people
+from bot.nlu.clauses import clauses
 from bot.nlu.duration import find_durations
 from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
@@ -391,11 +392,22 @@ class Extractor:
         if len(durations) < 2:
             return found
         sentence_of = {i: n for n, (start, end) in enumerate(sentence_bounds([t.text for t in doc])) for i in range(start, end)}
-        for values in (MOVEMENT_SYMPTOMS, None):
-            said = {sentence_of[f.tok_start] for f in found if f.kind == "symptom" and (values is None or f.value in values)}
-            attached = [d for d in durations if sentence_of[d.tok_start] in said]
-            if attached:
-                return [f for f in found if f.kind != "duration" or f in attached]
+        spans = clauses(doc.text)
+
+        def clause_of(f: Found) -> int:
+            return next((n for n, (start, end) in enumerate(spans) if start <= f.start < end), -1)
+
+        def sentence(f: Found) -> int:
+            return sentence_of[f.tok_start]
+
+        # the clause first: "a week" in "twitching for a week. had my thyroid out 3 weeks ago, and now
+        # my fingers cramp" is the twitching's; "3 weeks ago" dates the operation
+        for unit in (clause_of, sentence):
+            for values in (MOVEMENT_SYMPTOMS, None):
+                said = {unit(f) for f in found if f.kind == "symptom" and (values is None or f.value in values)}
+                attached = [d for d in durations if unit(d) in said]
+                if attached:
+                    return [f for f in found if f.kind != "duration" or f in attached]
         return found
 
     @staticmethod

@@ -299,6 +299,9 @@ def test_everyday_narrative_words_for_the_facts(extractor, text, expected):
         ("My lip twitched 2 years ago and stopped. Now it is twitching again for 3 days.", ["730", "3"]),
         # no duration said with a symptom: all are kept
         ("It twitches. It began about 3 weeks ago.", ["21"]),
+        # the clause that names the twitching beats a date of something else in the same sentence
+        ("thigh twitching for a week. had my thyroid out 3 weeks ago, and now my fingers cramp up", ["7"]),
+        ("My eyelid has been jumping for 10 days, we got back from a long-haul flight 2 weeks ago.", ["10"]),
     ],
 )
 def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expected):
