@@ -7,7 +7,7 @@ announced on any turn.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Sequence, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, Restarted, SlotSet
@@ -47,6 +47,21 @@ def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
     return history
 
 
+def told(tracker: Tracker) -> Tuple[Tuple[int, str], ...]:
+    """The user's typed messages since the last restart, with their place in `entity_history`:
+    read only to quote the person's story in their summary (`dialogue.own_words`)."""
+    said: List[Tuple[int, str]] = []
+    index = 0
+    for event in tracker.events:
+        if event.get("event") == "restart":
+            said, index = [], 0
+        elif event.get("event") == "user":
+            if isinstance(event.get("text"), str):
+                said.append((index, event["text"]))
+            index += 1
+    return tuple(said)
+
+
 def state_of(tracker: Tracker) -> State:
     return State(
         asked=tuple(tracker.get_slot(SLOTS["asked"]) or ()),
@@ -55,6 +70,7 @@ def state_of(tracker: Tracker) -> State:
         announced=tracker.get_slot(SLOTS["announced"]),
         assessed=bool(tracker.get_slot(SLOTS["assessed"])),
         crisis=bool(tracker.get_slot(SLOTS["crisis"])),
+        told=told(tracker),
     )
 
 

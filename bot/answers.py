@@ -436,6 +436,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
         "likely_causes": [likely_cause(kb, c) for c in top],
         "level": level_payload(kb, result.triage),
         "names": summary_names(kb, ev),
+        "story": list(ev.story),
         "disclaimer": DISCLAIMER,
     }
     lines = [SUMMARY_HEADING, *(f"- {SUMMARY_LABELS[key]}: {text}" for key, text in summary_parts(payload))]
@@ -493,6 +494,8 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
         parts.append(("conditions", listed("conditions")))
     if payload.get("person") == "child":
         parts.append(("person", SUMMARY_CHILD))
+    if payload.get("story"):
+        parts.append(("story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
     child = payload.get("person") == "child"
     parts.append(("causes", human_list(causes) or (texts.SUMMARY_CHILD_CAUSES if child else SUMMARY_NOT_GIVEN)))
     parts.append(("triage", LEVEL_TITLES[payload["triage"]]))

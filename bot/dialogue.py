@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 from bot import answers, free_answers, texts
 from bot.answers import Reply
 from bot.evidence import FACT_TYPES, SHORTER, Evidence
-from bot.knowledge.contract import ROLE_ABSENT, ROLE_UNSURE, level_rank
+from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.reasoning import Assessment, Triage, assess
@@ -37,6 +37,9 @@ class State:
     announced: str | None = None  # highest triage level already escalated
     assessed: bool = False
     crisis: bool = False  # the crisis answer was given
+    # the user's messages as (index in the history, text): read from the conversation, not a slot,
+    # only to quote the person's story in their summary (`own_words`)
+    told: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -59,7 +62,37 @@ def evidence_from(history: History, state: State | None = None) -> Evidence:
         if said_then:
             ev = Evidence.from_entities(said_then, ev)
     undated = [f for f in facts if not isinstance(f.get("turn"), int) or not 0 <= f["turn"] < len(history)]
-    return Evidence.from_entities(undated, ev) if undated else ev
+    ev = Evidence.from_entities(undated, ev) if undated else ev
+    return replace(ev, story=own_words(history, state.told, ev)) if state and state.told else ev
+
+
+STORY_CHARS = 700  # the person's own words in a summary, at most
+STORY_MESSAGE = 480  # of one message (the PDF takes texts of up to 500 characters)
+STORY_WORDS = 5  # a message shorter than this is an answer, not part of the story
+
+
+def own_words(history: History, told: Sequence[tuple[int, str]], ev: Evidence) -> tuple[str, ...]:
+    """The messages that told the person's story, in their own words, for the doctor's summary:
+    what no list of facts holds (an operation three weeks ago, a long flight, a dose in units)
+    stays with the facts. A message counts when it says a fact in five words or more; not one
+    whose fact was taken back since (the summary would contradict itself), nor one about
+    self-harm (the summary names that sign itself)."""
+    out: list[str] = []
+    room = STORY_CHARS
+    for index, text in told:
+        entities = history[index] if 0 <= index < len(history) else ()
+        said = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
+        keys = {f"{e.get('entity')}:{e.get('value')}" for e in said if e.get("entity") in FACT_TYPES}
+        if not said or keys & (ev.absent | {"symptom:self_harm"}) or len(text.split()) < STORY_WORDS or text.startswith("/"):
+            continue
+        words = " ".join(text.split())
+        if len(words) > min(room, STORY_MESSAGE):
+            words = words[: min(room, STORY_MESSAGE)].rsplit(" ", 1)[0] + "…"
+        out.append(words)
+        room -= len(words)
+        if room < STORY_WORDS * 8:
+            break
+    return tuple(out)
 
 
 def red_flags(

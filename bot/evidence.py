@@ -54,6 +54,7 @@ class Evidence:
     duration_days: int | None = None
     body_parts: frozenset[str] = frozenset()
     unsure: frozenset[str] = frozenset()  # warning words that may be figures of speech, not yet confirmed
+    story: tuple[str, ...] = ()  # the person's own words that told it, quoted in their summary
 
     @classmethod
     def from_entities(cls, entities: Iterable[Mapping[str, Any]], base: Evidence | None = None) -> Evidence:

@@ -72,6 +72,7 @@ SUMMARY_LABELS = {
     "medicines": "Medicines and supplements",
     "conditions": "Other health conditions",
     "person": "About",
+    "story": "In their own words",
     "causes": "Possible causes",
     "triage": "Triage",
 }

@@ -149,7 +149,8 @@ def understand(
     if "dose" in found and found["dose"].confidence < 1.0 and not _AMOUNT.search(normalise(text)):
         # "should I give him magnesium?" asks whether, not how much: the supplements answer
         found.setdefault("supplements", replace(found.pop("dose"), topic="supplements"))
-    if "foods" in found and found["foods"].confidence < 1.0 and _PILLS.search(normalise(text)) and not _EATING.search(normalise(text)):
+    plain = normalise(text)
+    if "foods" in found and found["foods"].confidence < 1.0 and _PILLS.search(plain) and not _EATING.search(plain):
         # "is there a vitamin that helps?" names something to take and nothing to eat: the supplements answer
         found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
     if "other_causes" in found and "cause" in found and not _OTHER.search(normalise(text)):

@@ -192,6 +192,8 @@ def checked(payload: Any) -> dict[str, Any]:
         out["duration_days"] = check_days(payload["duration_days"])
     if "person" in given:
         out["person"] = check_id(given["person"], "person")
+    if "story" in given:
+        out["story"] = items(given["story"], "story", check_text)  # the person's own words, cleaned when drawn
     if "names" in given:
         out["names"] = check_names(given["names"])
     if "likely_causes" in given:

@@ -739,3 +739,28 @@ def test_a_correction_the_intent_took_for_why_is_said_back_not_answered_with_a_c
     text = " ".join(r.text or "" for r in turn.replies)
     assert "weakness" in text and not any((r.custom or {}).get("type") == "explanation" for r in turn.replies)
     assert turn.state.pending  # the interview goes on
+
+
+def test_the_summary_quotes_the_story_in_the_persons_words_without_what_they_took_back(kb):
+    first = [entity("symptom", "twitching"), entity("body_part", "thigh"), entity("duration", "7"), entity("symptom", "cramps")]
+    weak = [entity("symptom", "weakness")]
+    taken_back = [entity("symptom", "weakness", "absent")]
+    history = [first, weak, [], taken_back]
+    told = (
+        (0, "thigh twitching for a week. had my thyroid out 3 weeks ago and now my fingers cramp up"),
+        (1, "and my legs feel weak when I climb the stairs"),
+        (2, "no"),
+        (3, "sorry, forget the weakness, they are just tired"),
+    )
+    card = dialogue.summary(kb, history, State(told=told)).replies[0]
+    assert card.custom["story"] == [told[0][1]]  # the operation is kept; the weakness taken back and the "no" are not
+    assert "In their own words: \u201cthigh twitching for a week. had my thyroid out" in card.text
+    assert "weakness" in card.custom["denied"]
+
+
+def test_a_long_story_is_cut_at_a_word_to_fit_the_summary(kb):
+    history = [[entity("symptom", "twitching")]]
+    story = "my calf twitches " + "and it keeps going all day long " * 40
+    card = dialogue.summary(kb, history, State(told=((0, story),))).replies[0]
+    (words,) = card.custom["story"]
+    assert words.endswith("…") and len(words) <= dialogue.STORY_MESSAGE + 1 and story.startswith(words[:-1])

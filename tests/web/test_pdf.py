@@ -373,3 +373,12 @@ def test_a_pdf_that_cannot_get_its_turn_gets_a_clear_busy_answer(page, card, mon
         assert first.result()[0] == 200
     assert status == 503 and headers["Retry-After"] == str(pdf.RETRY_AFTER)
     assert "try again" in json.loads(answer)["error"]
+
+
+def test_the_persons_own_words_are_printed_and_checked(card):
+    card["story"] = ["had my thyroid out 3 weeks ago and my fingers cramp up"]
+    text = plain(read_pdf(pdf.render(pdf.checked(card), DAY))[0])
+    assert "In their own words" in text and "had my thyroid out 3 weeks ago" in text
+    for bad in ([{"x": 1}], ["w" * (pdf.MAX_TEXT + 1)], "not a list"):
+        with pytest.raises(pdf.BadRequest):
+            pdf.checked({**card, "story": bad})
