@@ -169,11 +169,15 @@ def in_crisis(result: Assessment, state: State) -> bool:
     return state.crisis and any(f.rule.policy == "crisis" for f in result.triage.fired)
 
 
-def stay_with(result: Assessment, turn: Turn, leaving: bool = False) -> Turn:
+def stay_with(result: Assessment, turn: Turn, leaving: bool = False, said: Understood = NOTHING_ASKED) -> Turn:
     """After a crisis answer: no interview and no twitching advice unless asked; the person first,
-    with the crisis row's action again (kept short: they have read it once)."""
+    with the crisis row's action again (kept short: they have read it once). A question about the
+    line itself ("is it open at night?") is answered, not met with the same block again."""
     crisis = next(f.rule for f in result.triage.fired if f.rule.policy == "crisis")
     closing = texts.AFTER_CRISIS_GOODBYE if leaving else texts.AFTER_CRISIS_CLOSING
+    if said.helpline:
+        turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_HELPLINE} {closing}"))
+        return turn
     turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_OPENING} {crisis.action} {closing}"))
     return turn
 
@@ -217,7 +221,7 @@ def after_escalation(
     if escalated(turn):
         return None
     if in_crisis(result, turn.state):
-        return stay_with(result, turn, leaving=intent == "goodbye")
+        return stay_with(result, turn, leaving=intent == "goodbye", said=said)
     if still_escalated(result, turn.state) and not turn.replies:
         # "thanks, calling now": agreed; "it stopped, I'm fine now" read as small talk: the level once more
         if intent in AGREEING or said.going:
@@ -493,7 +497,7 @@ def converse(
         return crisis_check(ev, result, turn)
     if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
-        return replace_state(stay_with(result, turn), replace(state, pending=None))
+        return replace_state(stay_with(result, turn, said=said), replace(state, pending=None))
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state)) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
@@ -636,6 +640,8 @@ def answer(
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
+    if said.helpline and in_crisis(result, turn.state):
+        return stay_with(result, turn, said=said)  # "is the line open at night?" read as a question on the sun
     if is_child(ev):
         # the sources are about adults: whatever the parent asks, the child's doctor
         if not turn.state.assessed:
@@ -865,7 +871,7 @@ def explain(
         topic = said.subject or topic
     if topic is None and in_crisis(result, turn.state):
         # "whats the point" after a crisis answer, taken for "why?": the person first, not a cause
-        return stay_with(result, turn)
+        return stay_with(result, turn, said=said)
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id

@@ -189,6 +189,21 @@ def says_going(text: str) -> bool:
     return _says(_GOING, text) and not _says(_NOT_NOW, text)
 
 
+# Asking about the crisis line itself: its hours, its cost, what to say, where else to call.
+_HELPLINE = (
+    r"help ?lines?|hot ?lines?|crisis (?:line|team|number)s?|lifeline|988|samaritans|116 ?123|text line|"
+    r"(?:the|that|this|those|these) (?:number|numbers|line|lines)|(?:call|ring|phone|text|calling|ringing|texting) them|"
+    r"(?:say|tell) (?:to )?(?:them|someone|the person)|open (?:at night|all night|now|24)|24 ?/ ?7|24 hours|"
+    r"(?:cost|costs|charge|charged|free) (?:to call|from|for|anything|money)|another country|outside the (?:us|uk)"
+)
+
+
+def asks_about_help(text: str) -> bool:
+    """The message asks about the crisis line itself ("is it open at night?", "what do I say to
+    them?", "I'm not in the US"): after a crisis answer, that question is answered."""
+    return _says(_HELPLINE, text)
+
+
 _NOT_NOW = (
     r"not|n't|never|won't|wont|don't|dont|refuse|rather|tomorrow|later|tonight|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|next week|weekend|in the morning|maybe|might|if|unless|but|first|wait"

@@ -35,6 +35,13 @@ AFTER_CRISIS_AGAIN = (
     "I'm here, and I'm listening. You don't have to go through this alone.",
     "Thank you for still talking with me. You matter, whatever is going on.",
 )
+# A question about the crisis line itself after a crisis answer: its hours, its cost, what to say.
+AFTER_CRISIS_HELPLINE = (
+    "Crisis lines such as 988 in the US and Samaritans on 116 123 in the UK and Ireland answer day and night, every"
+    " day of the year, and the call is free. You don't need the right words: \"I'm not okay and I need to talk\" is"
+    " enough, and they take it from there. Anywhere else, your local emergency number answers at any hour, and"
+    " findahelpline.com lists free lines by country."
+)
 AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."

@@ -80,6 +80,7 @@ class Understood:
     # interview questions answered in plain words ("no", "not really", "about 5 hours"), not by the model
     worded: frozenset[str] = frozenset()
     going: bool = False  # says they will act on the advice ("ok, I'll call them now")
+    helpline: bool = False  # asks about the crisis line itself ("is it open at night?")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -97,6 +98,7 @@ class Understood:
             "aside": self.aside,
             "worded_answers": sorted(self.worded),
             "going": self.going,
+            "helpline": self.helpline,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -118,7 +120,8 @@ class Understood:
         subject_ = str(subject) if subject else None
         worded = frozenset(str(q) for q in raw.get("worded_answers") or () if q in answers)
         small_talk, aside, going = bool(raw.get("small_talk")), bool(raw.get("aside")), bool(raw.get("going"))
-        return cls(asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going)
+        helpline = bool(raw.get("helpline"))
+        return cls(asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline)
 
 
 def understand(
@@ -179,7 +182,8 @@ def understand(
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
-    return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going)
+    helpline = free_answers.asks_about_help(text)
+    return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline)
 
 
 # Words that ask how much (a dose), not whether ("should I take magnesium?").

@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from bot import dialogue, understood
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
@@ -764,3 +766,29 @@ def test_a_long_story_is_cut_at_a_word_to_fit_the_summary(kb):
     card = dialogue.summary(kb, history, State(told=((0, story),))).replies[0]
     (words,) = card.custom["story"]
     assert words.endswith("…") and len(words) <= dialogue.STORY_MESSAGE + 1 and story.startswith(words[:-1])
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("is the helpline open at night?", "ask_sun"),  # read as a question on the sun
+        ("do they charge you for calling them?", "out_of_scope"),
+        ("I'm not in the US or UK, that number is no use", "give_info"),
+        ("what would I even say to them", "nlu_fallback"),
+    ],
+)
+def test_a_question_about_the_crisis_line_after_a_crisis_answer_is_answered(kb, text, intent):
+    history = [CRISIS[1], []]
+    state = State(announced="emergency", crisis=True)
+    said = heard(kb, text)
+    if intent in dialogue.SMALL_TALK_AFTER_CRISIS:
+        turn = dialogue.after_escalation(kb, history, state, intent, said)
+    elif intent == "give_info":
+        turn = dialogue.converse(kb, default_interview(), history, state, intent, [], said)
+    else:
+        turn = dialogue.explain(kb, history, state, [], replace(said, asked=(Asked("sun"),)), intent, default_interview())
+    (reply,) = turn.replies
+    assert "day and night" in reply.text and "findahelpline.com" in reply.text and "sun" not in reply.text.lower()
+    assert not reply.buttons and not reply.custom  # still with the person: no interview, no card
+    ok = dialogue.after_escalation(kb, history, state, "thank", heard(kb, "ok thanks"))
+    assert "day and night" not in ok.replies[0].text  # only a question about the line gets that answer
