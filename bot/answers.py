@@ -412,7 +412,9 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     knowledge base of its own. The chat text is built from that same payload."""
     ev = result.evidence
     child = "person:child" in ev.present
-    top = [] if child else result.top(3)  # no adult causes put forward for a child, in the summary either
+    # no adult causes put forward for a child, in the summary either; and none beside a warning sign:
+    # "possible causes: caffeine" under chest pain would anchor whoever reads it on the everyday one
+    top = [] if child or result.triage.is_escalation else result.top(3)
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
@@ -497,7 +499,8 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
     if payload.get("story"):
         parts.append(("story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
     child = payload.get("person") == "child"
-    parts.append(("causes", human_list(causes) or (texts.SUMMARY_CHILD_CAUSES if child else SUMMARY_NOT_GIVEN)))
+    unweighed = texts.SUMMARY_CHILD_CAUSES if child else texts.SUMMARY_SIGNS_FIRST if payload.get("warning_signs") else None
+    parts.append(("causes", human_list(causes) or unweighed or SUMMARY_NOT_GIVEN))
     parts.append(("triage", LEVEL_TITLES[payload["triage"]]))
     return parts
 

@@ -86,6 +86,7 @@ SUMMARY_LABELS = {
 SUMMARY_NOT_GIVEN = "not mentioned"  # a part the person said nothing about
 SUMMARY_CHILD = "a child (the sources are about adults)"
 SUMMARY_CHILD_CAUSES = "not assessed: the sources are about adults"
+SUMMARY_SIGNS_FIRST = "not weighed: the warning signs above come first"
 # The PDF's title, its lead and its closing reminder: it is read by a doctor, not by the user.
 SUMMARY_TITLE = "Muscle twitching: a summary to show a doctor"
 SUMMARY_MADE = "Made on {date} by an automated chat assistant, from what the person typed."

@@ -792,3 +792,12 @@ def test_a_question_about_the_crisis_line_after_a_crisis_answer_is_answered(kb, 
     assert not reply.buttons and not reply.custom  # still with the person: no interview, no card
     ok = dialogue.after_escalation(kb, history, state, "thank", heard(kb, "ok thanks"))
     assert "day and night" not in ok.replies[0].text  # only a question about the line gets that answer
+
+
+def test_an_urgent_summary_puts_no_everyday_cause_beside_its_warning_signs(kb):
+    told = [entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine"), entity("symptom", "chest_pain")]
+    card = dialogue.summary(kb, [told], State(announced="emergency")).replies[0]
+    assert card.custom["warning_signs"] == ["chest_pain"] and card.custom["causes"] == []
+    assert "Possible causes: not weighed: the warning signs above come first" in card.text
+    calm = dialogue.summary(kb, [told[:2]], State()).replies[0]
+    assert "caffeine_stimulants" in calm.custom["causes"]  # without a warning sign the causes are weighed
