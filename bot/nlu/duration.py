@@ -108,19 +108,23 @@ SINCE_DAY = re.compile(r"\bsince\s+" + _WEEKDAY, re.I)
 STARTED_DAY = re.compile(
     r"\b(?:start(?:ed|ing)|began|begun|first\s+noticed|noticed)\b(?:\s+[\w']+){0,5}?\s+(?:on\s+)?(?P<day>" + _WEEKDAY + ")", re.I
 )
-_PART = r"early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+end\s+of|the\s+(?:first|second|third|last)\s+week\s+of"
+_PART = (
+    r"early|mid|late|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|the\s+end\s+of|"
+    r"the\s+(?:first|second|third|last)\s+week\s+of"
+)
 _DATE = (
     rf"(?:the\s+)?(?:(?P<part>{_PART})[\s-]+)?"
     rf"(?:{_day('day1')}\s+(?:of\s+)?{_month('month1')}|{_month('month2')}\s+(?:the\s+)?{_day('day2')}|{_month('month3')})\b"
 )
-SINCE_DATE = re.compile(rf"\bsince\s+(?P<date>{_DATE})", re.I)
+_ABOUT = r"(?:(?:about|around|roughly|approximately|approx|maybe|like|sometime|some\s+time)\s+)?"
+SINCE_DATE = re.compile(rf"\bsince\s+{_ABOUT}(?P<date>{_DATE})", re.I)
 # A start told by its date: "it started the last week of November", "began in early March".
 STARTED_DATE = re.compile(
     rf"\b(?:start(?:ed|ing)|began|begun|first\s+noticed)\b(?:\s+[\w']+){{0,5}}?\s+(?:(?:in|on|around|during|at)\s+)?(?P<date>{_DATE})",
     re.I,
 )
 PART_DAY = {
-    "early": 5, "mid": 15, "late": 25, "the start of": 1, "the beginning of": 1, "the end of": 28,
+    "early": 5, "mid": 15, "the middle of": 15, "late": 25, "the start of": 1, "the beginning of": 1, "the end of": 28,
     "the first week of": 4, "the second week of": 11, "the third week of": 18, "the last week of": 25,
 }  # fmt: skip
 

@@ -344,6 +344,7 @@ class Extractor:
             if not self._not_a_fact(doc, other):
                 found.append(other)
         found.sort(key=lambda f: f.start)
+        found = [f for f in found if not _said_of_a_thing(doc, f, found)]
         found = self._complaint_durations(doc, self._without_habit_durations(doc, found))
         found += self._lasting_fear(text, found)
         found += [  # hot yoga is hard exercise as well as a sweat
@@ -627,6 +628,26 @@ def _gut_complaint(doc: Any, f: Found) -> bool:
     if f.value == "cramps":
         return before in GUT_WORDS
     return doc[f.tok_start : f.tok_end].text.lower() in GUT_WORDS and bool(after & GUT_COMPLAINTS)
+
+
+COPULAS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "s", "re", "feels", "seems", "gets", "got"}
+
+
+IT_WORDS = {"it", "they", "these", "those", "them", "its", "it's", "theyre", "they're"}
+LOOSE_PLACES = {"all over the place", "all over the shop", "everywhere", "all over"}
+
+
+def _said_of_a_thing(doc: Any, f: Found, found: list[Found]) -> bool:
+    """ "my sleep is all over the place", "my hormones are everywhere": a state of things, not
+    where the twitching is ("twitching all over the place", "the twitches are everywhere", "it's
+    all over my body" keep it)."""
+    if f.kind != "body_part" or f.value != "all_over" or f.tok_start < 2:
+        return False
+    if doc[f.tok_start : f.tok_end].text.lower() not in LOOSE_PLACES or doc[f.tok_start - 1].text.lower() not in COPULAS:
+        return False
+    subject = {t.text.lower() for t in doc[max(0, f.tok_start - 4) : f.tok_start - 1]}
+    told = any(g.kind == "symptom" and f.tok_start - 5 <= g.tok_start < f.tok_start for g in found)
+    return not told and not subject & IT_WORDS
 
 
 def _figurative(text: str, f: Found) -> bool:

@@ -401,3 +401,33 @@ def test_a_fact_taken_back_is_denied(extractor, text, fact):
 @pytest.mark.parametrize("text", ["it came on gradually, not suddenly", "the slurring crept up on me bit by bit"])
 def test_a_sign_that_came_on_slowly_denies_a_sudden_start(extractor, text):
     assert ("onset", "sudden", "absent") in ents(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("working nights, my sleep is all over the place and my eyelid flickers", {"eyelid"}),
+        ("my hormones are all over the place since the baby, and my calf twitches", {"calf"}),
+        ("the twitches are all over the place", {"all_over"}),  # the twitching's place, said with a copula
+        ("it's everywhere, arms, legs", {"all_over", "arm", "leg"}),
+        ("twitching all over the place", {"all_over"}),
+    ],
+)
+def test_all_over_the_place_said_of_a_thing_is_no_place_of_the_twitching(extractor, text, where):
+    assert {e["value"] for e in extractor.extract(text) if e["entity"] == "body_part"} == where
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("twitching since about mid November", 21),
+        ("it has been going on since around the middle of November", 21),
+        ("since roughly the 10th of November", 26),
+    ],
+)
+def test_a_start_date_said_with_about_or_around_is_a_duration(text, days):
+    import datetime as dt
+
+    from bot.nlu.duration import find_durations
+
+    assert [d.days for d in find_durations(text, today=dt.date(2026, 12, 6))] == [days]
