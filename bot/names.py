@@ -47,6 +47,10 @@ INTERVIEW = "interview"  # a question's place in the interview ("question 2 of 4
 DELETED = "deleted"  # the conversation was deleted: the widget drops its stored copy
 CARDS = (ASSESSMENT, FOODS, ESCALATION, EXPLANATION, SUMMARY)  # the payloads the widget draws as cards
 
+# the red flag (a symptom of bot/knowledge/contract.py) whose escalation the widget draws as the
+# crisis card, the bot's own kind words first
+SELF_HARM = "self_harm"
+
 # -- HTTP headers ------------------------------------------------------------------------------
 # the action server's secret: rasa_server/action_endpoint.py sends it, actions/server.py checks it
 ACTION_SECRET_HEADER = "X-Action-Secret"

@@ -18,11 +18,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from ops import proc, services
 from ops.launcher import HOST, Child, ServerLost, Settings, Stack, StartupError, run_in_foreground, say_on_stderr, wait_ready
-from ops.nginx import Nginx
+from ops.nginx import Nginx, Ports
 from ops.paths import ROOT
 
 TRACKER_DB_NAME = "twitch"
@@ -53,18 +53,19 @@ class _Server(Stack):
 class Servers:
     """The action servers and the Rasa replicas: spawned all at once, waited for together, stopped all at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, python: str = sys.executable) -> None:
+        self.python = python
         self.replicas: list[_Server] = []
         self.action_servers: list[_Server] = []
 
-    def plan(self, settings: Settings, action_ports: list[int], rasa_ports: list[int], via: int, logs: Path, python: str) -> None:
+    def plan(self, settings: Settings, ports: Ports, logs: Path) -> None:
         """The servers, not started yet. `settings.env` holds the shared stores' variables;
-        each replica reaches the action servers through nginx's port `via`."""
-        for port in action_ports:
-            self.action_servers.append(_Server(dataclasses.replace(settings, action_port=port), logs, python))
-        for port in rasa_ports:
-            replica = dataclasses.replace(settings, rasa_port=port, action_port=via, tracker_db=Path(TRACKER_DB_NAME))
-            self.replicas.append(_Server(replica, logs, python))
+        each replica reaches the action servers through nginx."""
+        for port in ports.action_servers:
+            self.action_servers.append(_Server(dataclasses.replace(settings, action_port=port), logs, self.python))
+        through_nginx = dataclasses.replace(settings, action_port=ports.nginx_actions, tracker_db=Path(TRACKER_DB_NAME))
+        for port in ports.replicas:
+            self.replicas.append(_Server(dataclasses.replace(through_nginx, rasa_port=port), logs, self.python))
 
     def start(self, timeout: float) -> None:
         """Spawn every action server and replica at once, then wait until all are ready within `timeout` s."""
@@ -119,8 +120,9 @@ class SharedStores:
     def running(self) -> list[services.Server]:
         return [store for store in (self.postgres, self.redis) if store is not None]
 
-    def check(self) -> None:
-        """PostgreSQL or Redis gone is ServerLost: the conversations or their locks went with it."""
+    def heal(self, say: Callable[[str], None]) -> None:
+        """Nothing is started again: PostgreSQL or Redis gone is ServerLost, as the conversations
+        or their locks went with it, so the cluster stops rather than serve without them."""
         for store in self.running:
             if not store.running():
                 raise ServerLost(f"{store.name} stopped (exit code {store.process.returncode}); stopping the cluster.")
@@ -138,6 +140,13 @@ class SharedStores:
 # -- the cluster ----------------------------------------------------------------------
 
 
+class Part(Protocol):
+    """What the cluster does with each of its parts (Servers, Nginx, SharedStores)."""
+
+    def heal(self, say: Callable[[str], None]) -> None: ...
+    def stop(self) -> None: ...
+
+
 def check_can_start(port: int) -> None:
     """nginx is installed and nothing listens on nginx's public `port`."""
     if shutil.which("nginx") is None:
@@ -149,150 +158,81 @@ def check_can_start(port: int) -> None:
             raise StartupError(f"port {port} is in use: choose another with CLUSTER_PORT") from None
 
 
-class Cluster:
-    """nginx in front of `replicas` Rasa servers and `action_servers` action servers.
+def make_work_dir() -> Path:
+    """The cluster's temporary directory (nginx's config and files, the logs unless given a folder),
+    marked as this process's so that a later start removes it if this one is killed with SIGKILL."""
+    work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
+    services.mark_owner(work_dir)
+    work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
+    return work_dir
 
-    `port` is nginx's public port; the replicas reach the action servers through nginx's
-    second port (`action_port`), which their ACTION_ENDPOINT_URL points at. Logs go
-    to `log_dir` (one file per process); everything else lives in a temporary directory
-    removed by `stop()`.
+
+class Cluster:
+    """nginx (`proxy`) in front of the Rasa replicas and the action servers (`servers`), which
+    share PostgreSQL and Redis (`shared`); `ports` says where each listens.
+
+    Logs go to `log_dir` (one file per process); everything else lives in a temporary
+    directory removed by `stop()`.
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        port: int,
-        replicas: int = 2,
-        action_servers: int = 2,
-        log_dir: Path | None = None,
-        lock_store: str = LOCK_STORE,
-        python: str = sys.executable,
-    ) -> None:
+    def __init__(self, settings: Settings, ports: Ports, log_dir: Path | None = None, python: str = sys.executable) -> None:
         self.settings = settings
-        self.port = port
+        self.ports = ports
         self.log_dir = log_dir
-        self.python = python
-        ports = proc.free_ports(replicas + action_servers + 1)
-        self.action_port = ports.pop()
-        self.rasa_ports = ports[:replicas]
-        self.action_ports = ports[replicas:]
-        self.servers = Servers()
-        self.shared = SharedStores(lock_store)
+        self.servers = Servers(python)
+        self.shared = SharedStores()
         self.proxy: Nginx | None = None
         self.work_dir: Path | None = None
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.port}"
-
-    @property
-    def replica_urls(self) -> list[str]:
-        return [f"http://{HOST}:{port}" for port in self.rasa_ports]
+        return self.ports.url
 
     @property
     def logs(self) -> Path:
         assert self.work_dir is not None
         return self.log_dir if self.log_dir is not None else self.work_dir / "logs"
 
-    @property
-    def replicas(self) -> list[_Server]:
-        return self.servers.replicas
+    def parts(self) -> list[Part]:
+        """In the order they stop: the servers, then nginx in front of them, then the stores they write to."""
+        return [part for part in (self.servers, self.proxy, self.shared) if part is not None]
 
-    @property
-    def action_servers(self) -> list[_Server]:
-        return self.servers.action_servers
-
-    @property
-    def postgres(self) -> services.PostgresServer | None:
-        return self.shared.postgres
-
-    @property
-    def redis(self) -> services.RedisServer | None:
-        return self.shared.redis
-
-    @property
-    def stores(self) -> list[services.Server]:
-        return self.shared.running
-
-    @property
-    def nginx(self) -> Child | None:
-        return self.proxy.child if self.proxy else None
-
-    def store_env(self) -> dict[str, str]:
-        return self.shared.env()
-
-    # -- start ------------------------------------------------------------------------
     def start(self, timeout: float = 600) -> Cluster:
         """Stores, nginx, then every server at once (the replicas' start is the slow part)."""
-        check_can_start(self.port)
+        check_can_start(self.ports.nginx)
         services.sweep_stale()  # what a launcher killed with SIGKILL left behind, conversations included
-        self.work_dir = Path(tempfile.mkdtemp(prefix="twitch-cluster-"))
-        services.mark_owner(self.work_dir)
-        self.work_dir.chmod(0o711)  # nginx's workers run as `nobody` when we are root
+        self.work_dir = make_work_dir()
         try:
             self.shared.start()
             self.plan_servers()
-            self.start_proxy()
+            self.proxy = Nginx(self.work_dir, self.logs, self.ports)
+            self.proxy.start()  # the servers behind it need not be up yet
             self.servers.start(timeout)
         except BaseException:
             self.stop()
             raise
         return self
 
-    def start_proxy(self) -> None:
-        """nginx, in front of the replicas and the action servers (which need not be up yet)."""
-        assert self.work_dir is not None
-        self.proxy = Nginx(self.work_dir, self.logs, self.port, self.action_port, self.rasa_ports, self.action_ports)
-        self.proxy.start()
-
     def plan_servers(self) -> None:
         """The action servers and the replicas, not started yet (the stores must be running)."""
-        settings = dataclasses.replace(self.settings, env={**self.settings.env, **self.store_env()})
-        self.servers.plan(settings, self.action_ports, self.rasa_ports, self.action_port, self.logs, self.python)
+        settings = dataclasses.replace(self.settings, env={**self.settings.env, **self.shared.env()})
+        self.servers.plan(settings, self.ports, self.logs)
 
-    def children(self) -> list[Child]:
-        """Every process of the cluster: servers, nginx, PostgreSQL, Redis."""
-        found = self.servers.children() + [Child(store.name, store.process, None) for store in self.stores]
-        return found + ([self.nginx] if self.nginx else [])
-
-    def first_exited(self) -> Child | None:
-        return next((c for c in self.children() if c.process.poll() is not None), None)
-
-    # -- heal and stop ----------------------------------------------------------------
     def heal(self, say: Callable[[str], None] = say_on_stderr) -> None:
-        """Start again every replica, action server or nginx that died, as `make run` does
-        (ops/launcher.py `heal_child`), while the others keep serving: nginx sends the
-        requests to the replica that is up. PostgreSQL or Redis gone is ServerLost: the
-        conversations or their locks went with it, so the cluster stops rather than serve
-        without them. Called every half second by `run_in_foreground`."""
-        self.servers.heal(say)
-        if self.proxy is not None:
-            self.proxy.heal(say)
-        self.shared.check()
-
-    def stop_replica(self, index: int) -> None:
-        """Stop one Rasa replica (0-based), as a crash or a rolling update would."""
-        self.replicas[index].stop()
+        """Start again every replica, action server or nginx that died, as `make run` does, while
+        the others keep serving (nginx sends the requests to the replica that is up); stop if a
+        store died. Called every half second by `run_in_foreground`."""
+        for part in self.parts():
+            part.heal(say)
 
     def stop(self) -> None:
-        """Replicas, action servers, nginx, Redis, PostgreSQL; then the temporary state.
-
-        Each part is forgotten only once it is stopped, so calling again after an
-        interruption finishes the job.
-        """
-        self.servers.stop()
-        if self.proxy is not None:
-            self.proxy.stop()
-        self.shared.stop()
+        """Every part, then the temporary state. Each part forgets a process only once it is
+        stopped, so calling again after an interruption finishes the job."""
+        for part in self.parts():
+            part.stop()
         if self.work_dir is not None:
             shutil.rmtree(self.work_dir, ignore_errors=True)
             self.work_dir = None
-
-    def __enter__(self) -> Cluster:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 # -- command line ---------------------------------------------------------------------
@@ -310,8 +250,8 @@ def banner(cluster: Cluster) -> str:
             f"  socketio: {cluster.url}/socket.io (sticky: one client stays on one replica)",
             f"  HTTP API: {cluster.url}/conversations/<sender>/tracker?token=<token>",
             f"  API token: {token}",
-            f"  Rasa replicas: {', '.join(cluster.replica_urls)}; action servers: ports "
-            f"{', '.join(map(str, cluster.action_ports))} behind nginx port {cluster.action_port}",
+            f"  Rasa replicas: {', '.join(cluster.ports.replica_urls)}; action servers: ports "
+            f"{', '.join(map(str, cluster.ports.action_servers))} behind nginx port {cluster.ports.nginx_actions}",
             "  conversations: PostgreSQL, locks: Redis (both temporary, removed on stop)",
             f"  logs: {cluster.logs}",
             "Stop with Ctrl-C (or SIGTERM): every process stops and the temporary state is removed.",
@@ -327,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--action-servers", type=int, default=2)
     args = parser.parse_args(argv)
     logs = ROOT / "var" / "logs" / "cluster"
-    cluster = Cluster(Settings.from_env(), args.port, args.replicas, args.action_servers, log_dir=logs)
+    cluster = Cluster(Settings.from_env(), Ports.choose(args.port, args.replicas, args.action_servers), log_dir=logs)
     starting = (
         f"Starting PostgreSQL, Redis, nginx on port {args.port}, {args.action_servers} action servers and "
         f"{args.replicas} Rasa replicas (a few minutes)..."

@@ -31,16 +31,17 @@ from ops.commands import ServerCommands
 from ops.paths import ROOT
 from ops.proc import HOST
 from ops.proc import free_port as free_port  # re-exported: the tests and evaluation/ import it from here
+from ops.quiet import SERVER_STARTUP
 from rasa_server.env import CHANNEL_DEFAULTS, DEFAULT_TRACKER_DB, ENDPOINT_DEFAULTS
 
 logger = logging.getLogger(__name__)
 
-# Environment every child gets: telemetry off, quiet TensorFlow and SQLAlchemy.
+# Environment every child gets: telemetry off, quiet TensorFlow and SQLAlchemy (the libraries'
+# Python warnings are hidden by SERVER_STARTUP, on the PYTHONPATH: child_env).
 QUIET_ENV = {
     "RASA_TELEMETRY_ENABLED": "false",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    "PYTHONWARNINGS": "ignore",
     "HF_HUB_OFFLINE": "1",  # the sentence encoder is read from build/encoder/, never fetched
     "TRANSFORMERS_OFFLINE": "1",
     "SANIC_HOST": HOST,  # rasa_sdk has no host flag; it reads this
@@ -119,7 +120,8 @@ class Settings:
                 "ACTION_ENDPOINT_URL": f"{self.action_url}/webhook",  # the action server this launcher started
                 "RASA_PORT": str(self.rasa_port),
                 "TRACKER_DB": str(self.tracker_db),
-                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
+                # the project's packages, and the start-up file that shows only the project's warnings
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(SERVER_STARTUP), str(ROOT), env.get("PYTHONPATH", "")])),
             }
         )
         return env

@@ -2,8 +2,8 @@
 ops/nginx.conf.template, the process started in the foreground and waited for on both of its
 ports, started again when it dies, and stopped.
 
-nginx listens on `port` (round robin over the Rasa replicas, sticky /socket.io/) and on
-`action_port` (the action servers, which the replicas' ACTION_ENDPOINT_URL points at), and
+nginx listens on two ports (`Ports`): one for the Rasa replicas (round robin, sticky
+/socket.io/), one for the action servers (which the replicas' ACTION_ENDPOINT_URL points at), and
 keeps its pid, logs and temporary files in its own folder of the cluster's work directory.
 """
 
@@ -13,6 +13,7 @@ import os
 import shutil
 import string
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -51,17 +52,38 @@ def wait_port(port: int, child: Child, timeout: float) -> None:
         raise StartupError(f"{child.name} did not listen on port {port} after {timeout:.0f} s.\n{child.tail()}") from None
 
 
-class Nginx:
-    """nginx for the replicas on `rasa_ports` and the action servers on `action_ports`; its
-    config in `work_dir`, its log in `logs`/nginx.log."""
+@dataclass(frozen=True)
+class Ports:
+    """Where the cluster listens: nginx on `nginx` (round robin over the `replicas`) and on
+    `nginx_actions` (over the `action_servers`; the replicas' ACTION_ENDPOINT_URL points there)."""
 
-    def __init__(self, work_dir: Path, logs: Path, port: int, action_port: int, rasa_ports: list[int], action_ports: list[int]):
+    nginx: int
+    nginx_actions: int
+    replicas: list[int]
+    action_servers: list[int]
+
+    @classmethod
+    def choose(cls, nginx: int, replicas: int = 2, action_servers: int = 2) -> Ports:
+        """nginx's public port as given (the operator's CLUSTER_PORT), every other port a free one."""
+        free = proc.free_ports(replicas + action_servers + 1)
+        return cls(nginx, free.pop(), free[:replicas], free[replicas:])
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.nginx}"
+
+    @property
+    def replica_urls(self) -> list[str]:
+        return [f"http://{HOST}:{port}" for port in self.replicas]
+
+
+class Nginx:
+    """nginx in front of the servers on `ports`; its config in `work_dir`, its log in `logs`/nginx.log."""
+
+    def __init__(self, work_dir: Path, logs: Path, ports: Ports):
         self.work_dir = work_dir
         self.logs = logs
-        self.port = port
-        self.action_port = action_port
-        self.rasa_ports = rasa_ports
-        self.action_ports = action_ports
+        self.ports = ports
         self.child: Child | None = None
 
     @property
@@ -75,9 +97,8 @@ class Nginx:
 
     def conf(self) -> str:
         """nginx.conf: round robin over the replicas, sticky /socket.io/, the action servers."""
-        return render_nginx_conf(
-            self.dir, self.port, self.action_port, self.rasa_ports, self.action_ports, as_root=os.geteuid() == 0
-        )
+        p = self.ports
+        return render_nginx_conf(self.dir, p.nginx, p.nginx_actions, p.replicas, p.action_servers, as_root=os.geteuid() == 0)
 
     def start(self) -> None:
         """Write nginx.conf, start nginx and wait until it listens on both of its ports."""
@@ -102,15 +123,15 @@ class Nginx:
                 [shutil.which("nginx") or "nginx", "-c", str(self.conf_path), "-p", str(tmp), "-e", str(tmp / "error.log")],
                 stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=self.work_dir,
             )  # fmt: skip
-        return Child("nginx", process, log_path, ready_port=self.port)
+        return Child("nginx", process, log_path, ready_port=self.ports.nginx)
 
     def _wait(self) -> None:
         """Both of nginx's ports accept connections; else a StartupError with nginx's error log."""
         assert self.child is not None
         errors_path = self.dir / "error.log"
         try:
-            wait_port(self.port, self.child, 30)
-            wait_port(self.action_port, self.child, 30)
+            wait_port(self.ports.nginx, self.child, 30)
+            wait_port(self.ports.nginx_actions, self.child, 30)
         except StartupError as error:
             errors = errors_path.read_text(errors="replace") if errors_path.exists() else ""
             raise StartupError(f"{error}\n{errors}") from None

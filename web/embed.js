@@ -50,7 +50,9 @@
     });
   }
 
-  var LEVEL_CLASS = { self_care: "self-care", doctor: "doctor", urgent: "urgent", emergency: "emergency" };
+  // The names the widget shares with the bot (payload types, triage levels, the PDF route),
+  // never spelled here: config.js carries them from their one home (web/server.py widget_names).
+  var NAMES = {};
   // What the widget adds to a card's props; the rest is the payload the bot sent.
   var WIDGET_PROPS = { id: true, isLast: true, store: true, dispatch: true };
 
@@ -118,7 +120,7 @@
 
   function downloadSummary(payload, card) {
     setStatus(card, "Making the PDF\u2026");
-    return fetch(base + "summary.pdf", {
+    return fetch(base + NAMES.SUMMARY_PDF, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(payload),
@@ -139,9 +141,17 @@
   function makeCard(React) {
     var h = React.createElement;
 
+    // A triage level's colours in card.css: twa-level-self-care for self_care; an unknown
+    // level falls back to the least urgent one that sends the person to someone.
+    function levelClass(triage) {
+      var levels = NAMES.LEVELS || [];
+      var level = levels.indexOf(triage) >= 0 ? triage : levels[1];
+      return "twa-level-" + String(level).replace(/_/g, "-");
+    }
+
     function banner(level, triage) {
       if (!level) return null;
-      return h("div", { className: "twa-banner twa-level-" + (LEVEL_CLASS[triage] || "doctor"), role: "status" },
+      return h("div", { className: "twa-banner " + levelClass(triage), role: "status" },
         h("strong", { className: "twa-banner-title" }, level.title),
         level.action ? h("p", { className: "twa-banner-action" }, level.action) : null,
         level.heard ? h("p", { className: "twa-banner-heard" }, "What I heard: " + level.heard) : null,
@@ -219,7 +229,7 @@
     }
 
     function escalation(p) {
-      if ((p.red_flags || []).indexOf("self_harm") >= 0) return crisis(p);
+      if ((p.red_flags || []).indexOf(NAMES.SELF_HARM) >= 0) return crisis(p);
       var announce = p.level ? p.level.title + ". " + p.level.action : "";
       return h("article", { className: "twa-card twa-escalation", "aria-label": "Important", "data-twa-announce": announce },
         banner(p.level, p.triage), h("p", { className: "twa-disclaimer" }, p.disclaimer || ""));
@@ -276,12 +286,12 @@
 
     return function Card(props) {
       switch (props.type) {
-        case "deleted": forgetStoredChat(); return null;
-        case "assessment": return assessment(props);
-        case "foods": return foods(props);
-        case "escalation": return escalation(props);
-        case "summary": return summary(props);
-        case "interview": return interview(props);
+        case NAMES.DELETED: forgetStoredChat(); return null;
+        case NAMES.ASSESSMENT: return assessment(props);
+        case NAMES.FOODS: return foods(props);
+        case NAMES.ESCALATION: return escalation(props);
+        case NAMES.SUMMARY: return summary(props);
+        case NAMES.INTERVIEW: return interview(props);
         default: return text(props, "Explanation");
       }
     };
@@ -420,7 +430,7 @@
   function movesOn(message) {
     if (message.type === "component") {
       var card = (message.props || {}).type;
-      return card === "escalation" || card === "interview" || card === "deleted";
+      return card === NAMES.ESCALATION || card === NAMES.INTERVIEW || card === NAMES.DELETED;
     }
     return /\?\s*$/.test(String(message.text || "")); // a question of its own
   }
@@ -571,6 +581,8 @@
 
   function start(React) {
     var config = window.TWITCH_ASSISTANT_CONFIG || {};
+    if (!config.names) throw new Error("config.js has no names");
+    NAMES = config.names;
     dropForgottenChat();
     window.WebChat.default({
       selector: options.selector || "#rasaWebchatPro",
@@ -591,7 +603,7 @@
       onSocketEvent: {
         bot_uttered: function (message) {
           var data = (message && message.custom) || message || {};
-          if (data.type === "deleted") forgetStoredChat();
+          if (data.type === NAMES.DELETED) forgetStoredChat();
         },
       },
     }, container());

@@ -4,7 +4,8 @@
 
 - `/`              a page with the widget open (web/index.html);
 - `/embed.js`      the script a site includes to get the widget (README, "Embedding");
-- `/config.js`     where the widget's socket is (the Rasa server's public URL);
+- `/config.js`     where the widget's socket is (the Rasa server's public URL), and the names it
+                   shares with the bot (`widget_names`: payload types, triage levels);
 - `/card.css`      the cards' styles;
 - `/vendor/*.js`   rasa-webchat 1.0.1 and React, from web/node_modules (`make setup`).
 - `POST /summary.pdf`  the summary card's payload as a PDF to take to a doctor (web/pdf.py),
@@ -28,6 +29,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bot import names
+from bot.knowledge.contract import LEVELS
 from web import pdf as summary_pdf
 
 WEB = Path(__file__).resolve().parent  # the page's files, from the package (any working directory)
@@ -71,8 +74,19 @@ def security_headers(rasa_url: str) -> dict[str, str]:
     }
 
 
+def widget_names() -> dict[str, str | list[str]]:
+    """The names the widget shares with the other processes, each from its one home: the payload
+    types and the crisis flag (bot/names.py), the triage levels from least to most urgent, the
+    PDF route. embed.js reads them from config.js and spells none of them itself
+    (tests/web/test_embed.py), so a rename cannot leave the widget behind."""
+    n = names
+    payloads = {"ASSESSMENT": n.ASSESSMENT, "ESCALATION": n.ESCALATION, "FOODS": n.FOODS, "EXPLANATION": n.EXPLANATION,
+                "SUMMARY": n.SUMMARY, "LEVEL_CHANGE": n.LEVEL_CHANGE, "INTERVIEW": n.INTERVIEW, "DELETED": n.DELETED}  # fmt: skip
+    return {**payloads, "SELF_HARM": n.SELF_HARM, "LEVELS": list(LEVELS), "SUMMARY_PDF": summary_pdf.PATH.lstrip("/")}
+
+
 def config_script(rasa_url: str, title: str) -> bytes:
-    config = {"socketUrl": rasa_url, "socketPath": "/socket.io/", "title": title}
+    config = {"socketUrl": rasa_url, "socketPath": "/socket.io/", "title": title, "names": widget_names()}
     return f"window.TWITCH_ASSISTANT_CONFIG = {json.dumps(config)};\n".encode()
 
 

@@ -79,6 +79,10 @@ def test_the_contracts_payload_types_are_named():
     assert set(names.CARDS) == set(contract.PAYLOAD_TYPES)
 
 
+def test_the_crisis_flag_is_a_symptom_of_the_contract():
+    assert names.SELF_HARM in contract.SYMPTOMS
+
+
 def test_no_module_spells_an_action_or_a_slot_of_the_domain(domain):
     shared = set(domain["actions"]) | set(domain["slots"])
     found = []

@@ -20,6 +20,7 @@ import pytest
 
 from ops.cluster import Cluster
 from ops.launcher import Settings, Stack, free_port, latest_model
+from ops.nginx import Ports
 from ops.paths import ROOT
 from ops.proc import alive, descendants
 from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET, OTHER_GROUP, STACK_GROUP
@@ -77,9 +78,9 @@ def cluster(tmp_path_factory, model_path):
     """`make cluster`, started once: test_cluster.py, and the PostgreSQL and Redis runs of test_persistence.py."""
     base = dataclasses.replace(Settings.from_env({}), auth_token=CLUSTER_TOKEN, token_generated=False, model=model_path)
     before = descendants(os.getpid())
-    servers = Cluster(base, port=free_port(), log_dir=tmp_path_factory.mktemp("cluster-logs"))
+    servers = Cluster(base, Ports.choose(free_port()), log_dir=tmp_path_factory.mktemp("cluster-logs"))
     servers.start()
-    temporary = [servers.work_dir, *(store.workdir for store in servers.stores)]
+    temporary = [servers.work_dir, *(store.workdir for store in servers.shared.running)]
     try:
         yield servers
     finally:

@@ -7,6 +7,7 @@ used by test_persistence.py; it must leave no process and no temporary directory
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import signal
 import socket
@@ -18,13 +19,15 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from ops import services
 from ops.cluster import Cluster
-from ops.launcher import Child, Settings, free_port
+from ops.launcher import Child, free_port
+from ops.nginx import Nginx, Ports
 from rasa_server.hooks import UNAVAILABLE
 from rasa_server.lock_store import AtomicRedisLockStore
 from tests.integration.services import CLUSTER_TOKEN as TOKEN
@@ -191,7 +194,7 @@ def test_the_lock_store_lets_one_replica_at_a_time_into_a_conversation():
 
 
 def test_conversations_spread_over_both_replicas_and_nginx_keep_one_state(cluster):
-    r1, r2 = cluster.replica_urls
+    r1, r2 = cluster.ports.replica_urls
     routes = [[r1, r2, cluster.url], [r2, r1, cluster.url], [cluster.url, r1, r2], [r1, cluster.url, r2]]
     senders = [f"cl-{uuid.uuid4().hex[:8]}" for _ in routes]
     with ThreadPoolExecutor(len(senders)) as pool:  # four conversations at once, interleaved
@@ -209,7 +212,7 @@ def test_conversations_spread_over_both_replicas_and_nginx_keep_one_state(cluste
 
 
 def test_messages_of_one_conversation_sent_to_both_replicas_at_once_are_handled_one_after_the_other(cluster):
-    r1, r2 = cluster.replica_urls
+    r1, r2 = cluster.ports.replica_urls
     sender = f"cl-{uuid.uuid4().hex[:8]}"
     sent: list[tuple[str, list[dict]]] = [("hello", send(cluster.url, sender, "hello"))]
     for round_ in range(4):
@@ -273,11 +276,12 @@ def back(child: Child, killed: Child) -> bool:
 def test_a_killed_action_server_and_a_killed_nginx_are_started_again(cluster):
     said: list[str] = []
     sender = f"cl-{uuid.uuid4().hex[:8]}"
-    action, nginx = cluster.action_servers[0].children[0], cluster.nginx
-    assert nginx is not None
+    first, proxy = cluster.servers.action_servers[0], cluster.proxy
+    assert proxy is not None and proxy.child is not None
+    action, nginx = first.children[0], proxy.child
     action.process.send_signal(signal.SIGKILL)
     nginx.process.send_signal(signal.SIGKILL)
-    heal_until(cluster, lambda: back(cluster.action_servers[0].children[0], action) and back(cluster.nginx, nginx), said, 60)
+    heal_until(cluster, lambda: back(first.children[0], action) and proxy.child is not None and back(proxy.child, nginx), said, 60)
     reply = send(cluster.url, sender, "my eyelid has been twitching for a week")
     assert reply and UNAVAILABLE not in str(reply)
     assert sorted(line.split(" stopped")[0] for line in said if "stopped unexpectedly (exit code -9)" in line) == [
@@ -331,10 +335,10 @@ def test_a_replica_killed_under_load_is_started_again_and_no_answered_message_is
         thread.start()
     try:
         time.sleep(5)  # the load runs against both replicas first
-        killed = cluster.replicas[0].children[0]
+        killed = cluster.servers.replicas[0].children[0]
         killed.process.send_signal(signal.SIGKILL)
         died = time.monotonic()
-        heal_until(cluster, lambda: back(cluster.replicas[0].children[0], killed), said, 600)
+        heal_until(cluster, lambda: back(cluster.servers.replicas[0].children[0], killed), said, 600)
         returned = time.monotonic()
         time.sleep(5)  # and against both again
     finally:
@@ -359,8 +363,8 @@ def test_a_replica_killed_under_load_is_started_again_and_no_answered_message_is
 def redis_set_calls(cluster: Cluster) -> int:
     import redis
 
-    assert cluster.redis is not None
-    env = cluster.redis.env()
+    assert cluster.shared.redis is not None
+    env = cluster.shared.redis.env()
     client = redis.Redis(host=env["REDIS_HOST"], port=int(env["REDIS_PORT"]), password=env["REDIS_PASSWORD"])
     try:
         return int(client.info("commandstats").get("cmdstat_set", {}).get("calls", 0))
@@ -369,12 +373,12 @@ def redis_set_calls(cluster: Cluster) -> int:
 
 
 def test_nginx_keeps_serving_when_one_replica_stops(cluster):
-    r1, _ = cluster.replica_urls
+    r1, _ = cluster.ports.replica_urls
     earlier = f"cl-{uuid.uuid4().hex[:8]}"
     told = "my eyelid has been twitching for a week and I drink 5 coffees a day"
     first = send(r1, earlier, told)
     locks_before = redis_set_calls(cluster)
-    cluster.stop_replica(0)  # SIGTERM, as a rolling update stops a replica
+    cluster.servers.replicas[0].stop()  # SIGTERM, as a rolling update stops a replica
     started = time.monotonic()
     sender = f"cl-{uuid.uuid4().hex[:8]}"
     sent = [(text, send(cluster.url, sender, text)) for text in ["hello", "am I talking to a bot?", "thanks a lot", "bye"]]
@@ -394,20 +398,25 @@ def test_nginx_keeps_serving_when_one_replica_stops(cluster):
     assert time.monotonic() - started < 120
 
 
+def work_dir(tmp_path: Path) -> Path:
+    """A work directory for nginx alone (the cluster makes a temporary one)."""
+    (tmp_path / "work").mkdir()
+    return tmp_path / "work"
+
+
 def test_the_api_token_never_reaches_nginxs_logs(tmp_path):
     """nginx alone, in front of replicas that are down: every request fails in nginx, which is
     when it writes to its error log (with the request line, where the token travels)."""
     secret = "token-" + uuid.uuid4().hex
-    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
-    nginx_only.work_dir = tmp_path / "work"
-    nginx_only.work_dir.mkdir()
+    ports = Ports.choose(free_port())
+    nginx_only = Nginx(work_dir(tmp_path), tmp_path / "logs", ports)
     try:
-        nginx_only.start_proxy()
-        for base in (nginx_only.url, f"http://127.0.0.1:{nginx_only.action_port}"):
+        nginx_only.start()
+        for base in (ports.url, f"http://127.0.0.1:{ports.nginx_actions}"):
             for _ in range(3):
                 status, _ = request("POST", f"{base}/webhooks/rest/webhook?token={secret}", {"sender": "s", "message": "hi"})
                 assert status == 502
-        big = request("POST", f"{nginx_only.url}/model/parse?token={secret}", {"text": "x" * 100_000})
+        big = request("POST", f"{ports.url}/model/parse?token={secret}", {"text": "x" * 100_000})
         assert big[0] == 413
         written = {path.name: path.read_text(errors="replace") for path in tmp_path.rglob("*.log")}
     finally:
@@ -453,15 +462,13 @@ def test_one_failed_request_does_not_take_the_replica_that_is_up_out_of_nginxs_r
     conversation waited too long, say) must not leave nginx with no replica for everyone else."""
     up = ThreadingHTTPServer(("127.0.0.1", 0), StandInReplica)
     threading.Thread(target=up.serve_forever, daemon=True).start()
-    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
-    nginx_only.rasa_ports = [free_port(), up.server_address[1]]  # the first is down
-    nginx_only.work_dir = tmp_path / "work"
-    nginx_only.work_dir.mkdir()
+    ports = dataclasses.replace(Ports.choose(free_port()), replicas=[free_port(), up.server_address[1]])  # the first is down
+    nginx_only = Nginx(work_dir(tmp_path), tmp_path / "logs", ports)
     try:
-        nginx_only.start_proxy()
-        assert request("POST", f"{nginx_only.url}/webhooks/rest/webhook", {"message": "hi"})[0] == 200
-        assert request("POST", f"{nginx_only.url}/drop", {"message": "hi"})[0] == 502
-        after = [request("POST", f"{nginx_only.url}/webhooks/rest/webhook", {"message": "hi"})[0] for _ in range(4)]
+        nginx_only.start()
+        assert request("POST", f"{ports.url}/webhooks/rest/webhook", {"message": "hi"})[0] == 200
+        assert request("POST", f"{ports.url}/drop", {"message": "hi"})[0] == 502
+        after = [request("POST", f"{ports.url}/webhooks/rest/webhook", {"message": "hi"})[0] for _ in range(4)]
     finally:
         nginx_only.stop()
         up.shutdown()
@@ -486,24 +493,22 @@ def test_one_address_holding_hundreds_of_slow_connections_does_not_close_nginx_t
     127.0.0.1 (before: nginx's 512 connections were used up and nobody else was answered)."""
     up = ThreadingHTTPServer(("127.0.0.1", 0), StandInReplica)
     threading.Thread(target=up.serve_forever, daemon=True).start()
-    nginx_only = Cluster(Settings(), port=free_port(), log_dir=tmp_path / "logs")
-    nginx_only.rasa_ports = [up.server_address[1]]
-    nginx_only.work_dir = tmp_path / "work"
-    nginx_only.work_dir.mkdir()
+    ports = dataclasses.replace(Ports.choose(free_port()), replicas=[up.server_address[1]])
+    nginx_only = Nginx(work_dir(tmp_path), tmp_path / "logs", ports)
     held: list[socket.socket] = []
 
     def hold(data: bytes) -> socket.socket:
-        sock = socket.create_connection(("127.0.0.1", nginx_only.port), timeout=15)
+        sock = socket.create_connection(("127.0.0.1", ports.nginx), timeout=15)
         sock.sendall(data)
         held.append(sock)
         return sock
 
     try:
-        nginx_only.start_proxy()
+        nginx_only.start()
         drippers = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\n") for _ in range(600)]
         waiting = [hold(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: a\r\nContent-Length: 99\r\n\r\n") for _ in range(70)]
         refused = [http_status(sock) for sock in waiting[64:]]  # past 64 requests of one address: refused at once
-        others = [post_from("127.0.0.2", nginx_only.port) for _ in range(3)]  # someone else is still answered
+        others = [post_from("127.0.0.2", ports.nginx) for _ in range(3)]  # someone else is still answered
         dropped = wait_until_closed(drippers[0], 40)  # a head dripped for ever is dropped
     finally:
         for sock in held:

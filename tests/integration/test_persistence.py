@@ -76,8 +76,8 @@ def backend(request):
         stack = request.getfixturevalue("stack")
         return Backend("sqlite", stack.settings.tracker_db, stack=stack)
     cluster = request.getfixturevalue("cluster")
-    replica = cluster.replicas[-1]  # test_cluster.py stops the first one
-    return Backend("postgresql", replica.settings.tracker_db, cluster.postgres, stack=replica)
+    replica = cluster.servers.replicas[-1]  # test_cluster.py stops the first one
+    return Backend("postgresql", replica.settings.tracker_db, cluster.shared.postgres, stack=replica)
 
 
 @pytest.fixture(scope="module")

@@ -187,6 +187,8 @@ def test_the_escalation_card_names_what_was_heard(browser, stack):
     page.wait_for_selector(".twa-escalation", timeout=60_000)
     card = page.locator(".twa-escalation").last.inner_text()
     assert "What I heard: chest pain" in card and "emergency" in card.lower(), card
+    # drawn in the emergency colours, from the levels config.js names (web/server.py widget_names)
+    assert "twa-level-emergency" in page.locator(".twa-escalation .twa-banner").last.get_attribute("class")
     context.close()
 
 
@@ -316,6 +318,7 @@ def test_the_crisis_card_keeps_its_kind_words(browser, stack):
     settled(page)
     page.screenshot(path=str(SCREENSHOTS / "widget-crisis-375.png"))
     card = page.locator(".twa-escalation").last
+    assert "twa-crisis" in card.get_attribute("class")  # the self-harm flag config.js names
     text = card.inner_text()
     assert CRISIS_OPENING in text and CRISIS_CLOSING in text, text
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s) > 20]

@@ -40,8 +40,7 @@ def cluster(tmp_path_factory):
     made.work_dir = tmp_path_factory.mktemp("cluster")
     made.plan_servers()
     yield made
-    for server in (*made.replicas, *made.action_servers):
-        server.stop()  # removes the credentials file the commands below write
+    made.servers.stop()  # removes the credentials files the commands below write
 
 
 def numbered(prefix: str) -> list[str]:
@@ -62,20 +61,20 @@ def flags(cmd: list[str]) -> dict[str, str | None]:
 
 
 def test_the_services_are_the_clusters(cluster):
-    assert numbered("rasa") == [f"rasa-{i}" for i in range(1, len(cluster.rasa_ports) + 1)]
-    assert numbered("action-server") == [f"action-server-{i}" for i in range(1, len(cluster.action_ports) + 1)]
+    assert numbered("rasa") == [f"rasa-{i}" for i in range(1, len(cluster.ports.replicas) + 1)]
+    assert numbered("action-server") == [f"action-server-{i}" for i in range(1, len(cluster.ports.action_servers) + 1)]
     assert set(SERVICES) == {"postgres", "redis", "nginx", *numbered("rasa"), *numbered("action-server")}
 
 
 def test_only_nginx_is_published_on_loopback_at_the_clusters_port(cluster):
     assert [name for name, service in SERVICES.items() if service.get("ports")] == ["nginx"]
     [published] = SERVICES["nginx"]["ports"]
-    assert published == f"127.0.0.1:${{CLUSTER_PORT:-{cluster.port}}}:8000"
+    assert published == f"127.0.0.1:${{CLUSTER_PORT:-{cluster.ports.nginx}}}:8000"
     assert "listen 8000;" in NGINX_CONF.read_text()
 
 
 def test_the_replicas_get_the_clusters_store_and_action_settings(cluster):
-    launcher_env = cluster.replicas[0].settings.child_env()
+    launcher_env = cluster.servers.replicas[0].settings.child_env()
     fixed = {
         "TRACKER_DIALECT",
         "TRACKER_USER",
@@ -85,7 +84,7 @@ def test_the_replicas_get_the_clusters_store_and_action_settings(cluster):
     }
     for name in numbered("rasa"):
         env = SERVICES[name]["environment"]
-        assert set(cluster.store_env()) <= set(env), "every variable the cluster's stores set"
+        assert set(cluster.shared.env()) <= set(env), "every variable the cluster's stores set"
         assert {key: env[key] for key in fixed} == {key: launcher_env[key] for key in fixed}
         assert env["LOCK_STORE"] == cluster_module.LOCK_STORE
         # every variable is one the project reads, as the launcher passes it
@@ -98,16 +97,16 @@ def test_the_replicas_get_the_clusters_store_and_action_settings(cluster):
 
 def test_a_killed_replicas_lock_holds_its_conversation_for_seconds_not_a_minute(cluster, monkeypatch):
     monkeypatch.delenv("TICKET_LOCK_LIFETIME", raising=False)
-    assert cluster.replicas[0].settings.child_env()["TICKET_LOCK_LIFETIME"] == cluster_module.TICKET_LOCK_LIFETIME
+    assert cluster.servers.replicas[0].settings.child_env()["TICKET_LOCK_LIFETIME"] == cluster_module.TICKET_LOCK_LIFETIME
     assert int(cluster_module.TICKET_LOCK_LIFETIME) <= 15  # Rasa's default is 60
     for name in numbered("rasa"):
         assert SERVICES[name]["environment"]["TICKET_LOCK_LIFETIME"] == f"${{TICKET_LOCK_LIFETIME:-{cluster_module.TICKET_LOCK_LIFETIME}}}"
     monkeypatch.setenv("TICKET_LOCK_LIFETIME", "25")  # the operator's choice wins
-    assert cluster.store_env()["TICKET_LOCK_LIFETIME"] == "25"
+    assert cluster.shared.env()["TICKET_LOCK_LIFETIME"] == "25"
 
 
 def test_the_replicas_reach_the_action_servers_through_nginx_as_in_the_cluster(cluster):
-    assert cluster.replicas[0].settings.child_env()["ACTION_ENDPOINT_URL"] == f"http://127.0.0.1:{cluster.action_port}/webhook"
+    assert cluster.servers.replicas[0].settings.child_env()["ACTION_ENDPOINT_URL"] == f"http://127.0.0.1:{cluster.ports.nginx_actions}/webhook"
     for name in numbered("rasa"):
         url = SERVICES[name]["environment"]["ACTION_ENDPOINT_URL"]
         host, port = re.fullmatch(r"http://([\w-]+):(\d+)/webhook", url).groups()
@@ -115,7 +114,7 @@ def test_the_replicas_reach_the_action_servers_through_nginx_as_in_the_cluster(c
 
 
 def test_the_servers_are_started_with_the_launchers_command_lines(cluster):
-    rasa_cmd = cluster.replicas[0].rasa_server_cmd()
+    rasa_cmd = cluster.servers.replicas[0].rasa_server_cmd()
     for name in numbered("rasa"):
         got = flags(SERVICES[name]["command"])
         assert set(got) == set(flags(rasa_cmd)), "the same options as the launcher's `rasa run`"
@@ -126,7 +125,7 @@ def test_the_servers_are_started_with_the_launchers_command_lines(cluster):
             "models/twitch.tar.gz",
         )
         assert got["--auth-token"] == "${RASA_AUTH_TOKEN:?set RASA_AUTH_TOKEN, the HTTP API token}"
-    action_cmd = cluster.action_servers[0].action_server_cmd()
+    action_cmd = cluster.servers.action_servers[0].action_server_cmd()
     assert action_cmd[1:3] == ["-m", "actions.server"]
     assert 'ENTRYPOINT ["python", "-m", "actions.server"]' in (ROOT / "Dockerfile.actions").read_text()
     for name in numbered("action-server"):
@@ -180,12 +179,12 @@ def directives(conf: str) -> list[str]:
 
 def test_nginx_routes_like_the_clusters(cluster, tmp_path):
     """The same upstreams (sticky socket.io), timeouts, retries and log format as ops/nginx.conf.template."""
-    rendered = render_nginx_conf(tmp_path, 1, 2, cluster.rasa_ports, cluster.action_ports, as_root=False)
+    rendered = render_nginx_conf(tmp_path, 1, 2, cluster.ports.replicas, cluster.ports.action_servers, as_root=False)
     assert directives(NGINX_CONF.read_text()) == directives(rendered)
     conf = NGINX_CONF.read_text()
-    for index in range(1, len(cluster.rasa_ports) + 1):
+    for index in range(1, len(cluster.ports.replicas) + 1):
         assert conf.count(f"server rasa-{index}:5005 ") == 2  # both Rasa upstreams
-    for index in range(1, len(cluster.action_ports) + 1):
+    for index in range(1, len(cluster.ports.action_servers) + 1):
         assert conf.count(f"server action-server-{index}:5055 ") == 1
 
 

@@ -23,9 +23,11 @@ from ops.launcher import (
     STOP_SIGNALS,
     Settings,
     Stack,
+    launch,
     restart_delay,
     run_in_foreground,
 )
+from tests.warning_sources import file_of
 
 
 def http_server(port: int) -> list[str]:
@@ -151,3 +153,20 @@ def test_a_second_signal_while_stopping_is_ignored_and_the_stop_finishes(own_sig
     assert code == 0
     assert servers.stopped == 1
     assert terminal.getvalue().endswith("Stopping...\n")
+
+
+# A server's code warning as the project's own module would and as a library would, after Sanic's
+# import (the Rasa server's and the action server's web framework) let every deprecation through once.
+WARNING_SERVER = (
+    "import sanic.app\n"
+    "from tests.warning_sources import warn_in_file\n"
+    "warn_in_file('bot.answers'); warn_in_file('rasa.shared.utils.io')\n"
+)
+
+
+def test_a_servers_log_shows_the_projects_deprecations_and_not_the_libraries(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONWARNINGS", "ignore")  # as the Makefile exports it for Rasa's own commands
+    server = launch("server", [sys.executable, "-c", WARNING_SERVER], "", Settings.from_env({}).child_env(), tmp_path)
+    assert server.process.wait(timeout=60) == 0
+    warned = [line for line in server.tail().splitlines() if "Warning:" in line]
+    assert warned == [f"{file_of('bot.answers')}:1: DeprecationWarning: an old way in bot.answers"]

@@ -6,8 +6,8 @@ import warnings
 
 import pytest
 
-from ops.quiet import libraries_quiet
-from tests.warning_sources import code_in, deprecated_call_in_library, warn_from
+from ops.quiet import libraries_quiet, only_project_warnings
+from tests.warning_sources import code_in, deprecated_call_in_library, file_of, warn_from, warn_in_file
 
 
 @pytest.mark.parametrize("category", [UserWarning, DeprecationWarning, FutureWarning])
@@ -37,3 +37,22 @@ def test_a_warning_of_the_projects_code_still_shows() -> None:
         with libraries_quiet():
             warn_from("ops.stats", UserWarning)
     assert [str(w.message) for w in caught] == ["an old way"]
+
+
+@pytest.mark.parametrize("category", [DeprecationWarning, PendingDeprecationWarning])
+def test_in_a_server_the_projects_deprecation_shows_and_a_librarys_does_not(category: type[Warning]) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("ignore")  # as PYTHONWARNINGS=ignore leaves a process
+        only_project_warnings()
+        warnings.filterwarnings("once", category=DeprecationWarning)  # as importing Sanic does
+        for module in ("ops.stats", "rasa.shared.utils.io", "sanic.app"):
+            warn_in_file(module, category)
+    assert [(w.filename, w.category) for w in caught] == [(str(file_of("ops.stats")), category)]
+
+
+def test_in_a_server_a_librarys_other_warnings_stay_hidden() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        only_project_warnings()
+        warn_in_file("rasa.shared.utils.io", UserWarning)
+        warn_in_file("bot.answers", UserWarning)
+    assert [w.filename for w in caught] == [str(file_of("bot.answers"))]
