@@ -547,9 +547,17 @@ class Extractor:
 
     @staticmethod
     def _supplements(doc: Any, found: list[Found]) -> None:
-        """A nutrient the user takes is a supplement; a supplement they ask about is a nutrient."""
-        question = any(t.text.endswith("?") for t in doc) or (len(doc) and doc[0].text in QUESTION_START)
+        """A nutrient the user takes is a supplement; a supplement they ask about is a nutrient. Each
+        sentence on its own: "I've been taking 50000 IU capsules daily. How much should I take?"
+        tells of a supplement, then asks."""
+        tokens = [t.text for t in doc]
+        asking = set()
+        for start, end in sentence_bounds(tokens):
+            said = tokens[start:end]
+            if said and (any(w.endswith("?") for w in said) or said[0].lower() in QUESTION_START):
+                asking.update(range(start, end))
         for f in found:
+            question = f.tok_start in asking
             if question and f.kind == "medication" and f.value in NUTRIENT_OF:
                 f.kind, f.value = "nutrient", NUTRIENT_OF[f.value]
             elif not question and f.kind == "nutrient" and f.value in SUPPLEMENT_OF:

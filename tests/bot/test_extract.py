@@ -431,3 +431,10 @@ def test_a_start_date_said_with_about_or_around_is_a_duration(text, days):
     from bot.nlu.duration import find_durations
 
     assert [d.days for d in find_durations(text, today=dt.date(2026, 12, 6))] == [days]
+
+
+def test_a_supplement_told_in_one_sentence_stays_one_when_another_sentence_asks(extractor):
+    told = "ive been taking those 50000 IU capsules every day. how much vitamin D should I take actually?"
+    found = [(e["entity"], e["value"]) for e in extractor.extract(told)]
+    assert ("medication", "vitamin_d_supplement") in found and ("nutrient", "vitamin_d") in found
+    assert ("nutrient", "magnesium", None) in ents(extractor, "should I take magnesium?")  # asked about, not taken
