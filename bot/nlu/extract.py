@@ -551,7 +551,7 @@ class Extractor:
         sentence on its own: "I've been taking 50000 IU capsules daily. How much should I take?"
         tells of a supplement, then asks."""
         tokens = [t.text for t in doc]
-        asking = set()
+        asking: set[int] = set()
         for start, end in sentence_bounds(tokens):
             said = tokens[start:end]
             if said and (any(w.endswith("?") for w in said) or said[0].lower() in QUESTION_START):
