@@ -384,6 +384,14 @@ def _aside(kb: KnowledgeBase, history: History, state: State, said: Understood) 
     return turn
 
 
+def more_of_the_same(state: State, latest: Sequence[Mapping[str, Any]]) -> bool:
+    """The check on thoughts of self-harm is pending and the message reads, surely or not, as such
+    a thought (a denial does not count): the answer is a yes."""
+    return state.pending == CONFIRM + SELF_HARM and any(
+        f"{e.get('entity')}:{e.get('value')}" == SELF_HARM and e.get("role") != ROLE_ABSENT for e in latest
+    )
+
+
 def _answer_to(question: Question, intent: str, said: Understood) -> str:
     """What a message answers to the pending question: the reading of its words for that question
     (or, for a yes/no check, its plain yes or no words), else the intent. A typed "fine" or "ok" is
@@ -452,7 +460,11 @@ def converse(
             intent = "give_info"  # "no weakness that I know of" to a check on the heartbeat: no answer to it
         if pending.id.startswith(CONFIRM):
             state = replace(state, asked=tuple(q for q in state.asked if q != pending.id))  # so it is asked again
-    if pending is not None and not _names_any(latest, pending) and not telling:
+    if pending is not None and more_of_the_same(state, latest):
+        # asked plainly, and answered with more of the same ("I just don't see the point anymore"):
+        # that is a yes, however faintly it reads; never a way back to the interview
+        intent = "affirm"
+    elif pending is not None and not _names_any(latest, pending) and not telling:
         # the reading of the words as an answer to this question beats the intent: "fine" to the
         # sleep question is "Fine", not a yes to poor sleep
         intent = _answer_to(pending, intent, said)

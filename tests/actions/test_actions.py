@@ -216,6 +216,17 @@ async def test_a_yes_with_more_words_to_a_check_is_taken_not_met_with_sorry_i_di
     assert any((m.get("custom") or {}).get("type") == "escalation" for m in dispatcher.messages)
 
 
+async def test_more_hopelessness_read_as_small_talk_answers_the_self_harm_check_as_yes(make_tracker):
+    turns = [
+        ("so tired of all of it, giving my things away", "describe_symptoms", [entity("symptom", "self_harm", "unsure")]),
+        ("i just dont see the point anymore", "nlu_fallback", [entity("symptom", "self_harm", "unsure")]),
+    ]
+    pending = {"interview_asked": ["confirm:symptom:self_harm"], "interview_pending": "confirm:symptom:self_harm"}
+    dispatcher, events = await run(ActionRedFlags(), make_tracker(turns, slots=pending))
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_listen"]  # no "didn't get that" after it
+    assert any((m.get("custom") or {}).get("red_flags") == ["self_harm"] for m in dispatcher.messages)
+
+
 async def test_thanks_after_a_crisis_answer_gets_the_person_first_not_the_fixed_response(make_tracker):
     turns = [
         ("my legs twitch and honestly I don't want to be here anymore", "describe_symptoms",

@@ -801,3 +801,16 @@ def test_an_urgent_summary_puts_no_everyday_cause_beside_its_warning_signs(kb):
     assert "Possible causes: not weighed: the warning signs above come first" in card.text
     calm = dialogue.summary(kb, [told[:2]], State()).replies[0]
     assert "caffeine_stimulants" in calm.custom["causes"]  # without a warning sign the causes are weighed
+
+
+def test_more_hopelessness_in_answer_to_the_self_harm_check_is_a_yes(kb):
+    unsure = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
+    assert first.state.pending == "confirm:symptom:self_harm"
+    again = [entity("symptom", "self_harm", "unsure")]  # "i just dont see the point anymore"
+    for intent in ("describe_symptoms", "give_info"):
+        turn = dialogue.converse(kb, default_interview(), [unsure, again], first.state, intent, again, _typed(kb, "whatever"))
+        assert kinds(turn.replies)[0] == "escalation" and turn.state.crisis  # never back to the interview
+    denied = [entity("symptom", "self_harm", "absent")]  # "no, nothing like that, I'm just worn out"
+    turn = dialogue.converse(kb, default_interview(), [unsure, denied], first.state, "deny", denied, _typed(kb, "no"))
+    assert "escalation" not in kinds(turn.replies)
