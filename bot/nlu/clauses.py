@@ -26,6 +26,9 @@ CLAUSE_STARTS = frozenset(
     now then also plus so still
     no not never nothing none but because since after before while when whenever although though
     which who whoever what how why where especially sometimes today yesterday tonight lately recently suddenly
+    last earlier afterwards
+    didnt didn't couldnt couldn't wasnt wasn't werent weren't cant can't dont don't doesnt doesn't wont won't
+    isnt isn't havent haven't hasnt hasn't
     the a an
     """.split()
 )

@@ -28,6 +28,12 @@ def said(text):
         ("ok thanks, what should I change?", ["ok thanks", "what should I change"]),
         # a contracted subject starts a clause too: the warning sign is read on its own clause
         ("my calf twitches and there's a crushing pain in my chest", ["my calf twitches", "and there's a crushing pain in my chest"]),
+        # a time said after "and", and a verb said with its "not" after a comma, start a clause: the
+        # seizure is read in its own words, not blurred by weeks of twitching before it
+        (
+            "twitches for weeks and last night he went stiff and jerked, didnt respond to me",
+            ["twitches for weeks", "and last night he went stiff and jerked", "didnt respond to me"],
+        ),
         ("hiii", ["hiii"]),
         ("...", []),
     ],
