@@ -544,6 +544,11 @@ def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
 OTHER_MEDICINES = frozenset({"medication:statin", "medication:other_medication"})  # not in the documents
 
 
+def not_covered(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
+    """A question the documents do not answer, about nothing they cover: said so, with the level."""
+    return _said(texts.NOT_COVERED_LEAD, question, [your_level(kb, result)])
+
+
 def outside_medicine(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
     """A medicine the documents do not cover (a statin, an antidepressant...): said so, and its prescriber decides."""
     rule = next(r for r in kb.triage if r.id == "other_medication")

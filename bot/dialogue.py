@@ -810,6 +810,8 @@ def _answer_one(
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.CANNOT_TELL_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
+    if topic == "stop_medicine" and item.subject is None and not _any_medicine(ev, latest):
+        return [answers.not_covered(kb, result, topic)]  # "one drink to take the edge off?": no medicine in it
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":
@@ -835,6 +837,12 @@ def _answer_one(
     if subject is None and not result.evidence.is_empty():
         subject = result.top(1)[0].id  # "what's causing it?": the likeliest cause of what they said
     return [answers.cause_question(kb, result, subject)] if subject else []
+
+
+def _any_medicine(ev: Evidence, latest: Sequence[Mapping[str, Any]]) -> bool:
+    """A medicine or supplement was named, in this message or before (a denial does not count)."""
+    named = any(e.get("entity") == "medication" and e.get("role") != ROLE_ABSENT for e in latest)
+    return named or any(k.startswith("medication:") for k in ev.present)
 
 
 def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -> State:

@@ -340,6 +340,12 @@ PREGNANCY_SIGNS = (
     "In pregnancy, a bad headache, flashing lights or blurred vision, or sudden swelling of the face or hands "
     "needs a midwife or doctor the same day."
 )
+# A question the documents give no answer to, with nothing in it they cover ("should I have one drink to take
+# the edge off?" taken for a question about stopping a medicine): said plainly, with the level.
+NOT_COVERED_LEAD = (
+    "My documents don't cover that, so I can't answer it safely; please ask a doctor or pharmacist, who knows your"
+    " situation."
+)
 OTHER_MEDICINE_LEAD = "Please don't stop or change a medicine on your own; talk to the doctor or pharmacist who prescribed it."
 HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
 WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"

@@ -814,3 +814,15 @@ def test_more_hopelessness_in_answer_to_the_self_harm_check_is_a_yes(kb):
     denied = [entity("symptom", "self_harm", "absent")]  # "no, nothing like that, I'm just worn out"
     turn = dialogue.converse(kb, default_interview(), [unsure, denied], first.state, "deny", denied, _typed(kb, "no"))
     assert "escalation" not in kinds(turn.replies)
+
+
+def test_a_stop_question_about_no_medicine_is_said_to_be_outside_the_documents(kb):
+    withdrawal = [entity("symptom", "twitching"), entity("lifestyle_factor", "alcohol_withdrawal")]
+    first = dialogue.converse(kb, default_interview(), [withdrawal], State(), "describe_symptoms", withdrawal)
+    drink = replace(heard(kb, "should i just have one drink to take the edge off?"), asked=(Asked("stop_medicine"),))
+    turn = dialogue.converse(kb, default_interview(), [withdrawal, []], first.state, "ask_stop_medicine", [], drink)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "don't cover that" in text and "prescribed medicine" not in text
+    pills = replace(heard(kb, "can I stop my pills?"), asked=(Asked("stop_medicine", "medication_side_effect"),))
+    turn = dialogue.converse(kb, default_interview(), [withdrawal, []], first.state, "ask_stop_medicine", [], pills)
+    assert "prescribed medicine" in " ".join(r.text or "" for r in turn.replies)
