@@ -35,3 +35,13 @@ def test_a_file_that_is_no_yaml_is_a_table_error(tmp_path):
 def test_every_name_imported_from_the_table_module_is_still_there(name):
     assert name in table.__all__
     assert getattr(table, name) is not None
+
+
+def test_no_urgent_action_calls_for_emergency_services_on_a_sign_the_policy_keeps_urgent(kb):
+    # "if the person is also confused, call emergency services" beside an urgent level that confusion
+    # itself raises: told "he is confused", the person got a seizure check and "see a doctor today"
+    urgent_signs = ("confus", "hallucinat", "seeing things", "agitat")
+    for rule in kb.triage:
+        if rule.level == "urgent" and "emergency services" in rule.action:
+            condition = rule.action.split(";", 1)[-1].lower()
+            assert not any(sign in condition for sign in urgent_signs), rule.id
