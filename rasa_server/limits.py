@@ -16,6 +16,10 @@ is read (`http.routing.after`, installed on the app by `install`):
 - **Deadlines.** A request's head must arrive within `HEAD_SECONDS` and its body within
   `BODY_SECONDS`, however it trickles in: Sanic's own timeout restarts with every byte, so a
   client that sends one header line every few seconds was never dropped (`install_deadlines`).
+- **Stopping.** On SIGTERM the server stops listening and finishes the requests it has, for up
+  to `DRAIN_SECONDS` (Sanic's graceful shutdown; its default, 15 s, cut off a turn that waited
+  on the action server and lost it); a request that arrives on an open connection meanwhile
+  gets 503, its body unread, so the caller knows to send it again.
 
 Telegram and Slack prove who they are with a secret header and a signature over the body
 (their routes check them; the caps keep those bodies small); the widget's socket is public
@@ -33,6 +37,9 @@ from sanic.exceptions import PayloadTooLarge, RequestTimeout
 KIB = 1024
 HEAD_SECONDS = 15.0  # as the web page's server (web/server.py)
 BODY_SECONDS = 30.0  # the largest body (1.1 MB) on a slow line
+# A turn in flight when the server stops: a store read and a save (TRACKER_TIMEOUT, 10 s each)
+# and an action (ACTION_TIMEOUT, 8 s) with time to spare. ops/launcher.py waits this long and more.
+DRAIN_SECONDS = 40.0
 _DEADLINES_FLAG = "_twitch_deadlines"
 # Path prefix -> the largest body a request to it may send, in bytes (first match wins).
 BODY_LIMITS = (
@@ -79,16 +86,25 @@ def has_credentials(app: Any) -> bool:
     return api_auth_token(app) is not None or bool(app.config.get("USE_JWT"))
 
 
+def refuse_body(stream: Any) -> None:
+    """The body, if any, is never read: the connection closes after the answer."""
+    if stream is not None:
+        stream.request_max_size = 0
+
+
 async def before_body(request: Any, route: Any = None, **_: Any) -> None:
-    """Cap the body, and refuse a caller without credentials, before the body is read."""
+    """Cap the body, and refuse a caller without credentials or one that comes while the server
+    stops, before the body is read."""
     from rasa.server import ErrorResponse
 
     stream = request.stream
+    if request.app.is_stopping:
+        refuse_body(stream)
+        raise ErrorResponse(503, "ServiceUnavailable", "The server is stopping; send the request again shortly.")
     if stream is not None:
         stream.request_max_size = min(stream.request_max_size, body_limit(request.path))
     if needs_credentials(request.path, request.method) and has_credentials(request.app) and not await authenticated(request):
-        if stream is not None:
-            stream.request_max_size = 0  # the body, if any, is never read: the connection closes after the 401
+        refuse_body(stream)
         raise ErrorResponse(401, "NotAuthenticated", "User is not authenticated.")
     if stream is not None and stream.request_body and stream.request_bytes > stream.request_max_size:
         raise PayloadTooLarge("The request body is too large.")
@@ -98,6 +114,7 @@ def install(app: Any) -> None:
     """Check every request of `app` before its body is read (see the module docstring)."""
     app.config.REQUEST_MAX_SIZE = max(limit for _, limit in BODY_LIMITS)
     app.config.REQUEST_TIMEOUT = HEAD_SECONDS  # from the head's first byte (`install_deadlines`)
+    app.config.GRACEFUL_SHUTDOWN_TIMEOUT = DRAIN_SECONDS
     app.signal("http.routing.after")(before_body)
 
 
