@@ -264,7 +264,6 @@ def install() -> None:
     action_endpoint.install()  # the action server's URL and secret from the environment
     stores.install_loud_store()  # a store that cannot write is told, never swallowed
     turns.install()  # a turn's answers go out once it is stored
-    limits.install_deadlines()  # a request that trickles in is dropped
     if getattr(RemoteAction, _INSTALLED_FLAG, False):
         return
     RemoteAction.run = _wrap_run(RemoteAction.run)  # type: ignore[method-assign]
