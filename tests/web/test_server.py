@@ -96,3 +96,28 @@ def test_a_client_that_drips_its_head_is_dropped(page, monkeypatch):
             if dropped:
                 break
     assert dropped
+
+
+def test_a_body_that_trickles_in_gets_408_once_its_deadline_passes(page, monkeypatch):
+    """One byte of the summary every 0.2 s, each well within the socket's timeout: the body's
+    deadline still comes, and the client is told (before, it was read as long as bytes came)."""
+    monkeypatch.setattr(Handler, "body_seconds", 1.0, raising=False)
+    host, port = page.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"POST /summary.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+        answer = b""
+        for _ in range(50):  # 10 s of trickling, half of the body
+            time.sleep(0.2)
+            try:
+                conn.sendall(b" ")
+                conn.setblocking(False)
+                answer = conn.recv(65536)
+            except BlockingIOError:
+                continue  # no answer yet
+            except OSError:
+                break  # reset by the server: no answer
+            finally:
+                conn.setblocking(True)
+            break
+    assert answer.startswith(b"HTTP/1.0 408 ") or answer.startswith(b"HTTP/1.1 408 "), answer[:80]
+
