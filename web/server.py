@@ -213,9 +213,26 @@ class Handler(BaseHTTPRequestHandler):
         logger.debug("web: " + format, *args)
 
 
+class PageServer(ThreadingHTTPServer):
+    """A thread per connection, with a listen queue for bursts and quiet hang-ups."""
+
+    # The base class's queue of 5 let a burst of 60 in six at a time: the rest were dropped at
+    # the handshake and retried 1, 3, 7 s later, and the page stalled for everyone meanwhile.
+    request_queue_size = 1024
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line, never a traceback: a client that hung up is ordinary (INFO); anything else
+        is named by its type only (its message could quote what was sent)."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            logger.info("web: a client hung up (%s)", type(error).__name__)
+        else:
+            logger.error("web: a request failed (%s)", type(error).__name__)
+
+
 def make_server(port: int, rasa_url: str, host: str = "127.0.0.1", title: str = "Muscle twitching helper") -> ThreadingHTTPServer:
     handler = partial(Handler, rasa_url=rasa_url.rstrip("/"), title=title, pdf_slots=summary_pdf.drawing_slots())
-    return ThreadingHTTPServer((host, port), handler)
+    return PageServer((host, port), handler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,6 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="the Rasa server as the browser reaches it")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-8s %(name)s  - %(message)s")
     try:
         server = make_server(args.port, args.rasa_url, args.host)
     except OSError as error:
