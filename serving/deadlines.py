@@ -52,13 +52,19 @@ def _within(seconds: float, original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def install(app: Any) -> None:
-    """The head and the body of every request of `app`, each within its deadline (idempotent).
-    Call it before the server starts: Sanic rewrites its own Http methods at start (its
-    "touchup"), so the head's deadline is kept on the protocol's clock instead."""
+    """The head and the body of every request of `app`, each within its deadline. Call it
+    before the server starts."""
+    app.config.REQUEST_TIMEOUT = HEAD_SECONDS  # from the head's first byte (`_head_clock`)
+    patch()
+
+
+def patch() -> None:
+    """Sanic's protocol and request, changed to keep the deadlines (idempotent). Sanic rewrites
+    its own Http methods at start (its "touchup"), so the head's deadline is kept on the
+    protocol's clock instead."""
     from sanic.request import Request
     from sanic.server.protocols.http_protocol import HttpProtocol
 
-    app.config.REQUEST_TIMEOUT = HEAD_SECONDS  # from the head's first byte (`_head_clock`)
     if getattr(HttpProtocol, _INSTALLED_FLAG, False):
         return
     HttpProtocol.data_received = _head_clock(HttpProtocol.data_received)  # type: ignore[method-assign]
