@@ -39,6 +39,7 @@ RUN python -m ops.build_spacy build/spacy_twitch \
 FROM base AS server
 COPY bot /app/bot
 COPY rasa_server /app/rasa_server
+COPY serving /app/serving
 COPY endpoints.yml credentials.yml /app/
 COPY --from=build /app/build/spacy_twitch /app/build/spacy_twitch
 COPY --from=build /app/build/encoder /app/build/encoder

@@ -174,8 +174,8 @@ stats: setup
 # The import rules (pyproject.toml [tool.importlinter]): the core imports no server, ops/ not the
 # action server, each server's package only the core.
 lint: setup
-	$(PY) -m ruff check bot actions rasa_server ops evaluation web tests scripts
-	$(PY) -m mypy bot actions rasa_server ops evaluation web
+	$(PY) -m ruff check bot actions rasa_server ops evaluation web serving tests scripts
+	$(PY) -m mypy bot actions rasa_server ops evaluation web serving
 	$(VENV)/bin/lint-imports
 
 lock:

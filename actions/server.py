@@ -8,6 +8,8 @@
   the `X-Action-Secret` header (endpoints.yml sends it), or gets 401. Unset or empty: no check.
   The header is checked before the body is read (the body of a request refused is never
   read: one caller without the secret could otherwise make it take in 100 MB).
+- Slow clients: a request's head must be in within 15 s and its body within 30 s, however they
+  trickle in (serving/deadlines.py, as on the Rasa server).
 - Errors: rasa_sdk's error handler returns the whole request (the conversation) in its body,
   which Rasa then quotes in its error log; here the body names only the error's type.
 """
@@ -27,6 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.names import ACTION_SECRET_HEADER
+from serving import deadlines
 
 OPEN_PATHS = frozenset({"/health"})
 DEFAULT_HOST = "127.0.0.1"
@@ -42,10 +45,12 @@ def authorized(secret: str, path: str, provided: str | None) -> bool:
 
 
 def create_app(actions: str = "actions", secret: str = "", cors_origins: Any = None) -> Sanic:
-    """rasa_sdk's Sanic app for `actions`, with the secret check and a quiet error handler."""
+    """rasa_sdk's Sanic app for `actions`, with the secret check, deadlines for slow clients and a
+    quiet error handler."""
     from rasa_sdk.endpoint import create_app as sdk_create_app
 
     app = sdk_create_app(actions, cors_origins=cors_origins or "")
+    deadlines.install(app)
 
     @app.signal("http.routing.after")  # the route is known, the body not read yet
     async def check_secret(request: Request, **_: Any) -> None:

@@ -33,6 +33,7 @@ from ops.proc import HOST
 from ops.proc import free_port as free_port  # re-exported: the tests and evaluation/ import it from here
 from ops.quiet import SERVER_STARTUP
 from rasa_server.env import CHANNEL_DEFAULTS, DEFAULT_TRACKER_DB, ENDPOINT_DEFAULTS
+from rasa_server.limits import DRAIN_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,12 @@ RESTART_MAX_DELAY = 30.0
 STABLE_AFTER = 60.0
 
 
+# Seconds a server has to exit after SIGTERM before it is killed; the Rasa server finishes the
+# turns in flight first (rasa_server/limits.py), for up to DRAIN_SECONDS.
+STOP_SECONDS = 20.0
+RASA_STOP_SECONDS = DRAIN_SECONDS + 10
+
+
 def restart_delay(quick_deaths: int) -> float:
     """Seconds to wait before restarting a server that died `quick_deaths` times in a row."""
     return min(RESTART_MAX_DELAY, RESTART_FIRST_DELAY * 2 ** max(0, quick_deaths - 1))
@@ -160,6 +167,7 @@ class Child:
     quick_deaths: int = 0  # deaths in a row that came soon after a start (the backoff grows with them)
     restart_at: float | None = None  # when a dead child is started again
     coming_back: bool = False  # restarted, not yet ready
+    stop_seconds: float = STOP_SECONDS  # given to exit after SIGTERM (`Stack.stop`)
 
     def ready(self) -> bool:
         """Whether the server serves (its ready URL answers, or its port listens)."""
@@ -199,7 +207,7 @@ def heal_child(child: Child, relaunch: Callable[[], Child], say: Callable[[str],
         return child
     proc.reap_group(child.process, timeout=2)
     fresh = relaunch()
-    fresh.quick_deaths, fresh.coming_back = child.quick_deaths, True
+    fresh.quick_deaths, fresh.coming_back, fresh.stop_seconds = child.quick_deaths, True, child.stop_seconds
     return fresh
 
 
@@ -262,7 +270,9 @@ class Stack(ServerCommands):
     def start_rasa_server(self, timeout: float = 300) -> None:
         self.settings.tracker_db.parent.mkdir(parents=True, exist_ok=True)
         url = f"{self.settings.rasa_url}/status?token={self.settings.auth_token}"
-        wait_ready(self._spawn("rasa-server", self.rasa_server_cmd(), url), url, timeout)
+        child = self._spawn("rasa-server", self.rasa_server_cmd(), url)
+        child.stop_seconds = RASA_STOP_SECONDS  # it finishes the turns in flight
+        wait_ready(child, url, timeout)
 
     def start_web_server(self, timeout: float = 30) -> None:
         url = f"{self.settings.web_url}/config.js"
@@ -289,9 +299,13 @@ class Stack(ServerCommands):
         for index, child in enumerate(self.children):
             self.children[index] = heal_child(child, functools.partial(self._launch, child.name, child.cmd, child.ready_url), say)
 
-    def stop(self, timeout: float = 20) -> None:
-        """SIGTERM every child's process group, wait, then SIGKILL what is left."""
-        proc.stop_groups([child.process for child in reversed(self.children)], timeout)
+    def stop(self) -> None:
+        """Stop the servers one at a time, the last started first: SIGTERM its process group,
+        wait its `stop_seconds`, then SIGKILL what is left. The Rasa server finishes the turns
+        in flight while the action server they call still serves; stopped all at once, the
+        action server went first and the turn was cut off."""
+        for child in reversed(self.children):
+            proc.stop_group(child.process, child.stop_seconds)
         self.children.clear()
         self.remove_credentials()
 

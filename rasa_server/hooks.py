@@ -47,6 +47,7 @@ from typing import Any, Callable, Dict, List
 from bot.names import FORGET_ACTION
 from bot.texts import UNAVAILABLE
 from rasa_server import limits
+from serving import deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -264,7 +265,7 @@ def install() -> None:
     action_endpoint.install()  # the action server's URL and secret from the environment
     stores.install_loud_store()  # a store that cannot write is told, never swallowed
     turns.install()  # a turn's answers go out once it is stored
-    limits.install_deadlines()  # a request that trickles in is dropped
+    deadlines.patch()  # a request that trickles in is dropped (serving/deadlines.py)
     if getattr(RemoteAction, _INSTALLED_FLAG, False):
         return
     RemoteAction.run = _wrap_run(RemoteAction.run)  # type: ignore[method-assign]

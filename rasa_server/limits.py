@@ -13,9 +13,12 @@ is read (`http.routing.after`, installed on the app by `install`):
   one with 401 before its body is read, when the server has a token or a JWT secret. Which
   conversation a user's JWT may act on is still checked by the route, from the body.
 
-- **Deadlines.** A request's head must arrive within `HEAD_SECONDS` and its body within
-  `BODY_SECONDS`, however it trickles in: Sanic's own timeout restarts with every byte, so a
-  client that sends one header line every few seconds was never dropped (`install_deadlines`).
+- **Deadlines.** A request's head must arrive within 15 s and its body within 30 s, however
+  it trickles in (serving/deadlines.py, shared with the action server).
+- **Stopping.** On SIGTERM the server stops listening and finishes the requests it has, for up
+  to `DRAIN_SECONDS` (Sanic's graceful shutdown; its default, 15 s, cut off a turn that waited
+  on the action server and lost it); a request that arrives on an open connection meanwhile
+  gets 503, its body unread, so the caller knows to send it again.
 
 Telegram and Slack prove who they are with a secret header and a signature over the body
 (their routes check them; the caps keep those bodies small); the widget's socket is public
@@ -24,16 +27,17 @@ Telegram and Slack prove who they are with a secret header and a signature over 
 
 from __future__ import annotations
 
-import asyncio
 import hmac
-from typing import Any, Callable
+from typing import Any
 
-from sanic.exceptions import PayloadTooLarge, RequestTimeout
+from sanic.exceptions import PayloadTooLarge
+
+from serving import deadlines
 
 KIB = 1024
-HEAD_SECONDS = 15.0  # as the web page's server (web/server.py)
-BODY_SECONDS = 30.0  # the largest body (1.1 MB) on a slow line
-_DEADLINES_FLAG = "_twitch_deadlines"
+# A turn in flight when the server stops: a store read and a save (TRACKER_TIMEOUT, 10 s each)
+# and an action (ACTION_TIMEOUT, 8 s) with time to spare. ops/launcher.py waits this long and more.
+DRAIN_SECONDS = 40.0
 # Path prefix -> the largest body a request to it may send, in bytes (first match wins).
 BODY_LIMITS = (
     ("/webhooks/rest/", 128 * KIB),  # a message of MAX_CHARS (8,000) escaped as JSON, metadata 16 KB
@@ -79,16 +83,25 @@ def has_credentials(app: Any) -> bool:
     return api_auth_token(app) is not None or bool(app.config.get("USE_JWT"))
 
 
+def refuse_body(stream: Any) -> None:
+    """The body, if any, is never read: the connection closes after the answer."""
+    if stream is not None:
+        stream.request_max_size = 0
+
+
 async def before_body(request: Any, route: Any = None, **_: Any) -> None:
-    """Cap the body, and refuse a caller without credentials, before the body is read."""
+    """Cap the body, and refuse a caller without credentials or one that comes while the server
+    stops, before the body is read."""
     from rasa.server import ErrorResponse
 
     stream = request.stream
+    if request.app.is_stopping:
+        refuse_body(stream)
+        raise ErrorResponse(503, "ServiceUnavailable", "The server is stopping; send the request again shortly.")
     if stream is not None:
         stream.request_max_size = min(stream.request_max_size, body_limit(request.path))
     if needs_credentials(request.path, request.method) and has_credentials(request.app) and not await authenticated(request):
-        if stream is not None:
-            stream.request_max_size = 0  # the body, if any, is never read: the connection closes after the 401
+        refuse_body(stream)
         raise ErrorResponse(401, "NotAuthenticated", "User is not authenticated.")
     if stream is not None and stream.request_body and stream.request_bytes > stream.request_max_size:
         raise PayloadTooLarge("The request body is too large.")
@@ -97,49 +110,6 @@ async def before_body(request: Any, route: Any = None, **_: Any) -> None:
 def install(app: Any) -> None:
     """Check every request of `app` before its body is read (see the module docstring)."""
     app.config.REQUEST_MAX_SIZE = max(limit for _, limit in BODY_LIMITS)
-    app.config.REQUEST_TIMEOUT = HEAD_SECONDS  # from the head's first byte (`install_deadlines`)
+    deadlines.install(app)
+    app.config.GRACEFUL_SHUTDOWN_TIMEOUT = DRAIN_SECONDS
     app.signal("http.routing.after")(before_body)
-
-
-def _head_clock(original: Callable[..., Any]) -> Callable[..., Any]:
-    """`HttpProtocol.data_received`, except that bytes of a request's head do not restart the
-    clock of Sanic's REQUEST_TIMEOUT: the head must arrive within it, counted from its first byte."""
-    from sanic.http import Stage
-
-    def data_received(self: Any, data: bytes) -> None:
-        http = getattr(self, "_http", None)  # set once the connection task runs
-        reading_head = http is not None and http.stage is Stage.REQUEST
-        started = self._time
-        original(self, data)
-        if reading_head:
-            self._time = started
-
-    data_received.__wrapped__ = original  # type: ignore[attr-defined]
-    return data_received
-
-
-def _within(seconds: float, original: Callable[..., Any]) -> Callable[..., Any]:
-    async def receive_body(self: Any) -> Any:
-        try:
-            return await asyncio.wait_for(original(self), seconds)
-        except asyncio.TimeoutError:
-            if self.stream is not None:
-                self.stream.keep_alive = False
-            raise RequestTimeout("Request Timeout") from None
-
-    receive_body.__wrapped__ = original  # type: ignore[attr-defined]
-    return receive_body
-
-
-def install_deadlines() -> None:
-    """The head and the body of a request, each within its deadline however they trickle in
-    (idempotent; by `hooks.install`). Sanic's own Http methods are rewritten at start (its
-    "touchup"), so the head's deadline is kept on the protocol's clock instead."""
-    from sanic.request import Request
-    from sanic.server.protocols.http_protocol import HttpProtocol
-
-    if getattr(HttpProtocol, _DEADLINES_FLAG, False):
-        return
-    HttpProtocol.data_received = _head_clock(HttpProtocol.data_received)  # type: ignore[method-assign]
-    Request.receive_body = _within(BODY_SECONDS, Request.receive_body)  # type: ignore[method-assign]
-    setattr(HttpProtocol, _DEADLINES_FLAG, True)

@@ -51,7 +51,11 @@ async def forget(tracker_store: Any, lock_store: Any, sender_id: str) -> int:
 
     store = sql_store(tracker_store)
     async with lock_store.lock(sender_id):
-        deleted = int(await asyncio.get_running_loop().run_in_executor(None, store.forget, sender_id))
+        try:
+            deleted = int(await asyncio.get_running_loop().run_in_executor(None, store.forget, sender_id))
+        except Exception as error:  # a read-only or full disk, a database that went away: rolled back
+            # Its type only: an SQL error's text quotes the statement with the sender id and data.
+            raise ForgetError(f"the tracker store could not delete it ({type(error).__name__}): nothing was deleted") from None
         forget_unsaved(tracker_store, sender_id)  # turns the store could not write are deleted too
     return deleted
 
@@ -78,6 +82,19 @@ async def _authorized_call(
         return response.json(error.error_info, status=error.status)
 
 
+async def deletion_answer(agent: Any, conversation_id: str) -> HTTPResponse:
+    """The route's answer: the conversation deleted, or why not (logged without the sender id)."""
+    if agent is None or agent.tracker_store is None:
+        return response.json({"status": "failure", "message": "no model is loaded yet; try again shortly"}, status=503)
+    try:
+        deleted = await forget(agent.tracker_store, agent.lock_store, conversation_id)
+    except ForgetError as error:
+        logger.warning("could not delete a conversation on request: %s", error)
+        return response.json({"status": "failure", "message": str(error)}, status=500)
+    logger.info("deleted a conversation's stored events (%d) on request", deleted)
+    return response.json({"status": "deleted", "events": deleted})
+
+
 class PrivacyChannel(InputChannel):
     """`rasa_server.privacy.PrivacyChannel` in credentials.yml: the route that deletes a conversation."""
 
@@ -96,15 +113,7 @@ class PrivacyChannel(InputChannel):
         bp = Blueprint("twitch_privacy", __name__)
 
         async def delete(request: Request, conversation_id: str) -> HTTPResponse:
-            agent = request.app.ctx.agent
-            if agent is None or agent.tracker_store is None:
-                return response.json({"status": "failure", "message": "no model is loaded yet; try again shortly"}, status=503)
-            try:
-                deleted = await forget(agent.tracker_store, agent.lock_store, conversation_id)
-            except ForgetError as error:
-                return response.json({"status": "failure", "message": str(error)}, status=500)
-            logger.info("deleted a conversation's stored events (%d) on request", deleted)
-            return response.json({"status": "deleted", "events": deleted})
+            return await deletion_answer(request.app.ctx.agent, conversation_id)
 
         @bp.route("/conversations/<conversation_id:path>", methods=["DELETE"])
         async def delete_conversation(request: Request, conversation_id: str) -> HTTPResponse:

@@ -15,7 +15,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from rasa_server import action_endpoint, hooks, limits, turns
+from rasa_server import action_endpoint, hooks, turns
+from serving import deadlines
 
 _ABSENT = object()
 
@@ -34,7 +35,8 @@ PATCH_POINTS = [
     ("rasa.core.tracker_store", "FailSafeTrackerStore", "save"),
     ("rasa.core.tracker_store", "FailSafeTrackerStore", "retrieve"),
     ("sanic.server.protocols.http_protocol", "HttpProtocol", "data_received"),
-    ("sanic.server.protocols.http_protocol", "HttpProtocol", limits._DEADLINES_FLAG),
+    # the request deadlines (serving/deadlines.py), set by the apps of both servers
+    ("sanic.server.protocols.http_protocol", "HttpProtocol", deadlines._INSTALLED_FLAG),
     ("sanic.request", "Request", "receive_body"),
 ]
 

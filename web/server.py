@@ -27,6 +27,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from bot import names
@@ -96,37 +97,62 @@ class Handler(BaseHTTPRequestHandler):
     # A client that sends half a request and waits is dropped after this many seconds
     # (without it, each one would hold a thread for ever).
     timeout = 15
-    # ... and a request's head must be in within this many seconds of the wait for it: the
-    # socket's timeout restarts with every byte, so a client dripping one header line every
-    # few seconds held its thread for ever.
+    # ... and a request's head must be in within this many seconds of the wait for it, and its
+    # body within `body_seconds` of the head: the socket's timeout restarts with every byte, so
+    # a client dripping one header line, or one byte of a body, every few seconds held its
+    # thread for ever.
     head_seconds = 15.0
+    body_seconds = 30.0
 
     def __init__(self, *args: object, rasa_url: str, title: str, pdf_slots: threading.Semaphore, **kwargs: object) -> None:
         self.rasa_url = rasa_url
         self.title = title
         self.pdf_slots = pdf_slots  # shared by every request: PDFs are drawn one at a time (web/pdf.py)
+        self._body_late = False
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def handle_one_request(self) -> None:
         """The base class's, with the connection cut when the head is not in by `head_seconds`."""
-        self._head_timer = threading.Timer(self.head_seconds, self._drop)
-        self._head_timer.daemon = True
-        self._head_timer.start()
+        self._deadline = self._timer(self.head_seconds, self._drop)
         try:
             super().handle_one_request()
         finally:
-            self._head_timer.cancel()
+            self._deadline.cancel()
 
     def parse_request(self) -> bool:
         parsed = super().parse_request()
-        self._head_timer.cancel()  # the head is in; a body has the socket's timeout (web/pdf.py answers 408)
+        self._deadline.cancel()  # the head is in: now the body's deadline
+        self._deadline = self._timer(self.body_seconds, self._stop_reading)
         return parsed
+
+    @staticmethod
+    def _timer(seconds: float, action: Callable[[], None]) -> threading.Timer:
+        timer = threading.Timer(seconds, action)
+        timer.daemon = True
+        timer.start()
+        return timer
 
     def _drop(self) -> None:
         try:
             self.connection.shutdown(socket.SHUT_RDWR)  # the blocked read returns: the handler ends
         except OSError:
             pass  # already closed
+
+    def _stop_reading(self) -> None:
+        """The body's deadline: the blocked read returns, and the answer (408) can still be written."""
+        self._body_late = True
+        try:
+            self.connection.shutdown(socket.SHUT_RD)
+        except OSError:
+            pass  # already closed
+
+    def _read_body(self, size: int) -> bytes:
+        """`size` bytes of the body; TimeoutError (web/pdf.py answers 408) when its deadline cut it short."""
+        body = self.rfile.read(size)
+        self._deadline.cancel()
+        if len(body) < size and self._body_late:
+            raise TimeoutError("the body did not arrive within its deadline")
+        return body
 
     def do_GET(self) -> None:
         self._answer(with_body=True)
@@ -140,7 +166,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True  # its body is never read
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found.\n", with_body=True)
             return
-        result = summary_pdf.answer(self.headers.get("Content-Length"), self.rfile.read, slots=self.pdf_slots)
+        result = summary_pdf.answer(self.headers.get("Content-Length"), self._read_body, slots=self.pdf_slots)
         if result.status != HTTPStatus.OK:
             self.close_connection = True  # the body may be partly unread
         self.send_response(result.status)
@@ -201,9 +227,26 @@ class Handler(BaseHTTPRequestHandler):
         logger.debug("web: " + format, *args)
 
 
+class PageServer(ThreadingHTTPServer):
+    """A thread per connection, with a listen queue for bursts and quiet hang-ups."""
+
+    # The base class's queue of 5 let a burst of 60 in six at a time: the rest were dropped at
+    # the handshake and retried 1, 3, 7 s later, and the page stalled for everyone meanwhile.
+    request_queue_size = 1024
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """One line, never a traceback: a client that hung up is ordinary (INFO); anything else
+        is named by its type only (its message could quote what was sent)."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            logger.info("web: a client hung up (%s)", type(error).__name__)
+        else:
+            logger.error("web: a request failed (%s)", type(error).__name__)
+
+
 def make_server(port: int, rasa_url: str, host: str = "127.0.0.1", title: str = "Muscle twitching helper") -> ThreadingHTTPServer:
     handler = partial(Handler, rasa_url=rasa_url.rstrip("/"), title=title, pdf_slots=summary_pdf.drawing_slots())
-    return ThreadingHTTPServer((host, port), handler)
+    return PageServer((host, port), handler)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005", help="the Rasa server as the browser reaches it")
     args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)-8s %(name)s  - %(message)s")
     try:
         server = make_server(args.port, args.rasa_url, args.host)
     except OSError as error:

@@ -248,9 +248,12 @@ def test_the_server_still_answers_after_the_big_bodies(stack):
     assert rest_send(stack.settings, f"sec-{uuid.uuid4().hex[:8]}", "hello")
 
 
-def test_a_client_that_drips_its_header_is_dropped(stack):
-    """One header line a second: Sanic's timeout restarts with every byte; the head's deadline does not."""
-    sock = socket.create_connection(("127.0.0.1", stack.settings.rasa_port), timeout=30)
+@pytest.mark.parametrize("server", ["rasa", "action"])
+def test_a_client_that_drips_its_header_is_dropped(stack, server):
+    """One header line a second: Sanic's timeout restarts with every byte; the head's deadline
+    (serving/deadlines.py, on both servers) does not."""
+    port = stack.settings.rasa_port if server == "rasa" else stack.settings.action_port
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
     answer = None
     try:
         sock.sendall(b"POST /webhooks/rest/webhook HTTP/1.1\r\nHost: 127.0.0.1\r\n")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 
 import pytest
 from rasa.core.lock_store import InMemoryLockStore
@@ -14,7 +16,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from ops import cli
 from ops.launcher import Settings
 from ops.paths import ROOT
-from rasa_server.privacy import ForgetError, forget, forget_with_endpoints
+from rasa_server.privacy import ForgetError, deletion_answer, forget, forget_with_endpoints
 from rasa_server.stores import EnvSQLTrackerStore
 
 
@@ -87,3 +89,24 @@ def test_the_command_needs_a_sender_id(capsys):
     assert cli.main(["forget", " "]) == 2
     with pytest.raises(SystemExit):
         cli.main(["forget"])
+
+
+async def test_a_store_that_cannot_delete_answers_500_and_logs_only_the_errors_type(tmp_path, domain, caplog):
+    """A store that refuses the deletion (here a trigger, as a read-only file would): the SQL
+    error's text quotes the statement with the sender id; the log and the answer do not."""
+    import sqlite3
+    from types import SimpleNamespace
+
+    store = sqlite_store(tmp_path / "t.db", domain)
+    await fill(store, domain, "sender-zq41", "secret words")
+    with sqlite3.connect(tmp_path / "t.db") as conn:
+        conn.execute("CREATE TRIGGER refuse BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END")
+    agent = SimpleNamespace(tracker_store=FailSafeTrackerStore(store), lock_store=InMemoryLockStore())
+    caplog.set_level(logging.INFO)  # the servers' level (Rasa's DEBUG lines name sender ids: docs/security.md)
+    answer = await deletion_answer(agent, "sender-zq41")
+    assert answer.status == 500
+    assert json.loads(answer.body)["message"].endswith("nothing was deleted")
+    assert store.count_events("sender-zq41") == 4
+    logged = caplog.text + answer.body.decode()
+    assert "could not delete a conversation" in caplog.text
+    assert "sender-zq41" not in logged and "DELETE" not in logged and "secret" not in logged, logged

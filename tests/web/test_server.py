@@ -1,6 +1,9 @@
 """The web page's server: every answer, error pages included, carries the security headers."""
 
+import logging
+import select
 import socket
+import struct
 import time
 import urllib.error
 import urllib.request
@@ -96,3 +99,75 @@ def test_a_client_that_drips_its_head_is_dropped(page, monkeypatch):
             if dropped:
                 break
     assert dropped
+
+
+def test_a_body_that_trickles_in_gets_408_once_its_deadline_passes(page, monkeypatch):
+    """One byte of the summary every 0.2 s, each well within the socket's timeout: the body's
+    deadline still comes, and the client is told (before, it was read as long as bytes came)."""
+    monkeypatch.setattr(Handler, "body_seconds", 1.0, raising=False)
+    host, port = page.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"POST /summary.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+        answer = b""
+        for _ in range(50):  # 10 s of trickling, half of the body
+            time.sleep(0.2)
+            try:
+                conn.sendall(b" ")
+                conn.setblocking(False)
+                answer = conn.recv(65536)
+            except BlockingIOError:
+                continue  # no answer yet
+            except OSError:
+                break  # reset by the server: no answer
+            finally:
+                conn.setblocking(True)
+            break
+    assert answer.startswith(b"HTTP/1.0 408 ") or answer.startswith(b"HTTP/1.1 408 "), answer[:80]
+
+
+def test_sixty_clients_at_once_are_each_let_in_and_served(unstarted_page):
+    """60 connections come while the server is busy (not yet accepting): the handshake of each
+    is answered at once, none is dropped to retry a second later, and each gets the page.
+    (A listen queue of 5 let 6 in: the rest of a burst waited 1, 3, 7 s.)"""
+    start, url = unstarted_page
+    host, port = url.removeprefix("http://").split(":")
+    clients = []
+    for _ in range(60):
+        conn = socket.socket()
+        conn.setblocking(False)
+        conn.connect_ex((host, int(port)))
+        clients.append(conn)
+    try:
+        _, connected, _ = select.select([], clients, [], 0.5)  # loopback answers within microseconds
+        assert len(connected) == 60
+        start()
+        for conn in clients:
+            conn.setblocking(True)
+            conn.settimeout(30)
+            conn.sendall(b"GET /config.js HTTP/1.0\r\n\r\n")
+        assert all(conn.recv(64).startswith(b"HTTP/1.0 200 ") for conn in clients)
+    finally:
+        for conn in clients:
+            conn.close()
+
+
+def test_a_client_that_hangs_up_is_one_quiet_log_line_without_a_traceback(page, capfd, caplog):
+    host, port = page.removeprefix("http://").split(":")
+    caplog.set_level(logging.DEBUG, logger="web.server")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"GET /vendor/webchat.js HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Note: my secret worry\r\n\r\n")
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+    assert wait_for(lambda: any("hung up" in r.getMessage() for r in caplog.records))
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Exception occurred" not in err, err[-400:]
+    lines = [r.getMessage() for r in caplog.records if r.name == "web.server" and r.levelno >= logging.INFO]
+    assert len(lines) == 1 and "secret worry" not in lines[0], lines
+
+
+def wait_for(condition, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
