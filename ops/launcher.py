@@ -242,11 +242,8 @@ def wait_ready(child: Child, url: str, timeout: float) -> None:
 
 
 class Stack(ServerCommands):
-    """The action server and the Rasa server, started together and stopped together.
-
-    With `log_dir` each server writes to its own file there; without it they share this
-    process's terminal (as `make run` wants).
-    """
+    """The action server and the Rasa server, started together and stopped together. With `log_dir`
+    each writes to its own file there; without it they share this terminal (as `make run` wants)."""
 
     def __init__(self, settings: Settings, log_dir: Path | None = None, python: str = sys.executable, web: bool = False):
         super().__init__(settings, python)
@@ -300,10 +297,8 @@ class Stack(ServerCommands):
             self.children[index] = heal_child(child, functools.partial(self._launch, child.name, child.cmd, child.ready_url), say)
 
     def stop(self) -> None:
-        """Stop the servers one at a time, the last started first: SIGTERM its process group,
-        wait its `stop_seconds`, then SIGKILL what is left. The Rasa server finishes the turns
-        in flight while the action server they call still serves; stopped all at once, the
-        action server went first and the turn was cut off."""
+        """One at a time, the last started first (SIGTERM, `stop_seconds`, SIGKILL): the Rasa server
+        finishes its turns in flight while the action server they call still serves."""
         for child in reversed(self.children):
             proc.stop_group(child.process, child.stop_seconds)
         self.children.clear()

@@ -97,6 +97,9 @@ def read_events(engine: sa.engine.Engine) -> Iterator[Event]:
         raise StoreError(f"cannot read the tracker database: {_first_line(error)}") from error
 
 
+PAYLOAD_KEYS = frozenset({"type", "triage", "causes"})  # what ops/stats/figures.py reads of a bot message
+
+
 def _value(kind: str, data: str | None) -> Any:
     """What a row brings: a bot message's custom payload, or the list of questions asked."""
     if data is None or kind not in (BOT, SLOT):
@@ -110,7 +113,8 @@ def _value(kind: str, data: str | None) -> Any:
     if kind == BOT:
         inner = event.get("data")
         custom = inner.get("custom") if isinstance(inner, dict) else None
-        return custom if isinstance(custom, dict) else None
+        # only the ids the figures count: a summary card also quotes the person's own words
+        return {k: v for k, v in custom.items() if k in PAYLOAD_KEYS} if isinstance(custom, dict) else None
     value = event.get("value")
     return [str(q) for q in value] if isinstance(value, list) else []
 
