@@ -500,3 +500,6 @@ def test_a_question_naming_a_vitamin_to_take_and_nothing_to_eat_is_about_supplem
     assert understand(kb, "any tablets worth a try?", [], foods, []).topics() == {"supplements"}
     assert understand(kb, "which foods have the vitamin in them?", [], foods, []).topics() == {"foods"}
     assert understand(kb, "should I eat more of something or take a vitamin?", [], foods, []).topics() == {"foods"}
+    nothing = Reading(topics=())  # no topic sure enough, as read by the model
+    assert understand(kb, "is there a vitamin that helps with this?", [], nothing, []).topics() == {"supplements"}
+    assert understand(kb, "I take a vitamin every morning", [], nothing, []).topics() == set()  # told, not asked
