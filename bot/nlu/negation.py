@@ -162,15 +162,21 @@ def habit_in_if_clause(tokens: list[str], mention: Mention) -> bool:
     return False
 
 
+# A question's first word when its subject follows ("should i worry", "is it bad", "do i need to").
+INVERTED_STARTS = frozenset({"should", "shall", "do", "does", "is", "am", "can", "could", "would", "will", "must"})
+
+
 def in_asking_clause(tokens: list[str], mention: Mention) -> bool:
     """The mention's clause is a question of its own ("should I be worried?", "is it something to
     worry about?"), not a statement before one ("I'm so worried, is it ALS?")."""
     for s_start, s_end in sentence_bounds(tokens):
         if not s_start <= mention.start < s_end:
             continue
-        if not tokens[s_end - 1].endswith("?"):
-            return False
         start = max((i + 1 for i in range(s_start, mention.start) if tokens[i] in {",", "and", "but", "so"}), default=s_start)
+        if not tokens[s_end - 1].endswith("?"):
+            # typed without its mark: "should i worry", "do i need to be worried"
+            following = tokens[start + 1].lower() if start + 1 < s_end else ""
+            return tokens[start].lower() in INVERTED_STARTS and following in {"i", "it", "this", "that", "we", "he", "she"}
         return tokens[start] in QUESTION_START or tokens[start] in {"am", "was", "were", "shall", "do", "does"}
     return False
 

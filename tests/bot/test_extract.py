@@ -268,6 +268,8 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("3 cups a day + a monster", {(L, "caffeine", None)}),  # the drinks add up
         # whether to worry, asked, tells of no anxious person
         ("should I be worried?", {(L, "anxiety", "hypothetical")}),
+        ("should i worry", {(L, "anxiety", "hypothetical")}),  # typed without its question mark
+        ("i worry a lot, should i see someone", {(L, "anxiety", None)}),
         ("I'm so anxious, is this normal?", {(L, "anxiety", None)}),
         ("caffeine just 2 coffees", {(L, "caffeine", "absent")}),
         # a "not" about what the assistant does is no denial of the user's
