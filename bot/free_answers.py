@@ -232,7 +232,13 @@ def meaning(question_id: str | None, text: str) -> str | None:
     for pattern, said in _BY_QUESTION.get(question_id, ()):
         if _said(pattern, plain):
             return said
+    if first is None and _ACKNOWLEDGED.fullmatch(plain):
+        return DONT_KNOW  # "ok" to "any weakness or numbness?" heard the question; it answers neither way
     return first
+
+
+# Words that say the message was read, and nothing more.
+_ACKNOWLEDGED = re.compile(r"\W*(?:ok+|okay|okey|k+|kk|alright|all right|right|i see|cool|noted)\W*")
 
 
 # Sounds before an answer that change nothing: "um no??", "well yes", "oh nah".

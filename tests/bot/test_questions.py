@@ -255,6 +255,9 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("alcohol", "wine most nights", "affirm"),
         ("alcohol", "only occasionally", "deny"),
         ("sleep", "hmm", None),
+        # "ok" heard the question and answers it neither way (never a yes to weakness and numbness)
+        ("nerve_symptoms", "ok", "dont_know"),
+        ("stress", "okay", "dont_know"),
         # a plain no said first stands before a hedge later on; a hedge before a figure only softens it
         ("nerve_symptoms", "not really, maybe a little tired", "deny"),
         ("sleep", "maybe 5 hours", "affirm"),
