@@ -440,3 +440,11 @@ def test_a_supplement_told_in_one_sentence_stays_one_when_another_sentence_asks(
     found = [(e["entity"], e["value"]) for e in extractor.extract(told)]
     assert ("medication", "vitamin_d_supplement") in found and ("nutrient", "vitamin_d") in found
     assert ("nutrient", "magnesium", None) in ents(extractor, "should I take magnesium?")  # asked about, not taken
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he started a new antibiotic 3 days ago for a UTI. could that be it?", "my blood pressure tablets were changed last week"],
+)
+def test_a_medicine_named_by_its_kind_is_another_medicine(extractor, text):
+    assert ("medication", "other_medication") in {(e["entity"], e["value"]) for e in extractor.extract(text)}
