@@ -161,7 +161,7 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
         sudden = " that came on suddenly" if SUDDEN in ev.present else ""
         parts.append(f"you have {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts)}")
     if ev.duration_days is not None:
-        parts.append(f"for about {days_said(ev.duration_days)}")
+        parts.append("since today" if ev.duration_days == 0 else f"for about {days_said(ev.duration_days)}")
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     if "person:child" in ev.present:
         parts.insert(0, "you are asking about a child")
@@ -184,7 +184,7 @@ def days_said(days: int) -> str:
         return f"{days // 30} months"
     if days >= 14 and days % 7 == 0:
         return f"{days // 7} weeks"
-    return "1 day" if days == 1 else f"{days} days"
+    return "less than a day" if days == 0 else "1 day" if days == 1 else f"{days} days"
 
 
 def triage_text(kb: KnowledgeBase, tri: Triage) -> str:

@@ -50,6 +50,15 @@ QUANTITY = re.compile(
 BARE_UNIT = re.compile(
     r"\b(?P<pre>(?:for|over|about|around|nearly|almost|past|last|this|the)\s+)(?P<unit>week|fortnight|month|year)\b", re.I
 )
+# The same day: "just today", "since this morning", "started an hour ago" (less than a day: 0).
+_TODAY = r"today|this\s+(?:morning|afternoon|evening)|tonight|earlier(?:\s+today)?|lunch(?:time)?|breakfast|dinner(?:time)?"
+SAME_DAY = re.compile(
+    rf"\b(?:(?:just|only)\s+(?:since\s+)?(?:{_TODAY})|since\s+(?:{_TODAY})|"
+    rf"(?:start(?:ed|ing)|began|begun|came\s+on|kicked\s+(?:in|off))\s+(?:{_TODAY})|"
+    rf"(?:an?|one|two|three|a\s+few|a\s+couple(?:\s+of)?|\d{{1,2}})\s+(?:hours?|hrs?|minutes?|mins?)\s+ago|"
+    rf"for\s+(?:the\s+)?(?:last|past)\s+(?:an?\s+|few\s+|couple(?:\s+of)?\s+|\d{{1,2}}\s+)?(?:hours?|hrs?))\b",
+    re.I,
+)
 SINCE_RE = re.compile(r"\bsince\s+(?P<when>" + "|".join(sorted(map(re.escape, SINCE), key=len, reverse=True)) + r")\b", re.I)
 # "a week" / "per day" after a count or a noun is a rate ("5 coffees a day", "10 a day",
 # "one banana a day", "6 days a week"), unless a word like "for" introduces it.
@@ -205,6 +214,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
 
     for m in SINCE_RE.finditer(text):
         add(m.start(), m.end(), SINCE[m.group("when").lower()])
+    for m in SAME_DAY.finditer(text):
+        add(m.start(), m.end(), 0)
     for m in [*SINCE_DAY.finditer(text), *STARTED_DAY.finditer(text)]:
         back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
         add(m.start() if m.re is SINCE_DAY else m.start("day"), m.end(), back or 7)

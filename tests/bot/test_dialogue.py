@@ -826,3 +826,11 @@ def test_a_stop_question_about_no_medicine_is_said_to_be_outside_the_documents(k
     pills = replace(heard(kb, "can I stop my pills?"), asked=(Asked("stop_medicine", "medication_side_effect"),))
     turn = dialogue.converse(kb, default_interview(), [withdrawal, []], first.state, "ask_stop_medicine", [], pills)
     assert "prescribed medicine" in " ".join(r.text or "" for r in turn.replies)
+
+
+def test_a_twitch_of_the_same_day_is_said_back_as_since_today_and_not_asked_how_long(kb):
+    told = [entity("symptom", "twitching"), entity("body_part", "eyelid"), entity("duration", "0")]
+    transcript, state = play(kb, [("describe_symptoms", told)])
+    assert "since today" in transcript[0][0].text and "duration" not in state.asked
+    card = dialogue.summary(kb, [told], state).replies[0]
+    assert "Duration: less than a day" in card.text

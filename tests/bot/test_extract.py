@@ -448,3 +448,8 @@ def test_a_supplement_told_in_one_sentence_stays_one_when_another_sentence_asks(
 )
 def test_a_medicine_named_by_its_kind_is_another_medicine(extractor, text):
     assert ("medication", "other_medication") in {(e["entity"], e["value"]) for e in extractor.extract(text)}
+
+
+@pytest.mark.parametrize("text", ["just today like i said", "it started this morning", "since lunch", "came on an hour ago"])
+def test_a_twitch_of_the_same_day_lasted_less_than_a_day(extractor, text):
+    assert [e["value"] for e in extractor.extract(f"my eye twitches, {text}") if e["entity"] == "duration"] == ["0"]
