@@ -234,7 +234,7 @@ HEART_FAST = {"racing", "races", "raced", "fast", "speeding"}
 HEART_NORMAL = {"normal", "fine", "steady", "regular", "ok", "okay"}
 _NUMBER = numbers.number_pattern(numbers.words_up_to(10))  # hours of sleep in a night
 SLEEP_HOURS = re.compile(
-    rf"\b(?:sleep(?:ing)?\s+(?:only\s+|about\s+|like\s+|maybe\s+|around\s+)?{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
+    rf"\b(?:(?:sleep(?:ing)?|slept)\s+(?:for\s+)?(?:only\s+|about\s+|like\s+|maybe\s+|around\s+)?{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
     rf"{_NUMBER}\s*(?:hours?|hrs?|h)\s+(?:of\s+)?sleep\b)",
     re.I,
 )

@@ -65,6 +65,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("no chest pain. my calf cramps though", {(S, "chest_pain", "absent"), ("body_part", "calf", None), (S, "cramps", None)}),
         ("I can't stop twitching", {(S, "twitching", None)}),
         ("I'm not sleeping well", {(L, "poor_sleep", None)}),
+        ("slept like 3 hrs", {(L, "poor_sleep", None)}),  # the past tense, with a hedge
+        ("i slept for 8 hours", {(L, "poor_sleep", "absent")}),
         ("I don't drink much water", {(L, "low_fluid_intake", None)}),
         # a sign that has passed was there: not a denial (a level drops only on a correction)
         ("no chest pain anymore", {(S, "chest_pain", None)}),
