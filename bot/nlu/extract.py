@@ -344,7 +344,7 @@ class Extractor:
             if not self._not_a_fact(doc, other):
                 found.append(other)
         found.sort(key=lambda f: f.start)
-        found = [f for f in found if not _said_of_a_thing(doc, f, found)]
+        found = [f for f in found if not _said_of_a_thing(doc, f, found) and not _pain_of_another_sign(doc, f, found)]
         found = self._complaint_durations(doc, self._without_habit_durations(doc, found))
         found += self._lasting_fear(text, found)
         found += [  # hot yoga is hard exercise as well as a sweat
@@ -656,6 +656,22 @@ def _said_of_a_thing(doc: Any, f: Found, found: list[Found]) -> bool:
     subject = {t.text.lower() for t in doc[max(0, f.tok_start - 4) : f.tok_start - 1]}
     told = any(g.kind == "symptom" and f.tok_start - 5 <= g.tok_start < f.tok_start for g in found)
     return not told and not subject & IT_WORDS
+
+
+# A pain word that is another sign's pain, not aching muscles: "my calf is swollen and sore", "sore throat".
+PAIN_WORDS = frozenset("sore hurts hurting hurt tender ache aches aching achy painful soreness tenderness".split())
+PAINFUL_SIGNS = {"calf_swelling", "chest_pain", "headache", "swelling", "bone_pain"}
+NOT_MUSCLES = frozenset("throat stomach tummy belly eye eyes ear ears tooth teeth head chest skin gums".split())
+
+
+def _pain_of_another_sign(doc: Any, f: Found, found: list[Found]) -> bool:
+    """A pain word said of a sign that is painful itself, in its sentence, or of a part that is no muscle."""
+    if f.kind != "symptom" or f.value != "muscle_aches" or doc[f.tok_start : f.tok_end].text.lower() not in PAIN_WORDS:
+        return False
+    near = {t.text.lower() for t in doc[max(0, f.tok_start - 4) : f.tok_start]}
+    start, end = next(((a, b) for a, b in sentence_bounds([t.text for t in doc]) if a <= f.tok_start < b), (0, len(doc)))
+    other = any(g.kind == "symptom" and g.value in PAINFUL_SIGNS and start <= g.tok_start < end for g in found)
+    return other or bool(near & NOT_MUSCLES)
 
 
 def _figurative(text: str, f: Found) -> bool:

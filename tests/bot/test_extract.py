@@ -455,3 +455,16 @@ def test_a_medicine_named_by_its_kind_is_another_medicine(extractor, text):
 @pytest.mark.parametrize("text", ["just today like i said", "it started this morning", "since lunch", "came on an hour ago"])
 def test_a_twitch_of_the_same_day_lasted_less_than_a_day(extractor, text):
     assert [e["value"] for e in extractor.extract(f"my eye twitches, {text}") if e["entity"] == "duration"] == ["0"]
+
+
+@pytest.mark.parametrize(
+    "text, aches",
+    [
+        ("my left calf is swollen, hot and really sore", False),  # the swelling's pain, part of that sign
+        ("my throat is sore and it twitches", False),
+        ("my calves are sore and twitchy", True),
+        ("chest pain since lunch. my calves are sore too", True),  # another sentence: aching muscles
+    ],
+)
+def test_a_pain_word_of_another_painful_sign_is_no_muscle_ache(extractor, text, aches):
+    assert (("symptom", "muscle_aches") in {(e["entity"], e["value"]) for e in extractor.extract(text)}) is aches
