@@ -189,19 +189,28 @@ def says_going(text: str) -> bool:
     return _says(_GOING, text) and not _says(_NOT_NOW, text)
 
 
-# Asking about the crisis line itself: its hours, its cost, what to say, where else to call.
-_HELPLINE = (
+# Asking about the crisis line itself: its hours, its cost, what to say, where else to call. A word for the
+# line (or "them") in a question, or a line said not to reach ("I'm not in the US", "that number won't work").
+_LINE = (
     r"help ?lines?|hot ?lines?|crisis (?:line|team|number)s?|lifeline|988|samaritans|116 ?123|text line|"
-    r"(?:the|that|this|those|these) (?:number|numbers|line|lines)|(?:call|ring|phone|text|calling|ringing|texting) them|"
-    r"(?:say|tell) (?:to )?(?:them|someone|the person)|open (?:at night|all night|now|24)|24 ?/ ?7|24 hours|"
-    r"(?:cost|costs|charge|charged|free) (?:to call|from|for|anything|money)|another country|outside the (?:us|uk)"
+    r"(?:the|that|this|those|these) (?:number|numbers|line|lines)|them|they|someone there"
+)
+_LINE_QUESTION = re.compile(r"\?|^(?:is|are|can|could|do|does|will|would|what|whats|how|where|when|who|should)\b")
+_LINE_OUT_OF_REACH = (
+    r"another country|not in (?:the )?(?:us|usa|uk|states|america|britain|ireland)|"
+    r"(?:won'?t|doesn'?t|dont|don't) work (?:here|for me|abroad)"
 )
 
 
 def asks_about_help(text: str) -> bool:
     """The message asks about the crisis line itself ("is it open at night?", "what do I say to
-    them?", "I'm not in the US"): after a crisis answer, that question is answered."""
-    return _says(_HELPLINE, text)
+    them?") or says it is out of reach ("I'm not in the US"): after a crisis answer, that is
+    answered. "ok, I'll call them" is no question about the line."""
+    plain = normalise(text).lower()
+    opens_with_question = bool(_LINE_QUESTION.match(plain)) and not plain.startswith("?")
+    going = says_going(text) and not opens_with_question
+    asked = bool(_LINE_QUESTION.search(plain)) and _says(_LINE, text) and not going
+    return asked or _says(_LINE_OUT_OF_REACH, text)
 
 
 _NOT_NOW = (

@@ -506,3 +506,20 @@ def test_a_question_naming_a_vitamin_to_take_and_nothing_to_eat_is_about_supplem
     nothing = Reading(topics=())  # no topic sure enough, as read by the model
     assert understand(kb, "is there a vitamin that helps with this?", [], nothing, []).topics() == {"supplements"}
     assert understand(kb, "I take a vitamin every morning", [], nothing, []).topics() == set()  # told, not asked
+
+
+@pytest.mark.parametrize(
+    "text, about_the_line",
+    [
+        ("is the helpline open at night?", True),
+        ("do they charge you for calling them?", True),
+        ("that number won't work here", True),
+        ("ok I'll call them. does magnesium help?", False),  # agreeing, then another question
+        ("thanks, I will ring them", False),
+        ("is it ALS though?", False),
+    ],
+)
+def test_a_question_about_the_crisis_line_is_told_from_agreeing_to_call_it(text, about_the_line):
+    from bot.free_answers import asks_about_help
+
+    assert asks_about_help(text) is about_the_line
