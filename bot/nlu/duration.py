@@ -89,6 +89,13 @@ CORRECTION = re.compile(
     re.I,
 )
 # A span said only to be taken back: "not 3 years", "rather than a month".
+# A span ahead, not behind: "can it wait a couple weeks?", "the appointment is in 3 weeks", "give it another week".
+AHEAD = re.compile(
+    r"\b(?:wait(?:\s+(?:for|till|until))?|another|give\s+it|for\s+the\s+next|over\s+the\s+next|"
+    r"(?:appointment|appt|booked|referral|seen)(?:\s+(?:is|was|for))?\s+in)"
+    r"\s+(?:(?:a|an|another|about|around|like|maybe|roughly|just|the|next|other)\s+)*$",
+    re.I,
+)
 TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
 # A unit typed with a typo after a number: "2 wekks", "3 monts", "4 dayz".
 UNIT_WORDS = ("day", "days", "week", "weeks", "month", "months", "year", "years")
@@ -204,6 +211,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     def add(start: int, end: int, days: float) -> None:
         if any(start < d.end and d.start < end for d in found):
             return
+        if AHEAD.search(text[:start]):
+            return  # how long to wait, or until an appointment: not how long the twitching has lasted
         if TAKEN_BACK.search(text[:start]) or AGE_AFTER.match(text[end:]):
             # taken: nothing else reads it; a span taken back ("not 3 weeks") makes the others corrections
             found.append(Duration(start, end, TAKEN if TAKEN_BACK.search(text[:start]) else AGE, text[start:end]))

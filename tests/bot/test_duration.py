@@ -82,3 +82,13 @@ def test_a_span_taken_back_gives_way_to_the_right_one():
 )
 def test_a_span_said_as_a_correction_is_marked_as_one(text, corrects):
     assert [d.corrects for d in find_durations(text)] == [corrects]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can it wait a couple weeks for a normal appointment?", "my appointment is in 3 weeks", "should i give it another week"],
+)
+def test_a_span_ahead_is_not_how_long_it_has_lasted(text):
+    # "a question is never a fact about the twitching": "can it wait a couple weeks?" after "4 days"
+    # made a child's summary say 2 weeks
+    assert find_durations(text) == []
