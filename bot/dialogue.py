@@ -658,8 +658,11 @@ def answer(
         # the sources are about adults: whatever the parent asks, the child's doctor
         if not turn.state.assessed:
             return _assessment(kb, result, turn, turn.state, say_back=False)
-        topic = said.asked[0].topic
-        turn.replies.append(summary_reply(kb, result) if topic == "summary" else answers.child_question(kb, result, topic))
+        # "can it wait for a normal appointment?" is answered as asked; anything else once: the child's doctor's
+        topics = list(dict.fromkeys(a.topic for a in said.asked))
+        turn.replies.extend(CHILD_ANSWERS[t](kb, result) for t in topics if t in CHILD_ANSWERS)
+        if others := [t for t in topics if t not in CHILD_ANSWERS]:
+            turn.replies.append(answers.child_question(kb, result, others[0]))
         return turn
     said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
@@ -963,3 +966,6 @@ def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
     """For turns answered by a fixed response (greeting, thanks...): only the red-flag check."""
     before = evidence_from(history[:-1], state) if state.announced is not None else None
     return red_flags(kb, assess(kb, evidence_from(history, state)), state, before)
+
+
+CHILD_ANSWERS = {"summary": summary_reply, "see_doctor": answers.see_doctor}  # the same for a child as for anyone

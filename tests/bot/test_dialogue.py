@@ -834,3 +834,13 @@ def test_a_twitch_of_the_same_day_is_said_back_as_since_today_and_not_asked_how_
     assert "since today" in transcript[0][0].text and "duration" not in state.asked
     card = dialogue.summary(kb, [told], state).replies[0]
     assert "Duration: less than a day" in card.text
+
+
+def test_a_parent_asking_if_it_can_wait_gets_when_not_only_the_childs_doctor(kb):
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid"), entity("duration", "4")]
+    first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
+    both = replace(heard(kb, "is it urgent or can it wait? and could the ipad cause it"), asked=(Asked("see_doctor"), Asked("cause")))
+    turn = dialogue.explain(kb, [child, []], first.state, [], both, "ask_doctor", default_interview())
+    texts_ = [r.text or "" for r in turn.replies]
+    assert any("routine appointment" in t for t in texts_)  # when, for this level
+    assert sum(dialogue.texts.CHILD_QUESTION in t for t in texts_) == 1  # the rest: their doctor, once
