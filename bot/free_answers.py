@@ -141,7 +141,8 @@ _SMALL_TALK = r"bye|goodbye|good bye|thanks|thank you|thx|ty|cheers|see you|see 
 # A message that says it is about something else than the twitching ("unrelated, but my knee...").
 _ASIDE = (
     r"unrelated|off topic|off-topic|different (?:question|topic|thing|issue)|other (?:question|thing|issue)|"
-    r"(?:not|nothing) (?:about|to do with|related to) (?:the |my )?(?:twitch\w*|muscles?)|random question|side question|"
+    r"(?:not|nothing) (?:about|to do with|related to) (?:the |my )?(?:twitch\w*|muscles?)|"
+    r"random (?:question|q|qn)|side (?:question|q)|"
     r"separate (?:question|issue|thing)"
 )
 

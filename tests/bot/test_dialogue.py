@@ -516,9 +516,12 @@ def test_a_stroke_level_taken_back_by_a_slow_start_is_lowered_out_loud(kb):
     assert change["type"] == "level_change" and change["before"] == "emergency" and change["triage"] == "urgent"
 
 
-def test_an_aside_mid_interview_is_said_to_be_outside_and_the_question_waits(kb):
+@pytest.mark.parametrize(
+    "text", ["unrelated, but my knee clicks when I climb stairs, is that bad?", "nope. btw random q, any good recipe for salmon?"]
+)
+def test_an_aside_mid_interview_is_said_to_be_outside_and_the_question_waits(kb, text):
     first = dialogue.converse(kb, default_interview(), [[entity("symptom", "twitching")]], State(), "describe_symptoms", [])
-    aside = heard(kb, "unrelated, but my knee clicks when I climb stairs, is that bad?")
+    aside = heard(kb, text)
     turn = dialogue.converse(kb, default_interview(), [[entity("symptom", "twitching")], []], first.state, "ask_explanation", [], aside)
     assert [r.custom["question"] for r in turn.replies] == ["out_of_scope"]
     assert turn.state.pending == first.state.pending  # the interview goes on when they come back to it
