@@ -668,7 +668,7 @@ def _pain_of_another_sign(doc: Any, f: Found, found: list[Found]) -> bool:
     """A pain word said of a sign that is painful itself, in its sentence, or of a part that is no muscle."""
     if f.kind != "symptom" or f.value != "muscle_aches" or doc[f.tok_start : f.tok_end].text.lower() not in PAIN_WORDS:
         return False
-    near = {t.text.lower() for t in doc[max(0, f.tok_start - 4) : f.tok_start]}
+    near = {t.text.lower() for t in doc[max(0, f.tok_start - 4) : f.tok_start + 2]}  # "my throat is sore", "sore throat"
     start, end = next(((a, b) for a, b in sentence_bounds([t.text for t in doc]) if a <= f.tok_start < b), (0, len(doc)))
     other = any(g.kind == "symptom" and g.value in PAINFUL_SIGNS and start <= g.tok_start < end for g in found)
     return other or bool(near & NOT_MUSCLES)

@@ -183,7 +183,9 @@ def in_asking_clause(tokens: list[str], mention: Mention) -> bool:
 
 # "I take back what I said about the weakness", "forget the bit about the pills": a fact taken back
 # is denied, like a "no" (the policy: the latest word on a fact wins).
-RETRACT_VERBS = frozenset({"forget", "ignore", "disregard", "scratch", "strike", "cancel", "delete", "unsay"})
+RETRACT_VERBS = frozenset({"forget", "ignore", "disregard", "scratch", "scrap", "strike", "cancel", "delete", "unsay"})
+# Words that may open a clause before a retraction said as a command ("nah, ignore the chest pain thing").
+RETRACT_OPENERS = frozenset({"oh", "ok", "okay", "nah", "no", "actually", "please", "and", "so", "sorry", "wait", "just", "um"})
 RETRACT_OBJECTS = frozenset({"about", "re", "regarding", "bit", "part", "said", "mention", "mentioned", "wrote"})
 RETRACT_REACH = 10  # tokens from the retraction to the fact it takes back
 
@@ -200,7 +202,9 @@ def retracted(tokens: list[str], mention: Mention) -> bool:
             return True
         if tok in RETRACT_VERBS and rest & RETRACT_OBJECTS:
             return True
-    return False
+    # said as a command, the fact right after it: "ignore the chest pain thing", "scrap the swallowing"
+    opened = [t for t in clause if t.lower() not in RETRACT_OPENERS]
+    return len(opened) <= 3 and bool(opened) and opened[0].lower() in RETRACT_VERBS
 
 
 # "No chest pain anymore", "the numbness is gone now": a sign that was there and has passed. Not

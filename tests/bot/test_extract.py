@@ -468,3 +468,19 @@ def test_a_twitch_of_the_same_day_lasted_less_than_a_day(extractor, text):
 )
 def test_a_pain_word_of_another_painful_sign_is_no_muscle_ache(extractor, text, aches):
     assert (("symptom", "muscle_aches") in {(e["entity"], e["value"]) for e in extractor.extract(text)}) is aches
+
+
+@pytest.mark.parametrize(
+    "text, fact",
+    [
+        ("ignore the chest pain thing, that was indigestion", (S, "chest_pain", "absent")),  # a retraction said as a command
+        ("nah scrap the numbness, my hand is fine", (S, "numbness_tingling", "absent")),
+        ("no actually the speech is fine, I was just tired", (S, "slurred_speech", "absent")),
+    ],
+)
+def test_a_fact_taken_back_in_free_words_is_denied(extractor, text, fact):
+    assert fact in ents(extractor, text)
+
+
+def test_i_forget_to_drink_water_takes_nothing_back(extractor):
+    assert (L, "low_fluid_intake", "absent") not in ents(extractor, "I forget to drink water most days")
