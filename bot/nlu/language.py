@@ -4,7 +4,8 @@
 it reads as English). Cheap checks first, the language-identification model last:
 
 - no letters (digits, emoji, "?"): English;
-- facts found by the lexicon (an English symptom, medicine, ...): English;
+- facts found by the lexicon (an English symptom, medicine, ...) among a quarter or more of
+  known English words: English;
 - mostly letters of another script (Cyrillic, Arabic, CJK, ...): that language;
 - a single short word ("ok", "si"): English, an answer the conversation can handle;
 - half or more of the words are English words the assistant knows (its lexicon and the words
@@ -28,6 +29,7 @@ WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 MIN_LETTERS = 8  # shorter than this, and a single word: too little to tell a language
 ENGLISH_SHARE = 0.5
 CONFIDENT = 0.9
+FACTS_SHARE = 0.25  # with a fact found, this share of known English words is enough
 
 
 def load_identifier() -> Identify:
@@ -45,7 +47,7 @@ class Language:
 
     def of(self, text: str, has_facts: bool = False) -> str:
         letters = [c for c in text if c.isalpha()]
-        if not letters or has_facts:
+        if not letters:
             return "en"
         if sum(c.isascii() for c in letters) / len(letters) < 0.5:
             code, _ = self.identify(text)
@@ -54,7 +56,9 @@ class Language:
         if len(words) < 2 and len(letters) < MIN_LETTERS:
             return "en"
         share = sum(w in self.known or w.replace("'", "") in self.known for w in words) / len(words)
-        if share >= ENGLISH_SHARE:
+        # a fact the lexicon found is English, unless it stands nearly alone among words of another
+        # language ("tengo un tic en el ojo": "tic" is a word of both)
+        if share >= ENGLISH_SHARE or (has_facts and share >= FACTS_SHARE):
             return "en"
         code, probability = self.identify(text)
         if code != "en" and (probability >= CONFIDENT or share == 0):

@@ -6,7 +6,7 @@ import pytest
 
 from bot.nlu.language import Language
 
-KNOWN = {"my", "eyelid", "is", "twitching", "i", "can't", "breathe", "ok", "yes", "the", "a", "of", "de"}
+KNOWN = {"my", "eyelid", "is", "twitching", "i", "can't", "breathe", "ok", "yes", "the", "a", "of", "de", "weakness", "tic"}
 
 
 def language(model_says=("de", 0.99)):
@@ -29,6 +29,12 @@ def test_answers_and_english_words_are_english_whatever_a_model_would_say(text):
 def test_facts_the_lexicon_found_make_a_message_english():
     lang, _ = language(("de", 1.0))
     assert lang.of("Brustschmerzen und weakness", has_facts=True) == "en"
+
+
+def test_a_fact_word_alone_among_words_of_another_language_does_not_make_it_english():
+    # "tic" is Spanish too: the English-only notice with the emergency signs, not "I only help with twitching"
+    lang, _ = language(("es", 0.99))
+    assert lang.of("hola, tengo un tic en el ojo desde hace una semana, es grave?", has_facts=True) == "es"
 
 
 def test_another_script_is_another_language():
