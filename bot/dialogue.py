@@ -232,6 +232,7 @@ def after_escalation(
     return None
 
 
+MEDICINES = "medication_side_effect"  # the cause a question about "my pills" names
 PREGNANCY_MATTERS = frozenset({"dose", "supplements", "foods", "what_helps", "stop_medicine", "cause", "sun"})
 
 
@@ -813,8 +814,12 @@ def _answer_one(
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.CANNOT_TELL_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
-    if topic == "stop_medicine" and item.subject is None and not _any_medicine(ev, latest):
-        return [answers.not_covered(kb, result, topic)]  # "one drink to take the edge off?": no medicine in it
+    if topic == "stop_medicine" and item.subject != MEDICINES and not _any_medicine(ev, latest):
+        # no medicine in it: "can I keep running marathons?" is about that cause and what helps; "one drink
+        # to take the edge off?" is outside the documents
+        if item.subject is not None and item.subject in kb.causes:
+            return [answers.cause_question(kb, result, item.subject)]
+        return [answers.not_covered(kb, result, topic)]
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":

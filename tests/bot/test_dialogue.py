@@ -847,3 +847,12 @@ def test_a_parent_asking_if_it_can_wait_gets_when_not_only_the_childs_doctor(kb)
     texts_ = [r.text or "" for r in turn.replies]
     assert any("routine appointment" in t for t in texts_)  # when, for this level
     assert sum(dialogue.texts.CHILD_QUESTION in t for t in texts_) == 1  # the rest: their doctor, once
+
+
+def test_a_stop_question_about_a_habit_is_answered_about_that_habit_not_a_medicine(kb):
+    runner = [entity("symptom", "twitching"), entity("lifestyle_factor", "intense_exercise")]
+    first = dialogue.converse(kb, default_interview(), [runner], State(), "describe_symptoms", runner)
+    keep = replace(heard(kb, "can I keep running marathons?"), asked=(Asked("stop_medicine", "strenuous_exercise"),))
+    turn = dialogue.converse(kb, default_interview(), [runner, []], first.state, "ask_stop_medicine", [], keep)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "prescribed medicine" not in text and "exercise" in text.lower()
