@@ -36,7 +36,7 @@ CLAUSE_STARTS = frozenset(
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "because", "cuz", "coz", "whereas", "except", "yet"})
 # "and"/"or" start a new clause before one of CLAUSE_STARTS (other than the articles: "and a
 # headache" is one more thing, not a new clause).
-_AFTER_AND = CLAUSE_STARTS - {"the", "a", "an"}
+_AFTER_AND = (CLAUSE_STARTS - {"the", "a", "an"}) | {"for", "over", "during"}  # "and for the last half hour it ..."
 # A question run on after a statement with no mark between ("my foot twitches is that normal",
 # "3 weeks now should i see someone"): an auxiliary then its subject starts a new clause, unless
 # the words before make it part of one ("what is it", "if it is", "how long do i wait").

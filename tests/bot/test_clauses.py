@@ -34,6 +34,10 @@ def said(text):
             "twitches for weeks and last night he went stiff and jerked, didnt respond to me",
             ["twitches for weeks", "and last night he went stiff and jerked", "didnt respond to me"],
         ),
+        (
+            "twitching in my arm today, and for the last half hour my chest feels tight",
+            ["twitching in my arm today", "and for the last half hour my chest feels tight"],
+        ),
         ("hiii", ["hiii"]),
         ("...", []),
     ],
