@@ -481,7 +481,9 @@ def converse(
         intent = "affirm"  # asked twice and still unclear: the safer reading
     if (aside := _aside(kb, history, state, said)) is not None:
         return aside
-    if (intent not in ANSWER_INTENTS or "pushback" in said.topics()) and _asks_to_answer(said, latest):
+    # with no question pending, a "no" or "yes" answers nothing: "please just answer my question. is 2 months
+    # normal or not" (read as a "no") asks
+    if (intent not in ANSWER_INTENTS or "pushback" in said.topics() or pending is None) and _asks_to_answer(said, latest):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
@@ -665,6 +667,11 @@ def answer(
         if others := [t for t in topics if t not in CHILD_ANSWERS]:
             turn.replies.append(answers.child_question(kb, result, others[0]))
         return turn
+    crisis = in_crisis(result, turn.state)
+    if crisis:
+        # the crisis answer stands; a question about the twitching is answered at the twitching's own level
+        # (not "it cannot wait: call emergency services" for "is two months of twitching normal?")
+        result = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
     said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
     pending_id = turn.state.pending or ""
@@ -688,6 +695,12 @@ def answer(
         if said.topics() & PREGNANCY_MATTERS:
             replies.append(answers.pregnancy(kb, result))
     level_line = answers.your_level(kb, result)
+    if crisis:
+        # the twitching's own level said once ("two months: see a doctor"), never announced: the level held
+        # stays the crisis row's, and no interview follows
+        extra = [Reply(text=level_line)] if level_line and all(level_line not in (r.text or "") for r in replies) else []
+        turn.replies.extend([*replies[:MAX_ANSWERS], *extra, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
+        return turn
     turn.replies.extend(with_level(once(replies[:MAX_ANSWERS], level_line, turn.state.announced == result.triage.level),
                                    level_line, result.triage.level, turn.state.announced))  # fmt: skip
     if level_line and any(level_line in (r.text or "") for r in turn.replies):

@@ -42,6 +42,11 @@ AFTER_CRISIS_HELPLINE = (
     " enough, and they take it from there. Anywhere else, your local emergency number answers at any hour, and"
     " findahelpline.com lists free lines by country."
 )
+# After a question about the twitching is answered, once a crisis answer was given: the line stays open.
+AFTER_CRISIS_ANSWERED = (
+    "And if those thoughts come back, or things feel too much, the crisis line is there day and night: 988 in the US,"
+    " Samaritans on 116 123 in the UK and Ireland, or your local emergency number."
+)
 AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."

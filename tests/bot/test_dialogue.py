@@ -856,3 +856,15 @@ def test_a_stop_question_about_a_habit_is_answered_about_that_habit_not_a_medici
     turn = dialogue.converse(kb, default_interview(), [runner, []], first.state, "ask_stop_medicine", [], keep)
     text = " ".join(r.text or "" for r in turn.replies)
     assert "prescribed medicine" not in text and "exercise" in text.lower()
+
+
+def test_a_question_about_the_twitching_after_a_crisis_answer_is_answered_at_the_twitchings_own_level(kb):
+    told = [entity("symptom", "twitching"), entity("body_part", "thigh"), entity("duration", "60"), entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.crisis
+    normal = replace(heard(kb, "please just answer my question. is 2 months of twitching normal or not"), asked=(Asked("normal"),))
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], normal)  # read as a "no"
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "cannot wait" not in text and "emergency department" not in text  # the twitching is not the emergency
+    assert any((r.custom or {}).get("question") == "normal" for r in turn.replies)  # answered, not the same block again
+    assert "day and night" in turn.replies[-1].text and turn.state.announced == "emergency" and not turn.state.pending
