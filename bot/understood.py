@@ -285,19 +285,33 @@ def diet_cause(kb: KnowledgeBase, diet: str) -> str | None:
     return cid if share > 0 else None
 
 
+def _named(kb: KnowledgeBase, plain: str) -> str | None:
+    """The cause, topic or nutrient named in the words, the longest name first."""
+    said = f" {' '.join(_WORDS.findall(plain))} "
+    names = [(alias, cid) for cid, cause in kb.causes.items() for alias in cause.aliases]
+    names += [(alias, tid) for tid, topic in kb.topics.items() for alias in topic.aliases]
+    names += [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
+    found = [(len(alias), ident) for alias, ident in names if f" {alias} " in said]
+    return max(found)[1] if found else None
+
+
 def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]], text: str = "") -> str | None:
     """The cause, nutrient or general topic the user names, if any.
 
     The longest name in the text wins ("low magnesium" is the cause, "magnesium" the
     nutrient); then the entities the NLU found.
     """
-    said = f" {' '.join(_WORDS.findall(normalise(text)))} "
-    names = [(alias, cid) for cid, cause in kb.causes.items() for alias in cause.aliases]
-    names += [(alias, tid) for tid, topic in kb.topics.items() for alias in topic.aliases]
-    names += [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
-    found = [(len(alias), ident) for alias, ident in names if f" {alias} " in said]
-    if found:
-        return max(found)[1]
+    plain = normalise(text)
+    asking = questions.questions_in(plain)
+    if asking and asking.strip() != plain.strip():
+        # the sentence that asks names the subject: "she drinks 4 cans of coke. could her metformin be doing
+        # it?" asks about the metformin, a medicine the documents do not cover (no subject of theirs)
+        if (named := _named(kb, asking)) is not None:
+            return named
+        if any(e.get("entity") == "medication" and str(e.get("text") or "").lower() in asking.lower() for e in entities):
+            return None
+    if (named := _named(kb, plain)) is not None:
+        return named
     for entity in entities:
         if entity.get("role") == "absent":
             continue

@@ -523,3 +523,12 @@ def test_a_question_about_the_crisis_line_is_told_from_agreeing_to_call_it(text,
     from bot.free_answers import asks_about_help
 
     assert asks_about_help(text) is about_the_line
+
+
+def test_the_sentence_that_asks_names_the_subject(kb):
+    from bot.understood import topic_from
+
+    coke, metformin = entity("lifestyle_factor", "caffeine", text="diet coke"), entity("medication", "other_medication", text="metformin")
+    asked = "she drinks a lot of diet coke, like 4 cans. also could her metformin be doing it?"
+    assert topic_from(kb, [coke, metformin], asked) is None  # the medicine the documents do not cover, not the coke
+    assert topic_from(kb, [coke], "I drink 5 coffees a day. could that be it?") == "caffeine_stimulants"
