@@ -19,6 +19,7 @@ it reads as English). Cheap checks first, the language-identification model last
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Container
 
@@ -46,6 +47,7 @@ class Language:
     identify: Identify
 
     def of(self, text: str, has_facts: bool = False) -> str:
+        text = unicodedata.normalize("NFKC", text)  # a phone's fullwidth "ｉ ｐａｓｓｅｄ ｏｕｔ" is Latin letters
         letters = [c for c in text if c.isalpha()]
         if not letters:
             return "en"

@@ -57,3 +57,8 @@ def test_py3langid_ships_its_model_and_tells_languages_apart():
     identify = load_identifier()
     assert identify("Mein Augenlid zuckt seit zwei Wochen")[0] == "de"
     assert identify("me tiembla el párpado desde hace una semana")[0] == "es"
+
+
+def test_fullwidth_latin_letters_are_latin_letters():
+    lang, _ = language(("ja", 0.99))
+    assert lang.of("\uff49 \uff50\uff41\uff53\uff53\uff45\uff44 \uff4f\uff55\uff54", has_facts=True) == "en"  # "i passed out"
