@@ -544,6 +544,14 @@ def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
 OTHER_MEDICINES = frozenset({"medication:statin", "medication:other_medication"})  # not in the documents
 
 
+def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
+    """A cause the documents do not cover ("my surgery", "the vaccine"): said so, then what they do
+    point to from what was told, and the level."""
+    top = [c for c in result.top(1) if c.has_evidence]
+    fit = [f"{texts.FROM_WHAT_YOU_SAID} {kb.causes[top[0].id].name.lower()}."] if top else []
+    return _said(texts.OUTSIDE_CAUSE.format(thing=thing), "cause", [*fit, your_level(kb, result)])
+
+
 def not_covered(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
     """A question the documents do not answer, about nothing they cover: said so, with the level."""
     return _said(texts.NOT_COVERED_LEAD, question, [your_level(kb, result)])

@@ -853,6 +853,8 @@ def _answer_one(
     if topic == "other_causes":
         return [other_causes(kb, result)]
     subject = item.subject
+    if subject is None and item.outside and not _names_other_medicine(latest):
+        return [answers.outside_cause(kb, result, item.outside)]  # "could it be related to the surgery?"
     if subject is None and _names_other_medicine(latest):
         return [answers.outside_medicine(kb, result, "cause")]  # "could it be my statin?"
     if subject is None and not result.evidence.is_empty():

@@ -171,6 +171,36 @@ def questions_in(plain: str) -> str:
     return "\n".join(asking)
 
 
+# "could it be related to the surgery?", "could my new job be causing it?": the thing named as a cause.
+_NAMED_CAUSE: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?:related\s+to|due\s+to|caused\s+by|because\s+of|linked\s+to|connected\s+to|from|a\s+side\s+effect\s+of)\s+"
+        r"(?:(?:my|the|a|an|this|that|his|her|their|our)\s+)?(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s*(?:\?|$|,|\.|\s+(?:or|and)\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bcould\s+(?:my|the|a|an|this|that|his|her|their|our)\s+(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s+"
+        r"(?:be\s+(?:causing|doing|behind|the\s+cause|the\s+reason)|cause|do|trigger)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:could|can|might|is)\s+(?:it|this|that)\s+be\s+(?:my|the|his|her|their|a|an)\s+"
+        r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s*(?:\?|$|,|\.)",
+        re.IGNORECASE,
+    ),
+)
+_VAGUE = {"it", "this", "that", "something", "anything", "nothing", "what", "there", "stuff", "things", "them", "me"}
+
+
+def named_cause(text: str) -> str | None:
+    """The thing a question names as a possible cause, in the asker's words, or None."""
+    asking = questions_in(normalise(text))
+    for pattern in _NAMED_CAUSE:
+        if (m := pattern.search(asking)) is not None and m.group("thing").split()[0].lower() not in _VAGUE:
+            return m.group("thing").strip()
+    return None
+
+
 def asked(text: str) -> list[Asked]:
     """The kinds of question `text` asks, most specific first (empty: not a known question).
 

@@ -351,6 +351,12 @@ NOT_COVERED_LEAD = (
     "My documents don't cover that, so I can't answer it safely; please ask a doctor or pharmacist, who knows your"
     " situation."
 )
+FROM_WHAT_YOU_SAID = "What my documents do point to, from what you told me, is"
+# "Could it be related to the surgery?": a cause the documents do not cover, said plainly.
+OUTSIDE_CAUSE = (
+    "My documents don't say whether {thing} can cause twitching, so I can't tell you; your doctor can, and it is"
+    " worth mentioning to them."
+)
 OTHER_MEDICINE_LEAD = "Please don't stop or change a medicine on your own; talk to the doctor or pharmacist who prescribed it."
 HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
 WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"

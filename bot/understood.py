@@ -65,6 +65,7 @@ class Asked:
     subject: str | None = None  # the cause, nutrient or topic the question names
     disease: str | None = None  # a feared disease, as the answer names it
     confidence: float = 1.0  # the model's; an exact rule's is 1
+    outside: str | None = None  # a cause asked about that the documents do not cover ("my surgery")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class Understood:
         or a button's payload, has none: nothing was asked)."""
         raw = (parse or {}).get(READING) or {}
         asked = tuple(
-            Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)))
+            Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)), q.get("outside"))
             for q in raw.get("questions") or []
             if isinstance(q, Mapping) and q.get("topic") in meaning.TOPICS
         )
@@ -163,6 +164,9 @@ def understand(
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
     if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
         found.pop("cause", None)  # "what else could it be?" asks for the others, not the likeliest again
+    named = questions.named_cause(text) if "cause" in found and found["cause"].subject is None else None
+    if named is not None and not _covered_words(kb) & set(_WORDS.findall(named.lower())):
+        found["cause"] = replace(found["cause"], outside=named)  # "could it be related to the surgery?"
     for topic, covered in SUBSUMES.items():
         if topic in found:
             for other in covered:
@@ -283,6 +287,20 @@ def diet_cause(kb: KnowledgeBase, diet: str) -> str | None:
     ]
     share, _, cid = max(gaps)
     return cid if share > 0 else None
+
+
+_COMMON = frozenset(
+    "a an the my of in on to and or too much not no low high lack being last long new week weeks day days time".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _covered_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The words of every cause, topic, nutrient and diet name: "my diet" or "not eating enough" is covered."""
+    names = [a for c in kb.causes.values() for a in (*c.aliases, c.name)] + [a for t in kb.topics.values() for a in t.aliases]
+    names += [n.name for n in kb.nutrients.values()] + [d.name for d in kb.diets.values()]
+    words = {w for name in names for w in _WORDS.findall(name.lower()) if w not in _COMMON}
+    return frozenset(words | {"diet", "eating", "food", "foods", "nutrition", "meals", "minerals", "vitamins"})
 
 
 def _named(kb: KnowledgeBase, plain: str) -> str | None:

@@ -532,3 +532,31 @@ def test_the_sentence_that_asks_names_the_subject(kb):
     asked = "she drinks a lot of diet coke, like 4 cans. also could her metformin be doing it?"
     assert topic_from(kb, [coke, metformin], asked) is None  # the medicine the documents do not cover, not the coke
     assert topic_from(kb, [coke], "I drink 5 coffees a day. could that be it?") == "caffeine_stimulants"
+
+
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        ("could it be related to the surgery?", "surgery"),
+        ("is it because of the long flight last week?", "long flight last week"),
+        ("could my new job be causing it", "new job"),
+        ("could it be from something I ate", None),  # nothing named
+        ("is it due to my diet?", None),  # what the documents are about
+    ],
+)
+def test_a_cause_the_documents_do_not_cover_is_said_to_be_outside_them(kb, text, thing):
+    from bot import dialogue
+    from bot.dialogue import State
+    from bot.knowledge.table import default_interview
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    said = understand(kb, text, [], Reading(topics=(TopicHit("cause", 0.9, 0, 10),)), [])
+    (asked,) = said.asked
+    assert asked.topic == "cause" and asked.outside == thing
+    if thing:
+        told = [entity("symptom", "twitching"), entity("symptom", "tetany")]
+        first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+        turn = dialogue.answer(kb, default_interview(), [told, []], first.state, [], said)
+        answered = " ".join(r.text or "" for r in turn.replies)
+        assert f"don't say whether {thing} can cause twitching" in answered and "it fits" not in answered
