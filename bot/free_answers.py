@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu.normalise import normalise
+from bot.questions import questions_in
 
 AFFIRM, DENY, DONT_KNOW = "affirm", "deny", "dont_know"
 MEANINGS = (AFFIRM, DENY, DONT_KNOW)
@@ -196,7 +197,6 @@ _LINE = (
     r"help ?lines?|hot ?lines?|crisis (?:line|team|number)s?|lifeline|988|samaritans|116 ?123|text line|"
     r"(?:the|that|this|those|these) (?:number|numbers|line|lines)|them|they|someone there"
 )
-_LINE_QUESTION = re.compile(r"\?|^(?:is|are|can|could|do|does|will|would|what|whats|how|where|when|who|should)\b")
 _LINE_OUT_OF_REACH = (
     r"another country|not in (?:the )?(?:us|usa|uk|states|america|britain|ireland)|"
     r"(?:won'?t|doesn'?t|dont|don't) work (?:here|for me|abroad)"
@@ -208,9 +208,10 @@ def asks_about_help(text: str) -> bool:
     them?") or says it is out of reach ("I'm not in the US"): after a crisis answer, that is
     answered. "ok, I'll call them" is no question about the line."""
     plain = normalise(text).lower()
-    opens_with_question = bool(_LINE_QUESTION.match(plain)) and not plain.startswith("?")
+    asking = questions_in(plain)
+    opens_with_question = bool(asking) and plain.startswith(asking.split("\n")[0])
     going = says_going(text) and not opens_with_question
-    asked = bool(_LINE_QUESTION.search(plain)) and _says(_LINE, text) and not going
+    asked = bool(asking) and _says(_LINE, text) and not going
     return asked or _says(_LINE_OUT_OF_REACH, text)
 
 

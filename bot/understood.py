@@ -158,7 +158,7 @@ def understand(
     if "foods" in found and found["foods"].confidence < 1.0 and taken:
         # "is there a vitamin that helps?" names something to take and nothing to eat: the supplements answer
         found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
-    if not found and taken and _ASKING.search(plain):
+    if not found and taken and questions.questions_in(plain):
         found["supplements"] = Asked("supplements", subject, confidence=ANSWER_FLOOR)  # no topic sure enough
     if "other_causes" in found and "cause" in found and not _OTHER.search(normalise(text)):
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
@@ -200,7 +200,6 @@ _AMOUNT = re.compile(
 )
 # Words of something taken rather than eaten, and words of eating ("which vitamin?" against "which foods?").
 _PILLS = re.compile(r"\b(?:vitamins?|supplements?|multivitamins?|multis?|pills?|tablets?|capsules?|gummies|drops|take|taking)\b")
-_ASKING = re.compile(r"\?|^(?:is|are|can|could|should|would|will|do|does|what|which|any|how)\b")
 _EATING = re.compile(
     r"\b(?:eat|eats|eating|ate|food|foods|diet|meals?|snacks?|cook|cooking|recipes?|fruits?|veg|veggies|vegetables?|"
     r"nuts|drink|drinks|breakfast|lunch|dinner|rich in|sources?|found in|contains?|plate|grocer\w*|shopping)\b"
