@@ -102,23 +102,24 @@ audit: setup
 pytest: setup setup-test $(MODEL)
 	$(PY) -m pytest
 
-# The tests that start nothing, and those that start real servers (marked `integration`).
+# The tests that start nothing, and those that start real servers (marked `integration`): three
+# processes for the latter on two cores, since they mostly wait on servers (tests/integration/conftest.py).
 pytest-fast: setup
 	$(PY) -m pytest -m "not integration"
 
 pytest-integration: setup setup-test $(MODEL)
-	$(PY) -m pytest -m integration -n 2 --dist loadgroup
+	$(PY) -m pytest -m integration -n 3 --dist loadgroup
 
 test-core: setup $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core --quiet
 
-# Everything, two steps at a time on two cores (training and a Rasa server use about one each):
-# first the checks and the fast tests beside the training, then the dialogue stories beside the
-# integration tests. Each step's output is printed whole when it ends (--output-sync).
+# Everything, two steps at a time on two cores: the training first, with the checks and the fast
+# tests beside it; the integration tests as soon as the model is trained (the fast steps go on
+# beside them), then the dialogue stories. Each step's output is printed whole when it ends
+# (--output-sync); make stops at the first step that fails.
 PARALLEL := --no-print-directory -j2 --output-sync=target
 test: setup setup-test
-	@$(MAKE) $(PARALLEL) lint validate audit pytest-fast train
-	@$(MAKE) $(PARALLEL) pytest-integration test-core
+	@$(MAKE) $(PARALLEL) train lint validate audit pytest-fast pytest-integration test-core
 
 # NLU quality on the held-out set, side by side with Rasa's default pipeline.
 BASELINE := results/baseline/baseline.tar.gz

@@ -6,9 +6,10 @@ the other tests use it. test_persistence.py restarts its Rasa server once (a cra
 does test_platforms.py (a Slack request replayed after a restart). The
 cluster (`make cluster`: two replicas, PostgreSQL, Redis, nginx) is started once too.
 
-`make pytest-integration` runs the tests in two processes (pytest-xdist, `--dist loadgroup`):
-one takes every test of the session stack, the other the rest (the cluster, `make run`, `rasa
-shell`, the in-process model loads), so each server is still started once.
+`make pytest-integration` runs the tests in three processes (pytest-xdist, `--dist loadgroup`),
+most of which wait on servers: the session stack's tests in two halves (each half's process starts
+a stack of its own), the cluster's tests, and the tests that start their own servers (`make run`,
+`rasa shell`, the in-process model loads), a module at a time.
 """
 
 from __future__ import annotations
@@ -23,19 +24,35 @@ from ops.launcher import Settings, Stack, free_port, latest_model
 from ops.nginx import Ports
 from ops.paths import ROOT
 from ops.proc import alive, descendants
-from tests.integration.services import ACTION_SECRET, CLUSTER_TOKEN, JWT_SECRET, OTHER_GROUP, STACK_GROUP
+from tests.integration.services import (
+    ACTION_SECRET,
+    CLUSTER_GROUP,
+    CLUSTER_TOKEN,
+    JWT_SECRET,
+    OWN_SERVERS,
+    SECOND_STACK_GROUP,
+    SECOND_STACK_MODULES,
+    STACK_GROUP,
+)
 from tests.integration.standins import Standins
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Two groups for pytest-xdist: the tests of the session stack, and those that start their own
-    servers. A test that reaches the stack another way than by the `stack` fixture says its group
-    itself (test_persistence.py's backends)."""
+    """The pytest-xdist group of each integration test (services.py). A test that reaches a
+    session server another way than by its fixture says its group itself (test_persistence.py's backends)."""
     for item in items:
-        if item.get_closest_marker("integration") is not None and item.get_closest_marker("xdist_group") is None:
-            uses_stack = "stack" in getattr(item, "fixturenames", ())
-            item.add_marker(pytest.mark.xdist_group(STACK_GROUP if uses_stack else OTHER_GROUP))
+        if item.get_closest_marker("integration") is None or item.get_closest_marker("xdist_group") is not None:
+            continue
+        module = item.module.__name__.rpartition(".")[2] if item.module else item.nodeid
+        fixtures = getattr(item, "fixturenames", ())
+        if "stack" in fixtures:
+            group = SECOND_STACK_GROUP if module in SECOND_STACK_MODULES else STACK_GROUP
+        elif "cluster" in fixtures:
+            group = CLUSTER_GROUP
+        else:
+            group = OWN_SERVERS + module
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session")

@@ -56,8 +56,16 @@ def stop_child(stack: Stack, name: str, sig: int = signal.SIGTERM, timeout: floa
 JWT_SECRET = "jwt-" + uuid.uuid4().hex
 ACTION_SECRET = "act-" + uuid.uuid4().hex
 CLUSTER_TOKEN = "cluster-token"  # the session's cluster (conftest.py)
-# The two pytest-xdist groups of `make pytest-integration` (conftest.py): the session stack's tests, and the rest.
-STACK_GROUP, OTHER_GROUP = "session-stack", "own-servers"
+# The pytest-xdist groups of `make pytest-integration` (conftest.py): the session stack's tests in two
+# halves (each process that takes one starts a stack of its own), the session cluster's tests, and one
+# group per module for the tests that start servers of their own (a module's fixtures are started once).
+STACK_GROUP, SECOND_STACK_GROUP, CLUSTER_GROUP = "session-stack", "session-stack-2", "session-cluster"
+OWN_SERVERS = "own-servers:"
+# The session stack's modules that take the second stack: about half of the stack's minutes (a drip
+# test waits out the servers' 15-second deadlines, the vignettes play 70 conversations).
+SECOND_STACK_MODULES = frozenset(
+    {"test_security", "test_vignettes", "test_faults", "test_platforms", "test_store_faults", "test_followups", "test_nlu_quality"}
+)
 
 RASA_START_TIMEOUT = 900  # seconds: a Rasa server takes minutes to start on a loaded 2-core machine
 

@@ -18,7 +18,7 @@ import pytest
 from ops import services
 from ops.launcher import Stack, rest_send
 from tests.integration.services import (
-    OTHER_GROUP,
+    CLUSTER_GROUP,
     STACK_GROUP,
     forget_command,
     request,
@@ -68,7 +68,7 @@ class Backend:
     scope="module",
     params=[  # the pytest-xdist process of the server each backend runs on (conftest.py)
         pytest.param("sqlite", marks=pytest.mark.xdist_group(STACK_GROUP)),
-        pytest.param("postgresql+redis", marks=pytest.mark.xdist_group(OTHER_GROUP)),
+        pytest.param("postgresql+redis", marks=pytest.mark.xdist_group(CLUSTER_GROUP)),
     ],
 )
 def backend(request):
