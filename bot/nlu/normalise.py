@@ -5,7 +5,8 @@
 characters, soft hyphens and other invisible format characters removed, every kind of space
 made a plain space, look-alike letters of other scripts inside Latin words (a Cyrillic "а" in
 "chest pаin") made Latin, and accents dropped ("café" -> "cafe"), and chat shorthand spelt out ("hw much shud i take" -> "how
-much should i take", bot/nlu/shorthand.yml). A message wholly in another
+much should i take", bot/nlu/shorthand.yml), and the crisis row's words typed in disguise
+("s*icide", "k!ll myself", "s u i c i d e", "kms" but not "10 kms") spelt plainly. A message wholly in another
 script is left in it. The user's own text is kept unchanged for display (Rasa stores it as
 said; only the parse reads this form).
 """
@@ -44,6 +45,31 @@ _SHORTHAND_FILE = Path(__file__).with_name("shorthand.yml")
 SHORTHAND: dict[str, str] = {str(k).lower(): str(v) for k, v in yaml.safe_load(_SHORTHAND_FILE.read_text()).items()}
 _SHORTHAND_WORDS = "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True))
 _SHORTHAND = re.compile(rf"(?<![\w'/])(?:{_SHORTHAND_WORDS})(?![\w'])", re.I)
+# "kms" typed for "kill myself"; after a number it is kilometres ("ran 10 kms").
+_KMS = re.compile(r"(?<![\w'/])(?<!\d )(?<!\d)kms(?![\w'])", re.I)
+# Words of the crisis row typed in disguise, as people do on platforms that hide them: a symbol or
+# digit for a letter ("s*icide", "su1cide", "k!ll myself"), or letters spaced out ("s u i c i d e").
+_DISGUISED = ("suicide", "suicidal", "kill", "killing", "unalive", "unaliving", "die", "dead")
+_LEET = str.maketrans({"1": "i", "!": "i", "|": "i", "3": "e", "0": "o", "4": "a", "@": "a", "$": "s", "5": "s", "7": "t"})
+_MASKED = re.compile(r"(?<![\w*@$!|-])[a-z0-9*@$!|]*[a-z][a-z0-9*@$!|]*[0-9*@$!|][a-z0-9*@$!|]*(?![\w*@$!|])", re.I)
+_SPACED = re.compile(r"(?<!\w)(?:[a-z] ){3,}[a-z](?!\w)", re.I)
+
+
+def _undisguised(word: str) -> str:
+    """A crisis word from its disguise, or the word as it was."""
+    plain = word.lower().translate(_LEET)
+    for target in _DISGUISED:
+        if len(plain) == len(target) and all(c == t or c == "*" for c, t in zip(plain, target, strict=True)):
+            return target
+    return word
+
+
+def _unspaced(match: re.Match[str]) -> str:
+    """A crisis word spelt out letter by letter, joined; any other run of letters as it was."""
+    word = _undisguised(match.group().replace(" ", ""))
+    return word if word in _DISGUISED else match.group()
+
+
 _WORD = re.compile(r"\w+")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -71,7 +97,10 @@ def _strip_accents(text: str) -> str:
 
 def normalise(text: str) -> str:
     """The plain form of `text` that the assistant reads (see the module's docstring)."""
+    text = _MASKED.sub(lambda m: _undisguised(m.group()), text)
+    text = _SPACED.sub(_unspaced, text)
     text = _SHORTHAND.sub(lambda m: SHORTHAND[m.group().lower()], text)
+    text = _KMS.sub("kill myself", text)
     if text.isascii() and "  " not in text and "\t" not in text:
         return text  # most messages: nothing more to do
     text = unicodedata.normalize("NFKC", text)

@@ -109,3 +109,23 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for(typed, plain):
 def test_shorthand_inside_a_word_a_command_or_a_contraction_is_left_alone():
     for text in ("/restart", "menu", "drink", "you're", "thumb", "bus"):
         assert normalise(text) == text
+
+
+@pytest.mark.parametrize(
+    "typed, plain",
+    [
+        ("been thinking about s*icide a lot", "been thinking about suicide a lot"),
+        ("i feel su1c1dal", "i feel suicidal"),
+        ("i want to k!ll myself", "i want to kill myself"),
+        ("i feel s u i c i d a l tonight", "i feel suicidal tonight"),
+        ("honestly might kms", "honestly might kill myself"),
+    ],
+)
+def test_the_crisis_rows_words_typed_in_disguise_are_read_plainly(typed, plain):
+    """People type these so that platforms do not hide them; before, none of them reached the crisis row."""
+    assert normalise(typed) == plain
+
+
+def test_look_alikes_of_disguise_are_left_alone():
+    for text in ("ran 10 kms today", "did 5 kms", "b12 and d3 are low", "24/7", "a b c d e", "my b*tt is numb", "co2"):
+        assert normalise(text) == text
