@@ -46,7 +46,7 @@ SHORTHAND: dict[str, str] = {str(k).lower(): str(v) for k, v in yaml.safe_load(_
 _SHORTHAND_WORDS = "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True))
 _SHORTHAND = re.compile(rf"(?<![\w'/])(?:{_SHORTHAND_WORDS})(?![\w'])", re.I)
 # "kms" typed for "kill myself"; after a number it is kilometres ("ran 10 kms").
-_KMS = re.compile(r"(?<![\w'/])(?<!\d )(?<!\d)kms(?![\w'])", re.I)
+_KMS = re.compile(r"(?<![\w'/])(?<!\d )kms(?![\w'])", re.I)
 # Words of the crisis row typed in disguise, as people do on platforms that hide them: a symbol or
 # digit for a letter ("s*icide", "su1cide", "k!ll myself"), or letters spaced out ("s u i c i d e").
 _DISGUISED = ("suicide", "suicidal", "kill", "killing", "unalive", "unaliving", "die", "dead")
