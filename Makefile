@@ -183,7 +183,7 @@ lock:
 	@test -x $(VENV)/bin/pip || scripts/setup.sh
 	$(VENV)/bin/pip install --quiet -r requirements.in
 	( echo "# Locked from requirements.in with Python 3.10 (make lock). Exact versions of everything."; \
-	  $(VENV)/bin/pip freeze --all --exclude-editable | grep -v "^pip==" ) > requirements.txt
+	  $(VENV)/bin/pip freeze --all --exclude-editable | grep -v "^pip==\|^uv==" ) > requirements.txt
 
 clean:
 	rm -rf models results build .rasa
