@@ -16,6 +16,9 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
   which first checks the (large) events schema itself against the meta-schema, about 20 ms
   per call. Here the validator is built and checked once; the result and the errors are the
   same.
+- Speed: Rasa loads the spaCy pipeline once per graph node that uses it (twice: the node that
+  provides it and the node that runs it), 1.3 s and a copy in memory each time. Here a pipeline
+  is loaded once per process and folder (`load_spacy_once`); a rebuilt folder is loaded again.
 - JWTs: sanic-jwt answers 500 to a token signed with another algorithm (`alg: none`, HS512
   for an HS256 secret) and accepts a token without `exp` for ever, and Rasa answers 500 to one
   whose `user` claim is not an object or that is not UTF-8. Here all are refused with 401, like any other
@@ -38,10 +41,13 @@ store (`rasa_server.stores.EnvSQLTrackerStore`, endpoints.yml) and the privacy c
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 import os
 import re
+import threading
+from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 from bot.names import FORGET_ACTION
@@ -253,11 +259,34 @@ def _wrap_app_without_api(original: Callable[..., Any]) -> Callable[..., Any]:
     return create_app
 
 
+def load_spacy_once(load: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`SpacyNLP.load_model` that loads each pipeline folder once per process: both graph nodes
+    get the same (read-only) pipeline. Keyed by the name and the folder's meta.json time, so a
+    pipeline rebuilt by `make` meanwhile is read again."""
+    loaded: Dict[Any, Any] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(load)
+    def load_model(spacy_model_name: str) -> Any:
+        try:
+            stamp: float | None = (Path(spacy_model_name) / "meta.json").stat().st_mtime
+        except (OSError, TypeError, ValueError):
+            stamp = None
+        key = (spacy_model_name, stamp)
+        with lock:
+            if key not in loaded:
+                loaded[key] = load(spacy_model_name)
+            return loaded[key]
+
+    return load_model
+
+
 def install() -> None:
     """Install the hooks (idempotent)."""
     import rasa.core.run
     import rasa.server
     from rasa.core.actions.action import RemoteAction
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
     from sanic_jwt.authentication import Authentication
 
     from rasa_server import action_endpoint, stores, turns
@@ -273,6 +302,7 @@ def install() -> None:
     rasa.server.create_app = _wrap_create_app(rasa.server.create_app)
     rasa.core.run._create_app_without_api = _wrap_app_without_api(rasa.core.run._create_app_without_api)
     Authentication._decode = _wrap_jwt_decode(Authentication._decode)  # type: ignore[method-assign]
+    SpacyNLP.load_model = staticmethod(load_spacy_once(SpacyNLP.load_model))  # type: ignore[method-assign]
     for name in URL_LOGGERS:
         logging.getLogger(name).addFilter(RedactTokens())
     setattr(RemoteAction, _INSTALLED_FLAG, True)

@@ -28,6 +28,7 @@ PATCH_POINTS = [
     ("rasa.server", "", "create_app"),
     ("rasa.core.run", "", "_create_app_without_api"),
     ("sanic_jwt.authentication", "Authentication", "_decode"),
+    ("rasa.nlu.utils.spacy_utils", "SpacyNLP", "load_model"),
     ("rasa.core.processor", "MessageProcessor", "__init__"),
     ("rasa.core.processor", "MessageProcessor", action_endpoint._INSTALLED_FLAG),
     ("rasa.core.processor", "MessageProcessor", "handle_message"),

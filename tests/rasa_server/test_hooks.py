@@ -121,6 +121,21 @@ def test_the_hooks_are_installed_once():
     assert RemoteAction._validate_action_result is rasa_hooks.validate_action_result
 
 
+def test_the_server_loads_its_spacy_pipeline_once_and_a_rebuilt_one_again(tmp_path, rasa_hooks):
+    import os
+
+    import spacy
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    folder = tmp_path / "pipeline"
+    spacy.blank("en").to_disk(folder)
+    provided, run_by = SpacyNLP.load_model(str(folder)), SpacyNLP.load_model(str(folder))
+    assert provided.model is run_by.model  # one pipeline in memory for both graph nodes
+    later = (folder / "meta.json").stat().st_mtime + 10
+    os.utime(folder / "meta.json", (later, later))  # `make` rebuilt it from the lexicon
+    assert SpacyNLP.load_model(str(folder)).model is not provided.model
+
+
 def test_the_compiled_validator_accepts_what_rasa_accepts():
     assert rasa_hooks.validate_action_result(None, VALID) is True
     jsonschema.validate(VALID, RemoteAction.action_response_format_spec())
