@@ -25,10 +25,10 @@ from bot.texts import (
     DISCLAIMER,
     FOLLOW_UP_TITLES,
     LEVEL_TITLES,
-    SUMMARY_CHILD,
     SUMMARY_HEADING,
     SUMMARY_LABELS,
     SUMMARY_NOT_GIVEN,
+    SUMMARY_PERSON,
     UNDERSTOOD_INTRO,
 )
 
@@ -49,6 +49,7 @@ class Reply:
 # Facts that are not lifestyle factors or medicines: symptoms, whom it is about, how a sign began.
 NOT_FACTORS = ("symptom:", "person:", "onset:")
 SUDDEN = "onset:sudden"
+OTHER_ADULT = "person:other_adult"
 
 
 def button(title: str, payload: str) -> dict[str, Any]:
@@ -79,12 +80,12 @@ def human_list(items: list[str], joiner: str = "and") -> str:
     return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
 
 
-def where(parts: Iterable[str]) -> str:
+def where(parts: Iterable[str], whose: str = "your") -> str:
     """Where the twitching is: " in your eyelid and calf", or " all over the body"."""
     parts = sorted(parts)
     if "all_over" in parts:
         return " all over the body"
-    return f" in your {human_list([p.replace('_', ' ') for p in parts])}" if parts else ""
+    return f" in {whose} {human_list([p.replace('_', ' ') for p in parts])}" if parts else ""
 
 
 def _bare(name: str) -> str:
@@ -156,15 +157,19 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     if ev.is_empty() and not ev.body_parts:
         return None
     parts = []
+    other = OTHER_ADULT in ev.present
     symptoms = sorted(k for k in ev.present if k.startswith("symptom:"))
     if symptoms:
         sudden = " that came on suddenly" if SUDDEN in ev.present else ""
-        parts.append(f"you have {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts)}")
+        who, whose = ("they have", "their") if other else ("you have", "your")
+        parts.append(f"{who} {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts, whose)}")
     if ev.duration_days is not None:
         parts.append("since today" if ev.duration_days == 0 else f"for about {days_said(ev.duration_days)}")
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     if "person:child" in ev.present:
         parts.insert(0, "you are asking about a child")
+    elif other:
+        parts.insert(0, texts.ASKING_FOR_ANOTHER)
     if factors:
         parts.append(f"you mentioned {human_list([fact_name(k) for k in factors])}")
     if ev.diets:
@@ -434,7 +439,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
         "diet": sorted(ev.diets),
         "medicines": _ids(ev.present, "medication"),
         "conditions": _ids(ev.present, "condition"),
-        "person": "child" if "person:child" in ev.present else None,
+        "person": next((k.partition(":")[2] for k in sorted(ev.present) if k.startswith("person:")), None),
         "likely_causes": [likely_cause(kb, c) for c in top],
         "level": level_payload(kb, result.triage),
         "names": summary_names(kb, ev),
@@ -494,8 +499,8 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
     parts += [(key, listed(key)) for key in ("denied", lifestyle, "diet", "medicines") if key in payload]
     if payload.get("conditions"):
         parts.append(("conditions", listed("conditions")))
-    if payload.get("person") == "child":
-        parts.append(("person", SUMMARY_CHILD))
+    if payload.get("person") in SUMMARY_PERSON:
+        parts.append(("person", SUMMARY_PERSON[payload["person"]]))
     if payload.get("story"):
         parts.append(("story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
     child = payload.get("person") == "child"

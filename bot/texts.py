@@ -89,7 +89,13 @@ SUMMARY_LABELS = {
     "triage": "Triage",
 }
 SUMMARY_NOT_GIVEN = "not mentioned"  # a part the person said nothing about
-SUMMARY_CHILD = "a child (the sources are about adults)"
+# Whom the summary is about, when not the person who wrote (the `person` of the summary payload).
+SUMMARY_PERSON = {
+    "child": "a child (the sources are about adults)",
+    "other_adult": "another adult, as told by someone asking for them (not in their own words)",
+}
+# Said back first when the symptoms told are another adult's: a partner, a parent, a friend.
+ASKING_FOR_ANOTHER = "you are asking for someone else (answer my questions for them as best you can)"
 SUMMARY_CHILD_CAUSES = "not assessed: the sources are about adults"
 SUMMARY_SIGNS_FIRST = "not weighed: the warning signs above come first"
 # The PDF's title, its lead and its closing reminder: it is read by a doctor, not by the user.

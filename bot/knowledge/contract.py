@@ -70,8 +70,9 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
     "body_part": BODY_PARTS,
     "duration": (),  # whole number of days as a string
     # Addition: whom the message is about, when it is not the writer. A parent asking about
-    # their child (the policy's doctor row: the documents are about adults).
-    "person": ("child",),
+    # their child (the policy's doctor row: the documents are about adults); an adult asking
+    # for another adult (a partner, a parent: said back and summarised as theirs).
+    "person": ("child", "other_adult"),
     # Addition: a face, arm, leg or speech problem that began suddenly (minutes or hours ago),
     # said in the same words as the sign: the policy's stroke row.
     "onset": ("sudden",),

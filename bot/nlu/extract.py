@@ -86,6 +86,9 @@ class Found:
 
 # Words with which the writer speaks of themselves again (after speaking of their child).
 FIRST_PERSON_WORDS = {"i", "me", "my", "mine", "myself", "i'm", "im", "i've", "ive", "i'd", "i'll"}
+THIRD_PERSON_WORDS = {"he", "she", "his", "her", "him", "they", "their", "them", "he's", "she's", "hes", "shes"}
+# Symptoms that are not of the body: a fear or a crisis tells nothing of whose arm twitches.
+NOT_OF_THE_BODY = {"distress", "self_harm"}
 # A duration right after one of these is how long that habit lasted ("vegan for 3 years").
 HABIT_TYPES = {"diet", "lifestyle_factor", "medication"}
 CLAUSE_BREAKS = {".", ";", "!", "?", "but", "and", "while", "since", "because"}
@@ -353,6 +356,7 @@ class Extractor:
             if f.kind == "lifestyle_factor" and f.value == "heavy_sweating" and EXERCISE_IN_HEAT.search(text[f.start : f.end])
         ]
         found += self._children(text, doc, found)
+        found += self._other_adult(text, doc, found)
         return self._with_roles(text, doc, found)
 
     @staticmethod
@@ -372,6 +376,32 @@ class Extractor:
             if any(f.kind == "symptom" and mention.end <= f.start and f.end <= stop for f in found):
                 out.append(Found("person", "child", mention.start, mention.end, span.start, span.end))
         return out
+
+    @staticmethod
+    def _other_adult(text: str, doc: Any, found: list[Found]) -> list[Found]:
+        """An adult other than the writer has the symptoms (bot/nlu/people.py): entity `person`,
+        value `other_adult`, once. Every symptom of the body said in the message must be theirs:
+        the nearest owner before it is the adult named or "he", "she", "his", "her", "they", never
+        the writer ("my mum has cramps and my eyelid twitches" is the writer's too), and the
+        message is not about a child."""
+        if any(f.kind == "person" for f in found):
+            return []
+        named = people.other_adults(text)
+        symptoms = [f for f in found if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY]
+        if not named or not symptoms:
+            return []
+        owners = [(m.start, "other") for m in named]
+        owners += [(t.idx, "writer") for t in doc if t.lower_ in FIRST_PERSON_WORDS and not _names_an_adult(t.idx, named)]
+        owners += [(t.idx, "other") for t in doc if t.lower_ in THIRD_PERSON_WORDS]
+        for symptom in symptoms:
+            before = [(at, owner) for at, owner in owners if at < symptom.start]
+            if not before or max(before)[1] != "other":
+                return []
+        first = named[0]
+        span = doc.char_span(first.start, first.end, alignment_mode="expand")
+        if span is None:
+            return []
+        return [Found("person", "other_adult", first.start, first.end, span.start, span.end)]
 
     @staticmethod
     def _lasting_fear(text: str, found: list[Found]) -> list[Found]:
@@ -692,3 +722,8 @@ def valid(kind: Any, value: str) -> bool:
     if kind == "duration":
         return value.isdigit()
     return kind in ENTITY_VALUES and value in ENTITY_VALUES[kind]
+
+
+def _names_an_adult(at: int, named: list[people.Mention]) -> bool:
+    """Whether the token at `at` is the "my" of "my husband": the adult's name, not the writer."""
+    return any(m.start <= at < m.end for m in named)

@@ -174,3 +174,44 @@ def _past_clauses(sentence: list[tuple[int, int, str]], this_year: int) -> list[
         if owner == "other" and not set(said) & _PRESENT:
             out.append((clause[0][0], clause[-1][1]))
     return out
+
+
+# -- another adult ---------------------------------------------------------------------------
+# "my husband's arm keeps jumping", "my mum (80) gets cramps at night", "my son is 25 and his eyelid
+# twitches": the writer asks for an adult who is not themselves. Who has the symptom is decided
+# beside the symptoms found (bot/nlu/extract.py); here, where such an adult is named.
+_ADULT_WORDS = (
+    r"husband|hubby|wife|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|mum|mom|mother|mam|dad|father|"
+    r"grandma|grandmother|gran|granny|nan|nana|grandad|granddad|grandpa|grandfather|brother|sister|uncle|"
+    r"aunt|auntie|friend|flatmate|roommate|housemate|colleague|coworker|neighbou?r|"
+    r"(?:mother|father|brother|sister)[\s-]in[\s-]law|stepdad|stepmum|stepmom|stepfather|stepmother"
+)
+OTHER_ADULT = re.compile(
+    rf"\b(?:my|our)\s+(?:(?:elderly|old|older|best|big|little|younger|eldest|oldest|\d{{2}}[\s-]*(?:years?[\s-]*old|yo)|"
+    rf"(?:{_NUMBER_WORDS}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\w-]*[\s-]*years?[\s-]*old)\s+)?(?:{_ADULT_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
+def other_adults(text: str) -> list[Mention]:
+    """Where the message names an adult other than the writer (a partner, a parent, a friend, a
+    grown-up son or daughter), not as someone who speaks of the writer ("my wife says my eyelid
+    twitches") and not a child (`children`)."""
+    young = {m.start for m in children(text)}
+    out = []
+    for match in OTHER_ADULT.finditer(text):
+        if match.start() in young or _speaks_of_the_writer(text[match.end() : match.end() + 80]):
+            continue
+        out.append(Mention(match.start(), match.end()))
+    for match in CHILD.finditer(text):  # a son or daughter said to be 18 or more
+        age = _age(match.group("age")) if match.group("age") else None
+        if age is None and (after := _AGE_AFTER.match(text[match.end() : match.end() + 16])):
+            age = int(after.group("age"))
+        said = match.group(0)
+        if age is not None and age >= ADULT_AGE and "month" not in said.lower() and match.start() not in young:
+            if not _speaks_of_the_writer(text[match.end() : match.end() + 80]):
+                out.append(Mention(match.start(), match.start() + len(said.rstrip())))
+    first: dict[int, Mention] = {}
+    for mention in out:  # "my 80 year old dad" found twice: its first, longer, reading
+        first.setdefault(mention.start, mention)
+    return sorted(first.values(), key=lambda m: m.start)

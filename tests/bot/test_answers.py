@@ -186,6 +186,19 @@ def test_the_summary_text_names_body_sites_diet_and_medicines(kb):
     assert "not a diagnosis" in text
 
 
+def test_someone_asking_for_another_adult_hears_their_symptoms_said_back_and_summarised_as_theirs(kb):
+    ev = Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "twitching"), entity("body_part", "arm"),
+                                 entity("lifestyle_factor", "caffeine")])  # fmt: skip
+    said = answers.understood(kb, ev) or ""
+    assert "you are asking for someone else" in said and "they have twitching in their arm" in said
+    assert "you have" not in said and "your arm" not in said
+    reply = answers.summary(kb, assess(kb, ev))
+    assert reply.custom["person"] == "other_adult"
+    about = [line for line in reply.text.splitlines() if line.startswith("- About:")]
+    assert about and "another adult" in about[0]
+    assert "person:other_adult" not in " ".join(reply.custom["factors"])  # who it is about is no lifestyle factor
+
+
 def test_a_factor_said_in_moderation_is_denied_as_the_excess_not_the_habit(kb):
     # "2 coffees in the morning, that's it": no heavy caffeine use, never "no caffeine" for a coffee drinker
     ev = Evidence.from_entities([entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine", "absent"),

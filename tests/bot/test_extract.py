@@ -358,6 +358,28 @@ def test_a_parent_writing_about_their_child_is_told_from_a_parent_writing_about_
     assert (CHILD in ents(extractor, text)) is is_child
 
 
+OTHER_ADULT = ("person", "other_adult", None)
+
+
+@pytest.mark.parametrize(
+    "text, is_other",
+    [
+        ("writing for my dad, he's 74 and his thumb won't stop flickering", True),
+        ("my girlfriend gets awful calf cramps every night", True),
+        ("My husband (61) has had twitching in his shoulder since March", True),
+        ("my son is 25 and his leg twitches", True),  # a grown-up son
+        ("my flatmate's eyelid has been jumping for days", True),
+        ("my mum gets cramps too and my eyelid twitches all day", False),  # the writer's twitching too
+        ("my wife noticed my arm twitching in my sleep", False),  # she saw the writer's
+        ("my boyfriend thinks I'm overreacting about my calf twitching", False),
+        ("my 8 year old's eyelid twitches", False),  # a child: the child row, not this one
+        ("my dad had ALS and now I'm terrified", False),  # a fear, and no body symptom of his
+    ],
+)
+def test_an_adult_writing_about_another_adult_is_told_from_one_writing_about_themselves(extractor, text, is_other):
+    assert (OTHER_ADULT in ents(extractor, text)) is is_other
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
