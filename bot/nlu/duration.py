@@ -97,6 +97,16 @@ AHEAD = re.compile(
     re.I,
 )
 TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
+# A count of days: "day 16", "it's day twelve of this twitching", "the 9th day". Not "day 3 of my
+# diet" (a count of something else), "since day one" (since it all began), a rate ("every day 2
+# coffees", "once a day 5 days a week"), a date or a dose.
+DAY_COUNT = re.compile(
+    r"(?<!\bsince\s)(?<!\bfrom\s)(?<!\ba\s)(?<!\bper\s)(?<!\bevery\s)(?<!\beach\s)(?<!\bone\s)(?<!\bsame\s)(?<!\bnext\s)"
+    rf"\bday\s+(?P<num>\d{{1,3}}|{numbers.number_pattern(numbers.NUMBER_WORDS)[1:-1]})\b"
+    r"(?!\s*(?:%|:|mg\b|of\s+(?!(?:this|the|these|my)?\s*(?:twitch|jump|spasm|cramp|it\b))))"
+    r"|\b(?P<nth>\d{1,3})(?:st|nd|rd|th)\s+day\b",
+    re.I,
+)
 # A unit typed with a typo after a number: "2 wekks", "3 monts", "4 dayz".
 UNIT_WORDS = ("day", "days", "week", "weeks", "month", "months", "year", "years")
 NUMBER_THEN_WORD = re.compile(
@@ -238,6 +248,9 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             text_fixed = text[: m.start("word")] + unit + text[m.end("word") :]
             for d in _quantities(text_fixed, m.start(), m.start("word") + len(unit)):
                 add(d[0], m.end(), d[2])
+    for m in DAY_COUNT.finditer(text):
+        said = m.group("num") or m.group("nth")
+        add(m.start(), m.end(), _number(said))
     for start, end, amount in _quantities(text):
         add(start, end, amount)
     for m in BARE_UNIT.finditer(text):

@@ -42,6 +42,12 @@ def days(text: str) -> list[int]:
         ("more than 2 weeks", [15]),  # past the policy's "more than 14 days", as the button says
         ("for over a month", [31]),
         ("the jumping began last Monday", [5]),
+        # a count of days said as a day number
+        ("Day 4 and my lip is still jumping", [4]),
+        ("it's day twelve of this twitching", [12]),
+        ("on the 9th day now", [9]),
+        # back after a visit: the visit's span is the least it has lasted, the day count says how long
+        ("back again, came here 3 days ago about it, now it's day 15", [3, 15]),
     ],
 )
 def test_spans_dates_and_typos(text, expected):
@@ -61,6 +67,9 @@ def test_spans_dates_and_typos(text, expected):
         "what do I need a day for vitamin d",
         "there are 2 ways to look at it",
         "I may be overthinking",
+        "I'm on day 3 of a new diet",  # a count of something else
+        "it has been there since day one",
+        "I have one every day 2 hours after lunch",  # a habit
     ],
 )
 def test_ages_rates_and_look_alikes_are_not_durations(text):
