@@ -27,6 +27,7 @@ from bot.nlu.negation import (
     habit_in_if_clause,
     hypothetical,
     in_asking_clause,
+    is_cue,
     resolved,
     retracted,
     sentence_bounds,
@@ -609,7 +610,7 @@ class Extractor:
         for f, neg, hyp in zip(roled, negated, asked, strict=True):
             if f.denial_phrase:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
-                neg = any(t in NEGATION_CUES for t in tokens[max(0, f.tok_start - 2) : f.tok_start])
+                neg = any(is_cue(tokens, i) for i in range(max(0, f.tok_start - 2), f.tok_start))
             absent = neg != f.denial_phrase or retracted(tokens, Mention(f.tok_start, f.tok_end))
             if absent and not f.denial_phrase and f.kind == "symptom" and resolved(tokens, Mention(f.tok_start, f.tok_end)):
                 absent = False  # "no chest pain anymore": it was there

@@ -36,6 +36,12 @@ CUE_BREAKERS = {
     # "didn't think much of the diarrhoea", "don't mind the cramps": a view of it, not a denial
     "think", "mind", "care", "bother", "pay",
 }  # fmt: skip
+# "no" before one of these is an answer, not a determiner ("NO i DO have dark urine", "nope it's
+# still there"): "no" denies a thing said right after it ("no weakness"), never a sentence's subject.
+INTERJECTIONS = {"no", "nope", "nah"}
+SUBJECTS = {
+    "i", "i'm", "im", "i've", "ive", "i'd", "it", "it's", "its", "he", "she", "they", "we", "you", "that", "this", "there",
+}  # fmt: skip
 # Words that may stand between a cue and its breaker: "didn't really think much of".
 SOFTENERS = {"really", "even", "much", "too", "actually"}
 MAX_GAP = 6  # tokens a cue reaches to its first mention
@@ -74,6 +80,13 @@ def sentence_bounds(tokens: list[str]) -> list[tuple[int, int]]:
     return bounds
 
 
+def is_cue(tokens: list[str], i: int) -> bool:
+    """Whether token `i` is a negation cue: not the "no" that answers ("no I do have cramps")."""
+    if tokens[i] not in NEGATION_CUES:
+        return False
+    return not (tokens[i] in INTERJECTIONS and i + 1 < len(tokens) and tokens[i + 1] in SUBJECTS)
+
+
 def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = frozenset()) -> list[bool]:
     """For each mention, whether a negation cue before it reaches it.
 
@@ -91,7 +104,7 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             tok = tokens[i]
             following = [t for t in tokens[i + 1 : i + 3] if t not in SOFTENERS][:1]
             about_you = "you" in tokens[max(0, i - 1) : i + 2]  # "why won't you answer", "you didn't say": the bot's doing
-            if tok in NEGATION_CUES and not (following and following[0] in CUE_BREAKERS) and not about_you:
+            if is_cue(tokens, i) and not (following and following[0] in CUE_BREAKERS) and not about_you:
                 active, after_mention, reach = True, False, i + MAX_GAP
             elif tok in BOUNDARIES or tok.endswith("?"):
                 active = False

@@ -73,6 +73,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("the numbness went away, no numbness now", {(S, "numbness_tingling", None)}),
         ("I no longer have weakness in my arm", {(S, "weakness", None), ("body_part", "arm", None)}),
         ("no weakness, I never had any", {(S, "weakness", "absent")}),
+        # "no" that answers, before its sentence's subject, denies nothing after it
+        ("NO i DO get numbness in my toes", {(S, "numbness_tingling", None), ("body_part", "toe", None)}),
+        ("nope it keeps cramping", {(S, "cramps", None)}),
+        ("no it doesn't ache", {(S, "muscle_aches", "absent")}),  # the "doesn't" still denies
     ],
 )
 def test_denials_and_their_scope(extractor, text, expected):
