@@ -525,6 +525,24 @@ def test_a_question_about_the_crisis_line_is_told_from_agreeing_to_call_it(text,
     assert asks_about_help(text) is about_the_line
 
 
+@pytest.mark.parametrize(
+    "text, going",
+    [
+        ("alright, the walk-in clinic then", True),  # agreeing by naming where they will go
+        ("driving to the emergency department now", True),
+        ("taking him to hospital", True),
+        ("ok calling the doctors", True),
+        ("I'm not going to the ER for a twitch", False),  # pushback, not agreement
+        ("urgent care maybe tomorrow", False),  # a delay
+        ("going to the gym later", False),  # not care
+    ],
+)
+def test_saying_where_they_will_go_is_agreeing_to_go(text, going):
+    from bot.free_answers import says_going
+
+    assert says_going(text) is going
+
+
 def test_the_sentence_that_asks_names_the_subject(kb):
     from bot.understood import topic_from
 
