@@ -725,11 +725,14 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
 
 def not_again(replies: Sequence[Reply], recent: Sequence[str]) -> list[Reply]:
     """No message identical to one the bot just sent (`recent`, or earlier in this turn): a
-    question comes with another lead-in, an answer asked for again is pointed to and shortened."""
+    question comes with another lead-in, an answer asked for again is pointed to and shortened, and
+    what was understood, unchanged since it was said back, is not said back again."""
     out: list[Reply] = []
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
         if reply.text and reply.text in sent:
+            if reply.text.startswith(texts.UNDERSTOOD_INTRO) and not reply.custom and not reply.buttons and len(replies) > 1:
+                continue  # "what's causing it?" after the story: the causes, not the story once more
             reply = replace(reply, text=_said_again(reply, sent))
         out.append(reply)
     return out

@@ -84,6 +84,18 @@ def test_asking_for_the_assessment_skips_the_rest_of_the_interview(kb):
     assert "assessment" in kinds(transcript[1]) and state.assessed
 
 
+def test_asking_for_the_causes_right_after_the_story_does_not_say_the_story_back_again(kb):
+    story = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "10")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    said_back = first.replies[0].text
+    assert said_back.startswith(dialogue.texts.UNDERSTOOD_INTRO)
+    recent = [r.text for r in first.replies if r.text]
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "ask_assessment", [])
+    replies = dialogue.not_again(turn.replies, recent)
+    assert "assessment" in kinds(replies)
+    assert not any(said_back in (r.text or "") for r in replies)  # neither whole nor pointed to
+
+
 def test_new_facts_after_the_assessment_give_a_fresh_one(kb):
     transcript, _ = play(
         kb,
