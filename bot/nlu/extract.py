@@ -114,6 +114,15 @@ LARGE_AMOUNT = re.compile(
     re.I,
 )
 AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|up\s+to)\s*$", re.I)
+DRINK_WORDS = {"drink", "drinks", "drinking", "shot", "shots", "can", "cans"}
+NOT_BEFORE = re.compile(r"\b(?:no|not|never|without|don'?t|zero|none)\b[^,.;]{0,15}$", re.I)
+# Drinks and pills strong enough that one or two a day is no small amount (a can of an energy drink holds
+# as much caffeine as two or three coffees): "2 energy drinks a day" is caffeine, never "no heavy caffeine".
+STRONG_CAFFEINE = re.compile(
+    r"energy|monster|red\s*bull|rockstar|relentless|celsius|\bbang\b|reign|pre[\s-]?workout|caffeine\s+(?:pills?|tablets?)|"
+    r"no[\s-]?doz|pro[\s-]?plus|guarana|\bshots?\b",
+    re.I,
+)
 # Plain water by the litre or gallon; from this much a day it dilutes the salts in the blood.
 EXCESSIVE_WATER_LITRES = 4.0
 _WATER_NUMBER = numbers.number_pattern(numbers.words_up_to(20))[1:-1]
@@ -468,6 +477,8 @@ class Extractor:
             elif caffeine and SMALL_AMOUNT_AFTER.search(text[f.end :]):
                 small_ones.append(f)
         drinks = [f for f in found if f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase]
+        if any(STRONG_CAFFEINE.search(_with_next_word(text, f)) and not NOT_BEFORE.search(text[: f.start]) for f in drinks):
+            return  # "two energy drinks a day", "a pre-workout every morning": strong, whatever the count
         if len(small_ones) == len(drinks) and not LARGE_AMOUNT.search(text):  # "3 cups a day + a monster" adds up
             for f in small_ones:
                 f.denial_phrase = True
@@ -522,6 +533,8 @@ class Extractor:
             return True  # "stomach cramps", "a stomach bug": the gut, not its muscles
         if f.kind == "symptom" and f.value == "distress" and _someone_else(doc, f):
             return not FEARED_DISEASE.search(doc[f.tok_start : f.tok_end].text)  # "my husband freaked out": his fear
+        if f.kind == "symptom" and f.value == "fatigue" and doc[f.tok_end - 1].lower_ == "energy" and after in DRINK_WORDS:
+            return True  # "no energy drinks": the drink, not a lack of energy
         if f.kind == "symptom" and f.value == "tremor" and after in ACTION_OBJECTS:
             return True  # "I tried to shake my foot": something done, not a tremor
         if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
@@ -728,3 +741,9 @@ def valid(kind: Any, value: str) -> bool:
 def _names_an_adult(at: int, named: list[people.Mention]) -> bool:
     """Whether the token at `at` is the "my" of "my husband": the adult's name, not the writer."""
     return any(m.start <= at < m.end for m in named)
+
+
+def _with_next_word(text: str, f: Found) -> str:
+    """The mention and the word right after it, if nothing comes between: "espresso shots"."""
+    after = re.match(r"[ \t-]+[\w-]+", text[f.end :])
+    return text[f.start : f.end] + (after.group(0) if after else "")

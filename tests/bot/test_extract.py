@@ -272,6 +272,10 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
         ("coffee, 5 cups a day", {(L, "caffeine", None)}),
         ("3 cups a day + a monster", {(L, "caffeine", None)}),  # the drinks add up
+        # a drink as strong as two or three coffees is no small amount, whatever the count
+        ("just the one red bull at lunch", {(L, "caffeine", None)}),
+        ("two energy drinks daily", {(L, "caffeine", None)}),
+        ("a cup of tea, and no energy drinks", {(L, "caffeine", "absent")}),  # not a lack of energy either
         # whether to worry, asked, tells of no anxious person
         ("should I be worried?", {(L, "anxiety", "hypothetical")}),
         ("should i worry", {(L, "anxiety", "hypothetical")}),  # typed without its question mark
