@@ -245,6 +245,11 @@ def is_child(ev: Evidence) -> bool:
     return "person:child" in ev.present
 
 
+def for_another(ev: Evidence) -> bool:
+    """Someone asking for another adult (a partner, a parent): the interview asks about "them"."""
+    return answers.OTHER_ADULT in ev.present
+
+
 def _known(ev: Evidence, ref: str) -> bool:
     if ref == "duration":
         return ev.duration_days is not None
@@ -425,14 +430,14 @@ def _read_back(question: Question, meaning: str) -> str | None:
     return texts.READ_BACK.format(answer="\u201d and \u201c".join(chosen)) if chosen else None
 
 
-def ask(question: Question, place: dict[str, Any] | None = None) -> Reply:
-    return Reply(text=question.text, buttons=[dict(b) for b in question.buttons], progress=place)
+def ask(question: Question, place: dict[str, Any] | None = None, other: bool = False) -> Reply:
+    return Reply(text=question.said_to(other), buttons=[dict(b) for b in question.buttons], progress=place)
 
 
 def ask_next(interview: Interview, ev: Evidence, turn: Turn, state: State, question: Question) -> State:
     """Ask an interview question with its place in the interview; the state that remembers it."""
     state = replace(state, asked=state.asked + (question.id,), pending=question.id)
-    turn.replies.append(ask(question, progress(interview, ev, state, question.id)))
+    turn.replies.append(ask(question, progress(interview, ev, state, question.id), for_another(ev)))
     return state
 
 
@@ -882,8 +887,8 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
         turn.replies.append(ask(check))
         return replace(state, asked=state.asked + (check.id,), pending=check.id)
     if pending is not None:
-        again = ask(pending, progress(interview, ev, state, pending.id))
-        again.text = f"{texts.BACK_TO_QUESTION} {pending.text}"
+        again = ask(pending, progress(interview, ev, state, pending.id), for_another(ev))
+        again.text = f"{texts.BACK_TO_QUESTION} {pending.said_to(for_another(ev))}"
         turn.replies.append(again)
         return state
     quiet = in_crisis(result, state) or still_escalated(result, state)  # the level's advice first: no interview

@@ -25,6 +25,11 @@ class Question:
     yes: tuple[str, ...]
     no: tuple[str, ...]
     buttons: tuple[dict[str, Any], ...]
+    text_other: str = ""  # put to someone asking for another adult: "Have they noticed ...?"
+
+    def said_to(self, other: bool) -> str:
+        """The question for the person with the symptoms, or (`other`) for someone asking for them."""
+        return self.text_other if other and self.text_other else self.text
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ def parse_interview(raw: Any) -> Interview:
     questions = []
     for i, q in enumerate(r.need(raw, "questions", "interview", list)):
         where = f"interview.questions[{i}]"
-        r.keys(q, ("id", "text", "refs", "if_yes", "if_no", "buttons"), where)
+        r.keys(q, ("id", "text", "text_other", "refs", "if_yes", "if_no", "buttons"), where)
         refs = tuple(r.need(q, "refs", where, list))
         for key in ("if_yes", "if_no"):
             for ref in q.get(key) or []:
@@ -66,6 +71,7 @@ def parse_interview(raw: Any) -> Interview:
                 tuple(q.get("if_yes") or ()),
                 tuple(q.get("if_no") or ()),
                 buttons,
+                str(q.get("text_other") or ""),
             )
         )
     return Interview(int(r.need(raw, "max_questions", "interview", int)), tuple(questions))

@@ -96,6 +96,16 @@ def test_asking_for_the_causes_right_after_the_story_does_not_say_the_story_back
     assert not any(said_back in (r.text or "") for r in replies)  # neither whole nor pointed to
 
 
+def test_someone_asking_for_another_adult_is_asked_about_them(kb):
+    partner = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "30")]
+    first = dialogue.converse(kb, default_interview(), [partner], State(), "describe_symptoms", partner)
+    question = next(r for r in first.replies if r.buttons)
+    assert question.text.startswith("Have they noticed") and " you" not in question.text
+    mine = [entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "30")]
+    own = dialogue.converse(kb, default_interview(), [mine], State(), "describe_symptoms", mine)
+    assert next(r for r in own.replies if r.buttons).text.startswith("Have you noticed")
+
+
 def test_new_facts_after_the_assessment_give_a_fresh_one(kb):
     transcript, _ = play(
         kb,
