@@ -705,6 +705,25 @@ def cause_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     return _explained(kb, topic, fit, "cause")
 
 
+LINKED_NAMES = 3  # causes named beside a symptom asked about: more is a list, not an answer
+
+
+def symptom_link(kb: KnowledgeBase, result: Assessment, key: str) -> Reply:
+    """ "My pee has gone dark, could that be connected?": the causes of twitching the documents
+    list that symptom among the signs of, or that they do not link it to twitching."""
+    causes = [c for c in kb.causes.values() if any(str(s.ref) == key for s in c.symptoms)]
+    ranked = [c.id for c in result.causes if any(c.id == linked.id for linked in causes)][:LINKED_NAMES]
+    if ranked:
+        names = human_list([kb.causes[c].name.lower() for c in ranked])
+        lead = texts.SYMPTOM_LINKED.format(symptom=fact_name(key), causes=names)
+        sources = [src for c in ranked for s in kb.causes[c].symptoms if str(s.ref) == key for src in s.sources]
+    else:
+        lead, sources = texts.SYMPTOM_NOT_LINKED.format(symptom=fact_name(key)), []
+    topic = ranked[0] if ranked else "doctor"
+    custom = {"type": EXPLANATION, "topic": topic, "question": "cause", "sources": sources_payload(sources)}
+    return Reply(text=" ".join(t for t in (lead, your_level(kb, result)) if t), custom=custom)
+
+
 def cause_first(kb: KnowledgeBase, result: Assessment) -> Reply:
     """ "Why is this happening?" before the interview: the likeliest causes of what was said so
     far, named (each with its source), and that the questions will narrow them down."""

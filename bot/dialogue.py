@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 from bot import answers, free_answers, texts
 from bot.answers import Reply
 from bot.evidence import FACT_TYPES, SHORTER, Evidence
-from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
+from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.reasoning import Assessment, Triage, assess
@@ -330,7 +330,17 @@ def _asks_to_answer(said: Understood, latest: Sequence[Mapping[str, Any]] = ()) 
     for the assessment itself; but "could it be the statin?" names a medicine the documents do not
     cover, which gets its own answer."""
     topics = said.topics()
-    return bool(topics) and not (topics == {"cause"} and said.subject is None and not _names_other_medicine(latest))
+    general = topics == {"cause"} and said.subject is None and not _names_other_medicine(latest)
+    return bool(topics) and not (general and related_symptom(said.relating, latest) is None)
+
+
+def related_symptom(relating: bool, latest: Sequence[Mapping[str, Any]]) -> str | None:
+    """The symptom other than the twitching that a message tells while asking whether it is related
+    ("my pee has gone dark the last two days, could that be connected?")."""
+    if not relating:
+        return None
+    told = [e for e in latest if e.get("entity") == "symptom" and e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
+    return next((f"symptom:{e['value']}" for e in told if e.get("value") not in MOVEMENT_SYMPTOMS), None)
 
 
 def _names_other_medicine(latest: Sequence[Mapping[str, Any]]) -> bool:
@@ -686,7 +696,7 @@ def answer(
             item = replace(item, topic="see_doctor")  # "what should I do now?" with a sign being checked
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
-        for reply in _answer_one(kb, item, result, latest, ev):
+        for reply in _answer_one(kb, item, result, latest, ev, said.relating):
             if all(_answered(r) != _answered(reply) for r in replies):
                 replies.append(reply)
     if not replies:
@@ -820,7 +830,7 @@ FLUIDS = "dehydration_electrolytes"  # the cause whose "how much?" is about wate
 
 
 def _answer_one(
-    kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping[str, Any]], ev: Evidence
+    kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping[str, Any]], ev: Evidence, relating: bool = False
 ) -> list[Reply]:
     topic = item.topic
     if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
@@ -861,6 +871,8 @@ def _answer_one(
     if topic == "other_causes":
         return [other_causes(kb, result)]
     subject = item.subject
+    if subject is None and (told := related_symptom(relating, latest)) is not None:
+        return [answers.symptom_link(kb, result, told)]  # "my pee has gone dark, could that be connected?"
     if subject is None and item.outside and not _names_other_medicine(latest):
         return [answers.outside_cause(kb, result, item.outside)]  # "could it be related to the surgery?"
     if subject is None and _names_other_medicine(latest):

@@ -193,6 +193,15 @@ _GOING = (
 )
 
 
+# Asking whether what is told goes with the twitching: "is that related?", "could it be connected?".
+_RELATING = r"related|relate|connected|connection|linked|a link|part of (?:it|this|that|the same)|the same thing|go together"
+
+
+def asks_if_related(text: str) -> bool:
+    """The message asks whether something goes with the twitching (a question, not "unrelated, but")."""
+    return _says(_RELATING, text) and not is_aside(text)
+
+
 def says_going(text: str) -> bool:
     """The message says the person will do what they were told (call, go, book), with no "not",
     "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""

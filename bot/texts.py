@@ -430,3 +430,12 @@ CHILD_LEAD = (
     "It sounds like you're asking about your child. My sources are about adults, so I won't suggest causes "
     "or changes for a child as if they were an adult."
 )
+
+# "Could that be connected?" about a symptom just told (answers.symptom_link).
+SYMPTOM_LINKED = (
+    "It may be: my documents list {symptom} among the signs of {causes}, which can cause twitching too. "
+    "Tell your doctor about both."
+)
+SYMPTOM_NOT_LINKED = (
+    "My documents don't link {symptom} to twitching, so I can't say; tell your doctor about it with the twitching."
+)

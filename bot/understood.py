@@ -82,6 +82,7 @@ class Understood:
     worded: frozenset[str] = frozenset()
     going: bool = False  # says they will act on the advice ("ok, I'll call them now")
     helpline: bool = False  # asks about the crisis line itself ("is it open at night?")
+    relating: bool = False  # asks whether what it tells goes with the twitching ("could that be connected?")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -100,6 +101,7 @@ class Understood:
             "worded_answers": sorted(self.worded),
             "going": self.going,
             "helpline": self.helpline,
+            "relating": self.relating,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -121,8 +123,8 @@ class Understood:
         subject_ = str(subject) if subject else None
         worded = frozenset(str(q) for q in raw.get("worded_answers") or () if q in answers)
         small_talk, aside, going = bool(raw.get("small_talk")), bool(raw.get("aside")), bool(raw.get("going"))
-        helpline = bool(raw.get("helpline"))
-        return cls(asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline)
+        helpline, relating = bool(raw.get("helpline")), bool(raw.get("relating"))
+        return cls(asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating)
 
 
 def understand(
@@ -190,7 +192,10 @@ def understand(
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
     helpline = free_answers.asks_about_help(text)
-    return Understood(asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline)
+    relating = free_answers.asks_if_related(text)
+    return Understood(
+        asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating
+    )
 
 
 # Words that ask how much (a dose), not whether ("should I take magnesium?").

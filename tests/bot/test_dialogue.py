@@ -106,6 +106,21 @@ def test_someone_asking_for_another_adult_is_asked_about_them(kb):
     assert next(r for r in own.replies if r.buttons).text.startswith("Have you noticed")
 
 
+def test_is_that_related_about_a_symptom_just_told_is_answered_before_the_interview_goes_on(kb):
+    story = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "10")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    told = [entity("symptom", "dark_urine")]
+    said = heard(kb, "also my pee has gone really dark, could that be connected?")
+    turn = dialogue.converse(kb, default_interview(), [story, told], first.state, "describe_symptoms", told, said)
+    answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "cause")
+    assert "dark urine" in answer.text and "dehydration" in answer.text.lower() and answer.custom["sources"]
+    assert turn.replies[-1].buttons  # then the interview's question again
+    # without the question it is a fact told, not a question to answer
+    quiet = dialogue.converse(kb, default_interview(), [story, told], first.state, "describe_symptoms", told,
+                              heard(kb, "also my pee has gone really dark"))  # fmt: skip
+    assert not any((r.custom or {}).get("question") == "cause" for r in quiet.replies)
+
+
 def test_new_facts_after_the_assessment_give_a_fresh_one(kb):
     transcript, _ = play(
         kb,
