@@ -825,6 +825,9 @@ NOT_AT_EMERGENCY = frozenset({"cause", "other_causes", "foods", "sun", "suppleme
 # At an urgent or emergency level, reassurance about twitching would soften the advice: "is it ALS?",
 # "should I worry?", "can it wait?", "is this normal?" get the level's action, with what cannot be told.
 NOT_SOFTENED = frozenset({"feared", "worry", "how_long", "normal"})
+# ... and so would an everyday cause said to fit ("it's probably just from the cramp, I'm fit" beside a swollen
+# calf got "it fits: hard training tires the muscles"); a cause the documents do not cover is still said to be so.
+EVERYDAY_CAUSES = frozenset({"cause", "other_causes"})
 NOT_AT_URGENT = frozenset({"foods", "sun", "supplements"})  # diet is no answer to a level of "today"
 FLUIDS = "dehydration_electrolytes"  # the cause whose "how much?" is about water, not a supplement
 
@@ -841,7 +844,8 @@ def _answer_one(
         # "ok so I'll eat yogurt and see how it goes tomorrow" with locked spasms: being seen today first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW_URGENT} {answers.triage_text(kb, result.triage)}", custom=custom)]
-    if result.triage.is_escalation and topic in NOT_SOFTENED:
+    everyday = topic in EVERYDAY_CAUSES and not item.outside and not _names_other_medicine(latest)
+    if result.triage.is_escalation and (topic in NOT_SOFTENED or everyday):
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.CANNOT_TELL_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]

@@ -121,6 +121,16 @@ def test_is_that_related_about_a_symptom_just_told_is_answered_before_the_interv
     assert not any((r.custom or {}).get("question") == "cause" for r in quiet.replies)
 
 
+def test_an_everyday_cause_offered_at_an_urgent_level_gets_the_level_not_it_fits(kb):
+    calf = [entity("symptom", "calf_swelling"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [calf], State(), "describe_symptoms", calf)
+    assert first.replies[0].custom["triage"] == "urgent"
+    exercise = understood.Understood(asked=(Asked("cause", subject="strenuous_exercise"),), typed=True)
+    turn = dialogue.answer(kb, default_interview(), [calf, []], first.state, [], exercise)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "it fits" not in text and dialogue.texts.CANNOT_TELL_NOW in text and "today" in text
+
+
 def test_new_facts_after_the_assessment_give_a_fresh_one(kb):
     transcript, _ = play(
         kb,
