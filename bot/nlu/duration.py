@@ -80,6 +80,12 @@ VAGUE_PLURAL = re.compile(r"\b(?:for|over|in|past|last|few|many|several)\s+(?P<u
 VAGUE_DAYS = {"days": 2, "weeks": 14, "months": 60, "years": 730}
 # An age, not a duration: "79 years old", "a 40-year-old", "aged 30", "at 30 years of age".
 AGE_AFTER = re.compile(r"^[\s-]*(?:old\b|of\s+age\b)", re.I)
+# A pregnancy's term, not how long the twitching has lasted: "36 weeks along", "34 weeks gone", "32 weeks into
+# my pregnancy" (counted as no duration, like an age).
+TERM_AFTER = re.compile(
+    r"^[\s-]*(?:along|gone(?!\s+by)|pregnant|preg|gestation|into\s+(?:my|her|the|this|our)\s+pregnancy|of\s+(?:my\s+|her\s+)?pregnancy)\b",
+    re.I,
+)
 # A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
 LONGER_THAN = re.compile(r"\b(?:(?:more|longer)\s+than|over|upwards\s+of)\s*$", re.I)
 # Words that make a span a correction of one said before ("sorry, I meant 3 days", "actually only a week").
@@ -223,7 +229,7 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             return
         if AHEAD.search(text[:start]):
             return  # how long to wait, or until an appointment: not how long the twitching has lasted
-        if TAKEN_BACK.search(text[:start]) or AGE_AFTER.match(text[end:]):
+        if TAKEN_BACK.search(text[:start]) or AGE_AFTER.match(text[end:]) or TERM_AFTER.match(text[end:]):
             # taken: nothing else reads it; a span taken back ("not 3 weeks") makes the others corrections
             found.append(Duration(start, end, TAKEN if TAKEN_BACK.search(text[:start]) else AGE, text[start:end]))
             return

@@ -46,6 +46,7 @@ def days(text: str) -> list[int]:
         ("Day 4 and my lip is still jumping", [4]),
         ("it's day twelve of this twitching", [12]),
         ("on the 9th day now", [9]),
+        ("three weeks gone by and it still jumps", [21]),  # time gone by, not a pregnancy's term
         # back after a visit: the visit's span is the least it has lasted, the day count says how long
         ("back again, came here 3 days ago about it, now it's day 15", [3, 15]),
     ],
@@ -70,6 +71,9 @@ def test_spans_dates_and_typos(text, expected):
         "I'm on day 3 of a new diet",  # a count of something else
         "it has been there since day one",
         "I have one every day 2 hours after lunch",  # a habit
+        "I'm 35 weeks along",  # a pregnancy's term
+        "she's 33 weeks gone",
+        "29 weeks into my pregnancy and my calves jump at night",
     ],
 )
 def test_ages_rates_and_look_alikes_are_not_durations(text):
