@@ -394,11 +394,11 @@ class Extractor:
         the nearest owner before it is the adult named or "he", "she", "his", "her", "they", never
         the writer ("my mum has cramps and my eyelid twitches" is the writer's too), and the
         message is not about a child."""
-        if any(f.kind == "person" for f in found):
+        symptoms = [f for f in found if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY]
+        if not symptoms or any(f.kind == "person" for f in found):
             return []
         named = people.other_adults(text)
-        symptoms = [f for f in found if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY]
-        if not named or not symptoms:
+        if not named:
             return []
         owners = [(m.start, "other") for m in named]
         owners += [(t.idx, "writer") for t in doc if t.lower_ in FIRST_PERSON_WORDS and not _names_an_adult(t.idx, named)]

@@ -63,9 +63,7 @@ def children(text: str) -> list[Mention]:
             out.append(Mention(match.start(), match.end()))
     for match in CHILD.finditer(text):
         said = match.group(0).strip()
-        age = _age(match.group("age")) if match.group("age") else None
-        if age is None and (after := _AGE_AFTER.match(text[match.end() : match.end() + 16])):
-            age = int(after.group("age"))
+        age = _said_age(text, match)
         if age is not None and "month" not in said.lower() and age >= ADULT_AGE:
             continue
         if age is None and _speaks_of_the_writer(text[match.end() : match.end() + 80]):
@@ -193,25 +191,28 @@ OTHER_ADULT = re.compile(
 )
 
 
+def _said_age(text: str, match: re.Match[str]) -> int | None:
+    """The age said with a child word: in it ("my 7-year-old") or right after it ("my son, 25,")."""
+    if match.group("age"):
+        return _age(match.group("age"))
+    after = _AGE_AFTER.match(text[match.end() : match.end() + 16])
+    return int(after.group("age")) if after else None
+
+
 def other_adults(text: str) -> list[Mention]:
     """Where the message names an adult other than the writer (a partner, a parent, a friend, a
     grown-up son or daughter), not as someone who speaks of the writer ("my wife says my eyelid
     twitches") and not a child (`children`)."""
-    young = {m.start for m in children(text)}
-    out = []
-    for match in OTHER_ADULT.finditer(text):
-        if match.start() in young or _speaks_of_the_writer(text[match.end() : match.end() + 80]):
-            continue
-        out.append(Mention(match.start(), match.end()))
+    found = [Mention(m.start(), m.end()) for m in OTHER_ADULT.finditer(text)]
     for match in CHILD.finditer(text):  # a son or daughter said to be 18 or more
-        age = _age(match.group("age")) if match.group("age") else None
-        if age is None and (after := _AGE_AFTER.match(text[match.end() : match.end() + 16])):
-            age = int(after.group("age"))
-        said = match.group(0)
-        if age is not None and age >= ADULT_AGE and "month" not in said.lower() and match.start() not in young:
-            if not _speaks_of_the_writer(text[match.end() : match.end() + 80]):
-                out.append(Mention(match.start(), match.start() + len(said.rstrip())))
+        age, said = _said_age(text, match), match.group(0)
+        if age is not None and age >= ADULT_AGE and "month" not in said.lower():
+            found.append(Mention(match.start(), match.start() + len(said.rstrip())))
+    if not found:
+        return []
+    young = {m.start for m in children(text)}
     first: dict[int, Mention] = {}
-    for mention in out:  # "my 80 year old dad" found twice: its first, longer, reading
-        first.setdefault(mention.start, mention)
+    for mention in found:  # "my 80 year old dad" found twice: its first, longer, reading
+        if mention.start not in young and not _speaks_of_the_writer(text[mention.end : mention.end + 80]):
+            first.setdefault(mention.start, mention)
     return sorted(first.values(), key=lambda m: m.start)
