@@ -168,6 +168,20 @@ _START_OVER = (
 )
 
 
+# A goodbye says so in words: "still there" (the twitch is) taken for a goodbye ended an interview.
+_FAREWELL = (
+    r"by+e+|bye+ bye+|goodbye|good bye|see you|see ya|cya|ttyl|later|laters|gtg|g2g|got to go|gotta go|have to go|"
+    r"good ?night|nite|night night|that'?s all|that is all|i'?m done|all done|done for now|signing off|take care|"
+    r"farewell|cheers|thanks|thank you|thx|ty|ta|i'?m off|im off|leaving now|logging off|talk soon|speak soon|"
+    r"have a (?:good|nice|great|lovely) (?:day|night|one|evening|weekend)|peace out|adios|cheerio|ta-?ra|"
+    r"until next time|ttfn|night|that'?s it for (?:now|today)|gotta run|got to run|catch you|i'?m leaving"
+)
+
+
+def says_farewell(text: str) -> bool:
+    return _says(_FAREWELL, text)
+
+
 def asks_to_delete(text: str) -> bool:
     return _says(_DELETE, text)
 

@@ -89,7 +89,10 @@ DESTRUCTIVE = {"delete_data": free_answers.asks_to_delete, "start_over": free_an
 
 def said_in_words(intent: str, text: str) -> str:
     """A deletion or a reset only when the message asks for it in words; otherwise an unclear message
-    (asked again), never a conversation lost to a guess."""
+    (asked again), never a conversation lost to a guess. A goodbye without a word of leaving ("still
+    there") is more of the story: the conversation goes on where it was."""
+    if intent == "goodbye" and not free_answers.says_farewell(text):
+        return "give_info"
     asks = DESTRUCTIVE.get(intent)
     return "nlu_fallback" if asks is not None and not asks(text) else intent
 

@@ -1,6 +1,7 @@
 """A message that states facts is never small talk or a reset."""
 
 import pytest
+import yaml
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
@@ -90,3 +91,27 @@ def test_a_feared_disease_the_lexicon_missed_is_distress(tmp_path):
 )
 def test_a_deletion_or_a_reset_happens_only_when_asked_for_in_words(intent, text, kept):
     assert (said_in_words(intent, text) == intent) is kept
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("ok thanks, bye", True),
+        ("gotta run, have a good one", True),
+        ("night night", True),
+        ("still there", False),  # the twitch is: more of the story, not leaving
+        ("same as before tbh", False),
+        ("hasn't gone anywhere", False),
+    ],
+)
+def test_a_goodbye_needs_a_word_of_leaving(text, kept):
+    assert (said_in_words("goodbye", text) == "goodbye") is kept
+
+
+def test_every_goodbye_the_classifier_learns_from_has_a_word_of_leaving():
+    data = yaml.safe_load(open("data/nlu.yml"))
+    examples = [
+        line[2:] for item in data["nlu"] if item.get("intent") == "goodbye" for line in item["examples"].splitlines() if line.startswith("- ")
+    ]
+    assert len(examples) > 20 and [e for e in examples if said_in_words("goodbye", e) != "goodbye"] == []
+
