@@ -206,6 +206,8 @@ def agreed(kb: KnowledgeBase, result: Assessment, intent: str, said: Understood)
         return Reply(text=texts.AGREED[level])
     action = answers.level_payload(kb, result.triage)["action"]
     return Reply(text=f"{texts.OK_AFTER[level]} {action}")
+
+
 SMALL_TALK_AFTER_CRISIS = ("greet", "thank", "goodbye", "nlu_fallback", "out_of_scope")
 
 
@@ -281,7 +283,8 @@ def confirm_question(qid: str | None) -> Question | None:
     check = texts.CONFIRM_QUESTIONS.get(key.partition(":")[2])
     if check is None:
         return None
-    return Question(qid, check, (key,), (key,), (key,), buttons)
+    other = texts.CONFIRM_QUESTIONS_OTHER.get(key.partition(":")[2], "")
+    return Question(qid, check, (key,), (key,), (key,), buttons, other)
 
 
 def to_confirm(ev: Evidence, state: State) -> Question | None:
@@ -294,7 +297,7 @@ def to_confirm(ev: Evidence, state: State) -> Question | None:
 
 def interview_asked(state: State) -> list[str]:
     """The interview's questions asked so far; a check of a warning word is not one of them."""
-    return [q for q in state.asked if not q.startswith(CONFIRM)]
+    return list(dict.fromkeys(q for q in state.asked if not q.startswith(CONFIRM)))  # one asked again counts once
 
 
 def unanswered(interview: Interview, ev: Evidence, state: State) -> list[Question]:
@@ -325,13 +328,14 @@ def progress(interview: Interview, ev: Evidence, state: State, qid: str) -> dict
 ANSWER_INTENTS = ("affirm", "deny", "dont_know")
 
 
-def _asks_to_answer(said: Understood, latest: Sequence[Mapping[str, Any]] = ()) -> bool:
+def _asks_to_answer(said: Understood, latest: Sequence[Mapping[str, Any]] = (), mid_interview: bool = False) -> bool:
     """A question to answer as asked: not "what's causing it?", which names no cause and asks
-    for the assessment itself; but "could it be the statin?" names a medicine the documents do not
-    cover, which gets its own answer."""
+    for the assessment itself (but mid-interview it is answered, and the interview goes on); "could
+    it be the statin?" names a medicine the documents do not cover, which gets its own answer."""
     topics = said.topics()
     general = topics == {"cause"} and said.subject is None and not _names_other_medicine(latest)
-    return bool(topics) and not (general and related_symptom(said.relating, latest) is None)
+    general = general and not any(a.outside for a in said.asked)  # "could it be a pinched nerve?" is answered as asked
+    return bool(topics) and not (general and not mid_interview and related_symptom(said.relating, latest) is None)
 
 
 def related_symptom(relating: bool, latest: Sequence[Mapping[str, Any]]) -> str | None:
@@ -390,7 +394,7 @@ def _answer_facts(question: Question | None, intent: str, turn: int) -> tuple[di
 
 
 def _aside(kb: KnowledgeBase, history: History, state: State, said: Understood) -> Turn | None:
-    """"Unrelated, but my knee clicks, is that bad?" mid-interview: outside what the documents
+    """ "Unrelated, but my knee clicks, is that bad?" mid-interview: outside what the documents
     cover, said plainly; the pending question waits (a red flag said in it still escalates)."""
     if not said.aside or state.pending is None:
         return None
@@ -442,6 +446,13 @@ def _read_back(question: Question, meaning: str) -> str | None:
 
 def ask(question: Question, place: dict[str, Any] | None = None, other: bool = False) -> Reply:
     return Reply(text=question.said_to(other), buttons=[dict(b) for b in question.buttons], progress=place)
+
+
+def ask_again(interview: Interview, ev: Evidence, state: State, pending: Question, lead: str = texts.BACK_TO_QUESTION) -> Reply:
+    """The pending question once more, after an answer to something else or words that answered nothing."""
+    again = ask(pending, progress(interview, ev, state, pending.id), for_another(ev))
+    again.text = f"{lead} {pending.said_to(for_another(ev))}"
+    return again
 
 
 def ask_next(interview: Interview, ev: Evidence, turn: Turn, state: State, question: Question) -> State:
@@ -498,7 +509,10 @@ def converse(
         return aside
     # with no question pending, a "no" or "yes" answers nothing: "please just answer my question. is 2 months
     # normal or not" (read as a "no") asks
-    if (intent not in ANSWER_INTENTS or "pushback" in said.topics() or pending is None) and _asks_to_answer(said, latest):
+    mid_interview = bool(interview_asked(state)) and not state.assessed and intent != "ask_assessment"
+    if (intent not in ANSWER_INTENTS or "pushback" in said.topics() or pending is None) and _asks_to_answer(
+        said, latest, mid_interview
+    ):
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
@@ -511,6 +525,13 @@ def converse(
             return answered
     before = evidence_from(history[:-1], state)
     facts = _answer_facts(pending, intent, len(history) - 1)
+    if _nothing_said(pending, intent, latest, said, state) and pending is not None:
+        # "still there", "hmm" to "any weakness?": no answer, and no new fact; the question once more,
+        # once (the interview's safety questions are not skipped on words that say nothing)
+        return Turn(
+            [ask_again(interview, before, state, pending, texts.NO_ANSWER_HEARD)],
+            replace(state, asked=state.asked + (pending.id,)),
+        )
     state = replace(state, pending=None, facts=state.facts + facts)
     ev = evidence_from(history, state)
     result = assess(kb, ev)
@@ -533,7 +554,7 @@ def converse(
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
         if not state.asked and (back := answers.understood(kb, ev)):
             turn.replies.append(Reply(text=back))
-        turn.replies.append(ask(check))
+        turn.replies.append(ask(check, other=for_another(ev)))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
     if still_escalated(result, state) and pending is not None and pending.id.startswith(CONFIRM) and not said.asked:
         # "No" to the check on thoughts of self-harm beside an emergency: thanks, and the level's action
@@ -566,6 +587,17 @@ def converse(
         turn.replies.append(answers.explanation(kb, topic))
         if ev.is_empty():
             return replace_state(turn, state)
+    if _nothing_to_rank(intent, said, result, state) and not is_child(ev) and not in_crisis(result, state):
+        # "is it a tic?", "what's causing it?" mid-interview with nothing yet that points anywhere: the
+        # common causes named, and the interview goes on (no verdict on nothing, no level before the facts)
+        if not state.asked and (back := answers.understood(kb, ev)):
+            turn.replies.append(Reply(text=back))
+        if pending is not None and not pending.id.startswith(CONFIRM) and not facts:
+            turn.replies.extend([answers.cause_first(kb, result), ask_again(interview, ev, state, pending)])
+            return replace_state(turn, replace(state, pending=pending.id))
+        if (question := next_question(interview, ev, state)) is not None:
+            turn.replies.append(answers.cause_first(kb, result))
+            return replace_state(turn, ask_next(interview, ev, turn, state, question))
     if intent in ("ask_assessment", "ask_other_causes"):
         return _assessment(kb, result, turn, state, say_back=not state.assessed)
     if is_child(ev):
@@ -595,6 +627,27 @@ def converse(
         return replace_state(turn, ask_next(interview, ev, turn, state, question))
     # after an interview, say back the whole picture (answers included) before the assessment
     return _assessment(kb, result, turn, state, say_back=bool(state.asked))
+
+
+def _nothing_said(
+    pending: Question | None, intent: str, latest: Sequence[Mapping[str, Any]], said: Understood, state: State
+) -> bool:
+    """The message neither answers the pending interview question nor tells or asks anything, and
+    that question was asked only once."""
+    if pending is None or pending.id.startswith(CONFIRM) or state.asked.count(pending.id) != 1:
+        return False
+    answered = intent in ANSWER_INTENTS or intent.startswith("ask_") or said.answers or said.small_talk
+    return not answered and not said.asked and not any(e.get("entity") for e in latest)
+
+
+def _nothing_to_rank(intent: str, said: Understood, result: Assessment, state: State) -> bool:
+    """A general "what's causing it?" before the interview is done, when nothing told points to a
+    cause or raises the level."""
+    asks_cause = "cause" in said.topics() and said.subject is None  # asked in words, not a tapped "assess me"
+    told = not result.evidence.is_empty()
+    level_raised = result.triage.level != "self_care"  # "3 weeks of it": there is a level to give
+    asks_cause = asks_cause and intent not in ANSWER_INTENTS  # an answer's hedge ("idk, why though") was answered before
+    return asks_cause and told and not state.assessed and not level_raised and not any(c.has_evidence for c in result.top(3))
 
 
 QUIET_DOUBT = 0.5  # an unsure reading of self-harm asked about beside pushback or an urgent level from this chance
@@ -882,6 +935,8 @@ def _answer_one(
     if subject is None and _names_other_medicine(latest):
         return [answers.outside_medicine(kb, result, "cause")]  # "could it be my statin?"
     if subject is None and not result.evidence.is_empty():
+        if not any(c.has_evidence for c in result.top(3)):
+            return [answers.cause_first(kb, result)]  # "is it a tic?" before anything points anywhere: the common ones
         subject = result.top(1)[0].id  # "what's causing it?": the likeliest cause of what they said
     return [answers.cause_question(kb, result, subject)] if subject else []
 
@@ -900,12 +955,10 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if (pending is None or not pending.id.startswith(CONFIRM)) and (check := to_confirm(ev, state)) is not None:
         # a warning word still to check comes before the interview ("stopped drinking, now shaking": withdrawal?)
-        turn.replies.append(ask(check))
+        turn.replies.append(ask(check, other=for_another(ev)))
         return replace(state, asked=state.asked + (check.id,), pending=check.id)
     if pending is not None:
-        again = ask(pending, progress(interview, ev, state, pending.id), for_another(ev))
-        again.text = f"{texts.BACK_TO_QUESTION} {pending.said_to(for_another(ev))}"
-        turn.replies.append(again)
+        turn.replies.append(ask_again(interview, ev, state, pending))
         return state
     quiet = in_crisis(result, state) or still_escalated(result, state)  # the level's advice first: no interview
     if not state.assessed and not ev.is_empty() and not is_child(ev) and not quiet:

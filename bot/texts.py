@@ -302,6 +302,17 @@ CONFIRM_QUESTIONS = {
         "Just to check, and please tell me honestly: are you having thoughts of ending your life or of harming yourself?"
     ),
 }
+# The same checks put to someone asking for another adult ("is she confused?" is not "are you?");
+# a check missing here is already worded for anyone. The self-harm check stays with the writer.
+CONFIRM_QUESTIONS_OTHER = {
+    "tetany": "Just to check: do their muscles lock in a painful spasm they can't release, or do their hands or feet curl up?",
+    "paralysis": "Just to check: is part of their body unable to move at all, even after the cramp has passed?",
+    "fainting": "Just to check: have they actually fainted or lost consciousness?",
+    "irregular_heartbeat": "Just to check: does their heartbeat feel irregular, skipping or fluttering, again and again?",
+    "seizure": "Just to check: have they had a seizure (a fit with shaking or losing consciousness)?",
+    "difficulty_breathing": "Just to check: are they struggling to breathe or short of breath, apart from the pain?",
+    "confusion": "Just to check: have they been confused or disoriented, not sure where they are or what is going on?",
+}
 # A shorter span than the one said before ("it's been a few days" after "3 weeks") may be a
 # correction or the time since something else: asked, never assumed (a level never drops on a guess).
 CONFIRM_DURATION = "Just to check: has the twitching lasted about {new} in all, rather than {old}?"
@@ -418,6 +429,8 @@ CAUSE_FITS = "From what you told me, it fits: {reasons}."
 CAUSE_NO_EVIDENCE = "Nothing you told me so far points to it, but it is a common cause of twitching."
 # After a question is answered in the middle of the interview, its question is asked again.
 BACK_TO_QUESTION = "Back to my question:"
+# Words that answer nothing to the pending question and tell nothing new: it is asked once more.
+NO_ANSWER_HEARD = "Sorry, I didn't catch an answer there."
 # An answer in the user's own words that the model read short of sure: how it was taken, said once.
 READ_BACK = "I took that as \u201c{answer}\u201d; tell me if I got it wrong."
 # A question asked again when the same words were just sent: other lead-ins, in turn.

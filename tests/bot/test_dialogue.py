@@ -85,7 +85,7 @@ def test_asking_for_the_assessment_skips_the_rest_of_the_interview(kb):
 
 
 def test_asking_for_the_causes_right_after_the_story_does_not_say_the_story_back_again(kb):
-    story = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "10")]
+    story = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "10"), entity("lifestyle_factor", "caffeine")]
     first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
     said_back = first.replies[0].text
     assert said_back.startswith(dialogue.texts.UNDERSTOOD_INTRO)
@@ -96,6 +96,47 @@ def test_asking_for_the_causes_right_after_the_story_does_not_say_the_story_back
     assert not any(said_back in (r.text or "") for r in replies)  # neither whole nor pointed to
 
 
+@pytest.mark.parametrize("intent", ["ask_assessment", "ask_explanation"])
+def test_what_is_causing_it_mid_interview_with_nothing_pointing_anywhere_names_the_common_causes_and_goes_on(kb, intent):
+    story = [entity("symptom", "twitching"), entity("body_part", "thumb"), entity("duration", "10")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    pending = first.state.pending
+    said = understood.Understood(asked=(Asked("cause"),), typed=True)  # "is it a tic?"
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, intent, [], said)
+    assert "assessment" not in kinds(turn.replies) and not turn.state.assessed  # no verdict, no level yet
+    assert "everyday things" in turn.replies[0].text
+    assert turn.state.pending == pending and turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION)
+    # once something points somewhere, the same question gets the ranked causes
+    told = [entity("lifestyle_factor", "caffeine")]
+    later = dialogue.converse(kb, default_interview(), [story, told, []], first.state, intent, [], said)
+    assert "assessment" in kinds(later.replies) or any((r.custom or {}).get("question") == "cause" for r in later.replies)
+
+
+def test_a_cause_the_documents_do_not_cover_asked_mid_interview_is_answered_then_the_question_again(kb):
+    story = [entity("symptom", "twitching"), entity("body_part", "thumb"), entity("duration", "10")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    said = understood.Understood(asked=(Asked("cause", outside="pinched nerve"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "ask_assessment", [], said)
+    assert "pinched nerve" in turn.replies[0].text and "assessment" not in kinds(turn.replies)
+    assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION) and turn.state.pending == first.state.pending
+
+
+def test_words_that_answer_nothing_get_the_pending_question_once_more_not_the_next(kb):
+    story = [entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "6")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    assert first.state.pending == "nerve_symptoms"
+    nothing = understood.Understood(typed=True)  # "still there"
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "give_info", [], nothing)
+    assert turn.state.pending == "nerve_symptoms" and turn.replies[-1].text.startswith(dialogue.texts.NO_ANSWER_HEARD)
+    assert turn.replies[-1].progress["number"] == 1  # still question 1, not a new one
+    # a second time the interview goes on (never a loop)
+    again = dialogue.converse(kb, default_interview(), [story, [], []], turn.state, "give_info", [], nothing)
+    assert again.state.pending == "caffeine"
+    # a tap on "Not sure" is an answer
+    unsure = dialogue.converse(kb, default_interview(), [story, []], first.state, "dont_know", [], nothing)
+    assert unsure.state.pending == "caffeine"
+
+
 def test_someone_asking_for_another_adult_is_asked_about_them(kb):
     partner = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "30")]
     first = dialogue.converse(kb, default_interview(), [partner], State(), "describe_symptoms", partner)
@@ -104,6 +145,16 @@ def test_someone_asking_for_another_adult_is_asked_about_them(kb):
     mine = [entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "30")]
     own = dialogue.converse(kb, default_interview(), [mine], State(), "describe_symptoms", mine)
     assert next(r for r in own.replies if r.buttons).text.startswith("Have you noticed")
+
+
+def test_a_warning_word_about_another_adult_is_checked_about_them_not_the_writer(kb):
+    mum = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "confusion", "unsure")]
+    turn = dialogue.converse(kb, default_interview(), [mum], State(), "describe_symptoms", mum)
+    check = turn.replies[-1]
+    assert check.text.startswith("Just to check: have they been confused") and " you" not in check.text
+    mine = [entity("symptom", "twitching"), entity("symptom", "confusion", "unsure")]
+    own = dialogue.converse(kb, default_interview(), [mine], State(), "describe_symptoms", mine)
+    assert own.replies[-1].text.startswith("Just to check: have you been confused")
 
 
 def test_is_that_related_about_a_symptom_just_told_is_answered_before_the_interview_goes_on(kb):
