@@ -155,6 +155,26 @@ STARTED_DATE = re.compile(
     rf"\b(?:start(?:ed|ing)|began|begun|first\s+noticed)\b(?:\s+[\w']+){{0,5}}?\s+(?:(?:in|on|around|during|at)\s+)?(?P<date>{_DATE})",
     re.I,
 )
+# What follows "started" when something else started: "started a new job in March", "began my
+# course in September", "started taking sertraline on Monday", "started at the gym in May".
+_OBJECT_START = re.compile(
+    r"(?:a|an|my|the|his|her|their|our|your|new|uni|university|school|college|work|job|at|on|going|"
+    r"(?!twitch|jump|spasm|flicker|happen|notic|feel|gett|hav|experienc|go\b)\w+ing)$",
+    re.I,
+)
+
+
+def _started_something_else(text: str, m: re.Match[str], group: str) -> bool:
+    """Whether the words between the verb of a start and its date name another thing that started."""
+    verb = re.match(r"\b\w+", text[m.start() :])
+    if verb and verb.group().lower() in ("first", "noticed"):
+        return False  # what was noticed is the twitching: "noticed my eyelid going on Monday"
+    between = text[m.start() + (verb.end() if verb else 0) : m.start(group)].split()
+    while between and between[-1].lower() in ("in", "on", "around", "during", "at", "from"):
+        between.pop()  # "started on Monday": the date's own word
+    return bool(between) and bool(_OBJECT_START.match(between[0].strip(",.").lower()))  # "in my calf": where, not what
+
+
 PART_DAY = {
     "early": 5, "mid": 15, "the middle of": 15, "late": 25, "the start of": 1, "the beginning of": 1, "the end of": 28,
     "the first week of": 4, "the second week of": 11, "the third week of": 18, "the last week of": 25,
@@ -242,9 +262,13 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     for m in SAME_DAY.finditer(text):
         add(m.start(), m.end(), 0)
     for m in [*SINCE_DAY.finditer(text), *STARTED_DAY.finditer(text)]:
+        if m.re is STARTED_DAY and _started_something_else(text, m, "day"):
+            continue  # "I started a new job on Monday": not when the twitching began
         back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
         add(m.start() if m.re is SINCE_DAY else m.start("day"), m.end(), back or 7)
     for m in [*SINCE_DATE.finditer(text), *STARTED_DATE.finditer(text)]:
+        if m.re is STARTED_DATE and _started_something_else(text, m, "date"):
+            continue
         since = _days_since_date(m, today)
         if since is not None:
             add(m.start() if m.re is SINCE_DATE else m.start("date"), m.end(), since)

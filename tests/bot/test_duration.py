@@ -105,3 +105,22 @@ def test_a_span_ahead_is_not_how_long_it_has_lasted(text):
     # "a question is never a fact about the twitching": "can it wait a couple weeks?" after "4 days"
     # made a child's summary say 2 weeks
     assert find_durations(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("i'm 32, started a new job in march, lots of deadlines, my eyelid twitches", None),  # the job started
+        ("my son started uni in september and his eye keeps twitching", None),
+        ("started taking sertraline on monday and now my calf jumps", None),
+        ("i started at the gym in may", None),
+        ("twitches began in my calf in october", 66),  # where, then when
+        ("it started on monday", 6),
+        ("I noticed my eyelid going on Monday", 6),
+        ("the twitching started around early march", 276),
+    ],
+)
+def test_a_date_is_the_twitchings_start_only_when_the_twitching_is_what_started(text, days):
+    found = find_durations(text, dt.date(2026, 12, 6))
+    assert (found[0].days if found else None) == days
+
