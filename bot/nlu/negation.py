@@ -58,7 +58,9 @@ CAUSAL = {
     "makes", "bring", "link", "linked", "between", "connection", "related", "result",
 }  # fmt: skip
 # "is muscle wasting a reason to see a doctor?": the mention itself is asked about.
-EVALUATIVE = {"sign", "signs", "symptom", "symptoms", "reason", "serious", "dangerous", "normal", "worrying", "concerning"}
+EVALUATIVE = {"sign", "signs", "symptom", "symptoms", "reason", "serious", "dangerous", "normal", "worrying", "concerning",
+              # "does feeling wobbly count as weakness?": what a word means, asked
+              "count", "counts", "counted", "considered", "classed", "qualify", "qualifies", "mean", "means"}  # fmt: skip
 # Words that make a question a report of the user's own state ("why does MY eyelid twitch?").
 FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "my", "i'd"}
 

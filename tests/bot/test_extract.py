@@ -38,6 +38,8 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("breastfeeding my 3 month old", {(L, "breastfeeding", None)}),
         ("on atorvastatin since spring", {(M, "statin", None)}),
         ("I started sertraline last month", {(M, "other_medication", None)}),
+        ("im on the pill", {(M, "other_medication", None)}),  # a contraceptive: a medicine the documents do not cover
+        ("been taking ibuprofen for my back", {(M, "other_medication", None), ("body_part", "back", None)}),
         ("going through alcohol withdrawal", {(L, "alcohol_withdrawal", None)}),
         ("she has been hallucinating since yesterday", {(S, "hallucinations", None), ("duration", "1", None)}),
         ("my left calf is swollen", {(S, "calf_swelling", None)}),
@@ -91,6 +93,10 @@ def test_denials_and_their_scope(extractor, text, expected):
         ("could stress give me palpitations?", {(L, "stress", None), (S, "irregular_heartbeat", "hypothetical")}),
         ("is muscle wasting a reason to see a doctor?", {(S, "muscle_wasting", "hypothetical")}),
         ("what if I get chest pain?", {(S, "chest_pain", "hypothetical")}),
+        # what a word means, asked: no report of it
+        ("does feeling wobbly in the legs count as weakness?", {(S, "balance_problems", "hypothetical"),
+                                                                 ("body_part", "leg", None), (S, "weakness", "hypothetical")}),
+        ("is a heavy arm considered numbness?", {("body_part", "arm", None), (S, "numbness_tingling", "hypothetical")}),
         # a question about what to do is still a report: a red flag is never dropped
         ("should I go to hospital with chest pain?", {(S, "chest_pain", None)}),
         ("I have chest pain, is that bad?", {(S, "chest_pain", None)}),
