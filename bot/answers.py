@@ -419,7 +419,8 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     child = "person:child" in ev.present
     # no adult causes put forward for a child, in the summary either; and none beside a warning sign:
     # "possible causes: caffeine" under chest pain would anchor whoever reads it on the everyday one
-    top = [] if child or result.triage.is_escalation else result.top(3)
+    # and none that nothing said points to: a cause listed only for being common reads as one the user told
+    top = [] if child or result.triage.is_escalation else [c for c in result.top(3) if c.has_evidence]
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
@@ -505,6 +506,7 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
         parts.append(("story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
     child = payload.get("person") == "child"
     unweighed = texts.SUMMARY_CHILD_CAUSES if child else texts.SUMMARY_SIGNS_FIRST if payload.get("warning_signs") else None
+    unweighed = unweighed or (texts.SUMMARY_NO_CAUSE_YET if "likely_causes" in payload else None)
     parts.append(("causes", human_list(causes) or unweighed or SUMMARY_NOT_GIVEN))
     parts.append(("triage", LEVEL_TITLES[payload["triage"]]))
     return parts
@@ -560,6 +562,11 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
 def not_covered(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
     """A question the documents do not answer, about nothing they cover: said so, with the level."""
     return _said(texts.NOT_COVERED_LEAD, question, [your_level(kb, result)])
+
+
+def off_topic(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """A question about something else than health: said plainly, nothing more (the interview goes on)."""
+    return Reply(text=texts.OFF_TOPIC, custom={"type": EXPLANATION, "topic": "doctor", "question": "off_topic", "sources": []})
 
 
 def outside_medicine(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:

@@ -97,6 +97,7 @@ SUMMARY_PERSON = {
 # Said back first when the symptoms told are another adult's: a partner, a parent, a friend.
 ASKING_FOR_ANOTHER = "you are asking for someone else (answer my questions for them as best you can)"
 SUMMARY_CHILD_CAUSES = "not assessed: the sources are about adults"
+SUMMARY_NO_CAUSE_YET = "none stands out from what was said"
 SUMMARY_SIGNS_FIRST = "not weighed: the warning signs above come first"
 # The PDF's title, its lead and its closing reminder: it is read by a doctor, not by the user.
 SUMMARY_TITLE = "Muscle twitching: a summary to show a doctor"
@@ -364,6 +365,8 @@ PREGNANCY_SIGNS = (
 )
 # A question the documents give no answer to, with nothing in it they cover ("should I have one drink to take
 # the edge off?" taken for a question about stopping a medicine): said plainly, with the level.
+# A question about something else than health ("where's a good pizza place?") inside a twitching story.
+OFF_TOPIC = "I can't help with that one, I'm afraid: I only know about muscle twitching, cramps and spasms."
 NOT_COVERED_LEAD = (
     "My documents don't cover that, so I can't answer it safely; please ask a doctor or pharmacist, who knows your"
     " situation."

@@ -210,6 +210,15 @@ def test_a_factor_said_in_moderation_is_denied_as_the_excess_not_the_habit(kb):
     assert "no caffeine" not in said and "no heavy caffeine use" in said
 
 
+def test_the_summary_lists_only_causes_something_said_points_to(kb):
+    plain = Evidence.from_entities([entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "6")])
+    reply = answers.summary(kb, assess(kb, plain))
+    assert reply.custom["causes"] == [] and "- Possible causes: none stands out from what was said" in reply.text.splitlines()
+    coffee = Evidence.from_entities([entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")])
+    causes = answers.summary(kb, assess(kb, coffee)).custom["likely_causes"]
+    assert causes and causes[0]["id"] == "caffeine_stimulants" and all(c["evidence"] for c in causes)
+
+
 def test_a_summary_with_nothing_said_says_so_part_by_part(kb):
     text = answers.summary(kb, assess(kb, Evidence())).text
     assert "- Where: not mentioned" in text and "- Diet: not mentioned" in text and "- Medicines and supplements: not mentioned" in text
