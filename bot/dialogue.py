@@ -871,6 +871,7 @@ PLAIN_ANSWERS = {
     "pushback": answers.pushback,
     "how_long": answers.how_long,
     "what_helps": answers.what_helps,
+    "off_topic": answers.off_topic,
 }
 
 

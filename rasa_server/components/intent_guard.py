@@ -43,7 +43,7 @@ GUARD_NAME = "IntentGuard"
 
 
 # The topics an intent's own action answers: that intent is kept ("a summary for my doctor").
-ANSWERED_BY = {"ask_summary": frozenset({"summary"})}
+ANSWERED_BY = {"ask_summary": frozenset({"summary"}), "out_of_scope": frozenset({"off_topic"})}
 # A question the meaning model is less sure of than this does not override small talk.
 REROUTE_FLOOR = 0.6
 

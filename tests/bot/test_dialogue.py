@@ -137,6 +137,15 @@ def test_words_that_answer_nothing_get_the_pending_question_once_more_not_the_ne
     assert unsure.state.pending == "caffeine"
 
 
+def test_a_question_about_something_else_is_said_to_be_outside_and_the_interview_goes_on(kb):
+    story = [entity("symptom", "twitching"), entity("body_part", "arm")]
+    said = understood.Understood(asked=(Asked("off_topic", confidence=0.9),), typed=True)  # "...best pizza place near me?"
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "ask_explanation", [], said)
+    assert turn.replies[0].text == dialogue.texts.OFF_TOPIC and "assessment" not in kinds(turn.replies)
+    assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION) and turn.state.pending == first.state.pending
+
+
 def test_someone_asking_for_another_adult_is_asked_about_them(kb):
     partner = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "30")]
     first = dialogue.converse(kb, default_interview(), [partner], State(), "describe_symptoms", partner)

@@ -10,7 +10,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.knowledge.table import default_kb
 from bot.understood import READING
-from rasa_server.components.intent_guard import IntentGuard, said_in_words
+from rasa_server.components.intent_guard import IntentGuard, question_intent, said_in_words
 from tests.conftest import entity, heard
 
 
@@ -114,4 +114,11 @@ def test_every_goodbye_the_classifier_learns_from_has_a_word_of_leaving():
         line[2:] for item in data["nlu"] if item.get("intent") == "goodbye" for line in item["examples"].splitlines() if line.startswith("- ")
     ]
     assert len(examples) > 20 and [e for e in examples if said_in_words("goodbye", e) != "goodbye"] == []
+
+
+def test_a_question_about_something_else_keeps_its_out_of_scope_reply_but_a_twitching_question_does_not():
+    from bot.understood import Asked
+
+    assert question_intent("out_of_scope", [Asked("off_topic", confidence=0.9)]) is None  # its own fixed reply says it
+    assert question_intent("out_of_scope", [Asked("see_doctor", confidence=0.9)]) == "ask_explanation"  # "can it wait?"
 
