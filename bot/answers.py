@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from bot import texts
-from bot.evidence import Evidence, denied_name, fact_name
-from bot.knowledge.contract import MOVEMENT_SYMPTOMS, level_rank
+from bot.evidence import YOUNG, Evidence, denied_name, fact_name, is_child
+from bot.knowledge.contract import MOVEMENT_SYMPTOMS, YOUNG_WRITER, level_rank
 from bot.knowledge.table import Food, KnowledgeBase, Source
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, LEVEL_CHANGE, SUMMARY
 from bot.reasoning import Assessment, RankedCause, Triage
@@ -166,7 +166,9 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     if ev.duration_days is not None:
         parts.append("since today" if ev.duration_days == 0 else f"for about {days_said(ev.duration_days)}")
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
-    if "person:child" in ev.present:
+    if YOUNG in ev.present:
+        parts.insert(0, "you are under 18")
+    elif "person:child" in ev.present:
         parts.insert(0, "you are asking about a child")
     elif other:
         parts.insert(0, texts.ASKING_FOR_ANOTHER)
@@ -416,7 +418,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     the reminder, with every id's readable name in `names`, so that a renderer needs no
     knowledge base of its own. The chat text is built from that same payload."""
     ev = result.evidence
-    child = "person:child" in ev.present
+    child = is_child(ev)
     # no adult causes put forward for a child, in the summary either; and none beside a warning sign:
     # "possible causes: caffeine" under chest pain would anchor whoever reads it on the everyday one
     # and none that nothing said points to: a cause listed only for being common reads as one the user told
@@ -440,7 +442,9 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
         "diet": sorted(ev.diets),
         "medicines": _ids(ev.present, "medication"),
         "conditions": _ids(ev.present, "condition"),
-        "person": next((k.partition(":")[2] for k in sorted(ev.present) if k.startswith("person:")), None),
+        "person": YOUNG_WRITER
+        if YOUNG in ev.present
+        else next((k.partition(":")[2] for k in sorted(ev.present) if k.startswith("person:")), None),
         "likely_causes": [likely_cause(kb, c) for c in top],
         "level": level_payload(kb, result.triage),
         "names": summary_names(kb, ev),
@@ -504,7 +508,7 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
         parts.append(("person", SUMMARY_PERSON[payload["person"]]))
     if payload.get("story"):
         parts.append(("story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
-    child = payload.get("person") == "child"
+    child = payload.get("person") in ("child", YOUNG_WRITER)
     unweighed = texts.SUMMARY_CHILD_CAUSES if child else texts.SUMMARY_SIGNS_FIRST if payload.get("warning_signs") else None
     unweighed = unweighed or (texts.SUMMARY_NO_CAUSE_YET if "likely_causes" in payload else None)
     parts.append(("causes", human_list(causes) or unweighed or SUMMARY_NOT_GIVEN))
@@ -603,12 +607,13 @@ def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
 def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     """Any question about a child after the child's answer: their doctor, and the level."""
     custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
-    text = f"{texts.CHILD_QUESTION} {texts.FOR_YOU} {triage_text(kb, result.triage)} {DISCLAIMER}"
+    lead = texts.YOUNG_QUESTION if YOUNG in result.evidence.present else texts.CHILD_QUESTION
+    text = f"{lead} {texts.FOR_YOU} {triage_text(kb, result.triage)} {DISCLAIMER}"
     return Reply(text=text, custom=custom)
 
 
 def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_LEAD, closing: bool = True) -> Reply:
-    """"I feel fine now": a level is not lowered by pushback; its why, once more, kindly (the
+    """ "I feel fine now": a level is not lowered by pushback; its why, once more, kindly (the
     closing, "if you decide to wait...", only to someone who pushed back)."""
     level = result.triage.level
     if level == "self_care":
@@ -748,16 +753,15 @@ def child(kb: KnowledgeBase, result: Assessment) -> Reply:
     higher), what to do and why, the emergency signs and the reminder.
     """
     level = level_payload(kb, result.triage)
-    text = "\n".join(
-        [texts.CHILD_LEAD, f"{level['title']}: {level['action']} {level['reason']}", texts.EMERGENCY_SIGNS, DISCLAIMER]
-    )
+    lead = texts.YOUNG_LEAD if YOUNG in result.evidence.present else texts.CHILD_LEAD
+    text = "\n".join([lead, f"{level['title']}: {level['action']} {level['reason']}", texts.EMERGENCY_SIGNS, DISCLAIMER])
     payload = {
         "type": ASSESSMENT,
         "causes": [],
         "triage": result.triage.level,
         "red_flags": result.triage.red_flags,
         "sources": sources_payload(result.triage.sources),
-        "intro": texts.CHILD_LEAD,
+        "intro": lead,
         "level": level,
         "foods": [],
         "disclaimer": DISCLAIMER,

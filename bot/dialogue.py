@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply
-from bot.evidence import FACT_TYPES, SHORTER, Evidence
+from bot.evidence import FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
@@ -241,10 +241,6 @@ PREGNANCY_MATTERS = frozenset({"dose", "supplements", "foods", "what_helps", "st
 def expecting(ev: Evidence) -> bool:
     """Pregnant or breastfeeding, said at any point of the conversation."""
     return bool({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"} & ev.present)
-
-
-def is_child(ev: Evidence) -> bool:
-    return "person:child" in ev.present
 
 
 def for_another(ev: Evidence) -> bool:
@@ -604,7 +600,8 @@ def converse(
         # the sources are about adults: no interview about coffee and sleep for a child; more of
         # the child's story after their answer is said back, not the whole answer again
         if state.assessed and (back := answers.understood(kb, ev)):
-            turn.replies.append(Reply(text=f"{back} {texts.CHILD_NOTED}"))
+            noted = texts.YOUNG_NOTED if YOUNG in ev.present else texts.CHILD_NOTED
+            turn.replies.append(Reply(text=f"{back} {noted}"))
             return replace_state(turn, state)
         return _assessment(kb, result, turn, state, say_back=False)
     if state.assessed:

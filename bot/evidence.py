@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping
 
-from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.knowledge.contract import (
+    ENTITY_VALUES,
+    MOVEMENT_SYMPTOMS,
+    ROLE_ABSENT,
+    ROLE_CORRECTED,
+    ROLE_HYPOTHETICAL,
+    ROLE_UNSURE,
+    YOUNG_WRITER,
+)
 from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.texts import DENIED_NAMES, FACT_NAMES
 
@@ -19,6 +27,9 @@ MAX_DURATION_DAYS = 36_500
 
 # Entity types whose values are facts about the person (not topics or places).
 FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person", "onset")
+
+
+CHILD, YOUNG = "person:child", f"person:{YOUNG_WRITER}"  # a writer under 18 is a child too, spoken to as "you"
 
 
 # An unsure shorter duration: `duration:4:21` (4 days said after 21), asked about before it counts.
@@ -134,3 +145,8 @@ class Evidence:
 
     def is_empty(self) -> bool:
         return not (self.present or self.absent or self.diets or self.duration_days is not None)
+
+
+def is_child(ev: Evidence) -> bool:
+    """The person with the symptoms is under 18: a parent's child, or the writer."""
+    return bool({CHILD, YOUNG} & ev.present)

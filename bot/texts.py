@@ -92,6 +92,7 @@ SUMMARY_NOT_GIVEN = "not mentioned"  # a part the person said nothing about
 # Whom the summary is about, when not the person who wrote (the `person` of the summary payload).
 SUMMARY_PERSON = {
     "child": "a child (the sources are about adults)",
+    "young_writer": "a young person under 18, writing themselves (the sources are about adults)",
     "other_adult": "another adult, as told by someone asking for them (not in their own words)",
 }
 # Said back first when the symptoms told are another adult's: a partner, a parent, a friend.
@@ -200,10 +201,19 @@ FIXED_AGAIN = {
     ),
     "utter_iamabot": ("Still an automated assistant, not a person or a doctor.", "A program, not a person: I can't diagnose."),
 }
+# The same, to a writer who says they are under 18.
+YOUNG_NOTED = "I've noted that for the summary; a doctor is still the one to see, and you can ask me for a summary to take along."
+YOUNG_QUESTION = (
+    "At your age, that is a question for a doctor: my sources are about adults, so I won't suggest supplements, "
+    "doses, foods or other changes as if you were an adult."
+)
+YOUNG_LEAD = (
+    "You said you're under 18. My sources are about adults, so I won't suggest causes or changes as if you were "
+    "an adult: a doctor is the one to see, and it's a good idea to tell a parent or another adult you trust."
+)
 # More of a child's story after the child's answer: noted, for their doctor.
 CHILD_NOTED = (
-    "I've noted that for the summary; their doctor is still the one to see, and you can ask me for a summary "
-    "to take along."
+    "I've noted that for the summary; their doctor is still the one to see, and you can ask me for a summary to take along."
 )
 # A question about a child: for the child's doctor, whatever it asks (the sources are about adults).
 CHILD_QUESTION = (
@@ -368,8 +378,7 @@ PREGNANCY_SIGNS = (
 # A question about something else than health ("where's a good pizza place?") inside a twitching story.
 OFF_TOPIC = "I can't help with that one, I'm afraid: I only know about muscle twitching, cramps and spasms."
 NOT_COVERED_LEAD = (
-    "My documents don't cover that, so I can't answer it safely; please ask a doctor or pharmacist, who knows your"
-    " situation."
+    "My documents don't cover that, so I can't answer it safely; please ask a doctor or pharmacist, who knows your situation."
 )
 FROM_WHAT_YOU_SAID = "What my documents do point to, from what you told me, is"
 # "Could it be related to the surgery?": a cause the documents do not cover, said plainly.
@@ -420,13 +429,10 @@ HOW_SOON = {
     "urgent": "It should not wait: be seen today, by your doctor, an out-of-hours service or urgent care.",
     "emergency": "It cannot wait: call emergency services or go to an emergency department now.",
 }
-SEE_DOCTOR_NOTHING_YET = (
-    "Tell me what is happening and I can say how soon to see someone. In general: "
-)
+SEE_DOCTOR_NOTHING_YET = "Tell me what is happening and I can say how soon to see someone. In general: "
 # "Why is my eyelid twitching?" in a first message: answered at once, briefly, then narrowed down.
 CAUSE_FIRST = (
-    "Twitching like this most often comes from everyday things: {causes}. "
-    "A few quick questions will tell me which fit you best."
+    "Twitching like this most often comes from everyday things: {causes}. A few quick questions will tell me which fit you best."
 )
 CAUSE_FITS = "From what you told me, it fits: {reasons}."
 CAUSE_NO_EVIDENCE = "Nothing you told me so far points to it, but it is a common cause of twitching."

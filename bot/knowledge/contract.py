@@ -71,8 +71,9 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
     "duration": (),  # whole number of days as a string
     # Addition: whom the message is about, when it is not the writer. A parent asking about
     # their child (the policy's doctor row: the documents are about adults); an adult asking
-    # for another adult (a partner, a parent: said back and summarised as theirs).
-    "person": ("child", "other_adult"),
+    # for another adult (a partner, a parent: said back and summarised as theirs); a writer who
+    # says they are under 18 (a child too, spoken to as "you").
+    "person": ("child", "other_adult", "young_writer"),
     # Addition: a face, arm, leg or speech problem that began suddenly (minutes or hours ago),
     # said in the same words as the sign: the policy's stroke row.
     "onset": ("sudden",),
@@ -81,6 +82,7 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
 # Entity types found by rule in bot/nlu (numbers of days, who the message is about), with
 # no phrases of their own in the lexicon.
 RULE_TYPES: tuple[str, ...] = ("duration", "person")
+YOUNG_WRITER = "young_writer"  # the person value of a writer under 18: also a child
 # Entity types read by meaning only (the sentence classifier), with no phrases in the lexicon.
 MEANING_TYPES: tuple[str, ...] = ("onset",)
 # Every entity type without phrases of its own in the lexicon.
@@ -102,6 +104,7 @@ PAYLOAD_TYPES: tuple[str, ...] = ("assessment", "escalation", "foods", "explanat
 
 def level_rank(level: str) -> int:
     return LEVELS.index(level)
+
 
 # The complaint the interview's duration is about, and where it is felt: twitching and its kin.
 MOVEMENT_SYMPTOMS = frozenset({"twitching", "spasms", "cramps", "tetany"})

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
-from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE
+from bot.knowledge.contract import (
+    ENTITY_VALUES,
+    MOVEMENT_SYMPTOMS,
+    ROLE_ABSENT,
+    ROLE_CORRECTED,
+    ROLE_HYPOTHETICAL,
+    ROLE_UNSURE,
+    YOUNG_WRITER,
+)
 from bot.nlu import numbers, people
 from bot.nlu.clauses import clauses
 from bot.nlu.duration import find_durations
@@ -385,6 +393,10 @@ class Extractor:
             stop = next((t.idx for t in doc[span.end :] if t.lower_ in FIRST_PERSON_WORDS), len(text))
             if any(f.kind == "symptom" and mention.end <= f.start and f.end <= stop for f in found):
                 out.append(Found("person", "child", mention.start, mention.end, span.start, span.end))
+        young = people.young_writer(text) if not out and any(f.kind == "symptom" for f in found) else None
+        if young is not None and (span := doc.char_span(young.start, young.end, alignment_mode="expand")) is not None:
+            # "I'm 16 and my arm keeps twitching": the person with the symptom is a child, writing themselves
+            out.append(Found("person", YOUNG_WRITER, young.start, young.end, span.start, span.end))
         return out
 
     @staticmethod

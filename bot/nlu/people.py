@@ -72,6 +72,27 @@ def children(text: str) -> list[Mention]:
     return sorted({m.start: m for m in out}.values(), key=lambda m: m.start)  # "my toddler" found twice: once
 
 
+# The writer says they are under 18: "I'm 16", "im only 15 and...", "16 yo here", "as a 14 year old".
+# Not a count of something else ("I'm 16 weeks pregnant", "I'm 12 hours into a fast").
+_NOT_AN_AGE = (
+    r"(?!\s*(?:weeks?|wks?|w\b|days?|months?|hours?|hrs?|mins?|minutes?|cups?|cans?|coffees?|shots?|%|kg|lbs?|"
+    r"stone|st\b|miles?|km|k\b|times?|x\b|mg|ml|pm|am|o'?clock|:|\.\d|,\d|/))"
+)
+_YOUNG = r"(?:1[0-7]|[89]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+YOUNG_WRITER = re.compile(
+    rf"\b(?:i'?m|i\s+am|im)\s+(?:only\s+|just\s+)?(?:a\s+)?{_YOUNG}(?:\s*(?:years?|yrs?)[\s-]*old|\s*yo|\s*y/o|[mf]\b)?\b{_NOT_AN_AGE}"
+    rf"|\b{_YOUNG}\s*(?:years?[\s-]*old|yo|y/o|[mf])\s+(?:here|btw)\b"
+    rf"|\bas\s+an?\s+{_YOUNG}[\s-]*(?:years?|yr)[\s-]*old\b",
+    re.IGNORECASE,
+)
+
+
+def young_writer(text: str) -> Mention | None:
+    """Where the writer says they are under 18, if they do."""
+    match = YOUNG_WRITER.search(text)
+    return Mention(match.start(), match.end()) if match else None
+
+
 _CHILDS_OWN = frozenset({"his", "her", "he", "she", "he's", "she's", "hes", "shes", "their", "they"})
 _WRITERS_OWN = frozenset({"my", "me", "i", "i'm", "im", "mine", "myself"})
 

@@ -146,6 +146,18 @@ def test_a_question_about_something_else_is_said_to_be_outside_and_the_interview
     assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION) and turn.state.pending == first.state.pending
 
 
+def test_a_writer_under_18_is_told_their_sources_are_about_adults_in_the_second_person(kb):
+    teen = [entity("person", "young_writer"), entity("symptom", "twitching"), entity("body_part", "arm"),
+            entity("lifestyle_factor", "caffeine")]  # fmt: skip
+    turn = dialogue.converse(kb, default_interview(), [teen], State(), "describe_symptoms", teen)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "under 18" in text and "your child" not in text and "coffee" not in text.lower()  # no adult caffeine advice
+    card = next(r.custom for r in turn.replies if r.custom and r.custom["type"] == "assessment")
+    assert card["triage"] == "doctor" and card["causes"] == []  # the child row: a doctor, no adult causes
+    summary = dialogue.summary_reply(kb, dialogue.assess(kb, dialogue.evidence_from([teen])))
+    assert summary.custom["person"] == "young_writer" and "under 18" in summary.text
+
+
 def test_someone_asking_for_another_adult_is_asked_about_them(kb):
     partner = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "30")]
     first = dialogue.converse(kb, default_interview(), [partner], State(), "describe_symptoms", partner)

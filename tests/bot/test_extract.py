@@ -395,6 +395,22 @@ def test_an_adult_writing_about_another_adult_is_told_from_one_writing_about_the
 
 
 @pytest.mark.parametrize(
+    "text, young",
+    [
+        ("i'm 16 and my arm keeps twitching after football", True),
+        ("im 15, my eyelid wont stop jumping", True),
+        ("17f here, calves twitching for a week", True),
+        ("as a 14 year old is it normal that my thumb twitches", True),
+        ("im 16 weeks pregnant and my calf twitches", False),  # weeks of a pregnancy, not an age
+        ("I'm 34 and my leg twitches", False),
+        ("im 16 and so bored", False),  # no symptom: nothing about a young person's body
+    ],
+)
+def test_a_writer_who_says_they_are_under_18_is_a_young_person(extractor, text, young):
+    assert (("person", "young_writer", None) in ents(extractor, text)) is young
+
+
+@pytest.mark.parametrize(
     "text, expected",
     [
         ("hiii", set()),  # not "hiit": a stretched greeting is no hard exercise
