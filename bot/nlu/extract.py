@@ -55,6 +55,8 @@ TAKING = {"take", "taking", "took", "takes", "on", "using", "use", "started", "s
 # "a really high dose of vitamin D", "50,000 iu of vitamin d": an amount taken is a supplement too
 DOSE_WORDS = {"dose", "doses", "dosage", "megadose", "mg", "iu", "mcg", "units", "shots", "injections"}
 NO_ROLE_TYPES = {"body_part", "person"}  # where, or whom: never denied
+# Symptoms whose phrase may name where they are ("my legs feel heavy"): that place is said too.
+PLACED = MOVEMENT_SYMPTOMS | {"weakness", "numbness_tingling", "muscle_wasting"}
 # Only facts about the person can be hypothetical; a topic asked about is a plain mention.
 HYPOTHETICAL_TYPES = {"symptom", "lifestyle_factor", "medication"}
 # Thoughts of self-harm count in any clause: "if this is ALS I want to die" is a crisis; and a
@@ -278,6 +280,12 @@ class Extractor:
         # words the lexicon has only inside longer phrases ("pressure" in "blood pressure", "under pressure")
         alone = {p["pattern"] for p in nlp.get_pipe("span_ruler").patterns if isinstance(p["pattern"], str)}
         self.only_in_phrases = {w for phrase in alone if " " in phrase for w in phrase.split()} - alone
+        # one-word body parts, to find inside a symptom's phrase ("my legs feel heavy")
+        self.parts = {
+            p["pattern"]: value
+            for p in nlp.get_pipe("span_ruler").patterns
+            if isinstance(p["pattern"], str) and " " not in p["pattern"] and (value := _body_part(p["label"]))
+        }
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
 
     @staticmethod
@@ -364,6 +372,7 @@ class Extractor:
             other = Found(kind, value, start, end, span.start, span.end, extractor=entity.get("extractor", "DIETClassifier"))
             if not self._not_a_fact(doc, other):
                 found.append(other)
+        found += self._parts_in_symptoms(doc, found)
         found.sort(key=lambda f: f.start)
         found = [f for f in found if not _said_of_a_thing(doc, f, found) and not _pain_of_another_sign(doc, f, found)]
         found = self._complaint_durations(doc, self._without_habit_durations(doc, found))
@@ -397,6 +406,18 @@ class Extractor:
         if young is not None and (span := doc.char_span(young.start, young.end, alignment_mode="expand")) is not None:
             # "I'm 16 and my arm keeps twitching": the person with the symptom is a child, writing themselves
             out.append(Found("person", YOUNG_WRITER, young.start, young.end, span.start, span.end))
+        return out
+
+    def _parts_in_symptoms(self, doc: Any, found: list[Found]) -> list[Found]:
+        """The body part a symptom's own phrase names ("my legs feel heavy", "arm went dead"): where it is."""
+        out: list[Found] = []
+        for f in found:
+            if f.kind != "symptom" or f.value not in PLACED or f.denial_phrase:
+                continue  # "chest pain" names its place; "no weakness" none
+            for token in doc[f.tok_start : f.tok_end]:
+                value = self.parts.get(token.lower_)
+                if value and not any(g.kind == "body_part" and g.tok_start <= token.i < g.tok_end for g in [*found, *out]):
+                    out.append(Found("body_part", value, token.idx, token.idx + len(token), token.i, token.i + 1))
         return out
 
     @staticmethod
@@ -759,3 +780,8 @@ def _with_next_word(text: str, f: Found) -> str:
     """The mention and the word right after it, if nothing comes between: "espresso shots"."""
     after = re.match(r"[ \t-]+[\w-]+", text[f.end :])
     return text[f.start : f.end] + (after.group(0) if after else "")
+
+
+def _body_part(label: str) -> str | None:
+    kind, value, denial = parse_label(label)
+    return value if kind == "body_part" and not denial else None

@@ -83,10 +83,34 @@ def sentence_bounds(tokens: list[str]) -> list[tuple[int, int]]:
 
 
 def is_cue(tokens: list[str], i: int) -> bool:
-    """Whether token `i` is a negation cue: not the "no" that answers ("no I do have cramps")."""
+    """Whether token `i` is a negation cue: not the "no" that answers ("no I do have cramps"), nor the
+    negated verb that opens a question ("can't it be Bell's palsy?", "isn't it just stress?")."""
     if tokens[i] not in NEGATION_CUES:
         return False
-    return not (tokens[i] in INTERJECTIONS and i + 1 < len(tokens) and tokens[i + 1] in SUBJECTS)
+    if tokens[i] in INTERJECTIONS and i + 1 < len(tokens) and tokens[i + 1] in SUBJECTS:
+        return False
+    return not _opens_a_question(tokens, i)
+
+
+# A negated auxiliary, whole ("cant", "isn't") or split by the tokenizer ("ca" + "n't").
+NEGATED_AUX = {
+    "cant", "can't", "couldnt", "couldn't", "isnt", "isn't", "wasnt", "wasn't", "doesnt", "doesn't", "didnt",
+    "didn't", "wouldnt", "wouldn't", "wont", "won't", "shouldnt", "shouldn't", "arent", "aren't", "aint", "ain't",
+}  # fmt: skip
+AUX_BEFORE_NT = {"ca", "can", "could", "is", "was", "does", "did", "would", "wo", "should", "are", "ai", "do"}
+CLAUSE_OPENERS = {",", ".", "!", "?", ";", "but", "so", "and", "or", "then", "well", "surely", "ok", "okay", "hmm"}
+
+
+def _opens_a_question(tokens: list[str], i: int) -> bool:
+    """A negated auxiliary first in its clause, its subject right after: an inverted question."""
+    if tokens[i] in ("n't", "nt") and i and tokens[i - 1] in AUX_BEFORE_NT:
+        first = i - 1
+    elif tokens[i] in NEGATED_AUX:
+        first = i
+    else:
+        return False
+    opens = first == 0 or tokens[first - 1] in CLAUSE_OPENERS
+    return opens and i + 1 < len(tokens) and tokens[i + 1] in SUBJECTS
 
 
 def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = frozenset()) -> list[bool]:

@@ -43,6 +43,8 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("going through alcohol withdrawal", {(L, "alcohol_withdrawal", None)}),
         ("she has been hallucinating since yesterday", {(S, "hallucinations", None), ("duration", "1", None)}),
         ("my left calf is swollen", {(S, "calf_swelling", None)}),
+        ("also my legs feel heavy on the stairs lately", {(S, "weakness", None), ("body_part", "leg", None)}),
+        ("my hand went numb last night", {(S, "numbness_tingling", None), ("body_part", "hand", None)}),
     ],
 )
 def test_lexicon_matches_become_contract_values(extractor, text, expected):
@@ -66,6 +68,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I don't drink coffee and I have cramps", {(L, "caffeine", "absent"), (S, "cramps", None)}),
         ("no chest pain. my calf cramps though", {(S, "chest_pain", "absent"), ("body_part", "calf", None), (S, "cramps", None)}),
         ("I can't stop twitching", {(S, "twitching", None)}),
+        # a negated verb that opens a question asks; it denies nothing ("can't it be Bell's palsy?")
+        ("my face has gone droopy. cant it be bells palsy?", {("body_part", "face", None), (S, "facial_droop", None)}),
+        ("isn't it just stress causing the weakness?", {(L, "stress", None), (S, "weakness", "hypothetical")}),
+        ("i can't feel my hand", {(S, "numbness_tingling", None), ("body_part", "hand", None)}),
         ("I'm not sleeping well", {(L, "poor_sleep", None)}),
         ("slept like 3 hrs", {(L, "poor_sleep", None)}),  # the past tense, with a hedge
         ("i slept for 8 hours", {(L, "poor_sleep", "absent")}),
@@ -345,7 +351,7 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         # a view of a symptom is not its denial
         ("I didn't really think much of the diarrhea", {(S, "diarrhea", None)}),
         ("I can barely string words together", {(S, "slurred_speech", None)}),
-        ("my fingers curled up into a claw", {(S, "tetany", None)}),
+        ("my fingers curled up into a claw", {(S, "tetany", None), ("body_part", "finger", None)}),
     ],
 )
 def test_fears_cramps_and_idioms(extractor, text, expected):
