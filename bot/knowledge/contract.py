@@ -75,8 +75,9 @@ ENTITY_VALUES: dict[str, tuple[str, ...]] = {
     # says they are under 18 (a child too, spoken to as "you").
     "person": ("child", "other_adult", "young_writer"),
     # Addition: a face, arm, leg or speech problem that began suddenly (minutes or hours ago),
-    # said in the same words as the sign: the policy's stroke row.
-    "onset": ("sudden",),
+    # said in the same words as the sign: the policy's stroke row. Twitching the user ties to a
+    # medicine the documents do not cover ("since I started the statin"): the policy's doctor row.
+    "onset": ("sudden", "after_medicine"),
 }
 
 # Entity types found by rule in bot/nlu (numbers of days, who the message is about), with

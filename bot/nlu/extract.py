@@ -677,7 +677,36 @@ class Extractor:
             elif f.kind == "symptom" and _figurative(text, f):
                 roles[id(f)] = ROLE_UNSURE
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
-        return [f.as_entity(text, roles.get(id(f))) for f in kept]
+        entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
+        medicines = [f for f in kept if f.value in UNCOVERED_MEDICINES and roles.get(id(f)) is None]
+        if (m := next((f for f in medicines if _linked(tokens, f)), None)) is not None:
+            # "since I started atorvastatin my thighs twitch", "could my sertraline be doing it?": the user
+            # links a medicine the documents do not cover to the twitching (the policy's doctor row)
+            entities.append(Found("onset", AFTER_MEDICINE, m.start, m.end, m.tok_start, m.tok_end).as_entity(text, None))
+        return entities
+
+
+UNCOVERED_MEDICINES = ("statin", "other_medication")
+AFTER_MEDICINE = "after_medicine"  # the onset value of twitching the user ties to a medicine
+# Words that tie a medicine to the twitching, in its sentence or the next ("...since then my calves jump").
+_LINKS = {
+    "since", "after", "started", "starting", "start", "began", "begun", "new", "switched", "increased", "upped",
+    "cause", "causes", "caused", "causing", "because", "due", "blame", "reaction", "effect", "effects", "related",
+    "linked", "connected", "could", "might", "maybe", "suspect", "think", "wonder", "wondering",
+}  # fmt: skip
+# ...and words that untie it: "on sertraline 2 years, no issues"
+_UNLINKS = {"issues", "issue", "problems", "problem", "fine"}
+
+
+def _linked(tokens: list[str], medicine: Found) -> bool:
+    """The user ties the medicine to the twitching: a word of timing, cause or suspicion in its
+    sentence or the one right after, and no "no issues with it"."""
+    bounds = sentence_bounds(tokens)
+    at = next((k for k, (s, e) in enumerate(bounds) if s <= medicine.tok_start < e), None)
+    if at is None:
+        return False
+    words = [t.lower() for s, e in bounds[at : at + 2] for t in tokens[s:e]]
+    return bool(set(words) & _LINKS) and not set(tokens[bounds[at][0] : bounds[at][1]]) & _UNLINKS
 
 
 def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[int, str | None]) -> bool:

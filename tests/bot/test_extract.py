@@ -36,8 +36,12 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         # the contract's newer ids: stroke, pregnancy, withdrawal and medicine rows of the policy
         ("I'm 34 weeks pregnant and my vision is blurry", {(L, "pregnancy", None), (S, "vision_changes", None)}),
         ("breastfeeding my 3 month old", {(L, "breastfeeding", None)}),
-        ("on atorvastatin since spring", {(M, "statin", None)}),
-        ("I started sertraline last month", {(M, "other_medication", None)}),
+        # a medicine with its start or a suspicion is tied to the twitching (onset after_medicine)...
+        ("on atorvastatin since spring", {(M, "statin", None), ("onset", "after_medicine", None)}),
+        ("I started sertraline last month", {(M, "other_medication", None), ("onset", "after_medicine", None)}),
+        ("could my metformin be doing it?", {(M, "other_medication", None), ("onset", "after_medicine", None)}),
+        # ...not one named in passing, or said to be no trouble
+        ("sertraline, been on it 2 years, no issues", {(M, "other_medication", None)}),
         ("im on the pill", {(M, "other_medication", None)}),  # a contraceptive: a medicine the documents do not cover
         ("been taking ibuprofen for my back", {(M, "other_medication", None), ("body_part", "back", None)}),
         ("going through alcohol withdrawal", {(L, "alcohol_withdrawal", None)}),

@@ -390,7 +390,8 @@ def test_a_question_with_a_possible_thought_of_self_harm_gets_the_check_first(kb
 
 
 def test_two_questions_with_one_answer_get_it_once_and_the_users_level_once(kb):
-    statin = [entity("symptom", "twitching"), entity("body_part", "leg"), entity("medication", "statin")]
+    statin = [entity("symptom", "twitching"), entity("body_part", "leg"), entity("medication", "statin"),
+              entity("onset", "after_medicine")]  # fmt: skip
     turn = ask(kb, "does the statin cause this? should I stop it?", statin, state=State())
     texts = [r.text for r in turn.replies]
     assert len(texts) == len(set(texts))

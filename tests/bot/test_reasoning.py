@@ -279,7 +279,10 @@ POLICY = [
     ("urgent", [M + "vitamin_d_supplement", S + "confusion"]), ("urgent", [M + "vitamin_d_supplement", S + "thirst"]),
     ("urgent", [L + "excessive_water_intake", S + "headache"]), ("urgent", [L + "excessive_water_intake", S + "nausea"]),
     ("urgent", [L + "excessive_water_intake", S + "vomiting"]),
-    ("doctor", [L + "pregnancy"]), ("doctor", [L + "breastfeeding"]), ("doctor", [M + "statin"]), ("doctor", [M + "other_medication"]),
+    ("doctor", [L + "pregnancy"]), ("doctor", [L + "breastfeeding"]),
+    # a medicine the documents do not cover, that the user ties to the twitching; named alone, nothing
+    ("doctor", [M + "statin", ON + "after_medicine"]), ("doctor", [M + "other_medication", ON + "after_medicine"]),
+    ("self_care", [M + "statin"]), ("self_care", [M + "other_medication"]),
     # a sign that needs its companion stays at its own level alone
     ("self_care", [ON + "sudden", S + "twitching"]), ("self_care", [S + "vision_changes"]), ("self_care", [M + "vitamin_d_supplement"]),
     ("self_care", [L + "excessive_water_intake"]),
