@@ -162,6 +162,9 @@ def understand(
         found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
     if not found and taken and questions.questions_in(plain):
         found["supplements"] = Asked("supplements", subject, confidence=ANSWER_FLOOR)  # no topic sure enough
+    if "cause" in found and "other_causes" not in found and _OTHER_ASKED.search(plain):
+        # "apart from the coffee, what could it be?" read only as "what is it?": the others are asked for
+        found["other_causes"] = replace(found.pop("cause"), topic="other_causes")
     if "other_causes" in found and "cause" in found and not _OTHER.search(normalise(text)):
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
     if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
@@ -208,6 +211,11 @@ _PILLS = re.compile(r"\b(?:vitamins?|supplements?|multivitamins?|multis?|pills?|
 _EATING = re.compile(
     r"\b(?:eat|eats|eating|ate|food|foods|diet|meals?|snacks?|cook|cooking|recipes?|fruits?|veg|veggies|vegetables?|"
     r"nuts|drink|drinks|breakfast|lunch|dinner|rich in|sources?|found in|contains?|plate|grocer\w*|shopping)\b"
+)
+# Words that plainly ask for causes beyond the likeliest, beside a "what could it be" question.
+_OTHER_ASKED = re.compile(
+    r"\b(?:what else|anything else|something else|(?:any|some|the|what) other|another (?:cause|reason|thing)|besides|"
+    r"apart from|aside from|other than|rarer|less common|other (?:causes|reasons|possibilities|options))\b"
 )
 # Words that ask for more causes than the likeliest ("what else", "any other", "besides stress").
 _OTHER = re.compile(

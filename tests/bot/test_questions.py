@@ -483,6 +483,11 @@ def test_what_could_it_be_asks_for_the_likeliest_cause_and_what_else_for_the_oth
     both = Reading(topics=(TopicHit("other_causes", 0.7, 0, 10),))
     assert understand(kb, "what could it be?", [], both, []).topics() == {"cause"}
     assert understand(kb, "what else could it be?", [], both, []).topics() == {"other_causes"}
+    # the model reading only "what is it?": the words that ask beyond it make it the others
+    cause = Reading(topics=(TopicHit("cause", 0.9, 0, 10),))
+    assert understand(kb, "apart from the coffee, what could be doing this?", [], cause, []).topics() == {"other_causes"}
+    assert understand(kb, "if not stress then are there any other reasons?", [], cause, []).topics() == {"other_causes"}
+    assert understand(kb, "could it be from not enough rest?", [], cause, []).topics() == {"cause"}
 
 
 def test_whether_to_take_a_supplement_is_no_dose_question(kb):
