@@ -739,6 +739,10 @@ def answer(
         result = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
     said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
+    if crisis and "pushback" in said.topics():
+        # "I'm not calling anyone, just answer about the magnesium": no argument, the person first, then what they asked
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))
+        replies.append(Reply(text=texts.CRISIS_NO_PUSH))
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     for item in said.asked:
@@ -796,8 +800,10 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str]) -> list[Reply]:
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
         if reply.text and reply.text in sent:
-            if reply.text.startswith(texts.UNDERSTOOD_INTRO) and not reply.custom and not reply.buttons and len(replies) > 1:
-                continue  # "what's causing it?" after the story: the causes, not the story once more
+            if not reply.custom and not reply.buttons and len(replies) > 1:
+                # "what's causing it?" after the story: the causes, not the story once more; a line added
+                # beside an answer (the level, the crisis line) is not sent again word for word either
+                continue
             reply = replace(reply, text=_said_again(reply, sent))
         out.append(reply)
     return out

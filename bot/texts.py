@@ -44,9 +44,11 @@ AFTER_CRISIS_HELPLINE = (
 )
 # After a question about the twitching is answered, once a crisis answer was given: the line stays open.
 AFTER_CRISIS_ANSWERED = (
-    "And if those thoughts come back, or things feel too much, the crisis line is there day and night: 988 in the US,"
+    "And whenever things feel too much, the crisis line is there day and night: 988 in the US,"
     " Samaritans on 116 123 in the UK and Ireland, or your local emergency number."
 )
+# Help refused after a crisis answer ("I'm not calling anyone"): no argument, and still here.
+CRISIS_NO_PUSH = "That's your choice, and I won't keep pushing. I'm still here, and I'll answer what you ask."
 AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."

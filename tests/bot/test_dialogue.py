@@ -492,7 +492,7 @@ def test_pushback_on_an_emergency_keeps_the_level_and_explains_it_once_more(kb):
 
 def test_nothing_is_sent_twice_in_the_same_words_within_three_messages():
     question = dialogue.Reply(text="How have you been sleeping lately?", buttons=[{"title": "Fine", "payload": "/deny"}])
-    answer = dialogue.Reply(text="Magnesium calms nerves.\nFoods: almonds, spinach.")
+    answer = dialogue.Reply(text="Magnesium calms nerves.\nFoods: almonds, spinach.", custom={"type": "explanation"})
     recent = ["How have you been sleeping lately?", "Magnesium calms nerves.\nFoods: almonds, spinach."]
     first = dialogue.not_again([question, answer], recent)
     assert first[0].text.endswith("How have you been sleeping lately?") and first[0].text not in recent
@@ -501,6 +501,9 @@ def test_nothing_is_sent_twice_in_the_same_words_within_three_messages():
     again = dialogue.not_again([question], [*recent, first[0].text])
     assert again[0].text not in [*recent, first[0].text]
     assert dialogue.not_again([question], []) == [question]  # said for the first time: as it is
+    # a line added beside an answer (the level, the crisis line), sent just before: not again at all
+    extra = dialogue.Reply(text=dialogue.texts.AFTER_CRISIS_ANSWERED)
+    assert dialogue.not_again([answer, extra], [extra.text])[1:] == []
 
 
 def test_staying_with_a_person_in_crisis_is_said_in_other_words_not_pointed_to(kb):
@@ -987,3 +990,15 @@ def test_a_question_about_the_twitching_after_a_crisis_answer_is_answered_at_the
     assert "cannot wait" not in text and "emergency department" not in text  # the twitching is not the emergency
     assert any((r.custom or {}).get("question") == "normal" for r in turn.replies)  # answered, not the same block again
     assert "day and night" in turn.replies[-1].text and turn.state.announced == "emergency" and not turn.state.pending
+
+
+def test_help_refused_after_a_crisis_answer_is_not_argued_with_and_the_question_is_answered(kb):
+    told = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "35"), entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    refused = understood.Understood(asked=(Asked("pushback"), Asked("cause", subject="magnesium_deficiency")), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], refused)  # "not calling anyone"
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert turn.replies[0].text == dialogue.texts.CRISIS_NO_PUSH
+    assert "routine appointment" not in text and "I would still say the same" not in text  # no argument over the twitching
+    assert any((r.custom or {}).get("topic") == "magnesium_deficiency" for r in turn.replies)
+    assert turn.state.crisis and turn.state.announced == "emergency" and not turn.state.pending
