@@ -208,7 +208,10 @@ _GOING = (
 
 
 # Asking whether what is told goes with the twitching: "is that related?", "could it be connected?".
-_RELATING = r"related|relate|connected|connection|linked|a link|part of (?:it|this|that|the same)|the same thing|go together"
+_RELATING = (
+    r"related|relate|connected|connection|linked|a link|part of (?:it|this|that|the same)|the same thing|go together|"
+    r"what about|how about|does that (?:matter|count|mean anything)|is that (?:relevant|important|part of it)"
+)
 
 
 def asks_if_related(text: str) -> bool:

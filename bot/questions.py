@@ -121,13 +121,25 @@ def feared_disease(text: str) -> str | None:
     It must be named in a sentence that asks or voices a fear ("is it ALS?", "terrified it's
     MS"), not only mentioned ("with MS you get all kinds of feelings") or had ("my MS").
     """
-    for sentence in _SENTENCE_END.split(normalise(text)):
+    sentences = _SENTENCE_END.split(normalise(text))
+    for k, sentence in enumerate(sentences):
         if not _asks(sentence):
             continue
-        for pattern, name in DISEASES:
-            for match in pattern.finditer(sentence):
-                if not _KNOWN_DIAGNOSIS.search(sentence[: match.start()]):
-                    return name
+        if (name := _disease_named(sentence)) is not None:
+            return name
+        if k and _POINTS_BACK.search(sentence) and (name := _disease_named(sentences[k - 1])) is not None:
+            return name  # "i read that twitching plus foot drop is ALS. is that what this is?"
+    return None
+
+
+_POINTS_BACK = re.compile(r"\b(?:that|this|it)\b")
+
+
+def _disease_named(sentence: str) -> str | None:
+    for pattern, name in DISEASES:
+        for match in pattern.finditer(sentence):
+            if not _KNOWN_DIAGNOSIS.search(sentence[: match.start()]):
+                return name
     return None
 
 

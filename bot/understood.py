@@ -162,6 +162,15 @@ def understand(
         found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
     if not found and taken and questions.questions_in(plain):
         found["supplements"] = Asked("supplements", subject, confidence=ANSWER_FLOOR)  # no topic sure enough
+    if found and _hedged_answer(plain):
+        found = {}  # "maybe 3 weeks? on and off": an answer said with a doubt, not a question on how long it lasts
+    relating = free_answers.asks_if_related(text)
+    if not found and relating and questions.questions_in(plain):
+        # "what about the dark pee though??": whether what it tells goes with the twitching
+        found["cause"] = Asked("cause", subject, confidence=ANSWER_FLOOR)
+    if disease is not None and not found and questions.questions_in(plain):
+        # "i read that twitching plus foot drop is ALS. is that what this is?": the fear, asked
+        found["feared"] = Asked("feared", subject, disease)
     if "cause" in found and "other_causes" not in found and _OTHER_ASKED.search(plain):
         # "apart from the coffee, what could it be?" read only as "what is it?": the others are asked for
         found["other_causes"] = replace(found.pop("cause"), topic="other_causes")
@@ -195,7 +204,6 @@ def understand(
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
     helpline = free_answers.asks_about_help(text)
-    relating = free_answers.asks_if_related(text)
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating
     )
@@ -212,6 +220,20 @@ _EATING = re.compile(
     r"\b(?:eat|eats|eating|ate|food|foods|diet|meals?|snacks?|cook|cooking|recipes?|fruits?|veg|veggies|vegetables?|"
     r"nuts|drink|drinks|breakfast|lunch|dinner|rich in|sources?|found in|contains?|plate|grocer\w*|shopping)\b"
 )
+# An amount said with a doubt and a question mark ("maybe 3 weeks?", "like 4 cups??", "a few days?").
+_HEDGED = re.compile(
+    r"^\W*(?:(?:maybe|perhaps|about|around|like|roughly|probably|prob|approx\w*|i think|i guess|idk|not sure|dunno|"
+    r"hmm+|um+|erm)\W+)*(?:\d+(?:\.\d+)?|a few|a couple(?: of)?|few|couple|several|some|half an?|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten)\b(?!\s*(?:iu|mg|mcg|ug|units?|ml|grams?|g\b|%))[\w\s'-]{0,20}\?+\W*$"
+)
+
+
+def _hedged_answer(plain: str) -> bool:
+    """Every sentence that reads as a question is an amount said with a doubt."""
+    asking = [s for s in questions.questions_in(plain).split("\n") if s.strip()]
+    return bool(asking) and all(_HEDGED.match(s.strip().lower()) for s in asking)
+
+
 # Words that plainly ask for causes beyond the likeliest, beside a "what could it be" question.
 _OTHER_ASKED = re.compile(
     r"\b(?:what else|anything else|something else|(?:any|some|the|what) other|another (?:cause|reason|thing)|besides|"

@@ -584,3 +584,37 @@ def test_a_cause_the_documents_do_not_cover_is_said_to_be_outside_them(kb, text,
         turn = dialogue.answer(kb, default_interview(), [told, []], first.state, [], said)
         answered = " ".join(r.text or "" for r in turn.replies)
         assert f"don't say whether {thing} can cause twitching" in answered and "it fits" not in answered
+
+
+@pytest.mark.parametrize(
+    "text, topics",
+    [
+        ("maybe 3 weeks? on and off", set()),  # an answer with a doubt, not "how long will it last?"
+        ("like 4 cups??", set()),
+        ("is 3 weeks too long?", {"how_long"}),
+        ("5000 iu?", {"dose", "how_long"}),  # an amount of a supplement asks
+    ],
+)
+def test_an_amount_said_with_a_doubt_is_an_answer_not_a_question(kb, text, topics):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    model = Reading(topics=(TopicHit("how_long", 0.95, 0, len(text)),))
+    assert understand(kb, text, [], model, ["duration"]).topics() == topics
+
+
+def test_a_fear_named_just_before_the_question_that_points_to_it_is_the_feared_disease(kb):
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    said = understand(kb, "1 coffee. i read that twitching plus foot drop is ALS. is that what this is?", [], Reading(), [])
+    assert [(a.topic, a.disease) for a in said.asked] == [("feared", "ALS (motor neurone disease)")]
+    assert understand(kb, "my mum had MS. how much vitamin d should i take?", [], Reading(), []).topics() == {"dose"}
+
+
+def test_what_about_a_symptom_just_told_asks_whether_it_goes_with_the_twitching(kb):
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    said = understand(kb, "what about the dark pee though??", [entity("symptom", "dark_urine")], Reading(), [])
+    assert said.relating and said.topics() == {"cause"}
