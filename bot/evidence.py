@@ -29,6 +29,7 @@ MAX_DURATION_DAYS = 36_500
 FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person", "onset")
 
 
+WITHDRAWAL, DRINKING = "lifestyle_factor:alcohol_withdrawal", "lifestyle_factor:alcohol"
 CHILD, YOUNG = "person:child", f"person:{YOUNG_WRITER}"  # a writer under 18 is a child too, spoken to as "you"
 
 
@@ -133,6 +134,8 @@ class Evidence:
                     unsure.add(f"{SHORTER}{value}:{ev.duration_days}")
                 else:
                     duration = int(value)
+        if WITHDRAWAL in present:
+            absent.discard(DRINKING)  # "he stopped drinking 2 days ago" beside withdrawal: no "denied: regular drinking"
         return replace(
             ev,
             present=frozenset(present),

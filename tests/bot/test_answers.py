@@ -272,3 +272,9 @@ def test_a_question_about_one_supplement_is_not_answered_with_another_ones_detai
     assert "D2" in answers.explanation(kb, "supplements", about="vitamin_d").text
     dose = answers.dose(kb, assess(kb, Evidence()), "potassium").text
     assert "blood calcium" in dose and "D2" not in dose  # the why of no doses stays (the policy's reason)
+
+
+def test_drinking_stopped_beside_withdrawal_is_not_summarised_as_denied_drinking(kb):
+    told = [entity("lifestyle_factor", "alcohol", "absent"), entity("lifestyle_factor", "alcohol_withdrawal"), entity("symptom", "tremor")]
+    text = answers.summary(kb, assess(kb, Evidence.from_entities(told))).text
+    assert "regular drinking" not in next(line for line in text.splitlines() if line.startswith("- Denied"))
