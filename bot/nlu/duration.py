@@ -181,6 +181,14 @@ PART_DAY = {
 }  # fmt: skip
 
 
+# "it started last week", "began twitching last month": the start told by the time it began; and
+# "like I said, last week" said alone, in answer to how long
+_START_LEAD = re.compile(
+    r"\b(?:start(?:ed)?|began|begun|kicked (?:off|in)|came on|appeared|noticed(?: it)?)"
+    r"(?:\s+(?:it|twitching|twitches|up|off|again|around|about))*\s*$",
+    re.I,
+)
+
 TAKEN, AGE = -1, -2  # placeholders of spans that are no duration: taken back, or an age
 
 
@@ -286,7 +294,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     for m in BARE_UNIT.finditer(text):
         pre = m.group("pre").strip().lower()
         lead = re.findall(r"[\w']+", text[: m.start()].lower())[-1:] or [""]
-        if pre in ("this", "the", "last") and lead[0] not in ("for", "over", "in", "all", "whole", "the", "past"):
+        started = pre == "last" and (_START_LEAD.search(text[: m.start()]) or len(re.findall(r"[\w']+", text)) <= 6)
+        if pre in ("this", "the", "last") and lead[0] not in ("for", "over", "in", "all", "whole", "the", "past") and not started:
             continue  # "last month I had..." is a point in time, not how long
         add(
             m.start("unit") - (len(m.group("pre")) if pre in ("past", "last") else 0), m.end(), UNIT_DAYS[m.group("unit").lower()]

@@ -124,3 +124,17 @@ def test_a_date_is_the_twitchings_start_only_when_the_twitching_is_what_started(
     found = find_durations(text, dt.date(2026, 12, 6))
     assert (found[0].days if found else None) == days
 
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("my biceps twitch after gym, started last week", 7),
+        ("it began last month", 30),
+        ("like i said, last week", 7),  # said alone, in answer to how long
+        ("last week i had a cold and now my calf twitches", None),  # a point in time of something else
+    ],
+)
+def test_last_week_is_when_it_began_when_a_start_is_said_or_it_is_the_whole_answer(text, days):
+    found = find_durations(text, dt.date(2026, 12, 6))
+    assert (found[0].days if found else None) == days
+
