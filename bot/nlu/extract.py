@@ -242,6 +242,14 @@ FIGURATIVE = {
 # cramp's pain: ask before escalating.
 CRAMP_CONTEXT = re.compile(r"\b(?:cramp\w*|charley\s+horse\w*|charlie\s+horse\w*|spasm\w*|locked\s+up|seized\s+up)\b", re.I)
 CRAMP_FIGURATIVE = {"seizure", "paralysis", "difficulty_breathing"}
+# A sign said to be the person's usual, from a known condition ("a bit out of breath on the stairs from
+# my asthma, normal for me"): maybe nothing new, maybe a sign; asked about, never guessed either way.
+BASELINE_SIGNS = {"difficulty_breathing", "irregular_heartbeat"}
+BASELINE = re.compile(
+    r"\b(?:normal for (?:me|him|her)|usual for (?:me|him|her)|as usual|same as always|nothing new|(?:i'?ve|ive|i have|"
+    r"he'?s|she'?s) always|always (?:had|have|get|do|been)|for years|my (?:asthma|copd|inhaler)|from (?:the|my) asthma)\b",
+    re.I,
+)
 
 # A letter written three or more times in a row: a word stretched for effect ("hiii", "sooo").
 ELONGATED = re.compile(r"([a-z])\1{2,}")
@@ -785,6 +793,8 @@ def _figurative(text: str, f: Found) -> bool:
     with the two words before it and the two words after it, are tried."""
     if f.value in CRAMP_FIGURATIVE and CRAMP_CONTEXT.search(text[max(0, f.start - 150) : f.end + 150]):
         return True
+    if f.value in BASELINE_SIGNS and BASELINE.search(_sentence_around(text, f)):
+        return True
     pattern = FIGURATIVE.get(f.value)
     if pattern is None:
         return False
@@ -792,6 +802,12 @@ def _figurative(text: str, f: Found) -> bool:
     before = " ".join(re.findall(r"[\w']+", text[: f.start])[-2:])
     after = " ".join(re.findall(r"[\w']+", text[f.end :])[:2])
     return any(pattern.search(t.strip()) for t in (mention, f"{before} {mention}", f"{mention} {after}"))
+
+
+def _sentence_around(text: str, f: Found) -> str:
+    start = max(text.rfind(c, 0, f.start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, f.end) for c in ".!?\n") if i != -1]
+    return text[start : min(ends) if ends else len(text)]
 
 
 def valid(kind: Any, value: str) -> bool:

@@ -356,6 +356,10 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         ("I didn't really think much of the diarrhea", {(S, "diarrhea", None)}),
         ("I can barely string words together", {(S, "slurred_speech", None)}),
         ("my fingers curled up into a claw", {(S, "tetany", None), ("body_part", "finger", None)}),
+        # a sign said to be the person's usual, from a known condition: asked about (unsure), not guessed
+        ("a bit out of breath on the stairs from the asthma, normal for me", {(S, "difficulty_breathing", "unsure")}),
+        ("i get palpitations, always have", {(S, "irregular_heartbeat", "unsure")}),
+        ("i am suddenly short of breath", {(S, "difficulty_breathing", None)}),
     ],
 )
 def test_fears_cramps_and_idioms(extractor, text, expected):
