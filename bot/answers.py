@@ -574,9 +574,8 @@ def off_topic(kb: KnowledgeBase, result: Assessment) -> Reply:
 
 
 def outside_medicine(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
-    """A medicine the documents do not cover (a statin, an antidepressant...): said so, and its prescriber decides."""
-    rule = next(r for r in kb.triage if r.id == "other_medication")
-    return _said(f"{texts.OTHER_MEDICINE_LEAD} {rule.reason}", question, [your_level(kb, result)])
+    """A medicine the documents do not cover (a statin, an antidepressant, a painkiller): said so, and who can tell."""
+    return _said(texts.OTHER_MEDICINE_LEAD, question, [your_level(kb, result)])
 
 
 def _said(lead: str, question: str, extra: Iterable[str] = (), sources: Iterable[Source] = ()) -> Reply:

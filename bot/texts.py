@@ -388,7 +388,10 @@ OUTSIDE_CAUSE = (
     "My documents don't say whether {thing} can cause twitching, so I can't tell you; your doctor can, and it is"
     " worth mentioning to them."
 )
-OTHER_MEDICINE_LEAD = "Please don't stop or change a medicine on your own; talk to the doctor or pharmacist who prescribed it."
+OTHER_MEDICINE_LEAD = (
+    "My documents don't cover this medicine. Please don't stop or change a prescribed medicine on your own; your doctor "
+    "or pharmacist can tell you whether it could be involved."
+)
 HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
 WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
 # Pushing back on the advice ("I feel fine now", "that's overkill"): the level stands, its why once more.
