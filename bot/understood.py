@@ -176,8 +176,8 @@ def understand(
         found["other_causes"] = replace(found.pop("cause"), topic="other_causes")
     if "other_causes" in found and "cause" in found and not _OTHER.search(normalise(text)):
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
-    if "other_causes" in found and found.get("cause", Asked("cause")).subject is None:
-        found.pop("cause", None)  # "what else could it be?" asks for the others, not the likeliest again
+    if "other_causes" in found and (found.get("cause", Asked("cause")).subject is None or _OTHER_ASKED.search(plain)):
+        found.pop("cause", None)  # "what else could it be?", "apart from stress?": the others, not the likeliest again
     named = questions.named_cause(text) if "cause" in found and found["cause"].subject is None else None
     if named is not None and not _covered_words(kb) & set(_WORDS.findall(named.lower())):
         found["cause"] = replace(found["cause"], outside=named)  # "could it be related to the surgery?"

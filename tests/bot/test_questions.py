@@ -488,6 +488,8 @@ def test_what_could_it_be_asks_for_the_likeliest_cause_and_what_else_for_the_oth
     assert understand(kb, "apart from the coffee, what could be doing this?", [], cause, []).topics() == {"other_causes"}
     assert understand(kb, "if not stress then are there any other reasons?", [], cause, []).topics() == {"other_causes"}
     assert understand(kb, "could it be from not enough rest?", [], cause, []).topics() == {"cause"}
+    both_read = Reading(topics=(TopicHit("other_causes", 0.9, 0, 10), TopicHit("cause", 0.9, 0, 10)))
+    assert understand(kb, "apart from stress what else could cause this?", [], both_read, []).topics() == {"other_causes"}
 
 
 def test_whether_to_take_a_supplement_is_no_dose_question(kb):
