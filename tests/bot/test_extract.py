@@ -330,6 +330,9 @@ def test_everyday_narrative_words_for_the_facts(extractor, text, expected):
         # the clause that names the twitching beats a date of something else in the same sentence
         ("thigh twitching for a week. had my thyroid out 3 weeks ago, and now my fingers cramp up", ["7"]),
         ("My eyelid has been jumping for 10 days, we got back from a long-haul flight 2 weeks ago.", ["10"]),
+        # the twitching's own sentence beats another symptom's clause said later
+        ("for about a month, my calves have been jumping on and off. a week ago my grip got weaker, and in the last"
+         " couple of days i've been choking on drinks", ["30"]),
     ],
 )
 def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expected):
