@@ -157,7 +157,7 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     if ev.is_empty() and not ev.body_parts:
         return None
     parts = []
-    other = OTHER_ADULT in ev.present
+    other = OTHER_ADULT in ev.present or "person:child" in ev.present  # their symptoms, not the writer's
     symptoms = sorted(k for k in ev.present if k.startswith("symptom:"))
     if symptoms:
         sudden = " that came on suddenly" if SUDDEN in ev.present else ""

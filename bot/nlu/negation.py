@@ -129,7 +129,8 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
                 continue
             tok = tokens[i]
             following = [t for t in tokens[i + 1 : i + 3] if t not in SOFTENERS][:1]
-            about_you = "you" in tokens[max(0, i - 1) : i + 2]  # "why won't you answer", "you didn't say": the bot's doing
+            # "why won't you answer", "you didn't answer about the coke": the bot's doing ("did" + "n't" is two tokens)
+            about_you = "you" in tokens[max(0, i - (2 if tokens[i] in ("n't", "nt") else 1)) : i + 2]
             if is_cue(tokens, i) and not (following and following[0] in CUE_BREAKERS) and not about_you:
                 active, after_mention, reach = True, False, i + MAX_GAP
             elif tok in BOUNDARIES or tok.endswith("?"):

@@ -278,3 +278,10 @@ def test_drinking_stopped_beside_withdrawal_is_not_summarised_as_denied_drinking
     told = [entity("lifestyle_factor", "alcohol", "absent"), entity("lifestyle_factor", "alcohol_withdrawal"), entity("symptom", "tremor")]
     text = answers.summary(kb, assess(kb, Evidence.from_entities(told))).text
     assert "regular drinking" not in next(line for line in text.splitlines() if line.startswith("- Denied"))
+
+
+def test_a_childs_symptoms_are_said_back_as_theirs(kb):
+    ev = Evidence.from_entities([entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")])
+    said = answers.understood(kb, ev) or ""
+    assert "they have twitching in their eyelid" in said and "you have" not in said
+
