@@ -86,6 +86,14 @@ TERM_AFTER = re.compile(
     r"^[\s-]*(?:along|gone(?!\s+by)|pregnant|preg|gestation|into\s+(?:my|her|the|this|our)\s+pregnancy|of\s+(?:my\s+|her\s+)?pregnancy)\b",
     re.I,
 )
+# A span asked about as a wait ("you didnt say if 3 weeks is ok", "is 2 weeks too long to wait?"): a
+# wait, not how long the twitching has lasted (counted as no duration, like an age).
+WAIT_AFTER = re.compile(
+    r"^\s+(?:is|would\s+be|will\s+be|should\s+be)\s+(?:ok\b|okay|fine|alright|all\s+right|too\s+long|soon\s+enough|"
+    r"enough|acceptable|a\s+long\s+wait|safe|too\s+late|reasonable)"
+    r"|^\s+(?:too\s+long|soon\s+enough|long\s+enough|ok|okay|fine)\s+to\s+wait|^\s+(?:of\s+)?wait(?:ing)?\b",
+    re.I,
+)
 # A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
 LONGER_THAN = re.compile(r"\b(?:(?:more|longer)\s+than|over|upwards\s+of)\s*$", re.I)
 # Words that make a span a correction of one said before ("sorry, I meant 3 days", "actually only a week").
@@ -257,7 +265,7 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             return
         if AHEAD.search(text[:start]):
             return  # how long to wait, or until an appointment: not how long the twitching has lasted
-        if TAKEN_BACK.search(text[:start]) or AGE_AFTER.match(text[end:]) or TERM_AFTER.match(text[end:]):
+        if TAKEN_BACK.search(text[:start]) or any(p.match(text[end:]) for p in (AGE_AFTER, TERM_AFTER, WAIT_AFTER)):
             # taken: nothing else reads it; a span taken back ("not 3 weeks") makes the others corrections
             found.append(Duration(start, end, TAKEN if TAKEN_BACK.search(text[:start]) else AGE, text[start:end]))
             return

@@ -138,3 +138,17 @@ def test_last_week_is_when_it_began_when_a_start_is_said_or_it_is_the_whole_answ
     found = find_durations(text, dt.date(2026, 12, 6))
     assert (found[0].days if found else None) == days
 
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("2 teas. you didnt say if 3 weeks is ok", None),  # the wait for an appointment, asked about
+        ("is 2 weeks too long to wait?", None),
+        ("3 weeks is a long time to twitch", 21),
+        ("twitching for 3 weeks, is that ok?", 21),
+    ],
+)
+def test_a_span_asked_about_as_a_wait_is_not_how_long_it_has_lasted(text, days):
+    found = find_durations(text, dt.date(2026, 12, 6))
+    assert (found[0].days if found else None) == days
+
