@@ -689,7 +689,8 @@ class Extractor:
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
         medicines = [f for f in kept if f.value in UNCOVERED_MEDICINES and roles.get(id(f)) is None]
-        if (m := next((f for f in medicines if _linked(tokens, f)), None)) is not None:
+        symptoms = [f for f in kept if f.kind == "symptom" and roles.get(id(f)) is None]
+        if (m := next((f for f in medicines if _linked(tokens, f, symptoms)), None)) is not None:
             # "since I started atorvastatin my thighs twitch", "could my sertraline be doing it?": the user
             # links a medicine the documents do not cover to the twitching (the policy's doctor row)
             entities.append(Found("onset", AFTER_MEDICINE, m.start, m.end, m.tok_start, m.tok_end).as_entity(text, None))
@@ -708,15 +709,19 @@ _LINKS = {
 _UNLINKS = {"issues", "issue", "problems", "problem", "fine"}
 
 
-def _linked(tokens: list[str], medicine: Found) -> bool:
+def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) -> bool:
     """The user ties the medicine to the twitching: a word of timing, cause or suspicion in its
-    sentence or the one right after, and no "no issues with it"."""
+    sentence or the one right after, or a symptom told in its own sentence ("on atorvastatin and my
+    thighs ache"); and no "no issues with it"."""
     bounds = sentence_bounds(tokens)
     at = next((k for k, (s, e) in enumerate(bounds) if s <= medicine.tok_start < e), None)
     if at is None:
         return False
+    start, end = bounds[at]
+    if set(tokens[start:end]) & _UNLINKS:
+        return False
     words = [t.lower() for s, e in bounds[at : at + 2] for t in tokens[s:e]]
-    return bool(set(words) & _LINKS) and not set(tokens[bounds[at][0] : bounds[at][1]]) & _UNLINKS
+    return bool(set(words) & _LINKS) or any(start <= s.tok_start < end for s in symptoms)
 
 
 def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[int, str | None]) -> bool:

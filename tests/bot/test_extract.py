@@ -40,6 +40,8 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("on atorvastatin since spring", {(M, "statin", None), ("onset", "after_medicine", None)}),
         ("I started sertraline last month", {(M, "other_medication", None), ("onset", "after_medicine", None)}),
         ("could my metformin be doing it?", {(M, "other_medication", None), ("onset", "after_medicine", None)}),
+        ("on atorvastatin and my thighs ache", {(M, "statin", None), ("onset", "after_medicine", None), (S, "muscle_aches", None),
+                                                ("body_part", "thigh", None)}),  # a symptom in its sentence
         # ...not one named in passing, or said to be no trouble
         ("sertraline, been on it 2 years, no issues", {(M, "other_medication", None)}),
         ("im on the pill", {(M, "other_medication", None)}),  # a contraceptive: a medicine the documents do not cover
