@@ -483,10 +483,15 @@ def converse(
             intent = "give_info"  # "no weakness that I know of" to a check on the heartbeat: no answer to it
         if pending.id.startswith(CONFIRM):
             state = replace(state, asked=tuple(q for q in state.asked if q != pending.id))  # so it is asked again
+    checked = pending is not None and pending.id.startswith(CONFIRM) and answer_key(pending.id) in said.worded
     if pending is not None and more_of_the_same(state, latest):
         # asked plainly, and answered with more of the same ("I just don't see the point anymore"):
         # that is a yes, however faintly it reads; never a way back to the interview
         intent = "affirm"
+    elif checked and pending is not None and not telling:
+        # "yes, short of breath on the stairs, more than before" to the check on breathing: a yes, however the
+        # words that name the sign were read (the reading's doubt is what the check was for)
+        intent = _answer_to(pending, intent, said)
     elif pending is not None and not _names_any(latest, pending) and not telling:
         # the reading of the words as an answer to this question beats the intent: "fine" to the
         # sleep question is "Fine", not a yes to poor sleep
@@ -982,6 +987,10 @@ def explain(
     intent: str,
     interview: Interview | None = None,
 ) -> Turn:
+    if interview is not None and answers_pending(state, said):
+        # "yes I think so, maybe a minute" to "have you fainted?", taken for a question on how long: the
+        # answer counts first, then any question asked beside it
+        return converse(kb, interview, history, state, intent, latest, said)
     if interview is not None and (answered := answer(kb, interview, history, state, latest, said)) is not None:
         return answered
     if interview is not None and _tells_only(said, latest):
@@ -1010,6 +1019,12 @@ def explain(
     return turn
 
 
+def answers_pending(state: State, said: Understood) -> bool:
+    """The message answers the pending question in plain words ("yes I think so", "no. ..."): whatever
+    the intent, the conversation reads it as that answer first."""
+    return state.pending is not None and answer_key(state.pending) in said.worded
+
+
 def _tells_only(said: Understood, latest: Sequence[Mapping[str, Any]]) -> bool:
     """Typed words that tell or take back facts and ask nothing the reading found (the intent
     alone said "a question")."""
@@ -1026,6 +1041,8 @@ def foods(
 ) -> Turn:
     """Foods asked for; a message that asks something else too ("should I see a doctor? and what
     foods have magnesium?") gets every question answered, foods among them."""
+    if interview is not None and answers_pending(state, said):
+        return converse(kb, interview, history, state, "give_info", latest, said)  # "no. what should I eat?"
     if interview is not None and said.topics() - {"foods"}:
         asked = said.asked if "foods" in said.topics() else (*said.asked, Asked("foods", said.subject))
         if (answered := answer(kb, interview, history, state, latest, replace(said, asked=asked))) is not None:

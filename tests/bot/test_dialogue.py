@@ -1002,3 +1002,27 @@ def test_help_refused_after_a_crisis_answer_is_not_argued_with_and_the_question_
     assert "routine appointment" not in text and "I would still say the same" not in text  # no argument over the twitching
     assert any((r.custom or {}).get("topic") == "magnesium_deficiency" for r in turn.replies)
     assert turn.state.crisis and turn.state.announced == "emergency" and not turn.state.pending
+
+
+def _checking(kb, sign):
+    """A conversation whose pending question is the check on an unsure warning word."""
+    told = [entity("symptom", "twitching"), entity("body_part", "leg"), entity("symptom", sign, "unsure")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == f"confirm:symptom:{sign}"
+    return told, first.state
+
+
+def test_a_yes_to_a_check_taken_for_a_question_still_counts_first(kb):
+    told, state = _checking(kb, "fainting")
+    said = understood.Understood(asked=(Asked("how_long", confidence=0.5),), answers={"check": "affirm"},
+                                 worded=frozenset({"check"}), typed=True)  # "yes I think so, maybe a minute"  # fmt: skip
+    turn = dialogue.explain(kb, [told, []], state, [], said, "ask_doctor", default_interview())
+    assert turn.replies[0].custom["type"] == "escalation" and turn.replies[0].custom["triage"] == "emergency"
+
+
+def test_a_yes_to_a_check_that_names_the_sign_again_is_a_yes_however_the_words_were_read(kb):
+    told, state = _checking(kb, "difficulty_breathing")
+    again = [entity("symptom", "difficulty_breathing", "unsure")]  # "yes, short of breath on the stairs, more than before"
+    said = understood.Understood(answers={"check": "affirm"}, worded=frozenset({"check"}), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, again], state, "describe_symptoms", again, said)
+    assert turn.replies[0].custom["type"] == "escalation" and "difficulty_breathing" in turn.replies[0].custom["red_flags"]
