@@ -666,7 +666,7 @@ def merge(
             "entity": kind, "value": value, "start": hit.start, "end": hit.end, "text": text[hit.start : hit.end],
             "extractor": MEANING_EXTRACTOR, "confidence_entity": round(hit.confidence, 4),
         }  # fmt: skip
-        if hit.band == UNSURE:
+        if hit.band == UNSURE or _beside_a_cramp(text, hit):
             entity["role"] = ROLE_UNSURE
         added.append(entity)
     affirmed = {f"{e['entity']}:{e['value']}" for e in out + added if not e.get("role")}
@@ -678,6 +678,17 @@ def merge(
         # "I stopped drinking three days ago after years of a bottle a day" tells of withdrawal, not of no drinking
         out = [e for e in out if not (e.get("value") == "alcohol" and e.get("role") == "absent")]
     return sorted(out, key=lambda e: (e.get("start") or 0, e.get("end") or 0))
+
+
+def _beside_a_cramp(text: str, hit: FactHit) -> bool:
+    """A sign a cramp is often told with ("couldn't move my leg", "it took my breath away"), read beside
+    a cramp: maybe the cramp, maybe the sign; asked about, as the lexicon's words are (the policy's
+    "I was basically paralysed by the cramp")."""
+    from bot.nlu.extract import CRAMP_CONTEXT, CRAMP_FIGURATIVE
+
+    kind, _, value = hit.label.partition(":")
+    around = text[max(0, hit.start - 150) : hit.end + 150]
+    return kind == "symptom" and value in CRAMP_FIGURATIVE and bool(CRAMP_CONTEXT.search(around))
 
 
 def _doubted(

@@ -259,3 +259,13 @@ def test_a_sudden_start_read_by_the_model_alone_needs_the_higher_band():
     # "the last couple of days my legs feel weak" read as sudden made weakness a stroke: an emergency
     bands = Bands()
     assert meaning._sure_at("onset:sudden", False, False, bands) == bands.context_sure > bands.sure
+
+
+def test_a_sign_read_beside_a_cramp_is_asked_about_not_taken_as_sure():
+    text = "insane calf cramp last night, couldnt move my leg for a minute"
+    hit = FactHit("symptom:paralysis", 0.99, meaning.SURE, 32, 50)
+    (read,) = merge([], Reading(facts=(hit,)), text)
+    assert read["role"] == "unsure"  # the policy's "basically paralysed by the cramp": one question first
+    plain = "suddenly couldnt move my leg for a minute"
+    (alone,) = merge([], Reading(facts=(FactHit("symptom:paralysis", 0.99, meaning.SURE, 9, 27),)), plain)
+    assert "role" not in alone
