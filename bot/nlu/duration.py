@@ -91,7 +91,8 @@ TERM_AFTER = re.compile(
 WAIT_AFTER = re.compile(
     r"^\s+(?:is|would\s+be|will\s+be|should\s+be)\s+(?:ok\b|okay|fine|alright|all\s+right|too\s+long|soon\s+enough|"
     r"enough|acceptable|a\s+long\s+wait|safe|too\s+late|reasonable)"
-    r"|^\s+(?:too\s+long|soon\s+enough|long\s+enough|ok|okay|fine)\s+to\s+wait|^\s+(?:of\s+)?wait(?:ing)?\b",
+    r"|^\s+(?:too\s+long|soon\s+enough|long\s+enough|ok|okay|fine)\s+to\s+wait|^\s+(?:of\s+)?wait(?:ing)?\b"
+    r"|^\s+out\b",  # "the GP is booked 3 weeks out"
     re.I,
 )
 # A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
@@ -106,7 +107,8 @@ CORRECTION = re.compile(
 # A span ahead, not behind: "can it wait a couple weeks?", "the appointment is in 3 weeks", "give it another week".
 AHEAD = re.compile(
     r"\b(?:wait(?:\s+(?:for|till|until))?|another|give\s+it|for\s+the\s+next|over\s+the\s+next|"
-    r"(?:appointment|appt|booked|referral|seen)(?:\s+(?:is|was|for))?\s+in)"
+    r"(?:appointment|appt|booked|referral|seen)(?:\s+(?:is|was|for))?\s+in|booked\s+(?:out|up)(?:\s+for)?|"
+    r"waiting\s+(?:list|time)\s+(?:is|of)|next\s+(?:available\s+|free\s+)?(?:slot|appointment|appt)\s+(?:is\s+)?in)"
     r"\s+(?:(?:a|an|another|about|around|like|maybe|roughly|just|the|next|other)\s+)*$",
     re.I,
 )

@@ -152,3 +152,10 @@ def test_a_span_asked_about_as_a_wait_is_not_how_long_it_has_lasted(text, days):
     found = find_durations(text, dt.date(2026, 12, 6))
     assert (found[0].days if found else None) == days
 
+
+@pytest.mark.parametrize(
+    "text", ["my GP appointments are booked out 3 weeks", "the GP is booked 3 weeks out", "the waiting list is 6 weeks"]
+)
+def test_a_wait_for_an_appointment_is_not_how_long_it_has_lasted(text):
+    assert find_durations(text, dt.date(2026, 12, 6)) == []
+
