@@ -29,6 +29,7 @@ MAX_DURATION_DAYS = 36_500
 FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person", "onset")
 
 
+ANXIETY, DISTRESS = "lifestyle_factor:anxiety", "symptom:distress"
 WITHDRAWAL, DRINKING = "lifestyle_factor:alcohol_withdrawal", "lifestyle_factor:alcohol"
 CHILD, YOUNG = "person:child", f"person:{YOUNG_WRITER}"  # a writer under 18 is a child too, spoken to as "you"
 
@@ -134,6 +135,11 @@ class Evidence:
                     unsure.add(f"{SHORTER}{value}:{ev.duration_days}")
                 else:
                     duration = int(value)
+        said_now = {ref(str(e.get("entity")), str(e.get("value"))): e.get("role") for e in entities}
+        if said_now.get(ANXIETY) == ROLE_ABSENT and DISTRESS not in said_now and DISTRESS in present:
+            # "haha I'm not actually worried, it just made me jump": no worry, so no distress said before either
+            present.discard(DISTRESS)
+            absent.add(DISTRESS)
         if WITHDRAWAL in present:
             absent.discard(DRINKING)  # "he stopped drinking 2 days ago" beside withdrawal: no "denied: regular drinking"
         return replace(

@@ -285,3 +285,12 @@ def test_a_childs_symptoms_are_said_back_as_theirs(kb):
     said = answers.understood(kb, ev) or ""
     assert "they have twitching in their eyelid" in said and "you have" not in said
 
+
+
+def test_not_worried_after_all_takes_back_the_distress_said_before(kb):
+    scared = Evidence.from_entities([entity("symptom", "twitching"), entity("symptom", "distress")])  # "scared the life out of me"
+    assert assess(kb, scared).triage.level == "doctor"
+    calm = Evidence.from_entities([entity("lifestyle_factor", "anxiety", "absent")], scared)  # "I'm not actually worried"
+    assert "symptom:distress" in calm.absent and assess(kb, calm).triage.level == "self_care"
+    still = Evidence.from_entities([entity("lifestyle_factor", "anxiety", "absent"), entity("symptom", "distress")], scared)
+    assert "symptom:distress" in still.present  # "not anxious, just terrified it's ALS": the fear stands
