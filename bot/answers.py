@@ -197,11 +197,17 @@ def days_said(days: int) -> str:
 def triage_text(kb: KnowledgeBase, tri: Triage) -> str:
     card = level_payload(kb, tri)
     # "See a doctor today, within 24 hours." says its title already: not "See a doctor today: See a doctor today, ..."
-    said_once = card["action"].lower().startswith(card["title"].lower())
-    lead = card["action"] if said_once else f"{card['title']}: {card['action']}"
+    lead = level_reminder(kb, tri)
     if not tri.fired:
         return f"{lead} {card['reason']}"
     return f"{lead} Why: {card['reason']} (What I heard: {card['heard']}.)"
+
+
+def level_reminder(kb: KnowledgeBase, tri: Triage) -> str:
+    """The level in one line, for someone told it in full already: what to do, without the why again."""
+    card = level_payload(kb, tri)
+    said_once = card["action"].lower().startswith(card["title"].lower())
+    return card["action"] if said_once else f"{card['title']}: {card['action']}"
 
 
 def level_payload(kb: KnowledgeBase, tri: Triage) -> dict[str, Any]:

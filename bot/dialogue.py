@@ -755,7 +755,8 @@ def answer(
             item = replace(item, topic="see_doctor")  # "what should I do now?" with a sign being checked
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
-        for reply in _answer_one(kb, item, result, latest, ev, said.relating):
+        known = turn.state.announced == result.triage.level
+        for reply in _answer_one(kb, item, result, latest, ev, said.relating, known):
             if all(_answered(r) != _answered(reply) for r in replies):
                 replies.append(reply)
     if not replies:
@@ -895,22 +896,31 @@ FLUIDS = "dehydration_electrolytes"  # the cause whose "how much?" is about wate
 
 
 def _answer_one(
-    kb: KnowledgeBase, item: Asked, result: Assessment, latest: Sequence[Mapping[str, Any]], ev: Evidence, relating: bool = False
+    kb: KnowledgeBase,
+    item: Asked,
+    result: Assessment,
+    latest: Sequence[Mapping[str, Any]],
+    ev: Evidence,
+    relating: bool = False,
+    known: bool = False,
 ) -> list[Reply]:
+    """One question's answer. At an urgent or emergency level the level comes with it: in full the
+    first time, as a one-line reminder once the person was told it (`known`), not the whole card again."""
     topic = item.topic
+    level = answers.level_reminder(kb, result.triage) if known else answers.triage_text(kb, result.triage)
     if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
-        return [Reply(text=f"{texts.NOT_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
+        return [Reply(text=f"{texts.NOT_NOW} {level}", custom=custom)]
     if result.triage.level == "urgent" and topic in NOT_AT_URGENT:
         # "ok so I'll eat yogurt and see how it goes tomorrow" with locked spasms: being seen today first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
-        return [Reply(text=f"{texts.NOT_NOW_URGENT} {answers.triage_text(kb, result.triage)}", custom=custom)]
+        return [Reply(text=f"{texts.NOT_NOW_URGENT} {level}", custom=custom)]
     everyday = topic in EVERYDAY_CAUSES and not item.outside and not _names_other_medicine(latest)
     if result.triage.is_escalation and (topic in NOT_SOFTENED or everyday):
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
-        return [Reply(text=f"{texts.CANNOT_TELL_NOW} {answers.triage_text(kb, result.triage)}", custom=custom)]
+        return [Reply(text=f"{texts.CANNOT_TELL_NOW} {level}", custom=custom)]
     if topic == "stop_medicine" and item.subject != MEDICINES and not _any_medicine(ev, latest):
         # no medicine in it: "can I keep running marathons?" is about that cause and what helps; "one drink
         # to take the edge off?" is outside the documents

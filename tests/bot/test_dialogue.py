@@ -1026,3 +1026,14 @@ def test_a_yes_to_a_check_that_names_the_sign_again_is_a_yes_however_the_words_w
     said = understood.Understood(answers={"check": "affirm"}, worded=frozenset({"check"}), typed=True)
     turn = dialogue.converse(kb, default_interview(), [told, again], state, "describe_symptoms", again, said)
     assert turn.replies[0].custom["type"] == "escalation" and "difficulty_breathing" in turn.replies[0].custom["red_flags"]
+
+
+def test_a_question_at_an_urgent_level_already_told_gets_a_one_line_reminder_not_the_card_again(kb):
+    shaking = [entity("lifestyle_factor", "alcohol_withdrawal"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [shaking], State(), "describe_symptoms", shaking)
+    card = first.replies[0].text
+    assert first.state.announced == "urgent" and "Why:" in card
+    magnesium = understood.Understood(asked=(Asked("cause", subject="magnesium_deficiency"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [shaking, []], first.state, "ask_explanation", [], magnesium)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "See a doctor today" in text and "Why:" not in text and "What I heard" not in text
