@@ -510,7 +510,10 @@ def converse(
         return aside
     # with no question pending, a "no" or "yes" answers nothing: "please just answer my question. is 2 months
     # normal or not" (read as a "no") asks
-    mid_interview = bool(interview_asked(state)) and not state.assessed and intent != "ask_assessment"
+    # mid-interview, or after an urgent or emergency level: "what's causing it?" is answered where the
+    # conversation is, never a way into the interview or a second verdict
+    held = state.announced is not None and Triage(state.announced).is_escalation
+    mid_interview = (bool(interview_asked(state)) and not state.assessed or held) and intent != "ask_assessment"
     if (intent not in ANSWER_INTENTS or "pushback" in said.topics() or pending is None) and _asks_to_answer(
         said, latest, mid_interview
     ):

@@ -1029,7 +1029,7 @@ def test_a_yes_to_a_check_that_names_the_sign_again_is_a_yes_however_the_words_w
 
 
 def test_a_question_at_an_urgent_level_already_told_gets_a_one_line_reminder_not_the_card_again(kb):
-    shaking = [entity("lifestyle_factor", "alcohol_withdrawal"), entity("symptom", "twitching")]
+    shaking = [entity("symptom", "calf_swelling"), entity("symptom", "twitching")]
     first = dialogue.converse(kb, default_interview(), [shaking], State(), "describe_symptoms", shaking)
     card = first.replies[0].text
     assert first.state.announced == "urgent" and "Why:" in card
@@ -1037,3 +1037,7 @@ def test_a_question_at_an_urgent_level_already_told_gets_a_one_line_reminder_not
     turn = dialogue.converse(kb, default_interview(), [shaking, []], first.state, "ask_explanation", [], magnesium)
     text = " ".join(r.text or "" for r in turn.replies)
     assert "See a doctor today" in text and "Why:" not in text and "What I heard" not in text
+    # a cause asked in general at that level ("what's causing it?") is answered there too, never the interview
+    why = understood.Understood(asked=(Asked("cause"),), typed=True)
+    general = dialogue.converse(kb, default_interview(), [shaking, []], first.state, "ask_explanation", [], why)
+    assert not general.state.pending and "See a doctor today" in " ".join(r.text or "" for r in general.replies)
