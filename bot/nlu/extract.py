@@ -686,6 +686,8 @@ class Extractor:
                 roles[id(f)] = ROLE_CORRECTED
             elif f.kind == "symptom" and _figurative(text, f):
                 roles[id(f)] = ROLE_UNSURE
+            elif f.kind == "lifestyle_factor" and _given_up(tokens, f):
+                roles[id(f)] = ROLE_ABSENT  # "I already cut the coffee", "stopped the energy drinks"
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
         medicines = [f for f in kept if f.value in UNCOVERED_MEDICINES and roles.get(id(f)) is None]
@@ -722,6 +724,29 @@ def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) 
         return False
     words = [t.lower() for s, e in bounds[at : at + 2] for t in tokens[s:e]]
     return bool(set(words) & _LINKS) or any(start <= s.tok_start < end for s in symptoms)
+
+
+# Verbs of giving a habit up, right before it: "cut the coffee", "stopped the energy drinks".
+_GIVING_UP = {"cut", "cutting", "stopped", "stopping", "quit", "quitting", "ditched", "dropped", "kicked", "gave", "given"}
+_BEFORE_HABIT = {"the", "my", "out", "back", "down", "on", "up", "all", "those", "that", "off", "right"}
+_STILL = {"n't", "not", "cant", "can't", "cannot", "couldnt", "couldn't", "never", "to", "should", "will", "would"}
+
+
+def _given_up(tokens: list[str], habit: Found) -> bool:
+    """A habit given up, said with the verb right before it ("I already cut the coffee"); not "can't
+    stop the coffee", "should I cut coffee?" (a question is hypothetical before this is asked), "want to quit"."""
+    k = habit.tok_start - 1
+    while k >= 0 and tokens[k].lower() in _BEFORE_HABIT:
+        k -= 1
+    if k < 0 or tokens[k].lower() not in _GIVING_UP or habit.tok_start - k > 4:
+        return False
+    if tokens[k].lower() in ("gave", "given") and (k + 1 >= len(tokens) or tokens[k + 1].lower() != "up"):
+        return False
+    if k and tokens[k - 1].lower() in _STILL:
+        return False
+    start, end = next(((s, e) for s, e in sentence_bounds(tokens) if s <= habit.tok_start < e), (0, len(tokens)))
+    sentence = [t.lower() for t in tokens[start:end]]
+    return not (any(t.endswith("?") for t in sentence) or (sentence and sentence[0] in QUESTION_START))
 
 
 def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[int, str | None]) -> bool:

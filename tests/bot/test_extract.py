@@ -74,6 +74,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I don't drink coffee and I have cramps", {(L, "caffeine", "absent"), (S, "cramps", None)}),
         ("no chest pain. my calf cramps though", {(S, "chest_pain", "absent"), ("body_part", "calf", None), (S, "cramps", None)}),
         ("I can't stop twitching", {(S, "twitching", None)}),
+        # a habit given up, the verb right before it: no heavy use now
+        ("I already cut the coffee", {(L, "caffeine", "absent")}),
+        ("stopped the energy drinks, still twitching", {(L, "caffeine", "absent"), (S, "twitching", None)}),
+        ("i cant stop the coffee", {(L, "caffeine", None)}),
         ("you didnt answer about the coke", {(L, "caffeine", None)}),  # the bot's doing, no denial of the coke
         # a negated verb that opens a question asks; it denies nothing ("can't it be Bell's palsy?")
         ("my face has gone droopy. cant it be bells palsy?", {("body_part", "face", None), (S, "facial_droop", None)}),
