@@ -666,7 +666,12 @@ def merge(
             "entity": kind, "value": value, "start": hit.start, "end": hit.end, "text": text[hit.start : hit.end],
             "extractor": MEANING_EXTRACTOR, "confidence_entity": round(hit.confidence, 4),
         }  # fmt: skip
-        if hit.band == UNSURE or _beside_a_cramp(text, hit):
+        denied_in_words = any(
+            e.get("entity") == kind and e.get("value") == value and e.get("role") == "absent" for e in out
+        )
+        if hit.band == UNSURE or _beside_a_cramp(text, hit) or (denied_in_words and hit.confidence < CONTRADICTED):
+            # "I am NOT paralysed. No paralysis. My leg moves normally.": a reading against the words' own denial
+            # stands only when it is strong ("no chest pain, but an elephant is sitting on my chest")
             entity["role"] = ROLE_UNSURE
         added.append(entity)
     affirmed = {f"{e['entity']}:{e['value']}" for e in out + added if not e.get("role")}
@@ -686,6 +691,7 @@ def merge(
     return sorted(out, key=lambda e: (e.get("start") or 0, e.get("end") or 0))
 
 
+CONTRADICTED = 0.8  # a reading of a fact the message denies in words stands from this confidence
 STORY_FACTS = 3  # facts of the twitching story in one message from which a faint crisis reading is not asked about
 FAINT_CRISIS = 0.4  # a reading of self-harm below this, unsure, is that faint reading
 _STORY_TYPES = frozenset({"symptom", "lifestyle_factor", "medication", "body_part", "duration"})

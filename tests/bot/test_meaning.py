@@ -284,3 +284,12 @@ def test_a_faint_reading_of_self_harm_in_a_story_full_of_facts_is_not_asked_abou
     strong = FactHit("symptom:self_harm", 0.45, meaning.UNSURE, 36, 64)
     assert any(e["value"] == "self_harm" for e in merge(story, Reading(facts=(strong,)), text))
     assert any(e["value"] == "self_harm" for e in merge(story[:2], Reading(facts=(faint,)), text))
+
+
+@pytest.mark.parametrize("confidence, stands", [(0.66, False), (0.92, True)])
+def test_a_reading_against_the_messages_own_denial_stands_only_when_strong(confidence, stands):
+    text = "No paralysis. My leg moves normally."
+    denied = [{"entity": "symptom", "value": "paralysis", "start": 3, "end": 12, "role": "absent"}]
+    hit = FactHit("symptom:paralysis", confidence, meaning.SURE, 14, 36)  # "no chest pain, but an elephant on my chest"
+    added = [e for e in merge(denied, Reading(facts=(hit,)), text) if e.get("extractor") == meaning.MEANING_EXTRACTOR]
+    assert (added[0].get("role") is None) is stands
