@@ -95,6 +95,11 @@ WAIT_AFTER = re.compile(
     r"|^\s+out\b",  # "the GP is booked 3 weeks out"
     re.I,
 )
+# "I'm 34 weeks", "she's 30 weeks": a pregnancy's term said with the person, not how long anything lasted.
+TERM_BEFORE = re.compile(r"\b(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|we'?re|wife\s+is|partner\s+is)\s+$", re.I)
+NOT_A_TERM = re.compile(
+    r"\s+(?:into\s+(?:it\b|(?:this|the|these|my)\s+(?!pregnan))|of\s+(?:this|twitch)|with\s+(?:this|the))", re.I
+)  # "I'm 3 weeks into this twitching": a span after all
 # A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
 LONGER_THAN = re.compile(r"\b(?:(?:more|longer)\s+than|over|upwards\s+of)\s*$", re.I)
 # Words that make a span a correction of one said before ("sorry, I meant 3 days", "actually only a week").
@@ -110,6 +115,14 @@ AHEAD = re.compile(
     r"(?:appointment|appt|booked|referral|seen)(?:\s+(?:is|was|for))?\s+in|booked\s+(?:out|up)(?:\s+for)?|"
     r"waiting\s+(?:list|time)\s+(?:is|of)|next\s+(?:available\s+|free\s+)?(?:slot|appointment|appt)\s+(?:is\s+)?in)"
     r"\s+(?:(?:a|an|another|about|around|like|maybe|roughly|just|the|next|other)\s+)*$",
+    re.I,
+)
+# A span ahead told by a plan: "I go back to work in a few weeks", "the baby's due in 3 weeks", "my
+# scan is in 10 days" (a future "in", not "in the last 3 weeks").
+FUTURE_IN = re.compile(
+    r"\b(?:will|'ll|going\s+to|gonna|due|go\s+back|going\s+back|back\s+to\s+work|start(?:s|ing)?|have\s+my|booked|"
+    r"scheduled|planned|is|are)\b(?:\s+[\w']+){0,4}?\s+in\s+(?:(?:a|about|around|like|maybe|roughly|another|few|couple|of|"
+    r"several|some)\s+)*$",
     re.I,
 )
 TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
@@ -265,9 +278,14 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     def add(start: int, end: int, days: float) -> None:
         if any(start < d.end and d.start < end for d in found):
             return
-        if AHEAD.search(text[:start]):
+        if AHEAD.search(text[:start]) or FUTURE_IN.search(text[max(0, start - 60) : start]):
             return  # how long to wait, or until an appointment: not how long the twitching has lasted
-        if TAKEN_BACK.search(text[:start]) or any(p.match(text[end:]) for p in (AGE_AFTER, TERM_AFTER, WAIT_AFTER)):
+        term = (
+            TERM_BEFORE.search(text[max(0, start - 20) : start])
+            and re.search(r"weeks?\b", text[start:end], re.I)
+            and not NOT_A_TERM.match(text[end:])
+        )
+        if TAKEN_BACK.search(text[:start]) or term or any(p.match(text[end:]) for p in (AGE_AFTER, TERM_AFTER, WAIT_AFTER)):
             # taken: nothing else reads it; a span taken back ("not 3 weeks") makes the others corrections
             found.append(Duration(start, end, TAKEN if TAKEN_BACK.search(text[:start]) else AGE, text[start:end]))
             return

@@ -159,3 +159,18 @@ def test_a_span_asked_about_as_a_wait_is_not_how_long_it_has_lasted(text, days):
 def test_a_wait_for_an_appointment_is_not_how_long_it_has_lasted(text):
     assert find_durations(text, dt.date(2026, 12, 6)) == []
 
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("its been 4 days of twitching, I go back to work in a few weeks", 4),  # a plan ahead, not a correction
+        ("the baby is due in 3 weeks", None),
+        ("i'm 34 weeks and my hands are puffy", None),  # a pregnancy's term said with the person
+        ("im 3 weeks into this twitching", 21),
+        ("twitching in the last 3 weeks", 21),
+    ],
+)
+def test_a_plan_ahead_or_a_pregnancys_term_is_not_how_long_it_has_lasted(text, days):
+    found = find_durations(text, dt.date(2026, 12, 6))
+    assert (found[-1].days if found else None) == days
+
