@@ -648,10 +648,10 @@ def _nothing_said(
 def _nothing_to_rank(intent: str, said: Understood, result: Assessment, state: State) -> bool:
     """A general "what's causing it?" before the interview is done, when nothing told points to a
     cause or raises the level."""
-    asks_cause = "cause" in said.topics() and said.subject is None  # asked in words, not a tapped "assess me"
+    # asked in words, not a tapped "assess me"; not an answer's hedge ("idk, why though"), answered before
+    asks_cause = "cause" in said.topics() and said.subject is None and intent not in ANSWER_INTENTS
     told = not result.evidence.is_empty()
     level_raised = result.triage.level != "self_care"  # "3 weeks of it": there is a level to give
-    asks_cause = asks_cause and intent not in ANSWER_INTENTS  # an answer's hedge ("idk, why though") was answered before
     return asks_cause and told and not state.assessed and not level_raised and not any(c.has_evidence for c in result.top(3))
 
 
@@ -753,12 +753,12 @@ def answer(
         replies.append(Reply(text=texts.CRISIS_NO_PUSH))
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
+    known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
     for item in said.asked:
         if checking and item.topic == "what_helps":
             item = replace(item, topic="see_doctor")  # "what should I do now?" with a sign being checked
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
-        known = turn.state.announced == result.triage.level
         for reply in _answer_one(kb, item, result, latest, ev, said.relating, known):
             if all(_answered(r) != _answered(reply) for r in replies):
                 replies.append(reply)
