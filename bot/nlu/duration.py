@@ -39,6 +39,26 @@ SINCE = {
     "last week": 7, "last month": 30, "last year": 365, "a week ago": 7, "a month ago": 30,
 }  # fmt: skip
 
+# A start told by a time of year: "since last christmas", "on and off since xmas", "started around easter".
+HOLIDAYS = {
+    "christmas": (12, 25), "xmas": (12, 25), "new year": (1, 1), "new years": (1, 1), "easter": (4, 10),
+    "halloween": (10, 31), "bonfire night": (11, 5), "valentines": (2, 14), "valentine's": (2, 14),
+    "the summer": (7, 15), "summer": (7, 15), "the spring": (4, 15), "spring": (4, 15), "the autumn": (10, 15),
+    "autumn": (10, 15), "the fall": (10, 15), "the winter": (1, 15),
+}  # fmt: skip
+SINCE_HOLIDAY = re.compile(
+    r"\b(?:since|from|start(?:ed|ing)?(?:\s+(?:at|around|about|before|after|over))?|began(?:\s+(?:at|around|over))?)\s+"
+    r"(?:(?:last|this\s+past|around|about|before|after|just\s+before|just\s+after)\s+)?"
+    r"(?P<when>" + "|".join(sorted(map(re.escape, HOLIDAYS), key=len, reverse=True)) + r")\b",
+    re.I,
+)
+# A span said as a share of a year or season: "most of the year", "all summer".
+SPANS = {
+    "most of the year": 240, "all year": 365, "the whole year": 365, "half the year": 180, "all summer": 60,
+    "all winter": 60, "the whole summer": 60, "the whole winter": 60, "all month": 30, "the whole month": 30,
+}  # fmt: skip
+SPAN_RE = re.compile(r"\b(?P<span>" + "|".join(sorted(map(re.escape, SPANS), key=len, reverse=True)) + r")\b", re.I)
+
 _NUM = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted(map(re.escape, QUANTITY_WORDS), key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|night|week|fortnight|month|year|wk|mth|yr|mo)s?"
 _AND_HALF = r"(?P<half>\s+and\s+a\s+half)?"
@@ -295,6 +315,12 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
 
     for m in SINCE_RE.finditer(text):
         add(m.start(), m.end(), SINCE[m.group("when").lower()])
+    for m in SINCE_HOLIDAY.finditer(text):
+        month, day = HOLIDAYS[m.group("when").lower()]
+        then = next(d for d in (dt.date(today.year, month, day), dt.date(today.year - 1, month, day)) if d <= today)
+        add(m.start(), m.end(), max(1, (today - then).days))
+    for m in SPAN_RE.finditer(text):
+        add(m.start(), m.end(), SPANS[m.group("span").lower()])
     for m in SAME_DAY.finditer(text):
         add(m.start(), m.end(), 0)
     for m in [*SINCE_DAY.finditer(text), *STARTED_DAY.finditer(text)]:

@@ -174,3 +174,17 @@ def test_a_plan_ahead_or_a_pregnancys_term_is_not_how_long_it_has_lasted(text, d
     found = find_durations(text, dt.date(2026, 12, 6))
     assert (found[-1].days if found else None) == days
 
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("on and off since last christmas", 346),  # counted from 6 December 2026
+        ("it started around easter", 240),
+        ("so most of the year", 240),
+        ("we went away at christmas", None),  # a time of year, no start
+    ],
+)
+def test_a_start_told_by_a_time_of_year_or_a_share_of_one_is_a_duration(text, days):
+    found = find_durations(text, dt.date(2026, 12, 6))
+    assert (found[0].days if found else None) == days
+
