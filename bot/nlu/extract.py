@@ -353,7 +353,7 @@ class Extractor:
         found = self._signs(doc, found)
         found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
-        for f in [*self._sleep(text, doc), *self._water(text, doc)]:
+        for f in [*self._sleep(text, doc), *self._water(text, doc), *_not_sudden(text, doc)]:
             if not any(f.start < g.end and g.start < f.end for g in found):
                 found.append(f)
         self._small_amounts(text, found)
@@ -383,7 +383,7 @@ class Extractor:
         found += self._parts_in_symptoms(doc, found)
         found.sort(key=lambda f: f.start)
         found = [f for f in found if not _said_of_a_thing(doc, f, found) and not _pain_of_another_sign(doc, f, found)]
-        found = self._complaint_durations(doc, self._without_habit_durations(doc, found))
+        found = self._complaint_durations(doc, self._without_habit_durations(doc, _without_event_durations(doc.text, found)))
         found += self._lasting_fear(text, found)
         found += [  # hot yoga is hard exercise as well as a sweat
             Found("lifestyle_factor", "intense_exercise", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
@@ -747,6 +747,53 @@ def _given_up(tokens: list[str], habit: Found) -> bool:
     start, end = next(((s, e) for s, e in sentence_bounds(tokens) if s <= habit.tok_start < e), (0, len(tokens)))
     sentence = [t.lower() for t in tokens[start:end]]
     return not (any(t.endswith("?") for t in sentence) or (sentence and sentence[0] in QUESTION_START))
+
+
+# A start said not to be sudden ("sudden?? no it wasnt sudden at all", "it came on gradually over weeks"):
+# the onset is denied, so a sign read as sudden is no stroke row ("onset" is otherwise read by meaning only).
+NOT_SUDDEN = re.compile(
+    r"\b(?:not|n't|never|wasnt|wasn't|isnt|isn't|didnt|didn't|wasn’t)\s+(?:\w+\s+){0,2}?(?:sudden(?:ly)?|all\s+of\s+a\s+sudden|"
+    r"out\s+of\s+nowhere|overnight)\b|\b(?:came\s+on\s+|crept\s+up\s+)?(?:gradual(?:ly)?|slowly|bit\s+by\s+bit|little\s+by\s+little)\b",
+    re.I,
+)
+
+
+def _not_sudden(text: str, doc: Any) -> list[Found]:
+    out = []
+    for m in NOT_SUDDEN.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out.append(Found("onset", "sudden", m.start(), m.end(), span.start, span.end, denial_phrase=True))
+    return out
+
+
+# Things that happen on a day, whose "2 weeks ago" dates them, not the twitching.
+_EVENTS = re.compile(
+    r"\b(?:surgery|operation|op|procedure|thyroidectomy|flight|flew|accident|crash|fall|fell|gave\s+birth|c-section|"
+    r"baby\s+was\s+born|vaccine|vaccination|jab|booster|covid|flu|holiday|trip|wedding|funeral|moved|move|marathon|race|"
+    r"diagnosed|started\s+(?:a\s+)?new\s+job|exam|exams|injury|injured|break-?up|bereavement)\b",
+    re.I,
+)
+_STARTS = re.compile(r"\b(?:it|this|twitch\w*|jump\w*|spasm\w*|cramp\w*)\s+(?:all\s+)?(?:start|began|begun|kicked)", re.I)
+
+
+def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
+    """A duration in a clause about an event and no symptom ("I had thyroid surgery 2 weeks ago") dates
+    the event, not the twitching, when the twitching is told elsewhere in the message."""
+    if not any(f.kind == "symptom" for f in found):
+        return found
+    spans = clauses(text)
+    out = []
+    for f in found:
+        if f.kind == "duration":
+            clause = next(((s, e) for s, e in spans if s <= f.start < e), None)
+            if clause is not None:
+                words = text[clause[0] : clause[1]]
+                symptom_here = any(g.kind == "symptom" and clause[0] <= g.start < clause[1] for g in found)
+                if _EVENTS.search(words) and not symptom_here and not _STARTS.search(words):
+                    continue
+        out.append(f)
+    return out
 
 
 def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[int, str | None]) -> bool:

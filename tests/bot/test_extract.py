@@ -74,6 +74,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I don't drink coffee and I have cramps", {(L, "caffeine", "absent"), (S, "cramps", None)}),
         ("no chest pain. my calf cramps though", {(S, "chest_pain", "absent"), ("body_part", "calf", None), (S, "cramps", None)}),
         ("I can't stop twitching", {(S, "twitching", None)}),
+        # a start said not to be sudden denies the onset (no stroke row on "sudden" read by meaning)
+        ("sudden?? no it wasnt sudden at all", {("onset", "sudden", "absent")}),
+        ("her hand got weak gradually", {("onset", "sudden", "absent"), (S, "weakness", None), ("body_part", "hand", None)}),
         # a habit given up, the verb right before it: no heavy use now
         ("I already cut the coffee", {(L, "caffeine", "absent")}),
         ("stopped the energy drinks, still twitching", {(L, "caffeine", "absent"), (S, "twitching", None)}),
@@ -337,6 +340,9 @@ def test_everyday_narrative_words_for_the_facts(extractor, text, expected):
         # the clause that names the twitching beats a date of something else in the same sentence
         ("thigh twitching for a week. had my thyroid out 3 weeks ago, and now my fingers cramp up", ["7"]),
         ("My eyelid has been jumping for 10 days, we got back from a long-haul flight 2 weeks ago.", ["10"]),
+        # a date of an event in a clause of its own dates the event: "thyroid surgery 2 weeks ago"
+        ("my hands lock into a claw shape, it happened 3 times today. i had thyroid surgery 2 weeks ago", []),
+        ("it started 2 weeks ago after my op", ["14"]),
         # the twitching's own sentence beats another symptom's clause said later
         ("for about a month, my calves have been jumping on and off. a week ago my grip got weaker, and in the last"
          " couple of days i've been choking on drinks", ["30"]),
