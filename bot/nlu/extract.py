@@ -484,8 +484,8 @@ class Extractor:
 
         # the clause first: "a week" in "twitching for a week. had my thyroid out 3 weeks ago, and now
         # my fingers cramp" is the twitching's; "3 weeks ago" dates the operation. The twitching's own
-        # sentence before another symptom's clause: "for the past three weeks, my muscles have been
-        # twitching ... in the past few days I've had trouble swallowing" is three weeks
+        # sentence before another symptom's clause: "for about a month, my calves have been jumping ...
+        # in the last couple of days I've been choking on drinks" is a month
         for values in (MOVEMENT_SYMPTOMS, None):
             for unit in (clause_of, sentence):
                 said = {unit(f) for f in found if f.kind == "symptom" and (values is None or f.value in values)}
