@@ -629,6 +629,11 @@ def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_L
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 
 
+def what_is(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """ "What is a fasciculation?": what the word means, from the documents, and the user's level if they told us anything."""
+    return _explained(kb, "what_is", "", "what_is", [your_level(kb, result)])
+
+
 def how_long(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "course", texts.HOW_LONG_LEAD, "how_long", [your_level(kb, result)])
 

@@ -884,6 +884,7 @@ PLAIN_ANSWERS = {
     "how_long": answers.how_long,
     "what_helps": answers.what_helps,
     "off_topic": answers.off_topic,
+    "what_is": answers.what_is,
 }
 
 

@@ -45,7 +45,7 @@ _RULE_TOPICS = {
 # The order questions are answered in: the most specific first, "could X cause it" last.
 TOPIC_ORDER = (
     "pushback", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
-    "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "cause", "off_topic",
+    "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",
 )  # fmt: skip
 # A topic whose answer already gives another's: "how many mg should I take?" is answered by who
 # decides the dose, not also by when to see a doctor; pushback by the level's why once more.

@@ -1041,3 +1041,14 @@ def test_a_question_at_an_urgent_level_already_told_gets_a_one_line_reminder_not
     why = understood.Understood(asked=(Asked("cause"),), typed=True)
     general = dialogue.converse(kb, default_interview(), [shaking, []], first.state, "ask_explanation", [], why)
     assert not general.state.pending and "See a doctor today" in " ".join(r.text or "" for r in general.replies)
+
+
+def test_what_a_fasciculation_is_asked_mid_interview_is_answered_from_the_documents_then_the_question_again(kb):
+    story = [entity("symptom", "twitching"), entity("body_part", "calf")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    define = understood.Understood(asked=(Asked("what_is", confidence=0.9),), typed=True)  # "please just define fasciculation"
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "ask_explanation", [], define)
+    answer = turn.replies[0]
+    assert answer.custom["question"] == "what_is" and "under the skin" in answer.text
+    assert [s["section"] for s in answer.custom["sources"]] == ["Opening paragraph"]
+    assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION) and turn.state.pending == first.state.pending
