@@ -156,19 +156,20 @@ def understand(
         # "should I give him magnesium?" asks whether, not how much: the supplements answer
         found.setdefault("supplements", replace(found.pop("dose"), topic="supplements"))
     plain = normalise(text)
+    asking = questions.questions_in(plain)  # the sentences that ask, read once for the checks below
     taken = bool(_PILLS.search(plain)) and not _EATING.search(plain)
     if "foods" in found and found["foods"].confidence < 1.0 and taken:
         # "is there a vitamin that helps?" names something to take and nothing to eat: the supplements answer
         found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
-    if not found and taken and questions.questions_in(plain):
+    if not found and taken and asking:
         found["supplements"] = Asked("supplements", subject, confidence=ANSWER_FLOOR)  # no topic sure enough
-    if found and _hedged_answer(plain):
+    if found and _hedged_answer(asking):
         found = {}  # "maybe 3 weeks? on and off": an answer said with a doubt, not a question on how long it lasts
     relating = free_answers.asks_if_related(text)
-    if not found and relating and questions.questions_in(plain):
+    if not found and relating and asking:
         # "what about the dark pee though??": whether what it tells goes with the twitching
         found["cause"] = Asked("cause", subject, confidence=ANSWER_FLOOR)
-    if disease is not None and not found and questions.questions_in(plain):
+    if disease is not None and not found and asking:
         # "i read that twitching plus foot drop is ALS. is that what this is?": the fear, asked
         found["feared"] = Asked("feared", subject, disease)
     if "cause" in found and "other_causes" not in found and _OTHER_ASKED.search(plain):
@@ -228,10 +229,10 @@ _HEDGED = re.compile(
 )
 
 
-def _hedged_answer(plain: str) -> bool:
-    """Every sentence that reads as a question is an amount said with a doubt."""
-    asking = [s for s in questions.questions_in(plain).split("\n") if s.strip()]
-    return bool(asking) and all(_HEDGED.match(s.strip().lower()) for s in asking)
+def _hedged_answer(asking: str) -> bool:
+    """Every sentence that reads as a question (`asking`, from questions.questions_in) is an amount said with a doubt."""
+    sentences = [s for s in asking.split("\n") if s.strip()]
+    return bool(sentences) and all(_HEDGED.match(s.strip().lower()) for s in sentences)
 
 
 # Words that plainly ask for causes beyond the likeliest, beside a "what could it be" question.

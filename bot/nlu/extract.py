@@ -780,8 +780,8 @@ _STARTS = re.compile(r"\b(?:it|this|twitch\w*|jump\w*|spasm\w*|cramp\w*)\s+(?:al
 def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
     """A duration in a clause about an event and no symptom ("I had thyroid surgery 2 weeks ago") dates
     the event, not the twitching, when the twitching is told elsewhere in the message."""
-    if not any(f.kind == "symptom" for f in found):
-        return found
+    if not any(f.kind == "symptom" for f in found) or not any(f.kind == "duration" for f in found):
+        return found  # nothing to date, or no twitching told: no clauses read
     spans = clauses(text)
     out = []
     for f in found:
