@@ -31,6 +31,7 @@ from bot.reasoning import Assessment, assess
 from bot.understood import Understood
 
 RECENT = 3  # no bot message identical to one of its last three
+EARLIER = 12  # nor a sentence of the sources that one of its last twelve sent
 
 
 def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
@@ -124,7 +125,7 @@ def recent_texts(tracker: Tracker, last: int = RECENT) -> List[str]:
 
 
 def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:
-    dispatch(dispatcher, dialogue.not_again(turn.replies, recent_texts(tracker)))
+    dispatch(dispatcher, dialogue.not_again(turn.replies, recent_texts(tracker), recent_texts(tracker, EARLIER)))
     return slot_events(before, turn.state)
 
 

@@ -801,13 +801,16 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
     return replace(said, asked=asked) if asked != said.asked else said
 
 
-def not_again(replies: Sequence[Reply], recent: Sequence[str]) -> list[Reply]:
+def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence[str] = ()) -> list[Reply]:
     """No message identical to one the bot just sent (`recent`, or earlier in this turn): a
     question comes with another lead-in, an answer asked for again is pointed to and shortened, and
-    what was understood, unchanged since it was said back, is not said back again."""
+    what was understood, unchanged since it was said back, is not said back again. Within an answer,
+    a sentence of the sources sent in the bot's `earlier` messages is not sent again ("how much?"
+    after "can I take magnesium?" got the same paragraph on pregnancy twice in a row)."""
     out: list[Reply] = []
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
+        reply = without_said_lines(reply, [*earlier, *sent])
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
                 # "what's causing it?" after the story: the causes, not the story once more; a line added
@@ -816,6 +819,44 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str]) -> list[Reply]:
             reply = replace(reply, text=_said_again(reply, sent))
         out.append(reply)
     return out
+
+
+# Lines of an answer that carry no content of their own: a heading ("About supplements:"), the
+# sources, the user's level (said once by `once` and `with_level`) and the closing disclaimer.
+_FRAME = ("(Sources:", FOR_YOU, texts.DISCLAIMER)
+_MEANT_LINE = 40  # a shorter line is a lead or a heading, never dropped as "said before"
+
+
+def without_said_lines(reply: Reply, earlier: Sequence[str]) -> Reply:
+    """An answer without the sentences the bot already sent in `earlier` messages: what is left,
+    or, when it would say nothing new, a pointer back to what was said."""
+    if (reply.custom or {}).get("type") != EXPLANATION or not reply.text or reply.buttons:
+        return reply
+    said = {line.strip() for text in earlier for line in text.split("\n") if len(line.strip()) >= _MEANT_LINE}
+    lines = reply.text.split("\n")
+    content = [i for i, line in enumerate(lines) if not _is_frame(line) and not line.rstrip().endswith(":")]
+    repeated = {i for i in content if lines[i].strip() in said}
+    if not repeated:
+        return reply
+    if repeated == set(content):
+        first = lines[min(repeated)].strip()
+        return replace(reply, text=f"{texts.SAID_ABOVE} {first}\n{texts.SAID_ABOVE_CLOSING}")
+    kept = [line for i, line in enumerate(lines) if i not in repeated]
+    # a heading left with nothing under it goes too
+    kept = [
+        line
+        for i, line in enumerate(kept)
+        if not (_is_heading(line) and (i + 1 == len(kept) or _is_frame(kept[i + 1])))
+    ]
+    return replace(reply, text="\n".join(kept))
+
+
+def _is_heading(line: str) -> bool:
+    return line.startswith("About ") and line.rstrip().endswith(":")
+
+
+def _is_frame(line: str) -> bool:
+    return _is_heading(line) or line.startswith(_FRAME) or not line.strip()
 
 
 def _said_again(reply: Reply, sent: Sequence[str]) -> str:

@@ -506,6 +506,24 @@ def test_nothing_is_sent_twice_in_the_same_words_within_three_messages():
     assert dialogue.not_again([answer, extra], [extra.text])[1:] == []
 
 
+def test_a_sentence_of_the_sources_sent_a_turn_before_is_not_sent_again_inside_the_next_answer():
+    # "can I take magnesium?" then "how much?" in pregnancy: the midwife paragraph came twice in a row
+    midwife = "Please ask your midwife, doctor or pharmacist before you take any supplement or change a medicine."
+    signs = "In pregnancy, a bad headache or flashing lights needs a midwife or doctor the same day."
+    before = [f"{midwife}\n{signs}\nI can't diagnose: this is general information, not a medical opinion.", "Have you noticed any weakness?"]
+    dose = dialogue.Reply(
+        text="I don't give doses of any supplement; that is for a doctor to decide.\nAbout supplements:\n"
+        f"{signs}\nVitamin D comes as D2 or D3; which one is your doctor's call.\n(Sources: \"Doc\", section \"S\")",
+        custom={"type": "explanation", "question": "dose"},
+    )
+    again = dialogue.Reply(text=f"{midwife}\n{signs}", custom={"type": "explanation", "question": "pregnancy"})
+    out = dialogue.not_again([dose, again], [before[-1]], before)
+    assert signs not in out[0].text and "D2 or D3" in out[0].text and "About supplements:" in out[0].text
+    assert out[1].text.startswith(dialogue.texts.SAID_ABOVE) and out[1].text.count(midwife) == 1
+    assert out[1].custom == again.custom  # still the answer to what was asked
+    assert dialogue.not_again([again], [], []) == [again]  # said for the first time: whole
+
+
 def test_staying_with_a_person_in_crisis_is_said_in_other_words_not_pointed_to(kb):
     crisis = [[entity("symptom", "self_harm")]]
     result = dialogue.assess(kb, dialogue.evidence_from(crisis))
