@@ -184,6 +184,7 @@ def questions_in(plain: str) -> str:
 
 
 # "could it be related to the surgery?", "could my new job be causing it?": the thing named as a cause.
+_OWNERS = r"my|the|a|an|this|that|these|those|his|her|their|our|all\s+the|all\s+this|all\s+that"
 _NAMED_CAUSE: tuple[re.Pattern[str], ...] = (
     re.compile(
         r"\b(?:related\s+to|due\s+to|caused\s+by|because\s+of|linked\s+to|connected\s+to|from|a\s+side\s+effect\s+of)\s+"
@@ -196,12 +197,31 @@ _NAMED_CAUSE: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:could|can|might|is)\s+(?:it|this|that)\s+be\s+(?:my|the|his|her|their|a|an)\s+"
+        r"\b(?:(?:could|can|might|is)\s+(?:it|this|that)\s+be\s+(?:my|the|his|her|their|a|an)|"
+        r"(?:is|was)\s+(?:it|this|that)\s+(?:my|the|his|her|their|our))\s+"
         r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s*(?:\?|$|,|\.)",
         re.IGNORECASE,
     ),
+    # "does the surgery matter?", "would my thyroid have anything to do with it?", "can creatine do this?",
+    # "might the new mattress play a part?", "is the covid jab relevant?", "are my antihistamines to blame?"
+    re.compile(
+        rf"\b(?:does|do|did|would|could|can|might|may|is|are|was|were)\s+(?:(?:{_OWNERS})\s+)?"
+        r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s+(?:really\s+|even\s+|also\s+)?"
+        r"(?:matter|count|make\s+a\s+difference|play\s+a\s+(?:part|role)|(?:have|has)\s+(?:anything|something|much)\s+to\s+do"
+        r"|(?:be\s+)?(?:relevant|involved|to\s+blame|a\s+factor|part\s+of\s+it|(?:the|a)\s+(?:culprit|trigger|reason|cause))"
+        r"|do\s+(?:this|that|it)|cause\s+(?:this|that|it|twitch\w*))\b",
+        re.IGNORECASE,
+    ),
+    # "what about the antihistamines, could they be it?"
+    re.compile(
+        rf"\bwhat\s+about\s+(?:(?:{_OWNERS})\s+)?(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){{0,2}}?)\s*(?:\?|$|,|\.)",
+        re.IGNORECASE,
+    ),
 )
-_VAGUE = {"it", "this", "that", "something", "anything", "nothing", "what", "there", "stuff", "things", "them", "me"}
+_VAGUE = {
+    "it", "this", "that", "something", "anything", "nothing", "what", "there", "stuff", "things", "them", "me",
+    "they", "he", "she", "we", "you", "i", "these", "those",
+}  # fmt: skip
 
 
 def named_cause(text: str) -> str | None:

@@ -169,6 +169,9 @@ def understand(
     if not found and relating and asking:
         # "what about the dark pee though??": whether what it tells goes with the twitching
         found["cause"] = Asked("cause", subject, confidence=ANSWER_FLOOR)
+    if not found and asking and questions.named_cause(text) is not None:
+        # "does the surgery matter?", "can creatine do this?": whether a thing named goes with the twitching
+        found["cause"] = Asked("cause", subject, confidence=ANSWER_FLOOR)
     if disease is not None and not found and asking:
         # "i read that twitching plus foot drop is ALS. is that what this is?": the fear, asked
         found["feared"] = Asked("feared", subject, disease)

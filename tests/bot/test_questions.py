@@ -568,6 +568,12 @@ def test_the_sentence_that_asks_names_the_subject(kb):
         ("could my new job be causing it", "new job"),
         ("could it be from something I ate", None),  # nothing named
         ("is it due to my diet?", None),  # what the documents are about
+        ("would my thyroid have anything to do with it?", "thyroid"),
+        ("could the long flight be a factor?", "long flight"),
+        ("can creatine do this?", "creatine"),
+        ("is it the protein powder?", "protein powder"),
+        ("what about the antihistamines, could they be it?", "antihistamines"),
+        ("is it a tic?", None),  # a name for the twitching itself, not a cause
     ],
 )
 def test_a_cause_the_documents_do_not_cover_is_said_to_be_outside_them(kb, text, thing):
@@ -586,6 +592,15 @@ def test_a_cause_the_documents_do_not_cover_is_said_to_be_outside_them(kb, text,
         turn = dialogue.answer(kb, default_interview(), [told, []], first.state, [], said)
         answered = " ".join(r.text or "" for r in turn.replies)
         assert f"don't say whether {thing} can cause twitching" in answered and "it fits" not in answered
+
+
+@pytest.mark.parametrize("text, thing", [("does the surgery matter?", "surgery"), ("might my new mattress play a part?", "new mattress")])
+def test_whether_a_thing_named_matters_is_a_cause_question_even_when_the_model_reads_no_question(kb, text, thing):
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    (asked,) = understand(kb, text, [], Reading(), []).asked  # "surgery" read as the doctor's
+    assert asked.topic == "cause" and asked.outside == thing
 
 
 @pytest.mark.parametrize(
