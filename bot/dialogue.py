@@ -258,6 +258,7 @@ def _known(ev: Evidence, ref: str) -> bool:
 
 CONFIRM = "confirm:"  # the id of a question that checks a warning word: confirm:symptom:fainting
 UNCLEAR = "unclear"  # a typed answer to the self-harm check that says neither yes nor no
+NOT_HEARD = "not_heard"  # typed words the reading takes for no answer to the pending question on signs
 ASKED_AGAIN = ":again"  # marks the self-harm check asked a second time, in plain words
 CHECK = free_answers.CHECK  # how any yes/no check is answered in words (the reading's answers)
 SELF_HARM = "symptom:self_harm"
@@ -417,6 +418,10 @@ def _answer_to(question: Question, intent: str, said: Understood) -> str:
     if question.id == CONFIRM + SELF_HARM and unclear:
         # "little", "neither", "maybe", "idk": not a no to this; asked once more, plainly (never guessed low)
         return UNCLEAR
+    if meaning is None and said.typed and intent == "deny" and any(ref.startswith("symptom:") for ref in question.no):
+        # "some. ok whatever" to "any weakness or numbness?": a "no" only the intent guessed, in words the
+        # reading took for no answer to this question, never denies a sign (asked once more instead)
+        return NOT_HEARD
     return meaning if meaning is not None else intent
 
 
@@ -641,7 +646,7 @@ def _nothing_said(
     that question was asked only once."""
     if pending is None or pending.id.startswith(CONFIRM) or state.asked.count(pending.id) != 1:
         return False
-    answered = intent in ANSWER_INTENTS or intent.startswith("ask_") or said.answers or said.small_talk
+    answered = intent in ANSWER_INTENTS or intent.startswith("ask_") or answer_key(pending.id) in said.answers or said.small_talk
     return not answered and not said.asked and not any(e.get("entity") for e in latest)
 
 

@@ -137,6 +137,23 @@ def test_words_that_answer_nothing_get_the_pending_question_once_more_not_the_ne
     assert unsure.state.pending == "caffeine"
 
 
+def test_a_no_guessed_from_words_that_say_no_no_does_not_deny_weakness_or_numbness(kb):
+    # "some. ok whatever" to "any weakness or numbness?": the classifier's "deny" alone went into the
+    # summary as "Denied: numbness or tingling and weakness"
+    story = [entity("symptom", "twitching"), entity("body_part", "thigh"), entity("duration", "60")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    assert first.state.pending == "nerve_symptoms"
+    vague = understood.Understood(answers={"sleep": "deny", "check": "deny"}, typed=True)  # read for other questions
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "deny", [], vague)
+    assert turn.state.pending == "nerve_symptoms" and turn.replies[-1].text.startswith(dialogue.texts.NO_ANSWER_HEARD)
+    again = dialogue.converse(kb, default_interview(), [story, [], []], turn.state, "deny", [], vague)
+    assert again.state.pending == "caffeine"  # asked twice: the interview goes on, with nothing denied
+    assert not any(f.get("role") == "absent" and f.get("value") == "weakness" for f in again.state.facts)
+    said_no = understood.Understood(answers={"nerve_symptoms": "deny"}, worded=frozenset({"nerve_symptoms"}), typed=True)
+    plain = dialogue.converse(kb, default_interview(), [story, []], first.state, "deny", [], said_no)  # "nope, none"
+    assert plain.state.pending == "caffeine" and any(f.get("value") == "weakness" for f in plain.state.facts)
+
+
 def test_a_question_about_something_else_is_said_to_be_outside_and_the_interview_goes_on(kb):
     story = [entity("symptom", "twitching"), entity("body_part", "arm")]
     said = understood.Understood(asked=(Asked("off_topic", confidence=0.9),), typed=True)  # "...best pizza place near me?"
