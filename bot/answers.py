@@ -95,9 +95,15 @@ def _bare(name: str) -> str:
 
 def corrected(before: Evidence, after: Evidence) -> str | None:
     """What a later message changed of what was said before, in plain words, or None."""
-    parts = [f"you do have {fact_name(k)}" for k in sorted(after.present & before.absent)]
+    other = OTHER_ADULT in after.present or "person:child" in after.present  # their symptoms, not the writer's
+    who = "they" if other else "you"
+    # "you do have weakness", and a habit said after all ("heavy caffeine use after all", never "you do have caffeine")
+    parts = [
+        f"{who} do have {fact_name(k)}" if k.startswith("symptom:") else f"{denied_name(k)} after all"
+        for k in sorted(after.present & before.absent)
+    ]
     parts += [
-        f"you don't have {fact_name(k)}" if k.startswith("symptom:") else f"no {_bare(denied_name(k))}"
+        f"{who} don't have {fact_name(k)}" if k.startswith("symptom:") else f"no {_bare(denied_name(k))}"
         for k in sorted(after.absent & before.present)
     ]
     if before.duration_days is not None and after.duration_days not in (None, before.duration_days):

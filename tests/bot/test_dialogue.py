@@ -369,6 +369,22 @@ def test_a_corrected_red_flag_lowers_the_level_out_loud_and_a_new_one_escalates_
     assert kinds(transcript[2])[0] == "escalation" and state.announced == "emergency"
 
 
+def test_a_correction_says_what_changed_in_english_and_of_the_right_person(kb):
+    # "no he sleeps ok" taken for no caffeine, then "he drinks maybe 5 coffees": was "you do have caffeine"
+    husband = [entity("symptom", "twitching"), entity("person", "other_adult"), entity("duration", "30")]
+    transcript, _ = play(
+        kb,
+        [
+            ("describe_symptoms", husband),
+            ("deny", [entity("lifestyle_factor", "caffeine", "absent"), entity("symptom", "weakness", "absent")]),
+            ("give_info", [entity("lifestyle_factor", "caffeine"), entity("symptom", "weakness")]),
+        ],
+    )
+    said = " ".join(r.text or "" for r in transcript[2])
+    assert "heavy caffeine use after all" in said and "they do have weakness" in said
+    assert "you do have" not in said
+
+
 def test_another_symptoms_duration_does_not_replace_the_twitchings(kb):
     transcript, state = play(
         kb,
