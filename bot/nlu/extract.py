@@ -775,6 +775,12 @@ _EVENTS = re.compile(
     re.I,
 )
 _STARTS = re.compile(r"\b(?:it|this|twitch\w*|jump\w*|spasm\w*|cramp\w*)\s+(?:all\s+)?(?:start|began|begun|kicked)", re.I)
+# the next words tie the twitching to the event: "had knee surgery 2 months ago and since then my thigh twitches"
+_SINCE_THEN = re.compile(
+    r"^\W*(?:(?:and|but|so)\s+)?(?:(?:ever\s+)?since\s+(?:then|that|it)?|from\s+then\s+on|after\s+that|and\s+now|"
+    r"ever\s+since|since\s+which)\b",
+    re.I,
+)
 
 
 def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
@@ -790,7 +796,8 @@ def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
             if clause is not None:
                 words = text[clause[0] : clause[1]]
                 symptom_here = any(g.kind == "symptom" and clause[0] <= g.start < clause[1] for g in found)
-                if _EVENTS.search(words) and not symptom_here and not _STARTS.search(words):
+                tied = _SINCE_THEN.search(text[f.end : clause[1] + 30]) is not None
+                if _EVENTS.search(words) and not symptom_here and not _STARTS.search(words) and not tied:
                     continue
         out.append(f)
     return out

@@ -343,6 +343,9 @@ def test_everyday_narrative_words_for_the_facts(extractor, text, expected):
         # a date of an event in a clause of its own dates the event: "thyroid surgery 2 weeks ago"
         ("my hands lock into a claw shape, it happened 3 times today. i had thyroid surgery 2 weeks ago", []),
         ("it started 2 weeks ago after my op", ["14"]),
+        # ... unless the twitching is said to date from it
+        ("had knee surgery 2 months ago and since then my thigh keeps twitching", ["60"]),
+        ("i had covid about 3 weeks ago, ever since my calves have been jumping", ["21"]),
         # the twitching's own sentence beats another symptom's clause said later
         ("for about a month, my calves have been jumping on and off. a week ago my grip got weaker, and in the last"
          " couple of days i've been choking on drinks", ["30"]),
