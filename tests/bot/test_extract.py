@@ -99,6 +99,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("NO i DO get numbness in my toes", {(S, "numbness_tingling", None), ("body_part", "toe", None)}),
         ("nope it keeps cramping", {(S, "cramps", None)}),
         ("no it doesn't ache", {(S, "muscle_aches", "absent")}),  # the "doesn't" still denies
+        # the checks of pregnancy denied in loose words
+        ("no headaches no vision stuff", {(S, "headache", "absent"), (S, "vision_changes", "absent")}),
     ],
 )
 def test_denials_and_their_scope(extractor, text, expected):
