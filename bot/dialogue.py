@@ -409,7 +409,7 @@ def more_of_the_same(state: State, latest: Sequence[Mapping[str, Any]]) -> bool:
     )
 
 
-def _answer_to(question: Question, intent: str, said: Understood) -> str:
+def _answer_to(question: Question, intent: str, said: Understood, asked_again: bool = False) -> str:
     """What a message answers to the pending question: the reading of its words for that question
     (or, for a yes/no check, its plain yes or no words), else the intent. A typed "fine" or "ok" is
     never a yes to a thought of self-harm; words that are neither yes nor no are `UNCLEAR`."""
@@ -418,6 +418,10 @@ def _answer_to(question: Question, intent: str, said: Understood) -> str:
     if question.id == CONFIRM + SELF_HARM and unclear:
         # "little", "neither", "maybe", "idk": not a no to this; asked once more, plainly (never guessed low)
         return UNCLEAR
+    if asked_again and said.acknowledged and not question.id.startswith(CONFIRM):
+        # "ok" after an answer and the question asked again beside it takes in the answer: no "Fine" to the
+        # sleep question, no yes to weakness (nothing is recorded and the interview goes on)
+        return NOT_HEARD
     if meaning is None and said.typed and intent == "deny" and any(ref.startswith("symptom:") for ref in question.no):
         # "some. ok whatever" to "any weakness or numbness?": a "no" only the intent guessed, in words the
         # reading took for no answer to this question, never denies a sign (asked once more instead)
@@ -500,7 +504,7 @@ def converse(
     elif pending is not None and not _names_any(latest, pending) and not telling:
         # the reading of the words as an answer to this question beats the intent: "fine" to the
         # sleep question is "Fine", not a yes to poor sleep
-        intent = _answer_to(pending, intent, said)
+        intent = _answer_to(pending, intent, said, state.asked.count(pending.id) > 1)
         if pending.id in said.unsure_answers:
             read_back = _read_back(pending, intent)  # "I crash around 2 and get up at 7": said back once
     if intent == UNCLEAR:
@@ -1028,7 +1032,9 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
         return replace(state, asked=state.asked + (check.id,), pending=check.id)
     if pending is not None:
         turn.replies.append(ask_again(interview, ev, state, pending))
-        return state
+        # asked again: counted, so "ok" to the answer beside it is taken as no answer, and words that answer
+        # nothing do not get it a third time
+        return state if pending.id.startswith(CONFIRM) else replace(state, asked=state.asked + (pending.id,))
     quiet = in_crisis(result, state) or still_escalated(result, state)  # the level's advice first: no interview
     if not state.assessed and not ev.is_empty() and not is_child(ev) and not quiet:
         question = next_question(interview, ev, state)

@@ -255,6 +255,20 @@ _NOT_NOW = (
 )
 
 
+# Words that only take in what was just said: "ok", "i see", "got it, thanks", "ah okay".
+_ACKNOWLEDGES = re.compile(
+    r"^(?:(?:oh|ah|ahh|hmm+|um+|right|well)[\s,.!]*)?(?:ok(?:ay)?|okey|kk?|alright|all right|right|i see|got it|gotcha|"
+    r"understood|fair enough|makes sense|cool|noted|sure thing)(?:[\s,.!]+(?:thanks|thank you|thx|ty|cheers|then|"
+    r"got it|i see|makes sense|cool))*[\s.!]*$"
+)
+
+
+def only_acknowledges(text: str) -> bool:
+    """The message only takes in what was said ("ok", "i see, thanks"): after an answer, no answer
+    to the question asked again beside it."""
+    return _ACKNOWLEDGES.match(normalise(text).lower().strip()) is not None
+
+
 def is_small_talk(text: str) -> bool:
     """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it."""
     return _says(_SMALL_TALK, text)

@@ -83,6 +83,7 @@ class Understood:
     going: bool = False  # says they will act on the advice ("ok, I'll call them now")
     helpline: bool = False  # asks about the crisis line itself ("is it open at night?")
     relating: bool = False  # asks whether what it tells goes with the twitching ("could that be connected?")
+    acknowledged: bool = False  # only takes in what was said ("ok", "i see", "got it, thanks")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -102,6 +103,7 @@ class Understood:
             "going": self.going,
             "helpline": self.helpline,
             "relating": self.relating,
+            "acknowledged": self.acknowledged,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -124,7 +126,10 @@ class Understood:
         worded = frozenset(str(q) for q in raw.get("worded_answers") or () if q in answers)
         small_talk, aside, going = bool(raw.get("small_talk")), bool(raw.get("aside")), bool(raw.get("going"))
         helpline, relating = bool(raw.get("helpline")), bool(raw.get("relating"))
-        return cls(asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating)
+        acknowledged = bool(raw.get("acknowledged"))
+        return cls(
+            asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged
+        )
 
 
 def understand(
@@ -208,9 +213,11 @@ def understand(
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
     helpline = free_answers.asks_about_help(text)
+    acknowledged = free_answers.only_acknowledges(text)
     return Understood(
-        asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating
-    )
+        asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
+        acknowledged,
+    )  # fmt: skip
 
 
 # Words that ask how much (a dose), not whether ("should I take magnesium?").

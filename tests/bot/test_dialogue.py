@@ -154,6 +154,26 @@ def test_a_no_guessed_from_words_that_say_no_no_does_not_deny_weakness_or_numbne
     assert plain.state.pending == "caffeine" and any(f.get("value") == "weakness" for f in plain.state.facts)
 
 
+def test_ok_after_an_answer_takes_in_the_answer_and_is_no_answer_to_the_question_asked_again(kb):
+    # "could the sertraline cause it?" answered, "Back to my question: How have you been sleeping?", then
+    # "ok": the summary said "Denied: poor sleep"
+    story = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "40")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    no = understood.Understood(answers={"nerve_symptoms": "deny"}, worded=frozenset({"nerve_symptoms"}), typed=True)
+    second = dialogue.converse(kb, default_interview(), [story, []], first.state, "deny", [], no)
+    assert second.state.pending == "caffeine"
+    asked = understood.Understood(asked=(Asked("cause", outside="sertraline"),), typed=True)
+    third = dialogue.converse(kb, default_interview(), [story, [], []], second.state, "ask_assessment", [], asked)
+    assert third.state.pending == "caffeine" and third.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION)
+    ok = understood.Understood(answers={"caffeine": "deny", "check": "deny"}, worded=frozenset({"caffeine"}), typed=True, acknowledged=True)
+    fourth = dialogue.converse(kb, default_interview(), [story, [], [], []], third.state, "affirm", [], ok)
+    assert fourth.state.pending not in (None, "caffeine")  # the interview goes on
+    assert not any(f.get("value") == "caffeine" for f in fourth.state.facts)  # nothing taken from "ok"
+    # "ok" to the question asked the first time is still its plain answer
+    direct = dialogue.converse(kb, default_interview(), [story, [], []], second.state, "affirm", [], ok)
+    assert any(f.get("value") == "caffeine" for f in direct.state.facts)
+
+
 def test_a_question_about_something_else_is_said_to_be_outside_and_the_interview_goes_on(kb):
     story = [entity("symptom", "twitching"), entity("body_part", "arm")]
     said = understood.Understood(asked=(Asked("off_topic", confidence=0.9),), typed=True)  # "...best pizza place near me?"
