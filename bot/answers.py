@@ -663,15 +663,28 @@ def tests(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "doctor", texts.TESTS_LEAD, "tests", [rule.reason, your_level(kb, result)])
 
 
-def warning_signs(kb: KnowledgeBase) -> list[str]:
-    """The triage table's signs, grouped by what to do, most urgent first."""
+AFTER_MEDICINE = "onset:after_medicine"
+
+
+def warning_signs(kb: KnowledgeBase, result: Assessment | None = None) -> list[str]:
+    """The triage table's signs, grouped by what to do, most urgent first. For someone who has told
+    their story (`result`), only what applies to them: a sign that counts only beside a fact they
+    did not tell ("a vitamin D supplement with vomiting") is left out, and so are the levels at or
+    below the one they already have (their own level is said with its why)."""
     lines = []
+    told = result is not None and not result.evidence.is_empty()
     for level in ("emergency", "urgent", "doctor"):
+        if told and result is not None and level_rank(level) <= level_rank(result.triage.level):
+            continue
         rules = [r for r in kb.triage if r.level == level and r.policy not in ("crisis", "child")]
+        if told and result is not None:
+            rules = [r for r in rules if not r.all or str(r.all[0]) in result.evidence.present]
         signs: list[str] = []
         for rule in rules:
             named = [fact_name(str(ref)) for ref in rule.any]
-            if rule.all:
+            if rule.all and str(rule.all[0]) == AFTER_MEDICINE:
+                named = [f"twitching that began with {human_list(named, 'or')}"]
+            elif rule.all:
                 named = [f"{fact_name(str(rule.all[0]))} with {human_list(named, 'or')}"]
             if rule.min_days is not None:
                 named.append(f"twitching for more than {rule.min_days - 1} days")
@@ -696,7 +709,7 @@ def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()
     """What to do if a sign happens: the named sign's own rule, else every warning sign."""
     lines = [line for key in asked_signs if (line := if_sign(kb, key))]
     if not lines:
-        lines = [texts.WORRY_LEAD, *warning_signs(kb)]
+        lines = [texts.WORRY_LEAD, *warning_signs(kb, result)]
     sources = [s for r in kb.triage for s in r.sources]
     text = "\n".join([*lines, your_level(kb, result), DISCLAIMER])
     return Reply(

@@ -113,11 +113,25 @@ def test_should_i_worry_about_a_sign_names_that_sign_and_what_to_do(kb):
 
 
 def test_should_i_worry_in_general_lists_the_warning_signs_by_urgency(kb):
-    said = joined(ask(kb, "should I be worried?", [], [CAFFEINE]))
+    said = joined(ask(kb, "should I be worried?", [], []))
     emergency, today, doctor = said.split("\n")[1:4]
     assert emergency.startswith("- Emergency") and "chest pain" in emergency and "a seizure" not in doctor
     assert today.startswith("- See a doctor today") and "slurred speech" in today
     assert doctor.startswith("- See a doctor (") and "numbness or tingling" in doctor and "more than 14 days" in doctor
+    assert "twitching that began with a statin or another medicine" in doctor  # never "after medicine with a statin"
+
+
+def test_should_i_worry_after_a_story_lists_only_the_signs_that_apply_above_the_persons_level(kb):
+    # a story of 6 weeks (a doctor's level already): the signs that would make it more urgent, not the whole
+    # table with "a vitamin D supplement with nausea" for someone on no vitamin D
+    weeks = [entity("symptom", "twitching"), entity("duration", "42")]
+    said = joined(ask(kb, "should I be worried?", [], [weeks, CAFFEINE]))
+    lines = said.split("\n")
+    assert lines[1].startswith("- Emergency") and lines[2].startswith("- See a doctor today")
+    assert not any(line.startswith("- See a doctor (") for line in lines)
+    assert "vitamin D supplement with" not in said and "slurred speech" in said
+    caffeine_only = joined(ask(kb, "should I be worried?", [], [CAFFEINE]))
+    assert "- See a doctor (" in caffeine_only  # self-care so far: what would need a doctor is said too
 
 
 def test_stopping_a_medicine_is_for_the_prescriber_and_the_cause_is_explained_once(kb):
