@@ -246,8 +246,9 @@ def _f1(c: Counter, prefix: str = "") -> float:
 def message_report(results: list[MessageResult]) -> dict[str, Any]:
     warnings = [r for r in results if r.kind == "warning"]
     crises = [r for r in results if r.kind == "crisis"]
+    # a figure of speech is a hard negative, labelled as its own kind or as a negative's subkind
+    figures = [r for r in results if FIGURE_OF_SPEECH in (r.kind, r.subkind) and r.kind in (NEGATIVE, FIGURE_OF_SPEECH)]
     negatives = [r for r in results if r.kind == NEGATIVE]
-    figures = [r for r in negatives if r.subkind == FIGURE_OF_SPEECH]
     asked = [r for r in results if r.kind == "question" and r.topics]
     facts = sum((r.facts for r in results), Counter())
     return {

@@ -51,6 +51,14 @@ def test_a_figure_of_speech_only_checked_is_no_false_alarm():
     assert not result.false_alarm and result.confirmed
 
 
+def test_a_figure_of_speech_labelled_as_its_own_kind_counts_as_one():
+    # set 18 labels them `kind: figure_of_speech`: they were left out and the rate read 1.0 on none
+    own = {**FIGURE, "kind": "figure_of_speech", "subkind": "dead_tired"}
+    alarm = sealed.play_message(own, bot([ESCALATE, ASSESS]), parse)
+    calm = sealed.play_message(own, bot([ASSESS]), parse)
+    assert sealed.message_report([alarm, calm])["figure_of_speech_false_alarms"] == 0.5
+
+
 def test_topics_are_read_from_the_payloads_of_the_answer():
     reply = [
         {"custom": {"type": "explanation", "question": "dose", "topic": "supplements"}},
