@@ -75,6 +75,22 @@ def test_figures_of_speech_another_persons_past_and_denials_affirm_no_sign(parse
     assert not affirmed(parse(text)) & signs
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nah its probably nothing, i really don't want to take up the GP's time",
+        "fine, i'll drop the tablets for a few days and see how it goes",
+    ],
+)
+def test_pushback_on_advice_is_no_thought_of_self_harm(parse, text):
+    # "i dont want to waste their time" and "i'll just stop the pills and see how i go" got the crisis answer:
+    # at most a faint reading, below the doubt that is asked about beside pushback
+    from bot.dialogue import QUIET_DOUBT
+
+    read = [e for e in parse(text)["entities"] if e["value"] == "self_harm" and e.get("role") != "absent"]
+    assert all(e.get("role") == "unsure" and float(e["confidence_entity"]) < QUIET_DOUBT for e in read)
+
+
 def test_the_parse_carries_the_reading_for_the_action_server(parse):
     parsed = parse("my calf twitches after leg day. how much magnesium should I take?")
     assert [q["topic"] for q in parsed["reading"]["questions"]] == ["dose"]
