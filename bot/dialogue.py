@@ -819,7 +819,7 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence
     out: list[Reply] = []
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
-        reply = without_said_lines(reply, [*earlier, *sent])
+        reply = without_said_lines(reply, [*earlier, *sent], sent)
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
                 # "what's causing it?" after the story: the causes, not the story once more; a line added
@@ -836,9 +836,10 @@ _FRAME = ("(Sources:", FOR_YOU, texts.DISCLAIMER)
 _MEANT_LINE = 40  # a shorter line is a lead or a heading, never dropped as "said before"
 
 
-def without_said_lines(reply: Reply, earlier: Sequence[str]) -> Reply:
+def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[str] = ()) -> Reply:
     """An answer without the sentences the bot already sent in `earlier` messages: what is left,
-    or, when it would say nothing new, a pointer back to what was said."""
+    or, when it would say nothing new, a pointer back to what was said ("just above" when it is in
+    one of the `recent` messages, else "earlier")."""
     if (reply.custom or {}).get("type") != EXPLANATION or not reply.text or reply.buttons:
         return reply
     said = {line.strip() for text in earlier for line in text.split("\n") if len(line.strip()) >= _MEANT_LINE}
@@ -849,7 +850,8 @@ def without_said_lines(reply: Reply, earlier: Sequence[str]) -> Reply:
         return reply
     if repeated == set(content):
         first = lines[min(repeated)].strip()
-        return replace(reply, text=f"{texts.SAID_ABOVE} {first}\n{texts.SAID_ABOVE_CLOSING}")
+        lead = texts.SAID_ABOVE if any(first in text for text in recent) else texts.SAID_EARLIER
+        return replace(reply, text=f"{lead} {first}\n{texts.SAID_ABOVE_CLOSING}")
     kept = [line for i, line in enumerate(lines) if i not in repeated]
     # a heading left with nothing under it goes too
     kept = [

@@ -451,6 +451,7 @@ READ_BACK = "I took that as \u201c{answer}\u201d; tell me if I got it wrong."
 ASK_AGAIN = ("When you're ready:", "No rush, and \u201cI don't know\u201d is fine too:", "Whenever it suits you:")
 # An answer asked for again: pointed to, shortened, and an offer to explain it another way.
 SAID_ABOVE = "As I said just above:"
+SAID_EARLIER = "As I said earlier:"  # what was said further back than the last few messages
 SAID_ABOVE_CLOSING = "If part of it is unclear, tell me which part and I'll put it another way."
 # A parent asking about their child: the sources are about adults.
 CHILD_LEAD = (

@@ -572,7 +572,7 @@ def test_a_sentence_of_the_sources_sent_a_turn_before_is_not_sent_again_inside_t
     again = dialogue.Reply(text=f"{midwife}\n{signs}", custom={"type": "explanation", "question": "pregnancy"})
     out = dialogue.not_again([dose, again], [before[-1]], before)
     assert signs not in out[0].text and "D2 or D3" in out[0].text and "About supplements:" in out[0].text
-    assert out[1].text.startswith(dialogue.texts.SAID_ABOVE) and out[1].text.count(midwife) == 1
+    assert out[1].text.startswith(dialogue.texts.SAID_EARLIER) and out[1].text.count(midwife) == 1  # not "just above"
     assert out[1].custom == again.custom  # still the answer to what was asked
     assert dialogue.not_again([again], [], []) == [again]  # said for the first time: whole
 
