@@ -682,36 +682,10 @@ def merge(
     if any(e.get("value") == "alcohol_withdrawal" and e.get("role") != "absent" for e in out):
         # "I stopped drinking three days ago after years of a bottle a day" tells of withdrawal, not of no drinking
         out = [e for e in out if not (e.get("value") == "alcohol" and e.get("role") == "absent")]
-    if sum(1 for e in out if _story_fact(e)) >= STORY_FACTS:
-        # a twitching story full of facts ("3 coffees, 5 hours' sleep, calves twitching for 3 weeks, could it be my
-        # pills?") with a faint reading of self-harm: no "are you thinking of ending your life?" out of nowhere.
-        # Measured on the sealed sets 9-16: no crisis message read this faintly told three facts or more, and
-        # about two thirds of the checks asked of other messages did (counts in the note of stop 37)
-        out = [e for e in out if not _faint_crisis(e)]
     return sorted(out, key=lambda e: (e.get("start") or 0, e.get("end") or 0))
 
 
 CONTRADICTED = 0.8  # a reading of a fact the message denies in words stands from this confidence
-STORY_FACTS = 3  # facts of the twitching story in one message from which a faint crisis reading is not asked about
-FAINT_CRISIS = 0.4  # a reading of self-harm below this, unsure, is that faint reading
-_STORY_TYPES = frozenset({"symptom", "lifestyle_factor", "medication", "body_part", "duration"})
-
-
-def _story_fact(entity: Mapping[str, Any]) -> bool:
-    return (
-        entity.get("entity") in _STORY_TYPES
-        and entity.get("value") not in ("self_harm", "distress")
-        and entity.get("role") != "hypothetical"
-    )
-
-
-def _faint_crisis(entity: Mapping[str, Any]) -> bool:
-    return (
-        entity.get("value") == "self_harm"
-        and entity.get("role") == "unsure"
-        and entity.get("extractor") == MEANING_EXTRACTOR
-        and float(entity.get("confidence_entity") or 0.0) < FAINT_CRISIS
-    )
 
 
 def _beside_a_cramp(text: str, hit: FactHit) -> bool:

@@ -271,19 +271,18 @@ def test_a_sign_read_beside_a_cramp_is_asked_about_not_taken_as_sure():
     assert "role" not in alone
 
 
-def test_a_faint_reading_of_self_harm_in_a_story_full_of_facts_is_not_asked_about():
+def test_a_faint_reading_of_self_harm_in_a_story_full_of_facts_is_still_asked_about():
+    # a rule that dropped such readings (three facts or more, below 0.4) lost 2 of the 50 crisis messages of
+    # the fresh sealed set 18, told in the middle of long stories: when unsure, ask
     story = [
         {"entity": "symptom", "value": "twitching", "start": 0, "end": 8},
         {"entity": "body_part", "value": "calf", "start": 12, "end": 16},
         {"entity": "lifestyle_factor", "value": "caffeine", "start": 20, "end": 26},
     ]
     text = "twitches in calf, coffee every day, could it be my pills or what"
-    faint = FactHit("symptom:self_harm", 0.3, meaning.UNSURE, 36, 64)
-    assert all(e["value"] != "self_harm" for e in merge(story, Reading(facts=(faint,)), text))
-    # a stronger reading, or a message with fewer facts, is still asked about
-    strong = FactHit("symptom:self_harm", 0.45, meaning.UNSURE, 36, 64)
-    assert any(e["value"] == "self_harm" for e in merge(story, Reading(facts=(strong,)), text))
-    assert any(e["value"] == "self_harm" for e in merge(story[:2], Reading(facts=(faint,)), text))
+    faint = FactHit("symptom:self_harm", 0.2, meaning.UNSURE, 36, 64)
+    (read,) = [e for e in merge(story, Reading(facts=(faint,)), text) if e["value"] == "self_harm"]
+    assert read["role"] == "unsure"
 
 
 @pytest.mark.parametrize("confidence, stands", [(0.66, False), (0.92, True)])
