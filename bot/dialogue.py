@@ -284,12 +284,22 @@ def confirm_question(qid: str | None) -> Question | None:
     return Question(qid, check, (key,), (key,), (key,), buttons, other)
 
 
-def to_confirm(ev: Evidence, state: State) -> Question | None:
-    """A warning word heard that may be a figure of speech, not asked about yet."""
+def to_confirm(ev: Evidence, state: State, held: str | None = None) -> Question | None:
+    """A warning word heard that may be a figure of speech, not asked about yet. While an urgent or
+    emergency level holds (`held`), only what could change what to do now is asked: never how long
+    the twitching has lasted (an hour of chest pressure got "has the twitching lasted less than a
+    day?" beside the emergency), and at an emergency only a thought of self-harm."""
     for key in sorted(ev.unsure, key=lambda k: (k != SELF_HARM, k)):  # thoughts of self-harm first
+        if held is not None and key != SELF_HARM and (key.startswith(SHORTER) or held == "emergency"):
+            continue
         if CONFIRM + key not in state.asked and (question := confirm_question(CONFIRM + key)):
             return question
     return None
+
+
+def held_escalation(result: Assessment, state: State) -> str | None:
+    """The urgent or emergency level announced that still holds, if any."""
+    return result.triage.level if still_escalated(result, state) else None
 
 
 def interview_asked(state: State) -> list[str]:
@@ -563,7 +573,7 @@ def converse(
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
         return replace_state(stay_with(result, turn, said=said), replace(state, pending=None))
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
-    if (check := to_confirm(ev, state)) is not None:
+    if (check := to_confirm(ev, state, held_escalation(result, state))) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
         if not state.asked and (back := answers.understood(kb, ev)):
             turn.replies.append(Reply(text=back))
@@ -587,6 +597,17 @@ def converse(
             turn.replies.append(Reply(text=back))
         turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
         return replace_state(turn, state)
+    quiet = still_escalated(result, state) and intent not in ("ask_assessment", "ask_other_causes") and not lowered(turn)
+    if quiet and not said.asked and not intent.startswith("ask_"):
+        # a check answered, or words that answer nothing, while an urgent or emergency level holds: that
+        # level once more, never the twitching interview ("no, 3 days" got the caffeine question during an emergency)
+        turn.replies.append(Reply(text=answers.level_reminder(kb, result.triage)))
+        return replace_state(turn, replace(state, pending=None))
+    if quiet:
+        # a question none of the answers reached ("should I take an aspirin?"): outside the documents, at the level
+        unanswered = said.asked[0].topic if said.asked else "see_doctor"
+        turn.replies.append(_not_covered(kb, result, unanswered, answers.level_reminder(kb, result.triage)))
+        return replace_state(turn, replace(state, pending=None))
 
     if answers.out_of_scope(ev) and not state.assessed:
         # "no twitching, I asked about my back": what the assistant covers and the level, no interview
@@ -797,6 +818,15 @@ def answer(
     return replace_state(turn, _go_on(interview, result, turn, turn.state))
 
 
+def _not_covered(kb: KnowledgeBase, result: Assessment, topic: str, level: str) -> Reply:
+    """A question the documents do not answer: said so, and at an urgent or emergency level, that level
+    with it ("should I take an aspirin and wait?" beside chest pain)."""
+    if not result.triage.is_escalation:
+        return answers.not_covered(kb, result, topic)
+    custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+    return Reply(text=f"{texts.NOT_COVERED_LEAD} {level}", custom=custom)
+
+
 def _one_answer_each(said: Understood, result: Assessment, changed: bool = False) -> Understood:
     """What to answer when one answer says it all: someone who says they are going has stopped
     pushing back ("ok ok, I'll go. summary please"), and a level just lowered by a correction says
@@ -982,7 +1012,7 @@ def _answer_one(
         # to take the edge off?" is outside the documents
         if item.subject is not None and item.subject in kb.causes:
             return [answers.cause_question(kb, result, item.subject)]
-        return [answers.not_covered(kb, result, topic)]
+        return [_not_covered(kb, result, topic, level)]
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":
@@ -1028,7 +1058,8 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
     they get that)."""
     ev = result.evidence
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
-    if (pending is None or not pending.id.startswith(CONFIRM)) and (check := to_confirm(ev, state)) is not None:
+    held = held_escalation(result, state)
+    if (pending is None or not pending.id.startswith(CONFIRM)) and (check := to_confirm(ev, state, held)) is not None:
         # a warning word still to check comes before the interview ("stopped drinking, now shaking": withdrawal?)
         turn.replies.append(ask(check, other=for_another(ev)))
         return replace(state, asked=state.asked + (check.id,), pending=check.id)

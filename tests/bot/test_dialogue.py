@@ -879,6 +879,25 @@ def test_a_correction_that_lowers_the_level_is_not_answered_as_pushback_too(kb):
     assert kinds_ == ["level_change"] and turn.replies[0].custom["triage"] == "urgent"  # no pushback answer beside it
 
 
+def test_while_an_emergency_holds_no_check_of_how_long_and_no_interview_only_the_level(kb):
+    # an hour of chest pressure told after "3 days" of twitching: "has the twitching lasted less than a day?"
+    # came beside the emergency, and its answer got the caffeine question
+    story = [entity("symptom", "twitching"), entity("duration", "3")]
+    chest = [entity("symptom", "chest_pain"), entity("symptom", "twitching"), entity("duration", "0")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    second = dialogue.converse(kb, default_interview(), [story, chest], first.state, "describe_symptoms", chest)
+    assert second.replies[0].custom["type"] == "escalation" and second.state.announced == "emergency"
+    history = [story, chest, []]
+    third = dialogue.converse(kb, default_interview(), history, second.state, "give_info", [], understood.Understood(typed=True))
+    said = " ".join(r.text or "" for r in third.replies)
+    assert "Just to check" not in said and not any((r.custom or {}).get("type") == "interview" for r in third.replies)
+    assert "Call emergency services" in said
+    asked = understood.Understood(asked=(Asked("stop_medicine", confidence=0.7),), typed=True)  # "the aspirin, should i take one?"
+    fourth = dialogue.converse(kb, default_interview(), [*history, []], third.state, "deny", [], asked)
+    assert not any((r.custom or {}).get("type") == "interview" for r in fourth.replies)
+    assert "Call emergency services" in " ".join(r.text or "" for r in fourth.replies)
+
+
 def test_a_no_to_the_self_harm_check_beside_an_emergency_does_not_start_the_interview(kb):
     told = [entity("symptom", "fainting"), entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)

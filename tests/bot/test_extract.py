@@ -46,6 +46,7 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("sertraline, been on it 2 years, no issues", {(M, "other_medication", None)}),
         ("im on the pill", {(M, "other_medication", None)}),  # a contraceptive: a medicine the documents do not cover
         ("been taking ibuprofen for my back", {(M, "other_medication", None), ("body_part", "back", None)}),
+        ("i took an aspirin an hour ago", {(M, "other_medication", None)}),
         ("going through alcohol withdrawal", {(L, "alcohol_withdrawal", None)}),
         ("she has been hallucinating since yesterday", {(S, "hallucinations", None), ("duration", "1", None)}),
         ("my left calf is swollen", {(S, "calf_swelling", None)}),
