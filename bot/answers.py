@@ -486,6 +486,8 @@ def likely_cause(kb: KnowledgeBase, cause: RankedCause) -> dict[str, Any]:
 def summary_names(kb: KnowledgeBase, ev: Evidence) -> dict[str, str]:
     """The readable name of every id the summary lists (facts, body sites, diets)."""
     names = {k.partition(":")[2]: fact_name(k) for k in ev.present}
+    if "symptom:self_harm" in ev.present:
+        names["self_harm"] = texts.SELF_HARM_FOR_DOCTOR  # the doctor reads it: not "thoughts of harming yourself"
     names.update({k.partition(":")[2]: denied_name(k) for k in ev.absent})
     names.update({k.partition(":")[2]: kb.conditions[c].name for k in ev.present if (c := k.partition(":")[2]) in kb.conditions})
     names.update({p: fact_name(p) for p in ev.body_parts})

@@ -771,6 +771,7 @@ def answer(
             turn.replies.append(answers.child_question(kb, result, others[0]))
         return turn
     crisis = in_crisis(result, turn.state)
+    whole = result  # the summary for a doctor says everything, the thoughts of self-harm and their level first
     if crisis:
         # the crisis answer stands; a question about the twitching is answered at the twitching's own level
         # (not "it cannot wait: call emergency services" for "is two months of twitching normal?")
@@ -789,7 +790,7 @@ def answer(
             item = replace(item, topic="see_doctor")  # "what should I do now?" with a sign being checked
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
-        for reply in _answer_one(kb, item, result, latest, ev, said.relating, known):
+        for reply in _answer_one(kb, item, whole if item.topic == "summary" else result, latest, ev, said.relating, known):
             if all(_answered(r) != _answered(reply) for r in replies):
                 replies.append(reply)
     if not replies:

@@ -450,6 +450,7 @@ READ_BACK = "I took that as \u201c{answer}\u201d; tell me if I got it wrong."
 # A question asked again when the same words were just sent: other lead-ins, in turn.
 ASK_AGAIN = ("When you're ready:", "No rush, and \u201cI don't know\u201d is fine too:", "Whenever it suits you:")
 # An answer asked for again: pointed to, shortened, and an offer to explain it another way.
+SELF_HARM_FOR_DOCTOR = "thoughts of suicide or self-harm"  # how the summary names it to whoever reads it
 SAID_ABOVE = "As I said just above:"
 SAID_EARLIER = "As I said earlier:"  # what was said further back than the last few messages
 SAID_ABOVE_CLOSING = "If part of it is unclear, tell me which part and I'll put it another way."

@@ -898,6 +898,25 @@ def test_while_an_emergency_holds_no_check_of_how_long_and_no_interview_only_the
     assert "Call emergency services" in " ".join(r.text or "" for r in fourth.replies)
 
 
+def test_a_summary_asked_after_a_crisis_answer_keeps_the_thoughts_of_self_harm_and_their_level(kb):
+    # "put it in a note for the gp then" after letters written "for after I'm gone": the summary said
+    # "Triage: See a doctor" and left the thoughts out
+    story = [entity("symptom", "twitching"), entity("duration", "90"), entity("lifestyle_factor", "alcohol")]
+    crisis = [entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    second = dialogue.converse(kb, default_interview(), [story, crisis], first.state, "give_info", crisis)
+    assert second.state.crisis
+    asked = understood.Understood(asked=(Asked("summary"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [story, crisis, []], second.state, "ask_summary", [], asked)
+    (card,) = [r.custom for r in turn.replies if (r.custom or {}).get("type") == "summary"]
+    assert card["triage"] == "emergency" and "self_harm" in card["warning_signs"]
+    assert "thoughts of suicide or self-harm" in turn.replies[0].text and "harming yourself" not in turn.replies[0].text
+    # a question about the twitching itself is still answered at the twitching's level
+    why = understood.Understood(asked=(Asked("how_long"),), typed=True)
+    other = dialogue.converse(kb, default_interview(), [story, crisis, []], second.state, "ask_explanation", [], why)
+    assert not any((r.custom or {}).get("triage") == "emergency" for r in other.replies)
+
+
 def test_a_no_to_the_self_harm_check_beside_an_emergency_does_not_start_the_interview(kb):
     told = [entity("symptom", "fainting"), entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
