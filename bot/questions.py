@@ -79,6 +79,13 @@ _NORMAL = re.compile(
 DISEASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:als|a\.l\.s\.?|lou\s+gehrig'?s?|motor\s+neu?rone?\s+disease|mnd)\b", re.I), "ALS (motor neurone disease)"),
     (re.compile(r"\bMS\b"), "multiple sclerosis (MS)"),
+    # typed in lowercase after words that ask or fear it: "is it ms?", "does eye twitching mean ms"
+    (
+        re.compile(
+            r"\b(?:is\s+it|it'?s|its|it\s+is|be|mean|means|meaning|about|of|for|have|has|got|if|or)\s+ms\b(?!\s*\d)", re.I
+        ),
+        "multiple sclerosis (MS)",
+    ),
     (re.compile(r"\bmultiple\s+sclerosis\b", re.I), "multiple sclerosis (MS)"),
     (re.compile(r"\bparkinson'?s?\b", re.I), "Parkinson's disease"),
     (re.compile(r"\b(?:brain\s+)?(?:tumou?rs?|cancer|lymphoma)\b", re.I), "a tumour or cancer"),
@@ -258,6 +265,7 @@ def _asks(plain: str) -> bool:
     return "?" in plain or bool(
         re.search(
             r"\b(?:is|could|can|does|do|am|might|may|would)\s+(?:it|this|that|i|these|twitching|my)\b"
+            r"|\b(?:does|do|can|could)\b[^.?!]{0,40}\bmean\b|\b(?:say|tell\s+me|know)\s+if\s+(?:it'?s|its|it\s+is)\b"
             r"|\b(?:scared|afraid|terrified|worried|worry|fear|fears|feared|frightened|panick?ing|convinced|"
             r"paranoid|freaking|anxious|sure|think|thought|wonder|wondering)\b",
             plain,

@@ -643,6 +643,25 @@ def test_a_fear_named_just_before_the_question_that_points_to_it_is_the_feared_d
     assert understand(kb, "my mum had MS. how much vitamin d should i take?", [], Reading(), []).topics() == {"dose"}
 
 
+@pytest.mark.parametrize(
+    "text", ["fine i guess. is it ms? my aunt has it", "u didnt say if its ms tho", "ok but does eye twitching mean ms yes or no"]
+)
+def test_ms_typed_in_lowercase_and_asked_plainly_is_the_feared_disease(kb, text):
+    # round 12: "is it ms?" asked three ways got the assessment three times
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    said = understand(kb, text, [], Reading(), [])
+    assert ("feared", "multiple sclerosis (MS)") in [(a.topic, a.disease) for a in said.asked]
+
+
+@pytest.mark.parametrize("text", ["the clip is 30 ms long, is that weird?", "i emailed ms jones, is that ok?"])
+def test_ms_as_a_unit_or_a_title_is_no_fear(kb, text):
+    from bot.questions import feared_disease
+
+    assert feared_disease(text) is None
+
+
 def test_what_about_a_symptom_just_told_asks_whether_it_goes_with_the_twitching(kb):
     from bot.nlu.meaning import Reading
     from bot.understood import understand
