@@ -871,8 +871,8 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     """An answer without the sentences the bot already sent in `earlier` messages: what is left,
     or, when it would say nothing new, a pointer back to what was said ("just above" when it is in
     one of the `recent` messages, else "earlier")."""
-    if (reply.custom or {}).get("type") != EXPLANATION or not reply.text or reply.buttons:
-        return reply
+    if (reply.custom or {}).get("type") != EXPLANATION or not reply.text:
+        return reply  # an interview question, a card or a plain line: `not_again` sees to those
     said = {line.strip() for text in earlier for line in text.split("\n") if len(line.strip()) >= _MEANT_LINE}
     lines = reply.text.split("\n")
     content = [i for i, line in enumerate(lines) if not _is_frame(line) and not line.rstrip().endswith(":")]
@@ -880,7 +880,8 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     if not repeated:
         return reply
     if repeated == set(content):
-        first = lines[min(repeated)].strip()
+        # pointed to by what it said, not by its opening words ("I can hear that you're worried about MS")
+        first = lines[sorted(repeated)[1] if len(repeated) > 1 else min(repeated)].strip()
         lead = texts.SAID_ABOVE if any(first in text for text in recent) else texts.SAID_EARLIER
         return replace(reply, text=f"{lead} {first}\n{texts.SAID_ABOVE_CLOSING}")
     kept = [line for i, line in enumerate(lines) if i not in repeated]

@@ -569,11 +569,13 @@ def test_a_sentence_of_the_sources_sent_a_turn_before_is_not_sent_again_inside_t
         f"{signs}\nVitamin D comes as D2 or D3; which one is your doctor's call.\n(Sources: \"Doc\", section \"S\")",
         custom={"type": "explanation", "question": "dose"},
     )
-    again = dialogue.Reply(text=f"{midwife}\n{signs}", custom={"type": "explanation", "question": "pregnancy"})
+    follow_ups = [{"title": "Why?", "payload": "/ask_explanation"}]  # the answer that ends a turn carries them
+    again = dialogue.Reply(text=f"{midwife}\n{signs}", custom={"type": "explanation", "question": "pregnancy"}, buttons=follow_ups)
     out = dialogue.not_again([dose, again], [before[-1]], before)
     assert signs not in out[0].text and "D2 or D3" in out[0].text and "About supplements:" in out[0].text
-    assert out[1].text.startswith(dialogue.texts.SAID_EARLIER) and out[1].text.count(midwife) == 1  # not "just above"
-    assert out[1].custom == again.custom  # still the answer to what was asked
+    # pointed to by what it said (not its opening words), "earlier" and not "just above"
+    assert out[1].text.startswith(dialogue.texts.SAID_EARLIER) and out[1].text.count(signs) == 1 and midwife not in out[1].text
+    assert out[1].custom == again.custom and out[1].buttons == follow_ups  # still the answer to what was asked
     assert dialogue.not_again([again], [], []) == [again]  # said for the first time: whole
 
 
