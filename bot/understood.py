@@ -157,6 +157,9 @@ def understand(
         # any question asked in pregnancy or while breastfeeding ("is magnesium ok while I'm
         # nursing?"): the midwife or doctor decides, so that answer comes with the one asked for
         found.setdefault("pregnancy", Asked("pregnancy", subject))
+    if "dose" in found and found["dose"].subject in HABITS:
+        # "how much coffee is too much?": how much of a habit is what helps with it, never a supplement's dose
+        found.setdefault("what_helps", replace(found.pop("dose"), topic="what_helps"))
     if "dose" in found and found["dose"].confidence < 1.0 and not _AMOUNT.search(normalise(text)):
         # "should I give him magnesium?" asks whether, not how much: the supplements answer
         found.setdefault("supplements", replace(found.pop("dose"), topic="supplements"))
@@ -220,6 +223,10 @@ def understand(
     )  # fmt: skip
 
 
+# Causes that are habits: how much or how fast of one is asked as what helps, not as a dose.
+HABITS = frozenset(
+    {"caffeine_stimulants", "sleep_deprivation", "strenuous_exercise", "dehydration_electrolytes", "stress_anxiety"}
+)
 # Words that ask how much (a dose), not whether ("should I take magnesium?").
 _AMOUNT = re.compile(
     r"\b(?:how much|how many|dose|doses|dosage|mg|mcg|iu|units?|amount|strength|a day|per day|daily|limit|max|maximum|"

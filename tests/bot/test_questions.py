@@ -643,6 +643,19 @@ def test_a_fear_named_just_before_the_question_that_points_to_it_is_the_feared_d
     assert understand(kb, "my mum had MS. how much vitamin d should i take?", [], Reading(), []).topics() == {"dose"}
 
 
+def test_how_much_of_a_habit_is_too_much_is_what_helps_with_it_not_a_supplements_dose(kb):
+    # "how much coffee is too much" was read as a dose and got "I don't give supplement doses"
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    coffee = [entity("lifestyle_factor", "caffeine", "hypothetical", text="coffee")]
+    said = understand(kb, "how much coffee is too much", coffee, Reading(topics=(TopicHit("dose", 0.55, 0, 27),)), [])
+    assert said.topics() == {"what_helps"}
+    turn = dialogue.explain(kb, [CAFFEINE, coffee], State(assessed=True), coffee, said, "ask_explanation", default_interview())
+    text = joined(turn)
+    assert "caffeine" in text.lower() and "supplement dose" not in text and "doses" not in text
+
+
 @pytest.mark.parametrize(
     "text", ["fine i guess. is it ms? my aunt has it", "u didnt say if its ms tho", "ok but does eye twitching mean ms yes or no"]
 )
