@@ -119,7 +119,8 @@ class Evidence:
                 unsure.discard(key)
                 if role == ROLE_ABSENT:
                     present.discard(key)
-                    absent.add(key)
+                    if kind != "person":  # "it's me, not the baby": who has it, not a thing they said no to
+                        absent.add(key)
                 else:
                     absent.discard(key)
                     present.add(key)

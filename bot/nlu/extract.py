@@ -410,6 +410,10 @@ class Extractor:
             stop = next((t.idx for t in doc[span.end :] if t.lower_ in FIRST_PERSON_WORDS), len(text))
             if any(f.kind == "symptom" and mention.end <= f.start and f.end <= stop for f in found):
                 out.append(Found("person", "child", mention.start, mention.end, span.start, span.end))
+        adult = people.adult_writer(text) if not out else None
+        if adult is not None and (span := doc.char_span(adult.start, adult.end, alignment_mode="expand")) is not None:
+            # "no its me twitching not the baby", "I'm 31": no child is the one with the symptoms (a denial)
+            return [Found("person", "child", adult.start, adult.end, span.start, span.end, denial_phrase=True)]
         young = people.young_writer(text) if not out and any(f.kind == "symptom" for f in found) else None
         if young is not None and (span := doc.char_span(young.start, young.end, alignment_mode="expand")) is not None:
             # "I'm 16 and my arm keeps twitching": the person with the symptom is a child, writing themselves
@@ -688,6 +692,9 @@ class Extractor:
                 roles[id(f)] = ROLE_UNSURE
             elif f.kind == "lifestyle_factor" and _given_up(tokens, f):
                 roles[id(f)] = ROLE_ABSENT  # "I already cut the coffee", "stopped the energy drinks"
+        for f in found:
+            if f.kind == "person" and f.denial_phrase:
+                roles[id(f)] = ROLE_ABSENT  # "it's me, not the baby", "I'm 31": no child has the symptoms
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
         medicines = [f for f in kept if f.value in UNCOVERED_MEDICINES and roles.get(id(f)) is None]

@@ -53,10 +53,17 @@ YOUNG_RELATIVE = re.compile(
 BABY = re.compile(r"\b(?:the|our|my)\s+(?:baby|newborn|infant|toddler|little\s+one)\b", re.IGNORECASE)
 
 
+# A child the writer feeds or looks after, named as such: "breastfeeding my 4 month old", "mum of a toddler".
+# The writer's own context (the policy's breastfeeding row), not the one with the symptoms.
+_CARED_FOR = re.compile(
+    r"\b(?:breast\s*-?\s*feeding|nursing|feeding|pumping\s+for|(?:mum|mom|mother|mummy|mommy|parent)\s+(?:of|to)|"
+    r"looking\s+after|caring\s+for|up\s+all\s+night\s+with|pregnant\s+with)\s+(?:a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
 def children(text: str) -> list[Mention]:
     """Where the message speaks of a child: the writer's own (not an adult son or daughter),
-    a baby, or a relative said to be under 18."""
-    out = [Mention(m.start(), m.end()) for m in BABY.finditer(text)]
+    a baby, or a relative said to be under 18; not a child the writer feeds or looks after."""
+    out = [Mention(m.start(), m.end()) for m in BABY.finditer(text) if not _CARED_FOR.search(text[: m.start()])]
     for match in YOUNG_RELATIVE.finditer(text):
         after = _AGE_AFTER.match(text[match.end() : match.end() + 16])
         if after and int(after.group("age")) < ADULT_AGE:
@@ -68,6 +75,8 @@ def children(text: str) -> list[Mention]:
             continue
         if age is None and _speaks_of_the_writer(text[match.end() : match.end() + 80]):
             continue  # "my son looked it up and says it's ALS": the son speaks, the writer is the patient
+        if _CARED_FOR.search(text[: match.start()]):
+            continue  # "breastfeeding my 4 month old. twitchy eyelid": the writer's eyelid
         out.append(Mention(match.start(), match.start() + len(said)))
     return sorted({m.start: m for m in out}.values(), key=lambda m: m.start)  # "my toddler" found twice: once
 
@@ -90,6 +99,23 @@ YOUNG_WRITER = re.compile(
 def young_writer(text: str) -> Mention | None:
     """Where the writer says they are under 18, if they do."""
     match = YOUNG_WRITER.search(text)
+    return Mention(match.start(), match.end()) if match else None
+
+
+# The writer says they are an adult: "I'm 31", "I, a 31 year old woman", "31F here", "I AM THE ADULT".
+_ADULT = r"(?:1[89]|[2-9]\d)"
+ADULT_WRITER = re.compile(
+    rf"\b(?:i'?m|i\s+am|im|i,)\s+(?:a\s+)?{_ADULT}(?:\s*(?:years?|yrs?)[\s-]*old|\s*yo|[mf])?\b{_NOT_AN_AGE}"
+    rf"|\b{_ADULT}\s*(?:[mf]|yo|y/o|years?[\s-]*old)\s+(?:here|btw|woman|man|female|male|mum|mom|dad|mother|father)\b"
+    r"|\bi\s+am\s+the\s+(?:adult|mum|mom|mother|parent)\b|\b(?:it'?s|its|it\s+is)\s+me\b[^.!?]{0,30}\bnot\s+(?:the|my)\s+"
+    r"(?:baby|child|kid|son|daughter)\b",
+    re.IGNORECASE,
+)
+
+
+def adult_writer(text: str) -> Mention | None:
+    """Where the writer says they are an adult, or that it is them and not the child, if they do."""
+    match = ADULT_WRITER.search(text)
     return Mention(match.start(), match.end()) if match else None
 
 

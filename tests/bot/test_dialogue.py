@@ -632,6 +632,13 @@ def test_a_supplement_question_from_someone_pregnant_earlier_gets_the_midwife_an
     assert "pregnancy" in [(r.custom or {}).get("question") for r in turn.replies]
 
 
+def test_a_child_taken_back_by_the_writer_is_no_longer_the_patient(kb):
+    child = [entity("symptom", "twitching"), entity("person", "child"), entity("body_part", "eyelid")]
+    me = [entity("person", "child", "absent"), entity("symptom", "twitching")]  # "no it's me twitching, not the baby"
+    ev = dialogue.evidence_from([child, me])
+    assert not dialogue.is_child(ev) and "person:child" not in ev.absent  # nothing the summary lists as denied
+
+
 def test_a_question_about_a_child_after_the_childs_answer_is_answered_for_a_child(kb):
     child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
     said = understood.Understood(asked=(understood.Asked("supplements", "magnesium"),))

@@ -204,7 +204,9 @@ def test_thoughts_of_self_harm_are_heard_in_any_clause(extractor, text, expected
     "text, expected",
     [
         # an age and a typo of a unit are not weakness nor a 79-year duration
-        ("I am 63 years old and my shin has twitched for 2 wekks", {("body_part", "leg", None), (S, "twitching", None), ("duration", "14", None)}),
+        # the writer's adult age also says no child is the patient (a correction when one was taken to be)
+        ("I am 63 years old and my shin has twitched for 2 wekks",
+         {("body_part", "leg", None), (S, "twitching", None), ("duration", "14", None), ("person", "child", "absent")}),
         # how long a diet or a medicine has lasted is not how long the twitching has
         ("vegetarian for 6 yrs and my lip twitches", {("diet", "vegetarian", None), ("body_part", "lip", None), (S, "twitching", None)}),
         ("I've taken prednisone for a month", {(M, "corticosteroid", None)}),
@@ -402,10 +404,20 @@ CHILD = ("person", "child", None)
         ("my baby keeps me up all night and my eyelid twitches", False),  # the writer's own twitching
         ("my kids drive me crazy and my eye twitches", False),
         ("when I was a kid I had tics, now my eyelid twitches", False),
+        # a child the writer feeds or looks after is the writer's context, not the patient
+        ("breastfeeding my 5 month old, twitchy lip for a week", False),
+        ("mum of a toddler, calves jumping every night", False),
+        ("my 5 month old keeps jerking in her sleep", True),
     ],
 )
 def test_a_parent_writing_about_their_child_is_told_from_a_parent_writing_about_themselves(extractor, text, is_child):
     assert (CHILD in ents(extractor, text)) is is_child
+
+
+@pytest.mark.parametrize("text", ["no its me that twitches, not the baby", "I'm 29. the twitch is in MY eye", "I am the mum!"])
+def test_the_writer_saying_they_are_the_adult_takes_the_child_back(extractor, text):
+    # a breastfeeding mother's baby was taken for the patient, and three corrections changed nothing
+    assert ("person", "child", "absent") in ents(extractor, text)
 
 
 OTHER_ADULT = ("person", "other_adult", None)
