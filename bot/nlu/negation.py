@@ -148,6 +148,9 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
     return result
 
 
+ASKING_ABOUT = frozenset({"asking", "ask", "asked", "care", "caring", "on", "going", "harping", "obsessed"})
+
+
 def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
     """For each mention, whether it sits in an "if" clause or a question about causes or signs."""
     result = [False] * len(mentions)
@@ -168,6 +171,11 @@ def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
             # a general "you": "you may get the runs", "you will feel weak" is advice, not a report
             last_you = max((i for i, t in enumerate(before[:-1]) if t == "you" and before[i + 1] in GENERIC_MODALS), default=None)
             if last_you is not None and not set(before[last_you:]) & {",", ";"}:
+                result[k] = True
+                continue
+            # the bot's own question asked about: "why are you asking about coffee?" tells of no coffee
+            lead = [t for t in before[-5:] if t not in {"the", "my", "all", "this", "that", "me", "so", "much"}]
+            if lead[-2:-1] and lead[-1] == "about" and lead[-2] in ASKING_ABOUT and (is_question or sentence[0] == "why"):
                 result[k] = True
                 continue
             if not is_question:

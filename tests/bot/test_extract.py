@@ -100,6 +100,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("NO i DO get numbness in my toes", {(S, "numbness_tingling", None), ("body_part", "toe", None)}),
         ("nope it keeps cramping", {(S, "cramps", None)}),
         ("no it doesn't ache", {(S, "muscle_aches", "absent")}),  # the "doesn't" still denies
+        # the bot's own question asked about tells of no habit ("why are you asking about coffee?")
+        ("why are you asking about coffee, is my chest ok or not", {(L, "caffeine", "hypothetical"), ("body_part", "chest", None)}),
+        ("i drink a lot of coffee, is that why?", {(L, "caffeine", None)}),
         # the checks of pregnancy denied in loose words
         ("no headaches no vision stuff", {(S, "headache", "absent"), (S, "vision_changes", "absent")}),
     ],
