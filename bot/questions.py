@@ -97,7 +97,7 @@ DISEASES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
 )
 _CAUSE = re.compile(
-    r"\b(?:can|could|does|do|did|might|may|would|will|is|are)\b[^.?!]{0,60}\b(?:cause|causes|causing|caused|trigger|triggers|"
+    r"(?<!\bhow\s)\b(?:can|could|does|do|did|might|may|would|will|is|are)\b[^.?!]{0,60}\b(?:cause|causes|causing|caused|trigger|triggers|"
     r"triggering|give\s+(?:me|you)|make\s+(?:me|my|you|muscles?)|lead\s+to|be\s+behind|be\s+the\s+(?:cause|reason|culprit)|"
     r"do\s+(?:this|that)|explain\s+(?:it|this)|"
     r"responsible|related|linked|connected|to\s+blame|the\s+culprit|the\s+reason|the\s+cause)\b"

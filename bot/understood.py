@@ -157,8 +157,12 @@ def understand(
         # any question asked in pregnancy or while breastfeeding ("is magnesium ok while I'm
         # nursing?"): the midwife or doctor decides, so that answer comes with the one asked for
         found.setdefault("pregnancy", Asked("pregnancy", subject))
-    if "dose" in found and found["dose"].subject in HABITS:
-        # "how much coffee is too much?": how much of a habit is what helps with it, never a supplement's dose
+    lowered = normalise(text).lower()
+    habit_asked = bool(_HABIT_WORDS.search(lowered)) and not _PILLS.search(lowered)
+    habit_asked = habit_asked and found.get("dose", ASKED_NONE).subject is None
+    if "dose" in found and (found["dose"].subject in HABITS or found["dose"].confidence < 1.0 and habit_asked):
+        # "how much coffee is too much?", "how much should I drink?": how much of a habit is what helps with
+        # it, never a supplement's dose
         found.setdefault("what_helps", replace(found.pop("dose"), topic="what_helps"))
     if "dose" in found and found["dose"].confidence < 1.0 and not _AMOUNT.search(normalise(text)):
         # "should I give him magnesium?" asks whether, not how much: the supplements answer
@@ -223,6 +227,12 @@ def understand(
     )  # fmt: skip
 
 
+ASKED_NONE = Asked("none")
+# Words of a habit (drinking, sleep, training, coffee): "how much should I drink?" asks about one.
+_HABIT_WORDS = re.compile(
+    r"\b(?:drink|drinking|water|fluids?|sleep|sleeping|exercise|exercising|train|training|gym|run|running|"
+    r"coffee|tea|caffeine|cans?|cups?)\b"
+)
 # Causes that are habits: how much or how fast of one is asked as what helps, not as a dose.
 HABITS = frozenset(
     {"caffeine_stimulants", "sleep_deprivation", "strenuous_exercise", "dehydration_electrolytes", "stress_anxiety"}

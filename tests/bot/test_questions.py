@@ -654,6 +654,11 @@ def test_how_much_of_a_habit_is_too_much_is_what_helps_with_it_not_a_supplements
     turn = dialogue.explain(kb, [CAFFEINE, coffee], State(assessed=True), coffee, said, "ask_explanation", default_interview())
     text = joined(turn)
     assert "caffeine" in text.lower() and "supplement dose" not in text and "doses" not in text
+    for asked in ("how do i do that? how much should i drink?", "how many hours should i sleep then?"):
+        habit = understand(kb, asked, [], Reading(topics=(TopicHit("dose", 0.6, 0, 20),)), [])
+        assert habit.topics() == {"what_helps"}, asked
+    vitamin = understand(kb, "how much vitamin d should i take?", [], Reading(topics=(TopicHit("dose", 0.9, 0, 20),)), [])
+    assert vitamin.topics() == {"dose"}  # a supplement's amount stays a dose question (never answered with one)
 
 
 @pytest.mark.parametrize(
