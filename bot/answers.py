@@ -602,8 +602,12 @@ def _said(lead: str, question: str, extra: Iterable[str] = (), sources: Iterable
 
 
 def pregnancy(kb: KnowledgeBase, result: Assessment) -> Reply:
-    """Pregnancy or breastfeeding: outside the documents; the midwife or doctor decides."""
-    return _said(texts.PREGNANCY_LEAD, "pregnancy", [texts.PREGNANCY_SIGNS, your_level(kb, result)])
+    """Pregnancy or breastfeeding: outside the documents; the midwife or doctor decides. The signs of
+    pregnancy that need a midwife the same day are said to someone pregnant, or to whom nobody said
+    which (not to a breastfeeding mother)."""
+    nursing = "lifestyle_factor:breastfeeding" in result.evidence.present
+    signs = "" if nursing and "lifestyle_factor:pregnancy" not in result.evidence.present else texts.PREGNANCY_SIGNS
+    return _said(texts.PREGNANCY_LEAD, "pregnancy", [signs, your_level(kb, result)])
 
 
 def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:

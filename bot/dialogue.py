@@ -18,7 +18,7 @@ from bot.answers import Reply
 from bot.evidence import FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
-from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
+from bot.names import ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 from bot.understood import Asked, Understood
@@ -851,6 +851,8 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
         reply = without_said_lines(reply, [*earlier, *sent], sent)
+        if _points_back(reply) and any((r.custom or {}).get("type") in (EXPLANATION, FOODS) for r in out):
+            continue  # an answer beside another one, all of it said before: not pointed to as well
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
                 # "what's causing it?" after the story: the causes, not the story once more; a line added
@@ -865,6 +867,7 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence
 # sources, the user's level (said once by `once` and `with_level`) and the closing disclaimer.
 _FRAME = ("(Sources:", FOR_YOU, texts.DISCLAIMER)
 _MEANT_LINE = 40  # a shorter line is a lead or a heading, never dropped as "said before"
+POINTED_LINES = 2  # an answer said again in full is pointed to with this many of its sentences
 
 
 def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[str] = ()) -> Reply:
@@ -880,9 +883,10 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     if not repeated:
         return reply
     if repeated == set(content):
-        # pointed to by what it said, not by its opening words ("I can hear that you're worried about MS")
-        first = lines[sorted(repeated)[1] if len(repeated) > 1 else min(repeated)].strip()
-        lead = texts.SAID_ABOVE if any(first in text for text in recent) else texts.SAID_EARLIER
+        # said again shorter: its first two sentences ("I can hear you're worried about MS" and what the
+        # sources say), pointed to
+        first = " ".join(lines[i].strip() for i in sorted(repeated)[:POINTED_LINES])
+        lead = texts.SAID_ABOVE if any(lines[min(repeated)].strip() in text for text in recent) else texts.SAID_EARLIER
         return replace(reply, text=f"{lead} {first}\n{texts.SAID_ABOVE_CLOSING}")
     kept = [line for i, line in enumerate(lines) if i not in repeated]
     # a heading left with nothing under it goes too
@@ -892,6 +896,10 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
         if not (_is_heading(line) and (i + 1 == len(kept) or _is_frame(kept[i + 1])))
     ]
     return replace(reply, text="\n".join(kept))
+
+
+def _points_back(reply: Reply) -> bool:
+    return (reply.text or "").startswith((texts.SAID_ABOVE, texts.SAID_EARLIER))
 
 
 def _is_heading(line: str) -> bool:

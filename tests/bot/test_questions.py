@@ -396,6 +396,15 @@ def test_a_question_asked_in_pregnancy_also_gets_the_pregnancy_answer(kb, role, 
     assert said.asked and ("pregnancy" in said.topics()) == asked
 
 
+def test_the_signs_of_late_pregnancy_are_said_in_pregnancy_not_to_a_breastfeeding_mother(kb):
+    from bot import answers
+
+    nursing = dialogue.assess(kb, dialogue.evidence_from([[entity("symptom", "twitching"), entity("lifestyle_factor", "breastfeeding")]]))
+    pregnant = dialogue.assess(kb, dialogue.evidence_from([[entity("symptom", "twitching"), entity("lifestyle_factor", "pregnancy")]]))
+    assert "flashing lights" not in answers.pregnancy(kb, nursing).text and "midwife" in answers.pregnancy(kb, nursing).text
+    assert "flashing lights" in answers.pregnancy(kb, pregnant).text
+
+
 def test_a_question_with_a_possible_thought_of_self_harm_gets_the_check_first(kb):
     latest = [entity("symptom", "self_harm", "unsure")]
     turn = ask(kb, "how much paracetamol would be too much?", latest, state=State())
