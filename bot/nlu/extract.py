@@ -645,7 +645,8 @@ class Extractor:
         asking: set[int] = set()
         for start, end in sentence_bounds(tokens):
             said = tokens[start:end]
-            if said and (any(w.endswith("?") for w in said) or said[0].lower() in QUESTION_START):
+            opens = said[1:2] if said[:1] == ["and"] else said[:1]  # "... and is it ok to take magnesium"
+            if said and (any(w.endswith("?") for w in said) or opens and opens[0].lower() in QUESTION_START):
                 asking.update(range(start, end))
         for f in found:
             question = f.tok_start in asking
@@ -716,6 +717,11 @@ _LINKS = {
 }  # fmt: skip
 # ...and words that untie it: "on sertraline 2 years, no issues"
 _UNLINKS = {"issues", "issue", "problems", "problem", "fine"}
+# Words of a medicine taken for a symptom: "a headache that paracetamol hasn't touched", "ibuprofen for
+# the ache" (the symptom is what it treats, not what it may cause).
+_TREATS = {
+    "for", "touched", "touch", "helped", "helping", "helps", "help", "worked", "working", "works", "relief", "shift", "shifted",
+}  # fmt: skip
 
 
 def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) -> bool:
@@ -730,7 +736,8 @@ def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) 
     if set(tokens[start:end]) & _UNLINKS:
         return False
     words = [t.lower() for s, e in bounds[at : at + 2] for t in tokens[s:e]]
-    return bool(set(words) & _LINKS) or any(start <= s.tok_start < end for s in symptoms)
+    treats = bool({t.lower() for t in tokens[start:end]} & _TREATS)
+    return bool(set(words) & _LINKS) or not treats and any(start <= s.tok_start < end for s in symptoms)
 
 
 # Verbs of giving a habit up, right before it: "cut the coffee", "stopped the energy drinks".

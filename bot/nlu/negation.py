@@ -236,6 +236,7 @@ RETRACT_VERBS = frozenset({"forget", "ignore", "disregard", "scratch", "scrap", 
 RETRACT_OPENERS = frozenset({"oh", "ok", "okay", "nah", "no", "actually", "please", "and", "so", "sorry", "wait", "just", "um"})
 RETRACT_OBJECTS = frozenset({"about", "re", "regarding", "bit", "part", "said", "mention", "mentioned", "wrote"})
 RETRACT_REACH = 10  # tokens from the retraction to the fact it takes back
+_OWNED = frozenset({"my", "the", "his", "her", "your", "their", "our", "lower", "upper", "a"})  # "my back": the body part
 
 
 def retracted(tokens: list[str], mention: Mention) -> bool:
@@ -246,7 +247,9 @@ def retracted(tokens: list[str], mention: Mention) -> bool:
     clause = before[cut:]
     for i, tok in enumerate(clause):
         rest = set(clause[i + 1 :])
-        if tok in {"take", "taking", "took", "takes"} and "back" in rest:
+        # "I take it back", "take back what I said"; not "taking ibuprofen for my back"
+        near = clause[i + 1 : i + 3]
+        if tok in {"take", "taking", "took", "takes"} and "back" in near and clause[i + near.index("back")] not in _OWNED:
             return True
         if tok in RETRACT_VERBS and rest & RETRACT_OBJECTS:
             return True

@@ -47,6 +47,13 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("im on the pill", {(M, "other_medication", None)}),  # a contraceptive: a medicine the documents do not cover
         ("been taking ibuprofen for my back", {(M, "other_medication", None), ("body_part", "back", None)}),
         ("i took an aspirin an hour ago", {(M, "other_medication", None)}),
+        # a painkiller taken for the pain is not tied to the twitching; "taking it for my back" takes nothing back
+        ("a pounding headache that paracetamol hasn't touched", {(S, "headache", None), (M, "other_medication", None)}),
+        ("been taking ibuprofen for my back and now my calf twitches",
+         {(M, "other_medication", None), ("body_part", "back", None), ("body_part", "calf", None), (S, "twitching", None)}),
+        # a supplement asked about after "and" is asked about, not taken
+        ("my calf twitches. and is it ok to take magnesium, my sister swears by it",
+         {("body_part", "calf", None), (S, "twitching", None), ("nutrient", "magnesium", None)}),
         ("going through alcohol withdrawal", {(L, "alcohol_withdrawal", None)}),
         ("she has been hallucinating since yesterday", {(S, "hallucinations", None), ("duration", "1", None)}),
         ("my left calf is swollen", {(S, "calf_swelling", None)}),
