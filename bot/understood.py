@@ -195,7 +195,9 @@ def understand(
     if "other_causes" in found and (found.get("cause", Asked("cause")).subject is None or _OTHER_ASKED.search(plain)):
         found.pop("cause", None)  # "what else could it be?", "apart from stress?": the others, not the likeliest again
     named = questions.named_cause(text) if "cause" in found and found["cause"].subject is None else None
-    if named is not None and not _covered_words(kb) & set(_WORDS.findall(named.lower())):
+    # a thing the message names by a fact the documents cover ("could the prednisone do that?": a steroid)
+    known = {w for e in entities if e.get("value") not in UNCOVERED for w in _WORDS.findall(str(e.get("text") or "").lower())}
+    if named is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(named.lower())):
         found["cause"] = replace(found["cause"], outside=named)  # "could it be related to the surgery?"
     for topic, covered in SUBSUMES.items():
         if topic in found:
@@ -228,6 +230,7 @@ def understand(
 
 
 ASKED_NONE = Asked("none")
+UNCOVERED = frozenset({"statin", "other_medication"})  # medicines the documents do not cover
 # Words of a habit (drinking, sleep, training, coffee): "how much should I drink?" asks about one.
 _HABIT_WORDS = re.compile(
     r"\b(?:drink|drinking|water|fluids?|sleep|sleeping|exercise|exercising|train|training|gym|run|running|"

@@ -617,6 +617,21 @@ def test_a_cause_the_documents_do_not_cover_is_said_to_be_outside_them(kb, text,
         assert f"don't say whether {thing} can cause twitching" in answered and "it fits" not in answered
 
 
+def test_a_medicine_named_by_a_class_the_documents_cover_is_not_outside_them(kb):
+    # "could the prednisone do that?" got "My documents don't say whether prednisone can cause twitching"
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "he was put on prednisone 10 days ago and now his arms twitch a lot. could the prednisone do that?"
+    steroid = [entity("medication", "corticosteroid", text="prednisone"), entity("symptom", "twitching"),
+               entity("medication", "corticosteroid", text="prednisone")]  # fmt: skip
+    (asked,) = understand(kb, text, steroid, Reading(topics=(TopicHit("cause", 0.9, 0, 10),)), []).asked
+    assert asked.topic == "cause" and asked.outside is None
+    sertraline = [entity("medication", "other_medication", "hypothetical", text="sertraline")]
+    (other,) = understand(kb, "could the sertraline do that?", sertraline, Reading(topics=(TopicHit("cause", 0.9, 0, 10),)), []).asked
+    assert other.outside == "sertraline"
+
+
 @pytest.mark.parametrize("text, thing", [("does the surgery matter?", "surgery"), ("might my new mattress play a part?", "new mattress")])
 def test_whether_a_thing_named_matters_is_a_cause_question_even_when_the_model_reads_no_question(kb, text, thing):
     from bot.nlu.meaning import Reading
