@@ -354,6 +354,9 @@ class Extractor:
         found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
         for f in [*self._sleep(text, doc), *self._water(text, doc), *_not_sudden(text, doc)]:
+            if f.value == "self_harm":
+                # "i never said anything about hurting myself": the words inside it tell no ache either
+                found = [g for g in found if not (f.start < g.end and g.start < f.end)]
             if not any(f.start < g.end and g.start < f.end for g in found):
                 found.append(f)
         self._small_amounts(text, found)
@@ -772,12 +775,23 @@ NOT_SUDDEN = re.compile(
 )
 
 
+# Saying one never spoke of harming oneself ("i never said anything about hurting myself", "I didn't mean
+# I want to die"): the thought of self-harm taken back (the policy: the latest word on a fact wins).
+NEVER_SAID_HARM = re.compile(
+    r"\b(?:never|not|n't|didnt|didn't|did\s+not|wasnt|wasn't)\s+(?:\w+\s+){0,2}?(?:say|said|saying|mean|meant|meaning|talk\w*|"
+    r"suggest\w*|mention\w*)\b[^.!?]{0,40}?\b(?:(?:hurt\w*|harm\w*|kill\w*)\s+(?:myself|my\s*self|me)\b|suicid\w*|"
+    r"(?:want\w*|wish\w*)\s+to\s+die|end(?:ing)?\s+(?:it\s+all|my\s+life))",
+    re.I,
+)
+
+
 def _not_sudden(text: str, doc: Any) -> list[Found]:
     out = []
-    for m in NOT_SUDDEN.finditer(text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            out.append(Found("onset", "sudden", m.start(), m.end(), span.start, span.end, denial_phrase=True))
+    for pattern, kind, value in ((NOT_SUDDEN, "onset", "sudden"), (NEVER_SAID_HARM, "symptom", "self_harm")):
+        for m in pattern.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                out.append(Found(kind, value, m.start(), m.end(), span.start, span.end, denial_phrase=True))
     return out
 
 

@@ -928,6 +928,19 @@ def test_a_summary_asked_after_a_crisis_answer_keeps_the_thoughts_of_self_harm_a
     assert not any((r.custom or {}).get("triage") == "emergency" for r in other.replies)
 
 
+def test_a_misread_thought_of_self_harm_taken_back_lowers_the_level_out_loud(kb):
+    # "what?? i never said anything about hurting myself" after a crisis answer to pushback
+    story = [entity("symptom", "twitching"), entity("symptom", "calf_swelling"), entity("lifestyle_factor", "pregnancy")]
+    misread = [entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    second = dialogue.converse(kb, default_interview(), [story, misread], first.state, "give_info", misread)
+    assert second.state.crisis
+    back = [entity("symptom", "self_harm", "absent")]
+    turn = dialogue.converse(kb, default_interview(), [story, misread, back], second.state, "deny", back)
+    said = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.CRISIS_TAKEN_BACK in said and "today" in said  # the calf's level, said with what changed
+
+
 def test_a_no_to_the_self_harm_check_beside_an_emergency_does_not_start_the_interview(kb):
     told = [entity("symptom", "fainting"), entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)

@@ -110,6 +110,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # the bot's own question asked about tells of no habit ("why are you asking about coffee?")
         ("why are you asking about coffee, is my chest ok or not", {(L, "caffeine", "hypothetical"), ("body_part", "chest", None)}),
         ("i drink a lot of coffee, is that why?", {(L, "caffeine", None)}),
+        # a thought of self-harm taken back in so many words, after a misreading
+        ("what?? i never said anything about hurting myself, i meant the cramp", {(S, "self_harm", "absent"), (S, "cramps", None)}),
+        ("i didn't mean i want to die, just that im sick of this twitch", {(S, "self_harm", "absent"), (S, "twitching", None)}),
+        ("my doctor never said it would hurt", {(S, "muscle_aches", "absent")}),
         # the checks of pregnancy denied in loose words
         ("no headaches no vision stuff", {(S, "headache", "absent"), (S, "vision_changes", "absent")}),
     ],
