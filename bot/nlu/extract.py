@@ -589,6 +589,8 @@ class Extractor:
             return True  # "I tried to shake my foot": something done, not a tremor
         if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
             return before not in BACK_OWNERS and not (before == "in" or before == "of")  # "pain in back"
+        if f.kind == "lifestyle_factor" and f.value == "pregnancy" and _said_of_pregnancy_in_general(doc, f):
+            return True  # "this happens a lot to pregnant women", "common in pregnancy": nobody's pregnancy here
         return f.kind == "symptom" and f.value != "distress" and after in DISEASE_WORDS
 
     @staticmethod
@@ -783,6 +785,20 @@ NEVER_SAID_HARM = re.compile(
     r"(?:want\w*|wish\w*)\s+to\s+die|end(?:ing)?\s+(?:it\s+all|my\s+life))",
     re.I,
 )
+
+
+# Pregnancy said of people in general: "pregnant women", "common in pregnancy", "amongst those in their
+# third trimester", "in pregnancy you get...".
+_PEOPLE = {"women", "woman", "ladies", "people", "mums", "moms", "mothers", "mommies", "mummies", "folk", "folks"}
+_GENERAL_BEFORE = {"common", "normal", "usual", "typical", "frequent", "among", "amongst", "those", "many", "most", "lots"}
+
+
+def _said_of_pregnancy_in_general(doc: Any, f: Found) -> bool:
+    after = doc[f.tok_end].lower_ if f.tok_end < len(doc) else ""
+    before = {t.lower_ for t in doc[max(0, f.tok_start - 4) : f.tok_start]}
+    at_start = f.tok_start == 1 or f.tok_start > 1 and doc[f.tok_start - 2].text in {".", "!", "?"}
+    opens = at_start and doc[f.tok_start - 1].lower_ == "in"  # "In pregnancy, you get ..."
+    return after in _PEOPLE or bool(before & _GENERAL_BEFORE) and not before & {"my", "i", "i'm", "im", "me"} or opens
 
 
 def _not_sudden(text: str, doc: Any) -> list[Found]:

@@ -51,6 +51,10 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("a pounding headache that paracetamol hasn't touched", {(S, "headache", None), (M, "other_medication", None)}),
         ("been taking ibuprofen for my back and now my calf twitches",
          {(M, "other_medication", None), ("body_part", "back", None), ("body_part", "calf", None), (S, "twitching", None)}),
+        # pregnancy said of people in general is nobody's pregnancy here
+        ("apparently this happens a lot to pregnant women. my calves cramp", {("body_part", "calf", None), (S, "cramps", None)}),
+        ("In pregnancy these cramps are common, mine come at night", {(S, "cramps", None)}),
+        ("im 30 weeks pregnant and my calves cramp", {(L, "pregnancy", None), ("body_part", "calf", None), (S, "cramps", None)}),
         # a supplement asked about after "and" is asked about, not taken
         ("my calf twitches. and is it ok to take magnesium, my sister swears by it",
          {("body_part", "calf", None), (S, "twitching", None), ("nutrient", "magnesium", None)}),
