@@ -488,6 +488,8 @@ def summary_names(kb: KnowledgeBase, ev: Evidence) -> dict[str, str]:
     names = {k.partition(":")[2]: fact_name(k) for k in ev.present}
     if "symptom:self_harm" in ev.present:
         names["self_harm"] = texts.SELF_HARM_FOR_DOCTOR  # the doctor reads it: not "thoughts of harming yourself"
+    if ev.medicine_names and "medication:other_medication" in ev.present:
+        names["other_medication"] = human_list(list(ev.medicine_names))  # "sertraline", not "another medicine"
     names.update({k.partition(":")[2]: denied_name(k) for k in ev.absent})
     names.update({k.partition(":")[2]: kb.conditions[c].name for k in ev.present if (c := k.partition(":")[2]) in kb.conditions})
     names.update({p: fact_name(p) for p in ev.body_parts})

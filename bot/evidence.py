@@ -68,6 +68,8 @@ class Evidence:
     body_parts: frozenset[str] = frozenset()
     unsure: frozenset[str] = frozenset()  # warning words that may be figures of speech, not yet confirmed
     story: tuple[str, ...] = ()  # the person's own words that told it, quoted in their summary
+    # other medicines, by the names the person used ("sertraline"): the summary names them
+    medicine_names: tuple[str, ...] = ()
 
     @classmethod
     def from_entities(cls, entities: Iterable[Mapping[str, Any]], base: Evidence | None = None) -> Evidence:
@@ -143,8 +145,14 @@ class Evidence:
             absent.add(DISTRESS)
         if WITHDRAWAL in present:
             absent.discard(DRINKING)  # "he stopped drinking 2 days ago" beside withdrawal: no "denied: regular drinking"
+        named = [
+            str(e.get("text") or "").strip().lower()
+            for e in entities
+            if e.get("entity") == "medication" and e.get("value") in NAMED_MEDICINES and e.get("role") is None
+        ]
         return replace(
             ev,
+            medicine_names=tuple(dict.fromkeys([*ev.medicine_names, *(n for n in named if n)])),
             present=frozenset(present),
             absent=frozenset(absent),
             diets=frozenset(diets),
@@ -155,6 +163,9 @@ class Evidence:
 
     def is_empty(self) -> bool:
         return not (self.present or self.absent or self.diets or self.duration_days is not None)
+
+
+NAMED_MEDICINES = ("other_medication",)  # the id that stands for any other medicine: the person's word names it
 
 
 def is_child(ev: Evidence) -> bool:

@@ -186,6 +186,14 @@ def test_the_summary_text_names_body_sites_diet_and_medicines(kb):
     assert "not a diagnosis" in text
 
 
+def test_the_summary_names_another_medicine_by_the_persons_own_word(kb):
+    # round 12: "Medicines and supplements: another medicine" for sertraline
+    ev = Evidence.from_entities([entity("symptom", "twitching"), entity("medication", "other_medication", text="Sertraline"),
+                                 entity("medication", "diuretic", text="furosemide")])  # fmt: skip
+    text = answers.summary(kb, assess(kb, ev)).text
+    assert "- Medicines and supplements: a water pill (diuretic) and sertraline" in text.splitlines(), text
+
+
 def test_someone_asking_for_another_adult_hears_their_symptoms_said_back_and_summarised_as_theirs(kb):
     ev = Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "twitching"), entity("body_part", "arm"),
                                  entity("lifestyle_factor", "caffeine")])  # fmt: skip
