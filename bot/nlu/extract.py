@@ -353,6 +353,7 @@ class Extractor:
         found = self._signs(doc, found)
         found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
+        _units_taken(text, found)
         for f in [*self._sleep(text, doc), *self._water(text, doc), *_not_sudden(text, doc)]:
             if f.value == "self_harm":
                 # "i never said anything about hurting myself": the words inside it tell no ache either
@@ -410,8 +411,10 @@ class Extractor:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            stop = next((t.idx for t in doc[span.end :] if t.lower_ in FIRST_PERSON_WORDS), len(text))
-            if any(f.kind == "symptom" and mention.end <= f.start and f.end <= stop for f in found):
+            # the writer speaking of themselves ends the child's part; "he showed me his leg" does not
+            stop = next((t.idx for t in doc[span.end :] if t.lower_ in FIRST_PERSON_WORDS - {"me"}), len(text))
+            bodily = [f for f in found if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY]  # not "drive me crazy"
+            if any(mention.end <= f.start and f.end <= stop for f in bodily):
                 out.append(Found("person", "child", mention.start, mention.end, span.start, span.end))
         adult = people.adult_writer(text) if not out else None
         if adult is not None and (span := doc.char_span(adult.start, adult.end, alignment_mode="expand")) is not None:
@@ -799,6 +802,20 @@ def _said_of_pregnancy_in_general(doc: Any, f: Found) -> bool:
     at_start = f.tok_start == 1 or f.tok_start > 1 and doc[f.tok_start - 2].text in {".", "!", "?"}
     opens = at_start and doc[f.tok_start - 1].lower_ == "in"  # "In pregnancy, you get ..."
     return after in _PEOPLE or bool(before & _GENERAL_BEFORE) and not before & {"my", "i", "i'm", "im", "me"} or opens
+
+
+# An amount in international units taken: vitamin D, whose doses are counted so ("taking 50,000 IU every day").
+UNITS_TAKEN = re.compile(r"\b(?:take|takes|taking|took|on|started|having)\b[^.!?]{0,25}?\b\d[\d,.]*\s*(?:iu|i\.u\.|ius)\b", re.I)
+
+
+def _units_taken(text: str, found: list[Found]) -> None:
+    """A vitamin D named in the message, taken as so many units, is a vitamin D supplement."""
+    told = [m for m in UNITS_TAKEN.finditer(text) if not re.match(r"[^.!?]*\?", text[m.end() :])]  # not "should I take 4000 iu?"
+    if not told:
+        return
+    for f in found:
+        if f.kind == "nutrient" and f.value == "vitamin_d" and not re.match(r"[^.!?]*\?", text[f.end :]):
+            f.kind, f.value = "medication", "vitamin_d_supplement"
 
 
 def _not_sudden(text: str, doc: Any) -> list[Found]:

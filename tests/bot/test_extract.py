@@ -55,6 +55,10 @@ S, L, M = "symptom", "lifestyle_factor", "medication"
         ("apparently this happens a lot to pregnant women. my calves cramp", {("body_part", "calf", None), (S, "cramps", None)}),
         ("In pregnancy these cramps are common, mine come at night", {(S, "cramps", None)}),
         ("im 30 weeks pregnant and my calves cramp", {(L, "pregnancy", None), ("body_part", "calf", None), (S, "cramps", None)}),
+        # vitamin D taken as so many units is a supplement; asked about, it is the nutrient
+        ("my legs twitch. low vitamin d can cause it so i've been taking 50,000 iu a day",
+         {("body_part", "leg", None), (S, "twitching", None), (M, "vitamin_d_supplement", None)}),
+        ("should i take 4000 iu of vitamin d?", {("nutrient", "vitamin_d", None)}),
         # a supplement asked about after "and" is asked about, not taken
         ("my calf twitches. and is it ok to take magnesium, my sister swears by it",
          {("body_part", "calf", None), (S, "twitching", None), ("nutrient", "magnesium", None)}),
@@ -426,6 +430,7 @@ CHILD = ("person", "child", None)
         ("breastfeeding my 5 month old, twitchy lip for a week", False),
         ("mum of a toddler, calves jumping every night", False),
         ("my 5 month old keeps jerking in her sleep", True),
+        ("my daughter is 15, she showed me her calf jumping after netball", True),  # "showed me": still hers
     ],
 )
 def test_a_parent_writing_about_their_child_is_told_from_a_parent_writing_about_themselves(extractor, text, is_child):
