@@ -113,6 +113,11 @@ def _opens_a_question(tokens: list[str], i: int) -> bool:
     return opens and i + 1 < len(tokens) and tokens[i + 1] in SUBJECTS
 
 
+THE_BOT = frozenset({"you", "your", "documents", "document", "sources", "source", "docs", "bot", "app"})
+SAYING = frozenset({"mention", "mentions", "mentioned", "say", "says", "said", "cover", "covers", "covered", "list", "lists",
+                    "listed", "talk", "talks", "talked", "answer", "answered", "tell", "tells", "told"})  # fmt: skip
+
+
 def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = frozenset()) -> list[bool]:
     """For each mention, whether a negation cue before it reaches it.
 
@@ -131,6 +136,10 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             following = [t for t in tokens[i + 1 : i + 3] if t not in SOFTENERS][:1]
             # "why won't you answer", "you didn't answer about the coke": the bot's doing ("did" + "n't" is two tokens)
             about_you = "you" in tokens[max(0, i - (2 if tokens[i] in ("n't", "nt") else 1)) : i + 2]
+            # "your documents don't mention steroids": the bot's saying, no denial by the writer ("I never
+            # said I had chest pain" still takes it back)
+            saying = following and following[0] in SAYING and set(tokens[max(0, i - 4) : i]) & THE_BOT
+            about_you = about_you or bool(saying) and "i" not in tokens[max(0, i - 3) : i]
             if is_cue(tokens, i) and not (following and following[0] in CUE_BREAKERS) and not about_you:
                 active, after_mention, reach = True, False, i + MAX_GAP
             elif tok in BOUNDARIES or tok.endswith("?"):
@@ -176,6 +185,10 @@ def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
             # the bot's own question asked about: "why are you asking about coffee?" tells of no coffee
             lead = [t for t in before[-5:] if t not in {"the", "my", "all", "this", "that", "me", "so", "much"}]
             if lead[-2:-1] and lead[-1] == "about" and lead[-2] in ASKING_ABOUT and (is_question or sentence[0] == "why"):
+                result[k] = True
+                continue
+            # something the documents or someone else says or does not say ("your documents don't mention steroids")
+            if lead and lead[-1] in SAYING and set(before[-6:]) & THE_BOT and "i" not in before[-5:]:
                 result[k] = True
                 continue
             if not is_question:

@@ -122,6 +122,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("what?? i never said anything about hurting myself, i meant the cramp", {(S, "self_harm", "absent"), (S, "cramps", None)}),
         ("i didn't mean i want to die, just that im sick of this twitch", {(S, "self_harm", "absent"), (S, "twitching", None)}),
         ("my doctor never said it would hurt", {(S, "muscle_aches", "absent")}),
+        # what the bot's documents say or do not say is neither a denial nor a fact of the writer's
+        ("neither really. but your documents dont mention steroids at all?", {(M, "corticosteroid", "hypothetical")}),
+        ("i never said i had chest pain", {(S, "chest_pain", "absent")}),
         # the checks of pregnancy denied in loose words
         ("no headaches no vision stuff", {(S, "headache", "absent"), (S, "vision_changes", "absent")}),
     ],
