@@ -91,6 +91,23 @@ def test_pushback_on_advice_is_no_thought_of_self_harm(parse, text):
     assert all(e.get("role") == "unsure" and float(e["confidence_entity"]) < QUIET_DOUBT for e in read)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my lad is on the games console until 3 most nights and now his calf twitches",
+        "my wife held out her arm and i could see the muscle flicker, she says it's been a week",
+    ],
+)
+def test_another_persons_twitching_watched_and_late_nights_are_no_seizure(parse, text):
+    # "he showed me his leg twitching" was read as a seizure at 0.97 and got the emergency answer
+    assert "symptom:seizure" not in affirmed(parse(text))
+
+
+def test_what_do_you_think_after_a_story_asks_what_is_behind_it(parse):
+    parsed = parse("calves twitching for a fortnight, lots of coffee. so what do you think is going on?")
+    assert "cause" in [q["topic"] for q in parsed["reading"]["questions"]]
+
+
 def test_the_parse_carries_the_reading_for_the_action_server(parse):
     parsed = parse("my calf twitches after leg day. how much magnesium should I take?")
     assert [q["topic"] for q in parsed["reading"]["questions"]] == ["dose"]
