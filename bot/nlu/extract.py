@@ -354,7 +354,7 @@ class Extractor:
         found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
         _units_taken(text, found)
-        for f in [*self._sleep(text, doc), *self._water(text, doc), *_not_sudden(text, doc)]:
+        for f in [*self._sleep(text, doc), *self._water(text, doc), *_denied_by_phrase(text, doc)]:
             if f.value == "self_harm":
                 # "i never said anything about hurting myself": the words inside it tell no ache either
                 found = [g for g in found if not (f.start < g.end and g.start < f.end)]
@@ -818,7 +818,8 @@ def _units_taken(text: str, found: list[Found]) -> None:
             f.kind, f.value = "medication", "vitamin_d_supplement"
 
 
-def _not_sudden(text: str, doc: Any) -> list[Found]:
+def _denied_by_phrase(text: str, doc: Any) -> list[Found]:
+    """Facts a whole phrase denies: a start said not to be sudden, a thought of self-harm said never to have been said."""
     out = []
     for pattern, kind, value in ((NOT_SUDDEN, "onset", "sudden"), (NEVER_SAID_HARM, "symptom", "self_harm")):
         for m in pattern.finditer(text):
