@@ -1068,6 +1068,9 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
     they get that)."""
     ev = result.evidence
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
+    if pending is not None and not pending.id.startswith(CONFIRM) and any(_known(ev, ref) for ref in pending.refs):
+        # answered beside a question ("since the 12th of last month, so over 3 weeks. and my question?"): not asked again
+        pending, state = None, replace(state, pending=None)
     held = held_escalation(result, state)
     if (pending is None or not pending.id.startswith(CONFIRM)) and (check := to_confirm(ev, state, held)) is not None:
         # a warning word still to check comes before the interview ("stopped drinking, now shaking": withdrawal?)

@@ -121,6 +121,18 @@ def test_a_cause_the_documents_do_not_cover_asked_mid_interview_is_answered_then
     assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION) and turn.state.pending == first.state.pending
 
 
+def test_an_answer_told_beside_a_question_is_taken_and_its_question_not_asked_again(kb):
+    # "since the 12th of last month, so over 3 weeks. and my question?": the duration was asked four times
+    story = [entity("symptom", "twitching"), entity("body_part", "arm")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    assert first.state.pending == "duration"
+    weeks = [entity("duration", "22")]
+    said = understood.Understood(asked=(Asked("cause", outside="surgery"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [story, weeks], first.state, "ask_explanation", weeks, said)
+    assert "surgery" in turn.replies[0].text
+    assert turn.state.pending != "duration" and not any("How long" in (r.text or "") for r in turn.replies)
+
+
 def test_words_that_answer_nothing_get_the_pending_question_once_more_not_the_next(kb):
     story = [entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "6")]
     first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
