@@ -175,6 +175,13 @@ _FILLERS = {
 }
 
 
+# A question told as one ("i asked if covid has anything to do with it", "i want to know whether ...").
+_ASKED_IN_WORDS = re.compile(
+    r"\b(?:i\s+asked|i'?m\s+asking|i\s+am\s+asking|i\s+want\s+to\s+know|i'?d\s+like\s+to\s+know|tell\s+me|"
+    r"i\s+wonder(?:ed)?|wondering)\s+(?:you\s+)?(?:if|whether)\b"
+)
+
+
 def questions_in(plain: str) -> str:
     """The sentences of a message that ask something (a "?" or a question word first), joined.
 
@@ -185,7 +192,7 @@ def questions_in(plain: str) -> str:
         words = [w for w in re.findall(r"[\w']+", sentence.lower())]
         while words and words[0] in _FILLERS:
             words.pop(0)
-        if "?" in sentence or (words and words[0] in _QUESTION_WORDS):
+        if "?" in sentence or (words and words[0] in _QUESTION_WORDS) or _ASKED_IN_WORDS.search(sentence.lower()):
             asking.append(sentence)
     return "\n".join(asking)
 
@@ -212,9 +219,9 @@ _NAMED_CAUSE: tuple[re.Pattern[str], ...] = (
     # "does the surgery matter?", "would my thyroid have anything to do with it?", "can creatine do this?",
     # "might the new mattress play a part?", "is the covid jab relevant?", "are my antihistamines to blame?"
     re.compile(
-        rf"\b(?:does|do|did|would|could|can|might|may|is|are|was|were)\s+(?:(?:{_OWNERS})\s+)?"
-        r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s+(?:really\s+|even\s+|also\s+)?"
-        r"(?:matter|count|make\s+a\s+difference|play\s+a\s+(?:part|role)|(?:have|has)\s+(?:anything|something|much)\s+to\s+do"
+        rf"\b(?:does|do|did|would|could|can|might|may|is|are|was|were|if|whether)\s+(?:(?:{_OWNERS})\s+)?"
+        r"(?P<thing>[a-z][a-z'-]*(?:\s+(?:or\s+)?[a-z][a-z'-]*){0,3}?)\s+(?:really\s+|even\s+|also\s+)?"
+        r"(?:matters?|counts?|make\s+a\s+difference|play\s+a\s+(?:part|role)|(?:have|has)\s+(?:anything|something|much)\s+to\s+do"
         r"|(?:be\s+)?(?:relevant|involved|to\s+blame|a\s+factor|part\s+of\s+it|(?:the|a)\s+(?:culprit|trigger|reason|cause))"
         r"|do\s+(?:this|that|it)|cause\s+(?:this|that|it|twitch\w*))\b",
         re.IGNORECASE,

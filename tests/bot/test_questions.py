@@ -597,6 +597,8 @@ def test_the_sentence_that_asks_names_the_subject(kb):
         ("is it the protein powder?", "protein powder"),
         ("what about the antihistamines, could they be it?", "antihistamines"),
         ("is it a tic?", None),  # a name for the twitching itself, not a cause
+        ("more than 2 weeks. i asked if covid or my surgery has anything to do with it", "covid or my surgery"),
+        ("i wonder if the new mattress matters", "new mattress"),
     ],
 )
 def test_a_cause_the_documents_do_not_cover_is_said_to_be_outside_them(kb, text, thing):
