@@ -108,6 +108,12 @@ def test_what_do_you_think_after_a_story_asks_what_is_behind_it(parse):
     assert "cause" in [q["topic"] for q in parsed["reading"]["questions"]]
 
 
+def test_why_it_has_to_be_today_pushes_back_on_the_level(parse):
+    # "ok but why does it need to be today if ive had it for weeks" was read as no question at all
+    parsed = parse("but why would i need to be seen today if nothing has changed in weeks")
+    assert "pushback" in [q["topic"] for q in parsed["reading"]["questions"]]
+
+
 def test_the_parse_carries_the_reading_for_the_action_server(parse):
     parsed = parse("my calf twitches after leg day. how much magnesium should I take?")
     assert [q["topic"] for q in parsed["reading"]["questions"]] == ["dose"]
