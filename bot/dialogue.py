@@ -18,7 +18,7 @@ from bot.answers import Reply
 from bot.evidence import FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
-from bot.names import ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE
+from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 from bot.understood import Asked, Understood
@@ -851,8 +851,8 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
         reply = without_said_lines(reply, [*earlier, *sent], sent)
-        if _points_back(reply) and any((r.custom or {}).get("type") in (EXPLANATION, FOODS) for r in out):
-            continue  # an answer beside another one, all of it said before: not pointed to as well
+        if _points_back(reply) and any(_points_back(r) for r in out):
+            continue  # one pointer back a turn: a second answer all said before is not pointed to as well
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
                 # "what's causing it?" after the story: the causes, not the story once more; a line added

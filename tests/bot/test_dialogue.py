@@ -585,7 +585,10 @@ def test_a_sentence_of_the_sources_sent_a_turn_before_is_not_sent_again_inside_t
     again = dialogue.Reply(text=f"{midwife}\n{signs}", custom={"type": "explanation", "question": "pregnancy"}, buttons=follow_ups)
     out = dialogue.not_again([dose, again], [before[-1]], before)
     assert signs not in out[0].text and "D2 or D3" in out[0].text and "About supplements:" in out[0].text
-    assert len(out) == 1  # the midwife's answer beside it, all said before: not pointed to as well
+    # asked again beside a new answer ("so can I take magnesium or not??"): the midwife's answer said shorter
+    assert out[1].text.startswith(dialogue.texts.SAID_EARLIER) and out[1].text.count(midwife) == 1
+    twice = dialogue.not_again([again, again], [before[-1]], before)
+    assert len(twice) == 1  # one pointer back a turn, never two
     alone = dialogue.not_again([again], [before[-1]], before)
     # asked again alone: said shorter and pointed to, "earlier" and not "just above"
     assert alone[0].text.startswith(dialogue.texts.SAID_EARLIER) and alone[0].text.count(midwife) == 1
