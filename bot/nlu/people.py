@@ -96,10 +96,14 @@ YOUNG_WRITER = re.compile(
 )
 
 
+def _first(pattern: re.Pattern[str], text: str) -> Mention | None:
+    match = pattern.search(text)
+    return Mention(match.start(), match.end()) if match else None
+
+
 def young_writer(text: str) -> Mention | None:
     """Where the writer says they are under 18, if they do."""
-    match = YOUNG_WRITER.search(text)
-    return Mention(match.start(), match.end()) if match else None
+    return _first(YOUNG_WRITER, text)
 
 
 # The writer says they are an adult: "I'm 31", "I, a 31 year old woman", "31F here", "I AM THE ADULT".
@@ -115,8 +119,7 @@ ADULT_WRITER = re.compile(
 
 def adult_writer(text: str) -> Mention | None:
     """Where the writer says they are an adult, or that it is them and not the child, if they do."""
-    match = ADULT_WRITER.search(text)
-    return Mention(match.start(), match.end()) if match else None
+    return _first(ADULT_WRITER, text)
 
 
 _CHILDS_OWN = frozenset({"his", "her", "he", "she", "he's", "she's", "hes", "shes", "their", "they"})
