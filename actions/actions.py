@@ -195,7 +195,7 @@ class ActionRedFlags(Action):
         understood: Understood = msg["said"]
         pending = dialogue.answer_key(state.pending) if state.pending else None
         answered = understood.answers.get(pending) if pending and not understood.small_talk else None
-        if dialogue.more_of_the_same(state, msg["entities"]):
+        if dialogue.more_of_the_same(state, msg["entities"], understood):
             answered = "affirm"  # "i just dont see the point anymore" to the self-harm check, read as small talk
         if answered is not None:
             # "Not so well, I wake up at 4 most nights" read as a goodbye: it answers the pending

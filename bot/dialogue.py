@@ -411,12 +411,17 @@ def _aside(kb: KnowledgeBase, history: History, state: State, said: Understood) 
     return turn
 
 
-def more_of_the_same(state: State, latest: Sequence[Mapping[str, Any]]) -> bool:
+def more_of_the_same(state: State, latest: Sequence[Mapping[str, Any]], said: Understood = NOTHING_ASKED) -> bool:
     """The check on thoughts of self-harm is pending and the message reads, surely or not, as such
-    a thought (a denial does not count): the answer is a yes."""
-    return state.pending == CONFIRM + SELF_HARM and any(
-        f"{e.get('entity')}:{e.get('value')}" == SELF_HARM and e.get("role") != ROLE_ABSENT for e in latest
-    )
+    a thought (a denial does not count): the answer is a yes. A plain "no" in words stands against
+    an unsure reading ("No. For the third time, NO. I just want to know how soon he should be
+    seen"), never against a sure one ("no... but I don't see the point of going on")."""
+    if state.pending != CONFIRM + SELF_HARM:
+        return False
+    roles = [e.get("role") for e in latest if f"{e.get('entity')}:{e.get('value')}" == SELF_HARM and e.get("role") != ROLE_ABSENT]
+    if said.answers.get(CHECK) == "deny" and CHECK in said.worded:
+        return any(role != ROLE_UNSURE for role in roles)
+    return bool(roles)
 
 
 def _answer_to(question: Question, intent: str, said: Understood, asked_again: bool = False) -> str:
@@ -503,7 +508,7 @@ def converse(
         if pending.id.startswith(CONFIRM):
             state = replace(state, asked=tuple(q for q in state.asked if q != pending.id))  # so it is asked again
     checked = pending is not None and pending.id.startswith(CONFIRM) and answer_key(pending.id) in said.worded
-    if pending is not None and more_of_the_same(state, latest):
+    if pending is not None and more_of_the_same(state, latest, said):
         # asked plainly, and answered with more of the same ("I just don't see the point anymore"):
         # that is a yes, however faintly it reads; never a way back to the interview
         intent = "affirm"

@@ -714,6 +714,21 @@ def test_the_self_harm_check_takes_only_a_clear_yes_as_yes(kb):
     assert kinds(reply("i dont know", hedged.state, "dont_know").replies)[0] == "escalation"
 
 
+def test_a_plain_no_to_the_self_harm_check_stands_against_a_faint_reading_not_a_sure_one(kb):
+    unsure = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
+    assert first.state.pending == "confirm:symptom:self_harm"
+    text = "No. For the third time, NO. I just want to know how soon my husband should be seen"
+    faint = [entity("symptom", "self_harm", "unsure")]
+    turn = dialogue.converse(kb, default_interview(), [unsure, faint], first.state, "deny", faint, _typed(kb, text))
+    assert "escalation" not in kinds(turn.replies)
+    assert "symptom:self_harm" not in dialogue.evidence_from([unsure, faint], turn.state).present
+    sure = [entity("symptom", "self_harm")]
+    text = "no... but honestly i dont see the point of going on"
+    turn = dialogue.converse(kb, default_interview(), [unsure, sure], first.state, "deny", sure, _typed(kb, text))
+    assert kinds(turn.replies)[0] == "escalation"
+
+
 def test_a_no_said_first_answers_the_question_though_a_symptom_follows(kb):
     told = [entity("symptom", "twitching"), entity("duration", "21")]
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
