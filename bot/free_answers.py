@@ -203,7 +203,9 @@ _GOING = (
     r"heading (?:in|there|over|to)|(?:leaving|going) (?:now|to the)|will do|doing that now|getting (?:a|an|the) "
     r"(?:taxi|uber|lift|ambulance)|"
     rf"(?:going|heading|off|driving|taking (?:him|her|them|me)|booking|booked|calling|ringing) (?:in )?(?:to )?{_CARE}\b|"
-    rf"^(?:ok(?:ay)?|fine|alright|right|yes|yeah|sure)[\s,.!]+{_CARE} (?:then|it is)\b"
+    rf"^(?:(?:ok(?:ay)?|fine|alright|right|yes|yeah|sure)[\s,.!]+)+{_CARE} (?:then|it is)\b|"
+    # someone else taking them: "my sister can take me", "fine, my husband will drive us"
+    r"\b(?:will|can|'ll|is going to|is gonna|is taking|is driving) (?:take|drive|bring|taking|driving) (?:me|us)\b"
 )
 
 

@@ -221,6 +221,9 @@ def understand(
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
+    if going:
+        # "ok fine, urgent care it is", "my sister can take me": agreeing to go, never a push back on the level
+        asked = tuple(a for a in asked if a.topic != "pushback")
     helpline = free_answers.asks_about_help(text)
     acknowledged = free_answers.only_acknowledges(text)
     return Understood(

@@ -563,6 +563,10 @@ def test_a_question_about_the_crisis_line_is_told_from_agreeing_to_call_it(text,
         ("driving to the emergency department now", True),
         ("taking him to hospital", True),
         ("ok calling the doctors", True),
+        ("ok fine, urgent care it is", True),  # agreeing words before the place
+        ("my sister can take me", True),  # someone else taking them
+        ("fine, my husband will drive us there", True),
+        ("my sister could take me next week maybe", False),
         ("I'm not going to the ER for a twitch", False),  # pushback, not agreement
         ("urgent care maybe tomorrow", False),  # a delay
         ("going to the gym later", False),  # not care
@@ -712,3 +716,14 @@ def test_what_about_a_symptom_just_told_asks_whether_it_goes_with_the_twitching(
 
     said = understand(kb, "what about the dark pee though??", [entity("symptom", "dark_urine")], Reading(), [])
     assert said.relating and said.topics() == {"cause"}
+
+
+@pytest.mark.parametrize("text", ["ok fine, urgent care it is", "fine, my husband will take me. what do I tell them"])
+def test_agreeing_to_go_is_never_pushback_whatever_the_model_reads(kb, text):
+    from bot.knowledge.table import default_interview
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    model = Reading(topics=(TopicHit("pushback", 0.99, 0, len(text)),))
+    said = understand(kb, text, [], model, [q.id for q in default_interview().questions])
+    assert said.going and "pushback" not in said.topics()
