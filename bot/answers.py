@@ -638,7 +638,10 @@ def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_L
     if level == "self_care":
         text = f"{texts.PUSHBACK_SELF_CARE} {level_text(kb, result)}"
     else:
-        text = f"{lead} {triage_text(kb, result.triage)} {texts.PUSHBACK_CLOSING[level] if closing else ''}".strip()
+        # the level and its first reason, not the whole card again: they have read it once
+        reason = f"{texts.MAIN_REASON} {result.triage.reasons[0]}" if result.triage.reasons else ""
+        text = f"{lead} {level_reminder(kb, result.triage)} {reason} {texts.PUSHBACK_CLOSING[level] if closing else ''}"
+        text = " ".join(text.split())
     custom = {"type": EXPLANATION, "topic": "doctor", "question": "pushback", "sources": []}
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 

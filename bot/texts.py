@@ -395,7 +395,7 @@ OTHER_MEDICINE_LEAD = (
 HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
 WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
 # Pushing back on the advice ("I feel fine now", "that's overkill"): the level stands, its why once more.
-PUSHBACK_LEAD = "I hear you. I would still say the same, and here is why once more:"
+PUSHBACK_LEAD = "I hear you, and I would still say the same."
 # "ok, calling now", "thanks" after an urgent or emergency level: agreed, so no lecture again.
 AGREED = {
     "emergency": "Good, that's the right thing to do. If anything changes while you wait, tell the people helping you.",
@@ -423,7 +423,9 @@ PUSHBACK_CLOSING = {
     ),
 }
 # Anything else said after an urgent or emergency level, with no new fact and no question ("ok").
-STILL_STANDS_LEAD = "Please don't let this wait. Once more, what I'd do now and why:"
+STILL_STANDS_LEAD = "Please don't let this wait."
+# Before the one reason given again on pushback (the full card was shown when the level was announced).
+MAIN_REASON = "The main reason:"
 # After the answer to a yes/no check beside an urgent or emergency level.
 CHECK_ANSWERED = "Thank you for answering."
 PUSHBACK_SELF_CARE = "That's fair: nothing you told me needs a doctor now."

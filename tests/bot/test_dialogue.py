@@ -553,6 +553,8 @@ def test_pushback_on_an_emergency_keeps_the_level_and_explains_it_once_more(kb):
     assert [r.custom["question"] for r in turn.replies] == ["pushback"]  # no interview question on top
     assert "Call emergency services" in turn.replies[0].text and turn.state.announced == "emergency"
     assert turn.replies[0].text != first.replies[0].text
+    # the level and its main reason, not the whole card again
+    assert "What I heard" not in turn.replies[0].text and "The main reason:" in turn.replies[0].text
 
 
 def test_nothing_is_sent_twice_in_the_same_words_within_three_messages():
