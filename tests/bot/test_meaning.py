@@ -292,3 +292,17 @@ def test_a_reading_against_the_messages_own_denial_stands_only_when_strong(confi
     hit = FactHit("symptom:paralysis", confidence, meaning.SURE, 14, 36)  # "no chest pain, but an elephant on my chest"
     added = [e for e in merge(denied, Reading(facts=(hit,)), text) if e.get("extractor") == meaning.MEANING_EXTRACTOR]
     assert (added[0].get("role") is None) is stands
+
+
+def test_a_faint_reading_of_self_harm_on_a_clause_surely_read_as_another_sign_is_that_sign():
+    classes = ("symptom:confusion", "symptom:distress", "symptom:self_harm", "symptom:twitching")
+    bands = Bands()
+
+    def explained(confusion, distress, self_harm, twitching):
+        return meaning._explained(np.array([[confusion, distress, self_harm, twitching]]), classes, 0, bands)
+
+    assert explained(0.9, 0.0, 0.3, 0.0)  # "she doesn't know where she is": confusion, not a thought of self-harm
+    assert not explained(0.9, 0.0, 0.6, 0.0)  # read as self-harm as much as anything: still asked about
+    assert not explained(0.5, 0.0, 0.3, 0.0)  # no other sign sure enough to explain it
+    assert not explained(0.0, 0.9, 0.3, 0.0)  # distress sits beside thoughts of self-harm: never explains them
+    assert not explained(0.0, 0.0, 0.3, 0.95)  # "this twitching makes me want to end it"
