@@ -601,13 +601,12 @@ _NOT_EXPLAINING = frozenset({"symptom:twitching", "symptom:distress", CRISIS})
 def _explained(probs: np.ndarray, classes: Sequence[str], hit: int, bands: Bands) -> bool:
     """A faint reading of self-harm on a clause the model surely reads as another sign ("she doesn't
     know where she is", "I'm seeing bugs on the ceiling", "my hands lock into claws") is that sign:
-    explained away, not asked about. On sealed sets 9-19, 47 of the 392 needless checks were of
-    this kind and none of the 133 faint true ones."""
+    explained away, not asked about. On sealed sets 9-19 (counts only), 36 of the 392 needless
+    checks were of this kind and none of the 133 faint true ones."""
     if probs[hit, classes.index(CRISIS)] >= bands.explained_below:
         return False
-    return any(
-        probs[hit, j] >= bands.explained_by for j, label in enumerate(classes) if label.startswith("symptom:") and label not in _NOT_EXPLAINING
-    )
+    signs = [j for j, label in enumerate(classes) if label.startswith("symptom:") and label not in _NOT_EXPLAINING]
+    return bool(signs) and float(probs[hit, signs].max()) >= bands.explained_by
 
 
 def _sure_at(label: str, askable: bool, long: bool, bands: Bands) -> float:
