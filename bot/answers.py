@@ -658,8 +658,9 @@ def how_long(kb: KnowledgeBase, result: Assessment) -> Reply:
 def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
     """The changes the documents suggest: first for the causes that fit what was said, then in general."""
     if result.triage.is_escalation:
-        # "what should I do now?" at an urgent or emergency level: where to go and how soon, not lifestyle tips
-        return see_doctor(kb, result)
+        # "what should I do now?", "would one drink help with the shakes?" at an urgent or emergency level:
+        # nothing at home instead, what to do meanwhile is for those who see them, and the level; no lifestyle tips
+        return _said(f"{texts.MEANWHILE[result.triage.level]} {level_reminder(kb, result.triage)}", "what_helps")
     advice = [kb.causes[c.id].advice[0].text for c in result.top(2) if c.has_evidence and kb.causes[c.id].advice]
     return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps", advice)
 

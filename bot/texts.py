@@ -436,6 +436,19 @@ HOW_SOON = {
     "urgent": "It should not wait: be seen today, by your doctor, an out-of-hours service or urgent care.",
     "emergency": "It cannot wait: call emergency services or go to an emergency department now.",
 }
+# "What can I do meanwhile?", "would one drink help?", "should I drink loads of water to flush it out?" at
+# an urgent or emergency level: answered as asked (nothing at home instead of being seen; what to do
+# meanwhile is for the people who see them), then the level in a line.
+MEANWHILE = {
+    "urgent": (
+        "Nothing to take, eat or drink at home replaces being seen today, and my documents don't say what to do "
+        "in the meantime: the doctor, an out-of-hours service or a pharmacist can tell you."
+    ),
+    "emergency": (
+        "Nothing to take, eat or drink replaces getting help now, and my documents don't say what to do in the "
+        "meantime: the emergency call handler can tell you what to do while you wait."
+    ),
+}
 SEE_DOCTOR_NOTHING_YET = "Tell me what is happening and I can say how soon to see someone. In general: "
 # "Why is my eyelid twitching?" in a first message: answered at once, briefly, then narrowed down.
 CAUSE_FIRST = (

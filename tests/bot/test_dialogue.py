@@ -1217,3 +1217,14 @@ def test_what_a_fasciculation_is_asked_mid_interview_is_answered_from_the_docume
     assert answer.custom["question"] == "what_is" and "under the skin" in answer.text
     assert [s["section"] for s in answer.custom["sources"]] == ["Opening paragraph"]
     assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION) and turn.state.pending == first.state.pending
+
+
+def test_what_to_do_meanwhile_at_an_urgent_level_is_answered_as_asked_not_with_the_card_again(kb):
+    calf = [entity("symptom", "calf_swelling"), entity("symptom", "twitching"), entity("body_part", "calf")]
+    first = dialogue.converse(kb, default_interview(), [calf], State(), "describe_symptoms", calf)
+    assert first.replies[0].custom["triage"] == "urgent"
+    said = understood.Understood(asked=(understood.Asked("what_helps"),))  # "should I drink loads of water meanwhile?"
+    turn = dialogue.converse(kb, default_interview(), [calf, []], first.state, "ask_explanation", [], said)
+    answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "what_helps")
+    assert "Nothing to take, eat or drink at home replaces being seen today" in answer.text
+    assert "Why:" not in answer.text  # the level in a line, not the whole card again
