@@ -750,7 +750,9 @@ def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) 
 
 # Verbs of giving a habit up, right before it: "cut the coffee", "stopped the energy drinks".
 _GIVING_UP = {"cut", "cutting", "stopped", "stopping", "quit", "quitting", "ditched", "dropped", "kicked", "gave", "given"}
-_BEFORE_HABIT = {"the", "my", "out", "back", "down", "on", "up", "all", "those", "that", "off", "right"}
+_BEFORE_HABIT = {"the", "my", "out", "back", "down", "on", "up", "all", "those", "that", "off", "right",
+                 # the habit's own verb between: "stopped going to the gym", "quit drinking coffee"
+                 "going", "to", "doing", "drinking", "having", "taking", "using", "at"}
 _STILL = {"n't", "not", "cant", "can't", "cannot", "couldnt", "couldn't", "never", "to", "should", "will", "would"}
 
 

@@ -97,6 +97,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I already cut the coffee", {(L, "caffeine", "absent")}),
         ("stopped the energy drinks, still twitching", {(L, "caffeine", "absent"), (S, "twitching", None)}),
         ("i cant stop the coffee", {(L, "caffeine", None)}),
+        ("I stopped going to the gym a month ago", {(L, "intense_exercise", "absent")}),  # the habit's verb between
+        ("quit having energy drinks in may", {(L, "caffeine", "absent")}),
+        ("i should stop going to the gym so much", {(L, "intense_exercise", None)}),
         ("you didnt answer about the coke", {(L, "caffeine", None)}),  # the bot's doing, no denial of the coke
         # a negated verb that opens a question asks; it denies nothing ("can't it be Bell's palsy?")
         ("my face has gone droopy. cant it be bells palsy?", {("body_part", "face", None), (S, "facial_droop", None)}),
