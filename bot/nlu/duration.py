@@ -133,7 +133,10 @@ CORRECTION = re.compile(
 AHEAD = re.compile(
     r"\b(?:wait(?:\s+(?:for|till|until))?|another|give\s+it|for\s+the\s+next|over\s+the\s+next|"
     r"(?:appointment|appt|booked|referral|seen)(?:\s+(?:is|was|for))?\s+in|booked\s+(?:out|up)(?:\s+for)?|"
-    r"waiting\s+(?:list|time)\s+(?:is|of)|next\s+(?:available\s+|free\s+)?(?:slot|appointment|appt)\s+(?:is\s+)?in)"
+    r"waiting\s+(?:list|time)\s+(?:is|of)|next\s+(?:available\s+|free\s+)?(?:slot|appointment|appt)\s+(?:is\s+)?in|"
+    # a trial of stopping or trying something: "the doctor said to stop it for a week", "try magnesium for a month"
+    r"(?:stop|stopped|stopping|pause|paused|try|trying|tried|come\s+off|came\s+off|coming\s+off)"
+    r"(?:\s+(?:it|them|that|this|taking\s+[\w']+|(?:the|my|his|her)\s+[\w']+|[\w']+))?\s+for)"
     r"\s+(?:(?:a|an|another|about|around|like|maybe|roughly|just|the|next|other)\s+)*$",
     re.I,
 )

@@ -99,7 +99,13 @@ def test_a_span_said_as_a_correction_is_marked_as_one(text, corrects):
 
 @pytest.mark.parametrize(
     "text",
-    ["can it wait a couple weeks for a normal appointment?", "my appointment is in 3 weeks", "should i give it another week"],
+    [
+        "can it wait a couple weeks for a normal appointment?",
+        "my appointment is in 3 weeks",
+        "should i give it another week",
+        "my doctor said to stop it for a week and see",  # a trial of stopping something
+        "i could try magnesium for a month",
+    ],
 )
 def test_a_span_ahead_is_not_how_long_it_has_lasted(text):
     # "a question is never a fact about the twitching": "can it wait a couple weeks?" after "4 days"
