@@ -130,8 +130,14 @@ class Evidence:
                 diets.add(value)
             elif kind == "body_part" and role != ROLE_ABSENT:
                 parts.add(value)
-            elif kind == "duration" and role != ROLE_ABSENT and duration_counts:
+            elif kind == "duration" and role != ROLE_ABSENT and (duration_counts or role == ROLE_CORRECTED):
+                # a correction ("it's 2 months not 3 weeks, I'm so scared") is of the span said before, whatever
+                # else the message tells
                 corrects = "turn" in entity or role == ROLE_CORRECTED  # a "yes" to the check, or "sorry, I meant"
+                if not corrects and duration != ev.duration_days and duration is not None and int(value) < duration:
+                    # two spans in one message ("for about 2 months, and the last few weeks he drops things"):
+                    # the shorter is how long something else has lasted; the longer stands (never under-triaged)
+                    continue
                 if ev.duration_days is not None and int(value) < ev.duration_days and not corrects:
                     # shorter than said before: a correction, or the time since something else ("it's
                     # been a few days" since we spoke); kept to ask about, the longer span stands

@@ -334,3 +334,16 @@ def test_a_habit_read_by_meaning_does_not_take_the_messages_duration():
     assert Evidence.from_entities(said).duration_days == 21
     typed = [{"entity": "diet", "value": "vegan"}, {"entity": "duration", "value": "1000"}]  # "vegan for 3 years"
     assert Evidence.from_entities(typed).duration_days is None
+
+
+def test_of_two_spans_in_one_message_the_longer_is_the_twitchings_and_a_correction_always_counts():
+    # "twitching in his hand for about 2 months, and the last few weeks he keeps dropping his mug"
+    told = [{"entity": "symptom", "value": "twitching"}, {"entity": "duration", "value": "60"}, {"entity": "duration", "value": "21"}]
+    ev = Evidence.from_entities(told)
+    assert ev.duration_days == 60
+    # "it's 2 months not 3 weeks by the way. I'm so scared": corrected, though the message tells of anxiety only
+    first = Evidence.from_entities([{"entity": "symptom", "value": "twitching"}, {"entity": "duration", "value": "21"}])
+    fixed = [{"entity": "lifestyle_factor", "value": "anxiety"}, {"entity": "duration", "value": "60", "role": "corrected"}]
+    assert Evidence.from_entities(fixed, first).duration_days == 60
+    down = [{"entity": "duration", "value": "3", "role": "corrected"}]  # "sorry, I meant 3 days"
+    assert Evidence.from_entities(down, ev).duration_days == 3
