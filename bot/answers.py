@@ -158,17 +158,23 @@ def aside(kb: KnowledgeBase, result: Assessment) -> Reply:
     return Reply(text=f"{texts.ASIDE} {DISCLAIMER}", custom=custom)
 
 
+DISTRESS = "symptom:distress"  # the twitching troubles them a lot (the policy's doctor row)
+
+
 def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     """Say back what we understood, denials included."""
     if ev.is_empty() and not ev.body_parts:
         return None
     parts = []
     other = OTHER_ADULT in ev.present or "person:child" in ev.present  # their symptoms, not the writer's
-    symptoms = sorted(k for k in ev.present if k.startswith("symptom:"))
+    symptoms = sorted(k for k in ev.present if k.startswith("symptom:") and k != DISTRESS)
     if symptoms:
         sudden = " that came on suddenly" if SUDDEN in ev.present else ""
         who, whose = ("they have", "their") if other else ("you have", "your")
         parts.append(f"{who} {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts, whose)}")
+    if DISTRESS in ev.present:
+        # a feeling, not a thing one "has": "you have worry about the twitching" was no English
+        parts.append(texts.DISTRESS_SAID["other" if other else "self"])
     if ev.duration_days is not None:
         parts.append("since today" if ev.duration_days == 0 else f"for about {days_said(ev.duration_days)}")
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))

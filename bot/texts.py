@@ -244,6 +244,8 @@ DENIED_NAMES = {
     "intense_exercise": "hard exercise",
     "excessive_water_intake": "drinking a lot of water",
 }
+# Distress said back as a feeling, by whose twitching it is (the writer's worry when they ask for someone else).
+DISTRESS_SAID = {"self": "the twitching troubles you a lot", "other": "you are worried about them"}
 # Readable names of fact ids whose underscores do not make English on their own.
 FACT_NAMES = {
     "numbness_tingling": "numbness or tingling",
@@ -265,7 +267,7 @@ FACT_NAMES = {
     "low_sun_exposure": "little sun",
     "diuretic": "a water pill (diuretic)",
     "corticosteroid": "a steroid (corticosteroid)",
-    "distress": "worry about the twitching",
+    "distress": "distress over the twitching",
     "poor_diet": "a poor diet",
     "darker_skin": "darker skin",
     "high_latitude": "living far from the equator",

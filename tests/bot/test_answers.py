@@ -302,3 +302,13 @@ def test_not_worried_after_all_takes_back_the_distress_said_before(kb):
     assert "symptom:distress" in calm.absent and assess(kb, calm).triage.level == "self_care"
     still = Evidence.from_entities([entity("lifestyle_factor", "anxiety", "absent"), entity("symptom", "distress")], scared)
     assert "symptom:distress" in still.present  # "not anxious, just terrified it's ALS": the fear stands
+
+
+def test_distress_is_said_back_as_a_feeling_and_for_someone_else_as_the_writers_worry(kb):
+    ev = Evidence.from_entities([entity("symptom", "twitching"), entity("symptom", "distress"), entity("body_part", "eyelid")])
+    said = answers.understood(kb, ev) or ""
+    assert "you have twitching in your eyelid" in said and "the twitching troubles you a lot" in said
+    assert "worry about the twitching" not in said and "distress" not in said
+    other = Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "distress")])
+    said = answers.understood(kb, other) or ""
+    assert "they have twitching" in said and "you are worried about them" in said and "they have distress" not in said
