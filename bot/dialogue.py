@@ -24,6 +24,7 @@ from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
 from bot.understood import Asked, Understood
 
 History = Sequence[Sequence[Mapping[str, Any]]]
+DISTRESS = "symptom:distress"  # the twitching troubles them a lot, or they fear a serious disease
 NOTHING_ASKED = Understood()  # a message that asks nothing and answers nothing (a button's payload)
 
 
@@ -570,6 +571,9 @@ def converse(
         turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
     if read_back and not escalated(turn):
         turn.replies.append(Reply(text=read_back))
+    if DISTRESS in ev.present and DISTRESS not in before.present and not escalated(turn) and not in_crisis(result, state):
+        # "im kind of freaking out, it's really scaring me" beside an answer: heard, once, before the next question
+        turn.replies.append(Reply(text=texts.FEAR_HEARD))
     if escalated(turn):
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
         # not a possible thought of self-harm: that is asked about beside the escalation

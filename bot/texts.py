@@ -244,6 +244,11 @@ DENIED_NAMES = {
     "intense_exercise": "hard exercise",
     "excessive_water_intake": "drinking a lot of water",
 }
+# Fear or distress told beside an answer (not asked as a question): heard once, before the interview goes on.
+FEAR_HEARD = (
+    "That sounds really frightening, and I'm taking it seriously. Most twitching turns out to be harmless, and a doctor "
+    "can check it and reassure you; a few more questions will help me tell you what fits."
+)
 # Distress said back as a feeling, by whose twitching it is (the writer's worry when they ask for someone else).
 DISTRESS_SAID = {"self": "the twitching troubles you a lot", "other": "you are worried about them"}
 # Readable names of fact ids whose underscores do not make English on their own.

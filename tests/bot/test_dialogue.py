@@ -1228,3 +1228,16 @@ def test_what_to_do_meanwhile_at_an_urgent_level_is_answered_as_asked_not_with_t
     answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "what_helps")
     assert "Nothing to take, eat or drink at home replaces being seen today" in answer.text
     assert "Why:" not in answer.text  # the level in a line, not the whole card again
+
+
+def test_fear_told_beside_an_answer_is_heard_once_before_the_next_question(kb):
+    told = [entity("symptom", "twitching"), entity("body_part", "face"), entity("duration", "5")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "nerve_symptoms"
+    scared = [entity("symptom", "weakness", "absent"), entity("symptom", "numbness_tingling", "absent"), entity("symptom", "distress")]
+    turn = dialogue.converse(kb, default_interview(), [told, scared], first.state, "deny", scared)  # "Neither. but im freaking out"
+    texts_said = [r.text for r in turn.replies]
+    assert dialogue.texts.FEAR_HEARD in texts_said and turn.replies[-1].buttons  # heard, then the next question
+    again = [entity("symptom", "distress")]
+    later = dialogue.converse(kb, default_interview(), [told, scared, again], turn.state, "give_info", again)
+    assert dialogue.texts.FEAR_HEARD not in [r.text for r in later.replies]  # once
