@@ -588,15 +588,21 @@ def converse(
             turn.replies.append(Reply(text=back))
         turn.replies.append(ask(check, other=for_another(ev)))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
-    if still_escalated(result, state) and pending is not None and pending.id.startswith(CONFIRM) and not said.asked:
+    answered_check = pending is not None and pending.id.startswith(CONFIRM) and not said.going  # not "my sister will drive me"
+    if still_escalated(result, state) and pending is not None and answered_check and not said.asked:
         # "No" to the check on thoughts of self-harm beside an emergency: thanks, and the level's action
         # once more; not the twitching interview
         action = answers.level_payload(kb, result.triage)["action"]
         turn.replies.append(Reply(text=f"{texts.CHECK_ANSWERED} {texts.OK_AFTER[result.triage.level]} {action}"))
         return replace_state(turn, state)
-    asks = bool(said.asked) or pending is not None or intent.startswith("ask_")
+    checking = pending is not None and pending.id.startswith(CONFIRM) and said.going  # "ok my sister will drive me"
+    asks = bool(said.asked) or pending is not None and not checking or intent.startswith("ask_")
     if still_escalated(result, state) and not asks and (intent in AGREEING or said.going) and not _tells_more(before, ev):
         turn.replies.append(agreed(kb, result, intent, said))  # "thanks, calling now": no lecture again
+        if checking and pending is not None:
+            # the check still waits: its answer could change what to do on the way ("have you fainted?")
+            turn.replies.append(ask(pending, other=for_another(ev)))
+            return replace_state(turn, replace(state, pending=pending.id))
         return replace_state(turn, state)
     if still_escalated(result, state) and not asks:
         # "ok", "it stopped, I'm fine now", "it's probably nothing, I'm just dehydrated" after an urgent

@@ -285,7 +285,7 @@ def meaning(question_id: str | None, text: str) -> str | None:
         return DONT_KNOW  # "not sure", or the "Skip" button's title typed: an answer, not a guess
     # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run"), before a
     # hedge later on ("not really, maybe a little tired" is a no)
-    first = _first_word_answer(plain)
+    first = first_word_answer(plain)
     if first and question_id in _YES_NO_QUESTIONS:
         return first
     if _said(_UNSURE, plain) or re.fullmatch(rf"\W*(?:{_HEDGE})\W*(?:(?:{_HEDGE})\W*)?", plain):
@@ -306,7 +306,7 @@ _ACKNOWLEDGED = re.compile(r"\W*(?:ok+|okay|okey|k+|kk|alright|all right|right|i
 _FILLERS = re.compile(r"^\W*(?:(?:um+|uh+|erm*|er|hmm+|well|oh|ah|lol|haha|ok|okay|so|what|huh|eh|wait)\b[\s,.!?]*)+")
 
 
-def _first_word_answer(plain: str) -> str | None:
+def first_word_answer(plain: str) -> str | None:
     """A plain yes or no, said first ("no, I did not"; "yes, twice"; "um no??")."""
     plain = _FILLERS.sub("", plain)
     if re.match(rf"\W*(?:{_NO})(?![\w'])", plain) or re.match(rf"\W*{_NO_ALONE}", plain):

@@ -221,9 +221,15 @@ def understand(
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
+    if going and CHECK in answers and free_answers.first_word_answer(normalise(text).lower()) is None:
+        # "ok my sister will drive me" to "have you fainted?": agreeing to go, no answer to the check
+        answers.pop(CHECK)
+        worded.discard(CHECK)
     if going:
-        # "ok fine, urgent care it is", "my sister can take me": agreeing to go, never a push back on the level
-        asked = tuple(a for a in asked if a.topic != "pushback")
+        # "ok fine, urgent care it is", "my sister can take me": agreeing to go, never a push back on the level,
+        # nor a question of where to go unless it asks one ("I'll go to urgent care, or is it the ER?")
+        dropped = {"pushback"} if "?" in text else {"pushback", "see_doctor"}
+        asked = tuple(a for a in asked if a.topic not in dropped)
     helpline = free_answers.asks_about_help(text)
     acknowledged = free_answers.only_acknowledges(text)
     return Understood(
@@ -232,6 +238,7 @@ def understand(
     )  # fmt: skip
 
 
+CHECK = free_answers.CHECK
 ASKED_NONE = Asked("none")
 UNCOVERED = frozenset({"statin", "other_medication"})  # medicines the documents do not cover
 # Words of a habit (drinking, sleep, training, coffee): "how much should I drink?" asks about one.

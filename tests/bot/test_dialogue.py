@@ -1241,3 +1241,18 @@ def test_fear_told_beside_an_answer_is_heard_once_before_the_next_question(kb):
     again = [entity("symptom", "distress")]
     later = dialogue.converse(kb, default_interview(), [told, scared, again], turn.state, "give_info", again)
     assert dialogue.texts.FEAR_HEARD not in [r.text for r in later.replies]  # once
+
+
+def test_saying_they_are_going_while_a_check_waits_at_an_urgent_level_is_agreement_not_an_answer(kb):
+    calf = [entity("symptom", "calf_swelling"), entity("symptom", "twitching"), entity("symptom", "fainting", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [calf], State(), "describe_symptoms", calf)
+    assert first.replies[0].custom["triage"] == "urgent"
+    said = understood.Understood(asked=(understood.Asked("what_helps"),))
+    asked = dialogue.converse(kb, default_interview(), [calf, []], first.state, "ask_explanation", [], said)
+    assert asked.state.pending == "confirm:symptom:fainting"
+    going = heard(kb, "ok my sister will drive me")
+    assert going.going
+    turn = dialogue.converse(kb, default_interview(), [calf, [], []], asked.state, "out_of_scope", [], going)
+    said_now = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.CHECK_ANSWERED not in said_now and dialogue.texts.AGREED["urgent"] in said_now
+    assert turn.state.pending == "confirm:symptom:fainting"  # the check still waits, asked again after the thanks

@@ -727,3 +727,6 @@ def test_agreeing_to_go_is_never_pushback_whatever_the_model_reads(kb, text):
     model = Reading(topics=(TopicHit("pushback", 0.99, 0, len(text)),))
     said = understand(kb, text, [], model, [q.id for q in default_interview().questions])
     assert said.going and "pushback" not in said.topics()
+    model = Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(text)),))
+    said = understand(kb, text, [], model, [q.id for q in default_interview().questions])
+    assert "see_doctor" not in said.topics() or "?" in text  # says where they will go; asks nothing
