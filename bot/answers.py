@@ -147,7 +147,7 @@ def scope(kb: KnowledgeBase, result: Assessment) -> Reply:
     others = sorted(k for k in ev.present if k.startswith("symptom:") and k not in NOT_COMPLAINTS)
     what = human_list([fact_name(k) for k in others]) if others else "this"
     self_care = result.triage.level == "self_care"
-    level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else f"{texts.FOR_YOU} {triage_text(kb, result.triage)}"
+    level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else f"{for_whom(ev)} {triage_text(kb, result.triage)}"
     text = " ".join([texts.OUT_OF_SCOPE_SYMPTOMS.format(what=what), level, texts.OUT_OF_SCOPE_ASK, DISCLAIMER])
     return Reply(text=text, custom={"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": []})
 
@@ -542,8 +542,15 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def your_level(kb: KnowledgeBase, result: Assessment) -> str:
-    """The user's own triage line, when they told us anything."""
-    return f"{texts.FOR_YOU} {level_text(kb, result)}" if not result.evidence.is_empty() else ""
+    """The user's own triage line (or that of the person they ask for), when they told us anything."""
+    return f"{for_whom(result.evidence)} {level_text(kb, result)}" if not result.evidence.is_empty() else ""
+
+
+def for_whom(ev: Evidence) -> str:
+    """Whose level follows: "For you:", or "For them:" and "For your child:" to someone asking for another."""
+    if "person:child" in ev.present and YOUNG not in ev.present:
+        return texts.FOR_YOUR_CHILD
+    return texts.FOR_THEM if OTHER_ADULT in ev.present else texts.FOR_YOU
 
 
 def _explained(
@@ -633,7 +640,7 @@ def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     """Any question about a child after the child's answer: their doctor, and the level."""
     custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
     lead = texts.YOUNG_QUESTION if YOUNG in result.evidence.present else texts.CHILD_QUESTION
-    text = f"{lead} {texts.FOR_YOU} {triage_text(kb, result.triage)} {DISCLAIMER}"
+    text = f"{lead} {for_whom(result.evidence)} {triage_text(kb, result.triage)} {DISCLAIMER}"
     return Reply(text=text, custom=custom)
 
 
@@ -743,7 +750,9 @@ def normal(kb: KnowledgeBase, result: Assessment) -> Reply:
 def feared(kb: KnowledgeBase, result: Assessment, disease: str) -> Reply:
     """A feared disease, named and answered from the documents only; never ruled in or out."""
     lead = texts.FEARED_LEAD.format(disease=disease)
-    text = "\n".join(t for t in (lead, texts.FEARED_FACTS, texts.FEARED_CLOSE, your_level(kb, result), DISCLAIMER) if t)
+    other = OTHER_ADULT in result.evidence.present or "person:child" in result.evidence.present
+    close = texts.FEARED_CLOSE_OTHER if other else texts.FEARED_CLOSE
+    text = "\n".join(t for t in (lead, texts.FEARED_FACTS, close, your_level(kb, result), DISCLAIMER) if t)
     sources = kb.topics["doctor"].points[0].sources + kb.levels["self_care"].sources
     return Reply(
         text=text,

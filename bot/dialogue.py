@@ -20,7 +20,7 @@ from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHET
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.reasoning import Assessment, Triage, assess
-from bot.texts import ANYTHING_ELSE, FOR_YOU, OTHER_CAUSES_INTRO
+from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import Asked, Understood
 
 History = Sequence[Sequence[Mapping[str, Any]]]
@@ -880,7 +880,7 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence
 
 # Lines of an answer that carry no content of their own: a heading ("About supplements:"), the
 # sources, the user's level (said once by `once` and `with_level`) and the closing disclaimer.
-_FRAME = ("(Sources:", FOR_YOU, texts.DISCLAIMER)
+_FRAME = ("(Sources:", *texts.FOR_WHOM, texts.DISCLAIMER)
 _MEANT_LINE = 40  # a shorter line is a lead or a heading, never dropped as "said before"
 POINTED_LINES = 2  # an answer said again in full is pointed to with this many of its sentences
 
@@ -1139,7 +1139,7 @@ def explain(
         turn.replies.append(answers.see_doctor(kb, result))  # "go now", never "if it persists" beside it
         return turn
     if topic == "doctor" and not ev.is_empty():
-        turn.replies.append(Reply(text=f"{FOR_YOU} {answers.triage_text(kb, result.triage)}"))
+        turn.replies.append(Reply(text=f"{answers.for_whom(ev)} {answers.triage_text(kb, result.triage)}"))
     turn.replies.append(answers.explanation(kb, topic))
     if expecting(ev) and intent == "ask_supplements":
         turn.replies.append(answers.pregnancy(kb, result))  # the midwife or doctor decides, in pregnancy

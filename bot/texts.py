@@ -116,6 +116,9 @@ SUMMARY_WHY = "Why: {reasons}"
 SUMMARY_SOURCE = "Source: {sources}"
 SUMMARY_HEARD = "What was heard: {heard}"
 FOR_YOU = "For you:"  # before the user's own triage line when they ask when to see a doctor
+FOR_THEM = "For them:"  # ... when they ask for another adult (a partner, a parent)
+FOR_YOUR_CHILD = "For your child:"  # ... when they ask about a child
+FOR_WHOM = (FOR_YOU, FOR_THEM, FOR_YOUR_CHILD)
 # Asked for a verdict with nothing described ("idk" to every question): no verdict on nothing.
 # A message about symptoms the documents do not cover, with no twitching, cramps or spasms.
 OUT_OF_SCOPE_SYMPTOMS = (
@@ -372,6 +375,11 @@ FEARED_FACTS = (
 FEARED_CLOSE = (
     "Because this worries you, please book an appointment with your doctor: they can examine you, "
     "and that is where real reassurance comes from."
+)
+# ... said to someone asking for another person: the doctor examines them, not the writer.
+FEARED_CLOSE_OTHER = (
+    "Because this worries you, please help them book an appointment with their doctor: the doctor can examine "
+    "them, and that is where real reassurance comes from."
 )
 # Outside the documents (the policy's "outside the documents is not outside the policy").
 PREGNANCY_LEAD = (

@@ -312,3 +312,14 @@ def test_distress_is_said_back_as_a_feeling_and_for_someone_else_as_the_writers_
     other = Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "distress")])
     said = answers.understood(kb, other) or ""
     assert "they have twitching" in said and "you are worried about them" in said and "they have distress" not in said
+
+
+def test_answers_to_someone_asking_for_another_speak_of_that_person(kb):
+    wife = Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "weakness")])
+    text = answers.feared(kb, assess(kb, wife), "ALS").text
+    assert "help them book an appointment with their doctor" in text and "For them: See a doctor" in text
+    assert "they can examine you" not in text and "For you:" not in text
+    child = Evidence.from_entities([entity("person", "child"), entity("symptom", "twitching")])
+    assert answers.your_level(kb, assess(kb, child)).startswith("For your child:")
+    own = Evidence.from_entities([entity("symptom", "twitching")])
+    assert answers.your_level(kb, assess(kb, own)).startswith("For you:")
