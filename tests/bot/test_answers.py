@@ -323,3 +323,8 @@ def test_answers_to_someone_asking_for_another_speak_of_that_person(kb):
     assert answers.your_level(kb, assess(kb, child)).startswith("For your child:")
     own = Evidence.from_entities([entity("symptom", "twitching")])
     assert answers.your_level(kb, assess(kb, own)).startswith("For you:")
+
+
+def test_no_level_speaks_of_the_user_as_the_person(kb):
+    # "if the person becomes very drowsy" was said to the person themselves in round 14
+    assert not [rule.id for rule in kb.triage if "the person" in rule.action]
