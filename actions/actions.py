@@ -7,6 +7,7 @@ announced on any turn.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Dict, List, Sequence, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -28,7 +29,7 @@ from bot.names import (
     SUMMARY_ACTION,
 )
 from bot.reasoning import Assessment, assess
-from bot.understood import Understood
+from bot.understood import NOT_ANSWERED, Asked, Understood
 
 RECENT = 3  # no bot message identical to one of its last three
 EARLIER = 12  # nor a sentence of the sources that one of its last twelve sent
@@ -129,11 +130,28 @@ def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, tu
     return slot_events(before, turn.state)
 
 
+LOOK_BACK = 3  # user messages searched for the question "you didn't answer" is about
+
+
+def asked_before(tracker: Tracker) -> Tuple[Asked, ...]:
+    """The questions of the latest earlier message that asked any (of the last `LOOK_BACK`), as read then."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    for event in reversed(users[-LOOK_BACK:]):
+        asked = Understood.from_parse(event.get("parse_data")).asked
+        if asked:
+            return asked
+    return ()
+
+
 def latest(tracker: Tracker) -> Dict[str, Any]:
     """The latest message as the Rasa server read it: its intent, its entities, and what it
-    understood (`Understood`). The text itself is never read again here."""
+    understood (`Understood`). The text itself is never read again here. "You didn't answer"
+    asks again what the message before asked, or, when nothing was read as a question, hears
+    that the question was one the assistant could not answer."""
     message = tracker.latest_message or {}
     said = Understood.from_parse(message)
+    if said.unanswered and not said.asked:
+        said = replace(said, asked=asked_before(tracker) or (Asked(NOT_ANSWERED),))
     return {
         "entities": dialogue.heard(message.get("entities") or [], said, tracker.get_slot(SLOTS["announced"])),
         "said": said,

@@ -659,6 +659,13 @@ def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_L
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 
 
+def not_answered(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """ "You didn't answer" about a question none of the answers reached: sorry, and outside the documents;
+    then the level (in a line when it is urgent or emergency)."""
+    level = level_reminder(kb, result.triage) if result.triage.is_escalation else your_level(kb, result)
+    return _said(f"{texts.NOT_ANSWERED_LEAD} {level}".strip(), "not_answered")
+
+
 def what_is(kb: KnowledgeBase, result: Assessment) -> Reply:
     """ "What is a fasciculation?": what the word means, from the documents, and the user's level if they told us anything."""
     return _explained(kb, "what_is", "", "what_is", [your_level(kb, result)])

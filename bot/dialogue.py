@@ -992,6 +992,7 @@ PLAIN_ANSWERS = {
     "what_helps": answers.what_helps,
     "off_topic": answers.off_topic,
     "what_is": answers.what_is,
+    "not_answered": answers.not_answered,
 }
 
 

@@ -221,6 +221,23 @@ def asks_if_related(text: str) -> bool:
     return _says(_RELATING, text) and not is_aside(text)
 
 
+# Saying a question went unanswered: "you didn't answer", "answer my question", "yes or no??", "did you read what I said".
+_UNANSWERED = (
+    r"(?:you|u) (?:still )?(?:didn'?t|did not|never|haven'?t|have not|dont|don'?t|do not|wont|won'?t) "
+    r"(?:really |even |actually )?"
+    r"(?:answer|answered|reply|replied|respond|responded|say|said|tell me|told me)|answer (?:my|the) (?:question|q)\b|"
+    r"(?:ignored|ignoring|skipped|skipping|dodged|dodging|avoided|avoiding) (?:my|the) (?:question|q)\b|not what i asked|"
+    r"(?:doesn'?t|does not|didn'?t|did not) answer (?:my|the|it)|did (?:you|u) (?:even )?read (?:what|my)|"
+    r"(?:^|[.!?,]\s*)(?:just )?(?:yes or no|yes/no|y/n)\W*$"
+)
+
+
+def complains_unanswered(text: str) -> bool:
+    """The message says a question of theirs went unanswered ("you didn't answer about the magnesium",
+    "so is it ok or not? yes or no")."""
+    return _says(_UNANSWERED, text)
+
+
 def says_going(text: str) -> bool:
     """The message says the person will do what they were told (call, go, book), with no "not",
     "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""

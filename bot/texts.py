@@ -394,6 +394,11 @@ PREGNANCY_SIGNS = (
 # the edge off?" taken for a question about stopping a medicine): said plainly, with the level.
 # A question about something else than health ("where's a good pizza place?") inside a twitching story.
 OFF_TOPIC = "I can't help with that one, I'm afraid: I only know about muscle twitching, cramps and spasms."
+# "You didn't answer" when no question of theirs was read: the apology, and that it is outside the documents.
+NOT_ANSWERED_LEAD = (
+    "Sorry, I didn't answer that. It's something my documents don't cover, so I can't answer it safely; please ask a "
+    "doctor or pharmacist, who knows your situation."
+)
 NOT_COVERED_LEAD = (
     "My documents don't cover that, so I can't answer it safely; please ask a doctor or pharmacist, who knows your situation."
 )

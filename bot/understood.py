@@ -43,9 +43,13 @@ _RULE_TOPICS = {
     questions.CAUSE: "cause",
 }
 # The order questions are answered in: the most specific first, "could X cause it" last.
+# "you didn't answer" when no question of theirs was read in the last messages: the one that was not answered
+# is outside what the assistant knows (set by the action server, never by the model)
+NOT_ANSWERED = "not_answered"
 TOPIC_ORDER = (
     "pushback", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",
+    NOT_ANSWERED,
 )  # fmt: skip
 # A topic whose answer already gives another's: "how many mg should I take?" is answered by who
 # decides the dose, not also by when to see a doctor; pushback by the level's why once more.
@@ -84,6 +88,7 @@ class Understood:
     helpline: bool = False  # asks about the crisis line itself ("is it open at night?")
     relating: bool = False  # asks whether what it tells goes with the twitching ("could that be connected?")
     acknowledged: bool = False  # only takes in what was said ("ok", "i see", "got it, thanks")
+    unanswered: bool = False  # says a question of theirs went unanswered ("you didn't answer", "yes or no?")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -104,6 +109,7 @@ class Understood:
             "helpline": self.helpline,
             "relating": self.relating,
             "acknowledged": self.acknowledged,
+            "unanswered": self.unanswered,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -126,10 +132,11 @@ class Understood:
         worded = frozenset(str(q) for q in raw.get("worded_answers") or () if q in answers)
         small_talk, aside, going = bool(raw.get("small_talk")), bool(raw.get("aside")), bool(raw.get("going"))
         helpline, relating = bool(raw.get("helpline")), bool(raw.get("relating"))
-        acknowledged = bool(raw.get("acknowledged"))
+        acknowledged, unanswered = bool(raw.get("acknowledged")), bool(raw.get("unanswered"))
         return cls(
-            asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged
-        )
+            asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged,
+            unanswered,
+        )  # fmt: skip
 
 
 def understand(
@@ -232,9 +239,10 @@ def understand(
         asked = tuple(a for a in asked if a.topic not in dropped)
     helpline = free_answers.asks_about_help(text)
     acknowledged = free_answers.only_acknowledges(text)
+    unanswered = free_answers.complains_unanswered(text)
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
-        acknowledged,
+        acknowledged, unanswered,
     )  # fmt: skip
 
 

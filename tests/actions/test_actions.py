@@ -12,6 +12,7 @@ from actions.actions import (
     ActionSummary,
     entity_history,
 )
+from bot import texts
 from tests.conftest import entity
 
 ENERGY = [
@@ -268,3 +269,15 @@ async def test_hello_from_someone_who_told_their_story_before_is_welcomed_back_a
     assert said.startswith("Welcome back") and "3 weeks" in said and "What has changed" in said
     dispatcher, _ = await run(ActionRedFlags(), make_tracker([("hi", "greet", [])]))
     assert dispatcher.messages == []  # a first hello: the rule's greeting
+
+
+async def test_you_didnt_answer_asks_again_what_was_asked_or_says_it_was_outside(make_tracker):
+    told = ("my calf twitches", "describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "calf")])
+    dose = ("how many mg of magnesium should i take a day?", "ask_supplements", [])
+    dispatcher, _ = await run(ActionRedFlags(), make_tracker([told, dose, ("you didnt answer", "nlu_fallback", [])]))
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "dose" in said.lower() or "doses" in said.lower()  # the dose question, answered again
+    nothing = ("can i go for a slow run tomorrow", "describe_symptoms", [])
+    dispatcher, _ = await run(ActionRedFlags(), make_tracker([told, nothing, ("you didnt answer", "nlu_fallback", [])]))
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert texts.NOT_ANSWERED_LEAD in said

@@ -730,3 +730,22 @@ def test_agreeing_to_go_is_never_pushback_whatever_the_model_reads(kb, text):
     model = Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(text)),))
     said = understand(kb, text, [], model, [q.id for q in default_interview().questions])
     assert "see_doctor" not in said.topics() or "?" in text  # says where they will go; asks nothing
+
+
+@pytest.mark.parametrize(
+    "text, complains",
+    [
+        ("you didnt answer, yes or no", True),
+        ("you didnt answer about the magnesium. and i drink like 4 coffees", True),
+        ("hello?? did you read what i said", True),
+        ("answer my question please", True),
+        ("you never said how long", True),
+        ("i didnt answer because i was busy", False),  # the writer's own doing
+        ("you told me to go", False),
+        ("no", False),
+    ],
+)
+def test_saying_a_question_went_unanswered_is_heard(text, complains):
+    from bot.free_answers import complains_unanswered
+
+    assert complains_unanswered(text) is complains
