@@ -223,6 +223,8 @@ def after_escalation(
     ev, result, turn = begin(kb, history, state)
     if escalated(turn):
         return None
+    if said.asked and not in_crisis(result, turn.state):
+        return None  # "you didn't answer, yes or no" read as nothing: the question is answered, not the level again
     if in_crisis(result, turn.state):
         return stay_with(result, turn, leaving=intent == "goodbye", said=said)
     if still_escalated(result, turn.state) and not turn.replies:
@@ -1136,6 +1138,9 @@ def explain(
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id
+    if topic == "doctor" and still_escalated(result, turn.state) and said.going and not said.asked:
+        turn.replies.append(agreed(kb, result, intent, said))  # "ok fine, urgent care it is": no card again
+        return turn
     if topic == "doctor" and result.triage.is_escalation:
         turn.replies.append(answers.see_doctor(kb, result))  # "go now", never "if it persists" beside it
         return turn

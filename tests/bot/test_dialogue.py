@@ -1256,3 +1256,15 @@ def test_saying_they_are_going_while_a_check_waits_at_an_urgent_level_is_agreeme
     said_now = " ".join(r.text or "" for r in turn.replies)
     assert dialogue.texts.CHECK_ANSWERED not in said_now and dialogue.texts.AGREED["urgent"] in said_now
     assert turn.state.pending == "confirm:symptom:fainting"  # the check still waits, asked again after the thanks
+
+
+def test_at_an_urgent_level_going_said_as_a_place_is_thanked_and_a_question_read_as_nothing_is_answered(kb):
+    calf = [entity("symptom", "calf_swelling"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [calf], State(), "describe_symptoms", calf)
+    assert first.replies[0].custom["triage"] == "urgent"
+    going = heard(kb, "ok fine, urgent care it is")
+    turn = dialogue.explain(kb, [calf, []], first.state, [], going, "ask_doctor", default_interview())
+    assert [r.text for r in turn.replies] == [dialogue.texts.AGREED["urgent"]]
+    asked = understood.Understood(asked=(understood.Asked("what_helps"),))  # "you didn't answer", the question before
+    assert dialogue.after_escalation(kb, [calf, []], first.state, "nlu_fallback", asked) is None
+    assert dialogue.after_escalation(kb, [calf, []], first.state, "nlu_fallback") is not None  # "hmm": the level again
