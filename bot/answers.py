@@ -659,6 +659,16 @@ def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_L
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)
 
 
+def persuade(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """ "How do I get him to see a doctor?": how to help someone be seen, as soon as their level needs, and the level."""
+    if YOUNG in result.evidence.present:
+        lead = texts.PERSUADE_YOUNG
+    else:
+        lead = texts.PERSUADE[result.triage.level]
+    level = level_reminder(kb, result.triage) if result.triage.is_escalation else your_level(kb, result)
+    return _said(f"{lead} {level}".strip(), "persuade")
+
+
 def not_answered(kb: KnowledgeBase, result: Assessment) -> Reply:
     """ "You didn't answer" about a question none of the answers reached: sorry, and outside the documents;
     then the level (in a line when it is urgent or emergency)."""

@@ -995,6 +995,7 @@ PLAIN_ANSWERS = {
     "off_topic": answers.off_topic,
     "what_is": answers.what_is,
     "not_answered": answers.not_answered,
+    "persuade": answers.persuade,
 }
 
 

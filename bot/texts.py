@@ -394,6 +394,28 @@ PREGNANCY_SIGNS = (
 # the edge off?" taken for a question about stopping a medicine): said plainly, with the level.
 # A question about something else than health ("where's a good pizza place?") inside a twitching story.
 OFF_TOPIC = "I can't help with that one, I'm afraid: I only know about muscle twitching, cramps and spasms."
+# "How do I get him to see a doctor?": getting someone who will not go to be seen, by the level (not medicine:
+# what helps people go), and a young person asking how to tell a parent.
+PERSUADE = {
+    "self_care": (
+        "It's hard when someone won't go. What often helps: tell them calmly what you have noticed and that you're "
+        "worried; offer to book the appointment and go with them; show them the summary I can make for their doctor; "
+        "and ask what worries them about going, since fear of bad news keeps many people away."
+    ),
+    "urgent": (
+        "This shouldn't wait for them to come round. Tell them plainly that it needs a doctor today and offer to take "
+        "them; if they still refuse, call their doctor's surgery or an out-of-hours service yourself and ask what to do."
+    ),
+    "emergency": (
+        "This can't wait for them to agree: call the emergency number now and tell the call handler what you see; "
+        "they will tell you what to do."
+    ),
+}
+PERSUADE["doctor"] = PERSUADE["self_care"]
+PERSUADE_YOUNG = (
+    "It's OK to ask for help with this. You could show a parent or another adult you trust this chat or the summary I "
+    "can make, and tell them the twitching is worrying you: that is reason enough to see a doctor."
+)
 # "You didn't answer" when no question of theirs was read: the apology, and that it is outside the documents.
 NOT_ANSWERED_LEAD = (
     "Sorry, I didn't answer that. It's something my documents don't cover, so I can't answer it safely; please ask a "

@@ -47,7 +47,7 @@ _RULE_TOPICS = {
 # is outside what the assistant knows (set by the action server, never by the model)
 NOT_ANSWERED = "not_answered"
 TOPIC_ORDER = (
-    "pushback", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
+    "pushback", "persuade", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",
     NOT_ANSWERED,
 )  # fmt: skip

@@ -50,6 +50,7 @@ CHATTER_INTENTS = frozenset(
 TOPICS = (
     "dose", "supplements", "cause", "stop_medicine", "tests", "worry", "normal", "feared", "foods", "sun",
     "see_doctor", "pregnancy", "what_helps", "other_causes", "how_long", "summary", "pushback", "off_topic", "what_is",
+    "persuade",
 )  # fmt: skip
 # Entity types the facts head may name. Medicines are names, read exactly by the lexicon: a
 # medicine label in an example is kept for the lexicon's sake and not taught to the facts head.

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bot import answers
+from bot import answers, texts
 from bot.evidence import Evidence
 from bot.knowledge.contract import CAUSES, NUTRIENTS
 from bot.reasoning import assess
@@ -328,3 +328,14 @@ def test_answers_to_someone_asking_for_another_speak_of_that_person(kb):
 def test_no_level_speaks_of_the_user_as_the_person(kb):
     # "if the person becomes very drowsy" was said to the person themselves in round 14
     assert not [rule.id for rule in kb.triage if "the person" in rule.action]
+
+
+def test_getting_someone_to_a_doctor_is_answered_as_soon_as_their_level_needs(kb):
+    slow = Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "weakness")])
+    text = answers.persuade(kb, assess(kb, slow)).text
+    assert "offer to book the appointment and go with them" in text and "For them: See a doctor" in text
+    now = Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "facial_droop"), entity("symptom", "twitching")])
+    text = answers.persuade(kb, assess(kb, now)).text
+    assert text.startswith("This can't wait for them to agree: call the emergency number now")
+    teen = Evidence.from_entities([entity("person", "young_writer"), entity("symptom", "twitching")])
+    assert answers.persuade(kb, assess(kb, teen)).text.startswith(texts.PERSUADE_YOUNG)

@@ -114,6 +114,19 @@ def test_why_it_has_to_be_today_pushes_back_on_the_level(parse):
     assert "pushback" in [q["topic"] for q in parsed["reading"]["questions"]]
 
 
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        ("it's her not me, and she won't go. any idea how i can get her to a doctor?", "persuade"),
+        ("my father just shrugs it off, how would i get him to book in", "persuade"),
+        ("is it alright to keep lifting weights this week?", "what_helps"),
+    ],
+)
+def test_getting_someone_to_go_and_whether_to_keep_training_are_questions_of_their_own(parse, text, topic):
+    # round 14: "how do i get her to see someone?" was off the topic; "can I go for a run tomorrow?" no question
+    assert topic in [q["topic"] for q in parse(text)["reading"]["questions"]]
+
+
 def test_the_parse_carries_the_reading_for_the_action_server(parse):
     parsed = parse("my calf twitches after leg day. how much magnesium should I take?")
     assert [q["topic"] for q in parsed["reading"]["questions"]] == ["dose"]
