@@ -149,6 +149,13 @@ FUTURE_IN = re.compile(
     re.I,
 )
 TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
+# A span that names a kind of thing, not how long anything has lasted: "a 30 day challenge", "a 5-day course of
+# antibiotics", "a 3 day weekend" (an article before, the unit singular, a noun after).
+MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|my|this|that|his|her|their|our|your)\s+$", re.I)
+MODIFIER_SPAN = re.compile(r"^\S+[\s-]+(?:day|night|week|month|year)$", re.I)
+MODIFIER_AFTER = re.compile(
+    r"^\s+(?!(?:ago|now|straight|and|or|in|of|since|so|already|but|running|at|with|plus|long|old|or\s+so)\b)[a-z]", re.I
+)
 # A count of days: "day 16", "it's day twelve of this twitching", "the 9th day". Not "day 3 of my
 # diet" (a count of something else), "since day one" (since it all began), a rate ("every day 2
 # coffees", "once a day 5 days a week"), a date or a dose.
@@ -303,6 +310,9 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             return
         if AHEAD.search(text[:start]) or FUTURE_IN.search(text[max(0, start - 60) : start]):
             return  # how long to wait, or until an appointment: not how long the twitching has lasted
+        modifier = MODIFIER_SPAN.match(text[start:end]) and MODIFIER_AFTER.match(text[end:])
+        if modifier and MODIFIER_BEFORE.search(text[max(0, start - 8) : start]):
+            return  # "a 30 day water challenge": a kind of challenge
         term = (
             TERM_BEFORE.search(text[max(0, start - 20) : start])
             and re.search(r"weeks?\b", text[start:end], re.I)

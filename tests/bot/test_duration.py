@@ -194,3 +194,14 @@ def test_a_start_told_by_a_time_of_year_or_a_share_of_one_is_a_duration(text, da
     found = find_durations(text, dt.date(2026, 12, 6))
     assert (found[0].days if found else None) == days
 
+
+
+@pytest.mark.parametrize("text", ["doing a 30 day water challenge", "on a 5-day course of antibiotics", "a 7 day detox"])
+def test_a_span_that_names_a_kind_of_thing_is_no_duration(text):
+    # round 14: "30 day challenge" became 30 days of twitching and the level rose to doctor
+    assert find_durations(text) == []
+
+
+@pytest.mark.parametrize("text, days", [("twitching 3 day now", 3), ("for a week now", 7), ("a month of twitching", 30)])
+def test_a_span_with_a_word_after_it_still_counts_when_it_tells_how_long(text, days):
+    assert [d.days for d in find_durations(text)] == [days]
