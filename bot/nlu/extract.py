@@ -32,6 +32,7 @@ from bot.nlu.negation import (
     QUESTION_START,
     Mention,
     denied,
+    guessed,
     habit_in_if_clause,
     hypothetical,
     in_asking_clause,
@@ -687,6 +688,8 @@ class Extractor:
                 hyp = True  # "should I be worried?" asks whether to worry; it tells of no anxious person
             if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = False
+            if f.kind == "lifestyle_factor" and not absent and guessed(tokens, Mention(f.tok_start, f.tok_end)):
+                hyp = True  # "probably just jet lag and dehydration?": a cause wondered about, no habit told
             if f.kind == "symptom" and f.value in OWN_COMPLAINTS and not absent:
                 # the complaint itself is the writer's, even in a question: people ask this assistant
                 # about the twitching they have ("what if it spreads?", "can magnesium stop twitching?")

@@ -206,6 +206,22 @@ def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
     return result
 
 
+# A guess put as a question: "probably just jet lag and dehydration?", "maybe the coffee?", "just stress, right?".
+GUESS_STARTS = frozenset({"probably", "prob", "maybe", "perhaps", "just", "likely", "surely", "mostly"})
+
+
+def guessed(tokens: list[str], mention: Mention) -> bool:
+    """The mention is in a guess asked as a question, with no "I" in it: a cause wondered about, not a
+    habit told ("probably just dehydration?" says nothing of how much they drink)."""
+    for s_start, s_end in sentence_bounds(tokens):
+        if not s_start <= mention.start < s_end:
+            continue
+        sentence = [t.lower() for t in tokens[s_start:s_end]]
+        asked = sentence[-1].endswith("?") or "right" in sentence[-3:] and "?" in "".join(sentence[-2:])
+        return asked and sentence[0] in GUESS_STARTS and not set(sentence) & FIRST_PERSON
+    return False
+
+
 def habit_in_if_clause(tokens: list[str], mention: Mention) -> bool:
     """Whether the mention is a habit in a statement's "if I ..." clause: "if I have more than two
     drinks, my eyelid droops" tells of drinking, not of a drink imagined. Not in a question."""

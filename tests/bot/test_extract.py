@@ -98,6 +98,11 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("stopped the energy drinks, still twitching", {(L, "caffeine", "absent"), (S, "twitching", None)}),
         ("i cant stop the coffee", {(L, "caffeine", None)}),
         ("I stopped going to the gym a month ago", {(L, "intense_exercise", "absent")}),  # the habit's verb between
+        # a guess asked as a question wonders about a cause; it tells no habit
+        ("Probably just jet lag and dehydration?", {(L, "low_fluid_intake", "hypothetical")}),
+        ("just stress, right?", {(L, "stress", "hypothetical")}),
+        ("I drink too little, probably dehydration?", {(L, "low_fluid_intake", None)}),
+        ("maybe some weakness?", {(S, "weakness", None)}),  # a hedged answer about a sign is never dropped
         ("quit having energy drinks in may", {(L, "caffeine", "absent")}),
         ("i should stop going to the gym so much", {(L, "intense_exercise", None)}),
         ("you didnt answer about the coke", {(L, "caffeine", None)}),  # the bot's doing, no denial of the coke
