@@ -690,7 +690,8 @@ def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
     if result.triage.is_escalation:
         # "what should I do now?", "would one drink help with the shakes?" at an urgent or emergency level:
         # nothing at home instead, what to do meanwhile is for those who see them, and the level; no lifestyle tips
-        return _said(f"{texts.MEANWHILE[result.triage.level]} {level_reminder(kb, result.triage)}", "what_helps")
+        # (an answer of when and where to be seen: "what should I do now?" is asked the same way)
+        return _said(f"{texts.MEANWHILE[result.triage.level]} {level_reminder(kb, result.triage)}", "see_doctor")
     advice = [kb.causes[c.id].advice[0].text for c in result.top(2) if c.has_evidence and kb.causes[c.id].advice]
     return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps", advice)
 

@@ -1225,8 +1225,9 @@ def test_what_to_do_meanwhile_at_an_urgent_level_is_answered_as_asked_not_with_t
     assert first.replies[0].custom["triage"] == "urgent"
     said = understood.Understood(asked=(understood.Asked("what_helps"),))  # "should I drink loads of water meanwhile?"
     turn = dialogue.converse(kb, default_interview(), [calf, []], first.state, "ask_explanation", [], said)
-    answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "what_helps")
+    answer = next(r for r in turn.replies if "Nothing to take" in (r.text or ""))
     assert "Nothing to take, eat or drink at home replaces being seen today" in answer.text
+    assert answer.custom["question"] == "see_doctor"  # what to do now is when and where to be seen
     assert "Why:" not in answer.text  # the level in a line, not the whole card again
 
 
