@@ -70,7 +70,9 @@ def patterns(nlp: Any, lexicon: Lexicon) -> list[dict]:
                     # trip", "shaking" -> "shake my foot"): its forms are listed in the lexicon instead
                     regular = regular and not (len(doc) == 1 and phrase.endswith("ing"))
                     inflects = lemmas != tuple(t.text for t in doc)
-                    if regular and inflects and len(labels_of[lemmas]) == 1 and (lab, lemmas) not in seen:
+                    # "the runs", "the shakes": an idiom in the plural; "after the run" is a run
+                    idiom = len(doc) > 1 and doc[0].text == "the" and doc[-1].text != lemmas[-1]
+                    if regular and inflects and not idiom and len(labels_of[lemmas]) == 1 and (lab, lemmas) not in seen:
                         seen.add((lab, lemmas))
                         out.append({"label": lab, "pattern": [{"LEMMA": lemma} for lemma in lemmas]})
     return out

@@ -618,3 +618,10 @@ def test_a_fact_taken_back_in_free_words_is_denied(extractor, text, fact):
 
 def test_i_forget_to_drink_water_takes_nothing_back(extractor):
     assert (L, "low_fluid_intake", "absent") not in ents(extractor, "I forget to drink water most days")
+
+
+@pytest.mark.parametrize("text", ["you didnt answer about the run", "my legs were shaking after the run", "the run went well"])
+def test_an_idiom_in_the_plural_is_not_its_singular(extractor, text):
+    # "the runs" is diarrhoea; "the run" is a run (round 14's summary gave a marathon runner diarrhoea)
+    assert "diarrhea" not in {v for _, v, _ in ents(extractor, text)}
+    assert ("symptom", "diarrhea", None) in ents(extractor, "i've had the runs since tuesday")
