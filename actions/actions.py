@@ -29,7 +29,7 @@ from bot.names import (
     SUMMARY_ACTION,
 )
 from bot.reasoning import Assessment, assess
-from bot.understood import NOT_ANSWERED, Asked, Understood
+from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, Asked, Understood
 
 RECENT = 3  # no bot message identical to one of its last three
 EARLIER = 12  # nor a sentence of the sources that one of its last twelve sent
@@ -133,14 +133,17 @@ def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, tu
 LOOK_BACK = 3  # user messages searched for the question "you didn't answer" is about
 
 
-def asked_before(tracker: Tracker) -> Tuple[Asked, ...]:
-    """The questions of the latest earlier message that asked any (of the last `LOOK_BACK`), as read then."""
-    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
-    for event in reversed(users[-LOOK_BACK:]):
-        asked = Understood.from_parse(event.get("parse_data")).asked
+def asked_before(tracker: Tracker) -> Tuple[Tuple[Asked, ...], set]:
+    """The questions of the latest earlier message that asked any (of the last `LOOK_BACK`), as read
+    then, and the topics the bot's replies since then answered (their payloads' `question`)."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"][:-1]
+    for i in reversed(users[-LOOK_BACK:]):
+        asked = Understood.from_parse(events[i].get("parse_data")).asked
         if asked:
-            return asked
-    return ()
+            custom = [((e.get("data") or {}).get("custom") or {}) for e in events[i + 1 :] if e.get("event") == "bot"]
+            return asked, {c.get("question") for c in custom if isinstance(c, dict)}
+    return (), set()
 
 
 def latest(tracker: Tracker) -> Dict[str, Any]:
@@ -151,7 +154,12 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
     message = tracker.latest_message or {}
     said = Understood.from_parse(message)
     if said.unanswered and not said.asked:
-        said = replace(said, asked=asked_before(tracker) or (Asked(NOT_ANSWERED),))
+        before, answered = asked_before(tracker)
+        if before and not {a.topic for a in before} <= answered:
+            said = replace(said, asked=before)  # asked and not reached: answered now
+        else:
+            # nothing read as a question, or answered already and still no answer to them: said so plainly
+            said = replace(said, asked=(Asked(NOT_ANSWERED, ANSWERED_BEFORE if before else None),))
     return {
         "entities": dialogue.heard(message.get("entities") or [], said, tracker.get_slot(SLOTS["announced"])),
         "said": said,

@@ -669,11 +669,13 @@ def persuade(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _said(f"{lead} {level}".strip(), "persuade")
 
 
-def not_answered(kb: KnowledgeBase, result: Assessment) -> Reply:
-    """ "You didn't answer" about a question none of the answers reached: sorry, and outside the documents;
-    then the level (in a line when it is urgent or emergency)."""
+def not_answered(kb: KnowledgeBase, result: Assessment, answered_before: bool = False) -> Reply:
+    """ "You didn't answer" about a question none of the answers reached (or one answered without the yes
+    or no they wanted): sorry, and that the documents do not answer it; then the level (in a line when it
+    is urgent or emergency)."""
     level = level_reminder(kb, result.triage) if result.triage.is_escalation else your_level(kb, result)
-    return _said(f"{texts.NOT_ANSWERED_LEAD} {level}".strip(), "not_answered")
+    lead = texts.NO_STRAIGHT_ANSWER if answered_before else texts.NOT_ANSWERED_LEAD
+    return _said(f"{lead} {level}".strip(), "not_answered")
 
 
 def what_is(kb: KnowledgeBase, result: Assessment) -> Reply:

@@ -21,7 +21,7 @@ from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
-from bot.understood import Asked, Understood
+from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, Asked, Understood
 
 History = Sequence[Sequence[Mapping[str, Any]]]
 DISTRESS = "symptom:distress"  # the twitching troubles them a lot, or they fear a serious disease
@@ -994,7 +994,6 @@ PLAIN_ANSWERS = {
     "what_helps": answers.what_helps,
     "off_topic": answers.off_topic,
     "what_is": answers.what_is,
-    "not_answered": answers.not_answered,
     "persuade": answers.persuade,
 }
 
@@ -1042,6 +1041,8 @@ def _answer_one(
         if item.subject is not None and item.subject in kb.causes:
             return [answers.cause_question(kb, result, item.subject)]
         return [_not_covered(kb, result, topic, level)]
+    if topic == NOT_ANSWERED:
+        return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":

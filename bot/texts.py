@@ -394,6 +394,11 @@ PREGNANCY_SIGNS = (
 # the edge off?" taken for a question about stopping a medicine): said plainly, with the level.
 # A question about something else than health ("where's a good pizza place?") inside a twitching story.
 OFF_TOPIC = "I can't help with that one, I'm afraid: I only know about muscle twitching, cramps and spasms."
+# ... and when an answer was given and it was not the answer they needed ("can I keep running? you didn't answer").
+NO_STRAIGHT_ANSWER = (
+    "Sorry, that wasn't a straight answer. My documents don't give a yes or no on that, so I can't either; a doctor or "
+    "pharmacist who knows your situation can. What they do say is in my answer above."
+)
 # "How do I get him to see a doctor?": getting someone who will not go to be seen, by the level (not medicine:
 # what helps people go), and a young person asking how to tell a parent.
 PERSUADE = {

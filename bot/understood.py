@@ -46,6 +46,7 @@ _RULE_TOPICS = {
 # "you didn't answer" when no question of theirs was read in the last messages: the one that was not answered
 # is outside what the assistant knows (set by the action server, never by the model)
 NOT_ANSWERED = "not_answered"
+ANSWERED_BEFORE = "answered_before"  # its subject when an answer was given and did not answer what they asked
 TOPIC_ORDER = (
     "pushback", "persuade", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",

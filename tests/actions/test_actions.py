@@ -277,6 +277,12 @@ async def test_you_didnt_answer_asks_again_what_was_asked_or_says_it_was_outside
     dispatcher, _ = await run(ActionRedFlags(), make_tracker([told, dose, ("you didnt answer", "nlu_fallback", [])]))
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert "dose" in said.lower() or "doses" in said.lower()  # the dose question, answered again
+    # the dose question was answered, and "you didn't answer" still: no straight answer, said plainly
+    tracker = make_tracker([told, dose, ("you didnt answer", "nlu_fallback", [])])
+    bot = {"event": "bot", "text": "I don't give doses.", "data": {"custom": {"type": "explanation", "question": "dose"}}}
+    tracker.events.insert(2, bot)
+    dispatcher, _ = await run(ActionRedFlags(), tracker)
+    assert texts.NO_STRAIGHT_ANSWER in " ".join(m.get("text") or "" for m in dispatcher.messages)
     nothing = ("can i go for a slow run tomorrow", "describe_symptoms", [])
     dispatcher, _ = await run(ActionRedFlags(), make_tracker([told, nothing, ("you didnt answer", "nlu_fallback", [])]))
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)

@@ -127,6 +127,15 @@ def test_getting_someone_to_go_and_whether_to_keep_training_are_questions_of_the
     assert topic in [q["topic"] for q in parse(text)["reading"]["questions"]]
 
 
+@pytest.mark.parametrize(
+    "text", ["not so good, i get up a few times each night to wee since the new pills", "my gran is always on the loo since the diuretic"]
+)
+def test_passing_water_is_not_drinking_it_nor_a_thought_of_self_harm(parse, text):
+    # round 14: getting up at night to pass water was read as a lot of water drunk, and faintly as self-harm
+    said = {(e["entity"], e["value"]) for e in parse(text)["entities"] if e.get("role") != "absent"}
+    assert not said & {("lifestyle_factor", "excessive_water_intake"), ("symptom", "self_harm")}
+
+
 def test_the_parse_carries_the_reading_for_the_action_server(parse):
     parsed = parse("my calf twitches after leg day. how much magnesium should I take?")
     assert [q["topic"] for q in parsed["reading"]["questions"]] == ["dose"]
