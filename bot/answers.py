@@ -8,7 +8,7 @@ sends on its own (greeting, goodbye, rephrase...) in domain.yml.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 from bot import texts
 from bot.evidence import YOUNG, Evidence, denied_name, fact_name, is_child
@@ -255,16 +255,17 @@ def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
     )
 
 
-def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause) -> str:
+def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause, present: Collection[str] = ()) -> str:
     entry = kb.causes[cause.id]
     why = "; ".join(cause.evidence[:2]) if cause.evidence else COMMON_CAUSE
-    advice = entry.advice[0]
+    advice = entry.advice_for(present)
     return f"{rank}. {entry.name}: {why}. What helps: {advice.text} (Source: {cite(advice.sources + entry.mechanism.sources, 1)})"
 
 
 def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]:
     top = result.top(n)
-    lines = [cause_line(kb, i, c) for i, c in enumerate(top, 1)]
+    lines = [cause_line(kb, i, c, result.evidence.present) for i, c in enumerate(top, 1)]
+    advice = {c.id: kb.causes[c.id].advice_for(result.evidence.present).text for c in top}
     intro = ASSESSMENT_INTRO if any(c.has_evidence for c in top) else ASSESSMENT_INTRO_NO_EVIDENCE
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources] + result.triage.sources
     nutrients = [nutrient for c in top if (nutrient := kb.causes[c.id].nutrient) and c.has_evidence]
@@ -274,7 +275,7 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     # grouped by nutrient).
     payload = {
         "type": ASSESSMENT,
-        "causes": [{**c.as_payload(), "name": kb.causes[c.id].name, "advice": kb.causes[c.id].advice[0].text} for c in top],
+        "causes": [{**c.as_payload(), "name": kb.causes[c.id].name, "advice": advice[c.id]} for c in top],
         "triage": result.triage.level,
         "red_flags": result.triage.red_flags,
         "sources": sources_payload(sources),
@@ -694,8 +695,16 @@ def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
         # nothing at home instead, what to do meanwhile is for those who see them, and the level; no lifestyle tips
         # (an answer of when and where to be seen: "what should I do now?" is asked the same way)
         return _said(f"{texts.MEANWHILE[result.triage.level]} {level_reminder(kb, result.triage)}", "see_doctor")
-    advice = [kb.causes[c.id].advice[0].text for c in result.top(2) if c.has_evidence and kb.causes[c.id].advice]
-    return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps", advice)
+    fitting = [(kb.causes[c.id], kb.causes[c.id].advice_for(result.evidence.present)) for c in result.top(2) if c.has_evidence]
+    if not fitting:
+        return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps")
+    # what fits what they said, not the general list beside it ("drink water steadily through the day" to
+    # someone on a five-litre water challenge)
+    sources = [src for _, advice in fitting for src in advice.sources]
+    lines = [texts.WHAT_HELPS_FITS, *(f"- {entry.name}: {advice.text}" for entry, advice in fitting)]
+    lines += [f"(Sources: {cite(sources)})", your_level(kb, result), DISCLAIMER]
+    custom = {"type": EXPLANATION, "topic": "holistic", "question": "what_helps", "sources": sources_payload(sources)}
+    return Reply(text="\n".join(line for line in lines if line), custom=custom)
 
 
 def about(kb: KnowledgeBase, topic: str, question: str, nutrient: str | None = None) -> Reply:

@@ -441,6 +441,8 @@ OTHER_MEDICINE_LEAD = (
 )
 HOW_LONG_LEAD = "I can't tell how long yours will last. What my sources say:"
 WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
+# ... when what they said points to causes: the advice for those, said as fitting them.
+WHAT_HELPS_FITS = "From what you told me, this is what my sources suggest:"
 # Pushing back on the advice ("I feel fine now", "that's overkill"): the level stands, its why once more.
 PUSHBACK_LEAD = "I hear you, and I would still say the same."
 # "ok, calling now", "thanks" after an urgent or emergency level: agreed, so no lecture again.

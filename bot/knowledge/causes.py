@@ -11,6 +11,7 @@ from typing import Any, Collection, Iterable, Mapping
 
 from bot.knowledge.contract import CAUSES, ENTITY_VALUES, LEVELS, NUTRIENTS
 from bot.knowledge.entries import (
+    Advice,
     Cause,
     Condition,
     Diet,
@@ -177,10 +178,19 @@ def _read_links(reader: Reader, entry: Any, where: str, cause_ids: Collection[st
     return tuple(links)
 
 
-def _read_advice(reader: Reader, entry: Any, where: str) -> tuple[Fact, ...]:
-    return tuple(
-        reader.fact(advice, f"{where}.advice[{i}]") for i, advice in enumerate(reader.need(entry, "advice", where, list))
-    )
+def _read_advice(reader: Reader, entry: Any, where: str) -> tuple[Advice, ...]:
+    """Each advice, and the fact it is for when it names one (`when`); one must be for anyone."""
+    out = []
+    for i, item in enumerate(reader.need(entry, "advice", where, list)):
+        item_where = f"{where}.advice[{i}]"
+        when = item.get("when") if isinstance(item, dict) else None
+        if when is not None:
+            reader.ref(when, f"{item_where}.when", {})
+        fact = reader.fact({k: v for k, v in item.items() if k != "when"} if isinstance(item, dict) else item, item_where)
+        out.append(Advice(fact.text, fact.sources, when))
+    if out and all(a.when is not None for a in out):
+        raise TableError(f"{where}.advice: one advice must be for anyone (no `when`)")
+    return tuple(out)
 
 
 def _read_other_signs(reader: Reader, entry: Any, where: str) -> dict[str, Fact]:

@@ -6,7 +6,7 @@ triage rules and levels (`causes.py` reads them from `causes.yml`), and the lexi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Collection, Mapping
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,14 @@ class Source:
 class Fact:
     text: str
     sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Advice(Fact):
+    """What helps with a cause; `when` (a fact reference) makes it the advice for someone who said that fact
+    ("spread out very large amounts of plain water", for someone drinking a lot, not "drink regularly")."""
+
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,9 +78,15 @@ class Cause:
     symptoms: tuple[Symptom, ...]
     risk_factors: tuple[RiskFactor, ...]
     links: tuple[Link, ...]
-    advice: tuple[Fact, ...]
+    advice: tuple[Advice, ...]
     # Signs the documents name that have no contract id (e.g. chorea), name -> fact.
     other_signs: Mapping[str, Fact] = field(default_factory=dict)
+
+    def advice_for(self, present: Collection[str]) -> Advice:
+        """The advice that fits what was said: the first whose `when` was said, else the first for anyone."""
+        return next((a for a in self.advice if a.when is not None and a.when in present), None) or next(
+            a for a in self.advice if a.when is None
+        )
 
     def sources(self) -> list[Source]:
         """Every source of this entry, first-cited first, without repeats."""

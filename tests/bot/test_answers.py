@@ -339,3 +339,14 @@ def test_getting_someone_to_a_doctor_is_answered_as_soon_as_their_level_needs(kb
     assert text.startswith("This can't wait for them to agree: call the emergency number now")
     teen = Evidence.from_entities([entity("person", "young_writer"), entity("symptom", "twitching")])
     assert answers.persuade(kb, assess(kb, teen)).text.startswith(texts.PERSUADE_YOUNG)
+
+
+def test_what_helps_gives_the_advice_that_fits_what_was_said_not_the_general_list(kb):
+    water = Evidence.from_entities([entity("symptom", "twitching"), entity("lifestyle_factor", "excessive_water_intake")])
+    text = answers.what_helps(kb, assess(kb, water)).text
+    assert "very large amounts of plain water" in text and "Drink water steadily" not in text
+    assert "Drink water regularly" not in text  # the advice for someone who drinks too little
+    sweat = Evidence.from_entities([entity("symptom", "twitching"), entity("lifestyle_factor", "heavy_sweating")])
+    assert "Drink water regularly" in answers.what_helps(kb, assess(kb, sweat)).text
+    nothing = answers.what_helps(kb, assess(kb, Evidence.from_entities([entity("symptom", "twitching")]))).text
+    assert nothing.startswith(texts.WHAT_HELPS_LEAD)  # nothing points anywhere: the general list

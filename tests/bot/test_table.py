@@ -45,3 +45,13 @@ def test_no_urgent_action_calls_for_emergency_services_on_a_sign_the_policy_keep
         if rule.level == "urgent" and "emergency services" in rule.action:
             condition = rule.action.split(";", 1)[-1].lower()
             assert not any(sign in condition for sign in urgent_signs), rule.id
+
+
+def test_advice_only_for_a_fact_said_needs_advice_for_anyone_beside_it(tmp_path):
+    text = TABLE_PATH.read_text(encoding="utf-8")
+    anyone = '      - {text: "Drink water regularly through the day, and after heavy sweating'
+    assert anyone in text
+    broken = tmp_path / "causes.yml"
+    broken.write_text(text.replace(anyone, anyone.replace("{text:", '{when: "lifestyle_factor:heavy_sweating", text:')), "utf-8")
+    with pytest.raises(table.TableError, match="one advice must be for anyone"):
+        table.load(broken, None)
