@@ -136,6 +136,18 @@ def test_passing_water_is_not_drinking_it_nor_a_thought_of_self_harm(parse, text
     assert not said & {("lifestyle_factor", "excessive_water_intake"), ("symptom", "self_harm")}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hmm actually i got that wrong, the twitching began about a month back. does that change anything?",
+        "sorry, i wasn't honest about the coffee, it's more like five a day",
+    ],
+)
+def test_owning_up_to_a_mistake_or_asking_if_it_changes_anything_is_no_thought_of_self_harm(parse, text):
+    # round 14: "oh wait actually i lied..." and "does that change anything?" got the self-harm check
+    assert not [e for e in parse(text)["entities"] if e["value"] == "self_harm"]
+
+
 def test_the_parse_carries_the_reading_for_the_action_server(parse):
     parsed = parse("my calf twitches after leg day. how much magnesium should I take?")
     assert [q["topic"] for q in parsed["reading"]["questions"]] == ["dose"]
