@@ -575,6 +575,13 @@ def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
     explained; another (a statin, an antidepressant...) is said to be outside them."""
     present = result.evidence.present
     covered = {"medication:diuretic", "medication:corticosteroid"} & present
+    excess = next((f.rule for f in result.triage.fired if f.rule.id == SUPPLEMENT_EXCESS), None)
+    if excess is not None:
+        # "should I stop her vitamin D?" with signs of too much of it: the policy's action says so
+        return _said(f"{texts.STOP_SUPPLEMENT_EXCESS} {excess.action} {texts.WHY} {excess.reason}", "stop_medicine")
+    if not covered and not OTHER_MEDICINES & present and any(m.endswith(SUPPLEMENT) for m in present):
+        # a supplement bought over the counter is no prescribed medicine: who can say whether it is needed
+        return _said(f"{texts.STOP_SUPPLEMENT} {your_level(kb, result)}".strip(), "stop_medicine")
     if not covered and OTHER_MEDICINES & present:
         return outside_medicine(kb, result, "stop_medicine")
     rule = next(r for r in kb.triage if r.id == "prescribed_medication")
@@ -583,6 +590,8 @@ def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
 
 
 OTHER_MEDICINES = frozenset({"medication:statin", "medication:other_medication"})  # not in the documents
+SUPPLEMENT_EXCESS = "vitamin_d_excess"  # the triage rule whose action is to stop taking the supplement
+SUPPLEMENT = "_supplement"  # how a supplement's medication id ends ("medication:vitamin_d_supplement")
 
 
 def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:

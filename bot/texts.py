@@ -48,7 +48,10 @@ AFTER_CRISIS_ANSWERED = (
     " Samaritans on 116 123 in the UK and Ireland, or your local emergency number."
 )
 # Help refused after a crisis answer ("I'm not calling anyone"): no argument, and still here.
-CRISIS_NO_PUSH = "That's your choice, and I won't keep pushing. I'm still here, and I'll answer what you ask."
+CRISIS_NO_PUSH = (
+    "Thank you for telling me, and I'm sorry if that felt like too much: words like those can mean very different "
+    "things, so I take them seriously. I won't keep pushing. I'm still here, and I'll answer what you ask."
+)
 AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."
@@ -354,6 +357,15 @@ DOSE_LEAD = (
     "taking more than you need can harm you."
 )
 STOP_MEDICINE_LEAD = "Please don't stop or change a prescribed medicine on your own."
+# "Should I stop the vitamin D?" beside nausea, vomiting, confusion or great thirst: yes, as the policy says.
+STOP_SUPPLEMENT_EXCESS = "Yes: with these signs, stop taking it for now."
+WHY = "Why:"
+# ... a supplement bought without a prescription, with no such signs: not the prescribed-medicine answer.
+STOP_SUPPLEMENT = (
+    "If a doctor prescribed it, talk to them before you change it. If you bought it yourself, my documents don't say "
+    "whether to keep taking it or stop: a pharmacist or your doctor can tell you whether you need it (a blood test "
+    "shows the level)."
+)
 TESTS_LEAD = "Which tests you need is for your doctor to decide after examining you. What my sources say:"
 # Before the warning signs, grouped by what to do (built from the triage table).
 WORRY_LEAD = "Most twitching is harmless. These are the signs that need a doctor, and how soon:"

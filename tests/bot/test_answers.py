@@ -350,3 +350,14 @@ def test_what_helps_gives_the_advice_that_fits_what_was_said_not_the_general_lis
     assert "Drink water regularly" in answers.what_helps(kb, assess(kb, sweat)).text
     nothing = answers.what_helps(kb, assess(kb, Evidence.from_entities([entity("symptom", "twitching")]))).text
     assert nothing.startswith(texts.WHAT_HELPS_LEAD)  # nothing points anywhere: the general list
+
+
+def test_stopping_a_supplement_is_not_answered_as_a_prescribed_medicine(kb):
+    sick = Evidence.from_entities([entity("medication", "vitamin_d_supplement"), entity("symptom", "vomiting"), entity("symptom", "twitching")])
+    text = answers.stop_medicine(kb, assess(kb, sick)).text
+    assert text.startswith(texts.STOP_SUPPLEMENT_EXCESS) and "Stop taking more until you have seen a doctor" in text
+    assert texts.STOP_MEDICINE_LEAD not in text
+    plain = Evidence.from_entities([entity("medication", "magnesium_supplement"), entity("symptom", "twitching")])
+    assert answers.stop_medicine(kb, assess(kb, plain)).text.startswith(texts.STOP_SUPPLEMENT)
+    pills = Evidence.from_entities([entity("medication", "diuretic"), entity("symptom", "twitching")])
+    assert answers.stop_medicine(kb, assess(kb, pills)).text.startswith(texts.STOP_MEDICINE_LEAD)
