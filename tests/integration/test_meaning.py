@@ -120,6 +120,7 @@ def test_why_it_has_to_be_today_pushes_back_on_the_level(parse):
         ("it's her not me, and she won't go. any idea how i can get her to a doctor?", "persuade"),
         ("my father just shrugs it off, how would i get him to book in", "persuade"),
         ("is it alright to keep lifting weights this week?", "what_helps"),
+        ("are 3 red bulls a day a problem", "what_helps"),  # so many a day: what helps with the habit
     ],
 )
 def test_getting_someone_to_go_and_whether_to_keep_training_are_questions_of_their_own(parse, text, topic):
