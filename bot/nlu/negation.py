@@ -282,9 +282,26 @@ def retracted(tokens: list[str], mention: Mention) -> bool:
             return True
         if tok in RETRACT_VERBS and rest & RETRACT_OBJECTS:
             return True
+    if disputed(tokens, mention):
+        return True
     # said as a command, the fact right after it: "ignore the chest pain thing", "scrap the swallowing"
     opened = [t for t in clause if t.lower() not in RETRACT_OPENERS]
     return len(opened) <= 3 and bool(opened) and opened[0].lower() in RETRACT_VERBS
+
+
+_GOT = frozenset({"got", "pulled", "found", "took"})  # past: "where do you get magnesium from?" asks where to find it
+
+
+def disputed(tokens: list[str], mention: Mention) -> bool:
+    """The writer asks where the assistant got the fact from ("i don't know where you got little sun
+    from", "where did you get diarrhoea from??"): something they never said, taken back."""
+    before = [t.lower() for t in tokens[max(0, mention.start - 6) : mention.start]]
+    after = [t.lower() for t in tokens[mention.end : mention.end + 3]]
+    if "where" not in before or "from" not in after:
+        return False
+    rest = before[before.index("where") + 1 :]
+    past = bool(_GOT & set(rest)) or "did" in rest and "get" in rest
+    return bool({"you", "u"} & set(rest)) and past
 
 
 # "No chest pain anymore", "the numbness is gone now": a sign that was there and has passed. Not

@@ -98,6 +98,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("stopped the energy drinks, still twitching", {(L, "caffeine", "absent"), (S, "twitching", None)}),
         ("i cant stop the coffee", {(L, "caffeine", None)}),
         ("I stopped going to the gym a month ago", {(L, "intense_exercise", "absent")}),  # the habit's verb between
+        # asking where the assistant got a fact from takes it back
+        ("i don't know where you got little sun from", {(L, "low_sun_exposure", "absent")}),
+        ("where did you get the diarrhea from??", {(S, "diarrhea", "absent")}),
+        ("where do you get magnesium from", {("nutrient", "magnesium", None)}),  # where to find it: a question
         # a guess asked as a question wonders about a cause; it tells no habit
         ("Probably just jet lag and dehydration?", {(L, "low_fluid_intake", "hypothetical")}),
         ("just stress, right?", {(L, "stress", "hypothetical")}),
