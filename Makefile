@@ -32,7 +32,7 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
 	$(addprefix rasa_server/components/,encoder.py meaning.py known_words.py entities.py normaliser.py) \
 	bot/nlu/normalise.py bot/nlu/clauses.py bot/nlu/meaning.py
 
-.PHONY: bench profile cluster eval-conversations eval-followups eval-sealed eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
+.PHONY: bench profile cluster eval-conversations eval-followups eval-sealed eval-sealed-lexicon-only eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
 
 help:
 	@echo "make run    set up, train if needed, start the assistant on 127.0.0.1"
@@ -45,6 +45,7 @@ help:
 	@echo "make eval-followups  ask evaluation/data/followups.yml after an assessment and score the answers"
 	@echo "make eval-conversations  play evaluation/data/conversations.yml and check how the assistant talks"
 	@echo "make eval-sealed  score the blind sealed sets (evaluation/sealed/) by class"
+	@echo "make eval-sealed-lexicon-only  the same sets with the meaning model's readings off (SEALED_FILES=... for some)"
 	@echo "make eval-real  play the real posts of ../shared/eval against the bot and score it"
 	@echo "make bench  our bot against the rasa init baseline: latency, throughput, memory, training, start"
 	@echo "make profile  where a turn's time goes: NLU components, policies, action server, tracker store"
@@ -153,6 +154,14 @@ eval-real: setup $(MODEL)
 # warning-sign and crisis recall, false alarms, fact F1, question topics, conversations; by class only.
 eval-sealed: setup $(MODEL)
 	$(PY) -m evaluation.sealed
+
+# The same sealed sets "without the encoder": the meaning model's readings switched off, the lexicon alone.
+LEXICON_ONLY := results/lexicon_only/lexicon_only.tar.gz
+$(LEXICON_ONLY): config.yml evaluation/lexicon_only.py $(TRAIN_INPUTS) | setup
+	$(PY) -m evaluation.lexicon_only
+
+eval-sealed-lexicon-only: setup $(LEXICON_ONLY)
+	$(PY) -m evaluation.sealed --model $(LEXICON_ONLY) $(SEALED_FILES)
 
 # Figures, not pass/fail: our bot against the `rasa init` baseline (evaluation/baseline/), both
 # with real servers: latency, throughput, memory, cold training and start, parse and query

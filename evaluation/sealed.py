@@ -420,12 +420,13 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--model", type=Path, help="a model other than the latest of models/ (evaluation.lexicon_only's)")
     args = parser.parse_args(argv)
     files = sealed_files(args.files)
     if not files:
         print(f"no sealed sets in {SEALED}", file=sys.stderr)
         return 2
-    model = trained_model()
+    model = args.model or trained_model()
     if model is None:
         return 2
     messages = [m for f in files for m in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).get("messages") or []]

@@ -87,3 +87,17 @@ def test_a_real_posts_writer_answers_a_check_as_the_annotation_says():
     answer = checked_by({"symptom:fainting", "symptom:twitching"})
     assert answer(CONFIRM_QUESTIONS["fainting"]) == "yes"
     assert answer(CONFIRM_QUESTIONS["seizure"]) == "no"
+
+
+def test_the_lexicon_only_comparison_switches_off_every_reading_of_the_meaning_model():
+    from dataclasses import fields
+
+    from bot.nlu.meaning import Bands
+    from evaluation.lexicon_only import MEANING, NEVER, config
+
+    step = next(s for s in config()["pipeline"] if s["name"] == MEANING)
+    bands = Bands(**{f.name: step.get(f.name, getattr(Bands(), f.name)) for f in fields(Bands)})
+    # no probability reaches a fact, a question or an answer; the encoder step itself stays (intents)
+    assert min(bands.sure, bands.unsure, bands.crisis_sure, bands.crisis_unsure, bands.topic, bands.answer) >= NEVER
+    assert bands.long_sure >= NEVER and bands.context_sure >= NEVER and bands.long_crisis_sure >= NEVER
+    assert any(s["name"].endswith("SentenceEncoder") for s in config()["pipeline"])
