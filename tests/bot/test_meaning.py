@@ -105,12 +105,16 @@ def test_saved_heads_answer_exactly_like_the_trained_ones(toy_heads):
 def test_the_crisis_row_is_read_by_two_heads_together(toy_heads):
     assert toy_heads.crisis is not None and set(toy_heads.crisis.classes) == {"symptom:self_harm", "none"}
     x = meaning.with_grammar(toy_encode(["end my life tonight", "five coffees"]), ["end my life tonight", "five coffees"])
-    network = np.array([0.9, 0.9], dtype=np.float32)
+    network = np.array([0.85, 0.85], dtype=np.float32)
     second = toy_heads.crisis(x)[:, toy_heads.crisis.classes.index("symptom:self_harm")]
     both = meaning.crisis_chance(toy_heads, x, network)
     assert np.allclose(both, np.sqrt(network * second)) and both[0] > both[1]  # the second head disagrees on coffee
     alone = dataclasses.replace(toy_heads, crisis=None)
     assert np.array_equal(meaning.crisis_chance(alone, x, network), network)
+    # the network alone very sure, the other head not at all: asked about once, never nothing
+    sure = np.array([0.97, 0.97], dtype=np.float32)
+    floor = meaning.crisis_chance(toy_heads, x, sure)
+    assert floor[1] >= meaning.ASKED_AT_LEAST and Bands().crisis_unsure <= meaning.ASKED_AT_LEAST < Bands().crisis_sure
 
 
 def test_an_unsure_reading_counts_only_for_signs_that_have_a_question():
