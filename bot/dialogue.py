@@ -19,6 +19,7 @@ from bot.evidence import FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
+from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, Asked, Understood
@@ -703,6 +704,7 @@ def _nothing_to_rank(intent: str, said: Understood, result: Assessment, state: S
 
 
 QUIET_DOUBT = 0.5  # an unsure reading of self-harm asked about beside pushback or an urgent level from this chance
+QUIET_SURE = 0.9  # ... and one read as sure by the model alone, below this chance, is asked about there too
 
 
 def heard(entities: Sequence[Mapping[str, Any]], said: Understood, held: str | None) -> list[dict[str, Any]]:
@@ -717,7 +719,15 @@ def heard(entities: Sequence[Mapping[str, Any]], said: Understood, held: str | N
         if quiet and e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE
         and float(e.get("confidence_entity") or 0.0) < QUIET_DOUBT
     ]  # fmt: skip
-    return [dict(e) for e in entities if e not in faint]
+    out = [dict(e) for e in entities if e not in faint]
+    for e in out:
+        # "i think i'll just have a lie down till my wife gets home" beside a stroke's emergency read as sure at
+        # 0.8: beside pushback or a level held, a reading the model alone is not very sure of is asked about
+        # once, never answered at once with the crisis line (words of the lexicon stand as they are)
+        if quiet and e.get("value") == "self_harm" and e.get("role") is None and e.get("extractor") == MEANING_EXTRACTOR:
+            if float(e.get("confidence_entity") or 1.0) < QUIET_SURE:
+                e["role"] = ROLE_UNSURE
+    return out
 
 
 def _same_picture(before: Assessment, after: Assessment) -> bool:

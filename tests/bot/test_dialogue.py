@@ -1269,3 +1269,15 @@ def test_at_an_urgent_level_going_said_as_a_place_is_thanked_and_a_question_read
     asked = understood.Understood(asked=(understood.Asked("what_helps"),))  # "you didn't answer", the question before
     assert dialogue.after_escalation(kb, [calf, []], first.state, "nlu_fallback", asked) is None
     assert dialogue.after_escalation(kb, [calf, []], first.state, "nlu_fallback") is not None  # "hmm": the level again
+
+
+def test_beside_a_held_emergency_a_reading_of_self_harm_the_model_alone_is_not_very_sure_of_is_asked_about():
+    held = "emergency"
+    resting = [{"entity": "symptom", "value": "self_harm", "extractor": "MeaningClassifier", "confidence_entity": 0.8}]
+    taken = dialogue.heard(resting, understood.Understood(), held)
+    assert taken[0]["role"] == "unsure"  # "i'll just have a lie down till my wife gets home" after a stroke's card
+    sure = [{"entity": "symptom", "value": "self_harm", "extractor": "MeaningClassifier", "confidence_entity": 0.95}]
+    assert dialogue.heard(sure, understood.Understood(), held)[0].get("role") is None
+    words = [{"entity": "symptom", "value": "self_harm", "extractor": "TwitchEntityExtractor"}]  # "i'm suicidal"
+    assert dialogue.heard(words, understood.Understood(), held)[0].get("role") is None
+    assert dialogue.heard(resting, understood.Understood(), None)[0].get("role") is None  # nothing held: answered at once
