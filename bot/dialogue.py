@@ -868,17 +868,21 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
     return replace(said, asked=asked) if asked != said.asked else said
 
 
-def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence[str] = ()) -> list[Reply]:
+def not_again(
+    replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence[str] = (), complained: bool = False
+) -> list[Reply]:
     """No message identical to one the bot just sent (`recent`, or earlier in this turn): a
     question comes with another lead-in, an answer asked for again is pointed to and shortened, and
     what was understood, unchanged since it was said back, is not said back again. Within an answer,
     a sentence of the sources sent in the bot's `earlier` messages is not sent again ("how much?"
-    after "can I take magnesium?" got the same paragraph on pregnancy twice in a row)."""
+    after "can I take magnesium?" got the same paragraph on pregnancy twice in a row). After "you
+    didn't answer" (`complained`), an answer all said before is not pointed to: it did not answer
+    them, and that is said plainly."""
     out: list[Reply] = []
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
         reply = without_said_lines(reply, [*earlier, *sent], sent)
-        if _points_back(reply) and any(_points_back(r) for r in out):
+        if _points_back(reply) and any(_points_back(r) or r.text == texts.NO_STRAIGHT_ANSWER for r in out):
             continue  # one pointer back a turn: a second answer all said before is not pointed to as well
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
@@ -886,6 +890,10 @@ def not_again(replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence
                 # beside an answer (the level, the crisis line) is not sent again word for word either
                 continue
             reply = replace(reply, text=_said_again(reply, sent))
+        if complained and _points_back(reply):
+            reply = replace(reply, text=texts.NO_STRAIGHT_ANSWER)
+            if reply.text in sent:
+                continue
         out.append(reply)
     return out
 

@@ -1281,3 +1281,12 @@ def test_beside_a_held_emergency_a_reading_of_self_harm_the_model_alone_is_not_v
     words = [{"entity": "symptom", "value": "self_harm", "extractor": "TwitchEntityExtractor"}]  # "i'm suicidal"
     assert dialogue.heard(words, understood.Understood(), held)[0].get("role") is None
     assert dialogue.heard(resting, understood.Understood(), None)[0].get("role") is None  # nothing held: answered at once
+
+
+def test_after_you_didnt_answer_an_answer_all_said_before_is_not_pointed_back_to():
+    answer = dialogue.Reply(text="Magnesium calms nerves and muscles.\nFoods: almonds, spinach.", custom={"type": "explanation"})
+    recent = ["Magnesium calms nerves and muscles.\nFoods: almonds, spinach."]
+    pointed = dialogue.not_again([answer], recent)
+    assert pointed[0].text.startswith(dialogue.texts.SAID_ABOVE)
+    plain = dialogue.not_again([answer], recent, complained=True)
+    assert [r.text for r in plain] == [dialogue.texts.NO_STRAIGHT_ANSWER]
