@@ -567,6 +567,9 @@ def dose(kb: KnowledgeBase, result: Assessment, about: str | None = None) -> Rep
     """Never an amount: who decides, after what, and why; then what the documents say (of the
     nutrient asked about, when one is named)."""
     # the topic's first point says "no doses" too: the lead says it in answer to the question
+    if about is not None and about in kb.nutrients and about not in SUPPLEMENT_TOPIC_NUTRIENTS:
+        # "how many mg of magnesium?": the lead, then that nutrient (its foods, what helps), not vitamin D's cautions
+        return _explained(kb, about, texts.DOSE_LEAD, "dose", [your_level(kb, result)])
     return _explained(kb, "supplements", texts.DOSE_LEAD, "dose", [your_level(kb, result)], skip=1, about=about)
 
 
@@ -716,8 +719,17 @@ def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
     return Reply(text="\n".join(line for line in lines if line), custom=custom)
 
 
+# The nutrients the documents' points on supplements speak of (vitamin D's forms and cautions, B12's course).
+SUPPLEMENT_TOPIC_NUTRIENTS = frozenset({"vitamin_d", "vitamin_b12"})
+
+
 def about(kb: KnowledgeBase, topic: str, question: str, nutrient: str | None = None) -> Reply:
-    """A general topic (sun, supplements) asked about as such (of the nutrient named, if any)."""
+    """A general topic (sun, supplements) asked about as such (of the nutrient named, if any). A
+    supplement of a nutrient the points on supplements do not speak of ("should I take magnesium?")
+    is answered with that nutrient, after the rule on supplements."""
+    own = nutrient is not None and nutrient in kb.nutrients and nutrient not in SUPPLEMENT_TOPIC_NUTRIENTS
+    if topic == "supplements" and nutrient is not None and own:
+        return _explained(kb, nutrient, texts.SUPPLEMENT_LEAD, question)
     return _explained(kb, topic, "", question, about=nutrient)
 
 

@@ -351,6 +351,11 @@ YES, NO = "Yes", "No"
 
 # -- Questions people ask (bot/questions.py) ----------------------------------------------
 # A dose asked in any wording: never an amount; who decides, and why.
+# "Should I take magnesium?": the rule on supplements, then what the sources say of that nutrient.
+SUPPLEMENT_LEAD = (
+    "Food comes first; whether you need a supplement, and which, is for a doctor to decide, usually after a blood "
+    "test (I don't give doses). What my sources say about it:"
+)
 DOSE_LEAD = (
     "I don't give doses of any supplement, and I can't tell you whether an amount is right for you. "
     "Whether you need one, and how much, is for a doctor to decide, usually after a blood test shows you are low: "

@@ -279,7 +279,8 @@ def test_a_question_about_one_supplement_is_not_answered_with_another_ones_detai
     assert "D2" not in said and "B12" not in said
     assert "D2" in answers.explanation(kb, "supplements", about="vitamin_d").text
     dose = answers.dose(kb, assess(kb, Evidence()), "potassium").text
-    assert "blood calcium" in dose and "D2" not in dose  # the why of no doses stays (the policy's reason)
+    # the why of no doses stays (more than you need can harm you), without another nutrient's cautions
+    assert "can harm you" in dose and "D2" not in dose and "vitamin D" not in dose
 
 
 def test_drinking_stopped_beside_withdrawal_is_not_summarised_as_denied_drinking(kb):
@@ -361,3 +362,11 @@ def test_stopping_a_supplement_is_not_answered_as_a_prescribed_medicine(kb):
     assert answers.stop_medicine(kb, assess(kb, plain)).text.startswith(texts.STOP_SUPPLEMENT)
     pills = Evidence.from_entities([entity("medication", "diuretic"), entity("symptom", "twitching")])
     assert answers.stop_medicine(kb, assess(kb, pills)).text.startswith(texts.STOP_MEDICINE_LEAD)
+
+
+def test_a_supplement_question_about_magnesium_is_answered_about_magnesium_not_vitamin_d(kb):
+    told = assess(kb, Evidence.from_entities([entity("symptom", "twitching")]))
+    for reply in (answers.dose(kb, told, "magnesium"), answers.about(kb, "supplements", "supplements", "magnesium")):
+        assert "Magnesium" in reply.text and "vitamin D" not in reply.text
+        assert "dose" in reply.text.lower()  # never an amount, and said so
+    assert "vitamin D" in answers.dose(kb, told, "vitamin_d").text  # its own cautions stay

@@ -92,7 +92,7 @@ def test_a_dose_question_gets_no_amount_and_says_who_decides(kb, text):
     turn = ask(kb, text, [entity("nutrient", "vitamin_d")], [CAFFEINE])
     said = joined(turn)
     assert turn.replies[0].custom["question"] == "dose"
-    assert "I don't give doses" in said and "blood test" in said and "raises blood calcium" in said
+    assert "I don't give doses" in said and "blood test" in said and "can harm you" in said
     assert not AMOUNT.search(said)
 
 
