@@ -681,6 +681,8 @@ class Extractor:
             if f.denial_phrase:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
                 neg = any(is_cue(tokens, i) for i in range(max(0, f.tok_start - 2), f.tok_start))
+                if f.kind == "lifestyle_factor" and in_asking_clause(tokens, Mention(f.tok_start, f.tok_end)):
+                    hyp = True  # "should I quit coffee?", "can I sleep well with this?": asked, nothing told
             absent = neg != f.denial_phrase or retracted(tokens, Mention(f.tok_start, f.tok_end))
             if absent and not f.denial_phrase and f.kind == "symptom" and resolved(tokens, Mention(f.tok_start, f.tok_end)):
                 absent = False  # "no chest pain anymore": it was there

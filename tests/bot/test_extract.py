@@ -98,6 +98,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("stopped the energy drinks, still twitching", {(L, "caffeine", "absent"), (S, "twitching", None)}),
         ("i cant stop the coffee", {(L, "caffeine", None)}),
         ("I stopped going to the gym a month ago", {(L, "intense_exercise", "absent")}),  # the habit's verb between
+        # asking whether to give a habit up tells no habit given up
+        ("should I quit coffee cold turkey?", {(L, "caffeine", "hypothetical")}),
+        ("i quit coffee last year", {(L, "caffeine", "absent")}),
         # asking where the assistant got a fact from takes it back
         ("i don't know where you got little sun from", {(L, "low_sun_exposure", "absent")}),
         ("where did you get the diarrhea from??", {(S, "diarrhea", "absent")}),
