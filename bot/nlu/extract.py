@@ -710,6 +710,7 @@ class Extractor:
             if f.kind == "person" and f.denial_phrase:
                 roles[id(f)] = ROLE_ABSENT  # "it's me, not the baby", "I'm 31": no child has the symptoms
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
+        kept = [f for f in kept if not (f.kind == "lifestyle_factor" and _names_a_thing(tokens, f))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
         medicines = [f for f in kept if f.value in UNCOVERED_MEDICINES and roles.get(id(f)) is None]
         symptoms = [f for f in kept if f.kind == "symptom" and roles.get(id(f)) is None]
@@ -759,6 +760,13 @@ _BEFORE_HABIT = {"the", "my", "out", "back", "down", "on", "up", "all", "those",
                  # the habit's own verb between: "stopped going to the gym", "quit drinking coffee"
                  "going", "to", "doing", "drinking", "having", "taking", "using", "at"}
 _STILL = {"n't", "not", "cant", "can't", "cannot", "couldnt", "couldn't", "never", "to", "should", "will", "would"}
+# Things a habit's word names as a kind ("my coffee cup", "the coffee machine"): the thing, no habit told.
+_THINGS = {"cup", "cups", "mug", "mugs", "machine", "maker", "pot", "shop", "table"}
+
+
+def _names_a_thing(tokens: list[str], habit: Found) -> bool:
+    """ "i dropped my coffee cup twice": the cup, not the coffee (no caffeine, and nothing given up)."""
+    return habit.tok_end < len(tokens) and tokens[habit.tok_end].lower() in _THINGS
 
 
 def _given_up(tokens: list[str], habit: Found) -> bool:

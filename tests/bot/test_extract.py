@@ -100,6 +100,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I stopped going to the gym a month ago", {(L, "intense_exercise", "absent")}),  # the habit's verb between
         # asking whether to give a habit up tells no habit given up
         ("should I quit coffee cold turkey?", {(L, "caffeine", "hypothetical")}),
+        ("i dropped my coffee cup twice this week", set()),  # the cup: no coffee drunk, none given up
+        ("i drink 3 cups of coffee a day", {(L, "caffeine", None)}),
         ("i quit coffee last year", {(L, "caffeine", "absent")}),
         # asking where the assistant got a fact from takes it back
         ("i don't know where you got little sun from", {(L, "low_sun_exposure", "absent")}),
