@@ -40,12 +40,13 @@ def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
     conversation takes them (`dialogue.heard`)."""
     history: List[List[Dict[str, Any]]] = []
     held = tracker.get_slot(SLOTS["announced"])
+    crisis = bool(tracker.get_slot(SLOTS["crisis"]))
     for event in tracker.events:
         if event.get("event") == "restart":
             history = []
         elif event.get("event") == "user":
             parse = event.get("parse_data") or {}
-            history.append(dialogue.heard(parse.get("entities") or [], Understood.from_parse(parse), held))
+            history.append(dialogue.heard(parse.get("entities") or [], Understood.from_parse(parse), held, crisis))
     return history
 
 
@@ -163,7 +164,9 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
             # nothing read as a question, or answered already and still no answer to them: said so plainly
             said = replace(said, asked=(Asked(NOT_ANSWERED, ANSWERED_BEFORE if before else None),))
     return {
-        "entities": dialogue.heard(message.get("entities") or [], said, tracker.get_slot(SLOTS["announced"])),
+        "entities": dialogue.heard(
+            message.get("entities") or [], said, tracker.get_slot(SLOTS["announced"]), bool(tracker.get_slot(SLOTS["crisis"]))
+        ),
         "said": said,
         "intent": (message.get("intent") or {}).get("name") or "",
     }

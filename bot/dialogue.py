@@ -707,7 +707,9 @@ QUIET_DOUBT = 0.5  # an unsure reading of self-harm asked about beside pushback 
 QUIET_SURE = 0.9  # ... and one read as sure by the model alone, below this chance, is asked about there too
 
 
-def heard(entities: Sequence[Mapping[str, Any]], said: Understood, held: str | None) -> list[dict[str, Any]]:
+def heard(
+    entities: Sequence[Mapping[str, Any]], said: Understood, held: str | None, crisis_answered: bool = False
+) -> list[dict[str, Any]]:
     """A message's entities as the conversation takes them. Beside pushback, a promise to go, or an
     urgent or emergency level already told, a faint reading of self-harm is not asked about:
     "it's easing off now, probably just the muscles, right?" reads a little like giving up, and the
@@ -724,7 +726,10 @@ def heard(entities: Sequence[Mapping[str, Any]], said: Understood, held: str | N
         # "i think i'll just have a lie down till my wife gets home" beside a stroke's emergency read as sure at
         # 0.8: beside pushback or a level held, a reading the model alone is not very sure of is asked about
         # once, never answered at once with the crisis line (words of the lexicon stand as they are)
-        if quiet and e.get("value") == "self_harm" and e.get("role") is None and e.get("extractor") == MEANING_EXTRACTOR:
+        # (every message of the conversation is read again each turn: once the crisis answer was given, the
+        # reading that brought it stands as it was)
+        downgrade = quiet and not crisis_answered and e.get("extractor") == MEANING_EXTRACTOR
+        if downgrade and e.get("value") == "self_harm" and e.get("role") is None:
             if float(e.get("confidence_entity") or 1.0) < QUIET_SURE:
                 e["role"] = ROLE_UNSURE
     return out

@@ -287,3 +287,14 @@ async def test_you_didnt_answer_asks_again_what_was_asked_or_says_it_was_outside
     dispatcher, _ = await run(ActionRedFlags(), make_tracker([told, nothing, ("you didnt answer", "nlu_fallback", [])]))
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert texts.NOT_ANSWERED_LEAD in said
+
+
+async def test_the_reading_that_brought_the_crisis_answer_stands_on_later_turns(make_tracker):
+    # "everyone would be better off without me" read by the model at 0.8 gave the crisis answer; on the
+    # turns after it, with the emergency level held, the same reading must not become a mere doubt
+    thought = {"entity": "symptom", "value": "self_harm", "extractor": "MeaningClassifier", "confidence_entity": 0.8}
+    turns = [("my legs twitch all night and everyone would be better off without me", "describe_symptoms", [thought]),
+             ("yeah", "affirm", [])]  # fmt: skip
+    tracker = make_tracker(turns, slots={"triage_level": "emergency", "crisis_answered": True})
+    history = entity_history(tracker)
+    assert history[0][0].get("role") is None
