@@ -14,6 +14,7 @@ Works on lowercase tokens and the token ranges of the mentions found in a messag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 NEGATION_CUES = {
@@ -289,6 +290,10 @@ def retracted(tokens: list[str], mention: Mention) -> bool:
     return len(opened) <= 3 and bool(opened) and opened[0].lower() in RETRACT_VERBS
 
 
+_DISPUTE_AFTER = re.compile(
+    r"^[?!.\s]*(?:i\s+(?:never|didn't|didnt|did\s+not|have\s+not|haven't)\s+(?:say|said|mention\w*|told\s+you)\s+"
+    r"(?:that|this|it|anything\s+like\s+that)|where\s+did\s+(?:that|this|you\s+get\s+that)\s+come\s+from)"
+)
 _GOT = frozenset({"got", "pulled", "found", "took"})  # past: "where do you get magnesium from?" asks where to find it
 
 
@@ -297,6 +302,10 @@ def disputed(tokens: list[str], mention: Mention) -> bool:
     from", "where did you get diarrhoea from??"): something they never said, taken back."""
     before = [t.lower() for t in tokens[max(0, mention.start - 6) : mention.start]]
     after = [t.lower() for t in tokens[mention.end : mention.end + 3]]
+    # "muscle wasting?? i never said that", "diarrhoea? where did that come from": the fact, then the dispute
+    following = " ".join(t.lower() for t in tokens[mention.end : mention.end + 9])
+    if _DISPUTE_AFTER.match(following):
+        return True
     if "where" not in before or "from" not in after:
         return False
     rest = before[before.index("where") + 1 :]

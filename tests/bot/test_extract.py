@@ -107,6 +107,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("i don't know where you got little sun from", {(L, "low_sun_exposure", "absent")}),
         ("where did you get the diarrhea from??", {(S, "diarrhea", "absent")}),
         ("where do you get magnesium from", {("nutrient", "magnesium", None)}),  # where to find it: a question
+        ("muscle wasting?? i never said that", {(S, "muscle_wasting", "absent")}),
+        ("i have diarrhea and i never said that to my doctor", {(S, "diarrhea", None)}),
         # a guess asked as a question wonders about a cause; it tells no habit
         ("Probably just jet lag and dehydration?", {(L, "low_fluid_intake", "hypothetical")}),
         ("just stress, right?", {(L, "stress", "hypothetical")}),
