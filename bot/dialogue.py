@@ -502,6 +502,12 @@ def converse(
     none of its facts.
     """
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
+    if pending is not None and pending.id.startswith(CONFIRM) and said.why_asked and CHECK not in said.worded:
+        # "why would you ask me that?" to a check: why it is asked, and the same question again (never taken
+        # for an unclear answer, which twice unclear would be taken for a yes)
+        why = texts.WHY_CHECK_SELF_HARM if pending.id == CONFIRM + SELF_HARM else texts.WHY_CHECK_SIGN
+        turn = Turn([Reply(text=why), ask(pending, other=for_another(evidence_from(history, state)))], state)
+        return turn
     read_back = None
     # a new sign told instead of an answer ("I have chest pain" to "any weakness?") answers nothing,
     # unless the words answer the question first ("not really, maybe a little tired")

@@ -216,6 +216,18 @@ _RELATING = (
 )
 
 
+# Asking why the assistant asked what it did: "why would you ask that?", "why are you asking me this??".
+_WHY_ASKED = (
+    r"why\s+(?:would|do|did|are|r|were)\s+(?:you|u)\s+(?:even\s+)?(?:ask|asking)\b|"
+    r"what\s+makes\s+you\s+(?:ask|think\s+that)"
+)
+
+
+def asks_why_asked(text: str) -> bool:
+    """The message asks why the assistant asked its question ("why would you ask me that?")."""
+    return _says(_WHY_ASKED, text)
+
+
 def asks_if_related(text: str) -> bool:
     """The message asks whether something goes with the twitching (a question, not "unrelated, but")."""
     return _says(_RELATING, text) and not is_aside(text)

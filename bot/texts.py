@@ -438,6 +438,15 @@ PERSUADE_YOUNG = (
     "It's OK to ask for help with this. You could show a parent or another adult you trust this chat or the summary I "
     "can make, and tell them the twitching is worrying you: that is reason enough to see a doctor."
 )
+# "Why would you ask me that?" to a yes/no check: why it is asked, kindly, before it is asked again.
+WHY_CHECK_SELF_HARM = (
+    "I ask because a few of the words you used can, for some people, mean thoughts of not wanting to be here, and "
+    "I'd rather ask than miss it. If that's not you, just say no and we'll carry on."
+)
+WHY_CHECK_SIGN = (
+    "I ask because what you described can sometimes be a warning sign that needs a doctor sooner, and I'd rather "
+    "check than guess. A yes or a no is all I need."
+)
 # "You didn't answer" when no question of theirs was read: the apology, and that it is outside the documents.
 NOT_ANSWERED_LEAD = (
     "Sorry, I didn't answer that. It's something my documents don't cover, so I can't answer it safely; please ask a "

@@ -90,6 +90,7 @@ class Understood:
     relating: bool = False  # asks whether what it tells goes with the twitching ("could that be connected?")
     acknowledged: bool = False  # only takes in what was said ("ok", "i see", "got it, thanks")
     unanswered: bool = False  # says a question of theirs went unanswered ("you didn't answer", "yes or no?")
+    why_asked: bool = False  # asks why the assistant asked its question ("why would you ask that?")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -111,6 +112,7 @@ class Understood:
             "relating": self.relating,
             "acknowledged": self.acknowledged,
             "unanswered": self.unanswered,
+            "why_asked": self.why_asked,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -136,7 +138,7 @@ class Understood:
         acknowledged, unanswered = bool(raw.get("acknowledged")), bool(raw.get("unanswered"))
         return cls(
             asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged,
-            unanswered,
+            unanswered, bool(raw.get("why_asked")),
         )  # fmt: skip
 
 
@@ -241,9 +243,12 @@ def understand(
     helpline = free_answers.asks_about_help(text)
     acknowledged = free_answers.only_acknowledges(text)
     unanswered = free_answers.complains_unanswered(text)
+    why_asked = free_answers.asks_why_asked(text)
+    if why_asked:
+        asked = tuple(a for a in asked if a.topic != "cause")  # "why would you ask that?" asks of the question, not a cause
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
-        acknowledged, unanswered,
+        acknowledged, unanswered, why_asked,
     )  # fmt: skip
 
 

@@ -1290,3 +1290,15 @@ def test_after_you_didnt_answer_an_answer_all_said_before_is_not_pointed_back_to
     assert pointed[0].text.startswith(dialogue.texts.SAID_ABOVE)
     plain = dialogue.not_again([answer], recent, complained=True)
     assert [r.text for r in plain] == [dialogue.texts.NO_STRAIGHT_ANSWER]
+
+
+def test_why_would_you_ask_that_to_a_check_is_answered_and_never_taken_for_an_unclear_answer(kb):
+    unsure = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
+    assert first.state.pending == "confirm:symptom:self_harm"
+    why = heard(kb, "what?? why would you ask me that?")
+    assert why.why_asked
+    turn = dialogue.converse(kb, default_interview(), [unsure, []], first.state, "ask_explanation", [], why)
+    assert turn.replies[0].text == dialogue.texts.WHY_CHECK_SELF_HARM and turn.state.pending == "confirm:symptom:self_harm"
+    again = dialogue.converse(kb, default_interview(), [unsure, [], []], turn.state, "ask_explanation", [], why)
+    assert "escalation" not in kinds(again.replies)  # asked why twice: still no crisis answer
