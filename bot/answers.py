@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Collection, Iterable, Mapping
 
 from bot import texts
-from bot.evidence import YOUNG, Evidence, denied_name, fact_name, is_child
+from bot.evidence import DISTRESS, YOUNG, Evidence, denied_name, fact_name, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, YOUNG_WRITER, level_rank
 from bot.knowledge.table import Food, KnowledgeBase, Source
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, LEVEL_CHANGE, SUMMARY
@@ -156,9 +156,6 @@ def aside(kb: KnowledgeBase, result: Assessment) -> Reply:
     """Something other than the twitching, asked mid-conversation: outside the documents, and who can help."""
     custom = {"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": []}
     return Reply(text=f"{texts.ASIDE} {DISCLAIMER}", custom=custom)
-
-
-DISTRESS = "symptom:distress"  # the twitching troubles them a lot (the policy's doctor row)
 
 
 def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:

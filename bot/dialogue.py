@@ -15,7 +15,7 @@ from typing import Any, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply
-from bot.evidence import FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
+from bot.evidence import DISTRESS, FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
@@ -25,7 +25,6 @@ from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, Asked, Understood
 
 History = Sequence[Sequence[Mapping[str, Any]]]
-DISTRESS = "symptom:distress"  # the twitching troubles them a lot, or they fear a serious disease
 NOTHING_ASKED = Understood()  # a message that asks nothing and answers nothing (a button's payload)
 
 
@@ -506,8 +505,7 @@ def converse(
         # "why would you ask me that?" to a check: why it is asked, and the same question again (never taken
         # for an unclear answer, which twice unclear would be taken for a yes)
         why = texts.WHY_CHECK_SELF_HARM if pending.id == CONFIRM + SELF_HARM else texts.WHY_CHECK_SIGN
-        turn = Turn([Reply(text=why), ask(pending, other=for_another(evidence_from(history, state)))], state)
-        return turn
+        return Turn([Reply(text=why), ask(pending, other=for_another(evidence_from(history, state)))], state)
     read_back = None
     # a new sign told instead of an answer ("I have chest pain" to "any weakness?") answers nothing,
     # unless the words answer the question first ("not really, maybe a little tired")
@@ -597,14 +595,14 @@ def converse(
             turn.replies.append(Reply(text=back))
         turn.replies.append(ask(check, other=for_another(ev)))
         return replace_state(turn, replace(state, asked=state.asked + (check.id,), pending=check.id))
-    answered_check = pending is not None and pending.id.startswith(CONFIRM) and not said.going  # not "my sister will drive me"
-    if still_escalated(result, state) and pending is not None and answered_check and not said.asked:
+    confirming = pending is not None and pending.id.startswith(CONFIRM)
+    if still_escalated(result, state) and pending is not None and confirming and not said.going and not said.asked:
         # "No" to the check on thoughts of self-harm beside an emergency: thanks, and the level's action
         # once more; not the twitching interview
         action = answers.level_payload(kb, result.triage)["action"]
         turn.replies.append(Reply(text=f"{texts.CHECK_ANSWERED} {texts.OK_AFTER[result.triage.level]} {action}"))
         return replace_state(turn, state)
-    checking = pending is not None and pending.id.startswith(CONFIRM) and said.going  # "ok my sister will drive me"
+    checking = confirming and said.going  # "ok my sister will drive me" while a check waits: agreement, no answer
     asks = bool(said.asked) or pending is not None and not checking or intent.startswith("ask_")
     if still_escalated(result, state) and not asks and (intent in AGREEING or said.going) and not _tells_more(before, ev):
         turn.replies.append(agreed(kb, result, intent, said))  # "thanks, calling now": no lecture again
