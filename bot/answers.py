@@ -7,7 +7,7 @@ sends on its own (greeting, goodbye, rephrase...) in domain.yml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Collection, Iterable, Mapping
 
 from bot import texts
@@ -566,7 +566,7 @@ def dose(kb: KnowledgeBase, result: Assessment, about: str | None = None) -> Rep
     # the topic's first point says "no doses" too: the lead says it in answer to the question
     if about is not None and about in kb.nutrients and about not in SUPPLEMENT_TOPIC_NUTRIENTS:
         # "how many mg of magnesium?": the lead, then that nutrient (its foods, what helps), not vitamin D's cautions
-        return _explained(kb, about, texts.DOSE_LEAD, "dose", [your_level(kb, result)])
+        return _on_supplements(_explained(kb, about, texts.DOSE_LEAD, "dose", [your_level(kb, result)]))
     return _explained(kb, "supplements", texts.DOSE_LEAD, "dose", [your_level(kb, result)], skip=1, about=about)
 
 
@@ -716,6 +716,11 @@ def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
     return Reply(text="\n".join(line for line in lines if line), custom=custom)
 
 
+def _on_supplements(reply: Reply) -> Reply:
+    """An answer on supplements told with one nutrient's facts is still an answer on supplements (its card's topic)."""
+    return replace(reply, custom={**(reply.custom or {}), "topic": "supplements"})
+
+
 # The nutrients the documents' points on supplements speak of (vitamin D's forms and cautions, B12's course).
 SUPPLEMENT_TOPIC_NUTRIENTS = frozenset({"vitamin_d", "vitamin_b12"})
 
@@ -726,7 +731,7 @@ def about(kb: KnowledgeBase, topic: str, question: str, nutrient: str | None = N
     is answered with that nutrient, after the rule on supplements."""
     own = nutrient is not None and nutrient in kb.nutrients and nutrient not in SUPPLEMENT_TOPIC_NUTRIENTS
     if topic == "supplements" and nutrient is not None and own:
-        return _explained(kb, nutrient, texts.SUPPLEMENT_LEAD, question)
+        return _on_supplements(_explained(kb, nutrient, texts.SUPPLEMENT_LEAD, question))
     return _explained(kb, topic, "", question, about=nutrient)
 
 

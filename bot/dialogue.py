@@ -891,7 +891,7 @@ def not_again(
     for reply in replies:
         sent = [*recent, *(r.text for r in out if r.text)]
         reply = without_said_lines(reply, [*earlier, *sent], sent)
-        if _points_back(reply) and any(_points_back(r) or r.text == texts.NO_STRAIGHT_ANSWER for r in out):
+        if _points_back(reply) and any(_points_back(r) or (r.text or "").startswith(texts.SORRY_UNCLEAR) for r in out):
             continue  # one pointer back a turn: a second answer all said before is not pointed to as well
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
@@ -900,9 +900,10 @@ def not_again(
                 continue
             reply = replace(reply, text=_said_again(reply, sent))
         if complained and _points_back(reply):
-            reply = replace(reply, text=texts.NO_STRAIGHT_ANSWER)
-            if reply.text in sent:
-                continue
+            # "ok. but you didnt answer, is it als??": the answer's first sentences again, said as an apology,
+            # not pointed back to ("As I said just above" re-pasted what they said did not answer them)
+            body = (reply.text or "").split("\n")[0].removeprefix(texts.SAID_ABOVE).removeprefix(texts.SAID_EARLIER)
+            reply = replace(reply, text=f"{texts.SORRY_UNCLEAR} {body.strip()}")
         out.append(reply)
     return out
 

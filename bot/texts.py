@@ -416,6 +416,8 @@ NO_STRAIGHT_ANSWER = (
     "Sorry, that wasn't a straight answer. My documents don't give a yes or no on that, so I can't either; a doctor or "
     "pharmacist who knows your situation can. What they do say is in my answer above."
 )
+# ... and before an answer said again after "you didn't answer" when they asked it again in the same words.
+SORRY_UNCLEAR = "Sorry if that wasn't clear. In short:"
 # "How do I get him to see a doctor?": getting someone who will not go to be seen, by the level (not medicine:
 # what helps people go), and a young person asking how to tell a parent.
 PERSUADE = {

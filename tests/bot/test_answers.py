@@ -369,4 +369,5 @@ def test_a_supplement_question_about_magnesium_is_answered_about_magnesium_not_v
     for reply in (answers.dose(kb, told, "magnesium"), answers.about(kb, "supplements", "supplements", "magnesium")):
         assert "Magnesium" in reply.text and "vitamin D" not in reply.text
         assert "dose" in reply.text.lower()  # never an amount, and said so
+        assert reply.custom["topic"] == "supplements"  # still an answer on supplements, told with magnesium's facts
     assert "vitamin D" in answers.dose(kb, told, "vitamin_d").text  # its own cautions stay
