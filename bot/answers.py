@@ -635,15 +635,19 @@ def pregnancy(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _said(texts.PREGNANCY_LEAD, "pregnancy", [signs, your_level(kb, result)])
 
 
-def see_doctor(kb: KnowledgeBase, result: Assessment) -> Reply:
-    """When and where to be seen: the user's own level first (it says how soon), then the documents."""
+def see_doctor(kb: KnowledgeBase, result: Assessment, known: bool = False) -> Reply:
+    """When and where to be seen: the user's own level first (it says how soon), then the documents.
+    At an urgent or emergency level, where to go when their own doctor is closed, and the level in a
+    line when they were told it already (`known`)."""
     if result.evidence.is_empty():
         return _explained(kb, "doctor", texts.SEE_DOCTOR_NOTHING_YET + warning_signs(kb)[0].lstrip("- "), "see_doctor")
-    # "can it wait till Monday?": how soon, in so many words, then the level with its why
-    lead = f"{texts.HOW_SOON[result.triage.level]} {level_text(kb, result)}"
+    level = result.triage.level
     if result.triage.is_escalation:
-        return _said(lead, "see_doctor")  # not "see a doctor if it persists" beside "go now"
-    return _explained(kb, "doctor", lead, "see_doctor")
+        # "where do I go if the GP is closed??": where, today or now; not "see a doctor if it persists" beside "go now"
+        told = level_reminder(kb, result.triage) if known else level_text(kb, result)
+        return _said(f"{texts.HOW_SOON[level]} {texts.WHERE_TODAY[level]} {told}", "see_doctor")
+    # "can it wait till Monday?": how soon, in so many words, then the level with its why
+    return _explained(kb, "doctor", f"{texts.HOW_SOON[level]} {level_text(kb, result)}", "see_doctor")
 
 
 def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:

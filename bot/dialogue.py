@@ -1071,6 +1071,8 @@ def _answer_one(
         return [_not_covered(kb, result, topic, level)]
     if topic == NOT_ANSWERED:
         return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
+    if topic == "see_doctor":
+        return [answers.see_doctor(kb, result, known)]  # at a level told already: where to go, the level in a line
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":

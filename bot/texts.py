@@ -526,6 +526,16 @@ MEANWHILE = {
         "meantime: the emergency call handler can tell you what to do while you wait."
     ),
 }
+# Where to be seen when it cannot wait for one's own doctor (an urgent or emergency level).
+WHERE_TODAY = {
+    "urgent": (
+        "If your own doctor's surgery is closed, an out-of-hours service (111 in the UK), an urgent care or walk-in "
+        "centre can see you today; if none is open, go to an emergency department."
+    ),
+    "emergency": (
+        "Don't wait for your own doctor: the emergency number is 999 in the UK, 911 in the US and 112 in much of Europe."
+    ),
+}
 SEE_DOCTOR_NOTHING_YET = "Tell me what is happening and I can say how soon to see someone. In general: "
 # "Why is my eyelid twitching?" in a first message: answered at once, briefly, then narrowed down.
 CAUSE_FIRST = (

@@ -1303,3 +1303,14 @@ def test_why_would_you_ask_that_to_a_check_is_answered_and_never_taken_for_an_un
     assert turn.replies[0].text == dialogue.texts.WHY_CHECK_SELF_HARM and turn.state.pending == "confirm:symptom:self_harm"
     again = dialogue.converse(kb, default_interview(), [unsure, [], []], turn.state, "ask_explanation", [], why)
     assert "escalation" not in kinds(again.replies)  # asked why twice: still no crisis answer
+
+
+def test_where_to_go_when_the_doctor_is_closed_is_answered_at_an_urgent_level_without_the_card_again(kb):
+    heart = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
+    first = dialogue.converse(kb, default_interview(), [heart], State(), "describe_symptoms", heart)
+    assert first.replies[0].custom["triage"] == "urgent"
+    said = understood.Understood(asked=(understood.Asked("see_doctor"),))  # "where do I go if the GP is closed??"
+    turn = dialogue.converse(kb, default_interview(), [heart, []], first.state, "ask_doctor", [], said)
+    answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "see_doctor")
+    assert dialogue.texts.WHERE_TODAY["urgent"] in answer.text
+    assert "Why:" not in answer.text  # told with the escalation: the level in a line
