@@ -149,6 +149,8 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
                 active = False
             elif active and not after_mention and tok == ",":
                 active = False  # "I can't get my breath, I'm gasping": a new clause
+            elif active and not after_mention and tok == "and" and tokens[i + 1 : i + 2] and tokens[i + 1].lower() in SUBJECTS:
+                active = False  # "paracetamol doesn't touch it and i keep seeing flashing lights": a new clause
             elif active and i > reach:
                 active = False
         if active and m.start <= reach + 1:

@@ -90,6 +90,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I don't drink coffee and I have cramps", {(L, "caffeine", "absent"), (S, "cramps", None)}),
         ("no chest pain. my calf cramps though", {(S, "chest_pain", "absent"), ("body_part", "calf", None), (S, "cramps", None)}),
         ("I can't stop twitching", {(S, "twitching", None)}),
+        # a new clause with its own subject after "and" is out of a denial's reach
+        ("the painkillers dont touch it and i keep seeing flashing lights", {("medication", "other_medication", None), (S, "vision_changes", None)}),
+        ("no weakness and no numbness", {(S, "weakness", "absent"), (S, "numbness_tingling", "absent")}),
         # a start said not to be sudden denies the onset (no stroke row on "sudden" read by meaning)
         ("sudden?? no it wasnt sudden at all", {("onset", "sudden", "absent")}),
         ("her hand got weak gradually", {("onset", "sudden", "absent"), (S, "weakness", None), ("body_part", "hand", None)}),
