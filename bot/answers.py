@@ -679,17 +679,21 @@ def persuade(kb: KnowledgeBase, result: Assessment) -> Reply:
         lead = texts.PERSUADE_YOUNG
     else:
         lead = texts.PERSUADE[result.triage.level]
-    level = level_reminder(kb, result.triage) if result.triage.is_escalation else your_level(kb, result)
-    return _said(f"{lead} {level}".strip(), "persuade")
+    return _said(f"{lead} {level_after_answer(kb, result)}".strip(), "persuade")
 
 
 def not_answered(kb: KnowledgeBase, result: Assessment, answered_before: bool = False) -> Reply:
     """ "You didn't answer" about a question none of the answers reached (or one answered without the yes
     or no they wanted): sorry, and that the documents do not answer it; then the level (in a line when it
     is urgent or emergency)."""
-    level = level_reminder(kb, result.triage) if result.triage.is_escalation else your_level(kb, result)
     lead = texts.NO_STRAIGHT_ANSWER if answered_before else texts.NOT_ANSWERED_LEAD
-    return _said(f"{lead} {level}".strip(), "not_answered")
+    return _said(f"{lead} {level_after_answer(kb, result)}".strip(), "not_answered")
+
+
+def level_after_answer(kb: KnowledgeBase, result: Assessment) -> str:
+    """The level beside an answer: in a line at an urgent or emergency level (told with its card), else the
+    user's own level line."""
+    return level_reminder(kb, result.triage) if result.triage.is_escalation else your_level(kb, result)
 
 
 def what_is(kb: KnowledgeBase, result: Assessment) -> Reply:
