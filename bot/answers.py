@@ -527,7 +527,8 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
     if payload.get("person") in SUMMARY_PERSON:
         parts.append(("person", SUMMARY_PERSON[payload["person"]]))
     if payload.get("story"):
-        parts.append(("story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
+        told = payload.get("person") in ("child", "other_adult")  # not the words of the one with the symptoms
+        parts.append(("story_told" if told else "story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
     child = payload.get("person") in ("child", YOUNG_WRITER)
     unweighed = texts.SUMMARY_CHILD_CAUSES if child else texts.SUMMARY_SIGNS_FIRST if payload.get("warning_signs") else None
     unweighed = unweighed or (texts.SUMMARY_NO_CAUSE_YET if "likely_causes" in payload else None)

@@ -38,6 +38,28 @@ CHILD, YOUNG = "person:child", f"person:{YOUNG_WRITER}"  # a writer under 18 is 
 SHORTER = "duration:"
 
 
+OTHER_PEOPLE = frozenset({"person:child", "person:other_adult"})  # the one with the symptoms is not the writer
+HABIT_TYPES = frozenset({"lifestyle_factor", "diet", "medication"})
+FEELINGS = frozenset({"distress", "self_harm"})  # the writer's own fear says nothing of whose body it is
+
+
+def _of_the_patient(entities: list[Mapping[str, Any]], present: set[str]) -> list[Mapping[str, Any]]:
+    """Without the habits of the person beside the one with the symptoms, where the message tells
+    whose each fact is (`owner`, bot/nlu/meaning.py): "my wife is 30 weeks pregnant and my eyelid
+    twitches" is not a pregnancy of the writer; "her legs twitch, I'm so anxious about her I can't
+    sleep" is not the mother's anxiety. Kept when a symptom of the same message is that person's
+    too ("my wife is pregnant and has a terrible headache, my eyelid twitches": the two stories are
+    mixed, and never under-triaged)."""
+    told = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
+    other = bool(present & OTHER_PEOPLE) or any(
+        e.get("entity") == "person" and ref("person", str(e.get("value"))) in OTHER_PEOPLE for e in told
+    )
+    bystander = "writer" if other else "other"
+    if any(e.get("entity") == "symptom" and e.get("owner") == bystander and e.get("value") not in FEELINGS for e in told):
+        return entities
+    return [e for e in entities if not (e.get("entity") in HABIT_TYPES and e.get("owner") == bystander)]
+
+
 def ref(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
@@ -98,6 +120,7 @@ class Evidence:
         # Within one message a denial never outweighs an affirmation of the same fact ("barely
         # able to string words together without slurring" is slurred speech): denials first.
         entities.sort(key=lambda e: e.get("role") != ROLE_ABSENT)
+        entities = _of_the_patient(entities, present)
         for entity in entities:
             kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
             if not kind or value is None:

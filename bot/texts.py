@@ -90,6 +90,7 @@ SUMMARY_LABELS = {
     "conditions": "Other health conditions",
     "person": "About",
     "story": "In their own words",
+    "story_told": "As told by the person asking",  # the words of someone writing for a child or another adult
     "causes": "Possible causes",
     "triage": "Triage",
 }

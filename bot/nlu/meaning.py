@@ -35,7 +35,7 @@ import yaml
 
 from bot.knowledge.contract import ENTITY_VALUES
 from bot.nlu.clauses import Unit
-from bot.nlu.people import others_past
+from bot.nlu.people import OTHER, WRITER, others_past, owner_of, owners
 
 ENCODING = "twitch_encoding"  # the Message attribute holding a message's Encoding (never output)
 NONE = "none"
@@ -707,7 +707,27 @@ def merge(
     if any(e.get("value") == "alcohol_withdrawal" and e.get("role") != "absent" for e in out):
         # "I stopped drinking three days ago after years of a bottle a day" tells of withdrawal, not of no drinking
         out = [e for e in out if not (e.get("value") == "alcohol" and e.get("role") == "absent")]
-    return sorted(out, key=lambda e: (e.get("start") or 0, e.get("end") or 0))
+    return sorted(_with_owners(out, text), key=lambda e: (e.get("start") or 0, e.get("end") or 0))
+
+
+OWNED_TYPES = frozenset({"symptom", "lifestyle_factor", "diet", "medication"})
+
+
+def _with_owners(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Each fact with whose it is where the message names both the writer and someone else
+    (`owner`: writer or other, bot/nlu/people.py): the evidence keeps a habit of the person
+    beside the one with the symptoms out of their story ("my wife is pregnant", "I'm so worried
+    about her I can't sleep")."""
+    marks = owners(text)
+    if not {WRITER, OTHER} <= {owner for _, owner in marks}:
+        return entities  # one person named, or none: every fact is theirs
+    out = []
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        owner = owner_of(marks, start, end) if isinstance(start, int) and isinstance(end, int) else None
+        owned = entity.get("entity") in OWNED_TYPES and owner is not None
+        out.append({**entity, "owner": owner} if owned else entity)
+    return out
 
 
 CONTRADICTED = 0.8  # a reading of a fact the message denies in words stands from this confidence

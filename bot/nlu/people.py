@@ -266,3 +266,47 @@ def other_adults(text: str) -> list[Mention]:
         if mention.start not in young and not _speaks_of_the_writer(text[mention.end : mention.end + 80]):
             first.setdefault(mention.start, mention)
     return sorted(first.values(), key=lambda m: m.start)
+
+
+# -- whose fact ------------------------------------------------------------------------------
+# "my wife is 30 weeks pregnant and my eyelid's been twitching": the pregnancy is hers. "my mum's
+# legs twitch, I'm so anxious about her I can't sleep": the worry and the sleep are the writer's.
+# A fact belongs to the person named nearest before it in its sentence (the first one inside it,
+# when it is read from a whole clause): the writer ("I", "me", "my eyelid") or someone else ("my
+# wife", "my son", "he", "she", "her legs"). Someone who only speaks of the writer ("my wife says
+# I drink too much coffee", "he thinks it's stress") owns nothing.
+WRITER, OTHER = "writer", "other"
+_WRITER_OWNS = frozenset({"i", "im", "i'm", "ive", "i've", "id", "i'd", "ill", "i'll", "me", "myself", "my", "mine"})
+_OTHER_OWNS = frozenset({"he", "she", "they", "his", "their", "hes", "he's", "shes", "she's", "theyre", "they're"})
+# "her" owns the word after it ("her legs"), not when it ends a phrase ("worried about her, I can't sleep")
+_NOT_OWNED = _WRITER_OWNS | _OTHER_OWNS | {"and", "but", "so", "or", "because", "to", "for", "with", "at", "in", "on", "up"}
+_NOT_OWNED |= {".", "!", "?", "\n"}
+_OWNER_WORD = re.compile(r"[\w']+|[.!?\n]")
+
+
+def owners(text: str) -> list[tuple[int, str]]:
+    """Where each person is named, in order: (offset, WRITER or OTHER); a sentence's end is (offset, "")."""
+    named = [(m.start, m.end) for m in [*other_adults(text), *children(text)]]
+    words = [(m.start(), m.group().lower()) for m in _OWNER_WORD.finditer(text)]
+    out: list[tuple[int, str]] = []
+    for i, (at, word) in enumerate(words):
+        if word in {".", "!", "?", "\n"}:
+            out.append((at, ""))
+        elif any(start <= at < end for start, end in named):
+            if not out or out[-1][1] != OTHER or not any(start <= out[-1][0] < end for start, end in named):
+                out.append((at, OTHER))
+        elif word in _OTHER_OWNS or word == "her" and i + 1 < len(words) and words[i + 1][1] not in _NOT_OWNED:
+            if not _SPEAKS.match(text[at + len(word) : at + len(word) + 40]):
+                out.append((at, OTHER))
+        elif word in _WRITER_OWNS:
+            out.append((at, WRITER))
+    return out
+
+
+def owner_of(marks: list[tuple[int, str]], start: int, end: int) -> str | None:
+    """Whose fact the span is: the first person named inside it, else the nearest before it in its sentence."""
+    inside = [owner for at, owner in marks if start <= at < end]
+    if inside and inside[0]:
+        return inside[0]
+    before = [owner for at, owner in marks if at < start]
+    return before[-1] or None if before else None

@@ -1,6 +1,7 @@
 """Answers built from the table: foods by diet, explanations with sources, no doses."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -205,6 +206,34 @@ def test_someone_asking_for_another_adult_hears_their_symptoms_said_back_and_sum
     about = [line for line in reply.text.splitlines() if line.startswith("- About:")]
     assert about and "another adult" in about[0]
     assert "person:other_adult" not in " ".join(reply.custom["factors"])  # who it is about is no lifestyle factor
+
+
+def owned(kind, value, whose):
+    return {**entity(kind, value), "owner": whose}
+
+
+def test_the_habits_of_the_person_beside_the_one_with_the_symptoms_are_not_in_their_summary(kb):
+    # round 15: a new dad's summary said "pregnancy"; a daughter's worry became her mother's anxiety and poor sleep
+    dad = Evidence.from_entities([owned("lifestyle_factor", "pregnancy", "other"), owned("symptom", "twitching", "writer"),
+                                  owned("lifestyle_factor", "stress", "writer")])  # fmt: skip
+    assert "lifestyle_factor:pregnancy" not in dad.present and "lifestyle_factor:stress" in dad.present
+    daughter = Evidence.from_entities([entity("person", "other_adult"), owned("symptom", "twitching", "other"),
+                                       owned("lifestyle_factor", "anxiety", "writer"), owned("lifestyle_factor", "poor_sleep", "writer"),
+                                       owned("symptom", "distress", "writer")])  # fmt: skip
+    text = answers.summary(kb, assess(kb, replace(daughter, story=("mum's legs twitch, I'm so worried",)))).text
+    assert "- Lifestyle factors: not mentioned" in text.splitlines(), text
+    # later in the conversation too: the person asked for is known from before
+    later = Evidence.from_entities([owned("lifestyle_factor", "poor_sleep", "writer"), owned("lifestyle_factor", "caffeine", "other")], daughter)
+    assert "lifestyle_factor:caffeine" in later.present and "lifestyle_factor:poor_sleep" not in later.present
+    # the words of the one asking are said to be theirs, not the mother's own
+    assert any(line.startswith("- As told by the person asking:") for line in text.splitlines()), text
+
+
+def test_a_habit_of_another_person_stays_when_a_symptom_in_the_message_is_theirs_too(kb):
+    # "my wife is pregnant and has a terrible headache, and my eyelid twitches": two stories in one, never under-triaged
+    ev = Evidence.from_entities([owned("lifestyle_factor", "pregnancy", "other"), owned("symptom", "headache", "other"),
+                                 owned("symptom", "twitching", "writer")])  # fmt: skip
+    assert "lifestyle_factor:pregnancy" in ev.present
 
 
 def test_a_factor_said_in_moderation_is_denied_as_the_excess_not_the_habit(kb):

@@ -310,3 +310,13 @@ def test_a_faint_reading_of_self_harm_on_a_clause_surely_read_as_another_sign_is
     assert not explained(0.5, 0.0, 0.3, 0.0)  # no other sign sure enough to explain it
     assert not explained(0.0, 0.9, 0.3, 0.0)  # distress sits beside thoughts of self-harm: never explains them
     assert not explained(0.0, 0.0, 0.3, 0.95)  # "this twitching makes me want to end it"
+
+
+def test_where_a_message_names_the_writer_and_someone_else_each_fact_says_whose_it_is():
+    text = "my wife is 30 weeks pregnant and my eyelid twitches"
+    pregnant, twitch = text.index("pregnant"), text.index("twitches")
+    lexicon = [{"entity": "lifestyle_factor", "value": "pregnancy", "start": pregnant, "end": pregnant + 8},
+               {"entity": "symptom", "value": "twitching", "start": twitch, "end": twitch + 8}]  # fmt: skip
+    assert [e.get("owner") for e in merge(lexicon, Reading(), text)] == ["other", "writer"]
+    alone = "30 weeks pregnant and my eyelid twitches"  # one person named: every fact is theirs, no owner said
+    assert all("owner" not in e for e in merge([{**lexicon[1], "start": 22, "end": 30}], Reading(), alone))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.people import others_past
+from bot.nlu.people import OTHER, WRITER, others_past, owner_of, owners
 
 
 def told(text):
@@ -60,3 +60,33 @@ def test_a_child_is_the_patient_unless_they_only_speak_about_the_writer(text, ch
     from bot.nlu.people import children
 
     assert bool(children(text)) == child
+
+
+def owner(text, words):
+    at = text.index(words)
+    return owner_of(owners(text), at, at + len(words))
+
+
+@pytest.mark.parametrize(
+    "text, words, whose",
+    [
+        # the nearest person named before a fact owns it
+        ("my wife is 30 weeks pregnant and ive had my eyelid twitching", "pregnant", OTHER),
+        ("my wife is 30 weeks pregnant and ive had my eyelid twitching, prob stress", "stress", WRITER),
+        ("my mum's legs have been twitching for a month, I'm so anxious about her I cant sleep", "anxious", WRITER),
+        ("my mum's legs have been twitching for a month, I'm so anxious about her I cant sleep", "cant sleep", WRITER),
+        ("my mum's legs have been twitching for a month, I'm so anxious about her I cant sleep", "twitching", OTHER),
+        ("my son is 9, he drinks cola all day and I'm stressed", "cola", OTHER),
+        # a whole clause read at once: the first person named inside it
+        ("I cant sleep and my husband is on water pills", "my husband is on water pills", OTHER),
+        # someone who only speaks of the writer owns nothing
+        ("my wife says I drink too much coffee", "coffee", WRITER),
+        ("he thinks its stress. my eyelid twitches", "stress", None),
+        # "her" ending a phrase is not a possessive
+        ("worried about her and I cant sleep", "cant sleep", WRITER),
+        # nobody named in the sentence
+        ("My wife is great. Stressed at work though", "Stressed", None),
+    ],
+)  # fmt: skip
+def test_a_fact_belongs_to_the_person_named_nearest_before_it(text, words, whose):
+    assert owner(text, words) == whose
