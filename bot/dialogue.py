@@ -179,6 +179,9 @@ def stay_with(result: Assessment, turn: Turn, leaving: bool = False, said: Under
     if said.helpline:
         turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_HELPLINE} {closing}"))
         return turn
+    if said.reaching and not leaving:
+        turn.replies.append(Reply(text=texts.AFTER_CRISIS_REACHING))  # the step the crisis answer asked for
+        return turn
     turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_OPENING} {crisis.action} {closing}"))
     return turn
 
@@ -843,7 +846,11 @@ def answer(
     if crisis:
         # the twitching's own level said once ("two months: see a doctor"), never announced: the level held
         # stays the crisis row's, and no interview follows
-        extra = [Reply(text=level_line)] if level_line and all(level_line not in (r.text or "") for r in replies) else []
+        # (not beside pushback alone: "I'm not going to do anything today" asked nothing about the twitching, and its
+        # level there read as the crisis level dropped to "see a doctor")
+        asked_of_twitching = any(r.text != texts.CRISIS_NO_PUSH for r in replies)
+        new_line = level_line and asked_of_twitching and all(level_line not in (r.text or "") for r in replies)
+        extra = [Reply(text=level_line)] if new_line else []
         turn.replies.extend([*replies[:MAX_ANSWERS], *extra, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
         return turn
     turn.replies.extend(with_level(once(replies[:MAX_ANSWERS], level_line, turn.state.announced == result.triage.level),

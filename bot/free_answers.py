@@ -256,6 +256,26 @@ def says_going(text: str) -> bool:
     return _says(_GOING, text) and not _says(_NOT_NOW, text)
 
 
+# Reaching out to a person: "maybe ill call my sister tonight", "I'll talk to my husband when he's home",
+# "gonna text my best friend", "might ring the samaritans later". After a crisis answer this is the step the
+# answer asked for, even said with a "maybe" or a "tonight".
+_REACHING = (
+    r"(?:call|ring|phone|text|message|talk to|speak to|speak with|talk with|tell|see|go to|reach out to|open up to)\w* "
+    r"(?:my |a |the |our |to )?(?:(?:best|old|close) )?(?:mum|mom|mam|mother|dad|father|sister|sis|brother|bro|husband|"
+    r"hubby|wife|partner|boyfriend|girlfriend|friend|mate|son|daughter|family|aunt|auntie|uncle|gran|nan|grandma|"
+    r"someone|somebody|gp|doctor|therapist|counsel+or|psychiatrist|nurse|samaritans|helpline|crisis line|988|116 ?123)\b"
+)
+
+
+def reaches_out(text: str) -> bool:
+    """The message says the person will, or may, turn to someone: a relative, a friend, a doctor or
+    the crisis line ("maybe ill call my sister tonight"); not when they say they won't."""
+    plain = normalise(text).lower()
+    return _says(_REACHING, text) and not re.search(
+        r"\b(?:won'?t|wont|will not|can'?t|cant|cannot|not going to|not gonna|no one to|nobody to|never)\b", plain
+    )
+
+
 # Asking about the crisis line itself: its hours, its cost, what to say, where else to call. A word for the
 # line (or "them") in a question, or a line said not to reach ("I'm not in the US", "that number won't work").
 _LINE = (
@@ -275,7 +295,7 @@ def asks_about_help(text: str) -> bool:
     plain = normalise(text).lower()
     asking = questions_in(plain)
     opens_with_question = bool(asking) and plain.startswith(asking.split("\n")[0])
-    going = says_going(text) and not opens_with_question
+    going = says_going(text) and not opens_with_question or reaches_out(text) and "?" not in text
     asked = bool(asking) and _says(_LINE, text) and not going
     return asked or _says(_LINE_OUT_OF_REACH, text)
 

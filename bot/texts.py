@@ -52,6 +52,12 @@ CRISIS_NO_PUSH = (
     "Thank you for telling me, and I'm sorry if that felt like too much: words like those can mean very different "
     "things, so I take them seriously. I won't keep pushing. I'm still here, and I'll answer what you ask."
 )
+# After a crisis answer, the person says they will or may turn to someone ("maybe I'll call my sister tonight").
+AFTER_CRISIS_REACHING = (
+    "That sounds like a really good step: talking to someone you trust can help a lot, and it doesn't have to wait"
+    " until later. If the thoughts get stronger before then, call your local emergency number or a crisis line"
+    " (988 in the US, Samaritans on 116 123 in the UK and Ireland). I'm here if you want to talk or ask anything."
+)
 AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."

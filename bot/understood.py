@@ -91,6 +91,7 @@ class Understood:
     acknowledged: bool = False  # only takes in what was said ("ok", "i see", "got it, thanks")
     unanswered: bool = False  # says a question of theirs went unanswered ("you didn't answer", "yes or no?")
     why_asked: bool = False  # asks why the assistant asked its question ("why would you ask that?")
+    reaching: bool = False  # says they will or may turn to someone ("maybe I'll call my sister tonight")
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
@@ -113,6 +114,7 @@ class Understood:
             "acknowledged": self.acknowledged,
             "unanswered": self.unanswered,
             "why_asked": self.why_asked,
+            "reaching": self.reaching,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -138,7 +140,7 @@ class Understood:
         acknowledged, unanswered = bool(raw.get("acknowledged")), bool(raw.get("unanswered"))
         return cls(
             asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged,
-            unanswered, bool(raw.get("why_asked")),
+            unanswered, bool(raw.get("why_asked")), bool(raw.get("reaching")),
         )  # fmt: skip
 
 
@@ -248,7 +250,7 @@ def understand(
         asked = tuple(a for a in asked if a.topic != "cause")  # "why would you ask that?" asks of the question, not a cause
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
-        acknowledged, unanswered, why_asked,
+        acknowledged, unanswered, why_asked, free_answers.reaches_out(text),
     )  # fmt: skip
 
 

@@ -1314,3 +1314,27 @@ def test_where_to_go_when_the_doctor_is_closed_is_answered_at_an_urgent_level_wi
     answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "see_doctor")
     assert dialogue.texts.WHERE_TODAY["urgent"] in answer.text
     assert "Why:" not in answer.text  # told with the escalation: the level in a line
+
+
+def test_a_promise_not_to_act_today_after_a_crisis_answer_does_not_read_as_the_level_dropped(kb):
+    # round 16: "im not going to do anything today" got "For you: See a doctor" under the crisis answer
+    told = [entity("symptom", "twitching"), entity("duration", "60"), entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    pushed = understood.Understood(asked=(Asked("pushback"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "give_info", [], pushed)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert turn.replies[0].text == dialogue.texts.CRISIS_NO_PUSH
+    assert "See a doctor" not in text and turn.state.crisis and turn.state.announced == "emergency"
+
+
+@pytest.mark.parametrize("words", ["maybe ill call my sister tonight", "I'll talk to my husband when he gets home", "might ring samaritans later"])
+def test_turning_to_someone_after_a_crisis_answer_is_encouraged(kb, words):
+    told = [entity("symptom", "twitching"), entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "describe_symptoms", [], heard(kb, words))
+    assert [r.text for r in turn.replies] == [dialogue.texts.AFTER_CRISIS_REACHING]
+
+
+def test_saying_there_is_no_one_to_turn_to_is_not_taken_for_reaching_out(kb):
+    assert not heard(kb, "i cant talk to my family about this").reaching
+    assert not heard(kb, "there's no one to call").reaching
