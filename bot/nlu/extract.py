@@ -589,6 +589,8 @@ class Extractor:
             return not FEARED_DISEASE.search(doc[f.tok_start : f.tok_end].text)  # "my husband freaked out": his fear
         if f.kind == "symptom" and f.value == "fatigue" and doc[f.tok_end - 1].lower_ == "energy" and after in DRINK_WORDS:
             return True  # "no energy drinks": the drink, not a lack of energy
+        if f.kind == "symptom" and f.value == "fatigue" and after == "of" and doc[f.tok_end - 1].lower_ in ("tired", "tierd"):
+            return True  # "just tired of being scared all the time": fed up, not worn out
         if f.kind == "symptom" and f.value == "tremor" and after in ACTION_OBJECTS:
             return True  # "I tried to shake my foot": something done, not a tremor
         if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":

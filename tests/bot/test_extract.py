@@ -317,6 +317,8 @@ def test_a_warning_word_that_may_be_a_figure_of_speech_is_unsure(extractor, text
         ("the pills are fine but you may get a headache", {(S, "headache", "hypothetical")}),  # advice, not a report
         ("if I sit down it eases, then I have to get back up", set()),  # not "backed up"
         ("my peepy toddler woke at six", set()),  # not a typo of "weepy"
+        ("just tired of waiting for answers", set()),  # fed up, not worn out
+        ("I'm so tired all day", {(S, "fatigue", None)}),
     ],
 )
 def test_words_in_another_sense_are_not_facts(extractor, text, expected):
