@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
 from bot import answers, free_answers, texts
-from bot.answers import Reply
+from bot.answers import Reply, human_list
 from bot.evidence import DISTRESS, FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
-from bot.names import ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
+from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
@@ -657,7 +657,10 @@ def converse(
         if (question := next_question(interview, ev, state)) is not None:
             turn.replies.append(answers.cause_first(kb, result))
             return replace_state(turn, ask_next(interview, ev, turn, state, question))
-    if intent in ("ask_assessment", "ask_other_causes"):
+    # "idk. its my arm i guess" read as asking for the assessment once it was given: a new fact, heard below
+    # (the whole card again, word for word, only if it changes it)
+    retold = intent == "ask_assessment" and state.assessed and new_facts and not said.asked
+    if intent in ("ask_assessment", "ask_other_causes") and not retold:
         return _assessment(kb, result, turn, state, say_back=not state.assessed)
     if is_child(ev):
         # the sources are about adults: no interview about coffee and sleep for a child; more of
@@ -668,6 +671,14 @@ def converse(
             return replace_state(turn, state)
         return _assessment(kb, result, turn, state, say_back=False)
     if state.assessed:
+        causes_before = [c.id for c in assess(kb, before).top(3)]
+        if new_facts and changed and causes_before == [c.id for c in result.top(3)] and turn.replies:
+            # "so it's actually like 6 days": what changed and the new level were just said; the causes stand,
+            # and the card is not sent again (round 16: the whole card again, its causes cut to "As I said just above")
+            last = turn.replies[-1]
+            if not last.buttons:
+                turn.replies[-1] = replace(last, buttons=list(answers.FOLLOW_UPS))
+            return replace_state(turn, state)
         if new_facts and _same_picture(assess(kb, before), result) and (back := answers.understood(kb, ev)):
             # "normal diet, I eat everything" after the assessment: heard, and the card is not sent again
             text = texts.SAME_PICTURE if changed else f"{back} {texts.SAME_PICTURE}"  # a correction was said already
@@ -972,6 +983,9 @@ def _said_again(reply: Reply, sent: Sequence[str]) -> str:
         lead = next((a for a in texts.ASK_AGAIN if f"{a} {question}" not in sent), texts.ASK_AGAIN[0])
         return f"{lead} {question}"
     first = text.split("\n")[0]
+    names = [str(c["name"]) for c in (reply.custom or {}).get("causes") or [] if isinstance(c, Mapping) and c.get("name")]
+    if (reply.custom or {}).get("type") == ASSESSMENT and names:
+        first = f"{texts.LIKELIEST_AGAIN} {human_list(names)}."  # the causes' names, not a heading with nothing under it
     return f"{texts.SAID_ABOVE} {first}\n{texts.SAID_ABOVE_CLOSING}"
 
 

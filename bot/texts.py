@@ -561,6 +561,7 @@ ASK_AGAIN = ("When you're ready:", "No rush, and \u201cI don't know\u201d is fin
 # An answer asked for again: pointed to, shortened, and an offer to explain it another way.
 SELF_HARM_FOR_DOCTOR = "thoughts of suicide or self-harm"  # how the summary names it to whoever reads it
 SAID_ABOVE = "As I said just above:"
+LIKELIEST_AGAIN = "the likeliest causes, from what you told me, are"  # an assessment said again, by its causes' names
 SAID_EARLIER = "As I said earlier:"  # what was said further back than the last few messages
 SAID_ABOVE_CLOSING = "If part of it is unclear, tell me which part and I'll put it another way."
 # A parent asking about their child: the sources are about adults.

@@ -1338,3 +1338,27 @@ def test_turning_to_someone_after_a_crisis_answer_is_encouraged(kb, words):
 def test_saying_there_is_no_one_to_turn_to_is_not_taken_for_reaching_out(kb):
     assert not heard(kb, "i cant talk to my family about this").reaching
     assert not heard(kb, "there's no one to call").reaching
+
+
+def test_a_correction_after_the_assessment_says_what_changed_and_not_the_whole_card_again(kb):
+    # round 16: "so its actually like 6 days" got the change, then the story again, a cut "As I said just above" and the level twice
+    start = [entity("symptom", "twitching"), entity("duration", "21"), entity("lifestyle_factor", "caffeine")]
+    transcript, state = play(kb, [("describe_symptoms", start), ("ask_assessment", []), ("give_info", [entity("duration", "6", "corrected")])])
+    assert "assessment" not in kinds(transcript[2]) and "not 3 weeks" in transcript[2][0].text
+    assert sum("Self-care" in (r.text or "") for r in transcript[2]) == 1 and transcript[2][-1].buttons
+
+
+def test_a_new_fact_read_as_asking_for_the_assessment_again_is_heard_not_answered_with_the_card_again(kb):
+    # round 16: "idk. its my arm i guess" after the assessment got "As I said just above:" and a heading cut from its causes
+    transcript, state = play(kb, [("describe_symptoms", [entity("symptom", "twitching")]), ("ask_assessment", []),
+                                  ("ask_assessment", [entity("body_part", "arm")])])  # fmt: skip
+    text = " ".join(r.text or "" for r in transcript[2])
+    assert "assessment" not in kinds(transcript[2]) and "As I said" not in text and "arm" in text
+
+
+def test_an_assessment_asked_for_again_is_pointed_to_by_its_causes_names_not_a_heading(kb):
+    transcript, _ = play(kb, [("describe_symptoms", [entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")]),
+                              ("ask_assessment", [])])  # fmt: skip
+    card = next(r for r in transcript[1] if r.custom and r.custom["type"] == "assessment")
+    again = dialogue.not_again([card], [card.text])
+    assert again[0].text.startswith(dialogue.texts.SAID_ABOVE) and "Too much caffeine" in again[0].text
