@@ -545,8 +545,10 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
     x = with_grammar(encoding.vectors, texts)
     probs = heads.facts(x)
     crisis = CRISIS
+    floored = False  # the facts network alone reads self-harm at `NETWORK_ALONE`: asked about, never explained away
     if crisis in heads.facts.classes:
         j = heads.facts.classes.index(crisis)
+        floored = bool((probs[:, j] >= NETWORK_ALONE).any())
         probs[:, j] = crisis_chance(heads, x, probs[:, j])
     facts = []
     doubts = set()
@@ -595,12 +597,33 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
         i_probs = heads.intents(message)[0]
         intents = tuple((heads.intents.classes[k], float(i_probs[k])) for k in np.argsort(-i_probs))
     ordered = sorted(topics.values(), key=lambda h: h.start)
+    facts = facts if floored else _told_otherwise(facts, bands)
     return Reading(tuple(facts), tuple(ordered), answers, intents, frozenset(doubts))
+
+
 
 
 # Signs that never explain a faint reading of self-harm away: the twitching itself ("this twitching makes me
 # want to end it") and the distress it causes, which sit beside thoughts of self-harm.
 _NOT_EXPLAINING = frozenset({"symptom:twitching", "symptom:distress", CRISIS})
+
+# Facts that sit beside thoughts of self-harm, so never explain a faint reading of them away: the twitching and
+# the fear it causes ("this twitching makes me want to end it"), and feelings or nights told as despair
+# ("I haven't slept in weeks and I'm exhausted, what's the point").
+_BESIDE_DESPAIR = _NOT_EXPLAINING | {
+    "symptom:fatigue", "lifestyle_factor:poor_sleep", "lifestyle_factor:anxiety", "lifestyle_factor:stress",
+}  # fmt: skip
+
+
+def _told_otherwise(facts: list[FactHit], bands: Bands) -> list[FactHit]:
+    """Without a faint reading of self-harm (below `Bands.explained_below`) in a message the model surely
+    reads (at `Bands.explained_by`) as telling something else: a medicine, a habit, a diet, another sign
+    ("ok cool, summary pls" after 3 monsters a day; a mother who keeps calling her daughter by her aunt's
+    name). The clause-level rule (`_explained`) for the whole message and any fact but despair's. On sealed
+    sets 9-22 (counts only): 91 of the 306 faint needless checks, and none of the 57 faint true ones."""
+    faint = [h for h in facts if h.label == CRISIS and h.band == UNSURE and h.confidence < bands.explained_below]
+    told = any(h.band == SURE and h.label not in _BESIDE_DESPAIR and h.confidence >= bands.explained_by for h in facts)
+    return [h for h in facts if h not in faint] if faint and told else facts
 
 
 def _explained(probs: np.ndarray, classes: Sequence[str], hit: int, bands: Bands) -> bool:

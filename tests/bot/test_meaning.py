@@ -320,3 +320,20 @@ def test_where_a_message_names_the_writer_and_someone_else_each_fact_says_whose_
     assert [e.get("owner") for e in merge(lexicon, Reading(), text)] == ["other", "writer"]
     alone = "30 weeks pregnant and my eyelid twitches"  # one person named: every fact is theirs, no owner said
     assert all("owner" not in e for e in merge([{**lexicon[1], "start": 22, "end": 30}], Reading(), alone))
+
+
+@pytest.mark.parametrize(
+    "beside, kept",
+    [
+        ("symptom:confusion", False),  # "she kept calling me by my aunt's name": that sign, not despair
+        ("medication:diuretic", False),
+        ("lifestyle_factor:poor_sleep", True),  # nights and feelings sit beside despair: still asked about
+        ("symptom:twitching", True),
+    ],
+)
+def test_a_faint_reading_of_self_harm_beside_something_surely_told_otherwise_is_not_asked_about(beside, kept):
+    faint = FactHit(meaning.CRISIS, 0.3, meaning.UNSURE, 0, 10)
+    facts = [FactHit(beside, 0.95, meaning.SURE, 12, 30), faint]
+    assert (faint in meaning._told_otherwise(facts, Bands())) == kept
+    clearer = FactHit(meaning.CRISIS, 0.6, meaning.UNSURE, 0, 10)  # a clearer reading is asked about whatever else is told
+    assert clearer in meaning._told_otherwise([facts[0], clearer], Bands())
