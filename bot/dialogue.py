@@ -1055,6 +1055,7 @@ NOT_SOFTENED = frozenset({"feared", "worry", "how_long", "normal"})
 # calf got "it fits: hard training tires the muscles"); a cause the documents do not cover is still said to be so.
 EVERYDAY_CAUSES = frozenset({"cause", "other_causes"})
 NOT_AT_URGENT = frozenset({"foods", "sun", "supplements"})  # diet is no answer to a level of "today"
+MEDICINE_TOPICS = frozenset({"stop_medicine", "dose"})  # at an urgent or emergency level: no medicine changed now
 FLUIDS = "dehydration_electrolytes"  # the cause whose "how much?" is about water, not a supplement
 
 
@@ -1079,6 +1080,11 @@ def _answer_one(
         # "ok so I'll eat yogurt and see how it goes tomorrow" with locked spasms: being seen today first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW_URGENT} {level}", custom=custom)]
+    asked_to_take = any(e.get("entity") == "medication" and e.get("role") == ROLE_HYPOTHETICAL for e in latest)
+    if result.triage.is_escalation and topic in MEDICINE_TOPICS and asked_to_take:
+        # "should i give him an aspirin while we wait?" beside a stroke: not the answer on stopping a prescribed medicine
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.MEDICINE_NOT_NOW} {level}", custom=custom)]
     everyday = topic in EVERYDAY_CAUSES and not item.outside and not _names_other_medicine(latest)
     if result.triage.is_escalation and (topic in NOT_SOFTENED or everyday):
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"

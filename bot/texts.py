@@ -493,6 +493,12 @@ OK_AFTER = {
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
 NOT_NOW_URGENT = "Food and supplements are not what this needs now: please be seen by a doctor today, before anything else."
+# A medicine asked about at an urgent or emergency level ("should I give him an aspirin while we wait?").
+MEDICINE_NOT_NOW = (
+    "Please don't start, stop or change any medicine on your own now, aspirin and painkillers included: my documents"
+    " don't cover this, and the emergency operator or the doctor can say what is safe. Tell them every"
+    " medicine being taken."
+)
 # A fear, a worry or "can it wait?" at an urgent or emergency level: no reassurance about twitching.
 CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "

@@ -694,6 +694,8 @@ class Extractor:
                 hyp = False
             if f.kind == "lifestyle_factor" and not absent and guessed(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = True  # "probably just jet lag and dehydration?": a cause wondered about, no habit told
+            if f.kind == "medication" and not absent and _asks_to_take(tokens, f):
+                hyp = True  # "should i give him an aspirin while we wait?", "can I take ibuprofen?": not taken yet
             if f.kind == "symptom" and f.value in OWN_COMPLAINTS and not absent:
                 # the complaint itself is the writer's, even in a question: people ask this assistant
                 # about the twitching they have ("what if it spreads?", "can magnesium stop twitching?")
@@ -738,6 +740,23 @@ _UNLINKS = {"issues", "issue", "problems", "problem", "fine"}
 _TREATS = {
     "for", "touched", "touch", "helped", "helping", "helps", "help", "worked", "working", "works", "relief", "shift", "shifted",
 }  # fmt: skip
+
+
+_TAKING = {"take", "give", "try", "use", "start", "have", "get", "buy", "pop"}
+_ASKING_TO = {"should", "can", "could", "may", "shall", "do", "would", "safe", "ok", "okay", "alright", "fine"}
+_SOME = {"a", "an", "some", "any", "him", "her", "them", "me", "he", "she", "they", "i", "it", "ok", "to"}
+
+
+def _asks_to_take(tokens: list[str], medicine: Found) -> bool:
+    """The medicine is one the user asks whether to take or give, not one taken: "should i give him an
+    aspirin?", "can I take ibuprofen for it?", "is it ok to try magnesium" (not "should I stop my statin?",
+    "can my sertraline cause this?")."""
+    before = [t.lower() for t in tokens[max(0, medicine.tok_start - 5) : medicine.tok_start]]
+    verbs = [i for i, t in enumerate(before) if t in _TAKING]
+    if not verbs or not set(before[: verbs[-1]]) & _ASKING_TO:
+        return False
+    between = before[verbs[-1] + 1 :]
+    return all(t in _SOME for t in between)
 
 
 def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) -> bool:

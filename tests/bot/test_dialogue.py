@@ -1362,3 +1362,15 @@ def test_an_assessment_asked_for_again_is_pointed_to_by_its_causes_names_not_a_h
     card = next(r for r in transcript[1] if r.custom and r.custom["type"] == "assessment")
     again = dialogue.not_again([card], [card.text])
     assert again[0].text.startswith(dialogue.texts.SAID_ABOVE) and "Too much caffeine" in again[0].text
+
+
+def test_a_medicine_asked_about_beside_an_emergency_is_not_answered_as_stopping_a_prescribed_one(kb):
+    # round 16: "should i give him an aspirin while we wait?" beside a stroke got "don't stop a prescribed medicine"
+    stroke = [entity("person", "other_adult"), entity("symptom", "facial_droop"), entity("symptom", "slurred_speech")]
+    first = dialogue.converse(kb, default_interview(), [stroke], State(), "describe_symptoms", stroke)
+    said = understood.Understood(asked=(Asked("stop_medicine"),), typed=True)
+    aspirin = [entity("medication", "other_medication", "hypothetical", text="aspirin")]
+    turn = dialogue.converse(kb, default_interview(), [stroke, aspirin], first.state, "ask_stop_medicine", aspirin, said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "aspirin and painkillers included" in text and "prescribed medicine" not in text
+    assert "emergency" in text.lower() and not turn.state.pending

@@ -103,6 +103,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I stopped going to the gym a month ago", {(L, "intense_exercise", "absent")}),  # the habit's verb between
         # asking whether to give a habit up tells no habit given up
         ("should I quit coffee cold turkey?", {(L, "caffeine", "hypothetical")}),
+        # a medicine asked whether to take or give is not one taken (round 16: "aspirin" in a stroke's summary)
+        ("should i give him an aspirin while we wait?", {("medication", "other_medication", "hypothetical")}),
+        ("can I take ibuprofen for it?", {("medication", "other_medication", "hypothetical")}),
+        ("should I stop my statin?", {("medication", "statin", None)}),
         ("i dropped my coffee cup twice this week", set()),  # the cup: no coffee drunk, none given up
         ("i drink 3 cups of coffee a day", {(L, "caffeine", None)}),
         ("i quit coffee last year", {(L, "caffeine", "absent")}),
