@@ -60,6 +60,10 @@ EXACT_TYPES = ("medication",)
 QUALIFIES = {
     "onset:sudden": frozenset({"symptom:weakness", "symptom:slurred_speech", "symptom:facial_droop", "symptom:paralysis"})
 }
+# A sign the model reads where the lexicon's words name a neighbour of it: "choking on water a couple of times a
+# day" is trouble swallowing in words, and the model's breathing reading on the same stretch is asked about once,
+# never an emergency on its own (round 16: "Trouble breathing cannot wait" for drinks going the wrong way).
+NAMED_NEIGHBOUR = {"symptom:difficulty_breathing": "symptom:difficulty_swallowing"}
 
 
 class MeaningDataError(ValueError):
@@ -717,7 +721,13 @@ def merge(
         denied_in_words = any(
             e.get("entity") == kind and e.get("value") == value and e.get("role") == "absent" for e in out
         )
-        if hit.band == UNSURE or _beside_a_cramp(text, hit) or (denied_in_words and hit.confidence < CONTRADICTED):
+        neighbour = NAMED_NEIGHBOUR.get(hit.label, "")
+        named_otherwise = any(
+            f"{e.get('entity')}:{e.get('value')}" == neighbour and not e.get("role") and _overlaps(e, hit.start, hit.end)
+            for e in out
+        )
+        contradicted = denied_in_words and hit.confidence < CONTRADICTED
+        if hit.band == UNSURE or _beside_a_cramp(text, hit) or named_otherwise or contradicted:
             # "I am NOT paralysed. No paralysis. My leg moves normally.": a reading against the words' own denial
             # stands only when it is strong ("no chest pain, but an elephant is sitting on my chest")
             entity["role"] = ROLE_UNSURE

@@ -337,3 +337,14 @@ def test_a_faint_reading_of_self_harm_beside_something_surely_told_otherwise_is_
     assert (faint in meaning._told_otherwise(facts, Bands())) == kept
     clearer = FactHit(meaning.CRISIS, 0.6, meaning.UNSURE, 0, 10)  # a clearer reading is asked about whatever else is told
     assert clearer in meaning._told_otherwise([facts[0], clearer], Bands())
+
+
+def test_breathing_read_where_the_words_say_swallowing_is_asked_about_not_acted_on():
+    # round 16: "I've been choking on water a couple of times a day" got "Trouble breathing cannot wait"
+    text = "I've been choking on water a couple of times a day"
+    swallowing = {"entity": "symptom", "value": "difficulty_swallowing", "start": 11, "end": 28}
+    reading = Reading(facts=(FactHit("symptom:difficulty_breathing", 0.9, meaning.SURE, 0, len(text)),))
+    breathing = [e for e in merge([swallowing], reading, text) if e["value"] == "difficulty_breathing"]
+    assert breathing and breathing[0]["role"] == "unsure"
+    gasping = "I'm gasping for air"  # no swallowing in words: the reading stands
+    assert "role" not in merge([], Reading(facts=(FactHit("symptom:difficulty_breathing", 0.9, meaning.SURE, 0, 19),)), gasping)[0]
