@@ -56,6 +56,7 @@ SINCE_HOLIDAY = re.compile(
 SPANS = {
     "most of the year": 240, "all year": 365, "the whole year": 365, "half the year": 180, "all summer": 60,
     "all winter": 60, "the whole summer": 60, "the whole winter": 60, "all month": 30, "the whole month": 30,
+    "all week": 7, "the whole week": 7, "all weekend": 2, "the whole weekend": 2,
 }  # fmt: skip
 SPAN_RE = re.compile(r"\b(?P<span>" + "|".join(sorted(map(re.escape, SPANS), key=len, reverse=True)) + r")\b", re.I)
 

@@ -187,6 +187,8 @@ def test_a_plan_ahead_or_a_pregnancys_term_is_not_how_long_it_has_lasted(text, d
         ("on and off since last christmas", 346),  # counted from 6 December 2026
         ("it started around easter", 240),
         ("so most of the year", 240),
+        ("twitching in his right arm all week", 7),  # round 16: "i said all week" was asked again
+        ("the whole weekend my calf jumped", 2),
         ("we went away at christmas", None),  # a time of year, no start
     ],
 )
