@@ -347,3 +347,10 @@ def test_of_two_spans_in_one_message_the_longer_is_the_twitchings_and_a_correcti
     assert Evidence.from_entities(fixed, first).duration_days == 60
     down = [{"entity": "duration", "value": "3", "role": "corrected"}]  # "sorry, I meant 3 days"
     assert Evidence.from_entities(down, ev).duration_days == 3
+
+
+def test_confusion_without_vitamin_d_is_not_put_down_to_vitamin_d(kb):
+    # round 16: a daughter whose mother takes no vitamin D was told "Confusion can follow too much vitamin D"
+    result = assess(kb, Evidence(present=frozenset({"symptom:twitching", "symptom:confusion", "person:other_adult"})))
+    reason = next(f.rule.reason for f in result.triage.fired if f.rule.id == "confusion")
+    assert result.triage.level == "urgent" and reason.startswith("New confusion needs a doctor the same day")
