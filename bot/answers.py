@@ -732,6 +732,7 @@ def _on_supplements(reply: Reply) -> Reply:
 
 # The nutrients the documents' points on supplements speak of (vitamin D's forms and cautions, B12's course).
 SUPPLEMENT_TOPIC_NUTRIENTS = frozenset({"vitamin_d", "vitamin_b12"})
+VITAMIN_D = "vitamin_d"  # the nutrient the points on supplements are mostly about
 
 
 def about(kb: KnowledgeBase, topic: str, question: str, nutrient: str | None = None) -> Reply:
@@ -740,6 +741,17 @@ def about(kb: KnowledgeBase, topic: str, question: str, nutrient: str | None = N
     is answered with that nutrient, after the rule on supplements."""
     own = nutrient is not None and nutrient in kb.nutrients and nutrient not in SUPPLEMENT_TOPIC_NUTRIENTS
     if topic == "supplements" and nutrient is not None and own:
+        return _on_supplements(_explained(kb, nutrient, texts.SUPPLEMENT_LEAD, question))
+    if topic == "supplements" and nutrient is not None and nutrient in kb.nutrients and nutrient != VITAMIN_D:
+        # "do i need b12 tablets?": B12 itself, with what the points on supplements say of it (not vitamin D's cautions)
+        # (the topic's first point, no doses, is the lead's; the others that name no other nutrient are this one's)
+        own_points = [f.text for f in kb.topics["supplements"].points[1:] if not names_other_nutrient(kb, f.text, nutrient)]
+        reply = _explained(kb, nutrient, texts.SUPPLEMENT_LEAD, question)
+        lines = (reply.text or "").split("\n")
+        cited = next((i for i, line in enumerate(lines) if line.startswith("(Sources:")), len(lines))
+        return _on_supplements(replace(reply, text="\n".join([*lines[:cited], *own_points, *lines[cited:]])))
+    if topic == "supplements" and nutrient is not None and nutrient in kb.causes:
+        # "should i take electrolyte tablets or just water?": that cause and what helps it, after the rule on supplements
         return _on_supplements(_explained(kb, nutrient, texts.SUPPLEMENT_LEAD, question))
     return _explained(kb, topic, "", question, about=nutrient)
 

@@ -1096,6 +1096,9 @@ def _answer_one(
         if item.subject is not None and item.subject in kb.causes:
             return [answers.cause_question(kb, result, item.subject)]
         return [_not_covered(kb, result, topic, level)]
+    if topic == "what_helps" and item.amount and item.subject is not None and item.subject in kb.causes:
+        habit = answers.cause_question(kb, result, item.subject)  # that habit's facts and what helps, under "no number"
+        return [replace(habit, text=f"{texts.NO_NUMBER}\n{habit.text}", custom={**(habit.custom or {}), "question": topic})]
     if topic == NOT_ANSWERED:
         return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
     if topic == "see_doctor":

@@ -359,6 +359,8 @@ YES, NO = "Yes", "No"
 # -- Questions people ask (bot/questions.py) ----------------------------------------------
 # A dose asked in any wording: never an amount; who decides, and why.
 # "Should I take magnesium?": the rule on supplements, then what the sources say of that nutrient.
+# How much of a habit is too much or enough ("how many coffees is too many?"): the documents give no number.
+NO_NUMBER = "My documents don't give a number for how much is too much, or enough; this is what they do say:"
 SUPPLEMENT_LEAD = (
     "Food comes first; whether you need a supplement, and which, is for a doctor to decide, usually after a blood "
     "test (I don't give doses). What my sources say about it:"

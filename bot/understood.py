@@ -71,6 +71,7 @@ class Asked:
     disease: str | None = None  # a feared disease, as the answer names it
     confidence: float = 1.0  # the model's; an exact rule's is 1
     outside: str | None = None  # a cause asked about that the documents do not cover ("my surgery")
+    amount: bool = False  # how much of a habit is too much or enough ("is 2 redbulls a day a lot?")
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ class Understood:
         or a button's payload, has none: nothing was asked)."""
         raw = (parse or {}).get(READING) or {}
         asked = tuple(
-            Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)), q.get("outside"))
+            Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)), q.get("outside"),
+                  bool(q.get("amount")))  # fmt: skip
             for q in raw.get("questions") or []
             if isinstance(q, Mapping) and q.get("topic") in meaning.TOPICS
         )
@@ -176,6 +178,10 @@ def understand(
         # "how much coffee is too much?", "how much should I drink?": how much of a habit is what helps with
         # it, never a supplement's dose
         found.setdefault("what_helps", replace(found.pop("dose"), topic="what_helps"))
+    helps = found.get("what_helps")
+    if helps is not None and helps.subject in HABITS and _HOW_MUCH.search(lowered):
+        # "how many coffees is too many?", "is 2 redbulls a day actually a lot?": no number in the documents, said so
+        found["what_helps"] = replace(helps, amount=True)
     if "dose" in found and found["dose"].confidence < 1.0 and not _AMOUNT.search(normalise(text)):
         # "should I give him magnesium?" asks whether, not how much: the supplements answer
         found.setdefault("supplements", replace(found.pop("dose"), topic="supplements"))
@@ -265,6 +271,11 @@ _HABIT_WORDS = re.compile(
 # Causes that are habits: how much or how fast of one is asked as what helps, not as a dose.
 HABITS = frozenset(
     {"caffeine_stimulants", "sleep_deprivation", "strenuous_exercise", "dehydration_electrolytes", "stress_anxiety"}
+)
+# Words that ask how much of a habit is too much or enough.
+_HOW_MUCH = re.compile(
+    r"\b(?:how (?:much|many)|too (?:much|many)|a lot|loads|excessive|overdoing|over ?doing|safe amount|limit|"
+    r"is (?:\d+|one|two|three|four|five|six) [\w ]{0,30}(?:ok|okay|fine|bad|much|many|safe|normal))\b"
 )
 # Words that ask how much (a dose), not whether ("should I take magnesium?").
 _AMOUNT = re.compile(

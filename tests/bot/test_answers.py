@@ -400,3 +400,13 @@ def test_a_supplement_question_about_magnesium_is_answered_about_magnesium_not_v
         assert "dose" in reply.text.lower()  # never an amount, and said so
         assert reply.custom["topic"] == "supplements"  # still an answer on supplements, told with magnesium's facts
     assert "vitamin D" in answers.dose(kb, told, "vitamin_d").text  # its own cautions stay
+
+
+def test_a_supplement_of_b12_or_of_electrolytes_is_answered_about_it_not_with_vitamin_ds_cautions(kb):
+    # round 16: "do i need b12 tablets?" and "electrolyte tablets or just water?" got vitamin D's D2/D3 and high doses
+    b12 = answers.about(kb, "supplements", "supplements", "vitamin_b12").text
+    assert "fortified cereals" in b12 and "D2" not in b12 and "High-dose vitamin D" not in b12 and "With B12" in b12
+    fluids = answers.about(kb, "supplements", "supplements", "dehydration_electrolytes").text
+    assert "replace electrolytes" in fluids and "D2" not in fluids
+    vitamin_d = answers.about(kb, "supplements", "supplements", "vitamin_d").text
+    assert "D2" in vitamin_d  # vitamin D's own points stay

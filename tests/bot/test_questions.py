@@ -749,3 +749,26 @@ def test_saying_a_question_went_unanswered_is_heard(text, complains):
     from bot.free_answers import complains_unanswered
 
     assert complains_unanswered(text) is complains
+
+
+@pytest.mark.parametrize("text", ["is 2 redbulls a day actually a lot?", "how many coffees is too many?", "how much coffee is too much"])
+def test_how_much_of_a_habit_is_answered_as_no_number_in_the_documents_with_that_habit(kb, text):
+    # round 16: "is 2 redbulls actually a lot?" and "how many coffees is too many?" got the general advice, no answer
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    coffee = [entity("lifestyle_factor", "caffeine", "hypothetical", text="coffee")]
+    said = understand(kb, text, coffee, Reading(topics=(TopicHit("what_helps", 0.65, 0, len(text)),)), [])
+    assert [(a.topic, a.amount) for a in said.asked] == [("what_helps", True)]
+    turn = dialogue.explain(kb, [CAFFEINE, coffee], State(assessed=True), coffee, said, "ask_explanation", default_interview())
+    text = joined(turn)
+    assert texts.NO_NUMBER in text and "caffeine" in text.lower() and "Strenuous exercise" not in text
+
+
+def test_whether_a_habit_helps_is_no_question_of_how_much(kb):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    coffee = [entity("lifestyle_factor", "caffeine", "hypothetical", text="coffee")]
+    said = understand(kb, "does cutting coffee help?", coffee, Reading(topics=(TopicHit("what_helps", 0.7, 0, 25),)), [])
+    assert [(a.topic, a.amount) for a in said.asked] == [("what_helps", False)]
