@@ -190,6 +190,27 @@ def _day(name: str) -> str:
 
 _WEEKDAY = r"(?:last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
 SINCE_DAY = re.compile(r"\bsince\s+" + _WEEKDAY, re.I)
+# "my foot cramped in the pool yesterday. since then it twitches": the start told by an event's time before it
+SINCE_THEN = re.compile(r"\b(?:ever\s+since|since\s+then|since\s+that\s+(?:day|night|morning)|from\s+then\s+on)\b", re.I)
+_ANCHORS = (
+    (re.compile(r"\bthe\s+day\s+before\s+yesterday\b", re.I), 2),
+    (re.compile(r"\b(?:yesterday|last\s+night)\b", re.I), 1),
+    (re.compile(r"\b(?:this\s+morning|earlier\s+today|today)\b", re.I), 0),
+    (re.compile(r"\blast\s+week(?:end)?\b", re.I), 7),
+    (re.compile(r"\blast\s+month\b", re.I), 30),
+)
+_ANCHOR_DAY = re.compile(r"\b(?:on|last|this\s+past)\s+" + _WEEKDAY, re.I)
+ANCHOR_REACH = 160  # characters before "since then" where the time it points back to is looked for
+
+
+def _anchored(before: str, today: dt.date) -> int | None:
+    """Days since the last time said in `before` ("...in the pool yesterday", "...on tuesday"), if any."""
+    said: list[tuple[int, int]] = [(m.end(), days) for pattern, days in _ANCHORS for m in pattern.finditer(before)]
+    for m in _ANCHOR_DAY.finditer(before):
+        said.append((m.end(), (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7 or 7))
+    return max(said)[1] if said else None
+
+
 # "it started on Tuesday", "began last Friday": the start told by its weekday
 STARTED_DAY = re.compile(
     r"\b(?:start(?:ed|ing)|began|begun|first\s+noticed|noticed)\b(?:\s+[\w']+){0,5}?\s+(?:on\s+)?(?P<day>" + _WEEKDAY + ")", re.I
@@ -342,6 +363,10 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             continue  # "I started a new job on Monday": not when the twitching began
         back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
         add(m.start() if m.re is SINCE_DAY else m.start("day"), m.end(), back or 7)
+    for m in SINCE_THEN.finditer(text):
+        days = _anchored(text[max(0, m.start() - ANCHOR_REACH) : m.start()], today)
+        if days is not None:
+            add(m.start(), m.end(), days)
     for m in [*SINCE_DATE.finditer(text), *STARTED_DATE.finditer(text)]:
         if m.re is STARTED_DATE and _started_something_else(text, m, "date"):
             continue

@@ -207,3 +207,18 @@ def test_a_span_that_names_a_kind_of_thing_is_no_duration(text):
 @pytest.mark.parametrize("text, days", [("twitching 3 day now", 3), ("for a week now", 7), ("a month of twitching", 30)])
 def test_a_span_with_a_word_after_it_still_counts_when_it_tells_how_long(text, days):
     assert [d.days for d in find_durations(text)] == [days]
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # round 16: "since yesterday like i said" and "since tuesday" were asked again: the first message told it
+        ("my foot arch cramped in the pool yesterday. since then the foot twitches", 1),
+        ("Got back from a 14 hour flight on tuesday. Since then my left calf keeps twitching", 5),  # 6 December 2026 is a Sunday
+        ("had a virus last week and ever since my eyelids twitch", 7),
+        ("ever since i was a kid my eye twitches", None),  # no time said before it
+    ],
+)
+def test_since_then_counts_from_the_time_said_before_it(text, days):
+    found = [d for d in find_durations(text, dt.date(2026, 12, 6)) if d.days >= 0]
+    assert (found[-1].days if found else None) == days
