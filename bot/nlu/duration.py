@@ -113,7 +113,8 @@ WAIT_AFTER = re.compile(
     r"^\s+(?:is|would\s+be|will\s+be|should\s+be)\s+(?:ok\b|okay|fine|alright|all\s+right|too\s+long|soon\s+enough|"
     r"enough|acceptable|a\s+long\s+wait|safe|too\s+late|reasonable)"
     r"|^\s+(?:too\s+long|soon\s+enough|long\s+enough|ok|okay|fine)\s+to\s+wait|^\s+(?:of\s+)?wait(?:ing)?\b"
-    r"|^\s+out\b",  # "the GP is booked 3 weeks out"
+    r"|^\s+out\b"  # "the GP is booked 3 weeks out"
+    r"|^\s+(?:left|to\s+go|remaining|more\s+to\s+go)\b",  # "only 3 days left" of a course: what remains, not what passed
     re.I,
 )
 # "I'm 34 weeks", "she's 30 weeks": a pregnancy's term said with the person, not how long anything lasted.

@@ -222,3 +222,9 @@ def test_a_span_with_a_word_after_it_still_counts_when_it_tells_how_long(text, d
 def test_since_then_counts_from_the_time_said_before_it(text, days):
     found = [d for d in find_durations(text, dt.date(2026, 12, 6)) if d.days >= 0]
     assert (found[-1].days if found else None) == days
+
+
+@pytest.mark.parametrize("text", ["on a prednisolone course, only 3 days left", "two weeks to go on the steroids"])
+def test_what_remains_of_a_course_is_no_duration(text):
+    # round 16: "only 3 days left" of a steroid course became the twitching's 3 days
+    assert not [d for d in find_durations(text, dt.date(2026, 12, 6)) if d.days >= 0]
