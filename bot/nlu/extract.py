@@ -901,12 +901,21 @@ def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+SEEN_IN_THE_EYES = frozenset(
+    "lights light spots dots flashes flashing sparkles sparkly sparkling stars zigzags zigzag floaters specks halos "
+    "shimmering glittery twinkly blurry blurred fuzzy".split()
+)
+
+
 def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[int, str | None]) -> bool:
     """A body part that is not where the writer's complaint is: someone else's in advice ("point
     your toes"), or one whose twitching the clause denies ("my fingers do not twitch")."""
     before = tokens[max(0, part.tok_start - 2) : part.tok_start]
     if "your" in before:
         return True
+    seen = {t.lower() for t in tokens[max(0, part.tok_start - 6) : part.tok_start]}
+    if part.value == "eyelid" and tokens[part.tok_start].lower() in ("eye", "eyes") and seen & SEEN_IN_THE_EYES:
+        return True  # "little sparkly lights in my eyes": what is seen, not where a lid twitches
     start = max((i + 1 for i in range(part.tok_start) if tokens[i] in BODY_PART_CLAUSE_BREAKS), default=0)
     end = next((i for i in range(part.tok_end, len(tokens)) if tokens[i] in BODY_PART_CLAUSE_BREAKS), len(tokens))
     movements = [f for f in found if f.kind == "symptom" and f.value in MOVEMENT_SYMPTOMS and start <= f.tok_start < end]
