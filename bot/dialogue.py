@@ -835,7 +835,14 @@ def answer(
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
+    unchecked = [k for k in ev.unsure if k.startswith("symptom:") and CONFIRM + k not in turn.state.asked]
     for item in said.asked:
+        if (checking or unchecked) and item.topic in NOT_SOFTENED and not result.triage.is_escalation:
+            # "my hands curled like claws... is this normal after surgery??": no "most twitching is harmless" while a
+            # warning sign waits to be checked (round 16: reassurance, then the tetany check, then an urgent level)
+            replies.append(Reply(text=texts.CHECK_FIRST, custom={"type": EXPLANATION, "topic": "doctor", "question": item.topic,
+                                                                 "sources": []}))  # fmt: skip
+            continue
         if checking and item.topic == "what_helps":
             item = replace(item, topic="see_doctor")  # "what should I do now?" with a sign being checked
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the

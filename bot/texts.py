@@ -495,6 +495,8 @@ OK_AFTER = {
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
 NOT_NOW_URGENT = "Food and supplements are not what this needs now: please be seen by a doctor today, before anything else."
+# "is this normal?", "should I worry?" while a warning sign told waits to be checked: no reassurance before the check.
+CHECK_FIRST = "Before I can say whether this is normal, I need to ask you about one thing you described."
 # A medicine asked about at an urgent or emergency level ("should I give him an aspirin while we wait?").
 MEDICINE_NOT_NOW = (
     "Please don't start, stop or change any medicine on your own now, aspirin and painkillers included: my documents"

@@ -1374,3 +1374,14 @@ def test_a_medicine_asked_about_beside_an_emergency_is_not_answered_as_stopping_
     text = " ".join(r.text or "" for r in turn.replies)
     assert "aspirin and painkillers included" in text and "prescribed medicine" not in text
     assert "emergency" in text.lower() and not turn.state.pending
+
+
+def test_is_this_normal_beside_a_warning_sign_still_to_check_gets_no_reassurance_before_the_check(kb):
+    # round 16: hands curled like claws after a thyroid operation, "is this normal after surgery??" got "Yes: twitching
+    # is very common... harmless", then the tetany check
+    told = [entity("symptom", "twitching"), entity("symptom", "numbness_tingling"), entity("symptom", "tetany", "unsure")]
+    said = understood.Understood(asked=(Asked("normal"),), typed=True)
+    turn = dialogue.explain(kb, [told], State(), told, said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "harmless" not in text and dialogue.texts.CHECK_FIRST in text
+    assert turn.state.pending == "confirm:symptom:tetany"
