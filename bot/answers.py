@@ -149,7 +149,17 @@ def scope(kb: KnowledgeBase, result: Assessment) -> Reply:
     self_care = result.triage.level == "self_care"
     level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else f"{for_whom(ev)} {triage_text(kb, result.triage)}"
     text = " ".join([texts.OUT_OF_SCOPE_SYMPTOMS.format(what=what), level, texts.OUT_OF_SCOPE_ASK, DISCLAIMER])
-    return Reply(text=text, custom={"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": []})
+    # the level it gives goes in the card too, as beside any answer: the widget and the transcript show it
+    custom = {"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": [], "triage": result.triage.level}
+    return Reply(text=text, custom=custom)
+
+
+def scope_again(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """The scope answer once more ("idk", "ok"): not the same paragraph again, the level in a line and the way back in."""
+    level = texts.OUT_OF_SCOPE_SELF_CARE if result.triage.level == "self_care" else level_reminder(kb, result.triage)
+    text = f"{texts.SCOPE_AGAIN} {level} {texts.OUT_OF_SCOPE_ASK}"
+    custom = {"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": [], "triage": result.triage.level}
+    return Reply(text=text, custom=custom)
 
 
 def aside(kb: KnowledgeBase, result: Assessment) -> Reply:

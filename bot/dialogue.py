@@ -635,8 +635,10 @@ def converse(
         return replace_state(turn, replace(state, pending=None))
 
     if answers.out_of_scope(ev) and not state.assessed:
-        # "no twitching, I asked about my back": what the assistant covers and the level, no interview
-        turn.replies.append(answers.scope(kb, result))
+        # "no twitching, I asked about my back": what the assistant covers and the level, no interview; once said,
+        # "idk" or "ok" gets it in a line, not the paragraph again (round 16's transcripts: "As I said just above" twice)
+        scoped = state.announced == result.triage.level and not state.asked and not new_facts
+        turn.replies.append(answers.scope_again(kb, result) if scoped else answers.scope(kb, result))
         return replace_state(turn, told(turn, result.triage.level).state)
     if intent == "ask_other_causes" and state.assessed:
         turn.replies.append(other_causes(kb, result))
@@ -989,7 +991,7 @@ def _said_again(reply: Reply, sent: Sequence[str]) -> str:
         question = text.removeprefix(texts.BACK_TO_QUESTION).strip()
         lead = next((a for a in texts.ASK_AGAIN if f"{a} {question}" not in sent), texts.ASK_AGAIN[0])
         return f"{lead} {question}"
-    first = text.split("\n")[0]
+    first = text.split("\n")[0].removeprefix(texts.SAID_ABOVE).removeprefix(texts.SAID_EARLIER).strip()  # never pointed twice
     names = [str(c["name"]) for c in (reply.custom or {}).get("causes") or [] if isinstance(c, Mapping) and c.get("name")]
     if (reply.custom or {}).get("type") == ASSESSMENT and names:
         first = f"{texts.LIKELIEST_AGAIN} {human_list(names)}."  # the causes' names, not a heading with nothing under it

@@ -141,6 +141,7 @@ ASIDE = (
     "That's outside what my documents cover (they are about muscle twitching, cramps and spasms), so I can't say "
     "what is behind it; a pharmacist or doctor can. We can go on with the twitching whenever you like."
 )
+SCOPE_AGAIN = "That's all my documents let me say about it."  # the scope answer asked for again
 OUT_OF_SCOPE_ASK = "If there is twitching, cramping or spasms as well, tell me about it and I'll go through it with you."
 # Self-care when the questions that would change the level were not answered ("I don't know").
 SELF_CARE_UNKNOWN = (

@@ -1385,3 +1385,20 @@ def test_is_this_normal_beside_a_warning_sign_still_to_check_gets_no_reassurance
     text = " ".join(r.text or "" for r in turn.replies)
     assert "harmless" not in text and dialogue.texts.CHECK_FIRST in text
     assert turn.state.pending == "confirm:symptom:tetany"
+
+
+def test_a_sign_told_without_twitching_gets_the_scope_answer_with_its_level_in_the_card_then_a_line(kb):
+    # a balance problem with no twitching: the level was in the words only (the card had none), and "I don't know"
+    # after it got "As I said just above: As I said just above: ..."
+    told = [entity("symptom", "balance_problems")]
+    transcript, state = play(kb, [("describe_symptoms", told), ("dont_know", []), ("dont_know", [])])
+    assert transcript[0][0].custom["question"] == "out_of_scope" and transcript[0][0].custom["triage"] == "doctor"
+    for replies in transcript[1:]:
+        text = " ".join(r.text or "" for r in replies)
+        assert text.startswith(dialogue.texts.SCOPE_AGAIN) and "As I said" not in text and "See a doctor" in text
+
+
+def test_an_answer_pointed_to_again_is_never_pointed_to_twice():
+    pointed = dialogue.Reply(text=f"{dialogue.texts.SAID_ABOVE} the level is doctor.\n{dialogue.texts.SAID_ABOVE_CLOSING}")
+    again = dialogue.not_again([pointed], [pointed.text or ""])
+    assert all((r.text or "").count(dialogue.texts.SAID_ABOVE) <= 1 for r in again)
