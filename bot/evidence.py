@@ -30,6 +30,7 @@ FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person"
 
 
 ANXIETY, DISTRESS = "lifestyle_factor:anxiety", "symptom:distress"
+BREASTFEEDING = "lifestyle_factor:breastfeeding"
 WITHDRAWAL, DRINKING = "lifestyle_factor:alcohol_withdrawal", "lifestyle_factor:alcohol"
 CHILD, YOUNG = "person:child", f"person:{YOUNG_WRITER}"  # a writer under 18 is a child too, spoken to as "you"
 
@@ -121,6 +122,9 @@ class Evidence:
         # able to string words together without slurring" is slurred speech): denials first.
         entities.sort(key=lambda e: e.get("role") != ROLE_ABSENT)
         entities = _of_the_patient(entities, present)
+        if BREASTFEEDING in present or any(ref(str(e.get("entity")), str(e.get("value"))) == BREASTFEEDING for e in entities):
+            # "my pregnancy multivitamin still" from someone breastfeeding: a supplement's name, no pregnancy now
+            entities = [e for e in entities if not e.get("names_a_thing")]
         for entity in entities:
             kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
             if not kind or value is None:

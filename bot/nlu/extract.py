@@ -716,6 +716,9 @@ class Extractor:
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
         kept = [f for f in kept if not (f.kind == "lifestyle_factor" and _names_a_thing(tokens, f))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
+        for f, entity in zip(kept, entities, strict=True):
+            if f.value == PREGNANCY and f.tok_end < len(tokens) and tokens[f.tok_end].lower() in PREGNANCY_THINGS:
+                entity[NAMES_A_THING] = True  # "my pregnancy multivitamin still": a supplement's name (bot/evidence.py)
         medicines = [f for f in kept if f.value in UNCOVERED_MEDICINES and roles.get(id(f)) is None]
         symptoms = [f for f in kept if f.kind == "symptom" and roles.get(id(f)) is None]
         if (m := next((f for f in medicines if _linked(tokens, f, symptoms)), None)) is not None:
@@ -783,6 +786,13 @@ _BEFORE_HABIT = {"the", "my", "out", "back", "down", "on", "up", "all", "those",
 _STILL = {"n't", "not", "cant", "can't", "cannot", "couldnt", "couldn't", "never", "to", "should", "will", "would"}
 # Things a habit's word names as a kind ("my coffee cup", "the coffee machine"): the thing, no habit told.
 _THINGS = {"cup", "cups", "mug", "mugs", "machine", "maker", "pot", "shop", "table"}
+PREGNANCY = "pregnancy"
+# Words after "pregnancy" that make it the name of a thing: a supplement taken on after the birth ("my pregnancy
+# multivitamin still", beside breastfeeding) tells of no pregnancy now.
+PREGNANCY_THINGS = {
+    "vitamin", "vitamins", "multivitamin", "multivitamins", "multi", "supplement", "supplements", "tablets", "pills",
+}  # fmt: skip
+NAMES_A_THING = "names_a_thing"  # the entity key that marks such a mention
 
 
 def _names_a_thing(tokens: list[str], habit: Found) -> bool:

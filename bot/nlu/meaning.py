@@ -757,7 +757,7 @@ def _with_owners(entities: list[dict[str, Any]], text: str) -> list[dict[str, An
     out = []
     for entity in entities:
         start, end = entity.get("start"), entity.get("end")
-        owner = owner_of(marks, start, end) if isinstance(start, int) and isinstance(end, int) else None
+        owner = owner_of(marks, start, end, text) if isinstance(start, int) and isinstance(end, int) else None
         owned = entity.get("entity") in OWNED_TYPES and owner is not None
         out.append({**entity, "owner": owner} if owned else entity)
     return out

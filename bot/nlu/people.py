@@ -303,10 +303,17 @@ def owners(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def owner_of(marks: list[tuple[int, str]], start: int, end: int) -> str | None:
-    """Whose fact the span is: the first person named inside it, else the nearest before it in its sentence."""
+# "the vitamin D drops for the baby": given to someone else, said right after the thing
+_FOR_ANOTHER = re.compile(rf"^\s+(?:for|to\s+give)\s+(?:the|my|our|his|her)\s+(?:{_CHILD_WORDS}|{_ADULT_WORDS})\b", re.IGNORECASE)
+
+
+def owner_of(marks: list[tuple[int, str]], start: int, end: int, text: str = "") -> str | None:
+    """Whose fact the span is: the first person named inside it, else the one it is said to be for
+    ("drops for the baby"), else the nearest before it in its sentence."""
     inside = [owner for at, owner in marks if start <= at < end]
     if inside and inside[0]:
         return inside[0]
+    if _FOR_ANOTHER.match(text[end : end + 40]):
+        return OTHER
     before = [owner for at, owner in marks if at < start]
     return before[-1] or None if before else None

@@ -410,3 +410,11 @@ def test_a_supplement_of_b12_or_of_electrolytes_is_answered_about_it_not_with_vi
     assert "replace electrolytes" in fluids and "D2" not in fluids
     vitamin_d = answers.about(kb, "supplements", "supplements", "vitamin_d").text
     assert "D2" in vitamin_d  # vitamin D's own points stay
+
+
+def test_a_pregnancy_multivitamin_taken_on_while_breastfeeding_is_no_pregnancy(kb):
+    # round 16: "my pregnancy multivitamin still", three months after the birth, brought a pre-eclampsia warning
+    named = {**entity("lifestyle_factor", "pregnancy", text="pregnancy"), "names_a_thing": True}
+    nursing = Evidence.from_entities([entity("lifestyle_factor", "breastfeeding"), entity("symptom", "twitching")])
+    assert "lifestyle_factor:pregnancy" not in Evidence.from_entities([named], nursing).present
+    assert "lifestyle_factor:pregnancy" in Evidence.from_entities([named]).present  # "just the pregnancy vitamins": pregnant
