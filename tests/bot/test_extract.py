@@ -322,7 +322,8 @@ def test_a_warning_word_that_may_be_a_figure_of_speech_is_unsure(extractor, text
         ("if I sit down it eases, then I have to get back up", set()),  # not "backed up"
         ("my peepy toddler woke at six", set()),  # not a typo of "weepy"
         ("just tired of waiting for answers", set()),  # fed up, not worn out
-        ("a thumping headache and little sparkly lights in my eyes", {(S, "headache", None)}),  # what is seen, not a lid
+        ("the waiting is driving me nuts", set()),  # annoyance, no significant distress (round 16 c01: a doctor level)
+        ("a thumping headache and little sparkly lights in my eyes", {(S, "headache", None), (S, "vision_changes", None)}),  # seen, no lid
         ("I'm so tired all day", {(S, "fatigue", None)}),
     ],
 )
