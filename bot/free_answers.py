@@ -337,6 +337,9 @@ def meaning(question_id: str | None, text: str) -> str | None:
     first = first_word_answer(plain)
     if first and question_id in _YES_NO_QUESTIONS:
         return first
+    trailing_yes = bool(_TRAILING_YES.search(plain)) and not _said(r"no|not|nope|nah", plain)
+    if first is None and question_id in _YES_NO_QUESTIONS and trailing_yes:
+        return "affirm"  # "well he's sweating a lot and his hands shake yes.": the yes said after what it confirms
     if _said(_UNSURE, plain) or re.fullmatch(rf"\W*(?:{_HEDGE})\W*(?:(?:{_HEDGE})\W*)?", plain):
         return DONT_KNOW
     for pattern, said in _BY_QUESTION.get(question_id, ()):
@@ -345,6 +348,10 @@ def meaning(question_id: str | None, text: str) -> str | None:
     if first is None and _ACKNOWLEDGED.fullmatch(plain):
         return DONT_KNOW  # "ok" to "any weakness or numbness?" heard the question; it answers neither way
     return first
+
+
+# A yes that ends a sentence ("his hands shake yes. last night..."): the answer, said last.
+_TRAILING_YES = re.compile(r"\b(?:yes|yeah|yep|yup)\s*(?:[.!,;]|$)")
 
 
 # Words that say the message was read, and nothing more.

@@ -283,7 +283,11 @@ _AMOUNT = re.compile(
     r"too much|enough|safe to take|less|more|fewer|lower|higher|double|halve|half|\d+)\b"
 )
 # Words of something taken rather than eaten, and words of eating ("which vitamin?" against "which foods?").
-_PILLS = re.compile(r"\b(?:vitamins?|supplements?|multivitamins?|multis?|pills?|tablets?|capsules?|gummies|drops|take|taking)\b")
+# (not "take me", "taking her": a lift somewhere)
+_PILLS = re.compile(
+    r"\b(?:vitamins?|supplements?|multivitamins?|multis?|pills?|tablets?|capsules?|gummies|drops|"
+    r"(?:take|taking)(?!\s+(?:me|us|him|her|them|you)\b))\b"
+)
 _EATING = re.compile(
     r"\b(?:eat|eats|eating|ate|food|foods|diet|meals?|snacks?|cook|cooking|recipes?|fruits?|veg|veggies|vegetables?|"
     r"nuts|drink|drinks|breakfast|lunch|dinner|rich in|sources?|found in|contains?|plate|grocer\w*|shopping)\b"

@@ -282,6 +282,9 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         ("check", "um no?? why would you ask that", "deny"),  # a sound before the answer changes nothing
         ("check", "what?? no! I just meant I don't want to go to the hospital", "deny"),
         ("diet", "I am vegetarian", None),  # the diet is an entity of its own
+        # a yes said after what it confirms (round 16 c10: the withdrawal check asked again after this)
+        ("check", "well he's sweating a lot and his hands shake yes. last night he saw bugs", "affirm"),
+        ("check", "no weakness, the twitching yes", None),
     ],
 )
 def test_an_answer_in_free_words_is_read_as_yes_or_no(question, text, meaning):
@@ -772,3 +775,14 @@ def test_whether_a_habit_helps_is_no_question_of_how_much(kb):
     coffee = [entity("lifestyle_factor", "caffeine", "hypothetical", text="coffee")]
     said = understand(kb, "does cutting coffee help?", coffee, Reading(topics=(TopicHit("what_helps", 0.7, 0, 25),)), [])
     assert [(a.topic, a.amount) for a in said.asked] == [("what_helps", False)]
+
+
+def test_a_lift_somewhere_is_no_question_about_supplements(kb):
+    # round 16 c12: "Must I really go today? My daughter can only take me on Wednesday." got "Food and supplements are not
+    # what this needs now"
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    said = understand(kb, "Must I really go today? My daughter can only take me on Wednesday.", [], Reading(), [])
+    assert "supplements" not in said.topics()
+    assert "supplements" in understand(kb, "what should I take for it?", [], Reading(), []).topics()
