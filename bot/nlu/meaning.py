@@ -64,6 +64,9 @@ QUALIFIES = {
 # day" is trouble swallowing in words, and the model's breathing reading on the same stretch is asked about once,
 # never an emergency on its own (round 16: "Trouble breathing cannot wait" for drinks going the wrong way).
 NAMED_NEIGHBOUR = {"symptom:difficulty_breathing": "symptom:difficulty_swallowing"}
+# A sign the model reads beside its opposite: a calf "quite a bit fatter than the right one, warm and sore" is a
+# swollen calf, and the size told read as wasting too (round 16 c19) is dropped.
+OPPOSITE = {"symptom:muscle_wasting": "symptom:calf_swelling"}
 
 
 class MeaningDataError(ValueError):
@@ -704,8 +707,12 @@ def merge(
     kept = [_doubted(e, reading.doubts, askable) for e in entities]
     out = [d for e in kept if (d := _not_now(e, past, askable)) is not None]
     added: list[dict[str, Any]] = []
+    told = {f"{e.get('entity')}:{e.get('value')}" for e in out if not e.get("role")}
+    told |= {h.label for h in reading.facts if h.band == SURE}
     for hit in reading.facts:
         kind, _, value = hit.label.partition(":")
+        if OPPOSITE.get(hit.label) in told:
+            continue
         if _inside(hit.start, past) and hit.band == SURE:
             if hit.label not in askable:
                 continue

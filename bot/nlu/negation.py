@@ -157,7 +157,22 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             result[k] = True
             after_mention, reach = True, m.end + 3
         pos = max(pos, m.end)
-    return result
+    return [said or _echoed_then_denied(tokens, m) for said, m in zip(result, mentions, strict=True)]
+
+
+ECHO_NO = frozenset({"no", "nope", "nah", "none", "never"})
+
+
+def _echoed_then_denied(tokens: list[str], mention: Mention) -> bool:
+    """The sign said back as a question and answered no: "muscle wasting? no, the opposite, its swollen",
+    "chest pain? nope" (not "weakness? no idea")."""
+    if mention.end >= len(tokens) or not tokens[mention.end].endswith("?"):
+        return False
+    i = mention.end + 1
+    while i < len(tokens) and tokens[i].lower() in ("?", "!", ",", "-", "um", "well"):
+        i += 1
+    following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    return i < len(tokens) and tokens[i].lower() in ECHO_NO and following != "idea"
 
 
 ASKING_ABOUT = frozenset({"asking", "ask", "asked", "care", "caring", "on", "going", "harping", "obsessed"})

@@ -93,6 +93,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # a new clause with its own subject after "and" is out of a denial's reach
         ("the painkillers dont touch it and i keep seeing flashing lights", {("medication", "other_medication", None), (S, "vision_changes", None)}),
         ("no weakness and no numbness", {(S, "weakness", "absent"), (S, "numbness_tingling", "absent")}),
+        # a sign said back as a question and answered no (round 16 c19: "muscle wasting" stayed in the summary)
+        ("muscle wasting? no, the opposite, its swollen.", {(S, "muscle_wasting", "absent")}),
+        ("weakness? no idea", {(S, "weakness", None)}),
         # a start said not to be sudden denies the onset (no stroke row on "sudden" read by meaning)
         ("sudden?? no it wasnt sudden at all", {("onset", "sudden", "absent")}),
         ("her hand got weak gradually", {("onset", "sudden", "absent"), (S, "weakness", None), ("body_part", "hand", None)}),

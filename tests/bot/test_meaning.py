@@ -348,3 +348,13 @@ def test_breathing_read_where_the_words_say_swallowing_is_asked_about_not_acted_
     assert breathing and breathing[0]["role"] == "unsure"
     gasping = "I'm gasping for air"  # no swallowing in words: the reading stands
     assert "role" not in merge([], Reading(facts=(FactHit("symptom:difficulty_breathing", 0.9, meaning.SURE, 0, 19),)), gasping)[0]
+
+
+def test_wasting_read_beside_a_swollen_calf_is_dropped():
+    # round 16 c19: "the left calf is quite a bit fatter than the right one, it's warm and really sore" read as both
+    text = "the left calf is quite a bit fatter than the right one, it's warm and really sore"
+    reading = Reading(facts=(FactHit("symptom:calf_swelling", 0.9, meaning.SURE, 0, len(text)),
+                             FactHit("symptom:muscle_wasting", 0.8, meaning.SURE, 0, 52)))  # fmt: skip
+    assert [e["value"] for e in merge([], reading, text)] == ["calf_swelling"]
+    alone = Reading(facts=(FactHit("symptom:muscle_wasting", 0.8, meaning.SURE, 0, 20),))
+    assert [e["value"] for e in merge([], alone, "my calf looks thinner")] == ["muscle_wasting"]
