@@ -191,6 +191,12 @@ def _day(name: str) -> str:
 
 _WEEKDAY = r"(?:last\s+|this\s+past\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
 SINCE_DAY = re.compile(r"\bsince\s+" + _WEEKDAY, re.I)
+# "pull ups, the first time in months", "the first run in years" (not "it first started in ...")
+FIRST_IN = re.compile(
+    r"\b(?:first|1st|once)(?:\s+(?!(?:started|noticed|began|begun|happened|appeared|felt|came)\b)[a-z]+){0,2}?"
+    r"\s+in\s+(?:a\s+few\s+|many\s+|several\s+|so\s+many\s+)?$",
+    re.I,
+)
 # "my foot cramped in the pool yesterday. since then it twitches": the start told by an event's time before it
 SINCE_THEN = re.compile(r"\b(?:ever\s+since|since\s+then|since\s+that\s+(?:day|night|morning)|from\s+then\s+on)\b", re.I)
 _ANCHORS = (
@@ -333,6 +339,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             return
         if AHEAD.search(text[:start]) or FUTURE_IN.search(text[max(0, start - 60) : start]):
             return  # how long to wait, or until an appointment: not how long the twitching has lasted
+        if FIRST_IN.search(text[max(0, start - 30) : start]):
+            return  # "pull ups, the first time in months": how long something did not happen
         modifier = MODIFIER_SPAN.match(text[start:end]) and MODIFIER_AFTER.match(text[end:])
         if modifier and MODIFIER_BEFORE.search(text[max(0, start - 8) : start]):
             return  # "a 30 day water challenge": a kind of challenge

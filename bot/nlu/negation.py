@@ -165,8 +165,14 @@ ECHO_NO = frozenset({"no", "nope", "nah", "none", "never"})
 
 def _echoed_then_denied(tokens: list[str], mention: Mention) -> bool:
     """The sign said back as a question and answered no: "muscle wasting? no, the opposite, its swollen",
-    "chest pain? nope" (not "weakness? no idea")."""
-    if mention.end >= len(tokens) or not tokens[mention.end].endswith("?"):
+    "chest pain? nope" (not "weakness? no idea"); or a fact with its no right after it ("stress no")."""
+    if mention.end >= len(tokens):
+        return False
+    if tokens[mention.end].lower() in ECHO_NO:
+        # "sleep is fine, stress no": a list of answers, the no said right after its fact and ending the clause
+        after = tokens[mention.end + 1].lower() if mention.end + 1 < len(tokens) else "."
+        return after in (".", ",", "!", ";", "and", "but")
+    if not tokens[mention.end].endswith("?"):
         return False
     i = mention.end + 1
     while i < len(tokens) and tokens[i].lower() in ("?", "!", ",", "-", "um", "well"):

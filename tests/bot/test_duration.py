@@ -228,3 +228,9 @@ def test_since_then_counts_from_the_time_said_before_it(text, days):
 def test_what_remains_of_a_course_is_no_duration(text):
     # round 16: "only 3 days left" of a steroid course became the twitching's 3 days
     assert not [d for d in find_durations(text, dt.date(2026, 12, 6)) if d.days >= 0]
+
+
+@pytest.mark.parametrize("text", ["I did a lot of pull ups on wednesday actually, first time in months", "the first run in years"])
+def test_the_first_time_in_a_span_is_how_long_something_did_not_happen_not_a_duration(text):
+    # round 16 c18: "first time in months" replaced 3 days with 2 months
+    assert not [d for d in find_durations(text, dt.date(2026, 12, 6)) if d.days >= 0]

@@ -96,6 +96,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # a sign said back as a question and answered no (round 16 c19: "muscle wasting" stayed in the summary)
         ("muscle wasting? no, the opposite, its swollen.", {(S, "muscle_wasting", "absent")}),
         ("weakness? no idea", {(S, "weakness", None)}),
+        ("sleep is fine, stress no", {(L, "poor_sleep", "absent"), (L, "stress", "absent")}),  # round 16 c18: stress kept
+        ("I have stress no doubt", {(L, "stress", None)}),
         # a start said not to be sudden denies the onset (no stroke row on "sudden" read by meaning)
         ("sudden?? no it wasnt sudden at all", {("onset", "sudden", "absent")}),
         ("her hand got weak gradually", {("onset", "sudden", "absent"), (S, "weakness", None), ("body_part", "hand", None)}),
