@@ -337,8 +337,13 @@ CONFIRM_QUESTIONS = {
     ),
 }
 # The same checks put to someone asking for another adult ("is she confused?" is not "are you?");
-# a check missing here is already worded for anyone. The self-harm check stays with the writer.
+# a check missing here is already worded for anyone. The self-harm check asks of both (round 17: a daughter
+# telling of her mother's confusion was asked "are you having thoughts of ending your life?").
 CONFIRM_QUESTIONS_OTHER = {
+    "self_harm": (
+        "Just to check, and please tell me honestly: is anyone, you or the person you're asking for, having thoughts "
+        "of ending their life or of harming themselves?"
+    ),
     "tetany": "Just to check: do their muscles lock in a painful spasm they can't release, or do their hands or feet curl up?",
     "paralysis": "Just to check: is part of their body unable to move at all, even after the cramp has passed?",
     "fainting": "Just to check: have they actually fainted or lost consciousness?",

@@ -1402,3 +1402,12 @@ def test_an_answer_pointed_to_again_is_never_pointed_to_twice():
     pointed = dialogue.Reply(text=f"{dialogue.texts.SAID_ABOVE} the level is doctor.\n{dialogue.texts.SAID_ABOVE_CLOSING}")
     again = dialogue.not_again([pointed], [pointed.text or ""])
     assert all((r.text or "").count(dialogue.texts.SAID_ABOVE) <= 1 for r in again)
+
+
+def test_the_self_harm_check_put_to_someone_asking_for_another_asks_of_both(kb):
+    # round 17: a daughter telling of her mother's confusion got the crisis answer, then "they don't have thoughts of
+    # harming yourself"; an unsure reading is asked about, of whoever it may be
+    told = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    transcript, state = play(kb, [("describe_symptoms", told)])
+    text = " ".join(r.text or "" for r in transcript[0])
+    assert "is anyone, you or the person you're asking for" in text and state.pending == "confirm:symptom:self_harm"

@@ -358,3 +358,12 @@ def test_wasting_read_beside_a_swollen_calf_is_dropped():
     assert [e["value"] for e in merge([], reading, text)] == ["calf_swelling"]
     alone = Reading(facts=(FactHit("symptom:muscle_wasting", 0.8, meaning.SURE, 0, 20),))
     assert [e["value"] for e in merge([], alone, "my calf looks thinner")] == ["muscle_wasting"]
+
+
+def test_a_reading_of_self_harm_short_of_very_sure_beside_another_sign_surely_told_is_asked_about():
+    crisis = FactHit(meaning.CRISIS, 0.77, meaning.SURE, 40, 90)
+    confusion = FactHit("symptom:confusion", 0.98, meaning.SURE, 0, 40)
+    out = meaning._told_otherwise([confusion, crisis], Bands())
+    assert [(h.label, h.band) for h in out] == [("symptom:confusion", meaning.SURE), (meaning.CRISIS, meaning.UNSURE)]
+    very = FactHit(meaning.CRISIS, 0.95, meaning.SURE, 40, 90)  # very sure: answered at once, whatever else is told
+    assert very in meaning._told_otherwise([confusion, very], Bands())
