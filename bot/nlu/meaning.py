@@ -63,7 +63,15 @@ QUALIFIES = {
 # A sign the model reads where the lexicon's words name a neighbour of it: "choking on water a couple of times a
 # day" is trouble swallowing in words, and the model's breathing reading on the same stretch is asked about once,
 # never an emergency on its own (round 16: "Trouble breathing cannot wait" for drinks going the wrong way).
+PREGNANCY = "lifestyle_factor:pregnancy"
 NAMED_NEIGHBOUR = {"symptom:difficulty_breathing": "symptom:difficulty_swallowing"}
+# Pregnancy read by the model stands only beside a word of pregnancy: "3 weeks. all over, arms legs back, random
+# little jumps" read as a pregnancy at 0.83 for a man of 29 (round 17 c03).
+PREGNANCY_WORDS = re.compile(
+    r"\b(?:pregnan\w*|preggo|expecting|trimester|gestation\w*|bump|midwife|midwives|antenatal|prenatal|maternity|"
+    r"due\s+date|due\s+in|baby|babies|fetus|foetus|ob-?gyn|obstetric\w*|(?:i'?m|i\s+am|im|she'?s|she\s+is)\s+\d{1,2}\s*(?:weeks?|wks?))\b",
+    re.IGNORECASE,
+)
 # A sign the model reads beside its opposite: a calf "quite a bit fatter than the right one, warm and sore" is a
 # swollen calf, and the size told read as wasting too (round 16 c19) is dropped.
 OPPOSITE = {"symptom:muscle_wasting": "symptom:calf_swelling"}
@@ -719,7 +727,7 @@ def merge(
     told |= {h.label for h in reading.facts if h.band == SURE}
     for hit in reading.facts:
         kind, _, value = hit.label.partition(":")
-        if OPPOSITE.get(hit.label) in told:
+        if OPPOSITE.get(hit.label) in told or hit.label == PREGNANCY and not PREGNANCY_WORDS.search(text):
             continue
         if _inside(hit.start, past) and hit.band == SURE:
             if hit.label not in askable:

@@ -367,3 +367,16 @@ def test_a_reading_of_self_harm_short_of_very_sure_beside_another_sign_surely_to
     assert [(h.label, h.band) for h in out] == [("symptom:confusion", meaning.SURE), (meaning.CRISIS, meaning.UNSURE)]
     very = FactHit(meaning.CRISIS, 0.95, meaning.SURE, 40, 90)  # very sure: answered at once, whatever else is told
     assert very in meaning._told_otherwise([confusion, very], Bands())
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("sorry. 3 weeks. all over, arms legs back, random little jumps", False),  # round 17 c03: a man of 29
+        ("im 34 weeks and my ankles have swollen up", True),
+        ("the baby is kicking and my calves cramp", True),
+    ],
+)
+def test_pregnancy_read_by_the_model_stands_only_beside_a_word_of_pregnancy(text, kept):
+    reading = Reading(facts=(FactHit("lifestyle_factor:pregnancy", 0.85, meaning.SURE, 0, len(text)),))
+    assert bool(merge([], reading, text)) == kept
