@@ -210,9 +210,18 @@ _ANCHOR_DAY = re.compile(r"\b(?:on|last|this\s+past)\s+" + _WEEKDAY, re.I)
 ANCHOR_REACH = 160  # characters before "since then" where the time it points back to is looked for
 
 
+_ANCHOR_AGO = re.compile(
+    r"\b(?P<n>\d+|" + "|".join(sorted(map(re.escape, QUANTITY_WORDS), key=len, reverse=True)) + r")\s+"
+    r"(?P<unit>day|week|month|year)s?\s+ago\b",
+    re.I,
+)
+
+
 def _anchored(before: str, today: dt.date) -> int | None:
-    """Days since the last time said in `before` ("...in the pool yesterday", "...on tuesday"), if any."""
+    """Days since the last time said in `before` ("...in the pool yesterday", "...on tuesday", "...3 days ago")."""
     said: list[tuple[int, int]] = [(m.end(), days) for pattern, days in _ANCHORS for m in pattern.finditer(before)]
+    for m in _ANCHOR_AGO.finditer(before):
+        said.append((m.end(), int(round(_number(m.group("n")) * UNIT_DAYS[m.group("unit").lower()]))))
     for m in _ANCHOR_DAY.finditer(before):
         said.append((m.end(), (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7 or 7))
     return max(said)[1] if said else None

@@ -234,3 +234,10 @@ def test_what_remains_of_a_course_is_no_duration(text):
 def test_the_first_time_in_a_span_is_how_long_something_did_not_happen_not_a_duration(text):
     # round 16 c18: "first time in months" replaced 3 days with 2 months
     assert not [d for d in find_durations(text, dt.date(2026, 12, 6)) if d.days >= 0]
+
+
+def test_since_then_after_a_span_ago_counts_from_it(extractor):
+    # round 17: "Got back from Sydney 3 days ago (24h of flying), since then my right calf twitches" was asked again
+    text = "Got back from Sydney to London 3 days ago (24h of flying), since then my right calf twitches a lot"
+    assert [d.days for d in find_durations(text, dt.date(2026, 12, 6)) if d.text.lower() == "since then"] == [3]
+    assert [e["value"] for e in extractor.extract(text) if e["entity"] == "duration"] == ["3"]  # the twitching's
