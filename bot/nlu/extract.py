@@ -685,7 +685,10 @@ class Extractor:
                 neg = any(is_cue(tokens, i) for i in range(max(0, f.tok_start - 2), f.tok_start))
                 if f.kind == "lifestyle_factor" and in_asking_clause(tokens, Mention(f.tok_start, f.tok_end)):
                     hyp = True  # "should I quit coffee?", "can I sleep well with this?": asked, nothing told
-            absent = neg != f.denial_phrase or retracted(tokens, Mention(f.tok_start, f.tok_end))
+            taken_back = retracted(tokens, Mention(f.tok_start, f.tok_end))
+            absent = neg != f.denial_phrase or taken_back
+            if taken_back and not f.denial_phrase:
+                hyp = False  # "why did you say poor sleep?": disputed, so denied, not merely asked about
             if absent and not f.denial_phrase and f.kind == "symptom" and resolved(tokens, Mention(f.tok_start, f.tok_end)):
                 absent = False  # "no chest pain anymore": it was there
             if (f.kind, f.value) == ("lifestyle_factor", "anxiety") and in_asking_clause(tokens, Mention(f.tok_start, f.tok_end)):

@@ -317,6 +317,9 @@ _DISPUTE_AFTER = re.compile(
     r"^[?!.\s]*(?:i\s+(?:never|didn't|didnt|did\s+not|have\s+not|haven't)\s+(?:say|said|mention\w*|told\s+you)\s+"
     r"(?:that|this|it|anything\s+like\s+that)|where\s+did\s+(?:that|this|you\s+get\s+that)\s+come\s+from)"
 )
+_SAID_BY_YOU = frozenset(
+    {"say", "said", "put", "write", "wrote", "mention", "mentioned", "think", "thought", "assume", "assumed"}
+)  # "why did you say poor sleep?"
 _GOT = frozenset({"got", "pulled", "found", "took"})  # past: "where do you get magnesium from?" asks where to find it
 
 
@@ -329,8 +332,11 @@ def disputed(tokens: list[str], mention: Mention) -> bool:
     following = " ".join(t.lower() for t in tokens[mention.end : mention.end + 9])
     if _DISPUTE_AFTER.match(following):
         return True
-    if "where" not in before or "from" not in after:
-        return False
+    ends = not after or after[0] in {".", "?", "!", ",", "??", "?!"} or after[0].startswith("?")
+    if "why" in before and {"you", "u"} & set(before) and _SAID_BY_YOU & set(before) and ends:
+        return True  # "why did you say poor sleep?", "why would you put caffeine"
+    if "where" not in before or ("from" not in after and not ends):
+        return False  # "where did you get caffeine." said without its "from" too
     rest = before[before.index("where") + 1 :]
     past = bool(_GOT & set(rest)) or "did" in rest and "get" in rest
     return bool({"you", "u"} & set(rest)) and past

@@ -97,6 +97,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("muscle wasting? no, the opposite, its swollen.", {(S, "muscle_wasting", "absent")}),
         ("weakness? no idea", {(S, "weakness", None)}),
         ("sleep is fine, stress no", {(L, "poor_sleep", "absent"), (L, "stress", "absent")}),  # round 16 c18: stress kept
+        # a fact disputed, asked where it came from (round 17 c15: caffeine kept after "where did you get caffeine.")
+        ("i dont drink coffee at all?? where did you get caffeine. no weakness", {(L, "caffeine", "absent"), (S, "weakness", "absent")}),
+        ("why did you say poor sleep?", {(L, "poor_sleep", "absent")}),
+        ("where do you get magnesium", {("nutrient", "magnesium", None)}),
         ("I have stress no doubt", {(L, "stress", None)}),
         # a start said not to be sudden denies the onset (no stroke row on "sudden" read by meaning)
         ("sudden?? no it wasnt sudden at all", {("onset", "sudden", "absent")}),
