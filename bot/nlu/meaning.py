@@ -69,7 +69,9 @@ NAMED_NEIGHBOUR = {"symptom:difficulty_breathing": "symptom:difficulty_swallowin
 # little jumps" read as a pregnancy at 0.83 for a man of 29 (round 17 c03).
 PREGNANCY_WORDS = re.compile(
     r"\b(?:pregnan\w*|preggo|expecting|trimester|gestation\w*|bump|midwife|midwives|antenatal|prenatal|maternity|"
-    r"due\s+date|due\s+in|baby|babies|fetus|foetus|ob-?gyn|obstetric\w*|(?:i'?m|i\s+am|im|she'?s|she\s+is)\s+\d{1,2}\s*(?:weeks?|wks?))\b",
+    r"due\s+date|due\s+in|baby|babies|fetus|foetus|ob-?gyn|obstetric\w*|"
+    # a count of weeks only a pregnancy reaches ("34 weeks", "32wks along"), or months along; not "3 weeks"
+    r"(?:1[2-9]|[23]\d|4[0-2])\s*(?:weeks?|wks?|w)|\d\s*months?\s+(?:along|gone|in))\b",
     re.IGNORECASE,
 )
 # A sign the model reads beside its opposite: a calf "quite a bit fatter than the right one, warm and sore" is a

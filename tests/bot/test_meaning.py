@@ -375,6 +375,7 @@ def test_a_reading_of_self_harm_short_of_very_sure_beside_another_sign_surely_to
         ("sorry. 3 weeks. all over, arms legs back, random little jumps", False),  # round 17 c03: a man of 29
         ("im 34 weeks and my ankles have swollen up", True),
         ("the baby is kicking and my calves cramp", True),
+        ("32wks along, bad headache and sparkly lights", True),  # a count of weeks only a pregnancy reaches
     ],
 )
 def test_pregnancy_read_by_the_model_stands_only_beside_a_word_of_pregnancy(text, kept):
