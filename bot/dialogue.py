@@ -1290,4 +1290,6 @@ def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
     return red_flags(kb, assess(kb, evidence_from(history, state)), state, before)
 
 
-CHILD_ANSWERS = {"summary": summary_reply, "see_doctor": answers.see_doctor}  # the same for a child as for anyone
+# the same for a child as for anyone; "is it urgent though? can it wait?" asks when to be seen (round 17 c04: a
+# parent got "I won't suggest supplements, doses, foods..." for it)
+CHILD_ANSWERS = {"summary": summary_reply, "see_doctor": answers.see_doctor, "pushback": answers.see_doctor}

@@ -133,7 +133,7 @@ CORRECTION = re.compile(
 # A span said only to be taken back: "not 3 years", "rather than a month".
 # A span ahead, not behind: "can it wait a couple weeks?", "the appointment is in 3 weeks", "give it another week".
 AHEAD = re.compile(
-    r"\b(?:wait(?:\s+(?:for|till|until))?|another|give\s+it|for\s+the\s+next|over\s+the\s+next|"
+    r"\b(?:wait(?:ing)?(?:\s+(?:for|till|until))?|another|give\s+it|for\s+the\s+next|over\s+the\s+next|"
     r"(?:appointment|appt|booked|referral|seen)(?:\s+(?:is|was|for))?\s+in|booked\s+(?:out|up)(?:\s+for)?|"
     r"waiting\s+(?:list|time)\s+(?:is|of)|next\s+(?:available\s+|free\s+)?(?:slot|appointment|appt)\s+(?:is\s+)?in|"
     # a trial of stopping or trying something: "the doctor said to stop it for a week", "try magnesium for a month"

@@ -1411,3 +1411,12 @@ def test_the_self_harm_check_put_to_someone_asking_for_another_asks_of_both(kb):
     transcript, state = play(kb, [("describe_symptoms", told)])
     text = " ".join(r.text or "" for r in transcript[0])
     assert "is anyone, you or the person you're asking for" in text and state.pending == "confirm:symptom:self_harm"
+
+
+def test_can_it_wait_about_a_child_is_answered_with_when_to_be_seen(kb):
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
+    said = understood.Understood(asked=(Asked("pushback"),), typed=True)  # "is it urgent though? can it wait?"
+    turn = dialogue.explain(kb, [child, []], first.state, [], said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "supplements, doses" not in text and "routine appointment" in text

@@ -241,3 +241,8 @@ def test_since_then_after_a_span_ago_counts_from_it(extractor):
     text = "Got back from Sydney to London 3 days ago (24h of flying), since then my right calf twitches a lot"
     assert [d.days for d in find_durations(text, dt.date(2026, 12, 6)) if d.text.lower() == "since then"] == [3]
     assert [e["value"] for e in extractor.extract(text) if e["entity"] == "duration"] == ["3"]  # the twitching's
+
+
+def test_a_wait_said_with_waiting_is_no_duration():
+    # round 17 c04: "i asked if waiting 2 weeks for the appointment is ok" became the twitching's 2 weeks
+    assert not find_durations("i asked if waiting 2 weeks for the appointment is ok", dt.date(2026, 12, 6))
