@@ -494,6 +494,10 @@ class Bands:
     """Where a probability stops being nothing, and where it becomes a fact."""
 
     sure: float = 0.5  # a fact: acted on at once
+    # a warning sign with a question of its own, read by the model alone: acted on at once from here, asked about
+    # below (on sealed sets 9-22, counts only, the model's sure readings of such signs from 0.5 to 0.7 were right 92
+    # times and wrong 72: a coin toss, where the policy says "when unsure, ask")
+    sign_sure: float = 0.7
     unsure: float = 0.35  # a warning sign asked about once before it counts ("when unsure, ask")
     crisis_sure: float = 0.7  # thoughts of self-harm (`crisis_chance`) acted on at once; below, asked about
     crisis_unsure: float = 0.2
@@ -675,7 +679,7 @@ def _sure_at(label: str, askable: bool, long: bool, bands: Bands) -> float:
         return NEVER if askable else bands.long_sure
     if label in CONTEXT_FACTS:
         return bands.context_sure
-    return bands.sure
+    return bands.sign_sure if askable else bands.sure
 
 
 def _across(units: Sequence[Unit], hit: int, text: str) -> bool:

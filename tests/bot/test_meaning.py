@@ -194,7 +194,7 @@ def test_a_warning_word_the_model_reads_as_absent_from_its_clause_is_asked_about
 
 def test_a_one_clause_message_read_in_the_unsure_band_is_asked_about(toy_heads):
     text = "a heavy elephant on my chest"
-    strict = Bands(sure=1.01, unsure=0.01)  # nothing is sure: everything the model reads is unsure
+    strict = Bands(sure=1.01, sign_sure=1.01, unsure=0.01)  # nothing is sure: everything the model reads is unsure
     hits = read(toy_heads, encoding(text), strict, askable=frozenset({"symptom:chest_pain"})).facts
     assert [(h.label, h.band, h.start) for h in hits] == [("symptom:chest_pain", meaning.UNSURE, 0)]
 
@@ -381,3 +381,13 @@ def test_a_reading_of_self_harm_short_of_very_sure_beside_another_sign_surely_to
 def test_pregnancy_read_by_the_model_stands_only_beside_a_word_of_pregnancy(text, kept):
     reading = Reading(facts=(FactHit("lifestyle_factor:pregnancy", 0.85, meaning.SURE, 0, len(text)),))
     assert bool(merge([], reading, text)) == kept
+
+
+def test_a_warning_sign_read_by_the_model_alone_below_the_signs_sure_band_is_asked_about(toy_heads):
+    # round 17: "i cant sleep, i cant work" read as paralysis at 0.61 was an emergency at once
+    text = "a heavy elephant on my chest"
+    low = Bands(sure=0.0, sign_sure=1.01, unsure=0.01)
+    hits = read(toy_heads, encoding(text), low, askable=frozenset({"symptom:chest_pain"})).facts
+    assert [(h.label, h.band) for h in hits if h.label == "symptom:chest_pain"] == [("symptom:chest_pain", meaning.UNSURE)]
+    plain = read(toy_heads, encoding(text), low, askable=frozenset()).facts  # no question of its own: the plain band
+    assert [(h.label, h.band) for h in plain if h.label == "symptom:chest_pain"] == [("symptom:chest_pain", meaning.SURE)]
