@@ -1096,9 +1096,11 @@ def _answer_one(
         return [Reply(text=f"{texts.MEDICINE_NOT_NOW} {level}", custom=custom)]
     everyday = topic in EVERYDAY_CAUSES and not item.outside and not _names_other_medicine(latest)
     if result.triage.is_escalation and (topic in NOT_SOFTENED or everyday):
-        # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"
+        # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"; a fear named
+        # is heard by its name first (round 17 c23: "is this ALS? be straight with me" never heard ALS named)
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
-        return [Reply(text=f"{texts.CANNOT_TELL_NOW} {level}", custom=custom)]
+        heard = f"{texts.FEAR_NAMED.format(disease=item.disease)} " if topic == "feared" and item.disease else ""
+        return [Reply(text=f"{heard}{texts.CANNOT_TELL_NOW} {level}", custom=custom)]
     if topic == "stop_medicine" and item.subject != MEDICINES and not _any_medicine(ev, latest):
         # no medicine in it: "can I keep running marathons?" is about that cause and what helps; "one drink
         # to take the edge off?" is outside the documents

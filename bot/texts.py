@@ -394,11 +394,10 @@ NORMAL_LEAD = (
     "Yes: twitching is very common, and most of it is harmless, tied to everyday things such as stress, caffeine, "
     "lack of sleep, hard exercise or a low mineral."
 )
+# ... heard by its name beside an urgent or emergency level, before what cannot wait.
+FEAR_NAMED = "I can hear that you're worried about {disease}, and that is a frightening thought to carry."
 # A feared disease: named, answered warmly, never ruled in or out ({disease} is its name).
-FEARED_LEAD = (
-    "I can hear that you're worried about {disease}, and that is a frightening thought to carry. "
-    "I can't rule it in or out, and no chat can. Here is what my sources say."
-)
+FEARED_LEAD = FEAR_NAMED + " I can't rule it in or out, and no chat can. Here is what my sources say."
 FEARED_FACTS = (
     "Most twitching is harmless and comes from everyday causes such as stress, caffeine, lack of sleep, "
     "hard exercise or low minerals. What a doctor should check is twitching that comes with weakness, "

@@ -1420,3 +1420,13 @@ def test_can_it_wait_about_a_child_is_answered_with_when_to_be_seen(kb):
     turn = dialogue.explain(kb, [child, []], first.state, [], said, "ask_explanation", default_interview())
     text = " ".join(r.text or "" for r in turn.replies)
     assert "supplements, doses" not in text and "routine appointment" in text
+
+
+def test_a_feared_disease_beside_an_urgent_level_is_named_before_what_cannot_wait(kb):
+    # round 17 c23: "is this ALS? be straight with me" beside trouble swallowing never heard ALS named
+    told = [entity("symptom", "twitching"), entity("symptom", "difficulty_swallowing")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = understood.Understood(asked=(Asked("feared", disease="ALS (motor neurone disease)"),), typed=True)
+    turn = dialogue.explain(kb, [told, []], first.state, [], said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "worried about ALS" in text and "should not wait" in text and "harmless" not in text
