@@ -1208,6 +1208,14 @@ def explain(
     if topic is None and in_crisis(result, turn.state):
         # "whats the point" after a crisis answer, taken for "why?": the person first, not a cause
         return stay_with(result, turn, said=said)
+    if topic is None and result.triage.is_escalation:
+        # "Why?" tapped under an urgent or emergency level: why that level, not the likeliest everyday cause (round 17:
+        # trouble swallowing's "Why?" got stress and yoga)
+        card = answers.level_payload(kb, result.triage)
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": "cause", "sources": [], "triage": result.triage.level}
+        why = f"{texts.WHY_LEVEL} {card['reason']} {answers.level_reminder(kb, result.triage)}"
+        turn.replies.append(Reply(text=why, custom=custom))
+        return turn
     if topic is None:
         # "why?": explain the likeliest cause of what they told us.
         topic = result.top(1)[0].id

@@ -394,6 +394,8 @@ NORMAL_LEAD = (
     "Yes: twitching is very common, and most of it is harmless, tied to everyday things such as stress, caffeine, "
     "lack of sleep, hard exercise or a low mineral."
 )
+# "Why?" under an urgent or emergency level: why that level.
+WHY_LEVEL = "Because of what you described:"
 # ... heard by its name beside an urgent or emergency level, before what cannot wait.
 FEAR_NAMED = "I can hear that you're worried about {disease}, and that is a frightening thought to carry."
 # A feared disease: named, answered warmly, never ruled in or out ({disease} is its name).

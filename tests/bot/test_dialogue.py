@@ -1430,3 +1430,11 @@ def test_a_feared_disease_beside_an_urgent_level_is_named_before_what_cannot_wai
     turn = dialogue.explain(kb, [told, []], first.state, [], said, "ask_explanation", default_interview())
     text = " ".join(r.text or "" for r in turn.replies)
     assert "worried about ALS" in text and "should not wait" in text and "harmless" not in text
+
+
+def test_why_tapped_under_an_urgent_level_says_why_that_level_not_an_everyday_cause(kb):
+    told = [entity("symptom", "twitching"), entity("symptom", "difficulty_swallowing"), entity("lifestyle_factor", "stress")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.explain(kb, [told, []], first.state, [], understood.Understood(), "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert text.startswith(dialogue.texts.WHY_LEVEL) and "neurological sign" in text and "relaxation" not in text
