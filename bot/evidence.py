@@ -19,7 +19,9 @@ from bot.knowledge.contract import (
     ROLE_UNSURE,
     YOUNG_WRITER,
 )
+from bot.nlu.extract import HABIT_TYPES, NAMES_A_THING
 from bot.nlu.meaning import MEANING_EXTRACTOR
+from bot.nlu.people import OTHER, WRITER
 from bot.texts import DENIED_NAMES, FACT_NAMES
 
 # Longest duration taken as said (a century); anything longer is not a real answer.
@@ -40,7 +42,6 @@ SHORTER = "duration:"
 
 
 OTHER_PEOPLE = frozenset({"person:child", "person:other_adult"})  # the one with the symptoms is not the writer
-HABIT_TYPES = frozenset({"lifestyle_factor", "diet", "medication"})
 FEELINGS = frozenset({"distress", "self_harm"})  # the writer's own fear says nothing of whose body it is
 
 
@@ -55,7 +56,7 @@ def _of_the_patient(entities: list[Mapping[str, Any]], present: set[str]) -> lis
     other = bool(present & OTHER_PEOPLE) or any(
         e.get("entity") == "person" and ref("person", str(e.get("value"))) in OTHER_PEOPLE for e in told
     )
-    bystander = "writer" if other else "other"
+    bystander = WRITER if other else OTHER
     if any(e.get("entity") == "symptom" and e.get("owner") == bystander and e.get("value") not in FEELINGS for e in told):
         return entities
     return [e for e in entities if not (e.get("entity") in HABIT_TYPES and e.get("owner") == bystander)]
@@ -124,7 +125,7 @@ class Evidence:
         entities = _of_the_patient(entities, present)
         if BREASTFEEDING in present or any(ref(str(e.get("entity")), str(e.get("value"))) == BREASTFEEDING for e in entities):
             # "my pregnancy multivitamin still" from someone breastfeeding: a supplement's name, no pregnancy now
-            entities = [e for e in entities if not e.get("names_a_thing")]
+            entities = [e for e in entities if not e.get(NAMES_A_THING)]
         for entity in entities:
             kind, value, role = entity.get("entity"), entity.get("value"), entity.get("role")
             if not kind or value is None:
