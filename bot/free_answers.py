@@ -270,9 +270,9 @@ _REACHING = (
 def reaches_out(text: str) -> bool:
     """The message says the person will, or may, turn to someone: a relative, a friend, a doctor or
     the crisis line ("maybe ill call my sister tonight"); not when they say they won't."""
-    plain = normalise(text).lower()
-    return _says(_REACHING, text) and not re.search(
-        r"\b(?:won'?t|wont|will not|can'?t|cant|cannot|not going to|not gonna|no one to|nobody to|never)\b", plain
+    plain = normalise(text).lower()  # read once: both checks are on the same plain form
+    return _said(_REACHING, plain) and not _said(
+        r"won'?t|wont|will not|can'?t|cant|cannot|not going to|not gonna|no one to|nobody to|never", plain
     )
 
 
