@@ -58,6 +58,7 @@ SUBSUMES = {
     "dose": ("supplements", "see_doctor"),
     "stop_medicine": ("see_doctor",),
     "pushback": ("see_doctor", "worry", "normal"),
+    "worry": ("normal",),  # "should I worry, is it normal?": the worry answer says how common harmless twitching is
 }
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
@@ -93,6 +94,9 @@ class Understood:
     unanswered: bool = False  # says a question of theirs went unanswered ("you didn't answer", "yes or no?")
     why_asked: bool = False  # asks why the assistant asked its question ("why would you ask that?")
     reaching: bool = False  # says they will or may turn to someone ("maybe I'll call my sister tonight")
+    # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
+    # by the action server from the conversation, never part of a message's reading)
+    waiting: tuple[Asked, ...] = ()
 
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}

@@ -786,3 +786,14 @@ def test_a_lift_somewhere_is_no_question_about_supplements(kb):
     said = understand(kb, "Must I really go today? My daughter can only take me on Wednesday.", [], Reading(), [])
     assert "supplements" not in said.topics()
     assert "supplements" in understand(kb, "what should I take for it?", [], Reading(), []).topics()
+
+
+def test_is_it_harmless_said_with_worry_gets_one_answer_not_two(kb):
+    # "im so worried, is it harmless?": the worry answer says how common harmless twitching is and what
+    # matters; the "is it normal" answer after it said the same again (round 17's notes)
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    model = Reading(topics=(TopicHit("worry", 0.99, 0, 20), TopicHit("normal", 0.99, 21, 40)))
+    assert understand(kb, "my arm twitches and im so worried, is it harmless?", [], model, []).topics() == {"worry"}
+    assert understand(kb, "is it harmless?", [], None, []).topics() == {"normal"}
