@@ -543,6 +543,9 @@ def converse(
         intent = "affirm"  # asked twice and still unclear: the safer reading
     if (aside := _aside(kb, history, state, said)) is not None:
         return aside
+    if pending is not None and pending.id == CONFIRM + SELF_HARM and intent == "deny" and said.waiting:
+        # "no" to the check that interrupted "is magnesium safe to take?": that question now (round 17's note)
+        said = replace(said, asked=said.waiting)
     # with no question pending, a "no" or "yes" answers nothing: "please just answer my question. is 2 months
     # normal or not" (read as a "no") asks
     # mid-interview, or after an urgent or emergency level: "what's causing it?" is answered where the
@@ -555,7 +558,7 @@ def converse(
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
-    clear = _clearly_asked(said)
+    clear = said if said.asked and said.asked == said.waiting else _clearly_asked(said)  # asked before the check: as read then
     if intent in ANSWER_INTENTS and pending is not None and _asks_to_answer(clear, latest):
         # "a bit. also could my inhaler cause it?": the answer kept, then the question answered
         facts = _answer_facts(pending, intent, len(history) - 1)

@@ -298,3 +298,22 @@ async def test_the_reading_that_brought_the_crisis_answer_stands_on_later_turns(
     tracker = make_tracker(turns, slots={"triage_level": "emergency", "crisis_answered": True})
     history = entity_history(tracker)
     assert history[0][0].get("role") is None
+
+
+async def test_a_question_the_self_harm_check_interrupted_is_answered_after_no(make_tracker):
+    # "... i dont see the point of anything anymore. is magnesium safe to take?" got the check first;
+    # the "no" to it must bring the answer to the magnesium question, not the next interview question
+    faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "extractor": "MeaningClassifier"}
+    story = ("my calf twitches and i dont see the point anymore. is magnesium safe to take?", "ask_supplements",
+             [entity("symptom", "twitching"), faint])  # fmt: skip
+    tracker = make_tracker([story, ("no", "deny", [])], slots={"interview_pending": "confirm:symptom:self_harm",
+                                                              "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
+    tracker.events.insert(1, {"event": "bot", "text": "Just to check...", "data": {"custom": {"question": "confirm:symptom:self_harm"}}})
+    dispatcher, _ = await run(ActionRedFlags(), tracker)
+    topics = [c.get("topic") or c.get("question") for c in customs(dispatcher)]
+    assert any(t in ("supplements", "safety", "magnesium") for t in topics), topics
+    # a "yes" brings the crisis answer alone, the magnesium question waits
+    tracker = make_tracker([story, ("yes", "affirm", [])], slots={"interview_pending": "confirm:symptom:self_harm",
+                                                                 "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
+    dispatcher, _ = await run(ActionRedFlags(), tracker)
+    assert not any(c.get("topic") in ("supplements", "safety") for c in customs(dispatcher))
