@@ -365,6 +365,8 @@ def _names_other_medicine(latest: Sequence[Mapping[str, Any]]) -> bool:
     return any(f"{e.get('entity')}:{e.get('value')}" in answers.OTHER_MEDICINES for e in latest if e.get("role") != ROLE_ABSENT)
 
 
+# questions that, from someone without twitching, ask about the other complaint: the scope answer answers them
+ABOUT_THE_COMPLAINT = frozenset({"what_helps", "cause", "other_causes", "normal", "worry", "how_long", "see_doctor", "what_is"})
 ASKED_BESIDE_AN_ANSWER = 0.8  # a question the model reads beside an answer counts from this confidence
 
 
@@ -833,6 +835,12 @@ def answer(
         result = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
     said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
+    outside = answers.out_of_scope(ev) and not turn.state.assessed and not crisis
+    if outside and said.topics() & ABOUT_THE_COMPLAINT:
+        # "a rash that itches, no twitching at all. what cream should I use?": what the assistant covers and the
+        # level, never the twitching's remedies; a question of another kind ("is magnesium good for sleep?") still answered
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic not in ABOUT_THE_COMPLAINT))
+        replies.append(answers.scope(kb, result))
     if crisis and "pushback" in said.topics():
         # "I'm not calling anyone, just answer about the magnesium": no argument, the person first, then what they asked
         said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))
@@ -880,8 +888,8 @@ def answer(
                                    level_line, result.triage.level, turn.state.announced))  # fmt: skip
     if level_line and any(level_line in (r.text or "") for r in turn.replies):
         turn = told(turn, result.triage.level)
-    if any((r.custom or {}).get("question") == "pushback" for r in turn.replies):
-        return turn  # the advice stands, explained once more: no interview question on top of it
+    if any((r.custom or {}).get("question") == "pushback" for r in turn.replies) or outside:
+        return turn  # the advice stands, explained once more (or no twitching to ask about): no interview question on top of it
     return replace_state(turn, _go_on(interview, result, turn, turn.state))
 
 

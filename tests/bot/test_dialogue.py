@@ -1438,3 +1438,16 @@ def test_why_tapped_under_an_urgent_level_says_why_that_level_not_an_everyday_ca
     turn = dialogue.explain(kb, [told, []], first.state, [], understood.Understood(), "ask_explanation", default_interview())
     text = " ".join(r.text or "" for r in turn.replies)
     assert text.startswith(dialogue.texts.WHY_LEVEL) and "neurological sign" in text and "relaxation" not in text
+
+
+def test_a_question_about_another_complaint_without_twitching_gets_what_is_covered_not_twitching_advice(kb):
+    # "i have a rash on my arm that itches, no twitching at all. what cream should i use?" got the holistic advice
+    # for twitching and the duration question (round 16)
+    told = [entity("symptom", "twitching", "absent"), entity("body_part", "arm")]
+    said = understood.Understood(asked=(Asked("what_helps", confidence=0.95),))  # as the model reads "what cream should i use?"
+    turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_explanation", told, said)
+    assert [r.custom["question"] for r in turn.replies] == ["out_of_scope"] and turn.state.pending is None
+    # with twitching, the same question is answered, and the interview goes on
+    told = [entity("symptom", "twitching"), entity("body_part", "arm")]
+    turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_explanation", told, said)
+    assert "out_of_scope" not in [(r.custom or {}).get("question") for r in turn.replies] and turn.state.pending
