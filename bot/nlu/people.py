@@ -234,9 +234,10 @@ _ADULT_WORDS = (
     r"aunt|auntie|friend|flatmate|roommate|housemate|colleague|coworker|neighbou?r|"
     r"(?:mother|father|brother|sister)[\s-]in[\s-]law|stepdad|stepmum|stepmom|stepfather|stepmother"
 )
+# ("my husbands eye": the possessive typed without its apostrophe, hence the optional "s")
 OTHER_ADULT = re.compile(
     rf"\b(?:my|our)\s+(?:(?:elderly|old|older|best|big|little|younger|eldest|oldest|\d{{2}}[\s-]*(?:years?[\s-]*old|yo)|"
-    rf"(?:{_NUMBER_WORDS}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\w-]*[\s-]*years?[\s-]*old)\s+)?(?:{_ADULT_WORDS})\b",
+    rf"(?:{_NUMBER_WORDS}|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\w-]*[\s-]*years?[\s-]*old)\s+)?(?:{_ADULT_WORDS})s?\b",
     re.IGNORECASE,
 )
 

@@ -497,6 +497,8 @@ OTHER_ADULT = ("person", "other_adult", None)
         ("My husband (61) has had twitching in his shoulder since March", True),
         ("my son is 25 and his leg twitches", True),  # a grown-up son
         ("my flatmate's eyelid has been jumping for days", True),
+        ("my husbands eye keeps twitching for a week", True),  # the possessive typed without its apostrophe
+        ("my moms hand shakes and twitches", True),
         ("my mum gets cramps too and my eyelid twitches all day", False),  # the writer's twitching too
         ("my wife noticed my arm twitching in my sleep", False),  # she saw the writer's
         ("my boyfriend thinks I'm overreacting about my calf twitching", False),
