@@ -147,7 +147,7 @@ def scope(kb: KnowledgeBase, result: Assessment) -> Reply:
     others = sorted(k for k in ev.present if k.startswith("symptom:") and k not in NOT_COMPLAINTS)
     what = human_list([fact_name(k) for k in others]) if others else "this"
     self_care = result.triage.level == "self_care"
-    level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else f"{for_whom(ev)} {triage_text(kb, result.triage)}"
+    level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else whose_level(ev, triage_text(kb, result.triage))
     text = " ".join([texts.OUT_OF_SCOPE_SYMPTOMS.format(what=what), level, texts.OUT_OF_SCOPE_ASK, DISCLAIMER])
     # the level it gives goes in the card too, as beside any answer: the widget and the transcript show it
     custom = {"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": [], "triage": result.triage.level}
@@ -552,7 +552,14 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def your_level(kb: KnowledgeBase, result: Assessment) -> str:
     """The user's own triage line (or that of the person they ask for), when they told us anything."""
-    return f"{for_whom(result.evidence)} {level_text(kb, result)}" if not result.evidence.is_empty() else ""
+    return whose_level(result.evidence, level_text(kb, result)) if not result.evidence.is_empty() else ""
+
+
+def whose_level(ev: Evidence, line: str) -> str:
+    """A level line said for the one with the symptoms: "For them: ... with their doctor" to someone asking
+    for another adult (not "For them: Book an appointment with your doctor")."""
+    whom = for_whom(ev)
+    return f"{whom} {line.replace('your doctor', 'their doctor') if whom == texts.FOR_THEM else line}"
 
 
 def for_whom(ev: Evidence) -> str:
@@ -665,7 +672,7 @@ def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     """Any question about a child after the child's answer: their doctor, and the level."""
     custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
     lead = texts.YOUNG_QUESTION if YOUNG in result.evidence.present else texts.CHILD_QUESTION
-    text = f"{lead} {for_whom(result.evidence)} {triage_text(kb, result.triage)} {DISCLAIMER}"
+    text = f"{lead} {whose_level(result.evidence, triage_text(kb, result.triage))} {DISCLAIMER}"
     return Reply(text=text, custom=custom)
 
 

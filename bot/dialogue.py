@@ -1237,7 +1237,7 @@ def explain(
         turn.replies.append(answers.see_doctor(kb, result))  # "go now", never "if it persists" beside it
         return turn
     if topic == "doctor" and not ev.is_empty():
-        turn.replies.append(Reply(text=f"{answers.for_whom(ev)} {answers.triage_text(kb, result.triage)}"))
+        turn.replies.append(Reply(text=answers.whose_level(ev, answers.triage_text(kb, result.triage))))
     turn.replies.append(answers.explanation(kb, topic))
     if expecting(ev) and intent == "ask_supplements":
         turn.replies.append(answers.pregnancy(kb, result))  # the midwife or doctor decides, in pregnancy

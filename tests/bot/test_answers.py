@@ -349,6 +349,7 @@ def test_answers_to_someone_asking_for_another_speak_of_that_person(kb):
     text = answers.feared(kb, assess(kb, wife), "ALS").text
     assert "help them book an appointment with their doctor" in text and "For them: See a doctor" in text
     assert "they can examine you" not in text and "For you:" not in text
+    assert "your doctor" not in answers.your_level(kb, assess(kb, wife))  # "For them: ... with their doctor"
     child = Evidence.from_entities([entity("person", "child"), entity("symptom", "twitching")])
     assert answers.your_level(kb, assess(kb, child)).startswith("For your child:")
     own = Evidence.from_entities([entity("symptom", "twitching")])
