@@ -71,6 +71,14 @@ QUANTITY = re.compile(
 BARE_UNIT = re.compile(
     r"\b(?P<pre>(?:for|over|about|around|nearly|almost|past|last|this|the)\s+)(?P<unit>week|fortnight|month|year)\b", re.I
 )
+# "cramps at night this week", "every night this week": begun within the week, said alone (no span beside it);
+# not a plan ("my appointment is this week", "I'll cut the coffee this week").
+THIS_WEEK = re.compile(r"\bthis\s+(?:past\s+)?week\b", re.I)
+THIS_WEEK_DAYS = 4
+PLANNED = re.compile(
+    r"\b(?:appointment|appt|booked|seeing|see|visit|going|will|'ll|gonna|plan(?:ning)?|try(?:ing)?|start(?:ing)?|exam|test)\b",
+    re.I,
+)
 # The same day: "just today", "since this morning", "started an hour ago" (less than a day: 0).
 _TODAY = r"today|this\s+(?:morning|afternoon|evening)|tonight|earlier(?:\s+today)?|lunch(?:time)?|breakfast|dinner(?:time)?"
 SAME_DAY = re.compile(
@@ -154,7 +162,8 @@ TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
 # A span that names a kind of thing, not how long anything has lasted: "a 30 day challenge", "a 5-day course of
 # antibiotics", "a 3 day weekend" (an article before, the unit singular, a noun after).
 MODIFIER_BEFORE = re.compile(r"\b(?:a|an|the|my|this|that|his|her|their|our|your)\s+$", re.I)
-MODIFIER_SPAN = re.compile(r"^\S+[\s-]+(?:day|night|week|month|year)$", re.I)
+# (not "the last week when I lie in bed")
+MODIFIER_SPAN = re.compile(r"^(?!(?:last|past|this|next)\b)\S+[\s-]+(?:day|night|week|month|year)$", re.I)
 MODIFIER_AFTER = re.compile(
     r"^\s+(?!(?:ago|now|straight|and|or|in|of|since|so|already|but|running|at|with|plus|long|old|or\s+so)\b)[a-z]", re.I
 )
@@ -413,6 +422,10 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
         )
     for m in VAGUE_PLURAL.finditer(text):
         add(m.start("unit"), m.end(), VAGUE_DAYS[m.group("unit").lower()])
+    if not found:
+        for m in THIS_WEEK.finditer(text):
+            if not PLANNED.search(text[max(0, m.start() - 60) : m.start()]):
+                add(m.start(), m.end(), THIS_WEEK_DAYS)  # "cramps at night this week": it began within the week
     taken_back = any(d.days == TAKEN for d in found)
     found = [
         dataclasses.replace(d, corrects=taken_back or bool(CORRECTION.search(text[max(0, d.start - 60) : d.start])))

@@ -246,3 +246,20 @@ def test_since_then_after_a_span_ago_counts_from_it(extractor):
 def test_a_wait_said_with_waiting_is_no_duration():
     # round 17 c04: "i asked if waiting 2 weeks for the appointment is ok" became the twitching's 2 weeks
     assert not find_durations("i asked if waiting 2 weeks for the appointment is ok", dt.date(2026, 12, 6))
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        # round 18: "the last week when im lying in bed" was read as a kind of week ("a 30 day challenge"), and "this
+        # week" as no span: the duration question came after both
+        ("random twitches in my arms the last week when im lying in bed", 7),
+        ("every night this week my right calf twitches", 4),
+        ("she has had cramps at night this week", 4),
+        ("my appointment is this week", None),  # a plan, not how long it has lasted
+        ("twitching for 3 weeks, i see the doctor this week", 21),
+    ],
+)
+def test_the_last_week_and_this_week_tell_how_long(text, days):
+    found = find_durations(text, dt.date(2026, 12, 6))
+    assert (found[0].days if found else None) == days
