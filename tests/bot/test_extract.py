@@ -122,6 +122,10 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # asking where the assistant got a fact from takes it back
         ("i don't know where you got little sun from", {(L, "low_sun_exposure", "absent")}),
         ("where did you get the diarrhea from??", {(S, "diarrhea", "absent")}),
+        # a calf said not to be swollen, a grip said to be fine (round 18 c02: a swollen calf held through three denials)
+        ("my calf is not swollen", {(S, "calf_swelling", "absent"), ("body_part", "calf", None)}),
+        ("NO swelling. NO weakness. just twitches.", {(S, "calf_swelling", "absent"), (S, "weakness", "absent"), (S, "twitching", None)}),
+        ("and my grip is fine", {(S, "weakness", "absent")}),
         ("where do you get magnesium from", {("nutrient", "magnesium", None)}),  # where to find it: a question
         ("muscle wasting?? i never said that", {(S, "muscle_wasting", "absent")}),
         ("i have diarrhea and i never said that to my doctor", {(S, "diarrhea", None)}),
