@@ -558,6 +558,7 @@ WHERE_TODAY = {
     ),
     "emergency": (
         "Don't wait for your own doctor: the emergency number is 999 in the UK, 911 in the US and 112 in much of Europe."
+        " Don't drive there yourself: an ambulance can start care on the way."
     ),
 }
 SEE_DOCTOR_NOTHING_YET = "Tell me what is happening and I can say how soon to see someone. In general: "

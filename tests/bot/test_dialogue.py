@@ -1451,3 +1451,13 @@ def test_a_question_about_another_complaint_without_twitching_gets_what_is_cover
     told = [entity("symptom", "twitching"), entity("body_part", "arm")]
     turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_explanation", told, said)
     assert "out_of_scope" not in [(r.custom or {}).get("question") for r in turn.replies] and turn.state.pending
+
+
+def test_how_to_get_there_at_an_emergency_says_not_to_drive_oneself(kb):
+    # round 18 c21: "should i drive myself to the hospital, its 15 min away?" with chest pressure got the pushback answer
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    said = understood.Understood(asked=(understood.Asked("see_doctor"),))
+    turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_doctor", [], said)
+    answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "see_doctor")
+    assert "Don't drive there yourself" in answer.text and "Why:" not in answer.text
