@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from bot import free_answers, questions
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
 from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
 from bot.nlu import meaning
 from bot.reasoning import diet_gap
@@ -197,6 +197,9 @@ def understand(
         found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
     if not found and taken and asking:
         found["supplements"] = Asked("supplements", subject, confidence=ANSWER_FLOOR)  # no topic sure enough
+    if not found and asking and any(e.get("entity") == "medication" and e.get("role") == ROLE_HYPOTHETICAL for e in entities):
+        # "should i give him an aspirin and let him lie down?": a medicine asked whether to take or give (round 18 c10)
+        found["stop_medicine"] = Asked("stop_medicine", subject, confidence=ANSWER_FLOOR)
     if found and _hedged_answer(asking):
         found = {}  # "maybe 3 weeks? on and off": an answer said with a doubt, not a question on how long it lasts
     relating = free_answers.asks_if_related(text)

@@ -797,3 +797,13 @@ def test_is_it_harmless_said_with_worry_gets_one_answer_not_two(kb):
     model = Reading(topics=(TopicHit("worry", 0.99, 0, 20), TopicHit("normal", 0.99, 21, 40)))
     assert understand(kb, "my arm twitches and im so worried, is it harmless?", [], model, []).topics() == {"worry"}
     assert understand(kb, "is it harmless?", [], None, []).topics() == {"normal"}
+
+
+def test_a_medicine_asked_whether_to_give_is_a_question_even_when_no_topic_is_read(kb):
+    # round 18 c10: "should i give him an aspirin and let him lie down?" beside a stroke was read as no question
+    from bot.understood import understand
+
+    aspirin = [{"entity": "medication", "value": "other_medication", "role": "hypothetical", "start": 41, "end": 48}]
+    text = "he's waving me off. should i give him an aspirin and let him lie down?"
+    assert understand(kb, text, aspirin, None, []).topics() == {"stop_medicine"}
+    assert understand(kb, "he took an aspirin this morning.", [], None, []).topics() == set()
