@@ -10,6 +10,7 @@ announced at once, before anything else, whatever the user asked.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping, Sequence
 
@@ -968,7 +969,7 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     if repeated == set(content):
         # said again shorter: its first two sentences ("I can hear you're worried about MS" and what the
         # sources say), pointed to
-        first = " ".join(lines[i].strip() for i in sorted(repeated)[:POINTED_LINES])
+        first = _gist(" ".join(lines[i].strip() for i in sorted(repeated)[:POINTED_LINES]))
         lead = texts.SAID_ABOVE if any(lines[min(repeated)].strip() in text for text in recent) else texts.SAID_EARLIER
         return replace(reply, text=f"{lead} {first}\n{texts.SAID_ABOVE_CLOSING}")
     kept = [line for i, line in enumerate(lines) if i not in repeated]
@@ -1006,7 +1007,22 @@ def _said_again(reply: Reply, sent: Sequence[str]) -> str:
     names = [str(c["name"]) for c in (reply.custom or {}).get("causes") or [] if isinstance(c, Mapping) and c.get("name")]
     if (reply.custom or {}).get("type") == ASSESSMENT and names:
         first = f"{texts.LIKELIEST_AGAIN} {human_list(names)}."  # the causes' names, not a heading with nothing under it
-    return f"{texts.SAID_ABOVE} {first}\n{texts.SAID_ABOVE_CLOSING}"
+    return f"{texts.SAID_ABOVE} {_gist(first)}\n{texts.SAID_ABOVE_CLOSING}"
+
+
+GIST_CHARS = 160  # a pointer back says this much of what it points to, at most: never the paragraph again
+
+
+def _gist(text: str) -> str:
+    """The first sentence of what was said (two when the first is short), not the whole paragraph again
+    (round 18: "As I said just above:" before the same paragraph read as the same answer word for word)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    gist = sentences[0]
+    for sentence in sentences[1:]:
+        if len(gist) + len(sentence) >= GIST_CHARS:
+            break
+        gist = f"{gist} {sentence}"
+    return gist
 
 
 def once(replies: list[Reply], level_line: str, already_told: bool) -> list[Reply]:

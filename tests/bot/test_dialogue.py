@@ -1461,3 +1461,14 @@ def test_how_to_get_there_at_an_emergency_says_not_to_drive_oneself(kb):
     turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_doctor", [], said)
     answer = next(r for r in turn.replies if (r.custom or {}).get("question") == "see_doctor")
     assert "Don't drive there yourself" in answer.text and "Why:" not in answer.text
+
+
+def test_a_long_answer_sent_again_is_pointed_to_by_its_first_sentence_not_pasted_whole():
+    # round 18 c02: "As I said just above:" before the whole pushback paragraph read as the same answer word for word
+    paragraph = (
+        "Please don't let this wait. See a doctor today, within 24 hours; if you also get chest pain or short of breath,"
+        " call emergency services. The main reason: one calf that is swollen and painful can be a blood clot."
+    )
+    again = dialogue.not_again([dialogue.Reply(text=paragraph)], [paragraph])
+    assert again[0].text.startswith(dialogue.texts.SAID_ABOVE) and "blood clot" not in again[0].text
+    assert "Please don't let this wait." in again[0].text
