@@ -60,6 +60,7 @@ SUBSUMES = {
     "pushback": ("see_doctor", "worry", "normal"),
     "worry": ("normal",),  # "should I worry, is it normal?": the worry answer says how common harmless twitching is
 }
+PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and above the pushback, is what was asked
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
 ANSWER_SURE = 0.9  # below, the answer counts but is said back once ("I took that as ...")
@@ -224,6 +225,12 @@ def understand(
     known = {w for e in entities if e.get("value") not in UNCOVERED for w in _WORDS.findall(str(e.get("text") or "").lower())}
     if named is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(named.lower())):
         found["cause"] = replace(found["cause"], outside=named)  # "could it be related to the surgery?"
+    pushed = found.get("pushback")
+    overruled = max(pushed.confidence, PUSHBACK_OVERRULED) if pushed is not None else 1.0
+    if any(found[t].confidence > overruled for t in SUBSUMES["pushback"] if t in found):
+        # "ok ok. should i drive myself to the hospital?" read faintly as pushback and surely as when and where to be
+        # seen: the question asked, not the level's why again (round 18 c21)
+        found.pop("pushback")
     for topic, covered in SUBSUMES.items():
         if topic in found:
             for other in covered:

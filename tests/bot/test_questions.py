@@ -807,3 +807,14 @@ def test_a_medicine_asked_whether_to_give_is_a_question_even_when_no_topic_is_re
     text = "he's waving me off. should i give him an aspirin and let him lie down?"
     assert understand(kb, text, aspirin, None, []).topics() == {"stop_medicine"}
     assert understand(kb, "he took an aspirin this morning.", [], None, []).topics() == set()
+
+
+def test_a_faint_pushback_reading_gives_way_to_a_sure_question_on_where_to_be_seen(kb):
+    # round 18 c21: "ok ok. should i drive myself to the hospital?" got the level's why again, not an answer
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    faint = Reading(topics=(TopicHit("pushback", 0.52, 0, 10), TopicHit("see_doctor", 0.99, 0, 10)))
+    assert understand(kb, "ok ok. should i drive myself to the hospital?", [], faint, []).topics() == {"see_doctor"}
+    sure = Reading(topics=(TopicHit("pushback", 0.95, 0, 10), TopicHit("see_doctor", 0.9, 0, 10)))
+    assert understand(kb, "do i really have to go to hospital for this?", [], sure, []).topics() == {"pushback"}
