@@ -28,7 +28,7 @@ _NO = r"nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't
 # thing it denies that thing ("no weakness that I know of" is no answer to a question on the heart)
 _NO_ALONE = (
     r"no(?=\W*$|\s*[,.;:!?-]|\s+(?:i|i'm|im|i've|ive|she|he|they|we|it|its|it's|not|never|nothing|none|thanks|thank|"
-    r"really|way|just|only|that|thats|that's|sorry|but|and|to|nope|sir|mate|all|at)\b)"
+    r"really|way|just|only|that|thats|that's|sorry|but|and|to|nope|no|nah|sir|mate|all|at)\b)"
 )
 
 # The pseudo-question of every yes/no check ("Just to check: have you actually fainted?"): its
@@ -39,7 +39,13 @@ CHECK = "check"
 _YES_NO_QUESTIONS = {"nerve_symptoms", "stress", "medications", "exercise", "alcohol", CHECK}
 # question id -> (words, meaning) in the order they are tried: "not so well" before "well".
 _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
-    CHECK: ((r"(?:i'?m |i am |all |it'?s )?(?:fine|ok|okay|good|alright|all right)|not at all|no way|of course not", DENY),),
+    CHECK: (
+        (
+            r"(?:i'?m |i am |all |it'?s )?(?:fine|ok|okay|good|alright|all right)|not at all|no way|of course not|"
+            r"nothing like that",
+            DENY,
+        ),
+    ),
     "sleep": (
         (r"not (?:so |very |too |that |really )?(?:well|good|great|much|enough)", AFFIRM),
         (r"not (?:too |that |so )?bad", DENY),

@@ -285,6 +285,9 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         # a yes said after what it confirms (round 16 c10: the withdrawal check asked again after this)
         ("check", "well he's sweating a lot and his hands shake yes. last night he saw bugs", "affirm"),
         ("check", "no weakness, the twitching yes", None),
+        # a no said twice (round 18 c16: the self-harm check asked again after this)
+        ("check", "no no nothing like that, just stressed", "deny"),
+        ("check", "nothing like that", "deny"),
     ],
 )
 def test_an_answer_in_free_words_is_read_as_yes_or_no(question, text, meaning):
