@@ -546,9 +546,11 @@ def converse(
         intent = "affirm"  # asked twice and still unclear: the safer reading
     if (aside := _aside(kb, history, state, said)) is not None:
         return aside
-    if pending is not None and pending.id == CONFIRM + SELF_HARM and intent == "deny" and said.waiting:
-        # "no" to the check that interrupted "is magnesium safe to take?": that question now (round 17's note)
-        said = replace(said, asked=said.waiting)
+    waiting = tuple(a for a in said.waiting if a.topic != "pushback")  # pushing back on nothing yet: no question
+    if pending is not None and pending.id == CONFIRM + SELF_HARM and intent == "deny" and waiting:
+        # "no" to the check that interrupted "is magnesium safe to take?": that question now (round 17's note), with
+        # the "no" kept (the check is answered, never asked again)
+        said = replace(said, asked=waiting, waiting=waiting)
     # with no question pending, a "no" or "yes" answers nothing: "please just answer my question. is 2 months
     # normal or not" (read as a "no") asks
     # mid-interview, or after an urgent or emergency level: "what's causing it?" is answered where the

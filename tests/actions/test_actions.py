@@ -309,9 +309,19 @@ async def test_a_question_the_self_harm_check_interrupted_is_answered_after_no(m
     tracker = make_tracker([story, ("no", "deny", [])], slots={"interview_pending": "confirm:symptom:self_harm",
                                                               "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
     tracker.events.insert(1, {"event": "bot", "text": "Just to check...", "data": {"custom": {"question": "confirm:symptom:self_harm"}}})
-    dispatcher, _ = await run(ActionRedFlags(), tracker)
+    dispatcher, events = await run(ActionRedFlags(), tracker)
     topics = [c.get("topic") or c.get("question") for c in customs(dispatcher)]
     assert any(t in ("supplements", "safety", "magnesium") for t in topics), topics
+    assert slots(events).get("interview_pending", "confirm:symptom:self_harm") != "confirm:symptom:self_harm"  # answered
+    # a message read as pushing back before anything was advised is no question to answer after the "no"
+    pushing = ("my eye twitches and the internet says i'm dying in 42 hours lol. whatever", "describe_symptoms",
+               [entity("symptom", "twitching"), faint])  # fmt: skip
+    tracker = make_tracker([pushing, ("no", "deny", [])], slots={"interview_pending": "confirm:symptom:self_harm",
+                                                                "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
+    tracker.events[0]["parse_data"]["reading"]["questions"] = [{"topic": "pushback", "confidence": 0.7}]
+    dispatcher, events = await run(ActionRedFlags(), tracker)
+    assert "pushback" not in [c.get("question") for c in customs(dispatcher)]
+    assert slots(events).get("interview_pending", "confirm:symptom:self_harm") != "confirm:symptom:self_harm"  # answered
     # a "yes" brings the crisis answer alone, the magnesium question waits
     tracker = make_tracker([story, ("yes", "affirm", [])], slots={"interview_pending": "confirm:symptom:self_harm",
                                                                  "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
