@@ -309,6 +309,7 @@ FACT_NAMES = {
     "statin": "a statin",
     "other_medication": "another medicine",
     "sudden": "a sudden start",
+    "after_medicine": "a start after a medicine",  # not "after medicine" in a list of what was heard
     "all_over": "all over the body",
 }
 

@@ -419,3 +419,12 @@ def test_a_pregnancy_multivitamin_taken_on_while_breastfeeding_is_no_pregnancy(k
     nursing = Evidence.from_entities([entity("lifestyle_factor", "breastfeeding"), entity("symptom", "twitching")])
     assert "lifestyle_factor:pregnancy" not in Evidence.from_entities([named], nursing).present
     assert "lifestyle_factor:pregnancy" in Evidence.from_entities([named]).present  # "just the pregnancy vitamins": pregnant
+
+
+def test_every_start_a_card_can_list_is_named_as_a_start():
+    # round 18 c08: a summary's warning signs read "changes in vision, after medicine and paracetamol"
+    from bot.evidence import fact_name
+    from bot.knowledge.contract import ENTITY_VALUES
+
+    for value in ENTITY_VALUES["onset"]:  # a start is named as one, never by its bare id
+        assert "start" in fact_name(f"onset:{value}"), value
