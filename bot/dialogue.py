@@ -863,7 +863,8 @@ def answer(
             item = replace(item, topic="see_doctor")  # "what should I do now?" with a sign being checked
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
-        for reply in _answer_one(kb, item, whole if item.topic == "summary" else result, latest, ev, said.relating, known):
+        asked_of = whole if item.topic == "summary" else result
+        for reply in _answer_one(kb, item, asked_of, latest, ev, said.relating, known, said.deferring):
             if all(_answered(r) != _answered(reply) for r in replies):
                 replies.append(reply)
     if not replies:
@@ -1105,6 +1106,7 @@ def _answer_one(
     ev: Evidence,
     relating: bool = False,
     known: bool = False,
+    deferring: bool = False,
 ) -> list[Reply]:
     """One question's answer. At an urgent or emergency level the level comes with it: in full the
     first time, as a one-line reminder once the person was told it (`known`), not the whole card again."""
@@ -1114,8 +1116,13 @@ def _answer_one(
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW} {level}", custom=custom)]
+    if result.triage.level == "urgent" and topic == "foods" and not deferring:
+        # "ok ill go to the out of hours. but for later, what foods, dairy free?": being seen today first, then the
+        # foods for afterwards (round 18: refused twice, "for later" too)
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.SEEN_FIRST} {level}", custom=custom), *foods_for(kb, result, latest)]
     if result.triage.level == "urgent" and topic in NOT_AT_URGENT:
-        # "ok so I'll eat yogurt and see how it goes tomorrow" with locked spasms: being seen today first
+        # "ok so I'll take a magnesium and see how it goes tomorrow" with locked spasms: being seen today first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW_URGENT} {level}", custom=custom)]
     asked_to_take = any(e.get("entity") == "medication" and e.get("role") == ROLE_HYPOTHETICAL for e in latest)
@@ -1293,7 +1300,7 @@ def foods(
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
-    turn.replies.extend(_answer_one(kb, Asked("foods", said.subject), result, latest, ev))
+    turn.replies.extend(_answer_one(kb, Asked("foods", said.subject), result, latest, ev, deferring=said.deferring))
     return turn
 
 

@@ -256,6 +256,18 @@ def complains_unanswered(text: str) -> bool:
     return _says(_UNANSWERED, text)
 
 
+# Seeing how it goes instead of being seen: "I'll eat yogurt and see how it goes tomorrow", "sleep it off instead".
+_DEFERRING = (
+    r"see how (?:it|things|i|he|she|they) (?:goes?|go|feels?|feel|am|is|are)|see how it settles|wait and see|instead|"
+    r"sleep it off|(?:till|until|til) (?:tomorrow|monday|the morning|next week)|skip (?:the|going to the) (?:doctor|hospital|gp)"
+)
+
+
+def defers(text: str) -> bool:
+    """The message says the person would wait and see, or do something at home, instead of being seen."""
+    return _says(_DEFERRING, text)
+
+
 def says_going(text: str) -> bool:
     """The message says the person will do what they were told (call, go, book), with no "not",
     "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""

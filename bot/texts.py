@@ -502,6 +502,8 @@ OK_AFTER = {
 }
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
+# Foods asked about at an urgent level: being seen comes first, the foods are for afterwards.
+SEEN_FIRST = "Being seen today comes first: food will not put this right on its own, so please don't wait on it. For afterwards:"
 NOT_NOW_URGENT = "Food and supplements are not what this needs now: please be seen by a doctor today, before anything else."
 # "is this normal?", "should I worry?" while a warning sign told waits to be checked: no reassurance before the check.
 CHECK_FIRST = "Before I can say whether this is normal, I need to ask you about one thing you described."

@@ -95,6 +95,7 @@ class Understood:
     unanswered: bool = False  # says a question of theirs went unanswered ("you didn't answer", "yes or no?")
     why_asked: bool = False  # asks why the assistant asked its question ("why would you ask that?")
     reaching: bool = False  # says they will or may turn to someone ("maybe I'll call my sister tonight")
+    deferring: bool = False  # would see how it goes instead of being seen ("I'll eat yogurt and see how it goes")
     # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
     # by the action server from the conversation, never part of a message's reading)
     waiting: tuple[Asked, ...] = ()
@@ -121,6 +122,7 @@ class Understood:
             "unanswered": self.unanswered,
             "why_asked": self.why_asked,
             "reaching": self.reaching,
+            "deferring": self.deferring,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -147,7 +149,7 @@ class Understood:
         acknowledged, unanswered = bool(raw.get("acknowledged")), bool(raw.get("unanswered"))
         return cls(
             asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged,
-            unanswered, bool(raw.get("why_asked")), bool(raw.get("reaching")),
+            unanswered, bool(raw.get("why_asked")), bool(raw.get("reaching")), deferring=bool(raw.get("deferring")),
         )  # fmt: skip
 
 
@@ -270,7 +272,7 @@ def understand(
         asked = tuple(a for a in asked if a.topic != "cause")  # "why would you ask that?" asks of the question, not a cause
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
-        acknowledged, unanswered, why_asked, free_answers.reaches_out(text),
+        acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
     )  # fmt: skip
 
 

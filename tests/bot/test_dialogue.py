@@ -1472,3 +1472,13 @@ def test_a_long_answer_sent_again_is_pointed_to_by_its_first_sentence_not_pasted
     again = dialogue.not_again([dialogue.Reply(text=paragraph)], [paragraph])
     assert again[0].text.startswith(dialogue.texts.SAID_ABOVE) and "blood clot" not in again[0].text
     assert "Please don't let this wait." in again[0].text
+
+
+def test_foods_asked_for_afterwards_at_an_urgent_level_come_after_being_seen_first(kb):
+    # round 18 c25: "ok ill go to the out of hours. but for later, when im back, what foods, dairy free?" was refused twice
+    tetany = [entity("symptom", "tetany"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [tetany], State(), "describe_symptoms", tetany)
+    later = heard(kb, "ok ill go to the out of hours. but for later, when im back, what foods?")
+    turn = dialogue.foods(kb, [tetany, []], first.state, [], later)
+    assert turn.replies[0].text.startswith(dialogue.texts.SEEN_FIRST) and "today" in turn.replies[0].text
+    assert any(r.custom and r.custom.get("type") == "foods" for r in turn.replies)
