@@ -414,7 +414,12 @@ class Extractor:
                 continue
             # the writer speaking of themselves ends the child's part; "he showed me his leg" does not
             stop = next((t.idx for t in doc[span.end :] if t.lower_ in FIRST_PERSON_WORDS - {"me"}), len(text))
-            bodily = [f for f in found if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY]  # not "drive me crazy"
+            past = people.others_past(text)  # "my daughter had a seizure years ago. now my own eye twitches": not hers now
+            bodily = [  # not "drive me crazy"
+                f
+                for f in found
+                if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY and not any(s <= f.start < e for s, e in past)
+            ]
             if any(mention.end <= f.start and f.end <= stop for f in bodily):
                 out.append(Found("person", "child", mention.start, mention.end, span.start, span.end))
         adult = people.adult_writer(text) if not out else None

@@ -195,7 +195,12 @@ def _long_ago(words: list[str], this_year: int) -> bool:
             return True
         if word == "ago" and set(words[max(0, i - 3) : i]) & {"years", "year", "months", "decades"}:
             return True
+        if word == "was" and words[i - 1 : i] and words[i - 1] in _OTHERS and _WAS_SMALL.match(" ".join(words[i + 1 : i + 3])):
+            return True  # "my son had a seizure when he was 3", "when she was a baby"
     return False
+
+
+_WAS_SMALL = re.compile(r"(?:\d{1,2}\b|(?:a |only )?(?:baby|toddler|little|small|kid|child|tiny|teen|teenager)\b)")
 
 
 def _past_clauses(sentence: list[tuple[int, int, str]], this_year: int) -> list[tuple[int, int]]:

@@ -478,6 +478,8 @@ CHILD = ("person", "child", None)
         ("mum of a toddler, calves jumping every night", False),
         ("my 5 month old keeps jerking in her sleep", True),
         ("my daughter is 15, she showed me her calf jumping after netball", True),  # "showed me": still hers
+        # the child's sign is in their past, the twitching the writer's own now
+        ("my daughter had a febrile seizure years ago. now my own eye is twitching", False),
     ],
 )
 def test_a_parent_writing_about_their_child_is_told_from_a_parent_writing_about_themselves(extractor, text, is_child):

@@ -18,6 +18,8 @@ def told(text):
         ("my dad died of ALS years ago and he couldn't swallow at the end", ["my dad died of ALS years ago", "and he couldn't swallow at the end"]),
         ("back when I was a kid my uncle passed out all the time", ["my uncle passed out all the time"]),
         ("my mum had a seizure years ago. I had a seizure this morning", ["my mum had a seizure years ago"]),
+        # a past told by the other person's age then (a sealed set's class lines: "past_other" read as a seizure now)
+        ("my son had a seizure when he was 3, he's 25 now", ["my son had a seizure", "when he was 3"]),
     ],
 )  # fmt: skip
 def test_another_persons_distant_past_is_found_clause_by_clause(text, past):
