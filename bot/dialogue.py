@@ -1293,7 +1293,8 @@ def foods(
     foods have magnesium?") gets every question answered, foods among them."""
     if interview is not None and answers_pending(state, said):
         return converse(kb, interview, history, state, "give_info", latest, said)  # "no. what should I eat?"
-    if interview is not None and said.topics() - {"foods"}:
+    if interview is not None and (said.topics() - {"foods"} or state.pending and not state.pending.startswith(CONFIRM)):
+        # mid-interview too ("what foods have magnesium?" while "any weakness?" waits): answered, then that question again
         asked = said.asked if "foods" in said.topics() else (*said.asked, Asked("foods", said.subject))
         if (answered := answer(kb, interview, history, state, latest, replace(said, asked=asked))) is not None:
             return answered
