@@ -991,6 +991,12 @@ def test_a_faint_reading_of_self_harm_beside_pushback_or_an_urgent_level_is_not_
     assert dialogue.heard([faint, chest], pushing, None) == [chest]
     assert dialogue.heard([faint], understood.Understood(), "emergency") == []
     assert dialogue.heard([clear], pushing, "emergency") == [clear]  # a clearer reading is still asked about
+    # round 19: "ok ive called 999 they're coming. can you give me a summary" (0.53 beside a stroke's emergency), and
+    # "... summary please" (0.32) at self-care, got the check on thoughts of self-harm
+    middling = {**faint, "confidence_entity": 0.53}
+    assert dialogue.heard([middling], understood.Understood(), "emergency") == []
+    summary = understood.Understood(asked=(Asked("summary"),))
+    assert dialogue.heard([faint], summary, "self_care") == [] and dialogue.heard([faint], understood.Understood(), None) == [faint]
 
 
 def test_foods_asked_at_an_urgent_level_get_the_level_first_not_a_food_card(kb):
