@@ -391,3 +391,17 @@ def test_a_warning_sign_read_by_the_model_alone_below_the_signs_sure_band_is_ask
     assert [(h.label, h.band) for h in hits if h.label == "symptom:chest_pain"] == [("symptom:chest_pain", meaning.UNSURE)]
     plain = read(toy_heads, encoding(text), low, askable=frozenset()).facts  # no question of its own: the plain band
     assert [(h.label, h.band) for h in plain if h.label == "symptom:chest_pain"] == [("symptom:chest_pain", meaning.SURE)]
+
+
+def test_drinking_stopped_and_told_with_shaking_in_one_message_is_withdrawal():
+    # round 19 c12: "i stopped drinking on sunday, i was on about a litre of vodka a day ... sweating buckets and shaky"
+    # raised nothing until the hallucinations a turn later
+    text = "i stopped drinking on sunday, i was on a litre of vodka a day. sweating buckets and shaky"
+    stopped = {"entity": "lifestyle_factor", "value": "alcohol", "role": "absent", "start": 2, "end": 18}
+    drank = {"entity": "lifestyle_factor", "value": "alcohol", "start": 47, "end": 52}
+    shaky = {"entity": "symptom", "value": "tremor", "start": 83, "end": 88}
+    merged = merge([stopped, drank, shaky], Reading(), text)
+    assert ("alcohol_withdrawal", None) in [(e["value"], e.get("role")) for e in merged]
+    assert ("alcohol", "absent") not in [(e["value"], e.get("role")) for e in merged]
+    calm = merge([stopped, drank], Reading(), "i stopped drinking on sunday, i was on a litre of vodka a day")
+    assert "alcohol_withdrawal" not in [e["value"] for e in calm]  # no shaking, sweating or seeing things told
