@@ -870,6 +870,11 @@ def answer(
                 replies.append(reply)
     if not replies:
         return None
+    if result.triage.is_escalation:
+        # three questions at an urgent level: the level's line once, after the last answer, not after each (round 19
+        # c12: "See a doctor today, within 24 hours; ..." three times in one turn)
+        said_level = answers.level_reminder(kb, result.triage) if known else answers.triage_text(kb, result.triage)
+        replies = _level_said_once(replies[:MAX_ANSWERS], said_level)
     if checking and said.topics() & {"what_helps", "see_doctor"}:
         # "what should I do now?" while a possible warning sign is being checked: what to do if it is there
         if (line := answers.if_sign(kb, checking)) is not None:
@@ -896,6 +901,16 @@ def answer(
     if any((r.custom or {}).get("question") == "pushback" for r in turn.replies) or outside:
         return turn  # the advice stands, explained once more (or no twitching to ask about): no interview question on top of it
     return replace_state(turn, _go_on(interview, result, turn, turn.state))
+
+
+def _level_said_once(replies: list[Reply], level: str) -> list[Reply]:
+    """The level's line kept in the last answer that carries it, taken out of the ones before."""
+    carrying = [i for i, r in enumerate(replies) if r.text and level in r.text]
+    out = list(replies)
+    for i in carrying[:-1]:
+        text = (out[i].text or "").replace(level, "")
+        out[i] = replace(out[i], text="\n".join(" ".join(line.split()) for line in text.split("\n")).strip())
+    return out
 
 
 def _not_covered(kb: KnowledgeBase, result: Assessment, topic: str, level: str) -> Reply:

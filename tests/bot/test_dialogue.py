@@ -4,9 +4,10 @@ from dataclasses import replace
 
 import pytest
 
-from bot import dialogue, understood
+from bot import answers, dialogue, understood
 from bot.dialogue import State
 from bot.knowledge.table import default_interview
+from bot.reasoning import assess
 from bot.understood import Asked
 from tests.conftest import entity, heard
 
@@ -1488,3 +1489,15 @@ def test_foods_asked_for_afterwards_at_an_urgent_level_come_after_being_seen_fir
     turn = dialogue.foods(kb, [tetany, []], first.state, [], later)
     assert turn.replies[0].text.startswith(dialogue.texts.SEEN_FIRST) and "today" in turn.replies[0].text
     assert any(r.custom and r.custom.get("type") == "foods" for r in turn.replies)
+
+
+def test_several_questions_at_an_urgent_level_carry_the_levels_line_once(kb):
+    # round 19 c12: "is it the drink stopping? should i have a small drink? would magnesium help?" beside seeing things
+    # got three answers, each ending with "See a doctor today, within 24 hours; ..."
+    seeing = [entity("symptom", "hallucinations"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [seeing], State(), "describe_symptoms", seeing)
+    assert first.replies[0].custom["triage"] == "urgent"
+    said = understood.Understood(asked=(Asked("cause"), Asked("what_helps"), Asked("supplements", "magnesium")))
+    turn = dialogue.converse(kb, default_interview(), [seeing, []], first.state, "ask_explanation", [], said)
+    line = answers.level_reminder(kb, assess(kb, dialogue.evidence_from([seeing, []], turn.state)).triage)
+    assert sum((r.text or "").count(line) for r in turn.replies) == 1 and len(turn.replies) >= 2
