@@ -130,6 +130,7 @@ TERM_BEFORE = re.compile(r"\b(?:i'?m|im|i\s+am|she'?s|shes|she\s+is|we'?re|wife\
 NOT_A_TERM = re.compile(
     r"\s+(?:into\s+(?:it\b|(?:this|the|these|my)\s+(?!pregnan))|of\s+(?:this|twitch)|with\s+(?:this|the))", re.I
 )  # "I'm 3 weeks into this twitching": a span after all
+TIME_OFF = re.compile(r"^\s+(?:off(?!\s+and\s+on)|away|of\s+leave|holiday|of\s+holiday)\b", re.I)
 # A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
 LONGER_THAN = re.compile(r"\b(?:(?:more|longer)\s+than|over|upwards\s+of)\s*$", re.I)
 # Words that make a span a correction of one said before ("sorry, I meant 3 days", "actually only a week").
@@ -357,6 +358,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             return
         if AHEAD.search(text[:start]) or FUTURE_IN.search(text[max(0, start - 60) : start]):
             return  # how long to wait, or until an appointment: not how long the twitching has lasted
+        if TIME_OFF.match(text[end:]):
+            return  # "can't afford a day off", "a week away": time taken, not how long the twitching has lasted
         if FIRST_IN.search(text[max(0, start - 30) : start]):
             return  # "pull ups, the first time in months": how long something did not happen
         modifier = MODIFIER_SPAN.match(text[start:end]) and MODIFIER_AFTER.match(text[end:])

@@ -764,7 +764,9 @@ def _asks_to_take(tokens: list[str], medicine: Found) -> bool:
     "can my sertraline cause this?")."""
     before = [t.lower() for t in tokens[max(0, medicine.tok_start - 5) : medicine.tok_start]]
     verbs = [i for i, t in enumerate(before) if t in _TAKING]
-    if not verbs or not set(before[: verbs[-1]]) & _ASKING_TO:
+    # "i do take bendroflumethiazide": "do" said for emphasis after its subject asks nothing
+    asking = {t for k, t in enumerate(before[: verbs[-1]] if verbs else []) if not (t == "do" and before[k - 1 : k] == ["i"])}
+    if not verbs or not asking & _ASKING_TO:
         return False
     between = before[verbs[-1] + 1 :]
     return all(t in _SOME for t in between)

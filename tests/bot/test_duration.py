@@ -263,3 +263,16 @@ def test_a_wait_said_with_waiting_is_no_duration():
 def test_the_last_week_and_this_week_tell_how_long(text, days):
     found = find_durations(text, dt.date(2026, 12, 6))
     assert (found[0].days if found else None) == days
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("i cant afford a day off work", None),  # round 19 c26: "has the twitching lasted about 1 day?"
+        ("i took a week off and it still twitches", None),
+        ("my eye has twitched for a week off and on", 7),  # on and off: how long it has lasted
+    ],
+)
+def test_time_taken_off_is_not_how_long_it_has_lasted(text, days):
+    found = find_durations(text, dt.date(2026, 12, 6))
+    assert (found[0].days if found else None) == days
