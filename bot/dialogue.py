@@ -1219,12 +1219,16 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
         # a warning word still to check comes before the interview ("stopped drinking, now shaking": withdrawal?)
         turn.replies.append(ask(check, other=for_another(ev)))
         return replace(state, asked=state.asked + (check.id,), pending=check.id)
+    quiet = in_crisis(result, state) or still_escalated(result, state)  # the level's advice first: no interview
+    if pending is not None and quiet and not pending.id.startswith(CONFIRM):
+        # an interview question left pending when an emergency was announced is not asked again while it holds
+        # (round 19 c09: "Back to my question: Do you take any medicines" after "ambulance or car?" with chest pressure)
+        pending, state = None, replace(state, pending=None)
     if pending is not None:
         turn.replies.append(ask_again(interview, ev, state, pending))
         # asked again: counted, so "ok" to the answer beside it is taken as no answer, and words that answer
         # nothing do not get it a third time
         return state if pending.id.startswith(CONFIRM) else replace(state, asked=state.asked + (pending.id,))
-    quiet = in_crisis(result, state) or still_escalated(result, state)  # the level's advice first: no interview
     if not state.assessed and not ev.is_empty() and not is_child(ev) and not quiet:
         question = next_question(interview, ev, state)
         if question is not None:

@@ -1501,3 +1501,21 @@ def test_several_questions_at_an_urgent_level_carry_the_levels_line_once(kb):
     turn = dialogue.converse(kb, default_interview(), [seeing, []], first.state, "ask_explanation", [], said)
     line = answers.level_reminder(kb, assess(kb, dialogue.evidence_from([seeing, []], turn.state)).triage)
     assert sum((r.text or "").count(line) for r in turn.replies) == 1 and len(turn.replies) >= 2
+
+
+def test_an_interview_question_pending_when_an_emergency_came_is_not_asked_again_while_it_holds(kb):
+    # round 19 c09: chest pressure told beside a question, then "is that ok or do i need an ambulance?" got the answer
+    # and "Back to my question: Do you take any medicines...?"
+    told = [entity("symptom", "twitching"), entity("duration", "5")]
+    transcript, state = play(kb, [("describe_symptoms", told), ("deny", []), ("deny", [])])
+    waiting = default_interview().by_id(state.pending)
+    assert waiting is not None
+    chest = [entity("medication", "statin"), entity("symptom", "chest_pain")]
+    asking = understood.Understood(asked=(Asked("cause"),))  # "... probably the stress?"
+    history = [told, [], [], chest]
+    turn = dialogue.converse(kb, default_interview(), history, state, "ask_explanation", chest, asking)
+    assert turn.replies[0].custom["type"] == "escalation"
+    how = understood.Understood(asked=(Asked("see_doctor"),))
+    after = dialogue.converse(kb, default_interview(), [*history, []], turn.state, "ask_doctor", [], how)
+    assert not any(waiting.text in (r.text or "") for r in after.replies), [r.text for r in after.replies]
+    assert after.state.pending is None
