@@ -489,7 +489,9 @@ WHAT_HELPS_LEAD = "What helps depends on the cause. From what my sources say:"
 # ... when what they said points to causes: the advice for those, said as fitting them.
 WHAT_HELPS_FITS = "From what you told me, this is what my sources suggest:"
 # Pushing back on the advice ("I feel fine now", "that's overkill"): the level stands, its why once more.
-PUSHBACK_LEAD = "I hear you, and I would still say the same."
+PUSHBACK_LEAD = (
+    "I understand this isn't what you hoped to hear, and I'm not saying it to alarm you, but my advice stays the same."
+)
 # "ok, calling now", "thanks" after an urgent or emergency level: agreed, so no lecture again.
 AGREED = {
     "emergency": "Good, that's the right thing to do. If anything changes while you wait, tell the people helping you.",
