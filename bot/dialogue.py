@@ -731,6 +731,7 @@ def _nothing_to_rank(intent: str, said: Understood, result: Assessment, state: S
     return asks_cause and told and not state.assessed and not level_raised and not any(c.has_evidence for c in result.top(3))
 
 
+QUIET_TOPICS = frozenset({"pushback", "summary", "feared"})  # questions beside which a faint reading of self-harm is not asked
 QUIET_DOUBT = 0.6  # an unsure reading of self-harm asked about beside pushback or an urgent level from this chance
 QUIET_SURE = 0.9  # ... and one read as sure by the model alone, below this chance, is asked about there too
 
@@ -743,8 +744,9 @@ def heard(
     "it's easing off now, probably just the muscles, right?" reads a little like giving up, and the
     check derailed the urgent advice in 11 of 30 conversations played blind. A clearer reading is
     still asked about, and a sure one answered at once."""
-    # (asking for the summary too: "ok ive called 999 they're coming. can you give me a summary for them" read at 0.53)
-    quiet = said.going or bool({"pushback", "summary"} & said.topics()) or (held is not None and Triage(held).is_escalation)
+    # (asking for the summary too: "ok ive called 999 they're coming. can you give me a summary for them" read at 0.53;
+    # or about a feared disease: "what are the chances it's ALS? be honest" read at 0.22)
+    quiet = said.going or bool(QUIET_TOPICS & said.topics()) or (held is not None and Triage(held).is_escalation)
     faint = [
         e for e in entities
         if quiet and e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE

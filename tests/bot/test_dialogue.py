@@ -997,6 +997,8 @@ def test_a_faint_reading_of_self_harm_beside_pushback_or_an_urgent_level_is_not_
     middling = {**faint, "confidence_entity": 0.53}
     assert dialogue.heard([middling], understood.Understood(), "emergency") == []
     summary = understood.Understood(asked=(Asked("summary"),))
+    feared = understood.Understood(asked=(Asked("feared", disease="ALS"),))  # "what are the chances it's ALS? be honest"
+    assert dialogue.heard([faint], feared, "doctor") == []
     assert dialogue.heard([faint], summary, "self_care") == [] and dialogue.heard([faint], understood.Understood(), None) == [faint]
 
 
