@@ -58,7 +58,7 @@ SUBSUMES = {
     "dose": ("supplements", "see_doctor"),
     "stop_medicine": ("see_doctor",),
     "pushback": ("see_doctor", "worry", "normal"),
-    "worry": ("normal",),  # "should I worry, is it normal?": the worry answer says how common harmless twitching is
+    "normal": ("worry",),  # "im so worried, is it harmless?": how common harmless twitching is, and when to see a doctor
 }
 PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and above the pushback, is what was asked
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
