@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.evidence import Evidence, denied_name, fact_name
-from bot.knowledge.contract import LEVELS, level_rank
+from bot.knowledge.contract import LEVELS, MOVEMENT_SYMPTOMS, level_rank
 from bot.knowledge.table import Cause, Food, KnowledgeBase, Source, TriageRule
 
 # How much the table's prior (how common a cause is) counts: enough to break ties, never
@@ -199,10 +199,23 @@ def _fires(rule: TriageRule, ev: Evidence) -> tuple[str, ...] | None:
             return None
         matched.extend(hits)
     if rule.min_days is not None:
-        if ev.duration_days is None or ev.duration_days < rule.min_days:
+        if ev.duration_days is None or ev.duration_days < rule.min_days or not _the_twitchings(ev):
             return None
         matched.append(f"twitching_over_{rule.min_days - 1}_days")
     return tuple(matched)
+
+
+NOT_A_COMPLAINT = frozenset({"symptom:distress", "symptom:self_harm"})  # told beside the twitching, never instead of it
+
+
+def _the_twitchings(ev: Evidence) -> bool:
+    """The duration told is the twitching's: not when the twitching is denied, nor when only another complaint
+    was told ("my knee hurts running downhill, for a month": no twitching over 14 days, round 19 c17)."""
+    moving = [f"symptom:{s}" for s in MOVEMENT_SYMPTOMS]
+    if any(k in ev.present for k in moving):
+        return True
+    others = [k for k in ev.present if k.startswith("symptom:") and k not in NOT_A_COMPLAINT]
+    return not others and "symptom:twitching" not in ev.absent
 
 
 def triage(kb: KnowledgeBase, ev: Evidence) -> Triage:

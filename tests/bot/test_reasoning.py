@@ -354,3 +354,17 @@ def test_confusion_without_vitamin_d_is_not_put_down_to_vitamin_d(kb):
     result = assess(kb, Evidence(present=frozenset({"symptom:twitching", "symptom:confusion", "person:other_adult"})))
     reason = next(f.rule.reason for f in result.triage.fired if f.rule.id == "confusion")
     assert result.triage.level == "urgent" and reason.startswith("New confusion needs a doctor the same day")
+
+
+def test_a_long_span_is_the_twitchings_only_when_twitching_is_what_was_told(kb):
+    # round 19 c17: a knee that hurts running downhill "for a month" got "What I heard: twitching over 14 days"
+    from bot.evidence import Evidence
+    from bot.reasoning import triage
+    from tests.conftest import entity
+
+    knee = Evidence.from_entities([entity("symptom", "muscle_aches"), entity("duration", "30")])
+    assert triage(kb, knee).level == "self_care"
+    told = Evidence.from_entities([entity("symptom", "twitching"), entity("duration", "30")])
+    assert triage(kb, told).level == "doctor"
+    alone = Evidence.from_entities([entity("duration", "30")])  # "about a month" to "how long has it been going on?"
+    assert triage(kb, alone).level == "doctor"
