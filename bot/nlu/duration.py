@@ -155,6 +155,7 @@ AHEAD = re.compile(
 # scan is in 10 days" (a future "in", not "in the last 3 weeks").
 FUTURE_IN = re.compile(
     r"\b(?:will|'ll|going\s+to|gonna|due|go\s+back|going\s+back|back\s+to\s+work|start(?:s|ing)?|have\s+my|booked|"
+    r"finish(?:es|ing)?|ends?|ending|runs?\s+out|"  # "the course finishes in 4 days": what is left, not what passed
     r"scheduled|planned|is|are)\b(?:\s+[\w']+){0,4}?\s+in\s+(?:(?:a|about|around|like|maybe|roughly|another|few|couple|of|"
     r"several|some)\s+)*$",
     re.I,

@@ -270,6 +270,7 @@ def test_the_last_week_and_this_week_tell_how_long(text, days):
     [
         ("i cant afford a day off work", None),  # round 19 c26: "has the twitching lasted about 1 day?"
         ("i took a week off and it still twitches", None),
+        ("the steroid course finishes in 4 days", None),  # round 19 c08: what is left read as 4 days of twitching
         ("my eye has twitched for a week off and on", 7),  # on and off: how long it has lasted
     ],
 )
