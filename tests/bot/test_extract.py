@@ -118,6 +118,9 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("should I stop my statin?", {("medication", "statin", None)}),
         # hormone replacement is a medicine the documents do not cover (round 19 c25: "the HRT patches?" unheard)
         ("im on hrt patches", {("medication", "other_medication", None)}),
+        # exercise said not to be hard (round 19 c15: "hard exercise" kept in the summary after this)
+        ("Walking a small dog is hardly strenuous exercise!", {("lifestyle_factor", "intense_exercise", "absent")}),
+        ("i dont exercise at all", {("lifestyle_factor", "intense_exercise", "absent")}),
         # "do" said for emphasis tells a medicine taken (round 19 c29: a diuretic taken for years was lost)
         ("no. i do take bendroflumethiazide for my blood pressure", {("medication", "diuretic", None)}),
         ("i dropped my coffee cup twice this week", set()),  # the cup: no coffee drunk, none given up
