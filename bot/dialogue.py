@@ -731,7 +731,8 @@ def _nothing_to_rank(intent: str, said: Understood, result: Assessment, state: S
     return asks_cause and told and not state.assessed and not level_raised and not any(c.has_evidence for c in result.top(3))
 
 
-QUIET_TOPICS = frozenset({"pushback", "summary", "feared"})  # questions beside which a faint reading of self-harm is not asked
+QUIET_TOPICS = frozenset({"pushback", "summary"})  # questions beside which a faint reading of self-harm is not asked
+FEARED_DOUBT = 0.3  # beside a question about a feared disease, a reading below this is not asked about
 QUIET_DOUBT = 0.6  # an unsure reading of self-harm asked about beside pushback or an urgent level from this chance
 QUIET_SURE = 0.9  # ... and one read as sure by the model alone, below this chance, is asked about there too
 
@@ -745,12 +746,13 @@ def heard(
     check derailed the urgent advice in 11 of 30 conversations played blind. A clearer reading is
     still asked about, and a sure one answered at once."""
     # (asking for the summary too: "ok ive called 999 they're coming. can you give me a summary for them" read at 0.53;
-    # or about a feared disease: "what are the chances it's ALS? be honest" read at 0.22)
+    # and below 0.3, about a feared disease: "what are the chances it's ALS? be honest" read at 0.22)
     quiet = said.going or bool(QUIET_TOPICS & said.topics()) or (held is not None and Triage(held).is_escalation)
+    # a feared disease quiets only the faintest readings: "if it's ALS I'll end it before it gets bad" is asked about
+    doubt = QUIET_DOUBT if quiet else FEARED_DOUBT if "feared" in said.topics() else 0.0
     faint = [
         e for e in entities
-        if quiet and e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE
-        and float(e.get("confidence_entity") or 0.0) < QUIET_DOUBT
+        if e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE and float(e.get("confidence_entity") or 0.0) < doubt
     ]  # fmt: skip
     out = [dict(e) for e in entities if e not in faint]
     for e in out:

@@ -998,7 +998,10 @@ def test_a_faint_reading_of_self_harm_beside_pushback_or_an_urgent_level_is_not_
     assert dialogue.heard([middling], understood.Understood(), "emergency") == []
     summary = understood.Understood(asked=(Asked("summary"),))
     feared = understood.Understood(asked=(Asked("feared", disease="ALS"),))  # "what are the chances it's ALS? be honest"
-    assert dialogue.heard([faint], feared, "doctor") == []
+    very_faint = {**faint, "confidence_entity": 0.22}
+    assert dialogue.heard([very_faint], feared, "doctor") == []
+    asked = {**faint, "confidence_entity": 0.49}  # "if it's als i'll end it before it gets bad": asked about
+    assert dialogue.heard([asked], feared, "doctor") == [asked]
     assert dialogue.heard([faint], summary, "self_care") == [] and dialogue.heard([faint], understood.Understood(), None) == [faint]
 
 
