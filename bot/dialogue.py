@@ -843,7 +843,8 @@ def answer(
         result = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
     said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
-    outside = answers.out_of_scope(ev) and not turn.state.assessed and not crisis
+    # (not at an urgent or emergency level: "what do I do now?" beside chest pain is answered at that level)
+    outside = answers.out_of_scope(ev) and not turn.state.assessed and not crisis and not result.triage.is_escalation
     if outside and said.topics() & ABOUT_THE_COMPLAINT:
         # "a rash that itches, no twitching at all. what cream should I use?": what the assistant covers and the
         # level, never the twitching's remedies; a question of another kind ("is magnesium good for sleep?") still answered

@@ -1524,3 +1524,13 @@ def test_an_interview_question_pending_when_an_emergency_came_is_not_asked_again
     after = dialogue.converse(kb, default_interview(), [*history, []], turn.state, "ask_doctor", [], how)
     assert not any(waiting.text in (r.text or "") for r in after.replies), [r.text for r in after.replies]
     assert after.state.pending is None
+
+
+def test_a_question_beside_a_warning_sign_without_twitching_is_answered_at_its_level_not_with_the_scope_answer(kb):
+    chest = [entity("symptom", "chest_pain")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    assert first.replies[0].custom["triage"] == "emergency"
+    said = understood.Understood(asked=(Asked("what_helps", confidence=0.95),))  # "what do i do now?"
+    turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_explanation", [], said)
+    assert "out_of_scope" not in [(r.custom or {}).get("question") for r in turn.replies]
+    assert any("emergency" in (r.text or "").lower() for r in turn.replies)
