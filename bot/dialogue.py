@@ -524,8 +524,9 @@ def converse(
     checked = pending is not None and pending.id.startswith(CONFIRM) and answer_key(pending.id) in said.worded
     if pending is not None and more_of_the_same(state, latest, said):
         # asked plainly, and answered with more of the same ("I just don't see the point anymore"):
-        # that is a yes, however faintly it reads; never a way back to the interview
-        intent = "affirm"
+        # that is a yes, however faintly it reads; never a way back to the interview, and nothing else
+        # answered first (read as pushback too, it got "my advice stays the same": round 20 c10)
+        intent, said = "affirm", replace(said, asked=())
     elif checked and pending is not None and not telling:
         # "yes, short of breath on the stairs, more than before" to the check on breathing: a yes, however the
         # words that name the sign were read (the reading's doubt is what the check was for)
@@ -536,6 +537,11 @@ def converse(
         intent = _answer_to(pending, intent, said, state.asked.count(pending.id) > 1)
         if pending.id in said.unsure_answers:
             read_back = _read_back(pending, intent)  # "I crash around 2 and get up at 7": said back once
+    if intent == UNCLEAR and any(a.topic != "pushback" for a in said.asked):
+        # "sorry to ask again, but will it go away by itself?" to the check: a question, not an unclear answer
+        # (twice unclear is taken for a yes); answered, and the check asked again after it
+        if (answered := answer(kb, interview, history, state, latest, said)) is not None:
+            return answered
     if intent == UNCLEAR:
         again = CONFIRM + SELF_HARM + ASKED_AGAIN
         if again not in state.asked:
@@ -1251,7 +1257,7 @@ def explain(
     intent: str,
     interview: Interview | None = None,
 ) -> Turn:
-    if interview is not None and answers_pending(state, said):
+    if interview is not None and answers_pending(state, said, latest):
         # "yes I think so, maybe a minute" to "have you fainted?", taken for a question on how long: the
         # answer counts first, then any question asked beside it
         return converse(kb, interview, history, state, intent, latest, said)
@@ -1294,10 +1300,13 @@ def explain(
     return turn
 
 
-def answers_pending(state: State, said: Understood) -> bool:
-    """The message answers the pending question in plain words ("yes I think so", "no. ..."): whatever
-    the intent, the conversation reads it as that answer first."""
-    return state.pending is not None and answer_key(state.pending) in said.worded
+def answers_pending(state: State, said: Understood, latest: Sequence[Mapping[str, Any]] = ()) -> bool:
+    """The message answers the pending question in plain words ("yes I think so", "no. ..."), or answers
+    the check on thoughts of self-harm with more of the same ("I just don't see the point in sticking around
+    for that", read as pushback too): whatever the intent, the conversation reads it as that answer first."""
+    if state.pending is not None and answer_key(state.pending) in said.worded:
+        return True
+    return more_of_the_same(state, latest, said)
 
 
 def _tells_only(said: Understood, latest: Sequence[Mapping[str, Any]]) -> bool:
@@ -1316,7 +1325,7 @@ def foods(
 ) -> Turn:
     """Foods asked for; a message that asks something else too ("should I see a doctor? and what
     foods have magnesium?") gets every question answered, foods among them."""
-    if interview is not None and answers_pending(state, said):
+    if interview is not None and answers_pending(state, said, latest):
         return converse(kb, interview, history, state, "give_info", latest, said)  # "no. what should I eat?"
     if interview is not None and (said.topics() - {"foods"} or state.pending and not state.pending.startswith(CONFIRM)):
         # mid-interview too ("what foods have magnesium?" while "any weakness?" waits): answered, then that question again

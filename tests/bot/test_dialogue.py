@@ -717,6 +717,38 @@ def test_the_self_harm_check_takes_only_a_clear_yes_as_yes(kb):
     assert kinds(reply("i dont know", hedged.state, "dont_know").replies)[0] == "escalation"
 
 
+def test_a_question_instead_of_an_answer_to_the_self_harm_check_is_answered_and_the_check_asked_again(kb):
+    # "sorry to ask again, but will it go away by itself?" to the check is no unclear answer (twice unclear is
+    # taken for a yes): the question is answered, the check asked again after it, and nothing escalates
+    unsure = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
+    assert first.state.pending == "confirm:symptom:self_harm"
+    said = replace(_typed(kb, "sorry to ask again, but will it go away by itself?"), asked=(Asked("how_long"),))
+    state = first.state
+    for _ in range(2):
+        turn = dialogue.converse(kb, default_interview(), [unsure, []], state, "ask_how_long", [], said)
+        assert "escalation" not in kinds(turn.replies)
+        assert any((r.custom or {}).get("question") == "how_long" for r in turn.replies), [r.text for r in turn.replies]
+        assert turn.state.pending == "confirm:symptom:self_harm"
+        assert "symptom:self_harm" not in dialogue.evidence_from([unsure, []], turn.state).present
+        state = turn.state
+
+
+def test_more_of_the_same_to_the_self_harm_check_read_as_pushback_is_a_yes(kb):
+    # "I just don't see the point in sticking around for that" to the check, read as pushing back on the advice
+    # too (so the question action answered it): the crisis answer, not "my advice stays the same"
+    unsure = [entity("symptom", "twitching"), entity("duration", "60"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
+    assert first.state.pending == "confirm:symptom:self_harm"
+    again = [entity("symptom", "self_harm", "unsure")]
+    said = understood.Understood(asked=(Asked("pushback", confidence=0.84),), typed=True)
+    turn = dialogue.explain(kb, [unsure, again], first.state, again, said, "dont_know", default_interview())
+    assert kinds(turn.replies)[0] == "escalation", [r.text for r in turn.replies]
+    assert "pushback" not in [(r.custom or {}).get("question") for r in turn.replies]
+    eaten = dialogue.foods(kb, [unsure, again], first.state, again, said, default_interview())
+    assert kinds(eaten.replies)[0] == "escalation", [r.text for r in eaten.replies]
+
+
 def test_a_plain_no_to_the_self_harm_check_stands_against_a_faint_reading_not_a_sure_one(kb):
     unsure = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
     first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
