@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -163,8 +164,11 @@ def misses(outcomes: list[Outcome]) -> list[str]:
     return lines
 
 
-def run_all(send: Send, vignettes: list[dict]) -> list[Outcome]:
-    return [play(send, v) for v in vignettes]
+def run_all(send: Send, vignettes: list[dict], workers: int = 4) -> list[Outcome]:
+    """Every vignette played, a few at once (each is a conversation of its own, and the servers
+    mostly wait on each other), the outcomes in the file's order."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(lambda v: play(send, v), vignettes))
 
 
 def main(argv: list[str] | None = None) -> int:
