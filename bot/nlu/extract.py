@@ -252,6 +252,17 @@ BASELINE = re.compile(
     re.I,
 )
 
+
+def _measured(doc: Any, i: int) -> bool:
+    """The heart at token `i` is what a device or someone else reports, in the words just before it in
+    its sentence ("my apple watch says my heart rate is normal", "the doctor said my heart was fine")."""
+    before = []
+    for tok in reversed(doc[max(0, i - 6) : i]):
+        if tok.text in {".", "!", "?", ";"}:
+            break
+        before.append(tok.lower_)
+    return bool(MEASURED_BY & set(before))
+
 # A letter written three or more times in a row: a word stretched for effect ("hiii", "sooo").
 ELONGATED = re.compile(r"([a-z])\1{2,}")
 
@@ -264,6 +275,14 @@ HEART_IRREGULAR = {
 }  # fmt: skip
 HEART_FAST = {"racing", "races", "raced", "fast", "speeding"}
 HEART_NORMAL = {"normal", "fine", "steady", "regular", "ok", "okay"}
+HEART_RATE = {"rate", "bpm"}  # "heart rate is normal": how fast, which says nothing of skipped beats
+# A heart said to be normal by a device or by someone else ("my watch says my heart rate is normal", "the
+# cardiologist said my heart is fine"): a reading or a past opinion, not the person saying the beats they feel
+# have stopped (round 20 c27: taken for a correction, it lowered an urgent level on pushback)
+MEASURED_BY = {
+    "watch", "monitor", "ecg", "ekg", "fitbit", "app", "machine", "tracker", "oximeter", "smartwatch", "reading",
+    "says", "said", "shows", "showed", "reckons", "according",
+}  # fmt: skip
 _NUMBER = numbers.number_pattern(numbers.words_up_to(10))  # hours of sleep in a night
 SLEEP_HOURS = re.compile(
     rf"\b(?:(?:sleep(?:ing)?|slept)\s+(?:for\s+)?(?:only\s+|about\s+|like\s+|maybe\s+|around\s+)?{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
@@ -567,11 +586,15 @@ class Extractor:
             hit = next((w for w in window if w.text in HEART_IRREGULAR | HEART_FAST | HEART_NORMAL), None)
             if hit is None:
                 continue
+            span = doc[tok.i : hit.i + 1]
             if hit.text in HEART_NORMAL:
-                value, denial = "irregular_heartbeat", True
+                if _measured(doc, tok.i):
+                    out = [f for f in out if not (f.denial_phrase and f.tok_start < span.end and span.start < f.tok_end)]
+                    continue
+                value = "rapid_heart_rate" if any(w.lower_ in HEART_RATE for w in span) else "irregular_heartbeat"
+                denial = True
             else:
                 value, denial = ("rapid_heart_rate" if hit.text in HEART_FAST else "irregular_heartbeat"), False
-            span = doc[tok.i : hit.i + 1]
             if any(f.kind == "symptom" and f.value == value and f.tok_start <= span.start and span.end <= f.tok_end for f in out):
                 continue  # the lexicon already has this phrase
             out = [f for f in out if not (f.tok_start < span.end and span.start < f.tok_end)]

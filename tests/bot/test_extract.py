@@ -460,6 +460,13 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         ("a bit out of breath on the stairs from the asthma, normal for me", {(S, "difficulty_breathing", "unsure")}),
         ("i get palpitations, always have", {(S, "irregular_heartbeat", "unsure")}),
         ("i am suddenly short of breath", {(S, "difficulty_breathing", None)}),
+        # a heart said to be normal: by the person, a denial; a rate is how fast, not skipped beats; by a
+        # device or someone else, a reading, never a correction of the beats the person feels
+        ("my heart feels normal now", {(S, "irregular_heartbeat", "absent")}),
+        ("my heart rate is normal", {(S, "rapid_heart_rate", "absent")}),
+        ("my watch says my heart rate is normal", set()),
+        ("the cardiologist said my heartbeat is normal", set()),
+        ("my fitbit shows my heart is fine but it keeps skipping beats", {(S, "irregular_heartbeat", None)}),
     ],
 )
 def test_fears_cramps_and_idioms(extractor, text, expected):
