@@ -531,6 +531,10 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
     if "duration_days" in payload:
         days = payload["duration_days"]
         parts.append(("duration", days_said(days) if days is not None else SUMMARY_NOT_GIVEN))
+    poor_diet = "diet" in payload and not payload["diet"] and "poor_diet" in (payload.get(lifestyle) or [])
+    if poor_diet:
+        # "I basically live on pizza": said on the diet's line, not "Diet: not mentioned" beside "a poor diet"
+        payload = {**payload, "diet": ["poor_diet"], lifestyle: [i for i in payload[lifestyle] if i != "poor_diet"]}
     parts += [(key, listed(key)) for key in ("denied", lifestyle, "diet", "medicines") if key in payload]
     if payload.get("conditions"):
         parts.append(("conditions", listed("conditions")))

@@ -261,6 +261,16 @@ def test_a_summary_with_nothing_said_says_so_part_by_part(kb):
     assert "- Where: not mentioned" in text and "- Diet: not mentioned" in text and "- Medicines and supplements: not mentioned" in text
 
 
+def test_a_poor_diet_is_said_on_the_diet_line_of_the_summary(kb):
+    # "I basically live on pizza": never "Diet: not mentioned" beside "Lifestyle factors: a poor diet"
+    ev = Evidence.from_entities([entity("symptom", "twitching"), entity("lifestyle_factor", "poor_diet"),
+                                 entity("lifestyle_factor", "caffeine")])  # fmt: skip
+    lines = answers.summary(kb, assess(kb, ev)).text.splitlines()
+    diet = next(line for line in lines if line.startswith("- Diet:"))
+    assert "not mentioned" not in diet and "diet" in diet.partition(":")[2]
+    assert sum("poor diet" in line for line in lines if not line.startswith("- In their own words")) == 1, lines
+
+
 def test_an_older_summary_card_is_shown_as_it_was(kb):
     """The widget keeps old conversations: a card from before body sites and diet existed."""
     old = {"type": "summary", "symptoms": ["cramps"], "denied": [], "factors": ["caffeine", "diuretic"], "duration_days": None,
