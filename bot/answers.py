@@ -624,6 +624,12 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     return _said(texts.OUTSIDE_CAUSE.format(thing=thing), "cause", [*fit, your_level(kb, result)])
 
 
+def outside_taken(kb: KnowledgeBase, result: Assessment, thing: str, question: str) -> Reply:
+    """A thing asked whether to take that the documents do not cover ("is creatine ok to keep taking?"):
+    said so by its name, who can say, and the level."""
+    return _said(texts.OUTSIDE_TAKEN.format(thing=thing), question, [your_level(kb, result)])
+
+
 def not_covered(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
     """A question the documents do not answer, about nothing they cover: said so, with the level."""
     return _said(texts.NOT_COVERED_LEAD, question, [your_level(kb, result)])

@@ -23,7 +23,7 @@ from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHAN
 from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
-from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, Asked, Understood
+from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, TAKING_TOPICS, Asked, Understood
 
 History = Sequence[Sequence[Mapping[str, Any]]]
 NOTHING_ASKED = Understood()  # a message that asks nothing and answers nothing (a button's payload)
@@ -1184,6 +1184,8 @@ def _answer_one(
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
         return [answers.feared(kb, result, item.disease or "something serious")]
+    if topic in TAKING_TOPICS and item.outside and not _names_other_medicine(latest):
+        return [answers.outside_taken(kb, result, item.outside, topic)]  # "is creatine ok to keep taking?"
     if topic == "dose" and item.subject == FLUIDS:
         return [answers.cause_question(kb, result, item.subject)]  # "how much water should I drink?": no supplement
     if topic == "dose":

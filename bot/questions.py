@@ -238,6 +238,39 @@ _VAGUE = {
 }  # fmt: skip
 
 
+# A thing asked whether to take, keep taking or try ("is creatine ok to keep taking?", "should I try glucosamine?",
+# "can I still use my pre-workout?"): its name, for an answer that says when the documents do not cover it.
+_NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"\b(?:is|are)\s+(?:(?:{_OWNERS}|some|any)\s+)?(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+"
+        r"(?:ok|okay|safe|fine|alright|all\s+right|good|bad|worth|dangerous|harmful)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:should|can|could|may|shall)\s+i\s+(?:keep\s+|still\s+|carry\s+on\s+|start\s+|stop\s+|be\s+)?"
+        rf"(?:taking|take|using|use|try|trying|having)\s+(?:(?:{_OWNERS}|some|any)\s+)?"
+        r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s*(?:\?|$|,|\.|\s+(?:or|and|while|with|for|if|too|as\s+well)\b)",
+        re.IGNORECASE,
+    ),
+)
+_NOT_A_THING = _VAGUE | {
+    "anything", "more", "less", "extra", "one", "supplements", "supplement", "pills", "tablets", "day", "week", "night",
+    "morning", "evening", "daily", "dose", "doses", "amount", "much", "many", "time", "times", "break", "rest", "bit", "lot",
+    "double", "half", "both", "all", "another", "other", "chance", "risk", "look", "walk", "nap", "shower", "bath",
+}  # fmt: skip
+
+
+def named_taken(text: str) -> str | None:
+    """The thing a question asks whether to take or keep taking, in the asker's words, or None."""
+    asking = questions_in(normalise(text))
+    for pattern in _NAMED_TAKEN:
+        for m in pattern.finditer(asking):
+            thing = m.group("thing").strip()
+            if thing.split()[0].lower() not in _NOT_A_THING:
+                return thing
+    return None
+
+
 def named_cause(text: str) -> str | None:
     """The thing a question names as a possible cause, in the asker's words, or None."""
     asking = questions_in(normalise(text))

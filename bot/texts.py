@@ -480,6 +480,11 @@ OUTSIDE_CAUSE = (
     "My documents don't say whether {thing} can cause twitching, so I can't tell you; your doctor can, and it is"
     " worth mentioning to them."
 )
+# "Is creatine ok to keep taking?": a thing to take that the documents do not cover, said by its name.
+OUTSIDE_TAKEN = (
+    "My documents don't cover {thing}, so I can't say whether it is safe for you or linked to the twitching. A pharmacist"
+    " or your doctor can; tell them you take it, with any other supplements and medicines."
+)
 OTHER_MEDICINE_LEAD = (
     "My documents don't cover this medicine. Please don't stop or change a prescribed medicine on your own; your doctor "
     "or pharmacist can tell you whether it could be involved."

@@ -227,6 +227,10 @@ def understand(
     known = {w for e in entities if e.get("value") not in UNCOVERED for w in _WORDS.findall(str(e.get("text") or "").lower())}
     if named is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(named.lower())):
         found["cause"] = replace(found["cause"], outside=named)  # "could it be related to the surgery?"
+    taking = next((t for t in TAKING_TOPICS if t in found), None)
+    thing = questions.named_taken(text) if taking is not None else None
+    if taking is not None and thing is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(thing.lower())):
+        found[taking] = replace(found[taking], outside=thing)  # "is creatine ok to keep taking?" (round 20 c20)
     pushed = found.get("pushback")
     overruled = max(pushed.confidence, PUSHBACK_OVERRULED) if pushed is not None else 1.0
     if any(found[t].confidence > overruled for t in SUBSUMES["pushback"] if t in found):
@@ -279,6 +283,7 @@ def understand(
 CHECK = free_answers.CHECK
 ASKED_NONE = Asked("none")
 UNCOVERED = frozenset({"statin", "other_medication"})  # medicines the documents do not cover
+TAKING_TOPICS = ("supplements", "dose", "stop_medicine")  # questions on whether or how much to take a thing
 # Words of a habit (drinking, sleep, training, coffee): "how much should I drink?" asks about one.
 _HABIT_WORDS = re.compile(
     r"\b(?:drink|drinking|water|fluids?|sleep|sleeping|exercise|exercising|train|training|gym|run|running|"

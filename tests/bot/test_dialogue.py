@@ -134,6 +134,17 @@ def test_an_answer_told_beside_a_question_is_taken_and_its_question_not_asked_ag
     assert turn.state.pending != "duration" and not any("How long" in (r.text or "") for r in turn.replies)
 
 
+def test_a_supplement_the_documents_do_not_cover_is_said_to_be_outside_them_by_its_name(kb):
+    # "is creatine ok to keep taking?" asked four times got the general supplement text, then "anything else?"
+    story = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "6")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    said = understood.Understood(asked=(Asked("supplements", outside="creatine"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "ask_supplements", [], said)
+    answer = turn.replies[0]
+    assert "creatine" in answer.text and "don't cover" in answer.text and answer.custom["question"] == "supplements"
+    assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION)
+
+
 def test_words_that_answer_nothing_get_the_pending_question_once_more_not_the_next(kb):
     story = [entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "6")]
     first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)

@@ -654,6 +654,23 @@ def test_whether_a_thing_named_matters_is_a_cause_question_even_when_the_model_r
 
 
 @pytest.mark.parametrize(
+    "text, thing",
+    [
+        ("is creatine ok to keep taking?", "creatine"),
+        ("should i try ashwagandha for the stress", "ashwagandha"),
+        ("is magnesium safe to take?", None),  # the documents cover it: answered from them
+        ("should i take more?", None),
+    ],
+)
+def test_a_thing_asked_whether_to_take_is_named_when_the_documents_do_not_cover_it(kb, text, thing):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    asked = understand(kb, text, [], Reading(topics=(TopicHit("supplements", 0.9, 0, 10),)), []).asked
+    assert next((a.outside for a in asked if a.outside), None) == thing
+
+
+@pytest.mark.parametrize(
     "text, topics",
     [
         ("maybe 3 weeks? on and off", set()),  # an answer with a doubt, not "how long will it last?"
