@@ -88,7 +88,12 @@ SAME_DAY = re.compile(
     rf"for\s+(?:the\s+)?(?:last|past)\s+(?:an?\s+|few\s+|couple(?:\s+of)?\s+|\d{{1,2}}\s+)?(?:hours?|hrs?))\b",
     re.I,
 )
-SINCE_RE = re.compile(r"\bsince\s+(?P<when>" + "|".join(sorted(map(re.escape, SINCE), key=len, reverse=True)) + r")\b", re.I)
+# "since yesterday", and a start told by the day it came ("it only started yesterday", "began last week")
+SINCE_RE = re.compile(
+    r"\b(?:since|(?:start(?:ed|ing)|began|begun|came\s+on|kicked\s+(?:in|off))(?:\s+(?:only|just))?)\s+"
+    r"(?P<when>" + "|".join(sorted(map(re.escape, SINCE), key=len, reverse=True)) + r")\b",
+    re.I,
+)
 # "a week" / "per day" after a count or a noun is a rate ("5 coffees a day", "10 a day",
 # "one banana a day", "6 days a week"), unless a word like "for" introduces it.
 DURATION_LEAD = {

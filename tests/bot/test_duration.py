@@ -90,6 +90,8 @@ def test_a_span_taken_back_gives_way_to_the_right_one():
     [
         ("sorry I meant 3 days not 3 weeks", True),
         ("my mistake, it actually started 5 days ago", True),
+        # round 20 c14: "the twitching only started yesterday, not 5 days" was not heard, and the summary kept 5 days
+        ("also the twitching only started yesterday, not 5 days", True),
         ("twitching for 3 weeks now", False),
     ],
 )
@@ -136,6 +138,8 @@ def test_a_date_is_the_twitchings_start_only_when_the_twitching_is_what_started(
     [
         ("my biceps twitch after gym, started last week", 7),
         ("it began last month", 30),
+        ("it only started yesterday", 1),
+        ("the jumping came on last night", 1),
         ("like i said, last week", 7),  # said alone, in answer to how long
         ("last week i had a cold and now my calf twitches", None),  # a point in time of something else
     ],
