@@ -257,6 +257,8 @@ _NOT_A_THING = _VAGUE | {
     "anything", "more", "less", "extra", "one", "supplements", "supplement", "pills", "tablets", "day", "week", "night",
     "morning", "evening", "daily", "dose", "doses", "amount", "much", "many", "time", "times", "break", "rest", "bit", "lot",
     "double", "half", "both", "all", "another", "other", "chance", "risk", "look", "walk", "nap", "shower", "bath",
+    "before", "after", "at", "in", "on", "with", "during", "every", "each", "per", "twice", "once", "when", "then", "now",
+    "instead", "still", "too", "as", "for", "to", "from", "by", "without", "together", "regularly", "long",
 }  # fmt: skip
 
 

@@ -660,6 +660,7 @@ def test_whether_a_thing_named_matters_is_a_cause_question_even_when_the_model_r
         ("should i try ashwagandha for the stress", "ashwagandha"),
         ("is magnesium safe to take?", None),  # the documents cover it: answered from them
         ("should i take more?", None),
+        ("how much magnesium glycinate should i take before bed", None),  # when, not a thing
     ],
 )
 def test_a_thing_asked_whether_to_take_is_named_when_the_documents_do_not_cover_it(kb, text, thing):
