@@ -268,10 +268,22 @@ def defers(text: str) -> bool:
     return _says(_DEFERRING, text)
 
 
+# Done already, whatever else is said ("I've called 999, what do I do while we wait?"): the call made, help coming.
+_DONE = (
+    r"\b(?:i'?ve|i have|we'?ve|we have|i|we|just|already) (?:called|rung|rang|phoned|dialled|dialed) (?:for )?"
+    r"(?:them|an ambulance|the ambulance|999|911|112|111|the (?:gp|doctor|doctors|surgery|hospital|paramedics))\b|"
+    r"\b(?:ambulance|paramedics|help)(?: is| are|'s)? (?:on (?:its|their|the) way|coming)\b|"
+    r"\b(?:they'?re|they are|they'?ve|they have) (?:on (?:their|the) way|sending (?:someone|an ambulance|help|a paramedic))\b"
+)
+_NOT_DONE = (
+    r"haven'?t|havent|have not|didn'?t|didnt|did not|not yet|(?:should|shall|do|must) (?:i|we) (?:need to )?(?:call|ring|phone)"
+)
+
+
 def says_going(text: str) -> bool:
     """The message says the person will do what they were told (call, go, book), with no "not",
     "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""
-    return _says(_GOING, text) and not _says(_NOT_NOW, text)
+    return _says(_GOING, text) and not _says(_NOT_NOW, text) or _says(_DONE, text) and not _says(_NOT_DONE, text)
 
 
 # Reaching out to a person: "maybe ill call my sister tonight", "I'll talk to my husband when he's home",
