@@ -263,6 +263,16 @@ def _measured(doc: Any, i: int) -> bool:
         before.append(tok.lower_)
     return bool(MEASURED_BY & set(before))
 
+# Many pills taken at once ("took a load of my tablets an hour ago", "swallowed a whole packet of paracetamol"):
+# maybe an overdose, maybe not; the check on thoughts of self-harm is asked (the policy: when unsure, ask).
+MANY_PILLS = re.compile(
+    r"\b(?:took|taken|swallowed|downed|necked)\s+(?:a\s+load|loads|a\s+lot|lots|a\s+handful|handfuls|a\s+bunch|a\s+pile|"
+    r"too\s+many|(?:a|the)\s+whole\s+(?:box|packet|pack|bottle|strip|lot)|a\s+(?:box|packet|bottle|pack)|\d{2,}|twenty|thirty|"
+    r"forty|fifty)\s+(?:of\s+)?(?:my\s+|the\s+|his\s+|her\s+|their\s+|those\s+|these\s+)?(?:sleeping\s+)?"
+    r"(?:pills|tablets|meds|paracetamol|painkillers|capsules|co-codamol|ibuprofen)\b",
+    re.I,
+)
+
 # A letter written three or more times in a row: a word stretched for effect ("hiii", "sooo").
 ELONGATED = re.compile(r"([a-z])\1{2,}")
 
@@ -374,7 +384,7 @@ class Extractor:
         found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
         _units_taken(text, found)
-        for f in [*self._sleep(text, doc), *self._water(text, doc), *_denied_by_phrase(text, doc)]:
+        for f in [*self._sleep(text, doc), *self._water(text, doc), *_denied_by_phrase(text, doc), *_many_pills(doc)]:
             if f.value == "self_harm":
                 # "i never said anything about hurting myself": the words inside it tell no ache either
                 found = [g for g in found if not (f.start < g.end and g.start < f.end)]
@@ -1031,6 +1041,8 @@ def _figurative(text: str, f: Found) -> bool:
         return True
     if f.value in BASELINE_SIGNS and BASELINE.search(_sentence_around(text, f)):
         return True
+    if f.value == "self_harm" and MANY_PILLS.fullmatch(text[f.start : f.end]):
+        return True  # many pills taken: asked about, never guessed either way
     pattern = FIGURATIVE.get(f.value)
     if pattern is None:
         return False
@@ -1038,6 +1050,15 @@ def _figurative(text: str, f: Found) -> bool:
     before = " ".join(re.findall(r"[\w']+", text[: f.start])[-2:])
     after = " ".join(re.findall(r"[\w']+", text[f.end :])[:2])
     return any(pattern.search(t.strip()) for t in (mention, f"{before} {mention}", f"{mention} {after}"))
+
+
+def _many_pills(doc: Any) -> list[Found]:
+    out = []
+    for m in MANY_PILLS.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out.append(Found("symptom", "self_harm", span.start_char, span.end_char, span.start, span.end))
+    return out
 
 
 def _sentence_around(text: str, f: Found) -> str:

@@ -500,7 +500,10 @@ class Bands:
     sign_sure: float = 0.7
     unsure: float = 0.35  # a warning sign asked about once before it counts ("when unsure, ask")
     crisis_sure: float = 0.7  # thoughts of self-harm (`crisis_chance`) acted on at once; below, asked about
-    crisis_unsure: float = 0.2
+    # (0.15 since stop 42's data: on sealed sets 9-27, counts only, 18 of 826 crisis messages read as nothing at 0.15
+    # against 24 at 0.2 (the model before this data: 24 at 0.2); the price, 101 more of 9242 other messages read faintly,
+    # most of them beside pushback or a level held, where the dialogue does not ask: `dialogue.heard`)
+    crisis_unsure: float = 0.15
     # a warning word the lexicon found ("I nearly passed out when I saw the bill"), which the model
     # gives less than this in its clause, is asked about once before it counts
     doubt: float = 0.25

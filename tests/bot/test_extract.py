@@ -467,6 +467,14 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         ("my watch says my heart rate is normal", set()),
         ("the cardiologist said my heartbeat is normal", set()),
         ("my fitbit shows my heart is fine but it keeps skipping beats", {(S, "irregular_heartbeat", None)}),
+        # many pills taken at once: maybe an overdose, asked about (unsure); a usual dose or a habit is nothing
+        ("i swallowed a whole packet of paracetamol", {(S, "self_harm", "unsure")}),
+        ("took loads of my sleeping tablets", {(S, "self_harm", "unsure")}),
+        ("took my usual tablets", set()),
+        # an overdose taken or tried is said plainly: the crisis at once; asking whether one can is no crisis
+        ("i took an overdose and the thoughts are back", {(S, "self_harm", None)}),
+        ("i tried to overdose on my tablets", {(S, "self_harm", None)}),
+        ("i take a handful of supplements with breakfast", set()),
     ],
 )
 def test_fears_cramps_and_idioms(extractor, text, expected):
