@@ -256,12 +256,13 @@ BASELINE = re.compile(
 def _measured(doc: Any, i: int) -> bool:
     """The heart at token `i` is what a device or someone else reports, in the words just before it in
     its sentence ("my apple watch says my heart rate is normal", "the doctor said my heart was fine")."""
-    before = []
     for tok in reversed(doc[max(0, i - 6) : i]):
         if tok.text in {".", "!", "?", ";"}:
-            break
-        before.append(tok.lower_)
-    return bool(MEASURED_BY & set(before))
+            return False
+        # "like I said, my heart is fine": the person's own word
+        if tok.lower_ in MEASURED_BY and not (tok.i and doc[tok.i - 1].lower_ in {"i", "i've", "ive"}):
+            return True
+    return False
 
 # Many pills taken at once ("took a load of my tablets an hour ago", "swallowed a whole packet of paracetamol"):
 # maybe an overdose, maybe not; the check on thoughts of self-harm is asked (the policy: when unsure, ask).

@@ -466,6 +466,7 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         ("my heart rate is normal", {(S, "rapid_heart_rate", "absent")}),
         ("my watch says my heart rate is normal", set()),
         ("the cardiologist said my heartbeat is normal", set()),
+        ("like i said, my heart feels normal", {(S, "irregular_heartbeat", "absent")}),  # the person's own word
         ("my fitbit shows my heart is fine but it keeps skipping beats", {(S, "irregular_heartbeat", None)}),
         # many pills taken at once: maybe an overdose, asked about (unsure); a usual dose or a habit is nothing
         ("i swallowed a whole packet of paracetamol", {(S, "self_harm", "unsure")}),
