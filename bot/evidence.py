@@ -34,6 +34,10 @@ FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person"
 ANXIETY, DISTRESS = "lifestyle_factor:anxiety", "symptom:distress"
 BREASTFEEDING = "lifestyle_factor:breastfeeding"
 WITHDRAWAL, DRINKING = "lifestyle_factor:alcohol_withdrawal", "lifestyle_factor:alcohol"
+# What the policy's withdrawal row names: shaking, sweating or seeing things after stopping heavy drinking
+WITHDRAWAL_SIGNS = frozenset(
+    {"symptom:tremor", "symptom:jitters", "symptom:hallucinations", "lifestyle_factor:heavy_sweating"}
+)
 CHILD, YOUNG = "person:child", f"person:{YOUNG_WRITER}"  # a writer under 18 is a child too, spoken to as "you"
 
 
@@ -177,6 +181,15 @@ class Evidence:
             # "haha I'm not actually worried, it just made me jump": no worry, so no distress said before either
             present.discard(DISTRESS)
             absent.add(DISTRESS)
+        signs = {ref(str(e.get("entity")), str(e.get("value"))) for e in entities if not e.get("role")} & WITHDRAWAL_SIGNS
+        earlier_signs = ev.present & WITHDRAWAL_SIGNS
+        across = WITHDRAWAL in ev.unsure and signs & present or earlier_signs and WITHDRAWAL not in ev.unsure
+        if WITHDRAWAL in unsure and across:
+            # heavy drinking stopped, read unsure in one message ("gave up the booze on friday after a heavy few months"),
+            # and shaking, sweating or seeing things told in another, before or after: the check's "yes" in other words
+            # (both in one message, it is the drinking that is unsure: still asked)
+            unsure.discard(WITHDRAWAL)
+            present.add(WITHDRAWAL)
         if WITHDRAWAL in present:
             absent.discard(DRINKING)  # "he stopped drinking 2 days ago" beside withdrawal: no "denied: regular drinking"
         named = [

@@ -404,4 +404,35 @@ def test_drinking_stopped_and_told_with_shaking_in_one_message_is_withdrawal():
     assert ("alcohol_withdrawal", None) in [(e["value"], e.get("role")) for e in merged]
     assert ("alcohol", "absent") not in [(e["value"], e.get("role")) for e in merged]
     calm = merge([stopped, drank], Reading(), "i stopped drinking on sunday, i was on a litre of vodka a day")
-    assert "alcohol_withdrawal" not in [e["value"] for e in calm]  # no shaking, sweating or seeing things told
+    # no shaking, sweating or seeing things told: asked about, not affirmed
+    assert ("alcohol_withdrawal", "unsure") in [(e["value"], e.get("role")) for e in calm]
+
+
+def test_drinking_told_then_stopped_in_words_that_name_no_habit_is_asked_about_unless_long_ago():
+    def withdrawal(text: str, drinking_end: int) -> list:
+        drank = {"entity": "lifestyle_factor", "value": "alcohol", "start": 0, "end": drinking_end}
+        return [e.get("role") for e in merge([drank], Reading(), text) if e["value"] == "alcohol_withdrawal"]
+
+    assert withdrawal("my husband drinks a lot most nights and he stopped 3 days ago", 24) == ["unsure"]
+    assert withdrawal("on the whisky every day for years, he finally packed it in on sunday", 12) == ["unsure"]
+    assert withdrawal("i drank a bottle of wine every night for years and quit 2 years ago", 7) == []
+    assert withdrawal("i drink a lot and i want to quit", 7) == []
+    assert withdrawal("i drink most nights and sleep badly", 7) == []
+
+
+def test_a_span_of_time_in_a_clause_read_as_a_habit_is_not_how_long_the_twitching_lasted():
+    text = "i was drinking heavily for about ten years and quit on sunday, my arm keeps twitching"
+    span = text.index("about ten years")
+    years = {"entity": "duration", "value": "3650", "start": span, "end": span + 15}
+    twitch = {"entity": "symptom", "value": "twitching", "start": text.index("twitching"), "end": len(text)}
+    drinking = FactHit("lifestyle_factor:alcohol", 0.96, "sure", 0, text.index(" and quit"))
+    twitching = FactHit("symptom:twitching", 0.97, "sure", text.index("my arm"), len(text))
+    merged = merge([years, twitch], Reading(facts=(drinking, twitching)), text)
+    assert "duration" not in [e["entity"] for e in merged]
+    # the same span in the twitching's own clause stays its duration
+    said = "my arm has been twitching for about ten days and i drink every night"
+    days = {"entity": "duration", "value": "10", "start": said.index("about"), "end": said.index(" and i")}
+    arm = {"entity": "symptom", "value": "twitching", "start": said.index("twitching"), "end": said.index(" for")}
+    clause = FactHit("symptom:twitching", 0.97, "sure", 0, said.index(" and i"))
+    drink = FactHit("lifestyle_factor:alcohol", 0.9, "sure", said.index("i drink"), len(said))
+    assert "duration" in [e["entity"] for e in merge([days, arm], Reading(facts=(clause, drink)), said)]

@@ -368,3 +368,31 @@ def test_a_long_span_is_the_twitchings_only_when_twitching_is_what_was_told(kb):
     assert triage(kb, told).level == "doctor"
     alone = Evidence.from_entities([entity("duration", "30")])  # "about a month" to "how long has it been going on?"
     assert triage(kb, alone).level == "doctor"
+
+
+def test_shaking_told_after_drinking_stopped_was_asked_about_is_withdrawal_and_urgent(kb):
+    stopped = Evidence.from_entities([
+        {"entity": "symptom", "value": "twitching"},
+        {"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "role": "unsure"},
+    ])  # fmt: skip
+    assert triage(kb, stopped).level == "self_care"
+    shaking = Evidence.from_entities(
+        [{"entity": "symptom", "value": "tremor"}, {"entity": "lifestyle_factor", "value": "heavy_sweating"}], stopped
+    )
+    assert "lifestyle_factor:alcohol_withdrawal" in shaking.present
+    assert triage(kb, shaking).level == "urgent"
+    # both in one message: it is the heavy drinking that is unsure, and that is still asked
+    both = Evidence.from_entities([
+        {"entity": "symptom", "value": "tremor"},
+        {"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "role": "unsure"},
+    ])  # fmt: skip
+    assert "lifestyle_factor:alcohol_withdrawal" in both.unsure
+    # a "no" to the check stands: shaking told later is not withdrawal
+    denied = Evidence.from_entities([{"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "role": "absent"}], stopped)
+    assert "lifestyle_factor:alcohol_withdrawal" not in Evidence.from_entities([{"entity": "symptom", "value": "tremor"}], denied).present
+
+
+def test_drinking_stopped_told_after_the_shaking_is_withdrawal_too(kb):
+    shaking = Evidence.from_entities([{"entity": "symptom", "value": "twitching"}, {"entity": "symptom", "value": "tremor"}])
+    stopped = Evidence.from_entities([{"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "role": "unsure"}], shaking)
+    assert triage(kb, stopped).level == "urgent"
