@@ -183,6 +183,11 @@ def stay_with(result: Assessment, turn: Turn, leaving: bool = False, said: Under
     if said.reaching and not leaving:
         turn.replies.append(Reply(text=texts.AFTER_CRISIS_REACHING))  # the step the crisis answer asked for
         return turn
+    if feelings := [a.topic for a in said.asked if a.topic in FEELINGS_TOPICS]:
+        # "who do I talk to, the midwife?" read as small talk: who can help, not the same block again
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": feelings[0], "sources": []}
+        turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_FEELINGS} {texts.IF_THE_TWITCHING}", custom=custom))
+        return turn
     turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_OPENING} {crisis.action} {closing}"))
     return turn
 
@@ -737,6 +742,20 @@ def _nothing_to_rank(intent: str, said: Understood, result: Assessment, state: S
     return asks_cause and told and not state.assessed and not level_raised and not any(c.has_evidence for c in result.top(3))
 
 
+# Questions that can be of the feelings as well as of the twitching: after a crisis answer, with no part of the body
+# named, they are taken as of the feelings, the twitching offered ("how long will it last?" stays the twitching's)
+FEELINGS_TOPICS = frozenset({"normal", "worry", "see_doctor"})
+NOT_OF_THE_BODY = frozenset({"distress", "self_harm", "mood_changes", "fatigue"})
+
+
+def _of_the_body(entities: Sequence[Mapping[str, Any]]) -> bool:
+    """The message names a part of the body or a symptom of it ("is the twitching normal?", "my calf?")."""
+    return any(
+        e.get("entity") == "body_part" or e.get("entity") == "symptom" and e.get("value") not in NOT_OF_THE_BODY
+        for e in entities
+    )
+
+
 QUIET_TOPICS = frozenset({"pushback", "summary"})  # questions beside which a faint reading of self-harm is not asked
 FEARED_DOUBT = 0.3  # beside a question about a feared disease, a reading below this is not asked about
 QUIET_DOUBT = 0.6  # an unsure reading of self-harm asked about beside pushback or an urgent level from this chance
@@ -856,6 +875,17 @@ def answer(
         # level, never the twitching's remedies; a question of another kind ("is magnesium good for sleep?") still answered
         said = replace(said, asked=tuple(a for a in said.asked if a.topic not in ABOUT_THE_COMPLAINT))
         replies.append(answers.scope(kb, result))
+    if crisis and said.topics() & FEELINGS_TOPICS and not _of_the_body(latest):
+        # "is it normal to feel like this after a baby?", "who do I talk to, the midwife?" after the crisis answer: of
+        # the feelings, not the twitching (round 21 c22: "Yes: twitching is very common", then "a routine appointment")
+        feelings = [a for a in said.asked if a.topic in FEELINGS_TOPICS]
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic not in FEELINGS_TOPICS))
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": feelings[0].topic, "sources": []}
+        text = f"{texts.AFTER_CRISIS_FEELINGS} {texts.IF_THE_TWITCHING}"
+        if not said.asked:
+            turn.replies.append(Reply(text=text, custom=custom))
+            return turn
+        replies.append(Reply(text=texts.AFTER_CRISIS_FEELINGS, custom=custom))
     if crisis and "pushback" in said.topics():
         # "I'm not calling anyone, just answer about the magnesium": no argument, the person first, then what they asked
         said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))

@@ -59,6 +59,16 @@ AFTER_CRISIS_REACHING = (
     " (988 in the US, Samaritans on 116 123 in the UK and Ireland). I'm here if you want to talk or ask anything."
 )
 AFTER_CRISIS_GOODBYE = "Please look after yourself, and come back whenever you want."
+# A question about the feelings, not the body, after a crisis answer ("is it normal to feel like this after a baby?",
+# "who do I talk to?"): outside the documents, said so, and who can help.
+AFTER_CRISIS_FEELINGS = (
+    "My documents are about muscle twitching, so they don't cover how you're feeling, and I can't tell you what is"
+    " normal for it. What I can say is that feelings like these deserve help from a person, and you don't have to"
+    " wait until they get worse: tell your doctor, or your midwife or health visitor if you have one, today if you"
+    " can. A crisis line is there day and night too: 988 in the US, Samaritans on 116 123 in the UK and Ireland, or"
+    " your local emergency number."
+)
+IF_THE_TWITCHING = "If you meant the twitching, tell me and I'll answer about that."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."
 
@@ -331,7 +341,8 @@ CONFIRM_QUESTIONS = {
     "hallucinations": "Just to check: is someone seeing or hearing things that others don't?",
     "calf_swelling": "Just to check: is one calf swollen and painful?",
     "alcohol_withdrawal": (
-        "Just to check: did the shaking, sweating or seeing things start after stopping or cutting down heavy drinking?"
+        "Just to check: since stopping or cutting down heavy drinking, has there been any shaking, sweating or seeing"
+        " things that aren't there?"
     ),
     "self_harm": (
         "Just to check, and please tell me honestly: are you having thoughts of ending your life or of harming yourself?"

@@ -756,6 +756,7 @@ class Extractor:
             if f.kind == "person" and f.denial_phrase:
                 roles[id(f)] = ROLE_ABSENT  # "it's me, not the baby", "I'm 31": no child has the symptoms
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
+        kept = [f for f in kept if not (roles.get(id(f)) == ROLE_ABSENT and _not_what_was_meant(tokens, f))]
         kept = [f for f in kept if not (f.kind == "lifestyle_factor" and _names_a_thing(tokens, f))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
         for f, entity in zip(kept, entities, strict=True):
@@ -768,6 +769,20 @@ class Extractor:
             # links a medicine the documents do not cover to the twitching (the policy's doctor row)
             entities.append(Found("onset", AFTER_MEDICINE, m.start, m.end, m.tok_start, m.tok_end).as_entity(text, None))
         return entities
+
+
+# "I meant the crying, not the twitching": what the person was talking about, said by contrast; no denial of the
+# twitching (round 21 c22: "Thanks, I've changed that: you don't have twitching" to a mother after a crisis answer)
+_MEANT = {"meant", "mean", "talking", "asking", "referring", "asked", "talked", "on"}
+_MEANT_OBJECT = {"about", "to"}
+
+
+def _not_what_was_meant(tokens: list[str], f: Found) -> bool:
+    start, _ = next(((s, e) for s, e in sentence_bounds(tokens) if s <= f.tok_start < e), (0, len(tokens)))
+    words = [t.lower() for t in tokens[start : f.tok_start]]
+    contrast = words[-2:] == ["not", "the"] or words[-3:] == ["not", "about", "the"] or words[-1:] == ["not"]
+    meant = any(w == "meant" or w in _MEANT and i + 1 < len(words) and words[i + 1] in _MEANT_OBJECT for i, w in enumerate(words))
+    return contrast and meant
 
 
 UNCOVERED_MEDICINES = ("statin", "other_medication")

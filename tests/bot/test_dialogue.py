@@ -1205,11 +1205,28 @@ def test_a_question_about_the_twitching_after_a_crisis_answer_is_answered_at_the
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
     assert first.state.crisis
     normal = replace(heard(kb, "please just answer my question. is 2 months of twitching normal or not"), asked=(Asked("normal"),))
-    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], normal)  # read as a "no"
+    asked = [entity("symptom", "twitching")]
+    turn = dialogue.converse(kb, default_interview(), [told, asked], first.state, "deny", asked, normal)  # read as a "no"
     text = " ".join(r.text or "" for r in turn.replies)
     assert "cannot wait" not in text and "emergency department" not in text  # the twitching is not the emergency
     assert any((r.custom or {}).get("question") == "normal" for r in turn.replies)  # answered, not the same block again
+    assert dialogue.texts.AFTER_CRISIS_FEELINGS not in text  # the twitching was named: its answer
     assert "day and night" in turn.replies[-1].text and turn.state.announced == "emergency" and not turn.state.pending
+
+
+def test_a_question_about_the_feelings_after_a_crisis_answer_is_not_answered_about_the_twitching(kb):
+    # round 21 c22: "is this normal after having a baby?" (the crying) got "Yes: twitching is very common", and "who
+    # should I talk to?" a routine appointment for the twitching, as if the crisis had passed
+    told = [entity("symptom", "twitching"), entity("body_part", "eyelid"), entity("duration", "7"), entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    for topic in ("normal", "see_doctor"):
+        said = understood.Understood(asked=(Asked(topic),), typed=True)
+        turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], said)
+        text = " ".join(r.text or "" for r in turn.replies)
+        assert "twitching is very common" not in text and "routine appointment" not in text
+        assert "today if you can" in text and "116 123" in text  # who can help, and the line still open
+        assert any((r.custom or {}).get("question") == topic for r in turn.replies)
+        assert turn.state.crisis and turn.state.announced == "emergency" and not turn.state.pending
 
 
 def test_help_refused_after_a_crisis_answer_is_not_argued_with_and_the_question_is_answered(kb):

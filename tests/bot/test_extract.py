@@ -688,3 +688,13 @@ def test_an_idiom_in_the_plural_is_not_its_singular(extractor, text):
     # "the runs" is diarrhoea; "the run" is a run (round 14's summary gave a marathon runner diarrhoea)
     assert "diarrhea" not in {v for _, v, _ in ents(extractor, text)}
     assert ("symptom", "diarrhea", None) in ents(extractor, "i've had the runs since tuesday")
+
+
+@pytest.mark.parametrize("text", ["i meant feeling low, not the twitching", "i was talking about the crying not the twitching"])
+def test_what_was_meant_said_by_contrast_is_no_denial_of_the_twitching(extractor, text):
+    # round 21 c22: "Thanks, I've changed that: you don't have twitching"
+    assert ("twitching", "absent") not in [(e["value"], e.get("role")) for e in extractor.extract(text)]
+
+
+def test_twitching_denied_beside_what_was_asked_about_stays_denied(extractor):
+    assert ("twitching", "absent") in [(e["value"], e.get("role")) for e in extractor.extract("no twitching, i asked about my back")]
