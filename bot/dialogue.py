@@ -757,7 +757,9 @@ def _of_the_body(entities: Sequence[Mapping[str, Any]]) -> bool:
 
 
 QUIET_TOPICS = frozenset({"pushback", "summary"})  # questions beside which a faint reading of self-harm is not asked
-FEARED_DOUBT = 0.3  # beside a question about a feared disease, a reading below this is not asked about
+FEARED_DOUBT = 0.3  # beside a question about a feared disease, or a plain question or answer, a reading below this is not asked
+# Feelings told beside a question or an answer: a faint reading of self-harm there is still asked about
+FEELINGS = frozenset({"symptom:distress", "symptom:mood_changes", "lifestyle_factor:anxiety", "lifestyle_factor:stress"})
 QUIET_DOUBT = 0.6  # an unsure reading of self-harm asked about beside pushback or an urgent level from this chance
 QUIET_SURE = 0.9  # ... and one read as sure by the model alone, below this chance, is asked about there too
 
@@ -773,8 +775,15 @@ def heard(
     # (asking for the summary too: "ok ive called 999 they're coming. can you give me a summary for them" read at 0.53;
     # and below 0.3, about a feared disease: "what are the chances it's ALS? be honest" read at 0.22)
     quiet = said.going or bool(QUIET_TOPICS & said.topics()) or (held is not None and Triage(held).is_escalation)
-    # a feared disease quiets only the faintest readings: "if it's ALS I'll end it before it gets bad" is asked about
-    doubt = QUIET_DOUBT if quiet else FEARED_DOUBT if "feared" in said.topics() else 0.0
+    # a feared disease quiets only the faintest readings: "if it's ALS I'll end it before it gets bad" is asked about;
+    # so does a plain question or an answer to the interview with no feeling told beside it ("can I take CoQ10 with
+    # it?", "started after my birthday": round 21, 9 of 30 conversations checked out of nowhere; on sealed sets 9-27,
+    # counts only, 54 fewer of 9242 other messages asked about, no crisis message fewer)
+    felt = any(
+        f"{e.get('entity')}:{e.get('value')}" in FEELINGS and e.get("role") in (None, ROLE_UNSURE) for e in entities
+    )
+    plain = bool(said.topics() - QUIET_TOPICS or said.answers) and not felt
+    doubt = QUIET_DOUBT if quiet else FEARED_DOUBT if "feared" in said.topics() or plain else 0.0
     faint = [
         e for e in entities
         if e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE and float(e.get("confidence_entity") or 0.0) < doubt

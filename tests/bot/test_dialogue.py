@@ -1048,6 +1048,20 @@ def test_a_faint_reading_of_self_harm_beside_pushback_or_an_urgent_level_is_not_
     assert dialogue.heard([faint], summary, "self_care") == [] and dialogue.heard([faint], understood.Understood(), None) == [faint]
 
 
+def test_a_faint_reading_of_self_harm_beside_a_plain_question_or_answer_is_not_asked_about_unless_feelings_are_told():
+    # round 21: "can I take CoQ10 with it?", "do i need to stop running", "started after my birthday" got "are you
+    # having thoughts of ending your life?"
+    faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "confidence_entity": 0.25}
+    question = understood.Understood(asked=(Asked("supplements"),))
+    answer = understood.Understood(answers={"duration": "affirm"})
+    assert dialogue.heard([faint], question, "self_care") == [] and dialogue.heard([faint], answer, None) == []
+    low = {"entity": "symptom", "value": "mood_changes"}
+    assert dialogue.heard([faint, low], question, None) == [faint, low]  # a feeling told beside it: asked
+    clearer = {**faint, "confidence_entity": 0.35}
+    assert dialogue.heard([clearer], question, None) == [clearer]
+    assert dialogue.heard([faint], understood.Understood(), None) == [faint]  # nothing asked or answered: asked as before
+
+
 def test_foods_asked_at_an_urgent_level_get_the_level_first_not_a_food_card(kb):
     tetany = [entity("symptom", "tetany"), entity("symptom", "twitching")]
     first = dialogue.converse(kb, default_interview(), [tetany], State(), "describe_symptoms", tetany)
