@@ -548,8 +548,12 @@ class Extractor:
             if f.kind == "duration":
                 before = [g for g in found[:i] if g.kind not in ("duration", "body_part")]
                 if before and before[-1].kind in HABIT_TYPES and f.tok_start - before[-1].tok_end <= 4:
-                    between = {t.text.lower() for t in doc[before[-1].tok_end : f.tok_start]}
-                    if not between & CLAUSE_BREAKS:
+                    words = [t.text.lower() for t in doc[before[-1].tok_end : f.tok_start]]
+                    # "4 coffees a day, been 5 days": a comma starts another clause, the twitching's, unless what follows
+                    # it goes on about the habit ("vegan, for 3 years", "sertraline, been on it 2 years")
+                    after = words[len(words) - words[::-1].index(",") :] if "," in words else []
+                    comma = "," in words and after[:1] != ["for"] and not set(after) & _THE_HABIT_AGAIN
+                    if not set(words) & CLAUSE_BREAKS and not comma:
                         continue
             out.append(f)
         return out
@@ -837,6 +841,8 @@ def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) 
     return bool(set(words) & _LINKS) or not treats and any(start <= s.tok_start < end for s in symptoms)
 
 
+# Words after a comma that go on about the habit just named ("sertraline, been on it 2 years")
+_THE_HABIT_AGAIN = {"it", "them", "those", "these", "this", "that"}
 # Verbs of giving a habit up, right before it: "cut the coffee", "stopped the energy drinks".
 _GIVING_UP = {"cut", "cutting", "stopped", "stopping", "quit", "quitting", "ditched", "dropped", "kicked", "gave", "given"}
 _BEFORE_HABIT = {"the", "my", "out", "back", "down", "on", "up", "all", "those", "that", "off", "right",

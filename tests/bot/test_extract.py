@@ -698,3 +698,10 @@ def test_what_was_meant_said_by_contrast_is_no_denial_of_the_twitching(extractor
 
 def test_twitching_denied_beside_what_was_asked_about_stays_denied(extractor):
     assert ("twitching", "absent") in [(e["value"], e.get("role")) for e in extractor.extract("no twitching, i asked about my back")]
+
+
+def test_a_span_after_a_comma_that_follows_a_habit_is_the_twitchings(extractor):
+    # "4 coffees a day, been 5 days": the twitching's five days (the duration was asked again), not the coffee's
+    said = extractor.extract("my eyelid twitches, 4 coffees a day, been 5 days")
+    assert ("duration", "5") in [(e["entity"], e["value"]) for e in said]
+    assert "duration" not in [e["entity"] for e in extractor.extract("on prednisone for 2 months, eyelid twitching")]
