@@ -627,7 +627,8 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
 def outside_taken(kb: KnowledgeBase, result: Assessment, thing: str, question: str) -> Reply:
     """A thing asked whether to take that the documents do not cover ("is creatine ok to keep taking?"):
     said so by its name, who can say, and the level."""
-    return _said(texts.OUTSIDE_TAKEN.format(thing=thing), question, [your_level(kb, result)])
+    lead = f"{texts.NO_AMOUNT} " if question == "dose" else ""
+    return _said(lead + texts.OUTSIDE_TAKEN.format(thing=thing), question, [your_level(kb, result)])
 
 
 def not_covered(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:

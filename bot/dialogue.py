@@ -1223,8 +1223,10 @@ def _answer_one(
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
         return [answers.feared(kb, result, item.disease or "something serious")]
-    if topic in TAKING_TOPICS and item.outside and not _names_other_medicine(latest):
-        return [answers.outside_taken(kb, result, item.outside, topic)]  # "is creatine ok to keep taking?"
+    if topic in TAKING_TOPICS and item.outside and not (topic == "stop_medicine" and _names_other_medicine(latest)):
+        # "is creatine ok to keep taking?", "can I take ibuprofen for it?", "are salt tablets a good idea?" (round 21:
+        # the supplements card three times to "can I take CoQ10 with it?"); stopping a prescribed one has its own answer
+        return [answers.outside_taken(kb, result, item.outside, topic)]
     if topic == "dose" and item.subject == FLUIDS:
         return [answers.cause_question(kb, result, item.subject)]  # "how much water should I drink?": no supplement
     if topic == "dose":

@@ -242,14 +242,16 @@ _VAGUE = {
 # "can I still use my pre-workout?"): its name, for an answer that says when the documents do not cover it.
 _NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
     re.compile(
-        rf"\b(?:is|are)\s+(?:(?:{_OWNERS}|some|any)\s+)?(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+"
-        r"(?:ok|okay|safe|fine|alright|all\s+right|good|bad|worth|dangerous|harmful)\b",
+        rf"\b(?:is|are)\s+(?:(?:{_OWNERS}|some|any)\s+)?(?P<thing>[a-z][a-z0-9'-]*(?:\s+[a-z][a-z0-9'-]*)?)\s+"
+        r"(?:ok|okay|safe|fine|alright|all\s+right|good|bad|worth|dangerous|harmful|(?:a\s+)?(?:good|bad)\s+idea|wise|"
+        r"helpful|any\s+good|advisable|recommended)\b",
         re.IGNORECASE,
     ),
     re.compile(
         r"\b(?:should|can|could|may|shall)\s+i\s+(?:keep\s+|still\s+|carry\s+on\s+|start\s+|stop\s+|be\s+)?"
         rf"(?:taking|take|using|use|try|trying|having)\s+(?:(?:{_OWNERS}|some|any)\s+)?"
-        r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s*(?:\?|$|,|\.|\s+(?:or|and|while|with|for|if|too|as\s+well)\b)",
+        r"(?P<thing>[a-z][a-z0-9'-]*(?:\s+[a-z][a-z0-9'-]*)?)\s*(?:\?|$|,|\.|\s+(?:or|and|while|with|for|if|too|as\s+well|"
+        r"alongside|along|together|on\s+top|at|every|daily|each|now|then|instead|anyway|again|during|before|after|when)\b)",
         re.IGNORECASE,
     ),
 )

@@ -494,8 +494,10 @@ OUTSIDE_CAUSE = (
 # "Is creatine ok to keep taking?": a thing to take that the documents do not cover, said by its name.
 OUTSIDE_TAKEN = (
     "My documents don't cover {thing}, so I can't say whether it is safe for you or linked to the twitching. A pharmacist"
-    " or your doctor can; tell them you take it, with any other supplements and medicines."
+    " or your doctor can; tell them about any other supplements and medicines you take."
 )
+# ... asked how much of it to take ("how much ibuprofen can I take?"): no amount, of anything.
+NO_AMOUNT = "I don't give amounts of any medicine or supplement."
 OTHER_MEDICINE_LEAD = (
     "My documents don't cover this medicine. Please don't stop or change a prescribed medicine on your own; your doctor "
     "or pharmacist can tell you whether it could be involved."

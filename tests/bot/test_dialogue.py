@@ -145,6 +145,18 @@ def test_a_supplement_the_documents_do_not_cover_is_said_to_be_outside_them_by_i
     assert turn.replies[-1].text.startswith(dialogue.texts.BACK_TO_QUESTION)
 
 
+def test_a_medicine_the_documents_do_not_cover_asked_whether_to_take_is_said_to_be_outside_them(kb):
+    # round 21 c09: "Is ibuprofen ok ... how much?" got the vitamin D and B12 supplement text
+    story = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "6")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    pills = [entity("medication", "other_medication")]
+    for topic in ("supplements", "dose"):
+        said = understood.Understood(asked=(Asked(topic, outside="ibuprofen"),), typed=True)
+        answer = dialogue.converse(kb, default_interview(), [story, pills], first.state, "ask_supplements", pills, said).replies[0]
+        assert "ibuprofen" in answer.text and "don't cover" in answer.text and "vitamin D" not in answer.text
+    assert answer.text.startswith(dialogue.texts.NO_AMOUNT)  # how much: no amount, of anything
+
+
 def test_words_that_answer_nothing_get_the_pending_question_once_more_not_the_next(kb):
     story = [entity("symptom", "twitching"), entity("body_part", "arm"), entity("duration", "6")]
     first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)

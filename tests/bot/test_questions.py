@@ -666,6 +666,10 @@ def test_whether_a_thing_named_matters_is_a_cause_question_even_when_the_model_r
         ("is magnesium safe to take?", None),  # the documents cover it: answered from them
         ("should i take more?", None),
         ("how much magnesium glycinate should i take before bed", None),  # when, not a thing
+        # round 21: "Can I take CoQ10 with it?" three times, the supplements card each time
+        ("can i take coq10 alongside my statin?", "coq10"),
+        ("are turmeric capsules a good idea?", "turmeric capsules"),
+        ("can i take it every night?", None),
     ],
 )
 def test_a_thing_asked_whether_to_take_is_named_when_the_documents_do_not_cover_it(kb, text, thing):
