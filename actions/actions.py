@@ -163,8 +163,8 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
         else:
             # nothing read as a question, or answered already and still no answer to them: said so plainly
             said = replace(said, asked=(Asked(NOT_ANSWERED, ANSWERED_BEFORE if before else None),))
-    elif tracker.get_slot(SLOTS["pending"]) == dialogue.CONFIRM + dialogue.SELF_HARM and not said.asked:
-        # "no" to the check on thoughts of self-harm: the question it interrupted is answered next
+    elif str(tracker.get_slot(SLOTS["pending"]) or "").startswith(dialogue.CONFIRM) and not said.asked:
+        # "no" to a check (thoughts of self-harm, "have you been confused?"): the question it interrupted is answered next
         before, answered = asked_before(tracker)
         said = replace(said, waiting=tuple(a for a in before if a.topic not in answered))
     return {

@@ -558,9 +558,10 @@ def converse(
     if (aside := _aside(kb, history, state, said)) is not None:
         return aside
     waiting = tuple(a for a in said.waiting if a.topic != "pushback")  # pushing back on nothing yet: no question
-    if pending is not None and pending.id == CONFIRM + SELF_HARM and intent == "deny" and waiting:
+    if pending is not None and pending.id.startswith(CONFIRM) and intent == "deny" and waiting:
         # "no" to the check that interrupted "is magnesium safe to take?": that question now (round 17's note), with
-        # the "no" kept (the check is answered, never asked again)
+        # the "no" kept (the check is answered, never asked again); any check's (round 21 c03: "is it ALS?" waited
+        # behind "have you been confused?" and was never answered)
         said = replace(said, asked=waiting, waiting=waiting)
     # with no question pending, a "no" or "yes" answers nothing: "please just answer my question. is 2 months
     # normal or not" (read as a "no") asks

@@ -327,3 +327,18 @@ async def test_a_question_the_self_harm_check_interrupted_is_answered_after_no(m
                                                                  "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
     dispatcher, _ = await run(ActionRedFlags(), tracker)
     assert not any(c.get("topic") in ("supplements", "safety") for c in customs(dispatcher))
+
+
+async def test_a_question_any_check_interrupted_is_answered_after_no(make_tracker):
+    # round 21 c03: "... I can't get it out of my head. is it ALS?" got "have you been confused?" first; after the "no",
+    # the next interview question, and the fear of ALS never answered
+    doubt = {"entity": "symptom", "value": "confusion", "role": "unsure", "extractor": "MeaningClassifier"}
+    story = ("my arms twitch for a month and i cant get ALS out of my head. is it ALS?", "ask_explanation",
+             [entity("symptom", "twitching"), entity("duration", "30"), doubt])  # fmt: skip
+    tracker = make_tracker([story, ("no, i'm just scared", "deny", [])], slots={
+        "interview_pending": "confirm:symptom:confusion", "interview_asked": ["confirm:symptom:confusion"]})  # fmt: skip
+    tracker.events[0]["parse_data"]["reading"]["questions"] = [{"topic": "feared", "disease": "ALS", "confidence": 0.9}]
+    tracker.events.insert(1, {"event": "bot", "text": "Just to check...", "data": {"custom": {"question": "confirm:symptom:confusion"}}})
+    dispatcher, events = await run(ActionRedFlags(), tracker)
+    assert "feared" in [c.get("question") for c in customs(dispatcher)]
+    assert slots(events).get("interview_pending", "confirm:symptom:confusion") != "confirm:symptom:confusion"  # answered
