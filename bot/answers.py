@@ -692,7 +692,11 @@ def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_L
     closing, "if you decide to wait...", only to someone who pushed back)."""
     level = result.triage.level
     if level == "self_care":
-        text = f"{texts.PUSHBACK_SELF_CARE} {level_text(kb, result)}"
+        said = level_text(kb, result)
+        # "nothing you told me needs a doctor now" once (round 21 c07: twice in one reply)
+        says_it = "nothing you told me needs a doctor now" in said.lower()
+        lead = texts.PUSHBACK_SELF_CARE_SHORT if says_it else texts.PUSHBACK_SELF_CARE
+        text = f"{lead} {said}"
     else:
         # the level and its first reason, not the whole card again: they have read it once
         reason = f"{texts.MAIN_REASON} {result.triage.reasons[0]}" if result.triage.reasons else ""

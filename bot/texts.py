@@ -553,6 +553,7 @@ MAIN_REASON = "The main reason:"
 # After the answer to a yes/no check beside an urgent or emergency level.
 CHECK_ANSWERED = "Thank you for answering."
 PUSHBACK_SELF_CARE = "That's fair: nothing you told me needs a doctor now."
+PUSHBACK_SELF_CARE_SHORT = "That's fair."  # ... when the level's own words say it next
 # "Can it wait?", "where do I go?": how soon, by the user's level (the level's card follows).
 HOW_SOON = {
     "self_care": "From what you told me, there is no hurry: a routine appointment is enough if it goes on.",

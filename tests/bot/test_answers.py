@@ -438,3 +438,14 @@ def test_every_start_a_card_can_list_is_named_as_a_start():
 
     for value in ENTITY_VALUES["onset"]:  # a start is named as one, never by its bare id
         assert "start" in fact_name(f"onset:{value}"), value
+
+
+def test_pushback_at_self_care_says_nothing_needs_a_doctor_once(kb):
+    # round 21 c07: "That's fair: nothing you told me needs a doctor now. ... Nothing you told me needs a doctor now, but..."
+    unknown = assess(kb, Evidence.from_entities([entity("symptom", "twitching")]))
+    said = answers.pushback(kb, unknown).text.lower()
+    assert said.count("nothing you told me needs a doctor now") == 1
+    known = assess(kb, Evidence.from_entities([entity("symptom", "twitching"), entity("duration", "3"),
+                                               entity("symptom", "weakness", "absent"),
+                                               entity("symptom", "numbness_tingling", "absent")]))  # fmt: skip
+    assert answers.pushback(kb, known).text.lower().count("nothing you told me needs a doctor now") == 1
