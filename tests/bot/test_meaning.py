@@ -436,3 +436,17 @@ def test_a_span_of_time_in_a_clause_read_as_a_habit_is_not_how_long_the_twitchin
     clause = FactHit("symptom:twitching", 0.97, "sure", 0, said.index(" and i"))
     drink = FactHit("lifestyle_factor:alcohol", 0.9, "sure", said.index("i drink"), len(said))
     assert "duration" in [e["entity"] for e in merge([days, arm], Reading(facts=(clause, drink)), said)]
+
+
+def test_a_seizure_read_beside_shaking_after_drinking_stopped_is_asked_about_not_announced():
+    # round 21 c16: "quit vodka cold turkey ... now his arms are twitching and shaking" read as a seizure: a false emergency
+    text = "i stopped drinking 2 days ago after years of a bottle a day, and now my whole body is shaking and twitching"
+    shaking = {"entity": "symptom", "value": "tremor", "start": text.index("shaking"), "end": text.index(" and twitching")}
+    stopped = FactHit("lifestyle_factor:alcohol_withdrawal", 0.98, "sure", 0, len(text))
+    fit = FactHit("symptom:seizure", 0.86, "sure", text.index("my whole"), len(text))
+    merged = merge([shaking], Reading(facts=(stopped, fit)), text)
+    assert ("seizure", "unsure") in [(e["value"], e.get("role")) for e in merged]
+    assert ("alcohol_withdrawal", None) in [(e["value"], e.get("role")) for e in merged]
+    # without the drinking stopped, the same reading stands
+    alone = merge([shaking], Reading(facts=(fit,)), text)
+    assert ("seizure", None) in [(e["value"], e.get("role")) for e in alone]
