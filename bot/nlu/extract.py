@@ -450,6 +450,9 @@ class Extractor:
                 for f in found
                 if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY and not any(s <= f.start < e for s, e in past)
             ]
+            before = doc[max(0, span.start - 2) : span.start]
+            if any(f.start < mention.start for f in bodily) and {t.lower_ for t in before} & _DOING_FOR:
+                continue  # "i hurt my back helping my daughter move house": the writer's, the child only helped
             if any(mention.end <= f.start and f.end <= stop for f in bodily):
                 out.append(Found("person", "child", mention.start, mention.end, span.start, span.end))
         adult = people.adult_writer(text) if not out else None
@@ -841,6 +844,10 @@ def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) 
     return bool(set(words) & _LINKS) or not treats and any(start <= s.tok_start < end for s in symptoms)
 
 
+# Words of doing something with or for a child, right before the child is named, after the writer's own complaint
+# ("i hurt my back helping my daughter move house", "my wrist aches from carrying my son")
+_DOING_FOR = {"helping", "helped", "help", "carrying", "carried", "lifting", "lifted", "chasing", "chased", "picking",
+              "driving", "drove", "pushing", "pushed", "holding", "held", "bathing", "feeding", "rocking", "with"}  # fmt: skip
 # Words after a comma that go on about the habit just named ("sertraline, been on it 2 years")
 _THE_HABIT_AGAIN = {"it", "them", "those", "these", "this", "that"}
 # Verbs of giving a habit up, right before it: "cut the coffee", "stopped the energy drinks".

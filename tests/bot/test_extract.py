@@ -705,3 +705,16 @@ def test_a_span_after_a_comma_that_follows_a_habit_is_the_twitchings(extractor):
     said = extractor.extract("my eyelid twitches, 4 coffees a day, been 5 days")
     assert ("duration", "5") in [(e["entity"], e["value"]) for e in said]
     assert "duration" not in [e["entity"] for e in extractor.extract("on prednisone for 2 months, eyelid twitching")]
+
+
+@pytest.mark.parametrize(
+    "text", ["i hurt my back helping my daughter move house, no twitching just sore", "my wrist aches from carrying my son all day"]
+)
+def test_a_complaint_of_the_writer_got_while_doing_something_for_a_child_is_not_the_childs(extractor, text):
+    # round 21 c09: the child's doctor for a father's sore back
+    assert ("person", "child") not in [(e["entity"], e["value"]) for e in extractor.extract(text) if not e.get("role")]
+
+
+def test_a_childs_complaint_told_after_the_writers_own_is_still_the_childs(extractor):
+    said = extractor.extract("my eyelid twitches and my son has cramps in his legs at night")
+    assert ("person", "child") in [(e["entity"], e["value"]) for e in said if not e.get("role")]
