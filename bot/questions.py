@@ -77,7 +77,8 @@ _NORMAL = re.compile(
 )
 # Feared diseases, each with the name the answer uses. "MS" only in capitals (not "ms").
 DISEASES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\b(?:als|a\.l\.s\.?|lou\s+gehrig'?s?|motor\s+neu?rone?\s+disease|mnd)\b", re.I), "ALS (motor neurone disease)"),
+    (re.compile(r"\b(?:als|a\.l\.s\.?|lou\s+gehrig'?s?|motor\s+neu?rone?s?(?:\s+disease)?|mnd)\b", re.I),
+     "ALS (motor neurone disease)"),  # "is this the motor neurone thing?" (round 21 c14)
     (re.compile(r"\bMS\b"), "multiple sclerosis (MS)"),
     # typed in lowercase after words that ask or fear it: "is it ms?", "does eye twitching mean ms"
     (

@@ -736,6 +736,16 @@ def test_ms_typed_in_lowercase_and_asked_plainly_is_the_feared_disease(kb, text)
     assert ("feared", "multiple sclerosis (MS)") in [(a.topic, a.disease) for a in said.asked]
 
 
+@pytest.mark.parametrize("text", ["is this the motor neurone thing?", "could it be a motor neuron problem"])
+def test_motor_neurone_said_without_disease_is_the_feared_disease(kb, text):
+    # round 21 c14: "My documents don't say whether motor neurone thing can cause twitching"
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    said = understand(kb, text, [], Reading(), [])
+    assert ("feared", "ALS (motor neurone disease)") in [(a.topic, a.disease) for a in said.asked]
+
+
 @pytest.mark.parametrize("text", ["the clip is 30 ms long, is that weird?", "i emailed ms jones, is that ok?"])
 def test_ms_as_a_unit_or_a_title_is_no_fear(kb, text):
     from bot.questions import feared_disease
