@@ -436,6 +436,11 @@ def _named(kb: KnowledgeBase, plain: str) -> str | None:
     names = [(alias, cid) for cid, cause in kb.causes.items() for alias in cause.aliases]
     names += [(alias, tid) for tid, topic in kb.topics.items() for alias in topic.aliases]
     names += [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
+    # a vitamin by its letters alone where they cannot be a word ("should i be taking b12?"; never "d"), or "vit d"
+    lower = [(n.name.lower(), nid) for nid, n in kb.nutrients.items()]
+    vitamins = [(name.removeprefix("vitamin "), nid) for name, nid in lower if name.startswith("vitamin ")]
+    names += [(f"vit {letters}", nid) for letters, nid in vitamins]
+    names += [(letters, nid) for letters, nid in vitamins if len(letters) > 1]
     found = [(len(alias), ident) for alias, ident in names if f" {alias} " in said]
     return max(found)[1] if found else None
 

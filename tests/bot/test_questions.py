@@ -859,3 +859,13 @@ def test_a_faint_pushback_reading_gives_way_to_a_sure_question_on_where_to_be_se
     assert understand(kb, "ok ok. should i drive myself to the hospital?", [], faint, []).topics() == {"see_doctor"}
     sure = Reading(topics=(TopicHit("pushback", 0.95, 0, 10), TopicHit("see_doctor", 0.9, 0, 10)))
     assert understand(kb, "do i really have to go to hospital for this?", [], sure, []).topics() == {"pushback"}
+
+
+def test_a_vitamin_named_by_its_letters_is_the_subject_over_a_habit_told_beside_it(kb):
+    # round 21 c30: "2 oat lattes a day. should i be taking b12? how much?" got the caffeine answer
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "2 oat lattes a day. should i be taking b12? how much?"
+    said = understand(kb, text, [entity("lifestyle_factor", "caffeine")], Reading(topics=(TopicHit("dose", 0.9, 20, 50),)), [])
+    assert ("dose", "vitamin_b12") in [(a.topic, a.subject) for a in said.asked]
