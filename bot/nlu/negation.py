@@ -119,6 +119,12 @@ SAYING = frozenset({"mention", "mentions", "mentioned", "say", "says", "said", "
                     "listed", "talk", "talks", "talked", "answer", "answered", "tell", "tells", "told"})  # fmt: skip
 
 
+def _subject_after(tokens: list[str], j: int) -> bool:
+    """A clause's subject at token `j` (after "that"): "don't think (that) I'm weak"."""
+    j += int(j < len(tokens) and tokens[j] == "that")
+    return j < len(tokens) and tokens[j].lower() in SUBJECTS
+
+
 def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = frozenset()) -> list[bool]:
     """For each mention, whether a negation cue before it reaches it.
 
@@ -141,7 +147,9 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             # said I had chest pain" still takes it back)
             saying = following and following[0] in SAYING and set(tokens[max(0, i - 4) : i]) & THE_BOT
             about_you = about_you or bool(saying) and "i" not in tokens[max(0, i - 3) : i]
-            if is_cue(tokens, i) and not (following and following[0] in CUE_BREAKERS) and not about_you:
+            # "I don't think I'm weak", "don't think it's numbness": a hedged denial of what follows, not a view of it
+            hedged = following == ["think"] and _subject_after(tokens, tokens.index("think", i + 1) + 1)
+            if is_cue(tokens, i) and not (following and following[0] in CUE_BREAKERS and not hedged) and not about_you:
                 active, after_mention, reach = True, False, i + MAX_GAP
             elif tok in BOUNDARIES or tok.endswith("?"):
                 active = False

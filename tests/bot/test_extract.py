@@ -718,3 +718,16 @@ def test_a_complaint_of_the_writer_got_while_doing_something_for_a_child_is_not_
 def test_a_childs_complaint_told_after_the_writers_own_is_still_the_childs(extractor):
     said = extractor.extract("my eyelid twitches and my son has cramps in his legs at night")
     assert ("person", "child") in [(e["entity"], e["value"]) for e in said if not e.get("role")]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("my grip is fine, I dont think I'm weak", "weakness"), ("i don't think it's numbness, more like a buzz", "numbness_tingling")],
+)
+def test_a_hedged_denial_denies_what_follows(extractor, text, value):
+    # round 21 c03: "I dont think I'm weak" became "you have twitching and weakness"
+    assert (value, "absent") in [(e["value"], e.get("role")) for e in extractor.extract(text)]
+
+
+def test_a_view_of_a_thing_is_still_no_denial_of_it(extractor):
+    assert ("diarrhea", None) in [(e["value"], e.get("role")) for e in extractor.extract("didn't think much of the diarrhoea at first")]
