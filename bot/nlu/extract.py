@@ -763,7 +763,10 @@ class Extractor:
             if f.kind == "person" and f.denial_phrase:
                 roles[id(f)] = ROLE_ABSENT  # "it's me, not the baby", "I'm 31": no child has the symptoms
         kept = [f for f in found if not (f.kind == "body_part" and _not_where(tokens, f, found, roles))]
-        kept = [f for f in kept if not (roles.get(id(f)) == ROLE_ABSENT and _not_what_was_meant(tokens, f))]
+        kept = [
+            f for f in kept
+            if not (roles.get(id(f)) == ROLE_ABSENT and f.value in OWN_COMPLAINTS and _not_what_was_meant(tokens, f))
+        ]  # fmt: skip
         kept = [f for f in kept if not (f.kind == "lifestyle_factor" and _names_a_thing(tokens, f))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
         for f, entity in zip(kept, entities, strict=True):
@@ -779,7 +782,8 @@ class Extractor:
 
 
 # "I meant the crying, not the twitching": what the person was talking about, said by contrast; no denial of the
-# twitching (round 21 c22: "Thanks, I've changed that: you don't have twitching" to a mother after a crisis answer)
+# twitching (round 21 c22: "Thanks, I've changed that: you don't have twitching" to a mother after a crisis answer).
+# Of the complaint itself only: "I meant a twitch in my chest, not chest pain" takes the chest pain back.
 _MEANT = {"meant", "mean", "talking", "asking", "referring", "asked", "talked", "on"}
 _MEANT_OBJECT = {"about", "to"}
 

@@ -731,3 +731,8 @@ def test_a_hedged_denial_denies_what_follows(extractor, text, value):
 
 def test_a_view_of_a_thing_is_still_no_denial_of_it(extractor):
     assert ("diarrhea", None) in [(e["value"], e.get("role")) for e in extractor.extract("didn't think much of the diarrhoea at first")]
+
+
+def test_a_warning_sign_said_by_contrast_with_what_was_meant_is_taken_back(extractor):
+    said = extractor.extract("sorry i meant a twitch in my chest, not chest pain")
+    assert ("chest_pain", "absent") in [(e["value"], e.get("role")) for e in said]
