@@ -759,6 +759,8 @@ class Extractor:
                 roles[id(f)] = ROLE_UNSURE
             elif f.kind == "lifestyle_factor" and _given_up(tokens, f):
                 roles[id(f)] = ROLE_ABSENT  # "I already cut the coffee", "stopped the energy drinks"
+            elif f.kind == "medication" and people.ANOTHERS.match(text[f.end : f.end + 50]):
+                roles[id(f)] = ROLE_ABSENT  # "the diuretic is my mum's, I don't take anything": not the writer's
         for f in found:
             if f.kind == "person" and f.denial_phrase:
                 roles[id(f)] = ROLE_ABSENT  # "it's me, not the baby", "I'm 31": no child has the symptoms

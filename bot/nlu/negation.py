@@ -297,6 +297,7 @@ RETRACT_VERBS = frozenset({"forget", "ignore", "disregard", "scratch", "scrap", 
 RETRACT_OPENERS = frozenset({"oh", "ok", "okay", "nah", "no", "actually", "please", "and", "so", "sorry", "wait", "just", "um"})
 RETRACT_OBJECTS = frozenset({"about", "re", "regarding", "bit", "part", "said", "mention", "mentioned", "wrote"})
 RETRACT_REACH = 10  # tokens from the retraction to the fact it takes back
+_WRONG = frozenset({"wrong", "mistaken", "incorrect"})
 _OWNED = frozenset({"my", "the", "his", "her", "your", "their", "our", "lower", "upper", "a"})  # "my back": the body part
 
 
@@ -315,6 +316,10 @@ def retracted(tokens: list[str], mention: Mention) -> bool:
         if tok in RETRACT_VERBS and rest & RETRACT_OBJECTS:
             return True
     if disputed(tokens, mention):
+        return True
+    # "i was wrong about the water tablets", "I'm mistaken about the diuretic"
+    words = [t.lower() for t in clause]
+    if any(w in _WRONG and "about" in words[i + 1 : i + 3] for i, w in enumerate(words)):
         return True
     # said as a command, the fact right after it: "ignore the chest pain thing", "scrap the swallowing"
     opened = [t for t in clause if t.lower() not in RETRACT_OPENERS]

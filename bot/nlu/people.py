@@ -309,6 +309,11 @@ def owners(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# "the diuretic is my mum's": a thing said to be another person's, right after it
+ANOTHERS = re.compile(
+    rf"^\s+(?:is|was|are|were)\s+(?:actually\s+|really\s+|just\s+)?(?:my|our|his|her)\s+(?:{_CHILD_WORDS}|{_ADULT_WORDS})(?:'?s|’s)\b",
+    re.IGNORECASE,
+)
 # "the vitamin D drops for the baby": given to someone else, said right after the thing
 _FOR_ANOTHER = re.compile(rf"^\s+(?:for|to\s+give)\s+(?:the|my|our|his|her)\s+(?:{_CHILD_WORDS}|{_ADULT_WORDS})\b", re.IGNORECASE)
 

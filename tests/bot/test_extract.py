@@ -736,3 +736,17 @@ def test_a_view_of_a_thing_is_still_no_denial_of_it(extractor):
 def test_a_warning_sign_said_by_contrast_with_what_was_meant_is_taken_back(extractor):
     said = extractor.extract("sorry i meant a twitch in my chest, not chest pain")
     assert ("chest_pain", "absent") in [(e["value"], e.get("role")) for e in said]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wait no, I mixed it up, the diuretic is my mums, I dont take anything", "i was wrong about the water tablets",
+     "the water pills were my dad's"],  # fmt: skip
+)
+def test_a_medicine_said_to_be_another_persons_or_taken_back_as_wrong_is_not_the_writers(extractor, text):
+    # sealed set 27's class lines, counts only: a correction of the medicine kept the doctor level
+    assert ("diuretic", "absent") in [(e["value"], e.get("role")) for e in extractor.extract(text)]
+
+
+def test_a_medicine_of_ones_own_stays_taken(extractor):
+    assert ("corticosteroid", None) in [(e["value"], e.get("role")) for e in extractor.extract("my prednisone is my own")]
