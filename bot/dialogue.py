@@ -803,6 +803,18 @@ def heard(
     return out
 
 
+def _of_the_twitching(reply: Reply) -> Reply:
+    """A reply whose level line is said of the twitching itself ("For the twitching itself: See a doctor ...")."""
+    if not reply.text:
+        return reply
+    lines = reply.text.split("\n")
+    for i, line in enumerate(lines):
+        head = next((f"{w} " for w in texts.FOR_WHOM if w != texts.FOR_THE_TWITCHING and line.startswith(f"{w} ")), None)
+        if head is not None:
+            lines[i] = f"{texts.FOR_THE_TWITCHING} {line.removeprefix(head)}"
+    return replace(reply, text="\n".join(lines))
+
+
 def _same_picture(before: Assessment, after: Assessment) -> bool:
     """The likeliest causes, in order, and the level are what the user was already told."""
     return [c.id for c in before.top(3)] == [c.id for c in after.top(3)] and before.triage.level == after.triage.level
@@ -899,7 +911,8 @@ def answer(
     if crisis and "pushback" in said.topics():
         # "I'm not calling anyone, just answer about the magnesium": no argument, the person first, then what they asked
         said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))
-        replies.append(Reply(text=texts.CRISIS_NO_PUSH))
+        # "i'm not going to do anything tonight": no refusal of help, and no "sorry if that felt like too much"
+        replies.append(Reply(text=texts.AFTER_CRISIS_SAFE if said.safe else texts.CRISIS_NO_PUSH))
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
@@ -940,10 +953,13 @@ def answer(
         # stays the crisis row's, and no interview follows
         # (not beside pushback alone: "I'm not going to do anything today" asked nothing about the twitching, and its
         # level there read as the crisis level dropped to "see a doctor")
-        asked_of_twitching = any(r.text != texts.CRISIS_NO_PUSH for r in replies)
+        asked_of_twitching = any(r.text not in (texts.CRISIS_NO_PUSH, texts.AFTER_CRISIS_SAFE) for r in replies)
         new_line = level_line and asked_of_twitching and all(level_line not in (r.text or "") for r in replies)
         extra = [Reply(text=level_line)] if new_line else []
-        turn.replies.extend([*replies[:MAX_ANSWERS], *extra, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
+        # the twitching's level said as the twitching's, never "For you: book an appointment" after a crisis answer
+        # (round 22 c23: read as the crisis level dropped)
+        said_of_twitching = [_of_the_twitching(r) for r in [*replies[:MAX_ANSWERS], *extra]]
+        turn.replies.extend([*said_of_twitching, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
         return turn
     turn.replies.extend(with_level(once(replies[:MAX_ANSWERS], level_line, turn.state.announced == result.triage.level),
                                    level_line, result.triage.level, turn.state.announced))  # fmt: skip

@@ -297,6 +297,19 @@ _REACHING = (
 )
 
 
+# Saying they will not act on the thoughts: "i'm not going to do anything tonight", "i wouldnt actually do anything,
+# the baby needs me", "I'm safe", "I'd never act on it". Not a refusal of help, which is met otherwise.
+_SAFE_NOW = (
+    r"(?:(?:not|\w+n'?t|never)\s+(?:going\s+to|gonna|actually\s+|really\s+)?\s*(?:do|act\s+on|try)\s+(?:anything|it|them|that)"
+    r"|(?:i'?m|i\s+am|im)\s+(?:safe|not\s+in\s+danger)|not\s+going\s+to\s+(?:hurt|harm|kill)\s+myself)"
+)
+
+
+def says_safe(text: str) -> bool:
+    """The message says the person will not act on thoughts of harming themselves, now or at all."""
+    return _said(_SAFE_NOW, normalise(text).lower())
+
+
 def reaches_out(text: str) -> bool:
     """The message says the person will, or may, turn to someone: a relative, a friend, a doctor or
     the crisis line ("maybe ill call my sister tonight"); not when they say they won't."""

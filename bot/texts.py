@@ -52,6 +52,14 @@ CRISIS_NO_PUSH = (
     "Thank you for telling me, and I'm sorry if that felt like too much: words like those can mean very different "
     "things, so I take them seriously. I won't keep pushing. I'm still here, and I'll answer what you ask."
 )
+# After a crisis answer, the person says they won't act on the thoughts ("i'm not going to do anything tonight"):
+# thanks, no argument, and the line kept open for when the thoughts come back.
+AFTER_CRISIS_SAFE = (
+    "Thank you for telling me that; I'm glad you're keeping yourself safe. Thoughts like these can come back, and you"
+    " don't have to wait until they're worse to talk to someone: your doctor can help, sooner than a routine"
+    " appointment if you ask, and a crisis line is there day and night (988 in the US, Samaritans on 116 123 in the"
+    " UK and Ireland). I'm still here, and I'll answer what you ask."
+)
 # After a crisis answer, the person says they will or may turn to someone ("maybe I'll call my sister tonight").
 AFTER_CRISIS_REACHING = (
     "That sounds like a really good step: talking to someone you trust can help a lot, and it doesn't have to wait"
@@ -138,7 +146,8 @@ SUMMARY_HEARD = "What was heard: {heard}"
 FOR_YOU = "For you:"  # before the user's own triage line when they ask when to see a doctor
 FOR_THEM = "For them:"  # ... when they ask for another adult (a partner, a parent)
 FOR_YOUR_CHILD = "For your child:"  # ... when they ask about a child
-FOR_WHOM = (FOR_YOU, FOR_THEM, FOR_YOUR_CHILD)
+FOR_THE_TWITCHING = "For the twitching itself:"  # ... after a crisis answer, whose own level is the crisis row's
+FOR_WHOM = (FOR_YOU, FOR_THEM, FOR_YOUR_CHILD, FOR_THE_TWITCHING)
 # Asked for a verdict with nothing described ("idk" to every question): no verdict on nothing.
 # A message about symptoms the documents do not cover, with no twitching, cramps or spasms.
 OUT_OF_SCOPE_SYMPTOMS = (

@@ -96,6 +96,7 @@ class Understood:
     why_asked: bool = False  # asks why the assistant asked its question ("why would you ask that?")
     reaching: bool = False  # says they will or may turn to someone ("maybe I'll call my sister tonight")
     deferring: bool = False  # would see how it goes instead of being seen ("I'll eat yogurt and see how it goes")
+    safe: bool = False  # says they will not act on thoughts of harming themselves ("not going to do anything tonight")
     # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
     # by the action server from the conversation, never part of a message's reading)
     waiting: tuple[Asked, ...] = ()
@@ -123,6 +124,7 @@ class Understood:
             "why_asked": self.why_asked,
             "reaching": self.reaching,
             "deferring": self.deferring,
+            "safe": self.safe,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -150,6 +152,7 @@ class Understood:
         return cls(
             asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged,
             unanswered, bool(raw.get("why_asked")), bool(raw.get("reaching")), deferring=bool(raw.get("deferring")),
+            safe=bool(raw.get("safe")),
         )  # fmt: skip
 
 
@@ -277,6 +280,7 @@ def understand(
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
+        safe=free_answers.says_safe(text),
     )  # fmt: skip
 
 

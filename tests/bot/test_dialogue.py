@@ -1425,6 +1425,32 @@ def test_a_promise_not_to_act_today_after_a_crisis_answer_does_not_read_as_the_l
     assert "See a doctor" not in text and turn.state.crisis and turn.state.announced == "emergency"
 
 
+def test_saying_one_will_not_act_on_the_thoughts_is_thanked_not_met_as_refusing_help(kb):
+    # round 22 c23: "i'm not going to do anything tonight. i just want to know, is tongue twitching a sign of ALS?" got
+    # "I'm sorry if that felt like too much ... I won't keep pushing", then "For you: See a doctor: Book an appointment"
+    told = [entity("symptom", "twitching"), entity("duration", "42"), entity("symptom", "self_harm")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    safe = understood.Understood(asked=(Asked("pushback"), Asked("feared", disease="ALS")), typed=True, safe=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], safe)
+    texts_ = [r.text or "" for r in turn.replies]
+    assert texts_[0] == dialogue.texts.AFTER_CRISIS_SAFE and dialogue.texts.CRISIS_NO_PUSH not in texts_
+    assert any((r.custom or {}).get("question") == "feared" for r in turn.replies)  # the question still answered
+    assert not any(t.startswith(dialogue.texts.FOR_YOU) or f"\n{dialogue.texts.FOR_YOU}" in t for t in texts_)
+    assert any(dialogue.texts.FOR_THE_TWITCHING in t for t in texts_)  # the twitching's level said as the twitching's
+    assert turn.state.crisis and turn.state.announced == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text, safe",
+    [("i'm not going to do anything tonight", True), ("i wouldnt actually do anything, the baby needs me", True),
+     ("i'm not calling anyone", False), ("I'm safe, don't worry", True)],  # fmt: skip
+)
+def test_saying_one_will_not_act_is_read(text, safe):
+    from bot import free_answers
+
+    assert free_answers.says_safe(text) is safe
+
+
 @pytest.mark.parametrize("words", ["maybe ill call my sister tonight", "I'll talk to my husband when he gets home", "might ring samaritans later"])
 def test_turning_to_someone_after_a_crisis_answer_is_encouraged(kb, words):
     told = [entity("symptom", "twitching"), entity("symptom", "self_harm")]
