@@ -346,6 +346,9 @@ def disputed(tokens: list[str], mention: Mention) -> bool:
     if _DISPUTE_AFTER.match(following):
         return True
     ends = not after or after[0] in {".", "?", "!", ",", "??", "?!"} or after[0].startswith("?")
+    asks = bool(after) and after[0].startswith("?")
+    if before[-1:] in (["what"], ["which"]) and asks and (mention.start < 2 or tokens[mention.start - 2] in {".", ",", "!", "?"}):
+        return True  # "what twitching? I don't have any, it's my knee": the fact echoed back, disputed (round 22 c16)
     if "why" in before and {"you", "u"} & set(before) and _SAID_BY_YOU & set(before) and ends:
         return True  # "why did you say poor sleep?", "why would you put caffeine"
     if "where" not in before or ("from" not in after and not ends):

@@ -750,3 +750,10 @@ def test_a_medicine_said_to_be_another_persons_or_taken_back_as_wrong_is_not_the
 
 def test_a_medicine_of_ones_own_stays_taken(extractor):
     assert ("corticosteroid", None) in [(e["value"], e.get("role")) for e in extractor.extract("my prednisone is my own")]
+
+
+def test_a_fact_echoed_back_as_what_x_is_disputed(extractor):
+    # round 22 c16: "what twitching? I don't have any twitching, it's my knee" got "you do have twitching"
+    said = extractor.extract("what twitching? I don't have any twitching, it's my knee")
+    assert ("twitching", None) not in [(e["value"], e.get("role")) for e in said]
+    assert ("twitching", None) in [(e["value"], e.get("role")) for e in extractor.extract("what causes twitching?")]
