@@ -190,8 +190,10 @@ class Evidence:
             # (both in one message, it is the drinking that is unsure: still asked)
             unsure.discard(WITHDRAWAL)
             present.add(WITHDRAWAL)
-        if WITHDRAWAL in present:
-            absent.discard(DRINKING)  # "he stopped drinking 2 days ago" beside withdrawal: no "denied: regular drinking"
+        if WITHDRAWAL in present or WITHDRAWAL in unsure:
+            # "he stopped drinking 2 days ago" beside withdrawal, even still asked about: no "denied: regular drinking"
+            # (round 22 c10: said of a man on a litre of wine a day)
+            absent.discard(DRINKING)
         named = [
             str(e.get("text") or "").strip().lower()
             for e in entities

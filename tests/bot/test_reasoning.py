@@ -396,3 +396,11 @@ def test_drinking_stopped_told_after_the_shaking_is_withdrawal_too(kb):
     shaking = Evidence.from_entities([{"entity": "symptom", "value": "twitching"}, {"entity": "symptom", "value": "tremor"}])
     stopped = Evidence.from_entities([{"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "role": "unsure"}], shaking)
     assert triage(kb, stopped).level == "urgent"
+
+
+def test_drinking_stopped_and_still_asked_about_is_no_denial_of_drinking():
+    stopped = Evidence.from_entities([
+        {"entity": "lifestyle_factor", "value": "alcohol", "role": "absent"},
+        {"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "role": "unsure"},
+    ])  # fmt: skip
+    assert "lifestyle_factor:alcohol" not in stopped.absent
