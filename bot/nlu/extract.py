@@ -236,7 +236,8 @@ FIGURATIVE = {
     "fainting": re.compile(r"\b(?:power|electricity|electric|memory|drunk|alcohol|media)\s+\w+$|^blackouts?$", re.I),
     "irregular_heartbeat": re.compile(r"\bskipped\s+a\s+beat$", re.I),  # a start, or palpitations?
     "seizure": re.compile(r"\b(?:laughing|giggling|coughing)\s+fits?\b|^fits?$", re.I),
-    "difficulty_breathing": re.compile(r"^gasp\w*$", re.I),  # from pain or surprise, or for air?
+    # from pain or surprise, or for air? ("it took my breath away": the policy's own example of one to ask about)
+    "difficulty_breathing": re.compile(r"^gasp\w*$|\bbreath\s+away$|^(?:knocked|knocks)\s+the\s+wind\s+out\b", re.I),
     "confusion": re.compile(r"^(?:so\s+|really\s+|very\s+|a\s+bit\s+)?confused$", re.I),  # puzzled, or confused?
 }
 # A cramp that "paralyses", makes the body "convulse" or "you can't breathe" is most often the

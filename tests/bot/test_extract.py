@@ -757,3 +757,9 @@ def test_a_fact_echoed_back_as_what_x_is_disputed(extractor):
     said = extractor.extract("what twitching? I don't have any twitching, it's my knee")
     assert ("twitching", None) not in [(e["value"], e.get("role")) for e in said]
     assert ("twitching", None) in [(e["value"], e.get("role")) for e in extractor.extract("what causes twitching?")]
+
+
+def test_a_cramp_that_took_the_breath_away_is_asked_about(extractor):
+    # round 22 c17: the policy's own example of a word to ask about, heard as nothing
+    said = extractor.extract("a calf cramp hit me so hard it literally took my breath away")
+    assert ("difficulty_breathing", "unsure") in [(e["value"], e.get("role")) for e in said]
