@@ -746,13 +746,13 @@ def _nothing_to_rank(intent: str, said: Understood, result: Assessment, state: S
 # Questions that can be of the feelings as well as of the twitching: after a crisis answer, with no part of the body
 # named, they are taken as of the feelings, the twitching offered ("how long will it last?" stays the twitching's)
 FEELINGS_TOPICS = frozenset({"normal", "worry", "see_doctor"})
-NOT_OF_THE_BODY = frozenset({"distress", "self_harm", "mood_changes", "fatigue"})
+FEELING_SYMPTOMS = frozenset({"distress", "self_harm", "mood_changes", "fatigue"})  # of the person, not of a body part
 
 
 def _of_the_body(entities: Sequence[Mapping[str, Any]]) -> bool:
     """The message names a part of the body or a symptom of it ("is the twitching normal?", "my calf?")."""
     return any(
-        e.get("entity") == "body_part" or e.get("entity") == "symptom" and e.get("value") not in NOT_OF_THE_BODY
+        e.get("entity") == "body_part" or e.get("entity") == "symptom" and e.get("value") not in FEELING_SYMPTOMS
         for e in entities
     )
 
