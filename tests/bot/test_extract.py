@@ -763,3 +763,11 @@ def test_a_cramp_that_took_the_breath_away_is_asked_about(extractor):
     # round 22 c17: the policy's own example of a word to ask about, heard as nothing
     said = extractor.extract("a calf cramp hit me so hard it literally took my breath away")
     assert ("difficulty_breathing", "unsure") in [(e["value"], e.get("role")) for e in said]
+
+
+def test_a_bare_pain_denied_where_the_chest_is_named_is_no_chest_pain(extractor):
+    said = [(e["value"], e.get("role")) for e in extractor.extract("no pain, just the twitching in my chest")]
+    assert ("chest_pain", "absent") in said
+    # a pain denied with a place of its own leaves the chest alone
+    legs = [(e["value"], e.get("role")) for e in extractor.extract("no pain in my legs but my chest is tight")]
+    assert ("chest_pain", "absent") not in legs
