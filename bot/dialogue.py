@@ -185,8 +185,7 @@ def stay_with(result: Assessment, turn: Turn, leaving: bool = False, said: Under
         return turn
     if feelings := [a.topic for a in said.asked if a.topic in FEELINGS_TOPICS]:
         # "who do I talk to, the midwife?" read as small talk: who can help, not the same block again
-        custom = {"type": EXPLANATION, "topic": "doctor", "question": feelings[0], "sources": []}
-        turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_FEELINGS} {texts.IF_THE_TWITCHING}", custom=custom))
+        turn.replies.append(_of_the_feelings(feelings[0]))
         return turn
     turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_OPENING} {crisis.action} {closing}"))
     return turn
@@ -749,6 +748,13 @@ FEELINGS_TOPICS = frozenset({"normal", "worry", "see_doctor"})
 FEELING_SYMPTOMS = frozenset({"distress", "self_harm", "mood_changes", "fatigue"})  # of the person, not of a body part
 
 
+def _of_the_feelings(question: str, offer: bool = True) -> Reply:
+    """The answer to a question of the feelings after a crisis answer: outside the documents, who can help, the line
+    open; the twitching offered when nothing else was asked."""
+    text = f"{texts.AFTER_CRISIS_FEELINGS} {texts.IF_THE_TWITCHING}" if offer else texts.AFTER_CRISIS_FEELINGS
+    return Reply(text=text, custom={"type": EXPLANATION, "topic": "doctor", "question": question, "sources": []})
+
+
 def _of_the_body(entities: Sequence[Mapping[str, Any]]) -> bool:
     """The message names a part of the body or a symptom of it ("is the twitching normal?", "my calf?")."""
     return any(
@@ -902,12 +908,10 @@ def answer(
         # the feelings, not the twitching (round 21 c22: "Yes: twitching is very common", then "a routine appointment")
         feelings = [a for a in said.asked if a.topic in FEELINGS_TOPICS]
         said = replace(said, asked=tuple(a for a in said.asked if a.topic not in FEELINGS_TOPICS))
-        custom = {"type": EXPLANATION, "topic": "doctor", "question": feelings[0].topic, "sources": []}
-        text = f"{texts.AFTER_CRISIS_FEELINGS} {texts.IF_THE_TWITCHING}"
         if not said.asked:
-            turn.replies.append(Reply(text=text, custom=custom))
+            turn.replies.append(_of_the_feelings(feelings[0].topic))
             return turn
-        replies.append(Reply(text=texts.AFTER_CRISIS_FEELINGS, custom=custom))
+        replies.append(_of_the_feelings(feelings[0].topic, offer=False))  # the other questions are answered beside it
     if crisis and "pushback" in said.topics():
         # "I'm not calling anyone, just answer about the magnesium": no argument, the person first, then what they asked
         said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))

@@ -20,7 +20,7 @@ from bot.knowledge.contract import (
     YOUNG_WRITER,
 )
 from bot.nlu.extract import HABIT_TYPES, NAMES_A_THING
-from bot.nlu.meaning import MEANING_EXTRACTOR
+from bot.nlu.meaning import MEANING_EXTRACTOR, WITHDRAWAL_SIGNS
 from bot.nlu.people import OTHER, WRITER
 from bot.texts import DENIED_NAMES, FACT_NAMES
 
@@ -34,10 +34,6 @@ FACT_TYPES = ("symptom", "lifestyle_factor", "medication", "condition", "person"
 ANXIETY, DISTRESS = "lifestyle_factor:anxiety", "symptom:distress"
 BREASTFEEDING = "lifestyle_factor:breastfeeding"
 WITHDRAWAL, DRINKING = "lifestyle_factor:alcohol_withdrawal", "lifestyle_factor:alcohol"
-# What the policy's withdrawal row names: shaking, sweating or seeing things after stopping heavy drinking
-WITHDRAWAL_SIGNS = frozenset(
-    {"symptom:tremor", "symptom:jitters", "symptom:hallucinations", "lifestyle_factor:heavy_sweating"}
-)
 CHILD, YOUNG = "person:child", f"person:{YOUNG_WRITER}"  # a writer under 18 is a child too, spoken to as "you"
 
 
@@ -183,7 +179,7 @@ class Evidence:
             absent.add(DISTRESS)
         signs = {ref(str(e.get("entity")), str(e.get("value"))) for e in entities if not e.get("role")} & WITHDRAWAL_SIGNS
         earlier_signs = ev.present & WITHDRAWAL_SIGNS
-        across = WITHDRAWAL in ev.unsure and signs & present or earlier_signs and WITHDRAWAL not in ev.unsure
+        across = (WITHDRAWAL in ev.unsure and bool(signs & present)) or (bool(earlier_signs) and WITHDRAWAL not in ev.unsure)
         if WITHDRAWAL in unsure and across:
             # heavy drinking stopped, read unsure in one message ("gave up the booze on friday after a heavy few months"),
             # and shaking, sweating or seeing things told in another, before or after: the check's "yes" in other words

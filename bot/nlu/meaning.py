@@ -820,7 +820,10 @@ def _with_owners(entities: list[dict[str, Any]], text: str) -> list[dict[str, An
     return out
 
 
-WITHDRAWAL_SIGNS = frozenset({"tremor", "heavy_sweating", "hallucinations", "jitters"})
+# What the policy's withdrawal row names: shaking, sweating or seeing things after stopping heavy drinking
+WITHDRAWAL_SIGNS = frozenset(
+    {"symptom:tremor", "symptom:jitters", "symptom:hallucinations", "lifestyle_factor:heavy_sweating"}
+)
 
 
 # Drinking ended in words that name no habit, after the drinking was told ("he drinks a lot most nights and
@@ -857,11 +860,11 @@ def _withdrawal_told(entities: Sequence[Mapping[str, Any]], text: str) -> list[d
     without them, asked about (the signs may come in the next message, bot/evidence.py)."""
     from bot.knowledge.contract import ROLE_UNSURE
 
-    def affirmed(value: str) -> bool:
-        return any(e.get("value") == value and not e.get("role") for e in entities)
+    def affirmed(ref: str) -> bool:
+        return any(f"{e.get('entity')}:{e.get('value')}" == ref and not e.get("role") for e in entities)
 
     told = any(e.get("value") == "alcohol_withdrawal" for e in entities)
-    stopped = None if told or not affirmed("alcohol") else _stopped(entities, text)
+    stopped = None if told or not affirmed("lifestyle_factor:alcohol") else _stopped(entities, text)
     if stopped is None:
         return []
     keep = ("start", "end", "text", "extractor")
