@@ -382,6 +382,19 @@ def foods(kb: KnowledgeBase, nutrients: list[str], diets: Iterable[str] = (), in
     return [Reply(text=text, custom=payload)]
 
 
+def named_food(kb: KnowledgeBase, food: Food | None, outside: str | None, diets: Iterable[str] = ()) -> str:
+    """The line before the foods card when the question names a food: what the documents list it
+    for (and whether it fits the diet told), or that they do not list it."""
+    if food is None:
+        return texts.FOOD_NOT_LISTED.format(thing=outside)
+    nutrients = human_list([kb.nutrients[n].name for n in food.nutrients])
+    line = texts.FOOD_LISTED.format(food=food.name, nutrients=nutrients)
+    diets = sorted(set(diets))
+    if diets and not diet_ok(food, kb, diets):
+        line += " " + texts.FOOD_NOT_IN_DIET.format(diet=human_list([kb.diets[d].name for d in diets]))
+    return line
+
+
 def _names(kb: KnowledgeBase, text: str) -> set[str]:
     """The nutrients a text names ("vitamin D", "B12", "blood calcium")."""
     lowered = text.lower()

@@ -1233,6 +1233,12 @@ def _answer_one(
     if topic == "what_helps" and item.amount and item.subject is not None and item.subject in kb.causes:
         habit = answers.cause_question(kb, result, item.subject)  # that habit's facts and what helps, under "no number"
         return [replace(habit, text=f"{texts.NO_NUMBER}\n{habit.text}", custom={**(habit.custom or {}), "question": topic})]
+    stopping = topic == "stop_medicine" and _names_other_medicine(latest) and not asked_to_take
+    if topic in TAKING_TOPICS and item.outside and not stopping:
+        # "is creatine ok to keep taking?", "can I take ibuprofen for it?", "are salt tablets a good idea?" (round 21:
+        # the supplements card three times to "can I take CoQ10 with it?"); stopping a prescribed one has its own
+        # answer, taking one more is not stopping ("can I take aspirin with it?" got "don't stop a prescribed medicine")
+        return [answers.outside_taken(kb, result, item.outside, topic)]
     if topic == NOT_ANSWERED:
         return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
     if topic == "see_doctor":
@@ -1244,10 +1250,6 @@ def _answer_one(
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
         return [answers.feared(kb, result, item.disease or "something serious")]
-    if topic in TAKING_TOPICS and item.outside and not (topic == "stop_medicine" and _names_other_medicine(latest)):
-        # "is creatine ok to keep taking?", "can I take ibuprofen for it?", "are salt tablets a good idea?" (round 21:
-        # the supplements card three times to "can I take CoQ10 with it?"); stopping a prescribed one has its own answer
-        return [answers.outside_taken(kb, result, item.outside, topic)]
     if topic == "dose" and item.subject == FLUIDS:
         return [answers.cause_question(kb, result, item.subject)]  # "how much water should I drink?": no supplement
     if topic == "dose":
@@ -1255,7 +1257,7 @@ def _answer_one(
     if topic in ("sun", "supplements"):
         return [answers.about(kb, topic, topic, item.subject)]
     if topic == "foods":
-        return foods_for(kb, result, latest)
+        return foods_for(kb, result, latest, item)
     if topic == "summary":
         return [summary_reply(kb, result)]
     if topic == "other_causes":
@@ -1399,13 +1401,24 @@ def foods(
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
-    turn.replies.extend(_answer_one(kb, Asked("foods", said.subject), result, latest, ev, deferring=said.deferring))
+    item = next((a for a in said.asked if a.topic == "foods"), Asked("foods", said.subject))  # "would bananas help?"
+    turn.replies.extend(_answer_one(kb, item, result, latest, ev, deferring=said.deferring))
     return turn
 
 
-def foods_for(kb: KnowledgeBase, result: Assessment, latest: Sequence[Mapping[str, Any]]) -> list[Reply]:
-    """Foods for the nutrients asked about, else for the suspects among what was said."""
+def foods_for(
+    kb: KnowledgeBase, result: Assessment, latest: Sequence[Mapping[str, Any]], item: Asked | None = None
+) -> list[Reply]:
+    """Foods for the nutrients asked about, else for the suspects among what was said; a food the
+    question names is said first: what the documents list it for, or that they do not list it."""
     asked = [str(e["value"]) for e in latest if e.get("entity") == "nutrient" and e.get("value") in kb.nutrients]
+    food = next((f for f in kb.foods if item is not None and f.name == item.food), None)
+    if food is not None and not asked:
+        asked = list(food.nutrients)  # "would bananas help?": the foods for what bananas supply
+    if food is not None or (item is not None and item.outside):
+        card = foods_for(kb, result, latest)[0] if not asked else answers.foods(kb, asked, result.evidence.diets)[0]
+        lead = answers.named_food(kb, food, item.outside if item is not None else None, result.evidence.diets)
+        return [replace(card, text=f"{lead}\n{card.text}")]
     if not asked:
         asked = [n for c in result.top(3) if (n := kb.causes[c.id].nutrient) and c.has_evidence]
         if len(asked) < 2:  # one suspect, or none: the minerals that calm nerves and muscles too

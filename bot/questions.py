@@ -233,6 +233,32 @@ _NAMED_CAUSE: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
 )
+# "is it sciatica?", "could these be tics?", "is this a pinched nerve?", "might it just be restless legs?": a condition
+# named as what the twitching is (an article before it makes it a thing; without one, no word that says how it is)
+_NAMED_CONDITION = re.compile(
+    r"\b(?:(?:could|can|might|may|would)\s+(?:it|this|that|these|those|they|mine)\s+(?:just\s+|actually\s+|really\s+)?be|"
+    r"(?:is|are)\s+(?:it|this|that|these|those|they|mine)(?:\s+(?:just|actually|really|maybe|possibly|probably))?)"
+    r"\s+(?P<article>(?:a|an|some|(?:a\s+|some\s+)?(?:kind|sort|form|type)\s+of)\s+)?"
+    r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s*(?:\?|$|,|\.|\s+or\b)",
+    re.IGNORECASE,
+)
+# words that say how the twitching is, or what kind of thing, rather than name a condition
+_NOT_A_CONDITION = {
+    "normal", "serious", "bad", "good", "ok", "okay", "fine", "safe", "dangerous", "harmful", "harmless", "benign", "common",
+    "rare", "worrying", "concerning", "permanent", "temporary", "contagious", "genetic", "hereditary", "curable",
+    "treatable", "related", "connected", "linked", "due", "because", "from", "worse", "better", "real", "true", "possible",
+    "likely", "unlikely", "worth", "time", "over", "gone", "back", "all", "just", "only", "still", "always", "usually",
+    "big", "deal", "sign", "symptom", "symptoms", "problem", "concern", "worry", "cause", "reason", "thing", "matter",
+    "case", "emergency", "red", "lot", "little", "bit", "part", "side", "result", "warning", "medical", "issue",
+    "mental", "physical", "psychological", "psychosomatic", "nerves", "nerve", "muscle", "muscles", "twitch", "twitches",
+    "twitching", "spasm", "spasms", "cramp", "cramps", "fasciculation", "fasciculations", "new", "same", "different",
+    "urgent", "life", "anything", "something", "nothing", "stress", "anxiety", "deficiency", "lack", "low", "high", "too",
+    "very", "so", "getting", "going", "the", "my", "me", "you", "yours", "in", "on", "at", "for", "with", "what", "how",
+    "why", "when", "where", "who", "which", "supposed", "meant", "expected", "age", "old", "young", "weird", "strange",
+    "odd", "abnormal", "unusual", "typical", "fatal", "deadly", "terminal", "progressive", "spreading", "bilateral",
+    "bfs", "heart", "stroke", "seizure", "seizures", "fit", "fits", "panic", "tremor", "tremors", "imagination",
+}  # fmt: skip
+_TRAILING = re.compile(r"\s+(?:maybe|perhaps|though|then|too|really|actually|possibly|again|instead|even)$", re.IGNORECASE)
 _VAGUE = {
     "it", "this", "that", "something", "anything", "nothing", "what", "there", "stuff", "things", "them", "me",
     "they", "he", "she", "we", "you", "i", "these", "those",
@@ -276,12 +302,56 @@ def named_taken(text: str) -> str | None:
     return None
 
 
+# A food asked whether to eat ("would eating avocados help?", "should I eat more dark chocolate?", "are dates good
+# for it?"): its name, for an answer that says when the documents do not list it.
+_NAMED_EATEN: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?:would|will|does|do|could|can|might|is|are)\s+(?:eating|having|drinking)\s+(?:more\s+|some\s+|lots\s+of\s+)?"
+        r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+(?:help|work|make|be|do|fix|stop|good|worth)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:should|can|could|do)\s+i\s+(?:eat|have|drink|try|add)\s+(?:more\s+|some\s+|lots\s+of\s+|a\s+lot\s+of\s+)?"
+        r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s*(?:\?|$|,|\.|\s+(?:or|and|for|to|every|daily|each|instead)\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:is|are)\s+(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?)\s+(?:good|helpful|any\s+good|a\s+good\s+source)\s+"
+        r"(?:for|to|against|with)\b",
+        re.IGNORECASE,
+    ),
+)
+_NOT_A_FOOD = _NOT_A_THING | {
+    "food", "foods", "things", "it", "them", "healthy", "better", "well", "right", "enough", "something", "stuff", "diet",
+    "meals", "meal", "snacks", "water", "fluids", "electrolytes", "electrolyte", "supplement", "vitamins", "minerals",
+}  # fmt: skip
+
+
+def named_eaten(text: str) -> str | None:
+    """The food a question asks whether to eat or drink, in the asker's words, or None."""
+    asking = questions_in(normalise(text))
+    for pattern in _NAMED_EATEN:
+        for m in pattern.finditer(asking):
+            thing = m.group("thing").strip()
+            if thing.split()[0].lower() not in _NOT_A_FOOD:
+                return thing
+    return None
+
+
 def named_cause(text: str) -> str | None:
     """The thing a question names as a possible cause, in the asker's words, or None."""
     asking = questions_in(normalise(text))
     for pattern in _NAMED_CAUSE:
         if (m := pattern.search(asking)) is not None and m.group("thing").split()[0].lower() not in _VAGUE:
             return m.group("thing").strip()
+    for m in _NAMED_CONDITION.finditer(asking):
+        thing = _TRAILING.sub("", m.group("thing").strip())
+        first = thing.split()[0].lower()
+        if first in _VAGUE or first in _NOT_A_CONDITION or feared_disease(f"is it {thing}?") is not None:
+            continue
+        if m.group("article") is None and re.search(r"(?:ing|ed|ly|ous|ful|ble|ive|al)$", first):
+            continue  # "is it getting worse?", "is it inherited?": how it is, not a condition
+        return thing
     return None
 
 

@@ -495,16 +495,20 @@ NOT_COVERED_LEAD = (
     "My documents don't cover that, so I can't answer it safely; please ask a doctor or pharmacist, who knows your situation."
 )
 FROM_WHAT_YOU_SAID = "What my documents do point to, from what you told me, is"
-# "Could it be related to the surgery?": a cause the documents do not cover, said plainly.
+# "Could it be related to the surgery?", "is it sciatica?": a cause or condition the documents do not cover, said plainly.
 OUTSIDE_CAUSE = (
-    "My documents don't say whether {thing} can cause twitching, so I can't tell you; your doctor can, and it is"
-    " worth mentioning to them."
+    "My documents don't cover {thing}, so I can't tell whether that explains the twitching; a doctor who examines you"
+    " can, and it is worth mentioning to them."
 )
 # "Is creatine ok to keep taking?": a thing to take that the documents do not cover, said by its name.
 OUTSIDE_TAKEN = (
     "My documents don't cover {thing}, so I can't say whether it is safe for you or linked to the twitching. A pharmacist"
     " or your doctor can; tell them about any other supplements and medicines you take."
 )
+# "Would bananas help?": the food named, as the documents list it, before the foods card.
+FOOD_LISTED = "My sources list {food} among the foods that supply {nutrients}."
+FOOD_NOT_IN_DIET = "It doesn't fit a {diet} diet, though; the list below does."
+FOOD_NOT_LISTED = "My sources don't list {thing} among the foods they name; the ones they do name are below."
 # ... asked how much of it to take ("how much ibuprofen can I take?"): no amount, of anything.
 NO_AMOUNT = "I don't give amounts of any medicine or supplement."
 OTHER_MEDICINE_LEAD = (

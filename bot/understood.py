@@ -74,6 +74,7 @@ class Asked:
     confidence: float = 1.0  # the model's; an exact rule's is 1
     outside: str | None = None  # a cause asked about that the documents do not cover ("my surgery")
     amount: bool = False  # how much of a habit is too much or enough ("is 2 redbulls a day a lot?")
+    food: str | None = None  # a food the question names, as the documents name it ("would bananas help?")
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ class Understood:
         raw = (parse or {}).get(READING) or {}
         asked = tuple(
             Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)), q.get("outside"),
-                  bool(q.get("amount")))  # fmt: skip
+                  bool(q.get("amount")), q.get("food"))  # fmt: skip
             for q in raw.get("questions") or []
             if isinstance(q, Mapping) and q.get("topic") in meaning.TOPICS
         )
@@ -234,6 +235,14 @@ def understand(
     thing = questions.named_taken(text) if taking is not None else None
     if taking is not None and thing is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(thing.lower())):
         found[taking] = replace(found[taking], outside=thing)  # "is creatine ok to keep taking?" (round 20 c20)
+    if "foods" in found:
+        # "would eating bananas help?": that food, as the documents list it; one they do not list, by its name
+        if (food := _named_food(kb, asking or plain)) is not None:
+            found["foods"] = replace(found["foods"], food=food)
+        elif (eaten := questions.named_eaten(text)) is not None and not (_covered_words(kb) | known) & set(
+            _WORDS.findall(eaten.lower())
+        ):
+            found["foods"] = replace(found["foods"], outside=eaten)
     pushed = found.get("pushback")
     overruled = max(pushed.confidence, PUSHBACK_OVERRULED) if pushed is not None else 1.0
     if any(found[t].confidence > overruled for t in SUBSUMES["pushback"] if t in found):
@@ -426,6 +435,18 @@ _COMMON = frozenset(
 
 
 @lru_cache(maxsize=1)
+def _named_food(kb: KnowledgeBase, text: str) -> str | None:
+    """The first food of the documents' list that `text` names, by the documents' name for it."""
+    lowered = text.lower()
+    hits = [
+        (m.start(), food.name)
+        for food in kb.foods
+        for alias in food.aliases
+        if (m := re.search(rf"\b{re.escape(alias.lower())}\b", lowered)) is not None
+    ]
+    return min(hits)[1] if hits else None
+
+
 def _covered_words(kb: KnowledgeBase) -> frozenset[str]:
     """The words of every cause, topic, nutrient and diet name: "my diet" or "not eating enough" is covered."""
     names = [a for c in kb.causes.values() for a in (*c.aliases, c.name)] + [a for t in kb.topics.values() for a in t.aliases]

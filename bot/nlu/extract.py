@@ -163,6 +163,13 @@ GUT_COMPLAINTS = {
     "cramp", "cramps", "cramping", "ache", "aches", "pain", "pains", "upset", "bug", "flu", "virus", "issues", "problems",
 }  # fmt: skip
 EXERCISE_IN_HEAT = re.compile(r"\b(?:yoga|bikram)\b", re.I)
+# a stimulant a doctor prescribes (for ADHD, narcolepsy): a stimulant, and a medicine the documents do not cover,
+# changed only with its prescriber (round 22 c27: "should I skip my adderall?" got "cut back on stimulants")
+PRESCRIBED_STIMULANT = re.compile(
+    r"\b(?:adderall|ritalin|methylphenidate|concerta|vyvanse|elvanse|lisdexamfetamine|dexedrine|dexamfetamine|"
+    r"dexamphetamine|modafinil|provigil|focalin|mydayis|medikinet|equasym)\b",
+    re.I,
+)
 # The feared diseases the lexicon lists under distress (a name, not a feeling).
 FEARED_DISEASE = re.compile(
     r"\b(?:als|a\.l\.s|gehrigs?|neurone?|mnd|sclerosis|parkinson'?s?|tumou?r|cancer|disease|something)\b", re.I
@@ -425,6 +432,11 @@ class Extractor:
             Found("lifestyle_factor", "intense_exercise", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
             for f in found
             if f.kind == "lifestyle_factor" and f.value == "heavy_sweating" and EXERCISE_IN_HEAT.search(text[f.start : f.end])
+        ]
+        found += [  # adderall is a stimulant, and a prescribed medicine
+            Found("medication", "other_medication", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
+            for f in found
+            if f.kind == "lifestyle_factor" and f.value == "stimulants" and PRESCRIBED_STIMULANT.search(text[f.start : f.end])
         ]
         found += self._children(text, doc, found)
         found += self._other_adult(text, doc, found)

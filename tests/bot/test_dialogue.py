@@ -1646,3 +1646,37 @@ def test_a_question_beside_a_warning_sign_without_twitching_is_answered_at_its_l
     turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_explanation", [], said)
     assert "out_of_scope" not in [(r.custom or {}).get("question") for r in turn.replies]
     assert any("emergency" in (r.text or "").lower() for r in turn.replies)
+
+
+def test_a_medicine_asked_whether_to_take_is_said_to_be_outside_the_documents_not_answered_as_stopping_one(kb):
+    # round 22 c04: "can I take aspirin with it?" got "Please don't stop or change a prescribed medicine on your own"
+    told = [entity("symptom", "twitching"), entity("duration", "5")]
+    aspirin = [entity("medication", "other_medication", "hypothetical", text="aspirin")]
+    said = understood.Understood(asked=(Asked("stop_medicine", outside="aspirin"),))
+    turn = dialogue.converse(kb, default_interview(), [told, aspirin], State(asked=("nerve_symptoms",)), "ask_explanation", aspirin, said)
+    first = turn.replies[0].text
+    assert "don't cover aspirin" in first and "don't stop" not in first.lower()
+    statin = [entity("medication", "statin", text="statin")]  # "should I stop my statin?": who changes it, said
+    stop = understood.Understood(asked=(Asked("stop_medicine", outside="statin"),))
+    turn = dialogue.converse(kb, default_interview(), [told, statin], State(asked=("nerve_symptoms",)), "ask_explanation", statin, stop)
+    assert "don't stop" in turn.replies[0].text.lower()
+
+
+@pytest.mark.parametrize(
+    "text, diet, said, unsaid",
+    [
+        ("would eating bananas help?", [], ["My sources list bananas among the foods that supply potassium"], ["doesn't fit"]),
+        ("is cheese good for it? im vegan", ["vegan"], ["dairy products", "doesn't fit a vegan diet"], []),
+        ("should I eat more avocados?", [], ["don't list avocados"], ["My sources list"]),
+    ],
+)
+def test_a_food_the_question_names_is_answered_by_name_before_the_foods_card(kb, text, diet, said, unsaid):
+    # round 22 c26: "would bananas help?" twice, the same card without bananas each time
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    asked = understand(kb, text, [], Reading(topics=(TopicHit("foods", 0.95, 0, len(text)),)), [])
+    told = [entity("symptom", "twitching"), entity("duration", "5"), *[entity("diet", d) for d in diet]]
+    turn = dialogue.foods(kb, [told, []], State(asked=("nerve_symptoms",)), [], asked, default_interview())
+    card = next(r for r in turn.replies if r.custom and r.custom.get("type") == "foods")
+    assert all(s in card.text for s in said) and not any(u in card.text for u in unsaid), card.text

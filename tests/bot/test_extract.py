@@ -370,6 +370,8 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("spasms in my back after leg day", {(S, "spasms", None), ("body_part", "back", None), (L, "intense_exercise", None)}),
         ("it's not painful, my calves just twitch", {(S, "muscle_aches", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
         ("I do hot yoga twice a week", {(L, "heavy_sweating", None), (L, "intense_exercise", None)}),
+        # a prescribed stimulant is a stimulant and a medicine changed only with its prescriber (round 22 c27)
+        ("I take adderall for my adhd", {(L, "stimulants", None), (M, "other_medication", None)}),
         ("at work I'm barely drinking water", {(L, "low_fluid_intake", None)}),
         ("lately I keep dropping my keys", {(S, "weakness", None)}),
         ("one or two cups of coffee, sleep is ok", {(L, "caffeine", "absent"), (L, "poor_sleep", "absent")}),
