@@ -770,7 +770,12 @@ def merge(
         needs = QUALIFIES.get(f"{entity['entity']}:{entity['value']}")
         if needs is None or needs & affirmed:
             out.append(entity)
-    out += _withdrawal_told(out, text)
+    withdrawal = _withdrawal_told(out, text)
+    if any(not e.get("role") for e in withdrawal):
+        # told in the lexicon's own words with its signs: the model's doubt across clauses gives way (round 23 c14:
+        # "stopped cold turkey on sunday ... twitching and shaking, im sweating loads" was asked about first)
+        out = [e for e in out if not (e.get("value") == "alcohol_withdrawal" and e.get("role") == ROLE_UNSURE)]
+    out += withdrawal
     if any(e.get("value") == "alcohol_withdrawal" and e.get("role") != "absent" for e in out):
         # "I stopped drinking three days ago after years of a bottle a day" tells of withdrawal, not of no drinking
         out = [e for e in out if not (e.get("value") == "alcohol" and e.get("role") == "absent")]
@@ -863,10 +868,11 @@ def _withdrawal_told(entities: Sequence[Mapping[str, Any]], text: str) -> list[d
     def affirmed(ref: str) -> bool:
         return any(f"{e.get('entity')}:{e.get('value')}" == ref and not e.get("role") for e in entities)
 
-    told = any(e.get("value") == "alcohol_withdrawal" for e in entities)
+    told = any(e.get("value") == "alcohol_withdrawal" and e.get("role") != ROLE_UNSURE for e in entities)
+    asked = any(e.get("value") == "alcohol_withdrawal" and e.get("role") == ROLE_UNSURE for e in entities)
     stopped = None if told or not affirmed("lifestyle_factor:alcohol") else _stopped(entities, text)
-    if stopped is None:
-        return []
+    if stopped is None or asked and not any(affirmed(v) for v in WITHDRAWAL_SIGNS):
+        return []  # already asked about, with no sign to make it sure
     keep = ("start", "end", "text", "extractor")
     entity = {"entity": "lifestyle_factor", "value": "alcohol_withdrawal", **{k: stopped[k] for k in keep if k in stopped}}
     return [entity if any(affirmed(v) for v in WITHDRAWAL_SIGNS) else {**entity, "role": ROLE_UNSURE}]

@@ -408,6 +408,20 @@ def test_drinking_stopped_and_told_with_shaking_in_one_message_is_withdrawal():
     assert ("alcohol_withdrawal", "unsure") in [(e["value"], e.get("role")) for e in calm]
 
 
+def test_withdrawal_told_in_words_with_its_signs_stands_when_the_model_read_it_only_across_clauses():
+    # round 23 c14: "... a bottle of vodka a day ... stopped cold turkey on sunday ... twitching and shaking, im sweating
+    # loads": the model's reading spanned two sentences (unsure), so the urgent level waited for a check
+    text = "i drank a bottle of vodka a day for a year. stopped cold turkey on sunday. now my hands are shaking"
+    drank = {"entity": "lifestyle_factor", "value": "alcohol", "start": 8, "end": 25}
+    shaky = {"entity": "symptom", "value": "tremor", "start": text.index("shaking"), "end": len(text)}
+    across = FactHit("lifestyle_factor:alcohol_withdrawal", 0.98, "unsure", text.index("stopped"), len(text))
+    roles = [e.get("role") for e in merge([drank, shaky], Reading(facts=(across,)), text) if e["value"] == "alcohol_withdrawal"]
+    assert roles == [None]
+    calm = text[: text.index(" now")]
+    roles = [e.get("role") for e in merge([drank], Reading(facts=(across,)), calm) if e["value"] == "alcohol_withdrawal"]
+    assert roles == ["unsure"]  # no sign told: asked about once, not twice
+
+
 def test_drinking_told_then_stopped_in_words_that_name_no_habit_is_asked_about_unless_long_ago():
     def withdrawal(text: str, drinking_end: int) -> list:
         drank = {"entity": "lifestyle_factor", "value": "alcohol", "start": 0, "end": drinking_end}
