@@ -644,6 +644,17 @@ def outside_taken(kb: KnowledgeBase, result: Assessment, thing: str, question: s
     return _said(lead + texts.OUTSIDE_TAKEN.format(thing=thing), question, [your_level(kb, result)])
 
 
+def alcohol_asked(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
+    """Whether to drink ("can I have a small drink tonight?"): what the documents say of alcohol and no more; beside
+    signs of withdrawal, that it needs a doctor today, not a drink. The level after it."""
+    if "lifestyle_factor:alcohol_withdrawal" in result.evidence.present:
+        return _said(texts.ALCOHOL_IN_WITHDRAWAL, question, [level_after_answer(kb, result)])
+    advice = next((a for a in kb.causes["magnesium_deficiency"].advice if "alcohol" in a.text), None)
+    sources = advice.sources if advice is not None else ()
+    lines = [f"(Source: {cite(sources)})" if sources else "", level_after_answer(kb, result)]
+    return _said(texts.ALCOHOL_ASKED, question, lines, sources)
+
+
 def not_covered(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
     """A question the documents do not answer, about nothing they cover: said so, with the level."""
     return _said(texts.NOT_COVERED_LEAD, question, [your_level(kb, result)])

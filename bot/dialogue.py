@@ -21,6 +21,7 @@ from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHET
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
 from bot.nlu.meaning import MEANING_EXTRACTOR
+from bot.questions import ALCOHOL
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, TAKING_TOPICS, Asked, Understood
@@ -526,6 +527,10 @@ def converse(
         if pending.id.startswith(CONFIRM):
             state = replace(state, asked=tuple(q for q in state.asked if q != pending.id))  # so it is asked again
     checked = pending is not None and pending.id.startswith(CONFIRM) and answer_key(pending.id) in said.worded
+    if checked and not telling:
+        # "Yes, that's what I just described" to a check: an impatient yes, not pushback answered at the old level
+        # (round 23 c24: new confusion got "a routine appointment is enough")
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))
     if pending is not None and more_of_the_same(state, latest, said):
         # asked plainly, and answered with more of the same ("I just don't see the point anymore"):
         # that is a yes, however faintly it reads; never a way back to the interview, and nothing else
@@ -916,7 +921,9 @@ def answer(
         # "I'm not calling anyone, just answer about the magnesium": no argument, the person first, then what they asked
         said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))
         # "i'm not going to do anything tonight": no refusal of help, and no "sorry if that felt like too much"
-        replies.append(Reply(text=texts.AFTER_CRISIS_SAFE if said.safe else texts.CRISIS_NO_PUSH))
+        still = any(f"{e.get('entity')}:{e.get('value')}" == SELF_HARM and e.get("role") != ROLE_ABSENT for e in latest)
+        safe = texts.CRISIS_NOT_TONIGHT if still else texts.AFTER_CRISIS_SAFE  # "... i just don't see the point anymore"
+        replies.append(Reply(text=safe if said.safe else texts.CRISIS_NO_PUSH))
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
@@ -1089,6 +1096,9 @@ def _said_again(reply: Reply, sent: Sequence[str]) -> str:
     if text.startswith(texts.AFTER_CRISIS_OPENING):
         rest = text.removeprefix(texts.AFTER_CRISIS_OPENING)
         return next((f"{a}{rest}" for a in texts.AFTER_CRISIS_AGAIN if f"{a}{rest}" not in sent), text)
+    shorter = next((short for full, short in texts.SAID_SHORTER.items() if text.startswith(full)), None)
+    if shorter is not None and not any(shorter in s for s in sent):
+        return shorter  # "the aspirin - yes or no?": the straight answer in short (round 23 c11)
     if reply.buttons and text.endswith("?"):
         question = text.removeprefix(texts.BACK_TO_QUESTION).strip()
         lead = next((a for a in texts.ASK_AGAIN if f"{a} {question}" not in sent), texts.ASK_AGAIN[0])
@@ -1199,6 +1209,8 @@ def _answer_one(
     first time, as a one-line reminder once the person was told it (`known`), not the whole card again."""
     topic = item.topic
     level = answers.level_reminder(kb, result.triage) if known else answers.triage_text(kb, result.triage)
+    if item.outside == ALCOHOL:
+        return [answers.alcohol_asked(kb, result, topic)]  # "can I have a small drink tonight?", in withdrawal too
     if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
@@ -1213,7 +1225,7 @@ def _answer_one(
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW_URGENT} {level}", custom=custom)]
     asked_to_take = any(e.get("entity") == "medication" and e.get("role") == ROLE_HYPOTHETICAL for e in latest)
-    if result.triage.is_escalation and topic in MEDICINE_TOPICS and asked_to_take:
+    if result.triage.is_escalation and topic in MEDICINE_TOPICS and (asked_to_take or item.outside):
         # "should i give him an aspirin while we wait?" beside a stroke: not the answer on stopping a prescribed medicine
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.MEDICINE_NOT_NOW} {level}", custom=custom)]

@@ -275,10 +275,13 @@ _NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:should|can|could|may|shall)\s+i\s+(?:keep\s+|still\s+|carry\s+on\s+|start\s+|stop\s+|be\s+)?"
-        rf"(?:taking|take|using|use|try|trying|having)\s+(?:(?:{_OWNERS}|some|any)\s+)?"
+        r"\b(?:should|can|could|may|shall)\s+(?:i|he|she|we|they)\s+(?:just\s+|still\s+)?(?:keep\s+|still\s+|carry\s+on\s+|"
+        r"start\s+|stop\s+|be\s+)?"
+        rf"(?:taking|take|using|use|try|trying|having|have|drink|drinking)\s+(?:(?:{_OWNERS}|some|any|a\s+couple(?:\s+of)?|"
+        r"a\s+few|one|two|a\s+little|a\s+bit\s+of)\s+)?(?:(?:glass|can|bottle|pint|cup|shot)s?\s+of\s+)?"
         r"(?P<thing>[a-z][a-z0-9'-]*(?:\s+[a-z][a-z0-9'-]*)?)\s*(?:\?|$|,|\.|\s+(?:or|and|while|with|for|if|too|as\s+well|"
-        r"alongside|along|together|on\s+top|at|every|daily|each|now|then|instead|anyway|again|during|before|after|when)\b)",
+        r"alongside|along|together|on\s+top|at|every|daily|each|now|then|instead|anyway|again|during|before|after|when|"
+        r"to|tonight|today|till|until)\b)",
         re.IGNORECASE,
     ),
 )
@@ -291,12 +294,21 @@ _NOT_A_THING = _VAGUE | {
 }  # fmt: skip
 
 
+# drinks of alcohol, however they are named: asked about as alcohol ("a couple drinks to take the edge off")
+ALCOHOL = "alcohol"
+_ALCOHOL = re.compile(
+    r"\b(?:drinks?|beers?|wine|vodka|whisky|whiskey|gin|rum|pints?|shots?|alcohol|booze|cans?|lagers?|ciders?)\b", re.I
+)
+
+
 def named_taken(text: str) -> str | None:
     """The thing a question asks whether to take or keep taking, in the asker's words, or None."""
     asking = questions_in(normalise(text))
     for pattern in _NAMED_TAKEN:
         for m in pattern.finditer(asking):
             thing = m.group("thing").strip()
+            if _ALCOHOL.search(thing):
+                return ALCOHOL
             if thing.split()[0].lower() not in _NOT_A_THING:
                 return thing
     return None

@@ -60,6 +60,14 @@ AFTER_CRISIS_SAFE = (
     " appointment if you ask, and a crisis line is there day and night (988 in the US, Samaritans on 116 123 in the"
     " UK and Ireland). I'm still here, and I'll answer what you ask."
 )
+# ... said beside the same thoughts again ("not going to do anything tonight. i just don't see the point anymore"):
+# not acting tonight is heard, and the thoughts still get help today (round 23 c17: "glad you're keeping yourself safe")
+CRISIS_NOT_TONIGHT = (
+    "I'm glad you won't act on it tonight, and I'm glad you're still talking to me. Feeling there's no point is a lot"
+    " to carry, and it deserves help today, not only if it gets worse: please call a crisis line (988 in the US,"
+    " Samaritans on 116 123 in the UK and Ireland) or tell someone near you, and if you feel you might act on it,"
+    " call your local emergency number. I'm still here, and I'll answer what you ask."
+)
 # After a crisis answer, the person says they will or may turn to someone ("maybe I'll call my sister tonight").
 AFTER_CRISIS_REACHING = (
     "That sounds like a really good step: talking to someone you trust can help a lot, and it doesn't have to wait"
@@ -509,6 +517,17 @@ OUTSIDE_TAKEN = (
 FOOD_LISTED = "My sources list {food} among the foods that supply {nutrients}."
 FOOD_NOT_IN_DIET = "It doesn't fit a {diet} diet, though; the list below does."
 FOOD_NOT_LISTED = "My sources don't list {thing} among the foods they name; the ones they do name are below."
+# "Can I have a small drink tonight?": what the documents say of alcohol (heavy drinking runs magnesium low), no more.
+ALCOHOL_ASKED = (
+    "My sources only say that heavy drinking can run magnesium low, and that cutting down helps your body hold on to"
+    " it. They don't say whether an occasional drink is fine, so I can't tell you that; your doctor can."
+)
+# ... asked beside signs of withdrawal ("should i just have a couple drinks to take the edge off?")
+ALCOHOL_IN_WITHDRAWAL = (
+    "I can't advise drinking to take the edge off. Shaking, sweating or seeing things after heavy drinking stops can be"
+    " withdrawal, which can turn into seizures, and that needs a doctor's help today, not a drink: they can help you"
+    " through it safely."
+)
 # ... asked how much of it to take ("how much ibuprofen can I take?"): no amount, of anything.
 NO_AMOUNT = "I don't give amounts of any medicine or supplement."
 OTHER_MEDICINE_LEAD = (
@@ -546,6 +565,13 @@ MEDICINE_NOT_NOW = (
     " don't cover this, and the emergency operator or the doctor can say what is safe. Tell them every"
     " medicine being taken."
 )
+# ... asked again ("the aspirin - yes or no?"): the straight answer, in short, not "As I said just above"
+MEDICINE_NOT_NOW_AGAIN = (
+    "In short: no, not on your own. Give or take no medicine, aspirin included, unless the emergency operator or a"
+    " doctor tells you to."
+)
+# Answers whose second asking gets a shorter answer of their own rather than a pointer back (first words -> short).
+SAID_SHORTER = {MEDICINE_NOT_NOW: MEDICINE_NOT_NOW_AGAIN}
 # A fear, a worry or "can it wait?" at an urgent or emergency level: no reassurance about twitching.
 CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "

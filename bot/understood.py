@@ -207,6 +207,14 @@ def understand(
     if not found and asking and any(e.get("entity") == "medication" and e.get("role") == ROLE_HYPOTHETICAL for e in entities):
         # "should i give him an aspirin and let him lie down?": a medicine asked whether to take or give (round 18 c10)
         found["stop_medicine"] = Asked("stop_medicine", subject, confidence=ANSWER_FLOOR)
+    named_in_question = [
+        str(e.get("text") or "") for e in entities
+        if e.get("entity") == "medication" and e.get("role") != ROLE_ABSENT and e.get("text")
+        and str(e.get("text")).lower() in asking.lower()
+    ]  # fmt: skip
+    if not found and named_in_question and _YES_OR_NO.search(asking):
+        # "ok I'm calling 999. the aspirin - yes or no?": whether to give or take it, asked again in short (round 23 c11)
+        found["stop_medicine"] = Asked("stop_medicine", subject, confidence=ANSWER_FLOOR, outside=named_in_question[0])
     if found and _hedged_answer(asking):
         found = {}  # "maybe 3 weeks? on and off": an answer said with a doubt, not a question on how long it lasts
     relating = free_answers.asks_if_related(text)
@@ -235,6 +243,13 @@ def understand(
     thing = questions.named_taken(text) if taking is not None else None
     if taking is not None and thing is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(thing.lower())):
         found[taking] = replace(found[taking], outside=thing)  # "is creatine ok to keep taking?" (round 20 c20)
+    if questions.named_taken(text) == questions.ALCOHOL and asking:
+        # "should i just have a couple drinks to take the edge off?", "can I have a small drink tonight?": whether to
+        # drink, not what helps in general (round 23 c14: asked twice beside withdrawal, answered with pushback each time)
+        found.pop("what_helps", None)
+        asked_as = taking or "supplements"
+        drinking = found.get(asked_as) or Asked(asked_as, subject, confidence=ANSWER_FLOOR)
+        found[asked_as] = replace(drinking, outside=questions.ALCOHOL)
     if "foods" in found:
         # "would eating bananas help?": that food, as the documents list it; one they do not list, by its name
         if (food := _named_food(kb, asking or plain)) is not None:
@@ -296,6 +311,7 @@ def understand(
 CHECK = free_answers.CHECK
 ASKED_NONE = Asked("none")
 UNCOVERED = frozenset({"statin", "other_medication"})  # medicines the documents do not cover
+_YES_OR_NO = re.compile(r"\b(?:yes\s+or\s+no|ok\s+or\s+not|or\s+not|good\s+or\s+bad|safe\s+or\s+not)\b", re.I)
 TAKING_TOPICS = ("supplements", "dose", "stop_medicine")  # questions on whether or how much to take a thing
 # Words of a habit (drinking, sleep, training, coffee): "how much should I drink?" asks about one.
 _HABIT_WORDS = re.compile(

@@ -1438,6 +1438,23 @@ def test_saying_one_will_not_act_on_the_thoughts_is_thanked_not_met_as_refusing_
     assert not any(t.startswith(dialogue.texts.FOR_YOU) or f"\n{dialogue.texts.FOR_YOU}" in t for t in texts_)
     assert any(dialogue.texts.FOR_THE_TWITCHING in t for t in texts_)  # the twitching's level said as the twitching's
     assert turn.state.crisis and turn.state.announced == "emergency"
+    # round 23 c17: "not going to do anything tonight. i just don't see the point anymore": the thoughts told again
+    again = [entity("symptom", "self_harm")]
+    turn = dialogue.converse(kb, default_interview(), [told, again], first.state, "ask_explanation", again, safe)
+    texts_ = [r.text or "" for r in turn.replies]
+    assert texts_[0] == dialogue.texts.CRISIS_NOT_TONIGHT and dialogue.texts.AFTER_CRISIS_SAFE not in texts_
+    assert turn.state.crisis and turn.state.announced == "emergency"
+
+
+def test_an_impatient_yes_to_a_check_is_the_yes_not_pushback_at_the_old_level(kb):
+    # round 23 c24: "Yes, that's what I just described" to "have they been confused?" got "my advice stays the same ...
+    # a routine appointment is enough"
+    told = [entity("symptom", "twitching"), entity("duration", "21"), entity("symptom", "confusion", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "confirm:symptom:confusion"
+    yes = understood.Understood(asked=(Asked("pushback", confidence=0.85),), answers={"check": "affirm"}, worded=frozenset({"check"}))
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "affirm", [], yes)
+    assert turn.state.announced == "urgent" and turn.replies[0].custom["type"] == "escalation"
 
 
 @pytest.mark.parametrize(
@@ -1680,3 +1697,50 @@ def test_a_food_the_question_names_is_answered_by_name_before_the_foods_card(kb,
     turn = dialogue.foods(kb, [told, []], State(asked=("nerve_symptoms",)), [], asked, default_interview())
     card = next(r for r in turn.replies if r.custom and r.custom.get("type") == "foods")
     assert all(s in card.text for s in said) and not any(u in card.text for u in unsaid), card.text
+
+
+@pytest.mark.parametrize("withdrawal", [False, True])
+def test_whether_to_have_a_drink_is_answered_from_what_the_documents_say_of_alcohol(kb, withdrawal):
+    # round 23 c14: "should i just have a couple drinks to take the edge off till it passes?" beside withdrawal, asked
+    # twice, got the pushback answer both times; round 22 c10: "can I have a small drink?" went unanswered
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "should i just have a couple drinks to take the edge off till it passes?"
+    said = understand(kb, text, [], Reading(topics=(TopicHit("what_helps", 0.96, 0, len(text)),)), [])
+    assert [(a.topic, a.outside) for a in said.asked] == [("supplements", "alcohol")]
+    told = [entity("symptom", "twitching"), entity("lifestyle_factor", "alcohol")]
+    if withdrawal:
+        told += [entity("lifestyle_factor", "alcohol_withdrawal"), entity("symptom", "tremor")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    if withdrawal:
+        assert "can't advise drinking" in text and "today" in text and turn.state.announced == "urgent"
+    else:
+        assert "heavy drinking can run magnesium low" in text and "occasional drink" in text
+
+
+def test_a_medicine_asked_about_again_in_short_at_an_emergency_gets_the_answer_on_medicines_now(kb):
+    # round 23 c11: "ok I'm calling 999. the aspirin - yes or no?" beside a stroke got the pushback answer
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    text = "ok I'm calling 999. the aspirin - yes or no?"
+    aspirin = [entity("medication", "other_medication", text="aspirin")]
+    aspirin[0].update(start=text.index("aspirin"), end=text.index("aspirin") + 7)
+    said = understand(kb, text, aspirin, Reading(), [])
+    assert [(a.topic, a.outside) for a in said.asked] == [("stop_medicine", "aspirin")]
+    told = [entity("symptom", "twitching"), entity("symptom", "facial_droop"), entity("symptom", "slurred_speech")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, aspirin], first.state, "deny", aspirin, said)
+    assert turn.replies[0].text.startswith(dialogue.texts.MEDICINE_NOT_NOW) and turn.state.announced == "emergency"
+
+
+def test_the_answer_on_medicines_at_an_emergency_asked_again_is_a_straight_short_answer_not_a_pointer_back():
+    # round 23 c11: "the aspirin - yes or no?" after the answer; a pointer back to it read as no answer
+    full = f"{dialogue.texts.MEDICINE_NOT_NOW} Emergency: get help now: Call emergency services now."
+    (again,) = dialogue.not_again([answers.Reply(text=full)], [full])
+    assert again.text == dialogue.texts.MEDICINE_NOT_NOW_AGAIN
+    (third,) = dialogue.not_again([answers.Reply(text=full)], [full, dialogue.texts.MEDICINE_NOT_NOW_AGAIN])
+    assert third.text.startswith(dialogue.texts.SAID_ABOVE)  # said in short already: pointed back to, not again
