@@ -738,6 +738,8 @@ def merge(
         kind, _, value = hit.label.partition(":")
         if OPPOSITE.get(hit.label) in told or hit.label == PREGNANCY and not PREGNANCY_WORDS.search(text):
             continue
+        if hit.label == CRISIS and _course_end(text[hit.start : hit.end]):
+            continue  # "tomorrow is my last tablet anyway": the end of a course of medicine (round 23 c19)
         if _inside(hit.start, past) and hit.band == SURE:
             if hit.label not in askable:
                 continue
@@ -890,6 +892,25 @@ def _withdrawal_shaking(hit: FactHit, entities: Sequence[Mapping[str, Any]], fac
         f.label == "lifestyle_factor:alcohol_withdrawal" and f.band == SURE for f in facts
     )
     return shaking and stopped
+
+
+# The end of a course of medicine ("tomorrow is my last tablet", "when I finish the course"): no thought of dying,
+# unless words of one are said in the same stretch ("my last pill and then sleep forever", "all of them").
+COURSE_END = re.compile(
+    r"\b(?:last|final)\s+(?:tablet|pill|dose|capsule|injection|jab|day\s+of\s+(?:the|my)\s+(?:tablets|pills|course|"
+    r"steroids|antibiotics|meds|medication))\b|\b(?:finish|finished|finishing|end\s+of|done\s+with)\s+(?:the|my)\s+"
+    r"(?:course|tablets|pills|steroids|antibiotics|prescription|meds)\b",
+    re.I,
+)
+NOT_A_COURSE = re.compile(
+    r"\b(?:forever|die|dying|dead|death|kill|end\s+it|end\s+my|ending|never\s+wake|goodbye|all\s+of\s+them|all\s+at\s+once|"
+    r"overdose|od\b|enough\s+to|stockpil\w*|sav(?:e|ed|ing)\s+up|whole\s+(?:box|bottle|pack)|no\s+point|gone|wake\s+up)",
+    re.I,
+)
+
+
+def _course_end(said: str) -> bool:
+    return bool(COURSE_END.search(said)) and not NOT_A_COURSE.search(said)
 
 
 CONTRADICTED = 0.8  # a reading of a fact the message denies in words stands from this confidence

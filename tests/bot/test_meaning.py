@@ -464,3 +464,18 @@ def test_a_seizure_read_beside_shaking_after_drinking_stopped_is_asked_about_not
     # without the drinking stopped, the same reading stands
     alone = merge([shaking], Reading(facts=(fit,)), text)
     assert ("seizure", None) in [(e["value"], e.get("role")) for e in alone]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("tomorrow is my last tablet anyway", False),  # round 23 c19: a full crisis answer for the end of a steroid course
+        ("once I finish the course will it stop?", False),
+        ("i'll take my last pill and go to sleep forever", True),
+        ("i've been saving up my pills, the last dose will be all of them", True),
+    ],
+)
+def test_the_end_of_a_course_of_medicine_is_no_thought_of_dying_unless_one_is_said(text, kept):
+    hit = FactHit("symptom:self_harm", 0.89, "sure", 0, len(text))
+    merged = merge([], Reading(facts=(hit,)), text)
+    assert any(e["value"] == "self_harm" for e in merged) is kept
