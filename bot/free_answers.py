@@ -385,14 +385,20 @@ def meaning(question_id: str | None, text: str) -> str | None:
         return "affirm"  # "well he's sweating a lot and his hands shake yes.": the yes said after what it confirms
     if _said(_UNSURE, plain) or re.fullmatch(rf"\W*(?:{_HEDGE})\W*(?:(?:{_HEDGE})\W*)?", plain):
         return DONT_KNOW
-    for pattern, said in _BY_QUESTION.get(question_id, ()):
-        if _said(pattern, plain):
-            return said
+    # the answer said first, then more of the story ("Fine. Although I've had a stomach bug ... could barely get up
+    # the stairs", round 23 c07): the first sentence answers; only when it says nothing, the whole message
+    head = _FILLERS.sub("", _MORE_AFTER.split(plain, maxsplit=1)[0])  # "well. I wake up at 4": no answer in "well"
+    for part in (head, plain) if head.strip() and head.strip() != plain.strip() else (plain,):
+        for pattern, said in _BY_QUESTION.get(question_id, ()):
+            if _said(pattern, part):
+                return said
     if first is None and _ACKNOWLEDGED.fullmatch(plain):
         return DONT_KNOW  # "ok" to "any weakness or numbness?" heard the question; it answers neither way
     return first
 
 
+# Where the answer's first sentence ends and more of the story begins.
+_MORE_AFTER = re.compile(r"[.;!?]+\s|\b(?:although|also|btw|by the way|anyway|oh and)\b")
 # A yes that ends a sentence ("his hands shake yes. last night..."): the answer, said last.
 _TRAILING_YES = re.compile(r"\b(?:yes|yeah|yep|yup)\s*(?:[.!,;]|$)")
 

@@ -63,6 +63,7 @@ SUBSUMES = {
 PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and above the pushback, is what was asked
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
+ASKED_WITHOUT_FORM = 0.75  # a question the model reads in words that do not ask counts from this confidence
 ANSWER_SURE = 0.9  # below, the answer counts but is said back once ("I took that as ...")
 
 
@@ -198,6 +199,11 @@ def understand(
         found.setdefault("supplements", replace(found.pop("dose"), topic="supplements"))
     plain = normalise(text)
     asking = questions.questions_in(plain)  # the sentences that ask, read once for the checks below
+    if not asking:
+        # no sentence that asks ("just one coffee but I've stopped that since the steroids make me jittery"): only a
+        # request the model reads clearly counts ("tell me about vitamin d"), not a faint guess (round 23 c19: "As I
+        # said just above: Please don't stop ... a prescribed medicine")
+        found = {t: a for t, a in found.items() if a.confidence >= ASKED_WITHOUT_FORM}
     taken = bool(_PILLS.search(plain)) and not _EATING.search(plain)
     if "foods" in found and found["foods"].confidence < 1.0 and taken:
         # "is there a vitamin that helps?" names something to take and nothing to eat: the supplements answer

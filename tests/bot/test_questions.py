@@ -288,6 +288,11 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         # a no said twice (round 18 c16: the self-harm check asked again after this)
         ("check", "no no nothing like that, just stressed", "deny"),
         ("check", "nothing like that", "deny"),
+        # the answer said first, then more of the story with words of another answer (round 23 c07, c28)
+        ("sleep", "Fine. Though I should add, I've been sick twice and can barely climb the stairs", "deny"),
+        ("sleep", "good mostly. oh also my heart flutters", "deny"),
+        ("sleep", "well. I wake up at 4 most nights", "affirm"),  # "well" is a sound, not the answer
+        ("sleep", "ok but I wake up a lot", "affirm"),
     ],
 )
 def test_an_answer_in_free_words_is_read_as_yes_or_no(question, text, meaning):
@@ -890,3 +895,17 @@ def test_a_vitamin_named_by_its_letters_is_the_subject_over_a_habit_told_beside_
     text = "2 oat lattes a day. should i be taking b12? how much?"
     said = understand(kb, text, [entity("lifestyle_factor", "caffeine")], Reading(topics=(TopicHit("dose", 0.9, 20, 50),)), [])
     assert ("dose", "vitamin_b12") in [(a.topic, a.subject) for a in said.asked]
+
+
+def test_a_faint_question_read_in_words_that_do_not_ask_is_no_question(kb):
+    # round 23 c19: "just one coffee but I've stopped that since the steroids make me jittery anyway" (read faintly as
+    # whether to stop a medicine) got "As I said just above: Please don't stop or change a prescribed medicine"
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "just one coffee but I've stopped that since the steroids make me jittery anyway"
+    assert understand(kb, text, [], Reading(topics=(TopicHit("stop_medicine", 0.57, 0, len(text)),)), []).asked == ()
+    asked = "tell me about vitamin d"  # a request said clearly still counts
+    assert understand(kb, asked, [], Reading(topics=(TopicHit("sun", 0.93, 0, len(asked)),)), []).topics() == {"sun"}
+    faint = "should I stop the steroids"  # words that ask keep even a faint reading
+    assert "stop_medicine" in understand(kb, faint, [], Reading(topics=(TopicHit("stop_medicine", 0.57, 0, 26),)), []).topics()
