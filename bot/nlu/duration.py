@@ -320,7 +320,11 @@ def _counted(before: str) -> bool:
         return False
     if words[-1] in INTAKE_VERBS:
         return True
-    is_number = [w.isdigit() or (w in QUANTITY_WORDS and w not in ("a", "an")) for w in words]
+    # "500mg a day", "2l a day": an amount written with its unit is counted too (round 23 c01: "lasted about 1 day?")
+    is_number = [
+        w.isdigit() or bool(re.fullmatch(r"\d+(?:\.\d+)?[a-zµ]{1,4}", w)) or (w in QUANTITY_WORDS and w not in ("a", "an"))
+        for w in words
+    ]
     plural = words[-1].endswith("s") and not words[-1].endswith("ss")
     return any(is_number) or plural
 

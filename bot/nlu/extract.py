@@ -161,7 +161,10 @@ OTHER_ADULTS = {
 GUT_WORDS = {"stomach", "tummy", "belly", "abdominal", "period", "menstrual", "bowel", "gut"}
 GUT_COMPLAINTS = {
     "cramp", "cramps", "cramping", "ache", "aches", "pain", "pains", "upset", "bug", "flu", "virus", "issues", "problems",
+    "bad", "sore", "sick", "funny", "dodgy", "rough", "hurts", "hurt", "bloated", "bloating", "churning", "sensitive",
 }  # fmt: skip
+GUT_BEFORE = {"upset", "sore", "dodgy", "sensitive", "bad", "funny"}  # "an upset stomach", "a dodgy tummy"
+FEELING_STIFF = {"scared", "bored", "frozen", "worried", "petrified", "terrified", "frightened"}
 EXERCISE_IN_HEAT = re.compile(r"\b(?:yoga|bikram)\b", re.I)
 # a stimulant a doctor prescribes (for ADHD, narcolepsy): a stimulant, and a medicine the documents do not cover,
 # changed only with its prescriber (round 22 c27: "should I skip my adderall?" got "cut back on stimulants")
@@ -652,6 +655,8 @@ class Extractor:
             return True  # "just tired of being scared all the time": fed up, not worn out
         if f.kind == "symptom" and f.value == "tremor" and after in ACTION_OBJECTS:
             return True  # "I tried to shake my foot": something done, not a tremor
+        if f.kind == "symptom" and f.value == "muscle_aches" and doc[f.tok_start : f.tok_end].text.lower() == "stiff":
+            return before in FEELING_STIFF  # "scared stiff", "bored stiff": a feeling, not stiff muscles (round 23 c12)
         if f.kind == "body_part" and f.value == "back" and doc[f.tok_start : f.tok_end].text.lower() == "back":
             return before not in BACK_OWNERS and not (before == "in" or before == "of")  # "pain in back"
         if f.kind == "lifestyle_factor" and f.value == "pregnancy" and _said_of_pregnancy_in_general(doc, f):
@@ -1051,7 +1056,8 @@ def _gut_complaint(doc: Any, f: Found) -> bool:
     after = {t.text.lower() for t in doc[f.tok_end : f.tok_end + 2]}
     if f.value == "cramps":
         return before in GUT_WORDS
-    return doc[f.tok_start : f.tok_end].text.lower() in GUT_WORDS and bool(after & GUT_COMPLAINTS)
+    gut = doc[f.tok_start : f.tok_end].text.lower() in GUT_WORDS
+    return gut and (bool(after & GUT_COMPLAINTS) or before in GUT_BEFORE)  # "milk makes my stomach bad" (round 23 c30)
 
 
 COPULAS = {"is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re", "s", "re", "feels", "seems", "gets", "got"}

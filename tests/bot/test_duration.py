@@ -62,6 +62,8 @@ def test_spans_dates_and_typos(text, expected):
         "a 34-year-old runner",
         "at 60 years of age",
         "three coffees a day",
+        "I take like 500mg a day",  # an amount with its unit (round 23 c01: asked whether it lasted a day)
+        "about 2l a day of water",
         "twice a week",
         "how many mg of magnesium should I take a day?",  # a dose question: a rate, not how long
         "is it ok to drink a week's worth of water",

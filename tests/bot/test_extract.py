@@ -372,6 +372,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("I do hot yoga twice a week", {(L, "heavy_sweating", None), (L, "intense_exercise", None)}),
         # a prescribed stimulant is a stimulant and a medicine changed only with its prescriber (round 22 c27)
         ("I take adderall for my adhd", {(L, "stimulants", None), (M, "other_medication", None)}),
+        ("honestly i'm bored stiff at work", set()),
+        # the gut's complaint, not a place of the twitching (round 23 c30: "milk make my stomach bad" kept as a place)
+        ("cheese makes my tummy bad and my eyelid twitches", {("body_part", "eyelid", None), (S, "twitching", None)}),  # a feeling, not stiff muscles (round 23 c12: "scared stiff")
         ("at work I'm barely drinking water", {(L, "low_fluid_intake", None)}),
         ("lately I keep dropping my keys", {(S, "weakness", None)}),
         ("one or two cups of coffee, sleep is ok", {(L, "caffeine", "absent"), (L, "poor_sleep", "absent")}),
