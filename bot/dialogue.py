@@ -276,6 +276,9 @@ CHECK = free_answers.CHECK  # how any yes/no check is answered in words (the rea
 SELF_HARM = "symptom:self_harm"
 
 
+COMBINED = "+"  # joins the signs of one check on several ("confirm:symptom:paralysis+symptom:seizure")
+
+
 def confirm_question(qid: str | None) -> Question | None:
     """The yes/no question that checks an unsure warning word (`confirm:symptom:fainting`)."""
     if not qid or not qid.startswith(CONFIRM):
@@ -289,6 +292,14 @@ def confirm_question(qid: str | None) -> Question | None:
             return None
         text = texts.CONFIRM_DURATION.format(new=answers.days_said(int(new)), old=answers.days_said(int(old)))
         return Question(qid, text, (key,), (f"{SHORTER}{new}",), (), buttons)
+    if COMBINED in key:
+        # the signs a bad cramp is told with, asked about at once: a no denies them all; a yes leaves each to its own check
+        keys = tuple(key.split(COMBINED))
+        signs = [texts.CONFIRM_CRAMP_SIGNS.get(k.partition(":")[2]) for k in keys]
+        if len(keys) < 2 or not all(signs):
+            return None
+        text = f"{texts.CONFIRM_CRAMP_LEAD} " + "; ".join(str(s) for s in signs) + "."
+        return Question(qid, text, keys, (), keys, buttons)
     check = texts.CONFIRM_QUESTIONS.get(key.partition(":")[2])
     if check is None:
         return None
@@ -301,9 +312,14 @@ def to_confirm(ev: Evidence, state: State, held: str | None = None) -> Question 
     emergency level holds (`held`), only what could change what to do now is asked: never how long
     the twitching has lasted (an hour of chest pressure got "has the twitching lasted less than a
     day?" beside the emergency), and at an emergency only a thought of self-harm."""
+    cramp = [k for k in sorted(ev.unsure) if k.partition(":")[2] in texts.CONFIRM_CRAMP_SIGNS and CONFIRM + k not in state.asked]
+    combined = CONFIRM + COMBINED.join(cramp)
+    together = len(cramp) > 1 and held is None and combined not in state.asked
     for key in sorted(ev.unsure, key=lambda k: (k != SELF_HARM, k)):  # thoughts of self-harm first
         if held is not None and key != SELF_HARM and (key.startswith(SHORTER) or held == "emergency"):
             continue
+        if together and key != SELF_HARM:
+            return confirm_question(combined)  # "basically paralysed by the cramp, it took my breath away": one question
         if CONFIRM + key not in state.asked and (question := confirm_question(CONFIRM + key)):
             return question
     return None

@@ -198,6 +198,18 @@ def questions_in(plain: str) -> str:
     return "\n".join(asking)
 
 
+def asks_in_full(text: str) -> bool:
+    """A sentence of `text` opens with a question word ("can I play again next week?", "and should I take
+    anything"), not only a "?" after an answer's hedge ("maybe a little tired?")."""
+    for sentence in _SENTENCE_END.split(text):
+        words = re.findall(r"[\w']+", sentence.lower())
+        while words and words[0] in _FILLERS:
+            words.pop(0)
+        if len(words) >= 3 and words[0] in _QUESTION_WORDS and words[0] != "any":
+            return True
+    return False
+
+
 # "could it be related to the surgery?", "could my new job be causing it?": the thing named as a cause.
 _OWNERS = r"my|the|a|an|this|that|these|those|his|her|their|our|all\s+the|all\s+this|all\s+that"
 _NAMED_CAUSE: tuple[re.Pattern[str], ...] = (

@@ -368,6 +368,15 @@ CONFIRM_QUESTIONS = {
 # The same checks put to someone asking for another adult ("is she confused?" is not "are you?");
 # a check missing here is already worded for anyone. The self-harm check asks of both (round 17: a daughter
 # telling of her mother's confusion was asked "are you having thoughts of ending your life?").
+# Signs a bad cramp is often told with ("basically paralysed", "took my breath away", "seized up"), two or more heard
+# at once: one question for them all, not a check for each in turn (round 23 c25: four checks, one after another).
+CONFIRM_CRAMP_LEAD = "Just to check, apart from the cramp's pain: has there been any of these?"
+CONFIRM_CRAMP_SIGNS = {
+    "difficulty_breathing": "trouble breathing",
+    "paralysis": "a part of the body that can't move at all, even once the cramp has passed",
+    "seizure": "a fit (shaking all over, or losing consciousness)",
+    "tetany": "a muscle locked in a spasm that won't release, or hands or feet curling up",
+}
 CONFIRM_QUESTIONS_OTHER = {
     "self_harm": (
         "Just to check, and please tell me honestly: is anyone, you or the person you're asking for, having thoughts "

@@ -63,6 +63,7 @@ SUBSUMES = {
 PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and above the pushback, is what was asked
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
+ASKED_IN_FULL = 0.8  # a question the model reads in a sentence that opens with a question word counts as this sure
 ASKED_WITHOUT_FORM = 0.75  # a question the model reads in words that do not ask counts from this confidence
 ANSWER_SURE = 0.9  # below, the answer counts but is said back once ("I took that as ...")
 
@@ -178,7 +179,12 @@ def understand(
     for hit in model.topics if model is not None else ():
         if hit.topic == "feared" and disease is None:
             continue  # a fear of a disease the message does not name: the worry question answers it
-        found.setdefault(hit.topic, Asked(hit.topic, subject, disease if hit.topic == "feared" else None, hit.confidence))
+        confidence = hit.confidence
+        if questions.asks_in_full(text[hit.start : hit.end]):
+            # "no. ... can I play again next week? and should I take anything for the cramps", read at 0.6: asked in
+            # full, beside an answer too, never taken for the answer's hedge (round 23 c25: ignored twice)
+            confidence = max(confidence, ASKED_IN_FULL)
+        found.setdefault(hit.topic, Asked(hit.topic, subject, disease if hit.topic == "feared" else None, confidence))
     if found and any(f"{e.get('entity')}:{e.get('value')}" in EXPECTING and e.get("role") != ROLE_ABSENT for e in entities):
         # any question asked in pregnancy or while breastfeeding ("is magnesium ok while I'm
         # nursing?"): the midwife or doctor decides, so that answer comes with the one asked for

@@ -403,6 +403,7 @@ class Extractor:
             if not any(f.start < g.end and g.start < f.end for g in found):
                 found.append(f)
         self._small_amounts(text, found)
+        found += _no_medicines(text, doc, found)
         taken = [(f.start, f.end) for f in found]
         for d in durations:
             if any(d.start < e and s < d.end for s, e in taken):
@@ -921,6 +922,13 @@ def _given_up(tokens: list[str], habit: Found) -> bool:
     return not (any(t.endswith("?") for t in sentence) or (sentence and sentence[0] in QUESTION_START))
 
 
+# No medicine taken at all, in a phrase ("no meds", "not on any medication", "I don't take any medicines").
+NO_MEDICINES = re.compile(
+    r"\b(?:no|not\s+on\s+any|don'?t\s+take\s+any|do\s+not\s+take\s+any|not\s+taking\s+any|never\s+take\s+any|"
+    r"zero)\s+(?:meds|medication|medications|medicines?|prescriptions?|prescribed\s+(?:meds|medication|medicines?))\b",
+    re.I,
+)
+ASKED_MEDICINES = ("diuretic", "corticosteroid")  # the medicines the interview asks about
 # A start said not to be sudden ("sudden?? no it wasnt sudden at all", "it came on gradually over weeks"):
 # the onset is denied, so a sign read as sudden is no stroke row ("onset" is otherwise read by meaning only).
 NOT_SUDDEN = re.compile(
@@ -976,6 +984,19 @@ def _denied_by_phrase(text: str, doc: Any) -> list[Found]:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 out.append(Found(kind, value, m.start(), m.end(), span.start, span.end, denial_phrase=True))
+    return out
+
+
+def _no_medicines(text: str, doc: Any, found: list[Found]) -> list[Found]:
+    """ "no meds", "not on any medication": none of the medicines the interview asks about (round 23 c03: the
+    medicines question asked after "no meds. I drink maybe 2 coffees a day"); a medicine named beside it stands."""
+    if any(f.kind == "medication" and f.value != "other_medication" for f in found):
+        return []
+    out = []
+    for m in NO_MEDICINES.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out += [Found("medication", v, m.start(), m.end(), span.start, span.end, denial_phrase=True) for v in ASKED_MEDICINES]
     return out
 
 

@@ -1744,3 +1744,37 @@ def test_the_answer_on_medicines_at_an_emergency_asked_again_is_a_straight_short
     assert again.text == dialogue.texts.MEDICINE_NOT_NOW_AGAIN
     (third,) = dialogue.not_again([answers.Reply(text=full)], [full, dialogue.texts.MEDICINE_NOT_NOW_AGAIN])
     assert third.text.startswith(dialogue.texts.SAID_ABOVE)  # said in short already: pointed back to, not again
+
+
+def test_the_signs_a_bad_cramp_is_told_with_are_checked_in_one_question_and_one_no_clears_them_all(kb):
+    # round 23 c25: "basically paralysed by the cramp ... the pain took my breath away" got four checks in a row
+    told = [entity("symptom", "twitching"), entity("symptom", "cramps"), entity("symptom", "paralysis", "unsure"),
+            entity("symptom", "difficulty_breathing", "unsure"), entity("symptom", "seizure", "unsure")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    check = first.replies[-1].text
+    assert all(w in check for w in ("trouble breathing", "can't move at all", "a fit")) and check.count("?") == 1
+    no = understood.Understood(answers={"check": "deny"}, worded=frozenset({"check"}), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], no)
+    assert not (turn.state.pending or "").startswith("confirm:") and turn.state.announced is None
+    yes = understood.Understood(answers={"check": "affirm"}, worded=frozenset({"check"}), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "affirm", [], yes)
+    assert (turn.state.pending or "").startswith("confirm:symptom:")  # a yes: which of them, one at a time
+
+
+def test_a_question_asked_in_full_beside_an_answer_is_answered_however_faintly_the_model_read_it(kb):
+    # round 23 c25: "no. the muscle seized up, that's all. can I play again next week? and should I take anything for
+    # the cramps" (read at 0.6 and 0.66) got the next interview question, twice
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "no, not that long. can I go running again next week?"
+    at = text.index("can")
+    said = understand(kb, text, [], Reading(topics=(TopicHit("what_helps", 0.6, at, len(text)),)), ["duration"])
+    told = [entity("symptom", "twitching"), entity("symptom", "cramps")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "duration"
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], said)
+    assert any((r.custom or {}).get("question") == "what_helps" for r in turn.replies)
+    hedge = "maybe a little tired?"  # an answer's hedge with a "?" is still no question
+    said = understand(kb, hedge, [], Reading(topics=(TopicHit("what_helps", 0.6, 0, len(hedge)),)), ["duration"])
+    assert all(a.confidence < 0.8 for a in said.asked)

@@ -373,6 +373,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # a prescribed stimulant is a stimulant and a medicine changed only with its prescriber (round 22 c27)
         ("I take adderall for my adhd", {(L, "stimulants", None), (M, "other_medication", None)}),
         ("honestly i'm bored stiff at work", set()),
+        # no medicine at all: none of those the interview asks about (round 23 c03: asked after "no meds")
+        ("no meds, just a coffee a day", {(M, "diuretic", "absent"), (M, "corticosteroid", "absent"), (L, "caffeine", "absent")}),
+        ("not on any medication except my statin", {(M, "statin", None)}),
         # the gut's complaint, not a place of the twitching (round 23 c30: "milk make my stomach bad" kept as a place)
         ("cheese makes my tummy bad and my eyelid twitches", {("body_part", "eyelid", None), (S, "twitching", None)}),  # a feeling, not stiff muscles (round 23 c12: "scared stiff")
         ("at work I'm barely drinking water", {(L, "low_fluid_intake", None)}),
