@@ -543,9 +543,10 @@ def converse(
         if pending.id.startswith(CONFIRM):
             state = replace(state, asked=tuple(q for q in state.asked if q != pending.id))  # so it is asked again
     checked = pending is not None and pending.id.startswith(CONFIRM) and answer_key(pending.id) in said.worded
-    if checked and not telling:
+    if pending is not None and answer_key(pending.id) in said.worded and not telling:
         # "Yes, that's what I just described" to a check: an impatient yes, not pushback answered at the old level
-        # (round 23 c24: new confusion got "a routine appointment is enough")
+        # (round 23 c24: new confusion got "a routine appointment is enough"); "Neither. but you didn't say anything
+        # about melatonin?" to the interview's question: the answer kept (c26: asked again two turns later)
         said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))
     if pending is not None and more_of_the_same(state, latest, said):
         # asked plainly, and answered with more of the same ("I just don't see the point anymore"):

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
 
 from bot.nlu.normalise import normalise
 
@@ -311,6 +315,23 @@ ALCOHOL = "alcohol"
 _ALCOHOL = re.compile(
     r"\b(?:drinks?|beers?|wine|vodka|whisky|whiskey|gin|rum|pints?|shots?|alcohol|booze|cans?|lagers?|ciders?)\b", re.I
 )
+
+
+OUTSIDE_PATH = Path(__file__).resolve().parent / "knowledge" / "outside.yml"
+
+
+@lru_cache(maxsize=1)
+def _substances() -> re.Pattern[str]:
+    names = [str(n).lower() for n in yaml.safe_load(OUTSIDE_PATH.read_text(encoding="utf-8"))["substances"]]
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def named_substance(text: str) -> str | None:
+    """A thing to take that the documents do not cover, named anywhere in `text` ("would melatonin help?",
+    "you didn't say anything about the ashwagandha"), as written, or None."""
+    m = _substances().search(normalise(text))
+    return m.group(0) if m is not None else None
 
 
 def named_taken(text: str) -> str | None:

@@ -63,6 +63,8 @@ SUBSUMES = {
 PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and above the pushback, is what was asked
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
+_INTERACTIONS = re.compile(r"\binteract\w*|\bmix(?:ing)?\s+(?:it\s+)?with\b|\b(?:safe|ok|okay)\s+(?:to\s+take\s+)?with\b", re.I)
+NAMED_ALONE = 3  # words: a sentence this short beside a question names what the question asks about
 ASKED_IN_FULL = 0.8  # a question the model reads in a sentence that opens with a question word counts as this sure
 ASKED_WITHOUT_FORM = 0.75  # a question the model reads in words that do not ask counts from this confidence
 ANSWER_SURE = 0.9  # below, the answer counts but is said back once ("I took that as ...")
@@ -262,6 +264,23 @@ def understand(
         asked_as = taking or "supplements"
         drinking = found.get(asked_as) or Asked(asked_as, subject, confidence=ANSWER_FLOOR)
         found[asked_as] = replace(drinking, outside=questions.ALCOHOL)
+    complaint = free_answers.complains_unanswered(text)
+    # "melatonin. is it ok to take or not": a thing named on its own before the question is what it asks about
+    alone = [s for s in re.split(r"[.!?;:\n]+", plain) if len(_WORDS.findall(s)) <= NAMED_ALONE] if asking else []
+    substance = questions.named_substance(text if complaint else "\n".join([asking, *alone]))
+    if substance is not None and not any(e.get("entity") == "nutrient" for e in entities):
+        # "thinking of trying melatonin - would that help?", "you didn't say anything about melatonin": a thing to take
+        # the documents do not cover, said so by its name (round 23 c26: the supplements card, then "That's fair")
+        taking = next((t for t in TAKING_TOPICS if t in found), None)
+        if taking is not None and found[taking].outside is None:
+            found[taking] = replace(found[taking], outside=substance)
+        elif "cause" in found and found["cause"].subject is None and found["cause"].outside is None:
+            found["cause"] = replace(found["cause"], outside=substance)  # "could the creatine be doing it?"
+        elif taking is None and "cause" not in found:
+            found.pop("what_helps", None)  # "would melatonin help?": whether to take it
+            found["supplements"] = Asked("supplements", subject, outside=substance)  # by name: an exact rule
+        if _INTERACTIONS.search(plain):
+            found.pop("worry", None)  # "any interactions I should worry about?": who can check them, in that answer
     if "foods" in found:
         # "would eating bananas help?": that food, as the documents list it; one they do not list, by its name
         if (food := _named_food(kb, asking or plain)) is not None:

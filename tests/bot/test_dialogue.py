@@ -1778,3 +1778,19 @@ def test_a_question_asked_in_full_beside_an_answer_is_answered_however_faintly_t
     hedge = "maybe a little tired?"  # an answer's hedge with a "?" is still no question
     said = understand(kb, hedge, [], Reading(topics=(TopicHit("what_helps", 0.6, 0, len(hedge)),)), ["duration"])
     assert all(a.confidence < 0.8 for a in said.asked)
+
+
+def test_an_answer_with_a_complaint_beside_it_is_kept_and_the_question_not_asked_again(kb):
+    # round 23 c26: "Neither. but you didn't say anything about melatonin specifically?" got "That's fair. Self-care..."
+    # and the weakness question again two turns later ("I ALREADY SAID NEITHER")
+    told = [entity("symptom", "twitching"), entity("duration", "7")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "nerve_symptoms"
+    said = understood.Understood(
+        asked=(Asked("pushback", confidence=0.7), Asked("supplements", outside="melatonin")), answers={"nerve_symptoms": "deny"},
+        worded=frozenset({"nerve_symptoms"}), unanswered=True, typed=True,
+    )  # fmt: skip
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "deny", [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "melatonin" in text and "nerve_symptoms" not in turn.state.pending and "That's fair" not in text
+    assert any(f.get("value") == "weakness" and f.get("role") == "absent" for f in turn.state.facts)

@@ -909,3 +909,27 @@ def test_a_faint_question_read_in_words_that_do_not_ask_is_no_question(kb):
     assert understand(kb, asked, [], Reading(topics=(TopicHit("sun", 0.93, 0, len(asked)),)), []).topics() == {"sun"}
     faint = "should I stop the steroids"  # words that ask keep even a faint reading
     assert "stop_medicine" in understand(kb, faint, [], Reading(topics=(TopicHit("stop_medicine", 0.57, 0, 26),)), []).topics()
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [
+        # round 23 c26: melatonin asked about three times, answered with the supplements card, then "That's fair"
+        ("thinking of trying melatonin to fix my sleep - would that help the twitching? any interactions to worry about?",
+         "supplements"),
+        ("you didn't say anything about melatonin specifically", "supplements"),
+        ("could the creatine be doing it?", "cause"),
+        ("melatonin. is it ok to take for the twitching or not", "supplements"),
+    ],
+)
+def test_a_thing_to_take_the_documents_do_not_cover_is_named_wherever_the_question_names_it(kb, text, topic):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    model = Reading(topics=(TopicHit("worry", 0.9, 0, len(text)), TopicHit("what_helps", 0.8, 0, len(text))))
+    said = understand(kb, text, [], model, [])
+    named = next(a for a in said.asked if a.outside)
+    assert named.topic == topic and named.outside in ("melatonin", "creatine")
+    assert "worry" not in said.topics() or "interactions" not in text
+    statement = "I take fish oil every day. is it normal that my eyelid twitches?"  # named, not asked about
+    assert not any(a.outside for a in understand(kb, statement, [], Reading(topics=(TopicHit("normal", 0.9, 0, 60),)), []).asked)
