@@ -302,6 +302,7 @@ _NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
     ),
 )
 _NOT_A_THING = _VAGUE | {
+    "a", "an", "the",  # "is that a good idea?" (round 23 c08: "My documents don't cover a")
     "anything", "more", "less", "extra", "one", "supplements", "supplement", "pills", "tablets", "day", "week", "night",
     "morning", "evening", "daily", "dose", "doses", "amount", "much", "many", "time", "times", "break", "rest", "bit", "lot",
     "double", "half", "both", "all", "another", "other", "chance", "risk", "look", "walk", "nap", "shower", "bath",

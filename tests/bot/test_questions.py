@@ -695,6 +695,8 @@ def test_whether_a_thing_named_matters_is_a_cause_question_even_when_the_model_r
         # round 21: "Can I take CoQ10 with it?" three times, the supplements card each time
         ("can i take coq10 alongside my statin?", "coq10"),
         ("are turmeric capsules a good idea?", "turmeric capsules"),
+        # round 23 c08: "My documents don't cover a"
+        ("my wife says I should take CoQ10 with the statin, is that a good idea?", "coq10"),
         ("can i take it every night?", None),
     ],
 )
