@@ -1431,7 +1431,10 @@ def foods(
     if ends_turn(turn):
         return turn
     item = next((a for a in said.asked if a.topic == "foods"), Asked("foods", said.subject))  # "would bananas help?"
-    turn.replies.extend(_answer_one(kb, item, result, latest, ev, deferring=said.deferring))
+    known = turn.state.announced == result.triage.level  # told already: the level in a line, not its why again
+    if said.going and result.triage.is_escalation and not escalated(turn):
+        turn.replies.append(agreed(kb, result, "affirm", said))  # "fine ill get checked. but what should i eat?"
+    turn.replies.extend(_answer_one(kb, item, result, latest, ev, known=known, deferring=said.deferring))
     return turn
 
 

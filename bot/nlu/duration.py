@@ -313,6 +313,12 @@ def _number(word: str) -> float:
     return float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else float(QUANTITY_WORDS[re.sub(r"\s+", " ", word)])
 
 
+# "it was ... hours ago", "that happened ... ago": the time of an event told before (round 23 c10: "bro it was 8 hours
+# ago and im fine now" about a blackout was asked about as the twitching lasting less than a day); days and weeks
+# stay a duration ("it was 3 weeks ago" may answer when the twitching began)
+_EVENT_AGO = re.compile(r"\b(?:it|that|this)\s+(?:was|happened|occurred)\s+(?:about\s+|like\s+|only\s+|just\s+|maybe\s+)?$", re.I)
+
+
 def _counted(before: str) -> bool:
     """Whether the words before "a day" count something or take something in: then "a day" is a rate."""
     words = re.findall(r"[\w']+", before.lower())[-2:]
@@ -397,7 +403,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     for m in SPAN_RE.finditer(text):
         add(m.start(), m.end(), SPANS[m.group("span").lower()])
     for m in SAME_DAY.finditer(text):
-        add(m.start(), m.end(), 0)
+        if not _EVENT_AGO.search(text[: m.start()]):
+            add(m.start(), m.end(), 0)
     for m in [*SINCE_DAY.finditer(text), *STARTED_DAY.finditer(text)]:
         if m.re is STARTED_DAY and _started_something_else(text, m, "day"):
             continue  # "I started a new job on Monday": not when the twitching began

@@ -396,6 +396,9 @@ class Extractor:
         found = [f for f in found if not self._not_a_fact(doc, f)]
         self._supplements(doc, found)
         _units_taken(text, found)
+        for f in _told_by_phrase(text, doc):  # "waking up on the gym floor": the gym is still the gym, the floor a blackout
+            if not any(g.kind == "symptom" and f.start < g.end and g.start < f.end for g in found):
+                found.append(f)
         for f in [*self._sleep(text, doc), *self._water(text, doc), *_denied_by_phrase(text, doc), *_many_pills(doc)]:
             if f.value == "self_harm":
                 # "i never said anything about hurting myself": the words inside it tell no ache either
@@ -922,6 +925,15 @@ def _given_up(tokens: list[str], habit: Found) -> bool:
     return not (any(t.endswith("?") for t in sentence) or (sentence and sentence[0] in QUESTION_START))
 
 
+# Coming round on the floor or the ground: consciousness was lost ("woke up on the kitchen floor", "came to on the
+# pavement"); waking in bed or asleep on the sofa is no such thing.
+WOKE_ON_THE_FLOOR = re.compile(
+    r"\b(?:woke|wake|wakes|waking|woken|awoke|came\s+to|come\s+to|coming\s+to|came\s+round|come\s+round|came\s+around)"
+    r"(?:\s+up)?\s+(?:on|lying\s+on|flat\s+on|face\s+down\s+on)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:\w+\s+)?"
+    r"(?:floor|ground|pavement|carpet|tiles)\b",
+    re.I,
+)
+TOLD_EXACTLY = {"symptom:fainting": WOKE_ON_THE_FLOOR}  # signs whose phrase no reading of the clause can doubt
 # No medicine taken at all, in a phrase ("no meds", "not on any medication", "I don't take any medicines").
 NO_MEDICINES = re.compile(
     r"\b(?:no|not\s+on\s+any|don'?t\s+take\s+any|do\s+not\s+take\s+any|not\s+taking\s+any|never\s+take\s+any|"
@@ -984,6 +996,17 @@ def _denied_by_phrase(text: str, doc: Any) -> list[Found]:
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is not None:
                 out.append(Found(kind, value, m.start(), m.end(), span.start, span.end, denial_phrase=True))
+    return out
+
+
+def _told_by_phrase(text: str, doc: Any) -> list[Found]:
+    """Signs a whole phrase tells: coming round on the floor is a blackout ("next thing i know im waking up on the gym
+    floor", round 23 c10, told again in other words and read as nothing)."""
+    out = []
+    for m in WOKE_ON_THE_FLOOR.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out.append(Found("symptom", "fainting", m.start(), m.end(), span.start, span.end))
     return out
 
 

@@ -936,11 +936,14 @@ def _doubted(
     long posts real people write, the model reads a single clause's habits too weakly to overrule
     them: dropping them lost a third of the lifestyle facts of the dev posts)."""
     from bot.knowledge.contract import ROLE_UNSURE
+    from bot.nlu.extract import TOLD_EXACTLY
 
     out = dict(entity)
     start, label = entity.get("start"), f"{entity.get('entity')}:{entity.get('value')}"
     if out.get("role") or not isinstance(start, int) or not any(a <= start < b and lab == label for a, b, lab in doubts):
         return out
+    if (exact := TOLD_EXACTLY.get(label)) is not None and exact.search(str(entity.get("text") or "")):
+        return out  # "waking up on the gym floor": a phrase that says it exactly, whatever the clause reads as
     if label in askable:
         out["role"] = ROLE_UNSURE
     return out

@@ -1794,3 +1794,14 @@ def test_an_answer_with_a_complaint_beside_it_is_kept_and_the_question_not_asked
     text = " ".join(r.text or "" for r in turn.replies)
     assert "melatonin" in text and "nerve_symptoms" not in turn.state.pending and "That's fair" not in text
     assert any(f.get("value") == "weakness" and f.get("role") == "absent" for f in turn.state.facts)
+
+
+def test_agreeing_to_be_seen_and_asking_about_food_at_an_emergency_is_acknowledged_and_the_why_not_said_again(kb):
+    # round 23 c10: "fine ill get checked. but what should i eat on a cut" got the emergency's whole why again
+    told = [entity("symptom", "twitching"), entity("symptom", "fainting")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.announced == "emergency"
+    said = understood.Understood(asked=(Asked("foods"),), going=True, typed=True)
+    turn = dialogue.foods(kb, [told, []], first.state, [], said, default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert text.startswith(dialogue.texts.AGREED["emergency"]) and "Why:" not in text

@@ -62,6 +62,7 @@ def test_spans_dates_and_typos(text, expected):
         "a 34-year-old runner",
         "at 60 years of age",
         "three coffees a day",
+        "bro it was 8 hours ago and im fine now",  # when a blackout happened (round 23 c10)
         "I take like 500mg a day",  # an amount with its unit (round 23 c01: asked whether it lasted a day)
         "about 2l a day of water",
         "twice a week",

@@ -373,6 +373,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # a prescribed stimulant is a stimulant and a medicine changed only with its prescriber (round 22 c27)
         ("I take adderall for my adhd", {(L, "stimulants", None), (M, "other_medication", None)}),
         ("honestly i'm bored stiff at work", set()),
+        # coming round on the floor is a blackout told as a story (round 23 c10)
+        ("next thing i know im waking up on the gym floor", {(S, "fainting", None), (L, "intense_exercise", None)}),
+        ("i fell asleep on the sofa and woke up twitching", {(S, "twitching", None)}),
         # no medicine at all: none of those the interview asks about (round 23 c03: asked after "no meds")
         ("no meds, just a coffee a day", {(M, "diuretic", "absent"), (M, "corticosteroid", "absent"), (L, "caffeine", "absent")}),
         ("not on any medication except my statin", {(M, "statin", None)}),

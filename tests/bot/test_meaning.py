@@ -479,3 +479,17 @@ def test_the_end_of_a_course_of_medicine_is_no_thought_of_dying_unless_one_is_sa
     hit = FactHit("symptom:self_harm", 0.89, "sure", 0, len(text))
     merged = merge([], Reading(facts=(hit,)), text)
     assert any(e["value"] == "self_harm" for e in merged) is kept
+
+
+def test_a_blackout_told_in_a_phrase_that_says_it_exactly_is_not_doubted_by_the_clauses_reading():
+    # round 23 c10: "next thing i know im waking up on the gym floor" was asked about ("have you actually fainted?")
+    text = "next thing i know im waking up on the gym floor"
+    at = text.index("waking")
+    fainted = {"entity": "symptom", "value": "fainting", "start": at, "end": len(text), "text": text[at:]}
+    doubt = frozenset({(0, len(text), "symptom:fainting")})
+    askable = frozenset({"symptom:fainting"})
+    merged = merge([fainted], Reading(doubts=doubt), text, askable)
+    assert [(e["value"], e.get("role")) for e in merged if e["value"] == "fainting"] == [("fainting", None)]
+    vague = {"entity": "symptom", "value": "fainting", "start": 0, "end": 9, "text": "blacked o"}
+    merged = merge([vague], Reading(doubts=frozenset({(0, 9, "symptom:fainting")})), "blacked out at the party lol", askable)
+    assert [e.get("role") for e in merged if e["value"] == "fainting"] == ["unsure"]
