@@ -892,7 +892,7 @@ def answer(
     question is asked again, or the next one, so the conversation goes on where it was.
     """
     if not said.asked:
-        return None
+        return None  # a question no reading reached, alone: the intent's way answers it ("so what do I do")
     if (aside := _aside(kb, history, state, said)) is not None:
         return aside
     ev, result, turn = begin(kb, history, state)
@@ -960,6 +960,11 @@ def answer(
         for reply in _answer_one(kb, item, asked_of, latest, ev, said.relating, known, said.deferring):
             if all(_answered(r) != _answered(reply) for r in replies):
                 replies.append(reply)
+    if said.unread and said.asked and not crisis:
+        # "Should I stay with him tonight?" beside "can I take him to A&E?": the one no reading reached is said to be
+        # outside the documents, at the level, not passed over (round 23 c24, c15, c13)
+        level = answers.level_reminder(kb, result.triage) if known else answers.triage_text(kb, result.triage)
+        replies.append(_not_covered(kb, result, "unread", level))
     if not replies:
         return None
     if result.triage.is_escalation:

@@ -102,6 +102,9 @@ class Understood:
     reaching: bool = False  # says they will or may turn to someone ("maybe I'll call my sister tonight")
     deferring: bool = False  # would see how it goes instead of being seen ("I'll eat yogurt and see how it goes")
     safe: bool = False  # says they will not act on thoughts of harming themselves ("not going to do anything tonight")
+    # a question asked in full that no reading reached, beside one that was ("should I stay with him tonight? can I
+    # take him to A&E?"): said to be outside the documents, never passed over in silence
+    unread: bool = False
     # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
     # by the action server from the conversation, never part of a message's reading)
     waiting: tuple[Asked, ...] = ()
@@ -130,6 +133,7 @@ class Understood:
             "reaching": self.reaching,
             "deferring": self.deferring,
             "safe": self.safe,
+            "unread": self.unread,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -157,7 +161,7 @@ class Understood:
         return cls(
             asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged,
             unanswered, bool(raw.get("why_asked")), bool(raw.get("reaching")), deferring=bool(raw.get("deferring")),
-            safe=bool(raw.get("safe")),
+            safe=bool(raw.get("safe")), unread=bool(raw.get("unread")),
         )  # fmt: skip
 
 
@@ -335,7 +339,7 @@ def understand(
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
-        safe=free_answers.says_safe(text),
+        safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked),
     )  # fmt: skip
 
 
@@ -481,7 +485,23 @@ _COMMON = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
+def _unread_question(text: str, model: meaning.Reading | None, read_otherwise: bool) -> bool:
+    """A sentence that asks in full ("Should I stay with him tonight?") where the model read no topic and no rule
+    found a question: asked, and not understood (round 23: c24, c15, c13, each passed over in silence)."""
+    if read_otherwise:
+        return False  # "why would you ask that?", "you didn't answer", "is the line open at night?": read already
+    hits = model.topics if model is not None else ()
+    for m in re.finditer(r"[^.?!\n]+[.?!]*", text):
+        sentence = m.group(0)
+        if not questions.asks_in_full(sentence) or any(h.start < m.end() and m.start() < h.end for h in hits):
+            continue
+        named = (questions.named_cause, questions.named_taken, questions.named_eaten, questions.named_substance)
+        if questions.asked(sentence) or questions.feared_disease(sentence) or any(f(sentence) for f in named):
+            continue
+        return True
+    return False
+
+
 def _named_food(kb: KnowledgeBase, text: str) -> str | None:
     """The first food of the documents' list that `text` names, by the documents' name for it."""
     lowered = text.lower()
@@ -494,6 +514,7 @@ def _named_food(kb: KnowledgeBase, text: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
+@lru_cache(maxsize=1)
 def _covered_words(kb: KnowledgeBase) -> frozenset[str]:
     """The words of every cause, topic, nutrient and diet name: "my diet" or "not eating enough" is covered."""
     names = [a for c in kb.causes.values() for a in (*c.aliases, c.name)] + [a for t in kb.topics.values() for a in t.aliases]

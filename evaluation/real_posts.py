@@ -30,7 +30,7 @@ import yaml
 
 from bot.evidence import Evidence
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
-from bot.texts import CONFIRM_QUESTIONS
+from bot.texts import CONFIRM_CRAMP_LEAD, CONFIRM_CRAMP_SIGNS, CONFIRM_QUESTIONS
 from evaluation import REAL_POSTS_DEV, trained_model
 from evaluation.vignettes import Send, play
 
@@ -143,8 +143,10 @@ def checked_by(gold: set[str]) -> Callable[[str], str]:
     signs = {text: key for key, text in CONFIRM_QUESTIONS.items()}
 
     def answer(question: str) -> str:
-        sign = signs.get(question.strip())
-        return "yes" if sign and any(fact.endswith(f":{sign}") for fact in gold) else "no"
+        asked = [signs.get(question.strip())]
+        if question.startswith(CONFIRM_CRAMP_LEAD):  # one question on the signs a bad cramp is told with: any of them
+            asked = [key for key, words in CONFIRM_CRAMP_SIGNS.items() if words in question]
+        return "yes" if any(sign and any(fact.endswith(f":{sign}") for fact in gold) for sign in asked) else "no"
 
     return answer
 

@@ -1805,3 +1805,22 @@ def test_agreeing_to_be_seen_and_asking_about_food_at_an_emergency_is_acknowledg
     turn = dialogue.foods(kb, [told, []], first.state, [], said, default_interview())
     text = " ".join(r.text or "" for r in turn.replies)
     assert text.startswith(dialogue.texts.AGREED["emergency"]) and "Why:" not in text
+
+
+def test_a_question_no_reading_reached_is_said_to_be_outside_the_documents_at_the_level_not_passed_over(kb):
+    # round 23 c24: "Should I stay with him tonight? Can I take him to A&E or should I call his GP?" beside new
+    # confusion: where to go was answered, staying with him passed over in silence
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "Should I stay with him tonight? Can I take him to A&E or should I call his GP?"
+    at = text.index("Can")
+    said = understand(kb, text, [], Reading(topics=(TopicHit("see_doctor", 0.97, at, len(text)),)), [])
+    assert said.unread and said.topics() == {"see_doctor"}
+    told = [entity("symptom", "twitching"), entity("symptom", "confusion")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said)
+    replied = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.NOT_COVERED_LEAD in replied and "today" in replied
+    both = Reading(topics=(TopicHit("see_doctor", 0.97, 0, len(text)),))
+    assert not understand(kb, text, [], both, []).unread  # every question read

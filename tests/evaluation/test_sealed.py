@@ -87,6 +87,11 @@ def test_a_real_posts_writer_answers_a_check_as_the_annotation_says():
     answer = checked_by({"symptom:fainting", "symptom:twitching"})
     assert answer(CONFIRM_QUESTIONS["fainting"]) == "yes"
     assert answer(CONFIRM_QUESTIONS["seizure"]) == "no"
+    from bot import dialogue
+
+    # the one question on the signs a bad cramp is told with: yes when the annotation lists any of them
+    cramp = dialogue.confirm_question("confirm:symptom:paralysis+symptom:tetany").text
+    assert checked_by({"symptom:tetany"})(cramp) == "yes" and checked_by({"symptom:cramps"})(cramp) == "no"
 
 
 def test_the_lexicon_only_comparison_switches_off_every_reading_of_the_meaning_model():
