@@ -1439,6 +1439,11 @@ def foods(
     known = turn.state.announced == result.triage.level  # told already: the level in a line, not its why again
     if said.going and result.triage.is_escalation and not escalated(turn):
         turn.replies.append(agreed(kb, result, "affirm", said))  # "fine ill get checked. but what should i eat?"
+        if result.triage.level == "urgent":
+            # "ok ill go to the out of hours. but for later, what foods?": going, so the foods for afterwards, no
+            # "being seen comes first" after the "Good" (round 18 c25, round 23 c10)
+            turn.replies.extend(foods_for(kb, result, latest, item))
+            return turn
     turn.replies.extend(_answer_one(kb, item, result, latest, ev, known=known, deferring=said.deferring))
     return turn
 

@@ -211,7 +211,10 @@ _GOING = (
     rf"(?:going|heading|off|driving|taking (?:him|her|them|me)|booking|booked|calling|ringing) (?:in )?(?:to )?{_CARE}\b|"
     rf"^(?:(?:ok(?:ay)?|fine|alright|right|yes|yeah|sure)[\s,.!]+)+{_CARE} (?:then|it is)\b|"
     # someone else taking them: "my sister can take me", "fine, my husband will drive us"
-    r"\b(?:will|can|'ll|is going to|is gonna|is taking|is driving) (?:take|drive|bring|taking|driving) (?:me|us)\b"
+    r"\b(?:will|can|'ll|is going to|is gonna|is taking|is driving) (?:take|drive|bring|taking|driving) (?:me|us)\b|"
+    # "fine ill get checked", "ok I'll get it looked at", "I'll book the gp" (round 23 c10: met with the why again)
+    r"(?:i'?ll|ill|i will|we'?ll|gonna|going to) (?:get (?:it |him |her |them |myself )?(?:checked|seen|looked at)|"
+    r"book (?:in|an appointment|a (?:gp|doctor)|the (?:gp|doctor)))"
 )
 
 
@@ -283,7 +286,10 @@ _NOT_DONE = (
 def says_going(text: str) -> bool:
     """The message says the person will do what they were told (call, go, book), with no "not",
     "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""
-    return _says(_GOING, text) and not _says(_NOT_NOW, text) or _says(_DONE, text) and not _says(_NOT_DONE, text)
+    asked = questions_in(normalise(text)).split("\n")
+    told = "\n".join(s for s in re.split(r"(?<=[.!?])\s+", normalise(text)) if s.strip() not in asked)
+    # a "but" or a "later" in a question beside it is no delay ("fine ill get checked. but what should i eat?")
+    return _says(_GOING, text) and not _says(_NOT_NOW, told) or _says(_DONE, text) and not _says(_NOT_DONE, text)
 
 
 # Reaching out to a person: "maybe ill call my sister tonight", "I'll talk to my husband when he's home",

@@ -1621,8 +1621,9 @@ def test_foods_asked_for_afterwards_at_an_urgent_level_come_after_being_seen_fir
     first = dialogue.converse(kb, default_interview(), [tetany], State(), "describe_symptoms", tetany)
     later = heard(kb, "ok ill go to the out of hours. but for later, when im back, what foods?")
     turn = dialogue.foods(kb, [tetany, []], first.state, [], later)
-    assert turn.replies[0].text.startswith(dialogue.texts.SEEN_FIRST) and "today" in turn.replies[0].text
+    assert turn.replies[0].text == dialogue.texts.AGREED["urgent"] and "today" in turn.replies[0].text  # going: heard
     assert any(r.custom and r.custom.get("type") == "foods" for r in turn.replies)
+    assert not any((r.text or "").startswith(dialogue.texts.SEEN_FIRST) for r in turn.replies)
 
 
 def test_several_questions_at_an_urgent_level_carry_the_levels_line_once(kb):

@@ -586,6 +586,10 @@ def test_a_question_about_the_crisis_line_is_told_from_agreeing_to_call_it(text,
         ("I HAVE rung them, they're sending someone. what do we do while we wait", True),
         ("should i call 999?", False),
         ("i haven't called them yet", False),
+        # getting checked, in other words (round 23 c10: "fine ill get checked" met with the emergency's why again)
+        ("fine ill get checked. but what should i eat", True),
+        ("ok I'll get it looked at", True),
+        ("i'll get checked maybe next week", False),
     ],
 )
 def test_saying_where_they_will_go_is_agreeing_to_go(text, going):
