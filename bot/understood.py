@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from bot import free_answers, questions
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL
 from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
 from bot.nlu import meaning
 from bot.reasoning import diet_gap
@@ -293,6 +293,10 @@ def understand(
             _WORDS.findall(eaten.lower())
         ):
             found["foods"] = replace(found["foods"], outside=eaten)
+    if "pushback" in found and any(e.get("role") == ROLE_CORRECTED for e in entities):
+        # "you've got the time wrong, I told you it's about 3 weeks not 3 days": a fact corrected, not the advice pushed
+        # back on (round 23 c23: "my advice stays the same")
+        found.pop("pushback")
     pushed = found.get("pushback")
     overruled = max(pushed.confidence, PUSHBACK_OVERRULED) if pushed is not None else 1.0
     if any(found[t].confidence > overruled for t in SUBSUMES["pushback"] if t in found):

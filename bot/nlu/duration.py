@@ -313,6 +313,12 @@ def _number(word: str) -> float:
     return float(word) if re.fullmatch(r"\d+(?:\.\d+)?", word) else float(QUANTITY_WORDS[re.sub(r"\s+", " ", word)])
 
 
+# "3 weeks, I just noticed it more the last 3 days": beside another span, how long it has been worse, not how long
+# it has lasted (round 23 c23: the correction to 3 weeks was read as 3 days)
+MORE_LATELY = re.compile(
+    r"\b(?:more|worse|mostly|especially|a\s+lot|really|most)\s+(?:\w+\s+)?(?:in\s+|over\s+|for\s+)?(?:the\s+)?(?:last|past)\s+$",
+    re.I,
+)
 # "it was ... hours ago", "that happened ... ago": the time of an event told before (round 23 c10: "bro it was 8 hours
 # ago and im fine now" about a blackout was asked about as the twitching lasting less than a day); days and weeks
 # stay a duration ("it was 3 weeks ago" may answer when the twitching began)
@@ -450,7 +456,7 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     found = [
         dataclasses.replace(d, corrects=taken_back or bool(CORRECTION.search(text[max(0, d.start - 60) : d.start])))
         for d in found
-        if d.days >= 0
+        if d.days >= 0 and not (len(found) > 1 and MORE_LATELY.search(text[max(0, d.start - 40) : d.start]))
     ]
     found.sort(key=lambda d: d.start)
     return found

@@ -939,3 +939,17 @@ def test_a_thing_to_take_the_documents_do_not_cover_is_named_wherever_the_questi
     assert "worry" not in said.topics() or "interactions" not in text
     statement = "I take fish oil every day. is it normal that my eyelid twitches?"  # named, not asked about
     assert not any(a.outside for a in understand(kb, statement, [], Reading(topics=(TopicHit("normal", 0.9, 0, 60),)), []).asked)
+
+
+def test_a_duration_corrected_is_no_pushback_and_how_long_it_has_been_worse_no_duration(kb):
+    # round 23 c23: "you've got the time wrong, I told you it's about 3 weeks not 3 days" got "my advice stays the same";
+    # "it's not 3 days, it's been more like 3 weeks, I just noticed it more the last 3 days" was read as 3 days
+    from bot.nlu.duration import find_durations
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "you've got the time wrong, I told you it's about 3 weeks not 3 days"
+    weeks = {"entity": "duration", "value": "21", "role": "corrected"}
+    assert understand(kb, text, [weeks], Reading(topics=(TopicHit("pushback", 0.9, 0, len(text)),)), []).asked == ()
+    told = "it's not 3 days, it's been more like 3 weeks, I just noticed it more the last 3 days"
+    assert [d.days for d in find_durations(told)] == [21]
