@@ -461,7 +461,9 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     # no adult causes put forward for a child, in the summary either; and none beside a warning sign:
     # "possible causes: caffeine" under chest pain would anchor whoever reads it on the everyday one
     # and none that nothing said points to: a cause listed only for being common reads as one the user told
-    top = [] if child or result.triage.is_escalation else [c for c in result.top(3) if c.has_evidence]
+    # and none for a complaint the documents do not cover ("an itchy rash", no twitching: round 23 c18 listed three)
+    outside = out_of_scope(ev)
+    top = [] if child or result.triage.is_escalation or outside else [c for c in result.top(3) if c.has_evidence]
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {
@@ -485,6 +487,7 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
         if YOUNG in ev.present
         else next((k.partition(":")[2] for k in sorted(ev.present) if k.startswith("person:")), None),
         "likely_causes": [likely_cause(kb, c) for c in top],
+        **({"outside": True} if outside else {}),
         "level": level_payload(kb, result.triage),
         "names": summary_names(kb, ev),
         "story": list(ev.story),
@@ -558,6 +561,7 @@ def summary_parts(payload: Mapping[str, Any]) -> list[tuple[str, str]]:
         parts.append(("story_told" if told else "story", "; ".join(f"\u201c{words}\u201d" for words in payload["story"])))
     child = payload.get("person") in ("child", YOUNG_WRITER)
     unweighed = texts.SUMMARY_CHILD_CAUSES if child else texts.SUMMARY_SIGNS_FIRST if payload.get("warning_signs") else None
+    unweighed = unweighed or (texts.SUMMARY_OUTSIDE if payload.get("outside") else None)
     unweighed = unweighed or (texts.SUMMARY_NO_CAUSE_YET if "likely_causes" in payload else None)
     parts.append(("causes", human_list(causes) or unweighed or SUMMARY_NOT_GIVEN))
     parts.append(("triage", LEVEL_TITLES[payload["triage"]]))

@@ -138,6 +138,7 @@ ASKING_FOR_ANOTHER = "you are asking for someone else (answer my questions for t
 SUMMARY_CHILD_CAUSES = "not assessed: the sources are about adults"
 SUMMARY_NO_CAUSE_YET = "none stands out from what was said"
 SUMMARY_SIGNS_FIRST = "not weighed: the warning signs above come first"
+SUMMARY_OUTSIDE = "not weighed: no twitching, cramps or spasms were told, and the complaint is outside what the assistant covers"
 # The PDF's title, its lead and its closing reminder: it is read by a doctor, not by the user.
 SUMMARY_TITLE = "Muscle twitching: a summary to show a doctor"
 SUMMARY_MADE = "Made on {date} by an automated chat assistant, from what the person typed."

@@ -202,6 +202,8 @@ def checked(payload: Any) -> dict[str, Any]:
         out["sources"] = items(given["sources"], "sources", check_source)
     if "level" in given:
         out["level"] = check_level(given["level"])
+    if given.get("outside") is True:
+        out["outside"] = True  # a complaint outside the documents: no causes weighed, said so
     return out
 
 

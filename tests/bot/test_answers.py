@@ -449,3 +449,17 @@ def test_pushback_at_self_care_says_nothing_needs_a_doctor_once(kb):
                                                entity("symptom", "weakness", "absent"),
                                                entity("symptom", "numbness_tingling", "absent")]))  # fmt: skip
     assert answers.pushback(kb, known).text.lower().count("nothing you told me needs a doctor now") == 1
+
+
+def test_a_summary_for_a_complaint_outside_the_documents_weighs_no_causes(kb):
+    # round 23 c18: an itchy rash, twitching denied: "Possible causes: Lack of sleep, Low vitamin D and Low calcium"
+    from web.pdf import checked
+
+    told = [entity("symptom", "twitching", "absent"), entity("lifestyle_factor", "low_sun_exposure"),
+            entity("lifestyle_factor", "poor_sleep")]  # fmt: skip
+    reply = answers.summary(kb, assess(kb, Evidence.from_entities(told)))
+    causes = next(line for line in reply.text.splitlines() if line.startswith("- Possible causes"))
+    assert texts.SUMMARY_OUTSIDE in causes and "vitamin D" not in causes
+    assert checked(reply.custom)["outside"] is True  # the PDF says the same
+    twitching = [entity("symptom", "twitching"), entity("lifestyle_factor", "poor_sleep")]
+    assert texts.SUMMARY_OUTSIDE not in answers.summary(kb, assess(kb, Evidence.from_entities(twitching))).text
