@@ -946,7 +946,9 @@ def answer(
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
     unchecked = [k for k in ev.unsure if k.startswith("symptom:") and CONFIRM + k not in turn.state.asked]
     for item in said.asked:
-        if (checking or unchecked) and item.topic in NOT_SOFTENED and not result.triage.is_escalation:
+        if (checking or unchecked) and item.topic in NOT_SOFTENED and not result.triage.is_escalation and not crisis:
+            # (after a crisis answer no check comes: "is it ALS or not" is answered, never "I need to ask you about one
+            # thing" with no question after it, round 24 c19)
             # "my hands curled like claws... is this normal after surgery??": no "most twitching is harmless" while a
             # warning sign waits to be checked (round 16: reassurance, then the tetany check, then an urgent level)
             replies.append(Reply(text=texts.CHECK_FIRST, custom={"type": EXPLANATION, "topic": "doctor", "question": item.topic,

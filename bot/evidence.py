@@ -117,7 +117,8 @@ class Evidence:
         # ("my hand has felt weaker the last week") tells how long that one lasted
         said = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
         symptoms = {str(e.get("value")) for e in said if e.get("entity") == "symptom"}
-        if ev.duration_days is not None and symptoms and not symptoms & MOVEMENT_SYMPTOMS:
+        other_only = ev.duration_days is not None and bool(symptoms) and not symptoms & MOVEMENT_SYMPTOMS
+        if other_only:
             duration_counts = False
         # Within one message a denial never outweighs an affirmation of the same fact ("barely
         # able to string words together without slurring" is slurred speech): denials first.
@@ -158,7 +159,9 @@ class Evidence:
                 diets.add(value)
             elif kind == "body_part" and role != ROLE_ABSENT:
                 parts.add(value)
-            elif kind == "duration" and role != ROLE_ABSENT and (duration_counts or role == ROLE_CORRECTED):
+            elif kind == "duration" and role != ROLE_ABSENT and (duration_counts or role == ROLE_CORRECTED and not other_only):
+                # ("oh actually, since this morning I've had a pounding headache": how long the headache has lasted, not
+                # a correction of the twitching's week, round 24 c04; the longer span stands, never under-triaged)
                 # a correction ("it's 2 months not 3 weeks, I'm so scared") is of the span said before, whatever
                 # else the message tells
                 corrects = "turn" in entity or role == ROLE_CORRECTED  # a "yes" to the check, or "sorry, I meant"

@@ -453,6 +453,10 @@ def test_another_symptoms_duration_does_not_replace_the_twitchings(kb):
     said = " ".join(r.text or "" for r in transcript[1])
     assert "not 2 months" not in said and "7 days" not in said
     assert dialogue.evidence_from([[entity("symptom", "twitching"), entity("duration", "60")], [entity("symptom", "weakness"), entity("duration", "7")]], state).duration_days == 60
+    # round 24 c04: "Oh actually, since this morning I've had a pounding headache" (read as a correction): the headache's
+    twitching = [entity("symptom", "twitching"), entity("duration", "7")]
+    headache = [entity("symptom", "headache"), entity("duration", "0", "corrected")]
+    assert dialogue.evidence_from([twitching, headache], state).duration_days == 7
 
 
 def test_a_warning_word_that_may_be_a_figure_of_speech_is_checked_with_one_question(kb):
@@ -1825,3 +1829,16 @@ def test_a_question_no_reading_reached_is_said_to_be_outside_the_documents_at_th
     assert dialogue.texts.NOT_COVERED_LEAD in replied and "today" in replied
     both = Reading(topics=(TopicHit("see_doctor", 0.97, 0, len(text)),))
     assert not understand(kb, text, [], both, []).unread  # every question read
+
+
+def test_after_a_crisis_answer_a_question_of_the_twitching_is_answered_not_put_off_for_a_check_that_never_comes(kb):
+    # round 24 c19: "then answer it. is it ALS or not" got "Before I can say whether this is normal, I need to ask you
+    # about one thing", and no question came
+    told = [entity("symptom", "twitching"), entity("duration", "60"), entity("symptom", "self_harm"),
+            entity("symptom", "weakness", "unsure")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.crisis
+    feared = understood.Understood(asked=(Asked("feared", disease="ALS (motor neurone disease)"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], feared)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.CHECK_FIRST not in text and "ALS" in text
