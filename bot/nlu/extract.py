@@ -249,6 +249,12 @@ FIGURATIVE = {
     # from pain or surprise, or for air? ("it took my breath away": the policy's own example of one to ask about)
     "difficulty_breathing": re.compile(r"^gasp\w*$|\bbreath\s+away$|^(?:knocked|knocks)\s+the\s+wind\s+out\b", re.I),
     "confusion": re.compile(r"^(?:so\s+|really\s+|very\s+|a\s+bit\s+)?confused$", re.I),  # puzzled, or confused?
+    # preparations ("written letters to my kids just in case", "sorted my will"): asked about at once, never guessed
+    "self_harm": re.compile(
+        r"letters?\b|\bwill$|\bgiv\w*\s+(?:away|my)|\bgave\s+away|affairs\s+in\s+order|goodbyes?\b|\bsav\w*\s+(?:up\s+)?"
+        r"(?:my\s+)?(?:pills|tablets)|stockpiling|looked\s+up|looking\s+up|researching|bought\s+a\s+rope",
+        re.I,
+    ),
 }
 # A cramp that "paralyses", makes the body "convulse" or "you can't breathe" is most often the
 # cramp's pain: ask before escalating.

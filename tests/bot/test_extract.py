@@ -373,6 +373,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # a prescribed stimulant is a stimulant and a medicine changed only with its prescriber (round 22 c27)
         ("I take adderall for my adhd", {(L, "stimulants", None), (M, "other_medication", None)}),
         ("honestly i'm bored stiff at work", set()),
+        # preparations told in plain words are asked about at once (sealed set 31's class line: two read as nothing)
+        ("been giving away my things lately", {(S, "self_harm", "unsure")}),
+        ("i've written letters to my kids just in case", {(S, "self_harm", "unsure")}),
         # coming round on the floor is a blackout told as a story (round 23 c10)
         ("next thing i know im waking up on the gym floor", {(S, "fainting", None), (L, "intense_exercise", None)}),
         ("i fell asleep on the sofa and woke up twitching", {(S, "twitching", None)}),
