@@ -286,8 +286,9 @@ _NOT_DONE = (
 def says_going(text: str) -> bool:
     """The message says the person will do what they were told (call, go, book), with no "not",
     "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""
-    asked = questions_in(normalise(text)).split("\n")
-    told = "\n".join(s for s in re.split(r"(?<=[.!?])\s+", normalise(text)) if s.strip() not in asked)
+    plain = normalise(text)
+    asked = questions_in(plain).split("\n")
+    told = "\n".join(s for s in re.split(r"(?<=[.!?])\s+", plain) if s.strip() not in asked)
     # a "but" or a "later" in a question beside it is no delay ("fine ill get checked. but what should i eat?")
     return _says(_GOING, text) and not _says(_NOT_NOW, told) or _says(_DONE, text) and not _says(_NOT_DONE, text)
 

@@ -258,10 +258,11 @@ def understand(
     if named is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(named.lower())):
         found["cause"] = replace(found["cause"], outside=named)  # "could it be related to the surgery?"
     taking = next((t for t in TAKING_TOPICS if t in found), None)
-    thing = questions.named_taken(text) if taking is not None else None
+    named_taken = questions.named_taken(text)  # read once: the taking questions and the drinking one below
+    thing = named_taken if taking is not None else None
     if taking is not None and thing is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(thing.lower())):
         found[taking] = replace(found[taking], outside=thing)  # "is creatine ok to keep taking?" (round 20 c20)
-    if questions.named_taken(text) == questions.ALCOHOL and asking:
+    if named_taken == questions.ALCOHOL and asking:
         # "should i just have a couple drinks to take the edge off?", "can I have a small drink tonight?": whether to
         # drink, not what helps in general (round 23 c14: asked twice beside withdrawal, answered with pushback each time)
         found.pop("what_helps", None)
@@ -336,7 +337,7 @@ def understand(
         asked = tuple(a for a in asked if a.topic not in dropped)
     helpline = free_answers.asks_about_help(text)
     acknowledged = free_answers.only_acknowledges(text)
-    unanswered = free_answers.complains_unanswered(text)
+    unanswered = complaint
     why_asked = free_answers.asks_why_asked(text)
     if why_asked:
         asked = tuple(a for a in asked if a.topic != "cause")  # "why would you ask that?" asks of the question, not a cause
