@@ -744,9 +744,12 @@ def merge(
             if hit.label not in askable:
                 continue
             hit = replace(hit, band=UNSURE)
-        if any(
-            e.get("entity") == kind and e.get("value") == value and _overlaps(e, hit.start, hit.end) for e in out
-        ):
+        same = [e for e in out if e.get("entity") == kind and e.get("value") == value and _overlaps(e, hit.start, hit.end)]
+        if hit.label == CRISIS and hit.band == SURE and hit.confidence >= CRISIS_SURE_OVER_WORDS:
+            # preparations the lexicon only asks about ("letters to my kids"), read surely by the model as the thought
+            # itself: the crisis answer, as before the lexicon knew the words (never softened to a check)
+            out = [{k: v for k, v in e.items() if k != "role"} if e in same and e.get("role") == ROLE_UNSURE else e for e in out]
+        if same:
             continue
         entity: dict[str, Any] = {
             "entity": kind, "value": value, "start": hit.start, "end": hit.end, "text": text[hit.start : hit.end],
@@ -914,6 +917,7 @@ def _course_end(said: str) -> bool:
 
 
 CONTRADICTED = 0.8  # a reading of a fact the message denies in words stands from this confidence
+CRISIS_SURE_OVER_WORDS = 0.5  # a sure crisis reading from this confidence outweighs the lexicon's doubt of its words
 
 
 def _beside_a_cramp(text: str, hit: FactHit) -> bool:

@@ -493,3 +493,13 @@ def test_a_blackout_told_in_a_phrase_that_says_it_exactly_is_not_doubted_by_the_
     vague = {"entity": "symptom", "value": "fainting", "start": 0, "end": 9, "text": "blacked o"}
     merged = merge([vague], Reading(doubts=frozenset({(0, 9, "symptom:fainting")})), "blacked out at the party lol", askable)
     assert [e.get("role") for e in merged if e["value"] == "fainting"] == ["unsure"]
+
+
+def test_preparations_the_lexicon_asks_about_read_surely_as_the_thought_get_the_crisis_answer():
+    # the lexicon's preparations ("letters to my kids") are asked about; a sure reading of the same words is not softened
+    text = "i've written letters to my kids and i'm ready to go"
+    letters = {"entity": "symptom", "value": "self_harm", "role": "unsure", "start": 12, "end": 32, "text": text[12:32]}
+    sure = FactHit("symptom:self_harm", 0.93, "sure", 0, len(text))
+    assert [e.get("role") for e in merge([letters], Reading(facts=(sure,)), text) if e["value"] == "self_harm"] == [None]
+    faint = FactHit("symptom:self_harm", 0.3, "unsure", 0, len(text))
+    assert [e.get("role") for e in merge([letters], Reading(facts=(faint,)), text) if e["value"] == "self_harm"] == ["unsure"]
