@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -335,17 +336,21 @@ def named_substance(text: str) -> str | None:
     return m.group(0) if m is not None else None
 
 
-def named_taken(text: str) -> str | None:
-    """The thing a question asks whether to take or keep taking, in the asker's words, or None."""
+def _first_thing(patterns: tuple[re.Pattern[str], ...], text: str, keep: Callable[[str], bool]) -> str | None:
+    """The first thing the sentences of `text` that ask name in a pattern's `thing` group, in the asker's words."""
     asking = questions_in(normalise(text))
-    for pattern in _NAMED_TAKEN:
+    for pattern in patterns:
         for m in pattern.finditer(asking):
-            thing = m.group("thing").strip()
-            if _ALCOHOL.search(thing):
-                return ALCOHOL
-            if thing.split()[0].lower() not in _NOT_A_THING:
+            if keep(thing := m.group("thing").strip()):
                 return thing
     return None
+
+
+def named_taken(text: str) -> str | None:
+    """The thing a question asks whether to take or keep taking, in the asker's words (any drink of alcohol
+    as "alcohol"), or None."""
+    thing = _first_thing(_NAMED_TAKEN, text, lambda t: bool(_ALCOHOL.search(t)) or t.split()[0].lower() not in _NOT_A_THING)
+    return ALCOHOL if thing is not None and _ALCOHOL.search(thing) else thing
 
 
 # A food asked whether to eat ("would eating avocados help?", "should I eat more dark chocolate?", "are dates good
@@ -375,13 +380,7 @@ _NOT_A_FOOD = _NOT_A_THING | {
 
 def named_eaten(text: str) -> str | None:
     """The food a question asks whether to eat or drink, in the asker's words, or None."""
-    asking = questions_in(normalise(text))
-    for pattern in _NAMED_EATEN:
-        for m in pattern.finditer(asking):
-            thing = m.group("thing").strip()
-            if thing.split()[0].lower() not in _NOT_A_FOOD:
-                return thing
-    return None
+    return _first_thing(_NAMED_EATEN, text, lambda t: t.split()[0].lower() not in _NOT_A_FOOD)
 
 
 def named_cause(text: str) -> str | None:

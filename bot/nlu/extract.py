@@ -994,26 +994,30 @@ def _units_taken(text: str, found: list[Found]) -> None:
             f.kind, f.value = "medication", "vitamin_d_supplement"
 
 
+def _by_phrase(
+    text: str, doc: Any, pattern: re.Pattern[str], facts: Iterable[tuple[str, str]], denied: bool = False
+) -> list[Found]:
+    """The facts each match of a whole-phrase pattern tells (or denies), over the tokens it covers."""
+    out = []
+    for m in pattern.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out += [Found(kind, value, m.start(), m.end(), span.start, span.end, denied) for kind, value in facts]
+    return out
+
+
 def _denied_by_phrase(text: str, doc: Any) -> list[Found]:
     """Facts a whole phrase denies: a start said not to be sudden, a thought of self-harm said never to have been said."""
-    out = []
-    for pattern, kind, value in ((NOT_SUDDEN, "onset", "sudden"), (NEVER_SAID_HARM, "symptom", "self_harm")):
-        for m in pattern.finditer(text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None:
-                out.append(Found(kind, value, m.start(), m.end(), span.start, span.end, denial_phrase=True))
-    return out
+    return [
+        *_by_phrase(text, doc, NOT_SUDDEN, [("onset", "sudden")], denied=True),
+        *_by_phrase(text, doc, NEVER_SAID_HARM, [("symptom", "self_harm")], denied=True),
+    ]
 
 
 def _told_by_phrase(text: str, doc: Any) -> list[Found]:
     """Signs a whole phrase tells: coming round on the floor is a blackout ("next thing i know im waking up on the gym
     floor", round 23 c10, told again in other words and read as nothing)."""
-    out = []
-    for m in WOKE_ON_THE_FLOOR.finditer(text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            out.append(Found("symptom", "fainting", m.start(), m.end(), span.start, span.end))
-    return out
+    return _by_phrase(text, doc, WOKE_ON_THE_FLOOR, [("symptom", "fainting")])
 
 
 def _no_medicines(text: str, doc: Any, found: list[Found]) -> list[Found]:
@@ -1021,12 +1025,7 @@ def _no_medicines(text: str, doc: Any, found: list[Found]) -> list[Found]:
     medicines question asked after "no meds. I drink maybe 2 coffees a day"); a medicine named beside it stands."""
     if any(f.kind == "medication" and f.value != "other_medication" for f in found):
         return []
-    out = []
-    for m in NO_MEDICINES.finditer(text):
-        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if span is not None:
-            out += [Found("medication", v, m.start(), m.end(), span.start, span.end, denial_phrase=True) for v in ASKED_MEDICINES]
-    return out
+    return _by_phrase(text, doc, NO_MEDICINES, [("medication", v) for v in ASKED_MEDICINES], denied=True)
 
 
 # Things that happen on a day, whose "2 weeks ago" dates them, not the twitching.
