@@ -906,6 +906,16 @@ def cause_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     return _explained(kb, topic, fit, "cause")
 
 
+def no_number(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
+    """ "How many coffees a day is ok?": the documents give no number; what they advise for that
+    habit, in one line, and the level (round 24 c26: the lead, then the whole caffeine block again)."""
+    cause = kb.causes[kb.nutrients[topic].cause if topic in kb.nutrients else topic]
+    advice = cause.advice_for(result.evidence.present)
+    lead = f"{texts.NO_NUMBER.format(cause=cause.name.lower())} {advice.text}"
+    said = _said(lead, "what_helps", [your_level(kb, result)], advice.sources)
+    return replace(said, custom={**(said.custom or {}), "topic": cause.id})
+
+
 LINKED_NAMES = 3  # causes named beside a symptom asked about: more is a list, not an answer
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, Sequence
+from typing import Any, Collection, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply, human_list
@@ -1038,7 +1038,11 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
 
 
 def not_again(
-    replies: Sequence[Reply], recent: Sequence[str], earlier: Sequence[str] = (), complained: bool = False
+    replies: Sequence[Reply],
+    recent: Sequence[str],
+    earlier: Sequence[str] = (),
+    complained: bool = False,
+    asked: Collection[str] = (),
 ) -> list[Reply]:
     """No message identical to one the bot just sent (`recent`, or earlier in this turn): a
     question comes with another lead-in, an answer asked for again is pointed to and shortened, and
@@ -1046,13 +1050,27 @@ def not_again(
     a sentence of the sources sent in the bot's `earlier` messages is not sent again ("how much?"
     after "can I take magnesium?" got the same paragraph on pregnancy twice in a row). After "you
     didn't answer" (`complained`), an answer all said before is not pointed to: it did not answer
-    them, and that is said plainly."""
+    them, and that is said plainly.
+
+    A pointer back is only for a question asked again: an answer all said a message above in this
+    same turn is not sent at all, nor one all said before that answers nothing asked now (`asked`, the
+    topics of this message's questions) beside an answer that says something (round 24: "As I said
+    just above" under the food list, the summary or the very answer it pointed to)."""
     out: list[Reply] = []
-    for reply in replies:
-        sent = [*recent, *(r.text for r in out if r.text)]
+    for i, reply in enumerate(replies):
+        others = [*replies[:i], *replies[i + 1 :]]
+        this_turn = [r.text for r in out if r.text]
+        if this_turn and _points_back(without_said_lines(reply, this_turn, this_turn)):
+            continue  # its every sentence is in a message just sent, in this turn
+        sent = [*recent, *this_turn]
         reply = without_said_lines(reply, [*earlier, *sent], sent)
         if _points_back(reply) and any(_points_back(r) or (r.text or "").startswith(texts.SORRY_UNCLEAR) for r in out):
             continue  # one pointer back a turn: a second answer all said before is not pointed to as well
+        unasked = (reply.custom or {}).get("question") not in asked
+        beside = [r for r in others if _says_something(r) and (unasked or (r.custom or {}).get("type") != EXPLANATION)]
+        if _points_back(reply) and not complained and beside:
+            # added beside the answer to what was asked, or under a card (the summary, the foods), and said before
+            continue
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
                 # "what's causing it?" after the story: the causes, not the story once more; a line added
@@ -1087,6 +1105,8 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     repeated = {i for i in content if lines[i].strip() in said}
     if not repeated:
         return reply
+    if repeated == set(content) and (shorter := _in_short(lines[min(repeated)], earlier)) is not None:
+        return replace(reply, text=shorter)  # "can't you just tell me it's not ALS?": the answer in other words
     if repeated == set(content):
         # said again shorter: its first two sentences ("I can hear you're worried about MS" and what the
         # sources say), pointed to
@@ -1103,6 +1123,11 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     return replace(reply, text="\n".join(kept))
 
 
+def _says_something(reply: Reply) -> bool:
+    """An answer, a card or a summary (not an interview question, a plain line or a pointer back)."""
+    return bool(reply.custom) and not _points_back(reply)
+
+
 def _points_back(reply: Reply) -> bool:
     return (reply.text or "").startswith((texts.SAID_ABOVE, texts.SAID_EARLIER))
 
@@ -1115,13 +1140,18 @@ def _is_frame(line: str) -> bool:
     return _is_heading(line) or line.startswith(_FRAME) or not line.strip()
 
 
+def _in_short(first_line: str, sent: Sequence[str]) -> str | None:
+    """The short answer of its own for an answer asked again, when it has one and it was not just sent."""
+    shorter = next((short for full, short in texts.SAID_SHORTER.items() if full in first_line), None)
+    return shorter if shorter is not None and not any(shorter in s for s in sent) else None
+
+
 def _said_again(reply: Reply, sent: Sequence[str]) -> str:
     text = reply.text or ""
     if text.startswith(texts.AFTER_CRISIS_OPENING):
         rest = text.removeprefix(texts.AFTER_CRISIS_OPENING)
         return next((f"{a}{rest}" for a in texts.AFTER_CRISIS_AGAIN if f"{a}{rest}" not in sent), text)
-    shorter = next((short for full, short in texts.SAID_SHORTER.items() if text.startswith(full)), None)
-    if shorter is not None and not any(shorter in s for s in sent):
+    if (shorter := _in_short(text, sent)) is not None:
         return shorter  # "the aspirin - yes or no?": the straight answer in short (round 23 c11)
     if reply.buttons and text.endswith("?"):
         question = text.removeprefix(texts.BACK_TO_QUESTION).strip()
@@ -1135,6 +1165,8 @@ def _said_again(reply: Reply, sent: Sequence[str]) -> str:
 
 
 GIST_CHARS = 160  # a pointer back says this much of what it points to, at most: never the paragraph again
+# a first sentence this short is a lead ("My documents don't cover this medicine."): the one after it is the answer
+SHORT_LEAD = 60
 
 
 def _gist(text: str) -> str:
@@ -1143,7 +1175,7 @@ def _gist(text: str) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     gist = sentences[0]
     for sentence in sentences[1:]:
-        if len(gist) + len(sentence) >= GIST_CHARS:
+        if len(gist) >= SHORT_LEAD and len(gist) + len(sentence) >= GIST_CHARS:
             break
         gist = f"{gist} {sentence}"
     return gist
@@ -1267,8 +1299,7 @@ def _answer_one(
             return [answers.cause_question(kb, result, item.subject)]
         return [_not_covered(kb, result, topic, level)]
     if topic == "what_helps" and item.amount and item.subject is not None and item.subject in kb.causes:
-        habit = answers.cause_question(kb, result, item.subject)  # that habit's facts and what helps, under "no number"
-        return [replace(habit, text=f"{texts.NO_NUMBER}\n{habit.text}", custom={**(habit.custom or {}), "question": topic})]
+        return [answers.no_number(kb, result, item.subject)]  # what helps with that habit, under "no number"
     stopping = topic == "stop_medicine" and _names_other_medicine(latest) and not asked_to_take
     if topic in TAKING_TOPICS and item.outside and not stopping:
         # "is creatine ok to keep taking?", "can I take ibuprofen for it?", "are salt tablets a good idea?" (round 21:

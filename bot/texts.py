@@ -405,7 +405,7 @@ YES, NO = "Yes", "No"
 # A dose asked in any wording: never an amount; who decides, and why.
 # "Should I take magnesium?": the rule on supplements, then what the sources say of that nutrient.
 # How much of a habit is too much or enough ("how many coffees is too many?"): the documents give no number.
-NO_NUMBER = "My documents don't give a number for how much is too much, or enough; this is what they do say:"
+NO_NUMBER = "My documents don't give a number for how much is too much, or enough. What they advise about {cause}:"
 SUPPLEMENT_LEAD = (
     "Food comes first; whether you need a supplement, and which, is for a doctor to decide, usually after a blood "
     "test (I don't give doses). What my sources say about it:"
@@ -438,7 +438,14 @@ WHY_LEVEL = "Because of what you described:"
 # ... heard by its name beside an urgent or emergency level, before what cannot wait.
 FEAR_NAMED = "I can hear that you're worried about {disease}, and that is a frightening thought to carry."
 # A feared disease: named, answered warmly, never ruled in or out ({disease} is its name).
-FEARED_LEAD = FEAR_NAMED + " I can't rule it in or out, and no chat can. Here is what my sources say."
+FEARED_UNSURE = "I can't rule it in or out, and no chat can. Here is what my sources say."
+FEARED_LEAD = f"{FEAR_NAMED} {FEARED_UNSURE}"
+# ... asked again ("can't you just tell me it's not ALS?"): other words for the same answer, the plea heard
+FEARED_AGAIN = (
+    "I know you want a clear answer, and I wish I could give you one. I can't, because no one can rule it out without"
+    " examining you. What I can tell you: my sources say most twitching comes from everyday causes, and what a doctor"
+    " looks for beside it is weakness, shrinking muscles or numbness. Your doctor can examine you and answer you properly."
+)
 FEARED_FACTS = (
     "Most twitching is harmless and comes from everyday causes such as stress, caffeine, lack of sleep, "
     "hard exercise or low minerals. What a doctor should check is twitching that comes with weakness, "
@@ -580,8 +587,9 @@ MEDICINE_NOT_NOW_AGAIN = (
     "In short: no, not on your own. Give or take no medicine, aspirin included, unless the emergency operator or a"
     " doctor tells you to."
 )
-# Answers whose second asking gets a shorter answer of their own rather than a pointer back (first words -> short).
-SAID_SHORTER = {MEDICINE_NOT_NOW: MEDICINE_NOT_NOW_AGAIN}
+# Answers whose second asking gets a shorter answer of their own rather than a pointer back (words in its first
+# line -> the answer in short).
+SAID_SHORTER = {MEDICINE_NOT_NOW: MEDICINE_NOT_NOW_AGAIN, FEARED_UNSURE: FEARED_AGAIN}
 # A fear, a worry or "can it wait?" at an urgent or emergency level: no reassurance about twitching.
 CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "
