@@ -127,9 +127,8 @@ def recent_texts(tracker: Tracker, last: int = RECENT) -> List[str]:
 
 
 def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:
-    said = Understood.from_parse(tracker.latest_message)  # "you didn't answer": no pointer back
-    earlier = recent_texts(tracker, EARLIER)
-    replies = dialogue.not_again(turn.replies, recent_texts(tracker), earlier, said.unanswered, said.topics())
+    complained = Understood.from_parse(tracker.latest_message).unanswered  # "you didn't answer": no pointer back
+    replies = dialogue.not_again(turn.replies, recent_texts(tracker), recent_texts(tracker, EARLIER), complained)
     dispatch(dispatcher, replies)
     return slot_events(before, turn.state)
 

@@ -880,12 +880,14 @@ def normal(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "doctor", texts.NORMAL_LEAD, "normal", [your_level(kb, result)])
 
 
-def feared(kb: KnowledgeBase, result: Assessment, disease: str) -> Reply:
-    """A feared disease, named and answered from the documents only; never ruled in or out."""
+def feared(kb: KnowledgeBase, result: Assessment, disease: str, where: str | None = None) -> Reply:
+    """A feared disease, named and answered from the documents only; never ruled in or out; the
+    part of the body it was asked about (`where`) named, with what the documents do not say of it."""
     lead = texts.FEARED_LEAD.format(disease=disease)
     other = OTHER_ADULT in result.evidence.present or "person:child" in result.evidence.present
     close = texts.FEARED_CLOSE_OTHER if other else texts.FEARED_CLOSE
-    text = "\n".join(t for t in (lead, texts.FEARED_FACTS, close, your_level(kb, result), DISCLAIMER) if t)
+    part = texts.FEARED_PART.format(part=where) if where and not other else ""
+    text = "\n".join(t for t in (lead, part, texts.FEARED_FACTS, close, your_level(kb, result), DISCLAIMER) if t)
     sources = kb.topics["doctor"].points[0].sources + kb.levels["self_care"].sources
     return Reply(
         text=text,

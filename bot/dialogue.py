@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Collection, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply, human_list
@@ -1042,7 +1042,6 @@ def not_again(
     recent: Sequence[str],
     earlier: Sequence[str] = (),
     complained: bool = False,
-    asked: Collection[str] = (),
 ) -> list[Reply]:
     """No message identical to one the bot just sent (`recent`, or earlier in this turn): a
     question comes with another lead-in, an answer asked for again is pointed to and shortened, and
@@ -1053,9 +1052,8 @@ def not_again(
     them, and that is said plainly.
 
     A pointer back is only for a question asked again: an answer all said a message above in this
-    same turn is not sent at all, nor one all said before that answers nothing asked now (`asked`, the
-    topics of this message's questions) beside an answer that says something (round 24: "As I said
-    just above" under the food list, the summary or the very answer it pointed to)."""
+    same turn is not sent at all, nor one all said before under a card (round 24: "As I said just
+    above" under the food list, the summary or the very answer it pointed to)."""
     out: list[Reply] = []
     for i, reply in enumerate(replies):
         others = [*replies[:i], *replies[i + 1 :]]
@@ -1066,11 +1064,8 @@ def not_again(
         reply = without_said_lines(reply, [*earlier, *sent], sent)
         if _points_back(reply) and any(_points_back(r) or (r.text or "").startswith(texts.SORRY_UNCLEAR) for r in out):
             continue  # one pointer back a turn: a second answer all said before is not pointed to as well
-        unasked = (reply.custom or {}).get("question") not in asked
-        beside = [r for r in others if _says_something(r) and (unasked or (r.custom or {}).get("type") != EXPLANATION)]
-        if _points_back(reply) and not complained and beside:
-            # added beside the answer to what was asked, or under a card (the summary, the foods), and said before
-            continue
+        if _points_back(reply) and not complained and any(map(_under_a_card, others)):
+            continue  # added under a card (the summary, the foods), and said before: not again
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
                 # "what's causing it?" after the story: the causes, not the story once more; a line added
@@ -1105,8 +1100,10 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     repeated = {i for i in content if lines[i].strip() in said}
     if not repeated:
         return reply
-    if repeated == set(content) and (shorter := _in_short(lines[min(repeated)], earlier)) is not None:
-        return replace(reply, text=shorter)  # "can't you just tell me it's not ALS?": the answer in other words
+    if (shorter := _in_short(lines[min(repeated)], earlier)) is not None:
+        # "can't you just tell me it's not ALS?": the answer in other words, with what is new in it ("the tongue")
+        new_lines = [lines[i] for i in content if i not in repeated]
+        return replace(reply, text="\n".join([shorter, *new_lines]))
     if repeated == set(content):
         # said again shorter: its first two sentences ("I can hear you're worried about MS" and what the
         # sources say), pointed to
@@ -1123,9 +1120,9 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
     return replace(reply, text="\n".join(kept))
 
 
-def _says_something(reply: Reply) -> bool:
-    """An answer, a card or a summary (not an interview question, a plain line or a pointer back)."""
-    return bool(reply.custom) and not _points_back(reply)
+def _under_a_card(reply: Reply) -> bool:
+    """A card that says something of its own (the summary, the foods, an assessment), not an answer's text."""
+    return (reply.custom or {}).get("type") not in (None, EXPLANATION)
 
 
 def _points_back(reply: Reply) -> bool:
@@ -1316,7 +1313,7 @@ def _answer_one(
         signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
-        return [answers.feared(kb, result, item.disease or "something serious")]
+        return [answers.feared(kb, result, item.disease or "something serious", item.where)]
     if topic == "dose" and item.subject == FLUIDS:
         return [answers.cause_question(kb, result, item.subject)]  # "how much water should I drink?": no supplement
     if topic == "dose":

@@ -142,7 +142,14 @@ def feared_disease(text: str) -> str | None:
             return name
         if k and _POINTS_BACK.search(sentence) and (name := _disease_named(sentences[k - 1])) is not None:
             return name  # "i read that twitching plus foot drop is ALS. is that what this is?"
+        following = sentences[k + 1] if k + 1 < len(sentences) else ""
+        if _POINTS_BACK.search(sentence) and _READ_OF.search(following) and (name := _disease_named(following)):
+            return name  # "the tongue thing, is that a bad sign? I read it's how bulbar ALS starts"
     return None
+
+
+# What someone read or was told, said after the question it explains ("... I saw online that ...").
+_READ_OF = re.compile(r"\b(?:read|heard|saw|seen|googled?|googling|looked\s+up|told|says|said|apparently)\b", re.I)
 
 
 _POINTS_BACK = re.compile(r"\b(?:that|this|it)\b")
@@ -422,7 +429,7 @@ def asked(text: str) -> list[Asked]:
 
 def _asks(plain: str) -> bool:
     """A message that asks something or voices a fear (not only reports a diagnosis)."""
-    return "?" in plain or bool(
+    return "?" in plain or bool(questions_in(plain)) or bool(
         re.search(
             r"\b(?:is|could|can|does|do|am|might|may|would)\s+(?:it|this|that|i|these|twitching|my)\b"
             r"|\b(?:does|do|can|could)\b[^.?!]{0,40}\bmean\b|\b(?:say|tell\s+me|know)\s+if\s+(?:it'?s|its|it\s+is)\b"

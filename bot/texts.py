@@ -440,6 +440,11 @@ FEAR_NAMED = "I can hear that you're worried about {disease}, and that is a frig
 # A feared disease: named, answered warmly, never ruled in or out ({disease} is its name).
 FEARED_UNSURE = "I can't rule it in or out, and no chat can. Here is what my sources say."
 FEARED_LEAD = f"{FEAR_NAMED} {FEARED_UNSURE}"
+# ... asked of one part of the body ("is tongue twitching a sign of ALS?"): the part named, nothing added to the documents
+FEARED_PART = (
+    "My documents don't single out twitching in the {part}, so I can't tell you what it means there; tell your doctor"
+    " it is in your {part}, so they can look at it."
+)
 # ... asked again ("can't you just tell me it's not ALS?"): other words for the same answer, the plea heard
 FEARED_AGAIN = (
     "I know you want a clear answer, and I wish I could give you one. I can't, because no one can rule it out without"

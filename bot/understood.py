@@ -79,6 +79,7 @@ class Asked:
     outside: str | None = None  # a cause asked about that the documents do not cover ("my surgery")
     amount: bool = False  # how much of a habit is too much or enough ("is 2 redbulls a day a lot?")
     food: str | None = None  # a food the question names, as the documents name it ("would bananas help?")
+    where: str | None = None  # the body part a feared disease is asked about ("is tongue twitching a sign of ALS?")
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ class Understood:
         raw = (parse or {}).get(READING) or {}
         asked = tuple(
             Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)), q.get("outside"),
-                  bool(q.get("amount")), q.get("food"))  # fmt: skip
+                  bool(q.get("amount")), q.get("food"), q.get("where"))  # fmt: skip
             for q in raw.get("questions") or []
             if isinstance(q, Mapping) and q.get("topic") in meaning.TOPICS
         )
@@ -245,6 +246,16 @@ def understand(
     if disease is not None and not found and asking:
         # "i read that twitching plus foot drop is ALS. is that what this is?": the fear, asked
         found["feared"] = Asked("feared", subject, disease)
+    if disease is not None and {"worry", "normal"} & set(found):
+        # "the tongue thing, is that a bad sign? I read it's how ALS starts": the fear named is what is asked
+        found.pop("worry", None)
+        found.pop("normal", None)
+        found.setdefault("feared", Asked("feared", subject, disease))
+    if "feared" in found:
+        # the body part the fear is asked about is named in the answer (round 24 c03: the tongue, asked twice, never named)
+        parts = [str(e["value"]) for e in entities if e.get("entity") == "body_part" and e.get("role") != ROLE_ABSENT
+                 and str(e.get("text") or "").lower() in asking.lower()]  # fmt: skip
+        found["feared"] = replace(found["feared"], where=parts[0] if len(set(parts)) == 1 else None)
     if "cause" in found and "other_causes" not in found and _OTHER_ASKED.search(plain):
         # "apart from the coffee, what could it be?" read only as "what is it?": the others are asked for
         found["other_causes"] = replace(found.pop("cause"), topic="other_causes")

@@ -613,14 +613,14 @@ def test_a_sentence_of_the_sources_sent_a_turn_before_is_not_sent_again_inside_t
     )
     follow_ups = [{"title": "Why?", "payload": "/ask_explanation"}]  # the answer that ends a turn carries them
     again = dialogue.Reply(text=f"{midwife}\n{signs}", custom={"type": "explanation", "question": "pregnancy"}, buttons=follow_ups)
-    out = dialogue.not_again([dose, again], [before[-1]], before, asked={"dose", "pregnancy"})
+    out = dialogue.not_again([dose, again], [before[-1]], before)
     assert signs not in out[0].text and "D2 or D3" in out[0].text and "About supplements:" in out[0].text
     # asked again beside a new answer ("so can I take magnesium or not??"): the midwife's answer said shorter
     assert out[1].text.startswith(dialogue.texts.SAID_EARLIER) and out[1].text.count(midwife) == 1
-    # not asked again, only added beside the answer to what was (round 24 c21: "As I said earlier: My sources don't
-    # cover pregnancy" under the food list): not pointed to at all
-    assert [r.custom["question"] for r in dialogue.not_again([dose, again], [before[-1]], before, asked={"dose"})] == ["dose"]
-    twice = dialogue.not_again([again, again], [before[-1]], before, asked={"pregnancy"})
+    # under a card (round 24 c21: "As I said earlier: My sources don't cover pregnancy" under the food list): not at all
+    foods = dialogue.Reply(text="Foods that supply magnesium:\n- spinach", custom={"type": "foods"})
+    assert dialogue.not_again([foods, again], [before[-1]], before) == [foods]
+    twice = dialogue.not_again([again, again], [before[-1]], before)
     assert len(twice) == 1  # one pointer back a turn, never two
     alone = dialogue.not_again([again], [before[-1]], before)
     # asked again alone: said shorter and pointed to, "earlier" and not "just above"
@@ -1627,11 +1627,11 @@ def test_an_answer_all_said_a_message_above_in_the_same_turn_is_not_sent_again()
     text = "My documents don't cover this medicine. Please don't stop or change a prescribed medicine on your own."
     first = dialogue.Reply(text=text, custom={"type": "explanation", "question": "cause"})
     second = dialogue.Reply(text=text, custom={"type": "explanation", "question": "stop_medicine"})
-    out = dialogue.not_again([first, second], [], [], asked={"cause", "stop_medicine"})
+    out = dialogue.not_again([first, second], [], [])
     assert [r.text for r in out] == [text]
     # round 24 c09: under the summary card, "As I said just above: For a child, that is a question for their doctor"
     card = dialogue.Reply(text="Summary to show a doctor:\n- Symptoms: twitching", custom={"type": "summary"})
-    assert dialogue.not_again([card, second], [text], [text], asked={"summary", "stop_medicine"}) == [card]
+    assert dialogue.not_again([card, second], [text], [text]) == [card]
 
 
 def test_an_answer_asked_again_after_a_short_lead_keeps_the_sentence_that_answers():
@@ -1642,7 +1642,7 @@ def test_an_answer_asked_again_after_a_short_lead_keeps_the_sentence_that_answer
         "doctor or pharmacist can tell you whether it could be involved.\nI can't diagnose: this is general information."
     )
     again = dialogue.Reply(text=text, custom={"type": "explanation", "question": "stop_medicine"})
-    out = dialogue.not_again([again], [text], [text], asked={"stop_medicine"})
+    out = dialogue.not_again([again], [text], [text])
     assert out[0].text.startswith(dialogue.texts.SAID_ABOVE) and "Please don't stop" in out[0].text
 
 
@@ -1650,9 +1650,9 @@ def test_a_feared_disease_asked_about_again_gets_the_answer_in_other_words_not_a
     # round 24 c03: "Can't you just tell me it's probably not ALS?" got "As I said earlier:" and the same two sentences
     said = dialogue.answers.feared(kb, dialogue.assess(kb, dialogue.evidence_from([[entity("symptom", "twitching")]])), "ALS")
     earlier = [said.text, "How long has the twitching been going on?"]
-    again = dialogue.not_again([said], earlier[-1:], earlier, asked={"feared"})[0].text
+    again = dialogue.not_again([said], earlier[-1:], earlier)[0].text
     assert again == dialogue.texts.FEARED_AGAIN and "As I said" not in again
-    third = dialogue.not_again([said], [again], [*earlier, again], asked={"feared"})[0].text
+    third = dialogue.not_again([said], [again], [*earlier, again])[0].text
     assert third != again  # a third ask: not the same words again
 
 

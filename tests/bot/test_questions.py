@@ -955,3 +955,29 @@ def test_a_duration_corrected_is_no_pushback_and_how_long_it_has_been_worse_no_d
     assert understand(kb, text, [weeks], Reading(topics=(TopicHit("pushback", 0.9, 0, len(text)),)), []).asked == ()
     told = "it's not 3 days, it's been more like 3 weeks, I just noticed it more the last 3 days"
     assert [d.days for d in find_durations(told)] == [21]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is jaw twitching a sign of ALS",  # no question mark
+        "ok but the jaw thing, is that a bad sign? i saw online that twitching there is how MND starts",
+        "and the jaw - could that mean als?",
+    ],
+)
+def test_a_feared_disease_asked_of_one_part_of_the_body_is_answered_naming_that_part(kb, text):
+    # round 24 c03: "is tongue twitching a sign of ALS" was read as no question, and "the tongue thing, is that a bad
+    # sign? I read ..." as worry: the fear never answered, the tongue never named
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    jaw = [entity("body_part", "jaw", text="jaw"), entity("symptom", "twitching", text="twitching")]
+    said = understand(kb, text, jaw, Reading(topics=(TopicHit("worry", 0.7, 0, len(text)),)), [])
+    feared = next(a for a in said.asked if a.topic == "feared")
+    assert feared.disease and feared.where == "jaw" and "worry" not in said.topics()
+    turn = dialogue.answer(kb, default_interview(), [jaw], State(assessed=True), jaw, said)
+    reply = next(r for r in turn.replies if (r.custom or {}).get("question") == "feared")
+    assert texts.FEARED_PART.format(part="jaw") in reply.text and feared.disease in reply.text
+    # asked again: other words, the part still named
+    again = dialogue.not_again([reply], ["How much caffeine do you have?"], [reply.text])[0].text
+    assert again.startswith(texts.FEARED_AGAIN) and "jaw" not in again  # the part line was said: not again
