@@ -28,6 +28,7 @@ from bot import free_answers, questions
 from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL
 from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
 from bot.nlu import meaning
+from bot.nlu.negation import NEVER_SAID_TOPIC
 from bot.reasoning import diet_gap
 
 READING = "reading"  # the parse data's key
@@ -146,8 +147,16 @@ class Understood:
         or a button's payload, has none: nothing was asked)."""
         raw = (parse or {}).get(READING) or {}
         asked = tuple(
-            Asked(str(q["topic"]), q.get("subject"), q.get("disease"), float(q.get("confidence", 1.0)), q.get("outside"),
-                  bool(q.get("amount")), q.get("food"), q.get("where"))  # fmt: skip
+            Asked(
+                str(q["topic"]),
+                q.get("subject"),
+                q.get("disease"),
+                float(q.get("confidence", 1.0)),
+                q.get("outside"),
+                bool(q.get("amount")),
+                q.get("food"),
+                q.get("where"),
+            )  # fmt: skip
             for q in raw.get("questions") or []
             if isinstance(q, Mapping) and q.get("topic") in meaning.TOPICS
         )
@@ -186,6 +195,9 @@ def understand(
     for hit in model.topics if model is not None else ():
         if hit.topic == "feared" and disease is None:
             continue  # a fear of a disease the message does not name: the worry question answers it
+        read_in = text[hit.start : hit.end]
+        if NEVER_SAID_TOPIC.search(read_in) and not questions.asks_in_full(read_in):
+            continue  # "I never said anything about sun?": a fact taken back, not a question on the sun (round 24 c25)
         confidence = hit.confidence
         if questions.asks_in_full(text[hit.start : hit.end]):
             # "no. ... can I play again next week? and should I take anything for the cramps", read at 0.6: asked in
@@ -305,6 +317,9 @@ def understand(
             _WORDS.findall(eaten.lower())
         ):
             found["foods"] = replace(found["foods"], outside=eaten)
+    if _WHERE_SEEN.search(plain):
+        found.pop("pushback", None)  # "where do I even go though, I said I dont have a doctor": asked, not pushed back
+        found.setdefault("see_doctor", Asked("see_doctor", subject))
     if "pushback" in found and any(e.get("role") == ROLE_CORRECTED for e in entities):
         # "you've got the time wrong, I told you it's about 3 weeks not 3 days": a fact corrected, not the advice pushed
         # back on (round 23 c23: "my advice stays the same")
@@ -362,6 +377,15 @@ def understand(
 CHECK = free_answers.CHECK
 ASKED_NONE = Asked("none")
 UNCOVERED = frozenset({"statin", "other_medication"})  # medicines the documents do not cover
+# Where or by whom to be seen, asked outright ("where do I even go, I don't have a doctor", "who do I see?"): a
+# question on being seen, never pushback on the level (round 24 c16: answered as pushback twice).
+_WHERE_SEEN = re.compile(
+    r"\bwhere\s+(?:do|should|can|could|would|am|does)\s+(?:i|we|he|she|they|you|one|people)\s+(?:even\s+|actually\s+|"
+    r"supposed\s+to\s+|meant\s+to\s+)?(?:go|get\s+seen|be\s+seen|get\s+help|get\s+checked|turn|take\s+(?:him|her|them))\b"
+    r"|\bwho\s+(?:do|should|can|could)\s+(?:i|we)\s+(?:even\s+)?(?:see|call|ring|phone|go\s+to|turn\s+to)\b"
+    r"|\bwhat\s+do\s+people\s+do\b|\bi'?m\s+asking\s+where\b",
+    re.I,
+)
 _YES_OR_NO = re.compile(r"\b(?:yes\s+or\s+no|ok\s+or\s+not|or\s+not|good\s+or\s+bad|safe\s+or\s+not)\b", re.I)
 TAKING_TOPICS = ("supplements", "dose", "stop_medicine")  # questions on whether or how much to take a thing
 # Words of a habit (drinking, sleep, training, coffee): "how much should I drink?" asks about one.
@@ -514,6 +538,8 @@ def _unread_question(text: str, model: meaning.Reading | None, read_otherwise: b
         named = (questions.named_cause, questions.named_taken, questions.named_eaten, questions.named_substance)
         if questions.asked(sentence) or questions.feared_disease(sentence) or any(f(sentence) for f in named):
             continue
+        if _WHERE_SEEN.search(sentence):
+            continue  # "what do people do" without a GP: where to be seen, read by the rule
         return True
     return False
 

@@ -29,7 +29,9 @@ from bot.nlu.fuzzy import closest, max_edits
 from bot.nlu.labels import KNOWN_WORDS_TABLE, SPANS_KEY, parse_label
 from bot.nlu.negation import (
     NEGATION_CUES,
+    NEVER_SAID_TOPIC,
     QUESTION_START,
+    TOPIC_WORDS,
     Mention,
     denied,
     guessed,
@@ -40,6 +42,7 @@ from bot.nlu.negation import (
     resolved,
     retracted,
     sentence_bounds,
+    topic_of,
 )
 
 EXTRACTOR_NAME = "TwitchEntityExtractor"
@@ -280,6 +283,7 @@ def _measured(doc: Any, i: int) -> bool:
         if tok.lower_ in MEASURED_BY and not (tok.i and doc[tok.i - 1].lower_ in {"i", "i've", "ive"}):
             return True
     return False
+
 
 # Many pills taken at once ("took a load of my tablets an hour ago", "swallowed a whole packet of paracetamol"):
 # maybe an overdose, maybe not; the check on thoughts of self-harm is asked (the policy: when unsure, ask).
@@ -759,6 +763,8 @@ class Extractor:
                 neg = any(is_cue(tokens, i) for i in range(max(0, f.tok_start - 2), f.tok_start))
                 if f.kind == "lifestyle_factor" and in_asking_clause(tokens, Mention(f.tok_start, f.tok_end)):
                     hyp = True  # "should I quit coffee?", "can I sleep well with this?": asked, nothing told
+            if f.denial_phrase and NEVER_SAID_TOPIC.fullmatch(text[f.start : f.end]):
+                hyp = False  # "why did you say water?": taken back, not asked about
             taken_back = retracted(tokens, Mention(f.tok_start, f.tok_end))
             absent = neg != f.denial_phrase or taken_back
             if taken_back and not f.denial_phrase:
@@ -894,9 +900,29 @@ _DOING_FOR = {"helping", "helped", "help", "carrying", "carried", "lifting", "li
 _THE_HABIT_AGAIN = {"it", "them", "those", "these", "this", "that"}
 # Verbs of giving a habit up, right before it: "cut the coffee", "stopped the energy drinks".
 _GIVING_UP = {"cut", "cutting", "stopped", "stopping", "quit", "quitting", "ditched", "dropped", "kicked", "gave", "given"}
-_BEFORE_HABIT = {"the", "my", "out", "back", "down", "on", "up", "all", "those", "that", "off", "right",
-                 # the habit's own verb between: "stopped going to the gym", "quit drinking coffee"
-                 "going", "to", "doing", "drinking", "having", "taking", "using", "at"}
+_BEFORE_HABIT = {
+    "the",
+    "my",
+    "out",
+    "back",
+    "down",
+    "on",
+    "up",
+    "all",
+    "those",
+    "that",
+    "off",
+    "right",
+    # the habit's own verb between: "stopped going to the gym", "quit drinking coffee"
+    "going",
+    "to",
+    "doing",
+    "drinking",
+    "having",
+    "taking",
+    "using",
+    "at",
+}
 _STILL = {"n't", "not", "cant", "can't", "cannot", "couldnt", "couldn't", "never", "to", "should", "will", "would"}
 # Things a habit's word names as a kind ("my coffee cup", "the coffee machine"): the thing, no habit told.
 _THINGS = {"cup", "cups", "mug", "mugs", "machine", "maker", "pot", "shop", "table"}
@@ -1007,10 +1033,18 @@ def _by_phrase(
 
 
 def _denied_by_phrase(text: str, doc: Any) -> list[Found]:
-    """Facts a whole phrase denies: a start said not to be sudden, a thought of self-harm said never to have been said."""
+    """Facts a whole phrase denies: a start said not to be sudden, a thought of self-harm said never to have been said,
+    a fact whose topic the writer says they never spoke of ("I never said anything about sun", round 24 c25)."""
+    never_said = []
+    for m in NEVER_SAID_TOPIC.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            kind, value = TOPIC_WORDS[topic_of(m)]
+            never_said.append(Found(kind, value, m.start(), m.end(), span.start, span.end, True))
     return [
         *_by_phrase(text, doc, NOT_SUDDEN, [("onset", "sudden")], denied=True),
         *_by_phrase(text, doc, NEVER_SAID_HARM, [("symptom", "self_harm")], denied=True),
+        *never_said,
     ]
 
 

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 NEGATION_CUES = {
     "no", "not", "never", "without", "n't", "nt", "nor", "neither", "none", "zero", "nothing",
@@ -372,3 +375,26 @@ def resolved(tokens: list[str], mention: Mention) -> bool:
             went_away = any(w == "went" and words[i + 1 : i + 2] == ["away"] for i, w in enumerate(words))
             return went_away or bool(set(words) & RESOLVED)
     return False
+
+
+# The words that name what a fact is about (bot/nlu/topics.yml), and the ways of saying it was never said.
+TOPIC_WORDS: dict[str, tuple[str, str]] = {
+    str(word).lower(): (etype, value)
+    for etype, values in yaml.safe_load(Path(__file__).with_name("topics.yml").read_text()).items()
+    for value, words in values.items()
+    for word in words
+}
+_TOPIC = "|".join(sorted(map(re.escape, TOPIC_WORDS), key=len, reverse=True))
+NEVER_SAID_TOPIC = re.compile(
+    r"\b(?:never|didn'?t|did\s+not|haven'?t|have\s+not)\s+(?:ever\s+)?(?:say|said|mention(?:ed)?|talk(?:ed)?\s+about|"
+    r"told\s+you|tell\s+you|wrote)\s+(?:anything\s+|a\s+(?:thing|word)\s+)?(?:about\s+|re\s+|regarding\s+|on\s+)?"
+    rf"(?:the\s+|my\s+|any\s+)?(?P<said>{_TOPIC})\b"
+    rf"|\bwhere\s+did\s+(?:you|u)\s+get\s+(?:the\s+|that\s+|this\s+)?(?P<got>{_TOPIC})(?:\s+(?:thing|bit|part|stuff))?\s+from\b"
+    rf"|\bwhy\s+(?:did|would)\s+(?:you|u)\s+(?:say|put|write|mention|think)\s+(?:the\s+|that\s+)?(?P<why>{_TOPIC})\b"
+    rf"|\b(?:said|told\s+you|mentioned)\s+nothing\s+(?:about|re|on)\s+(?:the\s+|my\s+)?(?P<nothing>{_TOPIC})\b",
+    re.I,
+)
+
+
+def topic_of(match: re.Match[str]) -> str:
+    return next(str(g) for g in match.group("said", "got", "why", "nothing") if g).lower()

@@ -773,6 +773,25 @@ def test_a_fact_echoed_back_as_what_x_is_disputed(extractor):
     assert ("twitching", None) in [(e["value"], e.get("role")) for e in extractor.extract("what causes twitching?")]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("hang on, i never mentioned anything about the sunshine?", "low_sun_exposure"),
+        ("where did u get the training thing from, i sit at a desk", "intense_exercise"),
+        ("why would you say hydration?? i drink plenty", "low_fluid_intake"),
+        ("I said nothing about my sleep", "poor_sleep"),
+    ],
+)
+def test_a_fact_whose_topic_the_writer_says_they_never_spoke_of_is_taken_back(extractor, text, value):
+    # round 24 c25: "I never said anything about sun?" left "little sun" in the summary, read by the model as told
+    assert (value, "absent") in [(e["value"], e.get("role")) for e in extractor.extract(text)]
+
+
+def test_a_topic_word_outside_a_dispute_tells_nothing(extractor):
+    said = [(e["value"], e.get("role")) for e in extractor.extract("does sunshine help? i sleep ok and do some training")]
+    assert ("low_sun_exposure", "absent") not in said and ("intense_exercise", "absent") not in said
+
+
 def test_a_cramp_that_took_the_breath_away_is_asked_about(extractor):
     # round 22 c17: the policy's own example of a word to ask about, heard as nothing
     said = extractor.extract("a calf cramp hit me so hard it literally took my breath away")

@@ -981,3 +981,30 @@ def test_a_feared_disease_asked_of_one_part_of_the_body_is_answered_naming_that_
     # asked again: other words, the part still named
     again = dialogue.not_again([reply], ["How much caffeine do you have?"], [reply.text])[0].text
     assert again.startswith(texts.FEARED_AGAIN) and "jaw" not in again  # the part line was said: not again
+
+
+@pytest.mark.parametrize("text", ["where am i supposed to go then, i havent got a gp", "who do I even ring about this at 10pm"])
+def test_where_or_by_whom_to_be_seen_is_a_question_on_being_seen_not_pushback(kb, text):
+    # round 24 c16: "where do I even go though, I said I dont have a doctor" got "my advice stays the same" twice
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    said = understand(kb, text, [], Reading(topics=(TopicHit("pushback", 0.8, 0, len(text)),)), [])
+    assert said.topics() == {"see_doctor"}
+    hallucinations = [entity("symptom", "hallucinations"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [hallucinations], State(), "describe_symptoms", hallucinations)
+    turn = dialogue.answer(kb, default_interview(), [hallucinations, []], first.state, [], said)
+    reply = next(r for r in turn.replies if (r.custom or {}).get("question") == "see_doctor")
+    assert "out-of-hours" in reply.text and texts.PUSHBACK_LEAD not in reply.text
+
+
+def test_a_fact_taken_back_with_a_question_mark_is_not_a_question_on_its_topic(kb):
+    # round 24 c25: "I never said anything about sun?" got the sun paragraph, twice
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "i never mentioned sunlight?? also is it my wrists"
+    said = understand(kb, text, [], Reading(topics=(TopicHit("sun", 0.9, 0, 28),)), [])
+    assert "sun" not in said.topics()
+    asked = "is sunlight enough on its own?"
+    assert "sun" in understand(kb, asked, [], Reading(topics=(TopicHit("sun", 0.9, 0, len(asked)),)), []).topics()
