@@ -8,7 +8,7 @@ sends on its own (greeting, goodbye, rephrase...) in domain.yml.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Collection, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from bot import texts
 from bot.evidence import DISTRESS, YOUNG, Evidence, denied_name, fact_name, is_child
@@ -715,10 +715,21 @@ def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     return Reply(text=text, custom=custom)
 
 
-def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_LEAD, closing: bool = True) -> Reply:
+def pushback(
+    kb: KnowledgeBase,
+    result: Assessment,
+    lead: str = texts.PUSHBACK_LEAD,
+    closing: bool = True,
+    objections: Sequence[str] = (),
+) -> Reply:
     """ "I feel fine now": a level is not lowered by pushback; its why, once more, kindly (the
-    closing, "if you decide to wait...", only to someone who pushed back)."""
+    closing, "if you decide to wait...", only to someone who pushed back). What the push back
+    says (`objections`: it has passed, it could wait, it is only stress) is answered first, in
+    place of the general lead."""
     level = result.triage.level
+    answered = [texts.OBJECTION_ANSWERS[o][level] for o in objections if level in texts.OBJECTION_ANSWERS.get(o, {})]
+    if answered:
+        lead = " ".join(answered[:2])
     if level == "self_care":
         said = level_text(kb, result)
         # "nothing you told me needs a doctor now" once (round 21 c07: twice in one reply)
@@ -728,7 +739,10 @@ def pushback(kb: KnowledgeBase, result: Assessment, lead: str = texts.PUSHBACK_L
     else:
         # the level and its first reason, not the whole card again: they have read it once
         reason = f"{texts.MAIN_REASON} {result.triage.reasons[0]}" if result.triage.reasons else ""
-        text = f"{lead} {level_reminder(kb, result.triage)} {reason} {texts.PUSHBACK_CLOSING[level] if closing else ''}"
+        close = texts.PUSHBACK_CLOSING[level] if closing else ""
+        if "better" in objections and level == "emergency":
+            close = texts.PUSHBACK_NOT_ALONE if closing else ""  # "it can pass and still need checking" said in the lead
+        text = f"{lead} {level_reminder(kb, result.triage)} {reason} {close}"
         text = " ".join(text.split())
     custom = {"type": EXPLANATION, "topic": "doctor", "question": "pushback", "sources": []}
     return Reply(text=f"{text} {DISCLAIMER}", custom=custom)

@@ -241,7 +241,7 @@ def after_escalation(
         if intent in AGREEING or said.going:
             turn.replies.append(agreed(kb, result, intent, said))
         else:
-            turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
+            turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False, objections=said.objections))
         return turn
     return None
 
@@ -661,7 +661,7 @@ def converse(
         # twitching interview (the policy: pushback does not lower a level)
         if _tells_more(before, ev) and (back := answers.understood(kb, ev)):
             turn.replies.append(Reply(text=back))
-        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False))
+        turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False, objections=said.objections))
         return replace_state(turn, state)
     quiet = still_escalated(result, state) and intent not in ("ask_assessment", "ask_other_causes") and not lowered(turn)
     if quiet and not said.asked and not intent.startswith("ask_"):
@@ -959,7 +959,7 @@ def answer(
         # one answer per thing asked: "scared of ALS ... what tests?" gets both; "is it the
         # steroids? can I stop them?" explains the steroids once
         asked_of = whole if item.topic == "summary" else result
-        for reply in _answer_one(kb, item, asked_of, latest, ev, said.relating, known, said.deferring):
+        for reply in _answer_one(kb, item, asked_of, latest, ev, said.relating, known, said.deferring, said.objections):
             if all(_answered(r) != _answered(reply) for r in replies):
                 replies.append(reply)
     if said.unread and said.asked and not crisis:
@@ -1257,6 +1257,7 @@ def _answer_one(
     relating: bool = False,
     known: bool = False,
     deferring: bool = False,
+    objections: Sequence[str] = (),
 ) -> list[Reply]:
     """One question's answer. At an urgent or emergency level the level comes with it: in full the
     first time, as a one-line reminder once the person was told it (`known`), not the whole card again."""
@@ -1307,6 +1308,8 @@ def _answer_one(
         return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
     if topic == "see_doctor":
         return [answers.see_doctor(kb, result, known)]  # at a level told already: where to go, the level in a line
+    if topic == "pushback":
+        return [answers.pushback(kb, result, objections=objections)]  # "I feel fine now": that answered, then the level
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry":

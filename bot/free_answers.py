@@ -271,6 +271,41 @@ def defers(text: str) -> bool:
     return _says(_DEFERRING, text)
 
 
+# What a push back on an urgent or emergency level says, by kind, so that the reply answers it (round 24: "it was
+# yesterday and I feel fine now, can't it wait till Monday?" and "probably just DOMS" got the level's words again):
+# later: it could wait for a later day or an appointment; better: it has passed or eased; explained: it is only some
+# everyday thing. The order is the order the reply answers them in.
+OBJECTIONS = {
+    "better": (
+        r"(?:feel|feeling|felt|i'?m|im|i am|he'?s|she'?s|he is|she is|it'?s|its|seems?)\s+"
+        r"(?:totally\s+|completely\s+|absolutely\s+|perfectly\s+|fully\s+)?"
+        r"(?:fine|ok|okay|alright|all right|better|normal|back to normal)\s+(?:now|again|today|right now)|"
+        r"(?:feel|feeling|felt)\s+(?:totally\s+|completely\s+|perfectly\s+)?(?:fine|ok|okay|alright|normal)|"
+        r"(?:it'?s|its|it has|it'?s all|has|have)\s+(?:gone|passed|stopped|settled|eased)(?:\s+(?:now|off|away))?|"
+        r"(?:gone|passed|stopped|went away)\s+now|back to normal|was (?:only|just) (?:a )?(?:minute|second|moment)"
+    ),
+    "later": (
+        r"(?:wait|leave it|hold off|hang on|put it off)\s+(?:till|until|til|for|to)\s+(?:tomorrow|monday|tuesday|"
+        r"wednesday|thursday|friday|saturday|sunday|the morning|morning|next week|the weekend|after|my|his|her|the)|"
+        r"(?:can|could|cant|can'?t|couldn'?t)\s+(?:it|this|that)\s+wait|"
+        r"(?:go|see (?:someone|a doctor|the doctor|my gp)|get it checked)\s+"
+        r"(?:tomorrow|on monday|next week|after work|in the morning)"
+    ),
+    "explained": (
+        r"(?:probably|prob|surely|must be|it'?s|its|it is|just|only|i think it'?s|bet it'?s)\s+(?:just|only)\s+"
+        r"(?:a |the |my |some )?(?:\w+\s+){0,3}?(?:stress|tired|tiredness|doms|sore|soreness|strain|pulled|anxiety|"
+        r"panic|nerves|dehydrat\w*|hangover|heat|gym|workout|cramp|indigestion|heartburn|wind|age|old age|nothing|"
+        r"coincidence)|(?:probably|must be|surely)\s+(?:from|because of|down to)\b"
+    ),
+}
+
+
+def objections(text: str) -> tuple[str, ...]:
+    """The kinds of push back the message makes (`OBJECTIONS`), in the order the reply answers them."""
+    plain = normalise(text).lower()
+    return tuple(kind for kind, pattern in OBJECTIONS.items() if _said(pattern, plain))
+
+
 # Done already, whatever else is said ("I've called 999, what do I do while we wait?"): the call made, help coming.
 _DONE = (
     r"\b(?:i'?ve|i have|we'?ve|we have|i|we|just|already) (?:called|rung|rang|phoned|dialled|dialed) (?:for )?"

@@ -600,13 +600,32 @@ CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "
     "eyes, and it should not wait."
 )
+PUSHBACK_NOT_ALONE = "If you decide to wait, please don't stay alone, and call at once if it comes back."
 PUSHBACK_CLOSING = {
     "doctor": "It's your choice when; a routine appointment is enough, and sooner if anything new appears.",
     "urgent": "It's your choice, but please don't leave it past today, and go at once if it gets worse.",
-    "emergency": (
-        "Some of these signs come and go and still need checking now. If you decide to wait, please don't "
-        "stay alone, and call at once if it comes back."
-    ),
+    "emergency": f"Some of these signs come and go and still need checking now. {PUSHBACK_NOT_ALONE}",
+}
+# Push back answered as said (free_answers.OBJECTIONS), before the level and its reason, at an urgent or emergency
+# level: it has passed, it could wait for a later day, it is only some everyday thing.
+OBJECTION_ANSWERS = {
+    "better": {
+        "emergency": "I'm really glad you feel better, but this kind of sign can pass and still need checking at once.",
+        "urgent": "I'm glad it has eased, but it can come back, and it still needs a doctor's eyes today.",
+    },
+    "later": {
+        "emergency": "I wouldn't wait for that, not even for an appointment that's soon: this needs help now.",
+        "urgent": (
+            "I wouldn't wait that long. If your own doctor can't see you today, an out-of-hours service or urgent care "
+            "can, evenings and weekends too."
+        ),
+    },
+    "explained": {
+        "emergency": (
+            "It may be that, and I hope it is, but I can't tell from here, and a serious cause has to be ruled out first."
+        ),
+        "urgent": "It may be that, and I hope it is, but I can't tell from here, and a doctor needs to rule out the rest today.",
+    },
 }
 # Anything else said after an urgent or emergency level, with no new fact and no question ("ok").
 STILL_STANDS_LEAD = "Please don't let this wait."

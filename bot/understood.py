@@ -107,6 +107,8 @@ class Understood:
     # a question asked in full that no reading reached, beside one that was ("should I stay with him tonight? can I
     # take him to A&E?"): said to be outside the documents, never passed over in silence
     unread: bool = False
+    # what a push back says, by kind ("fine now", "can it wait till Monday", "probably just DOMS"): answered as said
+    objections: tuple[str, ...] = ()
     # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
     # by the action server from the conversation, never part of a message's reading)
     waiting: tuple[Asked, ...] = ()
@@ -136,6 +138,7 @@ class Understood:
             "deferring": self.deferring,
             "safe": self.safe,
             "unread": self.unread,
+            "objections": list(self.objections),
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -172,6 +175,7 @@ class Understood:
             asked, answers, small_talk, subject_, unsure, bool(raw), aside, worded, going, helpline, relating, acknowledged,
             unanswered, bool(raw.get("why_asked")), bool(raw.get("reaching")), deferring=bool(raw.get("deferring")),
             safe=bool(raw.get("safe")), unread=bool(raw.get("unread")),
+            objections=tuple(str(o) for o in raw.get("objections") or () if o in free_answers.OBJECTIONS),
         )  # fmt: skip
 
 
@@ -371,6 +375,7 @@ def understand(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
         safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked),
+        objections=free_answers.objections(text),
     )  # fmt: skip
 
 

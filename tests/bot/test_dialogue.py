@@ -1879,3 +1879,25 @@ def test_after_a_crisis_answer_a_question_of_the_twitching_is_answered_not_put_o
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], feared)
     text = " ".join(r.text or "" for r in turn.replies)
     assert dialogue.texts.CHECK_FIRST not in text and "ALS" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        ("that was hours ago and i'm totally fine now, can't it wait till tomorrow?", ("better", "later")),
+        ("it's probably just the heat, honestly", ("explained",)),
+    ],
+)
+def test_push_back_on_an_emergency_is_answered_as_said_and_the_level_holds(kb, text, answered):
+    # round 24 c11, c10: "I feel totally fine now, can't it wait till Monday" and "probably just DOMS" got the level's
+    # words again ("Please don't let this wait. Emergency: ..."), the objection itself never answered
+    faint = [entity("symptom", "fainting"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [faint], State(), "describe_symptoms", faint)
+    said = heard(kb, text)
+    assert said.objections == answered
+    turn = dialogue.converse(kb, default_interview(), [faint, []], first.state, "deny", [], said)
+    text_sent = " ".join(r.text or "" for r in turn.replies)
+    for kind in answered:
+        assert dialogue.texts.OBJECTION_ANSWERS[kind]["emergency"] in text_sent
+    assert "Call emergency services" in text_sent and turn.state.announced == "emergency"
+    assert text_sent.count("come and go") + text_sent.count("can pass") <= 1  # said once, not in the lead and the close
