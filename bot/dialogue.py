@@ -1138,9 +1138,16 @@ def _is_frame(line: str) -> bool:
 
 
 def _in_short(first_line: str, sent: Sequence[str]) -> str | None:
-    """The short answer of its own for an answer asked again, when it has one and it was not just sent."""
+    """The short answer of its own for an answer asked again, when it has one and it was not just sent (a feared
+    disease named in it as the first answer named it)."""
     shorter = next((short for full, short in texts.SAID_SHORTER.items() if full in first_line), None)
+    if shorter is not None and "{disease}" in shorter:
+        named = _FEAR_NAMED.search(first_line)
+        shorter = shorter.format(disease=named.group(1) if named else "it")
     return shorter if shorter is not None and not any(shorter in s for s in sent) else None
+
+
+_FEAR_NAMED = re.compile(re.escape(texts.FEAR_NAMED).replace(re.escape("{disease}"), "(.+?)"))
 
 
 def _said_again(reply: Reply, sent: Sequence[str]) -> str:

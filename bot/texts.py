@@ -447,9 +447,10 @@ FEARED_PART = (
 )
 # ... asked again ("can't you just tell me it's not ALS?"): other words for the same answer, the plea heard
 FEARED_AGAIN = (
-    "I know you want a clear answer, and I wish I could give you one. I can't, because no one can rule it out without"
-    " examining you. What I can tell you: my sources say most twitching comes from everyday causes, and what a doctor"
-    " looks for beside it is weakness, shrinking muscles or numbness. Your doctor can examine you and answer you properly."
+    "I know you want a clear answer about {disease}, and I wish I could give you one. I can't rule it in or out: no one"
+    " can without examining you. What I can tell you: my sources say most twitching comes from everyday causes, and what"
+    " a doctor looks for beside it is weakness, shrinking muscles or numbness. Your doctor can examine you and answer"
+    " you properly."
 )
 FEARED_FACTS = (
     "Most twitching is harmless and comes from everyday causes such as stress, caffeine, lack of sleep, "

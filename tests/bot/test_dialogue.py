@@ -1651,7 +1651,7 @@ def test_a_feared_disease_asked_about_again_gets_the_answer_in_other_words_not_a
     said = dialogue.answers.feared(kb, dialogue.assess(kb, dialogue.evidence_from([[entity("symptom", "twitching")]])), "ALS")
     earlier = [said.text, "How long has the twitching been going on?"]
     again = dialogue.not_again([said], earlier[-1:], earlier)[0].text
-    assert again == dialogue.texts.FEARED_AGAIN and "As I said" not in again
+    assert again == dialogue.texts.FEARED_AGAIN.format(disease="ALS") and "As I said" not in again
     third = dialogue.not_again([said], [again], [*earlier, again])[0].text
     assert third != again  # a third ask: not the same words again
 
