@@ -502,8 +502,11 @@ class Bands:
     crisis_sure: float = 0.7  # thoughts of self-harm (`crisis_chance`) acted on at once; below, asked about
     # (0.15 since stop 42's data: on sealed sets 9-27, counts only, 18 of 826 crisis messages read as nothing at 0.15
     # against 24 at 0.2 (the model before this data: 24 at 0.2); the price, 101 more of 9242 other messages read faintly,
-    # most of them beside pushback or a level held, where the dialogue does not ask: `dialogue.heard`)
-    crisis_unsure: float = 0.15
+    # most of them beside pushback or a level held, where the dialogue does not ask: `dialogue.heard`.
+    # 0.10 since stop 45's data (crisis_7.yml, signs_9.yml): on sealed sets 1-31, counts only, the new model misses 38
+    # of 1386 crisis messages at 0.10 and reads 705 of 16124 others at least faintly; the model before it, at 0.15,
+    # missed 47 and read 699 faintly: fewer misses for the same number of checks)
+    crisis_unsure: float = 0.10
     # a warning word the lexicon found ("I nearly passed out when I saw the bill"), which the model
     # gives less than this in its clause, is asked about once before it counts
     doubt: float = 0.25
