@@ -109,12 +109,16 @@ HABIT_TYPES = {"diet", "lifestyle_factor", "medication"}
 CLAUSE_BREAKS = {".", ";", "!", "?", "but", "and", "while", "since", "because"}
 # A count of one or two before a caffeinated drink: moderate, not excess.
 SMALL_AMOUNT = re.compile(
-    r"\b(?:(?:just|only)\s+)?(?:one|1|a|an|a\s+single|single|two|2|a\s+couple\s+of|couple\s+of|one\s+or\s+two|1-2)\s+"
-    r"(?:(?:small|little|big|large|morning|cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?)\s+)*(?:of\s+)?$",
+    r"\b(?:(?:just|only)\s+)?(?:one|1|a|an|a\s+single|single|two|2|a\s+couple\s+of|couple\s+of|one\s+or\s+two|1-2|"
+    r"(?:an|the)\s+occasional|occasional|the\s+odd)\s+"
+    r"(?:(?:small|little|big|large|morning|instant|black|white|milky|weak|iced|filter|regular|normal|green|"
+    r"cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?)\s+)*(?:of\s+)?$",
     re.I,
 )
-# ... or said after it: "tea, 2 cups", "coffee, just one a day", "a latte, maybe two".
+# ... or said after it: "tea, 2 cups", "coffee, just one a day", "a latte, maybe two", "matcha sometimes".
 SMALL_AMOUNT_AFTER = re.compile(
+    r"^\s*(?:[,:-]\s*)?(?:only\s+)?(?:sometimes|occasionally|now\s+and\s+(?:then|again)|once\s+in\s+a\s+while|rarely|"
+    r"hardly\s+ever|at\s+weekends|on\s+(?:the\s+)?weekends?)\b|"
     r"^\s*(?:[,:-]\s*)?(?:(?:just|only|maybe|about|like|around)\s+)?(?:one|1|a\s+single|two|2|one\s+or\s+two|1-2|a\s+couple)"
     r"(?:\s+(?:small\s+|little\s+)?(?:cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?|coffees?|teas?|espressos?|lattes?|drinks?))?"
     r"(?:\s+(?:a|per)\s+day|\s+daily)?"
@@ -760,7 +764,10 @@ class Extractor:
         for f, neg, hyp in zip(roled, negated, asked, strict=True):
             if f.denial_phrase:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
-                neg = any(is_cue(tokens, i) for i in range(max(0, f.tok_start - 2), f.tok_start))
+                before = range(max(0, f.tok_start - 2), f.tok_start)
+                # a cue in the clause before only ("little or none, matcha sometimes" does not deny the small amount)
+                cut = max((i + 1 for i in before if tokens[i] in {",", ".", ";", ":", "!", "?"}), default=before.start)
+                neg = any(is_cue(tokens, i) for i in range(cut, f.tok_start))
                 if f.kind == "lifestyle_factor" and in_asking_clause(tokens, Mention(f.tok_start, f.tok_end)):
                     hyp = True  # "should I quit coffee?", "can I sleep well with this?": asked, nothing told
             if f.denial_phrase and NEVER_SAID_TOPIC.fullmatch(text[f.start : f.end]):

@@ -804,3 +804,12 @@ def test_a_bare_pain_denied_where_the_chest_is_named_is_no_chest_pain(extractor)
     # a pain denied with a place of its own leaves the chest alone
     legs = [(e["value"], e.get("role")) for e in extractor.extract("no pain in my legs but my chest is tight")]
     assert ("chest_pain", "absent") not in legs
+
+
+@pytest.mark.parametrize(
+    "text", ["little or none, green tea sometimes", "one instant coffee in the morning", "the occasional latte at work"]
+)
+def test_a_little_caffeine_told_by_count_or_by_how_often_is_no_excess(extractor, text):
+    # round 24 c24, c28: "1 instant coffee" and "little or none, matcha sometimes" ranked too much caffeine first
+    assert ("caffeine", "absent") in [(e["value"], e.get("role")) for e in extractor.extract(text)]
+    assert ("caffeine", None) in [(e["value"], e.get("role")) for e in extractor.extract("4 instant coffees a day")]
