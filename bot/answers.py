@@ -57,6 +57,14 @@ def button(title: str, payload: str) -> dict[str, Any]:
 
 
 FOLLOW_UPS = [button(title, payload) for payload, title in FOLLOW_UP_TITLES.items()]
+NOT_WHILE_ESCALATED = frozenset({"/ask_foods"})  # no "What should I eat?" under chest pressure or a stroke (round 24 c10, c13)
+
+
+def follow_ups(result: Assessment) -> list[dict[str, Any]]:
+    """The follow-up buttons that fit the level: at an urgent or emergency level, none that turns to food."""
+    if not result.triage.is_escalation:
+        return list(FOLLOW_UPS)
+    return [b for b in FOLLOW_UPS if b["payload"] not in NOT_WHILE_ESCALATED]
 
 
 def cite(sources: Iterable[Source], limit: int = 2) -> str:
@@ -295,7 +303,7 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     replies = [Reply(text="\n".join([intro, *lines]), custom=payload)]
     if nutrients:
         replies.extend(foods(kb, nutrients, result.evidence.diets, intro=False))
-    replies.append(Reply(text=f"{level_text(kb, result)} {DISCLAIMER}", buttons=list(FOLLOW_UPS)))
+    replies.append(Reply(text=f"{level_text(kb, result)} {DISCLAIMER}", buttons=follow_ups(result)))
     return replies
 
 

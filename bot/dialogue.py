@@ -720,16 +720,16 @@ def converse(
             # and the card is not sent again (round 16: the whole card again, its causes cut to "As I said just above")
             last = turn.replies[-1]
             if not last.buttons:
-                turn.replies[-1] = replace(last, buttons=list(answers.FOLLOW_UPS))
+                turn.replies[-1] = replace(last, buttons=answers.follow_ups(result))
             return replace_state(turn, state)
         if new_facts and _same_picture(assess(kb, before), result) and (back := answers.understood(kb, ev)):
             # "normal diet, I eat everything" after the assessment: heard, and the card is not sent again
             text = texts.SAME_PICTURE if changed else f"{back} {texts.SAME_PICTURE}"  # a correction was said already
-            turn.replies.append(Reply(text=text, buttons=list(answers.FOLLOW_UPS)))
+            turn.replies.append(Reply(text=text, buttons=answers.follow_ups(result)))
             return replace_state(turn, state)
         if new_facts:
             return _assessment(kb, result, turn, state, say_back=True)
-        turn.replies.append(Reply(text=ANYTHING_ELSE, buttons=list(answers.FOLLOW_UPS)))
+        turn.replies.append(Reply(text=ANYTHING_ELSE, buttons=answers.follow_ups(result)))
         return replace_state(turn, state)
 
     if not state.asked and (back := answers.understood(kb, ev)):
@@ -880,7 +880,7 @@ def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:
     sources = [src for c in rest for src in kb.causes[c.id].summary.sources]
     custom = {"type": EXPLANATION, "topic": rest[0].id if rest else "doctor", "question": "other_causes",
               "sources": answers.sources_payload(sources)}  # fmt: skip
-    return Reply(text=f"{OTHER_CAUSES_INTRO}\n" + "\n".join(lines), buttons=list(answers.FOLLOW_UPS), custom=custom)
+    return Reply(text=f"{OTHER_CAUSES_INTRO}\n" + "\n".join(lines), buttons=answers.follow_ups(result), custom=custom)
 
 
 def answer(
@@ -1384,7 +1384,7 @@ def _go_on(interview: Interview, result: Assessment, turn: Turn, state: State) -
         question = next_question(interview, ev, state)
         if question is not None:
             return ask_next(interview, ev, turn, state, question)
-    turn.replies[-1].buttons = list(answers.FOLLOW_UPS)
+    turn.replies[-1].buttons = answers.follow_ups(result)
     return state
 
 

@@ -1901,3 +1901,15 @@ def test_push_back_on_an_emergency_is_answered_as_said_and_the_level_holds(kb, t
         assert dialogue.texts.OBJECTION_ANSWERS[kind]["emergency"] in text_sent
     assert "Call emergency services" in text_sent and turn.state.announced == "emergency"
     assert text_sent.count("come and go") + text_sent.count("can pass") <= 1  # said once, not in the lead and the close
+
+
+def test_no_button_turns_to_food_while_an_emergency_holds(kb):
+    # round 24 c10, c13: "What should I eat?" under chest pressure and under a drooping mouth
+    chest = [entity("symptom", "chest_pain"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    said = understood.Understood(asked=(understood.Asked("see_doctor"),))
+    turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_doctor", [], said)
+    titles = [b["title"] for r in turn.replies for b in r.buttons or []]
+    assert titles and "What should I eat?" not in titles
+    calm = [entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")]
+    assert "What should I eat?" in [b["title"] for b in dialogue.answers.follow_ups(dialogue.assess(kb, dialogue.evidence_from([calm])))]
