@@ -659,7 +659,8 @@ def converse(
         # "ok", "it stopped, I'm fine now", "it's probably nothing, I'm just dehydrated" after an urgent
         # or emergency level: what was told said back, and that level once more, kindly; not the
         # twitching interview (the policy: pushback does not lower a level)
-        if _tells_more(before, ev) and (back := answers.understood(kb, ev)):
+        emergency = result.triage.level == "emergency"  # no recap of the twitching while help is needed now (round 24 c10)
+        if _tells_more(before, ev) and not emergency and (back := answers.understood(kb, ev)):
             turn.replies.append(Reply(text=back))
         turn.replies.append(answers.pushback(kb, result, texts.STILL_STANDS_LEAD, closing=False, objections=said.objections))
         return replace_state(turn, state)
@@ -918,6 +919,11 @@ def answer(
         result = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
     said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
+    going = said.going and not crisis and still_escalated(result, turn.state)
+    if going:
+        # "ok ok my wife is driving me to the ER. what do I tell them, give me a summary": what waits (causes, foods) is
+        # not set against it (round 24 c10: "What might be behind it can wait: first, please get help now")
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic not in NOT_AT_EMERGENCY | NOT_AT_URGENT))
     # (not at an urgent or emergency level: "what do I do now?" beside chest pain is answered at that level)
     outside = answers.out_of_scope(ev) and not turn.state.assessed and not crisis and not result.triage.is_escalation
     if outside and said.topics() & ABOUT_THE_COMPLAINT:
@@ -967,6 +973,8 @@ def answer(
         # outside the documents, at the level, not passed over (round 23 c24, c15, c13)
         level = answers.level_reminder(kb, result.triage) if known else answers.triage_text(kb, result.triage)
         replies.append(_not_covered(kb, result, "unread", level))
+    if going:
+        replies = [*replies[: MAX_ANSWERS - 1], Reply(text=texts.AGREED[result.triage.level])]  # the answers, then heard
     if not replies:
         return None
     if result.triage.is_escalation:

@@ -74,10 +74,11 @@ def test_a_red_flag_mid_interview_ends_the_turn_with_what_to_do_now(kb):
     assert kinds(transcript[1]) == ["escalation"]  # no "how have you been sleeping?" after "call emergency services"
     assert transcript[1][0].custom["triage"] == "emergency"
     assert "Call emergency services" in transcript[1][0].text and "chest pain" in transcript[1][0].text
-    # when the user comes back with more of the story: said back, and what to do now once more, not
-    # the caffeine question (the interview would lower nothing and delay everything)
-    assert transcript[2][0].text.startswith("Here is what I understood") and "caffeine" in transcript[2][0].text
-    assert transcript[2][-1].custom["question"] == "pushback" and "Call emergency services" in transcript[2][-1].text
+    # when the user comes back with more of the story: what to do now once more, not the caffeine question (the
+    # interview would lower nothing and delay everything), nor a recap of the twitching while help is needed now
+    # (round 24 c10: "Here is what I understood: you have chest pain, muscle aches and twitching ..." before the level)
+    assert [r.custom["question"] for r in transcript[2]] == ["pushback"] and "Call emergency services" in transcript[2][0].text
+    assert not any("Here is what I understood" in (r.text or "") for r in transcript[2])
 
 
 def test_asking_for_the_assessment_skips_the_rest_of_the_interview(kb):
@@ -970,7 +971,9 @@ def test_pushback_with_questions_gets_the_level_once_and_going_then_gets_the_sum
     going = replace(heard(kb, "ok ok, I'll go to urgent care. summary for the doctor please"), asked=(Asked("pushback"), Asked("summary")))
     done = dialogue.converse(kb, default_interview(), [*history, []], pushed.state, "ask_summary", [], going)
     assert [r.custom["type"] for r in done.replies if r.custom] == ["summary"]
-    assert "- Warning signs: a swollen, painful calf" in done.replies[-1].text.splitlines()
+    summary = next(r for r in done.replies if r.custom)
+    assert "- Warning signs: a swollen, painful calf" in summary.text.splitlines()
+    assert done.replies[-1].text == dialogue.texts.AGREED["urgent"]  # going, heard after what was asked
 
 
 def test_a_correction_that_lowers_the_level_is_not_answered_as_pushback_too(kb):
@@ -1913,3 +1916,16 @@ def test_no_button_turns_to_food_while_an_emergency_holds(kb):
     assert titles and "What should I eat?" not in titles
     calm = [entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")]
     assert "What should I eat?" in [b["title"] for b in dialogue.answers.follow_ups(dialogue.assess(kb, dialogue.evidence_from([calm])))]
+
+
+def test_going_at_an_emergency_with_questions_is_heard_and_gets_no_not_now(kb):
+    # round 24 c10: "ok ok my wife is driving me to the ER. what do I tell them, give me a summary" got the summary, then
+    # "What might be behind it can wait: first, please get help now" to someone on the way
+    chest = [entity("symptom", "chest_pain"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    said = replace(heard(kb, "ok my husband is taking me to the ER now. summary please"), asked=(Asked("cause"), Asked("summary")))
+    assert said.going
+    turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_summary", [], said)
+    assert [r.custom["type"] for r in turn.replies if r.custom] == ["summary"]
+    assert turn.replies[-1].text == dialogue.texts.AGREED["emergency"]
+    assert not any((r.text or "").startswith(dialogue.texts.NOT_NOW) for r in turn.replies)
