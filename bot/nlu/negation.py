@@ -46,6 +46,7 @@ INTERJECTIONS = {"no", "nope", "nah"}
 SUBJECTS = {
     "i", "i'm", "im", "i've", "ive", "i'd", "it", "it's", "its", "he", "she", "they", "we", "you", "that", "this", "there",
 }  # fmt: skip
+DETERMINERS = {"the", "my", "his", "her", "our", "their"}  # "no the ...", "no my ...": no quantifier ("no chest pain")
 # Words that may stand between a cue and its breaker: "didn't really think much of".
 SOFTENERS = {"really", "even", "much", "too", "actually"}
 MAX_GAP = 6  # tokens a cue reaches to its first mention
@@ -91,8 +92,8 @@ def is_cue(tokens: list[str], i: int) -> bool:
     negated verb that opens a question ("can't it be Bell's palsy?", "isn't it just stress?")."""
     if tokens[i] not in NEGATION_CUES:
         return False
-    if tokens[i] in INTERJECTIONS and i + 1 < len(tokens) and tokens[i + 1] in SUBJECTS:
-        return False
+    if tokens[i] in INTERJECTIONS and i + 1 < len(tokens) and tokens[i + 1].lower() in SUBJECTS | DETERMINERS:
+        return False  # "no the TWITCHING is 1-2 weeks, the headache is since yesterday": a "no" that disagrees
     return not _opens_a_question(tokens, i)
 
 
