@@ -952,7 +952,8 @@ def answer(
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
     unchecked = [k for k in ev.unsure if k.startswith("symptom:") and CONFIRM + k not in turn.state.asked]
     for item in said.asked:
-        if (checking or unchecked) and item.topic in NOT_SOFTENED and not result.triage.is_escalation and not crisis:
+        waits = NOT_SOFTENED | EVERYDAY_CAUSES  # "is the twitch connected?" beside a slack mouth: no caffeine first (r25 c25)
+        if (checking or unchecked) and item.topic in waits and not result.triage.is_escalation and not crisis:
             # (after a crisis answer no check comes: "is it ALS or not" is answered, never "I need to ask you about one
             # thing" with no question after it, round 24 c19)
             # "my hands curled like claws... is this normal after surgery??": no "most twitching is harmless" while a

@@ -28,7 +28,7 @@ _NO = r"nope|nah|neither|not really|never|none|i don't|i dont|i do not|i haven't
 # thing it denies that thing ("no weakness that I know of" is no answer to a question on the heart)
 _NO_ALONE = (
     r"no(?=\W*$|\s*[,.;:!?-]|\s+(?:i|i'm|im|i've|ive|she|he|they|we|it|its|it's|not|never|nothing|none|thanks|thank|"
-    r"really|way|just|only|that|thats|that's|sorry|but|and|to|nope|no|nah|sir|mate|all|at)\b)"
+    r"really|way|just|only|that|thats|that's|sorry|but|and|to|nope|no|nah|sir|mate|all|at|lol|haha|bro|man|dude)\b)"
 )
 
 # The pseudo-question of every yes/no check ("Just to check: have you actually fainted?"): its
@@ -450,7 +450,10 @@ _ACKNOWLEDGED = re.compile(r"\W*(?:ok+|okay|okey|k+|kk|alright|all right|right|i
 
 
 # Sounds before an answer that change nothing: "um no??", "well yes", "oh nah".
-_FILLERS = re.compile(r"^\W*(?:(?:um+|uh+|erm*|er|hmm+|well|oh|ah|lol|haha|ok|okay|so|what|huh|eh|wait)\b[\s,.!?]*)+")
+_FILLERS = re.compile(
+    r"^\W*(?:(?:um+|uh+|erm*|er|hmm+|well|oh|ah|lol|haha|ok|okay|so|what|huh|eh|wait|wtf|omg|lmao|bruh|jeez|geez|wow|whoa|"
+    r"dude|man|mate|god)\b[\s,.!?]*)+"
+)
 
 
 def first_word_answer(plain: str) -> str | None:

@@ -611,7 +611,7 @@ PUSHBACK_CLOSING = {
 # level: it has passed, it could wait for a later day, it is only some everyday thing.
 OBJECTION_ANSWERS = {
     "better": {
-        "emergency": "I'm really glad you feel better, but this kind of sign can pass and still need checking at once.",
+        "emergency": "I'm really glad it's easing, but this kind of sign can pass and still need checking at once.",
         "urgent": "I'm glad it has eased, but it can come back, and it still needs a doctor's eyes today.",
     },
     "later": {

@@ -1929,3 +1929,22 @@ def test_going_at_an_emergency_with_questions_is_heard_and_gets_no_not_now(kb):
     assert [r.custom["type"] for r in turn.replies if r.custom] == ["summary"]
     assert turn.replies[-1].text == dialogue.texts.AGREED["emergency"]
     assert not any((r.text or "").startswith(dialogue.texts.NOT_NOW) for r in turn.replies)
+
+
+def test_is_it_connected_beside_a_warning_sign_still_to_check_gets_the_check_not_a_cause_first(kb):
+    # round 25 c25: "his mouth went slack ... is the twitch connected?" got the caffeine explanation, then the droop check
+    told = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine"),
+            entity("symptom", "facial_droop", "unsure")]  # fmt: skip
+    said = understood.Understood(asked=(Asked("cause"),), typed=True, relating=True)
+    turn = dialogue.explain(kb, [told], State(), told, said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "caffeine" not in text.lower() and dialogue.texts.CHECK_FIRST in text
+    assert turn.state.pending == "confirm:symptom:facial_droop"
+
+
+@pytest.mark.parametrize("text", ["wtf no?? it's energy drinks", "omg no. the gaming kind", "bruh no lol"])
+def test_a_no_after_an_exclamation_answers_the_check(text):
+    # round 25 c14: "wtf no??" to the check on thoughts of self-harm got "Sorry to ask again, but it matters"
+    from bot import free_answers
+
+    assert free_answers.meaning(free_answers.CHECK, text) == free_answers.DENY
