@@ -499,7 +499,11 @@ class Bands:
     # times and wrong 72: a coin toss, where the policy says "when unsure, ask")
     sign_sure: float = 0.7
     unsure: float = 0.35  # a warning sign asked about once before it counts ("when unsure, ask")
-    crisis_sure: float = 0.7  # thoughts of self-harm (`crisis_chance`) acted on at once; below, asked about
+    # thoughts of self-harm (`crisis_chance`) acted on at once; below, asked about (0.75 since stop 45's data: a real
+    # post's "I'm beginning to go mad because of it ... to stop the twitch" read at 0.73 got the crisis answer; on
+    # sealed sets 1-31, counts only, 25 of 16124 other messages read from 0.7 to 0.75 get a check instead of the crisis
+    # answer, and 94 of 1386 crisis messages get the check first)
+    crisis_sure: float = 0.75
     # (0.15 since stop 42's data: on sealed sets 9-27, counts only, 18 of 826 crisis messages read as nothing at 0.15
     # against 24 at 0.2 (the model before this data: 24 at 0.2); the price, 101 more of 9242 other messages read faintly,
     # most of them beside pushback or a level held, where the dialogue does not ask: `dialogue.heard`.

@@ -835,3 +835,9 @@ def test_a_duration_told_with_the_twitching_or_after_a_no_that_disagrees_stays(e
     assert [e["value"] for e in said if e["entity"] == "duration"] == ["14"]
     both = extractor.extract("I've had a headache and twitching in my calf for 3 weeks")
     assert [e["value"] for e in both if e["entity"] == "duration"] == ["21"]
+
+
+@pytest.mark.parametrize(("text", "role"), [("a couple of teas", "absent"), ("like five teas and two colas a day", None)])
+def test_drinks_counted_in_the_plural_are_caffeine(extractor, text, role):
+    # round 25 c05: "a couple of teas" answered nothing, and the caffeine question came back after "I already said"
+    assert ("caffeine", role) in [(e["value"], e.get("role")) for e in extractor.extract(text)]
