@@ -17,6 +17,7 @@ from typing import Any, Mapping, Sequence
 from bot import answers, free_answers, texts
 from bot.answers import Reply, human_list
 from bot.evidence import DISTRESS, FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
+from bot.evidence import FEELINGS as FELT
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
@@ -79,23 +80,28 @@ def own_words(history: History, told: Sequence[tuple[int, str]], ev: Evidence) -
     what no list of facts holds (an operation three weeks ago, a long flight, a dose in units)
     stays with the facts. A message counts when it says a fact in five words or more; not one
     whose fact was taken back since (the summary would contradict itself), nor one about
-    self-harm (the summary names that sign itself)."""
-    out: list[str] = []
-    room = STORY_CHARS
-    for index, text in told:
+    self-harm (the summary names that sign itself). The messages that told a sign besides the
+    twitching come first when there is no room for all (round 25 c16: the chest pressure left out
+    of a long story); the chosen ones are quoted in the order they were said."""
+    candidates: list[tuple[bool, int, str]] = []
+    for n, (index, text) in enumerate(told):
         entities = history[index] if 0 <= index < len(history) else ()
         said = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
         keys = {f"{e.get('entity')}:{e.get('value')}" for e in said if e.get("entity") in FACT_TYPES}
         if not said or keys & (ev.absent | {"symptom:self_harm"}) or len(text.split()) < STORY_WORDS or text.startswith("/"):
             continue
-        words = " ".join(text.split())
+        sign = any(k.startswith("symptom:") and k.partition(":")[2] not in MOVEMENT_SYMPTOMS | FELT for k in keys)
+        candidates.append((not sign, n, " ".join(text.split())))
+    chosen: list[tuple[int, str]] = []
+    room = STORY_CHARS
+    for _, n, words in sorted(candidates):
         if len(words) > min(room, STORY_MESSAGE):
             words = words[: min(room, STORY_MESSAGE)].rsplit(" ", 1)[0] + "…"
-        out.append(words)
+        chosen.append((n, words))
         room -= len(words)
         if room < STORY_WORDS * 8:
             break
-    return tuple(out)
+    return tuple(words for _, words in sorted(chosen))
 
 
 def red_flags(
@@ -809,9 +815,7 @@ def heard(
     # so does a plain question or an answer to the interview with no feeling told beside it ("can I take CoQ10 with
     # it?", "started after my birthday": round 21, 9 of 30 conversations checked out of nowhere; on sealed sets 9-27,
     # counts only, 54 fewer of 9242 other messages asked about, no crisis message fewer)
-    felt = any(
-        f"{e.get('entity')}:{e.get('value')}" in FEELINGS and e.get("role") in (None, ROLE_UNSURE) for e in entities
-    )
+    felt = any(f"{e.get('entity')}:{e.get('value')}" in FEELINGS and e.get("role") in (None, ROLE_UNSURE) for e in entities)
     plain = bool(said.topics() - QUIET_TOPICS or said.answers) and not felt
     doubt = QUIET_DOUBT if quiet else FEARED_DOUBT if "feared" in said.topics() or plain else 0.0
     faint = [
@@ -1121,11 +1125,7 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
         return replace(reply, text=f"{lead} {first}\n{texts.SAID_ABOVE_CLOSING}")
     kept = [line for i, line in enumerate(lines) if i not in repeated]
     # a heading left with nothing under it goes too
-    kept = [
-        line
-        for i, line in enumerate(kept)
-        if not (_is_heading(line) and (i + 1 == len(kept) or _is_frame(kept[i + 1])))
-    ]
+    kept = [line for i, line in enumerate(kept) if not (_is_heading(line) and (i + 1 == len(kept) or _is_frame(kept[i + 1])))]
     return replace(reply, text="\n".join(kept))
 
 

@@ -1948,3 +1948,13 @@ def test_a_no_after_an_exclamation_answers_the_check(text):
     from bot import free_answers
 
     assert free_answers.meaning(free_answers.CHECK, text) == free_answers.DENY
+
+
+def test_the_message_that_told_a_warning_sign_is_quoted_in_the_summary_even_after_a_long_story():
+    # round 25 c16: the own-words line was full of the first long messages, and the chest pressure into the jaw was not
+    long = "my arms and shoulders have been twitching " + "on and off at night and in the mornings " * 12
+    history = [[entity("symptom", "twitching")], [entity("symptom", "twitching")], [entity("symptom", "chest_pain")]]
+    told = ((0, long), (1, "and again " + long), (2, "now a heavy pressure in my chest going up into my jaw"))
+    quoted = dialogue.own_words(history, told, dialogue.evidence_from(history))
+    assert any("pressure in my chest" in q for q in quoted)
+    assert quoted[-1].startswith("now a heavy pressure")  # in the order they were said
