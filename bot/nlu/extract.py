@@ -447,8 +447,7 @@ class Extractor:
         found += self._parts_in_symptoms(doc, found)
         found.sort(key=lambda f: f.start)
         found = [f for f in found if not _said_of_a_thing(doc, f, found) and not _pain_of_another_sign(doc, f, found)]
-        found = _without_event_durations(doc.text, _without_other_symptom_durations(doc, found))
-        found = self._complaint_durations(doc, self._without_habit_durations(doc, found))
+        found = self._complaint_durations(doc, self._without_habit_durations(doc, _without_event_durations(doc.text, found)))
         found += self._lasting_fear(text, found)
         found += [  # hot yoga is hard exercise as well as a sweat
             Found("lifestyle_factor", "intense_exercise", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
@@ -1084,36 +1083,6 @@ _SINCE_THEN = re.compile(
     r"ever\s+since|since\s+which)\b",
     re.I,
 )
-
-
-# Complaints whose duration is the twitching's: a duration told of another symptom alone is that symptom's.
-TIMED_COMPLAINTS = MOVEMENT_SYMPTOMS | {"tremor", "jitters"}
-
-
-def _without_other_symptom_durations(doc: Any, found: list[Found]) -> list[Found]:
-    """A duration said only of another symptom ("I've had a banging headache since yesterday", "my fingertips have
-    been numb for a few days too") is how long that symptom lasted, not the twitching (round 24 c18, c04: the
-    headache's day replaced the twitching's two weeks, said as a correction)."""
-    if not any(f.kind == "duration" for f in found):
-        return found
-    spans = clauses(doc.text)
-    bounds = sentence_bounds([t.text for t in doc])
-    out = []
-    for f in found:
-        if f.kind == "duration":
-            clause = next(((a, b) for a, b in spans if a <= f.start < b), (f.start, f.end))
-            sentence = next(((doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in bounds if a <= f.tok_start < b), clause)
-            told = [g for g in found if g.kind == "symptom" and not g.denial_phrase and clause[0] <= g.start < clause[1]]
-            if not told:
-                told = [g for g in found if g.kind == "symptom" and not g.denial_phrase and sentence[0] <= g.start < sentence[1]]
-            twitching_named = _TWITCH_WORD.search(doc.text[sentence[0] : sentence[1]]) is not None
-            if told and not any(g.value in TIMED_COMPLAINTS for g in told) and not twitching_named:
-                continue
-        out.append(f)
-    return out
-
-
-_TWITCH_WORD = re.compile(r"\b(?:twitch\w*|jump\w*|spasm\w*|cramp\w*|flicker\w*|it)\b", re.I)
 
 
 def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
