@@ -1295,7 +1295,8 @@ def _answer_one(
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW_URGENT} {level}", custom=custom)]
     asked_to_take = any(e.get("entity") == "medication" and e.get("role") == ROLE_HYPOTHETICAL for e in latest)
-    if result.triage.is_escalation and topic in MEDICINE_TOPICS and (asked_to_take or item.outside):
+    emergency = result.triage.level == "emergency"  # "should I give him his furosemide now, it's due?" beside a stroke
+    if result.triage.is_escalation and topic in MEDICINE_TOPICS and (asked_to_take or item.outside or emergency):
         # "should i give him an aspirin while we wait?" beside a stroke: not the answer on stopping a prescribed medicine
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.MEDICINE_NOT_NOW} {level}", custom=custom)]

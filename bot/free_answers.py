@@ -281,15 +281,20 @@ OBJECTIONS = {
         r"(?:totally\s+|completely\s+|absolutely\s+|perfectly\s+|fully\s+)?"
         r"(?:fine|ok|okay|alright|all right|better|normal|back to normal)\s+(?:now|again|today|right now)|"
         r"(?:feel|feeling|felt)\s+(?:totally\s+|completely\s+|perfectly\s+)?(?:fine|ok|okay|alright|normal)|"
-        r"(?:it'?s|its|it has|it'?s all|has|have)\s+(?:gone|passed|stopped|settled|eased)(?:\s+(?:now|off|away))?|"
-        r"(?:gone|passed|stopped|went away)\s+now|back to normal|was (?:only|just) (?:a )?(?:minute|second|moment)"
+        r"(?:it'?s|its|it has|it'?s all|has|have)\s+(?:gone|passed|stopped|settled|eased)(?:\s+(?:now|off|away|already))?"
+        r"(?=\W*$|\s*[,.;!?]|\s+(?:and|but|so|now|though|tho)\b)|"
+        r"(?:gone|passed|stopped|went away)\s+now|back to normal|was (?:only|just) (?:a )?(?:minute|second|moment)|"
+        r"(?:says|said|insists|thinks)\s+(?:he'?s|she'?s|they'?re|hes|shes|theyre|he is|she is|they are|it'?s|its)\s+"
+        r"(?:fine|ok|okay|alright|all right|just tired|nothing)"
     ),
     "later": (
         r"(?:wait|leave it|hold off|hang on|put it off)\s+(?:till|until|til|for|to)\s+(?:tomorrow|monday|tuesday|"
         r"wednesday|thursday|friday|saturday|sunday|the morning|morning|next week|the weekend|after|my|his|her|the)|"
         r"(?:can|could|cant|can'?t|couldn'?t)\s+(?:it|this|that)\s+wait|"
         r"(?:go|see (?:someone|a doctor|the doctor|my gp)|get it checked)\s+"
-        r"(?:tomorrow|on monday|next week|after work|in the morning)"
+        r"(?:tomorrow|on monday|next week|after work|in the morning)|"
+        r"(?:let|leave)\s+(?:him|her|them|me)\s+(?:have\s+a\s+)?(?:sleep|nap|lie\s+down|rest)|sleep\s+it\s+off|"
+        r"wants?\s+(?:a|to)\s+(?:lie\s+down|nap|sleep|rest)"
     ),
     "explained": (
         r"(?:probably|prob|surely|must be|it'?s|its|it is|just|only|i think it'?s|bet it'?s)\s+(?:just|only)\s+"

@@ -321,6 +321,11 @@ def understand(
             _WORDS.findall(eaten.lower())
         ):
             found["foods"] = replace(found["foods"], outside=eaten)
+    objections = free_answers.objections(text)
+    if {"better", "explained"} & set(objections) and not {"pushback", "see_doctor"} & set(found):
+        # "he says he's fine and just tired ... should I give him his furosemide?": the push back is heard beside the
+        # question, not only the question (round 25 c17; at a level of no concern its answer is "that's fair")
+        found["pushback"] = Asked("pushback", subject)
     if _WHERE_SEEN.search(plain):
         found.pop("pushback", None)  # "where do I even go though, I said I dont have a doctor": asked, not pushed back
         found.setdefault("see_doctor", Asked("see_doctor", subject))
@@ -375,7 +380,7 @@ def understand(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
         safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked),
-        objections=free_answers.objections(text),
+        objections=objections,
     )  # fmt: skip
 
 

@@ -1958,3 +1958,18 @@ def test_the_message_that_told_a_warning_sign_is_quoted_in_the_summary_even_afte
     quoted = dialogue.own_words(history, told, dialogue.evidence_from(history))
     assert any("pressure in my chest" in q for q in quoted)
     assert quoted[-1].startswith("now a heavy pressure")  # in the order they were said
+
+
+def test_a_stroke_pushed_back_on_with_a_question_on_his_usual_medicine_gets_both_answered_at_the_emergency_level(kb):
+    # round 25 c17: "he says hes fine and just tired and wants a lie down. should I give him his furosemide now, its due?"
+    # got the medication-side-effect explanation, no emergency restated and the push back unanswered
+    stroke = [entity("person", "other_adult"), entity("symptom", "facial_droop"), entity("symptom", "slurred_speech"),
+              entity("medication", "diuretic"), entity("symptom", "twitching")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [stroke], State(), "describe_symptoms", stroke)
+    said = heard(kb, "she says shes fine, just tired, and wants a nap. do I give her the water tablet now, it's due?")
+    said = replace(said, asked=(*said.asked, Asked("stop_medicine")))  # as the meaning model reads it
+    assert "pushback" in said.topics() and "better" in said.objections
+    turn = dialogue.converse(kb, default_interview(), [stroke, []], first.state, "ask_stop_medicine", [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.MEDICINE_NOT_NOW in text and dialogue.texts.OBJECTION_ANSWERS["better"]["emergency"] in text
+    assert "Side effect of a medication" not in text and "Call emergency services" in text
