@@ -747,6 +747,10 @@ def merge(
             continue
         if hit.label == CRISIS and _course_end(text[hit.start : hit.end]):
             continue  # "tomorrow is my last tablet anyway": the end of a course of medicine (round 23 c19)
+        if hit.label == CRISIS and hit.band == SURE and _maybe_course_end(text[hit.start : hit.end]) and hit.label in askable:
+            # "its the last day tomorrow ... will it just stop when i finish?" of a steroid course told before: words that
+            # may end a course or a life, asked about, never answered as a crisis at once (round 25 c07)
+            hit = replace(hit, band=UNSURE)
         if _inside(hit.start, past) and hit.band == SURE:
             if hit.label not in askable:
                 continue
@@ -921,6 +925,17 @@ NOT_A_COURSE = re.compile(
 
 def _course_end(said: str) -> bool:
     return bool(COURSE_END.search(said)) and not NOT_A_COURSE.search(said)
+
+
+# ... said without naming the medicine ("the last day tomorrow", "when I finish"): it may be either.
+MAYBE_COURSE_END = re.compile(
+    r"\b(?:last|final)\s+(?:day|one|few)\b|\bwhen\s+i\s+(?:finish|stop|come\s+off)\b|\b(?:finish|finishing)\s+(?:them|it)\b",
+    re.I,
+)
+
+
+def _maybe_course_end(said: str) -> bool:
+    return bool(MAYBE_COURSE_END.search(said)) and not NOT_A_COURSE.search(said)
 
 
 CONTRADICTED = 0.8  # a reading of a fact the message denies in words stands from this confidence

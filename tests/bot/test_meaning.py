@@ -503,3 +503,17 @@ def test_preparations_the_lexicon_asks_about_read_surely_as_the_thought_get_the_
     assert [e.get("role") for e in merge([letters], Reading(facts=(sure,)), text) if e["value"] == "self_harm"] == [None]
     faint = FactHit("symptom:self_harm", 0.3, "unsure", 0, len(text))
     assert [e.get("role") for e in merge([letters], Reading(facts=(faint,)), text) if e["value"] == "self_harm"] == ["unsure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("its the last day tomorrow, do i really need to see someone or will it just stop when i finish?", "unsure"),
+        ("tomorrow is the last day and then i'm gone", None),  # the words of dying stay the crisis at once
+    ],
+)
+def test_words_that_may_end_a_course_or_a_life_are_asked_about_not_answered_as_a_crisis_at_once(text, role):
+    # round 25 c07: the last day of a steroid course, read surely as a thought of dying, got the crisis answer and card
+    hit = FactHit("symptom:self_harm", 0.82, "sure", 0, len(text))
+    merged = merge([], Reading(facts=(hit,)), text, frozenset({"symptom:self_harm"}))
+    assert [e.get("role") for e in merged if e["value"] == "self_harm"] == [role]
