@@ -956,8 +956,7 @@ def answer(
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
     unchecked = [k for k in ev.unsure if k.startswith("symptom:") and CONFIRM + k not in turn.state.asked]
     for item in said.asked:
-        waits = NOT_SOFTENED | EVERYDAY_CAUSES  # "is the twitch connected?" beside a slack mouth: no caffeine first (r25 c25)
-        if (checking or unchecked) and item.topic in waits and not result.triage.is_escalation and not crisis:
+        if (checking or unchecked) and item.topic in CHECKED_FIRST and not result.triage.is_escalation and not crisis:
             # (after a crisis answer no check comes: "is it ALS or not" is answered, never "I need to ask you about one
             # thing" with no question after it, round 24 c19)
             # "my hands curled like claws... is this normal after surgery??": no "most twitching is harmless" while a
@@ -1259,6 +1258,9 @@ NOT_SOFTENED = frozenset({"feared", "worry", "how_long", "normal"})
 # ... and so would an everyday cause said to fit ("it's probably just from the cramp, I'm fit" beside a swollen
 # calf got "it fits: hard training tires the muscles"); a cause the documents do not cover is still said to be so.
 EVERYDAY_CAUSES = frozenset({"cause", "other_causes"})
+# answered only after a warning sign told waits to be checked ("is the twitch connected?" beside a slack mouth: no
+# caffeine first, round 25 c25)
+CHECKED_FIRST = NOT_SOFTENED | EVERYDAY_CAUSES
 NOT_AT_URGENT = frozenset({"foods", "sun", "supplements"})  # diet is no answer to a level of "today"
 MEDICINE_TOPICS = frozenset({"stop_medicine", "dose"})  # at an urgent or emergency level: no medicine changed now
 FLUIDS = "dehydration_electrolytes"  # the cause whose "how much?" is about water, not a supplement
