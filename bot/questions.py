@@ -390,9 +390,33 @@ def named_eaten(text: str) -> str | None:
     return _first_thing(_NAMED_EATEN, text, lambda t: t.split()[0].lower() not in _NOT_A_FOOD)
 
 
-def named_cause(text: str) -> str | None:
-    """The thing a question names as a possible cause, in the asker's words, or None."""
-    asking = questions_in(normalise(text))
+# "she had a thyroid operation 2 weeks ago if that matters": a thing told, with the question whether it goes with it
+_IF_IT_MATTERS = re.compile(
+    rf"\b(?:had|has|have|got|took|takes|take|started|starting|on|did|does|do)\s+(?:(?:{_OWNERS})\s+)?"
+    r"(?P<thing>[a-z][a-z'-]*(?:\s+[\w'-]+){0,5}?)\s*,?\s*(?P<ask>if|in\s+case|not\s+sure\s+if)\s+"
+    r"(?:that|it|this)(?:'s|\s+is)?\s+(?:matters?|relevant|helps|counts|important)\b",
+    re.IGNORECASE,
+)
+
+
+def said_if_it_matters(text: str) -> str | None:
+    """The thing told with "if that matters" ("had a thyroid op 2 weeks ago if that matters"), or None: its words up
+    to when it was ("2 weeks ago", "last month")."""
+    m = _IF_IT_MATTERS.search(normalise(text))
+    if m is None or m.group("thing").split()[0].lower() in _VAGUE:
+        return None
+    return _WHEN.split(m.group("thing"), maxsplit=1)[0].strip() or None
+
+
+_WHEN = re.compile(r"\s+(?=\d|(?:a|one|two|three|few|couple|last|this|ago|recently|yesterday|since|back)\b)", re.I)
+
+
+def named_cause(text: str, whole: bool = False) -> str | None:
+    """The thing a question names as a possible cause, in the asker's words, or None (in `whole`, any sentence:
+    "you didnt say if the thyroid op matters" asks it again without asking)."""
+    if (told := said_if_it_matters(text)) is not None:
+        return told
+    asking = normalise(text) if whole else questions_in(normalise(text))
     for pattern in _NAMED_CAUSE:
         if (m := pattern.search(asking)) is not None and m.group("thing").split()[0].lower() not in _VAGUE:
             return m.group("thing").strip()

@@ -259,6 +259,12 @@ def understand(
     if not found and asking and questions.named_cause(text) is not None:
         # "does the surgery matter?", "can creatine do this?": whether a thing named goes with the twitching
         found["cause"] = Asked("cause", subject, confidence=ANSWER_FLOOR)
+    complaint = free_answers.complains_unanswered(text)
+    # "she had a thyroid operation 2 weeks ago if that matters", "you didnt say if the thyroid op matters": asked beside
+    # other questions, or again without a question's form (round 25 c29: passed over twice)
+    whole = complaint or questions.said_if_it_matters(text) is not None
+    if whole and "cause" not in found and questions.named_cause(text, whole=True) is not None:
+        found["cause"] = Asked("cause", subject, confidence=ANSWER_FLOOR)
     if disease is not None and not found and asking:
         # "i read that twitching plus foot drop is ALS. is that what this is?": the fear, asked
         found["feared"] = Asked("feared", subject, disease)
@@ -279,7 +285,7 @@ def understand(
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
     if "other_causes" in found and (found.get("cause", Asked("cause")).subject is None or _OTHER_ASKED.search(plain)):
         found.pop("cause", None)  # "what else could it be?", "apart from stress?": the others, not the likeliest again
-    named = questions.named_cause(text) if "cause" in found and found["cause"].subject is None else None
+    named = questions.named_cause(text, whole) if "cause" in found and found["cause"].subject is None else None
     # a thing the message names by a fact the documents cover ("could the prednisone do that?": a steroid)
     known = {w for e in entities if e.get("value") not in UNCOVERED for w in _WORDS.findall(str(e.get("text") or "").lower())}
     if named is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(named.lower())):
@@ -296,7 +302,8 @@ def understand(
         asked_as = taking or "supplements"
         drinking = found.get(asked_as) or Asked(asked_as, subject, confidence=ANSWER_FLOOR)
         found[asked_as] = replace(drinking, outside=questions.ALCOHOL)
-    complaint = free_answers.complains_unanswered(text)
+    if complaint:
+        found.pop("pushback", None)  # "you still havent said about dioralyte vs water": asked again, not pushed back (r25 c18)
     # "melatonin. is it ok to take or not": a thing named on its own before the question is what it asks about
     alone = [s for s in re.split(r"[.!?;:\n]+", plain) if len(_WORDS.findall(s)) <= NAMED_ALONE] if asking else []
     substance = questions.named_substance(text if complaint else "\n".join([asking, *alone]))

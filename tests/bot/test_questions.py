@@ -1008,3 +1008,31 @@ def test_a_fact_taken_back_with_a_question_mark_is_not_a_question_on_its_topic(k
     assert "sun" not in said.topics()
     asked = "is sunlight enough on its own?"
     assert "sun" in understand(kb, asked, [], Reading(topics=(TopicHit("sun", 0.9, 0, len(asked)),)), []).topics()
+
+
+def test_a_complaint_that_a_question_went_unanswered_is_no_push_back(kb):
+    # round 25 c18: "you still havent said about dioralyte vs water" at an emergency got "my advice stays the same"
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "you still havent said about the salts vs plain water"
+    said = understand(kb, text, [], Reading(topics=(TopicHit("pushback", 0.8, 0, len(text)),)), [])
+    assert said.unanswered and "pushback" not in said.topics()
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("she had a hip operation 3 weeks ago if that matters. can it wait till monday?", "hip operation"),
+        ("you didnt say if the hip op matters", "hip op"),
+    ],
+)
+def test_a_thing_told_with_if_that_matters_or_asked_about_again_is_answered_as_outside_the_documents(kb, text, thing):
+    # round 25 c29: "she had a thyroid operation 2 weeks ago if that matters" and "you didnt say if the thyroid op
+    # matters" were passed over twice
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    said = understand(kb, text, [], Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(text)),)), [])
+    cause = next(a for a in said.asked if a.topic == "cause")
+    assert cause.outside == thing
