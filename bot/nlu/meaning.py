@@ -500,7 +500,7 @@ class Bands:
     sign_sure: float = 0.7
     unsure: float = 0.35  # a warning sign asked about once before it counts ("when unsure, ask")
     # thoughts of self-harm (`crisis_chance`) acted on at once; below, asked about (0.75 since stop 45's data: a real
-    # post's "I'm beginning to go mad because of it ... to stop the twitch" read at 0.73 got the crisis answer; on
+    # dev post about being driven mad by a twitch and wanting it to stop, read at 0.73, got the crisis answer; on
     # sealed sets 1-31, counts only, 25 of 16124 other messages read from 0.7 to 0.75 get a check instead of the crisis
     # answer, and 94 of 1386 crisis messages get the check first)
     crisis_sure: float = 0.75
