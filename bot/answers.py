@@ -976,8 +976,9 @@ def child(kb: KnowledgeBase, result: Assessment) -> Reply:
     higher), what to do and why, the emergency signs and the reminder.
     """
     level = level_payload(kb, result.triage)
-    lead = texts.YOUNG_LEAD if YOUNG in result.evidence.present else texts.CHILD_LEAD
-    text = "\n".join([lead, f"{level['title']}: {level['action']} {level['reason']}", texts.EMERGENCY_SIGNS, DISCLAIMER])
+    young = YOUNG in result.evidence.present  # a young person writing of themselves: "you"
+    lead, signs = (texts.YOUNG_LEAD, texts.EMERGENCY_SIGNS) if young else (texts.CHILD_LEAD, texts.EMERGENCY_SIGNS_CHILD)
+    text = "\n".join([lead, f"{level['title']}: {level['action']} {level['reason']}", signs, DISCLAIMER])
     payload = {
         "type": ASSESSMENT,
         "causes": [],

@@ -21,6 +21,11 @@ from __future__ import annotations
 EMERGENCY_SIGNS = (
     "If you have chest pain, trouble breathing, fainting or a seizure, don't wait for me: call your local emergency number."
 )
+# ... said to a parent about their child (round 25 c11: "If you have chest pain" to the parent of an 8-year-old).
+EMERGENCY_SIGNS_CHILD = (
+    "If your child has chest pain, trouble breathing, fainting or a seizure, don't wait for me: call your local emergency"
+    " number."
+)
 # Beside every assessment and escalation (text and card).
 DISCLAIMER = "I can't diagnose: this is general information, not a medical opinion."
 # A crisis answer (the policy's crisis row) is the rule's reason and action between these.

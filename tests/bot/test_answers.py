@@ -463,3 +463,10 @@ def test_a_summary_for_a_complaint_outside_the_documents_weighs_no_causes(kb):
     assert checked(reply.custom)["outside"] is True  # the PDF says the same
     twitching = [entity("symptom", "twitching"), entity("lifestyle_factor", "poor_sleep")]
     assert texts.SUMMARY_OUTSIDE not in answers.summary(kb, assess(kb, Evidence.from_entities(twitching))).text
+
+
+def test_the_emergency_signs_under_a_childs_assessment_speak_of_the_child(kb):
+    # round 25 c11: "If you have chest pain, trouble breathing..." said to the parent of an 8-year-old
+    child = [entity("person", "child"), entity("symptom", "twitching")]
+    text = answers.child(kb, assess(kb, Evidence.from_entities(child))).text
+    assert texts.EMERGENCY_SIGNS_CHILD in text and texts.EMERGENCY_SIGNS not in text
