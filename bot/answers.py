@@ -747,9 +747,9 @@ def pushback(
     else:
         # the level and its first reason, not the whole card again: they have read it once
         reason = f"{texts.MAIN_REASON} {result.triage.reasons[0]}" if result.triage.reasons else ""
-        close = texts.PUSHBACK_CLOSING[level] if closing else ""
-        if "better" in objections and level == "emergency":
-            close = texts.PUSHBACK_NOT_ALONE if closing else ""  # "it can pass and still need checking" said in the lead
+        # "this kind of sign can pass and still need checking" said in the lead already: not again in the closing
+        passed = "better" in objections and level == "emergency"
+        close = "" if not closing else texts.PUSHBACK_NOT_ALONE if passed else texts.PUSHBACK_CLOSING[level]
         text = f"{lead} {level_reminder(kb, result.triage)} {reason} {close}"
         text = " ".join(text.split())
     custom = {"type": EXPLANATION, "topic": "doctor", "question": "pushback", "sources": []}

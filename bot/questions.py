@@ -413,9 +413,8 @@ _WHEN = re.compile(r"\s+(?=\d|(?:a|one|two|three|few|couple|last|this|ago|recent
 
 def named_cause(text: str, whole: bool = False) -> str | None:
     """The thing a question names as a possible cause, in the asker's words, or None (in `whole`, any sentence:
-    "you didnt say if the thyroid op matters" asks it again without asking)."""
-    if (told := said_if_it_matters(text)) is not None:
-        return told
+    "you didnt say if the thyroid op matters" asks it again without asking; a thing told "if that matters" is
+    `said_if_it_matters`)."""
     asking = normalise(text) if whole else questions_in(normalise(text))
     for pattern in _NAMED_CAUSE:
         if (m := pattern.search(asking)) is not None and m.group("thing").split()[0].lower() not in _VAGUE:

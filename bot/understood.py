@@ -200,10 +200,11 @@ def understand(
         if hit.topic == "feared" and disease is None:
             continue  # a fear of a disease the message does not name: the worry question answers it
         read_in = text[hit.start : hit.end]
-        if NEVER_SAID_TOPIC.search(read_in) and not questions.asks_in_full(read_in):
+        in_full = questions.asks_in_full(read_in)
+        if NEVER_SAID_TOPIC.search(read_in) and not in_full:
             continue  # "I never said anything about sun?": a fact taken back, not a question on the sun (round 24 c25)
         confidence = hit.confidence
-        if questions.asks_in_full(text[hit.start : hit.end]):
+        if in_full:
             # "no. ... can I play again next week? and should I take anything for the cramps", read at 0.6: asked in
             # full, beside an answer too, never taken for the answer's hedge (round 23 c25: ignored twice)
             confidence = max(confidence, ASKED_IN_FULL)
@@ -262,8 +263,9 @@ def understand(
     complaint = free_answers.complains_unanswered(text)
     # "she had a thyroid operation 2 weeks ago if that matters", "you didnt say if the thyroid op matters": asked beside
     # other questions, or again without a question's form (round 25 c29: passed over twice)
-    whole = complaint or questions.said_if_it_matters(text) is not None
-    if whole and "cause" not in found and questions.named_cause(text, whole=True) is not None:
+    told = questions.said_if_it_matters(text)
+    whole = complaint or told is not None
+    if whole and "cause" not in found and (told or questions.named_cause(text, whole=True)) is not None:
         found["cause"] = Asked("cause", subject, confidence=ANSWER_FLOOR)
     if disease is not None and not found and asking:
         # "i read that twitching plus foot drop is ALS. is that what this is?": the fear, asked
@@ -285,7 +287,7 @@ def understand(
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
     if "other_causes" in found and (found.get("cause", Asked("cause")).subject is None or _OTHER_ASKED.search(plain)):
         found.pop("cause", None)  # "what else could it be?", "apart from stress?": the others, not the likeliest again
-    named = questions.named_cause(text, whole) if "cause" in found and found["cause"].subject is None else None
+    named = (told or questions.named_cause(text, whole)) if "cause" in found and found["cause"].subject is None else None
     # a thing the message names by a fact the documents cover ("could the prednisone do that?": a steroid)
     known = {w for e in entities if e.get("value") not in UNCOVERED for w in _WORDS.findall(str(e.get("text") or "").lower())}
     if named is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(named.lower())):
