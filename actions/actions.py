@@ -41,12 +41,16 @@ def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
     history: List[List[Dict[str, Any]]] = []
     held = tracker.get_slot(SLOTS["announced"])
     crisis = bool(tracker.get_slot(SLOTS["crisis"]))
+    advised = False  # a level told or an assessment given before the message: something to push back on
     for event in tracker.events:
         if event.get("event") == "restart":
-            history = []
+            history, advised = [], False
+        elif event.get("event") == "slot" and event.get("name") in (SLOTS["announced"], SLOTS["assessed"]):
+            advised = advised or bool(event.get("value"))
         elif event.get("event") == "user":
             parse = event.get("parse_data") or {}
-            history.append(dialogue.heard(parse.get("entities") or [], Understood.from_parse(parse), held, crisis))
+            said = Understood.from_parse(parse)
+            history.append(dialogue.heard(parse.get("entities") or [], said if advised else said.told_first(), held, crisis))
     return history
 
 
@@ -156,6 +160,8 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
     that the question was one the assistant could not answer."""
     message = tracker.latest_message or {}
     said = Understood.from_parse(message)
+    if not (tracker.get_slot(SLOTS["announced"]) or tracker.get_slot(SLOTS["assessed"])):
+        said = said.told_first()  # nothing told yet to push back on: "it's gone now" is part of the story
     if said.unanswered and not said.asked:
         before, answered = asked_before(tracker)
         if before and not {a.topic for a in before} <= answered:

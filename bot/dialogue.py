@@ -144,7 +144,7 @@ def begin(kb: KnowledgeBase, history: History, state: State) -> tuple[Evidence, 
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     before = evidence_from(history[:-1], state) if state.announced is not None else None
-    return ev, result, crisis_check(ev, result, red_flags(kb, result, state, before))
+    return ev, result, checks_now(kb, ev, result, red_flags(kb, result, state, before))
 
 
 def crisis_check(ev: Evidence, result: Assessment, turn: Turn) -> Turn:
@@ -155,6 +155,26 @@ def crisis_check(ev: Evidence, result: Assessment, turn: Turn) -> Turn:
     if check and SELF_HARM in ev.unsure and check.id not in state.asked and not in_crisis(result, state):
         turn.replies.append(ask(check))
         turn.state = replace(state, asked=state.asked + (check.id,), pending=check.id)
+    return turn
+
+
+def checks_now(kb: KnowledgeBase, ev: Evidence, result: Assessment, turn: Turn) -> Turn:
+    """Beside an escalation, what is asked at once: a possible thought of self-harm, else an unsure sign whose
+    yes would change what to do now ("my face was drooping earlier and my words came out wrong" told at the
+    urgent level of the speech: a drooping face is a stroke, an emergency; it waited two turns behind push back)."""
+    turn = crisis_check(ev, result, turn)
+    if not escalated(turn) or turn.state.pending is not None:
+        return turn
+    state = turn.state
+    for key in sorted(ev.unsure):
+        question = confirm_question(CONFIRM + key) if not key.startswith(SHORTER) and key != SELF_HARM else None
+        if question is None or question.id in state.asked:
+            continue
+        confirmed = assess(kb, replace(ev, present=ev.present | {key}, unsure=ev.unsure - {key}))
+        if level_rank(confirmed.triage.level) > level_rank(result.triage.level):
+            turn.replies.append(ask(question, other=for_another(ev)))
+            turn.state = replace(state, asked=state.asked + (question.id,), pending=question.id)
+            return turn
     return turn
 
 
@@ -634,7 +654,7 @@ def converse(
     if escalated(turn):
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
         # not a possible thought of self-harm: that is asked about beside the escalation
-        return crisis_check(ev, result, turn)
+        return checks_now(kb, ev, result, turn)
     if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
         return replace_state(stay_with(result, turn, said=said), replace(state, pending=None))

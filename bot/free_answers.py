@@ -42,7 +42,10 @@ _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
     CHECK: (
         (
             r"(?:i'?m |i am |all |it'?s )?(?:fine|ok|okay|good|alright|all right)|not at all|no way|of course not|"
-            r"nothing like that",
+            r"nothing like that|"
+            # "i'm exhausted from no sleep, not like that": the words taken another way than they were meant
+            r"not (?:like|in) that (?:way|sense)|not like that|(?:that'?s |thats )?not what i meant|"
+            r"(?:didn'?t|did not|don'?t|do not) mean (?:it )?(?:like that|that way|in that way)",
             DENY,
         ),
     ),

@@ -116,6 +116,11 @@ class Understood:
     def topics(self) -> set[str]:
         return {a.topic for a in self.asked}
 
+    def told_first(self) -> Understood:
+        """The message read before the assistant has told a level or given advice: nothing to push back on,
+        so words of push back ("it's gone now", "I can't take much more of this") are part of the story."""
+        return replace(self, asked=tuple(a for a in self.asked if a.topic != "pushback"), objections=())
+
     def as_dict(self, model: meaning.Reading | None = None) -> dict[str, Any]:
         """The parse data's `reading`: this, and the model's facts with their confidence."""
         out: dict[str, Any] = {

@@ -342,3 +342,19 @@ async def test_a_question_any_check_interrupted_is_answered_after_no(make_tracke
     dispatcher, events = await run(ActionRedFlags(), tracker)
     assert "feared" in [c.get("question") for c in customs(dispatcher)]
     assert slots(events).get("interview_pending", "confirm:symptom:confusion") != "confirm:symptom:confusion"  # answered
+
+
+async def test_words_of_push_back_before_anything_was_advised_are_part_of_the_story(make_tracker):
+    # a first message that reads like push back ("so tired of it, can't take much more of this") has nothing to
+    # push back on: a faint reading of self-harm beside it is asked about, never quieted by the push back
+    faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "extractor": "MeaningClassifier", "confidence_entity": 0.14}
+    first = ("my whole body twitches and i'm worn down by it, i can't do this much longer", "describe_symptoms",
+             [entity("symptom", "twitching"), entity("body_part", "all_over"), faint])  # fmt: skip
+    tracker = make_tracker([first])
+    reading = tracker.latest_message["reading"]
+    reading["questions"] = [{"topic": "pushback", "confidence": 0.88, "amount": False}]
+    reading["objections"] = ["better"]
+    dispatcher, events = await run(ActionConverse(), tracker)
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "harming yourself" in said and slots(events).get("interview_pending") == "confirm:symptom:self_harm", said
+    assert not any(c.get("question") == "pushback" for c in customs(dispatcher))

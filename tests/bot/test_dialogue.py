@@ -546,6 +546,20 @@ def test_a_possible_thought_of_self_harm_is_asked_about_beside_an_escalation(kb)
     assert "self_harm" in reply.custom["red_flags"] and "988" in reply.text and state.crisis
 
 
+def test_an_unsure_sign_that_would_raise_an_escalation_is_asked_about_beside_it(kb):
+    # words that came out wrong (urgent) and a face that may have drooped: the stroke's check now, not turns later
+    said = [entity("symptom", "slurred_speech"), entity("symptom", "facial_droop", "unsure"), entity("symptom", "twitching")]
+    transcript, state = play(kb, [("describe_symptoms", said)])
+    assert kinds(transcript[0])[0] == "escalation" and transcript[0][0].custom["triage"] == "urgent"
+    assert transcript[0][-1].text.startswith("Just to check") and state.pending == "confirm:symptom:facial_droop"
+    transcript, _ = play(kb, [("describe_symptoms", said), ("affirm", [])])
+    assert any(r.custom and r.custom.get("triage") == "emergency" for r in transcript[1])
+    # a sign that would not change what to do now waits: possible confusion beside an emergency is not asked at once
+    calm = [entity("symptom", "chest_pain"), entity("symptom", "confusion", "unsure")]
+    transcript, state = play(kb, [("describe_symptoms", calm)])
+    assert kinds(transcript[0]) == ["escalation"] and state.pending is None
+
+
 def test_no_twitching_gets_what_the_assistant_covers_and_no_twitching_interview(kb):
     back = [entity("symptom", "twitching", "absent"), entity("symptom", "muscle_aches"), entity("body_part", "back")]
     transcript, state = play(kb, [("describe_symptoms", back)])

@@ -288,6 +288,10 @@ def test_replies_never_show_a_payload_or_the_users_span(kb):
         # a no said twice (round 18 c16: the self-harm check asked again after this)
         ("check", "no no nothing like that, just stressed", "deny"),
         ("check", "nothing like that", "deny"),
+        # the words of the story taken another way than they were meant: a no, however the story goes on
+        ("check", "i mean i'm worn out from the night shifts, not like that", "deny"),
+        ("check", "that's not what i meant, the twitching is just wearing me down", "deny"),
+        ("check", "i didn't mean it that way lol", "deny"),
         # the answer said first, then more of the story with words of another answer (round 23 c07, c28)
         ("sleep", "Fine. Though I should add, I've been sick twice and can barely climb the stairs", "deny"),
         ("sleep", "good mostly. oh also my heart flutters", "deny"),
