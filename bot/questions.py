@@ -283,6 +283,8 @@ _NOT_A_CONDITION = {
     "bfs", "heart", "stroke", "seizure", "seizures", "fit", "fits", "panic", "tremor", "tremors", "imagination",
 }  # fmt: skip
 _TRAILING = re.compile(r"\s+(?:maybe|perhaps|though|then|too|really|actually|possibly|again|instead|even)$", re.IGNORECASE)
+# words a named thing never starts with: "could that [have anything to] do with it" names nothing
+_AUXILIARY_FIRST = {"have", "has", "had", "be", "been", "do", "does", "did", "really", "even", "also", "just", "possibly"}
 _VAGUE = {
     "it", "this", "that", "something", "anything", "nothing", "what", "there", "stuff", "things", "them", "me",
     "they", "he", "she", "we", "you", "i", "these", "those",
@@ -392,11 +394,33 @@ def named_eaten(text: str) -> str | None:
 
 # "she had a thyroid operation 2 weeks ago if that matters": a thing told, with the question whether it goes with it
 _IF_IT_MATTERS = re.compile(
-    rf"\b(?:had|has|have|got|took|takes|take|started|starting|on|did|does|do)\s+(?:(?:{_OWNERS})\s+)?"
-    r"(?P<thing>[a-z][a-z'-]*(?:\s+[\w'-]+){0,5}?)\s*,?\s*(?P<ask>if|in\s+case|not\s+sure\s+if)\s+"
-    r"(?:that|it|this)(?:'s|\s+is)?\s+(?:matters?|relevant|helps|counts|important)\b",
+    rf"\b(?:had|has|have|got|took|takes|take|started|starting|on|did|does|do)\s+(?P<owner>(?:{_OWNERS})\s+)?"
+    r"(?P<thing>[a-z][a-z'-]*(?:\s+[\w'-]+){0,5}?)\s*[,.;!-]*\s*(?:"
+    r"(?P<ask>if|in\s+case|not\s+sure\s+if)\s+(?:that|it|this)(?:'s|\s+is)?\s+(?:matters?|relevant|helps|counts|important)|"
+    # the same asked back of what was just told: "i had my thyroid removed 5 years ago, does that matter?"
+    r"(?:(?:so|but|and)\s+)?(?:does|do|would|could|might|may|can|will|is)\s+(?:that|it|this)\s+(?:really\s+|even\s+|also\s+)?"
+    r"(?:matter|count|make\s+a\s+difference|play\s+a\s+(?:part|role)|(?:be\s+)?(?:relevant|related|connected|linked)|"
+    r"have\s+(?:anything|something)\s+to\s+do\s+with\s+(?:it|this|that|them|the\s+twitch\w*)|"
+    r"be\s+(?:the\s+cause|causing\s+(?:it|this|that|them|the\s+twitch\w*))|cause\s+(?:it|this|that|them|the\s+twitch\w*)))\b",
     re.IGNORECASE,
 )
+# what a body part had done to it: "thyroid removed", "gallbladder out" is said back as "having your thyroid removed"
+_DONE_TO = re.compile(r"\b(?:removed|out|taken\s+out|done|replaced|fixed|operated\s+on|reconstructed)$", re.I)
+_SAID_BACK_OWNER = {"my": "your", "our": "your"}
+
+
+# a question that points back at what the same message told just before it: "i moved house last month, could that be
+# related?" (what was told is not named in words a rule can take, so it is said back as "that")
+_BACK_TO_TOLD = re.compile(
+    r"[\w'].{10,}?[,.;!-]+\s*(?:(?:so|but|and|or)\s+)?(?:does|do|would|could|might|may|can|will|is|was)\s+(?:that|this)\b",
+    re.I,
+)
+TOLD_JUST_BEFORE = "that"
+
+
+def points_back(text: str) -> bool:
+    """Whether a question asks of what the same message told before it ("..., does that matter?")."""
+    return _BACK_TO_TOLD.search(normalise(text)) is not None
 
 
 def said_if_it_matters(text: str) -> str | None:
@@ -405,10 +429,22 @@ def said_if_it_matters(text: str) -> str | None:
     m = _IF_IT_MATTERS.search(normalise(text))
     if m is None or m.group("thing").split()[0].lower() in _VAGUE:
         return None
-    return _WHEN.split(m.group("thing"), maxsplit=1)[0].strip() or None
+    thing = _WHEN.split(m.group("thing"), maxsplit=1)[0].strip()
+    if not thing:
+        return None
+    said = (m.group("owner") or "").strip().lower()
+    owner = _SAID_BACK_OWNER.get(said, said)  # "my hip operation" is said back as "your hip operation"
+    if _DONE_TO.search(thing) and len(thing.split()) > 1:
+        return f"having {owner or 'a'} {thing}"  # "had my thyroid removed": "having your thyroid removed"
+    return f"{owner} {thing}" if owner else thing
 
 
-_WHEN = re.compile(r"\s+(?=\d|(?:a|one|two|three|few|couple|last|this|ago|recently|yesterday|since|back)\b)", re.I)
+_WHEN = re.compile(
+    r"\s+(?=\d|(?:a|one|two|three|few|couple|last|this|ago|recently|yesterday|since|back)\b|"
+    r"(?:in|on|at|over|during|around)\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"spring|summer|autumn|fall|winter|christmas|xmas|easter|the\s+(?:spring|summer|autumn|winter|holidays))\w*\b)",
+    re.I,
+)
 
 
 def named_cause(text: str, whole: bool = False) -> str | None:
@@ -417,16 +453,17 @@ def named_cause(text: str, whole: bool = False) -> str | None:
     `said_if_it_matters`)."""
     asking = normalise(text) if whole else questions_in(normalise(text))
     for pattern in _NAMED_CAUSE:
-        if (m := pattern.search(asking)) is not None and m.group("thing").split()[0].lower() not in _VAGUE:
+        if (m := pattern.search(asking)) is not None and m.group("thing").split()[0].lower() not in _VAGUE | _AUXILIARY_FIRST:
             return m.group("thing").strip()
     for m in _NAMED_CONDITION.finditer(asking):
         thing = _TRAILING.sub("", m.group("thing").strip())
         first = thing.split()[0].lower()
-        if first in _VAGUE or first in _NOT_A_CONDITION or feared_disease(f"is it {thing}?") is not None:
+        if first in _VAGUE | _NOT_A_CONDITION | _AUXILIARY_FIRST or feared_disease(f"is it {thing}?") is not None:
             continue
         if m.group("article") is None and re.search(r"(?:ing|ed|ly|ous|ful|ble|ive|al)$", first):
             continue  # "is it getting worse?", "is it inherited?": how it is, not a condition
-        return thing
+        article = (m.group("article") or "").strip().lower()
+        return f"{article} {thing}" if article in ("a", "an") else thing  # said back as asked: "a pinched nerve"
     return None
 
 

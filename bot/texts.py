@@ -358,9 +358,10 @@ CONFIRM_QUESTIONS = {
     "difficulty_breathing": "Just to check: are you struggling to breathe or short of breath, apart from the pain?",
     "confusion": "Just to check: have you been confused or disoriented, not sure where you are or what is going on?",
     "chest_pain": "Just to check: is there pain, pressure or tightness in the chest now, or in the last few hours?",
-    "facial_droop": "Just to check: is one side of the face drooping, or the smile lopsided?",
+    # a stroke's signs count even once they have passed ("it's gone now"): asked of today, not of this minute only
+    "facial_droop": "Just to check: has one side of the face drooped, or the smile gone lopsided, today, even if it has passed?",
     "difficulty_swallowing": "Just to check: does food or drink stick, or go down the wrong way, when you swallow?",
-    "slurred_speech": "Just to check: is the speech slurred, or are words hard to get out?",
+    "slurred_speech": "Just to check: has the speech been slurred, or words hard to get out, even if it has passed?",
     "hallucinations": "Just to check: is someone seeing or hearing things that others don't?",
     "calf_swelling": "Just to check: is one calf swollen and painful?",
     "alcohol_withdrawal": (

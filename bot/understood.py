@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
 from bot import free_answers, questions
-from bot.knowledge.contract import ENTITY_VALUES, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL
+from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL
 from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
 from bot.nlu import meaning
 from bot.nlu.negation import NEVER_SAID_TOPIC
@@ -294,9 +294,20 @@ def understand(
         found.pop("cause", None)  # "what else could it be?", "apart from stress?": the others, not the likeliest again
     named = (told or questions.named_cause(text, whole)) if "cause" in found and found["cause"].subject is None else None
     # a thing the message names by a fact the documents cover ("could the prednisone do that?": a steroid)
-    known = {w for e in entities if e.get("value") not in UNCOVERED for w in _WORDS.findall(str(e.get("text") or "").lower())}
+    # (not the twitching's own words: "is it a tic?" asks what kind of twitching it is, which the documents do not cover)
+    known = {
+        w for e in entities if e.get("value") not in UNCOVERED and e.get("value") not in MOVEMENT_SYMPTOMS
+        for w in _WORDS.findall(str(e.get("text") or "").lower())
+    }  # fmt: skip
     if named is not None and not (_covered_words(kb) | known) & set(_WORDS.findall(named.lower())):
         found["cause"] = replace(found["cause"], outside=named)  # "could it be related to the surgery?"
+    facts_told = any(
+        e.get("entity") in _TOLD_FACTS and e.get("value") not in MOVEMENT_SYMPTOMS and e.get("role") != ROLE_ABSENT
+        for e in entities
+    )  # the twitching itself is what the question asks about, not a fact told
+    if named is None and "cause" in found and found["cause"].subject is None and not facts_told and questions.points_back(text):
+        # "i moved house last month, could that be related?": nothing the documents cover was told; never the top cause
+        found["cause"] = replace(found["cause"], outside=questions.TOLD_JUST_BEFORE)
     taking = next((t for t in TAKING_TOPICS if t in found), None)
     named_taken = questions.named_taken(text)  # read once: the taking questions and the drinking one below
     thing = named_taken if taking is not None else None
@@ -544,8 +555,11 @@ def diet_cause(kb: KnowledgeBase, diet: str) -> str | None:
     return cid if share > 0 else None
 
 
+_TOLD_FACTS = ("symptom", "lifestyle_factor", "medication", "diet", "nutrient")
 _COMMON = frozenset(
     "a an the my of in on to and or too much not no low high lack being last long new week weeks day days time".split()
+    # words of the names that say nothing of a cause: "had my gallbladder out" is not "working out"
+    + "it what when how with out see right side other are certain d enough regular".split()
 )
 
 

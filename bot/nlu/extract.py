@@ -1073,9 +1073,12 @@ def _no_medicines(text: str, doc: Any, found: list[Found]) -> list[Found]:
 _EVENTS = re.compile(
     r"\b(?:surgery|operation|op|procedure|thyroidectomy|flight|flew|accident|crash|fall|fell|gave\s+birth|c-section|"
     r"baby\s+was\s+born|vaccine|vaccination|jab|booster|covid|flu|holiday|trip|wedding|funeral|moved|move|marathon|race|"
-    r"diagnosed|started\s+(?:a\s+)?new\s+job|exam|exams|injury|injured|break-?up|bereavement)\b",
+    r"diagnosed|started\s+(?:a\s+)?new\s+job|exam|exams|injury|injured|break-?up|bereavement|removed|taken\s+out|"
+    r"transplant|biopsy|admitted|discharged|hospitali[sz]ed|(?:had|got)\s+(?:my|his|her|their|the)\s+(?:\w+\s+){1,2}out)\b",
     re.I,
 )
+# a clause that ties its event to when the twitching began: "since my op 3 weeks ago", "after the jab a week ago"
+_TIED_EVENT = re.compile(r"\b(?:since|after|following|ever\s+since|when)\b", re.I)
 _STARTS = re.compile(r"\b(?:it|this|twitch\w*|jump\w*|spasm\w*|cramp\w*)\s+(?:all\s+)?(?:start|began|begun|kicked)", re.I)
 # the next words tie the twitching to the event: "had knee surgery 2 months ago and since then my thigh twitches"
 _SINCE_THEN = re.compile(
@@ -1087,9 +1090,12 @@ _SINCE_THEN = re.compile(
 
 def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
     """A duration in a clause about an event and no symptom ("I had thyroid surgery 2 weeks ago") dates
-    the event, not the twitching, when the twitching is told elsewhere in the message."""
-    if not any(f.kind == "symptom" for f in found) or not any(f.kind == "duration" for f in found):
-        return found  # nothing to date, or no twitching told: no clauses read
+    the event, not the twitching, when the twitching is told elsewhere in the message; told alone, later in
+    the conversation ("i had my thyroid removed 5 years ago, does that matter?"), it dates the event too,
+    unless the clause ties the event to the twitching ("since my op 3 weeks ago")."""
+    if not any(f.kind == "duration" for f in found):
+        return found  # nothing to date: no clauses read
+    told = any(f.kind == "symptom" for f in found)
     spans = clauses(text)
     out = []
     for f in found:
@@ -1099,6 +1105,7 @@ def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
                 words = text[clause[0] : clause[1]]
                 symptom_here = any(g.kind == "symptom" and clause[0] <= g.start < clause[1] for g in found)
                 tied = _SINCE_THEN.search(text[f.end : clause[1] + 30]) is not None
+                tied = tied or not told and _TIED_EVENT.search(words) is not None
                 if _EVENTS.search(words) and not symptom_here and not _STARTS.search(words) and not tied:
                     continue
         out.append(f)

@@ -72,6 +72,17 @@ def feared_distress(text: str, entities: List[Dict[str, Any]], asked: Sequence[A
     return {"entity": "symptom", "value": "distress", "start": 0, "end": len(text), "extractor": GUARD_NAME}
 
 
+# Out of scope only when the classifier is fairly sure: "he plays on his ipad a lot", told of a child, read at 0.43
+# got "Sorry, I can only help with muscle twitching"; said unsure, it is more of the story (the actions hear it).
+OUT_OF_SCOPE_FLOOR = 0.6
+
+
+def unsure_out_of_scope(intent: str, confidence: float, asked: Sequence[Asked]) -> str | None:
+    """`give_info` for a message only faintly read as out of scope that asks nothing off topic, else None."""
+    off_topic = any(a.topic == "off_topic" for a in asked)
+    return "give_info" if intent == "out_of_scope" and confidence < OUT_OF_SCOPE_FLOOR and not off_topic else None
+
+
 def guarded_intent(intent: str, entities: List[Dict[str, Any]]) -> str:
     """The intent to use for a message with these entities."""
     if intent not in GUARDED:
@@ -114,7 +125,12 @@ class IntentGuard(GraphComponent):
             asked = Understood.from_parse({READING: message.get(READING)}).asked  # the message's one reading
             if (fear := feared_distress(text, entities, asked)) is not None:
                 message.set(ENTITIES, [*entities, fear], add_to_output=True)
-            new = question_intent(str(name), asked) or guarded_intent(str(name), entities)
+            confidence = float(intent.get("confidence") or 0.0)
+            new = (
+                question_intent(str(name), asked)
+                or unsure_out_of_scope(str(name), confidence, asked)
+                or guarded_intent(str(name), entities)
+            )
             new = said_in_words(new, text)
             if name and new != name:
                 message.set(INTENT, {**intent, "name": new, "guarded_from": name}, add_to_output=True)

@@ -552,6 +552,7 @@ def test_an_unsure_sign_that_would_raise_an_escalation_is_asked_about_beside_it(
     transcript, state = play(kb, [("describe_symptoms", said)])
     assert kinds(transcript[0])[0] == "escalation" and transcript[0][0].custom["triage"] == "urgent"
     assert transcript[0][-1].text.startswith("Just to check") and state.pending == "confirm:symptom:facial_droop"
+    assert "even if it has passed" in transcript[0][-1].text  # a stroke's sign counts once it has passed too
     transcript, _ = play(kb, [("describe_symptoms", said), ("affirm", [])])
     assert any(r.custom and r.custom.get("triage") == "emergency" for r in transcript[1])
     # a sign that would not change what to do now waits: possible confusion beside an emergency is not asked at once

@@ -440,6 +440,13 @@ def test_everyday_narrative_words_for_the_facts(extractor, text, expected):
         # ... unless the twitching is said to date from it
         ("had knee surgery 2 months ago and since then my thigh keeps twitching", ["60"]),
         ("i had covid about 3 weeks ago, ever since my calves have been jumping", ["21"]),
+        # told alone later in the conversation, an event's date is still the event's, not the twitching's
+        ("i had my gallbladder removed 4 years ago, could that matter?", []),
+        ("got my wisdom teeth out a month ago btw", []),
+        ("i was hospitalised with pneumonia 2 years ago", []),
+        # ... unless the clause ties the twitching to it, or it is plainly how long
+        ("since my op 3 weeks ago", ["21"]),
+        ("about 3 weeks ago", ["21"]),
         # the twitching's own sentence beats another symptom's clause said later
         ("for about a month, my calves have been jumping on and off. a week ago my grip got weaker, and in the last"
          " couple of days i've been choking on drinks", ["30"]),

@@ -33,11 +33,11 @@ def test_intents_with_facts_become_describing_or_giving_info(tmp_path, intent, e
     assert message.get(INTENT)["name"] == expected
 
 
-def guarded(tmp_path, text, intent, entities=()):
+def guarded(tmp_path, text, intent, entities=(), confidence=0.5):
     """The guard on a message as the MeaningClassifier leaves it: with its reading (here by the rules)."""
     guard = IntentGuard.create({}, LocalModelStorage(tmp_path), Resource("guard"), ExecutionContext(GraphSchema({}), "test"))
     reading = heard(default_kb(), text, list(entities)).as_dict()
-    data = {TEXT: text, INTENT: {"name": intent, "confidence": 0.5}, ENTITIES: list(entities), READING: reading}
+    data = {TEXT: text, INTENT: {"name": intent, "confidence": confidence}, ENTITIES: list(entities), READING: reading}
     message = Message(data=data)
     guard.process([message])
     return message
@@ -122,3 +122,10 @@ def test_a_question_about_something_else_keeps_its_out_of_scope_reply_but_a_twit
     assert question_intent("out_of_scope", [Asked("off_topic", confidence=0.9)]) is None  # its own fixed reply says it
     assert question_intent("out_of_scope", [Asked("see_doctor", confidence=0.9)]) == "ask_explanation"  # "can it wait?"
 
+
+
+def test_a_message_only_faintly_out_of_scope_is_more_of_the_story(tmp_path):
+    # "he plays on his ipad a lot", told of a child, read out of scope at 0.43: "Sorry, I can only help with muscle
+    # twitching" mid-conversation; said unsure, it goes to the conversation, which hears it
+    assert guarded(tmp_path, "she watches videos on her tablet for hours", "out_of_scope", confidence=0.43).get(INTENT)["name"] == "give_info"
+    assert guarded(tmp_path, "book me a flight to lisbon", "out_of_scope", confidence=0.9).get(INTENT)["name"] == "out_of_scope"
