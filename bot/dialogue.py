@@ -1469,6 +1469,10 @@ def explain(
     turn.replies.append(answers.explanation(kb, topic))
     if expecting(ev) and intent == "ask_supplements":
         turn.replies.append(answers.pregnancy(kb, result))  # the midwife or doctor decides, in pregnancy
+    if interview is not None and turn.state.pending is not None and not turn.state.pending.startswith(CONFIRM):
+        # "is it better to have rehydration sachets or just plain water?" mid-interview, read only by its subject: the
+        # explanation, then the interview where it was (it was left there, the question never asked again)
+        turn = replace_state(turn, _go_on(interview, result, turn, turn.state))
     return turn
 
 

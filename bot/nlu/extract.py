@@ -119,7 +119,9 @@ SMALL_AMOUNT = re.compile(
 SMALL_AMOUNT_AFTER = re.compile(
     r"^\s*(?:[,:-]\s*)?(?:only\s+)?(?:sometimes|occasionally|now\s+and\s+(?:then|again)|once\s+in\s+a\s+while|rarely|"
     r"hardly\s+ever|at\s+weekends|on\s+(?:the\s+)?weekends?)\b|"
-    r"^\s*(?:[,:-]\s*)?(?:(?:just|only|maybe|about|like|around)\s+)?(?:one|1|a\s+single|two|2|one\s+or\s+two|1-2|a\s+couple)"
+    # "coffee black, just the one in the morning": how it is taken, then how many
+    r"^\s*(?:(?:black|white|milky|with\s+milk|strong|weak|iced|hot|decaf)\s*)?(?:[,:-]\s*)?"
+    r"(?:(?:just|only|maybe|about|like|around)\s+)?(?:one|1|a\s+single|two|2|one\s+or\s+two|1-2|a\s+couple|the\s+one)"
     r"(?:\s+(?:small\s+|little\s+)?(?:cups?|mugs?|cans?|glass(?:es)?|shots?|bottles?|coffees?|teas?|espressos?|lattes?|drinks?))?"
     r"(?:\s+(?:a|per)\s+day|\s+daily)?"
     r"(?:\s*$|\s*[,.;!)]|\s+(?:a|per|in|at|with|and|but|tops|max|that|only)\b)",

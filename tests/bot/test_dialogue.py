@@ -1988,3 +1988,15 @@ def test_a_stroke_pushed_back_on_with_a_question_on_his_usual_medicine_gets_both
     text = " ".join(r.text or "" for r in turn.replies)
     assert dialogue.texts.MEDICINE_NOT_NOW in text and dialogue.texts.OBJECTION_ANSWERS["better"]["emergency"] in text
     assert "Side effect of a medication" not in text and "Call emergency services" in text
+
+
+def test_a_question_read_only_by_its_subject_mid_interview_goes_back_to_the_interview(kb):
+    # "salts in water or plain water, which is better?" read by no topic, only its subject: the explanation, then the
+    # interview's question again (it was left pending and never asked again)
+    transcript, state = play(kb, EYELID_INTERVIEW[:2])
+    assert state.pending is not None and not state.pending.startswith("confirm:")
+    history = [entities for _, entities in EYELID_INTERVIEW[:2]] + [[]]
+    said = understood.Understood(subject="dehydration_electrolytes", unread=True)
+    turn = dialogue.explain(kb, history, state, [], said, "ask_supplements", default_interview())
+    assert turn.replies[0].custom and turn.replies[0].custom.get("topic") == "dehydration_electrolytes"
+    assert turn.replies[-1].text.startswith("Back to my question") and turn.state.pending == state.pending

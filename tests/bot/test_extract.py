@@ -390,6 +390,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # ... or said after the drink; a larger count stays caffeine
         ("she only has tea, 2 cups", {(L, "caffeine", "absent")}),
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
+        # how it is taken between the drink and how many: still one
+        ("i have my coffee black, just the one in the morning", {(L, "caffeine", "absent")}),
+        ("tea with milk, only one", {(L, "caffeine", "absent")}),
         ("coffee, 5 cups a day", {(L, "caffeine", None)}),
         ("3 cups a day + a monster", {(L, "caffeine", None)}),  # the drinks add up
         # a drink as strong as two or three coffees is no small amount, whatever the count
