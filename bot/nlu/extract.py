@@ -450,6 +450,7 @@ class Extractor:
         found.sort(key=lambda f: f.start)
         found = [f for f in found if not _said_of_a_thing(doc, f, found) and not _pain_of_another_sign(doc, f, found)]
         found = self._complaint_durations(doc, self._without_habit_durations(doc, _without_event_durations(doc.text, found)))
+        found = [f for f in found if not _drink_not_taken(text, f)]  # after the habits: "dropped my coffee cup twice this week"
         found += self._lasting_fear(text, found)
         found += [  # hot yoga is hard exercise as well as a sweat
             Found("lifestyle_factor", "intense_exercise", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
@@ -1088,6 +1089,23 @@ _SINCE_THEN = re.compile(
     r"ever\s+since|since\s+which)\b",
     re.I,
 )
+
+
+# A drink told by what happened to it, not by drinking it: "his tea dribbled out of the side of his mouth" (a sign,
+# round 25: read as caffeine), "knocked my coffee over", "my tea went cold"
+_DRINK_EVENT_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:dribbl\w*|drool\w*|spill\w*|spilt|leak\w*|(?:went|gone|goes|got|going)\s+cold|"
+    r"(?:came|comes|coming|ran|runs|running|pour\w*|poured)\s+(?:back\s+)?out|everywhere)\b",
+    re.I,
+)
+_DRINK_EVENT_BEFORE = re.compile(r"\b(?:spilt|spilled|spilling|spill|knocked|knocking|dropped|dropping)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _drink_not_taken(text: str, f: Found) -> bool:
+    if f.kind != "lifestyle_factor" or f.value != "caffeine":
+        return False
+    after, before = text[f.end : f.end + 40], text[max(0, f.start - 30) : f.start]
+    return bool(_DRINK_EVENT_AFTER.match(after) or _DRINK_EVENT_BEFORE.search(before))
 
 
 def _without_event_durations(text: str, found: list[Found]) -> list[Found]:

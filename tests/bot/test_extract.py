@@ -390,6 +390,11 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # ... or said after the drink; a larger count stays caffeine
         ("she only has tea, 2 cups", {(L, "caffeine", "absent")}),
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
+        # a drink told by what happened to it is no drinking: a sign ("dribbled out of the side of his mouth"), a spill
+        ("his tea dribbled out of the corner of his mouth", {("body_part", "lip", None)}),
+        ("i knocked my coffee onto the floor", set()),
+        ("my coffee went cold again while i was on a call", set()),
+        ("i drink coffee all day, over 5 cups", {(L, "caffeine", None)}),
         # how it is taken between the drink and how many: still one
         ("i have my coffee black, just the one in the morning", {(L, "caffeine", "absent")}),
         ("tea with milk, only one", {(L, "caffeine", "absent")}),
