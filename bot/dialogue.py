@@ -816,6 +816,8 @@ QUIET_TOPICS = frozenset({"pushback", "summary"})  # questions beside which a fa
 FEARED_DOUBT = 0.3  # beside a question about a feared disease, or a plain question or answer, a reading below this is not asked
 # Feelings told beside a question or an answer: a faint reading of self-harm there is still asked about
 FEELINGS = frozenset({"symptom:distress", "symptom:mood_changes", "lifestyle_factor:anxiety", "lifestyle_factor:stress"})
+# What a writer tells of themselves beside their worry for the person they ask about (never that person's facts)
+WRITERS_OWN = FEELINGS | {"lifestyle_factor:poor_sleep"}
 QUIET_DOUBT = 0.6  # an unsure reading of self-harm asked about beside pushback or an urgent level from this chance
 QUIET_SURE = 0.9  # ... and one read as sure by the model alone, below this chance, is asked about there too
 
@@ -843,6 +845,9 @@ def heard(
         if e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE and float(e.get("confidence_entity") or 0.0) < doubt
     ]  # fmt: skip
     out = [dict(e) for e in entities if e not in faint]
+    if said.worried_for:
+        # "i'm really worried about him, i couldn't sleep last night": the writer's own worry and sleep, not his
+        out = [e for e in out if f"{e.get('entity')}:{e.get('value')}" not in WRITERS_OWN]
     for e in out:
         # "i think i'll just have a lie down till my wife gets home" beside a stroke's emergency read as sure at
         # 0.8: beside pushback or a level held, a reading the model alone is not very sure of is asked about

@@ -360,6 +360,25 @@ def says_safe(text: str) -> bool:
     return _said(_SAFE_NOW, normalise(text).lower())
 
 
+# The writer's own worry for the person they ask about: "i'm really worried about him", "been so scared for my mum",
+# "i'm stressed out of my mind about her"
+_RELATIVE = (
+    r"him|her|them|my\s+(?:dad|father|mum|mom|mother|husband|wife|partner|boyfriend|girlfriend|son|daughter|brother|"
+    r"sister|grandad|grandpa|grandma|nan|nana|gran|granny|friend|fiance|fiancee|child|kid|baby|other\s+half)|\w+'s"
+)
+_WORRIED_FOR = (
+    r"(?:i'?m|im|i\s+am|i'?ve\s+been|ive\s+been|i\s+have\s+been|been|i\s+was|i\s+get|i\s+feel)\s+(?:so\s+|really\s+|very\s+|"
+    r"quite\s+|a\s+bit\s+|pretty\s+|super\s+|sick\s+|absolutely\s+)*(?:worried|scared|anxious|stressed(?:\s+out)?|"
+    r"frightened|terrified|concerned|panicking|panicked|freaking\s+out|beside\s+myself|worried\s+sick)"
+    rf"(?:\s+\w+){{0,4}}?\s+(?:about|for|over)\s+(?:{_RELATIVE})\b"
+)
+
+
+def worried_for_another(text: str) -> bool:
+    """The writer tells their own worry for the person they ask about (their feelings are not that person's)."""
+    return _says(_WORRIED_FOR, text)
+
+
 def reaches_out(text: str) -> bool:
     """The message says the person will, or may, turn to someone: a relative, a friend, a doctor or
     the crisis line ("maybe ill call my sister tonight"); not when they say they won't."""

@@ -109,6 +109,9 @@ class Understood:
     unread: bool = False
     # what a push back says, by kind ("fine now", "can it wait till Monday", "probably just DOMS"): answered as said
     objections: tuple[str, ...] = ()
+    # the writer speaks of their own worry for the person they ask about ("i'm really worried about him, i couldn't
+    # sleep last night"): the feelings and the sleep told are the writer's, not that person's
+    worried_for: bool = False
     # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
     # by the action server from the conversation, never part of a message's reading)
     waiting: tuple[Asked, ...] = ()
@@ -144,6 +147,7 @@ class Understood:
             "safe": self.safe,
             "unread": self.unread,
             "objections": list(self.objections),
+            "worried_for": self.worried_for,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -181,6 +185,7 @@ class Understood:
             unanswered, bool(raw.get("why_asked")), bool(raw.get("reaching")), deferring=bool(raw.get("deferring")),
             safe=bool(raw.get("safe")), unread=bool(raw.get("unread")),
             objections=tuple(str(o) for o in raw.get("objections") or () if o in free_answers.OBJECTIONS),
+            worried_for=bool(raw.get("worried_for")),
         )  # fmt: skip
 
 
@@ -405,7 +410,7 @@ def understand(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
         safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked),
-        objections=objections,
+        objections=objections, worried_for=free_answers.worried_for_another(text),
     )  # fmt: skip
 
 

@@ -2000,3 +2000,19 @@ def test_a_question_read_only_by_its_subject_mid_interview_goes_back_to_the_inte
     turn = dialogue.explain(kb, history, state, [], said, "ask_supplements", default_interview())
     assert turn.replies[0].custom and turn.replies[0].custom.get("topic") == "dehydration_electrolytes"
     assert turn.replies[-1].text.startswith("Back to my question") and turn.state.pending == state.pending
+
+
+def test_the_writers_own_worry_for_the_person_they_ask_about_is_not_that_persons(kb):
+    # "i'm really worried about him, i couldn't sleep last night" in a conversation about a father: his summary listed
+    # anxiety and poor sleep, and the reply spoke of "distress over the twitching" as his
+    dad = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("body_part", "calf")]
+    text = "honestly i'm so worried for my dad, i barely slept"
+    mine = [entity("symptom", "distress"), entity("lifestyle_factor", "poor_sleep"), entity("lifestyle_factor", "anxiety")]
+    said = heard(kb, text, mine)
+    assert said.worried_for
+    history = [dad, dialogue.heard(mine, said, None)]
+    ev = dialogue.evidence_from(history)
+    assert not {"symptom:distress", "lifestyle_factor:poor_sleep", "lifestyle_factor:anxiety"} & ev.present
+    # told of themselves, the same words are theirs
+    own = heard(kb, "i'm so worried about this twitching, i barely slept", mine)
+    assert not own.worried_for and "lifestyle_factor:poor_sleep" in dialogue.evidence_from([[entity("symptom", "twitching")], dialogue.heard(mine, own, None)]).present

@@ -1059,3 +1059,19 @@ def test_a_thing_told_with_if_that_matters_or_asked_about_again_is_answered_as_o
     said = understand(kb, text, [], Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(text)),)), [])
     cause = next(a for a in said.asked if a.topic == "cause")
     assert cause.outside == thing
+
+
+@pytest.mark.parametrize(
+    ("text", "worried_for"),
+    [
+        ("i'm really worried about her, haven't slept properly all week", True),
+        ("been so scared for my husband", True),
+        ("i am worried sick about my son", True),
+        ("i'm worried about my twitching", False),  # their own
+        ("my wife is worried about me", False),  # someone else's worry for the writer
+    ],
+)
+def test_the_writers_own_worry_for_another_is_heard_as_theirs(text, worried_for):
+    from bot import free_answers
+
+    assert free_answers.worried_for_another(text) is worried_for
