@@ -34,6 +34,7 @@ from bot.nlu.negation import (
     TOPIC_WORDS,
     Mention,
     denied,
+    explained_away,
     guessed,
     habit_in_if_clause,
     hypothetical,
@@ -776,6 +777,7 @@ class Extractor:
             if f.denial_phrase and NEVER_SAID_TOPIC.fullmatch(text[f.start : f.end]):
                 hyp = False  # "why did you say water?": taken back, not asked about
             taken_back = retracted(tokens, Mention(f.tok_start, f.tok_end))
+            taken_back = taken_back or f.kind == "symptom" and explained_away(text, f.value, f.end)
             absent = neg != f.denial_phrase or taken_back
             if taken_back and not f.denial_phrase:
                 hyp = False  # "why did you say poor sleep?": disputed, so denied, not merely asked about

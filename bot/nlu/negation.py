@@ -330,6 +330,27 @@ def retracted(tokens: list[str], mention: Mention) -> bool:
     return len(opened) <= 3 and bool(opened) and opened[0].lower() in RETRACT_VERBS
 
 
+# A sign the writer puts down to an everyday cause of its own, and says has gone: "the numbness was just from sleeping on
+# it, it's fine now", "the blurry vision was because i'd been crying". Only signs that raise no more than a doctor's
+# visit: a sign that calls for help today or now is never explained away by the writer (the policy: pushback).
+EXPLAINABLE = frozenset({"numbness_tingling", "vision_changes", "balance_problems", "fatigue", "headache", "muscle_aches"})
+_PUT_DOWN_TO = re.compile(
+    r"^\s*(?:was|were|is|are|'s|must\s+have\s+been|might\s+have\s+been|probably\s+was)\s+(?:just\s+|only\s+|probably\s+|"
+    r"actually\s+|all\s+)*(?:from|because|cause|coz|cos|due\s+to|caused\s+by|down\s+to|after)\b",
+    re.I,
+)
+_GONE_NOW = re.compile(
+    r"\b(?:(?:it'?s|its|it\s+is|it\s+was|all|that'?s|thats)\s+(?:fine|ok|okay|gone|better|normal|good)|gone\s+now|went\s+away|"
+    r"passed|cleared|back\s+to\s+normal|wore\s+off|came\s+back)\b",
+    re.I,
+)
+
+
+def explained_away(text: str, value: str, end: int) -> bool:
+    """The sign ending at character `end` is put down to an everyday cause and said to be gone."""
+    return value in EXPLAINABLE and bool(_PUT_DOWN_TO.match(text[end:])) and bool(_GONE_NOW.search(text[end:]))
+
+
 _DISPUTE_AFTER = re.compile(
     r"^[?!.\s]*(?:i\s+(?:never|didn't|didnt|did\s+not|have\s+not|haven't)\s+(?:say|said|mention\w*|told\s+you)\s+"
     r"(?:that|this|it|anything\s+like\s+that)|where\s+did\s+(?:that|this|you\s+get\s+that)\s+come\s+from)"

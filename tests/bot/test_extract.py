@@ -123,7 +123,13 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("i dont exercise at all", {("lifestyle_factor", "intense_exercise", "absent")}),
         # "do" said for emphasis tells a medicine taken (round 19 c29: a diuretic taken for years was lost)
         ("no. i do take bendroflumethiazide for my blood pressure", {("medication", "diuretic", None)}),
-        ("i dropped my coffee cup twice this week", set()),  # the cup: no coffee drunk, none given up
+        ("i dropped my coffee cup twice this week", set()),
+        # a sign put down to an everyday cause of the writer's own and said to be gone is taken back
+        ("oh the tingling was just from kneeling on the floor, it's fine now", {(S, "numbness_tingling", "absent")}),
+        ("the blurry vision was cause i'd been crying, all good now", {(S, "vision_changes", "absent")}),
+        # ... not a sign that calls for help now, nor one that is only said to have passed
+        ("the chest pain was from lifting the sofa, it's fine now", {(S, "chest_pain", None)}),
+        ("the tingling has gone now", {(S, "numbness_tingling", None)}),  # the cup: no coffee drunk, none given up
         ("i drink 3 cups of coffee a day", {(L, "caffeine", None)}),
         ("i quit coffee last year", {(L, "caffeine", "absent")}),
         # asking where the assistant got a fact from takes it back
