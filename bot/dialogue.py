@@ -1446,6 +1446,10 @@ def explain(
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn
+    if is_child(ev) and interview is not None and not said.asked and intent != "ask_doctor":
+        # "she drinks energy drinks to revise", read as asking about caffeine in a child's conversation: more of the
+        # child's story, noted for their doctor; never an adult's cause explained (the policy on children)
+        return converse(kb, interview, history, state, "give_info", latest, said)
     topic = {"ask_sun": "sun", "ask_supplements": "supplements", "ask_doctor": "doctor"}.get(intent)
     if intent != "ask_doctor":
         topic = said.subject or topic

@@ -2016,3 +2016,15 @@ def test_the_writers_own_worry_for_the_person_they_ask_about_is_not_that_persons
     # told of themselves, the same words are theirs
     own = heard(kb, "i'm so worried about this twitching, i barely slept", mine)
     assert not own.worried_for and "lifestyle_factor:poor_sleep" in dialogue.evidence_from([[entity("symptom", "twitching")], dialogue.heard(mine, own, None)]).present
+
+
+def test_more_of_a_childs_story_read_as_asking_about_a_cause_is_noted_not_explained(kb):
+    # "she drinks energy drinks to revise" after the child's answer got the adult caffeine explanation
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
+    drinks = [entity("lifestyle_factor", "caffeine")]
+    said = understood.Understood(subject="caffeine_stimulants")
+    turn = dialogue.explain(kb, [child, drinks], first.state, drinks, said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert not any(r.custom and r.custom.get("topic") == "caffeine_stimulants" for r in turn.replies)
+    assert "noted" in text and "doctor" in text
