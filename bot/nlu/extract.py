@@ -134,6 +134,12 @@ LARGE_AMOUNT = re.compile(
     r"(?:(?:big|large|strong)\s+)?(?:cups?|mugs?|cans?|shots?|coffees?|teas?|espressos?|lattes?|energy\s+drinks?)\b",
     re.I,
 )
+# a count by the week or month, or now and then: "one monster a week", "a red bull once a month"
+SELDOM_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:a|per|each|every|once\s+a|twice\s+a)\s+(?:week|wk|month|fortnight)\b|"
+    r"^\s*(?:\w+\s+){0,2}?(?:now\s+and\s+then|occasionally|at\s+weekends|on\s+weekends|rarely)\b",
+    re.I,
+)
 AT_LEAST = re.compile(r"\b(?:more\s+than|over|at\s+least|upwards\s+of|up\s+to)\s*$", re.I)
 DRINK_WORDS = {"drink", "drinks", "drinking", "shot", "shots", "can", "cans"}
 NOT_BEFORE = re.compile(r"\b(?:no|not|never|without|don'?t|zero|none)\b[^,.;]{0,15}$", re.I)
@@ -611,8 +617,13 @@ class Extractor:
             elif caffeine and SMALL_AMOUNT_AFTER.search(text[f.end :]):
                 small_ones.append(f)
         drinks = [f for f in found if f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase]
-        if any(STRONG_CAFFEINE.search(_with_next_word(text, f)) and not NOT_BEFORE.search(text[: f.start]) for f in drinks):
-            return  # "two energy drinks a day", "a pre-workout every morning": strong, whatever the count
+        strong = [
+            f for f in drinks
+            if STRONG_CAFFEINE.search(_with_next_word(text, f)) and not NOT_BEFORE.search(text[: f.start])
+            and not (f in small_ones and SELDOM_AFTER.match(text[f.end :]))
+        ]  # fmt: skip
+        if strong:
+            return  # "two energy drinks a day", "a pre-workout every morning": strong, whatever the count (not "one a week")
         if len(small_ones) == len(drinks) and not LARGE_AMOUNT.search(text):  # "3 cups a day + a monster" adds up
             for f in small_ones:
                 f.denial_phrase = True

@@ -401,6 +401,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("i knocked my coffee onto the floor", set()),
         ("my coffee went cold again while i was on a call", set()),
         ("i drink coffee all day, over 5 cups", {(L, "caffeine", None)}),
+        # a strong drink counted by the week or month is a small amount; by the day it never is
+        ("more like one monster a week tbh", {(L, "caffeine", "absent")}),
+        ("one red bull a day", {(L, "caffeine", None)}),
         # how it is taken between the drink and how many: still one
         ("i have my coffee black, just the one in the morning", {(L, "caffeine", "absent")}),
         ("tea with milk, only one", {(L, "caffeine", "absent")}),
