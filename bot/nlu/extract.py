@@ -776,6 +776,7 @@ class Extractor:
         negated = denied(tokens, mentions, skip)
         asked = hypothetical(tokens, mentions)
         roles: dict[int, str | None] = {}
+        long_ago = people.long_ago(text)
         for f, neg, hyp in zip(roled, negated, asked, strict=True):
             if f.denial_phrase:
                 # "I don't sleep well" is poor sleep; "no chest pain, breathing fine" is not a denied denial
@@ -814,6 +815,8 @@ class Extractor:
                 roles[id(f)] = ROLE_CORRECTED
             elif f.kind == "symptom" and _figurative(text, f):
                 roles[id(f)] = ROLE_UNSURE
+            elif f.kind == "symptom" and f.value in ASKED_IF_PAST and any(s <= f.start < e for s, e in long_ago):
+                roles[id(f)] = ROLE_UNSURE  # "i fainted once at school when i was 14": asked whether it is now, not acted on
             elif f.kind == "lifestyle_factor" and _given_up(tokens, f):
                 roles[id(f)] = ROLE_ABSENT  # "I already cut the coffee", "stopped the energy drinks"
             elif f.kind == "medication" and people.ANOTHERS.match(text[f.end : f.end + 50]):
@@ -1119,6 +1122,13 @@ def _drink_not_taken(text: str, f: Found) -> bool:
         return False
     after, before = text[f.end : f.end + 40], text[max(0, f.start - 30) : f.start]
     return bool(_DRINK_EVENT_AFTER.match(after) or _DRINK_EVENT_BEFORE.search(before))
+
+
+# Signs that call for help now, told in a clause of long ago: asked about once ("when unsure, ask"), not acted on
+ASKED_IF_PAST = frozenset({
+    "fainting", "seizure", "chest_pain", "paralysis", "facial_droop", "slurred_speech", "difficulty_breathing", "confusion",
+    "hallucinations", "irregular_heartbeat", "tetany", "difficulty_swallowing", "calf_swelling",
+})  # fmt: skip
 
 
 def _without_event_durations(text: str, found: list[Found]) -> list[Found]:

@@ -229,6 +229,38 @@ def _past_clauses(sentence: list[tuple[int, int, str]], this_year: int) -> list[
     return out
 
 
+# -- long ago, anyone's -------------------------------------------------------------------------
+# "i fainted once at school when i was 14, but now my calf twitches", "years ago i passed out giving blood": a sign in a
+# clause said to be long ago and not now, whoever it was. Stricter than another person's past above: "years" alone
+# ("twitching for years") and "back" ("my back") say nothing of when.
+_LONG_AGO_SAID = re.compile(
+    r"\b(?:(?:(?:\d+|a\s+few|few|several|many|a\s+couple\s+of|couple\s+of|two|three|four|five|six|ten|twenty)\s+)?years\s+ago|"
+    r"\d+\s+years?\s+ago|"
+    r"decades?\s+ago|when\s+(?:i|he|she|they)\s+was\s+(?:\d{1,2}\b|a\s+(?:kid|child|teen|teenager|baby|student)|little|young|"
+    r"younger|small)|when\s+(?:i|he|she|they)\s+were\s+(?:little|young|kids|small)|as\s+a\s+(?:kid|child|teen|teenager)|"
+    r"in\s+my\s+(?:teens|twenties|20s)|(?:back\s+)?in\s+(?:19\d\d|200\d|201\d))",
+    re.IGNORECASE,
+)
+_NOW_SAID = re.compile(
+    r"\b(?:now|today|tonight|currently|lately|recently|again|still|yesterday|this\s+(?:morning|afternoon|evening|week|month)|"
+    r"last\s+(?:night|week)|since|keeps?|keep\s+on|ongoing)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAKS = re.compile(r"[.!?;\n]+|,?\s+\bbut\b|,?\s+\band\s+now\b|,\s+(?=now\b)", re.IGNORECASE)
+
+
+def long_ago(text: str) -> list[tuple[int, int]]:
+    """Character spans of the clauses that say long ago and not now."""
+    spans, start = [], 0
+    for cut in [*_CLAUSE_BREAKS.finditer(text), None]:
+        end = cut.start() if cut is not None else len(text)
+        clause = text[start:end]
+        if _LONG_AGO_SAID.search(clause) and not _NOW_SAID.search(clause):
+            spans.append((start, end))
+        start = cut.end() if cut is not None else len(text)
+    return spans
+
+
 # -- another adult ---------------------------------------------------------------------------
 # "my husband's arm keeps jumping", "my mum (80) gets cramps at night", "my son is 25 and his eyelid
 # twitches": the writer asks for an adult who is not themselves. Who has the symptom is decided

@@ -2028,3 +2028,12 @@ def test_more_of_a_childs_story_read_as_asking_about_a_cause_is_noted_not_explai
     text = " ".join(r.text or "" for r in turn.replies)
     assert not any(r.custom and r.custom.get("topic") == "caffeine_stimulants" for r in turn.replies)
     assert "noted" in text and "doctor" in text
+
+
+def test_a_faint_of_long_ago_is_asked_about_as_recent_never_escalated_at_once(kb):
+    # "i fainted once at school when i was 14, but now my calf twitches": the extractor reads the faint as unsure; the
+    # check asks whether it was recent, so "yes, when I was 14" is not taken for a faint now by the wording of the question
+    said = [entity("symptom", "fainting", "unsure"), entity("symptom", "twitching"), entity("body_part", "calf")]
+    transcript, state = play(kb, [("describe_symptoms", said)])
+    assert "escalation" not in kinds(transcript[0])
+    assert state.pending == "confirm:symptom:fainting" and transcript[0][-1].text.endswith("recently?")

@@ -124,6 +124,11 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # "do" said for emphasis tells a medicine taken (round 19 c29: a diuretic taken for years was lost)
         ("no. i do take bendroflumethiazide for my blood pressure", {("medication", "diuretic", None)}),
         ("i dropped my coffee cup twice this week", set()),
+        # a sign that calls for help now, told in a clause of long ago and not now, is asked about, never acted on
+        ("i blacked out once in assembly when i was 15, but now my thigh twitches", {(S, "fainting", "unsure"), (S, "twitching", None), ("body_part", "thigh", None)}),
+        ("years ago i passed out on a plane. anyway my eyelid flickers", {(S, "fainting", "unsure"), (S, "twitching", None), ("body_part", "eyelid", None)}),
+        ("i had a seizure 3 years ago and again last night", {(S, "seizure", None), ("duration", "1095", None)}),
+        ("i passed out at work today, my calf twitches", {(S, "fainting", None), (S, "twitching", None), ("body_part", "calf", None)}),
         # a sign put down to an everyday cause of the writer's own and said to be gone is taken back
         ("oh the tingling was just from kneeling on the floor, it's fine now", {(S, "numbness_tingling", "absent")}),
         ("the blurry vision was cause i'd been crying, all good now", {(S, "vision_changes", "absent")}),
