@@ -377,8 +377,11 @@ def understand(
     answers: dict[str, str] = {}
     unsure: set[str] = set()
     worded: set[str] = set()
+    told = _question_heads(text) if asking else text
     for question in (*interview, free_answers.CHECK):
         said = free_answers.meaning(question, text)
+        if said is not None and told != text and free_answers.meaning(question, told) is None:
+            said = None  # "is 50000 a day too much?" asks of a dose: its "too much" answers no question of the interview
         if said is not None:
             worded.add(question)
         elif model is not None and question in model.answers:
@@ -463,6 +466,19 @@ _HEDGED = re.compile(
     r"hmm+|um+|erm)\W+)*(?:\d+(?:\.\d+)?|a few|a couple(?: of)?|few|couple|several|some|half an?|one|two|three|four|five|"
     r"six|seven|eight|nine|ten)\b(?!\s*(?:iu|mg|mcg|ug|units?|ml|grams?|g\b|%))[\w\s'-]{0,20}\?+\W*$"
 )
+
+
+_SENTENCE = re.compile(r"[^.!?\n]*[.!?\n]+|[^.!?\n]+$")
+QUESTION_HEAD = 3  # the words of a question that may still answer ("no, but should I worry?", "a lot, is that bad?")
+
+
+def _question_heads(text: str) -> str:
+    """The text with each question cut to its first words: what it tells, not what it asks."""
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group()
+        out.append(" ".join(sentence.split()[:QUESTION_HEAD]) + " " if "?" in sentence else sentence)
+    return "".join(out)
 
 
 def _hedged_answer(asking: str) -> bool:

@@ -401,6 +401,8 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # ... or said after the drink; a larger count stays caffeine
         ("she only has tea, 2 cups", {(L, "caffeine", "absent")}),
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
+        # vitamin D bought or named by its units is a supplement taken (round 26 c09: 50,000 IU a day never heard)
+        ("vit d was low so i got the 10,000 iu softgels and take one a day", {("medication", "vitamin_d_supplement", None)}),
         # a drink told by what happened to it is no drinking: a sign ("dribbled out of the side of his mouth"), a spill
         ("his tea dribbled out of the corner of his mouth", {("body_part", "lip", None)}),
         ("i knocked my coffee onto the floor", set()),

@@ -1075,3 +1075,17 @@ def test_the_writers_own_worry_for_another_is_heard_as_theirs(text, worried_for)
     from bot import free_answers
 
     assert free_answers.worried_for_another(text) is worried_for
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "meaning"),
+    [
+        # the words of a question are no answer to the interview's (round 26 c09: "is 50000 a day too much?" asked of a
+        # dose was taken for "too much" caffeine); its first words still may be
+        ("is 20000 units a week too much? the label says extra strong", "caffeine", None),
+        ("a lot, is that bad?", "caffeine", "affirm"),
+        ("i sleep badly, is that why?", "sleep", "affirm"),
+    ],
+)
+def test_the_words_of_a_question_answer_no_interview_question(kb, text, question, meaning):
+    assert heard(kb, text).answers.get(question) == meaning
