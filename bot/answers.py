@@ -887,7 +887,7 @@ def if_sign(kb: KnowledgeBase, key: str) -> str | None:
 
 def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()) -> Reply:
     """What to do if a sign happens: the named sign's own rule, else every warning sign."""
-    lines = [line for key in asked_signs if (line := if_sign(kb, key))]
+    lines = list(dict.fromkeys(line for key in asked_signs if (line := if_sign(kb, key))))  # a sign read twice, said once
     if not lines:
         lines = [texts.WORRY_LEAD, *warning_signs(kb, result)]
     sources = [s for r in kb.triage for s in r.sources]

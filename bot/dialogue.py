@@ -1244,7 +1244,9 @@ def with_level(replies: list[Reply], level_line: str, level: str, announced: str
     the answer that says it carrying the level in its payload (`triage`)."""
     if not replies or not level_line:
         return replies
-    says = [level_line in (r.text or "") for r in replies]
+    # the level said without its "For you:" lead counts too ("It can wait for a routine appointment ... See a doctor: ...")
+    core = next((level_line.removeprefix(f"{w} ") for w in texts.FOR_WHOM if level_line.startswith(f"{w} ")), level_line)
+    says = [core in (r.text or "") for r in replies]
     if not any(says) and announced != level and level_rank(level) >= level_rank(TOLD_WITH_ANSWERS):
         replies[-1] = replace(replies[-1], text=f"{replies[-1].text}\n{level_line}" if replies[-1].text else level_line)
         says[-1] = True

@@ -2037,3 +2037,22 @@ def test_a_faint_of_long_ago_is_asked_about_as_recent_never_escalated_at_once(kb
     transcript, state = play(kb, [("describe_symptoms", said)])
     assert "escalation" not in kinds(transcript[0])
     assert state.pending == "confirm:symptom:fainting" and transcript[0][-1].text.endswith("recently?")
+
+
+def test_an_answer_that_already_says_the_level_does_not_get_it_again(kb):
+    # "can this wait till monday?" on a steroid: "It can wait for a routine appointment ... See a doctor: ..." and then
+    # "For you: See a doctor: ..." again in the same reply (round 26 c16, c27)
+    said = [entity("medication", "corticosteroid"), entity("symptom", "twitching")]
+    result = assess(kb, dialogue.evidence_from([said]))
+    reply = answers.see_doctor(kb, result)
+    line = answers.your_level(kb, result)
+    (out,) = dialogue.with_level([reply], line, result.triage.level, None)
+    core = line.split(": ", 1)[1]
+    assert out.text.count(core) == 1 and out.custom["triage"] == result.triage.level
+
+
+def test_a_sign_read_twice_in_a_question_is_answered_once(kb):
+    # "idk if thats weakness" read as weakness twice: "If you get weakness: see a doctor ..." printed twice (round 26 c02)
+    result = assess(kb, dialogue.evidence_from([[entity("symptom", "twitching")]]))
+    reply = answers.worry(kb, result, ["symptom:weakness", "symptom:weakness"])
+    assert reply.text.count("If you get weakness") == 1
