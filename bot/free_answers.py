@@ -215,6 +215,9 @@ _GOING = (
     rf"^(?:(?:ok(?:ay)?|fine|alright|right|yes|yeah|sure)[\s,.!]+)+{_CARE} (?:then|it is)\b|"
     # someone else taking them: "my sister can take me", "fine, my husband will drive us"
     r"\b(?:will|can|'ll|is going to|is gonna|is taking|is driving) (?:take|drive|bring|taking|driving) (?:me|us)\b|"
+    # "my sister is driving me to the ER", "hubby's taking me in now"
+    rf"(?:\b(?:is|are)|\w+'?s) (?:driving|taking|bringing|rushing) (?:me|us|him|her|them) "
+    rf"(?:in|there|now|to {_CARE}|into {_CARE})|"
     # "fine ill get checked", "ok I'll get it looked at", "I'll book the gp" (round 23 c10: met with the why again)
     r"(?:i'?ll|ill|i will|we'?ll|gonna|going to) (?:get (?:it |him |her |them |myself )?(?:checked|seen|looked at)|"
     r"book (?:in|an appointment|a (?:gp|doctor)|the (?:gp|doctor)))"

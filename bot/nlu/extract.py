@@ -1119,7 +1119,13 @@ _DRINK_EVENT_AFTER = re.compile(
     r"(?:came|comes|coming|ran|runs|running|pour\w*|poured)\s+(?:back\s+)?out|everywhere)\b",
     re.I,
 )
-_DRINK_EVENT_BEFORE = re.compile(r"\b(?:spilt|spilled|spilling|spill|knocked|knocking|dropped|dropping)\s+(?:\w+\s+){0,2}$", re.I)
+_DRINK_EVENT_BEFORE = re.compile(
+    r"\b(?:spilt|spilled|spilling|spill|knocked|knocking|dropped|dropping)\s+(?:\w+\s+){0,2}$|"
+    # a drink named as a comparison: "pee dark like cola", "urine the colour of tea" (round 26 c19)
+    r"(?:\b(?:dark|brown|black|coloured|colored|looks?|looked|looking)\s+like|\bcolou?r\s+of|\bas\s+dark\s+as)\s+"
+    r"(?:a\s+|an\s+|the\s+|weak\s+|strong\s+|black\s+)?$",
+    re.I,
+)
 
 
 def _drink_not_taken(text: str, f: Found) -> bool:

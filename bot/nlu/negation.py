@@ -374,8 +374,8 @@ def disputed(tokens: list[str], mention: Mention) -> bool:
     asks = bool(after) and after[0].startswith("?")
     if before[-1:] in (["what"], ["which"]) and asks and (mention.start < 2 or tokens[mention.start - 2] in {".", ",", "!", "?"}):
         return True  # "what twitching? I don't have any, it's my knee": the fact echoed back, disputed (round 22 c16)
-    if "why" in before and {"you", "u"} & set(before) and _SAID_BY_YOU & set(before) and ends:
-        return True  # "why did you say poor sleep?", "why would you put caffeine"
+    if "why" in before and {"you", "u", "it"} & set(before) and _SAID_BY_YOU & set(before) and ends:
+        return True  # "why did you say poor sleep?", "why would you put caffeine", "why does it say weakness?" (the summary)
     if "where" not in before or ("from" not in after and not ends):
         return False  # "where did you get caffeine." said without its "from" too
     rest = before[before.index("where") + 1 :]

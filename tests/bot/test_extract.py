@@ -401,6 +401,11 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # ... or said after the drink; a larger count stays caffeine
         ("she only has tea, 2 cups", {(L, "caffeine", "absent")}),
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
+        # a drink named as a comparison is not drunk (round 26 c19: "dark like cola" urine as caffeine); liked, it is
+        ("his wee has gone dark like cola since yesterday", set()),
+        ("i like coffee", {(L, "caffeine", None)}),
+        # the summary's word disputed by "why does it say ...?" (round 26 c14: read as weakness, raising the level)
+        ("why does it say numbness? i never said that", {(S, "numbness_tingling", "absent")}),
         # vitamin D bought or named by its units is a supplement taken (round 26 c09: 50,000 IU a day never heard)
         ("vit d was low so i got the 10,000 iu softgels and take one a day", {("medication", "vitamin_d_supplement", None)}),
         # a drink told by what happened to it is no drinking: a sign ("dribbled out of the side of his mouth"), a spill

@@ -1089,3 +1089,13 @@ def test_the_writers_own_worry_for_another_is_heard_as_theirs(text, worried_for)
 )
 def test_the_words_of_a_question_answer_no_interview_question(kb, text, question, meaning):
     assert heard(kb, text).answers.get(question) == meaning
+
+
+@pytest.mark.parametrize(
+    "text", ["my sister is driving me to the ER, can you give me a summary", "my husband's taking me in now", "dad is rushing her to a&e"]
+)
+def test_someone_taking_them_to_be_seen_is_going(text):
+    # round 26 c04: "my sister is driving me to the ER" got "If you decide to wait, please don't stay alone"
+    from bot import free_answers
+
+    assert free_answers.says_going(text)
