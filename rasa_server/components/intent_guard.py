@@ -30,6 +30,8 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import free_answers
 from bot.knowledge.contract import ROLE_ABSENT, ROLE_HYPOTHETICAL
+from bot.nlu.normalise import normalise
+from bot.questions import questions_in
 from bot.understood import READING, Asked, Understood
 
 GUARDED = {"greet", "goodbye", "thank", "out_of_scope", "nlu_fallback", "start_over", "delete_data", "bot_challenge"}
@@ -77,9 +79,10 @@ def feared_distress(text: str, entities: List[Dict[str, Any]], asked: Sequence[A
 OUT_OF_SCOPE_FLOOR = 0.6
 
 
-def unsure_out_of_scope(intent: str, confidence: float, asked: Sequence[Asked]) -> str | None:
-    """`give_info` for a message only faintly read as out of scope that asks nothing off topic, else None."""
-    off_topic = any(a.topic == "off_topic" for a in asked)
+def unsure_out_of_scope(intent: str, confidence: float, asked: Sequence[Asked], text: str = "") -> str | None:
+    """`give_info` for a message only faintly read as out of scope that tells something (no question: "whats the
+    weather gonna be like tomorrow" stays out of scope, round 26 c13), else None."""
+    off_topic = any(a.topic == "off_topic" for a in asked) or bool(questions_in(normalise(text)))
     return "give_info" if intent == "out_of_scope" and confidence < OUT_OF_SCOPE_FLOOR and not off_topic else None
 
 
@@ -128,7 +131,7 @@ class IntentGuard(GraphComponent):
             confidence = float(intent.get("confidence") or 0.0)
             new = (
                 question_intent(str(name), asked)
-                or unsure_out_of_scope(str(name), confidence, asked)
+                or unsure_out_of_scope(str(name), confidence, asked, text)
                 or guarded_intent(str(name), entities)
             )
             new = said_in_words(new, text)

@@ -129,3 +129,5 @@ def test_a_message_only_faintly_out_of_scope_is_more_of_the_story(tmp_path):
     # twitching" mid-conversation; said unsure, it goes to the conversation, which hears it
     assert guarded(tmp_path, "she watches videos on her tablet for hours", "out_of_scope", confidence=0.43).get(INTENT)["name"] == "give_info"
     assert guarded(tmp_path, "book me a flight to lisbon", "out_of_scope", confidence=0.9).get(INTENT)["name"] == "out_of_scope"
+    # a question, however faint, stays out of scope (round 26 c13: the weather asked got a self-harm check)
+    assert guarded(tmp_path, "whats the score in the match tonight", "out_of_scope", confidence=0.45).get(INTENT)["name"] == "out_of_scope"
