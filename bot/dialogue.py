@@ -486,8 +486,9 @@ def _answer_to(question: Question, intent: str, said: Understood, asked_again: b
     never a yes to a thought of self-harm; words that are neither yes nor no are `UNCLEAR`."""
     meaning = said.answers.get(answer_key(question.id))
     unclear = meaning == free_answers.DONT_KNOW or meaning is None and said.typed and intent != "deny"
-    if question.id == CONFIRM + SELF_HARM and unclear:
-        # "little", "neither", "maybe", "idk": not a no to this; asked once more, plainly (never guessed low)
+    if question.id == CONFIRM + SELF_HARM and (unclear or said.acknowledged and meaning == "deny"):
+        # "little", "neither", "maybe", "idk": not a no to this; asked once more, plainly (never guessed low); nor is
+        # "ok" that only takes the question in (round 26 probe: "ok" to the check was taken for a no; "i'm ok" is one)
         return UNCLEAR
     if asked_again and said.acknowledged and not question.id.startswith(CONFIRM):
         # "ok" after an answer and the question asked again beside it takes in the answer: no "Fine" to the

@@ -113,7 +113,11 @@ _CAUSE = re.compile(
     r"|\b(?:could|might|can|would|may)\s+(?:it|this|that)\s+be\b"
     r"|\bcould\s+(?:my|the|low|lack|too|not\s+enough)\b[^.?!]*\?"
     r"|\bwhat(?:'s|\s+is)?\s+(?:causing|behind|the\s+cause\s+of|the\s+reason\s+for)\b"
-    r"|\bwhy\s+(?:do|does|am|is|are)\s+(?:i|my|it|this)\b[^.?!]*\btwitch",
+    r"|\bwhy\s+(?:do|does|am|is|are)\s+(?:i|my|it|this)\b[^.?!]*\btwitch"
+    # "why won't my eyelid stop", "can you just tell me why my eyelid wont stop" (round 26 c12: after the crisis answer)
+    r"|\bwhy\s+(?:won'?t|wont|will\s+not|can'?t|cant|doesn'?t|does\s+not|do\s+not|don'?t|does|do|is|are|would)\s+(?:my|it|this|the|they)\b"
+    r"[^.?!]*\b(?:stop|twitch\w*|jump\w*|flicker\w*|spasm\w*|go\s+away|settle|calm)"
+    r"|\b(?:tell\s+me|know|explain|understand|figure\s+out|find\s+out)\s+why\b",
     re.IGNORECASE,
 )
 

@@ -2056,3 +2056,15 @@ def test_a_sign_read_twice_in_a_question_is_answered_once(kb):
     result = assess(kb, dialogue.evidence_from([[entity("symptom", "twitching")]]))
     reply = answers.worry(kb, result, ["symptom:weakness", "symptom:weakness"])
     assert reply.text.count("If you get weakness") == 1
+
+
+def test_ok_to_the_check_on_thoughts_of_self_harm_is_no_answer(kb):
+    # "ok" only takes the question in: asked once more, plainly; "i'm ok" is a no
+    faint = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [faint], State(), "describe_symptoms", faint)
+    assert first.state.pending == "confirm:symptom:self_harm"
+    ok = dialogue.converse(kb, default_interview(), [faint, []], first.state, "affirm", [], heard(kb, "ok"))
+    assert ok.state.pending == "confirm:symptom:self_harm" or any("harming" in (r.text or "") for r in ok.replies)
+    assert not any(r.custom and r.custom.get("type") == "interview" for r in ok.replies)
+    fine = dialogue.converse(kb, default_interview(), [faint, []], first.state, "deny", [], heard(kb, "i'm ok, just tired of it"))
+    assert any(r.custom and r.custom.get("type") == "interview" for r in fine.replies) or fine.state.pending != "confirm:symptom:self_harm"

@@ -1099,3 +1099,9 @@ def test_someone_taking_them_to_be_seen_is_going(text):
     from bot import free_answers
 
     assert free_answers.says_going(text)
+
+
+@pytest.mark.parametrize("text", ["can you just tell me why my calf wont stop", "why won't my eye stop jumping"])
+def test_why_it_will_not_stop_asks_for_the_cause(kb, text):
+    # round 26 c12: asked after the crisis answer, read as no question, got the crisis paragraph again
+    assert "cause" in [a.topic for a in heard(kb, text).asked]
