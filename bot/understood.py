@@ -343,6 +343,10 @@ def understand(
             found["supplements"] = Asked("supplements", subject, outside=substance)  # by name: an exact rule
         if _INTERACTIONS.search(plain):
             found.pop("worry", None)  # "any interactions I should worry about?": who can check them, in that answer
+    if "dose" in found and _HOW_MUCH_SUN.search(plain):
+        # "how much sun do i actually need, and what vegan foods have b12?": sunlight is no supplement to dose (round 26
+        # c30: "I don't give doses of any supplement"), whatever nutrient the message names elsewhere
+        found.setdefault("sun", Asked("sun", "sun", confidence=found.pop("dose").confidence))
     if "foods" in found:
         # "would eating bananas help?": that food, as the documents list it; one they do not list, by its name
         if (food := _named_food(kb, asking or plain)) is not None:
@@ -576,6 +580,9 @@ def diet_cause(kb: KnowledgeBase, diet: str) -> str | None:
     return cid if share > 0 else None
 
 
+_HOW_MUCH_SUN = re.compile(
+    r"\bhow\s+(?:much|long|many\s+(?:minutes|hours))\s+(?:of\s+)?(?:sun|sunlight|sunshine|daylight)\b", re.I
+)
 _TOLD_FACTS = ("symptom", "lifestyle_factor", "medication", "diet", "nutrient")
 _COMMON = frozenset(
     "a an the my of in on to and or too much not no low high lack being last long new week weeks day days time".split()

@@ -1105,3 +1105,10 @@ def test_someone_taking_them_to_be_seen_is_going(text):
 def test_why_it_will_not_stop_asks_for_the_cause(kb, text):
     # round 26 c12: asked after the crisis answer, read as no question, got the crisis paragraph again
     assert "cause" in [a.topic for a in heard(kb, text).asked]
+
+
+def test_how_much_sun_is_asked_of_the_sun_not_of_a_dose(kb):
+    # round 26 c30: "how much sun do i actually need, and what vegan foods have b12?" got "I don't give doses"
+    asked = heard(kb, "how much sunlight do i really need, and which foods have b12 in them?").asked
+    assert "sun" in [a.topic for a in asked] and "dose" not in [a.topic for a in asked]
+    assert "dose" in [a.topic for a in heard(kb, "how much vitamin d should i take?").asked]
