@@ -314,6 +314,14 @@ _NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
         r"to|tonight|today|till|until)\b)",
         re.IGNORECASE,
     ),
+    # "would a couple beers help?", "would a few glasses of wine settle it": drink asked whether to have (round 26 c08,
+    # in withdrawal: answered with the push-back script)
+    re.compile(
+        r"\b(?:would|will|could|might|does|do|can|should)\s+(?:a|an|one|two|a\s+couple(?:\s+of)?|couple|a\s+few|few|some)\s+"
+        r"(?:(?:glass(?:es)?|cans?|pints?|bottles?|shots?)\s+of\s+)?(?P<thing>beers?|wine|vodka|whisky|whiskey|gin|rum|pints?|shots?|"
+        r"lagers?|ciders?|drinks?)\s+(?:help|work|calm|settle|stop|take|fix|ease|sort)\b",
+        re.IGNORECASE,
+    ),
 )
 _NOT_A_THING = _VAGUE | {
     "a", "an", "the",  # "is that a good idea?" (round 23 c08: "My documents don't cover a")

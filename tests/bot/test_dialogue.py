@@ -2068,3 +2068,17 @@ def test_ok_to_the_check_on_thoughts_of_self_harm_is_no_answer(kb):
     assert not any(r.custom and r.custom.get("type") == "interview" for r in ok.replies)
     fine = dialogue.converse(kb, default_interview(), [faint, []], first.state, "deny", [], heard(kb, "i'm ok, just tired of it"))
     assert any(r.custom and r.custom.get("type") == "interview" for r in fine.replies) or fine.state.pending != "confirm:symptom:self_harm"
+
+
+def test_would_a_few_beers_help_in_withdrawal_is_asked_whether_to_drink(kb):
+    # round 26 c08: "would a couple beers help? i cant go to the doctor theyll judge me" in withdrawal got push back
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "would a few pints help with the shakes?"
+    said = understand(kb, text, [], Reading(topics=(TopicHit("what_helps", 0.95, 0, len(text)),)), [])
+    assert ("supplements", "alcohol") in [(a.topic, a.outside) for a in said.asked]
+    told = [entity("symptom", "twitching"), entity("lifestyle_factor", "alcohol_withdrawal"), entity("symptom", "tremor")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], said)
+    assert "can't advise drinking" in " ".join(r.text or "" for r in turn.replies)
