@@ -617,9 +617,10 @@ PUSHBACK_CLOSING = {
 # Push back answered as said (free_answers.OBJECTIONS), before the level and its reason, at an urgent or emergency
 # level: it has passed, it could wait for a later day, it is only some everyday thing.
 OBJECTION_ANSWERS = {
+    # said of anyone: "he says he's fine" is no sign easing (round 26 c03 got "I'm really glad it's easing")
     "better": {
-        "emergency": "I'm really glad it's easing, but this kind of sign can pass and still need checking at once.",
-        "urgent": "I'm glad it has eased, but it can come back, and it still needs a doctor's eyes today.",
+        "emergency": "Feeling fine is good to hear, but this kind of sign can pass and still need checking at once.",
+        "urgent": "Feeling better is good to hear, but it can come back, and it still needs a doctor's eyes today.",
     },
     "later": {
         "emergency": "I wouldn't wait for that, not even for an appointment that's soon: this needs help now.",

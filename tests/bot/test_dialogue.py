@@ -2082,3 +2082,11 @@ def test_would_a_few_beers_help_in_withdrawal_is_asked_whether_to_drink(kb):
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], said)
     assert "can't advise drinking" in " ".join(r.text or "" for r in turn.replies)
+
+
+def test_feeling_fine_said_of_someone_else_is_not_answered_as_a_sign_easing(kb):
+    # round 26 c03: "he says hes fine and just tired ... can we just wait" beside a stroke got "I'm really glad it's easing"
+    told = [entity("person", "other_adult"), entity("symptom", "facial_droop"), entity("symptom", "twitching")]
+    result = assess(kb, dialogue.evidence_from([told]))
+    reply = answers.pushback(kb, result, objections=["better"])
+    assert "easing" not in reply.text and "eased" not in reply.text and "still need checking at once" in reply.text
