@@ -667,8 +667,9 @@ MEANWHILE = {
 # Where to be seen when it cannot wait for one's own doctor (an urgent or emergency level).
 WHERE_TODAY = {
     "urgent": (
-        "If your own doctor's surgery is closed, an out-of-hours service (111 in the UK), an urgent care or walk-in "
-        "centre can see you today; if none is open, go to an emergency department."
+        # said of anyone: the patient may be a mother a daughter asks for (round 26 c28: "can see you today")
+        "If the usual doctor's surgery is closed, an out-of-hours service (111 in the UK), an urgent care or walk-in "
+        "centre can help the same day; if none is open, go to an emergency department."
     ),
     "emergency": (
         "Don't wait for your own doctor: the emergency number is 999 in the UK, 911 in the US and 112 in much of Europe."

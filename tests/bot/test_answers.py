@@ -470,3 +470,14 @@ def test_the_emergency_signs_under_a_childs_assessment_speak_of_the_child(kb):
     child = [entity("person", "child"), entity("symptom", "twitching")]
     text = answers.child(kb, assess(kb, Evidence.from_entities(child))).text
     assert texts.EMERGENCY_SIGNS_CHILD in text and texts.EMERGENCY_SIGNS not in text
+
+
+def test_where_to_be_seen_today_speaks_of_nobody_in_particular(kb):
+    # round 26 c28: a daughter asking for her mother was told an urgent care "can see you today"
+    from bot import dialogue
+    from bot.reasoning import assess
+    from tests.conftest import entity
+
+    told = [entity("person", "other_adult"), entity("symptom", "slurred_speech"), entity("symptom", "twitching")]
+    reply = answers.see_doctor(kb, assess(kb, dialogue.evidence_from([told])))
+    assert "see you" not in reply.text and "same day" in reply.text
