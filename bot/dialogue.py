@@ -651,7 +651,7 @@ def converse(
         turn.replies.append(Reply(text=read_back))
     if DISTRESS in ev.present and DISTRESS not in before.present and not escalated(turn) and not in_crisis(result, state):
         # "im kind of freaking out, it's really scaring me" beside an answer: heard, once, before the next question
-        turn.replies.append(Reply(text=texts.FEAR_HEARD))
+        turn.replies.append(Reply(text=texts.FEAR_HEARD_CHILD if is_child(ev) else texts.FEAR_HEARD))
     if escalated(turn):
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
         # not a possible thought of self-harm: that is asked about beside the escalation
@@ -937,6 +937,12 @@ def answer(
             return _assessment(kb, result, turn, turn.state, say_back=False)
         # "can it wait for a normal appointment?" is answered as asked; anything else once: the child's doctor's
         topics = list(dict.fromkeys(a.topic for a in said.asked))
+        feared = next((a for a in said.asked if a.topic == "feared" and a.disease), None)
+        if feared is not None:
+            # "im scared its tourettes": the fear named, then the child's doctor (round 26 c17: the general answer, twice)
+            topics.remove("feared")
+            named = f"{texts.FEAR_NAMED.format(disease=feared.disease)} {texts.FEAR_HEARD_CHILD.split('. ', 1)[1]}"
+            turn.replies.append(Reply(text=named, custom={"type": EXPLANATION, "topic": "doctor", "question": "feared"}))
         turn.replies.extend(CHILD_ANSWERS[t](kb, result) for t in topics if t in CHILD_ANSWERS)
         if others := [t for t in topics if t not in CHILD_ANSWERS]:
             turn.replies.append(answers.child_question(kb, result, others[0]))

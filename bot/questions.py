@@ -97,6 +97,8 @@ DISEASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:brain\s+)?(?:tumou?rs?|cancer|lymphoma)\b", re.I), "a tumour or cancer"),
     (re.compile(r"\bstrokes?\b|\bmini[\s-]?stroke\b|\btia\b", re.I), "a stroke"),
     (re.compile(r"\b(?:huntington'?s?|myasthenia|neuropathy|dystonia|epilepsy)\b", re.I), "a nerve disease"),
+    # a parent's fear for a child (round 26 c17: "im scared its tourettes" never named)
+    (re.compile(r"\btourette'?s?\b|\btic\s+disorder\b", re.I), "Tourette's or a tic disorder"),
     (
         re.compile(r"\bsomething\s+(?:serious|sinister|bad|terrible|neurological|wrong\s+with\s+my\s+(?:brain|nerves))\b", re.I),
         "something serious",

@@ -292,6 +292,11 @@ DENIED_NAMES = {
     "excessive_water_intake": "drinking a lot of water",
 }
 # Fear or distress told beside an answer (not asked as a question): heard once, before the interview goes on.
+# ... for a child: no more questions follow (the child's doctor answers what it is)
+FEAR_HEARD_CHILD = (
+    "That sounds really frightening, and I'm taking it seriously. I can't tell what it is, and my sources are about "
+    "adults; a doctor who knows children can examine your child and answer that properly."
+)
 FEAR_HEARD = (
     "That sounds really frightening, and I'm taking it seriously. Most twitching turns out to be harmless, and a doctor "
     "can check it and reassure you; a few more questions will help me tell you what fits."

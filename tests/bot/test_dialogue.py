@@ -2090,3 +2090,17 @@ def test_feeling_fine_said_of_someone_else_is_not_answered_as_a_sign_easing(kb):
     result = assess(kb, dialogue.evidence_from([told]))
     reply = answers.pushback(kb, result, objections=["better"])
     assert "easing" not in reply.text and "eased" not in reply.text and "still need checking at once" in reply.text
+
+
+def test_a_parents_fear_for_a_child_is_named_and_answered_as_for_a_child(kb):
+    # round 26 c17: "im scared its tourettes" got "a few more questions will help me tell you what fits" (none follow
+    # for a child) and the fear was never named
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
+    said = heard(kb, "is it tourettes?")
+    turn = dialogue.explain(kb, [child, []], first.state, [], said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "Tourette" in text and "children" in text and "more questions" not in text
+    scared = [entity("symptom", "distress")]
+    turn = dialogue.converse(kb, default_interview(), [child, scared], first.state, "describe_symptoms", scared)
+    assert "more questions" not in " ".join(r.text or "" for r in turn.replies)
