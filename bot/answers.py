@@ -270,27 +270,33 @@ def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
     )
 
 
-def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause, present: Collection[str] = ()) -> str:
+def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause, present: Collection[str] = (), helps: bool = True) -> str:
     entry = kb.causes[cause.id]
     why = "; ".join(cause.evidence[:2]) if cause.evidence else COMMON_CAUSE
     advice = entry.advice_for(present)
+    if not helps:
+        return f"{rank}. {entry.name}: {why}. (Source: {cite(entry.mechanism.sources, 1)})"
     return f"{rank}. {entry.name}: {why}. What helps: {advice.text} (Source: {cite(advice.sources + entry.mechanism.sources, 1)})"
 
 
 def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]:
     top = result.top(n)
-    lines = [cause_line(kb, i, c, result.evidence.present) for i, c in enumerate(top, 1)]
+    # at an emergency the causes are for later: no sun, food or habit advice beside "get help now" (round 27 c12: a
+    # stroke's "was the twitching a warning sign?" got sun on bare skin, bananas and a food list)
+    now = result.triage.level == "emergency"
+    lines = [cause_line(kb, i, c, result.evidence.present, helps=not now) for i, c in enumerate(top, 1)]
     advice = {c.id: kb.causes[c.id].advice_for(result.evidence.present).text for c in top}
     intro = ASSESSMENT_INTRO if any(c.has_evidence for c in top) else ASSESSMENT_INTRO_NO_EVIDENCE
+    intro = f"{texts.NOT_NOW_CAUSES} {intro}" if now else intro
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources] + result.triage.sources
-    nutrients = [nutrient for c in top if (nutrient := kb.causes[c.id].nutrient) and c.has_evidence]
+    nutrients = [nutrient for c in top if (nutrient := kb.causes[c.id].nutrient) and c.has_evidence and not now]
     shown_foods = foods_for(kb, nutrients, result.evidence.diets)[:6]
     # Beside the contract's keys, what a card needs to show the whole assessment at once:
     # names and advice per cause, the level's title and action, foods for the diet (also
     # grouped by nutrient).
     payload = {
         "type": ASSESSMENT,
-        "causes": [{**c.as_payload(), "name": kb.causes[c.id].name, "advice": advice[c.id]} for c in top],
+        "causes": [{**c.as_payload(), "name": kb.causes[c.id].name, "advice": "" if now else advice[c.id]} for c in top],
         "triage": result.triage.level,
         "red_flags": result.triage.red_flags,
         "sources": sources_payload(sources),

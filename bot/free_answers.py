@@ -215,6 +215,10 @@ _GOING = (
     rf"^(?:(?:ok(?:ay)?|fine|alright|right|yes|yeah|sure)[\s,.!]+)+{_CARE} (?:then|it is)\b|"
     # someone else taking them: "my sister can take me", "fine, my husband will drive us"
     r"\b(?:will|can|'ll|is going to|is gonna|is taking|is driving) (?:take|drive|bring|taking|driving) (?:me|us)\b|"
+    # "they've taken him in", "the paramedics are here", "the ambulance is on its way" (round 26 c12: "Please don't let
+    # this wait" again)
+    r"(?:they'?ve|they\s+have|paramedics\s+(?:have|'ve)?|ambulance\s+(?:has|'s)?)\s*(?:taken|took)\s+(?:him|her|them|me)\s+(?:in|away|to)\b|"
+    r"\b(?:paramedics|ambulance|ambulance\s+crew)\s+(?:is|are|'s|'re)\s+(?:here|on\s+(?:its|their|the)\s+way|coming|outside)\b|"
     # "my sister is driving me to the ER", "hubby's taking me in now"
     rf"(?:\b(?:is|are)|\w+'?s) (?:driving|taking|bringing|rushing) (?:me|us|him|her|them) "
     rf"(?:in|there|now|to {_CARE}|into {_CARE})|"

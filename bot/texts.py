@@ -589,6 +589,8 @@ OK_AFTER = {
 }
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
+# The causes asked for at an emergency: for later, without what helps (no sun, food or habits beside "get help now").
+NOT_NOW_CAUSES = "Getting help now comes first; what may be behind the twitching is for later."
 # Foods asked about at an urgent level: being seen comes first, the foods are for afterwards.
 SEEN_FIRST = "Being seen today comes first: food will not put this right on its own, so please don't wait on it. For afterwards:"
 NOT_NOW_URGENT = "Food and supplements are not what this needs now: please be seen by a doctor today, before anything else."

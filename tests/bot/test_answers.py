@@ -481,3 +481,18 @@ def test_where_to_be_seen_today_speaks_of_nobody_in_particular(kb):
     told = [entity("person", "other_adult"), entity("symptom", "slurred_speech"), entity("symptom", "twitching")]
     reply = answers.see_doctor(kb, assess(kb, dialogue.evidence_from([told])))
     assert "see you" not in reply.text and "same day" in reply.text
+
+
+def test_the_causes_asked_for_at_an_emergency_come_without_advice_or_foods(kb):
+    # round 27 c12: mid-stroke, "was the twitching a warning sign?" got sun on bare skin, bananas and a food list
+    from bot import dialogue
+    from bot.reasoning import assess
+    from tests.conftest import entity
+
+    told = [entity("symptom", "weakness"), entity("symptom", "fatigue"), entity("symptom", "slurred_speech"), entity("onset", "sudden")]
+    result = assess(kb, dialogue.evidence_from([told]))
+    assert result.triage.level == "emergency"
+    replies = answers.assessment(kb, result)
+    text = " ".join(r.text or "" for r in replies)
+    assert "What helps" not in text and not any(r.custom and r.custom.get("type") == "foods" for r in replies)
+    assert replies[0].custom["causes"] and "help now" in text

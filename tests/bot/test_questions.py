@@ -1092,7 +1092,11 @@ def test_the_words_of_a_question_answer_no_interview_question(kb, text, question
 
 
 @pytest.mark.parametrize(
-    "text", ["my sister is driving me to the ER, can you give me a summary", "my husband's taking me in now", "dad is rushing her to a&e"]
+    "text",
+    [
+        "my sister is driving me to the ER, can you give me a summary", "my husband's taking me in now", "dad is rushing her to a&e",
+        "they've taken him in. thank you", "the paramedics are here now",
+    ],
 )
 def test_someone_taking_them_to_be_seen_is_going(text):
     # round 26 c04: "my sister is driving me to the ER" got "If you decide to wait, please don't stay alone"
