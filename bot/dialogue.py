@@ -300,6 +300,7 @@ NOT_HEARD = "not_heard"  # typed words the reading takes for no answer to the pe
 ASKED_AGAIN = ":again"  # marks the self-harm check asked a second time, in plain words
 CHECK = free_answers.CHECK  # how any yes/no check is answered in words (the reading's answers)
 SELF_HARM = "symptom:self_harm"
+SWALLOWING = "symptom:difficulty_swallowing"
 
 
 COMBINED = "+"  # joins the signs of one check on several ("confirm:symptom:paralysis+symptom:seizure")
@@ -1321,6 +1322,11 @@ def _answer_one(
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.NOT_NOW} {level}", custom=custom)]
+    if result.triage.is_escalation and topic == "foods" and SWALLOWING in result.evidence.present:
+        # "can she eat soft food in the meantime?" for a grandmother who chokes on food: no food list at all (round 27
+        # c28 got nuts and seeds "for afterwards"); what is safe to swallow is for the people who see her
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.SWALLOWING_FOOD} {level}", custom=custom)]
     if result.triage.level == "urgent" and topic == "foods" and not deferring:
         # "ok ill go to the out of hours. but for later, what foods, dairy free?": being seen today first, then the
         # foods for afterwards (round 18: refused twice, "for later" too)

@@ -593,6 +593,10 @@ NOT_NOW = "What might be behind it can wait: first, please get help now."
 NOT_NOW_CAUSES = "Getting help now comes first; what may be behind the twitching is for later."
 # Foods asked about at an urgent level: being seen comes first, the foods are for afterwards.
 SEEN_FIRST = "Being seen today comes first: food will not put this right on its own, so please don't wait on it. For afterwards:"
+SWALLOWING_FOOD = (
+    "With food or drink going down the wrong way, I won't suggest anything to eat: my documents don't cover what is safe "
+    "to swallow. Until they are seen, the doctor, an out-of-hours service or a pharmacist can tell you what is safe."
+)
 NOT_NOW_URGENT = "Food and supplements are not what this needs now: please be seen by a doctor today, before anything else."
 # "is this normal?", "should I worry?" while a warning sign told waits to be checked: no reassurance before the check.
 CHECK_FIRST = "Before I can say whether this is normal, I need to ask you about one thing you described."

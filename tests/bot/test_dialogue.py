@@ -2104,3 +2104,13 @@ def test_a_parents_fear_for_a_child_is_named_and_answered_as_for_a_child(kb):
     scared = [entity("symptom", "distress")]
     turn = dialogue.converse(kb, default_interview(), [child, scared], first.state, "describe_symptoms", scared)
     assert "more questions" not in " ".join(r.text or "" for r in turn.replies)
+
+
+def test_no_food_list_beside_trouble_swallowing(kb):
+    # round 27 c28: "can she eat soft food in the meantime?" for a grandmother who chokes on food got nuts and seeds
+    told = [entity("person", "other_adult"), entity("symptom", "difficulty_swallowing"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = replace(heard(kb, "can she eat soft food in the meantime?"), asked=(Asked("foods"),))
+    turn = dialogue.explain(kb, [told, []], first.state, [], said, "ask_foods", default_interview())
+    assert not any(r.custom and r.custom.get("type") == "foods" for r in turn.replies)
+    assert "safe" in " ".join(r.text or "" for r in turn.replies)
