@@ -926,6 +926,10 @@ _DOING_FOR = {"helping", "helped", "help", "carrying", "carried", "lifting", "li
 _THE_HABIT_AGAIN = {"it", "them", "those", "these", "this", "that"}
 # Verbs of giving a habit up, right before it: "cut the coffee", "stopped the energy drinks".
 _GIVING_UP = {"cut", "cutting", "stopped", "stopping", "quit", "quitting", "ditched", "dropped", "kicked", "gave", "given"}
+# who is off a habit: "I'm off coffee", "been off caffeine for a month" (round 27 c13: ranked caffeine first after it)
+_BEING_OFF = {
+    "i'm", "im", "am", "'m", "m", "been", "was", "went", "gone", "going", "stay", "staying", "stayed", "totally", "completely",
+}  # fmt: skip
 _BEFORE_HABIT = {
     "the",
     "my",
@@ -972,11 +976,15 @@ def _given_up(tokens: list[str], habit: Found) -> bool:
     k = habit.tok_start - 1
     while k >= 0 and tokens[k].lower() in _BEFORE_HABIT:
         k -= 1
-    if k < 0 or tokens[k].lower() not in _GIVING_UP or habit.tok_start - k > 4:
+    j = habit.tok_start - 1
+    while j >= 0 and tokens[j].lower() in ("the", "my", "all", "any"):
+        j -= 1
+    off = j >= 1 and tokens[j].lower() == "off" and tokens[j - 1].lower() in _BEING_OFF  # "I'm off coffee", "been off the cans"
+    if not off and (k < 0 or tokens[k].lower() not in _GIVING_UP or habit.tok_start - k > 4):
         return False
-    if tokens[k].lower() in ("gave", "given") and (k + 1 >= len(tokens) or tokens[k + 1].lower() != "up"):
+    if not off and tokens[k].lower() in ("gave", "given") and (k + 1 >= len(tokens) or tokens[k + 1].lower() != "up"):
         return False
-    if k and tokens[k - 1].lower() in _STILL:
+    if not off and k and tokens[k - 1].lower() in _STILL:
         return False
     start, end = next(((s, e) for s, e in sentence_bounds(tokens) if s <= habit.tok_start < e), (0, len(tokens)))
     sentence = [t.lower() for t in tokens[start:end]]

@@ -401,6 +401,9 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         # ... or said after the drink; a larger count stays caffeine
         ("she only has tea, 2 cups", {(L, "caffeine", "absent")}),
         ("coffee - just one a day, my calves twitch", {(L, "caffeine", "absent"), ("body_part", "calf", None), (S, "twitching", None)}),
+        # off a habit is a habit given up (round 27 c13: "I'm off coffee while feeding" ranked caffeine first)
+        ("i'm off coffee since the baby came", {(L, "caffeine", "absent")}),
+        ("been off the energy drinks a month now", {(L, "caffeine", "absent")}),
         # a drink named as a comparison is not drunk (round 26 c19: "dark like cola" urine as caffeine); liked, it is
         ("his wee has gone dark like cola since yesterday", set()),
         ("i like coffee", {(L, "caffeine", None)}),
