@@ -338,7 +338,10 @@ _NOT_A_THING = _VAGUE | {
 # drinks of alcohol, however they are named: asked about as alcohol ("a couple drinks to take the edge off")
 ALCOHOL = "alcohol"
 _ALCOHOL = re.compile(
-    r"\b(?:drinks?|beers?|wine|vodka|whisky|whiskey|gin|rum|pints?|shots?|alcohol|booze|cans?|lagers?|ciders?)\b", re.I
+    # not "sports drinks" or "energy drinks" (round 27 c19: a sports drink got "heavy drinking can run magnesium low")
+    r"\b(?:(?<!sports\s)(?<!sport\s)(?<!energy\s)(?<!soft\s)(?<!fizzy\s)(?<!protein\s)(?<!electrolyte\s)(?<!isotonic\s)drinks?|"
+    r"beers?|wine|vodka|whisky|whiskey|gin|rum|pints?|shots?|alcohol|booze|cans?|lagers?|ciders?)\b",
+    re.I,
 )
 
 

@@ -1116,3 +1116,11 @@ def test_how_much_sun_is_asked_of_the_sun_not_of_a_dose(kb):
     asked = heard(kb, "how much sunlight do i really need, and which foods have b12 in them?").asked
     assert "sun" in [a.topic for a in asked] and "dose" not in [a.topic for a in asked]
     assert "dose" in [a.topic for a in heard(kb, "how much vitamin d should i take?").asked]
+
+
+def test_a_sports_drink_is_no_alcohol():
+    # round 27 c19: "sports drink" got "heavy drinking can run magnesium low"
+    from bot import questions
+
+    assert questions.named_taken("should i have a sports drink instead?") != questions.ALCOHOL
+    assert questions.named_taken("can i have a drink to calm the shakes?") == questions.ALCOHOL
