@@ -1111,6 +1111,10 @@ def not_again(
             continue  # one pointer back a turn: a second answer all said before is not pointed to as well
         if _points_back(reply) and not complained and any(map(_under_a_card, others)):
             continue  # added under a card (the summary, the foods), and said before: not again
+        staying = (reply.text or "").startswith(texts.AFTER_CRISIS_OPENING)
+        if staying and reply.text in earlier and reply.text not in sent:
+            # staying with the person, said again turns later: in other words, never the same block (round 27 c30)
+            reply = replace(reply, text=_said_again(reply, [*earlier, *sent]))
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
                 # "what's causing it?" after the story: the causes, not the story once more; a line added

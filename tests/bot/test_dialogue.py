@@ -2114,3 +2114,14 @@ def test_no_food_list_beside_trouble_swallowing(kb):
     turn = dialogue.explain(kb, [told, []], first.state, [], said, "ask_foods", default_interview())
     assert not any(r.custom and r.custom.get("type") == "foods" for r in turn.replies)
     assert "safe" in " ".join(r.text or "" for r in turn.replies)
+
+
+def test_staying_with_the_person_said_again_turns_later_comes_in_other_words():
+    # round 27 c30: after the crisis answer, "ok" and, three messages later, "sorry for being dramatic" got the same block
+    from bot import texts
+    from bot.dialogue import Reply
+
+    block = f"{texts.AFTER_CRISIS_OPENING} Please call a crisis line now. {texts.AFTER_CRISIS_CLOSING}"
+    recent = ["an answer on the twitching", "the crisis line again", "which tests"]
+    (out,) = dialogue.not_again([Reply(text=block)], recent, earlier=[block, *recent])
+    assert out.text != block and out.text.endswith(texts.AFTER_CRISIS_CLOSING)
