@@ -1210,6 +1210,11 @@ def _said_again(reply: Reply, sent: Sequence[str]) -> str:
     names = [str(c["name"]) for c in (reply.custom or {}).get("causes") or [] if isinstance(c, Mapping) and c.get("name")]
     if (reply.custom or {}).get("type") == ASSESSMENT and names:
         first = f"{texts.LIKELIEST_AGAIN} {human_list(names)}."  # the causes' names, not a heading with nothing under it
+    elif first.endswith(":"):
+        # a heading ("Foods that supply magnesium, calcium and potassium:") with the first items under it, never
+        # the heading alone (round 27 c27: "As I said just above: Foods that supply ...:" and nothing after)
+        items = [line.strip().lstrip("- ").strip() for line in text.split("\n")[1:] if line.strip().startswith("- ")]
+        first = f"{first} {human_list(items[:3])}." if items else first.rstrip(":") + "."
     return f"{texts.SAID_ABOVE} {_gist(first)}\n{texts.SAID_ABOVE_CLOSING}"
 
 

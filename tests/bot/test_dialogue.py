@@ -2125,3 +2125,12 @@ def test_staying_with_the_person_said_again_turns_later_comes_in_other_words():
     recent = ["an answer on the twitching", "the crisis line again", "which tests"]
     (out,) = dialogue.not_again([Reply(text=block)], recent, earlier=[block, *recent])
     assert out.text != block and out.text.endswith(texts.AFTER_CRISIS_CLOSING)
+
+
+def test_a_list_pointed_back_to_names_its_first_items_not_its_heading_alone():
+    # round 27 c27: "As I said just above: Foods that supply magnesium, calcium and potassium:" and nothing after it
+    from bot.dialogue import Reply
+
+    foods = Reply(text="Foods that supply magnesium:\n- spinach (magnesium)\n- nuts (magnesium)", custom={"type": "foods"})
+    (out,) = dialogue.not_again([foods], [foods.text])
+    assert "spinach" in out.text and not out.text.split("\n")[0].endswith(":")
