@@ -381,10 +381,10 @@ def understand(
     answers: dict[str, str] = {}
     unsure: set[str] = set()
     worded: set[str] = set()
-    told = _question_heads(text) if asking else text
+    telling = _question_heads(text) if asking else text  # what the message tells, its questions cut to their heads
     for question in (*interview, free_answers.CHECK):
         said = free_answers.meaning(question, text)
-        if said is not None and told != text and free_answers.meaning(question, told) is None:
+        if said is not None and telling != text and free_answers.meaning(question, telling) is None:
             said = None  # "is 50000 a day too much?" asks of a dose: its "too much" answers no question of the interview
         if said is not None:
             worded.add(question)
