@@ -1043,8 +1043,9 @@ def _said_of_pregnancy_in_general(doc: Any, f: Found) -> bool:
 # An amount in international units taken: vitamin D, whose doses are counted so ("taking 50,000 IU every day").
 UNITS_TAKEN = re.compile(
     r"\b(?:take|takes|taking|took|on|started|having|bought|buy|ordered|got|using|use)\b[^.!?]{0,25}?\b\d[\d,.]*\s*k?\s*(?:iu|i\.u\.|ius)\b|"
-    # a product named by its units: "the 50,000 IU capsules", "5000iu a day"
-    r"\b\d[\d,.]*\s*k?\s*(?:iu|i\.u\.|ius)\s+(?:capsules?|caps|tablets?|tabs|pills?|softgels?|drops|gummies|a\s+day|daily|every\s+day)\b",
+    # a product named by its units: "the 50,000 IU capsules", "5000iu a day", "those 50,000 unit capsules" (round 28 c07)
+    r"\b\d[\d,.]*\s*k?\s*(?:iu|i\.u\.|ius|units?)\s+(?:capsules?|caps|tablets?|tabs|pills?|softgels?|drops|gummies|a\s+day|daily|"
+    r"every\s+day)\b",
     re.I,
 )
 

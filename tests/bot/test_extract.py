@@ -411,6 +411,7 @@ def test_words_in_another_sense_are_not_facts(extractor, text, expected):
         ("why does it say numbness? i never said that", {(S, "numbness_tingling", "absent")}),
         # vitamin D bought or named by its units is a supplement taken (round 26 c09: 50,000 IU a day never heard)
         ("vit d was low so i got the 10,000 iu softgels and take one a day", {("medication", "vitamin_d_supplement", None)}),
+        ("my vitamin d was low so i take the 20,000 unit tablets", {("medication", "vitamin_d_supplement", None)}),
         # a drink told by what happened to it is no drinking: a sign ("dribbled out of the side of his mouth"), a spill
         ("his tea dribbled out of the corner of his mouth", {("body_part", "lip", None)}),
         ("i knocked my coffee onto the floor", set()),
