@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu.normalise import normalise
+from bot.nlu.people import CHILD, OTHER_ADULT
 from bot.questions import questions_in
 
 AFFIRM, DENY, DONT_KNOW = "affirm", "deny", "dont_know"
@@ -369,10 +370,8 @@ def says_safe(text: str) -> bool:
 
 # The writer's own worry for the person they ask about: "i'm really worried about him", "been so scared for my mum",
 # "i'm stressed out of my mind about her"
-_RELATIVE = (
-    r"him|her|them|my\s+(?:dad|father|mum|mom|mother|husband|wife|partner|boyfriend|girlfriend|son|daughter|brother|"
-    r"sister|grandad|grandpa|grandma|nan|nana|gran|granny|friend|fiance|fiancee|child|kid|baby|other\s+half)|\w+'s"
-)
+# (the adults and children the rules of bot/nlu/people.py name, not a list of their own)
+_RELATIVE = rf"him|her|them|\w+'s|{OTHER_ADULT.pattern}|{CHILD.pattern}"
 _WORRIED_FOR = (
     r"(?:i'?m|im|i\s+am|i'?ve\s+been|ive\s+been|i\s+have\s+been|been|i\s+was|i\s+get|i\s+feel)\s+(?:so\s+|really\s+|very\s+|"
     r"quite\s+|a\s+bit\s+|pretty\s+|super\s+|sick\s+|absolutely\s+)*(?:worried|scared|anxious|stressed(?:\s+out)?|"
