@@ -1112,8 +1112,8 @@ def not_again(
         if _points_back(reply) and not complained and any(map(_under_a_card, others)):
             continue  # added under a card (the summary, the foods), and said before: not again
         staying = (reply.text or "").startswith(texts.AFTER_CRISIS_OPENING)
-        if staying and reply.text in earlier and reply.text not in sent:
-            # staying with the person, said again turns later: in other words, never the same block (round 27 c30)
+        if staying and reply.text in [*earlier, *sent]:
+            # staying with the person, said again: in other words, never the same block (round 27 c30, 28 c29)
             reply = replace(reply, text=_said_again(reply, [*earlier, *sent]))
         if reply.text and reply.text in sent:
             if not reply.custom and not reply.buttons and len(replies) > 1:
@@ -1198,8 +1198,10 @@ _FEAR_NAMED = re.compile(re.escape(texts.FEAR_NAMED).replace(re.escape("{disease
 def _said_again(reply: Reply, sent: Sequence[str]) -> str:
     text = reply.text or ""
     if text.startswith(texts.AFTER_CRISIS_OPENING):
-        rest = text.removeprefix(texts.AFTER_CRISIS_OPENING)
-        return next((f"{a}{rest}" for a in texts.AFTER_CRISIS_AGAIN if f"{a}{rest}" not in sent), text)
+        # another small step each time; when all were said, the one said longest ago
+        ways = (*texts.AFTER_CRISIS_AGAIN, text)
+        fresh = [a for a in ways if a not in sent]
+        return fresh[0] if fresh else min(ways, key=lambda a: max(i for i, s in enumerate(sent) if s == a))
     if (shorter := _in_short(text, sent)) is not None:
         return shorter  # "the aspirin - yes or no?": the straight answer in short (round 23 c11)
     if reply.buttons and text.endswith("?"):

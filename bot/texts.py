@@ -35,10 +35,18 @@ CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come
 # it says to "ok", "thanks" or an unclear message, with the crisis row's action between these.
 AFTER_CRISIS_OPENING = "I'm still here with you. How you are feeling matters more than the twitching right now."
 AFTER_CRISIS_CLOSING = "If you'd like to, tell me how you're doing; I'll answer anything you ask, twitching included."
-# The same staying-with said again: other words, never "as I said" (the person first).
+# The same staying-with said again: other words and another small step each time, never "as I said" and never
+# the same numbers pasted into every reply (round 28 c29: the crisis line word for word in 4 replies in a row).
 AFTER_CRISIS_AGAIN = (
-    "I'm here, and I'm listening. You don't have to go through this alone.",
-    "Thank you for still talking with me. You matter, whatever is going on.",
+    "I'm here, and I'm listening. You don't have to go through this alone. If calling feels like too much, texting"
+    " works too: in the US you can text 988 (in the UK and Ireland, Samaritans answer on 116 123), and"
+    " findahelpline.com lists free lines by country. If you'd like to, tell me how you're doing.",
+    "Thank you for still talking with me. You matter, whatever is going on. If there's someone near you, a friend,"
+    " family or a neighbour, it can help to tell them, even just \"I'm not okay\"; and 988 (US) or 116 123 (UK and"
+    " Ireland) are there if no one is. I'm here whenever you want to talk or ask anything.",
+    "I'm still here. There's no rush, and you don't need the right words. The lines answer day and night, 988 in the"
+    " US and Samaritans on 116 123 in the UK and Ireland; and if you feel you might act on these thoughts, call your"
+    " local emergency number now.",
 )
 # A question about the crisis line itself after a crisis answer: its hours, its cost, what to say.
 AFTER_CRISIS_HELPLINE = (

@@ -2124,7 +2124,24 @@ def test_staying_with_the_person_said_again_turns_later_comes_in_other_words():
     block = f"{texts.AFTER_CRISIS_OPENING} Please call a crisis line now. {texts.AFTER_CRISIS_CLOSING}"
     recent = ["an answer on the twitching", "the crisis line again", "which tests"]
     (out,) = dialogue.not_again([Reply(text=block)], recent, earlier=[block, *recent])
-    assert out.text != block and out.text.endswith(texts.AFTER_CRISIS_CLOSING)
+    assert out.text != block and out.text.startswith("I'm")
+
+
+def test_ok_after_ok_after_a_crisis_answer_never_pastes_the_same_lines_again():
+    # round 28 c29: the same crisis-line sentence in 4 replies in a row, only the opening words changed
+    from bot import texts
+    from bot.dialogue import Reply
+
+    block = f"{texts.AFTER_CRISIS_OPENING} Please call a crisis line now. {texts.AFTER_CRISIS_CLOSING}"
+    sent: list[str] = ["the crisis answer"]
+    for _ in range(8):
+        (out,) = dialogue.not_again([Reply(text=block)], sent[-3:], earlier=sent[-12:])
+        sent.append(out.text)
+    replies = sent[1:]
+    sentences = [{s.strip() for s in text.split(". ")} for text in replies]
+    assert all(not (a & b) for a, b in zip(sentences, sentences[1:], strict=False))  # no sentence said in the reply before
+    assert all(text not in replies[max(0, i - 3) : i] for i, text in enumerate(replies))
+    assert not any(texts.SAID_ABOVE in text for text in replies)
 
 
 def test_a_list_pointed_back_to_names_its_first_items_not_its_heading_alone():
