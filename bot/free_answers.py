@@ -448,6 +448,7 @@ def meaning(question_id: str | None, text: str) -> str | None:
     if not question_id or not text:
         return None
     plain = normalise(text).lower()
+    plain = _ACK_BEFORE_ASKING.sub("", plain) or plain  # "ok so what now": the "ok" leads into a question, it answers nothing
     if _said(_UNSURE, re.split(r"[,.;:!?]|\bbut\b", plain)[0]):
         return DONT_KNOW  # "not sure", or the "Skip" button's title typed: an answer, not a guess
     # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run"), before a
@@ -478,6 +479,12 @@ _MORE_AFTER = re.compile(r"[.;!?]+\s|\b(?:although|also|btw|by the way|anyway|oh
 _TRAILING_YES = re.compile(r"\b(?:yes|yeah|yep|yup)\s*(?:[.!,;]|$)")
 
 
+# "ok so ...", "alright then what ...", "ok what does that mean": words that only lead into what comes next
+# (round 28: "ok so what now" to the sleep question stored as sleeping fine)
+_ACK_BEFORE_ASKING = re.compile(
+    r"^\W*(?:ok+|okay|okey|alright|all right|right|hmm+)\W*(?:(?:so|then|but|and)\b\W*|"
+    r"(?=(?:what|how|why|when|where|which|who|should|can|could|is|are|do|does|did|will|would|now what)\b))"
+)
 # Words that say the message was read, and nothing more.
 _ACKNOWLEDGED = re.compile(r"\W*(?:ok+|okay|okey|k+|kk|alright|all right|right|i see|cool|noted)\W*")
 

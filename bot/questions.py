@@ -20,10 +20,10 @@ import yaml
 
 from bot.nlu.normalise import normalise
 
-DOSE, STOP_MEDICINE, TESTS, WORRY, NORMAL, FEARED, CAUSE = (
-    "dose", "stop_medicine", "tests", "worry", "normal", "feared", "cause",
+DOSE, STOP_MEDICINE, TESTS, WORRY, NORMAL, FEARED, CAUSE, NEXT_STEP = (
+    "dose", "stop_medicine", "tests", "worry", "normal", "feared", "cause", "next_step",
 )  # fmt: skip
-KINDS = (DOSE, STOP_MEDICINE, FEARED, TESTS, WORRY, NORMAL, CAUSE)
+KINDS = (DOSE, STOP_MEDICINE, FEARED, TESTS, WORRY, NORMAL, CAUSE, NEXT_STEP)
 
 _SUPPLEMENT = (
     r"vitamin\s*d3?|vit\s*d|d3|b12|b-12|vitamin\s*b\s*12|magnesium|mag|calcium|potassium|zinc|iron|"
@@ -120,6 +120,18 @@ _CAUSE = re.compile(
     r"|\bwhy\s+(?:won'?t|wont|will\s+not|can'?t|cant|doesn'?t|does\s+not|do\s+not|don'?t|does|do|is|are|would)\s+(?:my|it|this|the|they)\b"
     r"[^.?!]*\b(?:stop|twitch\w*|jump\w*|flicker\w*|spasm\w*|go\s+away|settle|calm)"
     r"|\b(?:tell\s+me|know|explain|understand|figure\s+out|find\s+out)\s+why\b",
+    re.IGNORECASE,
+)
+
+
+# A sentence that asks only what to do next ("ok so what now", "now what?", "what do I do then", "where do I go from
+# here"): what helps, or where to go at a level (round 28: "ok so what now" unread). Anchored: the whole sentence.
+_NEXT_STEP = re.compile(
+    r"^\W*(?:(?:ok|okay|so|and|right|alright|well|hmm+|um+|then|but|sorry)\W+)*"
+    r"(?:what\s+now|now\s+what|what\s+next|what\s+then|what\s+happens\s+(?:now|next)|"
+    r"what\s+(?:do|should|can|shall)\s+i\s+do(?:\s+(?:now|next|then|about\s+(?:it|this)|from\s+here))?|"
+    r"what(?:'s|\s+is)\s+(?:the\s+)?next\s+step|what\s+are\s+my\s+options|where\s+do\s+i\s+go\s+from\s+here)"
+    r"(?:\W+(?:then|now|exactly|though))?\W*$",
     re.IGNORECASE,
 )
 
@@ -501,6 +513,8 @@ def asked(text: str) -> list[Asked]:
     found += [Asked(kind) for kind, pattern in ((TESTS, _TESTS), (WORRY, _WORRY), (NORMAL, _NORMAL)) if pattern.search(asking)]
     if _CAUSE.search(asking) and not any(a.kind == FEARED for a in found):
         found.append(Asked(CAUSE))
+    if any(_NEXT_STEP.search(sentence) for sentence in _SENTENCE_END.split(plain)):
+        found.append(Asked(NEXT_STEP))
     return found
 
 

@@ -42,6 +42,7 @@ _RULE_TOPICS = {
     questions.NORMAL: "normal",
     questions.FEARED: "feared",
     questions.CAUSE: "cause",
+    questions.NEXT_STEP: "what_helps",
 }
 # The order questions are answered in: the most specific first, "could X cause it" last.
 # "you didn't answer" when no question of theirs was read in the last messages: the one that was not answered

@@ -51,6 +51,7 @@ KINDS = {
         "Could low magnesium cause this",
         "what's causing it?",
     ],
+    questions.NEXT_STEP: ["ok so what now", "Now what??", "so what do I do then", "where do i go from here?"],
 }
 NOT_QUESTIONS = [
     "my eyelid has been twitching for two weeks",
@@ -58,6 +59,7 @@ NOT_QUESTIONS = [
     "hi",
     "my ms word document crashed",  # "ms" in lower case is not multiple sclerosis
     "I take 2 pills of prednisone a day",
+    "what now for the school trip, she twitches all day",  # a story's question is not "what do I do next"
 ]
 
 
@@ -1124,3 +1126,21 @@ def test_a_sports_drink_is_no_alcohol():
 
     assert questions.named_taken("should i have a sports drink instead?") != questions.ALCOHOL
     assert questions.named_taken("can i have a drink to calm the shakes?") == questions.ALCOHOL
+
+
+def test_what_now_in_the_middle_of_the_interview_is_answered_then_the_question_comes_back(kb):
+    # round 28: "ok so what now" after a question got "Sorry, I didn't quite get that"
+    told = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("lifestyle_factor", "caffeine")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "nlu_fallback", [], heard(kb, "ok so what now"))
+    text = joined(turn)
+    assert not text.startswith(texts.SORRY_UNCLEAR) and "caffeine" in text.lower()
+    assert turn.replies[-1].text.endswith("?") and turn.state.pending == first.state.pending
+
+
+@pytest.mark.parametrize("text", ["ok so what now", "okay what does that mean?", "alright so what should i do"])
+def test_ok_leading_into_a_question_answers_no_pending_question(kb, text):
+    # round 28: "ok so what now" to "How have you been sleeping?" was stored as sleeping fine, and the question dropped
+    said = heard(kb, text)
+    assert "sleep" not in said.answers and "stress" not in said.answers
+    assert heard(kb, "ok so about 5 hours a night").answers.get("sleep") == "affirm"  # an answer after "ok so" still is one
