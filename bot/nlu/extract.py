@@ -453,6 +453,7 @@ class Extractor:
             other = Found(kind, value, start, end, span.start, span.end, extractor=entity.get("extractor", "DIETClassifier"))
             if not self._not_a_fact(doc, other):
                 found.append(other)
+        found += self._coordinated(doc, found)
         found += self._parts_in_symptoms(doc, found)
         found.sort(key=lambda f: f.start)
         found = [f for f in found if not _said_of_a_thing(doc, f, found) and not _pain_of_another_sign(doc, f, found)]
@@ -507,6 +508,25 @@ class Extractor:
         if young is not None and (span := doc.char_span(young.start, young.end, alignment_mode="expand")) is not None:
             # "I'm 16 and my arm keeps twitching": the person with the symptom is a child, writing themselves
             out.append(Found("person", YOUNG_WRITER, young.start, young.end, span.start, span.end))
+        return out
+
+    def _coordinated(self, doc: Any, found: list[Found]) -> list[Found]:
+        """A state said second after a shared verb ("i feel sick and confused", "been dizzy and disoriented"): read as
+        if the verb were said again ("feel confused"), when that phrase is the lexicon's (round 28: confusion unheard
+        beside too much water). Only the words after the "and", and only where nothing was read already."""
+        out: list[Found] = []
+        for match in _COORDINATED.finditer(doc.text):
+            second = match.group("second")
+            start, end = match.start("second"), match.end("second")
+            if any(f.start < end and start < f.end for f in found):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            phrase = f"{match.group('verb')} {second}"
+            said_again = self.nlp(phrase)
+            for read in said_again.spans.get(SPANS_KEY, []):
+                kind, value, denial = parse_label(read.label_)
+                if kind == "symptom" and not denial and read.end_char == len(phrase) and read.start_char == 0 and span:
+                    out.append(Found(kind, value, start, end, span.start, span.end))
         return out
 
     def _parts_in_symptoms(self, doc: Any, found: list[Found]) -> list[Found]:
@@ -855,6 +875,14 @@ class Extractor:
 # Of the complaint itself only: "I meant a twitch in my chest, not chest pain" takes the chest pain back.
 _MEANT = {"meant", "mean", "talking", "asking", "referring", "asked", "talked", "on"}
 _MEANT_OBJECT = {"about", "to"}
+
+
+# a verb shared by two states: "feel sick and confused", "been dizzy, confused", "getting weak and muddled"
+_COORDINATED = re.compile(
+    r"\b(?P<verb>feel|feels|feeling|felt|been|get|gets|getting|got|very)\s+[a-z']+(?:\s+[a-z']+)?\s*(?:,|\band\b|&|\bn\b)\s*"
+    r"(?:very\s+|really\s+|a\s+bit\s+|kind\s+of\s+|kinda\s+|so\s+)?(?P<second>[a-z']+)\b"
+    r"(?!\s+(?:about|by|why|what|how|as|with|on|over|at|that|if|whether)\b)"  # "confused about the dose": puzzled
+)
 
 
 def _not_what_was_meant(tokens: list[str], f: Found) -> bool:

@@ -867,3 +867,17 @@ def test_a_duration_told_with_the_twitching_or_after_a_no_that_disagrees_stays(e
 def test_drinks_counted_in_the_plural_are_caffeine(extractor, text, role):
     # round 25 c05: "a couple of teas" answered nothing, and the caffeine question came back after "I already said"
     assert ("caffeine", role) in [(e["value"], e.get("role")) for e in extractor.extract(text)]
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        ("drank loads of water today and now i feel sick and confused", "confusion", None),
+        ("been dizzy, disorientated since this morning", "confusion", None),
+        ("i feel tired and confused about which magnesium to buy", None, "confusion"),  # puzzled, not confused
+    ],
+)
+def test_a_state_said_after_a_shared_verb_is_read_as_if_the_verb_were_said_again(extractor, text, present, absent):
+    # round 28: "i feel sick and confused" beside too much water: the confusion unheard, in the summary too
+    values = {e["value"] for e in extractor.extract(text) if e["entity"] == "symptom"}
+    assert (present is None or present in values) and (absent is None or absent not in values)
