@@ -115,7 +115,7 @@ def corrected(before: Evidence, after: Evidence) -> str | None:
         for k in sorted(after.absent & before.present)
     ]
     if before.duration_days is not None and after.duration_days not in (None, before.duration_days):
-        parts.append(f"it has lasted about {days_said(after.duration_days)}, not {days_said(before.duration_days)}")
+        parts.append(f"it has lasted {lasted(after.duration_days)}, not {days_said(before.duration_days)}")
     return f"{texts.CORRECTED} {'; '.join(parts)}." if parts else None
 
 
@@ -191,7 +191,7 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
         # a feeling, not a thing one "has": "you have worry about the twitching" was no English
         parts.append(texts.DISTRESS_SAID["other" if other else "self"])
     if ev.duration_days is not None:
-        parts.append("since today" if ev.duration_days == 0 else f"for about {days_said(ev.duration_days)}")
+        parts.append("since today" if ev.duration_days == 0 else f"for {lasted(ev.duration_days)}")
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     if YOUNG in ev.present:
         parts.insert(0, "you are under 18")
@@ -210,8 +210,25 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     return f"{UNDERSTOOD_INTRO} " + "; ".join(parts) + "." if parts else None
 
 
+def lasted(days: int) -> str:
+    """How long, after "for" or "lasted": "about 3 weeks", "more than 2 weeks" (never "about more than")."""
+    said = days_said(days)
+    return said if said.startswith("more than") else f"about {said}"
+
+
 def days_said(days: int) -> str:
-    """A number of days as a person says it: 21 -> 3 weeks, 730 -> 2 years."""
+    """A number of days as a person says it: 21 -> 3 weeks, 730 -> 2 years; one day past a whole week, month or
+    year is how "more than 2 weeks" is read (15), said back as that, not "15 days" (round 28)."""
+    if days >= 365 and days % 365 == 0 or days >= 14 and days % 7 == 0 or days >= 60 and days % 30 == 0:
+        return _whole(days)
+    for unit, length in (("year", 365), ("month", 30), ("week", 7)):
+        if days > length and (days - 1) % length == 0:
+            n = (days - 1) // length
+            return f"more than a {unit}" if n == 1 else f"more than {n} {unit}s"
+    return _whole(days)
+
+
+def _whole(days: int) -> str:
     if days >= 365 and days % 365 == 0:
         return "1 year" if days == 365 else f"{days // 365} years"
     if days >= 60 and days % 30 == 0:

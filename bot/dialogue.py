@@ -317,7 +317,7 @@ def confirm_question(qid: str | None) -> Question | None:
         new, _, old = key[len(SHORTER) :].partition(":")
         if not (new.isdigit() and old.isdigit()):
             return None
-        text = texts.CONFIRM_DURATION.format(new=answers.days_said(int(new)), old=answers.days_said(int(old)))
+        text = texts.CONFIRM_DURATION.format(new=answers.lasted(int(new)), old=answers.days_said(int(old)))
         return Question(qid, text, (key,), (f"{SHORTER}{new}",), (), buttons)
     if COMBINED in key:
         # the signs a bad cramp is told with, asked about at once: a no denies them all; a yes leaves each to its own check

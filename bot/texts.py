@@ -413,7 +413,7 @@ CONFIRM_QUESTIONS_OTHER = {
 }
 # A shorter span than the one said before ("it's been a few days" after "3 weeks") may be a
 # correction or the time since something else: asked, never assumed (a level never drops on a guess).
-CONFIRM_DURATION = "Just to check: has the twitching lasted about {new} in all, rather than {old}?"
+CONFIRM_DURATION = "Just to check: has the twitching lasted {new} in all, rather than {old}?"
 # The self-harm check answered with words that are neither yes nor no: asked once more, plainly.
 SELF_HARM_AGAIN = (
     "Sorry to ask again, but it matters: are you having any thoughts of ending your life or of harming "

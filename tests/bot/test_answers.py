@@ -171,6 +171,20 @@ def test_the_summary_payload_holds_what_a_doctor_needs(kb):
     assert "can't diagnose" in payload["disclaimer"]
 
 
+@pytest.mark.parametrize("said, back", [("More than 2 weeks", "more than 2 weeks"), ("over a month", "more than a month")])
+def test_a_duration_said_as_more_than_is_said_back_so_in_the_summary(kb, extractor, said, back):
+    # round 28: the "More than 2 weeks" button typed became "Duration: 15 days" in the summary for the doctor
+    from bot.knowledge.table import default_interview
+
+    days = [e for e in extractor.extract(said) if e["entity"] == "duration"]
+    buttons = [b for q in default_interview().questions if q.id == "duration" for b in q.buttons if b["title"] == said]
+    tapped = buttons[0]["payload"] if buttons else None
+    told = [{"entity": "symptom", "value": "twitching"}, *days]
+    text = answers.summary(kb, assess(kb, Evidence.from_entities(told))).text
+    assert f"Duration: {back}" in text
+    assert tapped is None or f'"{days[0]["value"]}"' in tapped  # the button and the words are the same fact
+
+
 def test_the_summary_text_names_body_sites_diet_and_medicines(kb):
     text = answers.summary(kb, assess(kb, Evidence.from_entities(DOCTOR_VISIT))).text
     for line in (
