@@ -120,8 +120,8 @@ def corrected(before: Evidence, after: Evidence) -> str | None:
 
 
 def level_lowered(kb: KnowledgeBase, before: Triage, now: Triage, told: str, changed: str | None) -> Reply:
-    """A level lower than the one the user was told: what changed, and the new level with its why
-    (the policy: a level never drops silently). A `level_change` payload carries both levels."""
+    """A level other than the one the user was told, lower or (after a correction) higher: what changed, and the new
+    level with its why (the policy: a level never drops silently). A `level_change` payload carries both levels."""
     crisis_before = any(f.rule.policy == "crisis" for f in before.fired)
     crisis_now = any(f.rule.policy == "crisis" for f in now.fired)
     lines = [

@@ -125,6 +125,11 @@ def red_flags(
             changed = answers.corrected(before, result.evidence)
         lowered = answers.level_lowered(kb, earlier, tri, state.announced, changed)
         return Turn([lowered], replace(state, announced=tri.level))
+    if changed is not None and state.announced is not None and level_rank(tri.level) > level_rank(state.announced):
+        # a correction that raises the level told ("3 weeks, not 3 days" after self-care): said with the new level and
+        # its why, never only in the summary (round 29 c14, c20)
+        earlier = assess(kb, before).triage if before is not None else Triage(state.announced)
+        return Turn([answers.level_lowered(kb, earlier, tri, state.announced, changed)], replace(state, announced=tri.level))
     return Turn([], state)
 
 

@@ -431,7 +431,10 @@ _WHERE_SEEN = re.compile(
     r"\bwhere\s+(?:do|should|can|could|would|am|does)\s+(?:i|we|he|she|they|you|one|people)\s+(?:even\s+|actually\s+|"
     r"supposed\s+to\s+|meant\s+to\s+)?(?:go|get\s+seen|be\s+seen|get\s+help|get\s+checked|turn|take\s+(?:him|her|them))\b"
     r"|\bwho\s+(?:do|should|can|could)\s+(?:i|we)\s+(?:even\s+)?(?:see|call|ring|phone|go\s+to|turn\s+to)\b"
-    r"|\bwhat\s+do\s+people\s+do\b|\bi'?m\s+asking\s+where\b",
+    r"|\bwhat\s+do\s+people\s+do\b|\bi'?m\s+asking\s+where\b"
+    # "ok so i do need a doctor now?", "do i need to see a gp then?": whether to be seen, asked (round 29 c20: pushback)
+    r"|\b(?:so\s+)?(?:do\s+)?i\s+(?:do\s+|really\s+|actually\s+|definitely\s+|still\s+)?(?:need|have|got)\s+(?:to\s+)?"
+    r"(?:see|go\s+to|call|ring|book|get)?\s*(?:a|the|my|an)\s+(?:doctor|gp|dr|appointment|doctors)\b[^.!?]*\?",
     re.I,
 )
 _YES_OR_NO = re.compile(r"\b(?:yes\s+or\s+no|ok\s+or\s+not|or\s+not|good\s+or\s+bad|safe\s+or\s+not)\b", re.I)

@@ -1514,6 +1514,16 @@ def test_a_correction_after_the_assessment_says_what_changed_and_not_the_whole_c
     assert sum("Self-care" in (r.text or "") for r in transcript[2]) == 1 and transcript[2][-1].buttons
 
 
+def test_a_correction_that_raises_the_level_after_the_assessment_says_the_new_level_and_why(kb):
+    # round 29 c14, c20: "3 weeks not 3 days" after self-care got "Thanks, I've changed that" and nothing of the doctor
+    start = [entity("symptom", "twitching"), entity("duration", "3"), entity("lifestyle_factor", "stress")]
+    transcript, state = play(kb, [("describe_symptoms", start), ("ask_assessment", []), ("give_info", [entity("duration", "21", "corrected")])])
+    change = next(r for r in transcript[2] if r.custom and r.custom["type"] == "level_change")
+    assert change.custom["before"] == "self_care" and change.custom["triage"] == "doctor" and state.announced == "doctor"
+    assert "not 3 days" in change.text and "See a doctor" in change.text
+    assert sum("I've changed that" in (r.text or "") for r in transcript[2]) == 1
+
+
 def test_a_new_fact_read_as_asking_for_the_assessment_again_is_heard_not_answered_with_the_card_again(kb):
     # round 16: "idk. its my arm i guess" after the assessment got "As I said just above:" and a heading cut from its causes
     transcript, state = play(kb, [("describe_symptoms", [entity("symptom", "twitching")]), ("ask_assessment", []),

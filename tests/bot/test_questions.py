@@ -455,7 +455,7 @@ def test_every_topic_the_model_reads_reaches_the_dialogue():
 def test_a_question_whose_answer_covers_another_gets_one_answer_not_two(kb):
     def read(*topics):
         hits = tuple(meaning.TopicHit(t, 0.9, 0, 10) for t in topics)
-        return understood.understand(kb, "how much a day, and do I need a doctor?", [], meaning.Reading(topics=hits), [])
+        return understood.understand(kb, "how much a day, and when would someone look at it?", [], meaning.Reading(topics=hits), [])
 
     from bot.nlu import meaning
 
@@ -1144,3 +1144,15 @@ def test_ok_leading_into_a_question_answers_no_pending_question(kb, text):
     said = heard(kb, text)
     assert "sleep" not in said.answers and "stress" not in said.answers
     assert heard(kb, "ok so about 5 hours a night").answers.get("sleep") == "affirm"  # an answer after "ok so" still is one
+
+
+@pytest.mark.parametrize("text", ["ok so i do need a doctor now? you said self care before", "so do i need to see a gp then?"])
+def test_asking_whether_to_be_seen_after_all_is_a_question_on_being_seen_not_pushback(kb, text):
+    # round 29 c20: "so i do need a doctor now?" read as pushback: "this isn't what you hoped to hear"
+    from bot.nlu.meaning import Reading, TopicHit
+
+    said = understood.understand(kb, text, [], Reading(topics=(TopicHit("pushback", 0.95, 0, len(text)),)), [])
+    assert "see_doctor" in said.topics() and "pushback" not in said.topics()
+    objecting = "i dont need a doctor do i? i feel fine"
+    held = understood.understand(kb, objecting, [], Reading(topics=(TopicHit("pushback", 0.95, 0, len(objecting)),)), [])
+    assert "pushback" in held.topics()
