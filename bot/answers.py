@@ -669,7 +669,10 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     point to from what was told, and the level."""
     top = [c for c in result.top(1) if c.has_evidence]
     fit = [f"{texts.FROM_WHAT_YOU_SAID} {kb.causes[top[0].id].name.lower()}."] if top else []
-    return _said(texts.OUTSIDE_CAUSE.format(thing=thing), "cause", [*fit, your_level(kb, result)])
+    ev = result.evidence
+    whom = "them" if OTHER_ADULT in ev.present or "person:child" in ev.present else "you"  # "is it just his age?" (r29 c25)
+    said = texts.OUTSIDE_CAUSE.format(thing=thing).replace("who examines you", f"who examines {whom}")
+    return _said(said, "cause", [*fit, your_level(kb, result)])
 
 
 def outside_taken(kb: KnowledgeBase, result: Assessment, thing: str, question: str) -> Reply:

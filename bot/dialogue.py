@@ -504,6 +504,10 @@ def _answer_to(question: Question, intent: str, said: Understood, asked_again: b
         # "some. ok whatever" to "any weakness or numbness?": a "no" only the intent guessed, in words the
         # reading took for no answer to this question, never denies a sign (asked once more instead)
         return NOT_HEARD
+    if meaning is None and said.typed and intent in ANSWER_INTENTS and any(a.topic != "pushback" for a in said.asked):
+        # "does his hip op last year matter?" guessed as "I don't know" by the intent alone: a question, no answer
+        # (round 29 c25: the duration taken as unknown, the question passed over, asked twice)
+        return NOT_HEARD
     return meaning if meaning is not None else intent
 
 

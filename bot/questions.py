@@ -483,13 +483,14 @@ def named_cause(text: str, whole: bool = False) -> str | None:
     asking = normalise(text) if whole else questions_in(normalise(text))
     for pattern in _NAMED_CAUSE:
         if (m := pattern.search(asking)) is not None and m.group("thing").split()[0].lower() not in _VAGUE | _AUXILIARY_FIRST:
-            return m.group("thing").strip()
+            return _WHEN.split(m.group("thing"), maxsplit=1)[0].strip()  # "his hip op last year": the op, not when
     for m in _NAMED_CONDITION.finditer(asking):
         thing = _TRAILING.sub("", m.group("thing").strip())
         first = thing.split()[0].lower()
         if first in _VAGUE | _NOT_A_CONDITION | _AUXILIARY_FIRST or feared_disease(f"is it {thing}?") is not None:
             continue
-        if m.group("article") is None and re.search(r"(?:ing|ed|ly|ous|ful|ble|ive|al)$", first):
+        how = r"(?:ing|ed|ly)$" if " " in thing else r"(?:ing|ed|ly|ous|ful|ble|ive|al)$"  # "carpal tunnel" names one
+        if m.group("article") is None and re.search(how, first):
             continue  # "is it getting worse?", "is it inherited?": how it is, not a condition
         article = (m.group("article") or "").strip().lower()
         return f"{article} {thing}" if article in ("a", "an") else thing  # said back as asked: "a pinched nerve"

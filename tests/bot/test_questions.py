@@ -617,7 +617,7 @@ def test_the_sentence_that_asks_names_the_subject(kb):
     "text, thing",
     [
         ("could it be related to the surgery?", "surgery"),
-        ("is it because of the long flight last week?", "long flight last week"),
+        ("is it because of the long flight last week?", "long flight"),  # the flight, not when
         ("could my new job be causing it", "new job"),
         ("could it be from something I ate", None),  # nothing named
         ("is it due to my diet?", None),  # what the documents are about
@@ -1156,3 +1156,22 @@ def test_asking_whether_to_be_seen_after_all_is_a_question_on_being_seen_not_pus
     objecting = "i dont need a doctor do i? i feel fine"
     held = understood.understand(kb, objecting, [], Reading(topics=(TopicHit("pushback", 0.95, 0, len(objecting)),)), [])
     assert "pushback" in held.topics()
+
+
+def test_a_question_the_intent_guessed_as_i_dont_know_is_answered_and_the_pending_question_kept(kb):
+    # round 29 c25: "does his hip op last year matter?" to "how long?" was taken as "I don't know" and passed over
+    told = [entity("symptom", "twitching"), entity("body_part", "leg"), entity("medication", "corticosteroid")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.pending == "duration"
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "dont_know", [], heard(kb, "does his hip op matter?"))
+    assert "hip op" in joined(turn) and turn.state.pending == "duration"
+
+
+def test_a_cause_the_documents_do_not_cover_is_named_for_the_person_asked_about(kb):
+    # round 29 c21, c25: "could it be carpal tunnel?" got the sleep cause; "his hip op" a doctor "who examines you"
+    nurse = [entity("symptom", "twitching"), entity("body_part", "hand"), entity("lifestyle_factor", "poor_sleep")]
+    text = joined(ask(kb, "could it be carpal tunnel?", [], [nurse]))
+    assert text.startswith("My documents don't cover carpal tunnel")
+    dad = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("medication", "corticosteroid")]
+    text = joined(ask(kb, "does his hip op last year matter?", [], [dad]))
+    assert "don't cover hip op," in text and "examines them" in text
