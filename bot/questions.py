@@ -299,6 +299,7 @@ _NOT_A_CONDITION = {
     "why", "when", "where", "who", "which", "supposed", "meant", "expected", "age", "old", "young", "weird", "strange",
     "odd", "abnormal", "unusual", "typical", "fatal", "deadly", "terminal", "progressive", "spreading", "bilateral",
     "bfs", "heart", "stroke", "seizure", "seizures", "fit", "fits", "panic", "tremor", "tremors", "imagination",
+    "soon", "enough", "quick", "fast", "late", "early", "long", "far", "near", "close",  # "is that soon enough?" (r29 c08)
 }  # fmt: skip
 _TRAILING = re.compile(r"\s+(?:maybe|perhaps|though|then|too|really|actually|possibly|again|instead|even)$", re.IGNORECASE)
 # words a named thing never starts with: "could that [have anything to] do with it" names nothing

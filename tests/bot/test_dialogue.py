@@ -2161,3 +2161,19 @@ def test_a_list_pointed_back_to_names_its_first_items_not_its_heading_alone():
     foods = Reply(text="Foods that supply magnesium:\n- spinach (magnesium)\n- nuts (magnesium)", custom={"type": "foods"})
     (out,) = dialogue.not_again([foods], [foods.text])
     assert "spinach" in out.text and not out.text.split("\n")[0].endswith(":")
+
+
+def test_a_lift_offered_for_tomorrow_at_an_urgent_level_is_no_agreement_to_go_today(kb):
+    # round 29 c08: "my brother can take me tomorrow morning, is that soon enough?" got "it should not wait" and then
+    # "Good. Being seen today is the right step"
+    told = [entity("symptom", "twitching"), entity("symptom", "tetany")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "my brother can take me tomorrow morning, is that soon enough?"
+    said = understand(kb, text, [], Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(text)),)), [])
+    assert not any(a.outside for a in said.asked)  # "soon enough" is no cause the documents leave out
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_when_doctor", [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.AGREED["urgent"] not in text and "today" in text
