@@ -1351,7 +1351,7 @@ def _answer_one(
         # "ok ill go to the out of hours. but for later, what foods, dairy free?": being seen today first, then the
         # foods for afterwards (round 18: refused twice, "for later" too)
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
-        return [Reply(text=f"{texts.SEEN_FIRST} {level}", custom=custom), *foods_for(kb, result, latest)]
+        return [Reply(text=f"{texts.SEEN_FIRST} {level} {texts.FOODS_AFTERWARDS}", custom=custom), *foods_for(kb, result, latest)]
     if result.triage.level == "urgent" and topic in NOT_AT_URGENT:
         # "ok so I'll take a magnesium and see how it goes tomorrow" with locked spasms: being seen today first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}

@@ -600,7 +600,8 @@ NOT_NOW = "What might be behind it can wait: first, please get help now."
 # The causes asked for at an emergency: for later, without what helps (no sun, food or habits beside "get help now").
 NOT_NOW_CAUSES = "Getting help now comes first; what may be behind the twitching is for later."
 # Foods asked about at an urgent level: being seen comes first, the foods are for afterwards.
-SEEN_FIRST = "Being seen today comes first: food will not put this right on its own, so please don't wait on it. For afterwards:"
+SEEN_FIRST = "Being seen today comes first: food will not put this right on its own, so please don't wait on it."
+FOODS_AFTERWARDS = "The foods below are for afterwards, not instead."  # round 29 c22: "For afterwards:" the level, then foods
 SWALLOWING_FOOD = (
     "With food or drink going down the wrong way, I won't suggest anything to eat: my documents don't cover what is safe "
     "to swallow. Until they are seen, the doctor, an out-of-hours service or a pharmacist can tell you what is safe."

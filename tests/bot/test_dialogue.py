@@ -1695,6 +1695,17 @@ def test_foods_asked_for_afterwards_at_an_urgent_level_come_after_being_seen_fir
     assert not any((r.text or "").startswith(dialogue.texts.SEEN_FIRST) for r in turn.replies)
 
 
+def test_foods_asked_for_at_an_urgent_level_say_being_seen_first_then_the_foods_as_for_afterwards(kb):
+    # round 29 c22: "... For afterwards: See a doctor today, within 24 hours." and then the foods card
+    weak = [entity("person", "other_adult"), entity("symptom", "weakness"), entity("symptom", "diarrhea"),
+            entity("medication", "diuretic"), entity("symptom", "twitching")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [weak], State(), "describe_symptoms", weak)
+    turn = dialogue.foods(kb, [weak, []], first.state, [], heard(kb, "should i give her a banana?"))
+    lead = next(r.text for r in turn.replies if (r.text or "").startswith(dialogue.texts.SEEN_FIRST))
+    assert lead.endswith(dialogue.texts.FOODS_AFTERWARDS) and "See a doctor today" in lead
+    assert turn.replies[-1].custom and turn.replies[-1].custom.get("type") == "foods"
+
+
 def test_several_questions_at_an_urgent_level_carry_the_levels_line_once(kb):
     # round 19 c12: "is it the drink stopping? should i have a small drink? would magnesium help?" beside seeing things
     # got three answers, each ending with "See a doctor today, within 24 hours; ..."
