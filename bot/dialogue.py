@@ -1206,6 +1206,8 @@ _FEAR_NAMED = re.compile(re.escape(texts.FEAR_NAMED).replace(re.escape("{disease
 
 def _said_again(reply: Reply, sent: Sequence[str]) -> str:
     text = reply.text or ""
+    if (level := next((lv for lv, said in texts.AGREED.items() if said == text), None)) is not None:
+        return texts.AGREED_AGAIN[level]  # agreeing once more: short, never "As I said just above: Good, ..."
     if text.startswith(texts.AFTER_CRISIS_OPENING):
         # another small step each time; when all were said, the one said longest ago
         ways = (*texts.AFTER_CRISIS_AGAIN, text)
@@ -1338,6 +1340,11 @@ def _answer_one(
     level = answers.level_reminder(kb, result.triage) if known else answers.triage_text(kb, result.triage)
     if item.outside == ALCOHOL:
         return [answers.alcohol_asked(kb, result, topic)]  # "can I have a small drink tonight?", in withdrawal too
+    if result.triage.level == "emergency" and topic == "tests":
+        # "what will they do to him at the hospital, like what tests": not the twitching's blood tests (round 29 c02)
+        whom = "them" if for_another(result.evidence) or is_child(result.evidence) else "you"
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=texts.TESTS_AT_EMERGENCY.format(whom=whom), custom=custom)]
     if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}

@@ -586,6 +586,11 @@ PUSHBACK_LEAD = (
     "I understand this isn't what you hoped to hear, and I'm not saying it to alarm you, but my advice stays the same."
 )
 # "ok, calling now", "thanks" after an urgent or emergency level: agreed, so no lecture again.
+# ... said again ("the ambulance is here now" after "ok I called them"): not pointed back to (round 29 c02)
+AGREED_AGAIN = {
+    "emergency": "Good, they'll take it from here.",
+    "urgent": "Good, that's the right step.",
+}
 AGREED = {
     "emergency": "Good, that's the right thing to do. If anything changes while you wait, tell the people helping you.",
     "urgent": "Good. Being seen today is the right step; if it gets worse before then, go sooner.",
@@ -597,6 +602,11 @@ OK_AFTER = {
 }
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
+# Tests asked about at an emergency ("what will they do at the hospital, what tests?"): not the twitching's blood tests.
+TESTS_AT_EMERGENCY = (
+    "The team who sees {whom} decides which checks and tests are needed; my documents don't cover that. What helps them"
+    " most is knowing when it started, what happened, and every medicine and supplement taken."
+)
 # The causes asked for at an emergency: for later, without what helps (no sun, food or habits beside "get help now").
 NOT_NOW_CAUSES = "Getting help now comes first; what may be behind the twitching is for later."
 # Foods asked about at an urgent level: being seen comes first, the foods are for afterwards.

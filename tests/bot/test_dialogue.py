@@ -2188,3 +2188,23 @@ def test_a_lift_offered_for_tomorrow_at_an_urgent_level_is_no_agreement_to_go_to
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_when_doctor", [], said)
     text = " ".join(r.text or "" for r in turn.replies)
     assert dialogue.texts.AGREED["urgent"] not in text and "today" in text
+
+
+def test_tests_asked_at_an_emergency_get_the_team_decides_and_agreeing_again_is_not_pointed_back_to(kb):
+    # round 29 c02: with the ambulance at the door, "what tests" got the twitching's blood tests and "As I said just
+    # above: Good, that's the right thing to do."
+    from bot.understood import Asked
+
+    stroke = [entity("person", "other_adult"), entity("symptom", "facial_droop"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [stroke], State(), "describe_symptoms", stroke)
+    said = replace(heard(kb, "ok i called them, they're coming"), asked=())
+    going = dialogue.converse(kb, default_interview(), [stroke, []], first.state, "affirm", [], said)
+    sent = [r.text for r in [*first.replies, *going.replies] if r.text]
+    asked = replace(heard(kb, "ambulance is here now. what will they do at the hospital, like what tests"), asked=(Asked("tests"),))
+    turn = dialogue.converse(kb, default_interview(), [stroke, [], []], going.state, "ask_tests", [], asked)
+    replies = dialogue.not_again(turn.replies, sent[-3:], sent)
+    text = " ".join(r.text or "" for r in replies)
+    assert "who sees them" in text and "blood test" not in text and "As I said" not in text
+    agreed = dialogue.texts.AGREED["emergency"]
+    (again,) = dialogue.not_again([dialogue.Reply(text=agreed)], [agreed])
+    assert again.text != agreed and not again.text.startswith(dialogue.texts.SAID_ABOVE)
