@@ -382,8 +382,11 @@ CONFIRM_QUESTIONS = {
         "Just to check: since stopping or cutting down heavy drinking, has there been any shaking, sweating or seeing"
         " things that aren't there?"
     ),
+    # said as a question asked of anyone, since most who are asked have no such thoughts (round 29: 7 of 30 found it
+    # out of the blue; it stays, for the few who do)
     "self_harm": (
-        "Just to check, and please tell me honestly: are you having thoughts of ending your life or of harming yourself?"
+        "Just to check, as I ask anyone whose words could mean it: are you having any thoughts of ending your life or of"
+        " harming yourself?"
     ),
 }
 # The same checks put to someone asking for another adult ("is she confused?" is not "are you?");
@@ -400,8 +403,8 @@ CONFIRM_CRAMP_SIGNS = {
 }
 CONFIRM_QUESTIONS_OTHER = {
     "self_harm": (
-        "Just to check, and please tell me honestly: is anyone, you or the person you're asking for, having thoughts "
-        "of ending their life or of harming themselves?"
+        "Just to check, as I ask anyone whose words could mean it: is anyone, you or the person you're asking for,"
+        " having thoughts of ending their life or of harming themselves?"
     ),
     "tetany": "Just to check: do their muscles lock in a painful spasm they can't release, or do their hands or feet curl up?",
     "paralysis": "Just to check: is part of their body unable to move at all, even after the cramp has passed?",
