@@ -900,20 +900,23 @@ def warning_signs(kb: KnowledgeBase, result: Assessment | None = None) -> list[s
     return lines
 
 
-def if_sign(kb: KnowledgeBase, key: str) -> str | None:
+def if_sign(kb: KnowledgeBase, key: str, told: bool = False) -> str | None:
     """What to do if a sign is there: the rule the sign raises on its own ("weakness" alone is the
-    doctor's row, not the urgent row of weakness with vomiting)."""
+    doctor's row, not the urgent row of weakness with vomiting); `told`: the sign was told, so it is no "if"
+    (round 29 c17: "a bit weaker on stairs. is that just my age?" got "If you get weakness: see a doctor")."""
     rules = [r for r in kb.triage if not r.all and any(str(ref) == key for ref in r.any)]
     if not rules:
         return None
     rule = max(rules, key=lambda r: level_rank(r.level))
     title = LEVEL_TITLES[rule.level].lower() if rule.level != "emergency" else "an emergency sign"
-    return texts.WORRY_SIGN.format(sign=fact_name(key), title=title, action=rule.action, reason=rule.reason)
+    said = texts.WORRY_SIGN_TOLD if told else texts.WORRY_SIGN
+    return said.format(sign=fact_name(key), title=title, action=rule.action, reason=rule.reason)
 
 
 def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()) -> Reply:
     """What to do if a sign happens: the named sign's own rule, else every warning sign."""
-    lines = list(dict.fromkeys(line for key in asked_signs if (line := if_sign(kb, key))))  # a sign read twice, said once
+    present = result.evidence.present
+    lines = list(dict.fromkeys(line for key in asked_signs if (line := if_sign(kb, key, key in present))))  # said once
     if not lines:
         lines = [texts.WORRY_LEAD, *warning_signs(kb, result)]
     sources = [s for r in kb.triage for s in r.sources]

@@ -452,6 +452,7 @@ TESTS_LEAD = "Which tests you need is for your doctor to decide after examining 
 # Before the warning signs, grouped by what to do (built from the triage table).
 WORRY_LEAD = "Most twitching is harmless. These are the signs that need a doctor, and how soon:"
 WORRY_SIGN = "If you get {sign}: {title}. {action} Why: {reason}"
+WORRY_SIGN_TOLD = "With the {sign} you describe: {title}. {action} Why: {reason}"  # the sign was told: no "if"
 NORMAL_LEAD = (
     "Yes: twitching is very common, and most of it is harmless, tied to everyday things such as stress, caffeine, "
     "lack of sleep, hard exercise or a low mineral."

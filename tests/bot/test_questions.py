@@ -114,6 +114,13 @@ def test_should_i_worry_about_a_sign_names_that_sign_and_what_to_do(kb):
     assert not any((r.custom or {}).get("type") == "escalation" for r in turn.replies)  # a question escalates nothing
 
 
+def test_should_i_worry_about_a_sign_already_told_says_what_to_do_about_it_not_if(kb):
+    # round 29 c17: "just a bit weaker on stairs. is that something to worry about?" got "If you get weakness: ..."
+    told = [entity("symptom", "twitching"), entity("symptom", "weakness"), entity("medication", "statin")]
+    said = joined(ask(kb, "a bit weaker on the stairs, is that serious?", [entity("symptom", "weakness")], [told]))
+    assert "If you get weakness" not in said and "With the weakness you describe: see a doctor" in said
+
+
 def test_should_i_worry_in_general_lists_the_warning_signs_by_urgency(kb):
     said = joined(ask(kb, "should I be worried?", [], []))
     emergency, today, doctor = said.split("\n")[1:4]
