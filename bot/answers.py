@@ -157,6 +157,10 @@ def scope(kb: KnowledgeBase, result: Assessment) -> Reply:
     self_care = result.triage.level == "self_care"
     level = texts.OUT_OF_SCOPE_SELF_CARE if self_care else whose_level(ev, triage_text(kb, result.triage))
     text = " ".join([texts.OUT_OF_SCOPE_SYMPTOMS.format(what=what), level, texts.OUT_OF_SCOPE_ASK, DISCLAIMER])
+    if not others and self_care:
+        # "i dont have twitching. can u give me a recipe": no complaint at all, so no "it" to see a pharmacist about
+        # (round 29 c13); what the assistant covers, and the way in
+        text = texts.OUT_OF_SCOPE_NOTHING
     # the level it gives goes in the card too, as beside any answer: the widget and the transcript show it
     custom = {"type": EXPLANATION, "topic": "doctor", "question": "out_of_scope", "sources": [], "triage": result.triage.level}
     return Reply(text=text, custom=custom)

@@ -772,6 +772,12 @@ def converse(
 
     if not state.asked and (back := answers.understood(kb, ev)):
         turn.replies.append(Reply(text=back))
+    checked_only = bool(state.asked) and all(q.startswith(CONFIRM) for q in state.asked)
+    if checked_only and not (ev.present or ev.diets or ev.body_parts) and ev.duration_days is None and not turn.replies:
+        # "uh no?? i was asking about the weather" to a check, and nothing told yet: the story asked for, not the
+        # interview's first question for twitching nobody has (round 29 c13)
+        turn.replies.append(Reply(text=texts.STORY_FIRST))
+        return replace_state(turn, state)
     question = next_question(interview, ev, state)
     if question is not None:
         if "cause" in said.topics() and said.subject is None and not interview_asked(state):

@@ -177,6 +177,16 @@ OUT_OF_SCOPE_SYMPTOMS = (
     "cover: I can't say what is behind it or what would help."
 )
 OUT_OF_SCOPE_SELF_CARE = "A pharmacist or doctor can advise you on it, and sooner if it gets worse."
+# A check answered, and nothing told yet: the story asked for before any interview question.
+STORY_FIRST = (
+    "Thanks for answering. I help with muscle twitching, cramps and spasms: if you have any, tell me where, since when,"
+    " and anything you think might matter, or ask me a question about them."
+)
+# ... with no complaint told at all ("no twitching, just wondering what you do", "can you give me a recipe?")
+OUT_OF_SCOPE_NOTHING = (
+    "I can only help with muscle twitching, cramps and spasms: what may be behind them, what to change or eat, and"
+    " when to see a doctor. If you have any of those, or a question about them, tell me in your own words."
+)
 # Something other than the twitching asked mid-conversation ("unrelated, but my knee clicks").
 ASIDE = (
     "That's outside what my documents cover (they are about muscle twitching, cramps and spasms), so I can't say "

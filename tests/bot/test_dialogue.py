@@ -2208,3 +2208,18 @@ def test_tests_asked_at_an_emergency_get_the_team_decides_and_agreeing_again_is_
     agreed = dialogue.texts.AGREED["emergency"]
     (again,) = dialogue.not_again([dialogue.Reply(text=agreed)], [agreed])
     assert again.text != agreed and not again.text.startswith(dialogue.texts.SAID_ABOVE)
+
+
+def test_a_check_answered_with_nothing_told_yet_asks_for_the_story_not_the_interview(kb):
+    # round 29 c13: "uh no?? i was asking about the weather" to the self-harm check got "How long has the twitching
+    # been going on?"; then "i dont have twitching" got "a pharmacist or doctor can advise you on it"
+    faint = [entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [faint], State(), "ask_other", faint)
+    assert first.state.pending and first.state.pending.startswith(dialogue.CONFIRM)
+    turn = dialogue.converse(kb, default_interview(), [faint, []], first.state, "deny", [], heard(kb, "uh no?? i was asking about the weather"))
+    assert [r.text for r in turn.replies] == [dialogue.texts.STORY_FIRST]
+    denied = [entity("symptom", "twitching", "absent")]
+    scope = dialogue.converse(kb, default_interview(), [faint, [], denied], turn.state, "out_of_scope", denied,
+                              heard(kb, "i dont have twitching. just curious"))  # fmt: skip
+    text = " ".join(r.text or "" for r in scope.replies)
+    assert "advise you on it" not in text and "interview" not in [(r.custom or {}).get("type") for r in scope.replies]
