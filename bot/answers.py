@@ -741,14 +741,20 @@ def see_doctor(kb: KnowledgeBase, result: Assessment, known: bool = False) -> Re
         # "where do I go if the GP is closed??": where, today or now; not "see a doctor if it persists" beside "go now"
         told = level_reminder(kb, result.triage) if known else level_text(kb, result)
         return _said(f"{texts.HOW_SOON[level]} {texts.WHERE_TODAY[level]} {told}", "see_doctor")
+    if is_child(result.evidence):
+        # how soon, and the child's doctor: not the documents' adult paragraph ("troubles you a lot", round 29 c12)
+        return _said(f"{texts.HOW_SOON[level]} {level_text(kb, result)}", "see_doctor")
     # "can it wait till Monday?": how soon, in so many words, then the level with its why
     return _explained(kb, "doctor", f"{texts.HOW_SOON[level]} {level_text(kb, result)}", "see_doctor")
 
 
-def child_question(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
-    """Any question about a child after the child's answer: their doctor, and the level."""
+def child_question(kb: KnowledgeBase, result: Assessment, topic: str, thing: str | None = None) -> Reply:
+    """Any question about a child after the child's answer: their doctor, and the level; a thing the documents do not
+    cover ("is it the screen time?") named as such first."""
     custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
     lead = texts.YOUNG_QUESTION if YOUNG in result.evidence.present else texts.CHILD_QUESTION
+    if thing is not None:
+        lead = f"{texts.NOT_COVERED_THING.format(thing=thing)} {lead}"
     text = f"{lead} {whose_level(result.evidence, triage_text(kb, result.triage))} {DISCLAIMER}"
     return Reply(text=text, custom=custom)
 

@@ -959,9 +959,16 @@ def answer(
             topics.remove("feared")
             named = f"{texts.FEAR_NAMED.format(disease=feared.disease)} {texts.FEAR_HEARD_CHILD.split('. ', 1)[1]}"
             turn.replies.append(Reply(text=named, custom={"type": EXPLANATION, "topic": "doctor", "question": "feared"}))
+        others = [t for t in topics if t not in CHILD_ANSWERS]
+        if others:
+            # the child's doctor, with the level, answers "when to be seen" too: said once (round 29 c12: the child's
+            # "See a doctor" paragraph twice in one turn, the adult "troubles you a lot" between)
+            faint = {a.topic for a in said.asked if a.confidence < ASKED_SURELY}
+            topics = [t for t in topics if not (t in ("see_doctor", "pushback") and t in faint)]
         turn.replies.extend(CHILD_ANSWERS[t](kb, result) for t in topics if t in CHILD_ANSWERS)
-        if others := [t for t in topics if t not in CHILD_ANSWERS]:
-            turn.replies.append(answers.child_question(kb, result, others[0]))
+        if others:
+            thing = next((a.outside for a in said.asked if a.topic in others and a.outside), None)
+            turn.replies.append(answers.child_question(kb, result, others[0], thing))
         return turn
     crisis = in_crisis(result, turn.state)
     whole = result  # the summary for a doctor says everything, the thoughts of self-harm and their level first
@@ -1625,4 +1632,5 @@ def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
 
 # the same for a child as for anyone; "is it urgent though? can it wait?" asks when to be seen (round 17 c04: a
 # parent got "I won't suggest supplements, doses, foods..." for it)
+ASKED_SURELY = 0.9  # a question read this surely is answered as asked beside others (a child's "can it wait?")
 CHILD_ANSWERS = {"summary": summary_reply, "see_doctor": answers.see_doctor, "pushback": answers.see_doctor}

@@ -288,6 +288,8 @@ CHILD_QUESTION = (
     "supplements, doses, foods or other changes for a child."
 )
 
+NOT_COVERED_THING = "My documents don't cover {thing}."  # named before the child's doctor's answer
+
 # -- Corrections --------------------------------------------------------------------------
 # When a later message changes a fact said before ("actually I do have some weakness").
 CORRECTED = "Thanks, I've changed that:"

@@ -2223,3 +2223,18 @@ def test_a_check_answered_with_nothing_told_yet_asks_for_the_story_not_the_inter
                               heard(kb, "i dont have twitching. just curious"))  # fmt: skip
     text = " ".join(r.text or "" for r in scope.replies)
     assert "advise you on it" not in text and "interview" not in [(r.custom or {}).get("type") for r in scope.replies]
+
+
+def test_questions_about_a_child_get_the_childs_doctor_once_with_what_the_documents_do_not_cover_named(kb):
+    # round 29 c12: "what could be causing it? is it the screen time? can he still have hot chocolate" got the child's
+    # "See a doctor" twice, the adult "troubles you a lot" paragraph between, and nothing on the screen time
+    from bot.understood import Asked
+
+    child = [entity("person", "child"), entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    first = dialogue.converse(kb, default_interview(), [child], State(), "describe_symptoms", child)
+    asked = (Asked("see_doctor", confidence=0.8), Asked("foods"), Asked("cause", outside="screen time"))
+    said = replace(heard(kb, "what could be causing it? is it the screen time? and can he still have hot chocolate"), asked=asked)
+    turn = dialogue.answer(kb, default_interview(), [child, []], first.state, [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert text.count("Book an appointment with your child's doctor") == 1 and "troubles you a lot" not in text
+    assert "don't cover screen time" in text
