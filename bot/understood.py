@@ -665,8 +665,18 @@ def topic_from(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]], text: s
             return named
         if any(e.get("entity") == "medication" and str(e.get("text") or "").lower() in asking.lower() for e in entities):
             return None
+        # "... 4 hrs sleep ... is it bc of the red bull": the fact the asking sentence names, before a name in the story
+        # (round 29 c30: answered with lack of sleep)
+        in_question = [e for e in entities if e.get("text") and str(e.get("text")).lower() in asking.lower()]
+        if (topic := _entity_topic(kb, in_question)) is not None:
+            return topic
     if (named := _named(kb, plain)) is not None:
         return named
+    return _entity_topic(kb, entities)
+
+
+def _entity_topic(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) -> str | None:
+    """The first cause or nutrient an entity names (a fact's cause, a diet's missing nutrient)."""
     for entity in entities:
         if entity.get("role") == "absent":
             continue

@@ -1182,3 +1182,12 @@ def test_a_cause_the_documents_do_not_cover_is_named_for_the_person_asked_about(
     dad = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("medication", "corticosteroid")]
     text = joined(ask(kb, "does his hip op last year matter?", [], [dad]))
     assert "don't cover hip op," in text and "examines them" in text
+
+
+def test_the_thing_the_asking_sentence_names_is_its_subject_before_a_name_told_in_the_story(kb):
+    # round 29 c30: "... like 4 hrs sleep ... is it bc of the red bull" was answered with lack of sleep
+    from bot.understood import topic_from
+
+    text = "been living on red bull and like 4 hrs sleep. my eyelid keeps twitching. is it bc of the red bull"
+    told = [entity("lifestyle_factor", "caffeine", text="red bull"), entity("lifestyle_factor", "poor_sleep", text="4 hrs sleep")]
+    assert topic_from(kb, told, text) == "caffeine_stimulants"
