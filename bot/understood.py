@@ -374,6 +374,11 @@ def understand(
         # "ok ok. should i drive myself to the hospital?" read faintly as pushback and surely as when and where to be
         # seen: the question asked, not the level's why again (round 18 c21)
         found.pop("pushback")
+    off = found.get("off_topic")
+    if off is not None and any(a.confidence > off.confidence for t, a in found.items() if t != "off_topic"):
+        # "so not monday then? where do i even go on a friday night": a clause read faintly as off the subject beside
+        # a question read surely is part of that question (round 29 c23: "I can't help with that one" after the answer)
+        found.pop("off_topic")
     for topic, covered in SUBSUMES.items():
         if topic in found:
             for other in covered:

@@ -1191,3 +1191,15 @@ def test_the_thing_the_asking_sentence_names_is_its_subject_before_a_name_told_i
     text = "been living on red bull and like 4 hrs sleep. my eyelid keeps twitching. is it bc of the red bull"
     told = [entity("lifestyle_factor", "caffeine", text="red bull"), entity("lifestyle_factor", "poor_sleep", text="4 hrs sleep")]
     assert topic_from(kb, told, text) == "caffeine_stimulants"
+
+
+def test_a_clause_read_faintly_as_off_the_subject_beside_a_sure_question_is_part_of_that_question(kb):
+    # round 29 c23: "so not monday then? where do i even go on a friday night" got the answer, then "I can't help with
+    # that one, I'm afraid"; off the subject alone, or surer than the rest, it still is
+    from bot.nlu.meaning import Reading, TopicHit
+
+    text = "so not monday then? where do i even go on a friday night"
+    both = (TopicHit("see_doctor", 0.98, 20, len(text)), TopicHit("off_topic", 0.65, 0, 19))
+    assert understood.understand(kb, text, [], Reading(topics=both), []).topics() == {"see_doctor"}
+    alone = "who won the match last night?"
+    assert "off_topic" in understood.understand(kb, alone, [], Reading(topics=(TopicHit("off_topic", 0.9, 0, len(alone)),)), []).topics()
