@@ -177,6 +177,11 @@ def rank(kb: KnowledgeBase, ev: Evidence) -> list[RankedCause]:
     ranked = []
     for cid, cause in kb.causes.items():
         raw = totals[cid] + PRIOR_WEIGHT * cause.prior
+        refs = [str(rf.ref) for rf in cause.risk_factors]
+        if cause.nutrient is None and refs and any(r in ev.absent for r in refs) and not any(r in ev.present for r in refs):
+            # a cause that is an exposure, the exposure denied ("one cup of tea in the morning"): never a likely cause
+            # on the strength of a sign that goes with it (round 29 c18: too much caffeine, "you mentioned poor sleep")
+            raw, reasons[cid] = min(raw, 0.0), []
         score = round(1 - math.exp(-max(raw, 0.0) / 3.0), 3)
         ranked.append(
             RankedCause(cid, cause.name, score, round(raw, 4), tuple(reasons[cid]), tuple(direct[cid][3]), tuple(cause.sources()))

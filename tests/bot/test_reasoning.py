@@ -404,3 +404,15 @@ def test_drinking_stopped_and_still_asked_about_is_no_denial_of_drinking():
         {"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "role": "unsure"},
     ])  # fmt: skip
     assert "lifestyle_factor:alcohol" not in stopped.absent
+
+
+def test_an_exposure_denied_is_never_a_likely_cause_on_a_sign_that_goes_with_it(kb):
+    # round 29 c18: "one cup of tea in the morning" (no heavy caffeine) and 4 hours' sleep: "3. Too much caffeine:
+    # you mentioned poor sleep, which often goes with it"
+    from tests.conftest import entity
+
+    ev = Evidence.from_entities(
+        [entity("symptom", "twitching"), entity("lifestyle_factor", "poor_sleep"), entity("lifestyle_factor", "caffeine", "absent")]
+    )
+    top = [c.id for c in assess(kb, ev).top(3)]
+    assert "caffeine_stimulants" not in top and "sleep_deprivation" in top
