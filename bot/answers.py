@@ -663,6 +663,14 @@ def stop_medicine(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "medication_side_effect", lead, "stop_medicine")
 
 
+def not_prescribed(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """A medicine taken that was not prescribed for them: not to be taken on without a doctor, and a water pill's
+    known effect said (the documents: diuretics lose potassium); then the level."""
+    diuretic = "medication:diuretic" in result.evidence.present
+    text = f"{texts.NOT_PRESCRIBED} {texts.NOT_PRESCRIBED_DIURETIC if diuretic else ''} {your_level(kb, result)}"
+    return _said(" ".join(text.split()), "stop_medicine")
+
+
 OTHER_MEDICINES = frozenset({"medication:statin", "medication:other_medication"})  # not in the documents
 SUPPLEMENT_EXCESS = "vitamin_d_excess"  # the triage rule whose action is to stop taking the supplement
 SUPPLEMENT = "_supplement"  # how a supplement's medication id ends ("medication:vitamin_d_supplement")

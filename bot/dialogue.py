@@ -1006,6 +1006,11 @@ def answer(
         still = any(f"{e.get('entity')}:{e.get('value')}" == SELF_HARM and e.get("role") != ROLE_ABSENT for e in latest)
         safe = texts.CRISIS_NOT_TONIGHT if still else texts.AFTER_CRISIS_SAFE  # "... i just don't see the point anymore"
         replies.append(Reply(text=safe if said.safe else texts.CRISIS_NO_PUSH))
+    medicines = [k for k in ev.present if k.startswith("medication:") and not k.endswith(answers.SUPPLEMENT)]
+    if said.unprescribed and medicines and not for_another(ev) and not is_child(ev) and said.topics() & UNPRESCRIBED_ASKED:
+        # "is it bad that i took my buddy's furosemide?": not "don't stop a prescribed medicine" (round 29 c16)
+        replies.append(answers.not_prescribed(kb, result))
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic not in UNPRESCRIBED_ASKED))
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
@@ -1632,5 +1637,6 @@ def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
 
 # the same for a child as for anyone; "is it urgent though? can it wait?" asks when to be seen (round 17 c04: a
 # parent got "I won't suggest supplements, doses, foods..." for it)
+UNPRESCRIBED_ASKED = frozenset({"stop_medicine", "worry", "normal", "cause", "dose", "supplements", "pushback"})
 ASKED_SURELY = 0.9  # a question read this surely is answered as asked beside others (a child's "can it wait?")
 CHILD_ANSWERS = {"summary": summary_reply, "see_doctor": answers.see_doctor, "pushback": answers.see_doctor}

@@ -383,6 +383,28 @@ _WORRIED_FOR = (
 )
 
 
+# A medicine taken that was not prescribed for the writer: "it wasnt prescribed tho", "the furosemide my buddy gave me",
+# "my mum's water tablets", "bought them online without a prescription" (round 29 c16: "don't stop a prescribed medicine")
+_NOT_PRESCRIBED = re.compile(
+    r"\b(?:was(?:n'?t| not)|were(?:n'?t| not)|is(?:n'?t| not)|not|never(?: been)?)\s+(?:actually\s+|even\s+)?prescribed\b"
+    r"|\b(?:buddy|buddys|friend|friends|mate|mates|pal|mum|mom|dad|brother|sister|partner|wife|husband|flatmate|roommate|"
+    r"gran|nan|coworker|colleague|someone|somebody)(?:'s|s)?\s+(?:old\s+|spare\s+|leftover\s+)?(?:pills?|tablets?|meds|"
+    r"medication|medicine|water\s+pills?|water\s+tablets?|furosemide|lasix|diuretics?|prednisone|prednisolone|steroids?)\b"
+    r"|\b(?:furosemide|lasix|diuretics?|water\s+pills?|water\s+tablets?|prednisone|prednisolone|steroids?|pills?|tablets?|"
+    r"meds|some|a\s+few)\s+(?:that\s+)?(?:my|a)\s+(?:buddy|friend|mate|pal|mum|mom|dad|brother|sister|partner|coworker|"
+    r"colleague|flatmate|roommate)\s+(?:gave|give|gives|sold|passed|handed)\b"
+    r"|\b(?:gave|give|gives|sold|handed)\s+me\s+(?:some\s+|a\s+few\s+)?(?:of\s+)?(?:his|her|their)\s+(?:pills?|tablets?|"
+    r"meds|furosemide|lasix|water\s+pills?|steroids?|prednisone)\b"
+    r"|\bwithout\s+(?:a\s+)?prescription\b|\b(?:bought|ordered|got)\s+(?:them|it|some)?\s*(?:online|off\s+the\s+internet)\b",
+    re.IGNORECASE,
+)
+
+
+def not_prescribed(text: str) -> bool:
+    """The message says a medicine taken was not prescribed for the writer (someone else's, bought online)."""
+    return bool(_NOT_PRESCRIBED.search(normalise(text)))
+
+
 def worried_for_another(text: str) -> bool:
     """The writer tells their own worry for the person they ask about (their feelings are not that person's)."""
     return _says(_WORRIED_FOR, text)

@@ -451,6 +451,15 @@ DOSE_LEAD = (
     "taking more than you need can harm you."
 )
 STOP_MEDICINE_LEAD = "Please don't stop or change a prescribed medicine on your own."
+# A medicine that was not prescribed for them (someone else's, bought online).
+NOT_PRESCRIBED = (
+    "A medicine that wasn't prescribed for you isn't one to keep taking: please don't take any more of it unless a"
+    " doctor says so, and tell the doctor or pharmacist who sees you exactly what you took and when."
+)
+NOT_PRESCRIBED_DIURETIC = (
+    "Water pills make the body lose potassium, and low potassium can bring twitching, weakness and a dangerous"
+    " heart rhythm."
+)
 # "Should I stop the vitamin D?" beside nausea, vomiting, confusion or great thirst: yes, as the policy says.
 STOP_SUPPLEMENT_EXCESS = "Yes: with these signs, stop taking it for now."
 WHY = "Why:"

@@ -113,6 +113,7 @@ class Understood:
     # the writer speaks of their own worry for the person they ask about ("i'm really worried about him, i couldn't
     # sleep last night"): the feelings and the sleep told are the writer's, not that person's
     worried_for: bool = False
+    unprescribed: bool = False  # a medicine taken that was not prescribed for them ("the furosemide my buddy gave me")
     # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
     # by the action server from the conversation, never part of a message's reading)
     waiting: tuple[Asked, ...] = ()
@@ -149,6 +150,7 @@ class Understood:
             "unread": self.unread,
             "objections": list(self.objections),
             "worried_for": self.worried_for,
+            "unprescribed": self.unprescribed,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -187,6 +189,7 @@ class Understood:
             safe=bool(raw.get("safe")), unread=bool(raw.get("unread")),
             objections=tuple(str(o) for o in raw.get("objections") or () if o in free_answers.OBJECTIONS),
             worried_for=bool(raw.get("worried_for")),
+            unprescribed=bool(raw.get("unprescribed")),
         )  # fmt: skip
 
 
@@ -424,6 +427,7 @@ def understand(
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
         safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked),
         objections=objections, worried_for=free_answers.worried_for_another(text),
+        unprescribed=free_answers.not_prescribed(text),
     )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 stopping a medicine, tests, "is it normal", and a parent asking about a child."""
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -1203,3 +1204,15 @@ def test_a_clause_read_faintly_as_off_the_subject_beside_a_sure_question_is_part
     assert understood.understand(kb, text, [], Reading(topics=both), []).topics() == {"see_doctor"}
     alone = "who won the match last night?"
     assert "off_topic" in understood.understand(kb, alone, [], Reading(topics=(TopicHit("off_topic", 0.9, 0, len(alone)),)), []).topics()
+
+
+def test_a_medicine_taken_that_was_not_prescribed_for_them_is_not_answered_as_a_prescribed_one(kb):
+    # round 29 c16: "is it bad that i took my buddy's furosemide?" got "Please don't stop or change a prescribed medicine"
+    lifter = [entity("symptom", "twitching"), entity("medication", "diuretic"), entity("lifestyle_factor", "intense_exercise")]
+    said = replace(heard(kb, "is it bad that i took my buddys furosemide?"), asked=(Asked("worry"), Asked("stop_medicine")))
+    text = joined(dialogue.answer(kb, default_interview(), [lifter, []], State(assessed=True, announced="doctor"), [], said))
+    assert "wasn't prescribed for you" in text and "potassium" in text and "prescribed medicine on your own" not in text
+    mum = [entity("person", "other_adult"), *lifter]  # her own water tablets: prescribed for her
+    said = replace(heard(kb, "should she stop my mum's water tablets?"), asked=(Asked("stop_medicine"),))
+    text = joined(dialogue.answer(kb, default_interview(), [mum, []], State(assessed=True, announced="doctor"), [], said))
+    assert "wasn't prescribed" not in text
