@@ -687,6 +687,18 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     return _said(said, "cause", [*fit, your_level(kb, result)])
 
 
+def outside_activity(kb: KnowledgeBase, result: Assessment, activity: str) -> Reply:
+    """Whether an activity is safe ("is it safe to fly?"): the documents do not say; what they say of hard exercise
+    when it is one, and the level."""
+    ev = result.evidence
+    whom = "them" if OTHER_ADULT in ev.present or "person:child" in ev.present else "you"
+    lead = texts.OUTSIDE_ACTIVITY.format(activity=activity, whom=whom)
+    sport = any(w in activity for w in ("training", "lifting", "working out", "gym", "competing", "running", "racing",
+                                         "playing", "swimming"))  # fmt: skip
+    extra = [texts.ACTIVITY_EXERCISE] if sport and not result.triage.is_escalation else []
+    return _said(lead, "worry", [*extra, your_level(kb, result)])
+
+
 def outside_taken(kb: KnowledgeBase, result: Assessment, thing: str, question: str) -> Reply:
     """A thing asked whether to take that the documents do not cover ("is creatine ok to keep taking?"):
     said so by its name, who can say, and the level."""

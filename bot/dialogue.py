@@ -1416,6 +1416,8 @@ def _answer_one(
         return [answers.pushback(kb, result, objections=objections)]  # "I feel fine now": that answered, then the level
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
+    if topic == "worry" and item.outside:
+        return [answers.outside_activity(kb, result, item.outside)]  # "is it safe to fly next week?"
     if topic == "worry":
         signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
         return [answers.worry(kb, result, signs)]

@@ -136,6 +136,48 @@ _NEXT_STEP = re.compile(
 )
 
 
+# An activity asked about ("is it safe to fly next week?", "can i still compete on saturday?", "ok to drive?"): whether
+# it is safe with the twitching, which the documents do not say (round 29 c06, c16: the warning signs, or what helps)
+_ACTIVITIES = {
+    "fly": "flying", "travel": "travelling", "compete": "competing", "play": "playing", "race": "racing", "run": "running",
+    "train": "training", "drive": "driving", "swim": "swimming", "lift": "lifting weights", "work": "working",
+    "work out": "working out", "go to the gym": "going to the gym", "go to work": "going to work",
+    "go on holiday": "going on holiday", "go on a trip": "going on a trip", "go to school": "going to school",
+}  # fmt: skip
+_ACTIVITY_WORDS = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_ACTIVITIES, key=len, reverse=True))
+_ACTIVITY = re.compile(
+    rf"\b(?:can|could|should|may|shall)\s+(?:i|he|she|we|they)\s+(?:still\s+|safely\s+|even\s+)?(?P<a>{_ACTIVITY_WORDS})\b"
+    rf"|\b(?:is\s+it|it'?s|would\s+it\s+be|am\s+i|are\s+we|is\s+he|is\s+she)\s+(?:still\s+)?(?:safe|ok|okay|fine|alright|"
+    rf"all\s+right|a\s+good\s+idea|a\s+bad\s+idea|risky|dangerous)\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+"
+    rf"(?:still\s+)?(?P<b>{_ACTIVITY_WORDS})\b"
+    rf"|\b(?:ok|okay|fine|safe)\s+to\s+(?P<c>{_ACTIVITY_WORDS})\b[^.!]*\?",
+    re.IGNORECASE,
+)
+
+
+def named_activity(text: str) -> str | None:
+    """The activity a question asks whether it is safe to do ("is it safe to fly?": "flying"), or None."""
+    m = _ACTIVITY.search(questions_in(normalise(text)) or "")
+    if m is None or _TO_BE_SEEN.match(m.string[m.end() :]):
+        return None  # "should i drive myself to the hospital?": how to get there, not whether driving is safe
+    said = " ".join((m.group("a") or m.group("b") or m.group("c")).lower().split())
+    what = _ACTIVITIES.get(said)
+    game = re.match(r"\s+([a-z]+)", m.string[m.end() :]) if said == "play" else None
+    if what is not None and game is not None and game.group(1) not in _NOT_A_GAME:
+        return f"playing {game.group(1)}"  # "can i play football with it?": playing football
+    return what
+
+
+_TO_BE_SEEN = re.compile(
+    r"\s+(?:myself|him|her|them|us|me|there|over|in|straight)?\s*(?:to|into)?\s*(?:the\s+|a\s+|an\s+|my\s+)?"
+    r"(?:hospital|a\s*&\s*e|a\s+and\s+e|er|emergency|urgent\s+care|walk[\s-]in|doctor|gp|clinic|surgery|pharmacy)\b",
+    re.IGNORECASE,
+)
+_NOT_A_GAME = {
+    "with", "it", "on", "again", "tomorrow", "today", "tonight", "this", "next", "or", "and", "the", "in", "at", "still",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Asked:
     kind: str

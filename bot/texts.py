@@ -576,6 +576,14 @@ OUTSIDE_CAUSE = (
     "My documents don't cover {thing}, so I can't tell whether that explains the twitching; a doctor who examines you"
     " can, and it is worth mentioning to them."
 )
+# "Is it safe to fly next week?", "can I still compete on Saturday?": an activity the documents say nothing about.
+OUTSIDE_ACTIVITY = (
+    "My documents don't say whether {activity} is safe with this, so I can't tell you; a doctor who knows {whom} can."
+)
+ACTIVITY_EXERCISE = (
+    "What they do say about hard exercise: tired muscles twitch, so rest them, stretch gently and build training back"
+    " up gradually."
+)
 # "Is creatine ok to keep taking?": a thing to take that the documents do not cover, said by its name.
 OUTSIDE_TAKEN = (
     "My documents don't cover {thing}, so I can't say whether it is safe for you or linked to the twitching. A pharmacist"

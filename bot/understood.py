@@ -377,6 +377,12 @@ def understand(
         # "ok ok. should i drive myself to the hospital?" read faintly as pushback and surely as when and where to be
         # seen: the question asked, not the level's why again (round 18 c21)
         found.pop("pushback")
+    activity = questions.named_activity(text)
+    if activity is not None and not set(found) - ACTIVITY_READ_AS:
+        # "is it safe to fly next week?", "can i still compete on saturday?": whether that activity is safe, which the
+        # documents do not say; not the warning signs or what helps (round 29 c06, c16)
+        sure = max([a.confidence for a in found.values()], default=1.0)
+        found = {"worry": Asked("worry", subject, outside=activity, confidence=sure)}
     off = found.get("off_topic")
     if off is not None and any(a.confidence > off.confidence for t, a in found.items() if t != "off_topic"):
         # "so not monday then? where do i even go on a friday night": a clause read faintly as off the subject beside
@@ -433,6 +439,7 @@ def understand(
 
 CHECK = free_answers.CHECK
 ASKED_NONE = Asked("none")
+ACTIVITY_READ_AS = frozenset({"worry", "normal", "what_helps", "see_doctor", "off_topic", "cause", "how_long"})
 UNCOVERED = frozenset({"statin", "other_medication"})  # medicines the documents do not cover
 # Where or by whom to be seen, asked outright ("where do I even go, I don't have a doctor", "who do I see?"): a
 # question on being seen, never pushback on the level (round 24 c16: answered as pushback twice).

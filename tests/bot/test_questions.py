@@ -1216,3 +1216,18 @@ def test_a_medicine_taken_that_was_not_prescribed_for_them_is_not_answered_as_a_
     said = replace(heard(kb, "should she stop my mum's water tablets?"), asked=(Asked("stop_medicine"),))
     text = joined(dialogue.answer(kb, default_interview(), [mum, []], State(assessed=True, announced="doctor"), [], said))
     assert "wasn't prescribed" not in text
+
+
+@pytest.mark.parametrize(
+    "text, activity",
+    [("is it safe for me to fly next week?", "flying"), ("can i still compete on saturday?", "competing"),
+     ("can he play football with it?", "playing football")],
+)  # fmt: skip
+def test_whether_an_activity_is_safe_is_said_to_be_outside_the_documents_by_name(kb, text, activity):
+    # round 29 c06, c16: "is it safe to fly?" got the list of warning signs, "can i still compete?" what helps
+    from bot.nlu.meaning import Reading, TopicHit
+
+    said = understood.understand(kb, text, [], Reading(topics=(TopicHit("worry", 0.8, 0, len(text)),)), [])
+    runner = [entity("symptom", "twitching"), entity("lifestyle_factor", "intense_exercise")]
+    reply = joined(dialogue.answer(kb, default_interview(), [runner, []], State(assessed=True, announced="self_care"), [], said))
+    assert f"don't say whether {activity} is safe" in reply and "Emergency" not in reply
