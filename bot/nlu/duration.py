@@ -325,8 +325,20 @@ MORE_LATELY = re.compile(
 _EVENT_AGO = re.compile(r"\b(?:it|that|this)\s+(?:was|happened|occurred)\s+(?:about\s+|like\s+|only\s+|just\s+|maybe\s+)?$", re.I)
 
 
+_HOW_MUCH = re.compile(r"\bhow\s+(?:much|many)\b")
+_AMOUNT_WORD = re.compile(
+    r"\b(?:mg|mgs|mcg|ug|iu|ius|units?|grams?|milligrams?|micrograms?|tablets?|pills?|capsules?|doses?|cups?|mugs?|"
+    r"glasses|litres?|liters?|cans?|shots?|servings?|safe|max|maximum|too\s+much|too\s+many|enough)\b"
+)
+
+
 def _counted(before: str) -> bool:
     """Whether the words before "a day" count something or take something in: then "a day" is a rate."""
+    clause = re.split(r"[.!?;\n]", before.lower())[-1]
+    if _HOW_MUCH.search(clause) or _AMOUNT_WORD.search(" ".join(re.findall(r"[\w']+", clause)[-4:])):
+        # "how much mg is safe a day", "how many cups is ok a day": an amount asked per day (round 30 c01: "has the
+        # twitching lasted about 1 day?"), "is 400 mg too much a day"
+        return True
     words = re.findall(r"[\w']+", before.lower())[-2:]
     if not words or words[-1] in DURATION_LEAD:
         return False
