@@ -517,3 +517,17 @@ def test_words_that_may_end_a_course_or_a_life_are_asked_about_not_answered_as_a
     hit = FactHit("symptom:self_harm", 0.82, "sure", 0, len(text))
     merged = merge([], Reading(facts=(hit,)), text, frozenset({"symptom:self_harm"}))
     assert [e.get("role") for e in merged if e["value"] == "self_harm"] == [role]
+
+
+def test_a_reading_of_self_harm_short_of_very_sure_beside_a_warning_sign_told_in_words_is_asked_about():
+    # round 30 c08: a bottle of vodka a day stopped two days ago, shaking and sweating: the crisis answer at 0.79
+    from bot.nlu.meaning import CRISIS, merge
+
+    text = "stopped drinking cold turkey 2 days ago, shaking and sweating loads"
+    told = [{"entity": "lifestyle_factor", "value": "alcohol_withdrawal", "start": 0, "end": 30, "extractor": "TwitchEntityExtractor"}]
+    reading = Reading(facts=(FactHit(CRISIS, 0.79, meaning.SURE, 0, len(text)),))
+    askable = frozenset({CRISIS, "lifestyle_factor:alcohol_withdrawal"})
+    crisis = [e for e in merge(told, reading, text, askable) if e["value"] == "self_harm"]
+    assert crisis and crisis[0]["role"] == "unsure"
+    alone = [e for e in merge([], reading, "i cant do this anymore", askable) if e["value"] == "self_harm"]
+    assert alone and not alone[0].get("role")  # with no sign told, the crisis answer at once
