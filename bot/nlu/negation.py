@@ -137,7 +137,7 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
     """
     result = [False] * len(mentions)
     inside = {i for m in mentions for i in range(m.start, m.end)} | set(skip)
-    active, after_mention, reach, pos = False, False, -1, 0
+    active, after_mention, reach, pos, cue_at = False, False, -1, 0, -1
     for k in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
         m = mentions[k]
         for i in range(pos, m.start):
@@ -154,7 +154,7 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             # "I don't think I'm weak", "don't think it's numbness": a hedged denial of what follows, not a view of it
             hedged = following == ["think"] and _subject_after(tokens, tokens.index("think", i + 1) + 1)
             if is_cue(tokens, i) and not (following and following[0] in CUE_BREAKERS and not hedged) and not about_you:
-                active, after_mention, reach = True, False, i + MAX_GAP
+                active, after_mention, reach, cue_at = True, False, i + MAX_GAP, i
             elif tok in BOUNDARIES or tok.endswith("?"):
                 active = False
             elif active and after_mention and tok not in LIST_CONNECTORS:
@@ -163,6 +163,8 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
                 active = False  # "I can't get my breath, I'm gasping": a new clause
             elif active and not after_mention and tok == "and" and tokens[i + 1 : i + 2] and tokens[i + 1].lower() in SUBJECTS:
                 active = False  # "paracetamol doesn't touch it and i keep seeing flashing lights": a new clause
+            elif active and not after_mention and tok == "and" and _verb_denied(tokens, cue_at, i, inside):
+                active = False  # "paracetamol isnt touching and kind of sparkly zigzag lights": the verb denied, not what follows
             elif active and i > reach:
                 active = False
         if active and m.start <= reach + 1:
@@ -170,6 +172,20 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             after_mention, reach = True, m.end + 3
         pos = max(pos, m.end)
     return [said or _echoed_then_denied(tokens, m) for said, m in zip(result, mentions, strict=True)]
+
+
+def _verb_denied(tokens: list[str], cue: int, at: int, inside: set[int]) -> bool:
+    """Between a negated verb's cue and an "and", a verb of its own with nothing read ("isn't touching and ..."):
+    the denial ends with that verb, a thing told after the "and" is not denied (round 30 c07: zigzag lights in
+    pregnancy said back as "Denied: changes in vision")."""
+    between = [tokens[j].lower() for j in range(cue + 1, at) if j not in inside and tokens[j] not in SOFTENERS]
+    if not between or tokens[cue].lower() in _DETERMINER_CUES:
+        return False  # "no weakness and numbness": a list the "no" goes on denying
+    return between[-1].endswith(("ing", "ed")) or between[-1] in _DENIED_VERB_ENDS
+
+
+_DETERMINER_CUES = frozenset({"no", "without", "none", "nothing", "zero", "free", "nor", "neither"})
+_DENIED_VERB_ENDS = frozenset({"it", "them", "that", "this", "much", "anything", "well", "work", "help", "touch"})
 
 
 ECHO_NO = frozenset({"no", "nope", "nah", "none", "never"})
