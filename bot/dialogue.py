@@ -1105,7 +1105,11 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
     if said.going or changed:
         asked = tuple(a for a in asked if a.topic != "pushback")
     if any(a.topic == "pushback" for a in asked) and result.triage.is_escalation:
-        asked = tuple(a for a in asked if a.topic not in NOT_SOFTENED | {"what_helps", "see_doctor"})
+        # a fear named beside the push back is heard by its name (round 30 c27: "why the rush. is this ALS? thats what
+        # im scared of" got only "my advice stays the same")
+        asked = tuple(
+            a for a in asked if a.topic not in NOT_SOFTENED | {"what_helps", "see_doctor"} or a.topic == "feared" and a.disease
+        )
     return replace(said, asked=asked) if asked != said.asked else said
 
 

@@ -2238,3 +2238,16 @@ def test_questions_about_a_child_get_the_childs_doctor_once_with_what_the_docume
     text = " ".join(r.text or "" for r in turn.replies)
     assert text.count("Book an appointment with your child's doctor") == 1 and "troubles you a lot" not in text
     assert "don't cover screen time" in text
+
+
+def test_a_fear_named_beside_push_back_on_an_urgent_level_is_heard_by_its_name(kb):
+    # round 30 c27: "he feels fine, why the rush. is this ALS? thats what im scared of" got only the push back answer
+    from bot.understood import Asked
+
+    told = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "slurred_speech")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    asked = (Asked("pushback", confidence=0.87), Asked("feared", disease="ALS (motor neurone disease)"))
+    said = replace(heard(kb, "he says he feels fine so why the rush. is this ALS? thats what im scared of"), asked=asked)
+    turn = dialogue.answer(kb, default_interview(), [told, []], first.state, [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "ALS" in text and text.count("See a doctor today") == 1
