@@ -620,7 +620,7 @@ class Extractor:
                     # it goes on about the habit ("vegan, for 3 years", "sertraline, been on it 2 years")
                     after = words[len(words) - words[::-1].index(",") :] if "," in words else []
                     comma = "," in words and after[:1] != ["for"] and not set(after) & _THE_HABIT_AGAIN
-                    if not set(words) & CLAUSE_BREAKS and not comma:
+                    if not set(words) & CLAUSE_BREAKS and not comma and not _the_complaints(doc, found, before[-1], f):
                         continue
             out.append(f)
         return out
@@ -883,6 +883,25 @@ _COORDINATED = re.compile(
     r"(?:very\s+|really\s+|a\s+bit\s+|kind\s+of\s+|kinda\s+|so\s+)?(?P<second>[a-z']+)\b"
     r"(?!\s+(?:about|by|why|what|how|as|with|on|over|at|that|if|whether)\b)"  # "confused about the dose": puzzled
 )
+
+
+def _the_complaints(doc: Any, found: list[Found], habit: Found, span: Found) -> bool:
+    """A span right after a habit's word that still tells how long the twitching lasted: the twitching said just
+    before the habit in the same clause ("been twitching after workouts for like 10 days"), or right after the span
+    ("living in Scotland, for about 10 days my fingers twitch") (round 30 c21, c30: asked how long after "10 days")."""
+    def unbroken(start: int, end: int, breaks: set[str]) -> bool:
+        return end - start <= COMPLAINT_REACH and not {t.text.lower() for t in doc[start:end]} & breaks
+
+    complaints = [g for g in found if g.kind == "symptom" and g.value in MOVEMENT_SYMPTOMS and not g.denial_phrase]
+    before = any(g.tok_end <= habit.tok_start and unbroken(g.tok_end, habit.tok_start, CLAUSE_BREAKS | {","}) for g in complaints)
+    leads_on = span.tok_end < len(doc) and doc[span.tok_end].text.lower() not in CLAUSE_BREAKS | {","}  # no "and" first
+    after = leads_on and any(
+        g.tok_start >= span.tok_end and unbroken(span.tok_end, g.tok_start, CLAUSE_BREAKS - {"and"} | {","}) for g in complaints
+    )
+    return before or after
+
+
+COMPLAINT_REACH = 5  # tokens between the twitching and the habit's word, or the span and the twitching
 
 
 def _not_what_was_meant(tokens: list[str], f: Found) -> bool:

@@ -889,3 +889,18 @@ def test_a_negated_verb_denies_itself_not_a_sign_told_after_the_and(extractor):
     got = ents(extractor, "a pounding headache that paracetamol isnt touching and kind of sparkly zigzag lights in my eyes")
     assert (S, "vision_changes", None) in got
     assert (S, "weakness", "absent") in ents(extractor, "i dont have weakness and numbness")  # a list stays denied
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [
+        ("my biceps and quads been twitching after workouts for like 10 days", "10"),  # round 30 c21
+        ("I'm Nigerian living in Scotland, for about 10 days my fingers and forearm twitch", "10"),  # round 30 c30
+        ("vegan for 3 years and my eyelid twitches", None),  # the diet's span, still
+        ("my eyelid twitches, i've been vegan for 3 years", None),
+    ],
+)
+def test_a_span_after_a_habits_word_is_the_twitchings_when_the_twitching_is_told_in_the_same_clause(extractor, text, days):
+    # round 30 c21, c30: "10 days" taken for the habit's span, and the duration asked for again
+    spans = [e["value"] for e in extractor.extract(text) if e["entity"] == "duration"]
+    assert spans == ([days] if days else [])
