@@ -761,11 +761,20 @@ def see_doctor(kb: KnowledgeBase, result: Assessment, known: bool = False) -> Re
         # "where do I go if the GP is closed??": where, today or now; not "see a doctor if it persists" beside "go now"
         told = level_reminder(kb, result.triage) if known else level_text(kb, result)
         return _said(f"{texts.HOW_SOON[level]} {texts.WHERE_TODAY[level]} {told}", "see_doctor")
+    # the level told already: in a line, not its why again (round 30 c23: the same paragraph four times)
+    said = level_reminder(kb, result.triage) if known else level_text(kb, result)
     if is_child(result.evidence):
         # how soon, and the child's doctor: not the documents' adult paragraph ("troubles you a lot", round 29 c12)
-        return _said(f"{texts.HOW_SOON[level]} {level_text(kb, result)}", "see_doctor")
+        return _said(f"{texts.HOW_SOON[level]} {said}", "see_doctor")
     # "can it wait till Monday?": how soon, in so many words, then the level with its why
-    return _explained(kb, "doctor", f"{texts.HOW_SOON[level]} {level_text(kb, result)}", "see_doctor")
+    return _explained(kb, "doctor", f"{texts.HOW_SOON[level]} {said}", "see_doctor")
+
+
+def mention(kb: KnowledgeBase, result: Assessment, told: Sequence[str]) -> Reply:
+    """ "Should I mention that to the doctor?": yes, what they told, even if it has passed; and the level in a line."""
+    what = human_list([fact_name(k) for k in told]) if told else "everything you have noticed"
+    text = f"{texts.MENTION_IT.format(what=what)} {level_reminder(kb, result.triage)}"
+    return _said(text, "mention")
 
 
 def child_question(kb: KnowledgeBase, result: Assessment, topic: str, thing: str | None = None) -> Reply:

@@ -1414,6 +1414,9 @@ def _answer_one(
         return [answers.outside_taken(kb, result, item.outside, topic)]
     if topic == NOT_ANSWERED:
         return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
+    if topic == "mention":
+        signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
+        return [answers.mention(kb, result, signs)]  # "should i mention that?": yes, and what
     if topic == "see_doctor":
         return [answers.see_doctor(kb, result, known)]  # at a level told already: where to go, the level in a line
     if topic == "pushback":

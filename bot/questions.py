@@ -178,6 +178,20 @@ _NOT_A_GAME = {
 }  # fmt: skip
 
 
+# Whether to tell the doctor something ("should i mention that?", "is it worth telling them about the blurry eye?").
+_MENTION = re.compile(
+    r"\b(?:should|do|shall|must)\s+i\s+(?:also\s+|still\s+|even\s+)?(?:need\s+to\s+)?(?:mention|bring\s+(?:it|that|this|them)\s+up|"
+    r"tell\s+(?:them|him|her|the\s+(?:doctor|gp|midwife|nurse)|my\s+(?:doctor|gp|midwife))(?:\s+about)?)\b"
+    r"|\bis\s+(?:it|that|this)\s+(?:even\s+)?worth\s+(?:mentioning|telling|bringing\s+up)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_mention(text: str) -> bool:
+    """The message asks whether to tell the doctor something."""
+    return bool(_MENTION.search(questions_in(normalise(text)) or ""))
+
+
 @dataclass(frozen=True)
 class Asked:
     kind: str

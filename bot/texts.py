@@ -576,6 +576,11 @@ OUTSIDE_CAUSE = (
     "My documents don't cover {thing}, so I can't tell whether that explains the twitching; a doctor who examines you"
     " can, and it is worth mentioning to them."
 )
+# "Should I mention that to the doctor?" (round 30 c23: a blurred eye last month, answered with the level again)
+MENTION_IT = (
+    "Yes, please mention it: tell the doctor about {what}, when it happened and how long it lasted, even if it has"
+    " passed. Things that came and went are part of the picture they need."
+)
 # "Is it safe to fly next week?", "can I still compete on Saturday?": an activity the documents say nothing about.
 OUTSIDE_ACTIVITY = (
     "My documents don't say whether {activity} is safe with this, so I can't tell you; a doctor who knows {whom} can."

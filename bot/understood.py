@@ -50,7 +50,8 @@ _RULE_TOPICS = {
 NOT_ANSWERED = "not_answered"
 ANSWERED_BEFORE = "answered_before"  # its subject when an answer was given and did not answer what they asked
 TOPIC_ORDER = (
-    "pushback", "persuade", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "see_doctor", "how_long",
+    "pushback", "persuade", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "mention", "see_doctor",
+    "how_long",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",
     NOT_ANSWERED,
 )  # fmt: skip
@@ -383,6 +384,11 @@ def understand(
         # documents do not say; not the warning signs or what helps (round 29 c06, c16)
         sure = max([a.confidence for a in found.values()], default=1.0)
         found = {"worry": Asked("worry", subject, outside=activity, confidence=sure)}
+    if questions.asks_to_mention(text):
+        # "should i mention that?": yes, and what; not when to be seen again (round 30 c23)
+        for read_as in ("see_doctor", "worry", "normal", "tests", "summary", "off_topic"):
+            found.pop(read_as, None)
+        found["mention"] = Asked("mention", subject)
     off = found.get("off_topic")
     if off is not None and any(a.confidence > off.confidence for t, a in found.items() if t != "off_topic"):
         # "so not monday then? where do i even go on a friday night": a clause read faintly as off the subject beside

@@ -1231,3 +1231,17 @@ def test_whether_an_activity_is_safe_is_said_to_be_outside_the_documents_by_name
     runner = [entity("symptom", "twitching"), entity("lifestyle_factor", "intense_exercise")]
     reply = joined(dialogue.answer(kb, default_interview(), [runner, []], State(assessed=True, announced="self_care"), [], said))
     assert f"don't say whether {activity} is safe" in reply and "Emergency" not in reply
+
+
+def test_should_i_mention_it_gets_yes_and_what_not_the_level_paragraph_again(kb):
+    # round 30 c23: "my vision went blurry in one eye last month ... should i mention that" got when to be seen, the
+    # level's whole paragraph a third time
+    told = [entity("symptom", "twitching"), entity("symptom", "numbness_tingling"), entity("duration", "21")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    vision = [entity("symptom", "vision_changes")]
+    said = heard(kb, "also my vision went blurry in one eye last month but it came back. should i mention that", vision)
+    told_level = replace(first.state, announced="doctor")  # the level was said with the first answer, as in c23
+    turn = dialogue.converse(kb, default_interview(), [told, vision], told_level, "ask_doctor", vision, said)
+    text = joined(turn)
+    assert "Yes, please mention it" in text and "changes in vision" in text and "Why:" not in text
+    assert turn.replies[-1].text.endswith("?")  # the interview goes on
