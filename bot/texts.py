@@ -676,7 +676,8 @@ CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "
     "eyes, and it should not wait."
 )
-PUSHBACK_NOT_ALONE = "If you decide to wait, please don't stay alone, and call at once if it comes back."
+# never "if you decide to wait" at an emergency (round 30 c03: a stroke told by a wife, "can it wait till morning?")
+PUSHBACK_NOT_ALONE = "Please call now rather than wait, and don't leave anyone with these signs alone meanwhile."
 PUSHBACK_CLOSING = {
     "doctor": "It's your choice when; a routine appointment is enough, and sooner if anything new appears.",
     "urgent": "It's your choice, but please don't leave it past today, and go at once if it gets worse.",

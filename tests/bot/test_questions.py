@@ -8,6 +8,7 @@ import pytest
 
 from bot import answers, dialogue, questions, texts, understood
 from bot.dialogue import State
+from bot.evidence import Evidence
 from bot.knowledge.table import default_interview
 from bot.reasoning import assess
 from bot.understood import Asked, Understood
@@ -1245,3 +1246,11 @@ def test_should_i_mention_it_gets_yes_and_what_not_the_level_paragraph_again(kb)
     text = joined(turn)
     assert "Yes, please mention it" in text and "changes in vision" in text and "Why:" not in text
     assert turn.replies[-1].text.endswith("?")  # the interview goes on
+
+
+@pytest.mark.parametrize("objections", [(), ("better",)])
+def test_push_back_on_an_emergency_never_concedes_waiting(kb, objections):
+    # round 30 c03: a stroke told by a wife, "can it wait till morning?", got "If you decide to wait, please don't stay alone"
+    result = assess(kb, Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "facial_droop")]))
+    text = answers.pushback(kb, result, objections=objections).text
+    assert "decide to wait" not in text and "Call emergency services now" in text
