@@ -1414,6 +1414,9 @@ def _answer_one(
         return [answers.outside_taken(kb, result, item.outside, topic)]
     if topic == NOT_ANSWERED:
         return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
+    if topic == "memory":
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=texts.NO_MEMORY, custom=custom)]
     if topic == "mention":
         signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
         return [answers.mention(kb, result, signs)]  # "should i mention that?": yes, and what

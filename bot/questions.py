@@ -187,6 +187,19 @@ _MENTION = re.compile(
 )
 
 
+# Whether the assistant remembers them ("do you remember me?", "remember? u said cut the coffee")
+_MEMORY = re.compile(
+    r"\b(?:do|did|can|d'?|don'?t)\s*(?:you|u|ya)\s+(?:even\s+|still\s+)?remember\b|\bremember\s+me\b|"
+    r"\b(?:you|u)\s+(?:don'?t|dont|do\s+not)\s+remember\b|(?:^|[.!,]\s*)remember\s*\?",
+    re.IGNORECASE,
+)
+
+
+def asks_memory(text: str) -> bool:
+    """The message asks whether the assistant remembers them or an earlier chat."""
+    return bool(_MEMORY.search(normalise(text)))
+
+
 def asks_to_mention(text: str) -> bool:
     """The message asks whether to tell the doctor something."""
     return bool(_MENTION.search(questions_in(normalise(text)) or ""))

@@ -576,6 +576,11 @@ OUTSIDE_CAUSE = (
     "My documents don't cover {thing}, so I can't tell whether that explains the twitching; a doctor who examines you"
     " can, and it is worth mentioning to them."
 )
+# "Do you remember me?": only this conversation is in view (the server keeps no profile of anyone).
+NO_MEMORY = (
+    "I can only see this conversation, not earlier ones, so I may not know what we talked about before. Tell me"
+    " anything from then that matters, and what has changed, and I'll take it into account."
+)
 # "Should I mention that to the doctor?" (round 30 c23: a blurred eye last month, answered with the level again)
 MENTION_IT = (
     "Yes, please mention it: tell the doctor about {what}, when it happened and how long it lasted, even if it has"

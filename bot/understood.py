@@ -51,7 +51,7 @@ NOT_ANSWERED = "not_answered"
 ANSWERED_BEFORE = "answered_before"  # its subject when an answer was given and did not answer what they asked
 TOPIC_ORDER = (
     "pushback", "persuade", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "mention", "see_doctor",
-    "how_long",
+    "how_long", "memory",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",
     NOT_ANSWERED,
 )  # fmt: skip
@@ -384,6 +384,9 @@ def understand(
         # documents do not say; not the warning signs or what helps (round 29 c06, c16)
         sure = max([a.confidence for a in found.values()], default=1.0)
         found = {"worry": Asked("worry", subject, outside=activity, confidence=sure)}
+    if questions.asks_memory(text):
+        found["memory"] = Asked("memory", subject)  # "do you remember me or not?" (round 30 c14: passed over twice)
+        found.pop("off_topic", None)
     if questions.asks_to_mention(text):
         # "should i mention that?": yes, and what; not when to be seen again (round 30 c23)
         for read_as in ("see_doctor", "worry", "normal", "tests", "summary", "off_topic"):

@@ -1254,3 +1254,14 @@ def test_push_back_on_an_emergency_never_concedes_waiting(kb, objections):
     result = assess(kb, Evidence.from_entities([entity("person", "other_adult"), entity("symptom", "facial_droop")]))
     text = answers.pushback(kb, result, objections=objections).text
     assert "decide to wait" not in text and "Call emergency services now" in text
+
+
+def test_do_you_remember_me_is_answered_honestly_beside_the_answer_it_comes_with(kb):
+    # round 30 c14: "do you remember me or not? anyway its been like 17 days now total" ignored twice
+    told = [entity("symptom", "twitching"), entity("body_part", "eyelid"), entity("lifestyle_factor", "caffeine", "absent")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    days = [entity("duration", "17")]
+    said = heard(kb, "do you remember me or not? anyway its been like 17 days now total", days)
+    turn = dialogue.converse(kb, default_interview(), [told, days], first.state, "give_info", days, said)
+    text = joined(turn)
+    assert texts.NO_MEMORY in text and "How long" not in text and turn.replies[-1].text.endswith("?")
