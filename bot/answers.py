@@ -679,7 +679,10 @@ SUPPLEMENT = "_supplement"  # how a supplement's medication id ends ("medication
 def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     """A cause the documents do not cover ("my surgery", "the vaccine"): said so, then what they do
     point to from what was told, and the level."""
-    top = [c for c in result.top(1) if c.has_evidence]
+    # only a cause something told points to (a habit, a medicine, a diet), never one a shared sign alone fits
+    # (round 30 c19: "muscle aches" from a statin said to point to strenuous exercise in a man who walks the dog)
+    present = result.evidence.present
+    top = [c for c in result.top(1) if c.has_evidence and any(str(rf.ref) in present for rf in kb.causes[c.id].risk_factors)]
     fit = [f"{texts.FROM_WHAT_YOU_SAID} {kb.causes[top[0].id].name.lower()}."] if top else []
     ev = result.evidence
     whom = "them" if OTHER_ADULT in ev.present or "person:child" in ev.present else "you"  # "is it just his age?" (r29 c25)

@@ -1265,3 +1265,13 @@ def test_do_you_remember_me_is_answered_honestly_beside_the_answer_it_comes_with
     turn = dialogue.converse(kb, default_interview(), [told, days], first.state, "give_info", days, said)
     text = joined(turn)
     assert texts.NO_MEMORY in text and "How long" not in text and turn.replies[-1].text.endswith("?")
+
+
+def test_a_cause_outside_the_documents_is_never_set_beside_one_a_shared_sign_alone_fits(kb):
+    # round 30 c19: on a statin with aching thighs, "does the dark urine matter?" got "What my documents do point to ...
+    # is strenuous exercise" for a man who walks the dog
+    told = [entity("symptom", "twitching"), entity("symptom", "muscle_aches"), entity("medication", "statin")]
+    text = joined(ask(kb, "does the new mattress matter?", [], [told]))
+    assert "don't cover" in text and "point to" not in text
+    runner = [entity("symptom", "twitching"), entity("lifestyle_factor", "intense_exercise")]
+    assert "point to" in joined(ask(kb, "does the new mattress matter?", [], [runner]))  # a habit told still does
