@@ -778,6 +778,15 @@ def converse(
         # interview's first question for twitching nobody has (round 29 c13)
         turn.replies.append(Reply(text=texts.STORY_FIRST))
         return replace_state(turn, state)
+    passed_over = (
+        pending is not None and not pending.id.startswith(CONFIRM) and intent not in ANSWER_INTENTS and not facts
+        and state.asked.count(pending.id) == 1 and not _names_any(latest, pending)
+    )  # fmt: skip
+    if passed_over and pending is not None and next_question(interview, ev, replace(state, asked=state.asked[:-1])) == pending:
+        # "why did you say strenuous exercise? I don't exercise" to "how have you been sleeping?": the exercise heard,
+        # and the sleep question once more, never dropped (round 30 c19: it was never asked again)
+        turn.replies.append(ask_again(interview, ev, state, pending))
+        return replace_state(turn, replace(state, pending=pending.id, asked=state.asked + (pending.id,)))
     question = next_question(interview, ev, state)
     if question is not None:
         if "cause" in said.topics() and said.subject is None and not interview_asked(state):

@@ -419,6 +419,7 @@ def understand(
                 unsure.add(question)
         if said is not None:
             answers[question] = said
+    answers, worded = _denied_of_another(entities, answers, worded)
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)
@@ -444,6 +445,24 @@ def understand(
         objections=objections, worried_for=free_answers.worried_for_another(text),
         unprescribed=free_answers.not_prescribed(text),
     )  # fmt: skip
+
+
+def _denied_of_another(
+    entities: Sequence[Mapping[str, Any]], answers: dict[str, str], worded: set[str]
+) -> tuple[dict[str, str], set[str]]:
+    """A plain "I don't ..." read as a no to every question: only a no to the question whose fact it denies ("I don't
+    exercise, I walk the dog" to the sleep question is no answer on sleep; round 30 c19: the sleep question dropped)."""
+    from bot.knowledge.table import default_interview
+
+    denied = {f"{e.get('entity')}:{e.get('value')}" for e in entities if e.get("role") == ROLE_ABSENT}
+    if not denied:
+        return answers, worded
+    refs = {q.id: set(q.refs) for q in default_interview().questions}
+    of = {q for q, r in refs.items() if r & denied}
+    if not of:
+        return answers, worded
+    kept = {q: a for q, a in answers.items() if not (a == "deny" and q in refs and q not in of and q in worded)}
+    return kept, {q for q in worded if q in kept}
 
 
 CHECK = free_answers.CHECK

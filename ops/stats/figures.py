@@ -49,6 +49,7 @@ class Conversation:
     started: float | None = None  # when the person first wrote (or the deletion happened)
     messages: int = 0  # messages the person sent
     carried: frozenset[str] = frozenset()  # questions asked in earlier sessions
+    carried_asks: int = 0  # how many times questions were put in earlier sessions (a question asked again counts again)
     asked: tuple[str, ...] = ()  # questions asked so far, earlier sessions included
     level: str | None = None
     escalations: list[tuple[float | None, str]] = field(default_factory=list)
@@ -69,7 +70,8 @@ class Conversation:
             return "deleted"
         if self.level is not None:
             return "assessment"
-        return "interview" if self.questions else "greeting"
+        # a question carried over and put again in this session ("Back to my question") is the interview too
+        return "interview" if self.questions or len(self.asked) > self.carried_asks else "greeting"
 
     def add(self, event: Event) -> None:
         if event.kind == USER:
@@ -81,6 +83,7 @@ class Conversation:
                 self.asked = tuple(event.value or ())
             else:
                 self.carried = frozenset(event.value or ())
+                self.carried_asks = len(event.value or ())
         elif event.kind == BOT and isinstance(event.value, dict):
             self._payload(event.value, event.timestamp)
 

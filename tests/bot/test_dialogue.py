@@ -2251,3 +2251,14 @@ def test_a_fear_named_beside_push_back_on_an_urgent_level_is_heard_by_its_name(k
     turn = dialogue.answer(kb, default_interview(), [told, []], first.state, [], said)
     text = " ".join(r.text or "" for r in turn.replies)
     assert "ALS" in text and text.count("See a doctor today") == 1
+
+
+def test_a_pending_question_answered_with_something_else_is_asked_again_not_dropped(kb):
+    # round 30 c19: "why did you say strenuous exercise? I don't exercise, I walk the dog" to "How have you been
+    # sleeping?": the exercise heard, and the sleep question never asked again
+    told = [entity("symptom", "twitching"), entity("duration", "10"), entity("lifestyle_factor", "caffeine")]
+    state = State(asked=("nerve_symptoms", "sleep"), pending="sleep", facts=())
+    no_exercise = [entity("lifestyle_factor", "intense_exercise", "absent")]
+    turn = dialogue.converse(kb, default_interview(), [told, [], no_exercise], state, "give_info", no_exercise,
+                             heard(kb, "I don't exercise, I walk the dog", no_exercise))  # fmt: skip
+    assert turn.state.pending == "sleep" and "sleeping" in turn.replies[-1].text
