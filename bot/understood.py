@@ -384,6 +384,10 @@ def understand(
         # documents do not say; not the warning signs or what helps (round 29 c06, c16)
         sure = max([a.confidence for a in found.values()], default=1.0)
         found = {"worry": Asked("worry", subject, outside=activity, confidence=sure)}
+    if _RECIPE.search(plain) and "foods" in found and not any(e.get("entity") == "nutrient" for e in entities):
+        # "can u give me a recipe for lasagne": a dish to cook, not the foods that supply a nutrient (round 29 c13, 30 c13)
+        found.pop("foods")
+        found.setdefault("off_topic", Asked("off_topic", subject))
     if questions.asks_memory(text):
         found["memory"] = Asked("memory", subject)  # "do you remember me or not?" (round 30 c14: passed over twice)
         found.pop("off_topic", None)
@@ -445,6 +449,9 @@ def understand(
         objections=objections, worried_for=free_answers.worried_for_another(text),
         unprescribed=free_answers.not_prescribed(text),
     )  # fmt: skip
+
+
+_RECIPE = re.compile(r"\brecipes?\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)(?:cook|bake)\b", re.IGNORECASE)
 
 
 def _denied_of_another(

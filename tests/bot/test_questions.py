@@ -1275,3 +1275,16 @@ def test_a_cause_outside_the_documents_is_never_set_beside_one_a_shared_sign_alo
     assert "don't cover" in text and "point to" not in text
     runner = [entity("symptom", "twitching"), entity("lifestyle_factor", "intense_exercise")]
     assert "point to" in joined(ask(kb, "does the new mattress matter?", [], [runner]))  # a habit told still does
+
+
+def test_a_recipe_asked_for_is_off_the_subject_not_the_foods_card(kb):
+    # round 29 c13, round 30 c13: "can u give me a recipe for lasagne/banana bread" got foods for magnesium
+    from bot.nlu.meaning import Reading, TopicHit
+
+    text = "i dont have twitching lol. can u give me a recipe for lasagne"
+    said = understood.understand(kb, text, [], Reading(topics=(TopicHit("foods", 0.8, 0, len(text)),)), [])
+    assert "foods" not in said.topics() and "off_topic" in said.topics()
+    food = "which foods have magnesium, any recipe ideas?"
+    magnesium = [entity("nutrient", "magnesium", text="magnesium")]
+    kept = understood.understand(kb, food, magnesium, Reading(topics=(TopicHit("foods", 0.9, 0, len(food)),)), [])
+    assert "foods" in kept.topics()
