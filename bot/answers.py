@@ -762,8 +762,10 @@ def see_doctor(kb: KnowledgeBase, result: Assessment, known: bool = False) -> Re
     level = result.triage.level
     if result.triage.is_escalation:
         # "where do I go if the GP is closed??": where, today or now; not "see a doctor if it persists" beside "go now"
-        told = level_reminder(kb, result.triage) if known else level_text(kb, result)
-        return _said(f"{texts.HOW_SOON[level]} {texts.WHERE_TODAY[level]} {told}", "see_doctor")
+        # told already: how soon and where say it, not the level's line once more after them (round 30 c29: "call
+        # emergency services ... now" twice in one message)
+        told = "" if known else level_text(kb, result)
+        return _said(" ".join(f"{texts.HOW_SOON[level]} {texts.WHERE_TODAY[level]} {told}".split()), "see_doctor")
     # the level told already: in a line, not its why again (round 30 c23: the same paragraph four times)
     said = level_reminder(kb, result.triage) if known else level_text(kb, result)
     if is_child(result.evidence):

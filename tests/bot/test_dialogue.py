@@ -2262,3 +2262,11 @@ def test_a_pending_question_answered_with_something_else_is_asked_again_not_drop
     turn = dialogue.converse(kb, default_interview(), [told, [], no_exercise], state, "give_info", no_exercise,
                              heard(kb, "I don't exercise, I walk the dog", no_exercise))  # fmt: skip
     assert turn.state.pending == "sleep" and "sleeping" in turn.replies[-1].text
+
+
+def test_where_to_go_at_an_emergency_told_already_says_the_action_once(kb):
+    # round 30 c29: "call emergency services or go to an emergency department now" twice in one message
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    result = dialogue.assess(kb, dialogue.evidence_from([chest]))
+    text = dialogue.answers.see_doctor(kb, result, known=True).text
+    assert text.lower().count("emergency department now") == 1
