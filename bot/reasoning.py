@@ -172,6 +172,8 @@ def rank(kb: KnowledgeBase, ev: Evidence) -> list[RankedCause]:
         if base <= 0 or not any(str(rf.ref) in ev.present for rf in cause.risk_factors):
             continue
         for link in cause.links:
+            if link.when is not None and link.when not in ev.present:
+                continue  # "diuretics lose potassium" is no link for someone on a steroid (round 30 c28)
             totals[link.cause] += link.weight * base
             reasons[link.cause].append(f"linked to {cause.name.lower()}: {link.text[0].lower()}{link.text[1:].rstrip('.')}")
     ranked = []

@@ -169,12 +169,13 @@ def _read_links(reader: Reader, entry: Any, where: str, cause_ids: Collection[st
     links = []
     for i, link in enumerate(entry.get("links") or []):
         link_where = f"{where}.links[{i}]"
-        reader.keys(link, ("cause", "weight", "text", "sources"), link_where)
+        reader.keys(link, ("cause", "weight", "text", "sources", "when"), link_where)
         target = reader.need(link, "cause", link_where)
         if target not in cause_ids:
             raise TableError(f"{link_where}.cause: unknown cause id '{target}'")
         weight = float(reader.need(link, "weight", link_where, (int, float)))
-        links.append(Link(target, weight, reader.need(link, "text", link_where), reader.sources(link, link_where)))
+        when = str(reader.ref(link["when"], f"{link_where}.when", {})) if link.get("when") is not None else None
+        links.append(Link(target, weight, reader.need(link, "text", link_where), reader.sources(link, link_where), when))
     return tuple(links)
 
 

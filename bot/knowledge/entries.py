@@ -63,6 +63,7 @@ class Link:
     weight: float
     text: str
     sources: tuple[Source, ...]
+    when: str | None = None  # followed only when this fact was told ("medication:diuretic": diuretics lose potassium)
 
 
 @dataclass(frozen=True)

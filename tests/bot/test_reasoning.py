@@ -416,3 +416,15 @@ def test_an_exposure_denied_is_never_a_likely_cause_on_a_sign_that_goes_with_it(
     )
     top = [c.id for c in assess(kb, ev).top(3)]
     assert "caffeine_stimulants" not in top and "sleep_deprivation" in top
+
+
+def test_a_link_that_holds_for_one_medicine_is_not_followed_for_another(kb):
+    # round 30 c28: "Low potassium: linked to side effect of a medication: diuretics make the body lose potassium" for
+    # someone on prednisolone
+    from tests.conftest import entity
+
+    steroid = assess(kb, Evidence.from_entities([entity("symptom", "twitching"), entity("medication", "corticosteroid")]))
+    potassium = next(c for c in steroid.causes if c.id == "potassium_deficiency")
+    assert not any("iuretics" in r for r in potassium.evidence)
+    water_pill = assess(kb, Evidence.from_entities([entity("symptom", "twitching"), entity("medication", "diuretic")]))
+    assert "potassium_deficiency" in [c.id for c in water_pill.top(3)]
