@@ -510,3 +510,10 @@ def test_the_causes_asked_for_at_an_emergency_come_without_advice_or_foods(kb):
     text = " ".join(r.text or "" for r in replies)
     assert "What helps" not in text and not any(r.custom and r.custom.get("type") == "foods" for r in replies)
     assert replies[0].custom["causes"] and "help now" in text
+
+
+def test_what_helps_is_worded_for_anyone_so_a_carer_is_not_told_of_their_own_blood_salts(kb):
+    # round 30 c20: a son asking for his mother was told to have the prescriber check "your blood salts"
+    for cause in kb.causes.values():
+        for advice in cause.advice:
+            assert not re.search(r"\byour(?:self)?\b", advice.text), advice.text
