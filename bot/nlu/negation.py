@@ -163,6 +163,8 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
                 active = False  # "I can't get my breath, I'm gasping": a new clause
             elif active and not after_mention and tok == "and" and tokens[i + 1 : i + 2] and tokens[i + 1].lower() in SUBJECTS:
                 active = False  # "paracetamol doesn't touch it and i keep seeing flashing lights": a new clause
+            elif active and not after_mention and tok.lower() in ("that", "which") and i - 1 in skip:
+                active = False  # "it's my back not my leg that twitches": the leg denied, not the twitching (round 31 c22)
             elif active and not after_mention and tok == "and" and _verb_denied(tokens, cue_at, i, inside):
                 active = False  # "paracetamol isnt touching and kind of sparkly zigzag lights": the verb denied, not what follows
             elif active and i > reach:

@@ -904,3 +904,9 @@ def test_a_span_after_a_habits_word_is_the_twitchings_when_the_twitching_is_told
     # round 30 c21, c30: "10 days" taken for the habit's span, and the duration asked for again
     spans = [e["value"] for e in extractor.extract(text) if e["entity"] == "duration"]
     assert spans == ([days] if days else [])
+
+
+def test_a_body_part_set_against_another_denies_the_part_not_the_twitching(extractor):
+    # round 31 c22: "it's my BACK not my leg that twitches" was said back as "you don't have twitching"
+    assert (S, "twitching", None) in ents(extractor, "also it's my BACK not my leg that twitches")
+    assert (S, "twitching", "absent") in ents(extractor, "no twitching that i know of")
