@@ -910,3 +910,9 @@ def test_a_body_part_set_against_another_denies_the_part_not_the_twitching(extra
     # round 31 c22: "it's my BACK not my leg that twitches" was said back as "you don't have twitching"
     assert (S, "twitching", None) in ents(extractor, "also it's my BACK not my leg that twitches")
     assert (S, "twitching", "absent") in ents(extractor, "no twitching that i know of")
+
+
+@pytest.mark.parametrize("text", ["little or none, im avoiding caffeine", "i avoid coffee these days"])
+def test_a_habit_avoided_is_a_habit_given_up(extractor, text):
+    # round 31 c14: "little or none, im avoiding caffeine" and then "1. Too much caffeine: you mentioned caffeine"
+    assert (L, "caffeine", "absent") in ents(extractor, text)
