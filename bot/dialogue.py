@@ -1351,6 +1351,7 @@ EVERYDAY_CAUSES = frozenset({"cause", "other_causes"})
 CHECKED_FIRST = NOT_SOFTENED | EVERYDAY_CAUSES
 NOT_AT_URGENT = frozenset({"foods", "sun", "supplements"})  # diet is no answer to a level of "today"
 MEDICINE_TOPICS = frozenset({"stop_medicine", "dose"})  # at an urgent or emergency level: no medicine changed now
+WATER_EXCESS = "water_excess"  # the triage rule of too much plain water with its signs
 FLUIDS = "dehydration_electrolytes"  # the cause whose "how much?" is about water, not a supplement
 
 
@@ -1442,6 +1443,11 @@ def _answer_one(
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
         return [answers.feared(kb, result, item.disease or "something serious", item.where)]
+    if topic in ("dose", "what_helps") and item.subject == FLUIDS and any(f.rule.id == WATER_EXCESS for f in result.triage.fired):
+        # "how much water should i be drinking then?" with too much plain water at an urgent level: no everyday advice on
+        # spreading it out, the level's own words (round 31 c10: "spread it out and do not skip the minerals")
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.WATER_EXCESS_HOW_MUCH} {level}", custom=custom)]
     if topic == "dose" and item.subject == FLUIDS:
         return [answers.cause_question(kb, result, item.subject)]  # "how much water should I drink?": no supplement
     if topic == "dose":

@@ -586,6 +586,11 @@ MENTION_IT = (
     "Yes, please mention it: tell the doctor about {what}, when it happened and how long it lasted, even if it has"
     " passed. Things that came and went are part of the picture they need."
 )
+# "How much water should I drink then?" beside too much plain water with its signs (an urgent level).
+WATER_EXCESS_HOW_MUCH = (
+    "I can't give you a number: how much is safe now is for the doctor who sees you today to say. Until then, drink"
+    " only when you're thirsty, and don't add salt or a detox drink on your own."
+)
 # "Is it safe to fly next week?", "can I still compete on Saturday?": an activity the documents say nothing about.
 OUTSIDE_ACTIVITY = (
     "My documents don't say whether {activity} is safe with this, so I can't tell you; a doctor who knows {whom} can."

@@ -2270,3 +2270,17 @@ def test_where_to_go_at_an_emergency_told_already_says_the_action_once(kb):
     result = dialogue.assess(kb, dialogue.evidence_from([chest]))
     text = dialogue.answers.see_doctor(kb, result, known=True).text
     assert text.lower().count("emergency department now") == 1
+
+
+def test_how_much_water_beside_too_much_water_at_an_urgent_level_gets_no_everyday_advice(kb):
+    # round 31 c10: 6 litres a day with a headache and nausea, "how much water should i be drinking then?" got "If you
+    # drink very large amounts of plain water, spread it out and do not skip the minerals"
+    from bot.understood import Asked
+
+    told = [entity("lifestyle_factor", "excessive_water_intake"), entity("symptom", "headache"), entity("symptom", "nausea"),
+            entity("symptom", "twitching")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = replace(heard(kb, "how much water should i be drinking then, like a number"),
+                   asked=(Asked("dose", "dehydration_electrolytes"),))  # fmt: skip
+    text = " ".join(r.text or "" for r in dialogue.answer(kb, default_interview(), [told, []], first.state, [], said).replies)
+    assert "spread it out" not in text and "thirsty" in text and "today" in text
