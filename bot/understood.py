@@ -384,6 +384,10 @@ def understand(
         # documents do not say; not the warning signs or what helps (round 29 c06, c16)
         sure = max([a.confidence for a in found.values()], default=1.0)
         found = {"worry": Asked("worry", subject, outside=activity, confidence=sure)}
+    if not found and asking and (named_food := _named_food(kb, asking)) is not None and not _RECIPE.search(plain):
+        # "and the banana? yes or no": a food of the documents asked about in a few words (round 31 c21: "please don't
+        # let this wait" and nothing on the banana)
+        found["foods"] = Asked("foods", subject, confidence=ANSWER_FLOOR, food=named_food)
     if _RECIPE.search(plain) and "foods" in found and not any(e.get("entity") == "nutrient" for e in entities):
         # "can u give me a recipe for lasagne": a dish to cook, not the foods that supply a nutrient (round 29 c13, 30 c13)
         found.pop("foods")

@@ -1288,3 +1288,10 @@ def test_a_recipe_asked_for_is_off_the_subject_not_the_foods_card(kb):
     magnesium = [entity("nutrient", "magnesium", text="magnesium")]
     kept = understood.understand(kb, food, magnesium, Reading(topics=(TopicHit("foods", 0.9, 0, len(food)),)), [])
     assert "foods" in kept.topics()
+
+
+def test_a_food_of_the_documents_asked_about_in_a_few_words_is_a_foods_question(kb):
+    # round 31 c21: "and the banana? yes or no" got "Please don't let this wait" and nothing on the banana
+    said = heard(kb, "and the banana? yes or no")
+    assert "foods" in said.topics() and said.asked[0].food is not None
+    assert "foods" not in heard(kb, "i had a banana for breakfast").topics()  # told, not asked
