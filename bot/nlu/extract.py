@@ -549,6 +549,8 @@ class Extractor:
         the writer ("my mum has cramps and my eyelid twitches" is the writer's too), and the
         message is not about a child."""
         symptoms = [f for f in found if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY]
+        # "my wife is worried. about the twitching": what someone worries about is no sign of theirs (round 31 c29)
+        symptoms = [f for f in symptoms if not WORRIED_ABOUT.search(text[: f.start])]
         if not symptoms or any(f.kind == "person" for f in found):
             return []
         named = people.other_adults(text)
@@ -882,6 +884,13 @@ _COORDINATED = re.compile(
     r"\b(?P<verb>feel|feels|feeling|felt|been|get|gets|getting|got|very)\s+[a-z']+(?:\s+[a-z']+)?\s*(?:,|\band\b|&|\bn\b)\s*"
     r"(?:very\s+|really\s+|a\s+bit\s+|kind\s+of\s+|kinda\s+|so\s+)?(?P<second>[a-z']+)\b"
     r"(?!\s+(?:about|by|why|what|how|as|with|on|over|at|that|if|whether)\b)"  # "confused about the dose": puzzled
+)
+
+
+WORRIED_ABOUT = re.compile(
+    r"\b(?:worried|worries|worry|worrying|anxious|nervous|scared|concerned|fussing|going\s+on)\b[\s.,!]*(?:about|over|by)\s+"
+    r"(?:the|my|this|that|these|all\s+the)?\s*$",
+    re.IGNORECASE,
 )
 
 

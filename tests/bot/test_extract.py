@@ -916,3 +916,9 @@ def test_a_body_part_set_against_another_denies_the_part_not_the_twitching(extra
 def test_a_habit_avoided_is_a_habit_given_up(extractor, text):
     # round 31 c14: "little or none, im avoiding caffeine" and then "1. Too much caffeine: you mentioned caffeine"
     assert (L, "caffeine", "absent") in ents(extractor, text)
+
+
+@pytest.mark.parametrize("text", ["what? no. I said my wife is worried. about the twitching.", "my wife is worried about my twitching"])
+def test_what_another_adult_worries_about_is_not_their_sign(extractor, text):
+    # round 31 c29: "my wife is worried. about the twitching" made the man's own story his wife's ("Do they take...")
+    assert not [e for e in extractor.extract(text) if e["entity"] == "person"]
