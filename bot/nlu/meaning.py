@@ -736,7 +736,10 @@ def merge(
     from bot.knowledge.contract import ROLE_UNSURE
 
     past = others_past(text)  # "my grandad had a stroke in 2009": nobody's sign now, asked about at most
-    kept = [_doubted(e, reading.doubts, askable) for e in _habit_durations(entities, reading.facts)]
+    # a pregnancy read with no word of one is dropped below, so its clause is no habit's either ("been 5 weeks total now"
+    # read as weeks pregnant took the twitching's span away; round 31 c17: "how long?" after "5 weeks")
+    habits = [h for h in reading.facts if not (h.label == PREGNANCY and not PREGNANCY_WORDS.search(text))]
+    kept = [_doubted(e, reading.doubts, askable) for e in _habit_durations(entities, habits)]
     out = [d for e in kept if (d := _not_now(e, past, askable)) is not None]
     added: list[dict[str, Any]] = []
     told = {f"{e.get('entity')}:{e.get('value')}" for e in out if not e.get("role")}

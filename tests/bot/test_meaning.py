@@ -531,3 +531,16 @@ def test_a_reading_of_self_harm_short_of_very_sure_beside_a_warning_sign_told_in
     assert crisis and crisis[0]["role"] == "unsure"
     alone = [e for e in merge([], reading, "i cant do this anymore", askable) if e["value"] == "self_harm"]
     assert alone and not alone[0].get("role")  # with no sign told, the crisis answer at once
+
+
+def test_a_span_of_weeks_read_as_a_pregnancy_with_no_word_of_one_stays_the_twitchings():
+    # round 31 c17: "... i trip on the stairs. been 5 weeks total now" read as weeks pregnant: the span dropped as a habit's
+    # and "How long has the twitching been going on?" asked after it
+    from bot.nlu.meaning import merge
+
+    text = "my legs twitch and i trip on the stairs. been 5 weeks total now"
+    at = text.index("been")
+    told = [{"entity": "symptom", "value": "twitching", "start": 8, "end": 14, "extractor": "TwitchEntityExtractor"},
+            {"entity": "duration", "value": "35", "start": at + 5, "end": at + 12, "extractor": "TwitchEntityExtractor"}]  # fmt: skip
+    reading = Reading(facts=(FactHit("lifestyle_factor:pregnancy", 0.93, meaning.SURE, at, len(text)),))
+    assert "35" in [e["value"] for e in merge(told, reading, text) if e["entity"] == "duration"]
