@@ -778,7 +778,8 @@ def see_doctor(kb: KnowledgeBase, result: Assessment, known: bool = False) -> Re
 def mention(kb: KnowledgeBase, result: Assessment, told: Sequence[str]) -> Reply:
     """ "Should I mention that to the doctor?": yes, what they told, even if it has passed; and the level in a line."""
     what = human_list([fact_name(k) for k in told]) if told else "everything you have noticed"
-    text = f"{texts.MENTION_IT.format(what=what)} {level_reminder(kb, result.triage)}"
+    said = texts.MENTION_MEDICINE if any(k.startswith("medication:") for k in told) else texts.MENTION_IT
+    text = f"{said.format(what=what)} {level_reminder(kb, result.triage)}"
     return _said(text, "mention")
 
 

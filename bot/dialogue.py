@@ -1428,8 +1428,9 @@ def _answer_one(
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=texts.NO_MEMORY, custom=custom)]
     if topic == "mention":
-        signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
-        return [answers.mention(kb, result, signs)]  # "should i mention that?": yes, and what
+        named = [f"{e['entity']}:{e['value']}" for e in latest if e.get("entity") in ("symptom", "medication")
+                 and e.get("role") != ROLE_ABSENT]  # fmt: skip
+        return [answers.mention(kb, result, named)]  # "should i mention that?", "do i tell the surgeon about the pred?"
     if topic == "see_doctor":
         return [answers.see_doctor(kb, result, known)]  # at a level told already: where to go, the level in a line
     if topic == "pushback":

@@ -181,7 +181,8 @@ _NOT_A_GAME = {
 # Whether to tell the doctor something ("should i mention that?", "is it worth telling them about the blurry eye?").
 _MENTION = re.compile(
     r"\b(?:should|do|shall|must)\s+i\s+(?:also\s+|still\s+|even\s+)?(?:need\s+to\s+)?(?:mention|bring\s+(?:it|that|this|them)\s+up|"
-    r"tell\s+(?:them|him|her|the\s+(?:doctor|gp|midwife|nurse)|my\s+(?:doctor|gp|midwife))(?:\s+about)?)\b"
+    r"tell\s+(?:them|him|her|(?:the|my)\s+(?:doctor|gp|midwife|nurse|surgeon|anaesthetist|anesthetist|dentist|pharmacist|"
+    r"consultant|specialist|physio|neurologist))(?:\s+about)?)\b"
     r"|\bis\s+(?:it|that|this)\s+(?:even\s+)?worth\s+(?:mentioning|telling|bringing\s+up)\b",
     re.IGNORECASE,
 )

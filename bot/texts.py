@@ -591,6 +591,11 @@ WATER_EXCESS_HOW_MUCH = (
     "I can't give you a number: how much is safe now is for the doctor who sees you today to say. Until then, drink"
     " only when you're thirsty, and don't add salt or a detox drink on your own."
 )
+# "Do I tell the surgeon about the pred?": yes, every medicine; whether it changes anything is theirs to say.
+MENTION_MEDICINE = (
+    "Yes, please tell them about {what}: the dose and how long it has been taken. Every medicine and supplement matters"
+    " to whoever treats you, a surgeon included, and only they can say whether it changes anything."
+)
 # "Is it safe to fly next week?", "can I still compete on Saturday?": an activity the documents say nothing about.
 OUTSIDE_ACTIVITY = (
     "My documents don't say whether {activity} is safe with this, so I can't tell you; a doctor who knows {whom} can."

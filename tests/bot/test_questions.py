@@ -1295,3 +1295,12 @@ def test_a_food_of_the_documents_asked_about_in_a_few_words_is_a_foods_question(
     said = heard(kb, "and the banana? yes or no")
     assert "foods" in said.topics() and said.asked[0].food is not None
     assert "foods" not in heard(kb, "i had a banana for breakfast").topics()  # told, not asked
+
+
+def test_whether_to_tell_the_surgeon_about_a_medicine_gets_yes_every_medicine_matters(kb):
+    # round 31 c22: "do i tell the surgeon about the pred?" (a knee operation next week) was never answered
+    told = [entity("symptom", "twitching"), entity("medication", "corticosteroid"), entity("duration", "10")]
+    pred = [entity("medication", "corticosteroid", text="pred")]
+    said = heard(kb, "you still didnt answer about the operation. do i tell the surgeon about the pred?", pred)
+    text = joined(dialogue.answer(kb, default_interview(), [told, pred], State(assessed=True, announced="doctor"), pred, said))
+    assert "Yes, please tell them about a steroid" in text and "surgeon" in text
