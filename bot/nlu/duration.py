@@ -149,6 +149,7 @@ CORRECTION = re.compile(
 AHEAD = re.compile(
     r"\b(?:wait(?:ing)?(?:\s+(?:for|till|until))?|another|give\s+it|for\s+the\s+next|over\s+the\s+next|"
     r"(?:appointment|appt|booked|referral|seen)(?:\s+(?:is|was|for))?\s+in|booked\s+(?:out|up)(?:\s+for)?|"
+    r"(?:is|am|was|'s|'m|im|got|been)\s+booked(?:\s+in)?\s+for|"  # "my GP is booked for 3 weeks" (round 31 c17)
     r"waiting\s+(?:list|time)\s+(?:is|of)|next\s+(?:available\s+|free\s+)?(?:slot|appointment|appt)\s+(?:is\s+)?in|"
     # a trial of stopping or trying something: "the doctor said to stop it for a week", "try magnesium for a month"
     r"(?:stop|stopped|stopping|pause|paused|try|trying|tried|come\s+off|came\s+off|coming\s+off)"
