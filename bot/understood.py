@@ -395,6 +395,10 @@ def understand(
     if questions.asks_memory(text):
         found["memory"] = Asked("memory", subject)  # "do you remember me or not?" (round 30 c14: passed over twice)
         found.pop("off_topic", None)
+    medicine_told = any(e.get("entity") == "medication" and e.get("role") != ROLE_ABSENT for e in entities)
+    if asking and medicine_told and _OPERATION.search(asking):
+        # "will the steroids be a problem for the op?": the surgeon is told, and decides (round 31 c22: asked three times)
+        found = {"mention": Asked("mention", subject)}
     if questions.asks_to_mention(text):
         # "should i mention that?": yes, and what; not when to be seen again (round 30 c23)
         for read_as in ("see_doctor", "worry", "normal", "tests", "summary", "off_topic"):
@@ -455,6 +459,7 @@ def understand(
     )  # fmt: skip
 
 
+_OPERATION = re.compile(r"\b(?:op|operation|surgery|anaesthetic|anesthetic|procedure|arthroscopy|general\s+anaesthetic)\b", re.I)
 _RECIPE = re.compile(r"\brecipes?\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)(?:cook|bake)\b", re.IGNORECASE)
 
 
@@ -487,6 +492,9 @@ _WHERE_SEEN = re.compile(
     r"supposed\s+to\s+|meant\s+to\s+)?(?:go|get\s+seen|be\s+seen|get\s+help|get\s+checked|turn|take\s+(?:him|her|them))\b"
     r"|\bwho\s+(?:do|should|can|could)\s+(?:i|we)\s+(?:even\s+)?(?:see|call|ring|phone|go\s+to|turn\s+to)\b"
     r"|\bwhat\s+do\s+people\s+do\b|\bi'?m\s+asking\s+where\b"
+    # "is that ok or should i push for sooner?", "is 3 weeks too long to wait?" (round 31 c17: no answer on how soon)
+    r"|\b(?:push|ask|press|fight|chase)\s+(?:them\s+)?for\s+(?:a\s+|an\s+)?(?:sooner|earlier)\b|\btoo\s+long\s+to\s+wait\b"
+    r"|\bis\s+(?:that|it|this)\s+(?:ok|okay|fine|alright|soon\s+enough|quick\s+enough)\s+(?:to\s+wait|or\s+should)\b"
     # "ok so i do need a doctor now?", "do i need to see a gp then?": whether to be seen, asked (round 29 c20: pushback)
     r"|\b(?:so\s+)?(?:do\s+)?i\s+(?:do\s+|really\s+|actually\s+|definitely\s+|still\s+)?(?:need|have|got)\s+(?:to\s+)?"
     r"(?:see|go\s+to|call|ring|book|get)?\s*(?:a|the|my|an)\s+(?:doctor|gp|dr|appointment|doctors)\b[^.!?]*\?",

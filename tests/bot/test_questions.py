@@ -1304,3 +1304,11 @@ def test_whether_to_tell_the_surgeon_about_a_medicine_gets_yes_every_medicine_ma
     said = heard(kb, "you still didnt answer about the operation. do i tell the surgeon about the pred?", pred)
     text = joined(dialogue.answer(kb, default_interview(), [told, pred], State(assessed=True, announced="doctor"), pred, said))
     assert "Yes, please tell them about a steroid" in text and "surgeon" in text
+
+
+def test_an_operation_asked_about_beside_a_medicine_gets_tell_the_surgeon_and_how_soon_is_asked_outright(kb):
+    # round 31 c22: "will the steroids be a problem for the op?" never answered; c17: "is that ok or should i push for
+    # sooner?" got the level's paragraph, not how soon
+    pred = [entity("medication", "corticosteroid", text="steroids")]
+    assert heard(kb, "will the steroids be a problem for the op?", pred).topics() == {"mention"}
+    assert "see_doctor" in heard(kb, "my GP is booked for 3 weeks. is that ok or should i push for sooner?").topics()
