@@ -174,7 +174,7 @@ class Understood:
                 q.get("where"),
             )  # fmt: skip
             for q in raw.get("questions") or []
-            if isinstance(q, Mapping) and q.get("topic") in meaning.TOPICS
+            if isinstance(q, Mapping) and q.get("topic") in TOPIC_ORDER  # the model's topics and the rules' own
         )
         answers = {str(k): str(v) for k, v in (raw.get("answers") or {}).items() if v in free_answers.MEANINGS}
         subject = raw.get("subject")

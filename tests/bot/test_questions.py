@@ -1312,3 +1312,16 @@ def test_an_operation_asked_about_beside_a_medicine_gets_tell_the_surgeon_and_ho
     pred = [entity("medication", "corticosteroid", text="steroids")]
     assert heard(kb, "will the steroids be a problem for the op?", pred).topics() == {"mention"}
     assert "see_doctor" in heard(kb, "my GP is booked for 3 weeks. is that ok or should i push for sooner?").topics()
+
+
+@pytest.mark.parametrize(
+    "text, topic",
+    [("do you remember me or not?", "memory"), ("should i mention that?", "mention"), ("ok so what now", "what_helps"),
+     ("is it safe for me to fly next week?", "worry")],
+)  # fmt: skip
+def test_a_question_the_rules_read_reaches_the_action_server_through_the_parse_data(kb, text, topic):
+    # the rules' own topics ("memory", "mention") were dropped when the action server read the parse data back: only the
+    # model's topics were let through, so "do you remember me?" went unanswered in use while the tests passed
+    said = heard(kb, text)
+    back = Understood.from_parse({"reading": said.as_dict()})
+    assert topic in back.topics() and back.topics() == said.topics()
