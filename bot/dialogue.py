@@ -1428,9 +1428,10 @@ def _answer_one(
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=texts.NO_MEMORY, custom=custom)]
     if topic == "mention":
-        named = [f"{e['entity']}:{e['value']}" for e in latest if e.get("entity") in ("symptom", "medication")
-                 and e.get("role") != ROLE_ABSENT]  # fmt: skip
-        return [answers.mention(kb, result, named)]  # "should i mention that?", "do i tell the surgeon about the pred?"
+        named = list(dict.fromkeys(f"{e['entity']}:{e['value']}" for e in latest if e.get("entity") in ("symptom", "medication")
+                                   and e.get("role") != ROLE_ABSENT))  # fmt: skip
+        medicines = [k for k in named if k.startswith("medication:")]
+        return [answers.mention(kb, result, medicines or named)]  # a medicine asked about: that, each once
     if topic == "see_doctor":
         return [answers.see_doctor(kb, result, known)]  # at a level told already: where to go, the level in a line
     if topic == "pushback":

@@ -1304,6 +1304,11 @@ def test_whether_to_tell_the_surgeon_about_a_medicine_gets_yes_every_medicine_ma
     said = heard(kb, "you still didnt answer about the operation. do i tell the surgeon about the pred?", pred)
     text = joined(dialogue.answer(kb, default_interview(), [told, pred], State(assessed=True, announced="doctor"), pred, said))
     assert "Yes, please tell them about a steroid" in text and "surgeon" in text
+    both = [entity("medication", "corticosteroid", text="prednisolone"), entity("symptom", "twitching"),
+            entity("medication", "corticosteroid", text="steroids")]  # fmt: skip
+    said = heard(kb, "my arms are twitching. will the steroids be a problem for the op?", both)
+    text = joined(dialogue.answer(kb, default_interview(), [told, both], State(assessed=True, announced="doctor"), both, said))
+    assert text.count("a steroid (corticosteroid)") == 1 and "about a steroid (corticosteroid):" in text
 
 
 def test_an_operation_asked_about_beside_a_medicine_gets_tell_the_surgeon_and_how_soon_is_asked_outright(kb):
