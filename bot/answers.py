@@ -676,6 +676,11 @@ SUPPLEMENT_EXCESS = "vitamin_d_excess"  # the triage rule whose action is to sto
 SUPPLEMENT = "_supplement"  # how a supplement's medication id ends ("medication:vitamin_d_supplement")
 
 
+def whom(ev: Evidence) -> str:
+    """Who the person described is, as an object: "them" for another adult or a child, else "you"."""
+    return "them" if OTHER_ADULT in ev.present or "person:child" in ev.present else "you"
+
+
 def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     """A cause the documents do not cover ("my surgery", "the vaccine"): said so, then what they do
     point to from what was told, and the level."""
@@ -685,8 +690,7 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     top = [c for c in result.top(1) if c.has_evidence and any(str(rf.ref) in present for rf in kb.causes[c.id].risk_factors)]
     fit = [f"{texts.FROM_WHAT_YOU_SAID} {kb.causes[top[0].id].name.lower()}."] if top else []
     ev = result.evidence
-    whom = "them" if OTHER_ADULT in ev.present or "person:child" in ev.present else "you"  # "is it just his age?" (r29 c25)
-    said = texts.OUTSIDE_CAUSE.format(thing=thing).replace("who examines you", f"who examines {whom}")
+    said = texts.OUTSIDE_CAUSE.format(thing=thing).replace("who examines you", f"who examines {whom(ev)}")  # his age (r29 c25)
     return _said(said, "cause", [*fit, your_level(kb, result)])
 
 
@@ -694,8 +698,7 @@ def outside_activity(kb: KnowledgeBase, result: Assessment, activity: str) -> Re
     """Whether an activity is safe ("is it safe to fly?"): the documents do not say; what they say of hard exercise
     when it is one, and the level."""
     ev = result.evidence
-    whom = "them" if OTHER_ADULT in ev.present or "person:child" in ev.present else "you"
-    lead = texts.OUTSIDE_ACTIVITY.format(activity=activity, whom=whom)
+    lead = texts.OUTSIDE_ACTIVITY.format(activity=activity, whom=whom(ev))
     sport = any(w in activity for w in ("training", "lifting", "working out", "gym", "competing", "running", "racing",
                                          "playing", "swimming"))  # fmt: skip
     extra = [texts.ACTIVITY_EXERCISE] if sport and not result.triage.is_escalation else []

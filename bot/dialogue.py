@@ -1374,9 +1374,8 @@ def _answer_one(
         return [answers.alcohol_asked(kb, result, topic)]  # "can I have a small drink tonight?", in withdrawal too
     if result.triage.level == "emergency" and topic == "tests":
         # "what will they do to him at the hospital, like what tests": not the twitching's blood tests (round 29 c02)
-        whom = "them" if for_another(result.evidence) or is_child(result.evidence) else "you"
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
-        return [Reply(text=texts.TESTS_AT_EMERGENCY.format(whom=whom), custom=custom)]
+        return [Reply(text=texts.TESTS_AT_EMERGENCY.format(whom=answers.whom(result.evidence)), custom=custom)]
     if result.triage.level == "emergency" and topic in NOT_AT_EMERGENCY:
         # "could it just be a pinched nerve?" at an emergency: no causes or diet now, getting help first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}

@@ -463,17 +463,23 @@ _OPERATION = re.compile(r"\b(?:op|operation|surgery|anaesthetic|anesthetic|proce
 _RECIPE = re.compile(r"\brecipes?\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)(?:cook|bake)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _question_refs() -> dict[str, frozenset[str]]:
+    """Each interview question's facts, read once."""
+    from bot.knowledge.table import default_interview
+
+    return {q.id: frozenset(q.refs) for q in default_interview().questions}
+
+
 def _denied_of_another(
     entities: Sequence[Mapping[str, Any]], answers: dict[str, str], worded: set[str]
 ) -> tuple[dict[str, str], set[str]]:
     """A plain "I don't ..." read as a no to every question: only a no to the question whose fact it denies ("I don't
     exercise, I walk the dog" to the sleep question is no answer on sleep; round 30 c19: the sleep question dropped)."""
-    from bot.knowledge.table import default_interview
-
     denied = {f"{e.get('entity')}:{e.get('value')}" for e in entities if e.get("role") == ROLE_ABSENT}
     if not denied:
         return answers, worded
-    refs = {q.id: set(q.refs) for q in default_interview().questions}
+    refs = _question_refs()
     of = {q for q, r in refs.items() if r & denied}
     if not of:
         return answers, worded
