@@ -42,15 +42,20 @@ def entity_history(tracker: Tracker) -> List[List[Dict[str, Any]]]:
     held = tracker.get_slot(SLOTS["announced"])
     crisis = bool(tracker.get_slot(SLOTS["crisis"]))
     advised = False  # a level told or an assessment given before the message: something to push back on
+    pending = None  # the question the message came after, if any
     for event in tracker.events:
         if event.get("event") == "restart":
-            history, advised = [], False
+            history, advised, pending = [], False, None
         elif event.get("event") == "slot" and event.get("name") in (SLOTS["announced"], SLOTS["assessed"]):
             advised = advised or bool(event.get("value"))
+        elif event.get("event") == "slot" and event.get("name") == SLOTS["pending"]:
+            pending = event.get("value")
         elif event.get("event") == "user":
             parse = event.get("parse_data") or {}
             said = Understood.from_parse(parse)
-            history.append(dialogue.heard(parse.get("entities") or [], said if advised else said.told_first(), held, crisis))
+            history.append(
+                dialogue.heard(parse.get("entities") or [], said if advised else said.told_first(), held, crisis, pending)
+            )
     return history
 
 
@@ -175,7 +180,11 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
         said = replace(said, waiting=tuple(a for a in before if a.topic not in answered))
     return {
         "entities": dialogue.heard(
-            message.get("entities") or [], said, tracker.get_slot(SLOTS["announced"]), bool(tracker.get_slot(SLOTS["crisis"]))
+            message.get("entities") or [],
+            said,
+            tracker.get_slot(SLOTS["announced"]),
+            bool(tracker.get_slot(SLOTS["crisis"])),
+            tracker.get_slot(SLOTS["pending"]),
         ),
         "said": said,
         "intent": (message.get("intent") or {}).get("name") or "",

@@ -849,7 +849,11 @@ QUIET_SURE = 0.9  # ... and one read as sure by the model alone, below this chan
 
 
 def heard(
-    entities: Sequence[Mapping[str, Any]], said: Understood, held: str | None, crisis_answered: bool = False
+    entities: Sequence[Mapping[str, Any]],
+    said: Understood,
+    held: str | None,
+    crisis_answered: bool = False,
+    pending: str | None = None,
 ) -> list[dict[str, Any]]:
     """A message's entities as the conversation takes them. Beside pushback, a promise to go, or an
     urgent or emergency level already told, a faint reading of self-harm is not asked about:
@@ -862,9 +866,13 @@ def heard(
     # a feared disease quiets only the faintest readings: "if it's ALS I'll end it before it gets bad" is asked about;
     # so does a plain question or an answer to the interview with no feeling told beside it ("can I take CoQ10 with
     # it?", "started after my birthday": round 21, 9 of 30 conversations checked out of nowhere; on sealed sets 9-27,
-    # counts only, 54 fewer of 9242 other messages asked about, no crisis message fewer)
+    # counts only, 54 fewer of 9242 other messages asked about, no crisis message fewer). An answer is one to the
+    # question `pending`: with none asked, a story the model also reads as some answer is no answer (sealed sets 35
+    # and 36, counts only: 6 of 112 crisis messages, read faintly and dropped for an answer nobody asked for, got no
+    # check; on sets 17-36, 10 of 911 crisis messages asked about for 89 of 9072 other first messages)
     felt = any(f"{e.get('entity')}:{e.get('value')}" in FEELINGS and e.get("role") in (None, ROLE_UNSURE) for e in entities)
-    plain = bool(said.topics() - QUIET_TOPICS or said.answers) and not felt
+    answered = pending is not None and answer_key(pending) in said.answers
+    plain = bool(said.topics() - QUIET_TOPICS or answered) and not felt
     doubt = QUIET_DOUBT if quiet else FEARED_DOUBT if "feared" in said.topics() or plain else 0.0
     faint = [
         e for e in entities

@@ -358,3 +358,21 @@ async def test_words_of_push_back_before_anything_was_advised_are_part_of_the_st
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert "harming yourself" in said and slots(events).get("interview_pending") == "confirm:symptom:self_harm", said
     assert not any(c.get("question") == "pushback" for c in customs(dispatcher))
+
+
+async def test_a_first_message_read_as_some_answer_still_gets_the_check_on_a_faint_thought_of_self_harm(make_tracker):
+    # a first message the model also reads as an answer to an interview question nobody asked ("sorted who gets the
+    # dog, cancelled the gym, i won't need it") is no answer: its faint reading of self-harm is asked about
+    faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "extractor": "MeaningClassifier", "confidence_entity": 0.2}
+    first = ("sorted out who gets the dog and cancelled my gym, i won't need any of it soon", "describe_symptoms", [faint])
+    tracker = make_tracker([first])
+    tracker.latest_message["reading"]["answers"] = {"exercise": "deny"}
+    dispatcher, events = await run(ActionConverse(), tracker)
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "harming yourself" in said and slots(events).get("interview_pending") == "confirm:symptom:self_harm", said
+    # the same reading right after the exercise question was asked is an answer to it: the faint reading waits
+    tracker = make_tracker([first], slots={"interview_pending": "exercise", "interview_asked": ["exercise"]})
+    tracker.latest_message["reading"]["answers"] = {"exercise": "deny"}
+    tracker.events.insert(0, {"event": "slot", "name": "interview_pending", "value": "exercise"})
+    dispatcher, events = await run(ActionConverse(), tracker)
+    assert "harming yourself" not in " ".join(m.get("text") or "" for m in dispatcher.messages)

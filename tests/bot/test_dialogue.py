@@ -1091,7 +1091,10 @@ def test_a_faint_reading_of_self_harm_beside_a_plain_question_or_answer_is_not_a
     faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "confidence_entity": 0.25}
     question = understood.Understood(asked=(Asked("supplements"),))
     answer = understood.Understood(answers={"duration": "affirm"})
-    assert dialogue.heard([faint], question, "self_care") == [] and dialogue.heard([faint], answer, None) == []
+    assert dialogue.heard([faint], question, "self_care") == [] and dialogue.heard([faint], answer, None, pending="duration") == []
+    # with no question asked, a first message the model also reads as some answer is no answer: asked about
+    assert dialogue.heard([faint], answer, None) == [faint]
+    assert dialogue.heard([faint], answer, None, pending="sleep") == [faint]  # an answer to another question than the one asked
     low = {"entity": "symptom", "value": "mood_changes"}
     assert dialogue.heard([faint, low], question, None) == [faint, low]  # a feeling told beside it: asked
     clearer = {**faint, "confidence_entity": 0.35}
