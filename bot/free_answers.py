@@ -55,13 +55,15 @@ _BY_QUESTION: dict[str, tuple[tuple[str, str], ...]] = {
         (r"not (?:too |that |so )?bad", DENY),
         (
             r"badly|bad|poorly|terrible|terribly|awful|horrible|rough|wake up|waking|woken|insomnia|can't sleep|"
-            r"cant sleep|can't fall asleep|restless|(?:only |just |about |maybe )?(?:[1-5]|one|two|three|four|five)"
-            r"(?:\s*(?:-|to|or)\s*[1-6])? hours?|barely|hardly|exhausted|shift work|night shifts?",
+            # 6 hours too: short of the 7 most adults need ("6-7 hours" is read below, as enough)
+            r"cant sleep|can't fall asleep|restless|(?:only |just |about |maybe )?(?<![\d.])(?:[1-6]|one|two|three|four|five|six)"
+            r"(?:\s*(?:-|to|or)\s*[1-6])?\s*(?:hours?|hrs?|h)\b|barely|hardly|exhausted|shift work|night shifts?",
             AFFIRM,
         ),
         (
             r"(?:pretty |quite |really |very )?(?:well|good|great|fine|ok|okay|alright|normal|normally)|"
-            r"(?:7|8|9|10|seven|eight|nine|ten)(?:\s*(?:-|to|or)\s*(?:8|9|10))? hours|like a baby|like a log|no problems?",
+            r"(?<![\d.])(?:7|8|9|10|seven|eight|nine|ten)(?:\s*(?:-|to|or)\s*(?:8|9|10))?\s*(?:hours|hrs?|h)\b|"
+            r"like a baby|like a log|no problems?",
             DENY,
         ),
     ),

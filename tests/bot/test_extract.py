@@ -162,6 +162,17 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("I'm not sleeping well", {(L, "poor_sleep", None)}),
         ("slept like 3 hrs", {(L, "poor_sleep", None)}),  # the past tense, with a hedge
         ("i slept for 8 hours", {(L, "poor_sleep", "absent")}),
+        ("sleep is about 6h most nights", {(L, "poor_sleep", None)}),  # short of the 7 most adults need
+        ("i sleep 6.5 hours", set()),  # neither too little nor enough: not guessed
+        ("sleep roughly 7h", {(L, "poor_sleep", "absent")}),
+        # hard training told as a volume: distances a week or a session (a third of it on a bike), days a week
+        ("I swim 30km a week", {(L, "intense_exercise", None)}),
+        ("ran a 21k race on sunday", {(L, "intense_exercise", None)}),
+        ("i ride maybe 150 miles a week on the bike", {(L, "intense_exercise", None)}),
+        ("i cycle 30 km a week to work", set()),  # a short commute on a bike is no hard training
+        ("i jog about 3 miles", set()),
+        ("i train 5 days a week", {(L, "intense_exercise", None)}),
+        ("i don't run 20km a week anymore", {(L, "intense_exercise", "absent")}),
         ("I don't drink much water", {(L, "low_fluid_intake", None)}),
         # a sign that has passed was there: not a denial (a level drops only on a correction)
         ("no chest pain anymore", {(S, "chest_pain", None)}),

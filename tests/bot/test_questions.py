@@ -1330,3 +1330,21 @@ def test_a_question_the_rules_read_reaches_the_action_server_through_the_parse_d
     said = heard(kb, text)
     back = Understood.from_parse({"reading": said.as_dict()})
     assert topic in back.topics() and back.topics() == said.topics()
+
+
+@pytest.mark.parametrize(
+    ("text", "meaning"),
+    [
+        # hours of sleep answer the sleep question however they are written: 6 is short of the 7 most adults need
+        ("i already said, about 6 hours", "affirm"),
+        ("sleep maybe 6h", "affirm"),
+        ("4-5 hrs lol", "affirm"),
+        ("6-7 hours usually", "deny"),
+        ("a solid 8h", "deny"),
+        ("6.5 hours", None),  # neither: not guessed
+    ],
+)
+def test_hours_of_sleep_answer_the_sleep_question_however_written(text, meaning):
+    from bot import free_answers
+
+    assert free_answers.meaning("sleep", text) == meaning
