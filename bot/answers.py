@@ -101,6 +101,16 @@ def _bare(name: str) -> str:
     return name.removeprefix("a ").removeprefix("an ")
 
 
+def noted(before: Evidence, after: Evidence, asked: Iterable[str] = ()) -> str | None:
+    """What a message told beside, or instead of, the answer to the question `asked` (its facts), in a line:
+    "please add my cycling, 100km a week" mid-interview was heard and kept without a word (round 32 c16)."""
+    skip = set(asked) | {DISTRESS}
+    told = sorted(k for k in after.present - before.present - skip if not k.startswith(("person:", "onset:")))
+    denied = sorted(k for k in after.absent - before.absent - skip)
+    parts = [fact_name(k) for k in told] + [f"no {_bare(denied_name(k))}" for k in denied]
+    return f"{texts.NOTED} {human_list(parts)}." if parts else None
+
+
 def corrected(before: Evidence, after: Evidence) -> str | None:
     """What a later message changed of what was said before, in plain words, or None."""
     other = OTHER_ADULT in after.present or "person:child" in after.present  # their symptoms, not the writer's

@@ -659,6 +659,11 @@ def converse(
         turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
     if read_back and not escalated(turn):
         turn.replies.append(Reply(text=read_back))
+    interviewing = bool(interview_asked(state)) and not state.assessed and not changed and not still_escalated(result, state)
+    interviewing = interviewing and not in_crisis(result, state)
+    asked_of = {f"{f['entity']}:{f['value']}" for f in facts} | {str(r) for r in (pending.refs if pending is not None else ())}
+    if interviewing and not escalated(turn) and (note := answers.noted(before, ev, asked_of)):
+        turn.replies.append(Reply(text=note))  # what was told beside the answer: heard, in a line
     if DISTRESS in ev.present and DISTRESS not in before.present and not escalated(turn) and not in_crisis(result, state):
         # "im kind of freaking out, it's really scaring me" beside an answer: heard, once, before the next question
         turn.replies.append(Reply(text=texts.FEAR_HEARD_CHILD if is_child(ev) else texts.FEAR_HEARD))

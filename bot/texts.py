@@ -269,6 +269,7 @@ FIXED_AGAIN = {
     "utter_iamabot": ("Still an automated assistant, not a person or a doctor.", "A program, not a person: I can't diagnose."),
 }
 # The same, to a writer who says they are under 18.
+NOTED = "Noted for your summary:"  # facts told mid-interview beside the answer asked for (`answers.noted`)
 YOUNG_NOTED = "I've noted that for the summary; a doctor is still the one to see, and you can ask me for a summary to take along."
 YOUNG_QUESTION = (
     "At your age, that is a question for a doctor: my sources are about adults, so I won't suggest supplements, "

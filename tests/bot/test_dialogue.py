@@ -2287,3 +2287,19 @@ def test_how_much_water_beside_too_much_water_at_an_urgent_level_gets_no_everyda
                    asked=(Asked("dose", "dehydration_electrolytes"),))  # fmt: skip
     text = " ".join(r.text or "" for r in dialogue.answer(kb, default_interview(), [told, []], first.state, [], said).replies)
     assert "spread it out" not in text and "thirsty" in text and "today" in text
+
+
+def test_facts_told_mid_interview_beside_the_answer_asked_for_are_said_back_in_a_line(kb):
+    # round 32 c16: "please add my running, 50km a week, to the summary" to the stress question was kept without a word,
+    # and asked for twice more
+    state = State(asked=("duration", "nerve_symptoms", "caffeine", "sleep"), pending="sleep")
+    history = [[entity("symptom", "twitching")], [entity("duration", "21")], [], []]
+    running = [entity("lifestyle_factor", "intense_exercise")]
+    turn = dialogue.converse(kb, default_interview(), [*history, running], state, "give_info", running, heard(kb, "add my running"))
+    texts_ = [r.text for r in turn.replies]
+    assert "Noted for your summary: hard exercise." in texts_, texts_
+    assert turn.replies[-1].text.endswith("?")  # and the interview goes on
+    # the answer to the question asked is no news to say back ("I sleep 4 hours" to the sleep question)
+    short = [entity("lifestyle_factor", "poor_sleep")]
+    turn = dialogue.converse(kb, default_interview(), [*history, short], state, "give_info", short, heard(kb, "4 hours"))
+    assert not any((r.text or "").startswith("Noted") for r in turn.replies), [r.text for r in turn.replies]
