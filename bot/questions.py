@@ -384,7 +384,7 @@ _VAGUE = {
 # "can I still use my pre-workout?"): its name, for an answer that says when the documents do not cover it.
 _NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
     re.compile(
-        rf"\b(?:is|are)\s+(?:(?:{_OWNERS}|some|any)\s+)?(?P<thing>[a-z][a-z0-9'-]*(?:\s+[a-z][a-z0-9'-]*)?)\s+"
+        rf"\b(?:is|are)\s+(?:(?:{_OWNERS}|some|any)\s+)?(?P<thing>[a-z][a-z0-9'-]*(?:\s+[a-z][a-z0-9'-]*)?)\s+(?:\w+ly\s+)?"
         r"(?:ok|okay|safe|fine|alright|all\s+right|good|bad|worth|dangerous|harmful|(?:a\s+)?(?:good|bad)\s+idea|wise|"
         r"helpful|any\s+good|advisable|recommended)\b",
         re.IGNORECASE,
@@ -455,10 +455,27 @@ def _first_thing(patterns: tuple[re.Pattern[str], ...], text: str, keep: Callabl
     return None
 
 
+# Words in -ly that are things, not adverbs ("is jelly ok?")
+_THINGS_IN_LY = frozenset({"jelly", "belly", "lily", "family", "holly", "curly", "melly", "ugly"})
+
+
+def _a_thing(words: str) -> bool:
+    """A name of a thing, not a vague word or an adverb: "is it actually ok?" names nothing (round 32 c01: "My
+    documents don't cover actually")."""
+    first = words.split()[0].lower()
+    return first not in _NOT_A_THING and not _adverb(first)
+
+
+def _adverb(word: str) -> bool:
+    return word.lower().endswith("ly") and word.lower() not in _THINGS_IN_LY
+
+
 def named_taken(text: str) -> str | None:
     """The thing a question asks whether to take or keep taking, in the asker's words (any drink of alcohol
     as "alcohol"), or None."""
-    thing = _first_thing(_NAMED_TAKEN, text, lambda t: bool(_ALCOHOL.search(t)) or t.split()[0].lower() not in _NOT_A_THING)
+    thing = _first_thing(_NAMED_TAKEN, text, lambda t: bool(_ALCOHOL.search(t)) or _a_thing(t))
+    if thing is not None and len(words := thing.split()) > 1 and _adverb(words[-1]):
+        thing = words[0]  # "is magnesium really safe?"
     return ALCOHOL if thing is not None and _ALCOHOL.search(thing) else thing
 
 

@@ -1348,3 +1348,17 @@ def test_hours_of_sleep_answer_the_sleep_question_however_written(text, meaning)
     from bot import free_answers
 
     assert free_answers.meaning("sleep", text) == meaning
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        # an adverb is no thing to take (round 32 c01: "My documents don't cover actually"); beside a thing, it is dropped
+        ("how many teas a day is honestly fine?", None),
+        ("is ashwagandha really safe?", "ashwagandha"),
+        ("is creatine totally ok to keep taking?", "creatine"),
+        ("is jelly ok for it?", "jelly"),
+    ],
+)
+def test_an_adverb_in_a_question_is_no_thing_asked_about(text, thing):
+    assert questions.named_taken(text) == thing
