@@ -255,6 +255,8 @@ class ActionRedFlags(Action):
             )
             return [*finish(dispatcher, tracker, state, turn), FollowupAction("action_listen")]
         stay = dialogue.after_escalation(default_kb(), entity_history(tracker), state, msg["intent"], understood)
+        if stay is None:
+            stay = dialogue.planned(default_kb(), entity_history(tracker), state, understood)  # "ok ill book him in. thanks"
         if stay is None and msg["intent"] == "greet":
             stay = dialogue.welcome_back(default_kb(), entity_history(tracker), state)  # "hi" from a returning user
         if stay is not None:

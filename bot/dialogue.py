@@ -235,6 +235,20 @@ def welcome_back(kb: KnowledgeBase, history: History, state: State) -> Turn | No
     return turn
 
 
+def planned(kb: KnowledgeBase, history: History, state: State, said: Understood) -> Turn | None:
+    """A plan to be seen told once a level or an assessment was given ("ok ill book him in. thanks", "great, i'll
+    make a gp appointment then"): acknowledged in a line, never the level's card again nor "Sorry, I didn't quite get
+    that" (round 32 c12). None when nothing was advised yet, something is asked, or an escalation holds (`agreed`)."""
+    if not said.going or said.asked or not (state.assessed or state.announced):
+        return None
+    ev, result, turn = begin(kb, history, state)
+    if turn.replies or result.triage.is_escalation or in_crisis(result, turn.state):
+        return None
+    buttons = [b for b in answers.follow_ups(result) if not is_child(ev) or b["payload"] == "/ask_summary"]  # no adult advice
+    turn.replies.append(Reply(text=texts.PLANNED, buttons=buttons))
+    return turn
+
+
 AGREEING = ("affirm", "thank", "goodbye")  # "ok", "thanks, calling them now", "bye, off to A&E"
 
 
@@ -1544,6 +1558,8 @@ def explain(
     if interview is not None and _tells_only(said, latest):
         # "I didn't say weakness, I said tired", taken for "why?": facts told, no question asked
         return converse(kb, interview, history, state, "give_info", latest, said)
+    if intent == "ask_doctor" and (plan := planned(kb, history, state, said)) is not None:
+        return plan  # "great, i'll make a gp appointment then": a plan told, not a question about doctors
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
         return turn

@@ -227,7 +227,12 @@ _GOING = (
     rf"(?:in|there|now|to {_CARE}|into {_CARE})|"
     # "fine ill get checked", "ok I'll get it looked at", "I'll book the gp" (round 23 c10: met with the why again)
     r"(?:i'?ll|ill|i will|we'?ll|gonna|going to) (?:get (?:it |him |her |them |myself )?(?:checked|seen|looked at)|"
-    r"book (?:in|an appointment|a (?:gp|doctor)|the (?:gp|doctor)))"
+    r"book (?:in|an appointment|a (?:gp|doctor)|the (?:gp|doctor)))|"
+    # "ok ill book him in", "i'll make a gp appointment then", "we'll get her booked in with the paediatrician" (round 32
+    # c12: taken for nothing, "Sorry, I didn't quite get that")
+    r"(?:i'?ll|ill|i will|we'?ll|we will|gonna|going to|i'?m going to) (?:book|make|arrange|get|schedule|set up)\s+"
+    r"(?:(?:him|her|them|me|us|myself|an?|the|my|his|our|their)\s+)?(?:(?:booked\s+)?in\b|(?:gp\s+|doctors?\s+|doc\s+)?"
+    r"(?:appointments?|appt)\b|(?:gp|doctors?|paediatrician|pediatrician)\s+(?:appointment|appt|visit)\b)"
 )
 
 

@@ -645,6 +645,11 @@ AGREED_AGAIN = {
     "emergency": "Good, they'll take it from here.",
     "urgent": "Good, that's the right step.",
 }
+# A plan to be seen told after a doctor-level or self-care answer ("ok ill book him in, thanks"): agreed in a line
+PLANNED = (
+    "Good, that's a sensible plan. You can ask me for a summary to take along; and if weakness, numbness or other new"
+    " signs come before then, get seen sooner."
+)
 AGREED = {
     "emergency": "Good, that's the right thing to do. If anything changes while you wait, tell the people helping you.",
     "urgent": "Good. Being seen today is the right step; if it gets worse before then, go sooner.",

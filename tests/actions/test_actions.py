@@ -376,3 +376,20 @@ async def test_a_first_message_read_as_some_answer_still_gets_the_check_on_a_fai
     tracker.events.insert(0, {"event": "slot", "name": "interview_pending", "value": "exercise"})
     dispatcher, events = await run(ActionConverse(), tracker)
     assert "harming yourself" not in " ".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+@pytest.mark.parametrize("intent", ["nlu_fallback", "thank", "ask_doctor"])
+async def test_a_plan_to_be_seen_after_the_advice_is_acknowledged_not_met_with_sorry_or_the_card_again(make_tracker, intent):
+    # round 32 c12: "ok ill book him in. thanks" got "Sorry, I didn't quite get that"; "i'll make a gp appointment then"
+    # got the level's card and the paragraph about seeing a doctor again
+    turns = [
+        ("my arm has twitched for 3 weeks", "describe_symptoms", [entity("symptom", "twitching"), entity("duration", "21")]),
+        ("ok ill get one booked in, ta", intent, []),
+    ]
+    tracker = make_tracker(turns, slots={"triage_level": "doctor", "assessed": True})
+    tracker.latest_message["reading"]["going"] = True
+    action = ActionExplain() if intent == "ask_doctor" else ActionRedFlags()
+    dispatcher, _ = await run(action, tracker)
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert said.startswith("Good, that's a sensible plan.") and "didn't quite get" not in said, said
+    assert not any(c.get("type") in ("assessment", "explanation") for c in customs(dispatcher))

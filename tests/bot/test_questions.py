@@ -1362,3 +1362,18 @@ def test_hours_of_sleep_answer_the_sleep_question_however_written(text, meaning)
 )
 def test_an_adverb_in_a_question_is_no_thing_asked_about(text, thing):
     assert questions.named_taken(text) == thing
+
+
+@pytest.mark.parametrize(
+    ("text", "going"),
+    [
+        ("ok ill book her in, cheers", True),
+        ("right, i'll make a doctors appointment then", True),
+        ("we'll get him booked in with the paediatrician", True),
+        ("i'll get some magnesium in", False),  # a thing bought, no plan to be seen
+    ],
+)
+def test_a_plan_to_book_in_is_heard_as_going(text, going):
+    from bot import free_answers
+
+    assert free_answers.says_going(text) is going
