@@ -201,6 +201,23 @@ def asks_memory(text: str) -> bool:
     return bool(_MEMORY.search(normalise(text)))
 
 
+# The summary for the doctor asked for in words, beside anything else ("ok i'll ring 111. can you write a summary of
+# her stuff so i dont forget anything": round 32 c13, the summary never came)
+_SUMMARY = re.compile(
+    r"\b(?:can|could|would|will)\s+(?:you|u)\b[^.?!]{0,25}?\b(?:summary|summari[sz]e|sum\s+(?:it|this|that|everything)\s+up|"
+    r"recap|write[- ]?up|write\s+(?:it|this|that|everything)\s+(?:up|down))\b|"
+    r"\b(?:please|pls|plz|give\s+me|send\s+me|i\s+(?:need|want|would\s+like|'d\s+like)|make\s+me|write\s+me|do\s+me|"
+    r"get\s+me)\b[^.?!]{0,15}?\b(?:a\s+|the\s+|that\s+)?(?:summary|recap|write[- ]?up)\b|"
+    r"\b(?:summary|recap)\s+(?:please|pls|plz|for\s+(?:my|the|her|his|their|our)\s+(?:doctor|gp|doc|appointment|nurse))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_summary(text: str) -> bool:
+    """The message asks for the summary for the doctor, in words."""
+    return bool(_SUMMARY.search(normalise(text)))
+
+
 def asks_to_mention(text: str) -> bool:
     """The message asks whether to tell the doctor something."""
     return bool(_MENTION.search(questions_in(normalise(text)) or ""))

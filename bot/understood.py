@@ -392,6 +392,8 @@ def understand(
         # "can u give me a recipe for lasagne": a dish to cook, not the foods that supply a nutrient (round 29 c13, 30 c13)
         found.pop("foods")
         found.setdefault("off_topic", Asked("off_topic", subject))
+    if questions.asks_summary(text) and "summary" not in found:
+        found["summary"] = Asked("summary", subject, confidence=ANSWER_FLOOR)  # asked beside a plan or a story
     if questions.asks_memory(text):
         found["memory"] = Asked("memory", subject)  # "do you remember me or not?" (round 30 c14: passed over twice)
         found.pop("off_topic", None)
@@ -676,6 +678,8 @@ def _unread_question(text: str, model: meaning.Reading | None, read_otherwise: b
             continue
         named = (questions.named_cause, questions.named_taken, questions.named_eaten, questions.named_substance)
         if questions.asked(sentence) or questions.feared_disease(sentence) or any(f(sentence) for f in named):
+            continue
+        if questions.asks_summary(sentence) or questions.asks_memory(sentence):
             continue
         if _WHERE_SEEN.search(sentence):
             continue  # "what do people do" without a GP: where to be seen, read by the rule

@@ -1377,3 +1377,18 @@ def test_a_plan_to_book_in_is_heard_as_going(text, going):
     from bot import free_answers
 
     assert free_answers.says_going(text) is going
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # the summary asked for beside a plan or a story (round 32 c13: "ok i'll ring 111. can you write a summary..."
+        # got the agreement only, and the summary never came)
+        ("right, ringing 111 now. could you do a quick summary of his meds and stuff for them", True),
+        ("i need a recap for the gp on friday", True),
+        ("thanks for the summary, very clear", False),
+    ],
+)
+def test_the_summary_asked_for_in_words_beside_anything_else_is_a_question(kb, text, asks):
+    said = heard(kb, text)
+    assert ("summary" in said.topics()) is asks and not said.unread
