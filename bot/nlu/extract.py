@@ -42,6 +42,7 @@ from bot.nlu.negation import (
     is_cue,
     resolved,
     retracted,
+    said_of_anyone,
     sentence_bounds,
     topic_of,
 )
@@ -843,6 +844,8 @@ class Extractor:
         skip = frozenset(i for f in found if f.kind in NO_ROLE_TYPES for i in range(f.tok_start, f.tok_end))
         negated = denied(tokens, mentions, skip)
         asked = hypothetical(tokens, mentions)
+        general = said_of_anyone(tokens, mentions)  # a habit named as a cause in anyone tells of no habit
+        asked = [a or g and f.kind == "lifestyle_factor" for a, g, f in zip(asked, general, roled, strict=True)]
         roles: dict[int, str | None] = {}
         long_ago = people.long_ago(text)
         for f, neg, hyp in zip(roled, negated, asked, strict=True):

@@ -260,6 +260,41 @@ def hypothetical(tokens: list[str], mentions: list[Mention]) -> list[bool]:
     return result
 
 
+CAUSING = frozenset({"causes", "cause", "caused", "triggers", "trigger", "brings", "gives"})
+CAUSE_MODALS = frozenset({"can", "could", "may", "might", "will", "often", "commonly", "usually", "sometimes", "also"})
+TWITCHING_WORDS = frozenset(
+    {"twitching", "twitches", "twitch", "twitchy", "it", "them", "spasms", "cramps", "cramping", "fasciculations"}
+)
+OWNED = frozenset({"my", "our", "his", "her", "their", "the", "this", "all"})  # "my stress causes it": theirs
+
+
+def said_of_anyone(tokens: list[str], mentions: list[Mention]) -> list[bool]:
+    """For each mention, whether it is named as a cause of twitching in anyone ("I read that dehydration causes
+    twitching", "apparently caffeine can cause it"): what is known of twitching, not a habit told (round 32 c10: 6
+    litres of water a day, and "drinking too little" in the summary)."""
+    result = [False] * len(mentions)
+    for s_start, s_end in sentence_bounds(tokens):
+        for k, m in enumerate(mentions):
+            if s_start <= m.start < s_end:
+                before = [t.lower() for t in tokens[s_start : m.start]]
+                result[k] = _general_cause([t.lower() for t in tokens[m.end : s_end]]) and not set(before[-2:]) & OWNED
+    return result
+
+
+def _general_cause(after: list[str]) -> bool:
+    """The words after a mention say it causes twitching in general ("... can cause twitching", "... causes it"),
+    not in the writer ("... causes my eye to twitch")."""
+    i = 0
+    while i < len(after) and after[i] in CAUSE_MODALS:
+        i += 1
+    if i >= len(after) or after[i] not in CAUSING:
+        return False
+    rest = after[i + 1 : i + 4]
+    if "my" in rest or "me" in rest:
+        return False
+    return bool(rest) and (rest[0] in TWITCHING_WORDS or rest[:2] == ["muscle", "twitching"] or rest[0] in {"on", "about"})
+
+
 # A guess put as a question: "probably just jet lag and dehydration?", "maybe the coffee?", "just stress, right?".
 GUESS_STARTS = frozenset({"probably", "prob", "maybe", "perhaps", "just", "likely", "surely", "mostly"})
 

@@ -165,6 +165,11 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("sleep is about 6h most nights", {(L, "poor_sleep", None)}),  # short of the 7 most adults need
         ("i sleep 6.5 hours", set()),  # neither too little nor enough: not guessed
         ("sleep roughly 7h", {(L, "poor_sleep", "absent")}),
+        # a cause said of anyone is what is known of twitching, not a habit told; said of the writer, it is theirs
+        ("saw on a forum that dehydration can cause twitching, so now i drink heaps", {(L, "low_fluid_intake", "hypothetical"),
+                                                                                         (S, "twitching", None)}),
+        ("supposedly stress causes it", {(L, "stress", "hypothetical")}),
+        ("stress causes my calf to twitch", {(L, "stress", None), ("body_part", "calf", None), (S, "twitching", None)}),
         # hard training told as a volume: distances a week or a session (a third of it on a bike), days a week
         ("I swim 30km a week", {(L, "intense_exercise", None)}),
         ("ran a 21k race on sunday", {(L, "intense_exercise", None)}),
