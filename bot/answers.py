@@ -996,7 +996,8 @@ def feared(kb: KnowledgeBase, result: Assessment, disease: str, where: str | Non
     other = OTHER_ADULT in result.evidence.present or "person:child" in result.evidence.present
     close = texts.FEARED_CLOSE_OTHER if other else texts.FEARED_CLOSE
     part = texts.FEARED_PART.format(part=where) if where and not other else ""
-    text = "\n".join(t for t in (lead, part, texts.FEARED_FACTS, close, your_level(kb, result), DISCLAIMER) if t)
+    signs = texts.FEARED_SIGNS.get(disease, "")
+    text = "\n".join(t for t in (lead, part, texts.FEARED_FACTS, signs, close, your_level(kb, result), DISCLAIMER) if t)
     sources = kb.topics["doctor"].points[0].sources + kb.levels["self_care"].sources
     return Reply(
         text=text,

@@ -96,6 +96,9 @@ DISEASES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bparkinson'?s?\b", re.I), "Parkinson's disease"),
     (re.compile(r"\b(?:brain\s+)?(?:tumou?rs?|cancer|lymphoma)\b", re.I), "a tumour or cancer"),
     (re.compile(r"\bstrokes?\b|\bmini[\s-]?stroke\b|\btia\b", re.I), "a stroke"),
+    # conditions of the policy's rows, feared by name ("should i be worried about a clot after the flight?"): their signs
+    (re.compile(r"\b(?:blood\s+)?clots?\b|\bdvt\b|\b(?:deep\s+vein\s+)?thrombosis\b|\bembolism\b", re.I), "a blood clot"),
+    (re.compile(r"\bheart\s+attacks?\b|\bcardiac\s+arrest\b", re.I), "a heart attack"),
     (re.compile(r"\b(?:huntington'?s?|myasthenia|neuropathy|dystonia|epilepsy)\b", re.I), "a nerve disease"),
     # a parent's fear for a child (round 26 c17: "im scared its tourettes" never named)
     (re.compile(r"\btourette'?s?\b|\btic\s+disorder\b", re.I), "Tourette's or a tic disorder"),

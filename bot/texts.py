@@ -498,6 +498,21 @@ FEARED_AGAIN = (
     " a doctor looks for beside it is weakness, shrinking muscles or numbness. Your doctor can examine you and answer"
     " you properly."
 )
+# ... a condition of the policy's rows feared by name: the signs that row acts on, and how soon (nothing else added)
+FEARED_SIGNS = {
+    "a stroke": (
+        "What needs help at once: a face that droops on one side, an arm or leg that suddenly goes weak, or words that"
+        " suddenly slur or come out wrong. If any of these appear, call emergency services straight away."
+    ),
+    "a blood clot": (
+        "What to watch for: one calf that is swollen and painful needs a doctor today; with chest pain or sudden"
+        " trouble breathing, call emergency services."
+    ),
+    "a heart attack": (
+        "What needs help at once: chest pain or pressure, trouble breathing, or fainting. If any of these happen, call"
+        " emergency services straight away."
+    ),
+}
 FEARED_FACTS = (
     "Most twitching is harmless and comes from everyday causes such as stress, caffeine, lack of sleep, "
     "hard exercise or low minerals. What a doctor should check is twitching that comes with weakness, "

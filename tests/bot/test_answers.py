@@ -517,3 +517,24 @@ def test_what_helps_is_worded_for_anyone_so_a_carer_is_not_told_of_their_own_blo
     for cause in kb.causes.values():
         for advice in cause.advice:
             assert not re.search(r"\byour(?:self)?\b", advice.text), advice.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "signs"),
+    [
+        # a condition of the policy's rows feared by name gets that row's signs and how soon (round 32 c06: "should i be
+        # worried about the flight thing? ... clots" got the general list of every sign)
+        ("any chance this is a DVT from the long flight?", "one calf that is swollen and painful needs a doctor today"),
+        ("am i having a mini stroke??", "a face that droops on one side"),
+        ("could this be a heart attack coming?", "chest pain or pressure"),
+    ],
+)
+def test_a_feared_condition_of_the_policy_gets_the_signs_to_act_on(kb, asked, signs):
+    from bot import questions
+
+    disease = questions.feared_disease(asked)
+    assert disease is not None
+    own = Evidence.from_entities([entity("symptom", "twitching")])
+    text = answers.feared(kb, assess(kb, own), disease).text
+    assert signs in text and "I can't rule it in or out" in text
+    assert "a face that droops" not in answers.feared(kb, assess(kb, own), "ALS (motor neurone disease)").text
