@@ -796,6 +796,14 @@ def mention(kb: KnowledgeBase, result: Assessment, told: Sequence[str]) -> Reply
     return _said(text, "mention")
 
 
+def what_to_tell(kb: KnowledgeBase, result: Assessment) -> Reply:
+    """ "I'll call 111, what should I tell them?": what they told, when it started, every medicine; and the level."""
+    told = sorted(k for k in result.evidence.present if k.startswith("symptom:") and k != DISTRESS)
+    what = human_list([fact_name(k) for k in told]) if told else "everything you have noticed"
+    text = f"{texts.WHAT_TO_TELL.format(what=what)} {level_reminder(kb, result.triage)}"
+    return _said(text, "mention")
+
+
 def child_question(kb: KnowledgeBase, result: Assessment, topic: str, thing: str | None = None) -> Reply:
     """Any question about a child after the child's answer: their doctor, and the level; a thing the documents do not
     cover ("is it the screen time?") named as such first."""

@@ -857,6 +857,7 @@ def _of_the_body(entities: Sequence[Mapping[str, Any]]) -> bool:
     )
 
 
+WHAT_TO_TELL = "what to tell"  # "what should i tell them?" of the people who will see the writer (`answer`)
 QUIET_TOPICS = frozenset({"pushback", "summary"})  # questions beside which a faint reading of self-harm is not asked
 FEARED_DOUBT = 0.3  # beside a question about a feared disease, or a plain question or answer, a reading below this is not asked
 # Feelings told beside a question or an answer: a faint reading of self-harm there is still asked about
@@ -1047,6 +1048,12 @@ def answer(
         # "is it bad that i took my buddy's furosemide?": not "don't stop a prescribed medicine" (round 29 c16)
         replies.append(answers.not_prescribed(kb, result))
         said = replace(said, asked=tuple(a for a in said.asked if a.topic not in UNPRESCRIBED_ASKED))
+    if "persuade" in said.topics() and not for_another(ev) and YOUNG not in ev.present:
+        # "ok thanks, ill call 111. what should i tell them": them are the people who will see the writer, not someone
+        # who won't go (round 32 c28: "offer to take them; if they still refuse ..." to the man with the heart thing)
+        mapped = tuple(replace(a, topic="mention", outside=WHAT_TO_TELL) if a.topic == "persuade" else a for a in said.asked)
+        firsts = {a.topic: a for a in reversed(mapped)}  # each topic once, as first asked
+        said = replace(said, asked=tuple(firsts[t] for t in dict.fromkeys(a.topic for a in mapped)))
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
@@ -1453,6 +1460,8 @@ def _answer_one(
     if topic == "memory":
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=texts.NO_MEMORY, custom=custom)]
+    if topic == "mention" and item.outside == WHAT_TO_TELL:
+        return [answers.what_to_tell(kb, result)]
     if topic == "mention":
         named = list(dict.fromkeys(f"{e['entity']}:{e['value']}" for e in latest if e.get("entity") in ("symptom", "medication")
                                    and e.get("role") != ROLE_ABSENT))  # fmt: skip

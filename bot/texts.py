@@ -602,6 +602,11 @@ MENTION_IT = (
     "Yes, please mention it: tell the doctor about {what}, when it happened and how long it lasted, even if it has"
     " passed. Things that came and went are part of the picture they need."
 )
+# "I'll call 111, what should I tell them?" (round 32 c28: taken for a relative who would not go)
+WHAT_TO_TELL = (
+    "Tell them what you have noticed ({what}), when it started and how it has changed, and every medicine and"
+    " supplement you take. The summary I can make for a doctor lists what you told me."
+)
 # "How much water should I drink then?" beside too much plain water with its signs (an urgent level).
 WATER_EXCESS_HOW_MUCH = (
     "I can't give you a number: how much is safe now is for the doctor who sees you today to say. Until then, drink"

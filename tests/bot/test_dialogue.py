@@ -2303,3 +2303,18 @@ def test_facts_told_mid_interview_beside_the_answer_asked_for_are_said_back_in_a
     short = [entity("lifestyle_factor", "poor_sleep")]
     turn = dialogue.converse(kb, default_interview(), [*history, short], state, "give_info", short, heard(kb, "4 hours"))
     assert not any((r.text or "").startswith("Noted") for r in turn.replies), [r.text for r in turn.replies]
+
+
+def test_what_to_tell_them_asked_for_oneself_is_what_to_tell_the_people_who_see_you(kb):
+    # round 32 c28: "ok thanks, ill call 111. what should i tell them" got "offer to take them; if they still refuse ..."
+    story = [entity("symptom", "irregular_heartbeat"), entity("symptom", "twitching"), entity("medication", "diuretic")]
+    first = dialogue.converse(kb, default_interview(), [story], State(), "describe_symptoms", story)
+    asking = understood.Understood(asked=(Asked("persuade"),), going=True)
+    turn = dialogue.converse(kb, default_interview(), [story, []], first.state, "ask_doctor", [], asking)
+    said = " ".join(r.text or "" for r in turn.replies)
+    assert "Tell them what you have noticed (an irregular heartbeat and twitching)" in said and "refuse" not in said, said
+    # asked for someone who will not go, it is still how to get them seen
+    dad = [*story, entity("person", "other_adult")]
+    first = dialogue.converse(kb, default_interview(), [dad], State(), "describe_symptoms", dad)
+    turn = dialogue.converse(kb, default_interview(), [dad, []], first.state, "ask_doctor", [], understood.Understood(asked=(Asked("persuade"),)))
+    assert "refuse" in " ".join(r.text or "" for r in turn.replies)
