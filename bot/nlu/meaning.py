@@ -64,7 +64,12 @@ QUALIFIES = {
 # day" is trouble swallowing in words, and the model's breathing reading on the same stretch is asked about once,
 # never an emergency on its own (round 16: "Trouble breathing cannot wait" for drinks going the wrong way).
 PREGNANCY = "lifestyle_factor:pregnancy"
-NAMED_NEIGHBOUR = {"symptom:difficulty_breathing": "symptom:difficulty_swallowing"}
+NAMED_NEIGHBOUR = {
+    "symptom:difficulty_breathing": "symptom:difficulty_swallowing",
+    # "I feel sick all the time" is nausea in the lexicon's words; the model's vomiting beside it was never said (round
+    # 32 c09: "i havent actually thrown up, just queasy")
+    "symptom:vomiting": "symptom:nausea",
+}
 # Pregnancy read by the model stands only beside a word of pregnancy: "3 weeks. all over, arms legs back, random
 # little jumps" read as a pregnancy at 0.83 for a man of 29 (round 17 c03).
 PREGNANCY_WORDS = re.compile(

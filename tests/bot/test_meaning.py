@@ -350,6 +350,18 @@ def test_breathing_read_where_the_words_say_swallowing_is_asked_about_not_acted_
     assert "role" not in merge([], Reading(facts=(FactHit("symptom:difficulty_breathing", 0.9, meaning.SURE, 0, 19),)), gasping)[0]
 
 
+def test_vomiting_read_where_the_words_say_feeling_sick_is_not_a_fact():
+    # round 32 c09: "lately i feel sick all the time" read as vomiting too, and said back ("i havent actually thrown up")
+    text = "lately i feel queasy most days and very thirsty"
+    nausea = {"entity": "symptom", "value": "nausea", "start": 9, "end": 20}
+    reading = Reading(facts=(FactHit("symptom:vomiting", 0.85, meaning.SURE, 0, len(text)),))
+    merged = merge([nausea], reading, text)
+    assert not any(e["value"] == "vomiting" and not e.get("role") for e in merged), merged
+    retching = "been retching every morning"  # no nausea in words: the reading stands
+    alone = merge([], Reading(facts=(FactHit("symptom:vomiting", 0.85, meaning.SURE, 0, 27),)), retching)
+    assert alone[0]["value"] == "vomiting" and "role" not in alone[0]
+
+
 def test_wasting_read_beside_a_swollen_calf_is_dropped():
     # round 16 c19: "the left calf is quite a bit fatter than the right one, it's warm and really sore" read as both
     text = "the left calf is quite a bit fatter than the right one, it's warm and really sore"
