@@ -796,6 +796,11 @@ def mention(kb: KnowledgeBase, result: Assessment, told: Sequence[str]) -> Reply
     return _said(text, "mention")
 
 
+def reluctant(kb: KnowledgeBase, result: Assessment, level: str) -> Reply:
+    """ "Will they judge me?", "I don't want to waste the doctor's time": the fear met, and the level (`level`, its text)."""
+    return _said(f"{texts.RELUCTANT[result.triage.level]} {level}".strip(), "reluctant")
+
+
 def what_to_tell(kb: KnowledgeBase, result: Assessment) -> Reply:
     """ "I'll call 111, what should I tell them?": what they told, when it started, every medicine; and the level."""
     told = sorted(k for k in result.evidence.present if k.startswith("symptom:") and k != DISTRESS)
@@ -850,11 +855,22 @@ def pushback(
 
 def persuade(kb: KnowledgeBase, result: Assessment) -> Reply:
     """ "How do I get him to see a doctor?": how to help someone be seen, as soon as their level needs, and the level."""
-    if YOUNG in result.evidence.present:
-        lead = texts.PERSUADE_YOUNG
+    return _said(f"{persuade_lead(result)} {level_after_answer(kb, result)}".strip(), "persuade")
+
+
+def persuade_lead(result: Assessment) -> str:
+    return texts.PERSUADE_YOUNG if YOUNG in result.evidence.present else texts.PERSUADE[result.triage.level]
+
+
+def beside_escalation(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
+    """A question asked in the message whose escalation was just told ("my GP is closed till monday, can it wait?",
+    "will they judge me?"): its answer alone, without the level or the disclaimer the escalation just said."""
+    if topic == "see_doctor":
+        level = result.triage.level
+        text = f"{texts.HOW_SOON[level]} {texts.WHERE_TODAY[level]}"
     else:
-        lead = texts.PERSUADE[result.triage.level]
-    return _said(f"{lead} {level_after_answer(kb, result)}".strip(), "persuade")
+        text = texts.RELUCTANT[result.triage.level] if topic == "reluctant" else persuade_lead(result)
+    return Reply(text=text, custom={"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []})
 
 
 def not_answered(kb: KnowledgeBase, result: Assessment, answered_before: bool = False) -> Reply:

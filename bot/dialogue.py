@@ -857,6 +857,24 @@ def _of_the_body(entities: Sequence[Mapping[str, Any]]) -> bool:
     )
 
 
+# Questions answered beside the escalation that first tells a level, after it: how soon and where ("my doctor's off
+# till Monday, can it wait?"), the fear of being judged, how to get someone to go (round 32 c08, c28: dropped, and asked
+# again); nothing that could soften what to do now waits any less
+BESIDE_ESCALATION = ("reluctant", "see_doctor", "persuade")
+
+
+def _beside_escalation(
+    kb: KnowledgeBase, said: Understood, result: Assessment, ev: Evidence, turn: Turn, latest: Sequence[Mapping[str, Any]]
+) -> Turn:
+    """The turn an escalation ended, with the answers to `BESIDE_ESCALATION` questions asked in the same message."""
+    if not escalated(turn) or turn.state.pending is not None or in_crisis(result, turn.state):
+        return turn
+    for topic in dict.fromkeys(a.topic for a in said.asked):
+        if topic in BESIDE_ESCALATION and (topic != "persuade" or for_another(ev)):
+            turn.replies.append(answers.beside_escalation(kb, result, topic))
+    return turn
+
+
 WHAT_TO_TELL = "what to tell"  # "what should i tell them?" of the people who will see the writer (`answer`)
 QUIET_TOPICS = frozenset({"pushback", "summary"})  # questions beside which a faint reading of self-harm is not asked
 FEARED_DOUBT = 0.3  # beside a question about a feared disease, or a plain question or answer, a reading below this is not asked
@@ -981,7 +999,7 @@ def answer(
         return aside
     ev, result, turn = begin(kb, history, state)
     if ends_turn(turn):
-        return turn
+        return _beside_escalation(kb, said, result, ev, turn, latest)
     if said.helpline and in_crisis(result, turn.state):
         return stay_with(result, turn, said=said)  # "is the line open at night?" read as a question on the sun
     if is_child(ev):
@@ -1111,7 +1129,11 @@ def answer(
         said_of_twitching = [_of_the_twitching(r) for r in [*replies[:MAX_ANSWERS], *extra]]
         turn.replies.extend([*said_of_twitching, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
         return turn
-    turn.replies.extend(with_level(once(replies[:MAX_ANSWERS], level_line, turn.state.announced == result.triage.level),
+    # mid-interview with nothing yet that needs a doctor: no self-care line under each answer, told once with the
+    # assessment (round 33 c01: "For you: Self-care: ..." under the coffee answer, then again in the assessment)
+    interviewing = bool(interview_asked(turn.state)) and not turn.state.assessed and turn.state.announced is None
+    unsaid = turn.state.announced == result.triage.level or interviewing and result.triage.level == "self_care"
+    turn.replies.extend(with_level(once(replies[:MAX_ANSWERS], level_line, unsaid),
                                    level_line, result.triage.level, turn.state.announced))  # fmt: skip
     if level_line and any(level_line in (r.text or "") for r in turn.replies):
         turn = told(turn, result.triage.level)
@@ -1460,6 +1482,8 @@ def _answer_one(
     if topic == "memory":
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=texts.NO_MEMORY, custom=custom)]
+    if topic == "reluctant":
+        return [answers.reluctant(kb, result, level)]
     if topic == "mention" and item.outside == WHAT_TO_TELL:
         return [answers.what_to_tell(kb, result)]
     if topic == "mention":

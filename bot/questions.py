@@ -204,6 +204,24 @@ def asks_memory(text: str) -> bool:
     return bool(_MEMORY.search(normalise(text)))
 
 
+# Holding back from being seen for fear of being judged or of wasting time ("will they judge me?", "i dont want to waste
+# the doctors time", "they'll think im a hypochondriac"): a worry about going, answered as such (round 32 c08)
+_RELUCTANT = re.compile(
+    r"\bwast(?:e|ing)\s+(?:the\s+|my\s+|their\s+|your\s+|his\s+|her\s+|anyone'?s\s+|some\w*'?s?\s+)?(?:doctor'?s?\s+|gp'?s?\s+|"
+    r"nurse'?s?\s+|paramedics'?\s+|ambulance'?s?\s+|nhs'?s?\s+)?time\b|"
+    r"\b(?:judge|judging|lecture)\s+(?:me|us|him|her|them)\b|\b(?:be|get|getting|being|feel)\s+judged\b|"
+    r"\b(?:think|say|tell\s+me|thinks|says)\s+(?:i'?m|im|i\s+am|i\s+was|he'?s|she'?s)\s+(?:just\s+|a\s+|being\s+)*(?:hypochondriac|"
+    r"overreacting|over-reacting|paranoid|making\s+it\s+up|silly|dramatic|an?\s+(?:idiot|drunk|alcoholic|addict))\b|"
+    r"\b(?:too\s+)?(?:ashamed|embarrassed)\s+to\s+(?:go|call|ring|see|tell|ask)\b",
+    re.IGNORECASE,
+)
+
+
+def holds_back(text: str) -> bool:
+    """The message fears being judged or wasting someone's time by being seen."""
+    return bool(_RELUCTANT.search(normalise(text)))
+
+
 # The summary for the doctor asked for in words, beside anything else ("ok i'll ring 111. can you write a summary of
 # her stuff so i dont forget anything": round 32 c13, the summary never came)
 _SUMMARY = re.compile(

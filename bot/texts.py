@@ -602,6 +602,26 @@ MENTION_IT = (
     "Yes, please mention it: tell the doctor about {what}, when it happened and how long it lasted, even if it has"
     " passed. Things that came and went are part of the picture they need."
 )
+# Fear of being judged or of wasting someone's time by being seen ("will they judge me?", "they'll think im a
+# hypochondriac"), by the level: what to do stands, and the fear is met (round 32 c08)
+RELUCTANT = {
+    "emergency": (
+        "Please don't let that hold you back: the people who help in an emergency see this every day, and their job is"
+        " to keep you safe, not to judge. Telling them everything, drink or drugs included, helps them help you."
+    ),
+    "urgent": (
+        "Please don't let that hold you back: the staff see this every day, and their job is to keep you safe, not to"
+        " judge. Telling them everything, drink or drugs included, helps them help you."
+    ),
+    "doctor": (
+        "You wouldn't be wasting anyone's time: what you describe is what doctors want to see, and they would rather"
+        " check it than have you worry at home. The summary I can make keeps the visit short and clear."
+    ),
+    "self_care": (
+        "Asking a doctor about something that worries you is never a waste of their time. From what you told me nothing"
+        " needs a doctor now, but if it keeps worrying you, booking an appointment is a fair thing to do."
+    ),
+}
 # "I'll call 111, what should I tell them?" (round 32 c28: taken for a relative who would not go)
 WHAT_TO_TELL = (
     "Tell them what you have noticed ({what}), when it started and how it has changed, and every medicine and"

@@ -50,8 +50,8 @@ _RULE_TOPICS = {
 NOT_ANSWERED = "not_answered"
 ANSWERED_BEFORE = "answered_before"  # its subject when an answer was given and did not answer what they asked
 TOPIC_ORDER = (
-    "pushback", "persuade", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "mention", "see_doctor",
-    "how_long", "memory",
+    "pushback", "persuade", "reluctant", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "mention",
+    "see_doctor", "how_long", "memory",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",
     NOT_ANSWERED,
 )  # fmt: skip
@@ -392,6 +392,11 @@ def understand(
         # "can u give me a recipe for lasagne": a dish to cook, not the foods that supply a nutrient (round 29 c13, 30 c13)
         found.pop("foods")
         found.setdefault("off_topic", Asked("off_topic", subject))
+    if questions.holds_back(text):
+        # "i dont want to waste the doctors time, they'll think im a hypochondriac": a worry about going, not push back
+        for read_as in ("pushback", "worry", "see_doctor", "off_topic"):
+            found.pop(read_as, None)
+        found["reluctant"] = Asked("reluctant", subject)
     if questions.asks_summary(text) and "summary" not in found:
         found["summary"] = Asked("summary", subject, confidence=ANSWER_FLOOR)  # asked beside a plan or a story
     if questions.asks_memory(text):

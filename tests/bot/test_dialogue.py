@@ -2318,3 +2318,33 @@ def test_what_to_tell_them_asked_for_oneself_is_what_to_tell_the_people_who_see_
     first = dialogue.converse(kb, default_interview(), [dad], State(), "describe_symptoms", dad)
     turn = dialogue.converse(kb, default_interview(), [dad, []], first.state, "ask_doctor", [], understood.Understood(asked=(Asked("persuade"),)))
     assert "refuse" in " ".join(r.text or "" for r in turn.replies)
+
+
+def test_questions_about_going_asked_beside_a_first_escalation_are_answered_after_it(kb):
+    # round 32 c08 ("im scared to go to a&e, will they judge me?") and c28 ("my doctor's off till Monday - can it
+    # wait?"): the escalation alone, the question dropped and asked again
+    told = [entity("lifestyle_factor", "alcohol_withdrawal"), entity("symptom", "tremor"), entity("symptom", "twitching")]
+    said = understood.Understood(asked=(Asked("reluctant"), Asked("see_doctor")))
+    turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_doctor", told, said)
+    assert turn.replies[0].custom["type"] == "escalation"
+    text = " ".join(r.text or "" for r in turn.replies[1:])
+    assert "not to judge" in text and "out-of-hours" in text, text
+    assert text.count("I can't diagnose") == 0  # said once, under the escalation
+    # a question that could soften what to do now is not answered beside it ("is this normal?")
+    normal = dialogue.converse(kb, default_interview(), [told], State(), "ask_normal", told, understood.Understood(asked=(Asked("normal"),)))
+    assert len(normal.replies) == 1
+
+
+def test_answers_mid_interview_carry_no_self_care_line_it_comes_once_with_the_assessment(kb):
+    # round 33 c01: "For you: Self-care: ..." under the coffee answer mid-interview, then again in the assessment
+    state = State(asked=("nerve_symptoms", "stress"), pending="stress")
+    story = [entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine"), entity("duration", "4")]
+    asking = understood.Understood(asked=(Asked("what_helps", "caffeine_stimulants", amount=True),))
+    turn = dialogue.converse(kb, default_interview(), [story, [], []], state, "ask_what_helps", [], asking)
+    said = " ".join(r.text or "" for r in turn.replies)
+    assert "Cut back on coffee" in said and "Self-care:" not in said, said
+    assert turn.replies[-1].text.startswith("Back to my question")
+    # what needs a doctor is said with the answer, as before (three weeks)
+    longer = [*story[:2], entity("duration", "21")]
+    turn = dialogue.converse(kb, default_interview(), [longer, [], []], state, "ask_what_helps", [], asking)
+    assert "See a doctor" in " ".join(r.text or "" for r in turn.replies)

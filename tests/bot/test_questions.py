@@ -1392,3 +1392,18 @@ def test_a_plan_to_book_in_is_heard_as_going(text, going):
 def test_the_summary_asked_for_in_words_beside_anything_else_is_a_question(kb, text, asks):
     said = heard(kb, text)
     assert ("summary" in said.topics()) is asks and not said.unread
+
+
+@pytest.mark.parametrize(
+    ("text", "holds_back"),
+    [
+        ("i feel silly going, i don't want to waste the gp's time", True),
+        ("will the nurses judge me for how much i drank?", True),
+        ("my husband says im overreacting", True),
+        ("too embarrassed to call 111 tbh", True),
+        ("i wasted a whole afternoon at the clinic", False),
+    ],
+)
+def test_the_fear_of_being_judged_or_wasting_time_is_a_question_of_its_own(kb, text, holds_back):
+    said = heard(kb, text)
+    assert ("reluctant" in said.topics()) is holds_back and "pushback" not in said.topics()
