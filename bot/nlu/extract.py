@@ -158,6 +158,12 @@ WATER_AMOUNT = re.compile(
     rf"(?:\b(?P<n>{_WATER_NUMBER})|\ba)\s*(?P<unit>litres?|liters?|l|gallons?)\s+(?:of\s+)?(?:plain\s+)?water\b", re.I
 )
 
+# A day's drinking given in litres with no drink named ("actually more like 2.5L, not 6"): water, in this chat
+LITRES_ALONE = re.compile(rf"\b(?P<n>{_WATER_NUMBER})\s*(?P<unit>litres?|liters?|l)\b", re.I)
+OTHER_DRINKS = re.compile(
+    r"\b(?:coke|cola|coffee|tea|juice|milk|beer|wine|energy|squash|soda|pop|lager|cider|vodka|smoothie)", re.I
+)
+
 # "back" is the body part only after a word that makes it one ("my back", "lower back"), not
 # in "as far back as", "cutting back", "back in March", "a while back".
 BACK_OWNERS = {"my", "the", "his", "her", "your", "our", "their", "lower", "upper", "mid", "middle", "whole", "entire", "sore"}
@@ -701,14 +707,22 @@ class Extractor:
     def _water(text: str, doc: Any) -> list[Found]:
         """ "4 litres of water a day", "a gallon of water": more plain water than the body needs."""
         out = []
-        for m in WATER_AMOUNT.finditer(text):
+        found = list(WATER_AMOUNT.finditer(text))
+        if not found and not OTHER_DRINKS.search(text):
+            found = list(LITRES_ALONE.finditer(text))  # "actually 2.5L not 6"
+        for m in found:
             litres = numbers.value(m.group("n")) if m.group("n") else 1.0
             if m.group("unit").lower().startswith("gallon"):
                 litres *= 3.8
-            if litres >= EXCESSIVE_WATER_LITRES:
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None:
-                    out.append(Found("lifestyle_factor", "excessive_water_intake", m.start(), m.end(), span.start, span.end))
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or litres < 1.0:
+                continue
+            # less than that is no excess: "more like 2.5 litres of water, not 6" takes the excess back (round 33 c21)
+            excess = litres >= EXCESSIVE_WATER_LITRES
+            value = "excessive_water_intake"
+            out.append(Found("lifestyle_factor", value, m.start(), m.end(), span.start, span.end, denial_phrase=not excess))
+            if excess:
+                break
         return out
 
     @staticmethod
@@ -1238,6 +1252,9 @@ _DRINK_EVENT_AFTER = re.compile(
 )
 _DRINK_EVENT_BEFORE = re.compile(
     r"\b(?:spilt|spilled|spilling|spill|knocked|knocking|dropped|dropping)\s+(?:\w+\s+){0,2}$|"
+    # a drink that goes down the wrong way: "she chokes on her tea", "coughing on my coffee" (round 33 c29: caffeine)
+    r"\b(?:chok\w*|cough\w*|splutter\w*|gag\w*|struggl\w*\s+to\s+swallow|can'?t\s+swallow|went\s+down\s+the\s+wrong\s+way\s+with)"
+    r"\s+(?:on\s+|with\s+)?(?:\w+\s+){0,2}$|"
     # a drink named as a comparison: "pee dark like cola", "urine the colour of tea" (round 26 c19)
     r"(?:\b(?:dark|brown|black|coloured|colored|looks?|looked|looking)\s+like|\bcolou?r\s+of|\bas\s+dark\s+as)\s+"
     r"(?:a\s+|an\s+|the\s+|weak\s+|strong\s+|black\s+)?$",

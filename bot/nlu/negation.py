@@ -65,7 +65,9 @@ CAUSAL = {
 # "is muscle wasting a reason to see a doctor?": the mention itself is asked about.
 EVALUATIVE = {"sign", "signs", "symptom", "symptoms", "reason", "serious", "dangerous", "normal", "worrying", "concerning",
               # "does feeling wobbly count as weakness?": what a word means, asked
-              "count", "counts", "counted", "considered", "classed", "qualify", "qualifies", "mean", "means"}  # fmt: skip
+              "count", "counts", "counted", "considered", "classed", "qualify", "qualifies", "mean", "means",
+              # "breastfeeding, is coffee ok?": whether to have it, asked; not a habit told (round 33 c17)
+              "ok", "okay", "safe", "alright", "allowed", "fine", "bad", "harmful"}  # fmt: skip
 # Words that make a question a report of the user's own state ("why does MY eyelid twitch?").
 FIRST_PERSON = {"i", "i'm", "im", "i've", "ive", "my", "i'd"}
 

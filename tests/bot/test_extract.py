@@ -169,6 +169,14 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("saw on a forum that dehydration can cause twitching, so now i drink heaps", {(L, "low_fluid_intake", "hypothetical"),
                                                                                          (S, "twitching", None)}),
         ("supposedly stress causes it", {(L, "stress", "hypothetical")}),
+        # a day's water given below the excess takes the excess back ("more like 2.5L, not 6": round 33 c21)
+        ("oh wait, it's more like 3L most days", {(L, "excessive_water_intake", "absent")}),
+        ("i get through 5 litres of water daily", {(L, "excessive_water_intake", None)}),
+        ("3 litres of cola a day", {(L, "caffeine", None)}),  # another drink named: no word on water
+        # a drink that goes the wrong way is no habit told (round 33 c29: "chokes on tea" ranked too much caffeine)
+        ("he keeps spluttering on his tea", set()),
+        # whether to have it, asked, is no habit told (round 33 c17: "is coffee ok?" ranked too much caffeine)
+        ("pregnant, is coffee safe?", {(L, "pregnancy", None), (L, "caffeine", "hypothetical")}),
         ("stress causes my calf to twitch", {(L, "stress", None), ("body_part", "calf", None), (S, "twitching", None)}),
         # hard training told as a volume: distances a week or a session (a third of it on a bike), days a week
         ("I swim 30km a week", {(L, "intense_exercise", None)}),
