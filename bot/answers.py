@@ -805,7 +805,8 @@ def what_to_tell(kb: KnowledgeBase, result: Assessment) -> Reply:
     """ "I'll call 111, what should I tell them?": what they told, when it started, every medicine; and the level."""
     told = sorted(k for k in result.evidence.present if k.startswith("symptom:") and k != DISTRESS)
     what = human_list([fact_name(k) for k in told]) if told else "everything you have noticed"
-    text = f"{texts.WHAT_TO_TELL.format(what=what)} {level_reminder(kb, result.triage)}"
+    who = "they" if whom(result.evidence) == "them" else "you"
+    text = f"{texts.WHAT_TO_TELL.format(what=what, who=who)} {level_reminder(kb, result.triage)}"
     return _said(text, "mention")
 
 

@@ -1066,7 +1066,7 @@ def answer(
         # "is it bad that i took my buddy's furosemide?": not "don't stop a prescribed medicine" (round 29 c16)
         replies.append(answers.not_prescribed(kb, result))
         said = replace(said, asked=tuple(a for a in said.asked if a.topic not in UNPRESCRIBED_ASKED))
-    if "persuade" in said.topics() and not for_another(ev) and YOUNG not in ev.present:
+    if "persuade" in said.topics() and (said.going or not for_another(ev)) and YOUNG not in ev.present:
         # "ok thanks, ill call 111. what should i tell them": them are the people who will see the writer, not someone
         # who won't go (round 32 c28: "offer to take them; if they still refuse ..." to the man with the heart thing)
         mapped = tuple(replace(a, topic="mention", outside=WHAT_TO_TELL) if a.topic == "persuade" else a for a in said.asked)

@@ -205,13 +205,16 @@ def asks_to_start_over(text: str) -> bool:
 # Where the advice sends someone: "A&E", "urgent care", "the GP", "the ER", "a walk-in clinic".
 _CARE = (
     r"(?:the |my |an? |to )*(?:a ?& ?e|a and e|er|e\.r\.?|ed|emergency(?: room| department)?|hospital|urgent care|"
-    r"walk-?in(?: clinic| centre| center)?|gp|doctors?'?s?|clinic|out of hours|surgery|ambulance)"
+    r"walk-?in(?: clinic| centre| center)?|gp|doctors?'?s?|clinic|out of hours|surgery|ambulance|ward|111|999|911|112|nhs)"
 )
 # Saying they will act on the advice: "ok fine, I'll call them", "on our way", "booked for 4pm",
 # "going to A&E", "ok, urgent care then".
 _GOING = (
     r"(?:i'?ll|i will|we'?ll|we will|gonna|going to|i'?m going to|about to) (?:call|ring|phone|go|head|take|drive)\w*|"
     r"(?:calling|ringing|phoning|dialling|dialing) (?:now|them|an ambulance|999|911|112|111)|on (?:my|our) way|"
+    # "ok ok im calling", "im phoning the hospital" (round 33 c03, c27: taken for a question, the advice pasted again)
+    rf"\b(?:i'?m|im|i am|we'?re|were) (?:calling|ringing|phoning|dialling|dialing)(?: {_CARE})?(?=\s*(?:now\b|[.!,]|$))|"
+    rf"\b(?:calling|ringing|phoning) {_CARE} now\b|"
     r"heading (?:in|there|over|to)|(?:leaving|going) (?:now|to the)|will do|doing that now|getting (?:a|an|the) "
     r"(?:taxi|uber|lift|ambulance)|"
     rf"(?:going|heading|off|driving|taking (?:him|her|them|me)|booking|booked|calling|ringing) (?:in )?(?:to )?{_CARE}\b|"

@@ -239,6 +239,16 @@ def asks_summary(text: str) -> bool:
     return bool(_SUMMARY.search(normalise(text)))
 
 
+def without_summary(text: str) -> str:
+    """The text with its request for the summary taken out ("can you give me a summary" asks no cause)."""
+    return _SUMMARY.sub(" ", normalise(text))
+
+
+def kinds(text: str) -> set[str]:
+    """The kinds of question the rules read in `text`."""
+    return {a.kind for a in asked(text)}
+
+
 def asks_to_mention(text: str) -> bool:
     """The message asks whether to tell the doctor something."""
     return bool(_MENTION.search(questions_in(normalise(text)) or ""))

@@ -625,7 +625,7 @@ RELUCTANT = {
 # "I'll call 111, what should I tell them?" (round 32 c28: taken for a relative who would not go)
 WHAT_TO_TELL = (
     "Tell them what you have noticed ({what}), when it started and how it has changed, and every medicine and"
-    " supplement you take. The summary I can make for a doctor lists what you told me."
+    " supplement {who} take. The summary I can make for a doctor lists what you told me."
 )
 # "How much water should I drink then?" beside too much plain water with its signs (an urgent level).
 WATER_EXCESS_HOW_MUCH = (

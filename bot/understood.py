@@ -397,8 +397,6 @@ def understand(
         for read_as in ("pushback", "worry", "see_doctor", "off_topic"):
             found.pop(read_as, None)
         found["reluctant"] = Asked("reluctant", subject)
-    if questions.asks_summary(text) and "summary" not in found:
-        found["summary"] = Asked("summary", subject, confidence=ANSWER_FLOOR)  # asked beside a plan or a story
     if questions.asks_memory(text):
         found["memory"] = Asked("memory", subject)  # "do you remember me or not?" (round 30 c14: passed over twice)
         found.pop("off_topic", None)
@@ -411,6 +409,13 @@ def understand(
         for read_as in ("see_doctor", "worry", "normal", "tests", "summary", "off_topic"):
             found.pop(read_as, None)
         found["mention"] = Asked("mention", subject)
+    if questions.asks_summary(text):
+        # asked beside a plan or a story ("ok im calling. what should i tell them? can you give me a summary"): after the
+        # question whether to mention something, which would take it for itself; "can you give me a summary" asks no cause
+        found["summary"] = found.get("summary") or Asked("summary", subject, confidence=ANSWER_FLOOR)
+        cause_asked = questions.CAUSE in questions.kinds(questions.without_summary(text))
+        if "cause" in found and found["cause"].subject is None and not cause_asked:
+            found.pop("cause")
     off = found.get("off_topic")
     if off is not None and any(a.confidence > off.confidence for t, a in found.items() if t != "off_topic"):
         # "so not monday then? where do i even go on a friday night": a clause read faintly as off the subject beside

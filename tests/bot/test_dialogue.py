@@ -2348,3 +2348,11 @@ def test_answers_mid_interview_carry_no_self_care_line_it_comes_once_with_the_as
     longer = [*story[:2], entity("duration", "21")]
     turn = dialogue.converse(kb, default_interview(), [longer, [], []], state, "ask_what_helps", [], asking)
     assert "See a doctor" in " ".join(r.text or "" for r in turn.replies)
+
+
+def test_calling_now_at_an_urgent_level_read_as_asking_about_doctors_is_heard_not_answered_with_where_to_go(kb):
+    # round 33 c27: "ok calling the ward now, thanks" got "It should not wait: be seen today ..." pasted again
+    told = [entity("symptom", "tetany"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.explain(kb, [told, []], first.state, [], heard(kb, "ok calling the ward now, thanks"), "ask_doctor", default_interview())
+    assert [r.text for r in turn.replies] == [dialogue.texts.AGREED["urgent"]]

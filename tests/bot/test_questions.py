@@ -1407,3 +1407,21 @@ def test_the_summary_asked_for_in_words_beside_anything_else_is_a_question(kb, t
 def test_the_fear_of_being_judged_or_wasting_time_is_a_question_of_its_own(kb, text, holds_back):
     said = heard(kb, text)
     assert ("reluctant" in said.topics()) is holds_back and "pushback" not in said.topics()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["right im ringing. what do i say?", "ok phoning the hospital now", "we're calling 999", "calling the ward now, ta"],
+)
+def test_calling_now_is_heard_as_going(text):
+    # round 33 c03, c27: "ok ok im calling", "ok calling the ward now, thanks" read as questions, the advice pasted again
+    from bot import free_answers
+
+    assert free_answers.says_going(text)
+
+
+def test_the_summary_asked_beside_what_to_mention_is_kept_and_asks_no_cause(kb):
+    # round 33 c03: "what should i tell them? can you give me a summary": the summary dropped, a cause answered instead
+    said = heard(kb, "ok im phoning them. should i tell them about his tablets? can you give me a summary")
+    assert {"summary", "mention"} <= said.topics() and "cause" not in said.topics()
+    assert "cause" in heard(kb, "can the heat cause it? and can you give me a summary").topics()
