@@ -137,7 +137,9 @@ def recent_texts(tracker: Tracker, last: int = RECENT) -> List[str]:
 
 def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:
     complained = Understood.from_parse(tracker.latest_message).unanswered  # "you didn't answer": no pointer back
-    replies = dialogue.not_again(turn.replies, recent_texts(tracker), recent_texts(tracker, EARLIER), complained)
+    diets = dialogue.evidence_from(entity_history(tracker), turn.state).diets  # advice that fits the diet told
+    replies = dialogue.fitted(default_kb(), turn.replies, diets)
+    replies = dialogue.not_again(replies, recent_texts(tracker), recent_texts(tracker, EARLIER), complained)
     dispatch(dispatcher, replies)
     return slot_events(before, turn.state)
 

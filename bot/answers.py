@@ -7,6 +7,7 @@ sends on its own (greeting, goodbye, rephrase...) in domain.yml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
@@ -376,6 +377,57 @@ def wanted_nutrients(kb: KnowledgeBase, nutrients: Iterable[str]) -> list[str]:
             if m not in wanted:
                 wanted.append(m)
     return wanted
+
+
+def fit_to_diet(kb: KnowledgeBase, text: str, diets: Iterable[str]) -> str:
+    """`text` with each piece of advice from the documents that tells someone to eat foods their diet leaves out ("Eat
+    fatty fish ..., egg yolks" to a vegan: round 33 c16) said with the foods of the same nutrients that fit it; what
+    explains a cause ("a vegan diet leaves out eggs, fish") stays as it is."""
+    diets = sorted({d for d in diets if d in kb.diets})
+    if not diets or not text:
+        return text
+    for advice in _advice_texts(kb):
+        if advice in text and (fitted := _fitted(kb, advice, diets)) != advice:
+            text = text.replace(advice, fitted)
+    return text
+
+
+def _advice_texts(kb: KnowledgeBase) -> list[str]:
+    facts = [f for c in kb.causes.values() for f in c.advice] + [f for t in kb.topics.values() for f in t.points]
+    facts += [f for n in kb.nutrients.values() for f in n.other_sources]
+    return sorted({f.text for f in facts}, key=len, reverse=True)
+
+
+def _fitted(kb: KnowledgeBase, advice: str, diets: list[str]) -> str:
+    """One piece of advice said for the diet: the foods it names that the diet leaves out replaced by the foods of the
+    same nutrients that fit it (a line of its own), or the advice as it was."""
+    lowered = advice.lower()
+    against = [f for f in kb.foods if not diet_ok(f, kb, diets) and _names_food(f, lowered)]
+    if not against:
+        return advice
+    named = [n for n, nutrient in kb.nutrients.items() if _names_nutrient(nutrient.name, lowered)]
+    nutrients = [n for n in named if any(n in f.nutrients for f in against)] or sorted(
+        set.intersection(*[set(f.nutrients) for f in against])
+    )
+    if not nutrients:
+        return advice
+    fitting = [food.name for food, _ in foods_for(kb, nutrients, diets)]
+    who = human_list([kb.diets[d].name for d in diets])
+    what = human_list([kb.nutrients[n].name for n in nutrients])
+    if not fitting:
+        return texts.DIET_NO_FOODS.format(diet=who, nutrients=what)
+    return texts.DIET_FOODS.format(diet=who, nutrients=what, foods=human_list(fitting))
+
+
+def _names_food(food: Food, lowered: str) -> bool:
+    return any(re.search(rf"\b{re.escape(a.lower())}\b", lowered) for a in food.aliases)
+
+
+def _names_nutrient(name: str, lowered: str) -> bool:
+    """`lowered` names the nutrient: "vitamin D" in full, "B12" alone too (a lone "d" is no vitamin)."""
+    short = name.lower().removeprefix("vitamin ")
+    forms = [name.lower()] + ([short] if len(short) > 1 else [])
+    return any(re.search(rf"\b{re.escape(f)}\b", lowered) for f in forms)
 
 
 def foods_for(kb: KnowledgeBase, nutrients: Iterable[str], diets: Iterable[str] = ()) -> list[tuple[Food, list[str]]]:

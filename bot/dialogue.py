@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply, human_list
@@ -20,7 +20,7 @@ from bot.evidence import DISTRESS, FACT_TYPES, SHORTER, YOUNG, Evidence, is_chil
 from bot.evidence import FEELINGS as FELT
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
-from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, INTERVIEW, LEVEL_CHANGE
+from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE, SUMMARY
 from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.questions import ALCOHOL
 from bot.reasoning import Assessment, Triage, assess
@@ -131,6 +131,29 @@ def red_flags(
         earlier = assess(kb, before).triage if before is not None else Triage(state.announced)
         return Turn([answers.level_lowered(kb, earlier, tri, state.announced, changed)], replace(state, announced=tri.level))
     return Turn([], state)
+
+
+def fitted(kb: KnowledgeBase, replies: Sequence[Reply], diets: Iterable[str]) -> list[Reply]:
+    """The replies with every line of advice that names foods the person's diet leaves out said with foods that fit
+    it (`answers.fit_to_diet`), in the text and in a card's advice; the summary quotes the person and stays as said."""
+    diets = list(diets)
+    if not diets:
+        return list(replies)
+    out = []
+    for reply in replies:
+        custom = reply.custom or {}
+        if custom.get("type") in (SUMMARY, FOODS):
+            out.append(reply)
+            continue
+        if isinstance(custom.get("causes"), list):
+            causes = [
+                {**c, "advice": answers.fit_to_diet(kb, str(c.get("advice") or ""), diets)} if isinstance(c, dict) else c
+                for c in custom["causes"]
+            ]
+            custom = {**custom, "causes": causes}
+        text = answers.fit_to_diet(kb, reply.text, diets) if reply.text else reply.text
+        out.append(replace(reply, text=text, custom=custom or reply.custom))
+    return out
 
 
 def lowered(turn: Turn) -> bool:

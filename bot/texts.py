@@ -602,6 +602,9 @@ MENTION_IT = (
     "Yes, please mention it: tell the doctor about {what}, when it happened and how long it lasted, even if it has"
     " passed. Things that came and went are part of the picture they need."
 )
+# Advice that names foods a diet leaves out, said with the foods of the same nutrients that fit it (`answers.fit_to_diet`)
+DIET_FOODS = "On a {diet} diet, foods that supply {nutrients}: {foods}."
+DIET_NO_FOODS = "On a {diet} diet, ask a doctor or dietitian how to get enough {nutrients}."
 # Fear of being judged or of wasting someone's time by being seen ("will they judge me?", "they'll think im a
 # hypochondriac"), by the level: what to do stands, and the fear is met (round 32 c08)
 RELUCTANT = {

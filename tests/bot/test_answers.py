@@ -538,3 +538,21 @@ def test_a_feared_condition_of_the_policy_gets_the_signs_to_act_on(kb, asked, si
     text = answers.feared(kb, assess(kb, own), disease).text
     assert signs in text and "I can't rule it in or out" in text
     assert "a face that droops" not in answers.feared(kb, assess(kb, own), "ALS (motor neurone disease)").text
+
+
+def test_advice_naming_foods_a_diet_leaves_out_is_said_with_foods_that_fit_it(kb):
+    # round 33 c16: a vegan told to "Eat fatty fish (salmon, mackerel, sardines), egg yolks, ..."
+    from bot import dialogue
+    from bot.answers import Reply
+
+    food_advice = next(f.text for f in kb.causes["vitamin_d_deficiency"].advice if "fish" in f.text)
+    why = "a vegan diet leaves out eggs, fish, the main natural food sources of vitamin D"
+    text = f"1. Low vitamin D: {why}. What helps: {food_advice}"
+    said = answers.fit_to_diet(kb, text, ["vegan"])
+    assert why in said and "salmon" not in said and "mushrooms exposed to UV light" in said, said
+    assert answers.fit_to_diet(kb, text, []) == text  # no diet told: as written
+    card = Reply(text=text, custom={"type": "assessment", "causes": [{"id": "vitamin_d_deficiency", "advice": food_advice}]})
+    (fit,) = dialogue.fitted(kb, [card], ["vegan"])
+    assert "fish" not in fit.custom["causes"][0]["advice"] and "salmon" not in fit.text
+    quoted = Reply(text="In their own words: “i eat fish and eggs”", custom={"type": "summary"})
+    assert dialogue.fitted(kb, [quoted], ["vegan"]) == [quoted]  # the person's own words stay as said
