@@ -1485,7 +1485,10 @@ def _answer_one(
         # is heard by its name first (round 17 c23: "is this ALS? be straight with me" never heard ALS named)
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         heard = f"{texts.FEAR_NAMED.format(disease=item.disease)} " if topic == "feared" and item.disease else ""
-        return [Reply(text=f"{heard}{texts.CANNOT_TELL_NOW} {level}", custom=custom)]
+        # "what are the actual signs of a stroke?" beside a stroke's emergency: the policy's signs of it, which soften
+        # nothing (round 33 c30: the fear named, no sign listed)
+        act_on = f"{texts.FEARED_SIGNS[item.disease]} " if topic == "feared" and item.disease in texts.FEARED_SIGNS else ""
+        return [Reply(text=f"{heard}{act_on}{texts.CANNOT_TELL_NOW} {level}", custom=custom)]
     if topic == "stop_medicine" and item.subject != MEDICINES and not _any_medicine(ev, latest):
         # no medicine in it: "can I keep running marathons?" is about that cause and what helps; "one drink
         # to take the edge off?" is outside the documents

@@ -2356,3 +2356,13 @@ def test_calling_now_at_an_urgent_level_read_as_asking_about_doctors_is_heard_no
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
     turn = dialogue.explain(kb, [told, []], first.state, [], heard(kb, "ok calling the ward now, thanks"), "ask_doctor", default_interview())
     assert [r.text for r in turn.replies] == [dialogue.texts.AGREED["urgent"]]
+
+
+def test_the_signs_of_a_feared_condition_of_the_policy_are_listed_beside_its_emergency_too(kb):
+    # round 33 c30: "what are the actual signs of a stroke?" after an arm gone heavy: the fear named, no sign listed
+    told = [entity("symptom", "weakness"), entity("onset", "sudden"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    asking = understood.Understood(asked=(Asked("feared", disease="a stroke"),))
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_feared", [], asking)
+    said = " ".join(r.text or "" for r in turn.replies)
+    assert "a face that droops on one side" in said and "Call emergency services" in said, said
