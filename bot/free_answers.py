@@ -475,8 +475,16 @@ def only_acknowledges(text: str) -> bool:
 
 
 def is_small_talk(text: str) -> bool:
-    """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it."""
-    return _says(_SMALL_TALK, text)
+    """A greeting, thanks or goodbye: no answer to a question, even with an answer's word in it; unless words beside
+    the thanks answer one ("Fine thanks" to the sleep question: round 33 c22 got "You're welcome", then the question
+    again). "ok thanks, bye" answers nothing: the words of taking in what was said are no answer."""
+    if not _says(_SMALL_TALK, text):
+        return False
+    rest = re.sub(rf"\b(?:{_SMALL_TALK})\b", " ", normalise(text).lower())
+    rest = re.sub(r"\b(?:ok|okay|k|kk|alright|right|great|cool|nice|lovely|good|got it|i see|so|and|very much|a lot|again|then|"
+                  r"for (?:that|this|the (?:help|info\w*|advice))|for your help)\b", " ", rest)
+    rest = " ".join(re.findall(r"[\w']+", rest))
+    return not (rest and any(meaning(q, rest) in (AFFIRM, DENY) for q in _BY_QUESTION if q != CHECK))
 
 
 def meaning(question_id: str | None, text: str) -> str | None:

@@ -393,3 +393,4 @@ async def test_a_plan_to_be_seen_after_the_advice_is_acknowledged_not_met_with_s
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert said.startswith("Good, that's a sensible plan.") and "didn't quite get" not in said, said
     assert not any(c.get("type") in ("assessment", "explanation") for c in customs(dispatcher))
+

@@ -1425,3 +1425,17 @@ def test_the_summary_asked_beside_what_to_mention_is_kept_and_asks_no_cause(kb):
     said = heard(kb, "ok im phoning them. should i tell them about his tablets? can you give me a summary")
     assert {"summary", "mention"} <= said.topics() and "cause" not in said.topics()
     assert "cause" in heard(kb, "can the heat cause it? and can you give me a summary").topics()
+
+
+@pytest.mark.parametrize(
+    ("text", "small_talk"),
+    [
+        # an answer with thanks beside it answers (round 33 c22: "Fine thanks" to the sleep question got "You're welcome")
+        ("Fine thanks", False),
+        ("cheers, about 3 coffees a day", False),
+        ("ok thanks, bye", True),  # taking in what was said, and goodbye: no answer
+        ("thanks so much", True),
+    ],
+)
+def test_thanks_beside_an_answer_in_words_is_no_small_talk(kb, text, small_talk):
+    assert heard(kb, text).small_talk is small_talk
