@@ -281,12 +281,15 @@ def level_payload(kb: KnowledgeBase, tri: Triage) -> dict[str, Any]:
     return {"title": LEVEL_TITLES[tri.level], "action": level.action, "reason": level.reason}
 
 
-def escalation(kb: KnowledgeBase, tri: Triage) -> Reply:
-    """Announced at once when the level is urgent or emergency; short and kind for a crisis."""
+def escalation(kb: KnowledgeBase, tri: Triage, other: bool = False) -> Reply:
+    """Announced at once when the level is urgent or emergency; short and kind for a crisis. To someone asking for
+    another adult (`other`), the crisis answer speaks of helping that person, and of the writer too."""
     # the crisis answer first when thoughts of self-harm were heard, whatever else was: its action
     # (the emergency number, a crisis line) serves both
     top = next((f.rule for f in tri.fired if f.rule.policy == "crisis"), tri.fired[0].rule if tri.fired else None)
-    if top is not None and top.policy == "crisis":
+    if top is not None and top.policy == "crisis" and other:
+        text = texts.CRISIS_FOR_ANOTHER  # round 33 c20: "I'm really sorry you're feeling this way" to a worried partner
+    elif top is not None and top.policy == "crisis":
         text = f"{CRISIS_OPENING} {top.reason} {top.action} {CRISIS_CLOSING}"
     else:
         text = f"{triage_text(kb, tri)} {DISCLAIMER}"

@@ -105,7 +105,12 @@ def own_words(history: History, told: Sequence[tuple[int, str]], ev: Evidence) -
 
 
 def red_flags(
-    kb: KnowledgeBase, result: Assessment, state: State, before: Evidence | None = None, changed: str | None = None
+    kb: KnowledgeBase,
+    result: Assessment,
+    state: State,
+    before: Evidence | None = None,
+    changed: str | None = None,
+    history: History = (),
 ) -> Turn:
     """An escalation, if the level is urgent or emergency and was not announced yet; the crisis
     answer, if thoughts of self-harm were not answered yet (after a chest-pain emergency too).
@@ -118,7 +123,8 @@ def red_flags(
     crisis = any(f.rule.policy == "crisis" for f in tri.fired)
     higher = state.announced is None or level_rank(tri.level) > level_rank(state.announced)
     if tri.is_escalation and (higher or (crisis and not state.crisis)):
-        return Turn([answers.escalation(kb, tri)], replace(state, announced=tri.level, crisis=state.crisis or crisis))
+        reply = answers.escalation(kb, tri, for_another(result.evidence) and not _writers_crisis(history))
+        return Turn([reply], replace(state, announced=tri.level, crisis=state.crisis or crisis))
     if state.announced is not None and level_rank(tri.level) < level_rank(state.announced):
         earlier = assess(kb, before).triage if before is not None else Triage(state.announced)
         if changed is None and before is not None:
@@ -156,6 +162,18 @@ def fitted(kb: KnowledgeBase, replies: Sequence[Reply], diets: Iterable[str]) ->
     return out
 
 
+HELPING_ANOTHER = frozenset({"see_doctor", "what_helps", "worry", "persuade"})  # "what do i do", "should i ask her?"
+
+
+def _writers_crisis(history: History) -> bool:
+    """A thought of self-harm the message tells of its writer, beside another person's twitching ("my mum's legs
+    twitch ... and honestly i don't want to be here anymore"): the writer's own crisis, answered as theirs."""
+    # a sure reading only: "not me, her. i think she's planning something" reads faintly, and as the writer's by its "i"
+    return any(
+        e.get("value") == "self_harm" and e.get("owner") == "writer" and not e.get("role") for message in history for e in message
+    )
+
+
 def lowered(turn: Turn) -> bool:
     """The level the user was told went down on this turn (and the reply says so)."""
     return any((r.custom or {}).get("type") == LEVEL_CHANGE for r in turn.replies)
@@ -172,7 +190,7 @@ def begin(kb: KnowledgeBase, history: History, state: State) -> tuple[Evidence, 
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     before = evidence_from(history[:-1], state) if state.announced is not None else None
-    return ev, result, checks_now(kb, ev, result, red_flags(kb, result, state, before))
+    return ev, result, checks_now(kb, ev, result, red_flags(kb, result, state, before, history=history))
 
 
 def crisis_check(ev: Evidence, result: Assessment, turn: Turn) -> Turn:
@@ -181,7 +199,9 @@ def crisis_check(ev: Evidence, result: Assessment, turn: Turn) -> Turn:
     state = turn.state
     check = confirm_question(CONFIRM + SELF_HARM)
     if check and SELF_HARM in ev.unsure and check.id not in state.asked and not in_crisis(result, state):
-        turn.replies.append(ask(check))
+        # of anyone, the writer or the person they ask for (round 33 c20: a partner giving her things away, and the
+        # writer asked "are you having any thoughts of ending your life?")
+        turn.replies.append(ask(check, other=for_another(ev)))
         turn.state = replace(state, asked=state.asked + (check.id,), pending=check.id)
     return turn
 
@@ -226,7 +246,9 @@ def in_crisis(result: Assessment, state: State) -> bool:
     return state.crisis and any(f.rule.policy == "crisis" for f in result.triage.fired)
 
 
-def stay_with(result: Assessment, turn: Turn, leaving: bool = False, said: Understood = NOTHING_ASKED) -> Turn:
+def stay_with(
+    result: Assessment, turn: Turn, leaving: bool = False, said: Understood = NOTHING_ASKED, history: History = ()
+) -> Turn:
     """After a crisis answer: no interview and no twitching advice unless asked; the person first,
     with the crisis row's action again (kept short: they have read it once). A question about the
     line itself ("is it open at night?") is answered, not met with the same block again."""
@@ -237,6 +259,11 @@ def stay_with(result: Assessment, turn: Turn, leaving: bool = False, said: Under
         return turn
     if said.reaching and not leaving:
         turn.replies.append(Reply(text=texts.AFTER_CRISIS_REACHING))  # the step the crisis answer asked for
+        return turn
+    if for_another(result.evidence) and not leaving and not _writers_crisis(history):
+        # someone asking for another adult ("should i ask her about it directly?"): how to help that person, not the
+        # writer's own feelings (round 33 c20: the writer's feelings, and the midwife)
+        turn.replies.append(Reply(text=texts.AFTER_CRISIS_FOR_ANOTHER))
         return turn
     if feelings := [a.topic for a in said.asked if a.topic in FEELINGS_TOPICS]:
         # "who do I talk to, the midwife?" read as small talk: who can help, not the same block again
@@ -303,7 +330,7 @@ def after_escalation(
     if said.asked and not in_crisis(result, turn.state):
         return None  # "you didn't answer, yes or no" read as nothing: the question is answered, not the level again
     if in_crisis(result, turn.state):
-        return stay_with(result, turn, leaving=intent == "goodbye", said=said)
+        return stay_with(result, turn, leaving=intent == "goodbye", said=said, history=history)
     if still_escalated(result, turn.state) and not turn.replies:
         # "thanks, calling now": agreed; "it stopped, I'm fine now" read as small talk: the level once more
         if intent in AGREEING or said.going:
@@ -690,7 +717,7 @@ def converse(
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     changed = answers.corrected(before, ev) if latest or facts else None
-    turn = red_flags(kb, result, state, before, changed)
+    turn = red_flags(kb, result, state, before, changed, history)
     state = turn.state
     if changed and not lowered(turn):
         turn.replies.append(Reply(text=changed))  # the user took something back: say so, after any escalation
@@ -710,7 +737,7 @@ def converse(
         return checks_now(kb, ev, result, turn)
     if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
-        return replace_state(stay_with(result, turn, said=said), replace(state, pending=None))
+        return replace_state(stay_with(result, turn, said=said, history=history), replace(state, pending=None))
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state, held_escalation(result, state))) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
@@ -1024,7 +1051,7 @@ def answer(
     if ends_turn(turn):
         return _beside_escalation(kb, said, result, ev, turn, latest)
     if said.helpline and in_crisis(result, turn.state):
-        return stay_with(result, turn, said=said)  # "is the line open at night?" read as a question on the sun
+        return stay_with(result, turn, said=said, history=history)  # "is the line open at night?" read as on the sun
     if is_child(ev):
         # the sources are about adults: whatever the parent asks, the child's doctor
         if not turn.state.assessed:
@@ -1068,6 +1095,11 @@ def answer(
         # level, never the twitching's remedies; a question of another kind ("is magnesium good for sleep?") still answered
         said = replace(said, asked=tuple(a for a in said.asked if a.topic not in ABOUT_THE_COMPLAINT))
         replies.append(answers.scope(kb, result))
+    helping = said.topics() & (FEELINGS_TOPICS | HELPING_ANOTHER)
+    if crisis and for_another(ev) and not _writers_crisis(history) and helping:
+        # "should i ask her about it directly?" after the crisis answer for a partner: how to help her (round 33 c20)
+        turn.replies.append(Reply(text=texts.AFTER_CRISIS_FOR_ANOTHER))
+        return turn
     if crisis and said.topics() & FEELINGS_TOPICS and not _of_the_body(latest):
         # "is it normal to feel like this after a baby?", "who do I talk to, the midwife?" after the crisis answer: of
         # the feelings, not the twitching (round 21 c22: "Yes: twitching is very common", then "a routine appointment")
@@ -1631,7 +1663,7 @@ def explain(
         topic = said.subject or topic
     if topic is None and in_crisis(result, turn.state):
         # "whats the point" after a crisis answer, taken for "why?": the person first, not a cause
-        return stay_with(result, turn, said=said)
+        return stay_with(result, turn, said=said, history=history)
     if topic is None and result.triage.is_escalation:
         # "Why?" tapped under an urgent or emergency level: why that level, not the likeliest everyday cause (round 17:
         # trouble swallowing's "Why?" got stress and yoga)
@@ -1748,7 +1780,7 @@ def summary_reply(kb: KnowledgeBase, result: Assessment) -> Reply:
 def check_only(kb: KnowledgeBase, history: History, state: State) -> Turn:
     """For turns answered by a fixed response (greeting, thanks...): only the red-flag check."""
     before = evidence_from(history[:-1], state) if state.announced is not None else None
-    return red_flags(kb, assess(kb, evidence_from(history, state)), state, before)
+    return red_flags(kb, assess(kb, evidence_from(history, state)), state, before, history=history)
 
 
 # the same for a child as for anyone; "is it urgent though? can it wait?" asks when to be seen (round 17 c04: a

@@ -31,6 +31,22 @@ DISCLAIMER = "I can't diagnose: this is general information, not a medical opini
 # A crisis answer (the policy's crisis row) is the rule's reason and action between these.
 CRISIS_OPENING = "I'm really sorry you're feeling this way, and I'm glad you told me."
 CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come back to the twitching whenever you're ready."
+# The crisis answer to someone asking for another adult: helping that person now, and the same lines for the writer
+CRISIS_FOR_ANOTHER = (
+    "I'm so sorry: that sounds frightening, and you were right to say it. Giving things away or saying goodbye can mean"
+    " someone is thinking of ending their life, and that needs help from a person now. If they may be in danger, call"
+    " your local emergency number and stay with them, or ask someone to. For advice on how to help them, call a crisis"
+    " line: in the US call or text 988; in the UK or Ireland call Samaritans on 116 123. Asking them gently and"
+    " directly whether they are thinking of suicide is OK: it does not put the idea in their head. And if it is you who"
+    " is having these thoughts, please call one of those lines now for yourself: you matter too. I'm only an automated"
+    " assistant, not a counsellor."
+)
+# ... and what follows it ("should i ask her directly?", "ok", "what do i do"): how to help them, in other words
+AFTER_CRISIS_FOR_ANOTHER = (
+    "Yes: ask them gently and plainly whether they are thinking of ending their life, listen without judging, and don't"
+    " leave them alone if you think they may act on it. A crisis line can talk you through it right now: 988 in the US,"
+    " Samaritans on 116 123 in the UK and Ireland. If they may be in danger now, call your local emergency number."
+)
 # After a crisis answer the bot stays with the person (the policy's "after a crisis answer"): what
 # it says to "ok", "thanks" or an unclear message, with the crisis row's action between these.
 AFTER_CRISIS_OPENING = "I'm still here with you. How you are feeling matters more than the twitching right now."

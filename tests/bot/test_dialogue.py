@@ -2366,3 +2366,29 @@ def test_the_signs_of_a_feared_condition_of_the_policy_are_listed_beside_its_eme
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_feared", [], asking)
     said = " ".join(r.text or "" for r in turn.replies)
     assert "a face that droops on one side" in said and "Call emergency services" in said, said
+
+
+def test_a_crisis_told_of_another_adult_is_answered_as_helping_them(kb):
+    # round 33 c20: a partner giving her things away; the writer was asked "are you having thoughts of ending your
+    # life?", then told "I'm really sorry you're feeling this way", then answered about his own feelings
+    told = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert "you or the person you're asking for" in first.replies[-1].text
+    yes = dialogue.converse(kb, default_interview(), [told, []], first.state, "affirm", [], heard(kb, "yes, her"))
+    crisis = " ".join(r.text or "" for r in yes.replies)
+    assert "stay with them" in crisis and "you're feeling this way" not in crisis, crisis
+    asking = understood.Understood(asked=(Asked("see_doctor"),))
+    then = dialogue.converse(kb, default_interview(), [told, [], []], yes.state, "ask_doctor", [], asking)
+    assert "ask them gently and plainly" in " ".join(r.text or "" for r in then.replies)
+    # of the writer themself, as before
+    own = [entity("symptom", "twitching"), entity("symptom", "self_harm")]
+    mine = dialogue.converse(kb, default_interview(), [own], State(), "describe_symptoms", own)
+    assert "you're feeling this way" in mine.replies[0].text
+
+
+def test_the_writers_own_crisis_beside_another_persons_twitching_is_answered_as_theirs(kb):
+    # "my mum's legs twitch ... and honestly i don't want to be here anymore": the writer's, not the mother's
+    told = [entity("person", "other_adult"), {**entity("symptom", "twitching"), "owner": "other"},
+            {**entity("symptom", "self_harm"), "owner": "writer"}]  # fmt: skip
+    turn = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert "you're feeling this way" in turn.replies[0].text and "stay with them" not in turn.replies[0].text
