@@ -537,6 +537,13 @@ class Extractor:
         if adult is not None and (span := doc.char_span(adult.start, adult.end, alignment_mode="expand")) is not None:
             # "no its me twitching not the baby", "I'm 31": no child is the one with the symptoms (a denial)
             return [Found("person", "child", adult.start, adult.end, span.start, span.end, denial_phrase=True)]
+        grown = people.adult_other(text) if not out else None
+        if grown is not None and (span := doc.char_span(grown.start, grown.end, alignment_mode="expand")) is not None:
+            # "shes 19 not 9!!": the one asked about is an adult, not a child (the latest word wins)
+            return [
+                Found("person", "child", grown.start, grown.end, span.start, span.end, denial_phrase=True),
+                Found("person", "other_adult", grown.start, grown.end, span.start, span.end),
+            ]
         young = people.young_writer(text) if not out and any(f.kind == "symptom" for f in found) else None
         if young is not None and (span := doc.char_span(young.start, young.end, alignment_mode="expand")) is not None:
             # "I'm 16 and my arm keeps twitching": the person with the symptom is a child, writing themselves

@@ -117,6 +117,22 @@ ADULT_WRITER = re.compile(
 )
 
 
+# The one asked about said to be an adult after all: "shes 19 not 9!!", "he's 25 actually", "sorry, she's an adult"
+# (round 33 c07: a daughter of 19, typed as 9, stayed a child through two corrections)
+ADULT_OTHER = re.compile(
+    rf"\b(?:she'?s|shes|he'?s|hes|she\s+is|he\s+is|they'?re|theyre|they\s+are)\s+(?:actually\s+|really\s+|an?\s+adult,?\s+)?"
+    rf"{_ADULT}\b(?!\s*(?:weeks?|wks?|months?|days?|kg|kgs|lbs?|stone|%|cm|mg|hours?|minutes?|mins?|times?|x)\b)"
+    r"|\b(?:she'?s|shes|he'?s|hes|she\s+is|he\s+is|they'?re|theyre|they\s+are)\s+(?:actually\s+)?(?:an?\s+)?"
+    r"(?:adult|grown[\s-]?up|grown\s+woman|grown\s+man)\b",
+    re.IGNORECASE,
+)
+
+
+def adult_other(text: str) -> Mention | None:
+    """Where the person asked about is said to be an adult, if they are."""
+    return _first(ADULT_OTHER, text)
+
+
 def adult_writer(text: str) -> Mention | None:
     """Where the writer says they are an adult, or that it is them and not the child, if they do."""
     return _first(ADULT_WRITER, text)

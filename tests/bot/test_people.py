@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.nlu import people
 from bot.nlu.people import OTHER, WRITER, others_past, owner_of, owners
 
 
@@ -94,3 +95,18 @@ def owner(text, words):
 )  # fmt: skip
 def test_a_fact_belongs_to_the_person_named_nearest_before_it(text, words, whose):
     assert owner(text, words) == whose
+
+
+@pytest.mark.parametrize(
+    ("text", "adult"),
+    [
+        # the one asked about said to be an adult after all (round 33 c07: a daughter of 19, typed as 9, stayed a child)
+        ("no, hes 23, i typed it wrong", True),
+        ("she's actually 19", True),
+        ("they're a grown up now", True),
+        ("she's 32 weeks along", False),
+        ("he's 5 and his eye twitches", False),
+    ],
+)
+def test_the_one_asked_about_said_to_be_an_adult(text, adult):
+    assert (people.adult_other(text) is not None) is adult
