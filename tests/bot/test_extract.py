@@ -169,6 +169,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("saw on a forum that dehydration can cause twitching, so now i drink heaps", {(L, "low_fluid_intake", "hypothetical"),
                                                                                          (S, "twitching", None)}),
         ("supposedly stress causes it", {(L, "stress", "hypothetical")}),
+        ("shes 19 not 9, typo", {("person", "child", "absent"), ("person", "other_adult", None)}),
+        ("i'm a roofer so im in the sun all day", {(L, "low_sun_exposure", "absent")}),  # round 33 c23: read as little sun
         # a day's water given below the excess takes the excess back ("more like 2.5L, not 6": round 33 c21)
         ("oh wait, it's more like 3L most days", {(L, "excessive_water_intake", "absent")}),
         ("i get through 5 litres of water daily", {(L, "excessive_water_intake", None)}),
