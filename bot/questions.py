@@ -222,6 +222,28 @@ def holds_back(text: str) -> bool:
     return bool(_RELUCTANT.search(normalise(text)))
 
 
+# A choice of when or where to be seen, asked ("do i need the ER tonight or can it wait till monday", "A&E or GP?"):
+# when and where, not push back on the advice (round 33 c02: "my advice stays the same")
+_NOW = (
+    r"(?:tonight|today|now|right now|straight away|a ?& ?e|a and e|er|e\.r\.?|emergency(?: room| department)?|hospital|"
+    r"111|999|911|urgent care)"
+)
+_LATER = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next week|the weekend|the morning|later|wait|"
+    r"gp|doctor|doctors|my doctor|appointment|walk-?in)"
+)
+_WHEN_OR_WHERE = re.compile(
+    rf"\b{_NOW}\b[^.?!]{{0,40}}?\bor\b[^.?!]{{0,40}}?\b{_LATER}\b|"
+    rf"\b{_LATER}\b[^.?!]{{0,40}}?\bor\b[^.?!]{{0,40}}?\b{_NOW}\b",
+    re.IGNORECASE,
+)
+
+
+def asks_when_or_where(text: str) -> bool:
+    """A sentence that asks chooses between being seen now and later, or between places."""
+    return any(_WHEN_OR_WHERE.search(s) for s in _SENTENCE_END.split(normalise(text)) if _asks(s) or " or " in s)
+
+
 # The summary for the doctor asked for in words, beside anything else ("ok i'll ring 111. can you write a summary of
 # her stuff so i dont forget anything": round 32 c13, the summary never came)
 _SUMMARY = re.compile(

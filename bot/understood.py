@@ -365,8 +365,10 @@ def understand(
         # "he says he's fine and just tired ... should I give him his furosemide?": the push back is heard beside the
         # question, not only the question (round 25 c17; at a level of no concern its answer is "that's fair")
         found["pushback"] = Asked("pushback", subject)
-    if _WHERE_SEEN.search(plain):
-        found.pop("pushback", None)  # "where do I even go though, I said I dont have a doctor": asked, not pushed back
+    if _WHERE_SEEN.search(plain) or questions.asks_when_or_where(text):
+        # "where do I even go though, I said I dont have a doctor", "do i need the ER tonight or can it wait till monday":
+        # asked, not pushed back (round 33 c02)
+        found.pop("pushback", None)
         found.setdefault("see_doctor", Asked("see_doctor", subject))
     if "pushback" in found and any(e.get("role") == ROLE_CORRECTED for e in entities):
         # "you've got the time wrong, I told you it's about 3 weeks not 3 days": a fact corrected, not the advice pushed

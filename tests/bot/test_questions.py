@@ -1439,3 +1439,13 @@ def test_the_summary_asked_beside_what_to_mention_is_kept_and_asks_no_cause(kb):
 )
 def test_thanks_beside_an_answer_in_words_is_no_small_talk(kb, text, small_talk):
     assert heard(kb, text).small_talk is small_talk
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["so is it A&E tonight or my GP on tuesday?", "do i ring 111 now or wait for the doctor", "urgent care or can it wait till the weekend"],
+)
+def test_a_choice_of_when_or_where_to_be_seen_is_asked_not_pushed_back(kb, text):
+    # round 33 c02: "do i need to go to the ER tonight or can it wait till monday" got "my advice stays the same"
+    said = heard(kb, text)
+    assert "see_doctor" in said.topics() and "pushback" not in said.topics()
