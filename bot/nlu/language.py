@@ -31,6 +31,12 @@ MIN_LETTERS = 8  # shorter than this, and a single word: too little to tell a la
 ENGLISH_SHARE = 0.5
 CONFIDENT = 0.9
 FACTS_SHARE = 0.25  # with a fact found, this share of known English words is enough
+# English as typed in a chat, without its apostrophes or in short: words of no other language's everyday use that the
+# training examples may lack ("im in australia" read as German: round 34 c05, in a crisis)
+CHAT_ENGLISH = frozenset(
+    "im ive dont cant wont isnt doesnt didnt wasnt arent havent hasnt couldnt shouldnt wouldnt thats whats youre theyre "
+    "hes shes lets ur u pls plz thx btw tbh idk lol omg ok okay yeah yep nope gonna wanna gotta kinda sorta".split()
+)
 
 
 def load_identifier() -> Identify:
@@ -57,7 +63,7 @@ class Language:
         words = WORD.findall(text.lower())
         if len(words) < 2 and len(letters) < MIN_LETTERS:
             return "en"
-        share = sum(w in self.known or w.replace("'", "") in self.known for w in words) / len(words)
+        share = sum(w in self.known or w.replace("'", "") in self.known or w in CHAT_ENGLISH for w in words) / len(words)
         # a fact the lexicon found is English, unless it stands nearly alone among words of another
         # language ("tengo un tic en el ojo": "tic" is a word of both)
         if share >= ENGLISH_SHARE or (has_facts and share >= FACTS_SHARE):

@@ -62,3 +62,10 @@ def test_py3langid_ships_its_model_and_tells_languages_apart():
 def test_fullwidth_latin_letters_are_latin_letters():
     lang, _ = language(("ja", 0.99))
     assert lang.of("\uff49 \uff50\uff41\uff53\uff53\uff45\uff44 \uff4f\uff55\uff54", has_facts=True) == "en"  # "i passed out"
+
+
+@pytest.mark.parametrize("text", ["im ok", "idk tbh", "ur the best"])
+def test_english_typed_without_apostrophes_or_in_short_is_english(text):
+    # round 34 c05: "im in australia" read as German, in a crisis, and answered "I can only read English"
+    lang, _ = language(("de", 0.99))
+    assert lang.of(text) == "en"
