@@ -817,6 +817,15 @@ def merge(
             and float(e.get("confidence_entity") or 1.0) < SIGN_TOLD_CRISIS_SURE else e
             for e in out
         ]  # fmt: skip
+    if any(e.get("value") == "alcohol_withdrawal" and not e.get("role") for e in out):
+        # stopping heavy drinking told ("stopped drinking on monday ... proud of myself for stopping tho"): its words of
+        # stopping and giving up read like the crisis row's, at 0.95 (round 34 c09: the crisis answer to withdrawal);
+        # the model's reading is asked about once ("when unsure, ask"), the lexicon's words stand
+        out = [
+            {**e, "role": ROLE_UNSURE} if e.get("value") == "self_harm" and e.get("extractor") == MEANING_EXTRACTOR
+            and not e.get("role") else e
+            for e in out
+        ]  # fmt: skip
     return sorted(_with_owners(out, text), key=lambda e: (e.get("start") or 0, e.get("end") or 0))
 
 

@@ -556,3 +556,15 @@ def test_a_span_of_weeks_read_as_a_pregnancy_with_no_word_of_one_stays_the_twitc
             {"entity": "duration", "value": "35", "start": at + 5, "end": at + 12, "extractor": "TwitchEntityExtractor"}]  # fmt: skip
     reading = Reading(facts=(FactHit("lifestyle_factor:pregnancy", 0.93, meaning.SURE, at, len(text)),))
     assert "35" in [e["value"] for e in merge(told, reading, text) if e["entity"] == "duration"]
+
+
+def test_a_reading_of_self_harm_beside_alcohol_withdrawal_is_asked_about_not_answered_at_once():
+    # round 34 c09: "stopped drinking on monday ... shaking, sweating ... proud of myself for stopping tho" got the
+    # crisis answer (the model's self-harm at 0.95)
+    text = "quit the booze 3 days ago after years of a bottle a night, shaking and sweating, feel like i'm giving up a lot"
+    reading = Reading(facts=(FactHit("lifestyle_factor:alcohol_withdrawal", 0.96, meaning.SURE, 0, 40),
+                             FactHit(meaning.CRISIS, 0.95, meaning.SURE, 60, len(text))))  # fmt: skip
+    merged = {e["value"]: e.get("role") for e in merge([], reading, text)}
+    assert merged["self_harm"] == "unsure" and "alcohol_withdrawal" in merged
+    alone = merge([], Reading(facts=(FactHit(meaning.CRISIS, 0.95, meaning.SURE, 0, 20),)), "i want to end it all")
+    assert "role" not in alone[0]  # without withdrawal, as before
