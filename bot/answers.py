@@ -918,6 +918,16 @@ def persuade_lead(result: Assessment) -> str:
     return texts.PERSUADE_YOUNG if YOUNG in result.evidence.present else texts.PERSUADE[result.triage.level]
 
 
+def cause_apart(kb: KnowledgeBase, result: Assessment) -> str | None:
+    """At an urgent level, the twitching's likeliest cause from what was told, said apart from the warning sign, which
+    it does not explain; None when nothing told points to a cause."""
+    top = [c for c in result.top(1) if c.has_evidence and c.evidence]
+    if not top:
+        return None
+    heard = level_payload(kb, result.triage).get("heard") or "what you described"
+    return texts.CAUSE_APART.format(cause=kb.causes[top[0].id].name.lower(), why=top[0].evidence[0], heard=heard)
+
+
 def beside_escalation(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:
     """A question asked in the message whose escalation was just told ("my GP is closed till monday, can it wait?",
     "will they judge me?"): its answer alone, without the level or the disclaimer the escalation just said."""

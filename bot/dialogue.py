@@ -1512,6 +1512,11 @@ def _answer_one(
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.MEDICINE_NOT_NOW} {level}", custom=custom)]
     everyday = topic in EVERYDAY_CAUSES and not item.outside and not _names_other_medicine(latest)
+    if everyday and result.triage.level == "urgent" and item.subject is None and (apart := answers.cause_apart(kb, result)):
+        # "whats causing the eye twitch?" beside an urgent sign: the twitching's likeliest cause, said apart from the sign
+        # that still needs a doctor today (round 34 c21, c22: "I can't tell from here what this is", asked twice)
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{apart} {level}", custom=custom)]
     if result.triage.is_escalation and (topic in NOT_SOFTENED or everyday):
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"; a fear named
         # is heard by its name first (round 17 c23: "is this ALS? be straight with me" never heard ALS named)

@@ -752,6 +752,11 @@ MEDICINE_NOT_NOW_AGAIN = (
 # line -> the answer in short).
 SAID_SHORTER = {MEDICINE_NOT_NOW: MEDICINE_NOT_NOW_AGAIN, FEARED_UNSURE: FEARED_AGAIN}
 # A fear, a worry or "can it wait?" at an urgent or emergency level: no reassurance about twitching.
+# ... asked at an urgent level: the twitching's likeliest cause, kept apart from the sign that needs a doctor today
+CAUSE_APART = (
+    "For the twitching itself, what fits best from what you told me is {cause}: {why}. Whatever is behind it, {heard}"
+    " still needs a doctor today."
+)
 CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "
     "eyes, and it should not wait."

@@ -2392,3 +2392,18 @@ def test_the_writers_own_crisis_beside_another_persons_twitching_is_answered_as_
             {**entity("symptom", "self_harm"), "owner": "writer"}]  # fmt: skip
     turn = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
     assert "you're feeling this way" in turn.replies[0].text and "stay with them" not in turn.replies[0].text
+
+
+def test_the_twitchings_cause_asked_at_an_urgent_level_is_named_apart_from_the_sign(kb):
+    # round 34 c21, c22: "whats causing the eye twitch?" beside heart flip-flops got "I can't tell from here what this is"
+    told = [entity("symptom", "irregular_heartbeat"), entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    asking = understood.Understood(asked=(Asked("cause"),))
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_cause", [], asking)
+    said = " ".join(r.text or "" for r in turn.replies)
+    assert "too much caffeine" in said and "still needs a doctor today" in said and "See a doctor today" in said, said
+    # at an emergency, the causes wait (as before)
+    chest = [entity("symptom", "chest_pain"), entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_cause", [], asking)
+    assert "too much caffeine" not in " ".join(r.text or "" for r in turn.replies)
