@@ -43,7 +43,7 @@ CRISIS_FOR_ANOTHER = (
 )
 # ... and what follows it ("should i ask her directly?", "ok", "what do i do"): how to help them, in other words
 AFTER_CRISIS_FOR_ANOTHER = (
-    "Yes: ask them gently and plainly whether they are thinking of ending their life, listen without judging, and don't"
+    "Ask them gently and plainly whether they are thinking of ending their life, listen without judging, and don't"
     " leave them alone if you think they may act on it. A crisis line can talk you through it right now: 988 in the US,"
     " Samaritans on 116 123 in the UK and Ireland. If they may be in danger now, call your local emergency number."
 )

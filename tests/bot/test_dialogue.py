@@ -2379,7 +2379,7 @@ def test_a_crisis_told_of_another_adult_is_answered_as_helping_them(kb):
     assert "stay with them" in crisis and "you're feeling this way" not in crisis, crisis
     asking = understood.Understood(asked=(Asked("see_doctor"),))
     then = dialogue.converse(kb, default_interview(), [told, [], []], yes.state, "ask_doctor", [], asking)
-    assert "ask them gently and plainly" in " ".join(r.text or "" for r in then.replies)
+    assert "Ask them gently and plainly" in " ".join(r.text or "" for r in then.replies)
     # of the writer themself, as before
     own = [entity("symptom", "twitching"), entity("symptom", "self_harm")]
     mine = dialogue.converse(kb, default_interview(), [own], State(), "describe_symptoms", own)
