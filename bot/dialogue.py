@@ -1517,6 +1517,14 @@ def _answer_one(
         # that still needs a doctor today (round 34 c21, c22: "I can't tell from here what this is", asked twice)
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{apart} {level}", custom=custom)]
+    if result.triage.is_escalation and topic == "worry" and item.outside:
+        # "can i still do my run tmrw?" at an urgent level: the documents don't say, and not before being seen (round 34
+        # c11: read as push back, "my advice stays the same")
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        whom = answers.whom(ev)
+        unsaid = texts.OUTSIDE_ACTIVITY.format(activity=item.outside, whom=whom)
+        text = f"{unsaid} {texts.NOT_BEFORE_SEEN.format(whom=whom)} {level}"
+        return [Reply(text=text, custom=custom)]
     if result.triage.is_escalation and (topic in NOT_SOFTENED or everyday):
         # "he's too young for a stroke, surely? can he sleep it off?": not "most twitching is harmless"; a fear named
         # is heard by its name first (round 17 c23: "is this ALS? be straight with me" never heard ALS named)
@@ -1574,6 +1582,12 @@ def _answer_one(
         return [Reply(text=f"{texts.WATER_EXCESS_HOW_MUCH} {level}", custom=custom)]
     if topic == "dose" and item.subject == FLUIDS:
         return [answers.cause_question(kb, result, item.subject)]  # "how much water should I drink?": no supplement
+    if topic == "dose" and result.triage.is_escalation:
+        # "should i have electrolyte tabs instead? how many mg sodium" beside too much water at an urgent level: no
+        # amount, and no everyday advice on a nutrient or on drinking beside what needs a doctor today (round 34 c11:
+        # "Drink water regularly through the day" to someone drinking six litres, with a headache and vomiting)
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.DOSE_LEAD} {level}", custom=custom)]
     if topic == "dose":
         return [answers.dose(kb, result, item.subject)]
     if topic in ("sun", "supplements"):

@@ -149,7 +149,9 @@ _ACTIVITIES = {
 }  # fmt: skip
 _ACTIVITY_WORDS = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(_ACTIVITIES, key=len, reverse=True))
 _ACTIVITY = re.compile(
-    rf"\b(?:can|could|should|may|shall)\s+(?:i|he|she|we|they)\s+(?:still\s+|safely\s+|even\s+)?(?P<a>{_ACTIVITY_WORDS})\b"
+    rf"\b(?:can|could|should|may|shall)\s+(?:i|he|she|we|they)\s+(?:still\s+|safely\s+|even\s+)?"
+    # "can i still do my run tmrw", "can i go for my run" (round 34 c11: read as push back)
+    rf"(?:do\s+(?:my|the|a|an|his|her|our|their)\s+|go\s+for\s+(?:my|a|the|his|her|our|their)\s+)?(?P<a>{_ACTIVITY_WORDS})\b"
     rf"|\b(?:is\s+it|it'?s|would\s+it\s+be|am\s+i|are\s+we|is\s+he|is\s+she)\s+(?:still\s+)?(?:safe|ok|okay|fine|alright|"
     rf"all\s+right|a\s+good\s+idea|a\s+bad\s+idea|risky|dangerous)\s+(?:for\s+(?:me|him|her|them|us)\s+)?to\s+"
     rf"(?:still\s+)?(?P<b>{_ACTIVITY_WORDS})\b"

@@ -660,6 +660,7 @@ MENTION_MEDICINE = (
 OUTSIDE_ACTIVITY = (
     "My documents don't say whether {activity} is safe with this, so I can't tell you; a doctor who knows {whom} can."
 )
+NOT_BEFORE_SEEN = "Until a doctor has seen {whom}, hold off on it."  # ... asked at an urgent or emergency level
 ACTIVITY_EXERCISE = (
     "What they do say about hard exercise: tired muscles twitch, so rest them, stretch gently and build training back"
     " up gradually."

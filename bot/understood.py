@@ -503,7 +503,7 @@ def _denied_of_another(
 
 CHECK = free_answers.CHECK
 ASKED_NONE = Asked("none")
-ACTIVITY_READ_AS = frozenset({"worry", "normal", "what_helps", "see_doctor", "off_topic", "cause", "how_long"})
+ACTIVITY_READ_AS = frozenset({"worry", "normal", "what_helps", "see_doctor", "off_topic", "cause", "how_long", "pushback"})
 UNCOVERED = frozenset({"statin", "other_medication"})  # medicines the documents do not cover
 # Where or by whom to be seen, asked outright ("where do I even go, I don't have a doctor", "who do I see?"): a
 # question on being seen, never pushback on the level (round 24 c16: answered as pushback twice).

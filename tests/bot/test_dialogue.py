@@ -2407,3 +2407,26 @@ def test_the_twitchings_cause_asked_at_an_urgent_level_is_named_apart_from_the_s
     first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
     turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "ask_cause", [], asking)
     assert "too much caffeine" not in " ".join(r.text or "" for r in turn.replies)
+
+
+def test_a_dose_asked_at_an_urgent_level_gets_no_everyday_advice_beside_it(kb):
+    # round 34 c11: "electrolyte tabs instead? how many mg sodium" beside six litres of water, a headache and vomiting got
+    # the electrolytes explanation, "Drink water regularly through the day"
+    told = [entity("lifestyle_factor", "excessive_water_intake"), entity("symptom", "headache"), entity("symptom", "vomiting"),
+            entity("symptom", "twitching")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.replies[0].custom["triage"] == "urgent"
+    asking = understood.Understood(asked=(Asked("dose", "electrolytes"),))
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_dose", [], asking)
+    said = " ".join(r.text or "" for r in turn.replies)
+    assert "I don't give doses" in said and "Drink water regularly" not in said and "See a doctor today" in said, said
+
+
+def test_an_activity_asked_at_an_urgent_level_is_answered_as_asked_not_as_push_back(kb):
+    # round 34 c11: "can i still do my run tmrw or do i have to pause the challenge" got "my advice stays the same"
+    told = [entity("lifestyle_factor", "excessive_water_intake"), entity("symptom", "headache"), entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = heard(kb, "ugh ok. can i still do my run tmrw or do i have to pause the challenge")
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_worry", [], said)
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert "whether running is safe" in text and "hold off" in text and "advice stays the same" not in text, text
