@@ -4,6 +4,7 @@ the contract has phrases, and no phrase points to two values.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,19 @@ from bot.knowledge.entries import Lexicon
 from bot.knowledge.reader import TableError, normalise, unique_phrases
 
 LEXICON_PATH = Path(__file__).resolve().parent / "lexicon.yml"
+
+
+# A denial said as a correction, "actually" after its negation ("its not actually swollen", "i'm not actually dizzy"):
+# the same denial (round 34 c07: the calf kept urgent after "its not actually swollen")
+_NEGATION = re.compile(
+    r"^(not|isn't|isnt|is not|wasn't|wasnt|was not|aren't|arent|are not|don't|dont|do not|didn't|didnt)\s+(?!actually\b)"
+)
+
+
+def _with_actually(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Each denial phrase that opens with its negation, said again with "actually" after it."""
+    out = [_NEGATION.sub(lambda m: f"{m.group(1)} actually ", p, count=1) for p in phrases if _NEGATION.match(p)]
+    return tuple(p for p in dict.fromkeys(out) if p not in phrases)
 
 
 def parse_lexicon(raw: Any) -> Lexicon:
@@ -29,7 +43,8 @@ def parse_lexicon(raw: Any) -> Lexicon:
                     raise TableError(f"lexicon.{section}.{etype}.{value}: unknown {etype} id")
                 if not phrases:
                     raise TableError(f"lexicon.{section}.{etype}.{value}: no phrases")
-                parsed[etype][value] = tuple(normalise(str(p)) for p in phrases)
+                said = tuple(normalise(str(p)) for p in phrases)
+                parsed[etype][value] = said + (_with_actually(said) if section == "denials" else ())
         sections[section] = parsed
     for etype, values in ENTITY_VALUES.items():
         if etype in UNPHRASED_TYPES:

@@ -170,6 +170,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
                                                                                          (S, "twitching", None)}),
         ("supposedly stress causes it", {(L, "stress", "hypothetical")}),
         ("shes 19 not 9, typo", {("person", "child", "absent"), ("person", "other_adult", None)}),
+        # a denial said as a correction, "actually" after its negation (round 34 c07: the calf kept urgent)
+        ("oh it isn't actually swollen", {(S, "calf_swelling", "absent")}),
         ("i'm a roofer so im in the sun all day", {(L, "low_sun_exposure", "absent")}),  # round 33 c23: read as little sun
         # a day's water given below the excess takes the excess back ("more like 2.5L, not 6": round 33 c21)
         ("oh wait, it's more like 3L most days", {(L, "excessive_water_intake", "absent")}),
