@@ -137,7 +137,11 @@ def recent_texts(tracker: Tracker, last: int = RECENT) -> List[str]:
 
 def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, turn: Turn) -> List[EventType]:
     complained = Understood.from_parse(tracker.latest_message).unanswered  # "you didn't answer": no pointer back
-    diets = dialogue.evidence_from(entity_history(tracker), turn.state).diets  # advice that fits the diet told
+    # advice that fits the diet told (the story read again only when a reply names foods)
+
+    def diets() -> frozenset[str]:
+        return dialogue.evidence_from(entity_history(tracker), turn.state).diets
+
     replies = dialogue.fitted(default_kb(), turn.replies, diets)
     replies = dialogue.not_again(replies, recent_texts(tracker), recent_texts(tracker, EARLIER), complained)
     dispatch(dispatcher, replies)

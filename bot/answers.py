@@ -389,16 +389,24 @@ def fit_to_diet(kb: KnowledgeBase, text: str, diets: Iterable[str]) -> str:
     diets = sorted({d for d in diets if d in kb.diets})
     if not diets or not text:
         return text
-    for advice in _advice_texts(kb):
+    for advice in food_advice(kb):
         if advice in text and (fitted := _fitted(kb, advice, diets)) != advice:
             text = text.replace(advice, fitted)
     return text
 
 
-def _advice_texts(kb: KnowledgeBase) -> list[str]:
-    facts = [f for c in kb.causes.values() for f in c.advice] + [f for t in kb.topics.values() for f in t.points]
-    facts += [f for n in kb.nutrients.values() for f in n.other_sources]
-    return sorted({f.text for f in facts}, key=len, reverse=True)
+_FOOD_ADVICE: dict[int, tuple[str, ...]] = {}  # by knowledge base: read once, not on every reply
+
+
+def food_advice(kb: KnowledgeBase) -> tuple[str, ...]:
+    """The documents' pieces of advice that name a food some diet leaves out, the longest first."""
+    if id(kb) not in _FOOD_ADVICE:
+        facts = [f for c in kb.causes.values() for f in c.advice] + [f for t in kb.topics.values() for f in t.points]
+        facts += [f for n in kb.nutrients.values() for f in n.other_sources]
+        restricted = [food for food in kb.foods if food.contains]
+        naming = {f.text for f in facts if any(_names_food(food, f.text.lower()) for food in restricted)}
+        _FOOD_ADVICE[id(kb)] = tuple(sorted(naming, key=len, reverse=True))
+    return _FOOD_ADVICE[id(kb)]
 
 
 def _fitted(kb: KnowledgeBase, advice: str, diets: list[str]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from bot import answers, free_answers, texts
 from bot.answers import Reply, human_list
@@ -139,19 +139,25 @@ def red_flags(
     return Turn([], state)
 
 
-def fitted(kb: KnowledgeBase, replies: Sequence[Reply], diets: Iterable[str]) -> list[Reply]:
+def fitted(kb: KnowledgeBase, replies: Sequence[Reply], diets_of: Callable[[], Iterable[str]]) -> list[Reply]:
     """The replies with every line of advice that names foods the person's diet leaves out said with foods that fit
-    it (`answers.fit_to_diet`), in the text and in a card's advice; the summary quotes the person and stays as said."""
-    diets = list(diets)
+    it (`answers.fit_to_diet`), in the text and in a card's advice; the summary quotes the person and stays as said.
+    The diet (`diets_of`) is looked up only when a reply gives such advice."""
+    advice = answers.food_advice(kb)
+    giving = [r for r in replies if (r.custom or {}).get("type") not in (SUMMARY, FOODS)]
+    said = [r.text or "" for r in giving] + [str(c.get("advice") or "") for r in giving for c in _cards_causes(r)]
+    if not any(a in text for text in said for a in advice):
+        return list(replies)
+    diets = list(diets_of())
     if not diets:
         return list(replies)
     out = []
     for reply in replies:
         custom = reply.custom or {}
-        if custom.get("type") in (SUMMARY, FOODS):
+        if reply not in giving:
             out.append(reply)
             continue
-        if isinstance(custom.get("causes"), list):
+        if _cards_causes(reply):
             causes = [
                 {**c, "advice": answers.fit_to_diet(kb, str(c.get("advice") or ""), diets)} if isinstance(c, dict) else c
                 for c in custom["causes"]
@@ -160,6 +166,12 @@ def fitted(kb: KnowledgeBase, replies: Sequence[Reply], diets: Iterable[str]) ->
         text = answers.fit_to_diet(kb, reply.text, diets) if reply.text else reply.text
         out.append(replace(reply, text=text, custom=custom or reply.custom))
     return out
+
+
+def _cards_causes(reply: Reply) -> list[dict[str, Any]]:
+    """The causes an assessment card lists, each with its advice."""
+    causes = (reply.custom or {}).get("causes")
+    return [c for c in causes if isinstance(c, dict)] if isinstance(causes, list) else []
 
 
 HELPING_ANOTHER = frozenset({"see_doctor", "what_helps", "worry", "persuade"})  # "what do i do", "should i ask her?"

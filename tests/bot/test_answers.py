@@ -552,7 +552,7 @@ def test_advice_naming_foods_a_diet_leaves_out_is_said_with_foods_that_fit_it(kb
     assert why in said and "salmon" not in said and "mushrooms exposed to UV light" in said, said
     assert answers.fit_to_diet(kb, text, []) == text  # no diet told: as written
     card = Reply(text=text, custom={"type": "assessment", "causes": [{"id": "vitamin_d_deficiency", "advice": food_advice}]})
-    (fit,) = dialogue.fitted(kb, [card], ["vegan"])
+    (fit,) = dialogue.fitted(kb, [card], lambda: ["vegan"])
     assert "fish" not in fit.custom["causes"][0]["advice"] and "salmon" not in fit.text
     quoted = Reply(text="In their own words: “i eat fish and eggs”", custom={"type": "summary"})
-    assert dialogue.fitted(kb, [quoted], ["vegan"]) == [quoted]  # the person's own words stay as said
+    assert dialogue.fitted(kb, [quoted], lambda: ["vegan"]) == [quoted]  # the person's own words stay as said
