@@ -234,13 +234,32 @@ _ANCHOR_AGO = re.compile(
 )
 
 
-def _anchored(before: str, today: dt.date) -> int | None:
+# The day it is, said by the writer: "since tuesday (its friday now)", "today's thursday", "saturday today"
+# (round 34 c23: "since Tuesday (its Friday)" counted from the machine's own weekday, 6 days)
+TODAY_IS = re.compile(
+    r"\b(?:it'?s|its|it\s+is|today\s+is|today'?s|todays)\s+(?:now\s+|only\s+|already\s+)?(?P<weekday>"
+    + "|".join(WEEKDAYS)
+    + r")\b(?!\s+(?:that|when)\b)|\b(?P<weekday2>"
+    + "|".join(WEEKDAYS)
+    + r")\s+(?:today|now)\b",
+    re.I,
+)
+
+
+def weekday_now(text: str, today: dt.date) -> int:
+    """The weekday it is for the writer: the one they say it is, else the machine's."""
+    m = TODAY_IS.search(text)
+    return WEEKDAYS.index((m.group("weekday") or m.group("weekday2")).lower()) if m else today.weekday()
+
+
+def _anchored(before: str, today: dt.date, weekday: int | None = None) -> int | None:
     """Days since the last time said in `before` ("...in the pool yesterday", "...on tuesday", "...3 days ago")."""
+    weekday = today.weekday() if weekday is None else weekday
     said: list[tuple[int, int]] = [(m.end(), days) for pattern, days in _ANCHORS for m in pattern.finditer(before)]
     for m in _ANCHOR_AGO.finditer(before):
         said.append((m.end(), int(round(_number(m.group("n")) * UNIT_DAYS[m.group("unit").lower()]))))
     for m in _ANCHOR_DAY.finditer(before):
-        said.append((m.end(), (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7 or 7))
+        said.append((m.end(), (weekday - WEEKDAYS.index(m.group("weekday").lower())) % 7 or 7))
     return max(said)[1] if said else None
 
 
@@ -386,6 +405,7 @@ def _unit_typo(word: str) -> str | None:
 def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     """Every duration in the text, in order of appearance, without overlaps."""
     today = today or dt.date.today()
+    weekday = weekday_now(text, today)
     found: list[Duration] = []
 
     def add(start: int, end: int, days: float) -> None:
@@ -427,10 +447,10 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
     for m in [*SINCE_DAY.finditer(text), *STARTED_DAY.finditer(text)]:
         if m.re is STARTED_DAY and _started_something_else(text, m, "day"):
             continue  # "I started a new job on Monday": not when the twitching began
-        back = (today.weekday() - WEEKDAYS.index(m.group("weekday").lower())) % 7
+        back = (weekday - WEEKDAYS.index(m.group("weekday").lower())) % 7
         add(m.start() if m.re is SINCE_DAY else m.start("day"), m.end(), back or 7)
     for m in SINCE_THEN.finditer(text):
-        days = _anchored(text[max(0, m.start() - ANCHOR_REACH) : m.start()], today)
+        days = _anchored(text[max(0, m.start() - ANCHOR_REACH) : m.start()], today, weekday)
         if days is not None:
             add(m.start(), m.end(), days)
     for m in [*SINCE_DATE.finditer(text), *STARTED_DATE.finditer(text)]:

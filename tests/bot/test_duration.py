@@ -28,6 +28,10 @@ def days(text: str) -> list[int]:
         ("on and off for a year", [365]),
         ("since Monday", [5]),
         ("since last Saturday", [7]),
+        # the day it is, said by the writer, counts over the machine's own (round 34 c23)
+        ("my calf has twitched since tuesday (its friday now)", [3]),
+        ("since monday, today is thursday", [3]),
+        ("started on wednesday, friday today", [2]),
         ("since the 3rd of November", [25]),
         ("since November 20th", [8]),
         ("since mid-October", [44]),
