@@ -1234,7 +1234,7 @@ def _no_medicines(text: str, doc: Any, found: list[Found]) -> list[Found]:
 # Things that happen on a day, whose "2 weeks ago" dates them, not the twitching.
 _EVENTS = re.compile(
     r"\b(?:surgery|operation|op|procedure|thyroidectomy|flight|flew|accident|crash|fall|fell|gave\s+birth|c-section|"
-    r"baby\s+was\s+born|vaccine|vaccination|jab|booster|covid|flu|holiday|trip|wedding|funeral|moved|move|marathon|race|"
+    r"baby\s+was\s+born|(?:had|having)\s+(?:my|our|the|a)\s+(?:baby|son|daughter|twins|little\s+one)|vaccine|vaccination|jab|booster|covid|flu|holiday|trip|wedding|funeral|moved|move|marathon|race|"
     r"diagnosed|started\s+(?:a\s+)?new\s+job|exam|exams|injury|injured|break-?up|bereavement|removed|taken\s+out|"
     r"transplant|biopsy|admitted|discharged|hospitali[sz]ed|(?:had|got)\s+(?:my|his|her|their|the)\s+(?:\w+\s+){1,2}out)\b",
     re.I,

@@ -53,17 +53,34 @@ YOUNG_RELATIVE = re.compile(
 BABY = re.compile(r"\b(?:the|our|my)\s+(?:baby|newborn|infant|toddler|little\s+one)\b", re.IGNORECASE)
 
 
-# A child the writer feeds or looks after, named as such: "breastfeeding my 4 month old", "mum of a toddler".
+# A child the writer feeds, looks after or has just had, named as such: "breastfeeding my 4 month old", "mum of a
+# toddler", "had my baby 3 weeks ago".
 # The writer's own context (the policy's breastfeeding row), not the one with the symptoms.
 _CARED_FOR = re.compile(
     r"\b(?:breast\s*-?\s*feeding|nursing|feeding|pumping\s+for|(?:mum|mom|mother|mummy|mommy|parent)\s+(?:of|to)|"
-    r"looking\s+after|caring\s+for|up\s+all\s+night\s+with|pregnant\s+with)\s+(?:a\s+|an\s+)?$",
+    r"looking\s+after|caring\s+for|up\s+all\s+night\s+with|pregnant\s+with|"
+    # a birth: "had my baby 3 weeks ago", "since having my son", "gave birth to my daughter" (round 34 c17: the
+    # mother's eyelid read as the baby's)
+    r"(?:^|[.!?,;]\s*|\b(?:i|we|i'?ve|just|since|after|before|recently)\s+)(?:had|having)|delivered|birth\s+to)\s+(?:a\s+|an\s+)?$",
     re.IGNORECASE,
 )
+# what follows "had my son ..." when it is not a birth: "we had our daughter checked", "had my son seen by the GP"
+_HAD_DONE = re.compile(
+    r"^\s+(?:\w+\s+)?(?:checked|seen|looked|tested|examined|assessed|scanned|x-?rayed|admitted|referred|at|to)\b"
+)
+_HAD = re.compile(r"\b(?:had|having)\s+(?:a\s+|an\s+)?$", re.IGNORECASE)
+
+
+def _cared_for(text: str, start: int, end: int) -> bool:
+    if _HAD.search(text[:start]) and _HAD_DONE.match(text[end:]):
+        return False
+    return _CARED_FOR.search(text[:start]) is not None
+
+
 def children(text: str) -> list[Mention]:
     """Where the message speaks of a child: the writer's own (not an adult son or daughter),
     a baby, or a relative said to be under 18; not a child the writer feeds or looks after."""
-    out = [Mention(m.start(), m.end()) for m in BABY.finditer(text) if not _CARED_FOR.search(text[: m.start()])]
+    out = [Mention(m.start(), m.end()) for m in BABY.finditer(text) if not _cared_for(text, m.start(), m.end())]
     for match in YOUNG_RELATIVE.finditer(text):
         after = _AGE_AFTER.match(text[match.end() : match.end() + 16])
         if after and int(after.group("age")) < ADULT_AGE:
@@ -75,7 +92,7 @@ def children(text: str) -> list[Mention]:
             continue
         if age is None and _speaks_of_the_writer(text[match.end() : match.end() + 80]):
             continue  # "my son looked it up and says it's ALS": the son speaks, the writer is the patient
-        if _CARED_FOR.search(text[: match.start()]):
+        if _cared_for(text, match.start(), match.end()):
             continue  # "breastfeeding my 4 month old. twitchy eyelid": the writer's eyelid
         out.append(Mention(match.start(), match.start() + len(said)))
     return sorted({m.start: m for m in out}.values(), key=lambda m: m.start)  # "my toddler" found twice: once

@@ -57,6 +57,10 @@ def test_the_present_or_the_writers_own_clauses_are_not_anothers_past(text):
         ("I am 71. My son looked it up and says tongue twitching means ALS", False),
         ("my daughter noticed my hand twitching", False),
         ("my son is a nurse and thinks it's nothing", False),
+        # a birth the writer tells: her own twitching (round 34 c17: read as the baby's)
+        ("had my baby 5 weeks ago and now my eyelid wont stop", False),
+        ("since having my daughter in may my calf jumps", False),
+        ("we had our son checked and he twitches at night", True),  # had him seen: his
     ],
 )
 def test_a_child_is_the_patient_unless_they_only_speak_about_the_writer(text, child):
