@@ -741,6 +741,8 @@ def merge(
     from bot.knowledge.contract import ROLE_UNSURE
 
     past = others_past(text)  # "my grandad had a stroke in 2009": nobody's sign now, asked about at most
+    echoed = [m.span() for m in ECHOED.finditer(text)]  # "why did u ask me if i wanted to kill myself": its question
+    entities = [e for e in entities if not _inside(e.get("start"), echoed)]
     # a pregnancy read with no word of one is dropped below, so its clause is no habit's either ("been 5 weeks total now"
     # read as weeks pregnant took the twitching's span away; round 31 c17: "how long?" after "5 weeks")
     habits = [h for h in reading.facts if not (h.label == PREGNANCY and not PREGNANCY_WORDS.search(text))]
@@ -752,6 +754,8 @@ def merge(
     for hit in reading.facts:
         kind, _, value = hit.label.partition(":")
         if OPPOSITE.get(hit.label) in told or hit.label == PREGNANCY and not PREGNANCY_WORDS.search(text):
+            continue
+        if _mostly_inside(hit.start, hit.end, echoed):
             continue
         if hit.label == CRISIS and _course_end(text[hit.start : hit.end]):
             continue  # "tomorrow is my last tablet anyway": the end of a course of medicine (round 23 c19)
@@ -1010,6 +1014,22 @@ def _doubted(
 
 
 ABOUT_SOMEONE = frozenset({"person"})  # who the message is about: never another person's past
+
+
+# The assistant's own question said back: "why did you ask me if i wanted to kill myself", "you asked whether i
+# fainted, i didn't say that" (round 35 c29: the echo was read as a crisis and "you do have thoughts of harming
+# yourself"). What it asks about is nobody's fact.
+ECHOED = re.compile(
+    r"\b(?:why\s+(?:did|do|would|are|were|r)\s+(?:you|u)\s+(?:even\s+)?ask(?:ing)?|(?:you|u)\s+(?:just\s+|then\s+)?asked|"
+    r"(?:you|u)\s+(?:are|r|were|keep)\s+asking|(?:what|why)\s+(?:made|makes)\s+(?:you|u)\s+ask)(?:\s+me)?\s+"
+    r"(?:if|whether|about)\b[^.?!]*",
+    re.IGNORECASE,
+)
+
+
+def _mostly_inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """At least half of start..end lies in one of `spans`."""
+    return any(min(end, b) - max(start, a) >= (end - start) / 2 for a, b in spans)
 
 
 def _inside(start: Any, spans: Sequence[tuple[int, int]]) -> bool:

@@ -568,3 +568,23 @@ def test_a_reading_of_self_harm_beside_alcohol_withdrawal_is_asked_about_not_ans
     assert merged["self_harm"] == "unsure" and "alcohol_withdrawal" in merged
     alone = merge([], Reading(facts=(FactHit(meaning.CRISIS, 0.95, meaning.SURE, 0, 20),)), "i want to end it all")
     assert "role" not in alone[0]  # without withdrawal, as before
+
+
+@pytest.mark.parametrize(
+    "text, echo",
+    [
+        ("also why did u ask me if i wanted to hurt myself, that was weird", "why did u ask me if i wanted to hurt myself"),
+        ("you asked whether i passed out. i didnt", "you asked whether i passed out"),
+        ("what made you ask about chest pain? i never said that", "what made you ask about chest pain"),
+    ],
+)
+def test_the_assistants_own_question_said_back_is_no_fact(text, echo):
+    # round 35 c29: "why did u ask me if i wanted to kill myself" was read as a crisis, then as "you do have thoughts of
+    # harming yourself"; the words of the echoed question tell nothing about the writer, from the lexicon or the model
+    start = text.index(echo)
+    lexicon = [{"entity": "symptom", "value": "self_harm", "start": start + len(echo) - 8, "end": start + len(echo)}]
+    reading = Reading(facts=(FactHit("symptom:self_harm", 0.97, meaning.SURE, start, start + len(echo)),))
+    assert merge(lexicon, reading, text) == []
+    told = text + ". but my chest hurts now"
+    pain = FactHit("symptom:chest_pain", 0.95, meaning.SURE, len(text) + 6, len(told))
+    assert [e["value"] for e in merge([], Reading(facts=(pain,)), told)] == ["chest_pain"]  # said after it: told
