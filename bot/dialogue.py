@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from bot import answers, free_answers, texts
+from bot import answers, free_answers, numbers, texts
 from bot.answers import Reply, human_list
 from bot.evidence import DISTRESS, FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.evidence import FEELINGS as FELT
@@ -25,7 +25,7 @@ from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.questions import ALCOHOL
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
-from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, TAKING_TOPICS, Asked, Understood
+from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, NUMBER, TAKING_TOPICS, Asked, Understood
 
 History = Sequence[Sequence[Mapping[str, Any]]]
 NOTHING_ASKED = Understood()  # a message that asks nothing and answers nothing (a button's payload)
@@ -266,6 +266,11 @@ def stay_with(
     line itself ("is it open at night?") is answered, not met with the same block again."""
     crisis = next(f.rule for f in result.triage.fired if f.rule.policy == "crisis")
     closing = texts.AFTER_CRISIS_GOODBYE if leaving else texts.AFTER_CRISIS_CLOSING
+    if said.country and (said.helpline or NUMBER in said.topics() or not said.asked):
+        # "im in australia" after the crisis answer: that country's lines, not the US and UK ones again (round 34 c05)
+        lines = f"{numbers.crisis_line(said.country)} {numbers.emergency_line(said.country)}"
+        turn.replies.append(Reply(text=f"{lines} {closing}"))
+        return turn
     if said.helpline:
         turn.replies.append(Reply(text=f"{texts.AFTER_CRISIS_HELPLINE} {closing}"))
         return turn
@@ -925,6 +930,15 @@ def _of_the_body(entities: Sequence[Mapping[str, Any]]) -> bool:
 BESIDE_ESCALATION = ("reluctant", "see_doctor", "persuade")
 
 
+def number_reply(said: Understood, crisis: bool) -> Reply:
+    """Which number to call, for the country said in the question or earlier in the message; after a crisis answer,
+    that country's crisis line too."""
+    item = next((a for a in said.asked if a.topic == NUMBER), None)
+    country = (item.country if item is not None else None) or said.country
+    lines = [numbers.emergency_line(country), *([numbers.crisis_line(country)] if crisis else [])]
+    return Reply(text=" ".join(lines), custom={"type": EXPLANATION, "topic": "doctor", "question": NUMBER, "sources": []})
+
+
 def _beside_escalation(
     kb: KnowledgeBase, said: Understood, result: Assessment, ev: Evidence, turn: Turn, latest: Sequence[Mapping[str, Any]]
 ) -> Turn:
@@ -932,6 +946,8 @@ def _beside_escalation(
     if not escalated(turn) or turn.state.pending is not None or in_crisis(result, turn.state):
         return turn
     for topic in dict.fromkeys(a.topic for a in said.asked):
+        if topic == NUMBER:
+            turn.replies.append(number_reply(said, crisis=False))
         if topic in BESIDE_ESCALATION and (topic != "persuade" or for_another(ev)):
             turn.replies.append(answers.beside_escalation(kb, result, topic))
     return turn
@@ -1139,6 +1155,10 @@ def answer(
         mapped = tuple(replace(a, topic="mention", outside=WHAT_TO_TELL) if a.topic == "persuade" else a for a in said.asked)
         firsts = {a.topic: a for a in reversed(mapped)}  # each topic once, as first asked
         said = replace(said, asked=tuple(firsts[t] for t in dict.fromkeys(a.topic for a in mapped)))
+    if NUMBER in said.topics():
+        # "what number i call? i am in spain" (round 35 c28: "I can't help with that one", twice, during an emergency)
+        replies.insert(0, number_reply(said, crisis))
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic != NUMBER))
     pending_id = turn.state.pending or ""
     checking = pending_id[len(CONFIRM) :] if pending_id.startswith(CONFIRM) and pending_id != CONFIRM + SELF_HARM else None
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers

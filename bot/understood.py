@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from bot import free_answers, questions
+from bot import free_answers, numbers, questions
 from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL
 from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
 from bot.nlu import meaning
@@ -48,10 +48,11 @@ _RULE_TOPICS = {
 # "you didn't answer" when no question of theirs was read in the last messages: the one that was not answered
 # is outside what the assistant knows (set by the action server, never by the model)
 NOT_ANSWERED = "not_answered"
+NUMBER = "number"  # which number to call, where the writer is (bot/numbers.py): asked by the rule alone
 ANSWERED_BEFORE = "answered_before"  # its subject when an answer was given and did not answer what they asked
 TOPIC_ORDER = (
-    "pushback", "persuade", "reluctant", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal", "mention",
-    "see_doctor", "how_long", "memory",
+    NUMBER, "pushback", "persuade", "reluctant", "dose", "stop_medicine", "pregnancy", "feared", "tests", "worry", "normal",
+    "mention", "see_doctor", "how_long", "memory",
     "what_helps", "foods", "sun", "supplements", "other_causes", "summary", "what_is", "cause", "off_topic",
     NOT_ANSWERED,
 )  # fmt: skip
@@ -83,6 +84,7 @@ class Asked:
     amount: bool = False  # how much of a habit is too much or enough ("is 2 redbulls a day a lot?")
     food: str | None = None  # a food the question names, as the documents name it ("would bananas help?")
     where: str | None = None  # the body part a feared disease is asked about ("is tongue twitching a sign of ALS?")
+    country: str | None = None  # where the one asking which number to call says they are (bot/numbers.py)
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class Understood:
     # sleep last night"): the feelings and the sleep told are the writer's, not that person's
     worried_for: bool = False
     unprescribed: bool = False  # a medicine taken that was not prescribed for them ("the furosemide my buddy gave me")
+    country: str | None = None  # the country the writer says they are in ("im in australia"): its numbers
     # the questions of the message the check on thoughts of self-harm interrupted, not answered yet (added
     # by the action server from the conversation, never part of a message's reading)
     waiting: tuple[Asked, ...] = ()
@@ -152,6 +155,7 @@ class Understood:
             "objections": list(self.objections),
             "worried_for": self.worried_for,
             "unprescribed": self.unprescribed,
+            "country": self.country,
         }
         if model is not None:
             out["facts"] = model.as_dict()["facts"]
@@ -172,6 +176,7 @@ class Understood:
                 bool(q.get("amount")),
                 q.get("food"),
                 q.get("where"),
+                q.get("country"),
             )  # fmt: skip
             for q in raw.get("questions") or []
             if isinstance(q, Mapping) and q.get("topic") in TOPIC_ORDER  # the model's topics and the rules' own
@@ -191,6 +196,7 @@ class Understood:
             objections=tuple(str(o) for o in raw.get("objections") or () if o in free_answers.OBJECTIONS),
             worried_for=bool(raw.get("worried_for")),
             unprescribed=bool(raw.get("unprescribed")),
+            country=raw.get("country") if raw.get("country") in numbers.countries() else None,
         )  # fmt: skip
 
 
@@ -423,6 +429,11 @@ def understand(
         # "so not monday then? where do i even go on a friday night": a clause read faintly as off the subject beside
         # a question read surely is part of that question (round 29 c23: "I can't help with that one" after the answer)
         found.pop("off_topic")
+    number = numbers.asks_number(text)
+    if number:
+        # "what number i call? i am in spain" during an emergency (round 35 c28: "I can't help with that one")
+        found.pop("off_topic", None)
+        found[NUMBER] = Asked(NUMBER, country=numbers.country_in(text))
     for topic, covered in SUBSUMES.items():
         if topic in found:
             for other in covered:
@@ -467,9 +478,9 @@ def understand(
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
-        safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked),
+        safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked or number),
         objections=objections, worried_for=free_answers.worried_for_another(text),
-        unprescribed=free_answers.not_prescribed(text),
+        unprescribed=free_answers.not_prescribed(text), country=numbers.country_in(text),
     )  # fmt: skip
 
 

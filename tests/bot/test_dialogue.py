@@ -2430,3 +2430,18 @@ def test_an_activity_asked_at_an_urgent_level_is_answered_as_asked_not_as_push_b
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_worry", [], said)
     text = " ".join(r.text or "" for r in turn.replies)
     assert "whether running is safe" in text and "hold off" in text and "advice stays the same" not in text, text
+
+
+def test_which_number_to_call_is_answered_for_the_country_said_at_an_emergency_and_after_a_crisis(kb):
+    # round 35 c28: "what number i call? i am in spain" during chest pain got "I can't help with that one", twice
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    state = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest).state
+    said = understood.understand(kb, "what number i call? i am in spain", [], None, ())
+    turn = dialogue.answer(kb, default_interview(), [chest, []], state, [], said)
+    assert turn is not None and "In Spain, the emergency number is 112." in turn.replies[0].text
+    # after a crisis answer, "im in australia": that country's crisis line and emergency number, not 988 again
+    after = dialogue.converse(kb, default_interview(), [CRISIS[1]], State(), *CRISIS).state
+    said = understood.understand(kb, "im in australia", [], None, ())
+    stay = dialogue.converse(kb, default_interview(), [CRISIS[1], []], after, "give_info", [], said)
+    assert "13 11 14" in stay.replies[0].text and "000" in stay.replies[0].text
+    assert "988" not in stay.replies[0].text
