@@ -129,6 +129,8 @@ SMALL_AMOUNT_AFTER = re.compile(
     r"(?:\s*$|\s*[,.;!)]|\s+(?:a|per|in|at|with|and|but|tops|max|that|only)\b)",
     re.I,
 )
+# "one latte is not too much caffeine": the amount said to be no excess, not another drink to add up
+NOT_MUCH = re.compile(r"\b(?:not|n't|isnt|hardly|barely)\s+(?:that\s+|too\s+|so\s+|very\s+)?(?:much|many|a\s+lot\s+of)\s+$", re.I)
 # Three or more of anything caffeinated said anywhere in the message: no small amount, whatever else is said.
 LARGE_AMOUNT = re.compile(
     r"\b(?:[3-9]|\d{2,}|three|four|five|six|seven|eight|nine|ten|several|loads of|lots of)\s+"
@@ -339,8 +341,11 @@ _NUMBER = numbers.number_pattern(numbers.words_up_to(10))  # hours of sleep in a
 _ROUGHLY = (  # "sleep roughly 7h", "slept a solid 8 hours"
     r"(?:(?:only|about|like|maybe|around|roughly|approx(?:imately)?|usually|normally|probably|just|at most|a good|a solid)\s+)*"
 )
+# how the sleep is going, said between the sleep and its hours: "sleeping better now too, like 7 hrs" (round 35 c15:
+# "Noted for your summary: poor sleep")
+_HOW_WELL = r"(?:(?:better|worse|well|fine|ok|okay|alright|badly|now|too|again|lately|recently|mostly|at\s+night),?\s+)*"
 SLEEP_HOURS = re.compile(
-    rf"\b(?:(?:sleep(?:ing)?|slept)\s+(?:is\s+|was\s+)?(?:for\s+)?{_ROUGHLY}{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
+    rf"\b(?:(?:sleep(?:ing)?|slept)\s+(?:is\s+|was\s+)?{_HOW_WELL}(?:for\s+)?{_ROUGHLY}{_NUMBER}\s*(?:hours?|hrs?|h)\b|"
     rf"{_NUMBER}\s*(?:hours?|hrs?|h)\s+(?:of\s+)?sleep\b)",
     re.I,
 )
@@ -678,7 +683,11 @@ class Extractor:
                 small_ones.append(f)
             elif caffeine and SMALL_AMOUNT_AFTER.search(text[f.end :]):
                 small_ones.append(f)
-        drinks = [f for f in found if f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase]
+        drinks = [
+            f for f in found
+            if f.kind == "lifestyle_factor" and f.value == "caffeine" and not f.denial_phrase
+            and not NOT_MUCH.search(text[: f.start])
+        ]  # fmt: skip
         strong = [
             f for f in drinks
             if STRONG_CAFFEINE.search(_with_next_word(text, f)) and not NOT_BEFORE.search(text[: f.start])

@@ -165,6 +165,12 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         ("sleep is about 6h most nights", {(L, "poor_sleep", None)}),  # short of the 7 most adults need
         ("i sleep 6.5 hours", set()),  # neither too little nor enough: not guessed
         ("sleep roughly 7h", {(L, "poor_sleep", "absent")}),
+        # how it goes between the sleep and its hours (round 35 c15: "sleeping better now" noted as poor sleep)
+        ("been sleeping better now too, like 7 hrs a night", {(L, "poor_sleep", "absent")}),
+        ("sleeping badly lately, maybe 4 hours", {(L, "poor_sleep", None)}),
+        # a correction that says the amount is no excess (round 35 c14: "please fix that" noted as stress and caffeine)
+        ("one latte is not too much caffeine lol, and my stress is normal", {(L, "caffeine", "absent"), (L, "stress", "absent")}),
+        ("my stress levels are fine", {(L, "stress", "absent")}),
         # a cause said of anyone is what is known of twitching, not a habit told; said of the writer, it is theirs
         ("saw on a forum that dehydration can cause twitching, so now i drink heaps", {(L, "low_fluid_intake", "hypothetical"),
                                                                                          (S, "twitching", None)}),
