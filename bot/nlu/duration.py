@@ -162,6 +162,10 @@ AHEAD = re.compile(
 FUTURE_IN = re.compile(
     r"\b(?:will|'ll|going\s+to|gonna|due|go\s+back|going\s+back|back\s+to\s+work|start(?:s|ing)?|have\s+my|booked|"
     r"finish(?:es|ing)?|ends?|ending|runs?\s+out|"  # "the course finishes in 4 days": what is left, not what passed
+    # a trip or an event ahead: "i fly back home in 10 days", "my exams are in a week" (round 35 c06: "it has lasted
+    # about 10 days")
+    r"fly|flying|flies|flight|leave|leaving|travel\w*|return\w*|come\s+back|coming\s+back|get\s+back|moving|"
+    r"exams?|wedding|surgery|operation|holiday|trip|race|marathon|"
     r"scheduled|planned|is|are)\b(?:\s+[\w']+){0,4}?\s+in\s+(?:(?:a|about|around|like|maybe|roughly|another|few|couple|of|"
     r"several|some)\s+)*$",
     re.I,

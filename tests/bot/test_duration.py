@@ -28,6 +28,8 @@ def days(text: str) -> list[int]:
         ("on and off for a year", [365]),
         ("since Monday", [5]),
         ("since last Saturday", [7]),
+        ("calf twitching for a week, i fly back home in 10 days", [7]),  # a trip ahead (round 35 c06)
+        ("my exams are in 2 weeks and my eye twitches", []),
         # the day it is, said by the writer, counts over the machine's own (round 34 c23)
         ("my calf has twitched since tuesday (its friday now)", [3]),
         ("since monday, today is thursday", [3]),
