@@ -479,6 +479,14 @@ _NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
         r"lagers?|ciders?|drinks?)\s+(?:help|work|calm|settle|stop|take|fix|ease|sort)\b",
         re.IGNORECASE,
     ),
+    # the taking said as the subject: "would having one or two beers to take the edge off be safer?", "is taking
+    # magnesium at night ok" (round 35 c08: beers asked in withdrawal, answered with the foods refusal)
+    re.compile(
+        r"\b(?:would|will|could|might|does|do|can|should|is|isn'?t|wouldn'?t)\s+(?:just\s+)?(?:having|drinking|taking|using|"
+        r"trying)\s+(?:(?:one\s+or\s+two|a\s+couple(?:\s+of)?|a\s+few|a\s+little|a\s+bit\s+of|couple|few|some|my|more|a|an|one|"
+        r"two)\s+)?(?:(?:glass(?:es)?|cans?|pints?|bottles?|shots?)\s+of\s+)?(?P<thing>[a-z][a-z0-9'-]*)\b",
+        re.IGNORECASE,
+    ),
 )
 _NOT_A_THING = _VAGUE | {
     "a", "an", "the",  # "is that a good idea?" (round 23 c08: "My documents don't cover a")

@@ -26,6 +26,7 @@ from typing import Any, Mapping, Sequence
 
 from bot import free_answers, numbers, questions
 from bot.knowledge.contract import ENTITY_VALUES, MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL
+from bot.knowledge.interview import Interview
 from bot.knowledge.table import KnowledgeBase, RiskFactor, normalise
 from bot.nlu import meaning
 from bot.nlu.negation import NEVER_SAID_TOPIC
@@ -786,3 +787,21 @@ def _entity_topic(kb: KnowledgeBase, entities: Sequence[Mapping[str, Any]]) -> s
         if value in (topics := factor_topics(kb)):
             return topics[value]
     return None
+
+
+def without_model_facts_said_no(
+    entities: Sequence[Mapping[str, Any]], said: Understood, interview: Interview
+) -> list[dict[str, Any]]:
+    """A fact only the model read, where the same message answers its interview question no in plain words ("2 cups in
+    the morning, that's it" read as caffeine at 0.5; round 35 c02: caffeine ranked first from it): the words stand, the
+    model's reading of the same fact goes. The lexicon's facts, and any the model read as unsure, are kept."""
+    said_no = set()
+    for qid in said.worded:
+        question = interview.by_id(qid)
+        if said.answers.get(qid) == "deny" and question is not None:
+            said_no |= set(question.yes)
+    gone = [
+        e.get("extractor") == meaning.MEANING_EXTRACTOR and not e.get("role") and f"{e.get('entity')}:{e.get('value')}" in said_no
+        for e in entities
+    ]
+    return [dict(e) for e, g in zip(entities, gone, strict=True) if not g]

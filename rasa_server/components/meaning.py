@@ -38,7 +38,7 @@ from bot.knowledge.table import default_interview, default_kb
 from bot.nlu import clauses, meaning
 from bot.nlu.meaning import ENCODING, Bands, Heads, Reading, fact_labels, load_examples, merge, read, train
 from bot.texts import CONFIRM_QUESTIONS
-from bot.understood import READING, Understood, understand
+from bot.understood import READING, Understood, understand, without_model_facts_said_no
 from rasa_server.components.encoder import DEFAULT_FOLDER, ROOT, SentenceEncoder, shared_encoder
 
 logger = logging.getLogger(__name__)
@@ -159,6 +159,8 @@ class MeaningClassifier(GraphComponent, EntityExtractorMixin):
             entities = merge(message.get(ENTITIES, []), reading, text, self._askable)
             message.set(ENTITIES, entities, add_to_output=True)
             said = understand(default_kb(), text, entities, reading, self._questions)
+            entities = without_model_facts_said_no(entities, said, default_interview())
+            message.set(ENTITIES, entities, add_to_output=True)
             message.set(READING, said.as_dict(reading), add_to_output=True)
         return messages
 

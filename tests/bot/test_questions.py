@@ -1449,3 +1449,32 @@ def test_a_choice_of_when_or_where_to_be_seen_is_asked_not_pushed_back(kb, text)
     # round 33 c02: "do i need to go to the ER tonight or can it wait till monday" got "my advice stays the same"
     said = heard(kb, text)
     assert "see_doctor" in said.topics() and "pushback" not in said.topics()
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        # the taking said as the subject of the question (round 35 c08: beers in withdrawal answered with a foods refusal)
+        ("would having one or two beers to take the edge off be safer?", questions.ALCOHOL),
+        ("is drinking a glass of wine at night ok", questions.ALCOHOL),
+        ("would taking ashwagandha help me calm down", "ashwagandha"),
+        ("would taking it help?", None),
+    ],
+)
+def test_a_thing_taken_asked_about_as_the_subject_of_the_question(text, thing):
+    assert questions.named_taken(text) == thing
+
+
+def test_a_fact_only_the_model_read_goes_when_the_same_words_answer_its_question_no(kb):
+    # round 35 c02: "2 cups in the morning, that's it" read by the model as caffeine (0.5) beside the plain "little"
+    from bot.knowledge.table import default_interview
+    from bot.nlu.meaning import MEANING_EXTRACTOR
+    from bot.understood import Understood, without_model_facts_said_no
+
+    model = {"entity": "lifestyle_factor", "value": "caffeine", "extractor": MEANING_EXTRACTOR}
+    lexicon = {"entity": "lifestyle_factor", "value": "caffeine", "extractor": "TwitchEntityExtractor"}
+    unsure = {**model, "role": "unsure"}
+    said_no = Understood(answers={"caffeine": "deny"}, worded=frozenset({"caffeine"}))
+    assert without_model_facts_said_no([model, lexicon, unsure], said_no, default_interview()) == [lexicon, unsure]
+    guessed = Understood(answers={"caffeine": "deny"})  # the no guessed by the model, not said in words: the fact stays
+    assert without_model_facts_said_no([model], guessed, default_interview()) == [model]
