@@ -115,7 +115,9 @@ class Evidence:
         duration_counts = "symptom" in kinds or not (kinds & {"lifestyle_factor", "medication", "diet"})
         # once the twitching's duration is known, a later message about another symptom only
         # ("my hand has felt weaker the last week") tells how long that one lasted
-        said = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
+        # (a sign only asked about is no other symptom told: "actually 3 weeks not 3 days, I keep losing track" is the
+        # twitching's span, whatever the check on confusion finds; round 35 c02: the correction was lost)
+        said = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE)]
         symptoms = {str(e.get("value")) for e in said if e.get("entity") == "symptom"}
         other_only = ev.duration_days is not None and bool(symptoms) and not symptoms & MOVEMENT_SYMPTOMS
         if other_only:

@@ -347,6 +347,11 @@ def test_of_two_spans_in_one_message_the_longer_is_the_twitchings_and_a_correcti
     assert Evidence.from_entities(fixed, first).duration_days == 60
     down = [{"entity": "duration", "value": "3", "role": "corrected"}]  # "sorry, I meant 3 days"
     assert Evidence.from_entities(down, ev).duration_days == 3
+    # "actually it's been 3 weeks not 3 days, I keep losing track": a sign only to be asked about (confusion, unsure)
+    # is no other symptom whose span it tells (round 35 c02: the correction was lost to the check)
+    short = Evidence.from_entities([{"entity": "symptom", "value": "twitching"}, {"entity": "duration", "value": "3"}])
+    asked = [{"entity": "duration", "value": "21", "role": "corrected"}, {"entity": "symptom", "value": "confusion", "role": "unsure"}]
+    assert Evidence.from_entities(asked, short).duration_days == 21
 
 
 def test_confusion_without_vitamin_d_is_not_put_down_to_vitamin_d(kb):
