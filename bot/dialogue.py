@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -1309,6 +1310,71 @@ def not_again(
             # not pointed back to ("As I said just above" re-pasted what they said did not answer them)
             body = (reply.text or "").split("\n")[0].removeprefix(texts.SAID_ABOVE).removeprefix(texts.SAID_EARLIER)
             reply = replace(reply, text=f"{texts.SORRY_UNCLEAR} {body.strip()}")
+        out.append(reply)
+    return out if complained else without_boilerplate(out, earlier)
+
+
+BOILERPLATE_CHARS = 40  # a shorter sentence is a lead ("Please don't let this wait."), fine to say again in passing
+SOMETHING_LEFT = 20  # an answer keeps its repeats unless a line this long of its own is left
+SAID_TWICE = 2  # a long sentence the bot sent in this many of its earlier messages is not sent a third time
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _long_sentences(text: str) -> set[str]:
+    return {
+        " ".join(s.split())
+        for line in text.split("\n")
+        for s in _SENTENCE_SPLIT.split(line.strip())
+        if len(s) >= BOILERPLATE_CHARS and not s.endswith("?") and " ".join(s.split()) != texts.DISCLAIMER
+    }
+
+
+def _each_sentence_once(reply: Reply) -> Reply:
+    """A reply that says a long sentence once (the level's why said by the answer and again by the level line under it,
+    round 35 c19, c30)."""
+    if not reply.text:
+        return reply
+    seen: set[str] = set()
+    lines = []
+    for line in reply.text.split("\n"):
+        kept = []
+        for part in _SENTENCE_SPLIT.split(line.strip()):
+            key = " ".join(part.split())
+            if key in seen and len(key) >= BOILERPLATE_CHARS and not key.startswith("(Source"):
+                continue
+            seen.add(key)
+            kept.append(part)
+        if kept:
+            lines.append(" ".join(kept))
+    text = "\n".join(lines)
+    return reply if text == reply.text or not text else replace(reply, text=text)
+
+
+def without_boilerplate(replies: Sequence[Reply], earlier: Sequence[str]) -> list[Reply]:
+    """No sentence pasted into every answer: a long sentence the bot already sent in two of its earlier messages, or in
+    an earlier message of this turn, is left out of an answer (the level's line and its why at an urgent level came
+    back in every reply: 27 of 30 conversations of round 35). Cards (the escalation, the assessment, the summary, a
+    change of level, the foods) and interview questions are sent whole; an answer that would be left with nothing of
+    its own is sent as it was (asked again: `not_again` points back to it)."""
+    counts = Counter(s for text in earlier for s in _long_sentences(text))
+    sent: set[str] = set()
+    out = []
+    for reply in map(_each_sentence_once, replies):
+        kind = (reply.custom or {}).get("type")
+        if not reply.text or kind not in (None, EXPLANATION) or reply.buttons and reply.text.rstrip().endswith("?"):
+            out.append(reply)
+            sent |= _long_sentences(reply.text or "")
+            continue
+        gone = {s for s in _long_sentences(reply.text) if counts[s] >= SAID_TWICE or s in sent}
+        lines = []
+        for line in reply.text.split("\n"):
+            kept = [p for p in _SENTENCE_SPLIT.split(line.strip()) if " ".join(p.split()) not in gone]
+            if kept:
+                lines.append(" ".join(kept))
+        left = [line for line in lines if not _is_frame(line) and not line.rstrip().endswith(":")]
+        if gone and any(len(line) >= SOMETHING_LEFT for line in left):
+            reply = replace(reply, text="\n".join(lines))
+        sent |= _long_sentences(reply.text or "")
         out.append(reply)
     return out
 

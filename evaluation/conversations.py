@@ -6,6 +6,9 @@ buttons would. After every turn the level the assistant holds is read from its s
 The checks, each one a machine can make:
 
 - `repeat`: no bot message is identical to one of the previous three;
+- `boilerplate`: no sentence of a bot's answer (one of `BOILERPLATE_CHARS` or more, not a question, the disclaimer
+  or a citation) comes back in `BOILERPLATE_TURNS` or more replies of a conversation, nor twice in one reply
+  (issue 27: "no boilerplate appended to every answer");
 - `level_fell`: the level never falls, except on a turn the script marks as a correction;
 - `level_low`: after a turn that names a `level`, the level held is at least that one;
 - `unanswered`: a turn that `asks` gets an answer of each topic (an explanation payload whose
@@ -28,6 +31,7 @@ Exit status 1 when any check fails.
 
 from __future__ import annotations
 
+import re
 import sys
 import uuid
 from collections import Counter, defaultdict
@@ -39,14 +43,17 @@ import yaml
 
 from bot.knowledge.contract import level_rank
 from bot.names import ASSESSMENT, EXPLANATION, SUMMARY
+from bot.texts import DISCLAIMER
 from evaluation import CONVERSATIONS, trained_model
 from evaluation.sealed import answered_topics, asks_interview, is_crisis, payloads
 
 OUTSIDE = "outside_documents"  # the `question` of an answer that says the documents do not cover it
 REMEMBERED = 3  # a bot message may not repeat one of this many before it
 SUMMARY_KEYS = ("symptoms", "factors", "lifestyle", "medicines", "diet")
+BOILERPLATE_CHARS = 40  # a shorter sentence is a lead ("Please don't let this wait."), said again in passing
+BOILERPLATE_TURNS = 3  # replies a long sentence may come back in: said, and said once more when it is asked for
 CHECKS = (
-    "repeat", "level_fell", "level_low", "unanswered", "summary_denied", "summary_unsaid",
+    "repeat", "boilerplate", "level_fell", "level_low", "unanswered", "summary_denied", "summary_unsaid",
     "verdict_on_nothing", "scope", "no_interview", "crisis_missed", "after_crisis",
 )  # fmt: skip
 
@@ -138,6 +145,36 @@ def repeats(script: dict, exchanges: list[Exchange]) -> list[Failure]:
     return out
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a bot message that say something of their own: long ones, not questions, not the disclaimer."""
+    out = []
+    for line in str(text).split("\n"):
+        for sentence in _SENTENCE.split(line.strip()):
+            sentence = " ".join(sentence.split())
+            said = len(sentence) >= BOILERPLATE_CHARS and not sentence.endswith("?") and sentence != DISCLAIMER
+            if said and not sentence.startswith("(Source"):  # a cause's citation under each cause is no paste
+                out.append(sentence)
+    return out
+
+
+def boilerplate(script: dict, exchanges: list[Exchange]) -> list[Failure]:
+    seen: dict[str, set[int]] = defaultdict(set)
+    out = []
+    for at, ex in enumerate(exchanges):
+        said = [s for m in ex.reply if m.get("text") for s in sentences(m["text"])]
+        for sentence, n in Counter(said).items():
+            if n > 1:
+                out.append(Failure("boilerplate", at, f"twice in one reply: {sentence[:90]!r}"))
+        for sentence in set(said):
+            seen[sentence].add(at)
+            if len(seen[sentence]) == BOILERPLATE_TURNS:
+                out.append(Failure("boilerplate", at, f"in {BOILERPLATE_TURNS} replies: {sentence[:90]!r}"))
+    return out
+
+
 def level_changes(script: dict, exchanges: list[Exchange]) -> list[Failure]:
     out = []
     before = "self_care"
@@ -217,7 +254,7 @@ def interview_rules(script: dict, exchanges: list[Exchange]) -> list[Failure]:
     return out
 
 
-RULES = (repeats, level_changes, unanswered, summary_truth, verdicts_on_nothing, interview_rules)
+RULES = (repeats, boilerplate, level_changes, unanswered, summary_truth, verdicts_on_nothing, interview_rules)
 
 
 def check(script: dict, exchanges: list[Exchange]) -> list[Failure]:

@@ -2445,3 +2445,31 @@ def test_which_number_to_call_is_answered_for_the_country_said_at_an_emergency_a
     stay = dialogue.converse(kb, default_interview(), [CRISIS[1], []], after, "give_info", [], said)
     assert "13 11 14" in stay.replies[0].text and "000" in stay.replies[0].text
     assert "988" not in stay.replies[0].text
+
+
+def test_a_long_sentence_sent_in_two_earlier_messages_is_not_pasted_into_a_third_answer():
+    # round 35: the level's line and its why came back in every reply at an urgent level (27 of 30 conversations)
+    from bot.dialogue import Reply
+
+    level = "See a doctor today, within 24 hours, and go sooner if it gets worse."
+    why = "An irregular heartbeat can come from low potassium or magnesium and needs checking quickly."
+    earlier = [f"{level} Why: {why}", f"It should not wait. {level}"]
+    answer = Reply(text=f"Cutting out the energy drinks is a good idea, but don't wait to see if it stops. {level}",
+                   custom={"type": "explanation"})
+    (kept,) = dialogue.without_boilerplate([answer], earlier)
+    assert level not in kept.text and kept.text.startswith("Cutting out the energy drinks")
+    (once_before,) = dialogue.without_boilerplate([answer], earlier[:1])
+    assert level in once_before.text  # said once before: a reminder, once more
+    # twice in one turn: the second answer leaves it out; a card is sent whole; all said before: sent as it was
+    card = Reply(text=f"{level} Why: {why}", custom={"type": "escalation"})
+    first, second = dialogue.without_boilerplate([card, answer], [])
+    assert first == card and level not in second.text
+    only = Reply(text=level, custom={"type": "explanation"})
+    assert dialogue.without_boilerplate([only], earlier) == [only]
+
+
+def test_one_reply_says_a_long_sentence_once():
+    why = "Twitching that has gone on for more than two weeks should be looked at by a doctor."
+    reply = dialogue.Reply(text=f"It can wait for a routine appointment. {why}\nSee a doctor: book one. Why: x. {why}")
+    (once,) = dialogue.without_boilerplate([reply], [])
+    assert once.text.count(why) == 1 and once.text.startswith("It can wait")
