@@ -785,6 +785,12 @@ def outside_taken(kb: KnowledgeBase, result: Assessment, thing: str, question: s
     return _said(lead + texts.OUTSIDE_TAKEN.format(thing=thing), question, [your_level(kb, result)])
 
 
+def outside_remedy(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
+    """A remedy asked whether to use that the documents do not cover ("heat or ice?"): said so by its name, who can
+    advise, and the level."""
+    return _said(texts.OUTSIDE_REMEDY.format(thing=thing), "what_helps", [your_level(kb, result)])
+
+
 def alcohol_asked(kb: KnowledgeBase, result: Assessment, question: str) -> Reply:
     """Whether to drink ("can I have a small drink tonight?"): what the documents say of alcohol and no more; beside
     signs of withdrawal, that it needs a doctor today, not a drink. The level after it."""

@@ -1646,6 +1646,8 @@ def _answer_one(
         # the supplements card three times to "can I take CoQ10 with it?"); stopping a prescribed one has its own
         # answer, taking one more is not stopping ("can I take aspirin with it?" got "don't stop a prescribed medicine")
         return [answers.outside_taken(kb, result, item.outside, topic)]
+    if topic == "what_helps" and item.outside:
+        return [answers.outside_remedy(kb, result, item.outside)]  # "should i use heat or ice on it?"
     if topic == NOT_ANSWERED:
         return [answers.not_answered(kb, result, item.subject == ANSWERED_BEFORE)]
     if topic == "memory":

@@ -559,6 +559,32 @@ def named_taken(text: str) -> str | None:
     return ALCOHOL if thing is not None and _ALCOHOL.search(thing) else thing
 
 
+# A remedy or aid asked whether to use ("should i use heat or ice on it?", "would compression socks help?", "is a
+# foam roller any good for it?"): its name, for an answer that says when the documents do not cover it (round 35 c20:
+# "heat or ice?" got the sleep and stress tips; c06: compression socks asked three times).
+_THING = r"(?P<thing>[a-z][a-z'-]*(?:\s+(?:or|and)\s+[a-z][a-z'-]*|\s+[a-z][a-z'-]*)?)"
+_NAMED_USED: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        r"\b(?:should|can|could|do|shall|would)\s+(?:i|we|he|she|they)\s+(?:just\s+)?(?:use|put|apply|wear|try|get|buy|rub)\s+"
+        rf"(?:a\s+|an\s+|some\s+|the\s+|my\s+|his\s+|her\s+)?{_THING}\s*(?:\?|$|,|\.|\s+(?:on|for|to|at|while|when|instead)\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:would|will|does|do|could|can|might)\s+(?:a\s+|an\s+|some\s+|the\s+|my\s+)?{_THING}\s+(?:help|work)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b(?:is|are)\s+(?:a\s+|an\s+)?{_THING}\s+(?:good|helpful|any\s+good|worth\s+(?:it|trying))\s+for\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+def named_used(text: str) -> str | None:
+    """A thing a question asks whether to use or try for the twitching, in the asker's words, or None."""
+    return _first_thing(_NAMED_USED, text, _a_thing)
+
+
 # A food asked whether to eat ("would eating avocados help?", "should I eat more dark chocolate?", "are dates good
 # for it?"): its name, for an answer that says when the documents do not list it.
 _NAMED_EATEN: tuple[re.Pattern[str], ...] = (

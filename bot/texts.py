@@ -666,6 +666,11 @@ ACTIVITY_EXERCISE = (
     " up gradually."
 )
 # "Is creatine ok to keep taking?": a thing to take that the documents do not cover, said by its name.
+# "Should I use heat or ice on it?", "would compression socks help?": a remedy the documents never speak of.
+OUTSIDE_REMEDY = (
+    "My documents don't cover {thing}, so I can't say whether it would help with this; a pharmacist, a physiotherapist"
+    " or your doctor can advise."
+)
 OUTSIDE_TAKEN = (
     "My documents don't cover {thing}, so I can't say whether it is safe for you or linked to the twitching. A pharmacist"
     " or your doctor can; tell them about any other supplements and medicines you take."

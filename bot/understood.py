@@ -337,6 +337,13 @@ def understand(
         asked_as = taking or "supplements"
         drinking = found.get(asked_as) or Asked(asked_as, subject, confidence=ANSWER_FLOOR)
         found[asked_as] = replace(drinking, outside=questions.ALCOHOL)
+    used = questions.named_used(text) if "what_helps" in found and found["what_helps"].outside is None else None
+    if used is not None and named_taken != questions.ALCOHOL and taking is None:
+        # "should i use heat or ice on it?", "would compression socks help?": a remedy the documents never speak of is
+        # said to be outside them by its name, not met with the tips for the causes (round 35 c20, c06)
+        advised = {_stem(w) for w in _advised_words(kb)}
+        if not {_stem(w) for w in _WORDS.findall(used.lower()) if w not in ("or", "and")} <= advised:
+            found["what_helps"] = replace(found["what_helps"], outside=used)
     if complaint:
         found.pop("pushback", None)  # "you still havent said about dioralyte vs water": asked again, not pushed back (r25 c18)
     # "melatonin. is it ok to take or not": a thing named on its own before the question is what it asks about
@@ -724,6 +731,18 @@ def _named_food(kb: KnowledgeBase, text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _advised_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word of what the documents advise and explain (the causes' advice and summaries, the topics' points):
+    "would stretching help?" is answered from them, "heat or ice?" is not."""
+    texts_ = [a.text for c in kb.causes.values() for a in (*c.advice, c.summary, c.mechanism)]
+    texts_ += [p.text for t in kb.topics.values() for p in t.points]
+    return frozenset(w for text in texts_ for w in _WORDS.findall(text.lower())) | _covered_words(kb)
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ing|es|s)$", "", word)
+
+
 def _covered_words(kb: KnowledgeBase) -> frozenset[str]:
     """The words of every cause, topic, nutrient and diet name: "my diet" or "not eating enough" is covered."""
     names = [a for c in kb.causes.values() for a in (*c.aliases, c.name)] + [a for t in kb.topics.values() for a in t.aliases]

@@ -2473,3 +2473,27 @@ def test_one_reply_says_a_long_sentence_once():
     reply = dialogue.Reply(text=f"It can wait for a routine appointment. {why}\nSee a doctor: book one. Why: x. {why}")
     (once,) = dialogue.without_boilerplate([reply], [])
     assert once.text.count(why) == 1 and once.text.startswith("It can wait")
+
+
+@pytest.mark.parametrize(
+    "text, thing",
+    [
+        ("just today. should i use heat or ice on it?", "heat or ice"),  # round 35 c20: the sleep and stress tips
+        ("would compression socks help on the flight home?", "compression socks"),  # round 35 c06: asked three times
+        ("would stretching help?", None),  # the documents advise stretching: answered from them
+    ],
+)
+def test_a_remedy_the_documents_never_speak_of_is_said_to_be_outside_them_by_its_name(kb, text, thing):
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    said = understand(kb, text, [], Reading(topics=(TopicHit("what_helps", 0.95, 0, len(text)),)), [])
+    assert [(a.topic, a.outside) for a in said.asked] == [("what_helps", thing)]
+    told = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("lifestyle_factor", "poor_sleep")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_explanation", [], said)
+    answer = turn.replies[0].text or ""
+    if thing is not None:
+        assert answer.startswith(f"My documents don't cover {thing}") and "Stress and anxiety" not in answer
+    else:
+        assert "My documents don't cover" not in answer
