@@ -1599,6 +1599,11 @@ def _answer_one(
         # foods for afterwards (round 18: refused twice, "for later" too)
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.SEEN_FIRST} {level} {texts.FOODS_AFTERWARDS}", custom=custom), *foods_for(kb, result, latest)]
+    if result.triage.is_escalation and topic in TAKING_TOPICS and item.outside and topic != "stop_medicine":
+        # "what can i give her for the diarrhoea?", "can i take melatonin tonight?" at an urgent level: nothing started
+        # on one's own now, whoever sees them says what is safe (round 35 c21: a food list)
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
+        return [Reply(text=f"{texts.MEDICINE_NOT_NOW} {level}", custom=custom)]
     if result.triage.level == "urgent" and topic in NOT_AT_URGENT:
         # "ok so I'll take a magnesium and see how it goes tomorrow" with locked spasms: being seen today first
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
@@ -1841,7 +1846,9 @@ def foods(
         return converse(kb, interview, history, state, "give_info", latest, said)  # "no. what should I eat?"
     if interview is not None and (said.topics() - {"foods"} or state.pending and not state.pending.startswith(CONFIRM)):
         # mid-interview too ("what foods have magnesium?" while "any weakness?" waits): answered, then that question again
-        asked = said.asked if "foods" in said.topics() else (*said.asked, Asked("foods", said.subject))
+        # (a thing to take read in it, "what can i give her for the diarrhoea?", is what it asks: no foods on top)
+        taking = any(a.topic in TAKING_TOPICS and a.outside for a in said.asked)
+        asked = said.asked if "foods" in said.topics() or taking else (*said.asked, Asked("foods", said.subject))
         if (answered := answer(kb, interview, history, state, latest, replace(said, asked=asked))) is not None:
             return answered
     ev, result, turn = begin(kb, history, state)

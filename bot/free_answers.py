@@ -323,6 +323,14 @@ OBJECTIONS = {
         r"panic|nerves|dehydrat\w*|hangover|heat|gym|workout|cramp|indigestion|heartburn|wind|age|old age|nothing|"
         r"coincidence)|(?:probably|must be|surely)\s+(?:from|because of|down to)\b"
     ),
+    # the cost of being seen: "i have no insurance, how much will the ER cost?" (round 35 c05: not answered)
+    "cost": (
+        r"(?:no|don'?t have|dont have|without|not got|haven'?t got)\s+(?:any\s+)?(?:health\s+|medical\s+)?insurance|uninsured|"
+        r"(?:can'?t|cant|cannot|couldn'?t)\s+afford|how\s+much\s+(?:will|would|does|is|do)\s+(?:it|that|the\s+\w+|an?\s+\w+)\s+"
+        r"(?:cost|be|charge)|(?:er|a&e|ambulance|hospital|urgent\s+care|doctor)\s+(?:bill|bills|costs?|fees?)|"
+        r"(?:it'?s|its|that'?s|thats|it\s+is|hospitals?\s+(?:is|are))\s+(?:too|so|really)\s+expensive|"
+        r"cost\s+(?:me\s+)?(?:a\s+fortune|a\s+lot|thousands)"
+    ),
 }
 
 

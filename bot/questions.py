@@ -580,6 +580,25 @@ _NAMED_USED: tuple[re.Pattern[str], ...] = (
 )
 
 
+# Something to give or take for another complaint: "what can i give her for the diarrhoea?", "what should i take for
+# the headache" (round 35 c21: answered with the foods refusal and a food list)
+_GIVEN_FOR = re.compile(
+    r"\bwhat\s+(?:can|could|should|do|shall)\s+(?:i|we|she|he|they)\s+(?:give|get|take|use)\s+(?:(?:her|him|them|me|my\s+\w+)\s+)?"
+    r"for\s+(?:the\s+|her\s+|his\s+|their\s+|my\s+|this\s+|that\s+)?(?P<thing>[a-z][a-z'-]*)",
+    re.IGNORECASE,
+)
+_OF_THE_TWITCHING = re.compile(
+    r"^(?:it|this|that|twitch\w*|cramp\w*|spasm\w*|jump\w*|flicker\w*|muscle\w*|eyelid|legs?|calf)$", re.IGNORECASE
+)
+
+
+def given_for(text: str) -> str | None:
+    """Another complaint a question asks what to give or take for ("the diarrhoea"), or None (the twitching's own
+    remedies are what helps)."""
+    m = _GIVEN_FOR.search(text)
+    return None if m is None or _OF_THE_TWITCHING.match(m.group("thing")) else m.group("thing").lower()
+
+
 def named_used(text: str) -> str | None:
     """A thing a question asks whether to use or try for the twitching, in the asker's words, or None."""
     return _first_thing(_NAMED_USED, text, _a_thing)

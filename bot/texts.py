@@ -789,6 +789,18 @@ OBJECTION_ANSWERS = {
             "can, evenings and weekends too."
         ),
     },
+    "cost": {
+        "emergency": (
+            "I can't tell you what it will cost, and that worry is real. Please don't let it stop you: in the US an"
+            " emergency department has to assess and stabilise anyone who comes in, insured or not, and you can ask"
+            " about payment plans and financial help afterwards."
+        ),
+        "urgent": (
+            "I can't tell you what it will cost. An urgent care or walk-in centre, or a community health centre, usually"
+            " costs less than an emergency department, and you can ask the price when you call; please don't let it"
+            " stop you being seen today."
+        ),
+    },
     "explained": {
         "emergency": (
             "It may be that, and I hope it is, but I can't tell from here, and a serious cause has to be ruled out first."

@@ -337,6 +337,12 @@ def understand(
         asked_as = taking or "supplements"
         drinking = found.get(asked_as) or Asked(asked_as, subject, confidence=ANSWER_FLOOR)
         found[asked_as] = replace(drinking, outside=questions.ALCOHOL)
+    if (complaint_of := questions.given_for(text)) is not None and taking is None:
+        # "what can i give her for the diarrhoea?": a medicine for another complaint, never the foods
+        for topic in ("foods", "what_helps"):
+            found.pop(topic, None)
+        found["supplements"] = Asked("supplements", subject, outside=f"medicines for the {complaint_of}")
+        taking = "supplements"
     used = questions.named_used(text) if "what_helps" in found and found["what_helps"].outside is None else None
     if used is not None and named_taken != questions.ALCOHOL and taking is None:
         # "should i use heat or ice on it?", "would compression socks help?": a remedy the documents never speak of is

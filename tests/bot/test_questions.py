@@ -1478,3 +1478,31 @@ def test_a_fact_only_the_model_read_goes_when_the_same_words_answer_its_question
     assert without_model_facts_said_no([model, lexicon, unsure], said_no, default_interview()) == [lexicon, unsure]
     guessed = Understood(answers={"caffeine": "deny"})  # the no guessed by the model, not said in words: the fact stays
     assert without_model_facts_said_no([model], guessed, default_interview()) == [model]
+
+
+def test_the_cost_of_being_seen_is_answered_beside_the_level_that_stands(kb):
+    # round 35 c05: "i have no insurance, how much will the ER cost?" after a blackout: no word on the cost
+    from bot import free_answers
+
+    assert free_answers.objections("i have no insurance, how much will the ER cost?") == ("cost",)
+    assert free_answers.objections("my coffee is too expensive lol") == ()
+    result = assess(kb, Evidence.from_entities([entity("symptom", "fainting")]))
+    text = answers.pushback(kb, result, objections=("cost",)).text
+    assert text.startswith("I can't tell you what it will cost") and "insured or not" in text
+    assert "Call emergency services" in text or "call now" in text
+
+
+@pytest.mark.parametrize("level_told", [False, True])
+def test_what_to_give_for_another_complaint_is_a_medicine_question_never_the_foods(kb, level_told):
+    # round 35 c21: "what can i give her for the diarrhoea?" for a mother on a thiazide got the foods list
+    assert questions.given_for("what can i give her for the diarrhoea?") == "diarrhoea"
+    assert questions.given_for("what can i take for the twitching?") is None  # what helps the twitching itself
+    mum = [entity("person", "other_adult"), entity("symptom", "twitching")]
+    if level_told:
+        mum += [entity("symptom", "weakness"), entity("symptom", "diarrhea"), entity("medication", "diuretic")]
+    first = dialogue.converse(kb, default_interview(), [mum], State(), "describe_symptoms", mum)
+    said = heard(kb, "what can i give her for the diarrhoea?")
+    turn = dialogue.foods(kb, [mum, []], first.state, [], said, default_interview())
+    text = joined(turn)
+    assert "Foods that supply" not in text and "spinach" not in text
+    assert ("on your own now" in text) if level_told else ("don't cover medicines for the diarrhoea" in text)
