@@ -904,6 +904,8 @@ class Extractor:
                 hyp = True  # "probably just jet lag and dehydration?": a cause wondered about, no habit told
             if f.kind == "medication" and not absent and _asks_to_take(tokens, f):
                 hyp = True  # "should i give him an aspirin while we wait?", "can I take ibuprofen?": not taken yet
+            if f.kind == "symptom" and not absent and _echoed_alone(text, f):
+                hyp = True  # "PARALYSIS?? I can move everything fine!!": the assistant's word said back, not a sign told
             if f.kind == "symptom" and f.value in OWN_COMPLAINTS and not absent:
                 # the complaint itself is the writer's, even in a question: people ask this assistant
                 # about the twitching they have ("what if it spreads?", "can magnesium stop twitching?")
@@ -1316,6 +1318,24 @@ def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+_ECHO_WORDS = frozenset("what a an huh wait me no um erm excuse sorry seriously really".split())
+
+
+def _echoed_alone(text: str, f: Found) -> bool:
+    """The sign makes up a sentence of its own, shouted or with a double question mark ("PARALYSIS??", "a seizure??
+    what?"): a word said back in disbelief (round 35 c23: the emergency held on it)."""
+    start = max((m.end() for m in re.finditer(r"[.!?\n]", text[: f.start])), default=0)
+    end_match = re.search(r"[.!?\n]", text[f.end :])
+    end = f.end + end_match.start() if end_match else len(text)
+    marks = text[end : end + 3]
+    shouted = text[f.start : f.end].isupper() and "?" in marks
+    if not (shouted or "??" in marks or "?!" in marks or "!?" in marks):
+        return False  # "chest pain?" alone may be told as asked about: it stands (never under-triaged)
+    rest = re.findall(r"[a-z']+", (text[start : f.start] + " " + text[f.end : end]).lower())
+    return all(w in _ECHO_WORDS for w in rest)
+
+
+TEST_SITES = frozenset({"puncture", "tap", "scan", "scans", "mri", "x-ray", "xray", "ultrasound", "injection", "biopsy", "ct"})
 SEEN_IN_THE_EYES = frozenset(
     "lights light spots dots flashes flashing sparkles sparkly sparkling stars zigzags zigzag floaters specks halos "
     "shimmering glittery twinkly blurry blurred fuzzy".split()
@@ -1328,6 +1348,8 @@ def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[i
     before = tokens[max(0, part.tok_start - 2) : part.tok_start]
     if "your" in before:
         return True
+    if part.tok_end < len(tokens) and tokens[part.tok_end].lower() in TEST_SITES:
+        return True  # "what tests will they do? MRI? lumbar puncture?": a test, not where it twitches (round 35 c23)
     seen = {t.lower() for t in tokens[max(0, part.tok_start - 6) : part.tok_start]}
     if part.value == "eyelid" and tokens[part.tok_start].lower() in ("eye", "eyes") and seen & SEEN_IN_THE_EYES:
         return True  # "little sparkly lights in my eyes": what is seen, not where a lid twitches

@@ -956,3 +956,22 @@ def test_a_habit_avoided_is_a_habit_given_up(extractor, text):
 def test_what_another_adult_worries_about_is_not_their_sign(extractor, text):
     # round 31 c29: "my wife is worried. about the twitching" made the man's own story his wife's ("Do they take...")
     assert not [e for e in extractor.extract(text) if e["entity"] == "person"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the assistant's word said back in disbelief, beside its denial (round 35 c23: the emergency held on it)
+        ("PARALYSIS?? I can move everything fine!!", {("paralysis", "hypothetical"), ("paralysis", "absent")}),
+        ("chest pain?", {("chest_pain", None)}),  # asked alone, it may be told: it stands
+    ],
+)
+def test_a_sign_said_back_in_disbelief_is_no_sign_told(extractor, text, expected):
+    got = {(e["value"], e.get("role")) for e in extractor.extract(text) if e["entity"] == "symptom"}
+    assert got == expected
+
+
+def test_a_test_site_is_not_where_it_twitches(extractor):
+    said = extractor.extract("leg twitching 5 weeks. what tests, an MRI? a lumbar puncture?")
+    parts = [e["value"] for e in said if e["entity"] == "body_part"]
+    assert parts == ["leg"]  # round 35 c23: "twitching in your back" from "lumbar puncture"
