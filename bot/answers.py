@@ -976,6 +976,9 @@ def how_long(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "course", texts.HOW_LONG_LEAD, "how_long", [your_level(kb, result)])
 
 
+EXAMINED_FIRST = ("symptom:weakness", "symptom:muscle_wasting")  # beside these, what helps first is an examination
+
+
 def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
     """The changes the documents suggest: first for the causes that fit what was said, then in general."""
     if result.triage.is_escalation:
@@ -983,6 +986,12 @@ def what_helps(kb: KnowledgeBase, result: Assessment) -> Reply:
         # nothing at home instead, what to do meanwhile is for those who see them, and the level; no lifestyle tips
         # (an answer of when and where to be seen: "what should I do now?" is asked the same way)
         return _said(f"{texts.MEANWHILE[result.triage.level]} {level_reminder(kb, result.triage)}", "see_doctor")
+    examined = [k for k in EXAMINED_FIRST if k in result.evidence.present]
+    if examined and result.triage.level == "doctor":
+        # "I think that muscle looks a bit hollow ... What should I do?": being examined, not sun and meditation (round
+        # 35 c30: thumb wasting and a fear of ALS got the tips for low vitamin D and stress)
+        signs = human_list([fact_name(k) for k in examined])
+        return _said(texts.EXAMINED_FIRST.format(signs=signs), "what_helps", [level_reminder(kb, result.triage)])
     fitting = [(kb.causes[c.id], kb.causes[c.id].advice_for(result.evidence.present)) for c in result.top(2) if c.has_evidence]
     if not fitting:
         return _explained(kb, "holistic", texts.WHAT_HELPS_LEAD, "what_helps")

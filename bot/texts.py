@@ -666,6 +666,11 @@ ACTIVITY_EXERCISE = (
     " up gradually."
 )
 # "Is creatine ok to keep taking?": a thing to take that the documents do not cover, said by its name.
+# "What should I do?" beside weakness or a muscle that looks thinner: the examination first, not the everyday tips.
+EXAMINED_FIRST = (
+    "With {signs} beside the twitching, what helps first is a doctor's examination, so please book one in the coming"
+    " days and tell them about the {signs}. Everyday changes can wait for what they find."
+)
 # "Should I use heat or ice on it?", "would compression socks help?": a remedy the documents never speak of.
 OUTSIDE_REMEDY = (
     "My documents don't cover {thing}, so I can't say whether it would help with this; a pharmacist, a physiotherapist"

@@ -556,3 +556,13 @@ def test_advice_naming_foods_a_diet_leaves_out_is_said_with_foods_that_fit_it(kb
     assert "fish" not in fit.custom["causes"][0]["advice"] and "salmon" not in fit.text
     quoted = Reply(text="In their own words: “i eat fish and eggs”", custom={"type": "summary"})
     assert dialogue.fitted(kb, [quoted], lambda: ["vegan"]) == [quoted]  # the person's own words stay as said
+
+
+def test_what_helps_beside_weakness_or_a_thinner_muscle_is_an_examination_not_the_everyday_tips(kb):
+    # round 35 c30: a hollow thumb muscle, a weaker grip and a fear of ALS, "What should I do?": sun and meditation
+    from bot.evidence import Evidence
+    from bot.reasoning import assess
+
+    told = [{"entity": "symptom", "value": v} for v in ("twitching", "muscle_wasting", "weakness", "distress")]
+    text = answers.what_helps(kb, assess(kb, Evidence.from_entities(told))).text
+    assert "doctor's examination" in text and "muscle wasting" in text and "sun" not in text and "meditation" not in text

@@ -171,6 +171,7 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # a correction that says the amount is no excess (round 35 c14: "please fix that" noted as stress and caffeine)
         ("one latte is not too much caffeine lol, and my stress is normal", {(L, "caffeine", "absent"), (L, "stress", "absent")}),
         ("my stress levels are fine", {(L, "stress", "absent")}),
+        ("I sleep alright. Not especially stressed", {(L, "poor_sleep", "absent"), (L, "stress", "absent")}),  # r35 c30
         # a cause said of anyone is what is known of twitching, not a habit told; said of the writer, it is theirs
         ("saw on a forum that dehydration can cause twitching, so now i drink heaps", {(L, "low_fluid_intake", "hypothetical"),
                                                                                          (S, "twitching", None)}),
