@@ -59,7 +59,12 @@ def _of_the_patient(entities: list[Mapping[str, Any]], present: set[str]) -> lis
     bystander = WRITER if other else OTHER
     if any(e.get("entity") == "symptom" and e.get("owner") == bystander and e.get("value") not in FEELINGS for e in told):
         return entities
-    return [e for e in entities if not (e.get("entity") in HABIT_TYPES and e.get("owner") == bystander)]
+    feeling = {"symptom:distress"}  # "im scared" from a son asking for his father: the son's fear (round 35 c26)
+    return [
+        e for e in entities
+        if not ((e.get("entity") in HABIT_TYPES or ref(str(e.get("entity")), str(e.get("value"))) in feeling)
+                and e.get("owner") == bystander)
+    ]  # fmt: skip
 
 
 def ref(kind: str, ident: str) -> str:

@@ -393,12 +393,12 @@ FACT_NAMES = {
 # dropped (the policy's "when unsure, ask"), by symptom id.
 CONFIRM_QUESTIONS = {
     "tetany": "Just to check: does the muscle lock in a painful spasm you can't release, or do your hands or feet curl up?",
-    "paralysis": "Just to check: is part of your body unable to move at all, even after the cramp has passed?",
+    "paralysis": "Just to check: is part of your body unable to move at all, even when you try?",
     # "recently": a faint or a fit of long ago ("once at school when I was 14") is no emergency now
     "fainting": "Just to check: have you actually fainted or lost consciousness recently?",
     "irregular_heartbeat": "Just to check: does your heartbeat feel irregular, skipping or fluttering, again and again?",
     "seizure": "Just to check: have you had a seizure (a fit with shaking or losing consciousness) recently?",
-    "difficulty_breathing": "Just to check: are you struggling to breathe or short of breath, apart from the pain?",
+    "difficulty_breathing": "Just to check: are you struggling to breathe or short of breath?",
     "confusion": "Just to check: have you been confused or disoriented, not sure where you are or what is going on?",
     "chest_pain": "Just to check: is there pain, pressure or tightness in the chest now, or in the last few hours?",
     # a stroke's signs count even once they have passed ("it's gone now"): asked of today, not of this minute only
@@ -436,11 +436,11 @@ CONFIRM_QUESTIONS_OTHER = {
         " having thoughts of ending their life or of harming themselves?"
     ),
     "tetany": "Just to check: do their muscles lock in a painful spasm they can't release, or do their hands or feet curl up?",
-    "paralysis": "Just to check: is part of their body unable to move at all, even after the cramp has passed?",
+    "paralysis": "Just to check: is part of their body unable to move at all, even when they try?",
     "fainting": "Just to check: have they actually fainted or lost consciousness recently?",
     "irregular_heartbeat": "Just to check: does their heartbeat feel irregular, skipping or fluttering, again and again?",
     "seizure": "Just to check: have they had a seizure (a fit with shaking or losing consciousness) recently?",
-    "difficulty_breathing": "Just to check: are they struggling to breathe or short of breath, apart from the pain?",
+    "difficulty_breathing": "Just to check: are they struggling to breathe or short of breath?",
     "confusion": "Just to check: have they been confused or disoriented, not sure where they are or what is going on?",
 }
 # A shorter span than the one said before ("it's been a few days" after "3 weeks") may be a

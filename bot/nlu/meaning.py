@@ -862,13 +862,27 @@ def _habit_durations(entities: Sequence[Mapping[str, Any]], facts: Sequence[Fact
     return [e for e in entities if not (e.get("entity") == "duration" and not e.get("role") and habit_only(e))]
 
 
+WRITERS_FEELINGS = frozenset({"symptom:distress", "lifestyle_factor:anxiety", "lifestyle_factor:stress"})
+
+
 def _with_owners(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     """Each fact with whose it is where the message names both the writer and someone else
     (`owner`: writer or other, bot/nlu/people.py): the evidence keeps a habit of the person
     beside the one with the symptoms out of their story ("my wife is pregnant", "I'm so worried
     about her I can't sleep")."""
     marks = owners(text)
-    if not {WRITER, OTHER} <= {owner for _, owner in marks}:
+    named = {owner for _, owner in marks if owner}
+    if named == {WRITER}:
+        # only the writer named: their own feelings are theirs ("is it ALS? im scared" from a son asking for his father,
+        # round 35 c26: listed as the father's distress), whoever the conversation is about; every other fact stands
+        return [
+            {**e, "owner": WRITER}
+            if f"{e.get('entity')}:{e.get('value')}" in WRITERS_FEELINGS and isinstance(e.get("start"), int)
+            and owner_of(marks, e["start"], e.get("end", e["start"]), text) == WRITER
+            else e
+            for e in entities
+        ]
+    if not {WRITER, OTHER} <= named:
         return entities  # one person named, or none: every fact is theirs
     out = []
     for entity in entities:

@@ -588,3 +588,19 @@ def test_the_assistants_own_question_said_back_is_no_fact(text, echo):
     told = text + ". but my chest hurts now"
     pain = FactHit("symptom:chest_pain", 0.95, meaning.SURE, len(text) + 6, len(told))
     assert [e["value"] for e in merge([], Reading(facts=(pain,)), told)] == ["chest_pain"]  # said after it: told
+
+
+def test_the_writers_own_fear_is_theirs_when_only_they_are_named():
+    # round 35 c26: a son asking for his father, "is it ALS? im scared", got "distress over the twitching" as the
+    # father's warning sign in the summary
+    from bot.evidence import Evidence
+
+    text = "i googled it and it says ALS. is it? im scared"
+    at = text.index("scared")
+    fear = {"entity": "symptom", "value": "distress", "start": at, "end": at + 6}
+    (merged,) = merge([fear], Reading(), text)
+    assert merged["owner"] == "writer"
+    dad = Evidence.from_entities([{"entity": "person", "value": "other_adult"}, {"entity": "symptom", "value": "twitching"}])
+    assert "symptom:distress" not in Evidence.from_entities([merged], dad).present
+    own = Evidence.from_entities([{"entity": "symptom", "value": "twitching"}])  # their own twitching: their own fear
+    assert "symptom:distress" in Evidence.from_entities([merged], own).present
