@@ -69,6 +69,7 @@ PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and 
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
 _INTERACTIONS = re.compile(r"\binteract\w*|\bmix(?:ing)?\s+(?:it\s+)?with\b|\b(?:safe|ok|okay)\s+(?:to\s+take\s+)?with\b", re.I)
+_WAIT = re.compile(r"\bwait\b|\btill\b|\buntil\b|\bhold\s+off\b", re.IGNORECASE)  # a delay asked about in words
 NAMED_ALONE = 3  # words: a sentence this short beside a question names what the question asks about
 ASKED_IN_FULL = 0.8  # a question the model reads in a sentence that opens with a question word counts as this sure
 ASKED_WITHOUT_FORM = 0.75  # a question the model reads in words that do not ask counts from this confidence
@@ -448,11 +449,19 @@ def understand(
         # "what number i call? i am in spain" during an emergency (round 35 c28: "I can't help with that one")
         found.pop("off_topic", None)
         found[NUMBER] = Asked(NUMBER, country=numbers.country_in(text))
+    waiting = "later" in objections and "pushback" not in found and "stop_medicine" in found and _WAIT.search(plain) is not None
+    if waiting:
+        # "can it wait till monday if i just stop the pills?": whether it can wait is asked first, then the pills
+        # (round 35 c09: only "Yes: with these signs, stop taking it", read as yes, it can wait)
+        found.setdefault("see_doctor", Asked("see_doctor", subject))
     for topic, covered in SUBSUMES.items():
         if topic in found:
             for other in covered:
-                found.pop(other, None)
+                if not (waiting and other == "see_doctor"):
+                    found.pop(other, None)
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
+    if waiting:
+        asked = tuple(sorted(asked, key=lambda a: a.topic != "see_doctor"))
     answers: dict[str, str] = {}
     unsure: set[str] = set()
     worded: set[str] = set()

@@ -1506,3 +1506,15 @@ def test_what_to_give_for_another_complaint_is_a_medicine_question_never_the_foo
     text = joined(turn)
     assert "Foods that supply" not in text and "spinach" not in text
     assert ("on your own now" in text) if level_told else ("don't cover medicines for the diarrhoea" in text)
+
+
+def test_can_it_wait_if_i_stop_the_pills_is_answered_on_the_waiting_first(kb):
+    # round 35 c09: vitamin D excess on a Friday evening, "can it wait till monday if i just stop the pills?" got only
+    # "Yes: with these signs, stop taking it for now", read as yes, it can wait
+    told = [entity("symptom", "twitching"), entity("medication", "vitamin_d_supplement"), entity("symptom", "nausea")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = heard(kb, "its friday evening and my gp is closed. can it wait till monday if i just stop the pills?")
+    assert [a.topic for a in said.asked][:2] == ["see_doctor", "stop_medicine"]
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said)
+    text = joined(turn)
+    assert text.startswith("It should not wait") and "out-of-hours" in text
