@@ -30,7 +30,7 @@ export TRACKER_DB ?= $(CURDIR)/var/tracker.db
 TRAIN_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') \
 	$(SPACY) $(ENCODER) \
 	$(addprefix rasa_server/components/,encoder.py meaning.py known_words.py entities.py normaliser.py) \
-	bot/nlu/normalise.py bot/nlu/clauses.py bot/nlu/meaning.py
+	bot/nlu/normalise.py bot/nlu/clauses.py bot/nlu/meaning.py bot/nlu/spelling.py
 
 .PHONY: bench profile cluster eval-conversations eval-followups eval-sealed eval-sealed-lexicon-only eval-nlu eval-real eval-vignettes help setup setup-test setup-cluster generate train run shell stats test validate audit pytest pytest-fast pytest-integration test-core lint lock clean
 

@@ -30,6 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.clauses import Unit, units
 from bot.nlu.meaning import ENCODING, Encoding
+from bot.nlu.spelling import Speller, lexicon_words, project_words
 from rasa_server import encoder_files
 
 logger = logging.getLogger(__name__)
@@ -74,13 +75,18 @@ class Encoder:
         self._tf = tf
         self._lock = threading.Lock()  # one graph call at a time: the server's threads share the model
         self.dimensions = int(model.config.hidden_size)
+        vocabulary = self._tokenizer.get_vocab()  # whole-word tokens, ranked by id (commoner first)
+        ranked = {w: i for w, i in vocabulary.items() if w.isalpha()}
+        self.speller = Speller(ranked, lexicon_words(ROOT), project_words(ROOT))
         self.encode(["warm up the graph"])  # traced now, not on the first user's message
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit-length row per text (mean of the token vectors, as the model was trained)."""
+        """One unit-length row per text (mean of the token vectors, as the model was trained), each read with its
+        misspelt words as the words they stand for (bot/nlu/spelling.py)."""
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         if not texts:
             return out
+        texts = [self.speller.correct(t) for t in texts]
         encoded = self._tokenizer.encode_batch([t or " " for t in texts])
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i].ids))
         for batch in _batches(order, [len(e.ids) for e in encoded]):
