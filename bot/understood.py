@@ -386,7 +386,12 @@ def understand(
         # "he says he's fine and just tired ... should I give him his furosemide?": the push back is heard beside the
         # question, not only the question (round 25 c17; at a level of no concern its answer is "that's fair")
         found["pushback"] = Asked("pushback", subject)
-    if _WHERE_SEEN.search(plain) or questions.asks_when_or_where(text):
+    choice = _WHERE_SEEN.search(plain) is not None or questions.asks_when_or_where(text)
+    if "later" in objections and "see_doctor" in found and not choice and not {"pushback", "stop_medicine"} & set(found):
+        # "he says hes fine ... can we just wait and see till morning?": push back on the level, answered with why once
+        # more, not only how soon (round 35 c03: "It cannot wait" with no reason, to a wife describing a stroke)
+        found["pushback"] = replace(found.pop("see_doctor"), topic="pushback")
+    if choice:
         # "where do I even go though, I said I dont have a doctor", "do i need the ER tonight or can it wait till monday":
         # asked, not pushed back (round 33 c02)
         found.pop("pushback", None)

@@ -1518,3 +1518,16 @@ def test_can_it_wait_if_i_stop_the_pills_is_answered_on_the_waiting_first(kb):
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said)
     text = joined(turn)
     assert text.startswith("It should not wait") and "out-of-hours" in text
+
+
+def test_can_we_wait_till_morning_beside_an_emergency_is_push_back_answered_with_why(kb):
+    # round 35 c03: a stroke told by a wife, "he says hes fine ... can we just wait and see till morning?" got "It cannot
+    # wait" and where to go, with no reason given again
+    told = [entity("person", "other_adult"), entity("symptom", "facial_droop"), entity("symptom", "slurred_speech")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = heard(kb, "he says hes fine and doesnt want a fuss, his face looks a bit better now. can we just wait and see till morning?")
+    assert "pushback" in said.topics() and "see_doctor" not in said.topics()
+    text = joined(dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said))
+    assert "stroke" in text and "wait" in text
+    choice = heard(kb, "do we go to the ER tonight or can it wait till morning?")  # a choice asked: answered as asked
+    assert "see_doctor" in choice.topics() and "pushback" not in choice.topics()
