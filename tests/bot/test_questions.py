@@ -1527,6 +1527,7 @@ def test_can_we_wait_till_morning_beside_an_emergency_is_push_back_answered_with
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
     said = heard(kb, "he says hes fine and doesnt want a fuss, his face looks a bit better now. can we just wait and see till morning?")
     assert "pushback" in said.topics() and "see_doctor" not in said.topics()
+    assert said.objections == ("better", "later")
     text = joined(dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said))
     assert "stroke" in text and "wait" in text
     choice = heard(kb, "do we go to the ER tonight or can it wait till morning?")  # a choice asked: answered as asked
