@@ -22,10 +22,12 @@ from bot.names import (
     CONVERSE_ACTION,
     DELETED,
     EXPLAIN_ACTION,
+    FOODS,
     FOODS_ACTION,
     FORGET_ACTION,
     RED_FLAGS_ACTION,
     SLOTS,
+    SUMMARY,
     SUMMARY_ACTION,
 )
 from bot.reasoning import Assessment, assess
@@ -149,6 +151,7 @@ def finish(dispatcher: CollectingDispatcher, tracker: Tracker, before: State, tu
 
 
 LOOK_BACK = 3  # user messages searched for the question "you didn't answer" is about
+CARD_TOPICS = {SUMMARY: "summary", FOODS: "foods"}  # the question a card answers, by its payload type
 
 
 def asked_before(tracker: Tracker) -> Tuple[Tuple[Asked, ...], set]:
@@ -160,7 +163,10 @@ def asked_before(tracker: Tracker) -> Tuple[Tuple[Asked, ...], set]:
         asked = Understood.from_parse(events[i].get("parse_data")).asked
         if asked:
             custom = [((e.get("data") or {}).get("custom") or {}) for e in events[i + 1 :] if e.get("event") == "bot"]
-            return asked, {c.get("question") for c in custom if isinstance(c, dict)}
+            # a card answers its own topic: the summary asked for, then "no" to a check, is not given again (round 35
+            # c07: "what?? no! why would you ask that" got the summary a second time)
+            cards = {CARD_TOPICS.get(str(c.get("type"))) for c in custom if isinstance(c, dict)}
+            return asked, {c.get("question") for c in custom if isinstance(c, dict)} | cards
     return (), set()
 
 

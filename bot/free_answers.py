@@ -309,8 +309,9 @@ OBJECTIONS = {
         r"(?:fine|ok|okay|alright|all right|just tired|nothing)"
     ),
     "later": (
-        r"(?:wait|leave it|hold off|hang on|put it off)(?:\s+and\s+see)?\s+(?:till|until|til|for|to)\s+(?:tomorrow|monday|tuesday|"
-        r"wednesday|thursday|friday|saturday|sunday|the morning|morning|next week|the weekend|after|my|his|her|the)|"
+        r"(?:wait|leave it|hold off|hang on|put it off)(?:\s+and\s+see)?\s+(?:till|until|til|for|to)\s+"
+        r"(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|the morning|morning|next week|the weekend|"
+        r"after|my|his|her|the)|"
         r"(?:can|could|cant|can'?t|couldn'?t)\s+(?:it|this|that)\s+wait|"
         r"(?:go|see (?:someone|a doctor|the doctor|my gp)|get it checked)\s+"
         r"(?:tomorrow|on monday|next week|after work|in the morning)|"

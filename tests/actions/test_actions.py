@@ -394,3 +394,17 @@ async def test_a_plan_to_be_seen_after_the_advice_is_acknowledged_not_met_with_s
     assert said.startswith("Good, that's a sensible plan.") and "didn't quite get" not in said, said
     assert not any(c.get("type") in ("assessment", "explanation") for c in customs(dispatcher))
 
+
+
+async def test_a_summary_given_is_not_given_again_after_no_to_a_later_check(make_tracker):
+    # round 35 c07: the summary was asked for and given; a check came a turn later, and "what?? no! why would you ask
+    # that" brought the summary a second time, as if the check had interrupted it
+    faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "extractor": "MeaningClassifier"}
+    asks = ("can you do a summary I can read out to the midwife", "ask_summary", [])
+    story = ("my legs twitch at night", "describe_symptoms", [entity("symptom", "twitching"), faint])
+    tracker = make_tracker([asks, story, ("no", "deny", [])], slots={"interview_pending": "confirm:symptom:self_harm",
+                                                                    "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
+    tracker.events[0]["parse_data"]["reading"]["questions"] = [{"topic": "summary", "confidence": 1.0}]
+    tracker.events.insert(1, {"event": "bot", "text": "Summary to show a doctor ...", "data": {"custom": {"type": "summary"}}})
+    dispatcher, _ = await run(ActionRedFlags(), tracker)
+    assert "summary" not in [c.get("type") for c in customs(dispatcher)]

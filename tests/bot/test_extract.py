@@ -976,3 +976,11 @@ def test_a_test_site_is_not_where_it_twitches(extractor):
     said = extractor.extract("leg twitching 5 weeks. what tests, an MRI? a lumbar puncture?")
     parts = [e["value"] for e in said if e["entity"] == "body_part"]
     assert parts == ["leg"]  # round 35 c23: "twitching in your back" from "lumbar puncture"
+
+
+def test_a_medicine_taken_for_another_complaint_is_no_start_after_a_medicine(extractor):
+    # round 35 c07: "a pounding headache that paracetamol isn't touching" was heard as the twitching's start
+    said = extractor.extract("35 weeks pregnant. Today a pounding headache that paracetamol isn't touching")
+    assert "onset" not in {e["entity"] for e in said}
+    linked = extractor.extract("since I started atorvastatin my thighs twitch")
+    assert ("onset", "after_medicine") in {(e["entity"], e["value"]) for e in linked}
