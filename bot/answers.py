@@ -1102,12 +1102,15 @@ def normal(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "doctor", texts.NORMAL_LEAD, "normal", [your_level(kb, result)])
 
 
-def feared(kb: KnowledgeBase, result: Assessment, disease: str, where: str | None = None) -> Reply:
+def feared(kb: KnowledgeBase, result: Assessment, disease: str, where: str | None = None, seen: bool = False) -> Reply:
     """A feared disease, named and answered from the documents only; never ruled in or out; the
-    part of the body it was asked about (`where`) named, with what the documents do not say of it."""
+    part of the body it was asked about (`where`) named, with what the documents do not say of it. After a doctor who
+    examined them said otherwise (`seen`), that examination is what counts, and what would change things."""
     lead = texts.FEARED_LEAD.format(disease=disease)
     other = OTHER_ADULT in result.evidence.present or "person:child" in result.evidence.present
     close = texts.FEARED_CLOSE_OTHER if other else texts.FEARED_CLOSE
+    if seen:
+        close = texts.FEARED_AFTER_EXAMINED
     part = texts.FEARED_PART.format(part=where) if where and not other else ""
     signs = texts.FEARED_SIGNS.get(disease, "")
     text = "\n".join(t for t in (lead, part, texts.FEARED_FACTS, signs, close, your_level(kb, result), DISCLAIMER) if t)

@@ -23,7 +23,7 @@ from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHET
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE, SUMMARY
 from bot.nlu.meaning import MEANING_EXTRACTOR
-from bot.questions import ALCOHOL
+from bot.questions import ALCOHOL, DOCTOR_DOUBTED
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, NUMBER, TAKING_TOPICS, Asked, Understood
@@ -1679,7 +1679,8 @@ def _answer_one(
         signs = [f"symptom:{e['value']}" for e in latest if e.get("entity") == "symptom" and e.get("role") != ROLE_ABSENT]
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
-        return [answers.feared(kb, result, item.disease or "something serious", item.where)]
+        seen = item.outside == DOCTOR_DOUBTED
+        return [answers.feared(kb, result, item.disease or "something serious", item.where, seen=seen)]
     if topic in ("dose", "what_helps") and item.subject == FLUIDS and any(f.rule.id == WATER_EXCESS for f in result.triage.fired):
         # "how much water should i be drinking then?" with too much plain water at an urgent level: no everyday advice on
         # spreading it out, the level's own words (round 31 c10: "spread it out and do not skip the minerals")

@@ -592,6 +592,25 @@ _OF_THE_TWITCHING = re.compile(
 )
 
 
+# A doctor's word already given and doubted: "can the neuro be wrong though?", "what if my gp missed something",
+# "the neurologist said benign but I don't believe him" (round 35 c11: "please book an appointment ... that is where real
+# reassurance comes from", to someone a neurologist had examined)
+_DOUBTED = re.compile(
+    r"\b(?:neuro|neurologist|neurologists|doctor|doctors|doc|gp|specialist|consultant|physician)\b[^.?!]{0,60}?"
+    r"\b(?:be\s+wrong|been\s+wrong|is\s+wrong|was\s+wrong|got\s+it\s+wrong|missed|miss|mistaken|sure|right|trust|believe)\b"
+    r"|\b(?:don'?t|do\s+not|dont|cant|can'?t)\s+(?:believe|trust)\s+(?:him|her|them|the\s+(?:neuro|neurologist|doctor|gp))\b",
+    re.IGNORECASE,
+)
+
+
+DOCTOR_DOUBTED = "doctor_doubted"  # the `outside` of a feared disease asked about after a doctor said otherwise
+
+
+def doubts_a_doctor(text: str) -> bool:
+    """The message doubts what a doctor who examined them said."""
+    return _DOUBTED.search(text) is not None
+
+
 def given_for(text: str) -> str | None:
     """Another complaint a question asks what to give or take for ("the diarrhoea"), or None (the twitching's own
     remedies are what helps)."""

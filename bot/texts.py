@@ -534,6 +534,13 @@ FEARED_FACTS = (
     "hard exercise or low minerals. What a doctor should check is twitching that comes with weakness, "
     "shrinking muscles, numbness or other nerve symptoms, or twitching that lasts more than two weeks."
 )
+# ... asked after a doctor who examined them said otherwise ("can the neuro be wrong though?")
+FEARED_AFTER_EXAMINED = (
+    "Doubting reassurance is very common when you're frightened. A doctor who examined you is far better placed than I"
+    " am, or anything online, to tell these apart: the examination is what does it. What would change things is"
+    " something new, such as real weakness, a muscle that looks thinner, or trouble speaking or swallowing; if that"
+    " happens, go back to them, and you can always ask them what to watch for."
+)
 FEARED_CLOSE = (
     "Because this worries you, please book an appointment with your doctor: they can examine you, "
     "and that is where real reassurance comes from."

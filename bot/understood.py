@@ -338,6 +338,8 @@ def understand(
         asked_as = taking or "supplements"
         drinking = found.get(asked_as) or Asked(asked_as, subject, confidence=ANSWER_FLOOR)
         found[asked_as] = replace(drinking, outside=questions.ALCOHOL)
+    if "feared" in found and questions.doubts_a_doctor(text):
+        found["feared"] = replace(found["feared"], outside=questions.DOCTOR_DOUBTED)
     if (complaint_of := questions.given_for(text)) is not None and taking is None:
         # "what can i give her for the diarrhoea?": a medicine for another complaint, never the foods
         for topic in ("foods", "what_helps"):

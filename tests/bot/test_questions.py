@@ -1532,3 +1532,13 @@ def test_can_we_wait_till_morning_beside_an_emergency_is_push_back_answered_with
     assert "stroke" in text and "wait" in text
     choice = heard(kb, "do we go to the ER tonight or can it wait till morning?")  # a choice asked: answered as asked
     assert "see_doctor" in choice.topics() and "pushback" not in choice.topics()
+
+
+def test_a_feared_disease_asked_after_a_doctor_said_otherwise_is_answered_with_that_examination(kb):
+    # round 35 c11: "can the neuro be wrong though? like could it still turn into ALS later" got "please book an
+    # appointment with your doctor ... that is where real reassurance comes from"
+    assert questions.doubts_a_doctor("can the neuro be wrong though? like could it still turn into ALS later")
+    assert not questions.doubts_a_doctor("is it ALS? should i see a neurologist?")
+    told = [entity("symptom", "twitching"), entity("duration", "60")]
+    text = joined(ask(kb, "can the neuro be wrong though? like could it still turn into ALS later", [], [told]))
+    assert "A doctor who examined you is far better placed" in text and "real reassurance comes from" not in text
