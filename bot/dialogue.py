@@ -1409,8 +1409,12 @@ def without_said_lines(reply: Reply, earlier: Sequence[str], recent: Sequence[st
         lead = texts.SAID_ABOVE if any(lines[min(repeated)].strip() in text for text in recent) else texts.SAID_EARLIER
         return replace(reply, text=f"{lead} {first}\n{texts.SAID_ABOVE_CLOSING}")
     kept = [line for i, line in enumerate(lines) if i not in repeated]
-    # a heading left with nothing under it goes too
-    kept = [line for i, line in enumerate(kept) if not (_is_heading(line) and (i + 1 == len(kept) or _is_frame(kept[i + 1])))]
+    # a heading left with nothing under it goes too ("About sun exposure:", "Magnesium:"), and the sources of what went
+    # (round 35 c27: "Magnesium:" and its sources alone under "Nothing you told me so far points to it")
+    headed = [_is_heading(line) or line.rstrip().endswith(":") for line in kept]
+    kept = [line for i, line in enumerate(kept) if not (headed[i] and (i + 1 == len(kept) or _is_frame(kept[i + 1])))]
+    if not any(not _is_frame(line) and not line.rstrip().endswith(":") for line in kept[1:]):
+        kept = [line for line in kept if not line.startswith("(Sources:")]
     return replace(reply, text="\n".join(kept))
 
 

@@ -563,6 +563,8 @@ PREGNANCY_SIGNS = (
 # the edge off?" taken for a question about stopping a medicine): said plainly, with the level.
 # A question about something else than health ("where's a good pizza place?") inside a twitching story.
 OFF_TOPIC = "I can't help with that one, I'm afraid: I only know about muscle twitching, cramps and spasms."
+# ... asked of something else again (round 35 c16: "As I said just above:" and the same refusal, for a pizza place)
+OFF_TOPIC_AGAIN = "That one's outside what I know too, sorry. Anything about the twitching, I'm happy to help with."
 # ... and when an answer was given and it was not the answer they needed ("can I keep running? you didn't answer").
 NO_STRAIGHT_ANSWER = (
     "Sorry, that wasn't a straight answer. My documents don't give a yes or no on that, so I can't either; a doctor or "
@@ -768,7 +770,7 @@ MEDICINE_NOT_NOW_AGAIN = (
 )
 # Answers whose second asking gets a shorter answer of their own rather than a pointer back (words in its first
 # line -> the answer in short).
-SAID_SHORTER = {MEDICINE_NOT_NOW: MEDICINE_NOT_NOW_AGAIN, FEARED_UNSURE: FEARED_AGAIN}
+SAID_SHORTER = {MEDICINE_NOT_NOW: MEDICINE_NOT_NOW_AGAIN, FEARED_UNSURE: FEARED_AGAIN, OFF_TOPIC: OFF_TOPIC_AGAIN}
 # A fear, a worry or "can it wait?" at an urgent or emergency level: no reassurance about twitching.
 # ... asked at an urgent level: the twitching's likeliest cause, kept apart from the sign that needs a doctor today
 CAUSE_APART = (

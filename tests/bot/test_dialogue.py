@@ -2497,3 +2497,24 @@ def test_a_remedy_the_documents_never_speak_of_is_said_to_be_outside_them_by_its
         assert answer.startswith(f"My documents don't cover {thing}") and "Stress and anxiety" not in answer
     else:
         assert "My documents don't cover" not in answer
+
+
+def test_a_second_question_off_the_subject_gets_other_words_not_a_pointer_back(kb):
+    # round 35 c16: a pizza place after the weather got "As I said just above: I can't help with that one"
+    from bot.evidence import Evidence
+    from bot.reasoning import assess as assess_
+
+    reply = answers.off_topic(kb, assess_(kb, Evidence()))
+    (again,) = dialogue.not_again([reply], [reply.text], [reply.text])
+    assert again.text.startswith(dialogue.texts.OFF_TOPIC_AGAIN) and dialogue.texts.SAID_ABOVE not in again.text
+
+
+def test_an_answer_whose_lines_were_all_said_leaves_no_heading_or_sources_alone():
+    # round 35 c27: "Nothing you told me so far points to it ..." then "Magnesium:" and its sources, nothing between
+    said = "Magnesium takes part in hundreds of the body's chemical reactions, nerve and muscle work among them."
+    reply = dialogue.Reply(
+        text=f"Nothing you told me so far points to it, but it is a common cause of twitching.\nMagnesium:\n{said}\n(Sources: x)",
+        custom={"type": "explanation"},
+    )
+    kept = dialogue.without_said_lines(reply, [said])
+    assert kept.text == "Nothing you told me so far points to it, but it is a common cause of twitching."
