@@ -69,6 +69,7 @@ PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and 
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
 _INTERACTIONS = re.compile(r"\binteract\w*|\bmix(?:ing)?\s+(?:it\s+)?with\b|\b(?:safe|ok|okay)\s+(?:to\s+take\s+)?with\b", re.I)
+_PLAIN_NO = re.compile(r"^\W*(?:no+|nope|nah+|naw|nay|not really|neither|none)\b(?!\s+(?:one|body|idea)\b)")  # a no said first
 _WAIT = re.compile(r"\bwait\b|\btill\b|\buntil\b|\bhold\s+off\b", re.IGNORECASE)  # a delay asked about in words
 NAMED_ALONE = 3  # words: a sentence this short beside a question names what the question asks about
 ASKED_IN_FULL = 0.8  # a question the model reads in a sentence that opens with a question word counts as this sure
@@ -486,7 +487,10 @@ def understand(
                 unsure.add(question)
         if said is not None:
             answers[question] = said
-    answers, worded = _denied_of_another(entities, answers, worded)
+    if not _PLAIN_NO.match(normalise(text).lower()):
+        # (a plain no said first answers the question asked, whatever else is denied after it: "nah im strong af. sleep
+        # like 8 hrs" to "any weakness?", round 35 c27: asked again, "bro i said no")
+        answers, worded = _denied_of_another(entities, answers, worded)
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)

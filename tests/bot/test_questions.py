@@ -1542,3 +1542,12 @@ def test_a_feared_disease_asked_after_a_doctor_said_otherwise_is_answered_with_t
     told = [entity("symptom", "twitching"), entity("duration", "60")]
     text = joined(ask(kb, "can the neuro be wrong though? like could it still turn into ALS later", [], [told]))
     assert "A doctor who examined you is far better placed" in text and "real reassurance comes from" not in text
+
+
+def test_a_plain_no_said_first_answers_the_question_beside_another_fact_denied(kb):
+    # round 35 c27: "nah im strong af. sleep like 8 hrs" to "any weakness, numbness or tingling?" was asked again
+    sleep = [entity("lifestyle_factor", "poor_sleep", "absent")]
+    said = heard(kb, "nah im strong af. sleep like 8 hrs. how much magnesium is in pre workout tho", sleep)
+    assert said.answers.get("nerve_symptoms") == "deny" and said.answers.get("sleep") == "deny"
+    walk = heard(kb, "I don't exercise, I walk the dog", [entity("lifestyle_factor", "intense_exercise", "absent")])
+    assert "sleep" not in walk.answers  # a denial of another fact is no no to the question asked
