@@ -1711,8 +1711,9 @@ def _answer_one(
     subject = item.subject
     if subject is None and (told := related_symptom(relating, latest)) is not None:
         return [answers.symptom_link(kb, result, told)]  # "my pee has gone dark, could that be connected?"
-    if subject is None and item.outside and not _names_other_medicine(latest):
-        return [answers.outside_cause(kb, result, item.outside)]  # "could it be related to the surgery?"
+    if topic == "cause" and item.outside and not _names_other_medicine(latest):
+        # "could it be related to the surgery?"; "... and could it be low iron?" beside a question on a supplement
+        return [answers.outside_cause(kb, result, item.outside)]
     if subject is None and _names_other_medicine(latest):
         return [answers.outside_medicine(kb, result, "cause")]  # "could it be my statin?"
     if subject is None and not result.evidence.is_empty():

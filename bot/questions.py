@@ -396,7 +396,7 @@ _NAMED_CAUSE: tuple[re.Pattern[str], ...] = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:(?:could|can|might|is)\s+(?:it|this|that)\s+be\s+(?:my|the|his|her|their|a|an)|"
+        r"\b(?:(?:could|can|might|is)\s+(?:it|this|that)\s+be\s+(?:my|the|his|her|their|a|an|low|high|too\s+(?:much|little))|"
         r"(?:is|was)\s+(?:it|this|that)\s+(?:my|the|his|her|their|our))\s+"
         r"(?P<thing>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,2}?)\s*(?:\?|$|,|\.)",
         re.IGNORECASE,

@@ -64,6 +64,9 @@ SUBSUMES = {
     "stop_medicine": ("see_doctor",),
     "pushback": ("see_doctor", "worry", "normal"),
     "normal": ("worry",),  # "im so worried, is it harmless?": how common harmless twitching is, and when to see a doctor
+    # "is it safe to take a magnesium supplement while breastfeeding?": the midwife or doctor decides, not the general
+    # card on supplements beside it (round 35 c19: vitamin D's forms and B12's course, for magnesium)
+    "pregnancy": ("supplements", "dose"),
 }
 PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and above the pushback, is what was asked
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
@@ -311,7 +314,9 @@ def understand(
         found.pop("other_causes")  # "what could it be?" asks for the likeliest; only "else", "other"... ask for more
     if "other_causes" in found and (found.get("cause", Asked("cause")).subject is None or _OTHER_ASKED.search(plain)):
         found.pop("cause", None)  # "what else could it be?", "apart from stress?": the others, not the likeliest again
-    named = (told or questions.named_cause(text, whole)) if "cause" in found and found["cause"].subject is None else None
+    named = (told or questions.named_cause(text, whole)) if "cause" in found else None
+    if named is not None and found["cause"].subject is not None and _covered_words(kb) & set(_WORDS.findall(named.lower())):
+        named = None  # the cause asked about is the one the message is about ("could it be low magnesium?")
     # a thing the message names by a fact the documents cover ("could the prednisone do that?": a steroid)
     # (not the twitching's own words: "is it a tic?" asks what kind of twitching it is, which the documents do not cover)
     known = {

@@ -1551,3 +1551,13 @@ def test_a_plain_no_said_first_answers_the_question_beside_another_fact_denied(k
     assert said.answers.get("nerve_symptoms") == "deny" and said.answers.get("sleep") == "deny"
     walk = heard(kb, "I don't exercise, I walk the dog", [entity("lifestyle_factor", "intense_exercise", "absent")])
     assert "sleep" not in walk.answers  # a denial of another fact is no no to the question asked
+
+
+def test_a_supplement_asked_about_while_breastfeeding_gets_the_midwife_answer_and_a_cause_outside_is_said_so(kb):
+    # round 35 c19: "Is it safe to take a magnesium supplement while breastfeeding? and could it be low iron?" got the
+    # general card on supplements (vitamin D, B12) and nothing on iron
+    told = [entity("symptom", "twitching"), entity("lifestyle_factor", "breastfeeding"), entity("nutrient", "magnesium")]
+    said = heard(kb, "Is it safe to take a magnesium supplement while breastfeeding? and could it be low iron?", told)
+    assert "supplements" not in said.topics() and "pregnancy" in said.topics()
+    text = joined(ask(kb, "Is it safe to take a magnesium supplement while breastfeeding? and could it be low iron?", told))
+    assert "don't cover iron" in text and "ergocalciferol" not in text
