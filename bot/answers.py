@@ -14,7 +14,7 @@ from typing import Any, Collection, Iterable, Mapping, Sequence
 from bot import texts
 from bot.evidence import DISTRESS, YOUNG, Evidence, denied_name, fact_name, is_child
 from bot.knowledge.contract import MOVEMENT_SYMPTOMS, YOUNG_WRITER, level_rank
-from bot.knowledge.table import Food, KnowledgeBase, Source
+from bot.knowledge.table import Food, KnowledgeBase, Source, TriageRule
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, LEVEL_CHANGE, SUMMARY
 from bot.reasoning import Assessment, RankedCause, Triage
 from bot.texts import (
@@ -1071,27 +1071,44 @@ def warning_signs(kb: KnowledgeBase, result: Assessment | None = None) -> list[s
     return lines
 
 
-def if_sign(kb: KnowledgeBase, key: str, told: bool = False) -> str | None:
-    """What to do if a sign is there: the rule the sign raises on its own ("weakness" alone is the
-    doctor's row, not the urgent row of weakness with vomiting); `told`: the sign was told, so it is no "if"
-    (round 29 c17: "a bit weaker on stairs. is that just my age?" got "If you get weakness: see a doctor")."""
+def _sign_rule(kb: KnowledgeBase, key: str) -> TriageRule | None:
+    """The rule a sign raises on its own ("weakness" alone is the doctor's row, not the urgent row of weakness with
+    vomiting)."""
     rules = [r for r in kb.triage if not r.all and any(str(ref) == key for ref in r.any)]
-    if not rules:
+    return max(rules, key=lambda r: level_rank(r.level)) if rules else None
+
+
+def if_sign(kb: KnowledgeBase, key: str, told: bool = False, also: Sequence[str] = ()) -> str | None:
+    """What to do if a sign is there (with the `also` signs of the same rule, named together); `told`: the sign was
+    told, so it is no "if" (round 29 c17: "a bit weaker on stairs. is that just my age?" got "If you get weakness: see a
+    doctor")."""
+    rule = _sign_rule(kb, key)
+    if rule is None:
         return None
-    rule = max(rules, key=lambda r: level_rank(r.level))
     title = LEVEL_TITLES[rule.level].lower() if rule.level != "emergency" else "an emergency sign"
     said = texts.WORRY_SIGN_TOLD if told else texts.WORRY_SIGN
-    return said.format(sign=fact_name(key), title=title, action=rule.action, reason=rule.reason)
+    return said.format(sign=human_list([fact_name(k) for k in (key, *also)]), title=title, action=rule.action, reason=rule.reason)
 
 
 def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()) -> Reply:
-    """What to do if a sign happens: the named sign's own rule, else every warning sign."""
-    present = result.evidence.present
-    lines = list(dict.fromkeys(line for key in asked_signs if (line := if_sign(kb, key, key in present))))  # said once
+    """What to do if a sign happens: the named signs' own rules, the signs of one rule said together and the level not
+    said again under them (round 36 c26: "With the weakness you describe: see a doctor ... With the numbness or
+    tingling you describe: see a doctor ... For you: See a doctor"); else every warning sign."""
+    present, asked_signs = result.evidence.present, list(asked_signs)
+    by_rule: dict[str, list[str]] = {}
+    for key in dict.fromkeys(asked_signs):
+        if (rule := _sign_rule(kb, key)) is not None:
+            by_rule.setdefault(f"{rule.id}:{key in present}", []).append(key)
+    lines = [line for keys in by_rule.values() if (line := if_sign(kb, keys[0], keys[0] in present, keys[1:]))]
+    level = your_level(kb, result)
+    asked = set(asked_signs)
+    told_level = any((rule := _sign_rule(kb, k)) is not None and rule.level == result.triage.level for k in present & asked)
     if not lines:
         lines = [texts.WORRY_LEAD, *warning_signs(kb, result)]
+    elif told_level:
+        level = ""  # the level is the one just said of the signs told
     sources = [s for r in kb.triage for s in r.sources]
-    text = "\n".join([*lines, your_level(kb, result), DISCLAIMER])
+    text = "\n".join([*lines, level, DISCLAIMER])
     return Reply(
         text="\n".join(t for t in text.split("\n") if t),
         custom={"type": EXPLANATION, "topic": "doctor", "question": "worry", "sources": sources_payload(sources)},

@@ -285,7 +285,24 @@ class Asked:
 
 
 # "my MS", "diagnosed with MS": a disease the writer has, not one they fear.
-_KNOWN_DIAGNOSIS = re.compile(r"\b(?:my|his|her|their|diagnosed\s+with|diagnosis\s+of|living\s+with)\s+$", re.IGNORECASE)
+_KNOWN_DIAGNOSIS = re.compile(
+    r"\b(?:my|his|her|their|diagnosed\s+with|diagnosis\s+of|living\s+with|known|confirmed)\s+$"
+    # "I have MS", said, not asked ("does this mean i have ALS?", "what if I have MS")
+    r"|(?:^|[.!?,;]\s*|\b(?:and|but|since|as|because|so)\s+)(?:i\s+have|i'?ve\s+got|ive\s+got|he\s+has|she\s+has|"
+    r"they\s+have)\s+$",
+    re.IGNORECASE,
+)
+# said to be had, after its name: "MS diagnosed 2019", "ALS confirmed last year"
+_KNOWN_AFTER = re.compile(r"^\s*(?:,\s*)?(?:was\s+|been\s+)?(?:diagnosed|confirmed)\b", re.IGNORECASE)
+
+
+def _known_diseases(text: str) -> set[str]:
+    """The diseases the message says someone has ("I have MS diagnosed 2019", "my MS"): never feared, whatever else is
+    asked (round 36 c26: "I can't rule it in or out" about MS, to a person with MS)."""
+    return {
+        name for pattern, name in DISEASES for m in pattern.finditer(text)
+        if _KNOWN_DIAGNOSIS.search(text[: m.start()]) or _KNOWN_AFTER.match(text[m.end() :])
+    }  # fmt: skip
 
 
 def feared_disease(text: str) -> str | None:
@@ -294,7 +311,14 @@ def feared_disease(text: str) -> str | None:
     It must be named in a sentence that asks or voices a fear ("is it ALS?", "terrified it's
     MS"), not only mentioned ("with MS you get all kinds of feelings") or had ("my MS").
     """
-    sentences = _SENTENCE_END.split(normalise(text))
+    plain = normalise(text)
+    known = _known_diseases(plain)
+    name = _feared(plain)
+    return None if name in known else name
+
+
+def _feared(plain: str) -> str | None:
+    sentences = _SENTENCE_END.split(plain)
     for k, sentence in enumerate(sentences):
         if not _asks(sentence):
             continue

@@ -566,3 +566,16 @@ def test_what_helps_beside_weakness_or_a_thinner_muscle_is_an_examination_not_th
     told = [{"entity": "symptom", "value": v} for v in ("twitching", "muscle_wasting", "weakness", "distress")]
     text = answers.what_helps(kb, assess(kb, Evidence.from_entities(told))).text
     assert "doctor's examination" in text and "muscle wasting" in text and "sun" not in text and "meditation" not in text
+
+
+def test_signs_of_one_rule_asked_about_are_named_together_and_the_level_not_said_again_under_them(kb):
+    # round 36 c26: "With the weakness you describe: see a doctor ... With the numbness or tingling you describe: see a
+    # doctor ... For you: See a doctor: ..." in one reply
+    from bot.evidence import Evidence
+    from bot.reasoning import assess
+
+    signs = ["symptom:weakness", "symptom:numbness_tingling"]
+    told = [{"entity": "symptom", "value": v} for v in ("twitching", "weakness", "numbness_tingling")]
+    text = answers.worry(kb, assess(kb, Evidence.from_entities(told)), signs).text
+    assert text.count("With the") == 1 and "weakness and numbness or tingling" in text
+    assert text.count("Book an appointment") == 1

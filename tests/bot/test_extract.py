@@ -984,3 +984,18 @@ def test_a_medicine_taken_for_another_complaint_is_no_start_after_a_medicine(ext
     assert "onset" not in {e["entity"] for e in said}
     linked = extractor.extract("since I started atorvastatin my thighs twitch")
     assert ("onset", "after_medicine") in {(e["entity"], e["value"]) for e in linked}
+
+
+@pytest.mark.parametrize(
+    "text, sign",
+    [
+        ("its hard to keep him awake now, he keeps drifting off", "fainting"),  # round 36 c18: water excess, drowsy
+        ("he coughs when he drinks, every time", "difficulty_swallowing"),  # round 36 c24: said three times, unheard
+    ],
+)
+def test_a_sign_told_by_what_it_does(extractor, text, sign):
+    assert ("symptom", sign) in {(e["entity"], e["value"]) for e in extractor.extract(text) if not e.get("role")}
+
+
+def test_a_child_hard_to_wake_for_school_is_no_sign(extractor):
+    assert not [e for e in extractor.extract("the kids are hard to wake up for school lol") if e["entity"] == "symptom"]

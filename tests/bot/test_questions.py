@@ -1561,3 +1561,16 @@ def test_a_supplement_asked_about_while_breastfeeding_gets_the_midwife_answer_an
     assert "supplements" not in said.topics() and "pregnancy" in said.topics()
     text = joined(ask(kb, "Is it safe to take a magnesium supplement while breastfeeding? and could it be low iron?", told))
     assert "don't cover iron" in text and "ergocalciferol" not in text
+
+
+@pytest.mark.parametrize(
+    "text, feared",
+    [
+        ("I have MS diagnosed 2019 and lately my left leg is weaker. Should I worry or can it wait?", False),  # round 36 c26
+        ("I HAVE MS. you dont need to rule it in", False),
+        ("does this mean i have ALS", True),  # asked, not said
+        ("my mum has MS, could i have it too?", True),  # the mother's, feared for the writer
+    ],
+)
+def test_a_disease_someone_says_they_have_is_never_answered_as_a_fear(text, feared):
+    assert (questions.feared_disease(text) is not None) == feared
