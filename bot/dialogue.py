@@ -26,7 +26,7 @@ from bot.nlu.meaning import MEANING_EXTRACTOR
 from bot.questions import ALCOHOL, DOCTOR_DOUBTED
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
-from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, NUMBER, TAKING_TOPICS, Asked, Understood
+from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, NUMBER, TAKING_TOPICS, WHAT_TO_TELL, Asked, Understood
 
 History = Sequence[Sequence[Mapping[str, Any]]]
 NOTHING_ASKED = Understood()  # a message that asks nothing and answers nothing (a button's payload)
@@ -954,7 +954,7 @@ def _beside_escalation(
     return turn
 
 
-WHAT_TO_TELL = "what to tell"  # "what should i tell them?" of the people who will see the writer (`answer`)
+# "what should i tell them?" of the people who will see the writer (`answer`)
 QUIET_TOPICS = frozenset({"pushback", "summary"})  # questions beside which a faint reading of self-harm is not asked
 FEARED_DOUBT = 0.3  # beside a question about a feared disease, or a plain question or answer, a reading below this is not asked
 # Feelings told beside a question or an answer: a faint reading of self-harm there is still asked about

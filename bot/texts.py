@@ -793,8 +793,10 @@ PUSHBACK_CLOSING = {
 OBJECTION_ANSWERS = {
     # said of anyone: "he says he's fine" is no sign easing (round 26 c03 got "I'm really glad it's easing")
     "better": {
-        "emergency": "Feeling fine is good to hear, but this kind of sign can pass and still need checking at once.",
-        "urgent": "Feeling better is good to hear, but it can come back, and it still needs a doctor's eyes today.",
+        # said of what eased as of anyone ("its gone now", "he says he's fine"): no "good to hear" for a sign gone quiet
+        # (round 36 c13, c05: "Feeling fine is good to hear" to "its gone now")
+        "emergency": "Even when it passes or feels fine, signs like this still need checking at once.",
+        "urgent": "Even when it eases, it can come back, and it still needs a doctor's eyes today.",
     },
     "later": {
         "emergency": "I wouldn't wait for that, not even for an appointment that's soon: this needs help now.",

@@ -72,6 +72,8 @@ PUSHBACK_OVERRULED = 0.9  # a topic pushback would subsume, read above this and 
 EXPECTING = frozenset({"lifestyle_factor:pregnancy", "lifestyle_factor:breastfeeding"})
 ANSWER_FLOOR = 0.7  # the model's answer to an interview question counts from this confidence
 _INTERACTIONS = re.compile(r"\binteract\w*|\bmix(?:ing)?\s+(?:it\s+)?with\b|\b(?:safe|ok|okay)\s+(?:to\s+take\s+)?with\b", re.I)
+WHAT_TO_TELL = "what to tell"  # the `outside` of a question on what to tell the people who will see them
+_WHAT_TO_SAY = re.compile(r"\bwhat\s+(?:do|should|shall|will|can|would)\s+(?:i|we)\s+(?:tell|say\s+to|say)\b", re.IGNORECASE)
 _PLAIN_NO = re.compile(r"^\W*(?:no+|nope|nah+|naw|nay|not really|neither|none)\b(?!\s+(?:one|body|idea)\b)")  # a no said first
 _WAIT = re.compile(r"\bwait\b|\btill\b|\buntil\b|\bhold\s+off\b", re.IGNORECASE)  # a delay asked about in words
 NAMED_ALONE = 3  # words: a sentence this short beside a question names what the question asks about
@@ -344,6 +346,12 @@ def understand(
         asked_as = taking or "supplements"
         drinking = found.get(asked_as) or Asked(asked_as, subject, confidence=ANSWER_FLOOR)
         found[asked_as] = replace(drinking, outside=questions.ALCOHOL)
+    if _WHAT_TO_SAY.search(plain) and not {"persuade"} & set(found):
+        # "ok im calling. what do i tell them": what to tell the people who will see them, not "Yes, please mention it"
+        # (round 36 c02)
+        found.pop("mention", None)
+        found.pop("see_doctor", None)
+        found["mention"] = Asked("mention", subject, outside=WHAT_TO_TELL)
     if "feared" in found and questions.doubts_a_doctor(text):
         found["feared"] = replace(found["feared"], outside=questions.DOCTOR_DOUBTED)
     if (complaint_of := questions.given_for(text)) is not None and taking is None:
@@ -444,7 +452,8 @@ def understand(
         # "should i mention that?": yes, and what; not when to be seen again (round 30 c23)
         for read_as in ("see_doctor", "worry", "normal", "tests", "summary", "off_topic"):
             found.pop(read_as, None)
-        found["mention"] = Asked("mention", subject)
+        told_what = found.get("mention", Asked("mention")).outside == WHAT_TO_TELL
+        found["mention"] = Asked("mention", subject, outside=WHAT_TO_TELL if told_what else None)
     if questions.asks_summary(text):
         # asked beside a plan or a story ("ok im calling. what should i tell them? can you give me a summary"): after the
         # question whether to mention something, which would take it for itself; "can you give me a summary" asks no cause

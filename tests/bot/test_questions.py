@@ -1574,3 +1574,12 @@ def test_a_supplement_asked_about_while_breastfeeding_gets_the_midwife_answer_an
 )
 def test_a_disease_someone_says_they_have_is_never_answered_as_a_fear(text, feared):
     assert (questions.feared_disease(text) is not None) == feared
+
+
+def test_what_do_i_tell_them_is_what_to_tell_not_yes_please_mention_it(kb):
+    # round 36 c02: a wife calling for her husband's stroke, "ok im calling. what do i tell them" got "Yes, please mention it"
+    told = [entity("person", "other_adult"), entity("symptom", "facial_droop"), entity("symptom", "slurred_speech")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = heard(kb, "ok im calling. what do i tell them")
+    text = joined(dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said))
+    assert text.startswith("Tell them what you have noticed") and "Yes, please mention it" not in text
