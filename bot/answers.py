@@ -201,7 +201,15 @@ def understood(kb: KnowledgeBase, ev: Evidence) -> str | None:
     if symptoms:
         sudden = " that came on suddenly" if SUDDEN in ev.present else ""
         who, whose = ("they have", "their") if other else ("you have", "your")
-        parts.append(f"{who} {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts, whose)}")
+        moving = [k for k in symptoms if k.partition(":")[2] in MOVEMENT_SYMPTOMS]
+        rest = [k for k in symptoms if k not in moving]
+        if moving and rest and ev.body_parts:
+            # where the twitching is, and the other signs apart: "twitching in your arm, hand and thigh, and weakness",
+            # never "weakness in your arm, finger, hand and thigh" when only the hand was weak (round 36 c09)
+            twitching = f"{human_list([fact_name(k) for k in moving])}{where(ev.body_parts, whose)}"
+            parts.append(f"{who} {twitching}, and {human_list([fact_name(k) for k in rest])}{sudden}")
+        else:
+            parts.append(f"{who} {human_list([fact_name(k) for k in symptoms])}{sudden}{where(ev.body_parts, whose)}")
     if DISTRESS in ev.present:
         # a feeling, not a thing one "has": "you have worry about the twitching" was no English
         parts.append(texts.DISTRESS_SAID["other" if other else "self"])

@@ -579,3 +579,13 @@ def test_signs_of_one_rule_asked_about_are_named_together_and_the_level_not_said
     text = answers.worry(kb, assess(kb, Evidence.from_entities(told)), signs).text
     assert text.count("With the") == 1 and "weakness and numbness or tingling" in text
     assert text.count("Book an appointment") == 1
+
+
+def test_the_say_back_puts_the_twitching_where_it_is_and_the_other_signs_apart(kb):
+    # round 36 c09: only the right hand was weak, said back as "weakness in your arm, finger, hand and thigh"
+    from bot.evidence import Evidence
+
+    told = [{"entity": "symptom", "value": v} for v in ("twitching", "weakness")]
+    told += [{"entity": "body_part", "value": v} for v in ("hand", "thigh")]
+    said = answers.understood(kb, Evidence.from_entities(told))
+    assert "you have twitching in your hand and thigh, and weakness" in said
