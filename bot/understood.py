@@ -855,12 +855,17 @@ def without_model_facts_said_no(
     the morning, that's it" read as caffeine at 0.5; round 35 c02: caffeine ranked first from it): the words stand, the
     model's reading of the same fact goes. The lexicon's facts, and any the model read as unsure, are kept."""
     said_no = set()
+    if "memory" in said.topics():
+        said_no.add("symptom:confusion")  # "do you remember me?" asks of the assistant's memory (round 36 c15: a check)
     for qid in said.worded:
         question = interview.by_id(qid)
         if said.answers.get(qid) == "deny" and question is not None:
             said_no |= set(question.yes)
+    memory = "memory" in said.topics()
     gone = [
-        e.get("extractor") == meaning.MEANING_EXTRACTOR and not e.get("role") and f"{e.get('entity')}:{e.get('value')}" in said_no
+        e.get("extractor") == meaning.MEANING_EXTRACTOR
+        and (not e.get("role") or memory and e.get("role") == "unsure")
+        and f"{e.get('entity')}:{e.get('value')}" in said_no
         for e in entities
     ]
     return [dict(e) for e, g in zip(entities, gone, strict=True) if not g]

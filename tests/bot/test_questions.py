@@ -1583,3 +1583,14 @@ def test_what_do_i_tell_them_is_what_to_tell_not_yes_please_mention_it(kb):
     said = heard(kb, "ok im calling. what do i tell them")
     text = joined(dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said))
     assert text.startswith("Tell them what you have noticed") and "Yes, please mention it" not in text
+
+
+def test_do_you_remember_me_is_no_sign_of_confusion(kb):
+    # round 36 c15: a returning user's "do you remember me?" got "have you been confused or disoriented?"
+    from bot.knowledge.table import default_interview
+    from bot.nlu.meaning import MEANING_EXTRACTOR
+    from bot.understood import without_model_facts_said_no
+
+    doubt = {"entity": "symptom", "value": "confusion", "role": "unsure", "extractor": MEANING_EXTRACTOR}
+    said = heard(kb, "hi again, do you remember me? my eyelid is still twitching")
+    assert without_model_facts_said_no([doubt], said, default_interview()) == []
