@@ -840,7 +840,8 @@ def pregnancy(kb: KnowledgeBase, result: Assessment) -> Reply:
     which (not to a breastfeeding mother)."""
     nursing = "lifestyle_factor:breastfeeding" in result.evidence.present
     signs = "" if nursing and "lifestyle_factor:pregnancy" not in result.evidence.present else texts.PREGNANCY_SIGNS
-    return _said(texts.PREGNANCY_LEAD, "pregnancy", [signs, your_level(kb, result)])
+    lead = texts.PREGNANCY_LEAD_OTHER if OTHER_ADULT in result.evidence.present else texts.PREGNANCY_LEAD
+    return _said(lead, "pregnancy", [signs, your_level(kb, result)])
 
 
 def see_doctor(kb: KnowledgeBase, result: Assessment, known: bool = False) -> Reply:

@@ -1110,6 +1110,11 @@ def answer(
         # the crisis answer stands; a question about the twitching is answered at the twitching's own level
         # (not "it cannot wait: call emergency services" for "is two months of twitching normal?")
         result = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
+    if expecting(ev) and said.topics() & {"supplements", "dose"}:
+        # "she is pregnant, what can she take?": the midwife or doctor decides, said once, not the supplements card
+        # beside it (round 36 c30: the stress card, "my documents don't cover that" and the pregnancy answer, stacked)
+        kept = tuple(a for a in said.asked if a.topic not in ("supplements", "dose"))
+        said = replace(said, asked=kept if "pregnancy" in said.topics() else (*kept, Asked("pregnancy", said.subject)))
     said = _one_answer_each(said, result, changed=lowered(turn))
     replies: list[Reply] = []
     going = said.going and not crisis and still_escalated(result, turn.state)

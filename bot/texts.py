@@ -555,6 +555,11 @@ PREGNANCY_LEAD = (
     "My sources don't cover pregnancy or breastfeeding, so I can't tell you what is safe for you or your baby. "
     "Please ask your midwife, doctor or pharmacist before you take any supplement or change a medicine."
 )
+# ... to someone asking for another adult (round 36 c30: "safe for you or your baby", to the husband)
+PREGNANCY_LEAD_OTHER = (
+    "My sources don't cover pregnancy or breastfeeding, so I can't tell you what is safe for her or the baby. "
+    "Please ask her midwife, doctor or pharmacist before she takes any supplement or changes a medicine."
+)
 PREGNANCY_SIGNS = (
     "In pregnancy, a bad headache, flashing lights or blurred vision, or sudden swelling of the face or hands "
     "needs a midwife or doctor the same day."

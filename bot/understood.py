@@ -754,8 +754,13 @@ def _unread_question(text: str, model: meaning.Reading | None, read_otherwise: b
             continue
         if _WHERE_SEEN.search(sentence):
             continue  # "what do people do" without a GP: where to be seen, read by the rule
+        if _TAKE_WHAT.search(sentence):
+            continue  # "what can she take?": what to take, answered by the supplements or the pregnancy answer (r36 c30)
         return True
     return False
+
+
+_TAKE_WHAT = re.compile(r"\bwhat\s+(?:can|could|should|shall)\s+(?:i|she|he|they|we)\s+(?:take|have|use|try)\b", re.I)
 
 
 def _named_food(kb: KnowledgeBase, text: str) -> str | None:

@@ -1594,3 +1594,15 @@ def test_do_you_remember_me_is_no_sign_of_confusion(kb):
     doubt = {"entity": "symptom", "value": "confusion", "role": "unsure", "extractor": MEANING_EXTRACTOR}
     said = heard(kb, "hi again, do you remember me? my eyelid is still twitching")
     assert without_model_facts_said_no([doubt], said, default_interview()) == []
+
+
+def test_what_can_she_take_in_pregnancy_gets_the_midwife_answer_alone(kb):
+    # round 36 c30: a husband asking for his pregnant wife got the stress card, "My documents don't cover that" and the
+    # pregnancy answer, stacked
+    told = [entity("person", "other_adult"), entity("symptom", "twitching"), entity("lifestyle_factor", "pregnancy"),
+            entity("lifestyle_factor", "stress")]  # fmt: skip
+    said = heard(kb, "she is also pregnant, 12 weeks. what can she take?", told)
+    assert not said.unread
+    turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_supplements", told, said)
+    text = joined(turn)
+    assert "My documents don't cover that" not in text and "midwife" in text and "Stress and anxiety:" not in text
