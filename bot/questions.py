@@ -539,7 +539,7 @@ OUTSIDE_PATH = Path(__file__).resolve().parent / "knowledge" / "outside.yml"
 def _substances() -> re.Pattern[str]:
     names = [str(n).lower() for n in yaml.safe_load(OUTSIDE_PATH.read_text(encoding="utf-8"))["substances"]]
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])", re.IGNORECASE)
 
 
 def named_substance(text: str) -> str | None:

@@ -1606,3 +1606,13 @@ def test_what_can_she_take_in_pregnancy_gets_the_midwife_answer_alone(kb):
     turn = dialogue.converse(kb, default_interview(), [told], State(), "ask_supplements", told, said)
     text = joined(turn)
     assert "My documents don't cover that" not in text and "midwife" in text and "Stress and anxiety:" not in text
+
+
+def test_a_thing_the_documents_do_not_cover_is_named_in_the_plural_too(kb):
+    # round 36 c14: "do u know any good protein powders" got the mineral foods list
+    said = heard(kb, "do u know any good protein powders")
+    assert [(a.topic, a.outside) for a in said.asked] == [("supplements", "protein powders")]
+    told = [entity("symptom", "twitching"), entity("body_part", "finger")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    text = joined(dialogue.foods(kb, [told, []], first.state, [], said, default_interview()))
+    assert "don't cover protein powders" in text and "spinach" not in text
