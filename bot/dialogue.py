@@ -1334,6 +1334,9 @@ def _long_sentences(text: str) -> set[str]:
     }
 
 
+_LABEL = re.compile(r"^(?:Why|For you|For them|For the twitching itself):\s*")
+
+
 def _each_sentence_once(reply: Reply) -> Reply:
     """A reply that says a long sentence once (the level's why said by the answer and again by the level line under it,
     round 35 c19, c30)."""
@@ -1344,7 +1347,7 @@ def _each_sentence_once(reply: Reply) -> Reply:
     for line in reply.text.split("\n"):
         kept = []
         for part in _SENTENCE_SPLIT.split(line.strip()):
-            key = " ".join(part.split())
+            key = _LABEL.sub("", " ".join(part.split()))  # "Why: X" says X again (round 36 c20: the reason twice)
             if key in seen and len(key) >= BOILERPLATE_CHARS and not key.startswith("(Source"):
                 continue
             seen.add(key)

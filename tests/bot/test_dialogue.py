@@ -2518,3 +2518,11 @@ def test_an_answer_whose_lines_were_all_said_leaves_no_heading_or_sources_alone(
     )
     kept = dialogue.without_said_lines(reply, [said])
     assert kept.text == "Nothing you told me so far points to it, but it is a common cause of twitching."
+
+
+def test_a_reason_said_in_the_answer_is_not_said_again_as_the_levels_why():
+    # round 36 c20: "i must stop prednisolone?" got the same reason in the lead and again after "Why:"
+    why = "A prescribed drug may be behind the twitching, and only its prescriber should change it."
+    reply = dialogue.Reply(text=f"Please don't stop it on your own. {why}\nFor you: See a doctor: Talk to them. Why: {why}")
+    (once,) = dialogue.without_boilerplate([reply], [])
+    assert once.text.count(why) == 1 and "Talk to them." in once.text
