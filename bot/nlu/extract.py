@@ -1138,7 +1138,13 @@ def _given_up(tokens: list[str], habit: Found) -> bool:
 WOKE_ON_THE_FLOOR = re.compile(
     r"\b(?:woke|wake|wakes|waking|woken|awoke|came\s+to|come\s+to|coming\s+to|came\s+round|come\s+round|came\s+around)"
     r"(?:\s+up)?\s+(?:on|lying\s+on|flat\s+on|face\s+down\s+on)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:\w+\s+)?"
-    r"(?:floor|ground|pavement|carpet|tiles)\b",
+    r"(?:floor|ground|pavement|carpet|tiles)\b"
+    # "next thing I know I'm on the floor with people standing over me" (round 36 c12: asked about self-harm first, then
+    # whether they had fainted, and escalated only on the third turn)
+    r"|\bnext\s+thing\s+i\s+(?:know|knew|remember)\b(?:(?!sitting|sat\b|laughing|crying|playing|dancing)[^.!?]){0,40}?"
+    r"\b(?:on|lying\s+on)\s+(?:the\s+|a\s+)?(?:\w+\s+)?"
+    r"(?:floor|ground|pavement|carpet|tiles)\b"
+    r"|\b(?:found\s+myself|came\s+round|woke\s+up)\b[^.!?]{0,40}?\bpeople\s+(?:standing\s+)?(?:over|around)\s+me\b",
     re.I,
 )
 TOLD_EXACTLY = {"symptom:fainting": WOKE_ON_THE_FLOOR}  # signs whose phrase no reading of the clause can doubt

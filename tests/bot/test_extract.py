@@ -999,3 +999,16 @@ def test_a_sign_told_by_what_it_does(extractor, text, sign):
 
 def test_a_child_hard_to_wake_for_school_is_no_sign(extractor):
     assert not [e for e in extractor.extract("the kids are hard to wake up for school lol") if e["entity"] == "symptom"]
+
+
+@pytest.mark.parametrize(
+    "text, fainted",
+    [
+        ("in the queue and next thing I know I'm on the floor with people standing over me", True),  # round 36 c12
+        ("next thing i knew i was on the kitchen floor", True),
+        ("the next thing i know im sitting on the floor laughing lol", False),
+    ],
+)
+def test_a_blackout_told_as_a_story_is_fainting(extractor, text, fainted):
+    said = {(e["value"], e.get("role")) for e in extractor.extract(text) if e["entity"] == "symptom"}
+    assert (("fainting", None) in said) == fainted
