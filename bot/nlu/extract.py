@@ -900,6 +900,8 @@ class Extractor:
                 hyp = True  # "should I be worried?" asks whether to worry; it tells of no anxious person
             if hyp and f.kind == "lifestyle_factor" and habit_in_if_clause(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = False
+            if f.kind == "lifestyle_factor" and not absent and _AS_A_PICTURE.search(text[max(0, f.start - 30) : f.start]):
+                hyp = True  # "sore like after the gym", "aches like i ran a marathon": a picture, no training told (r36 c04)
             if f.kind == "lifestyle_factor" and not absent and guessed(tokens, Mention(f.tok_start, f.tok_end)):
                 hyp = True  # "probably just jet lag and dehydration?": a cause wondered about, no habit told
             if f.kind == "medication" and not absent and _asks_to_take(tokens, f):
@@ -1326,6 +1328,13 @@ def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+# A habit named only as a picture of how something feels: "sore like after the gym", "as if I'd run a marathon"
+_AS_A_PICTURE = re.compile(
+    r"\b(?:sore|aches?|aching|hurts?|feels?|feeling|tired|stiff|burn(?:s|ing)?|heavy)\s+(?:\w+\s+)?"
+    r"(?:like|as\s+if|as\s+though)\s+(?:after\s+)?(?:i\s*'?(?:d|ve)\s+|ive\s+|i\s+(?:just\s+)?(?:had|did|ran|done|been)\s+)?"
+    r"(?:been\s+)?(?:at\s+|to\s+|in\s+)?(?:a\s+|an\s+|the\s+|my\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _ECHO_WORDS = frozenset("what a an huh wait me no um erm excuse sorry seriously really".split())
 
 

@@ -1012,3 +1012,18 @@ def test_a_child_hard_to_wake_for_school_is_no_sign(extractor):
 def test_a_blackout_told_as_a_story_is_fainting(extractor, text, fainted):
     said = {(e["value"], e.get("role")) for e in extractor.extract(text) if e["entity"] == "symptom"}
     assert (("fainting", None) in said) == fainted
+
+
+@pytest.mark.parametrize(
+    "text, told",
+    [
+        ("my calf is sore like after the gym", False),  # round 36 c04: ranked hard exercise for a man who never trains
+        ("my legs feel like ive been at the gym all day, i havent", False),
+        ("it aches like i ran a marathon", False),
+        ("sore after the gym yesterday", True),
+        ("i go to the gym 5 times a week", True),
+    ],
+)
+def test_training_named_only_as_a_picture_of_a_feeling_is_no_training_told(extractor, text, told):
+    said = {(e["value"], e.get("role")) for e in extractor.extract(text) if e["entity"] == "lifestyle_factor"}
+    assert (("intense_exercise", None) in said) == told
