@@ -2526,3 +2526,10 @@ def test_a_reason_said_in_the_answer_is_not_said_again_as_the_levels_why():
     reply = dialogue.Reply(text=f"Please don't stop it on your own. {why}\nFor you: See a doctor: Talk to them. Why: {why}")
     (once,) = dialogue.without_boilerplate([reply], [])
     assert once.text.count(why) == 1 and "Talk to them." in once.text
+
+
+def test_a_crisis_lines_number_is_never_left_out_as_said_before():
+    line = "Please call your local emergency number, or a crisis line, now: in the US call or text 988."
+    goodbye = dialogue.Reply(text=f"I'm still here with you, and that matters. {line} Please come back whenever you want.")
+    (kept,) = dialogue.without_boilerplate([goodbye], [line, line])
+    assert line in kept.text
