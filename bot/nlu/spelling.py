@@ -5,9 +5,8 @@ realy tight" lost the chest pain it says, and misspelt warning signs were the cl
 6 of 23 under-triaged). Before a text is encoded, each word of four letters or more that no vocabulary knows is
 replaced by the nearest known word with the same first letter, within the typos `bot/nlu/fuzzy.py` allows (one under
 eight letters, two from eight on); of several equally near, the one the encoder's own vocabulary ranks first (its
-commonest). The known words: the encoder's whole-word tokens, the lexicon's words and the chat shorthand (so
-"furosemide" and "idk" stay as they are); not the training examples' words, which the server's image does not ship
-(training and use must read the same words). The user's text itself is never
+commonest). The known words: the encoder's whole-word tokens, the lexicon's words, the chat shorthand, and the words
+of the training examples (so "furosemide", "twitchy" and "idk" stay as they are). The user's text itself is never
 changed: the lexicon reads it with its own typo allowance, and only the vectors come from the corrected words.
 """
 
@@ -150,6 +149,14 @@ class Speller:
         return WORD.sub(lambda m: self.word(m.group(0)), text)
 
 
+def words_in(paths: Iterable[Path]) -> set[str]:
+    """Every word written in the files (the lexicon, the shorthand, the training examples), lower-cased."""
+    out: set[str] = set()
+    for path in sorted(paths):
+        out |= {w.lower() for w in WORD.findall(path.read_text(encoding="utf-8")) if w.isalpha()}
+    return out
+
+
 LEXICONS = ("bot/knowledge/lexicon.yml", "bot/knowledge/outside.yml", "bot/nlu/shorthand.yml")
 
 
@@ -172,3 +179,8 @@ def lexicon_words(root: Path) -> set[str]:
         data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
         out |= {w.lower() for text in _strings(data) for w in WORD.findall(text) if w.isalpha()}
     return out
+
+
+def project_words(root: Path) -> set[str]:
+    """The words of the training examples (data/**/*.yml)."""
+    return words_in(p for p in (root / "data").rglob("*.yml") if p.is_file())

@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.clauses import Unit, units
 from bot.nlu.meaning import ENCODING, Encoding
-from bot.nlu.spelling import Speller, lexicon_words
+from bot.nlu.spelling import Speller, lexicon_words, project_words
 from rasa_server import encoder_files
 
 logger = logging.getLogger(__name__)
@@ -77,9 +77,7 @@ class Encoder:
         self.dimensions = int(model.config.hidden_size)
         vocabulary = self._tokenizer.get_vocab()  # whole-word tokens, ranked by id (commoner first)
         ranked = {w: i for w, i in vocabulary.items() if w.isalpha()}
-        # the lexicon's words (bot/ ships in every image), never the training data's (the server image has none: the
-        # words read at training and in use must be the same)
-        self.speller = Speller(ranked, lexicon_words(ROOT))
+        self.speller = Speller(ranked, lexicon_words(ROOT), project_words(ROOT))
         self.encode(["warm up the graph"])  # traced now, not on the first user's message
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
