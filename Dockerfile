@@ -35,12 +35,15 @@ RUN python -m ops.build_spacy build/spacy_twitch \
  && python -m ops.encoder build/encoder/all-MiniLM-L6-v2 \
  && python -m rasa train --fixed-model-name twitch --out models --quiet
 
-# -- the server: code, pipeline, model; no training data -----------------------------------------
+# -- the server: code, pipeline, model, and the training examples' words for the spelling pass ----
 FROM base AS server
 COPY bot /app/bot
 COPY rasa_server /app/rasa_server
 COPY serving /app/serving
 COPY endpoints.yml credentials.yml /app/
+# the words of the training examples: the spelling pass before the encoder reads them as known words, in training and
+# in use alike (bot/nlu/spelling.py)
+COPY data /app/data
 COPY --from=build /app/build/spacy_twitch /app/build/spacy_twitch
 COPY --from=build /app/build/encoder /app/build/encoder
 COPY --from=build /app/models/twitch.tar.gz /app/models/twitch.tar.gz
