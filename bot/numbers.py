@@ -49,11 +49,15 @@ def country_in(text: str) -> str | None:
     patterns, by_name = _names()
     for pattern in patterns:
         for m in pattern.finditer(text):
+            name = m.group("name").lower()
+            if name in _NEEDS_THE and not re.search(r"\bthe\s+\S+$", text[m.start() : m.end()], re.IGNORECASE):
+                continue  # "talk to us", "in oz" said of ounces: a country only as "the US"
             if not _NOT_THERE.search(text[max(0, m.start() - 12) : m.start()]):
-                return by_name[m.group("name").lower()]
+                return by_name[name]
     return None
 
 
+_NEEDS_THE = frozenset({"us", "oz"})  # short names that are other words too
 _NOT_THERE = re.compile(r"\b(?:not|n't|nt|no\s+longer)\s*$", re.IGNORECASE)  # "I'm not in the US": no place said
 
 

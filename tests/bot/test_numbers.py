@@ -20,7 +20,9 @@ def test_the_number_asked_is_read_with_the_country_said(text, country):
     assert numbers.asks_number(text) and numbers.country_in(text) == country
 
 
-@pytest.mark.parametrize("text", ["call us if it spreads", "my number of coffees is 4", "I called the doctor in the morning"])
+@pytest.mark.parametrize(
+    "text", ["call us if it spreads", "my number of coffees is 4", "I called the doctor in the morning", "can you talk to us"]
+)
 def test_words_that_ask_no_number_and_name_no_country(text):
     assert not numbers.asks_number(text) and numbers.country_in(text) is None
 
