@@ -1349,7 +1349,9 @@ def _echoed_alone(text: str, f: Found) -> bool:
     if not (shouted or "??" in marks or "?!" in marks or "!?" in marks):
         return False  # "chest pain?" alone may be told as asked about: it stands (never under-triaged)
     rest = re.findall(r"[a-z']+", (text[start : f.start] + " " + text[f.end : end]).lower())
-    return all(w in _ECHO_WORDS for w in rest)
+    # and taken back after it ("PARALYSIS?? I can move everything fine"): "CHEST PAIN?? what do i do" stands
+    taken_back = re.search(r"\b(?:not|no|never|nothing|fine|normally)\b|n't\b", text[end:], re.IGNORECASE) is not None
+    return taken_back and all(w in _ECHO_WORDS for w in rest)
 
 
 TEST_SITES = frozenset({"puncture", "tap", "scan", "scans", "mri", "x-ray", "xray", "ultrasound", "injection", "biopsy", "ct"})

@@ -965,6 +965,7 @@ def test_what_another_adult_worries_about_is_not_their_sign(extractor, text):
         # the assistant's word said back in disbelief, beside its denial (round 35 c23: the emergency held on it)
         ("PARALYSIS?? I can move everything fine!!", {("paralysis", "hypothetical"), ("paralysis", "absent")}),
         ("chest pain?", {("chest_pain", None)}),  # asked alone, it may be told: it stands
+        ("CHEST PAIN?? what do i do", {("chest_pain", None)}),  # shouted, and not taken back: told
     ],
 )
 def test_a_sign_said_back_in_disbelief_is_no_sign_told(extractor, text, expected):
