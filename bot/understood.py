@@ -867,9 +867,10 @@ def without_model_facts_said_no(
         if said.answers.get(qid) == "deny" and question is not None:
             said_no |= set(question.yes)
     memory = "memory" in said.topics()
+    # (never a warning sign the model read beside a plain "no": "no. but my arm went heavy and dead" keeps the arm)
     gone = [
         e.get("extractor") == meaning.MEANING_EXTRACTOR
-        and (not e.get("role") or memory and e.get("role") == "unsure")
+        and (e.get("entity") != "symptom" and not e.get("role") or memory and e.get("role") == "unsure")
         and f"{e.get('entity')}:{e.get('value')}" in said_no
         for e in entities
     ]

@@ -1616,3 +1616,14 @@ def test_a_thing_the_documents_do_not_cover_is_named_in_the_plural_too(kb):
     first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
     text = joined(dialogue.foods(kb, [told, []], first.state, [], said, default_interview()))
     assert "don't cover protein powders" in text and "spinach" not in text
+
+
+def test_a_warning_sign_the_model_read_beside_a_plain_no_stays(kb):
+    # never under-triaged: "no. but my arm went heavy and dead this morning" to "any weakness?" keeps the model's weakness
+    from bot.knowledge.table import default_interview
+    from bot.nlu.meaning import MEANING_EXTRACTOR
+    from bot.understood import Understood, without_model_facts_said_no
+
+    weak = {"entity": "symptom", "value": "weakness", "extractor": MEANING_EXTRACTOR}
+    said = Understood(answers={"nerve_symptoms": "deny"}, worded=frozenset({"nerve_symptoms"}))
+    assert without_model_facts_said_no([weak], said, default_interview()) == [weak]
