@@ -146,6 +146,7 @@ def repeats(script: dict, exchanges: list[Exchange]) -> list[Failure]:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_CRISIS_NUMBER = re.compile(r"\b988\b|116 123|13 11 14|\b1737\b")
 
 
 def sentences(text: str) -> list[str]:
@@ -155,7 +156,8 @@ def sentences(text: str) -> list[str]:
         for sentence in _SENTENCE.split(line.strip()):
             sentence = " ".join(sentence.split())
             said = len(sentence) >= BOILERPLATE_CHARS and not sentence.endswith("?") and sentence != DISCLAIMER
-            if said and not sentence.startswith("(Source"):  # a cause's citation under each cause is no paste
+            # a cause's citation under each cause is no paste; nor a crisis line's number, kept on purpose after a crisis
+            if said and not sentence.startswith("(Source") and not _CRISIS_NUMBER.search(sentence):
                 out.append(sentence)
     return out
 

@@ -13,6 +13,8 @@ Training examples are encoded as messages are (the intent head trains on their m
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import threading
@@ -28,6 +30,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu import spelling
 from bot.nlu.clauses import Unit, units
 from bot.nlu.meaning import ENCODING, Encoding
 from bot.nlu.spelling import Speller, lexicon_words, project_words
@@ -173,6 +176,14 @@ class SentenceEncoder(GraphComponent):
     def get_default_config() -> Dict[str, Any]:
         # the unpacked model's folder, relative to the project (ops/encoder.py puts it there)
         return {"folder": DEFAULT_FOLDER}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
+        """What this node reads besides the graph's inputs: the spelling pass's code and the words it knows (Rasa's cache
+        would otherwise keep training examples encoded through older corrections; a stale cache trained the intent head
+        on them once, and 'what could be causing it?' lost its intent)."""
+        words = sorted(lexicon_words(ROOT) | project_words(ROOT))
+        return hashlib.sha256(json.dumps([Path(spelling.__file__).read_text(encoding="utf-8"), words]).encode()).hexdigest()
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self._folder = str({**self.get_default_config(), **config}["folder"])
