@@ -1325,7 +1325,7 @@ SAID_TWICE = 2  # a long sentence the bot sent in this many of its earlier messa
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
-_CRISIS_LINE = re.compile(r"\b988\b|116 123|13 11 14|\b1737\b")
+CRISIS_LINE = re.compile(r"\b988\b|116 123|13 11 14|\b1737\b")  # the crisis lines' numbers (bot/knowledge/numbers.yml)
 
 
 def _long_sentences(text: str) -> set[str]:
@@ -1377,7 +1377,7 @@ def without_boilerplate(replies: Sequence[Reply], earlier: Sequence[str]) -> lis
             sent |= _long_sentences(reply.text or "")
             continue
         # (a crisis line's number is never left out: said a third time after a crisis answer, it stays)
-        gone = {s for s in _long_sentences(reply.text) if (counts[s] >= SAID_TWICE or s in sent) and not _CRISIS_LINE.search(s)}
+        gone = {s for s in _long_sentences(reply.text) if (counts[s] >= SAID_TWICE or s in sent) and not CRISIS_LINE.search(s)}
         lines = []
         for line in reply.text.split("\n"):
             kept = [p for p in _SENTENCE_SPLIT.split(line.strip()) if " ".join(p.split()) not in gone]

@@ -41,6 +41,7 @@ from typing import Callable
 
 import yaml
 
+from bot.dialogue import CRISIS_LINE
 from bot.knowledge.contract import level_rank
 from bot.names import ASSESSMENT, EXPLANATION, SUMMARY
 from bot.texts import DISCLAIMER
@@ -146,7 +147,6 @@ def repeats(script: dict, exchanges: list[Exchange]) -> list[Failure]:
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_CRISIS_NUMBER = re.compile(r"\b988\b|116 123|13 11 14|\b1737\b")
 
 
 def sentences(text: str) -> list[str]:
@@ -157,7 +157,7 @@ def sentences(text: str) -> list[str]:
             sentence = " ".join(sentence.split())
             said = len(sentence) >= BOILERPLATE_CHARS and not sentence.endswith("?") and sentence != DISCLAIMER
             # a cause's citation under each cause is no paste; nor a crisis line's number, kept on purpose after a crisis
-            if said and not sentence.startswith("(Source") and not _CRISIS_NUMBER.search(sentence):
+            if said and not sentence.startswith("(Source") and not CRISIS_LINE.search(sentence):
                 out.append(sentence)
     return out
 
