@@ -385,6 +385,13 @@ def understand(
             found["supplements"] = Asked("supplements", subject, outside=substance)  # by name: an exact rule
         if _INTERACTIONS.search(plain):
             found.pop("worry", None)  # "any interactions I should worry about?": who can check them, in that answer
+    together = _taken_together(entities, asking) if asking else None
+    taking = next((t for t in ("supplements", "dose") if t in found), None)
+    if together is not None and taking is not None and found[taking].outside is None:
+        # "is it safe to take magnesium with my blood pressure pills?": whether the two go together, which the documents
+        # do not say; a pharmacist can check it (not the supplements card, then "my documents don't cover that")
+        nutrient = kb.nutrients[subject].name.lower() if subject is not None and subject in kb.nutrients else "it"
+        found = {"supplements": replace(found[taking], topic="supplements", outside=f"taking {nutrient} with {together}")}
     if "dose" in found and _HOW_MUCH_SUN.search(plain):
         # "how much sun do i actually need, and what vegan foods have b12?": sunlight is no supplement to dose (round 26
         # c30: "I don't give doses of any supplement"), whatever nutrient the message names elsewhere
@@ -526,7 +533,8 @@ def understand(
     return Understood(
         asked, answers, small_talk, subject, frozenset(unsure), True, aside, frozenset(worded), going, helpline, relating,
         acknowledged, unanswered, why_asked, free_answers.reaches_out(text), deferring=free_answers.defers(text),
-        safe=free_answers.says_safe(text), unread=_unread_question(text, model, helpline or unanswered or why_asked or number),
+        safe=free_answers.says_safe(text),
+        unread=_unread_question(text, model, helpline or unanswered or why_asked or number, asked),
         objections=objections, worried_for=free_answers.worried_for_another(text),
         unprescribed=free_answers.not_prescribed(text), country=numbers.country_in(text),
     )  # fmt: skip
@@ -737,13 +745,21 @@ _COMMON = frozenset(
 )
 
 
-def _unread_question(text: str, model: meaning.Reading | None, read_otherwise: bool) -> bool:
+def _unread_question(text: str, model: meaning.Reading | None, read_otherwise: bool, asked: Sequence[Asked] = ()) -> bool:
     """A sentence that asks in full ("Should I stay with him tonight?") where the model read no topic and no rule
-    found a question: asked, and not understood (round 23: c24, c15, c13, each passed over in silence)."""
+    found a question: asked, and not understood (round 23: c24, c15, c13, each passed over in silence).
+
+    A topic read from the whole message rather than from one sentence ("is it safe to take magnesium with my blood
+    pressure pills?": something to take, by the words) answers one such sentence: a message that asks once and is
+    answered is not also told "my documents don't cover that" (round 37 probe: two answers stacked for one question)."""
     if read_otherwise:
         return False  # "why would you ask that?", "you didn't answer", "is the line open at night?": read already
     hits = model.topics if model is not None else ()
-    for m in re.finditer(r"[^.?!\n]+[.?!]*", text):
+    sentences = list(re.finditer(r"[^.?!\n]+[.?!]*", text))
+    # (only when one sentence asks: beside another, which sentence the topic came from is not known)
+    alone = sum(questions.asks_in_full(m.group(0)) for m in sentences) == 1
+    unplaced = alone and bool({a.topic for a in asked} - {h.topic for h in hits})
+    for m in sentences:
         sentence = m.group(0)
         if not questions.asks_in_full(sentence) or any(h.start < m.end() and m.start() < h.end for h in hits):
             continue
@@ -756,8 +772,32 @@ def _unread_question(text: str, model: meaning.Reading | None, read_otherwise: b
             continue  # "what do people do" without a GP: where to be seen, read by the rule
         if _TAKE_WHAT.search(sentence):
             continue  # "what can she take?": what to take, answered by the supplements or the pregnancy answer (r36 c30)
+        if unplaced:
+            continue
         return True
     return False
+
+
+_POSSESSIVE = {"my": "your", "our": "your", "his": "his", "her": "her", "their": "their", "the": "the"}
+
+
+def _taken_together(entities: Sequence[Mapping[str, Any]], asking: str) -> str | None:
+    """A medicine a question asks whether something can be taken with ("with my blood pressure pills", "alongside his
+    statin"), in the asker's words turned to the one answering ("your blood pressure pills"), or None."""
+    for e in entities:
+        value, said = str(e.get("value") or ""), str(e.get("text") or "")
+        if e.get("entity") != "medication" or e.get("role") == ROLE_ABSENT or value.endswith("_supplement") or not said:
+            continue
+        m = re.search(
+            rf"\b(?:with|alongside|on\s+top\s+of|as\s+well\s+as|while\s+(?:on|taking))\s+(?:(my|our|his|her|their|the)\s+)?"
+            rf"{re.escape(said)}",
+            asking,
+            re.IGNORECASE,
+        )
+        if m is not None:
+            owner = _POSSESSIVE.get((m.group(1) or "").lower(), "")
+            return f"{owner} {said}".strip()
+    return None
 
 
 _TAKE_WHAT = re.compile(r"\bwhat\s+(?:can|could|should|shall)\s+(?:i|she|he|they|we)\s+(?:take|have|use|try)\b", re.I)

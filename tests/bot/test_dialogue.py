@@ -2533,3 +2533,36 @@ def test_a_crisis_lines_number_is_never_left_out_as_said_before():
     goodbye = dialogue.Reply(text=f"I'm still here with you, and that matters. {line} Please come back whenever you want.")
     (kept,) = dialogue.without_boilerplate([goodbye], [line, line])
     assert line in kept.text
+
+
+def test_one_question_read_from_its_words_is_not_also_said_to_be_outside_the_documents(kb):
+    # a single question the topic model did not place ("is it ok to take magnesium with my blood pressure pills?")
+    # was read as asking about something to take, and also said to be unread: two answers stacked for one question
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    text = "is it ok to take magnesium with my heart tablets?"
+    said = understand(kb, text, [], Reading(), [])
+    assert said.topics() == {"supplements"} and not said.unread
+    two = "is it ok to take magnesium with my heart tablets? Should I stay with him tonight?"
+    assert understand(kb, two, [], Reading(), []).unread  # the second question is still not passed over
+
+
+def test_whether_a_supplement_goes_with_a_prescribed_medicine_is_said_to_be_for_a_pharmacist_not_the_supplements_card(kb):
+    # "is it ok to take magnesium with my heart tablets?" got the whole magnesium card (what it does, its foods, its
+    # sources), which does not answer whether the two go together
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    text = "can I take magnesium alongside my heart tablets?"
+    told = [entity("symptom", "twitching"), entity("lifestyle_factor", "caffeine")]
+    asked = [
+        {"entity": "nutrient", "value": "magnesium", "text": "magnesium", "start": 11, "end": 20},
+        {"entity": "medication", "value": "other_medication", "text": "heart tablets", "start": 34, "end": 47},
+    ]
+    said = understand(kb, text, asked, Reading(), [])
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, asked], first.state, "ask_supplements", asked, said)
+    replied = " ".join(r.text or "" for r in turn.replies)
+    assert "magnesium with your heart tablets" in replied and "pharmacist" in replied
+    assert "calcium channel" not in replied and "Sources:" not in replied
