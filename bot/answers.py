@@ -775,6 +775,11 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     return _said(said, "cause", [*fit, your_level(kb, result)])
 
 
+def outside_said(kb: KnowledgeBase, result: Assessment, lead: str, question: str) -> Reply:
+    """A question the documents do not answer, with the policy's words for it (`lead`), and the level."""
+    return _said(lead, question, [your_level(kb, result)])
+
+
 def outside_activity(kb: KnowledgeBase, result: Assessment, activity: str) -> Reply:
     """Whether an activity is safe ("is it safe to fly?"): the documents do not say; what they say of hard exercise
     when it is one, and the level."""
@@ -1128,7 +1133,9 @@ def normal(kb: KnowledgeBase, result: Assessment) -> Reply:
     return _explained(kb, "doctor", texts.NORMAL_LEAD, "normal", [your_level(kb, result)])
 
 
-def feared(kb: KnowledgeBase, result: Assessment, disease: str, where: str | None = None, seen: bool = False) -> Reply:
+def feared(
+    kb: KnowledgeBase, result: Assessment, disease: str, where: str | None = None, seen: bool = False, family: bool = False
+) -> Reply:
     """A feared disease, named and answered from the documents only; never ruled in or out; the
     part of the body it was asked about (`where`) named, with what the documents do not say of it. After a doctor who
     examined them said otherwise (`seen`), that examination is what counts, and what would change things."""
@@ -1139,7 +1146,10 @@ def feared(kb: KnowledgeBase, result: Assessment, disease: str, where: str | Non
         close = texts.FEARED_AFTER_EXAMINED
     part = texts.FEARED_PART.format(part=where) if where and not other else ""
     signs = texts.FEARED_SIGNS.get(disease, "")
-    text = "\n".join(t for t in (lead, part, texts.FEARED_FACTS, signs, close, your_level(kb, result), DISCLAIMER) if t)
+    # "is it hereditary?" beside the fear: the documents do not say; the family history is for the doctor to hear
+    inherited = texts.FEARED_INHERITED if family else ""
+    said = (lead, inherited, part, texts.FEARED_FACTS, signs, close, your_level(kb, result), DISCLAIMER)
+    text = "\n".join(t for t in said if t)
     sources = kb.topics["doctor"].points[0].sources + kb.levels["self_care"].sources
     return Reply(
         text=text,

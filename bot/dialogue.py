@@ -23,7 +23,7 @@ from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHET
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE, SUMMARY
 from bot.nlu.meaning import MEANING_EXTRACTOR
-from bot.questions import ALCOHOL, DOCTOR_DOUBTED
+from bot.questions import ALCOHOL, DOCTOR_DOUBTED, INHERITED
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, NUMBER, TAKING_TOPICS, WHAT_TO_TELL, Asked, Understood
@@ -1696,7 +1696,8 @@ def _answer_one(
         return [answers.worry(kb, result, signs)]
     if topic == "feared":
         seen = item.outside == DOCTOR_DOUBTED
-        return [answers.feared(kb, result, item.disease or "something serious", item.where, seen=seen)]
+        family = item.outside == INHERITED
+        return [answers.feared(kb, result, item.disease or "something serious", item.where, seen=seen, family=family)]
     if topic in ("dose", "what_helps") and item.subject == FLUIDS and any(f.rule.id == WATER_EXCESS for f in result.triage.fired):
         # "how much water should i be drinking then?" with too much plain water at an urgent level: no everyday advice on
         # spreading it out, the level's own words (round 31 c10: "spread it out and do not skip the minerals")
@@ -1723,6 +1724,9 @@ def _answer_one(
     subject = item.subject
     if subject is None and (told := related_symptom(relating, latest)) is not None:
         return [answers.symptom_link(kb, result, told)]  # "my pee has gone dark, could that be connected?"
+    if topic == "cause" and item.outside == INHERITED:
+        # "is twitching genetic? my mum had it too": outside the documents, and the family history is for the doctor
+        return [answers.outside_said(kb, result, texts.INHERITED_ASKED, "cause")]
     if topic == "cause" and item.outside and not _names_other_medicine(latest):
         # "could it be related to the surgery?"; "... and could it be low iron?" beside a question on a supplement
         return [answers.outside_cause(kb, result, item.outside)]

@@ -628,6 +628,19 @@ _DOUBTED = re.compile(
 
 
 DOCTOR_DOUBTED = "doctor_doubted"  # the `outside` of a feared disease asked about after a doctor said otherwise
+INHERITED = "whether it runs in families"  # the `outside` of a question whether a disease or the twitching is inherited
+
+# "is this hereditary?", "does it run in families?", "could i have inherited it from my dad?", "is it genetic?"
+_INHERITED = re.compile(
+    r"\b(?:hereditary|heredit\w*|genetic(?:ally)?|inherit(?:ed|able)?|runs?\s+in\s+(?:the\s+|my\s+|our\s+)?famil(?:y|ies)"
+    r"|passed\s+(?:it\s+)?down|pass(?:es)?\s+(?:it\s+)?(?:down|on)\s+to|in\s+(?:my|the|our)\s+genes|family\s+thing)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_inherited(asking: str) -> bool:
+    """A question (its sentences that ask) on whether the twitching or a disease is inherited."""
+    return _INHERITED.search(asking) is not None
 
 
 def doubts_a_doctor(text: str) -> bool:

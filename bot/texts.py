@@ -541,6 +541,16 @@ FEARED_AFTER_EXAMINED = (
     " something new, such as real weakness, a muscle that looks thinner, or trouble speaking or swallowing; if that"
     " happens, go back to them, and you can always ask them what to watch for."
 )
+# "is it hereditary?" asked beside a feared disease: outside the documents; the family history goes to the doctor.
+FEARED_INHERITED = (
+    "Whether it runs in families is not something my documents cover. Do tell the doctor about anyone in the family who"
+    " had it: that history is exactly what they need to hear, and they can say whether any test or referral makes sense."
+)
+# "is twitching hereditary?" with no disease named.
+INHERITED_ASKED = (
+    "My documents don't cover whether twitching runs in families. If someone in your family had a nerve or muscle"
+    " disease, tell your doctor: that history is worth their hearing, and they can say whether anything needs checking."
+)
 FEARED_CLOSE = (
     "Because this worries you, please book an appointment with your doctor: they can examine you, "
     "and that is where real reassurance comes from."

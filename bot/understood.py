@@ -354,6 +354,14 @@ def understand(
         found["mention"] = Asked("mention", subject, outside=WHAT_TO_TELL)
     if "feared" in found and questions.doubts_a_doctor(text):
         found["feared"] = replace(found["feared"], outside=questions.DOCTOR_DOUBTED)
+    elif asking and questions.asks_inherited(asking):
+        # "my dad had MND and now my hand twitches, is this hereditary?": the fear heard, and the family asked about,
+        # which the documents do not cover (round 36 c09: ignored until asked again)
+        if "feared" in found:
+            found["feared"] = replace(found["feared"], outside=questions.INHERITED)
+        else:
+            kept = {t: a for t, a in found.items() if t not in ("cause", "normal", "worry", "off_topic")}
+            found = {**kept, "cause": Asked("cause", subject, outside=questions.INHERITED)}
     if (complaint_of := questions.given_for(text)) is not None and taking is None:
         # "what can i give her for the diarrhoea?": a medicine for another complaint, never the foods
         for topic in ("foods", "what_helps"):

@@ -2566,3 +2566,20 @@ def test_whether_a_supplement_goes_with_a_prescribed_medicine_is_said_to_be_for_
     replied = " ".join(r.text or "" for r in turn.replies)
     assert "magnesium with your heart tablets" in replied and "pharmacist" in replied
     assert "calcium channel" not in replied and "Sources:" not in replied
+
+
+def test_whether_it_runs_in_families_is_answered_beside_the_fear_and_alone(kb):
+    # round 36 c09: "my father had MND ... is it hereditary?" got the fear answer and nothing on the family, until asked
+    # again
+    from bot.nlu.meaning import Reading
+    from bot.understood import understand
+
+    told = [entity("symptom", "twitching")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    for text, fear in (("my grandad died of ALS, is it something you can inherit?", True),
+                       ("does this kind of twitching run in families? my sister gets it too", False)):  # fmt: skip
+        said = understand(kb, text, [], Reading(), [])
+        turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_cause", [], said)
+        replied = " ".join(r.text or "" for r in turn.replies)
+        assert "runs in families" in replied and "tell" in replied.lower(), text
+        assert ("ALS" in replied) is fear
