@@ -503,7 +503,15 @@ def meaning(question_id: str | None, text: str) -> str | None:
     plain = normalise(text).lower()
     plain = _ACK_BEFORE_ASKING.sub("", plain) or plain  # "ok so what now": the "ok" leads into a question, it answers nothing
     if _said(_UNSURE, re.split(r"[,.;:!?]|\bbut\b", plain)[0]):
-        return DONT_KNOW  # "not sure", or the "Skip" button's title typed: an answer, not a guess
+        # "not sure", or the "Skip" button's title typed: an answer, not a guess; an amount said after the doubt
+        # answers a question of how much ("idk normal i guess" to the water question, round 37 c01: read as "is it
+        # normal?"), never a yes-or-no one ("not sure, no?")
+        after = re.sub(rf"^.*?\b(?:{_UNSURE})\b", "", plain, count=1)
+        if question_id not in _YES_NO_QUESTIONS and after.strip(" ,.;:!?-"):
+            for pattern, said in _BY_QUESTION.get(question_id, ()):
+                if _said(pattern, after):
+                    return said
+        return DONT_KNOW
     # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run"), before a
     # hedge later on ("not really, maybe a little tired" is a no)
     first = first_word_answer(plain)

@@ -78,6 +78,7 @@ _PLAIN_NO = re.compile(r"^\W*(?:no+|nope|nah+|naw|nay|not really|neither|none)\b
 _WAIT = re.compile(r"\bwait\b|\btill\b|\buntil\b|\bhold\s+off\b", re.IGNORECASE)  # a delay asked about in words
 NAMED_ALONE = 3  # words: a sentence this short beside a question names what the question asks about
 ASKED_IN_FULL = 0.8  # a question the model reads in a sentence that opens with a question word counts as this sure
+ASKED_SURELY_AS_ANSWER = 0.9  # beside an answer in plain words, a question with no question's form counts from this
 ASKED_WITHOUT_FORM = 0.75  # a question the model reads in words that do not ask counts from this confidence
 ANSWER_SURE = 0.9  # below, the answer counts but is said back once ("I took that as ...")
 
@@ -309,6 +310,14 @@ def understand(
         parts = [str(e["value"]) for e in entities if e.get("entity") == "body_part" and e.get("role") != ROLE_ABSENT
                  and str(e.get("text") or "").lower() in asking.lower()]  # fmt: skip
         found["feared"] = replace(found["feared"], where=parts[0] if len(set(parts)) == 1 else None)
+    cause = found.get("cause")
+    if cause is not None and cause.subject is not None and asking and asking.strip() != plain.strip():
+        # "i drink a normal amount of water. so whats causing it?": a cause question that names nothing and does not
+        # point back at what was told asks for the likeliest causes, not about the thing the story named (round 37
+        # c01: "Nothing you told me so far points to it" on dehydration)
+        in_question = [e for e in entities if e.get("text") and str(e.get("text")).lower() in asking.lower()]
+        if _named(kb, asking) is None and _entity_topic(kb, in_question) is None and not questions.points_back(text):
+            found["cause"] = replace(cause, subject=None)
     if "cause" in found and "other_causes" not in found and _OTHER_ASKED.search(plain):
         # "apart from the coffee, what could it be?" read only as "what is it?": the others are asked for
         found["other_causes"] = replace(found.pop("cause"), topic="other_causes")
@@ -520,6 +529,10 @@ def understand(
         # (a plain no said first answers the question asked, whatever else is denied after it: "nah im strong af. sleep
         # like 8 hrs" to "any weakness?", round 35 c27: asked again, "bro i said no")
         answers, worded = _denied_of_another(entities, answers, worded)
+    if worded and not asking:
+        # "idk normal i guess" to the water question: an answer in plain words that asks nothing, not "is it normal?"
+        # read without a question's form (round 37 c01); a request read surely still counts ("tell me about b12")
+        asked = tuple(a for a in asked if a.confidence >= ASKED_SURELY_AS_ANSWER)
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)

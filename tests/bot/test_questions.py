@@ -1627,3 +1627,49 @@ def test_a_warning_sign_the_model_read_beside_a_plain_no_stays(kb):
     weak = {"entity": "symptom", "value": "weakness", "extractor": MEANING_EXTRACTOR}
     said = Understood(answers={"nerve_symptoms": "deny"}, worded=frozenset({"nerve_symptoms"}))
     assert without_model_facts_said_no([weak], said, default_interview()) == [weak]
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "meaning"),
+    [
+        ("fluids", "dunno, normal amount probably", "deny"),
+        ("sleep", "not sure tbh, around 4 hrs most nights", "affirm"),
+        ("caffeine", "no idea, loads of energy drinks though", "affirm"),
+        ("stress", "not sure, a lot maybe", "dont_know"),  # a yes-or-no question: the doubt is the answer
+        ("fluids", "no idea honestly", "dont_know"),
+    ],
+)
+def test_an_amount_said_after_a_doubt_answers_a_question_of_how_much(question, text, meaning):
+    # round 37 c01: "idk normal i guess" to the water question was read as "I don't know", and "normal" as a question
+    from bot import free_answers
+
+    assert free_answers.meaning(question, text) == meaning
+
+
+def test_an_answer_in_plain_words_is_not_also_a_question_it_does_not_ask(kb):
+    # round 37 c01: "idk normal i guess" to the water question got "Yes: twitching is very common" (read as "is it
+    # normal?" at 0.81)
+    from bot.nlu.meaning import Reading, TopicHit
+
+    text = "dunno, normal amount probably"
+    reading = Reading(topics=(TopicHit("normal", 0.82, 0, len(text)),))
+    assert understood.understand(kb, text, [], reading, ["fluids"]).topics() == set()
+    asked = "dunno. is that normal?"
+    assert understood.understand(kb, asked, [], Reading(topics=(TopicHit("normal", 0.82, 7, len(asked)),)), []).topics() == {
+        "normal"
+    }
+
+
+def test_a_cause_question_that_names_nothing_asks_for_the_likeliest_causes_not_the_story_s_subject(kb):
+    # round 37 c01: "i meant i drink a normal amount of water. so whats causing it?" got dehydration explained, with
+    # "Nothing you told me so far points to it"
+    from bot.nlu.meaning import Reading, TopicHit
+
+    text = "sorry i meant i eat plenty of spinach and nuts. so what is causing it?"
+    reading = Reading(topics=(TopicHit("cause", 0.99, text.index("so what"), len(text)),))
+    said = understood.understand(kb, text, [], reading, [])
+    assert [a.subject for a in said.asked if a.topic == "cause"] == [None]
+    back = "i have 6 coffees a day. could that be it?"
+    caffeine = [{"entity": "lifestyle_factor", "value": "caffeine", "text": "6 coffees", "start": 7, "end": 16}]
+    reading = Reading(topics=(TopicHit("cause", 0.99, back.index("could"), len(back)),))
+    assert [a.subject for a in understood.understand(kb, back, caffeine, reading, []).asked] == ["caffeine_stimulants"]
