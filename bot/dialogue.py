@@ -1388,12 +1388,41 @@ def without_boilerplate(replies: Sequence[Reply], earlier: Sequence[str]) -> lis
             reply = replace(reply, text="\n".join(lines))
         sent |= _long_sentences(reply.text or "")
         out.append(reply)
+    return _disclaimer_once(out, earlier)
+
+
+DISCLAIMED_TWICE = 2  # after the full reminder in this many earlier messages, an answer closes with the short one
+
+
+def _disclaimer_once(replies: list[Reply], earlier: Sequence[str]) -> list[Reply]:
+    """The reminder that the assistant does not diagnose closes the last answer of a turn, not each one (round 37
+    c28: twice in one reply, five times in the conversation); after it was said in full twice, an answer closes with
+    the short form. Cards (an escalation, the assessment) keep theirs whole."""
+    def carries(reply: Reply) -> bool:
+        return texts.DISCLAIMER in (reply.text or "") or (reply.text or "").endswith(texts.DISCLAIMER_AGAIN)
+
+    said_before = sum(texts.DISCLAIMER in text for text in earlier) >= DISCLAIMED_TWICE
+    out = []
+    for i, reply in enumerate(replies):
+        kind = (reply.custom or {}).get("type")
+        text = reply.text or ""
+        if kind in (None, EXPLANATION) and texts.DISCLAIMER in text:
+            later = any(carries(r) for r in replies[i + 1 :])
+            lines = [line for line in text.split("\n") if line.strip() != texts.DISCLAIMER]
+            if not later and said_before:
+                lines.append(texts.DISCLAIMER_AGAIN)
+            elif not later:
+                lines = text.split("\n")
+            kept = "\n".join(lines).strip()
+            if kept and kept != text:
+                reply = replace(reply, text=kept)
+        out.append(reply)
     return out
 
 
 # Lines of an answer that carry no content of their own: a heading ("About supplements:"), the
 # sources, the user's level (said once by `once` and `with_level`) and the closing disclaimer.
-_FRAME = ("(Sources:", *texts.FOR_WHOM, texts.DISCLAIMER)
+_FRAME = ("(Sources:", *texts.FOR_WHOM, texts.DISCLAIMER, texts.DISCLAIMER_AGAIN)
 _MEANT_LINE = 40  # a shorter line is a lead or a heading, never dropped as "said before"
 POINTED_LINES = 2  # an answer said again in full is pointed to with this many of its sentences
 

@@ -28,6 +28,7 @@ EMERGENCY_SIGNS_CHILD = (
 )
 # Beside every assessment and escalation (text and card).
 DISCLAIMER = "I can't diagnose: this is general information, not a medical opinion."
+DISCLAIMER_AGAIN = "(I can't diagnose.)"  # the same reminder, once it was said in full twice
 # A crisis answer (the policy's crisis row) is the rule's reason and action between these.
 CRISIS_OPENING = "I'm really sorry you're feeling this way, and I'm glad you told me."
 CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come back to the twitching whenever you're ready."

@@ -2583,3 +2583,19 @@ def test_whether_it_runs_in_families_is_answered_beside_the_fear_and_alone(kb):
         replied = " ".join(r.text or "" for r in turn.replies)
         assert "runs in families" in replied and "tell" in replied.lower(), text
         assert ("ALS" in replied) is fear
+
+
+def test_the_reminder_that_it_cannot_diagnose_closes_a_turn_once_and_is_short_once_said_twice():
+    # round 37 c28: "I can't diagnose: ..." twice in one reply, five times in one conversation
+    from bot.texts import DISCLAIMER, DISCLAIMER_AGAIN
+
+    def said(text: str) -> dialogue.Reply:
+        return dialogue.Reply(text=f"{text}\n{DISCLAIMER}", custom={"type": "explanation", "topic": "doctor", "question": "x"})
+
+    turn = [said("Prednisolone is a steroid, and steroids can cause twitching."), said("Bananas supply potassium.")]
+    first = dialogue.without_boilerplate(turn, [])
+    assert [DISCLAIMER in (r.text or "") for r in first] == [False, True]
+    later = dialogue.without_boilerplate(turn, [f"Hello.\n{DISCLAIMER}", f"Something else.\n{DISCLAIMER}"])
+    assert DISCLAIMER not in " ".join(r.text or "" for r in later) and (later[-1].text or "").endswith(DISCLAIMER_AGAIN)
+    card = dialogue.Reply(text=f"Emergency: get help now.\n{DISCLAIMER}", custom={"type": "escalation"})
+    assert dialogue.without_boilerplate([card], [DISCLAIMER, DISCLAIMER])[0] == card  # a card is sent whole
