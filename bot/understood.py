@@ -528,7 +528,7 @@ def understand(
     if not _PLAIN_NO.match(normalise(text).lower()):
         # (a plain no said first answers the question asked, whatever else is denied after it: "nah im strong af. sleep
         # like 8 hrs" to "any weakness?", round 35 c27: asked again, "bro i said no")
-        answers, worded = _denied_of_another(entities, answers, worded)
+        answers, worded = _denied_of_another(entities, answers, worded, text)
     if worded and not asking:
         # "idk normal i guess" to the water question: an answer in plain words that asks nothing, not "is it normal?"
         # read without a question's form (round 37 c01); a request read surely still counts ("tell me about b12")
@@ -574,10 +574,12 @@ def _question_refs() -> dict[str, frozenset[str]]:
 
 
 def _denied_of_another(
-    entities: Sequence[Mapping[str, Any]], answers: dict[str, str], worded: set[str]
+    entities: Sequence[Mapping[str, Any]], answers: dict[str, str], worded: set[str], text: str = ""
 ) -> tuple[dict[str, str], set[str]]:
     """A plain "I don't ..." read as a no to every question: only a no to the question whose fact it denies ("I don't
-    exercise, I walk the dog" to the sleep question is no answer on sleep; round 30 c19: the sleep question dropped)."""
+    exercise, I walk the dog" to the sleep question is no answer on sleep; round 30 c19: the sleep question dropped).
+    An answer said first, in a sentence that denies nothing, stands ("fine. no stress really. no meds" to the sleep
+    question, round 37 c18: asked again)."""
     denied = {f"{e.get('entity')}:{e.get('value')}" for e in entities if e.get("role") == ROLE_ABSENT}
     if not denied:
         return answers, worded
@@ -585,7 +587,17 @@ def _denied_of_another(
     of = {q for q, r in refs.items() if r & denied}
     if not of:
         return answers, worded
-    kept = {q: a for q, a in answers.items() if not (a == "deny" and q in refs and q not in of and q in worded)}
+    head = re.split(r"[.,;!?\n]", text, maxsplit=1)[0]
+    clean_head = bool(head.strip()) and not any(
+        e.get("role") == ROLE_ABSENT and isinstance(e.get("start"), int) and int(e["start"]) < len(head) for e in entities
+    )
+
+    def said_first(q: str) -> bool:
+        return clean_head and free_answers.meaning(q, head) == answers.get(q)
+
+    kept = {
+        q: a for q, a in answers.items() if not (a == "deny" and q in refs and q not in of and q in worded and not said_first(q))
+    }
     return kept, {q for q in worded if q in kept}
 
 

@@ -1673,3 +1673,19 @@ def test_a_cause_question_that_names_nothing_asks_for_the_likeliest_causes_not_t
     caffeine = [{"entity": "lifestyle_factor", "value": "caffeine", "text": "6 coffees", "start": 7, "end": 16}]
     reading = Reading(topics=(TopicHit("cause", 0.99, back.index("could"), len(back)),))
     assert [a.subject for a in understood.understand(kb, back, caffeine, reading, []).asked] == ["caffeine_stimulants"]
+
+
+def test_an_answer_said_first_stands_beside_denials_of_other_habits(kb):
+    # round 37 c18: "fine. no stress really. no meds" to the sleep question: the sleep answer was dropped as a no said of
+    # another habit, and the sleep question came back ("Back to my question")
+    from bot.nlu.meaning import Reading
+
+    text = "good thanks. not stressed, no pills"
+    denied = [
+        {"entity": "lifestyle_factor", "value": "stress", "role": "absent", "start": 13, "end": 25},
+        {"entity": "medication", "value": "diuretic", "role": "absent", "start": 27, "end": 35},
+    ]
+    assert understood.understand(kb, text, denied, Reading(), ["sleep"]).answers.get("sleep") == "deny"
+    other = "i dont go to the gym, i just walk the dog"
+    gym = [{"entity": "lifestyle_factor", "value": "intense_exercise", "role": "absent", "start": 0, "end": 20}]
+    assert "sleep" not in understood.understand(kb, other, gym, Reading(), ["sleep"]).answers
