@@ -573,6 +573,9 @@ def _question_refs() -> dict[str, frozenset[str]]:
     return {q.id: frozenset(q.refs) for q in default_interview().questions}
 
 
+_NEGATED_HEAD = re.compile(r"\b(?:no|not|never|nope|nah|none|nothing|dont|cant|wont|didnt)\b|n't\b", re.IGNORECASE)
+
+
 def _denied_of_another(
     entities: Sequence[Mapping[str, Any]], answers: dict[str, str], worded: set[str], text: str = ""
 ) -> tuple[dict[str, str], set[str]]:
@@ -588,7 +591,8 @@ def _denied_of_another(
     if not of:
         return answers, worded
     head = re.split(r"[.,;!?\n]", text, maxsplit=1)[0]
-    clean_head = bool(head.strip()) and not any(
+    # (a sentence with a no of its own may be the denial of another habit: "I don't exercise, ...")
+    clean_head = bool(head.strip()) and not _NEGATED_HEAD.search(head) and not any(
         e.get("role") == ROLE_ABSENT and isinstance(e.get("start"), int) and int(e["start"]) < len(head) for e in entities
     )
 
