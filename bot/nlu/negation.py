@@ -94,6 +94,8 @@ def is_cue(tokens: list[str], i: int) -> bool:
     negated verb that opens a question ("can't it be Bell's palsy?", "isn't it just stress?")."""
     if tokens[i] not in NEGATION_CUES:
         return False
+    if tokens[i] == "free" and (i + 1 >= len(tokens) or tokens[i + 1].lower() not in ("of", "from")):
+        return False  # "tons of free wine on the plane" costs nothing; "free of pain", "free from stress" deny
     if tokens[i] in INTERJECTIONS and i + 1 < len(tokens) and tokens[i + 1].lower() in SUBJECTS | DETERMINERS:
         return False  # "no the TWITCHING is 1-2 weeks, the headache is since yesterday": a "no" that disagrees
     return not _opens_a_question(tokens, i)

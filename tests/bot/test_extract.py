@@ -1028,3 +1028,17 @@ def test_a_blackout_told_as_a_story_is_fainting(extractor, text, fainted):
 def test_training_named_only_as_a_picture_of_a_feeling_is_no_training_told(extractor, text, told):
     said = {(e["value"], e.get("role")) for e in extractor.extract(text) if e["entity"] == "lifestyle_factor"}
     assert (("intense_exercise", None) in said) == told
+
+
+@pytest.mark.parametrize(
+    "text, fact, role",
+    [
+        ("loads of free wine on the flight home", (L, "alcohol"), None),  # free of charge: drinking told
+        ("the free coffee at work is the problem, 5 a day", (L, "caffeine"), None),
+        ("been free of stress since the holiday", (L, "stress"), "absent"),  # "free of" still denies
+        ("caffeine free for a month now", (L, "caffeine"), "absent"),
+    ],
+)
+def test_free_denies_only_as_free_of_or_after_the_thing(extractor, text, fact, role):
+    # round 37 c06: "tons of free wine on the plane" was said back as "no regular drinking"
+    assert (*fact, role) in ents(extractor, text)
