@@ -479,6 +479,15 @@ _VAGUE = {
 # A thing asked whether to take, keep taking or try ("is creatine ok to keep taking?", "should I try glucosamine?",
 # "can I still use my pre-workout?"): its name, for an answer that says when the documents do not cover it.
 _NAMED_TAKEN: tuple[re.Pattern[str], ...] = (
+    # "is it ok to take compression socks on the flight?", "would it be safe for him to keep taking creatine?"
+    re.compile(
+        r"\b(?:is|would|will)\s+it\s+(?:be\s+)?(?:ok|okay|safe|fine|alright|all\s+right|a\s+good\s+idea|wise|bad)\s+"
+        r"(?:for\s+(?:me|him|her|them|us)\s+)?to\s+(?:keep\s+|still\s+|start\s+)?(?:taking|take|having|have|drink|drinking)\s+"
+        rf"(?:(?:{_OWNERS}|some|any|a|an)\s+)?(?P<thing>[a-z][a-z0-9'-]*(?:\s+[a-z][a-z0-9'-]*)?)\s*(?:\?|$|,|\.|\s+(?:on|"
+        r"or|and|while|with|for|if|too|as\s+well|alongside|at|every|daily|each|now|then|during|before|after|when|to|tonight|"
+        r"today|till|until)\b)",
+        re.IGNORECASE,
+    ),
     re.compile(
         rf"\b(?:is|are)\s+(?:(?:{_OWNERS}|some|any)\s+)?(?P<thing>[a-z][a-z0-9'-]*(?:\s+[a-z][a-z0-9'-]*)?)\s+(?:\w+ly\s+)?"
         r"(?:ok|okay|safe|fine|alright|all\s+right|good|bad|worth|dangerous|harmful|(?:a\s+)?(?:good|bad)\s+idea|wise|"
@@ -588,6 +597,13 @@ def named_taken(text: str) -> str | None:
 # "heat or ice?" got the sleep and stress tips; c06: compression socks asked three times).
 _THING = r"(?P<thing>[a-z][a-z'-]*(?:\s+(?:or|and)\s+[a-z][a-z'-]*|\s+[a-z][a-z'-]*)?)"
 _NAMED_USED: tuple[re.Pattern[str], ...] = (
+    # "is it ok to wear compression socks on the flight?", "would it help to use a heat pad?"
+    re.compile(
+        r"\b(?:is|would|will)\s+it\s+(?:be\s+)?(?:ok|okay|safe|fine|alright|a\s+good\s+idea|worth\s+it|help(?:ful)?)\s+"
+        r"(?:for\s+(?:me|him|her|them)\s+)?to\s+(?:use|put\s+on|apply|wear|try|get|buy|rub\s+on)\s+"
+        rf"(?:a\s+|an\s+|some\s+|the\s+|my\s+|his\s+|her\s+)?{_THING}\s*(?:\?|$|,|\.|\s+(?:on|for|to|at|while|when|instead)\b)",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\b(?:should|can|could|do|shall|would)\s+(?:i|we|he|she|they)\s+(?:just\s+)?(?:use|put|apply|wear|try|get|buy|rub)\s+"
         rf"(?:a\s+|an\s+|some\s+|the\s+|my\s+|his\s+|her\s+)?{_THING}\s*(?:\?|$|,|\.|\s+(?:on|for|to|at|while|when|instead)\b)",

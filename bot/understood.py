@@ -377,8 +377,11 @@ def understand(
             found.pop(topic, None)
         found["supplements"] = Asked("supplements", subject, outside=f"medicines for the {complaint_of}")
         taking = "supplements"
-    used = questions.named_used(text) if "what_helps" in found and found["what_helps"].outside is None else None
-    if used is not None and named_taken != questions.ALCOHOL and taking is None:
+    used = questions.named_used(text) if found.get("what_helps", ASKED_NONE).outside is None and asking else None
+    if used is not None and "what_helps" not in found and not found:
+        # "is it ok to wear compression socks on the flight?" with no topic read: a remedy asked about by its name
+        found["what_helps"] = Asked("what_helps", subject, confidence=ANSWER_FLOOR)
+    if used is not None and "what_helps" in found and named_taken != questions.ALCOHOL and taking is None:
         # "should i use heat or ice on it?", "would compression socks help?": a remedy the documents never speak of is
         # said to be outside them by its name, not met with the tips for the causes (round 35 c20, c06)
         advised = {_stem(w) for w in _advised_words(kb)}
@@ -505,6 +508,11 @@ def understand(
             for other in covered:
                 if not (waiting and other == "see_doctor"):
                     found.pop(other, None)
+    if asking:
+        # a thing named in a question asked in full ("also is it ok to take compression socks on the flight?") is asked,
+        # beside an answer too (round 37 c06: read by the words at 0.7, dropped beside the caffeine answer, asked 3 times)
+        found = {t: replace(a, confidence=ASKED_IN_FULL) if a.outside and a.confidence < ASKED_IN_FULL else a
+                 for t, a in found.items()}  # fmt: skip
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
     if waiting:
         asked = tuple(sorted(asked, key=lambda a: a.topic != "see_doctor"))

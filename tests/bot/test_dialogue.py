@@ -2599,3 +2599,18 @@ def test_the_reminder_that_it_cannot_diagnose_closes_a_turn_once_and_is_short_on
     assert DISCLAIMER not in " ".join(r.text or "" for r in later) and (later[-1].text or "").endswith(DISCLAIMER_AGAIN)
     card = dialogue.Reply(text=f"Emergency: get help now.\n{DISCLAIMER}", custom={"type": "escalation"})
     assert dialogue.without_boilerplate([card], [DISCLAIMER, DISCLAIMER])[0] == card  # a card is sent whole
+
+
+def test_a_thing_asked_about_by_name_beside_an_answer_is_answered_then_the_interview_goes_on(kb):
+    # round 37 c06: "yeah a lot ... also is it ok to take compression socks on the next flight?" to the caffeine
+    # question: the answer was taken, the question passed over, three times
+    told = [entity("symptom", "twitching"), entity("body_part", "calf"), entity("duration", "4")]
+    state = State(asked=("nerve_symptoms", "caffeine"), pending="caffeine", facts=())
+    for text in ("loads, like 4 cups. also is it ok to wear flight socks on the plane home?",
+                 "quite a lot tbh. and is it ok to take arnica for the soreness?"):  # fmt: skip
+        said = heard(kb, text)
+        turn = dialogue.converse(kb, default_interview(), [told, []], state, "give_info", [], said)
+        replied = " ".join(r.text or "" for r in turn.replies)
+        thing = "flight socks" if "socks" in text else "arnica"
+        assert f"don't cover {thing}" in replied, replied
+        assert turn.state.pending not in (None, "caffeine")  # answered: the next question is asked
