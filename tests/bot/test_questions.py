@@ -1689,3 +1689,17 @@ def test_an_answer_said_first_stands_beside_denials_of_other_habits(kb):
     other = "i dont go to the gym, i just walk the dog"
     gym = [{"entity": "lifestyle_factor", "value": "intense_exercise", "role": "absent", "start": 0, "end": 20}]
     assert "sleep" not in understood.understand(kb, other, gym, Reading(), ["sleep"]).answers
+
+
+def test_a_covered_medicine_named_in_the_question_is_the_cause_asked_about_not_the_story_s_habit(kb):
+    # round 37 c20: "work is mental ... does prednisolone cause twitching?" answered twice with the caffeine text
+    from bot.nlu.meaning import Reading, TopicHit
+
+    text = "yeah stressed, 3 red bulls a day. can the furosemide cause this?"
+    ents = [
+        {"entity": "lifestyle_factor", "value": "caffeine", "text": "3 red bulls a day", "start": 15, "end": 32},
+        {"entity": "medication", "value": "diuretic", "text": "furosemide", "start": 42, "end": 52},
+    ]
+    reading = Reading(topics=(TopicHit("cause", 0.95, 34, len(text)),))
+    said = understood.understand(kb, text, ents, reading, ["stress"])
+    assert [a.subject for a in said.asked if a.topic == "cause"] == ["medication_side_effect"]
