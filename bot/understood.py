@@ -428,7 +428,9 @@ def understand(
     if {"better", "explained"} & set(objections) and not {"pushback", "see_doctor"} & set(found):
         # "he says he's fine and just tired ... should I give him his furosemide?": the push back is heard beside the
         # question, not only the question (round 25 c17; at a level of no concern its answer is "that's fair")
-        found["pushback"] = Asked("pushback", subject)
+        # (as heard, not asked: a question asked in full beside it is what is answered, "no, it's just a normal cramp
+        # ... so is it normal or not?" after a check, round 37 c21: passed over three times)
+        found["pushback"] = Asked("pushback", subject, confidence=ANSWER_FLOOR)
     choice = _WHERE_SEEN.search(plain) is not None or questions.asks_when_or_where(text)
     if "later" in objections and "see_doctor" in found and not choice and not {"pushback", "stop_medicine"} & set(found):
         # "he says hes fine ... can we just wait and see till morning?": push back on the level, answered with why once
@@ -506,7 +508,10 @@ def understand(
     for topic, covered in SUBSUMES.items():
         if topic in found:
             for other in covered:
-                if not (waiting and other == "see_doctor"):
+                # (push back only heard beside a question asked surely does not take its place)
+                surer = topic == "pushback" and found.get(other, found[topic]).confidence > found[topic].confidence
+                kept = waiting and other == "see_doctor" or surer
+                if not kept:
                     found.pop(other, None)
     if asking:
         # a thing named in a question asked in full ("also is it ok to take compression socks on the flight?") is asked,
@@ -540,7 +545,8 @@ def understand(
     if worded and not asking:
         # "idk normal i guess" to the water question: an answer in plain words that asks nothing, not "is it normal?"
         # read without a question's form (round 37 c01); a request read surely still counts ("tell me about b12")
-        asked = tuple(a for a in asked if a.confidence >= ASKED_SURELY_AS_ANSWER)
+        # (push back is heard, not asked: "i feel fine now honestly" stays push back)
+        asked = tuple(a for a in asked if a.confidence >= ASKED_SURELY_AS_ANSWER or a.topic == "pushback")
     small_talk = free_answers.is_small_talk(text)
     aside = free_answers.is_aside(text)
     going = free_answers.says_going(text)

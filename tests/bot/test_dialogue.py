@@ -2614,3 +2614,15 @@ def test_a_thing_asked_about_by_name_beside_an_answer_is_answered_then_the_inter
         thing = "flight socks" if "socks" in text else "arnica"
         assert f"don't cover {thing}" in replied, replied
         assert turn.state.pending not in (None, "caffeine")  # answered: the next question is asked
+
+
+def test_a_question_asked_in_full_beside_the_answer_to_a_check_is_answered_not_taken_for_push_back(kb):
+    # round 37 c21: "no it's just a normal cramp for a few secs, then it lets go. so is it normal or not?" to the
+    # tetany check: read as push back ("just a normal cramp"), the question passed over three times
+    said = [entity("body_part", "calf"), entity("symptom", "tetany", "unsure", text="seizes up")]
+    first = dialogue.converse(kb, default_interview(), [said], State(), "describe_symptoms", said)
+    assert first.state.pending == "confirm:symptom:tetany"
+    text = "no, its only an ordinary cramp that lets go after a few seconds. so is that normal or not?"
+    turn = dialogue.converse(kb, default_interview(), [said, []], first.state, "deny", [], heard(kb, text))
+    replied = " ".join(r.text or "" for r in turn.replies)
+    assert "common" in replied and "That's fair" not in replied
