@@ -510,8 +510,7 @@ def understand(
             for other in covered:
                 # (push back only heard beside a question asked surely does not take its place)
                 surer = topic == "pushback" and found.get(other, found[topic]).confidence > found[topic].confidence
-                kept = waiting and other == "see_doctor" or surer
-                if not kept:
+                if not (waiting and other == "see_doctor" or surer):
                     found.pop(other, None)
     if asking:
         # a thing named in a question asked in full ("also is it ok to take compression socks on the flight?") is asked,
