@@ -23,7 +23,7 @@ from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHET
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE, SUMMARY
 from bot.nlu.meaning import MEANING_EXTRACTOR
-from bot.questions import ALCOHOL, DOCTOR_DOUBTED, INHERITED
+from bot.questions import ALCOHOL, DOCTOR_DOUBTED, INHERITED, LATER_TODAY
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, NUMBER, TAKING_TOPICS, WHAT_TO_TELL, Asked, Understood
@@ -1712,6 +1712,8 @@ def _answer_one(
                                    and e.get("role") != ROLE_ABSENT))  # fmt: skip
         medicines = [k for k in named if k.startswith("medication:")]
         return [answers.mention(kb, result, medicines or named)]  # a medicine asked about: that, each once
+    if topic == "see_doctor" and item.outside == LATER_TODAY and result.triage.level == "urgent":
+        return [answers.outside_said(kb, result, texts.LATER_TODAY_OK, "see_doctor")]  # "after my exam at 5?": today
     if topic == "see_doctor":
         return [answers.see_doctor(kb, result, known)]  # at a level told already: where to go, the level in a line
     if topic == "pushback":

@@ -246,6 +246,28 @@ def asks_when_or_where(text: str) -> bool:
     return any(_WHEN_OR_WHERE.search(s) for s in _SENTENCE_END.split(normalise(text)) if _asks(s) or " or " in s)
 
 
+# A time later on the same day, asked about for being seen ("can i go after my exam at 5pm?", "is tonight ok?", "in a
+# couple of hours, once the kids are in bed?"), and no later day beside it.
+_LATER_TODAY = re.compile(
+    r"\b(?:tonight|this\s+(?:afternoon|evening)|later\s+(?:today|on|this\s+(?:afternoon|evening))|at\s+\d{1,2}(?::\d\d)?\s*(?:pm|am|o'?clock)?"
+    r"|after\s+(?:work|school|my\s+(?:exam|shift|class|lecture|meeting|interview)|the\s+(?:school\s+run|exam|meeting))"
+    r"|in\s+(?:an?|a\s+couple\s+of|a\s+few|one|two|three|\d)\s+hours?|once\s+(?:the\s+kids|my\s+(?:wife|husband|partner))\b)",
+    re.IGNORECASE,
+)
+_ANOTHER_DAY = re.compile(
+    r"\b(?:tomorrow|tmrw|tmr|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|next\s+week|morning|"
+    r"in\s+(?:a|\d+|a\s+few|a\s+couple\s+of)\s+days?)\b",
+    re.IGNORECASE,
+)
+LATER_TODAY = "later today"  # the `outside` of a question whether being seen later the same day will do
+
+
+def asks_later_today(text: str) -> bool:
+    """A question whether being seen at a time later today will do, with no later day named."""
+    asking = questions_in(normalise(text))
+    return bool(asking) and _LATER_TODAY.search(asking) is not None and _ANOTHER_DAY.search(asking) is None
+
+
 # The summary for the doctor asked for in words, beside anything else ("ok i'll ring 111. can you write a summary of
 # her stuff so i dont forget anything": round 32 c13, the summary never came)
 _SUMMARY = re.compile(

@@ -849,6 +849,11 @@ CHECK_ANSWERED = "Thank you for answering."
 PUSHBACK_SELF_CARE = "That's fair: nothing you told me needs a doctor now."
 PUSHBACK_SELF_CARE_SHORT = "That's fair."  # ... when the level's own words say it next
 # "Can it wait?", "where do I go?": how soon, by the user's level (the level's card follows).
+# "can I go after my exam at 5pm?" at a level of today: yes, the same day is what the level asks.
+LATER_TODAY_OK = (
+    "Yes, later today is fine, as long as it is today: that is what this level asks. If it gets worse before then, or"
+    " you get chest pain, faint or struggle to breathe, don't wait: call emergency services."
+)
 HOW_SOON = {
     "self_care": "From what you told me, there is no hurry: a routine appointment is enough if it goes on.",
     "doctor": "It can wait for a routine appointment in the coming days, not for weeks; sooner if anything new appears.",

@@ -431,6 +431,12 @@ def understand(
         # (as heard, not asked: a question asked in full beside it is what is answered, "no, it's just a normal cramp
         # ... so is it normal or not?" after a check, round 37 c21: passed over three times)
         found["pushback"] = Asked("pushback", subject, confidence=ANSWER_FLOOR)
+    if questions.asks_later_today(text) and {"pushback", "see_doctor", "worry", "how_long"} & set(found):
+        # "can i go after my exam at 5pm then?": whether later today will do, answered as asked at a level of today
+        # (round 37 c25: "It should not wait", which read as no)
+        for read_as in ("pushback", "worry", "how_long"):
+            found.pop(read_as, None)
+        found["see_doctor"] = Asked("see_doctor", subject, outside=questions.LATER_TODAY)
     choice = _WHERE_SEEN.search(plain) is not None or questions.asks_when_or_where(text)
     if "later" in objections and "see_doctor" in found and not choice and not {"pushback", "stop_medicine"} & set(found):
         # "he says hes fine ... can we just wait and see till morning?": push back on the level, answered with why once

@@ -2626,3 +2626,21 @@ def test_a_question_asked_in_full_beside_the_answer_to_a_check_is_answered_not_t
     turn = dialogue.converse(kb, default_interview(), [said, []], first.state, "deny", [], heard(kb, text))
     replied = " ".join(r.text or "" for r in turn.replies)
     assert "common" in replied and "That's fair" not in replied
+
+
+def test_being_seen_later_the_same_day_is_yes_at_a_level_of_today_and_no_at_an_emergency(kb):
+    # round 37 c25: "can i go after my exam at like 5pm then?" at a level of today got "It should not wait", read as no
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "could i go this evening after work instead?"
+    said = understand(kb, text, [], Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(text)),)), [])
+    for sign, yes in (("irregular_heartbeat", True), ("chest_pain", False)):
+        told = [entity("symptom", "twitching"), entity("symptom", sign)]
+        first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+        turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said)
+        replied = " ".join(r.text or "" for r in turn.replies)
+        assert ("later today is fine" in replied) is yes and ("now" in replied) is not yes, replied
+    tomorrow = "could i go tomorrow evening after work instead?"
+    later = understand(kb, tomorrow, [], Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(tomorrow)),)), [])
+    assert all(a.outside is None for a in later.asked)  # another day: not today
