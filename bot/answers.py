@@ -946,14 +946,18 @@ def persuade_lead(result: Assessment) -> str:
     return texts.PERSUADE_YOUNG if YOUNG in result.evidence.present else texts.PERSUADE[result.triage.level]
 
 
-def cause_apart(kb: KnowledgeBase, result: Assessment) -> str | None:
-    """At an urgent level, the twitching's likeliest cause from what was told, said apart from the warning sign, which
-    it does not explain; None when nothing told points to a cause."""
-    top = [c for c in result.top(1) if c.has_evidence and c.evidence]
+def cause_apart(kb: KnowledgeBase, result: Assessment, subject: str | None = None) -> str | None:
+    """At an urgent level, the twitching's likeliest cause from what was told (or the one asked about, `subject`, when
+    something told points to it: "could it just be the red bull?"), said apart from the warning sign, which it does not
+    explain; None when nothing told points to it."""
+    cid = kb.nutrients[subject].cause if subject is not None and subject in kb.nutrients else subject
+    ranked = [c for c in result.causes if c.id == cid] if cid is not None else result.top(1)
+    top = [c for c in ranked if c.has_evidence and c.evidence]
     if not top:
         return None
     heard = level_payload(kb, result.triage).get("heard") or "what you described"
-    return texts.CAUSE_APART.format(cause=kb.causes[top[0].id].name.lower(), why=top[0].evidence[0], heard=heard)
+    lead = texts.CAUSE_APART if cid is None else texts.CAUSE_ASKED_APART
+    return lead.format(cause=kb.causes[top[0].id].name.lower(), why=top[0].evidence[0], heard=heard)
 
 
 def beside_escalation(kb: KnowledgeBase, result: Assessment, topic: str) -> Reply:

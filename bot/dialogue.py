@@ -1660,7 +1660,9 @@ def _answer_one(
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}
         return [Reply(text=f"{texts.MEDICINE_NOT_NOW} {level}", custom=custom)]
     everyday = topic in EVERYDAY_CAUSES and not item.outside and not _names_other_medicine(latest)
-    if everyday and result.triage.level == "urgent" and item.subject is None and (apart := answers.cause_apart(kb, result)):
+    urgent = result.triage.level == "urgent"
+    subject = item.subject if topic == "cause" else None
+    if everyday and urgent and (apart := answers.cause_apart(kb, result, subject)) is not None:
         # "whats causing the eye twitch?" beside an urgent sign: the twitching's likeliest cause, said apart from the sign
         # that still needs a doctor today (round 34 c21, c22: "I can't tell from here what this is", asked twice)
         custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}

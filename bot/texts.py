@@ -793,6 +793,11 @@ CAUSE_APART = (
     "For the twitching itself, what fits best from what you told me is {cause}: {why}. Whatever is behind it, {heard}"
     " still needs a doctor today."
 )
+# ... the cause asked about by name ("could it just be the red bull?"), when something told points to it
+CAUSE_ASKED_APART = (
+    "For the twitching itself, {cause} may well play a part: {why}. But it doesn't explain {heard}, which still needs a"
+    " doctor today."
+)
 CANNOT_TELL_NOW = (
     "I can't tell from here what this is, and I can't rule anything in or out: what you described needs a doctor's "
     "eyes, and it should not wait."

@@ -2644,3 +2644,17 @@ def test_being_seen_later_the_same_day_is_yes_at_a_level_of_today_and_no_at_an_e
     tomorrow = "could i go tomorrow evening after work instead?"
     later = understand(kb, tomorrow, [], Reading(topics=(TopicHit("see_doctor", 0.9, 0, len(tomorrow)),)), [])
     assert all(a.outside is None for a in later.asked)  # another day: not today
+
+
+def test_a_named_everyday_cause_asked_at_a_level_of_today_is_said_to_fit_the_twitching_not_the_sign(kb):
+    # round 37 c25: "isnt that just the red bull?" beside a heartbeat out of rhythm: "I can't tell from here what this
+    # is", four questions passed over
+    from bot.understood import Asked, Understood
+
+    told = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat"), entity("lifestyle_factor", "caffeine")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = Understood(asked=(Asked("cause", "caffeine_stimulants"),), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_cause", [], said)
+    replied = " ".join(r.text or "" for r in turn.replies)
+    assert "caffeine" in replied.lower() and "still needs a doctor today" in replied
+    assert dialogue.texts.CANNOT_TELL_NOW not in replied
