@@ -1265,9 +1265,12 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
     if any(a.topic == "pushback" for a in asked) and result.triage.is_escalation:
         # a fear named beside the push back is heard by its name (round 30 c27: "why the rush. is this ALS? thats what
         # im scared of" got only "my advice stays the same")
+        # (nor is an activity asked about: "can i still drive to work?" is answered, round 37 c05)
         asked = tuple(
-            a for a in asked if a.topic not in NOT_SOFTENED | {"what_helps", "see_doctor"} or a.topic == "feared" and a.disease
-        )
+            a for a in asked
+            if a.topic not in NOT_SOFTENED | {"what_helps", "see_doctor"} or a.topic == "feared" and a.disease
+            or a.topic == "worry" and a.outside
+        )  # fmt: skip
     return replace(said, asked=asked) if asked != said.asked else said
 
 

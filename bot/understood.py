@@ -458,11 +458,20 @@ def understand(
         # seen: the question asked, not the level's why again (round 18 c21)
         found.pop("pushback")
     activity = questions.named_activity(text)
-    if activity is not None and not set(found) - ACTIVITY_READ_AS:
+    # topics the model read in another sentence than the one naming the activity are questions of their own ("could
+    # that be why? also can i still drive to work", round 37 c05: the cause question taken for the driving one)
+    elsewhere = _read_elsewhere(text, model, activity) if activity is not None else set()
+    if activity is not None and not set(found) - ACTIVITY_READ_AS and not set(found) & elsewhere:
         # "is it safe to fly next week?", "can i still compete on saturday?": whether that activity is safe, which the
         # documents do not say; not the warning signs or what helps (round 29 c06, c16)
         sure = max([a.confidence for a in found.values()], default=1.0)
         found = {"worry": Asked("worry", subject, outside=activity, confidence=sure)}
+    elif activity is not None:
+        # "i take hydrochlorothiazide, could that be why? also can i still drive to work": the activity asked beside
+        # other questions, each answered (round 37 c05: the driving question dodged twice)
+        found = {t: a for t, a in found.items() if t not in ("worry", "normal", "off_topic")}
+        found = {t: a for t, a in found.items() if t in elsewhere or t not in ACTIVITY_READ_AS}
+        found["worry"] = Asked("worry", subject, outside=activity)
     if not found and asking and (named_food := _named_food(kb, asking)) is not None and not _RECIPE.search(plain):
         # "and the banana? yes or no": a food of the documents asked about in a few words (round 31 c21: "please don't
         # let this wait" and nothing on the banana)
@@ -578,6 +587,18 @@ def understand(
         objections=objections, worried_for=free_answers.worried_for_another(text),
         unprescribed=free_answers.not_prescribed(text), country=numbers.country_in(text),
     )  # fmt: skip
+
+
+def _read_elsewhere(text: str, model: meaning.Reading | None, activity: str) -> set[str]:
+    """The topics the model read wholly outside the sentence that asks about `activity`."""
+    if model is None:
+        return set()
+    sentences = [m for m in re.finditer(r"[^.?!\n]+[.?!]*", text) if questions.named_activity(m.group(0)) == activity]
+    if not sentences:
+        return set()
+    at = sentences[0]
+    start = at.start() + len(at.group(0)) - len(at.group(0).lstrip())
+    return {h.topic for h in model.topics if h.end <= start or h.start >= at.end()}
 
 
 _OPERATION = re.compile(r"\b(?:op|operation|surgery|anaesthetic|anesthetic|procedure|arthroscopy|general\s+anaesthetic)\b", re.I)

@@ -1033,6 +1033,10 @@ def _asks_to_take(tokens: list[str], medicine: Found) -> bool:
     aspirin?", "can I take ibuprofen for it?", "is it ok to try magnesium" (not "should I stop my statin?",
     "can my sertraline cause this?")."""
     before = [t.lower() for t in tokens[max(0, medicine.tok_start - 5) : medicine.tok_start]]
+    # the words of its own sentence only: "i feel totally fine today. i take hydrochlorothiazide" asks nothing (round 37
+    # c05: "fine" of the sentence before read as "is it fine to take", the diuretic dropped from the summary)
+    ends = [i for i, t in enumerate(before) if t in (".", "!", "?", ";")]
+    before = before[ends[-1] + 1 :] if ends else before
     verbs = [i for i, t in enumerate(before) if t in _TAKING]
     # "i do take bendroflumethiazide": "do" said for emphasis after its subject asks nothing
     asking = {t for k, t in enumerate(before[: verbs[-1]] if verbs else []) if not (t == "do" and before[k - 1 : k] == ["i"])}

@@ -2658,3 +2658,22 @@ def test_a_named_everyday_cause_asked_at_a_level_of_today_is_said_to_fit_the_twi
     replied = " ".join(r.text or "" for r in turn.replies)
     assert "caffeine" in replied.lower() and "still needs a doctor today" in replied
     assert dialogue.texts.CANNOT_TELL_NOW not in replied
+
+
+def test_an_activity_asked_beside_other_questions_at_an_emergency_is_answered_too(kb):
+    # round 37 c05: "i feel totally fine today. i take hydrochlorothiazide, could that be why? also can i still drive to
+    # work" after a faint: the driving question dodged, then "My documents don't give a yes or no"
+    from bot.nlu.meaning import Reading, TopicHit
+    from bot.understood import understand
+
+    text = "i'm fine now. could my water tablets be why? and can i still drive to work?"
+    at = text.index("could")
+    reading = Reading(topics=(TopicHit("cause", 0.9, at, text.index("and")), TopicHit("pushback", 0.8, 0, at)))
+    ents = [{"entity": "medication", "value": "diuretic", "text": "water tablets", "start": 23, "end": 36}]
+    said = understand(kb, text, ents, reading, [])
+    assert {"worry", "cause"} <= said.topics() and any(a.outside == "driving" for a in said.asked)
+    told = [entity("symptom", "twitching"), entity("symptom", "fainting")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    turn = dialogue.converse(kb, default_interview(), [told, ents], first.state, "ask_cause", ents, said)
+    replied = " ".join(r.text or "" for r in turn.replies)
+    assert "driving" in replied and "hold off" in replied

@@ -1042,3 +1042,10 @@ def test_training_named_only_as_a_picture_of_a_feeling_is_no_training_told(extra
 def test_free_denies_only_as_free_of_or_after_the_thing(extractor, text, fact, role):
     # round 37 c06: "tons of free wine on the plane" was said back as "no regular drinking"
     assert (*fact, role) in ents(extractor, text)
+
+
+def test_a_medicine_taken_is_told_whatever_the_sentence_before_it_said(extractor):
+    # round 37 c05: "i feel totally fine today. i take hydrochlorothiazide ..." read as "is it fine to take", so the
+    # summary said "Medicines and supplements: not mentioned"
+    assert (M, "diuretic", None) in ents(extractor, "im ok now. i take bendroflumethiazide every morning, could that be it?")
+    assert (M, "diuretic", "hypothetical") in ents(extractor, "is it ok to take bendroflumethiazide with this?")
