@@ -433,3 +433,20 @@ def test_a_link_that_holds_for_one_medicine_is_not_followed_for_another(kb):
     assert not any("iuretics" in r for r in potassium.evidence)
     water_pill = assess(kb, Evidence.from_entities([entity("symptom", "twitching"), entity("medication", "diuretic")]))
     assert "potassium_deficiency" in [c.id for c in water_pill.top(3)]
+
+
+def test_a_span_told_apart_from_a_habit_is_how_long_the_twitching_lasted():
+    # round 37 c16: "like 10 days. no weakness ... also eating pretty low carb" to the duration question: the span was
+    # taken for the diet's, and the question came back ("bro i literally just said 10 days")
+    from bot.evidence import Evidence
+
+    apart = [
+        {"entity": "duration", "value": "10", "start": 5, "end": 12},
+        {"entity": "lifestyle_factor", "value": "poor_diet", "start": 70, "end": 84},
+    ]
+    assert Evidence.from_entities(apart).duration_days == 10
+    beside = [
+        {"entity": "diet", "value": "vegetarian", "start": 0, "end": 10},
+        {"entity": "duration", "value": "3650", "start": 11, "end": 23},
+    ]
+    assert Evidence.from_entities(beside).duration_days is None  # "vegetarian for 10 years"
