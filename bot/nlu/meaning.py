@@ -632,11 +632,25 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
     if heads.intents is not None:
         i_probs = heads.intents(message)[0]
         intents = tuple((heads.intents.classes[k], float(i_probs[k])) for k in np.argsort(-i_probs))
-    ordered = sorted(topics.values(), key=lambda h: h.start)
+    ordered = sorted(without_wider(list(topics.values())), key=lambda h: h.start)
     facts = facts if floored else _told_otherwise(facts, bands)
     return Reading(tuple(facts), tuple(ordered), answers, intents, frozenset(doubts))
 
 
+
+
+def without_wider(topics: Sequence[TopicHit]) -> list[TopicHit]:
+    """Without a topic read of the whole message (or of clauses together) that holds a clause read more surely as another
+    question: "kinda? 3 cups of tea. what foods have b12 if youre vegan?" is the foods question, not also "what causes
+    it" read faintly of the whole (round 37 c13: two answers stacked for one question)."""
+    def holds_surer(h: TopicHit) -> bool:
+        return any(
+            o.topic != h.topic and h.start <= o.start and o.end <= h.end and (o.start, o.end) != (h.start, h.end)
+            and o.confidence > h.confidence
+            for o in topics
+        )  # fmt: skip
+
+    return [h for h in topics if not holds_surer(h)]
 
 
 # Signs that never explain a faint reading of self-harm away: the twitching itself ("this twitching makes me

@@ -604,3 +604,16 @@ def test_the_writers_own_fear_is_theirs_when_only_they_are_named():
     assert "symptom:distress" not in Evidence.from_entities([merged], dad).present
     own = Evidence.from_entities([{"entity": "symptom", "value": "twitching"}])  # their own twitching: their own fear
     assert "symptom:distress" in Evidence.from_entities([merged], own).present
+
+
+def test_a_faint_reading_of_the_whole_message_does_not_add_a_question_beside_a_clause_read_surely():
+    # round 37 c13: "kinda? 3 cups of tea and a coffee. what foods have b12 if youre vegan?" got the foods and, read of
+    # the whole at 0.73, a second answer on what causes it
+    from bot.nlu.meaning import TopicHit, without_wider
+
+    whole, clause = TopicHit("cause", 0.73, 0, 70), TopicHit("foods", 0.99, 35, 69)
+    assert without_wider([whole, clause]) == [clause]
+    other = TopicHit("see_doctor", 0.9, 0, 30)  # a question of its own in another clause stays
+    assert without_wider([other, clause]) == [other, clause]
+    surer = TopicHit("pushback", 0.995, 0, 70)  # read more surely of the whole than any clause: kept
+    assert without_wider([surer, clause]) == [surer, clause]
