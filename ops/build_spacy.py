@@ -37,6 +37,17 @@ def _english_words() -> set[str]:
     return words
 
 
+def _outside_words(path: Path) -> set[str]:
+    """The words of the things people take that the documents do not cover (outside.yml): real words, never typos of
+    the lexicon's ("thiamine" is no misspelt "thiazide", round 37 c08: a water pill made up)."""
+    import yaml
+
+    if not path.exists():
+        return set()
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {w for v in data.values() for phrase in v for w in str(phrase).lower().split() if w.isalpha()}
+
+
 def patterns(nlp: Any, lexicon: Lexicon) -> list[dict]:
     """A phrase pattern (lowercase text) and a lemma pattern for every lexicon phrase."""
     out: list[dict] = []
@@ -97,7 +108,8 @@ def build(out_dir: Path = DEFAULT_OUT, lexicon_path: Path = LEXICON_PATH) -> Pat
         },
     )
     ruler.add_patterns(rules)  # type: ignore[attr-defined]
-    nlp.vocab.lookups.add_table(KNOWN_WORDS_TABLE, dict.fromkeys(sorted(_english_words()), 1))
+    known = _english_words() | _outside_words(lexicon_path.parent / "outside.yml")
+    nlp.vocab.lookups.add_table(KNOWN_WORDS_TABLE, dict.fromkeys(sorted(known), 1))
     nlp.meta["name"] = "twitch"
     nlp.meta["version"] = "1.0.0"
     nlp.meta["description"] = "Rule pipeline built from bot/knowledge/lexicon.yml (no trained weights)"

@@ -1049,3 +1049,10 @@ def test_a_medicine_taken_is_told_whatever_the_sentence_before_it_said(extractor
     # summary said "Medicines and supplements: not mentioned"
     assert (M, "diuretic", None) in ents(extractor, "im ok now. i take bendroflumethiazide every morning, could that be it?")
     assert (M, "diuretic", "hypothetical") in ents(extractor, "is it ok to take bendroflumethiazide with this?")
+
+
+def test_a_real_word_for_something_people_take_is_never_corrected_into_a_medicine(extractor):
+    # round 37 c08: "what about the thiamine though?" read as a misspelt thiazide, so a water pill was said back and put
+    # in the doctor's summary ("what water pill? i dont take any pills")
+    assert not any(e[0] == M for e in ents(extractor, "and should he take thiamine as well?"))
+    assert (M, "diuretic", None) in ents(extractor, "she takes bendroflumethiazde")  # a typo of one still is
