@@ -510,6 +510,10 @@ class Extractor:
         ]
         found += self._children(text, doc, found)
         found += self._other_adult(text, doc, found)
+        mine = people.writer_not_other(text) if not any(f.kind == "person" for f in found) else None
+        if mine is not None and (span := doc.char_span(mine.start, mine.end, alignment_mode="expand")) is not None:
+            # "its ME with the twitching, not my friend": no other adult has the symptoms (a denial)
+            found.append(Found("person", "other_adult", mine.start, mine.end, span.start, span.end, denial_phrase=True))
         return self._with_roles(text, doc, found)
 
     @staticmethod
@@ -604,6 +608,10 @@ class Extractor:
         owners = [(m.start, "other") for m in named]
         owners += [(t.idx, "writer") for t in doc if t.lower_ in FIRST_PERSON_WORDS and not _names_an_adult(t.idx, named)]
         owners += [(t.idx, "other") for t in doc if t.lower_ in THIRD_PERSON_WORDS]
+        # "my friend is doing the same challenge and shes totally fine. and the headache ...": someone said to be fine is
+        # only compared with, never the one who has the symptoms (round 37 c10: "you are asking for someone else")
+        if any(_SAID_FINE.match(text[m.end : m.end + 90]) for m in named):
+            return []
         for symptom in symptoms:
             before = [(at, owner) for at, owner in owners if at < symptom.start]
             if not before or max(before)[1] != "other":
@@ -1004,6 +1012,12 @@ def _not_what_was_meant(tokens: list[str], f: Found) -> bool:
     return contrast and meant
 
 
+# After the adult named, in the same sentence: they are said to be well ("... and shes totally fine", "who is fine")
+_SAID_FINE = re.compile(
+    r"[^.!?\n]*?\b(?:she|he|they|who)(?:'s|s|\s+is|\s+are|'re|\s+was|\s+seems?)\s+(?:totally\s+|completely\s+|perfectly\s+|"
+    r"absolutely\s+|just\s+)?(?:fine|ok|okay|alright|all\s+right|good|well|great)\b",
+    re.IGNORECASE,
+)
 UNCOVERED_MEDICINES = ("statin", "other_medication")
 AFTER_MEDICINE = "after_medicine"  # the onset value of twitching the user ties to a medicine
 # Words that tie a medicine to the twitching, in its sentence or the next ("...since then my calves jump").

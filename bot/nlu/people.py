@@ -320,6 +320,20 @@ def _said_age(text: str, match: re.Match[str]) -> int | None:
     return int(after.group("age")) if after else None
 
 
+# "its ME with the twitching, not my friend", "no it's me, not my husband", "I'm the one with it, not my wife": the writer
+# has the symptoms, not the adult named (round 37 c10: "About: another adult" kept in the summary)
+_WRITER_NOT_OTHER = re.compile(
+    rf"\b(?:it'?s|its|it\s+is|i'?m|im|i\s+am)\s+(?:me|the\s+one)\b[^.!?\n]{{0,40}}?\bnot\s+(?:my|our)\s+(?:{_ADULT_WORDS})s?\b"
+    rf"|\bnot\s+(?:my|our)\s+(?:{_ADULT_WORDS})s?\s*[,-]?\s*(?:it'?s|its|it\s+is)\s+me\b",
+    re.IGNORECASE,
+)
+
+
+def writer_not_other(text: str) -> Mention | None:
+    """Where the writer says it is them, not the adult they named, who has the symptoms."""
+    return _first(_WRITER_NOT_OTHER, text)
+
+
 def other_adults(text: str) -> list[Mention]:
     """Where the message names an adult other than the writer (a partner, a parent, a friend, a
     grown-up son or daughter), not as someone who speaks of the writer ("my wife says my eyelid

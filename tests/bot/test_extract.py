@@ -1056,3 +1056,18 @@ def test_a_real_word_for_something_people_take_is_never_corrected_into_a_medicin
     # in the doctor's summary ("what water pill? i dont take any pills")
     assert not any(e[0] == M for e in ents(extractor, "and should he take thiamine as well?"))
     assert (M, "diuretic", None) in ents(extractor, "she takes bendroflumethiazde")  # a typo of one still is
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("my sister did the same diet and she's absolutely fine. and my calves won't stop twitching", set()),
+        ("no its me with the cramps, not my husband", {"absent"}),
+        ("not my dad, it's me. my eyelid", {"absent"}),
+        ("my husband's calves twitch and he's exhausted", {None}),  # his: another adult, not denied
+    ],
+)
+def test_an_adult_compared_with_or_taken_back_is_not_the_one_with_the_symptoms(extractor, text, person):
+    # round 37 c10: "my friend is doing the exact same challenge and shes totally fine" made the writer's own twitching
+    # the friend's, and "its ME with the twitching, not my friend" did not take it back
+    assert {e[2] for e in ents(extractor, text) if e[:2] == ("person", "other_adult")} == person
