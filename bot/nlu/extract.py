@@ -1379,6 +1379,21 @@ SEEN_IN_THE_EYES = frozenset(
 )
 
 
+_BACK_OWNERS = frozenset({"my", "his", "her", "their", "your", "the", "lower", "upper", "mid", "middle", "our", "sore", "bad"})
+# after "back" (the adverb): a time, a place gone to again, a turn of phrase
+_BACK_AFTER = frozenset({
+    "in", "then", "when", "to", "home", "from", "at", "on", "again", "up", "off", "down", "out", "into", "there", "here",
+    "and", "around", "round", "over", "before", "after", "later", "now",
+})  # fmt: skip
+
+
+def _back_as_adverb(tokens: list[str], part: Found) -> bool:
+    """ "back" said as an adverb ("back in the spring", "came back", "back to work"), with no owner before it."""
+    before = tokens[part.tok_start - 1].lower() if part.tok_start > 0 else ""
+    after = tokens[part.tok_end].lower() if part.tok_end < len(tokens) else ""
+    return before not in _BACK_OWNERS and (after in _BACK_AFTER or not after)
+
+
 def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[int, str | None]) -> bool:
     """A body part that is not where the writer's complaint is: someone else's in advice ("point
     your toes"), or one whose twitching the clause denies ("my fingers do not twitch")."""
@@ -1387,6 +1402,8 @@ def _not_where(tokens: list[str], part: Found, found: list[Found], roles: dict[i
         return True
     if part.tok_end < len(tokens) and tokens[part.tok_end].lower() in TEST_SITES:
         return True  # "what tests will they do? MRI? lumbar puncture?": a test, not where it twitches (round 35 c23)
+    if part.value == "back" and _back_as_adverb(tokens, part):
+        return True  # "my vitamin D was low back in the spring", "went back to work": when or again, not the back
     seen = {t.lower() for t in tokens[max(0, part.tok_start - 6) : part.tok_start]}
     if part.value == "eyelid" and tokens[part.tok_start].lower() in ("eye", "eyes") and seen & SEEN_IN_THE_EYES:
         return True  # "little sparkly lights in my eyes": what is seen, not where a lid twitches

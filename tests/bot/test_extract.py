@@ -1071,3 +1071,17 @@ def test_an_adult_compared_with_or_taken_back_is_not_the_one_with_the_symptoms(e
     # round 37 c10: "my friend is doing the exact same challenge and shes totally fine" made the writer's own twitching
     # the friend's, and "its ME with the twitching, not my friend" did not take it back
     assert {e[2] for e in ents(extractor, text) if e[:2] == ("person", "other_adult")} == person
+
+
+@pytest.mark.parametrize(
+    "text, back",
+    [
+        ("my b12 was low back in january so i take tablets", False),
+        ("went back to work on monday and my eyelid started", False),
+        ("my lower back twitches when i lie down", True),
+        ("cramps in my back and calves", True),
+    ],
+)
+def test_back_said_as_an_adverb_is_no_body_part(extractor, text, back):
+    # round 37 c09: "my vitamin D was low back in the spring" said back as "twitching in your back"
+    assert (("body_part", "back", None) in ents(extractor, text)) is back
