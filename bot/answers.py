@@ -322,8 +322,23 @@ def cause_line(kb: KnowledgeBase, rank: int, cause: RankedCause, present: Collec
     return f"{rank}. {entry.name}: {why}. What helps: {advice.text} (Source: {cite(advice.sources + entry.mechanism.sources, 1)})"
 
 
+AFTER_MEDICINE = "onset:after_medicine"  # the twitching tied by the user to a medicine the documents do not cover
+
+
+def _told_a_cause(kb: KnowledgeBase, result: Assessment, cause: str) -> bool:
+    """Something the user told (a habit, a medicine, a diet) points to the cause, not only a sign it shares."""
+    told = result.evidence.present | {f"diet:{d}" for d in result.evidence.diets}
+    return any(str(rf.ref) in told for rf in kb.causes[cause].risk_factors)
+
+
 def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]:
     top = result.top(n)
+    ev = result.evidence
+    uncovered = AFTER_MEDICINE in ev.present and bool(OTHER_MEDICINES & ev.present)
+    if uncovered:
+        # twitching that started on a statin, with aches and weakness: the medicine, outside the documents, comes first;
+        # a cause only a shared sign points to is not ranked (round 37 c14: strenuous exercise for a retired man)
+        top = [c for c in top if c.has_evidence and _told_a_cause(kb, result, c.id)]
     # at an emergency the causes are for later: no sun, food or habit advice beside "get help now" (round 27 c12: a
     # stroke's "was the twitching a warning sign?" got sun on bare skin, bananas and a food list)
     now = result.triage.level == "emergency"
@@ -331,6 +346,11 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     advice = {c.id: kb.causes[c.id].advice_for(result.evidence.present).text for c in top}
     intro = ASSESSMENT_INTRO if any(c.has_evidence for c in top) else ASSESSMENT_INTRO_NO_EVIDENCE
     intro = f"{texts.NOT_NOW_CAUSES} {intro}" if now else intro
+    if uncovered:
+        statin = "the statin" if "medication:statin" in ev.present else "this medicine"
+        names = human_list(list(ev.medicine_names)) if ev.medicine_names else statin
+        first = texts.UNCOVERED_MEDICINE_FIRST.format(medicine=names)
+        intro = f"{first} {texts.ALSO_FROM_WHAT_YOU_SAID}" if top else first
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources] + result.triage.sources
     nutrients = [nutrient for c in top if (nutrient := kb.causes[c.id].nutrient) and c.has_evidence and not now]
     shown_foods = foods_for(kb, nutrients, result.evidence.diets)[:6]
@@ -580,6 +600,8 @@ def summary(kb: KnowledgeBase, result: Assessment) -> Reply:
     # and none for a complaint the documents do not cover ("an itchy rash", no twitching: round 23 c18 listed three)
     outside = out_of_scope(ev)
     top = [] if child or result.triage.is_escalation or outside else [c for c in result.top(3) if c.has_evidence]
+    if AFTER_MEDICINE in result.evidence.present and OTHER_MEDICINES & result.evidence.present:
+        top = [c for c in top if _told_a_cause(kb, result, c.id)]  # as the assessment ranks them (round 37 c14)
     factors = sorted(k for k in ev.present if not k.startswith(NOT_FACTORS))
     sources = [s for c in top for s in kb.causes[c.id].mechanism.sources]
     payload = {

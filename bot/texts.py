@@ -134,6 +134,12 @@ UNDERSTOOD_INTRO = "Here is what I understood:"
 WELCOME_BACK = "Welcome back. Last time you told me this:"
 WHAT_CHANGED = "What has changed since then? Anything new, better or worse, or a question, is fine."
 ASSESSMENT_INTRO = "These are the likeliest causes of your twitching, from what you told me:"
+# the twitching tied to a medicine the documents do not cover: that first, in place of causes only a shared sign fits
+UNCOVERED_MEDICINE_FIRST = (
+    "The twitching started after {medicine}, which my documents don't cover, so I can't say whether it is the cause."
+    " Tell the doctor who prescribed it about the twitching and anything else new, and don't stop it on your own."
+)
+ALSO_FROM_WHAT_YOU_SAID = "Other things you told me that can cause twitching:"
 ASSESSMENT_INTRO_NO_EVIDENCE = "Nothing you told me points to one cause yet; these are the most common ones:"
 COMMON_CAUSE = "it is one of the most common causes"  # a ranked cause's "why" with no evidence
 OTHER_CAUSES_INTRO = "Other possibilities, less likely from what you told me:"

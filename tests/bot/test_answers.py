@@ -589,3 +589,23 @@ def test_the_say_back_puts_the_twitching_where_it_is_and_the_other_signs_apart(k
     told += [{"entity": "body_part", "value": v} for v in ("hand", "thigh")]
     said = answers.understood(kb, Evidence.from_entities(told))
     assert "you have twitching in your hand and thigh, and weakness" in said
+
+
+def test_twitching_that_started_on_a_medicine_the_documents_do_not_cover_puts_it_first_not_causes_of_shared_signs(kb):
+    # round 37 c14: atorvastatin, aching thighs and weakness: "1. Dehydration ... 2. Strenuous exercise" for a retired man
+    from bot.evidence import Evidence
+    from bot.reasoning import assess
+
+    told = [
+        {"entity": "medication", "value": "statin", "text": "simvastatin"},
+        {"entity": "onset", "value": "after_medicine"},
+        {"entity": "symptom", "value": "twitching"},
+        {"entity": "symptom", "value": "muscle_aches"},
+        {"entity": "symptom", "value": "dark_urine"},
+    ]
+    card = answers.assessment(kb, assess(kb, Evidence.from_entities(told)))[0]
+    assert card.text.startswith("The twitching started after the statin") and "Strenuous exercise" not in card.text
+    assert "Dehydration" not in card.text
+    told.append({"entity": "lifestyle_factor", "value": "caffeine", "text": "5 coffees"})
+    card = answers.assessment(kb, assess(kb, Evidence.from_entities(told)))[0]
+    assert "caffeine" in card.text.lower()  # a cause something told points to is still listed
