@@ -1127,9 +1127,22 @@ PREGNANCY_THINGS = {
 NAMES_A_THING = "names_a_thing"  # the entity key that marks such a mention
 
 
+_COLOUR_WORDS = frozenset({"colour", "color", "coloured", "colored", "shade"})
+_AS_A_COLOUR = frozenset({"like", "as", "of", "resembles", "resembling"})
+
+
 def _names_a_thing(tokens: list[str], habit: Found) -> bool:
-    """ "i dropped my coffee cup twice": the cup, not the coffee (no caffeine, and nothing given up)."""
-    return habit.tok_end < len(tokens) and tokens[habit.tok_end].lower() in _THINGS
+    """ "i dropped my coffee cup twice": the cup, not the coffee (no caffeine, and nothing given up); "my wee looks like
+    tea", "the colour of cola": a colour (round 37 c14: dark urine said back as caffeine)."""
+    if habit.tok_end < len(tokens) and tokens[habit.tok_end].lower() in _THINGS:
+        return True
+    before = [t.lower() for t in tokens[max(0, habit.tok_start - 3) : habit.tok_start]]
+    near = {t.lower() for t in tokens[max(0, habit.tok_start - 8) : habit.tok_start]}
+    # ("like strong tea": a word may stand between)
+    return bool(set(before[-2:]) & _AS_A_COLOUR) and bool(near & (_COLOUR_WORDS | _URINE_WORDS))
+
+
+_URINE_WORDS = frozenset({"wee", "pee", "urine", "piss", "weewee", "poo", "stool", "stools", "vomit", "sick"})
 
 
 def _given_up(tokens: list[str], habit: Found) -> bool:

@@ -1085,3 +1085,17 @@ def test_an_adult_compared_with_or_taken_back_is_not_the_one_with_the_symptoms(e
 def test_back_said_as_an_adverb_is_no_body_part(extractor, text, back):
     # round 37 c09: "my vitamin D was low back in the spring" said back as "twitching in your back"
     assert (("body_part", "back", None) in ents(extractor, text)) is back
+
+
+@pytest.mark.parametrize(
+    "text, caffeine",
+    [
+        ("my pee has gone really dark, like strong tea", False),
+        ("his urine is the colour of coke", False),
+        ("i drink tea like water all day", True),  # a habit said with a simile of its own
+        ("three coffees and a strong tea a day", True),
+    ],
+)
+def test_a_drink_named_as_a_colour_is_no_caffeine(extractor, text, caffeine):
+    # round 37 c14: "my wee has looked darker, like tea" said back as "Noted for your summary: caffeine"
+    assert ((L, "caffeine", None) in ents(extractor, text)) is caffeine
