@@ -556,6 +556,11 @@ def understand(
         # (a plain no said first answers the question asked, whatever else is denied after it: "nah im strong af. sleep
         # like 8 hrs" to "any weakness?", round 35 c27: asked again, "bro i said no")
         answers, worded = _denied_of_another(entities, answers, worded, text)
+    told_medicines = {str(e.get("value")) for e in entities if e.get("entity") == "medication" and not e.get("role")}
+    if "medications" not in answers and told_medicines and told_medicines <= UNCOVERED:
+        # "just the statin I told you about" to "any water pills or steroids?": neither (round 37 c14: asked again)
+        answers["medications"] = "deny"
+        worded.add("medications")
     if worded and not asking:
         # "idk normal i guess" to the water question: an answer in plain words that asks nothing, not "is it normal?"
         # read without a question's form (round 37 c01); a request read surely still counts ("tell me about b12")

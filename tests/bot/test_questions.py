@@ -1703,3 +1703,14 @@ def test_a_covered_medicine_named_in_the_question_is_the_cause_asked_about_not_t
     reading = Reading(topics=(TopicHit("cause", 0.95, 34, len(text)),))
     said = understood.understand(kb, text, ents, reading, ["stress"])
     assert [a.subject for a in said.asked if a.topic == "cause"] == ["medication_side_effect"]
+
+
+def test_only_a_medicine_the_question_does_not_ask_about_answers_no_to_water_pills_and_steroids(kb):
+    # round 37 c14: "just the statin I told you about" to the medicines question got "Back to my question"
+    from bot.nlu.meaning import Reading
+
+    statin = [{"entity": "medication", "value": "statin", "text": "simvastatin"}]
+    said = understood.understand(kb, "only my simvastatin", statin, Reading(), ["medications"])
+    assert said.answers.get("medications") == "deny"
+    both = [*statin, {"entity": "medication", "value": "diuretic", "text": "water tablet"}]
+    assert understood.understand(kb, "simvastatin and a water tablet", both, Reading(), []).answers.get("medications") != "deny"
