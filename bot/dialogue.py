@@ -1411,14 +1411,15 @@ def _disclaimer_once(replies: list[Reply], earlier: Sequence[str]) -> list[Reply
         text = reply.text or ""
         if kind in (None, EXPLANATION) and texts.DISCLAIMER in text:
             later = any(carries(r) for r in replies[i + 1 :])
-            lines = [line for line in text.split("\n") if line.strip() != texts.DISCLAIMER]
-            if not later and said_before:
-                lines.append(texts.DISCLAIMER_AGAIN)
-            elif not later:
-                lines = text.split("\n")
-            kept = "\n".join(lines).strip()
-            if kept and kept != text:
-                reply = replace(reply, text=kept)
+            if later or said_before:
+                # (said at the end of a line too: "Self-care: ... I can't diagnose: ...")
+                lines = [" ".join(line.replace(texts.DISCLAIMER, "").split()) for line in text.split("\n")]
+                lines = [line for line in lines if line]
+                if not later:
+                    lines.append(texts.DISCLAIMER_AGAIN)
+                kept = "\n".join(lines).strip()
+                if kept:
+                    reply = replace(reply, text=kept)
         out.append(reply)
     return out
 

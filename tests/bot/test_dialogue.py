@@ -2597,6 +2597,8 @@ def test_the_reminder_that_it_cannot_diagnose_closes_a_turn_once_and_is_short_on
     assert [DISCLAIMER in (r.text or "") for r in first] == [False, True]
     later = dialogue.without_boilerplate(turn, [f"Hello.\n{DISCLAIMER}", f"Something else.\n{DISCLAIMER}"])
     assert DISCLAIMER not in " ".join(r.text or "" for r in later) and (later[-1].text or "").endswith(DISCLAIMER_AGAIN)
+    inline = dialogue.Reply(text=f"Self-care: try the changes. {DISCLAIMER}", buttons=[{"title": "Why?", "payload": "/why"}])
+    assert dialogue.without_boilerplate([inline], [DISCLAIMER, DISCLAIMER])[0].text == f"Self-care: try the changes.\n{DISCLAIMER_AGAIN}"
     card = dialogue.Reply(text=f"Emergency: get help now.\n{DISCLAIMER}", custom={"type": "escalation"})
     assert dialogue.without_boilerplate([card], [DISCLAIMER, DISCLAIMER])[0] == card  # a card is sent whole
 
