@@ -1253,6 +1253,19 @@ def _by_phrase(
     return out
 
 
+# "should i stop the red bull cold turkey or cut down slowly?": a habit eased off, not a sign that came on slowly
+_EASING = re.compile(
+    r"\b(?:cut(?:ting)?|cutting|reduc\w*|taper\w*|wean\w*|come\s+off|coming\s+off|stop\w*|quit\w*|drop\w*|lower\w*|"
+    r"decreas\w*|back\s+off|ease\s+off|build(?:ing)?\s+up|increas\w*)\b[^.,;!?]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def _habit_eased(text: str, found: Found) -> bool:
+    """The words before a "slowly" or "gradually" ease a habit off or on, in the same clause."""
+    return _EASING.search(text[max(0, found.start - 40) : found.start]) is not None
+
+
 def _denied_by_phrase(text: str, doc: Any) -> list[Found]:
     """Facts a whole phrase denies: a start said not to be sudden, a thought of self-harm said never to have been said,
     a fact whose topic the writer says they never spoke of ("I never said anything about sun", round 24 c25)."""
@@ -1262,8 +1275,9 @@ def _denied_by_phrase(text: str, doc: Any) -> list[Found]:
         if span is not None:
             kind, value = TOPIC_WORDS[topic_of(m)]
             never_said.append(Found(kind, value, m.start(), m.end(), span.start, span.end, True))
+    gradual = [f for f in _by_phrase(text, doc, NOT_SUDDEN, [("onset", "sudden")], denied=True) if not _habit_eased(text, f)]
     return [
-        *_by_phrase(text, doc, NOT_SUDDEN, [("onset", "sudden")], denied=True),
+        *gradual,
         *_by_phrase(text, doc, NEVER_SAID_HARM, [("symptom", "self_harm")], denied=True),
         *never_said,
     ]

@@ -1099,3 +1099,9 @@ def test_back_said_as_an_adverb_is_no_body_part(extractor, text, back):
 def test_a_drink_named_as_a_colour_is_no_caffeine(extractor, text, caffeine):
     # round 37 c14: "my wee has looked darker, like tea" said back as "Noted for your summary: caffeine"
     assert ((L, "caffeine", None) in ents(extractor, text)) is caffeine
+
+
+def test_a_habit_eased_off_slowly_says_nothing_of_how_a_sign_began(extractor):
+    # round 37 c25: "should i stop the red bull cold turkey or cut down slowly" said back as "you said no sudden start"
+    assert not any(e[0] == "onset" for e in ents(extractor, "is it better to taper the coffee slowly or just stop"))
+    assert ("onset", "sudden", "absent") in ents(extractor, "the numbness in my hand came on slowly over a month")
