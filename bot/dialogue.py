@@ -23,7 +23,7 @@ from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHET
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE, SUMMARY
 from bot.nlu.meaning import MEANING_EXTRACTOR
-from bot.questions import ALCOHOL, DOCTOR_DOUBTED, INHERITED, LATER_TODAY
+from bot.questions import ALCOHOL, CHANGE_ASKED, DOCTOR_DOUBTED, INHERITED, LATER_TODAY
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
 from bot.understood import ANSWERED_BEFORE, NOT_ANSWERED, NUMBER, TAKING_TOPICS, WHAT_TO_TELL, Asked, Understood
@@ -1262,6 +1262,8 @@ def _one_answer_each(said: Understood, result: Assessment, changed: bool = False
     asked = said.asked
     if said.going or changed:
         asked = tuple(a for a in asked if a.topic != "pushback")
+    if changed:
+        asked = tuple(a for a in asked if a.outside != CHANGE_ASKED)  # "does that change things?": the change says it
     if any(a.topic == "pushback" for a in asked) and result.triage.is_escalation:
         # a fear named beside the push back is heard by its name (round 30 c27: "why the rush. is this ALS? thats what
         # im scared of" got only "my advice stays the same")
@@ -1718,6 +1720,9 @@ def _answer_one(
                                    and e.get("role") != ROLE_ABSENT))  # fmt: skip
         medicines = [k for k in named if k.startswith("medication:")]
         return [answers.mention(kb, result, medicines or named)]  # a medicine asked about: that, each once
+    if topic == "see_doctor" and item.outside == CHANGE_ASKED:
+        custom = {"type": EXPLANATION, "topic": "doctor", "question": topic, "sources": []}  # "does that change things?"
+        return [Reply(text=f"{texts.ADVICE_UNCHANGED} {answers.level_text(kb, result)}", custom=custom)]
     if topic == "see_doctor" and item.outside == LATER_TODAY and result.triage.level == "urgent":
         return [answers.outside_said(kb, result, texts.LATER_TODAY_OK, "see_doctor")]  # "after my exam at 5?": today
     if topic == "see_doctor":

@@ -259,6 +259,21 @@ _ANOTHER_DAY = re.compile(
     r"in\s+(?:a|\d+|a\s+few|a\s+couple\s+of)\s+days?)\b",
     re.IGNORECASE,
 )
+# "does that change things?", "so does that change anything?" after telling something new or correcting a fact
+_CHANGE_ASKED = re.compile(
+    r"\b(?:does|do|would|will|did|doesn'?t|wouldn'?t)\s+(?:that|this|it|any\s+of\s+(?:that|this))\s+change\s+"
+    r"(?:things|anything|much|what\s+you\s+(?:said|think)|(?:the|your|my)\s+(?:advice|answer|level)|how\s+urgent)\b"
+    r"|\b(?:does|do)\s+(?:that|this|it)\s+(?:make\s+(?:a|any)\s+difference|matter\s+now)\b",
+    re.IGNORECASE,
+)
+CHANGE_ASKED = "whether it changes the advice"  # the `outside` of "does that change things?"
+
+
+def asks_if_changed(text: str) -> bool:
+    """A question whether what was just told changes the advice."""
+    return _CHANGE_ASKED.search(normalise(text)) is not None
+
+
 LATER_TODAY = "later today"  # the `outside` of a question whether being seen later the same day will do
 
 

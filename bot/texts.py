@@ -860,6 +860,8 @@ CHECK_ANSWERED = "Thank you for answering."
 PUSHBACK_SELF_CARE = "That's fair: nothing you told me needs a doctor now."
 PUSHBACK_SELF_CARE_SHORT = "That's fair."  # ... when the level's own words say it next
 # "Can it wait?", "where do I go?": how soon, by the user's level (the level's card follows).
+# "does that change things?" when what was told leaves the level where it was: said plainly, the level after it
+ADVICE_UNCHANGED = "It doesn't change my advice; this is where it stands:"
 # "can I go after my exam at 5pm?" at a level of today: yes, the same day is what the level asks.
 LATER_TODAY_OK = (
     "Yes, later today is fine, as long as it is today: that is what this level asks. If it gets worse before then, or"

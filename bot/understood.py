@@ -431,6 +431,12 @@ def understand(
         # (as heard, not asked: a question asked in full beside it is what is answered, "no, it's just a normal cramp
         # ... so is it normal or not?" after a check, round 37 c21: passed over three times)
         found["pushback"] = Asked("pushback", subject, confidence=ANSWER_FLOOR)
+    if questions.asks_if_changed(text):
+        # "its ONE A WEEK not every day ... does that change things?": whether the advice changes, answered with the
+        # level as it stands (round 37 c09: "As I said just above: My documents don't cover that")
+        for read_as in ("cause", "pushback", "worry", "normal", "how_long", "off_topic", "see_doctor"):
+            found.pop(read_as, None)
+        found["see_doctor"] = Asked("see_doctor", subject, outside=questions.CHANGE_ASKED)
     if questions.asks_later_today(text) and {"pushback", "see_doctor", "worry", "how_long"} & set(found):
         # "can i go after my exam at 5pm then?": whether later today will do, answered as asked at a level of today
         # (round 37 c25: "It should not wait", which read as no)

@@ -2679,3 +2679,18 @@ def test_an_activity_asked_beside_other_questions_at_an_emergency_is_answered_to
     turn = dialogue.converse(kb, default_interview(), [told, ents], first.state, "ask_cause", ents, said)
     replied = " ".join(r.text or "" for r in turn.replies)
     assert "driving" in replied and "hold off" in replied
+
+
+def test_does_that_change_things_is_answered_with_the_level_as_it_stands_or_by_the_change(kb):
+    # round 37 c09: "its ONE A WEEK not every day ... does that change things?" beside nausea and thirst on vitamin D:
+    # "As I said just above: My documents don't cover that"
+    from bot.understood import understand
+
+    told = [entity("symptom", "twitching"), entity("medication", "vitamin_d_supplement"), entity("symptom", "nausea"),
+            entity("symptom", "thirst")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.announced == "urgent"
+    said = understand(kb, "sorry, it's weekly not daily. would that change the advice?", [], None, [])
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said)
+    replied = " ".join(r.text or "" for r in turn.replies)
+    assert replied.startswith(dialogue.texts.ADVICE_UNCHANGED) and "today" in replied
