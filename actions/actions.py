@@ -154,6 +154,10 @@ LOOK_BACK = 3  # user messages searched for the question "you didn't answer" is 
 CARD_TOPICS = {SUMMARY: "summary", FOODS: "foods"}  # the question a card answers, by its payload type
 
 
+# questions whose answer says yes or no, or what fits, in its first sentence: asked again, that answer is said in short
+ANSWERED_IN_SHORT = frozenset({"normal", "cause", "how_long", "see_doctor", "feared", "worry", "stop_medicine"})
+
+
 def asked_before(tracker: Tracker) -> Tuple[Tuple[Asked, ...], set]:
     """The questions of the latest earlier message that asked any (of the last `LOOK_BACK`), as read
     then, and the topics the bot's replies since then answered (their payloads' `question`)."""
@@ -183,6 +187,10 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
         before, answered = asked_before(tracker)
         if before and not {a.topic for a in before} <= answered:
             said = replace(said, asked=before)  # asked and not reached: answered now
+        elif before and all(a.topic in ANSWERED_IN_SHORT and not a.outside for a in before):
+            # "you still havent said if its normal" after "Yes: twitching is very common ...": that answer again, in short,
+            # not "my documents don't give a yes or no" (round 37 c21)
+            said = replace(said, asked=before)
         else:
             # nothing read as a question, or answered already and still no answer to them: said so plainly
             said = replace(said, asked=(Asked(NOT_ANSWERED, ANSWERED_BEFORE if before else None),))

@@ -408,3 +408,16 @@ async def test_a_summary_given_is_not_given_again_after_no_to_a_later_check(make
     tracker.events.insert(1, {"event": "bot", "text": "Summary to show a doctor ...", "data": {"custom": {"type": "summary"}}})
     dispatcher, _ = await run(ActionRedFlags(), tracker)
     assert "summary" not in [c.get("type") for c in customs(dispatcher)]
+
+
+async def test_you_didnt_answer_after_a_plain_yes_says_that_answer_again_in_short(make_tracker):
+    # round 37 c21: "you still havent said if its normal" after "Yes: twitching is very common" got "My documents don't
+    # give a yes or no on that"
+    told = ("my calf twitches", "describe_symptoms", [entity("symptom", "twitching"), entity("body_part", "calf")])
+    normal = ("is that normal?", "ask_normal", [])
+    tracker = make_tracker([told, normal, ("you still havent told me", "nlu_fallback", [])])
+    bot = {"event": "bot", "text": "Yes: twitching is very common.", "data": {"custom": {"type": "explanation", "question": "normal"}}}
+    tracker.events.insert(2, bot)
+    dispatcher, _ = await run(ActionRedFlags(), tracker)
+    said = " ".join(m.get("text") or "" for m in dispatcher.messages)
+    assert "very common" in said and texts.NO_STRAIGHT_ANSWER not in said
