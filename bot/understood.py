@@ -264,7 +264,13 @@ def understand(
         # request the model reads clearly counts ("tell me about vitamin d"), not a faint guess (round 23 c19: "As I
         # said just above: Please don't stop ... a prescribed medicine")
         found = {t: a for t, a in found.items() if a.confidence >= ASKED_WITHOUT_FORM}
-    taken = bool(_PILLS.search(plain)) and not _EATING.search(plain)
+    # (not "the pill" told as what they take: "just the pill (contraceptive). does that matter?" asks of it, round 37 c29)
+    told_pills = [
+        (int(e["start"]), int(e["end"])) for e in entities
+        if e.get("entity") == "medication" and not e.get("role") and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    ]  # fmt: skip
+    pills_said = [m for m in _PILLS.finditer(plain) if not any(a <= m.start() < b for a, b in told_pills)]
+    taken = bool(pills_said) and not _EATING.search(plain)
     if "foods" in found and found["foods"].confidence < 1.0 and taken:
         # "is there a vitamin that helps?" names something to take and nothing to eat: the supplements answer
         found.setdefault("supplements", replace(found.pop("foods"), topic="supplements"))
@@ -536,8 +542,10 @@ def understand(
     if asking:
         # a thing named in a question asked in full ("also is it ok to take compression socks on the flight?") is asked,
         # beside an answer too (round 37 c06: read by the words at 0.7, dropped beside the caffeine answer, asked 3 times)
-        found = {t: replace(a, confidence=ASKED_IN_FULL) if a.outside and a.confidence < ASKED_IN_FULL else a
-                 for t, a in found.items()}  # fmt: skip
+        # (and so is a question found by the words in a sentence that asks in full: "... does that matter?", round 37 c29)
+        in_full = questions.asks_in_full(asking)
+        found = {t: replace(a, confidence=ASKED_IN_FULL) if (a.outside or in_full and a.confidence == ANSWER_FLOOR)
+                 and a.confidence < ASKED_IN_FULL else a for t, a in found.items()}  # fmt: skip
     asked = tuple(found[t] for t in TOPIC_ORDER if t in found)
     if waiting:
         asked = tuple(sorted(asked, key=lambda a: a.topic != "see_doctor"))

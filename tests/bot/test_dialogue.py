@@ -2694,3 +2694,19 @@ def test_does_that_change_things_is_answered_with_the_level_as_it_stands_or_by_t
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_doctor", [], said)
     replied = " ".join(r.text or "" for r in turn.replies)
     assert replied.startswith(dialogue.texts.ADVICE_UNCHANGED) and "today" in replied
+
+
+def test_a_medicine_told_as_the_answer_and_asked_about_gets_the_medicine_answer_and_the_interview_goes_on(kb):
+    # round 37 c29: "just the pill (contraceptive). does that matter?" to the medicines question: a stray B12 sentence
+    # from the supplements card, "my documents don't cover that", then the medicines question again
+    from bot.understood import understand
+
+    told = [entity("symptom", "twitching"), entity("body_part", "eyelid"), entity("duration", "10")]
+    state = State(asked=("nerve_symptoms", "medications"), pending="medications", facts=())
+    text = "only the pill (contraceptive). does that matter?"
+    pill = [{"entity": "medication", "value": "other_medication", "text": "the pill", "start": 5, "end": 13}]
+    said = understand(kb, text, pill, None, ["medications"])
+    turn = dialogue.converse(kb, default_interview(), [told, pill], state, "give_info", pill, said)
+    replied = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.OTHER_MEDICINE_LEAD.split(".")[0] in replied and "B12" not in replied
+    assert turn.state.pending != "medications"
