@@ -266,8 +266,9 @@ def understand(
         found = {t: a for t, a in found.items() if a.confidence >= ASKED_WITHOUT_FORM}
     # (not "the pill" told as what they take: "just the pill (contraceptive). does that matter?" asks of it, round 37 c29)
     told_pills = [
-        (int(e["start"]), int(e["end"])) for e in entities
-        if e.get("entity") == "medication" and not e.get("role") and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+        (e["start"], e["end"]) for e in entities
+        if e.get("entity") == "medication" and not e.get("role") and isinstance(e.get("start"), int)
+        and isinstance(e.get("end"), int)
     ]  # fmt: skip
     pills_said = [m for m in _PILLS.finditer(plain) if not any(a <= m.start() < b for a, b in told_pills)]
     taken = bool(pills_said) and not _EATING.search(plain)
