@@ -194,8 +194,9 @@ def latest(tracker: Tracker) -> Dict[str, Any]:
         else:
             # nothing read as a question, or answered already and still no answer to them: said so plainly
             said = replace(said, asked=(Asked(NOT_ANSWERED, ANSWERED_BEFORE if before else None),))
-    elif str(tracker.get_slot(SLOTS["pending"]) or "").startswith(dialogue.CONFIRM) and not said.asked:
+    elif str(tracker.get_slot(SLOTS["pending"]) or "").startswith(dialogue.CONFIRM):
         # "no" to a check (thoughts of self-harm, "have you been confused?"): the question it interrupted is answered next
+        # (beside a few words that point back at it too: "No. the eye thing?", round 37 c23: asked twice, passed over)
         before, answered = asked_before(tracker)
         said = replace(said, waiting=tuple(a for a in before if a.topic not in answered))
     return {

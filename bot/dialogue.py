@@ -503,6 +503,7 @@ def _names_other_medicine(latest: Sequence[Mapping[str, Any]]) -> bool:
 
 # questions that, from someone without twitching, ask about the other complaint: the scope answer answers them
 ABOUT_THE_COMPLAINT = frozenset({"what_helps", "cause", "other_causes", "normal", "worry", "how_long", "see_doctor", "what_is"})
+ASKED_BESIDE_WAITING = 0.95  # beside "no" to a check that held a question back, a new question counts from this
 ASKED_BESIDE_AN_ANSWER = 0.8  # a question the model reads beside an answer counts from this confidence
 
 
@@ -702,7 +703,9 @@ def converse(
         # "no" to the check that interrupted "is magnesium safe to take?": that question now (round 17's note), with
         # the "no" kept (the check is answered, never asked again); any check's (round 21 c03: "is it ALS?" waited
         # behind "have you been confused?" and was never answered)
-        said = replace(said, asked=waiting, waiting=waiting)
+        # (a question of its own read surely beside the "no" is answered too: "no. and is magnesium safe?")
+        new = tuple(a for a in said.asked if a.topic not in {w.topic for w in waiting} and a.confidence >= ASKED_BESIDE_WAITING)
+        said = replace(said, asked=(*waiting, *new), waiting=waiting)
     # with no question pending, a "no" or "yes" answers nothing: "please just answer my question. is 2 months
     # normal or not" (read as a "no") asks
     # mid-interview, or after an urgent or emergency level: "what's causing it?" is answered where the
@@ -715,7 +718,8 @@ def converse(
         answered = answer(kb, interview, history, state, latest, said)
         if answered is not None:
             return answered  # the question first; the interview goes on from there
-    clear = said if said.asked and said.asked == said.waiting else _clearly_asked(said)  # asked before the check: as read then
+    # (asked before the check: as read then)
+    clear = said if said.asked and said.asked[: len(said.waiting)] == said.waiting else _clearly_asked(said)
     if intent in ANSWER_INTENTS and pending is not None and _asks_to_answer(clear, latest):
         # "a bit. also could my inhaler cause it?": the answer kept, then the question answered
         facts = _answer_facts(pending, intent, len(history) - 1)

@@ -421,3 +421,19 @@ async def test_you_didnt_answer_after_a_plain_yes_says_that_answer_again_in_shor
     dispatcher, _ = await run(ActionRedFlags(), tracker)
     said = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert "very common" in said and texts.NO_STRAIGHT_ANSWER not in said
+
+
+async def test_a_no_to_a_check_with_a_few_words_pointing_back_answers_the_question_the_check_held(make_tracker):
+    # round 37 c23: "should i mention the eye thing to the doctor too?" got the self-harm check; "No. the eye thing?" (read
+    # as what causes it) passed the held question over again
+    faint = {"entity": "symptom", "value": "self_harm", "role": "unsure", "extractor": "MeaningClassifier"}
+    story = ("my eyelid twitches and im worried. should i tell the doctor about my blurry eye too?", "ask_doctor",
+             [entity("symptom", "twitching"), faint])  # fmt: skip
+    again = ("No. the blurry eye?", "deny", [])
+    tracker = make_tracker([story, again], slots={"interview_pending": "confirm:symptom:self_harm",
+                                                  "interview_asked": ["confirm:symptom:self_harm"]})  # fmt: skip
+    tracker.events[0]["parse_data"]["reading"]["questions"] = [{"topic": "mention", "confidence": 1.0}]
+    tracker.events[-1]["parse_data"]["reading"]["questions"] = [{"topic": "cause", "confidence": 0.93}]
+    tracker.events.insert(1, {"event": "bot", "text": "Just to check...", "data": {"custom": {"question": "confirm:symptom:self_harm"}}})
+    dispatcher, _ = await run(ActionRedFlags(), tracker)
+    assert "mention" in [c.get("question") for c in customs(dispatcher)]
