@@ -719,7 +719,7 @@ def converse(
         if answered is not None:
             return answered  # the question first; the interview goes on from there
     # (asked before the check: as read then)
-    clear = said if said.asked and said.asked[: len(said.waiting)] == said.waiting else _clearly_asked(said)
+    clear = said if said.waiting and said.asked[: len(said.waiting)] == said.waiting else _clearly_asked(said)
     if intent in ANSWER_INTENTS and pending is not None and _asks_to_answer(clear, latest):
         # "a bit. also could my inhaler cause it?": the answer kept, then the question answered
         facts = _answer_facts(pending, intent, len(history) - 1)
