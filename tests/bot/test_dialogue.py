@@ -2710,3 +2710,16 @@ def test_a_medicine_told_as_the_answer_and_asked_about_gets_the_medicine_answer_
     replied = " ".join(r.text or "" for r in turn.replies)
     assert dialogue.texts.OTHER_MEDICINE_LEAD.split(".")[0] in replied and "B12" not in replied
     assert turn.state.pending != "medications"
+
+
+def test_a_faint_question_beside_an_answer_is_no_question_when_nothing_was_held(kb):
+    # an answer's hedge ("not so well, maybe a little tired") read faintly as a question is not answered as one
+    from bot.understood import Asked, Understood
+
+    told = [entity("symptom", "twitching"), entity("body_part", "eyelid"), entity("duration", "10")]
+    state = State(asked=("nerve_symptoms", "sleep"), pending="sleep", facts=())
+    said = Understood(asked=(Asked("normal", confidence=0.6),), answers={"sleep": "affirm"}, typed=True,
+                      worded=frozenset({"sleep"}))  # fmt: skip
+    turn = dialogue.converse(kb, default_interview(), [told, []], state, "affirm", [], said)
+    assert not any((r.custom or {}).get("question") == "normal" for r in turn.replies)
+    assert turn.state.pending not in (None, "sleep")
