@@ -498,6 +498,7 @@ class Extractor:
         found = self._complaint_durations(doc, self._without_habit_durations(doc, _without_event_durations(doc.text, found)))
         found = [f for f in found if not _drink_not_taken(text, f)]  # after the habits: "dropped my coffee cup twice this week"
         found += self._lasting_fear(text, found)
+        found += _sudden_by_time(text, doc, found)
         found += [  # hot yoga is hard exercise as well as a sweat
             Found("lifestyle_factor", "intense_exercise", f.start, f.end, f.tok_start, f.tok_end, f.denial_phrase)
             for f in found
@@ -1251,6 +1252,31 @@ def _by_phrase(
         if span is not None:
             out += [Found(kind, value, m.start(), m.end(), span.start, span.end, denied) for kind, value in facts]
     return out
+
+
+# A sign that began minutes or hours ago, or after being well the same day: "that started about an hour ago, she was fine at
+# breakfast", "since 20 minutes ago", "was fine this morning" (the stroke row's "began suddenly (minutes or hours ago)";
+# round 38 c19: a hand that stopped gripping an hour ago held at "today" until the face was named)
+_STARTED_JUST_NOW = re.compile(
+    r"\b(?:(?:started|began|begun|came\s+on|happened|kicked\s+in|since)\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?"
+    r"(?:an?|\d{1,2}|one|two|three|four|five|ten|twenty|thirty|forty|a\s+few|a\s+couple\s+of|half\s+an)\s+"
+    r"(?:minutes?|mins?|hours?|hrs?)\s+ago"
+    r"|(?:an?|\d{1,2}|one|two|three|four|five|ten|twenty|thirty|forty|a\s+few|a\s+couple\s+of|half\s+an)\s+(?:minutes?|mins?|hours?|hrs?)\s+ago"
+    r"|(?:was|were|seemed|looked)\s+(?:totally\s+|completely\s+|perfectly\s+)?(?:fine|ok|okay|normal|well)\s+"
+    r"(?:at\s+(?:breakfast|lunch|dinner|tea)|this\s+morning|an?\s+hour\s+ago|earlier(?:\s+today)?|until\s+(?:just\s+now|an?\s+hour\s+ago|lunch))"
+    r"|(?:out\s+of\s+nowhere|all\s+of\s+a\s+sudden|suddenly)\s+(?:this\s+(?:morning|afternoon|evening)|today|tonight|just\s+now))\b",
+    re.IGNORECASE,
+)
+STROKE_SIGNS = frozenset({"weakness", "slurred_speech", "facial_droop", "paralysis"})
+
+
+def _sudden_by_time(text: str, doc: Any, found: list[Found]) -> list[Found]:
+    """A sudden start told by the clock, beside a sign of the stroke row told in the same message."""
+    if any(f.kind == "onset" for f in found) or not any(f.kind == "symptom" and f.value in STROKE_SIGNS for f in found):
+        return []
+    m = _STARTED_JUST_NOW.search(text)
+    span = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None
+    return [Found("onset", "sudden", m.start(), m.end(), span.start, span.end)] if m is not None and span is not None else []
 
 
 # "should i stop the red bull cold turkey or cut down slowly?": a habit eased off, not a sign that came on slowly

@@ -1105,3 +1105,18 @@ def test_a_habit_eased_off_slowly_says_nothing_of_how_a_sign_began(extractor):
     # round 37 c25: "should i stop the red bull cold turkey or cut down slowly" said back as "you said no sudden start"
     assert not any(e[0] == "onset" for e in ents(extractor, "is it better to taper the coffee slowly or just stop"))
     assert ("onset", "sudden", "absent") in ents(extractor, "the numbness in my hand came on slowly over a month")
+
+
+@pytest.mark.parametrize(
+    "text, sudden",
+    [
+        ("she cant grip her cup with her right hand, that started about an hour ago, she was fine at breakfast", True),
+        ("his words went slurred twenty minutes ago", True),
+        ("my left leg went weak, he was totally fine this morning", True),
+        ("my arm has felt weak for about 3 weeks", False),
+        ("my calf has twitched since an hour ago", False),  # no sign of the stroke row
+    ],
+)
+def test_a_stroke_sign_that_began_minutes_or_hours_ago_is_a_sudden_start(extractor, text, sudden):
+    # round 38 c19: a hand that stopped gripping an hour ago, "fine at breakfast", was held at "today" until the face
+    assert (("onset", "sudden", None) in ents(extractor, text)) is sudden
