@@ -593,7 +593,8 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
     for j, label in enumerate(heads.facts.classes):
         column = probs[:, j]
         hit = _place(units, column, _sure_at(label, label in askable, long, bands))
-        if hit is not None and not (label in askable and _across(units, hit, encoding.text)):
+        unsaid = label == crisis and hit is not None and _said_by_no_clause(units, column, hit, bands.crisis_unsure)
+        if hit is not None and not (label in askable and _across(units, hit, encoding.text)) and not unsaid:
             facts.append(FactHit(label, float(column[hit]), SURE, units[hit].start, units[hit].end))
             continue
         if hit is not None:
@@ -717,6 +718,17 @@ def _across(units: Sequence[Unit], hit: int, text: str) -> bool:
     Clauses of one sentence stay one situation ("I saw bugs on the wall that weren't there")."""
     unit = units[hit]
     return len(units) > 1 and unit.kind not in CLAUSE_KINDS and re.search(r"[.!?;]\s", text[unit.start : unit.end]) is not None
+
+
+def _said_by_no_clause(units: Sequence[Unit], column: np.ndarray, hit: int, floor: float) -> bool:
+    """The unit read is clauses together, and none of its clauses reads at `floor` or above on its own: "i just texted him,
+    he says its actually been about a year" read as self-harm whole at 0.86, each clause near nothing (round 38 c30: the
+    crisis answer about a father asked for). Asked about once, never answered at once."""
+    unit = units[hit]
+    if unit.kind in CLAUSE_KINDS or len(units) == 1:
+        return False
+    inside = [i for i, u in enumerate(units) if u.kind in CLAUSE_KINDS and unit.start <= u.start and u.end <= unit.end]
+    return bool(inside) and all(column[i] < floor for i in inside)
 
 
 NEVER = 1.01  # above any probability

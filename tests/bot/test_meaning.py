@@ -617,3 +617,14 @@ def test_a_faint_reading_of_the_whole_message_does_not_add_a_question_beside_a_c
     assert without_wider([other, clause]) == [other, clause]
     surer = TopicHit("pushback", 0.995, 0, 70)  # read more surely of the whole than any clause: kept
     assert without_wider([surer, clause]) == [surer, clause]
+
+
+def test_self_harm_read_only_of_clauses_together_none_of_which_says_it_is_asked_about_not_answered_at_once():
+    # round 38 c30: "i just texted him, he says its actually been about a year" read whole at 0.86 (each clause near
+    # nothing): the crisis answer, about a father his daughter asked for
+    from bot.nlu.clauses import Unit
+
+    units = [Unit(0, 57, "message"), Unit(0, 17, "clause"), Unit(19, 57, "clause")]
+    assert meaning._said_by_no_clause(units, np.array([0.86, 0.08, 0.05]), 0, 0.10)
+    assert not meaning._said_by_no_clause(units, np.array([0.86, 0.8, 0.05]), 0, 0.10)  # a clause says it
+    assert not meaning._said_by_no_clause([Unit(0, 19, "message")], np.array([0.81]), 0, 0.10)  # one unit: itself
