@@ -76,9 +76,10 @@ BARE_UNIT = re.compile(
 THIS_WEEK = re.compile(r"\bthis\s+(?:past\s+)?week\b", re.I)
 THIS_WEEK_DAYS = 4
 PLANNED = re.compile(
-    r"\b(?:appointment|appt|booked|seeing|see|visit|going|will|'ll|gonna|plan(?:ning)?|try(?:ing)?|start(?:ing)?|exam|test)\b",
+    r"\b(?:appointment|appt|booked|seeing|see|seen|visit|going|go|will|'ll|gonna|plan(?:ning)?|try(?:ing)?|start(?:ing)?|"
+    r"exam|test|soon|wait|ring|call)\b",
     re.I,
-)
+)  # ("how soon should he go, like this week?": when to be seen, round 38 c20: read as 4 days of twitching)
 # The same day: "just today", "since this morning", "started an hour ago" (less than a day: 0).
 _TODAY = r"today|this\s+(?:morning|afternoon|evening)|tonight|earlier(?:\s+today)?|lunch(?:time)?|breakfast|dinner(?:time)?"
 SAME_DAY = re.compile(

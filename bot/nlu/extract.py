@@ -497,6 +497,7 @@ class Extractor:
         found = [f for f in found if not _said_of_a_thing(doc, f, found) and not _pain_of_another_sign(doc, f, found)]
         found = self._complaint_durations(doc, self._without_habit_durations(doc, _without_event_durations(doc.text, found)))
         found = [f for f in found if not _drink_not_taken(text, f)]  # after the habits: "dropped my coffee cup twice this week"
+        found = [f for f in found if not _done_to_someone(doc, f) and not _drinking_for_thirst(doc, f)]
         found += self._lasting_fear(text, found)
         found += _sudden_by_time(text, doc, found)
         found += [  # hot yoga is hard exercise as well as a sweat
@@ -1277,6 +1278,28 @@ def _sudden_by_time(text: str, doc: Any, found: list[Found]) -> list[Found]:
     m = _STARTED_JUST_NOW.search(text)
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None
     return [Found("onset", "sudden", m.start(), m.end(), span.start, span.end)] if m is not None and span is not None else []
+
+
+_THIRST_WORDS = frozenset({"thirst", "thirsty", "parched", "water", "fluids", "fluid", "squash", "juice", "dehydrated"})
+_ALCOHOL_WORDS = re.compile(r"alcohol|booze|beer|wine|vodka|spirit|pint|lager|cider|whisk|gin|rum|drunk", re.IGNORECASE)
+
+
+def _drinking_for_thirst(doc: Any, f: Found) -> bool:
+    """ "im so thirsty i cant stop drinking": water, not alcohol (round 38 c10), when "drinking" names no alcohol."""
+    if f.kind != "lifestyle_factor" or f.value != "alcohol" or _ALCOHOL_WORDS.search(doc[f.tok_start : f.tok_end].text):
+        return False
+    sentence = doc[f.tok_start].sent if doc.has_annotation("SENT_START") else doc
+    return any(t.lower_ in _THIRST_WORDS for t in sentence)
+
+
+_OBJECTS = frozenset({"me", "him", "her", "them", "us", "it", "my", "his", "the"})
+
+
+def _done_to_someone(doc: Any, f: Found) -> bool:
+    """ "my daughter is shaking me", "he was shaking her awake": shaking someone, no tremor (round 38 c17)."""
+    if f.kind != "symptom" or f.value != "tremor" or f.tok_end >= len(doc):
+        return False
+    return doc[f.tok_end - 1].lower_ in ("shaking", "shook", "shakes") and doc[f.tok_end].lower_ in _OBJECTS
 
 
 # "should i stop the red bull cold turkey or cut down slowly?": a habit eased off, not a sign that came on slowly

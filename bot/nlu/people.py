@@ -174,7 +174,10 @@ def _speaks_of_the_writer(after: str) -> bool:
 _SPEAKS = re.compile(
     r"^\W{0,3}(?:(?:has|had|just|also|then|even|keeps|kept)\s+)?(?:says|said|thinks|thought|told|tells|reckons|googled|"
     r"looked|read|found|searched|insists|insisted|wants|wanted|made\s+me|drove|drives|took\s+me|takes\s+me|is\s+worried\s+about\s+me|"
-    r"is\s+a\s+(?:nurse|doctor|paramedic|pharmacist)|works|helped|helps|noticed\s+(?:my|that\s+i|i))\b",
+    r"is\s+a\s+(?:nurse|doctor|paramedic|pharmacist)|works|helped|helps|noticed\s+(?:my|that\s+i|i)|"
+    # something done to the writer: "my daughter is shaking me", "my son found me on the floor" (round 38 c17)
+    r"(?:is\s+|was\s+|were\s+|had\s+been\s+)?(?:shaking|shook|holding|held|calling|called|found|finding|woke|waking|"
+    r"helping|lifting|lifted|carrying|carried|pulling|pulled|hugging|rubbing)\s+me)\b",
     re.IGNORECASE,
 )
 

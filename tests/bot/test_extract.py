@@ -1120,3 +1120,18 @@ def test_a_habit_eased_off_slowly_says_nothing_of_how_a_sign_began(extractor):
 def test_a_stroke_sign_that_began_minutes_or_hours_ago_is_a_sudden_start(extractor, text, sudden):
     # round 38 c19: a hand that stopped gripping an hour ago, "fine at breakfast", was held at "today" until the face
     assert (("onset", "sudden", None) in ents(extractor, text)) is sudden
+
+
+@pytest.mark.parametrize(
+    "text, absent_fact",
+    [
+        ("i woke up on the floor and my son was shaking me", (S, "tremor")),  # shaking someone: no tremor
+        ("i woke up on the floor and my son was shaking me", ("person", "child")),  # he did it: not his symptom
+        ("so parched all the time, i cant stop drinking", (L, "alcohol")),  # water for thirst
+        ("how soon should she go, like this week?", ("duration", "4")),  # when to be seen
+    ],
+)
+def test_words_in_another_sense_are_no_fact(extractor, text, absent_fact):
+    # round 38 c17, c10, c20: a daughter shaking her mother awake read as a child with a tremor; "so thirsty I can't
+    # stop drinking" as alcohol; "how soon should he go, like this week?" as four days of twitching
+    assert not any(e[:2] == absent_fact for e in ents(extractor, text))
