@@ -19,7 +19,7 @@ from bot.knowledge.contract import (
     ROLE_UNSURE,
     YOUNG_WRITER,
 )
-from bot.nlu.extract import HABIT_TYPES, NAMES_A_THING
+from bot.nlu.extract import HABIT_TYPES, LOWER_BOUND, NAMES_A_THING
 from bot.nlu.meaning import MEANING_EXTRACTOR, WITHDRAWAL_SIGNS
 from bot.nlu.people import OTHER, WRITER
 from bot.texts import DENIED_NAMES, FACT_NAMES
@@ -173,6 +173,9 @@ class Evidence:
                 # a correction ("it's 2 months not 3 weeks, I'm so scared") is of the span said before, whatever
                 # else the message tells
                 corrects = "turn" in entity or role == ROLE_CORRECTED  # a "yes" to the check, or "sorry, I meant"
+                if entity.get(LOWER_BOUND) and ev.duration_days is not None and int(value) <= ev.duration_days:
+                    # "its over 2 weeks" after "18 days": true of what was said, nothing to change or ask (round 38 c16)
+                    continue
                 if not corrects and duration != ev.duration_days and duration is not None and int(value) < duration:
                     # two spans in one message ("for about 2 months, and the last few weeks he drops things"):
                     # the shorter is how long something else has lasted; the longer stands (never under-triaged)

@@ -145,6 +145,21 @@ CORRECTION = re.compile(
     r"misspoke|scratch\s+that|mixed\s+(?:it|that)\s+up|mixing\s+(?:it|that)\s+up|only|just)\b",
     re.I,
 )
+# ... said of a lower bound ("just tell me what to do now its over 2 weeks"): "just" and "only" there correct nothing
+# (round 38 c16: "Thanks, I've changed that: more than 2 weeks, not 18 days")
+CORRECTION_PLAIN = re.compile(
+    r"\b(?:actually|sorry|i\s+meant|meant\s+to\s+say|correction|my\s+(?:mistake|bad)|mistake|typo|oops|wrong|"
+    r"misspoke|scratch\s+that|mixed\s+(?:it|that)\s+up|mixing\s+(?:it|that)\s+up)\b",
+    re.I,
+)
+
+
+def _corrects(text: str, start: int) -> bool:
+    """Words before the span at `start` make it a correction: plain ones only before a lower bound ("over 2 weeks")."""
+    words = CORRECTION_PLAIN if LONGER_THAN.search(text[:start]) else CORRECTION
+    return words.search(text[max(0, start - 60) : start]) is not None
+
+
 # A span said only to be taken back: "not 3 years", "rather than a month".
 # A span ahead, not behind: "can it wait a couple weeks?", "the appointment is in 3 weeks", "give it another week".
 AHEAD = re.compile(
@@ -331,6 +346,7 @@ class Duration:
     days: int
     text: str
     corrects: bool = False  # said as a correction ("sorry, I meant 3 days, not 3 weeks")
+    at_least: bool = False  # a lower bound ("over 2 weeks"): no shorter span than one said before
 
 
 def _number(word: str) -> float:
@@ -434,9 +450,10 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             # taken: nothing else reads it; a span taken back ("not 3 weeks") makes the others corrections
             found.append(Duration(start, end, TAKEN if TAKEN_BACK.search(text[:start]) else AGE, text[start:end]))
             return
-        if LONGER_THAN.search(text[:start]):
+        lower = LONGER_THAN.search(text[:start]) is not None
+        if lower:
             days += 1  # "more than 2 weeks" is past the two weeks (the policy's line is "more than 14 days")
-        found.append(Duration(start, end, int(round(days)), text[start:end]))
+        found.append(Duration(start, end, int(round(days)), text[start:end], at_least=lower))
 
     for m in SINCE_RE.finditer(text):
         add(m.start(), m.end(), SINCE[m.group("when").lower()])
@@ -492,7 +509,7 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
                 add(m.start(), m.end(), THIS_WEEK_DAYS)  # "cramps at night this week": it began within the week
     taken_back = any(d.days == TAKEN for d in found)
     found = [
-        dataclasses.replace(d, corrects=taken_back or bool(CORRECTION.search(text[max(0, d.start - 60) : d.start])))
+        dataclasses.replace(d, corrects=taken_back or _corrects(text, d.start))
         for d in found
         if d.days >= 0 and not (len(found) > 1 and MORE_LATELY.search(text[max(0, d.start - 40) : d.start]))
     ]

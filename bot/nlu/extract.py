@@ -84,6 +84,7 @@ class Found:
     denial_phrase: bool = False
     extractor: str = EXTRACTOR_NAME
     corrects: bool = False  # a duration said as a correction
+    at_least: bool = False  # a duration said as a lower bound ("over 2 weeks")
     confidence: float = 1.0
 
     def as_entity(self, text: str, role: str | None) -> dict[str, Any]:
@@ -474,7 +475,9 @@ class Extractor:
                 continue
             span = doc.char_span(d.start, d.end, alignment_mode="expand")
             if span is not None:
-                found.append(Found("duration", str(d.days), d.start, d.end, span.start, span.end, corrects=d.corrects))
+                found.append(
+                    Found("duration", str(d.days), d.start, d.end, span.start, span.end, corrects=d.corrects, at_least=d.at_least)
+                )
         taken = [(f.start, f.end) for f in found]
         for entity in extra:
             start, end = entity.get("start"), entity.get("end")
@@ -947,6 +950,8 @@ class Extractor:
         kept = [f for f in kept if not (f.kind == "lifestyle_factor" and _names_a_thing(tokens, f))]
         entities = [f.as_entity(text, roles.get(id(f))) for f in kept]
         for f, entity in zip(kept, entities, strict=True):
+            if f.kind == "duration" and f.at_least:
+                entity[LOWER_BOUND] = True  # "over 2 weeks": a lower bound (bot/evidence.py)
             if f.value == PREGNANCY and f.tok_end < len(tokens) and tokens[f.tok_end].lower() in PREGNANCY_THINGS:
                 entity[NAMES_A_THING] = True  # "my pregnancy multivitamin still": a supplement's name (bot/evidence.py)
         if any(f.kind == "body_part" and f.value == "chest" for f in kept) and "chest_pain" not in {f.value for f in kept}:
@@ -1127,6 +1132,7 @@ PREGNANCY_THINGS = {
     "vitamin", "vitamins", "multivitamin", "multivitamins", "multi", "supplement", "supplements", "tablets", "pills",
 }  # fmt: skip
 NAMES_A_THING = "names_a_thing"  # the entity key that marks such a mention
+LOWER_BOUND = "at_least"  # the entity key that marks a duration said as a lower bound ("over 2 weeks")
 
 
 _COLOUR_WORDS = frozenset({"colour", "color", "coloured", "colored", "shade"})
@@ -1398,6 +1404,14 @@ ASKED_IF_PAST = frozenset({
 })  # fmt: skip
 
 
+# a conversation before this one, dated: "i talked to you a couple days ago", "was on here last week", "messaged you before"
+_TALKED_BEFORE = re.compile(
+    r"\b(?:talked|spoke|chatted|messaged|wrote|asked)\s+(?:to\s+|with\s+)?(?:you|u|this\s+(?:bot|thing|chat))\b"
+    r"|\b(?:was|were|came)\s+(?:on\s+)?here\b",
+    re.IGNORECASE,
+)
+
+
 def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
     """A duration in a clause about an event and no symptom ("I had thyroid surgery 2 weeks ago") dates
     the event, not the twitching, when the twitching is told elsewhere in the message; told alone, later in
@@ -1417,6 +1431,11 @@ def _without_event_durations(text: str, found: list[Found]) -> list[Found]:
                 tied = _SINCE_THEN.search(text[f.end : clause[1] + 30]) is not None
                 tied = tied or not told and _TIED_EVENT.search(words) is not None
                 if _EVENTS.search(words) and not symptom_here and not _STARTS.search(words) and not tied:
+                    continue
+                others = [g for g in found if g.kind == "duration" and g is not f]
+                if _TALKED_BEFORE.search(words) and not _STARTS.search(words) and others:
+                    # "i talked to you a couple days ago about my calf. its been 18 days now": when we spoke, beside how
+                    # long it lasted (round 38 c16); alone, it still says the twitching was there then
                     continue
         out.append(f)
     return out

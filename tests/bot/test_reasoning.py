@@ -450,3 +450,15 @@ def test_a_span_told_apart_from_a_habit_is_how_long_the_twitching_lasted():
         {"entity": "duration", "value": "3650", "start": 11, "end": 23},
     ]
     assert Evidence.from_entities(beside).duration_days is None  # "vegetarian for 10 years"
+
+
+def test_a_lower_bound_true_of_the_span_said_before_changes_nothing_and_asks_nothing(extractor):
+    # round 38 c16: "18 days", then "just tell me what to do now its over 2 weeks": "Thanks, I've changed that: it has
+    # lasted more than 2 weeks, not 18 days"
+    from bot.evidence import SHORTER, Evidence
+
+    before = Evidence.from_entities(extractor.extract("my calf has twitched for 18 days"))
+    after = Evidence.from_entities(extractor.extract("no, nothing new. just tell me what to do, its over 2 weeks"), before)
+    assert after.duration_days == 18 and not any(k.startswith(SHORTER) for k in after.unsure)
+    longer = Evidence.from_entities(extractor.extract("its been more than 3 weeks now"), before)
+    assert longer.duration_days == 22  # a lower bound past the span said before: the new, longer span
