@@ -1135,3 +1135,11 @@ def test_words_in_another_sense_are_no_fact(extractor, text, absent_fact):
     # round 38 c17, c10, c20: a daughter shaking her mother awake read as a child with a tremor; "so thirsty I can't
     # stop drinking" as alcohol; "how soon should he go, like this week?" as four days of twitching
     assert not any(e[:2] == absent_fact for e in ents(extractor, text))
+
+
+def test_an_earlier_chat_dated_beside_how_long_it_lasted_is_not_the_span(extractor):
+    # round 38 c16: "i talked to you a couple days ago about my calf twitching. its been 18 days now" read as 2 days
+    found = ents(extractor, "hi again, i spoke to you 3 days ago about my eyelid twitching. its been 16 days now")
+    assert ("duration", "16", None) in found and ("duration", "3", None) not in found
+    alone = ents(extractor, "was on here 3 weeks ago about my calf twitching, still going")
+    assert ("duration", "21", None) in alone  # alone, it still says the twitching was there then
