@@ -155,9 +155,18 @@ CORRECTION_PLAIN = re.compile(
 
 
 def _corrects(text: str, start: int) -> bool:
-    """Words before the span at `start` make it a correction: plain ones only before a lower bound ("over 2 weeks")."""
-    words = CORRECTION_PLAIN if LONGER_THAN.search(text[:start]) else CORRECTION
-    return words.search(text[max(0, start - 60) : start]) is not None
+    """Words before the span at `start` make it a correction: plain ones ("actually", "sorry"), or "only" and "just" right
+    before it ("actually only a week", "just 3 days"), never before a lower bound ("over 2 weeks"), nor said of something
+    else ("only stairs, is like this many years", round 38 c07: the twitching's week replaced by two years)."""
+    before = text[max(0, start - 60) : start]
+    if CORRECTION_PLAIN.search(before):
+        return True
+    return not LONGER_THAN.search(text[:start]) and _ONLY_JUST.search(before) is not None
+
+
+_ONLY_JUST = re.compile(
+    r"\b(?:only|just)\s+(?:(?:about|around|like|maybe|for|been|the\s+last|the\s+past|a|been\s+for)\s+){0,2}$", re.I
+)
 
 
 # A span said only to be taken back: "not 3 years", "rather than a month".

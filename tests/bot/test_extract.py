@@ -1143,3 +1143,17 @@ def test_an_earlier_chat_dated_beside_how_long_it_lasted_is_not_the_span(extract
     assert ("duration", "16", None) in found and ("duration", "3", None) not in found
     alone = ents(extractor, "was on here 3 weeks ago about my calf twitching, still going")
     assert ("duration", "21", None) in alone  # alone, it still says the twitching was there then
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("only the stairs bother me, been like that for years. only question is the leg", None),  # "only" of other things
+        ("actually only a week", "corrected"),
+        ("its just 3 days really", "corrected"),
+    ],
+)
+def test_only_and_just_correct_a_span_only_right_before_it(extractor, text, role):
+    # round 38 c07: "only stairs, is like this many years ... only question is the leg jumping" replaced the twitching's
+    # week with two years ("Thanks, I've changed that")
+    assert [e[2] for e in ents(extractor, text) if e[0] == "duration"] == [role]
