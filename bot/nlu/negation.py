@@ -467,7 +467,7 @@ _TOPIC = "|".join(sorted(map(re.escape, TOPIC_WORDS), key=len, reverse=True))
 NEVER_SAID_TOPIC = re.compile(
     r"\b(?:never|didn'?t|did\s+not|haven'?t|have\s+not)\s+(?:ever\s+)?(?:say|said|mention(?:ed)?|talk(?:ed)?\s+about|"
     r"told\s+you|tell\s+you|wrote)\s+(?:anything\s+|a\s+(?:thing|word)\s+)?(?:about\s+|re\s+|regarding\s+|on\s+)?"
-    rf"(?:the\s+|my\s+|any\s+)?(?P<said>{_TOPIC})\b"
+    rf"(?:that\s+)?(?:i\s+|i'?m\s+|im\s+)?(?:the\s+|my\s+|any\s+)?(?P<said>{_TOPIC})\b"
     rf"|\bwhere\s+did\s+(?:you|u)\s+get\s+(?:the\s+|that\s+|this\s+)?(?P<got>{_TOPIC})(?:\s+(?:thing|bit|part|stuff))?\s+from\b"
     rf"|\bwhy\s+(?:did|would)\s+(?:you|u)\s+(?:say|put|write|mention|think)\s+(?:the\s+|that\s+)?(?P<why>{_TOPIC})\b"
     rf"|\b(?:said|told\s+you|mentioned)\s+nothing\s+(?:about|re|on)\s+(?:the\s+|my\s+)?(?P<nothing>{_TOPIC})\b",

@@ -1157,3 +1157,8 @@ def test_only_and_just_correct_a_span_only_right_before_it(extractor, text, role
     # round 38 c07: "only stairs, is like this many years ... only question is the leg jumping" replaced the twitching's
     # week with two years ("Thanks, I've changed that")
     assert [e[2] for e in ents(extractor, text) if e[0] == "duration"] == [role]
+
+
+def test_a_fact_the_writer_says_they_never_said_about_themselves_is_taken_back(extractor):
+    # round 38 c21: "i never said i drink too little??" got "Sorry, I didn't catch an answer there", the fact kept
+    assert (L, "low_fluid_intake", "absent") in ents(extractor, "i never said i dont drink enough!")
