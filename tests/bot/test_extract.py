@@ -1161,4 +1161,4 @@ def test_only_and_just_correct_a_span_only_right_before_it(extractor, text, role
 
 def test_a_fact_the_writer_says_they_never_said_about_themselves_is_taken_back(extractor):
     # round 38 c21: "i never said i drink too little??" got "Sorry, I didn't catch an answer there", the fact kept
-    assert (L, "low_fluid_intake", "absent") in ents(extractor, "i never said i dont drink enough!")
+    assert (L, "low_fluid_intake", "absent") in ents(extractor, "hang on, i never said i drink too little")
