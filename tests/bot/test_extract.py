@@ -1092,6 +1092,7 @@ def test_back_said_as_an_adverb_is_no_body_part(extractor, text, back):
     [
         ("my pee has gone really dark, like strong tea", False),
         ("his urine is the colour of coke", False),
+        ("my wee has gone a sort of dark brown the last couple of days, like coke", False),
         ("i drink tea like water all day", True),  # a habit said with a simile of its own
         ("three coffees and a strong tea a day", True),
     ],
