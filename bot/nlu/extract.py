@@ -1145,7 +1145,8 @@ def _names_a_thing(tokens: list[str], habit: Found) -> bool:
     if habit.tok_end < len(tokens) and tokens[habit.tok_end].lower() in _THINGS:
         return True
     before = [t.lower() for t in tokens[max(0, habit.tok_start - 3) : habit.tok_start]]
-    near = {t.lower() for t in tokens[max(0, habit.tok_start - 14) : habit.tok_start]}
+    start = max((i + 1 for i in range(habit.tok_start) if tokens[i] in (".", "!", "?")), default=0)  # its sentence
+    near = {t.lower() for t in tokens[start : habit.tok_start]}
     # ("like strong tea": a word may stand between)
     return bool(set(before[-2:]) & _AS_A_COLOUR) and bool(near & (_COLOUR_WORDS | _URINE_WORDS))
 
