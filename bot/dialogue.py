@@ -1120,6 +1120,11 @@ def answer(
         kept = tuple(a for a in said.asked if a.topic not in ("supplements", "dose"))
         said = replace(said, asked=kept if "pregnancy" in said.topics() else (*kept, Asked("pregnancy", said.subject)))
     said = _one_answer_each(said, result, changed=lowered(turn))
+    remedy = next((a for a in said.asked if a.topic == "what_helps" and a.outside), None)
+    if result.triage.is_escalation and remedy is not None and "foods" in said.topics():
+        # one answer on what to eat or drink now, the remedy named in it, not two stacked
+        said = replace(said, asked=tuple(replace(a, remedy=remedy.outside) if a.topic == "foods" else a
+                                         for a in said.asked if a is not remedy))  # fmt: skip
     replies: list[Reply] = []
     going = said.going and not crisis and still_escalated(result, turn.state)
     if going:
@@ -1634,6 +1639,12 @@ def _answer_one(
     first time, as a one-line reminder once the person was told it (`known`), not the whole card again."""
     topic = item.topic
     level = answers.level_reminder(kb, result.triage) if known else answers.triage_text(kb, result.triage)
+    if topic == "foods" and item.remedy and result.triage.is_escalation:
+        # "what should he eat or drink instead? would sports drinks help?" beside too much water: the remedy named as
+        # outside the documents, then the one answer on food now (round 37 probe: two answers stacked, each with the level)
+        said = _answer_one(kb, replace(item, remedy=None), result, latest, ev, relating, known, deferring, objections)
+        lead = texts.OUTSIDE_REMEDY_NAMED.format(thing=item.remedy)
+        return [replace(said[0], text=f"{lead} {said[0].text}"), *said[1:]] if said and said[0].text else said
     if item.outside == ALCOHOL:
         return [answers.alcohol_asked(kb, result, topic)]  # "can I have a small drink tonight?", in withdrawal too
     if result.triage.level == "emergency" and topic == "tests":

@@ -776,6 +776,7 @@ SWALLOWING_FOOD = (
     "With food or drink going down the wrong way, I won't suggest anything to eat: my documents don't cover what is safe "
     "to swallow. Until they are seen, the doctor, an out-of-hours service or a pharmacist can tell you what is safe."
 )
+OUTSIDE_REMEDY_NAMED = "My documents don't cover {thing}."  # ... beside the answer on food at an urgent level
 NOT_NOW_URGENT = "Food and supplements are not what this needs now: please be seen by a doctor today, before anything else."
 # "is this normal?", "should I worry?" while a warning sign told waits to be checked: no reassurance before the check.
 CHECK_FIRST = "Before I can say whether this is normal, I need to ask you about one thing you described."

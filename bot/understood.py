@@ -94,6 +94,7 @@ class Asked:
     food: str | None = None  # a food the question names, as the documents name it ("would bananas help?")
     where: str | None = None  # the body part a feared disease is asked about ("is tongue twitching a sign of ALS?")
     country: str | None = None  # where the one asking which number to call says they are (bot/numbers.py)
+    remedy: str | None = None  # a remedy asked about beside the foods at an urgent level, answered with them (dialogue)
 
 
 @dataclass(frozen=True)

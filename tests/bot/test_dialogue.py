@@ -2723,3 +2723,17 @@ def test_a_faint_question_beside_an_answer_is_no_question_when_nothing_was_held(
     turn = dialogue.converse(kb, default_interview(), [told, []], state, "affirm", [], said)
     assert not any((r.custom or {}).get("question") == "normal" for r in turn.replies)
     assert turn.state.pending not in (None, "sleep")
+
+
+def test_a_remedy_asked_beside_the_foods_at_an_urgent_level_is_one_answer_not_two(kb):
+    # probe of round 37: "what should he eat or drink instead? would sports drinks help?" beside too much water got the
+    # remedy said to be outside the documents with the level's why, then the food answer with the level again
+    from bot.understood import Asked, Understood
+
+    told = [entity("symptom", "twitching"), entity("lifestyle_factor", "excessive_water_intake"), entity("symptom", "vomiting")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    assert first.state.announced == "urgent"
+    said = Understood(asked=(Asked("what_helps", outside="energy gels"), Asked("foods")), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_foods", [], said)
+    answered = [r for r in turn.replies if (r.custom or {}).get("type") == "explanation"]
+    assert len(answered) == 1 and "don't cover energy gels" in (answered[0].text or "")
