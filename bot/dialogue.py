@@ -1120,6 +1120,10 @@ def answer(
         kept = tuple(a for a in said.asked if a.topic not in ("supplements", "dose"))
         said = replace(said, asked=kept if "pregnancy" in said.topics() else (*kept, Asked("pregnancy", said.subject)))
     said = _one_answer_each(said, result, changed=lowered(turn))
+    if {"stop_medicine", "worry"} <= said.topics() and _names_other_medicine(latest):
+        # "should i be worried about that with the statin?": the medicine's answer (outside the documents, who can tell)
+        # says it, not the warning-sign list beside it (round 37 c14: two answers stacked)
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic != "worry" or a.outside))
     remedy = next((a for a in said.asked if a.topic == "what_helps" and a.outside), None)
     if result.triage.is_escalation and remedy is not None and "foods" in said.topics():
         # one answer on what to eat or drink now, the remedy named in it, not two stacked

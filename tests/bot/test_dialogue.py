@@ -2737,3 +2737,16 @@ def test_a_remedy_asked_beside_the_foods_at_an_urgent_level_is_one_answer_not_tw
     turn = dialogue.converse(kb, default_interview(), [told, []], first.state, "ask_foods", [], said)
     answered = [r for r in turn.replies if (r.custom or {}).get("type") == "explanation"]
     assert len(answered) == 1 and "don't cover energy gels" in (answered[0].text or "")
+
+
+def test_worry_asked_of_a_medicine_the_documents_do_not_cover_is_the_medicine_answer_alone(kb):
+    # round 37 c14: "should i be worried about that with the statin?" got the medicine answer and the warning-sign list
+    from bot.understood import Asked, Understood
+
+    statin = [entity("medication", "statin")]
+    told = [entity("symptom", "twitching"), entity("body_part", "thigh"), *statin]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "describe_symptoms", told)
+    said = Understood(asked=(Asked("stop_medicine"), Asked("worry")), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [told, statin], first.state, "ask_worry", statin, said)
+    answered = [r for r in turn.replies if (r.custom or {}).get("type") == "explanation"]
+    assert len(answered) == 1 and "don't cover this medicine" in (answered[0].text or "")
