@@ -195,6 +195,12 @@ FUTURE_IN = re.compile(
     r"several|some)\s+)*$",
     re.I,
 )
+# A span the writer says the assistant said ("last time you said 2 weeks", "you told me two weeks was the line").
+SAID_BY_YOU = re.compile(
+    r"\b(?:you|u|the\s+bot|it)\s+(?:said|told\s+me|mentioned|wrote|say|says)\s+(?:(?:it\s+was|that|about|like|after|over|"
+    r"more\s+than|to\s+wait)\s+){0,2}$",
+    re.I,
+)
 TAKEN_BACK = re.compile(r"\b(?:not|n't|rather\s+than|instead\s+of)\s*$", re.I)
 # A span that names a kind of thing, not how long anything has lasted: "a 30 day challenge", "a 5-day course of
 # antibiotics", "a 3 day weekend" (an article before, the unit singular, a noun after).
@@ -447,6 +453,8 @@ def find_durations(text: str, today: dt.date | None = None) -> list[Duration]:
             return  # "can't afford a day off", "a week away": time taken, not how long the twitching has lasted
         if FIRST_IN.search(text[max(0, start - 30) : start]):
             return  # "pull ups, the first time in months": how long something did not happen
+        if SAID_BY_YOU.search(text[max(0, start - 30) : start]):
+            return  # "is 12 days bad? last time you said 2 weeks": the assistant's line, not how long it lasted
         modifier = MODIFIER_SPAN.match(text[start:end]) and MODIFIER_AFTER.match(text[end:])
         if modifier and MODIFIER_BEFORE.search(text[max(0, start - 8) : start]):
             return  # "a 30 day water challenge": a kind of challenge

@@ -1163,3 +1163,9 @@ def test_only_and_just_correct_a_span_only_right_before_it(extractor, text, role
 def test_a_fact_the_writer_says_they_never_said_about_themselves_is_taken_back(extractor):
     # round 38 c21: "i never said i drink too little??" got "Sorry, I didn't catch an answer there", the fact kept
     assert (L, "low_fluid_intake", "absent") in ents(extractor, "hang on, i never said i drink too little")
+
+
+def test_a_span_the_assistant_said_is_not_how_long_it_lasted(extractor):
+    # round 39 c21: "is 12 days bad? last time you said 2 weeks" changed the twitching's 12 days to 2 weeks
+    found = ents(extractor, "its been 12 days, is that bad? last time u told me 2 weeks")
+    assert [e[1] for e in found if e[0] == "duration"] == ["12"]
