@@ -789,8 +789,7 @@ def outside_cause(kb: KnowledgeBase, result: Assessment, thing: str) -> Reply:
     point to from what was told, and the level."""
     # only a cause something told points to (a habit, a medicine, a diet), never one a shared sign alone fits
     # (round 30 c19: "muscle aches" from a statin said to point to strenuous exercise in a man who walks the dog)
-    present = result.evidence.present
-    top = [c for c in result.top(1) if c.has_evidence and any(str(rf.ref) in present for rf in kb.causes[c.id].risk_factors)]
+    top = [c for c in result.top(1) if c.has_evidence and _told_a_cause(kb, result, c.id)]
     fit = [f"{texts.FROM_WHAT_YOU_SAID} {kb.causes[top[0].id].name.lower()}."] if top else []
     ev = result.evidence
     said = texts.OUTSIDE_CAUSE.format(thing=thing).replace("who examines you", f"who examines {whom(ev)}")  # his age (r29 c25)

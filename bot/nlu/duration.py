@@ -139,15 +139,10 @@ NOT_A_TERM = re.compile(
 TIME_OFF = re.compile(r"^\s+(?:off(?!\s+and\s+on)|away|of\s+leave|holiday|of\s+holiday)\b", re.I)
 # A span said to be exceeded: "more than 2 weeks", "over a month", "longer than 3 days".
 LONGER_THAN = re.compile(r"\b(?:(?:more|longer)\s+than|over|upwards\s+of)\s*$", re.I)
-# Words that make a span a correction of one said before ("sorry, I meant 3 days", "actually only a week").
+# Words that make a span a correction of one said before ("sorry, I meant 3 days", "actually, a week"); "only" and
+# "just" count right before the span only (`_ONLY_JUST`): "just tell me what to do now its over 2 weeks" corrects
+# nothing (round 38 c16: "Thanks, I've changed that: more than 2 weeks, not 18 days")
 CORRECTION = re.compile(
-    r"\b(?:actually|sorry|i\s+meant|meant\s+to\s+say|correction|my\s+(?:mistake|bad)|mistake|typo|oops|wrong|"
-    r"misspoke|scratch\s+that|mixed\s+(?:it|that)\s+up|mixing\s+(?:it|that)\s+up|only|just)\b",
-    re.I,
-)
-# ... said of a lower bound ("just tell me what to do now its over 2 weeks"): "just" and "only" there correct nothing
-# (round 38 c16: "Thanks, I've changed that: more than 2 weeks, not 18 days")
-CORRECTION_PLAIN = re.compile(
     r"\b(?:actually|sorry|i\s+meant|meant\s+to\s+say|correction|my\s+(?:mistake|bad)|mistake|typo|oops|wrong|"
     r"misspoke|scratch\s+that|mixed\s+(?:it|that)\s+up|mixing\s+(?:it|that)\s+up)\b",
     re.I,
@@ -159,7 +154,7 @@ def _corrects(text: str, start: int) -> bool:
     before it ("actually only a week", "just 3 days"), never before a lower bound ("over 2 weeks"), nor said of something
     else ("only stairs, is like this many years", round 38 c07: the twitching's week replaced by two years)."""
     before = text[max(0, start - 60) : start]
-    if CORRECTION_PLAIN.search(before):
+    if CORRECTION.search(before):
         return True
     return not LONGER_THAN.search(text[:start]) and _ONLY_JUST.search(before) is not None
 
