@@ -1155,7 +1155,10 @@ def worry(kb: KnowledgeBase, result: Assessment, asked_signs: Iterable[str] = ()
 
 
 def normal(kb: KnowledgeBase, result: Assessment) -> Reply:
-    return _explained(kb, "doctor", texts.NORMAL_LEAD, "normal", [your_level(kb, result)])
+    """Twitching is common; "yes" only where nothing told needs a doctor (round 39 c29: "yes, very common" beside
+    tingling round the mouth, then "see a doctor")."""
+    lead = texts.NORMAL_LEAD if result.triage.level == "self_care" else texts.NORMAL_LEAD_SIGNS
+    return _explained(kb, "doctor", lead, "normal", [your_level(kb, result)])
 
 
 def feared(

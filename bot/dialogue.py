@@ -1748,6 +1748,9 @@ def _answer_one(
         return [answers.see_doctor(kb, result, known)]  # at a level told already: where to go, the level in a line
     if topic == "pushback":
         return [answers.pushback(kb, result, objections=objections)]  # "I feel fine now": that answered, then the level
+    if topic == "normal" and item.outside:
+        # "had my thyroid out last week, is this normal?": outside the documents, said so; the level stands
+        return [answers.outside_said(kb, result, texts.NORMAL_OUTSIDE.format(thing=item.outside), "normal")]
     if (plain := PLAIN_ANSWERS.get(topic)) is not None:
         return [plain(kb, result)]
     if topic == "worry" and item.outside:

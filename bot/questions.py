@@ -443,6 +443,7 @@ def asks_in_full(text: str) -> bool:
     return False
 
 
+AFTER_OPERATION = "twitching in the weeks after an operation"  # the `outside` of "is this normal?" beside one had
 # "could it be related to the surgery?", "could my new job be causing it?": the thing named as a cause.
 _OWNERS = r"my|the|a|an|this|that|these|those|his|her|their|our|all\s+the|all\s+this|all\s+that"
 _NAMED_CAUSE: tuple[re.Pattern[str], ...] = (

@@ -502,6 +502,15 @@ NORMAL_LEAD = (
     "Yes: twitching is very common, and most of it is harmless, tied to everyday things such as stress, caffeine, "
     "lack of sleep, hard exercise or a low mineral."
 )
+# "Is this normal?" after an operation: the documents say nothing of it (round 39 c29: "yes, very common")
+NORMAL_OUTSIDE = (
+    "My documents don't cover {thing}, so I can't tell whether this is normal. The team who did the operation, or a"
+    " doctor, can: please tell them about it soon."
+)
+# ... and with a sign that needs a doctor told: twitching is common, but not "yes" to what was told with it
+NORMAL_LEAD_SIGNS = (
+    "Twitching on its own is very common and mostly harmless, but with what you describe it should be checked by a doctor."
+)
 # "Why?" under an urgent or emergency level: why that level.
 WHY_LEVEL = "Because of what you described:"
 # ... heard by its name beside an urgent or emergency level, before what cannot wait.

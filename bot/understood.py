@@ -502,6 +502,10 @@ def understand(
     if questions.asks_memory(text):
         found["memory"] = Asked("memory", subject)  # "do you remember me or not?" (round 30 c14: passed over twice)
         found.pop("off_topic", None)
+    if "normal" in found and found["normal"].outside is None and _OPERATION_HAD.search(text):
+        # "had half my thyroid taken out 9 days ago ... is this normal?": the documents say nothing of the weeks after an
+        # operation, so not "yes, twitching is very common" (round 39 c29)
+        found["normal"] = replace(found["normal"], outside=questions.AFTER_OPERATION)
     medicine_told = any(e.get("entity") == "medication" and e.get("role") != ROLE_ABSENT for e in entities)
     if asking and medicine_told and _OPERATION.search(asking):
         # "will the steroids be a problem for the op?": the surgeon is told, and decides (round 31 c22: asked three times)
@@ -623,6 +627,12 @@ def _read_elsewhere(text: str, model: meaning.Reading | None, activity: str) -> 
 
 
 _OPERATION = re.compile(r"\b(?:op|operation|surgery|anaesthetic|anesthetic|procedure|arthroscopy|general\s+anaesthetic)\b", re.I)
+# an operation had: "since my op", "after the surgery", "had my gallbladder removed", "my thyroid was taken out"
+_OPERATION_HAD = re.compile(
+    r"\b(?:had|after|since|following|post|recovering\s+from)\b[^.?!]{0,40}?\b(?:op|operation|surgery|procedure|arthroscopy)\b"
+    r"|\b(?:removed|taken\s+out|post-?op|thyroidectomy)\b",
+    re.I,
+)
 _RECIPE = re.compile(r"\brecipes?\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)(?:cook|bake)\b", re.IGNORECASE)
 
 

@@ -1714,3 +1714,28 @@ def test_only_a_medicine_the_question_does_not_ask_about_answers_no_to_water_pil
     assert said.answers.get("medications") == "deny"
     both = [*statin, {"entity": "medication", "value": "diuretic", "text": "water tablet"}]
     assert understood.understand(kb, "simvastatin and a water tablet", both, Reading(), []).answers.get("medications") != "deny"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "had my gallbladder removed two weeks ago and now my arm twitches, is this normal?",
+        "is it normal to twitch like this after surgery?",
+        "since the operation on my knee my calf keeps jumping. is that normal?",
+    ],
+)
+def test_is_it_normal_after_an_operation_is_outside_the_documents_not_yes(kb, text):
+    # round 39 c29: after a thyroid operation, "is this normal?" got "Yes: twitching is very common"
+    turn = ask(kb, text, [entity("symptom", "twitching")])
+    answer = turn.replies[0]
+    assert answer.custom["question"] == "normal"
+    assert answer.text.startswith("My documents don't cover twitching in the weeks after an operation")
+    assert "very common" not in answer.text
+
+
+def test_is_it_normal_beside_a_sign_that_needs_a_doctor_is_not_answered_yes(kb):
+    told = [entity("symptom", "twitching"), entity("symptom", "numbness_tingling")]
+    answer = ask(kb, "is this normal?", told).replies[0].text
+    assert not answer.startswith("Yes") and "should be checked by a doctor" in answer.splitlines()[0]
+    plain = ask(kb, "is this normal?", [entity("symptom", "twitching")]).replies[0].text
+    assert plain.startswith("Yes: twitching is very common")
