@@ -117,6 +117,23 @@ def test_the_crisis_row_is_read_by_two_heads_together(toy_heads):
     assert floor[1] >= meaning.ASKED_AT_LEAST and Bands().crisis_unsure <= meaning.ASKED_AT_LEAST < Bands().crisis_sure
 
 
+def test_a_sure_reading_of_self_harm_unlike_every_telling_of_it_is_asked_about(toy_heads):
+    """Round 39 c07: "my sister will take me to the walk-in tomorrow" read surely as self-harm, nearer to examples
+    that tell of none than to any that tells of it: asked about once, not answered with the crisis line."""
+    text = "end it all tonight"
+    crisis = "symptom:self_harm"
+    told = read(toy_heads, encoding(text), Bands(), frozenset({crisis}))
+    assert [(h.label, h.band) for h in told.facts] == [(crisis, meaning.SURE)]  # as near as can be to a telling of it
+    assert meaning.nearer_to_others(toy_heads, toy_encode([text])[0]) < 0
+    # the same reading, where the examples that tell of none are the ones it is like
+    unlike = dataclasses.replace(toy_heads, crisis_examples=toy_heads.other_examples, other_examples=toy_heads.crisis_examples)
+    asked = read(unlike, encoding(text), Bands(), frozenset({crisis}))
+    assert [(h.label, h.band) for h in asked.facts] == [(crisis, meaning.UNSURE)]
+    # saved and loaded, the examples come along
+    again = Heads.from_saved(toy_heads.meta(), toy_heads.arrays())
+    assert again.crisis_examples is not None and np.array_equal(again.crisis_examples, toy_heads.crisis_examples)
+
+
 def test_an_unsure_reading_counts_only_for_signs_that_have_a_question():
     heads_reading = Reading(facts=(FactHit("symptom:chest_pain", 0.4, meaning.UNSURE, 0, 5),))
     assert merge([], heads_reading, "tight")[0]["role"] == "unsure"
