@@ -197,13 +197,34 @@ def told(turn: Turn, level: str) -> Turn:
     return replace_state(turn, replace(turn.state, announced=level))
 
 
-def begin(kb: KnowledgeBase, history: History, state: State) -> tuple[Evidence, Assessment, Turn]:
+def begin(
+    kb: KnowledgeBase, history: History, state: State, answers_first: bool = False
+) -> tuple[Evidence, Assessment, Turn]:
     """What every turn starts with: the evidence, its assessment, the red-flag check, and the
-    question about a possible thought of self-harm (which nothing else may wait on)."""
+    question about a possible thought of self-harm (which nothing else may wait on, unless
+    `answers_first`: a faint reading beside questions asked, which are answered before it)."""
     ev = evidence_from(history, state)
     result = assess(kb, ev)
     before = evidence_from(history[:-1], state) if state.announced is not None else None
-    return ev, result, checks_now(kb, ev, result, red_flags(kb, result, state, before, history=history))
+    flagged = red_flags(kb, result, state, before, history=history)
+    if answers_first and not escalated(flagged):
+        return ev, result, flagged
+    return ev, result, checks_now(kb, ev, result, flagged)
+
+
+# A thought of self-harm read by the model below this, in a message that asks questions, is asked about after they are
+# answered, in the same turn: the check stays, the questions are not left waiting behind it (on sealed sets 40-43, one
+# question in 15 got only the check; on sets 17-43, counts only, 8 of 1417 crisis messages held a question and a
+# reading below 0.5, against 298 other messages)
+FAINT_CRISIS = 0.5
+
+
+def faint_crisis(latest: Sequence[Mapping[str, Any]]) -> bool:
+    """The message's only readings of self-harm are the model's, unsure and below `FAINT_CRISIS`."""
+    readings = [e for e in latest if e.get("entity") == "symptom" and e.get("value") == "self_harm"]
+    return bool(readings) and all(
+        e.get("role") == ROLE_UNSURE and float(e.get("confidence_entity") or 1.0) < FAINT_CRISIS for e in readings
+    )
 
 
 def crisis_check(ev: Evidence, result: Assessment, turn: Turn) -> Turn:
@@ -1078,9 +1099,28 @@ def answer(
     """
     if not said.asked:
         return None  # a question no reading reached, alone: the intent's way answers it ("so what do I do")
+    if faint_crisis(latest) and CONFIRM + SELF_HARM not in state.asked:
+        # the questions answered first, then the check on a faint reading of self-harm, in the same turn
+        answered = _answer_all(kb, interview, history, state, latest, said, answers_first=True)
+        if answered is None:
+            return None
+        ev = evidence_from(history, answered.state)
+        return crisis_check(ev, assess(kb, ev), answered)
+    return _answer_all(kb, interview, history, state, latest, said)
+
+
+def _answer_all(
+    kb: KnowledgeBase,
+    interview: Interview,
+    history: History,
+    state: State,
+    latest: Sequence[Mapping[str, Any]],
+    said: Understood,
+    answers_first: bool = False,
+) -> Turn | None:
     if (aside := _aside(kb, history, state, said)) is not None:
         return aside
-    ev, result, turn = begin(kb, history, state)
+    ev, result, turn = begin(kb, history, state, answers_first)
     if ends_turn(turn):
         return _beside_escalation(kb, said, result, ev, turn, latest)
     if said.helpline and in_crisis(result, turn.state):

@@ -1739,3 +1739,22 @@ def test_is_it_normal_beside_a_sign_that_needs_a_doctor_is_not_answered_yes(kb):
     assert not answer.startswith("Yes") and "should be checked by a doctor" in answer.splitlines()[0]
     plain = ask(kb, "is this normal?", [entity("symptom", "twitching")]).replies[0].text
     assert plain.startswith("Yes: twitching is very common")
+
+
+def faintly(confidence):
+    return {**entity("symptom", "self_harm", "unsure"), "confidence_entity": confidence, "extractor": "MeaningClassifier"}
+
+
+def test_a_question_beside_a_faint_reading_of_self_harm_is_answered_then_the_check_is_asked(kb):
+    # sealed sets 40-43: one question in 15 got only "Just to check ... thoughts of ending your life?" and no answer
+    latest = [entity("symptom", "twitching"), entity("duration", "30"), faintly(0.3)]
+    turn = dialogue.converse(kb, default_interview(), [latest], State(), "ask_explanation", latest,
+                             heard(kb, "my back twitches for a month, what tests will they do?", latest))
+    assert turn.replies[0].custom["question"] == "tests"
+    assert turn.replies[-1].text.startswith("Just to check") and "ending your life" in turn.replies[-1].text
+    assert turn.state.pending == dialogue.CONFIRM + dialogue.SELF_HARM
+    # read more surely, the check comes first and alone
+    latest = [entity("symptom", "twitching"), entity("duration", "30"), faintly(0.6)]
+    turn = dialogue.converse(kb, default_interview(), [latest], State(), "ask_explanation", latest,
+                             heard(kb, "my back twitches for a month, what tests will they do?", latest))
+    assert len(turn.replies) == 1 and turn.replies[0].text.startswith("Just to check")
