@@ -558,6 +558,12 @@ class Bands:
     # crisis answer). On sealed sets 17-41, counts only: at 0.05, 14 of 12653 other messages get the crisis answer
     # (20 before) and 33 of 1305 crisis messages a check first; at 0.0, 5 and 76
     crisis_apart: float = 0.05
+    # an unsure reading of self-harm below `crisis_faint` in every unit, each nearer by more than `crisis_unlike` to the
+    # examples that tell of none, is nothing ("my friend swears by magnesium spray, does it do anything?" got the check).
+    # On sealed sets 17-43, in-process and counts only: 167 of 1319 other messages read faintly lose the check, and none
+    # of 1417 crisis messages (at 0.1 apart, 3 of them would)
+    crisis_faint: float = 0.5
+    crisis_unlike: float = 0.15
     # a reading of self-harm below this, on a clause read as another sign at `explained_by`, is that sign
     explained_below: float = 0.5
     explained_by: float = 0.8
@@ -641,7 +647,8 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
             continue
         floor = bands.crisis_unsure if label == crisis else bands.unsure
         hit = _place(units, column, floor) if label in askable else None
-        if hit is not None and not (label == crisis and _explained(probs, heads.facts.classes, hit, bands)):
+        unlike = label == crisis and not floored and _faint_and_unlike(heads, encoding, column, floor, bands)
+        if hit is not None and not (label == crisis and _explained(probs, heads.facts.classes, hit, bands)) and not unlike:
             facts.append(FactHit(label, float(column[hit]), UNSURE, units[hit].start, units[hit].end))
         if label in askable:
             doubts |= {(u.start, u.end, label) for i, u in enumerate(units) if i in clause_units and column[i] < bands.doubt}
@@ -720,6 +727,15 @@ def _told_otherwise(facts: list[FactHit], bands: Bands) -> list[FactHit]:
         for h in facts
         if h not in faint
     ]
+
+
+def _faint_and_unlike(heads: Heads, encoding: Encoding, column: np.ndarray, floor: float, bands: Bands) -> bool:
+    """Every unit read as self-harm from `floor` is read faintly (below `Bands.crisis_faint`) and is nearer, by more
+    than `Bands.crisis_unlike`, to the examples that tell of none than to those that tell of it: nothing to ask."""
+    above = [i for i, chance in enumerate(column) if chance >= floor]
+    return bool(above) and all(
+        column[i] < bands.crisis_faint and nearer_to_others(heads, encoding.vectors[i]) > bands.crisis_unlike for i in above
+    )
 
 
 def _explained(probs: np.ndarray, classes: Sequence[str], hit: int, bands: Bands) -> bool:
@@ -851,7 +867,7 @@ def merge(
         )
         contradicted = denied_in_words and hit.confidence < CONTRADICTED
         named_otherwise = named_otherwise or _withdrawal_shaking(hit, out + added, reading.facts)
-        if hit.band == UNSURE or _beside_a_cramp(text, hit) or named_otherwise or contradicted:
+        if hit.band == UNSURE or _beside_a_cramp(text, hit) or _said_usual(text, hit) or named_otherwise or contradicted:
             # "I am NOT paralysed. No paralysis. My leg moves normally.": a reading against the words' own denial
             # stands only when it is strong ("no chest pain, but an elephant is sitting on my chest")
             entity["role"] = ROLE_UNSURE
@@ -1066,6 +1082,18 @@ def _beside_a_cramp(text: str, hit: FactHit) -> bool:
     kind, _, value = hit.label.partition(":")
     around = text[max(0, hit.start - 150) : hit.end + 150]
     return kind == "symptom" and value in CRAMP_FIGURATIVE and bool(CRAMP_CONTEXT.search(around))
+
+
+def _said_usual(text: str, hit: FactHit) -> bool:
+    """A sign said in its sentence to be the person's usual, from a known condition ("my chest is still a bit tight
+    from the asthma but that's normal for me"): maybe nothing new, maybe the sign; asked about, as the lexicon's words
+    are (round 40 c20: an emergency for the asthma's tightness, with no question)."""
+    from bot.nlu.extract import BASELINE, BASELINE_SIGNS
+
+    kind, _, value = hit.label.partition(":")
+    start = max((m.end() for m in re.finditer(r"[.!?\n]", text[: hit.start])), default=0)
+    end = next((m.start() for m in re.finditer(r"[.!?\n]", text[hit.end :])), len(text) - hit.end) + hit.end
+    return kind == "symptom" and value in BASELINE_SIGNS and bool(BASELINE.search(text[start:end]))
 
 
 def _doubted(

@@ -134,6 +134,27 @@ def test_a_sure_reading_of_self_harm_unlike_every_telling_of_it_is_asked_about(t
     assert again.crisis_examples is not None and np.array_equal(again.crisis_examples, toy_heads.crisis_examples)
 
 
+def test_a_faint_reading_of_self_harm_unlike_every_telling_of_it_is_nothing(toy_heads):
+    crisis = "symptom:self_harm"
+    enc = encoding("end it all tonight")
+    column = np.array([0.3], dtype=np.float32)
+    unlike = dataclasses.replace(toy_heads, crisis_examples=toy_heads.other_examples, other_examples=toy_heads.crisis_examples)
+    assert meaning._faint_and_unlike(unlike, enc, column, 0.1, Bands())
+    assert not meaning._faint_and_unlike(toy_heads, enc, column, 0.1, Bands())  # like the tellings of it: asked
+    assert not meaning._faint_and_unlike(unlike, enc, np.array([0.6], dtype=np.float32), 0.1, Bands())  # not faint: asked
+    # read: with every reading in the asking band, the unlike one is dropped and the like one asked about
+    text = "i want to end"
+    said = encoding(text)
+    x = meaning.with_grammar(said.vectors, [text])
+    assert toy_heads.facts(x)[0, toy_heads.facts.classes.index(crisis)] < meaning.NETWORK_ALONE  # not the network alone
+    # (the toy space has three examples of self-harm: a lower bar for how unlike)
+    asking = Bands(crisis_sure=1.01, long_crisis_sure=1.01, crisis_faint=1.01, crisis_unlike=0.05)
+    kept = read(toy_heads, said, asking, frozenset({crisis}))
+    dropped = read(dataclasses.replace(unlike, facts=toy_heads.facts), said, asking, frozenset({crisis}))
+    assert [(h.label, h.band) for h in kept.facts] == [(crisis, meaning.UNSURE)]
+    assert crisis not in {h.label for h in dropped.facts}
+
+
 def test_an_unsure_reading_counts_only_for_signs_that_have_a_question():
     heads_reading = Reading(facts=(FactHit("symptom:chest_pain", 0.4, meaning.UNSURE, 0, 5),))
     assert merge([], heads_reading, "tight")[0]["role"] == "unsure"
@@ -289,6 +310,16 @@ def test_a_sign_read_beside_a_cramp_is_asked_about_not_taken_as_sure():
     assert read["role"] == "unsure"  # the policy's "basically paralysed by the cramp": one question first
     plain = "suddenly couldnt move my leg for a minute"
     (alone,) = merge([], Reading(facts=(FactHit("symptom:paralysis", 0.99, meaning.SURE, 9, 27),)), plain)
+    assert "role" not in alone
+
+
+def test_a_sign_said_to_be_the_persons_usual_is_asked_about_when_the_model_alone_reads_it():
+    # round 40 c20: "my chest is still a bit tight from the asthma but thats normal for me" got an emergency, unasked
+    text = "no. my chest is a bit tight from the asthma but thats normal for me, inhaler helps"
+    (read,) = merge([], Reading(facts=(FactHit("symptom:chest_pain", 0.9, meaning.SURE, 4, 46),)), text)
+    assert read["role"] == "unsure"
+    plain = "no. my chest is a bit tight and it scares me. my arm aches too"
+    (alone,) = merge([], Reading(facts=(FactHit("symptom:chest_pain", 0.9, meaning.SURE, 4, 30),)), plain)
     assert "role" not in alone
 
 
