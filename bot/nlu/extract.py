@@ -284,11 +284,13 @@ FIGURATIVE = {
 }
 # A cramp that "paralyses", makes the body "convulse" or "you can't breathe" is most often the
 # cramp's pain: ask before escalating.
-CRAMP_CONTEXT = re.compile(r"\b(?:cramp\w*|charley\s+horse\w*|charlie\s+horse\w*|spasm\w*|locked\s+up|seized\s+up)\b", re.I)
+CRAMP_CONTEXT = re.compile(
+    r"\b(?:cramp\w*|charley\s+horse\w*|charlie\s+horse\w*|spasm\w*|lock(?:s|ed|ing)?\s+up|seiz(?:e|es|ed|ing)\s+up)\b", re.I
+)
 CRAMP_FIGURATIVE = {"seizure", "paralysis", "difficulty_breathing"}
 # A sign said to be the person's usual, from a known condition ("a bit out of breath on the stairs from
 # my asthma, normal for me"): maybe nothing new, maybe a sign; asked about, never guessed either way.
-BASELINE_SIGNS = {"difficulty_breathing", "irregular_heartbeat"}
+BASELINE_SIGNS = {"difficulty_breathing", "irregular_heartbeat", "chest_pain"}
 BASELINE = re.compile(
     r"\b(?:normal for (?:me|him|her)|usual for (?:me|him|her)|as usual|same as always|nothing new|(?:i'?ve|ive|i have|"
     r"he'?s|she'?s) always|always (?:had|have|get|do|been)|for years|my (?:asthma|copd|inhaler)|from (?:the|my) asthma)\b",
@@ -1408,7 +1410,12 @@ ASKED_IF_PAST = frozenset({
 # a conversation before this one, dated: "i talked to you a couple days ago", "was on here last week", "messaged you before"
 _TALKED_BEFORE = re.compile(
     r"\b(?:talked|spoke|chatted|messaged|wrote|asked)\s+(?:to\s+|with\s+)?(?:you|u|this\s+(?:bot|thing|chat))\b"
-    r"|\b(?:was|were|came)\s+(?:on\s+)?here\b",
+    r"|\b(?:was|were|came)\s+(?:on\s+)?here\b"
+    # "we chatted a couple weeks back about my eyelid", "I spoke to my GP a month ago", "saw the doctor 10 days ago"
+    # (round 40 c13: "a couple weeks back" became the span, not "3 weeks total", and the level stayed self-care)
+    r"|\b(?:we|i)\s+(?:last\s+)?(?:talked|spoke|chatted|messaged)\b"
+    r"|\b(?:talked|spoke|chatted)\s+(?:to|with)\s+(?:my|the|a|our|his|her)\s+(?:gp|doctor|doc|nurse|pharmacist|physio|neurologist)\b"
+    r"|\b(?:saw|seen|visited|went\s+to)\s+(?:my|the|a|our|his|her)\s+(?:gp|doctor|doc|nurse|neurologist)\b",
     re.IGNORECASE,
 )
 

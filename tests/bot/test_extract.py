@@ -541,6 +541,8 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         ("what the doctor said scared me", {(S, "distress", None)}),
         # a cramp that "takes your breath" or "paralyses" is asked about, not escalated on a guess
         ("the cramp was so bad I couldn't breathe", {(S, "cramps", None), (S, "difficulty_breathing", "unsure")}),
+        ("my thigh locks up after football and I can't move it for a minute", {("body_part", "thigh", None),
+                                                                              (S, "tetany", "unsure"), (S, "paralysis", "unsure")}),
         # a view of a symptom is not its denial
         ("I didn't really think much of the diarrhea", {(S, "diarrhea", None)}),
         ("I can barely string words together", {(S, "slurred_speech", None)}),
@@ -548,6 +550,8 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         # a sign said to be the person's usual, from a known condition: asked about (unsure), not guessed
         ("a bit out of breath on the stairs from the asthma, normal for me", {(S, "difficulty_breathing", "unsure")}),
         ("i get palpitations, always have", {(S, "irregular_heartbeat", "unsure")}),
+        # round 40 c20, c22: the asthma's usual tightness, and a hamstring that "seizes up" so it can't move for a minute
+        ("my chest gets tight with my asthma, normal for me", {("body_part", "chest", None), (S, "chest_pain", "unsure")}),
         ("i am suddenly short of breath", {(S, "difficulty_breathing", None)}),
         # a heart said to be normal: by the person, a denial; a rate is how fast, not skipped beats; by a
         # device or someone else, a reading, never a correction of the beats the person feels
@@ -1144,6 +1148,21 @@ def test_an_earlier_chat_dated_beside_how_long_it_lasted_is_not_the_span(extract
     assert ("duration", "16", None) in found and ("duration", "3", None) not in found
     alone = ents(extractor, "was on here 3 weeks ago about my calf twitching, still going")
     assert ("duration", "21", None) in alone  # alone, it still says the twitching was there then
+
+
+@pytest.mark.parametrize(
+    "text, span, talk",
+    [
+        ("me again. we talked about a fortnight back about my eye twitch, now my lip too and its 4 weeks all told", "28", "14"),
+        ("I saw my GP ten days ago about the twitching in my thigh, it has been going on for 5 weeks now", "35", "10"),
+        ("spoke to the pharmacist a week ago about my calf jumping. been 3 weeks altogether", "21", "7"),
+    ],
+)
+def test_when_a_talk_about_it_happened_is_not_how_long_it_lasted(extractor, text, span, talk):
+    # round 40 c13: "we chatted a couple weeks back about my eyelid twitching ... about 3 weeks total" read as 2 weeks,
+    # and the level stayed at self-care
+    durations = [e[1] for e in ents(extractor, text) if e[0] == "duration"]
+    assert span in durations and talk not in durations
 
 
 @pytest.mark.parametrize(
