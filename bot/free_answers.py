@@ -221,6 +221,8 @@ _GOING = (
     rf"^(?:(?:ok(?:ay)?|fine|alright|right|yes|yeah|sure)[\s,.!]+)+{_CARE} (?:then|it is)\b|"
     # someone else taking them: "my sister can take me", "fine, my husband will drive us"
     r"\b(?:will|can|'ll|is going to|is gonna|is taking|is driving) (?:take|drive|bring|taking|driving) (?:me|us)\b|"
+    # "ok i'll get my sister to take me to urgent care", "I'll ask my husband to drive me" (round 40 c05: answered as push back)
+    r"\b(?:i'?ll|ill|i will|gonna|going to) (?:get|ask|have) (?:my |a |the |our )?\w+ (?:to )?(?:take|drive|bring) (?:me|us)\b|"
     # "they've taken him in", "the paramedics are here", "the ambulance is on its way" (round 26 c12: "Please don't let
     # this wait" again)
     r"(?:they'?ve|they\s+have|paramedics\s+(?:have|'ve)?|ambulance\s+(?:has|'s)?)\s*(?:taken|took)\s+(?:him|her|them|me)\s+(?:in|away|to)\b|"

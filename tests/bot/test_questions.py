@@ -605,6 +605,11 @@ def test_a_question_about_the_crisis_line_is_told_from_agreeing_to_call_it(text,
         ("fine ill get checked. but what should i eat", True),
         ("ok I'll get it looked at", True),
         ("i'll get checked maybe next week", False),
+        # asking someone to take them (round 40 c05: "ok i'll get my sister to take me to urgent care. but what ..."
+        # answered as push back, "this isn't what you hoped to hear")
+        ("ok ill ask my brother to drive me over, but could it be the caffeine?", True),
+        ("gonna get my wife to take me in", True),
+        ("i'll get my dad to take me next week maybe", False),
     ],
 )
 def test_saying_where_they_will_go_is_agreeing_to_go(text, going):
