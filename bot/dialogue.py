@@ -1173,8 +1173,14 @@ def _answer_all(
     going = said.going and not crisis and still_escalated(result, turn.state)
     if going:
         # "ok ok my wife is driving me to the ER. what do I tell them, give me a summary": what waits (causes, foods) is
-        # not set against it (round 24 c10: "What might be behind it can wait: first, please get help now")
-        said = replace(said, asked=tuple(a for a in said.asked if a.topic not in NOT_AT_EMERGENCY | NOT_AT_URGENT))
+        # not set against it (round 24 c10: "What might be behind it can wait: first, please get help now"); asked, it is
+        # a question for the people who will see them, said so (round 40 c08: "does alcohol lower magnesium?" got only
+        # "Good, that's the right step")
+        waits = [a for a in said.asked if a.topic in NOT_AT_EMERGENCY | NOT_AT_URGENT]
+        said = replace(said, asked=tuple(a for a in said.asked if a not in waits))
+        if waits:
+            custom = {"type": EXPLANATION, "topic": "doctor", "question": waits[0].topic, "sources": []}
+            replies.append(Reply(text=texts.ASK_WHEN_SEEN.format(whom=answers.whom(ev)), custom=custom))
     # (not at an urgent or emergency level: "what do I do now?" beside chest pain is answered at that level)
     outside = answers.out_of_scope(ev) and not turn.state.assessed and not crisis and not result.triage.is_escalation
     if outside and said.topics() & ABOUT_THE_COMPLAINT:

@@ -771,6 +771,11 @@ OK_AFTER = {
 }
 # A cause, foods or lifestyle asked about at an emergency level: that waits.
 NOT_NOW = "What might be behind it can wait: first, please get help now."
+# ... asked beside agreeing to go ("ok ill go to the walk in. but does alcohol lower magnesium?"): for the people who see them
+ASK_WHEN_SEEN = (
+    "That's a good question to ask whoever sees {whom}: what is behind it, and whether a blood test or a supplement is"
+    " needed, is theirs to find out, and I can't tell from here."
+)
 # Tests asked about at an emergency ("what will they do at the hospital, what tests?"): not the twitching's blood tests.
 TESTS_AT_EMERGENCY = (
     "The team who sees {whom} decides which checks and tests are needed; my documents don't cover that. What helps them"
