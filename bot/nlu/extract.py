@@ -921,6 +921,10 @@ class Extractor:
                 hyp = True  # "probably just jet lag and dehydration?": a cause wondered about, no habit told
             if f.kind == "medication" and not absent and _asks_to_take(tokens, f):
                 hyp = True  # "should i give him an aspirin while we wait?", "can I take ibuprofen?": not taken yet
+            if f.kind in HYPOTHETICAL_TYPES and _NEVER_RAISED.search(text[max(0, f.start - 60) : f.start]):
+                # "i never said anything about coffee? i drink like 4 a day": the topic was never raised, which tells
+                # nothing of it either way (round 40 c28: "Denied: heavy caffeine use" in the summary)
+                hyp, absent = True, False
             if f.kind == "symptom" and not absent and _echoed_alone(text, f):
                 hyp = True  # "PARALYSIS?? I can move everything fine!!": the assistant's word said back, not a sign told
             if f.kind == "symptom" and f.value in OWN_COMPLAINTS and not absent:
@@ -1454,6 +1458,12 @@ _AS_A_PICTURE = re.compile(
     r"\b(?:sore|aches?|aching|hurts?|feels?|feeling|tired|stiff|burn(?:s|ing)?|heavy)\s+(?:\w+\s+)?"
     r"(?:like|as\s+if|as\s+though)\s+(?:after\s+)?(?:i\s*'?(?:d|ve)\s+|ive\s+|i\s+(?:just\s+)?(?:had|did|ran|done|been)\s+)?"
     r"(?:been\s+)?(?:at\s+|to\s+|in\s+)?(?:a\s+|an\s+|the\s+|my\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# "never said anything about", "didn't mention a word about", "did i say anything about": right before the thing
+_NEVER_RAISED = re.compile(
+    r"\b(?:never|didn'?t|did\s+not|havent|haven'?t|have\s+not|did\s+i)\s+(?:even\s+)?(?:say|said|mention|mentioned|talk|talked)"
+    r"\s+(?:anything|a\s+word|nothing)\s+(?:about|on|re|regarding)\s+(?:the\s+|my\s+|any\s+)?$",
     re.IGNORECASE,
 )
 _ECHO_WORDS = frozenset("what a an huh wait me no um erm excuse sorry seriously really".split())

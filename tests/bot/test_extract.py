@@ -550,6 +550,9 @@ def test_the_twitchings_duration_wins_over_other_durations(extractor, text, expe
         # a sign said to be the person's usual, from a known condition: asked about (unsure), not guessed
         ("a bit out of breath on the stairs from the asthma, normal for me", {(S, "difficulty_breathing", "unsure")}),
         ("i get palpitations, always have", {(S, "irregular_heartbeat", "unsure")}),
+        # round 40 c28: a topic never raised is neither told nor denied ("I never said I had chest pain" still denies it)
+        ("i didnt say anything about energy drinks", {(L, "caffeine", "hypothetical")}),
+        ("hang on, I never mentioned a word about red bull, i have three a day", {(L, "caffeine", "hypothetical")}),
         # round 40 c20, c22: the asthma's usual tightness, and a hamstring that "seizes up" so it can't move for a minute
         ("my chest gets tight with my asthma, normal for me", {("body_part", "chest", None), (S, "chest_pain", "unsure")}),
         ("i am suddenly short of breath", {(S, "difficulty_breathing", None)}),
