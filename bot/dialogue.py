@@ -19,7 +19,7 @@ from bot import answers, free_answers, numbers, texts
 from bot.answers import Reply, human_list
 from bot.evidence import DISTRESS, FACT_TYPES, SHORTER, YOUNG, Evidence, is_child
 from bot.evidence import FEELINGS as FELT
-from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
+from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTED, ROLE_HYPOTHETICAL, ROLE_UNSURE, level_rank
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE, SUMMARY
 from bot.nlu.meaning import MEANING_EXTRACTOR
@@ -615,6 +615,13 @@ def _answer_to(question: Question, intent: str, said: Understood, asked_again: b
     return meaning if meaning is not None else intent
 
 
+def _corrects_only(latest: Sequence[Mapping[str, Any]]) -> bool:
+    """The message takes back or corrects a span said before, and tells no other fact."""
+    corrected = any(e.get("role") == ROLE_CORRECTED for e in latest)
+    others = any(e.get("entity") in FACT_TYPES and e.get("role") != ROLE_CORRECTED for e in latest)
+    return corrected and not others
+
+
 def answer_key(question_id: str) -> str:
     """Where the reading keeps the answer to a question: a yes/no check is read by its plain words."""
     return CHECK if question_id.startswith(CONFIRM) else question_id
@@ -702,7 +709,11 @@ def converse(
         # the reading of the words as an answer to this question beats the intent: "fine" to the
         # sleep question is "Fine", not a yes to poor sleep
         intent = _answer_to(pending, intent, said, state.asked.count(pending.id) > 1)
-        if pending.id in said.unsure_answers:
+        if pending.id in said.unsure_answers and _corrects_only(latest):
+            # "wait, it's been more like 3 weeks not 3 days, my bad" to the caffeine question: a correction of what was
+            # told, read only unsurely as an answer to this one; no answer (round 40 c28: taken as "Little or none")
+            intent = NOT_HEARD
+        elif pending.id in said.unsure_answers:
             read_back = _read_back(pending, intent)  # "I crash around 2 and get up at 7": said back once
     if intent == UNCLEAR and any(a.topic != "pushback" for a in said.asked):
         # "sorry to ask again, but will it go away by itself?" to the check: a question, not an unclear answer

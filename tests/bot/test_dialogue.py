@@ -729,6 +729,20 @@ def test_an_answer_in_own_words_read_short_of_sure_is_said_back_once(kb):
     assert "lifestyle_factor:poor_sleep" in dialogue.evidence_from([start, []], turn.state).present
 
 
+def test_a_correction_of_the_span_read_unsurely_as_an_answer_answers_nothing(kb):
+    # round 40 c28: "wait actually ... its been more like 3 weeks not 3 days. my bad" to the sleep question was taken
+    # as its answer ("I took that as ...") and never asked again
+    start = [entity("symptom", "twitching"), entity("duration", "5"), entity("symptom", "weakness", "absent"),
+             entity("symptom", "numbness_tingling", "absent"), entity("lifestyle_factor", "caffeine", "absent")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [start], State(), "describe_symptoms", start)
+    fixed = [entity("duration", "21", "corrected")]
+    unsure = understood.Understood(answers={"sleep": "deny"}, unsure_answers=frozenset({"sleep"}))
+    turn = dialogue.converse(kb, default_interview(), [start, fixed], first.state, "give_info", fixed, unsure)
+    said = [r.text or "" for r in turn.replies]
+    assert not any("I took that" in t for t in said) and said[-1].startswith("Back to my question: How have you been sleeping")
+    assert "lifestyle_factor:poor_sleep" not in dialogue.evidence_from([start, fixed], turn.state).absent
+
+
 def _typed(kb, text):
     return heard(kb, text)
 
