@@ -194,8 +194,17 @@ def says_farewell(text: str) -> bool:
     return _says(_FAREWELL, text)
 
 
+# "forget it", "oh just forget about it then": "never mind", no request to delete anything (round 40 c21: a frustrated
+# "forget it" deleted the whole conversation)
+_DISMISSED = re.compile(
+    r"^\W*(?:(?:oh|ah|ugh|meh|ok|okay|fine|just|nah|lol|whatever)\W+)*(?:just\s+)?forget\s+(?:it|that|about\s+it)"
+    r"(?:\W+(?:then|lol|haha|whatever|never\s*mind))*\W*$",
+    re.IGNORECASE,
+)
+
+
 def asks_to_delete(text: str) -> bool:
-    return _says(_DELETE, text)
+    return _says(_DELETE, text) and not _DISMISSED.match(normalise(text))
 
 
 def asks_to_start_over(text: str) -> bool:

@@ -85,6 +85,8 @@ def test_a_feared_disease_the_lexicon_missed_is_distress(tmp_path):
     [
         ("delete_data", "please delete everything I told you", True),
         ("delete_data", "do you remember what you told me?", False),
+        ("delete_data", "ugh forget it", False),  # "never mind" (round 40 c21: the whole conversation deleted)
+        ("delete_data", "forget it then, just delete my data", True),
         ("start_over", "can we start over", True),
         ("start_over", "ok so where were we", False),
     ],
