@@ -1240,7 +1240,11 @@ def _answer_all(
     known = turn.state.announced == result.triage.level  # the level was told: a one-line reminder with answers
     unchecked = [k for k in ev.unsure if k.startswith("symptom:") and CONFIRM + k not in turn.state.asked]
     for item in said.asked:
-        if (checking or unchecked) and item.topic in CHECKED_FIRST and not result.triage.is_escalation and not crisis:
+        # (a cause the documents do not cover is said to be so: that softens nothing; round 40 c21: "so is it the cold?"
+        # got "Before I can say whether this is normal, I need to ask ..." twice)
+        outside_cause = item.topic in EVERYDAY_CAUSES and bool(item.outside)
+        check_first = bool(checking or unchecked) and item.topic in CHECKED_FIRST and not outside_cause
+        if check_first and not result.triage.is_escalation and not crisis:
             # (after a crisis answer no check comes: "is it ALS or not" is answered, never "I need to ask you about one
             # thing" with no question after it, round 24 c19)
             # "my hands curled like claws... is this normal after surgery??": no "most twitching is harmless" while a

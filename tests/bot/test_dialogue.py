@@ -2008,6 +2008,17 @@ def test_is_it_connected_beside_a_warning_sign_still_to_check_gets_the_check_not
     assert turn.state.pending == "confirm:symptom:facial_droop"
 
 
+def test_a_cause_the_documents_do_not_cover_asked_while_a_sign_waits_is_said_to_be_outside_them(kb):
+    # round 40 c21: "so is it the cold?" while a check waited got "Before I can say whether this is normal, I need to ask
+    # you about one thing you described", twice, and never an answer
+    told = [entity("symptom", "twitching"), entity("symptom", "seizure", "unsure")]
+    said = understood.Understood(asked=(Asked("cause", outside="the cold"),), typed=True)
+    turn = dialogue.explain(kb, [told], State(), told, said, "ask_explanation", default_interview())
+    text = " ".join(r.text or "" for r in turn.replies)
+    assert dialogue.texts.CHECK_FIRST not in text and "My documents don't cover the cold" in text
+    assert turn.state.pending == "confirm:symptom:seizure"  # the check still asked
+
+
 @pytest.mark.parametrize("text", ["wtf no?? it's energy drinks", "omg no. the gaming kind", "bruh no lol"])
 def test_a_no_after_an_exclamation_answers_the_check(text):
     # round 25 c14: "wtf no??" to the check on thoughts of self-harm got "Sorry to ask again, but it matters"
