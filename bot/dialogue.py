@@ -615,6 +615,16 @@ def _answer_to(question: Question, intent: str, said: Understood, asked_again: b
     return meaning if meaning is not None else intent
 
 
+def _waiting_asked(said: Understood, state: State) -> Understood:
+    """"My GP can't see me till Thursday, can it wait till then?" read as push back, where no urgent or emergency level
+    was told: a question of when to be seen, answered as one (round 40 c18: passed over twice mid-interview)."""
+    held = state.announced is not None and Triage(state.announced).is_escalation
+    if held or "later" not in said.objections or "pushback" not in said.topics():
+        return said
+    asked = tuple(replace(a, topic="see_doctor") if a.topic == "pushback" else a for a in said.asked)
+    return replace(said, asked=tuple({a.topic: a for a in reversed(asked)}[t] for t in dict.fromkeys(a.topic for a in asked)))
+
+
 def _corrects_only(latest: Sequence[Mapping[str, Any]]) -> bool:
     """The message takes back or corrects a span said before, and tells no other fact."""
     corrected = any(e.get("role") == ROLE_CORRECTED for e in latest)
@@ -675,6 +685,7 @@ def converse(
     counts as its yes or no (read by the Rasa server: `said.answers`) when the message names
     none of its facts.
     """
+    said = _waiting_asked(said, state)
     pending = (interview.by_id(state.pending) or confirm_question(state.pending)) if state.pending else None
     if pending is not None and pending.id.startswith(CONFIRM) and said.why_asked and CHECK not in said.worded:
         # "why would you ask me that?" to a check: why it is asked, and the same question again (never taken
@@ -1911,6 +1922,7 @@ def explain(
     intent: str,
     interview: Interview | None = None,
 ) -> Turn:
+    said = _waiting_asked(said, state)
     if interview is not None and answers_pending(state, said, latest):
         # "yes I think so, maybe a minute" to "have you fainted?", taken for a question on how long: the
         # answer counts first, then any question asked beside it

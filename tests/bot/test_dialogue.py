@@ -743,6 +743,21 @@ def test_a_correction_of_the_span_read_unsurely_as_an_answer_answers_nothing(kb)
     assert "lifestyle_factor:poor_sleep" not in dialogue.evidence_from([start, fixed], turn.state).absent
 
 
+def test_can_it_wait_read_as_push_back_below_an_urgent_level_is_answered_as_when_to_be_seen(kb):
+    # round 40 c18: "Little or none. my GP cant see me till next thursday, can it wait till then?" mid-interview: the
+    # answer kept, the question passed over (read as push back, with nothing urgent to push back on)
+    start = [entity("symptom", "twitching"), entity("duration", "21"), entity("symptom", "weakness", "absent"),
+             entity("symptom", "numbness_tingling", "absent")]  # fmt: skip
+    first = dialogue.converse(kb, default_interview(), [start], State(), "describe_symptoms", start)
+    assert first.state.pending == "caffeine"
+    said = understood.Understood(asked=(Asked("pushback", confidence=0.81),), answers={"caffeine": "deny"},
+                                 worded=frozenset({"caffeine"}), objections=("later",), typed=True)  # fmt: skip
+    turn = dialogue.converse(kb, default_interview(), [start, []], first.state, "deny", [], said)
+    questions = [r.custom.get("question") for r in turn.replies if r.custom]
+    assert "see_doctor" in questions and "pushback" not in questions
+    assert "lifestyle_factor:caffeine" in dialogue.evidence_from([start, []], turn.state).absent  # the answer kept
+
+
 def _typed(kb, text):
     return heard(kb, text)
 
