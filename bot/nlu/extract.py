@@ -646,13 +646,25 @@ class Extractor:
         count, else the ones in a sentence about any symptom: "twitching for ten years ... the
         dizziness lasted two days" is ten years. The last of them wins later (Evidence)."""
         durations = [f for f in found if f.kind == "duration"]
-        if len(durations) < 2:
+        if not durations:
             return found
-        sentence_of = {i: n for n, (start, end) in enumerate(sentence_bounds([t.text for t in doc])) for i in range(start, end)}
         spans = clauses(doc.text)
 
         def clause_of(f: Found) -> int:
             return next((n for n, (start, end) in enumerate(spans) if start <= f.start < end), -1)
+
+        if len(durations) == 1:
+            # "twitchy fingers ... today ive had a banging headache since this morning": the one span said of another
+            # symptom, in its clause, while the twitching is told in another clause, is that symptom's (round 40 c07:
+            # "Duration: less than a day" in the summary)
+            at = clause_of(durations[0])
+            symptoms = [f for f in found if f.kind == "symptom" and f.value not in NOT_OF_THE_BODY]
+            here = [f for f in symptoms if clause_of(f) == at]
+            moving = [f for f in symptoms if f.value in MOVEMENT_SYMPTOMS]
+            if here and moving and not any(f.value in MOVEMENT_SYMPTOMS for f in here):
+                return [f for f in found if f.kind != "duration"]
+            return found
+        sentence_of = {i: n for n, (start, end) in enumerate(sentence_bounds([t.text for t in doc])) for i in range(start, end)}
 
         def sentence(f: Found) -> int:
             return sentence_of[f.tok_start]

@@ -1154,6 +1154,21 @@ def test_an_earlier_chat_dated_beside_how_long_it_lasted_is_not_the_span(extract
 
 
 @pytest.mark.parametrize(
+    "text, span",
+    [
+        ("my thumb keeps flickering. since lunchtime i've had a pounding headache", None),  # the headache's span
+        ("my eyelid has been twitching for 2 weeks and i have a headache", "14"),  # said of the twitching
+        ("numb hands for a month", "30"),  # nothing else told: how long the complaint lasted
+    ],
+)
+def test_the_one_span_said_of_another_symptom_is_not_the_twitchings(extractor, text, span):
+    # round 40 c07: "twitchy fingers ... today ive had a banging headache since this morning" became "Duration: less than
+    # a day" in the summary for the doctor
+    durations = [e[1] for e in ents(extractor, text) if e[0] == "duration"]
+    assert durations == ([span] if span else [])
+
+
+@pytest.mark.parametrize(
     "text, span, talk",
     [
         ("me again. we talked about a fortnight back about my eye twitch, now my lip too and its 4 weeks all told", "28", "14"),
