@@ -663,6 +663,11 @@ class Extractor:
             moving = [f for f in symptoms if f.value in MOVEMENT_SYMPTOMS]
             if here and moving and not any(f.value in MOVEMENT_SYMPTOMS for f in here):
                 return [f for f in found if f.kind != "duration"]
+            # "for the past 2 months I've been taking 4 of the 50,000 IU capsules a day ... my legs twitch at night": how
+            # long something was taken, in a clause of its own (round 40 c09: "twitching over 14 days" heard)
+            start, end = spans[at] if 0 <= at < len(spans) else (0, 0)
+            if not here and moving and _TAKEN_FOR_A_SPAN.search(doc.text[start:end]):
+                return [f for f in found if f.kind != "duration"]
             return found
         sentence_of = {i: n for n, (start, end) in enumerate(sentence_bounds([t.text for t in doc])) for i in range(start, end)}
 
@@ -1472,6 +1477,8 @@ _AS_A_PICTURE = re.compile(
     r"(?:been\s+)?(?:at\s+|to\s+|in\s+)?(?:a\s+|an\s+|the\s+|my\s+)?(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# taking or using something, the verb of a habit's span ("I've been taking", "been on", "been using")
+_TAKEN_FOR_A_SPAN = re.compile(r"\b(?:taking|took|been\s+on|using|been\s+having|been\s+drinking|been\s+eating)\b", re.IGNORECASE)
 # "never said anything about", "didn't mention a word about", "did i say anything about": right before the thing
 _NEVER_RAISED = re.compile(
     r"\b(?:never|didn'?t|did\s+not|havent|haven'?t|have\s+not|did\s+i)\s+(?:even\s+)?(?:say|said|mention|mentioned|talk|talked)"

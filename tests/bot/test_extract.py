@@ -1159,6 +1159,9 @@ def test_an_earlier_chat_dated_beside_how_long_it_lasted_is_not_the_span(extract
         ("my thumb keeps flickering. since lunchtime i've had a pounding headache", None),  # the headache's span
         ("my eyelid has been twitching for 2 weeks and i have a headache", "14"),  # said of the twitching
         ("numb hands for a month", "30"),  # nothing else told: how long the complaint lasted
+        # round 40 c09: how long a supplement was taken, in a clause of its own
+        ("for six weeks now i've been taking two big vitamin d pills a day. my calves twitch at night", None),
+        ("my calves have twitched for six weeks, i've been taking vitamin d", "42"),
     ],
 )
 def test_the_one_span_said_of_another_symptom_is_not_the_twitchings(extractor, text, span):
