@@ -39,6 +39,7 @@ import json
 import logging
 import os
 import threading
+import zlib
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Callable, Coroutine, Iterable, Mapping
@@ -156,6 +157,9 @@ def _settle(done: asyncio.Future, result: Any, error: BaseException | None) -> N
         done.set_result(result)
 
 
+WRITE_LOCKS = 64  # conversations' saves are serialised by a lock chosen by the sender's hash, one of these
+
+
 def postgres_timeouts(seconds: float) -> dict[str, str]:
     """libpq's connection options that bound connecting, each statement and each lock wait."""
     ms = int(seconds * 1000)
@@ -174,6 +178,10 @@ class EnvSQLTrackerStore(SQLTrackerStore):
             Path(str(settings["db"])).parent.mkdir(parents=True, exist_ok=True)  # SQLite makes the file, not its folder
         if settings.get("dialect") == "postgresql":
             settings["query"] = {**postgres_timeouts(self.deadline.seconds), **(settings.get("query") or {})}
+        # one conversation's saves one after another, a late one included: a save given up on (its deadline passed while
+        # the database hung) may still commit when the database answers again, and a save of the kept turn that ran beside
+        # it counted the stored events before that commit and wrote the turn twice (fresh-clone CI, under load)
+        self.writing = tuple(threading.Lock() for _ in range(WRITE_LOCKS))
         super().__init__(domain=domain, host=host, **settings)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -198,16 +206,19 @@ class EnvSQLTrackerStore(SQLTrackerStore):
 
     async def _save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save, except after `action_forget`: erase, then keep only what followed it."""
-        events = list(tracker.events)
-        cut = forget_point(events)
-        if cut is None:
-            await super().save(tracker)
-            return
-        with self.session_scope() as session:
-            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id).delete(synchronize_session=False)
-            for event in events[cut + 1 :]:
-                session.add(self._row(tracker.sender_id, event))
-            session.commit()
+        # (run in a thread of its own by `Deadline.run`: waiting here holds no other conversation)
+        with self.writing[zlib.crc32(tracker.sender_id.encode()) % WRITE_LOCKS]:
+            events = list(tracker.events)
+            cut = forget_point(events)
+            if cut is None:
+                await super().save(tracker)
+                return
+            with self.session_scope() as session:
+                query = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == tracker.sender_id)
+                query.delete(synchronize_session=False)
+                for event in events[cut + 1 :]:
+                    session.add(self._row(tracker.sender_id, event))
+                session.commit()
 
     def forget(self, sender_id: str) -> int:
         """Delete every stored event of `sender_id`; return how many there were."""
