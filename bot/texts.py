@@ -18,13 +18,16 @@ from __future__ import annotations
 # -- Safety -------------------------------------------------------------------------------
 # The emergency signs, said wherever the bot cannot answer properly (it is down, or the
 # message was too long), so that nobody waits for it with a red flag.
+# (the stroke signs too, as the policy's emergency row has them: round 40 c26, a Spanish message about slow speech got
+# the not-English answer without them)
 EMERGENCY_SIGNS = (
-    "If you have chest pain, trouble breathing, fainting or a seizure, don't wait for me: call your local emergency number."
+    "If you have chest pain, trouble breathing, fainting, a seizure, or a face, arm or speech problem that started"
+    " suddenly, don't wait for me: call your local emergency number."
 )
 # ... said to a parent about their child (round 25 c11: "If you have chest pain" to the parent of an 8-year-old).
 EMERGENCY_SIGNS_CHILD = (
-    "If your child has chest pain, trouble breathing, fainting or a seizure, don't wait for me: call your local emergency"
-    " number."
+    "If your child has chest pain, trouble breathing, fainting, a seizure, or a face, arm or speech problem that started"
+    " suddenly, don't wait for me: call your local emergency number."
 )
 # Beside every assessment and escalation (text and card).
 DISCLAIMER = "I can't diagnose: this is general information, not a medical opinion."

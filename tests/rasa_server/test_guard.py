@@ -140,3 +140,14 @@ def test_widget_sessions_are_issued_signed_and_only_ours_are_accepted():
     for forged in (raw, f"web:{raw}", f"{raw}.{'0' * 32}", issued + "x", "", None):
         assert sessions.conversation(forged) is None
     assert other_deployment.conversation(issued) is None
+
+
+def test_every_answer_that_cannot_read_the_message_names_the_stroke_signs_too(domain):
+    # round 40 c26: a message in Spanish about slow speech got the emergency signs without the face, arm or speech ones
+    from bot.texts import EMERGENCY_SIGNS, EMERGENCY_SIGNS_CHILD
+
+    for signs in (EMERGENCY_SIGNS, EMERGENCY_SIGNS_CHILD):
+        assert "face, arm or speech problem that started suddenly" in signs
+    for name in ("utter_english_only", "utter_rephrase"):
+        said = [r["text"] for r in domain.responses[name]]
+        assert said and all(EMERGENCY_SIGNS in text for text in said), name
