@@ -1288,14 +1288,17 @@ def _by_phrase(
 # A sign that began minutes or hours ago, or after being well the same day: "that started about an hour ago, she was fine at
 # breakfast", "since 20 minutes ago", "was fine this morning" (the stroke row's "began suddenly (minutes or hours ago)";
 # round 38 c19: a hand that stopped gripping an hour ago held at "today" until the face was named)
-_STARTED_JUST_NOW = re.compile(
+STARTED_JUST_NOW = re.compile(
     r"\b(?:(?:started|began|begun|came\s+on|happened|kicked\s+in|since)\s+(?:about\s+|around\s+|roughly\s+|like\s+|maybe\s+)?"
     r"(?:an?|\d{1,2}|one|two|three|four|five|ten|twenty|thirty|forty|a\s+few|a\s+couple\s+of|half\s+an)\s+"
     r"(?:minutes?|mins?|hours?|hrs?)\s+ago"
     r"|(?:an?|\d{1,2}|one|two|three|four|five|ten|twenty|thirty|forty|a\s+few|a\s+couple\s+of|half\s+an)\s+(?:minutes?|mins?|hours?|hrs?)\s+ago"
     r"|(?:was|were|seemed|looked)\s+(?:totally\s+|completely\s+|perfectly\s+)?(?:fine|ok|okay|normal|well)\s+"
     r"(?:at\s+(?:breakfast|lunch|dinner|tea)|this\s+morning|an?\s+hour\s+ago|earlier(?:\s+today)?|until\s+(?:just\s+now|an?\s+hour\s+ago|lunch))"
-    r"|(?:out\s+of\s+nowhere|all\s+of\s+a\s+sudden|suddenly)\s+(?:this\s+(?:morning|afternoon|evening)|today|tonight|just\s+now))\b",
+    r"|(?:out\s+of\s+nowhere|all\s+of\s+a\s+sudden|suddenly)\s+(?:this\s+(?:morning|afternoon|evening)|today|tonight|just\s+now)"
+    # "for the past hour", "in the last 20 minutes", "over the last couple of hours" (round 41 c18)
+    r"|(?:for|in|over|during)\s+(?:about\s+|around\s+|roughly\s+)?(?:the\s+)?(?:past|last)\s+(?:(?:an?|\d{1,2}|one|two|three|few|"
+    r"couple(?:\s+of)?|half)\s+)?(?:minutes?|mins?|hours?|hrs?|half\s+hour))\b",
     re.IGNORECASE,
 )
 STROKE_SIGNS = frozenset({"weakness", "slurred_speech", "facial_droop", "paralysis"})
@@ -1305,7 +1308,7 @@ def _sudden_by_time(text: str, doc: Any, found: list[Found]) -> list[Found]:
     """A sudden start told by the clock, beside a sign of the stroke row told in the same message."""
     if any(f.kind == "onset" for f in found) or not any(f.kind == "symptom" and f.value in STROKE_SIGNS for f in found):
         return []
-    m = _STARTED_JUST_NOW.search(text)
+    m = STARTED_JUST_NOW.search(text)
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None
     return [Found("onset", "sudden", m.start(), m.end(), span.start, span.end)] if m is not None and span is not None else []
 

@@ -877,6 +877,7 @@ def merge(
         needs = QUALIFIES.get(f"{entity['entity']}:{entity['value']}")
         if needs is None or needs & affirmed:
             out.append(entity)
+    out += _sudden_stroke_sign(out, text)
     withdrawal = _withdrawal_told(out, text)
     if any(not e.get("role") for e in withdrawal):
         # told in the lexicon's own words with its signs: the model's doubt across clauses gives way (round 23 c14:
@@ -1082,6 +1083,23 @@ def _beside_a_cramp(text: str, hit: FactHit) -> bool:
     kind, _, value = hit.label.partition(":")
     around = text[max(0, hit.start - 150) : hit.end + 150]
     return kind == "symptom" and value in CRAMP_FIGURATIVE and bool(CRAMP_CONTEXT.search(around))
+
+
+def _sudden_stroke_sign(entities: Sequence[Mapping[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A sudden start told by the clock beside a sign of the stroke row the model read, even unsurely: once the sign is
+    confirmed, it is the emergency row (round 41 c18: "for the past hour my speech has been off", read unsurely and
+    confirmed, held at "today" until it was told again)."""
+    from bot.nlu.extract import STARTED_JUST_NOW, STROKE_SIGNS
+
+    if any(e.get("entity") == "onset" for e in entities):
+        return []
+    signs = [e for e in entities if e.get("entity") == "symptom" and e.get("value") in STROKE_SIGNS
+             and e.get("role") in (None, "unsure")]  # fmt: skip
+    said = STARTED_JUST_NOW.search(text) if signs else None
+    if said is None:
+        return []
+    return [{"entity": "onset", "value": "sudden", "start": said.start(), "end": said.end(), "text": said.group(0),
+             "extractor": MEANING_EXTRACTOR, "confidence_entity": 1.0}]  # fmt: skip
 
 
 def _said_usual(text: str, hit: FactHit) -> bool:

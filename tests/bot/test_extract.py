@@ -1121,6 +1121,7 @@ def test_a_habit_eased_off_slowly_says_nothing_of_how_a_sign_began(extractor):
         ("she cant grip her cup with her right hand, that started about an hour ago, she was fine at breakfast", True),
         ("his words went slurred twenty minutes ago", True),
         ("my left leg went weak, he was totally fine this morning", True),
+        ("for the past hour his speech has been slurred", True),
         ("my arm has felt weak for about 3 weeks", False),
         ("my calf has twitched since an hour ago", False),  # no sign of the stroke row
     ],

@@ -313,6 +313,18 @@ def test_a_sign_read_beside_a_cramp_is_asked_about_not_taken_as_sure():
     assert "role" not in alone
 
 
+def test_a_stroke_sign_the_model_reads_unsurely_beside_a_start_by_the_clock_carries_the_sudden_start():
+    # round 41 c18: "for the past hour my speech has been off and I cant find words", read unsurely and confirmed, was held
+    # at "today" (no sudden start) until it was told again
+    text = "for the past hour his words have come out jumbled"
+    hit = FactHit("symptom:slurred_speech", 0.6, meaning.UNSURE, 0, len(text))
+    out = merge([], Reading(facts=(hit,)), text)
+    assert ("onset", "sudden") in {(e["entity"], e["value"]) for e in out}
+    weeks = "for the past three weeks his words have come out jumbled"
+    out = merge([], Reading(facts=(FactHit("symptom:slurred_speech", 0.6, meaning.UNSURE, 0, len(weeks)),)), weeks)
+    assert "onset" not in {e["entity"] for e in out}
+
+
 def test_a_sign_said_to_be_the_persons_usual_is_asked_about_when_the_model_alone_reads_it():
     # round 40 c20: "my chest is still a bit tight from the asthma but thats normal for me" got an emergency, unasked
     text = "no. my chest is a bit tight from the asthma but thats normal for me, inhaler helps"
