@@ -127,6 +127,11 @@ SAYING = frozenset({"mention", "mentions", "mentioned", "say", "says", "said", "
                     "listed", "talk", "talks", "talked", "answer", "answered", "tell", "tells", "told"})  # fmt: skip
 
 
+_DISCOURSE = re.compile(
+    r"(?:gonna|going to|gon na) (?:lie|lying)\b|(?:to )?(?:lie|kidding|joking|lying|exaggerating)\b|to (?:be dramatic|sound)\b"
+)
+
+
 def _subject_after(tokens: list[str], j: int) -> bool:
     """A clause's subject at token `j` (after "that"): "don't think (that) I'm weak"."""
     j += int(j < len(tokens) and tokens[j] == "that")
@@ -155,6 +160,9 @@ def denied(tokens: list[str], mentions: list[Mention], skip: frozenset[int] = fr
             # said I had chest pain" still takes it back)
             saying = following and following[0] in SAYING and set(tokens[max(0, i - 4) : i]) & THE_BOT
             about_you = about_you or bool(saying) and "i" not in tokens[max(0, i - 3) : i]
+            # "not gonna lie, i want to kill myself", "i'm not kidding", "not to be dramatic but": a way of speaking, no
+            # denial (sealed set 45, counts only: a direct crisis message read as denied)
+            about_you = about_you or _DISCOURSE.match(" ".join(tokens[i + 1 : i + 4]).lower()) is not None
             # "I don't think I'm weak", "don't think it's numbness": a hedged denial of what follows, not a view of it
             hedged = following == ["think"] and _subject_after(tokens, tokens.index("think", i + 1) + 1)
             if is_cue(tokens, i) and not (following and following[0] in CUE_BREAKERS and not hedged) and not about_you:

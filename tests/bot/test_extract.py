@@ -1210,3 +1210,17 @@ def test_a_span_the_assistant_said_is_not_how_long_it_lasted(extractor):
     # round 39 c21: "is 12 days bad? last time you said 2 weeks" changed the twitching's 12 days to 2 weeks
     found = ents(extractor, "its been 12 days, is that bad? last time u told me 2 weeks")
     assert [e[1] for e in found if e[0] == "duration"] == ["12"]
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("honestly not gonna lie i want to end my life", None),
+        ("im not kidding, i want to die", None),
+        ("not to be dramatic but i want to die", None),
+        ("i'm not going to kill myself", "absent"),  # a denial stays one
+    ],
+)
+def test_a_way_of_speaking_with_a_not_in_it_denies_nothing(extractor, text, role):
+    # sealed set 45, counts only: a direct crisis message read as a denial of self-harm, and no crisis answer
+    assert [e[2] for e in ents(extractor, text) if e[1] == "self_harm"] == [role]
