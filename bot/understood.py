@@ -486,6 +486,17 @@ def understand(
         found = {t: a for t, a in found.items() if t not in ("worry", "normal", "off_topic")}
         found = {t: a for t, a in found.items() if t in elsewhere or t not in ACTIVITY_READ_AS}
         found["worry"] = Asked("worry", subject, outside=activity)
+    supplement_named = any(
+        e.get("entity") == "nutrient" or e.get("entity") == "medication" and str(e.get("value")).endswith("_supplement")
+        for e in entities
+    )
+    if "cause" in found and "supplements" not in found and supplement_named and _EFFICACY.search(asking):
+        # "does magnesium spray actually do anything?", "does b12 even work?": whether it helps, not whether a shortage of
+        # it is behind the twitching (sealed sets 44-45, counts only: supplements answered as the cause, 3 of 14)
+        asked_cause = _CAUSE_WORDS.search(asking) is not None
+        found["supplements"] = replace(found["cause"], topic="supplements")
+        if not asked_cause:
+            found.pop("cause")
     if not found and asking and (named_food := _named_food(kb, asking)) is not None and not _RECIPE.search(plain):
         # "and the banana? yes or no": a food of the documents asked about in a few words (round 31 c21: "please don't
         # let this wait" and nothing on the banana)
@@ -633,6 +644,13 @@ _OPERATION_HAD = re.compile(
     r"|\b(?:removed|taken\s+out|post-?op|thyroidectomy)\b",
     re.I,
 )
+# a question whether something works: "does it (actually) do anything", "does b12 even work", "will it make a difference"
+_EFFICACY = re.compile(
+    r"\b(?:does|do|did|would|will|can|is|are)\b[^.?!]{0,40}?\b(?:do\s+anything|(?:really|actually|even)\s+(?:work|help)|work|"
+    r"make\s+(?:a|any)\s+difference|any\s+good|worth\s+it|a\s+myth|placebo)\b",
+    re.I,
+)
+_CAUSE_WORDS = re.compile(r"\b(?:caus\w*|behind|reason|why|low|lack|deficien\w*|shortage)\b", re.I)
 _RECIPE = re.compile(r"\brecipes?\b|\bhow\s+(?:do\s+(?:i|you)\s+|to\s+)(?:cook|bake)\b", re.IGNORECASE)
 
 
