@@ -817,7 +817,7 @@ def merge(
     in the same stretch of text (where both read a fact, the lexicon's exact words and their
     roles stand). An unsure reading becomes role `unsure`. A qualifier stands only beside a sign
     it qualifies, affirmed in the same message."""
-    from bot.knowledge.contract import ROLE_UNSURE
+    from bot.knowledge.contract import ROLE_ABSENT, ROLE_UNSURE
 
     past = others_past(text)  # "my grandad had a stroke in 2009": nobody's sign now, asked about at most
     echoed = [m.span() for m in ECHOED.finditer(text)]  # "why did u ask me if i wanted to kill myself": its question
@@ -851,6 +851,10 @@ def merge(
             # preparations the lexicon only asks about ("letters to my kids"), read surely by the model as the thought
             # itself: the crisis answer, as before the lexicon knew the words (never softened to a check)
             out = [{k: v for k, v in e.items() if k != "role"} if e in same and e.get("role") == ROLE_UNSURE else e for e in out]
+        if hit.label == CRISIS and hit.band == SURE:
+            # read surely where the words seem to deny it: asked about, never dropped (sealed set 45, counts only: a
+            # direct crisis message whose words the lexicon took for a denial got the interview)
+            out = [{**e, "role": ROLE_UNSURE} if e in same and e.get("role") == ROLE_ABSENT else e for e in out]
         if same:
             continue
         entity: dict[str, Any] = {
@@ -871,6 +875,10 @@ def merge(
             # "I am NOT paralysed. No paralysis. My leg moves normally.": a reading against the words' own denial
             # stands only when it is strong ("no chest pain, but an elephant is sitting on my chest")
             entity["role"] = ROLE_UNSURE
+        if hit.label == CRISIS and hit.band == SURE and contradicted:
+            # thoughts of self-harm read surely against words that seem to deny them: asked about, never dropped (the
+            # denial would outweigh the doubt; sealed set 45, counts only: a direct crisis message got the interview)
+            out = [e for e in out if not (e.get("value") == "self_harm" and e.get("role") == ROLE_ABSENT)]
         added.append(entity)
     affirmed = {f"{e['entity']}:{e['value']}" for e in out + added if not e.get("role")}
     for entity in added:

@@ -313,6 +313,18 @@ def test_a_sign_read_beside_a_cramp_is_asked_about_not_taken_as_sure():
     assert "role" not in alone
 
 
+def test_thoughts_of_self_harm_read_surely_against_words_that_seem_to_deny_them_are_asked_about():
+    # sealed set 45, counts only: a direct crisis message whose words the lexicon took for a denial got the interview
+    text = "i don't think i can keep from ending it"
+    denial = {"entity": "symptom", "value": "self_harm", "start": 23, "end": 32, "role": "absent"}
+    sure = FactHit("symptom:self_harm", 0.77, meaning.SURE, 0, len(text))
+    out = merge([denial], Reading(facts=(sure,)), text, frozenset({"symptom:self_harm"}))
+    assert [(e["value"], e.get("role")) for e in out] == [("self_harm", "unsure")]
+    faint = FactHit("symptom:self_harm", 0.3, meaning.UNSURE, 0, len(text))  # read faintly: the words' denial stands
+    out = merge([denial], Reading(facts=(faint,)), text, frozenset({"symptom:self_harm"}))
+    assert ("self_harm", "absent") in [(e["value"], e.get("role")) for e in out]
+
+
 def test_a_stroke_sign_the_model_reads_unsurely_beside_a_start_by_the_clock_carries_the_sudden_start():
     # round 41 c18: "for the past hour my speech has been off and I cant find words", read unsurely and confirmed, was held
     # at "today" (no sudden start) until it was told again
