@@ -1182,6 +1182,12 @@ def _answer_all(
         kept = tuple(a for a in said.asked if a.topic not in ("supplements", "dose"))
         said = replace(said, asked=kept if "pregnancy" in said.topics() else (*kept, Asked("pregnancy", said.subject)))
     said = _one_answer_each(said, result, changed=lowered(turn))
+    if "pushback" in said.topics() and turn.state.announced != result.triage.level and not escalated(turn) and not crisis:
+        # "on and off for years honestly, its just when im tired. anyway thanks, bye": this level was not given yet, so no
+        # advice "stays the same"; the level the message itself raised is told as any level is (round 41 c24)
+        said = replace(said, asked=tuple(a for a in said.asked if a.topic != "pushback"))
+        if not said.asked:
+            return None
     if {"stop_medicine", "worry"} <= said.topics() and _names_other_medicine(latest):
         # "should i be worried about that with the statin?": the medicine's answer (outside the documents, who can tell)
         # says it, not the warning-sign list beside it (round 37 c14: two answers stacked)

@@ -758,6 +758,22 @@ def test_can_it_wait_read_as_push_back_below_an_urgent_level_is_answered_as_when
     assert "lifestyle_factor:caffeine" in dialogue.evidence_from([start, []], turn.state).absent  # the answer kept
 
 
+def test_push_back_in_the_message_that_raises_the_level_is_no_advice_that_stays_the_same(kb):
+    # round 41 c24: "on and off for years honestly, its just when im tired. anyway thanks, bye" (the years raised the level
+    # to a doctor) got "I understand this isn't what you hoped to hear ... my advice stays the same"
+    start = [entity("symptom", "twitching"), entity("body_part", "eyelid")]
+    first = dialogue.converse(kb, default_interview(), [start], State(), "describe_symptoms", start)
+    assert first.state.pending == "duration" and first.state.announced is None
+    years = [entity("duration", "730")]
+    said = understood.Understood(asked=(Asked("pushback", confidence=0.8),), objections=("explained",), typed=True)
+    turn = dialogue.converse(kb, default_interview(), [start, years], first.state, "give_info", years, said)
+    assert not any(dialogue.texts.PUSHBACK_LEAD in (r.text or "") for r in turn.replies)
+    # once that level was told, push back on it is answered as push back
+    told = replace(turn.state, announced="doctor", pending=None)
+    again = dialogue.converse(kb, default_interview(), [start, years, []], told, "give_info", [], said)
+    assert any(dialogue.texts.PUSHBACK_LEAD in (r.text or "") for r in again.replies)
+
+
 def _typed(kb, text):
     return heard(kb, text)
 
