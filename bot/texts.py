@@ -139,7 +139,7 @@ WHAT_CHANGED = "What has changed since then? Anything new, better or worse, or a
 ASSESSMENT_INTRO = "These are the likeliest causes of your twitching, from what you told me:"
 # the twitching tied to a medicine the documents do not cover: that first, in place of causes only a shared sign fits
 UNCOVERED_MEDICINE_FIRST = (
-    "The twitching started after {medicine}, which my documents don't cover, so I can't say whether it is the cause."
+    "You linked the twitching to {medicine}, which my documents don't cover, so I can't say whether it is the cause."
     " Tell the doctor who prescribed it about the twitching and anything else new, and don't stop it on your own."
 )
 ALSO_FROM_WHAT_YOU_SAID = "Other things you told me that can cause twitching:"
@@ -394,7 +394,9 @@ FACT_NAMES = {
     "statin": "a statin",
     "other_medication": "another medicine",
     "sudden": "a sudden start",
-    "after_medicine": "a start after a medicine",  # not "after medicine" in a list of what was heard
+    # not "after medicine" in a list of what was heard; nor "a start after": a question ("could the pill cause it?") links
+    # the twitching to a medicine without saying when it began (round 41 c20, c26)
+    "after_medicine": "a start linked to a medicine",
     "all_over": "all over the body",
 }
 
