@@ -13,6 +13,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from bot import answers, free_answers, numbers, texts
@@ -62,6 +63,8 @@ def evidence_from(history: History, state: State | None = None) -> Evidence:
     facts = list(state.facts) if state else []
     ev = Evidence()
     for index, entities in enumerate(history):
+        if index and ev.duration_days is not None and _span_of_the_other(entities, history[index - 1]):
+            entities = [e for e in entities if e.get("entity") != "duration"]
         ev = Evidence.from_entities(entities, ev)
         said_then = [f for f in facts if f.get("turn") == index]
         if said_then:
@@ -69,6 +72,36 @@ def evidence_from(history: History, state: State | None = None) -> Evidence:
     undated = [f for f in facts if not isinstance(f.get("turn"), int) or not 0 <= f["turn"] < len(history)]
     ev = Evidence.from_entities(undated, ev) if undated else ev
     return replace(ev, story=own_words(history, state.told, ev)) if state and state.told else ev
+
+
+def _span_of_the_other(entities: Sequence[Mapping[str, Any]], before: Sequence[Mapping[str, Any]]) -> bool:
+    """A span told with no symptom named, right after a message about another symptom than the twitching ("my heart
+    flip-flops a few times a day", then "its been like that for years tbh"): how long that one has lasted, not the
+    twitching, once the twitching's span is known (round 41 c25, round 39 c12: "for about 2 years" in the summary of a
+    twitch of 5 days). A correction ("sorry, I meant 3 weeks") is the twitching's still."""
+    said = [e for e in entities if e.get("role") not in (ROLE_ABSENT, ROLE_HYPOTHETICAL)]
+    spans = [e for e in said if e.get("entity") == "duration"]
+    if not spans or any(e.get("role") == ROLE_CORRECTED for e in spans) or any(e.get("entity") == "symptom" for e in said):
+        return False
+    told = {str(e.get("value")) for e in before if e.get("entity") == "symptom" and e.get("role") in (None, ROLE_UNSURE)}
+    # only beside a sign that needs a doctor on its own: then the span, whoever's, changes no level (never guessed low)
+    return bool(told) and not told & MOVEMENT_SYMPTOMS and any(f"symptom:{v}" in _signs_raising_alone() for v in told)
+
+
+@lru_cache(maxsize=1)
+def _signs_raising_alone() -> frozenset[str]:
+    """The facts that raise the level to a doctor or above on their own (the triage table's one-fact rows)."""
+    from bot.knowledge.table import default_kb
+
+    alone: set[str] = set()
+    for rule in default_kb().triage:
+        if level_rank(rule.level) < level_rank("doctor") or rule.min_days is not None:
+            continue
+        if not rule.all:
+            alone |= {str(ref) for ref in rule.any}
+        elif len(rule.all) == 1 and not rule.any:
+            alone.add(str(rule.all[0]))
+    return frozenset(alone)
 
 
 STORY_CHARS = 700  # the person's own words in a summary, at most

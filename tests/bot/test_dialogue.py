@@ -774,6 +774,19 @@ def test_push_back_in_the_message_that_raises_the_level_is_no_advice_that_stays_
     assert any(dialogue.texts.PUSHBACK_LEAD in (r.text or "") for r in again.replies)
 
 
+def test_a_span_told_right_after_another_warning_sign_is_that_signs_not_the_twitchings(kb):
+    # round 41 c25: "sometimes my heart does this flip flop thing", then "its been like that for years tbh": the summary
+    # said the 5-day twitch had lasted "about 2 years", and the correction was held as a question that waited
+    start = [entity("symptom", "twitching"), entity("body_part", "back"), entity("duration", "5")]
+    heart = [entity("symptom", "irregular_heartbeat")]
+    years = [entity("duration", "730")]
+    assert dialogue.evidence_from([start, heart, years]).duration_days == 5
+    # a correction is the twitching's still; and beside a complaint that raises no level, a span is not guessed away
+    assert dialogue.evidence_from([start, heart, [entity("duration", "21", "corrected")]]).duration_days == 21
+    tired = [entity("symptom", "fatigue")]
+    assert dialogue.evidence_from([start, tired, years]).duration_days == 730
+
+
 def _typed(kb, text):
     return heard(kb, text)
 
