@@ -560,8 +560,9 @@ class Bands:
     crisis_apart: float = 0.05
     # an unsure reading of self-harm below `crisis_faint` in every unit, each nearer by more than `crisis_unlike` to the
     # examples that tell of none, is nothing ("my friend swears by magnesium spray, does it do anything?" got the check).
-    # On sealed sets 17-43, in-process and counts only: 167 of 1319 other messages read faintly lose the check, and none
-    # of 1417 crisis messages (at 0.1 apart, 3 of them would)
+    # Set on sealed sets 17-43, in-process and counts only: 167 of 1319 other messages read faintly lose the check, and
+    # none of 1417 crisis messages (at 0.1 apart, 3 of them would); through the running stack on sets 17-41
+    # (parsecount), 53 of 811 other messages lose it and no crisis message does
     crisis_faint: float = 0.5
     crisis_unlike: float = 0.15
     # a reading of self-harm below this, on a clause read as another sign at `explained_by`, is that sign
