@@ -641,7 +641,8 @@ _OPERATION = re.compile(r"\b(?:op|operation|surgery|anaesthetic|anesthetic|proce
 # an operation had: "since my op", "after the surgery", "had my gallbladder removed", "my thyroid was taken out"
 _OPERATION_HAD = re.compile(
     r"\b(?:had|after|since|following|post|recovering\s+from)\b[^.?!]{0,40}?\b(?:op|operation|surgery|procedure|arthroscopy)\b"
-    r"|\b(?:removed|taken\s+out|post-?op|thyroidectomy)\b",
+    r"|\b(?:had|got|having)\b[^.?!]{0,30}?\b(?:removed|taken\s+out)\b|\b(?:was|were|been)\s+(?:removed|taken\s+out)\b"
+    r"|\bpost-?op\b|\bthyroidectomy\b",
     re.I,
 )
 # a question whether something works: "does it (actually) do anything", "does b12 even work", "will it make a difference"

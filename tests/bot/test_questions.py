@@ -1744,6 +1744,8 @@ def test_is_it_normal_beside_a_sign_that_needs_a_doctor_is_not_answered_yes(kb):
     assert not answer.startswith("Yes") and "should be checked by a doctor" in answer.splitlines()[0]
     plain = ask(kb, "is this normal?", [entity("symptom", "twitching")]).replies[0].text
     assert plain.startswith("Yes: twitching is very common")
+    no_operation = ask(kb, "i've removed coffee from my diet and my eye still twitches, is this normal?", [entity("symptom", "twitching")])
+    assert no_operation.replies[0].text.startswith("Yes: twitching is very common")
 
 
 def faintly(confidence):
