@@ -654,8 +654,15 @@ def _waiting_asked(said: Understood, state: State) -> Understood:
     held = state.announced is not None and Triage(state.announced).is_escalation
     if held or "later" not in said.objections or "pushback" not in said.topics():
         return said
-    asked = tuple(replace(a, topic="see_doctor") if a.topic == "pushback" else a for a in said.asked)
-    return replace(said, asked=tuple({a.topic: a for a in reversed(asked)}[t] for t in dict.fromkeys(a.topic for a in asked)))
+    return replace(said, asked=_first_of_each(replace(a, topic="see_doctor") if a.topic == "pushback" else a for a in said.asked))
+
+
+def _first_of_each(asked: Iterable[Asked]) -> tuple[Asked, ...]:
+    """Each topic once, as first asked."""
+    firsts: dict[str, Asked] = {}
+    for item in asked:
+        firsts.setdefault(item.topic, item)
+    return tuple(firsts.values())
 
 
 def _corrects_only(latest: Sequence[Mapping[str, Any]]) -> bool:
@@ -1157,8 +1164,8 @@ def answer(
     if faint_crisis(latest) and CONFIRM + SELF_HARM not in state.asked:
         # the questions answered first, then the check on a faint reading of self-harm, in the same turn
         answered = _answer_all(kb, interview, history, state, latest, said, answers_first=True)
-        if answered is None:
-            return None
+        if answered is None or CONFIRM + SELF_HARM in answered.state.asked:
+            return answered  # (asked after the answers already, by the interview's own next step)
         ev = evidence_from(history, answered.state)
         return crisis_check(ev, assess(kb, ev), answered)
     return _answer_all(kb, interview, history, state, latest, said)
@@ -1278,9 +1285,8 @@ def _answer_all(
     if "persuade" in said.topics() and (said.going or not for_another(ev)) and YOUNG not in ev.present:
         # "ok thanks, ill call 111. what should i tell them": them are the people who will see the writer, not someone
         # who won't go (round 32 c28: "offer to take them; if they still refuse ..." to the man with the heart thing)
-        mapped = tuple(replace(a, topic="mention", outside=WHAT_TO_TELL) if a.topic == "persuade" else a for a in said.asked)
-        firsts = {a.topic: a for a in reversed(mapped)}  # each topic once, as first asked
-        said = replace(said, asked=tuple(firsts[t] for t in dict.fromkeys(a.topic for a in mapped)))
+        mapped = (replace(a, topic="mention", outside=WHAT_TO_TELL) if a.topic == "persuade" else a for a in said.asked)
+        said = replace(said, asked=_first_of_each(mapped))
     if NUMBER in said.topics():
         # "what number i call? i am in spain" (round 35 c28: "I can't help with that one", twice, during an emergency)
         replies.insert(0, number_reply(said, crisis))

@@ -27,6 +27,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -368,6 +369,13 @@ class Heads:
     crisis_examples: np.ndarray | None = None
     other_examples: np.ndarray | None = None
 
+    @cached_property
+    def neighbours(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The example vectors as float32, made once (`nearer_to_others` reads them for each unit it weighs)."""
+        if self.crisis_examples is None or self.other_examples is None:
+            return None
+        return self.crisis_examples.astype(np.float32), self.other_examples.astype(np.float32)
+
     def arrays(self) -> dict[str, np.ndarray]:
         out = {**self.facts.arrays("facts"), **self.topics.arrays("topics")}
         if self.crisis_examples is not None and self.other_examples is not None:
@@ -504,15 +512,15 @@ NEAREST = 3  # examples each side whose mean likeness `nearer_to_others` compare
 def nearer_to_others(heads: Heads, vector: np.ndarray) -> float:
     """How much nearer a unit's vector is to the examples that tell of no self-harm than to those that do
     (the mean likeness of the `NEAREST` of each); 0 without the examples."""
-    if heads.crisis_examples is None or heads.other_examples is None:
+    if heads.neighbours is None:
         return 0.0
+    tells, others = heads.neighbours
     v = vector.astype(np.float32)
 
     def likeness(rows: np.ndarray) -> float:
-        sims = rows.astype(np.float32) @ v
-        return float(np.sort(sims)[-NEAREST:].mean())
+        return float(np.sort(rows @ v)[-NEAREST:].mean())
 
-    return likeness(heads.other_examples) - likeness(heads.crisis_examples)
+    return likeness(others) - likeness(tells)
 
 
 # -- reading a message -----------------------------------------------------------------------
@@ -831,6 +839,7 @@ def merge(
     added: list[dict[str, Any]] = []
     told = {f"{e.get('entity')}:{e.get('value')}" for e in out if not e.get("role")}
     told |= {h.label for h in reading.facts if h.band == SURE}
+    crisis_read = False  # a sure reading of self-harm, past the rules that set a reading aside
     for hit in reading.facts:
         kind, _, value = hit.label.partition(":")
         if OPPOSITE.get(hit.label) in told or hit.label == PREGNANCY and not PREGNANCY_WORDS.search(text):
@@ -852,10 +861,7 @@ def merge(
             # preparations the lexicon only asks about ("letters to my kids"), read surely by the model as the thought
             # itself: the crisis answer, as before the lexicon knew the words (never softened to a check)
             out = [{k: v for k, v in e.items() if k != "role"} if e in same and e.get("role") == ROLE_UNSURE else e for e in out]
-        if hit.label == CRISIS and hit.band == SURE:
-            # read surely where the words seem to deny it: asked about, never dropped (sealed set 45, counts only: a
-            # direct crisis message whose words the lexicon took for a denial got the interview)
-            out = [{**e, "role": ROLE_UNSURE} if e in same and e.get("role") == ROLE_ABSENT else e for e in out]
+        crisis_read |= hit.label == CRISIS and hit.band == SURE
         if same:
             continue
         entity: dict[str, Any] = {
@@ -876,11 +882,11 @@ def merge(
             # "I am NOT paralysed. No paralysis. My leg moves normally.": a reading against the words' own denial
             # stands only when it is strong ("no chest pain, but an elephant is sitting on my chest")
             entity["role"] = ROLE_UNSURE
-        if hit.label == CRISIS and hit.band == SURE and contradicted:
-            # thoughts of self-harm read surely against words that seem to deny them: asked about, never dropped (the
-            # denial would outweigh the doubt; sealed set 45, counts only: a direct crisis message got the interview)
-            out = [e for e in out if not (e.get("value") == "self_harm" and e.get("role") == ROLE_ABSENT)]
         added.append(entity)
+    if crisis_read:
+        # thoughts of self-harm read surely where the words seem to deny them: asked about, never dropped (sealed set 45,
+        # counts only: a direct crisis message whose words the lexicon took for a denial got the interview)
+        out = [{**e, "role": ROLE_UNSURE} if e.get("value") == "self_harm" and e.get("role") == ROLE_ABSENT else e for e in out]
     affirmed = {f"{e['entity']}:{e['value']}" for e in out + added if not e.get("role")}
     for entity in added:
         needs = QUALIFIES.get(f"{entity['entity']}:{entity['value']}")
