@@ -379,6 +379,9 @@ def agreed(kb: KnowledgeBase, result: Assessment, intent: str, said: Understood)
     read as agreement ("ok", "really?? it stopped, I'm okay now" taken for a goodbye) may agree or
     not: acknowledged if they are going, and the action again if they are not."""
     level = result.triage.level
+    if level in texts.OBJECTION_ANSWERS["later_today"] and "later_today" in said.objections:
+        # "fine, I'll go once the kids are asleep" at an emergency: no "Good", the wait answered (round 41)
+        return answers.pushback(kb, result, closing=False, objections=said.objections)
     if intent in ("thank", "goodbye") and said.small_talk or said.going:
         return Reply(text=texts.AGREED[level])
     action = answers.level_payload(kb, result.triage)["action"]

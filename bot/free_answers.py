@@ -18,6 +18,12 @@ from bot.questions import questions_in
 AFFIRM, DENY, DONT_KNOW = "affirm", "deny", "dont_know"
 MEANINGS = (AFFIRM, DENY, DONT_KNOW)
 
+# a yes in part, or at times ("kinda", "sometimes at night", "on and off"): a yes to a yes-or-no question
+_PARTLY = (
+    r"kind of|kinda|sort of|sorta|a bit|a little(?: bit)?|somewhat|partly|sometimes|at times|on and off|off and on|"
+    r"now and (?:then|again)|every (?:now and then|now and again|so often|once in a while)|occasionally|once or twice|"
+    r"a few times|here and there|(?:i )?guess so|(?:i )?suppose so"
+)
 _YES = r"yes|yeah|yep|yup|ya|sure|definitely|absolutely|correct|right|kind of|sort of|a bit|a little"
 # "I do", "I have": a yes only said alone ("I have, a bit"); "I have chest pain" tells something else
 _YES_ALONE = r"i do|i have|i am|i did"
@@ -224,7 +230,7 @@ _GOING = (
     # "ok ok im calling", "im phoning the hospital" (round 33 c03, c27: taken for a question, the advice pasted again)
     rf"\b(?:i'?m|im|i am|we'?re|were) (?:calling|ringing|phoning|dialling|dialing)(?: {_CARE})?(?=\s*(?:now\b|[.!,]|$))|"
     rf"\b(?:calling|ringing|phoning) {_CARE} now\b|"
-    r"heading (?:in|there|over|to)|(?:leaving|going) (?:now|to the)|will do|doing that now|getting (?:a|an|the) "
+    r"heading (?:in|there|over)\b|(?:leaving|going) now|will do|doing that now|getting (?:a|an|the) "
     r"(?:taxi|uber|lift|ambulance)|"
     rf"(?:going|heading|off|driving|taking (?:him|her|them|me)|booking|booked|calling|ringing) (?:in )?(?:to )?{_CARE}\b|"
     rf"^(?:(?:ok(?:ay)?|fine|alright|right|yes|yeah|sure)[\s,.!]+)+{_CARE} (?:then|it is)\b|"
@@ -334,6 +340,15 @@ OBJECTIONS = {
         r"(?:a |the |my |some )?(?:\w+\s+){0,3}?(?:stress|tired|tiredness|doms|sore|soreness|strain|pulled|anxiety|"
         r"panic|nerves|dehydrat\w*|hangover|heat|gym|workout|cramp|indigestion|heartburn|wind|age|old age|nothing|"
         r"coincidence)|(?:probably|must be|surely)\s+(?:from|because of|down to)\b"
+    ),
+    # a wait within the day: "after my shift", "once the kids are asleep", "when my husband gets home", "in an hour"
+    # (round 41: "I'll go to A&E after work" met with "Good"); fine at a level of today, not at an emergency
+    "later_today": (
+        r"(?:after|once|when|whenever|as\s+soon\s+as|till|until|til)\s+(?:i|i'?ve|i'?m|im|we|we'?ve|we'?re|he|she|they|"
+        r"my|our|his|her|their|the|work|school|uni|college|dinner|lunch|tea|breakfast|class|church|practice|training|"
+        r"this|it'?s|its)\b|later(?:\s+on)?|tonight|this\s+(?:evening|afternoon|arvo)|"
+        r"in\s+(?:an?|a\s+few|a\s+couple(?:\s+of)?|\d+|one|two|three|half\s+an)\s+(?:hours?|hrs?|mins?|minutes?|bit|while)|"
+        r"in\s+a\s+(?:bit|while|min|sec)"
     ),
     # the cost of being seen: "i have no insurance, how much will the ER cost?" (round 35 c05: not answered)
     "cost": (
@@ -474,8 +489,9 @@ def asks_about_help(text: str) -> bool:
 
 
 _LATER = r"tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|(?:at|over) the weekend|in the morning"
+# (a wait within the day, "later", "tonight", is the `later_today` objection: agreed at a level of today, not at an emergency)
 _NOT_NOW = (
-    r"not|n't|never|won't|wont|don't|dont|refuse|rather|tomorrow|later|tonight|monday|tuesday|wednesday|thursday|friday|"
+    r"not|n't|never|won't|wont|don't|dont|refuse|rather|tomorrow|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|next week|weekend|in the morning|maybe|might|if|unless|but|first|wait"
 )
 
@@ -526,6 +542,10 @@ def meaning(question_id: str | None, text: str) -> str | None:
     # to a yes-or-no question, a plain yes or no said first decides ("no, I don't run"), before a
     # hedge later on ("not really, maybe a little tired" is a no)
     first = first_word_answer(plain)
+    if first is None and question_id in _YES_NO_QUESTIONS and re.match(rf"\W*(?:{_PARTLY})(?![\w'])", _FILLERS.sub("", plain)):
+        return AFFIRM  # "kinda. sometimes at night", "on and off I guess": a yes in part (round 41: "didn't get that")
+    if first == DENY and question_id == CHECK and _said(rf"but\W+(?:\w+\W+){{0,2}}?(?:{_YES}|{_PARTLY})", plain):
+        return AFFIRM  # "not really, but sometimes" to a check of a sign or of self-harm: the part that is a yes
     if first and question_id in _YES_NO_QUESTIONS:
         return first
     trailing_yes = bool(_TRAILING_YES.search(plain)) and not _said(r"no|not|nope|nah", plain)

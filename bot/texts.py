@@ -852,6 +852,9 @@ OBJECTION_ANSWERS = {
             "can, evenings and weekends too."
         ),
     },
+    "later_today": {
+        "emergency": "Please don't wait until then, not even a few hours: with signs like these, every minute can count.",
+    },
     "cost": {
         "emergency": (
             "I can't tell you what it will cost, and that worry is real. Please don't let it stop you: in the US an"

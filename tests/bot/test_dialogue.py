@@ -672,6 +672,21 @@ def test_after_an_emergency_ok_is_acknowledged_and_anything_else_gets_the_emerge
     assert [r.custom and r.custom["question"] for r in other.replies] == ["pushback"]
     assert "Call emergency services" in other.replies[0].text
 
+@pytest.mark.parametrize(
+    "text", ["fine, I'll go once the kids are asleep", "ok i'll head to A&E after my shift", "I'll call them in an hour"]
+)
+def test_agreeing_to_go_after_a_wait_is_no_agreement_at_an_emergency_but_is_at_a_level_of_today(kb, text):
+    # round 41: "I'll go to A&E after work" after an emergency got "Good, that's the right thing to do"
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "affirm", [], _typed(kb, text))
+    assert "don't wait" in turn.replies[0].text and "Good" not in turn.replies[0].text
+    heart = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
+    first = dialogue.converse(kb, default_interview(), [heart], State(), "describe_symptoms", heart)
+    turn = dialogue.converse(kb, default_interview(), [heart, []], first.state, "affirm", [], _typed(kb, text))
+    assert turn.replies[0].text == dialogue.texts.AGREED["urgent"]
+
+
 def test_more_of_the_story_after_an_urgent_level_is_said_back_with_the_level_not_the_interview(kb):
     urgent = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
     transcript, state = play(kb, [("describe_symptoms", urgent), ("give_info", [entity("lifestyle_factor", "caffeine")])])
@@ -819,6 +834,15 @@ def test_the_self_harm_check_takes_only_a_clear_yes_as_yes(kb):
     hedged = reply("maybe", first.state, "dont_know")
     assert hedged.replies[0].text == dialogue.texts.SELF_HARM_AGAIN
     assert kinds(reply("i dont know", hedged.state, "dont_know").replies)[0] == "escalation"
+
+
+@pytest.mark.parametrize("said", ["kinda. sometimes at night", "on and off i guess", "occasionally", "not really, but sometimes"])
+def test_a_yes_in_part_to_the_self_harm_check_gets_the_crisis_answer_at_once(kb, said):
+    # round 41: "kinda. sometimes at night" got "Sorry, I didn't quite get that"; "not really but sometimes" is a yes
+    unsure = [entity("symptom", "twitching"), entity("symptom", "self_harm", "unsure")]
+    first = dialogue.converse(kb, default_interview(), [unsure], State(), "give_info", unsure)
+    turn = dialogue.converse(kb, default_interview(), [unsure, []], first.state, "affirm", [], _typed(kb, said))
+    assert kinds(turn.replies)[0] == "escalation" and "988" in turn.replies[0].text and turn.state.crisis
 
 
 def test_a_question_instead_of_an_answer_to_the_self_harm_check_is_answered_and_the_check_asked_again(kb):

@@ -596,6 +596,8 @@ def test_a_question_about_the_crisis_line_is_told_from_agreeing_to_call_it(text,
         ("I'm not going to the ER for a twitch", False),  # pushback, not agreement
         ("urgent care maybe tomorrow", False),  # a delay
         ("going to the gym later", False),  # not care
+        ("heading to the shops in a bit", False),
+        ("fine, I'll go to A&E once the kids are asleep", True),  # going, with a wait that is answered at an emergency
         # the call made already, whatever else is asked (round 20 c15: answered as pushback, then a self-harm check)
         ("ok I've called 999, the ambulance is on the way. what do I do until they get here", True),
         ("I HAVE rung them, they're sending someone. what do we do while we wait", True),
