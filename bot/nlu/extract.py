@@ -934,8 +934,12 @@ class Extractor:
                 hyp = False
             if f.kind == "lifestyle_factor" and not absent and _AS_A_PICTURE.search(text[max(0, f.start - 30) : f.start]):
                 hyp = True  # "sore like after the gym", "aches like i ran a marathon": a picture, no training told (r36 c04)
-            if f.kind == "lifestyle_factor" and not absent and guessed(tokens, Mention(f.tok_start, f.tok_end)):
-                hyp = True  # "probably just jet lag and dehydration?": a cause wondered about, no habit told
+            if (f.kind == "lifestyle_factor" or (f.kind, f.value) == ("symptom", "fatigue")) and not absent and guessed(
+                tokens, Mention(f.tok_start, f.tok_end)
+            ):
+                # "probably just jet lag and dehydration?", "probably just tired?": a cause wondered about, no habit or
+                # tiredness told (round 41: "Noted for your summary: fatigue"); never a warning sign, which is checked
+                hyp = True
             if f.kind == "medication" and not absent and _asks_to_take(tokens, f):
                 hyp = True  # "should i give him an aspirin while we wait?", "can I take ibuprofen?": not taken yet
             if f.kind in HYPOTHETICAL_TYPES and _NEVER_RAISED.search(text[max(0, f.start - 60) : f.start]):

@@ -150,6 +150,8 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # a guess asked as a question wonders about a cause; it tells no habit
         ("Probably just jet lag and dehydration?", {(L, "low_fluid_intake", "hypothetical")}),
         ("just stress, right?", {(L, "stress", "hypothetical")}),
+        ("probably just tired?", {(S, "fatigue", "hypothetical")}),  # round 41: "Noted for your summary: fatigue"
+        ("im probably just tired", {(S, "fatigue", None)}),  # told of themselves, with a hedge: still told
         ("I drink too little, probably dehydration?", {(L, "low_fluid_intake", None)}),
         ("maybe some weakness?", {(S, "weakness", None)}),  # a hedged answer about a sign is never dropped
         ("quit having energy drinks in may", {(L, "caffeine", "absent")}),
