@@ -846,6 +846,8 @@ def converse(
     if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
         return replace_state(stay_with(result, turn, said=said, history=history), replace(state, pending=None))
+    if in_crisis(result, state):
+        return _twitching_after_crisis(kb, ev, turn, state)  # the causes asked for
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state, held_escalation(result, state))) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
@@ -1142,6 +1144,17 @@ def _assessment(kb: KnowledgeBase, result: Assessment, turn: Turn, state: State,
         turn.replies.append(Reply(text=said))
     turn.replies.extend(answers.assessment(kb, result))
     return replace_state(turn, replace(state, assessed=True, announced=level))
+
+
+def _twitching_after_crisis(kb: KnowledgeBase, ev: Evidence, turn: Turn, state: State) -> Turn:
+    """The causes asked for after a crisis answer ("i've been so low and exhausted, does that cause twitching?"): the
+    twitching's own picture at its own level, said as the twitching's, and the line kept open; never "what may be
+    behind it is for later" above the list, nor the crisis card again (round 41 c30), nor the level held lowered."""
+    twitching = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
+    replies = answers.assessment(kb, twitching)
+    replies[-1] = replace(replies[-1], text=f"{texts.FOR_THE_TWITCHING} {replies[-1].text}")
+    turn.replies.extend([*replies, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
+    return replace_state(turn, replace(state, assessed=True, pending=None))
 
 
 def other_causes(kb: KnowledgeBase, result: Assessment) -> Reply:

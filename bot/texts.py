@@ -37,8 +37,8 @@ CRISIS_OPENING = "I'm really sorry you're feeling this way, and I'm glad you tol
 CRISIS_CLOSING = "I'm only an automated assistant, not a counsellor; we can come back to the twitching whenever you're ready."
 # The crisis answer to someone asking for another adult: helping that person now, and the same lines for the writer
 CRISIS_FOR_ANOTHER = (
-    "I'm so sorry: that sounds frightening, and you were right to say it. Giving things away or saying goodbye can mean"
-    " someone is thinking of ending their life, and that needs help from a person now. If they may be in danger, call"
+    "I'm so sorry: that sounds frightening, and you were right to say it. What you describe can mean they are thinking"
+    " of ending their life, and that needs help from a person now. If they may be in danger, call"
     " your local emergency number and stay with them, or ask someone to. For advice on how to help them, call a crisis"
     " line: in the US call or text 988; in the UK or Ireland call Samaritans on 116 123. Asking them gently and"
     " directly whether they are thinking of suicide is OK: it does not put the idea in their head. And if it is you who"

@@ -386,9 +386,18 @@ def owners(text: str) -> list[tuple[int, str]]:
         elif word in _OTHER_OWNS or word == "her" and i + 1 < len(words) and words[i + 1][1] not in _NOT_OWNED:
             if not _SPEAKS.match(text[at + len(word) : at + len(word) + 40]):
                 out.append((at, OTHER))
-        elif word in _WRITER_OWNS:
+        elif word in _WRITER_OWNS and not (word == "me" and _TOLD_BY_ANOTHER.search(text[max(0, at - 60) : at])):
             out.append((at, WRITER))
     return out
+
+
+# The writer as the one told, by someone else: "he told me", "my wife keeps telling me", "she texted me" (round 41
+# c30: "last night he told me he doesn't want to be here anymore" answered as the writer's own crisis)
+_TOLD_BY_ANOTHER = re.compile(
+    rf"\b(?:he|she|they|{_ADULT_WORDS}|{_CHILD_WORDS})(?:'?s)?\s+(?:(?:has|had|just|also|then|even|keeps|kept|finally|once)\s+)?"
+    r"(?:told|tells|telling|texted|texts|messaged|messages|said\s+to|says\s+to|admitted\s+to|confided\s+in|whispered\s+to)\s+$",
+    re.IGNORECASE,
+)
 
 
 # "the diuretic is my mum's": a thing said to be another person's, right after it

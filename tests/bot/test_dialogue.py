@@ -330,8 +330,14 @@ def test_after_a_crisis_answer_ok_or_more_story_does_not_resume_the_interview(kb
 
 
 def test_after_a_crisis_answer_an_asked_assessment_is_given(kb):
-    transcript, _ = play(kb, [CRISIS, ("ask_assessment", [])])
+    transcript, state = play(kb, [CRISIS, ("ask_assessment", [entity("symptom", "fatigue")])])
     assert "assessment" in kinds(transcript[1])  # "unless they ask for it"
+    # at the twitching's own level, said as the twitching's, with the line kept open; the crisis level held, not lowered,
+    # and neither "what may be behind it is for later" above the causes nor the crisis card again (round 41 c30)
+    text = " ".join(r.text or "" for r in transcript[1])
+    assert dialogue.texts.NOT_NOW_CAUSES not in text and "escalation" not in kinds(transcript[1])
+    assert dialogue.texts.FOR_THE_TWITCHING in text and transcript[1][-1].text == dialogue.texts.AFTER_CRISIS_ANSWERED
+    assert state.announced == "emergency" and state.crisis
 
 
 def test_thanks_after_a_crisis_answer_stays_with_the_person_instead_of_the_fixed_response(kb):

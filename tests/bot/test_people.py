@@ -89,6 +89,11 @@ def owner(text, words):
         # someone who only speaks of the writer owns nothing
         ("my wife says I drink too much coffee", "coffee", WRITER),
         ("he thinks its stress. my eyelid twitches", "stress", None),
+        # the writer as the one told is no owner: what was told is the teller's (round 41 c30: a partner's words of
+        # not wanting to be here answered as the writer's own crisis)
+        ("my husband's leg twitches and last night he told me he doesn't want to be here anymore",
+         "last night he told me he doesn't want to be here anymore", OTHER),
+        ("my wife keeps telling me i look exhausted", "look exhausted", WRITER),
         # "her" ending a phrase is not a possessive
         ("worried about her and I cant sleep", "cant sleep", WRITER),
         # given to someone else, said right after it (round 16: the baby's drops listed as the mother's medicine)
