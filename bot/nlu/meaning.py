@@ -509,6 +509,16 @@ def crisis_chance(heads: Heads, x: np.ndarray, network: np.ndarray) -> np.ndarra
 NEAREST = 3  # examples each side whose mean likeness `nearer_to_others` compares
 
 
+def _weighed(heads: Heads, encoding: Encoding, column: np.ndarray, hit: int, label: str, bands: Bands) -> float:
+    """The chance an unsure reading is given: a reading of self-harm clearly unlike any telling of it (nearer to the
+    others by `Bands.crisis_unlike`; "how many magnesium tablets would be too many" at 0.65) is weighed as faint, so a
+    question beside it is answered before the check (the dialogue's `FAINT_CRISIS`); the check itself stays."""
+    chance = float(column[hit])
+    if label == CRISIS and nearer_to_others(heads, encoding.vectors[hit]) > bands.crisis_unlike:
+        chance = min(chance, bands.crisis_faint - 0.01)
+    return chance
+
+
 def nearer_to_others(heads: Heads, vector: np.ndarray) -> float:
     """How much nearer a unit's vector is to the examples that tell of no self-harm than to those that do
     (the mean likeness of the `NEAREST` of each); 0 without the examples."""
@@ -652,13 +662,15 @@ def read(heads: Heads, encoding: Encoding, bands: Bands, askable: frozenset[str]
         if hit is not None:
             # a warning sign only two clauses read together say ("my legs and arms are twitching. Also
             # can't sleep at all" read as limbs that cannot move): asked about once, not acted on
-            facts.append(FactHit(label, float(column[hit]), UNSURE, units[hit].start, units[hit].end))
+            facts.append(FactHit(label, _weighed(heads, encoding, column, hit, label, bands), UNSURE, units[hit].start,
+                                 units[hit].end))  # fmt: skip
             continue
         floor = bands.crisis_unsure if label == crisis else bands.unsure
         hit = _place(units, column, floor) if label in askable else None
         unlike = label == crisis and not floored and _faint_and_unlike(heads, encoding, column, floor, bands)
         if hit is not None and not (label == crisis and _explained(probs, heads.facts.classes, hit, bands)) and not unlike:
-            facts.append(FactHit(label, float(column[hit]), UNSURE, units[hit].start, units[hit].end))
+            facts.append(FactHit(label, _weighed(heads, encoding, column, hit, label, bands), UNSURE, units[hit].start,
+                                 units[hit].end))  # fmt: skip
         if label in askable:
             doubts |= {(u.start, u.end, label) for i, u in enumerate(units) if i in clause_units and column[i] < bands.doubt}
     topics: dict[str, TopicHit] = {}

@@ -1786,3 +1786,18 @@ def test_whether_a_supplement_works_is_a_question_on_supplements_not_on_the_caus
     reading = Reading(topics=(TopicHit("cause", 0.8, 0, len(text)),))
     said = understood.understand(kb, text, [entity(*named)], reading, [q.id for q in default_interview().questions])
     assert said.topics() == topics
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        # a question after what is told, in one sentence with no "?" (a sealed set: supplement questions lost this way)
+        ("i take antidepressants, is it ok to take potassium too", True),
+        ("been on b12 a month, should i stop", True),
+        ("my pills are running out, should i get more magnesium", True),
+        ("my eye twitches, can't sleep much lately", False),  # told, not asked
+        ("i drink coffee, it is my only vice", False),
+    ],
+)
+def test_a_question_asked_after_a_comma_is_a_question(text, asks):
+    assert bool(questions.questions_in(text)) is asks
