@@ -24,6 +24,7 @@ from bot.knowledge.contract import MOVEMENT_SYMPTOMS, ROLE_ABSENT, ROLE_CORRECTE
 from bot.knowledge.table import Interview, KnowledgeBase, Question
 from bot.names import ASSESSMENT, ESCALATION, EXPLANATION, FOODS, INTERVIEW, LEVEL_CHANGE, SUMMARY
 from bot.nlu.meaning import MEANING_EXTRACTOR
+from bot.nlu.people import OTHER
 from bot.questions import ALCOHOL, CHANGE_ASKED, DOCTOR_DOUBTED, INHERITED, LATER_TODAY
 from bot.reasoning import Assessment, Triage, assess
 from bot.texts import ANYTHING_ELSE, OTHER_CAUSES_INTRO
@@ -843,11 +844,11 @@ def converse(
         # what to do now ends the turn (a crisis answer stands alone); routine questions wait, but
         # not a possible thought of self-harm: that is asked about beside the escalation
         return checks_now(kb, ev, result, turn)
-    if in_crisis(result, state) and intent not in ("ask_assessment", "ask_other_causes"):
+    if in_crisis(result, state):
+        if intent in ("ask_assessment", "ask_other_causes"):
+            return _twitching_after_crisis(kb, ev, turn, state, latest)  # the causes asked for
         # "ok", "thanks", more of the story: no interview and no advice unless they ask for it
         return replace_state(stay_with(result, turn, said=said, history=history), replace(state, pending=None))
-    if in_crisis(result, state):
-        return _twitching_after_crisis(kb, ev, turn, state)  # the causes asked for
     new_facts = bool(facts) or any(e.get("entity") for e in latest)
     if (check := to_confirm(ev, state, held_escalation(result, state))) is not None:
         # "when unsure, ask": one yes/no question before the warning word escalates or is dropped
@@ -1146,14 +1147,30 @@ def _assessment(kb: KnowledgeBase, result: Assessment, turn: Turn, state: State,
     return replace_state(turn, replace(state, assessed=True, announced=level))
 
 
-def _twitching_after_crisis(kb: KnowledgeBase, ev: Evidence, turn: Turn, state: State) -> Turn:
+WORN_DOWN = frozenset({"mood_changes", "fatigue", "distress"})  # feelings told of the writer, not of a body part
+
+
+def _feelings_heard(latest: Sequence[Mapping[str, Any]]) -> list[Reply]:
+    """After a crisis answer, the writer's own low mood or exhaustion told beside a question on the twitching ("i'm
+    just so tired and low myself, could that be why my eye twitches?"): heard first, before the twitching's answer
+    (round 41 c30: answered only as a cause, "it fits: fatigue")."""
+    told = any(
+        e.get("entity") == "symptom" and e.get("value") in WORN_DOWN and not e.get("role") and e.get("owner") != OTHER
+        for e in latest
+    )
+    return [Reply(text=texts.FEELINGS_AFTER_CRISIS)] if told else []
+
+
+def _twitching_after_crisis(
+    kb: KnowledgeBase, ev: Evidence, turn: Turn, state: State, latest: Sequence[Mapping[str, Any]]
+) -> Turn:
     """The causes asked for after a crisis answer ("i've been so low and exhausted, does that cause twitching?"): the
     twitching's own picture at its own level, said as the twitching's, and the line kept open; never "what may be
     behind it is for later" above the list, nor the crisis card again (round 41 c30), nor the level held lowered."""
     twitching = assess(kb, replace(ev, present=ev.present - {SELF_HARM}))
     replies = answers.assessment(kb, twitching)
     replies[-1] = replace(replies[-1], text=f"{texts.FOR_THE_TWITCHING} {replies[-1].text}")
-    turn.replies.extend([*replies, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
+    turn.replies.extend([*_feelings_heard(latest), *replies, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
     return replace_state(turn, replace(state, assessed=True, pending=None))
 
 
@@ -1366,7 +1383,7 @@ def _answer_all(
         # the twitching's level said as the twitching's, never "For you: book an appointment" after a crisis answer
         # (round 22 c23: read as the crisis level dropped)
         said_of_twitching = [_of_the_twitching(r) for r in [*replies[:MAX_ANSWERS], *extra]]
-        turn.replies.extend([*said_of_twitching, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
+        turn.replies.extend([*_feelings_heard(latest), *said_of_twitching, Reply(text=texts.AFTER_CRISIS_ANSWERED)])
         return turn
     # mid-interview with nothing yet that needs a doctor: no self-care line under each answer, told once with the
     # assessment (round 33 c01: "For you: Self-care: ..." under the coffee answer, then again in the assessment)

@@ -117,6 +117,11 @@ AFTER_CRISIS_FEELINGS = (
     " can. A crisis line is there day and night too: 988 in the US, Samaritans on 116 123 in the UK and Ireland, or"
     " your local emergency number."
 )
+# ... the writer's own low mood or exhaustion told beside a question on the twitching: heard before the answer
+FEELINGS_AFTER_CRISIS = (
+    "I'm sorry you're feeling so worn down. That matters as much as the twitching, and it deserves care of its own: your"
+    " doctor can help with how you feel, not only with the twitching."
+)
 IF_THE_TWITCHING = "If you meant the twitching, tell me and I'll answer about that."
 # An escalation payload shown on a text platform without its text and without a level.
 GET_MEDICAL_HELP = "Please get medical help."

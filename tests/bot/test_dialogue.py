@@ -338,6 +338,10 @@ def test_after_a_crisis_answer_an_asked_assessment_is_given(kb):
     assert dialogue.texts.NOT_NOW_CAUSES not in text and "escalation" not in kinds(transcript[1])
     assert dialogue.texts.FOR_THE_TWITCHING in text and transcript[1][-1].text == dialogue.texts.AFTER_CRISIS_ANSWERED
     assert state.announced == "emergency" and state.crisis
+    # the writer's own exhaustion, told beside the question: heard first (round 41 c30)
+    assert transcript[1][0].text == dialogue.texts.FEELINGS_AFTER_CRISIS
+    transcript, _ = play(kb, [CRISIS, ("ask_assessment", [entity("lifestyle_factor", "caffeine")])])
+    assert dialogue.texts.FEELINGS_AFTER_CRISIS not in [r.text for r in transcript[1]]
 
 
 def test_thanks_after_a_crisis_answer_stays_with_the_person_instead_of_the_fixed_response(kb):
