@@ -177,7 +177,12 @@ _SPEAKS = re.compile(
     r"is\s+a\s+(?:nurse|doctor|paramedic|pharmacist)|works|helped|helps|noticed\s+(?:my|that\s+i|i)|"
     # something done to the writer: "my daughter is shaking me", "my son found me on the floor" (round 38 c17)
     r"(?:is\s+|was\s+|were\s+|had\s+been\s+)?(?:shaking|shook|holding|held|calling|called|found|finding|woke|waking|"
-    r"helping|lifting|lifted|carrying|carried|pulling|pulled|hugging|rubbing)\s+me)\b",
+    r"helping|lifting|lifted|carrying|carried|pulling|pulled|hugging|rubbing)\s+me|"
+    # getting help for the one with the symptoms: "my son is calling 911", "my daughter's on the phone to the ambulance"
+    # (round 42 c03: a wife telling of her husband's stroke was answered as asking about her child)
+    r"(?:is\s+|'s\s+|was\s+|has\s+|just\s+)?(?:calling|called|ringing|rang|rung|phoning|phoned|dialling|dialing|dialled|dialed|"
+    r"on\s+the\s+phone\s+(?:to|with))\s+(?:for\s+)?(?:911|999|112|111|000|an?\s+ambulance|the\s+(?:ambulance|paramedics|"
+    r"doctor|gp|hospital|surgery|er|emergency)|emergency|someone|help))\b",
     re.IGNORECASE,
 )
 

@@ -57,6 +57,10 @@ def test_the_present_or_the_writers_own_clauses_are_not_anothers_past(text):
         ("I am 71. My son looked it up and says tongue twitching means ALS", False),
         ("my daughter noticed my hand twitching", False),
         ("my son is a nurse and thinks it's nothing", False),
+        # the son or daughter gets help for the one with the symptoms (round 42 c03: a husband's stroke, "your child")
+        ("my son is on the phone to the ambulance, what do i do now", False),
+        ("my daughter has rung 999 for him", False),
+        ("my son is calling an ambulance, he's twitching all over", True),  # his own twitching told too
         # a birth the writer tells: her own twitching (round 34 c17: read as the baby's)
         ("had my baby 5 weeks ago and now my eyelid wont stop", False),
         ("since having my daughter in may my calf jumps", False),
