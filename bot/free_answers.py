@@ -361,10 +361,31 @@ OBJECTIONS = {
 }
 
 
-def objections(text: str) -> tuple[str, ...]:
-    """The kinds of push back the message makes (`OBJECTIONS`), in the order the reply answers them."""
+# Waiting for help that is on its way: "what do i do while we wait for the ambulance", "till the paramedics get here"
+# (round 42 c03: answered as asking whether it could wait)
+_WAITING_FOR_HELP = (
+    r"(?:wait|waiting|waits)\s+for\s+(?:(?:the|an)\s+(?:ambulance|paramedics|crew)|help\s+to\s+(?:come|arrive)|"
+    r"them\s+to\s+(?:come|arrive|get\s+here))\b|"
+    r"(?:till|until|til|before)\s+(?:the\s+)?(?:ambulance|paramedics|crew|help|they)\s+(?:gets?|arrives?|comes?|turns?\s+up|is\s+here|are\s+here)"
+)
+_HELP_AWAITED = r"ambulance|paramedics|crew|help|999|911|112|they|them"
+
+
+def awaits_help(text: str) -> bool:
+    """The words wait for help on its way ("while we wait for the ambulance", "till the paramedics get here")."""
     plain = normalise(text).lower()
-    return tuple(kind for kind, pattern in OBJECTIONS.items() if _said(pattern, plain))
+    return _said(_WAITING_FOR_HELP, plain) and _said(_HELP_AWAITED, plain)
+
+
+def objections(text: str) -> tuple[str, ...]:
+    """The kinds of push back the message makes (`OBJECTIONS`), in the order the reply answers them; waiting for help
+    on its way is none."""
+    plain = normalise(text).lower()
+    awaited = awaits_help(plain)
+    return tuple(
+        kind for kind, pattern in OBJECTIONS.items()
+        if _said(pattern, plain) and not (awaited and kind in ("later", "later_today"))
+    )
 
 
 # Done already, whatever else is said ("I've called 999, what do I do while we wait?"): the call made, help coming.
@@ -372,6 +393,8 @@ _DONE = (
     r"\b(?:i'?ve|i have|we'?ve|we have|i|we|just|already) (?:called|rung|rang|phoned|dialled|dialed) (?:for )?"
     r"(?:them|an ambulance|the ambulance|999|911|112|111|the (?:gp|doctor|doctors|surgery|hospital|paramedics))\b|"
     r"\b(?:ambulance|paramedics|help)(?: is| are|'s)? (?:on (?:its|their|the) way|coming)\b|"
+    r"\b(?:while|whilst) (?:we|i) (?:wait|are waiting|'re waiting|am waiting) for (?:the |an )?(?:ambulance|paramedics)\b|"
+    r"\b(?:till|until|before) (?:the )?(?:ambulance|paramedics) (?:gets?|arrives?|comes?|is here|are here)\b|"
     r"\b(?:they'?re|they are|they'?ve|they have) (?:on (?:their|the) way|sending (?:someone|an ambulance|help|a paramedic))\b"
 )
 _NOT_DONE = (

@@ -607,8 +607,13 @@ def understand(
     if going:
         # "ok fine, urgent care it is", "my sister can take me": agreeing to go, never a push back on the level,
         # nor a question of where to go unless it asks one ("I'll go to urgent care, or is it the ER?")
-        dropped = {"pushback"} if "?" in text else {"pushback", "see_doctor"}
+        # ("what do i do while we wait for the ambulance" asks, with no "?": round 42 c03, passed over)
+        dropped = {"pushback"} if "?" in text or asking else {"pushback", "see_doctor"}
         asked = tuple(a for a in asked if a.topic not in dropped)
+    if free_answers.awaits_help(asking) and any(a.topic == "see_doctor" for a in asked):
+        # what to do until help comes is what to do meanwhile, not where to go (round 42 c03: "It cannot wait" to a wife
+        # whose son had already called 911)
+        asked = tuple(replace(a, topic="what_helps") if a.topic == "see_doctor" else a for a in asked)
     helpline = free_answers.asks_about_help(text)
     acknowledged = free_answers.only_acknowledges(text)
     unanswered = complaint

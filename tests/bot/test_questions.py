@@ -1801,3 +1801,18 @@ def test_whether_a_supplement_works_is_a_question_on_supplements_not_on_the_caus
 )
 def test_a_question_asked_after_a_comma_is_a_question(text, asks):
     assert bool(questions.questions_in(text)) is asks
+
+
+@pytest.mark.parametrize(
+    "text", ["my son is just here helping. what do i do while we wait for the ambulance", "what do we do till the paramedics get here"]
+)
+def test_what_to_do_while_help_is_on_its_way_is_what_to_do_meanwhile_not_whether_it_can_wait(kb, text):
+    # round 42 c03: a wife whose son had called 911 asked what to do while they waited: "I wouldn't wait for that"
+    from bot.nlu.meaning import Reading, TopicHit
+
+    droop = [entity("person", "other_adult"), entity("symptom", "facial_droop")]
+    first = dialogue.converse(kb, default_interview(), [droop], State(), "describe_symptoms", droop)
+    said = understood.understand(kb, text, [], Reading(topics=(TopicHit("see_doctor", 0.8, 0, len(text)),)), [])
+    assert not said.objections and said.topics() == {"what_helps"}
+    reply = joined(dialogue.explain(kb, [droop, []], first.state, [], said, "ask_doctor", default_interview()))
+    assert "while you wait" in reply and "wouldn't wait" not in reply and "It cannot wait" not in reply
