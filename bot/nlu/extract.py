@@ -665,8 +665,11 @@ class Extractor:
                 return [f for f in found if f.kind != "duration"]
             # "for the past 2 months I've been taking 4 of the 50,000 IU capsules a day ... my legs twitch at night": how
             # long something was taken, in a clause of its own (round 40 c09: "twitching over 14 days" heard)
+            # ... or a medicine named in the span's clause with no symptom ("on prednisolone 10mg for my arthritis for 4
+            # months. lately twitching in my shoulders", round 42 c19: the summary said 3 months of twitching)
             start, end = spans[at] if 0 <= at < len(spans) else (0, 0)
-            if not here and moving and _TAKEN_FOR_A_SPAN.search(doc.text[start:end]):
+            medicine = any(f.kind == "medication" and clause_of(f) == at for f in found)
+            if not here and moving and (medicine or _TAKEN_FOR_A_SPAN.search(doc.text[start:end])):
                 return [f for f in found if f.kind != "duration"]
             return found
         sentence_of = {i: n for n, (start, end) in enumerate(sentence_bounds([t.text for t in doc])) for i in range(start, end)}
@@ -923,6 +926,10 @@ class Extractor:
                 hyp = False  # "why did you say water?": taken back, not asked about
             taken_back = retracted(tokens, Mention(f.tok_start, f.tok_end))
             taken_back = taken_back or f.kind == "symptom" and explained_away(text, f.value, f.end)
+            # "i meant i wanted to die of embarrassment lol": a death wish said as a figure of a feeling, no thought of
+            # self-harm (round 42 c26: the crisis answer again after the person explained)
+            of_a_feeling = (f.kind, f.value) == ("symptom", "self_harm") and bool(DIE_OF_A_FEELING.match(text[f.end :]))
+            taken_back = taken_back or of_a_feeling
             absent = neg != f.denial_phrase or taken_back
             if taken_back and not f.denial_phrase:
                 hyp = False  # "why did you say poor sleep?": disputed, so denied, not merely asked about
@@ -940,6 +947,8 @@ class Extractor:
                 # "probably just jet lag and dehydration?", "probably just tired?": a cause wondered about, no habit or
                 # tiredness told (round 41: "Noted for your summary: fatigue"); never a warning sign, which is checked
                 hyp = True
+            if (f.kind, f.value) == ("lifestyle_factor", "high_latitude") and not absent and _place_not_home(text, f):
+                hyp = True  # "whats the weather like in london tomorrow": a place named, not where they live (round 42 c17)
             if f.kind == "medication" and not absent and _asks_to_take(tokens, f):
                 hyp = True  # "should i give him an aspirin while we wait?", "can I take ibuprofen?": not taken yet
             if f.kind in HYPOTHETICAL_TYPES and _NEVER_RAISED.search(text[max(0, f.start - 60) : f.start]):
@@ -950,8 +959,9 @@ class Extractor:
                 hyp = True  # "PARALYSIS?? I can move everything fine!!": the assistant's word said back, not a sign told
             if f.kind == "symptom" and f.value in OWN_COMPLAINTS and not absent:
                 # the complaint itself is the writer's, even in a question: people ask this assistant
-                # about the twitching they have ("what if it spreads?", "can magnesium stop twitching?")
-                hyp = False
+                # about the twitching they have ("what if it spreads?", "can magnesium stop twitching?"); not cramps
+                # asked about in general beside another complaint ("also, is it true bananas stop cramps?", round 42 c30)
+                hyp = f.value != "twitching" and _remedy_asked(tokens, Mention(f.tok_start, f.tok_end))
             if hyp and f.kind in HYPOTHETICAL_TYPES and (f.kind, f.value) not in NEVER_HYPOTHETICAL:
                 roles[id(f)] = ROLE_HYPOTHETICAL
             elif absent and f.kind != "duration":
@@ -1074,6 +1084,39 @@ _TREATS = {
 _TAKING = {"take", "give", "try", "use", "start", "have", "get", "buy", "pop"}
 _ASKING_TO = {"should", "can", "could", "may", "shall", "do", "would", "safe", "ok", "okay", "alright", "fine"}
 _SOME = {"a", "an", "some", "any", "him", "her", "them", "me", "he", "she", "they", "i", "it", "ok", "to"}
+
+
+_REMEDY_WORDS = frozenset({"help", "helps", "stop", "stops", "prevent", "prevents", "cure", "cures", "fix", "fixes", "ease",
+                           "eases", "relieve", "relieves", "for", "against", "good"})
+_OWNING = frozenset({"my", "i", "i'm", "im", "ive", "i've", "me", "his", "her", "their", "our"})
+
+
+_LATITUDE_SAID = re.compile(r"latitude|winter|far\s+north|arctic|nordic|scandinavia", re.IGNORECASE)
+_HOME_BEFORE = re.compile(
+    r"\b(?:live|lives|living|lived|based|from|moved|move|grew\s+up|born|reside|stay|staying|here|home|native|winters?|"
+    r"(?:i'?m|im|i\s+am|we'?re|we\s+are|work|working)\s+in)\b"
+    r"[^.?!]{0,40}$",
+    re.IGNORECASE,
+)
+
+
+def _place_not_home(text: str, f: Found) -> bool:
+    """A place read as living far from the equator, with no word that it is where they live ("live in", "from",
+    "moved to", "here in"): a place named for something else."""
+    return not _LATITUDE_SAID.search(text[f.start : f.end]) and not _HOME_BEFORE.search(text[max(0, f.start - 45) : f.start])
+
+
+def _remedy_asked(tokens: list[str], mention: Mention) -> bool:
+    """The mention is what a remedy is asked to help with, in general ("is it true bananas stop cramps?", "does
+    magnesium help with spasms"), with nobody's own complaint named in its sentence ("stop my cramps" is theirs)."""
+    for s_start, s_end in sentence_bounds(tokens):
+        if not s_start <= mention.start < s_end:
+            continue
+        sentence = [t.lower() for t in tokens[s_start:s_end]]
+        before = [t.lower() for t in tokens[s_start : mention.start]]
+        asked = sentence[-1].endswith("?") or bool(sentence) and sentence[0] in QUESTION_START
+        return asked and bool(set(before[-4:]) & _REMEDY_WORDS) and not set(sentence) & _OWNING
+    return False
 
 
 def _asks_to_take(tokens: list[str], medicine: Found) -> bool:
@@ -1302,17 +1345,64 @@ STARTED_JUST_NOW = re.compile(
     r"|(?:out\s+of\s+nowhere|all\s+of\s+a\s+sudden|suddenly)\s+(?:this\s+(?:morning|afternoon|evening)|today|tonight|just\s+now)"
     # "for the past hour", "in the last 20 minutes", "over the last couple of hours" (round 41 c18)
     r"|(?:for|in|over|during)\s+(?:about\s+|around\s+|roughly\s+)?(?:the\s+)?(?:past|last)\s+(?:(?:an?|\d{1,2}|one|two|three|few|"
-    r"couple(?:\s+of)?|half)\s+)?(?:minutes?|mins?|hours?|hrs?|half\s+hour))\b",
+    r"couple(?:\s+of)?|half)\s+)?(?:minutes?|mins?|hours?|hrs?|half\s+hour)"
+    # within a night: "woke up and her arm is weak", "came on overnight", "was fine at bedtime" (round 42 c27: a mother's
+    # arm weak on waking was booked in with her doctor)
+    r"|(?:woke|woken|waking|wakes)\s+up|(?:came\s+on|started|began|happened|appeared)\s+overnight|overnight,?\s+(?:she|he|i|they|my)\b"
+    r"|(?:was|were|seemed|looked)\s+(?:totally\s+|completely\s+|perfectly\s+|absolutely\s+)?(?:fine|ok|okay|normal|well)\s+"
+    r"(?:at\s+bedtime|last\s+night|before\s+bed|when\s+(?:she|he|i|they|we)\s+went\s+to\s+bed|yesterday(?:\s+evening)?))\b",
+    re.IGNORECASE,
+)
+# A start said to be sudden without the clock: "it came on suddenly", "all of a sudden", "out of nowhere"; said alone, in
+# a message that names no symptom, it is the start of the sign the conversation is about (round 42 c27: "it came on
+# suddenly, she was totally fine at bedtime" got "Sorry, I didn't catch an answer there")
+STARTED_SUDDENLY = re.compile(
+    r"\b(?:(?:came\s+on|started|began|happened|hit|went)\s+(?:really\s+|so\s+|very\s+|quite\s+)?"
+    r"(?:suddenly|sudden|all\s+at\s+once|in\s+(?:seconds|minutes))|all\s+of\s+a\s+sudden|out\s+of\s+(?:nowhere|the\s+blue))\b",
+    re.IGNORECASE,
+)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|wasn'?t|didn'?t|isn'?t|no)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def start_told_alone(text: str, symptoms: Iterable[str]) -> re.Match[str] | None:
+    """A recent or sudden start told in a message that names no symptom ("it came on suddenly, she was fine at bedtime"),
+    not denied ("it wasn't all of a sudden")."""
+    if any(True for _ in symptoms):
+        return None
+    for pattern in (STARTED_JUST_NOW, STARTED_SUDDENLY):
+        for m in pattern.finditer(text):
+            # a start said, not a bare time ("i took an aspirin an hour ago" tells of no start)
+            if _A_START.search(m.group(0)) and not _NOT_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
+                return m
+    return None
+
+
+_A_START = re.compile(
+    r"started|began|begun|came|happened|kicked|woke|woken|waking|wakes|overnight|fine|ok|okay|normal|well|sudden|nowhere|"
+    r"blue|once|hit|went|appeared",
     re.IGNORECASE,
 )
 STROKE_SIGNS = frozenset({"weakness", "slurred_speech", "facial_droop", "paralysis"})
 
 
 def _sudden_by_time(text: str, doc: Any, found: list[Found]) -> list[Found]:
-    """A sudden start told by the clock, beside a sign of the stroke row told in the same message."""
-    if any(f.kind == "onset" for f in found) or not any(f.kind == "symptom" and f.value in STROKE_SIGNS for f in found):
+    """A sudden start told by the clock, beside a sign of the stroke row told in the same message; or told alone."""
+    if any(f.kind == "onset" for f in found):
         return []
-    m = STARTED_JUST_NOW.search(text)
+    if not any(f.kind == "symptom" and f.value in STROKE_SIGNS for f in found):
+        # (not beside a span of days: "it came on suddenly last week" is no start of minutes or hours)
+        days = [float(f.value) for f in found if f.kind == "duration" and _is_number(f.value)]
+        m = start_told_alone(text, [f.value for f in found if f.kind == "symptom"]) if max(days, default=0) <= 1 else None
+    else:
+        m = STARTED_JUST_NOW.search(text)
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None
     return [Found("onset", "sudden", m.start(), m.end(), span.start, span.end)] if m is not None and span is not None else []
 
@@ -1610,6 +1700,13 @@ def _pain_of_another_sign(doc: Any, f: Found, found: list[Found]) -> bool:
     start, end = next(((a, b) for a, b in sentence_bounds([t.text for t in doc]) if a <= f.tok_start < b), (0, len(doc)))
     other = any(g.kind == "symptom" and g.value in PAINFUL_SIGNS and start <= g.tok_start < end for g in found)
     return other or bool(near & NOT_MUSCLES)
+
+
+DIE_OF_A_FEELING = re.compile(
+    r"^\s*(?:of|from|with)\s+(?:the\s+|pure\s+|sheer\s+)?(?:embarrass\w*|shame|cringe|cringing|laughter|laughing|boredom|"
+    r"jealousy|envy|excitement|curiosity|happiness|awkwardness|secondhand\s+embarrass\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def _figurative(text: str, f: Found) -> bool:

@@ -150,7 +150,19 @@ def test_lexicon_matches_become_contract_values(extractor, text, expected):
         # a guess asked as a question wonders about a cause; it tells no habit
         ("Probably just jet lag and dehydration?", {(L, "low_fluid_intake", "hypothetical")}),
         ("just stress, right?", {(L, "stress", "hypothetical")}),
-        ("probably just tired?", {(S, "fatigue", "hypothetical")}),  # round 41: "Noted for your summary: fatigue"
+        ("probably just tired?", {(S, "fatigue", "hypothetical")}),
+        # a place named for something else is not where they live (round 42 c17: a weather question said back as living
+        # far from the equator)
+        ("hows the weather in dublin this weekend?", {(L, "high_latitude", "hypothetical")}),
+        ("i'm in the uk, eyelid twitching", {(L, "high_latitude", None), (S, "twitching", None), ("body_part", "eyelid", None)}),
+        ("moved to norway last year", {(L, "high_latitude", None)}),
+        # a death wish said as the figure of a feeling (round 42 c26: the crisis answer again after it was explained)
+        ("sorry, i meant i wanted to die of embarrassment haha", {(S, "self_harm", "absent")}),
+        ("i want to die of this pain", {(S, "self_harm", None)}),  # of pain: no figure of a feeling
+        # cramps a remedy is asked about in general, beside another complaint: not the writer's (round 42 c30)
+        ("my legs twitch after runs. also, do bananas really stop cramps?", {(S, "twitching", None), ("body_part", "leg", None),
+                                                                              (S, "cramps", "hypothetical")}),
+        ("would a banana stop my cramps?", {(S, "cramps", None)}),  # theirs  # round 41: "Noted for your summary: fatigue"
         ("im probably just tired", {(S, "fatigue", None)}),  # told of themselves, with a hedge: still told
         ("I drink too little, probably dehydration?", {(L, "low_fluid_intake", None)}),
         ("maybe some weakness?", {(S, "weakness", None)}),  # a hedged answer about a sign is never dropped
@@ -1126,6 +1138,16 @@ def test_a_habit_eased_off_slowly_says_nothing_of_how_a_sign_began(extractor):
         ("for the past hour his speech has been slurred", True),
         ("my arm has felt weak for about 3 weeks", False),
         ("my calf has twitched since an hour ago", False),  # no sign of the stroke row
+        # within a night (round 42 c27: an arm weak on waking was booked in with the doctor)
+        ("grandad got up this morning and his left hand was weak, he was fine last night", True),
+        ("my dad woke up and his right leg is weak and heavy", True),
+        ("her arm went weak, it came on overnight", True),
+        # a start told alone, of the sign the conversation is about; not when denied, nor when it names the twitching
+        ("it happened all of a sudden, she was ok before bed", True),
+        ("it wasn't all of a sudden, more over a week", False),
+        ("the twitching came on suddenly", False),
+        ("it came on suddenly last week", False),  # a start of days ago
+        ("my legs feel weak, it started out of the blue 3 weeks ago", False),  # weeks ago: no start of minutes or hours
     ],
 )
 def test_a_stroke_sign_that_began_minutes_or_hours_ago_is_a_sudden_start(extractor, text, sudden):
@@ -1165,6 +1187,9 @@ def test_an_earlier_chat_dated_beside_how_long_it_lasted_is_not_the_span(extract
         # round 40 c09: how long a supplement was taken, in a clause of its own
         ("for six weeks now i've been taking two big vitamin d pills a day. my calves twitch at night", None),
         ("my calves have twitched for six weeks, i've been taking vitamin d", "42"),
+        # round 42 c19: a medicine named in the span's clause, the twitching told in another sentence
+        ("im 68 and on amlodipine for my blood pressure for a year. lately my shoulders twitch", None),
+        ("on sertraline for 2 years, my eyelid has twitched for 3 weeks", "21"),
     ],
 )
 def test_the_one_span_said_of_another_symptom_is_not_the_twitchings(extractor, text, span):
