@@ -331,7 +331,9 @@ def _told_a_cause(kb: KnowledgeBase, result: Assessment, cause: str) -> bool:
     return any(str(rf.ref) in told for rf in kb.causes[cause].risk_factors)
 
 
-def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]:
+def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3, level_told: bool = False) -> list[Reply]:
+    """The likeliest causes, the foods for them, and the level; the level's why only if it was not told in full
+    before (`level_told`: round 42, the same "See a doctor: ... Why: ..." block after a fear answer and again here)."""
     top = result.top(n)
     ev = result.evidence
     uncovered = AFTER_MEDICINE in ev.present and bool(OTHER_MEDICINES & ev.present)
@@ -372,7 +374,8 @@ def assessment(kb: KnowledgeBase, result: Assessment, n: int = 3) -> list[Reply]
     replies = [Reply(text="\n".join([intro, *lines]), custom=payload)]
     if nutrients:
         replies.extend(foods(kb, nutrients, result.evidence.diets, intro=False))
-    replies.append(Reply(text=f"{level_text(kb, result)} {DISCLAIMER}", buttons=follow_ups(result)))
+    level = level_reminder(kb, result.triage) if level_told and result.triage.level != "self_care" else level_text(kb, result)
+    replies.append(Reply(text=f"{level} {DISCLAIMER}", buttons=follow_ups(result)))
     return replies
 
 

@@ -1143,7 +1143,7 @@ def _assessment(kb: KnowledgeBase, result: Assessment, turn: Turn, state: State,
         return replace_state(turn, replace(state, assessed=True, announced=level))
     if say_back and (said := answers.understood(kb, result.evidence)):
         turn.replies.append(Reply(text=said))
-    turn.replies.extend(answers.assessment(kb, result))
+    turn.replies.extend(answers.assessment(kb, result, level_told=state.announced == level))
     return replace_state(turn, replace(state, assessed=True, announced=level))
 
 

@@ -2866,3 +2866,12 @@ def test_worry_asked_of_a_medicine_the_documents_do_not_cover_is_the_medicine_an
     turn = dialogue.converse(kb, default_interview(), [told, statin], first.state, "ask_worry", statin, said)
     answered = [r for r in turn.replies if (r.custom or {}).get("type") == "explanation"]
     assert len(answered) == 1 and "don't cover this medicine" in (answered[0].text or "")
+
+
+def test_the_assessment_after_the_level_was_told_in_full_says_it_in_a_line_not_the_whole_block_again(kb):
+    # round 42 c28, c02: "See a doctor: ... Why: ..." after a fear answer, then the same block again with the causes
+    told = [entity("symptom", "twitching"), entity("symptom", "numbness_tingling"), entity("duration", "35")]
+    first = dialogue.converse(kb, default_interview(), [told], State(), "ask_assessment", told)
+    assert "Why:" in first.replies[-1].text  # told in full the first time
+    again = dialogue.converse(kb, default_interview(), [told], replace(first.state, assessed=False), "ask_assessment", [])
+    assert "Why:" not in again.replies[-1].text and "Book an appointment" in again.replies[-1].text
