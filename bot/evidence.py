@@ -187,8 +187,12 @@ class Evidence:
                 else:
                     duration = int(value)
         said_now = {ref(str(e.get("entity")), str(e.get("value"))): e.get("role") for e in entities}
-        if said_now.get(ANXIETY) == ROLE_ABSENT and DISTRESS not in said_now and DISTRESS in present:
-            # "haha I'm not actually worried, it just made me jump": no worry, so no distress said before either
+        # (the answer to an interview question is marked with its `turn`)
+        worded = any(ref(str(e.get("entity")), str(e.get("value"))) == ANXIETY and "turn" not in e for e in entities)
+        if said_now.get(ANXIETY) == ROLE_ABSENT and worded and DISTRESS not in said_now and DISTRESS in present:
+            # "haha I'm not actually worried, it just made me jump": no worry, so no distress said before either; not
+            # "No" to the question on stress, which says nothing of a fear of ALS told before (round 42 probe: "Thanks,
+            # I've changed that: you don't have distress over the twitching")
             present.discard(DISTRESS)
             absent.add(DISTRESS)
         signs = {ref(str(e.get("entity")), str(e.get("value"))) for e in entities if not e.get("role")} & WITHDRAWAL_SIGNS

@@ -356,6 +356,9 @@ def test_not_worried_after_all_takes_back_the_distress_said_before(kb):
     assert "symptom:distress" in calm.absent and assess(kb, calm).triage.level == "self_care"
     still = Evidence.from_entities([entity("lifestyle_factor", "anxiety", "absent"), entity("symptom", "distress")], scared)
     assert "symptom:distress" in still.present  # "not anxious, just terrified it's ALS": the fear stands
+    # "No" to the question on stress says nothing of a fear told before (round 42 probe: "you don't have distress")
+    answered = Evidence.from_entities([{**entity("lifestyle_factor", "anxiety", "absent"), "turn": 1}], scared)
+    assert "symptom:distress" in answered.present and assess(kb, answered).triage.level == "doctor"
 
 
 def test_distress_is_said_back_as_a_feeling_and_for_someone_else_as_the_writers_worry(kb):
