@@ -419,8 +419,10 @@ _ASKED_IN_WORDS = re.compile(
 # A question asked after what is told, in the same sentence and with no "?": "i take antidepressants, is it ok to take
 # potassium too", "been on b12 a month, should i stop" (a sealed set, counts only: 6 of 14 questions on supplements lost)
 _ASKED_AFTER = re.compile(
-    r"[,;:]\s*(?:(?:so|and|but|then|now)\s+)?(?:is|are|can|could|should|would|will|do|does|shall)\s+"
-    r"(?:it|i|you|that|this|they|he|she|we|there|my|taking|having)\b"
+    r"[,;:]\s*(?:(?:so|and|but|then|now)\s+)?(?:(?:is|are|can|could|should|would|will|do|does|shall)\s+"
+    r"(?:it|i|you|that|this|they|he|she|we|there|my|taking|having)\b|"
+    # "ok i'll ring 111. but really, what's a normal amount of water a day" (round 42 c22: unanswered twice)
+    r"what'?s\b|(?:what|how|why|which)\s+(?:is|are|do|does|should|can|much|many|long|often|about|kind|sort|amount)\b)"
 )
 
 

@@ -379,7 +379,7 @@ _EVENT_AGO = re.compile(r"\b(?:it|that|this)\s+(?:was|happened|occurred)\s+(?:ab
 _HOW_MUCH = re.compile(r"\bhow\s+(?:much|many)\b")
 _AMOUNT_WORD = re.compile(
     r"\b(?:mg|mgs|mcg|ug|iu|ius|units?|grams?|milligrams?|micrograms?|tablets?|pills?|capsules?|doses?|cups?|mugs?|"
-    r"glasses|litres?|liters?|cans?|shots?|servings?|safe|max|maximum|too\s+much|too\s+many|enough)\b"
+    r"glasses|litres?|liters?|cans?|shots?|servings?|safe|max|maximum|too\s+much|too\s+many|enough|amounts?|quantity)\b"
 )
 
 

@@ -75,6 +75,7 @@ def test_spans_dates_and_typos(text, expected):
         "how many mg of magnesium should I take a day?",  # a dose question: a rate, not how long
         "should i take magnesium? how much mg is safe a day",  # round 30 c01: "has the twitching lasted about 1 day?"
         "is 400 mg too much a day",
+        "ok i'll ring 111. but really, what's a normal amount of water a day",  # round 42 c22: "for about 1 day"
         "my GP is booked for 3 weeks. is that ok or should i push for sooner?",  # round 31 c17: an appointment's wait
         "is it ok to drink a week's worth of water",
         "what do I need a day for vitamin d",

@@ -1797,6 +1797,8 @@ def test_whether_a_supplement_works_is_a_question_on_supplements_not_on_the_caus
         ("my pills are running out, should i get more magnesium", True),
         ("my eye twitches, can't sleep much lately", False),  # told, not asked
         ("i drink coffee, it is my only vice", False),
+        ("ok i'll ring 111. but really, what's a normal amount of water a day", True),  # round 42 c22
+        ("i know, what with work and the kids", False),
     ],
 )
 def test_a_question_asked_after_a_comma_is_a_question(text, asks):
