@@ -1348,7 +1348,8 @@ STARTED_JUST_NOW = re.compile(
     r"couple(?:\s+of)?|half)\s+)?(?:minutes?|mins?|hours?|hrs?|half\s+hour)"
     # within a night: "woke up and her arm is weak", "came on overnight", "was fine at bedtime" (round 42 c27: a mother's
     # arm weak on waking was booked in with her doctor)
-    r"|(?:woke|woken|waking|wakes)\s+up|(?:came\s+on|started|began|happened|appeared)\s+overnight|overnight,?\s+(?:she|he|i|they|my)\b"
+    r"|(?:woke|woken|waking|wakes)\s+up\s+(?:this\s+morning\s+|today\s+)?(?:with|and|to\s+find|like\s+(?:this|that))"
+    r"|(?:came\s+on|started|began|happened|appeared)\s+overnight|overnight,?\s+(?:she|he|i|they|my)\b"
     r"|(?:was|were|seemed|looked)\s+(?:totally\s+|completely\s+|perfectly\s+|absolutely\s+)?(?:fine|ok|okay|normal|well)\s+"
     r"(?:at\s+bedtime|last\s+night|before\s+bed|when\s+(?:she|he|i|they|we)\s+went\s+to\s+bed|yesterday(?:\s+evening)?))\b",
     re.IGNORECASE,
@@ -1372,10 +1373,10 @@ def _is_number(value: str) -> bool:
     return True
 
 
-def start_told_alone(text: str, symptoms: Iterable[str]) -> re.Match[str] | None:
+def start_told_alone(text: str, names_a_symptom: bool) -> re.Match[str] | None:
     """A recent or sudden start told in a message that names no symptom ("it came on suddenly, she was fine at bedtime"),
     not denied ("it wasn't all of a sudden")."""
-    if any(True for _ in symptoms):
+    if names_a_symptom:
         return None
     for pattern in (STARTED_JUST_NOW, STARTED_SUDDENLY):
         for m in pattern.finditer(text):
@@ -1400,7 +1401,7 @@ def _sudden_by_time(text: str, doc: Any, found: list[Found]) -> list[Found]:
     if not any(f.kind == "symptom" and f.value in STROKE_SIGNS for f in found):
         # (not beside a span of days: "it came on suddenly last week" is no start of minutes or hours)
         days = [float(f.value) for f in found if f.kind == "duration" and _is_number(f.value)]
-        m = start_told_alone(text, [f.value for f in found if f.kind == "symptom"]) if max(days, default=0) <= 1 else None
+        m = start_told_alone(text, any(f.kind == "symptom" for f in found)) if max(days, default=0) <= 1 else None
     else:
         m = STARTED_JUST_NOW.search(text)
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None

@@ -1142,6 +1142,7 @@ def test_a_habit_eased_off_slowly_says_nothing_of_how_a_sign_began(extractor):
         ("grandad got up this morning and his left hand was weak, he was fine last night", True),
         ("my dad woke up and his right leg is weak and heavy", True),
         ("her arm went weak, it came on overnight", True),
+        ("i woke up at 4am again, my arm feels weak when i lift weights", False),  # waking, no start of the weakness
         # a start told alone, of the sign the conversation is about; not when denied, nor when it names the twitching
         ("it happened all of a sudden, she was ok before bed", True),
         ("it wasn't all of a sudden, more over a week", False),
