@@ -366,9 +366,16 @@ OBJECTIONS = {
 _WAITING_FOR_HELP = (
     r"(?:wait|waiting|waits)\s+for\s+(?:(?:the|an)\s+(?:ambulance|paramedics|crew)|help\s+to\s+(?:come|arrive)|"
     r"them\s+to\s+(?:come|arrive|get\s+here))\b|"
-    r"(?:till|until|til|before)\s+(?:the\s+)?(?:ambulance|paramedics|crew|help|they)\s+(?:gets?|arrives?|comes?|turns?\s+up|is\s+here|are\s+here)"
+    r"(?:till|until|til|before|when|once)\s+(?:the\s+)?(?:ambulance|paramedics|crew|help|they)\s+"
+    r"(?:gets?|arrives?|comes?|turns?\s+up|is\s+here|are\s+here)"
 )
 _HELP_AWAITED = r"ambulance|paramedics|crew|help|999|911|112|they|them"
+
+
+def told_part(plain: str) -> str:
+    """The sentences of a message that ask nothing."""
+    asked = questions_in(plain).split("\n")
+    return "\n".join(s for s in re.split(r"(?<=[.!?])\s+", plain) if s.strip() not in asked)
 
 
 def awaits_help(text: str) -> bool:
@@ -382,9 +389,11 @@ def objections(text: str) -> tuple[str, ...]:
     on its way is none."""
     plain = normalise(text).lower()
     awaited = awaits_help(plain)
+    # a wait within the day is one told, not one in a question ("calling now. is it normal it comes and goes when he sits?")
+    told = told_part(plain)
     return tuple(
         kind for kind, pattern in OBJECTIONS.items()
-        if _said(pattern, plain) and not (awaited and kind in ("later", "later_today"))
+        if _said(pattern, told if kind == "later_today" else plain) and not (awaited and kind in ("later", "later_today"))
     )
 
 
@@ -406,8 +415,7 @@ def says_going(text: str) -> bool:
     """The message says the person will do what they were told (call, go, book), with no "not",
     "later" or "maybe" that would make it a refusal or a delay ("I'll go tomorrow maybe" is not)."""
     plain = normalise(text)
-    asked = questions_in(plain).split("\n")
-    told = "\n".join(s for s in re.split(r"(?<=[.!?])\s+", plain) if s.strip() not in asked)
+    told = told_part(plain)
     # a "but" or a "later" in a question beside it is no delay ("fine ill get checked. but what should i eat?")
     # a day said in the question itself is still a delay ("my brother can take me tomorrow morning, is that soon enough?":
     # round 29 c08 got "Good. Being seen today is the right step")

@@ -697,6 +697,15 @@ def test_agreeing_to_go_after_a_wait_is_no_agreement_at_an_emergency_but_is_at_a
     assert turn.replies[0].text == dialogue.texts.AGREED["urgent"]
 
 
+def test_a_wait_in_a_question_beside_agreeing_is_no_wait_told(kb):
+    # the before-stop read: "when he sits up" in a question beside "calling now" is no "once the kids are asleep"
+    chest = [entity("symptom", "twitching"), entity("symptom", "chest_pain")]
+    first = dialogue.converse(kb, default_interview(), [chest], State(), "describe_symptoms", chest)
+    said = _typed(kb, "ok calling 999 now. is it normal that it comes and goes when he sits up?")
+    turn = dialogue.converse(kb, default_interview(), [chest, []], first.state, "affirm", [], said)
+    assert "later_today" not in said.objections and "until then" not in " ".join(r.text or "" for r in turn.replies)
+
+
 def test_more_of_the_story_after_an_urgent_level_is_said_back_with_the_level_not_the_interview(kb):
     urgent = [entity("symptom", "twitching"), entity("symptom", "irregular_heartbeat")]
     transcript, state = play(kb, [("describe_symptoms", urgent), ("give_info", [entity("lifestyle_factor", "caffeine")])])
