@@ -1082,14 +1082,15 @@ def heard(
     # check; on sets 17-36, 10 of 911 crisis messages asked about for 89 of 9072 other first messages)
     felt = any(f"{e.get('entity')}:{e.get('value')}" in FEELINGS and e.get("role") in (None, ROLE_UNSURE) for e in entities)
     answered = pending is not None and answer_key(pending) in said.answers
-    # nor a message about another person ("he's been searching online how many pills it takes, does he need a doctor?",
-    # read at 0.19; sealed set 46, counts only: a crisis about another dropped this way. On sets 17-46, counts only: 1 of
-    # 6 crisis messages dropped here names another person, for 13 of 213 other messages)
+    # nor, beside a feared disease or a plain question, in a message about another person ("he's been searching online how
+    # many pills it takes, does he need a doctor?", read at 0.19; sealed set 46, counts only: a crisis about another with a
+    # feared disease dropped this way. On sets 17-46, counts only: 1 of 6 crisis messages dropped here names another
+    # person, for 13 of 213 other messages)
     another = any(
         e.get("entity") == "person" and e.get("value") in ("other_adult", "child") and not e.get("role") for e in entities
     )
-    plain = bool(said.topics() - QUIET_TOPICS or answered) and not felt and not another
-    doubt = QUIET_DOUBT if quiet else FEARED_DOUBT if "feared" in said.topics() or plain else 0.0
+    plain = bool(said.topics() - QUIET_TOPICS or answered) and not felt
+    doubt = QUIET_DOUBT if quiet else FEARED_DOUBT if ("feared" in said.topics() or plain) and not another else 0.0
     faint = [
         e for e in entities
         if e.get("value") == "self_harm" and e.get("role") == ROLE_UNSURE and float(e.get("confidence_entity") or 0.0) < doubt

@@ -1200,6 +1200,8 @@ def test_a_faint_reading_of_self_harm_beside_a_plain_question_or_answer_is_not_a
     assert dialogue.heard([faint, low], question, None) == [faint, low]  # a feeling told beside it: asked
     son = {"entity": "person", "value": "other_adult"}
     assert dialogue.heard([faint, son], question, None) == [faint, son]  # about another person: asked (sealed set 46)
+    feared = understood.Understood(asked=(Asked("feared"),))
+    assert dialogue.heard([faint, son], feared, None) == [faint, son] and dialogue.heard([faint], feared, None) == []
     clearer = {**faint, "confidence_entity": 0.35}
     assert dialogue.heard([clearer], question, None) == [clearer]
     assert dialogue.heard([faint], understood.Understood(), None) == [faint]  # nothing asked or answered: asked as before
