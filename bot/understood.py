@@ -265,11 +265,12 @@ def understand(
         # request the model reads clearly counts ("tell me about vitamin d"), not a faint guess (round 23 c19: "As I
         # said just above: Please don't stop ... a prescribed medicine")
         found = {t: a for t, a in found.items() if a.confidence >= ASKED_WITHOUT_FORM}
-    # (not "the pill" told as what they take: "just the pill (contraceptive). does that matter?" asks of it, round 37 c29)
+    # (not "the pill" told as what they take: "just the pill (contraceptive). does that matter?" asks of it, round 37 c29;
+    # nor a vitamin named as the nutrient: "what does vitamin b12 do" asks what it does, not whether to take it)
     told_pills = [
         (e["start"], e["end"]) for e in entities
-        if e.get("entity") == "medication" and not e.get("role") and isinstance(e.get("start"), int)
-        and isinstance(e.get("end"), int)
+        if (e.get("entity") == "medication" and not e.get("role") or e.get("entity") == "nutrient")
+        and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
     ]  # fmt: skip
     pills_said = [m for m in _PILLS.finditer(plain) if not any(a <= m.start() < b for a, b in told_pills)]
     taken = bool(pills_said) and not _EATING.search(plain)
