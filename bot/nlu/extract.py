@@ -1365,14 +1365,6 @@ STARTED_SUDDENLY = re.compile(
 _NOT_BEFORE = re.compile(r"\b(?:not|never|wasn'?t|didn'?t|isn'?t|no)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
 
 
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
-
-
 def start_told_alone(text: str, names_a_symptom: bool) -> re.Match[str] | None:
     """A recent or sudden start told in a message that names no symptom ("it came on suddenly, she was fine at bedtime"),
     not denied ("it wasn't all of a sudden")."""
@@ -1400,7 +1392,7 @@ def _sudden_by_time(text: str, doc: Any, found: list[Found]) -> list[Found]:
         return []
     if not any(f.kind == "symptom" and f.value in STROKE_SIGNS for f in found):
         # (not beside a span of days: "it came on suddenly last week" is no start of minutes or hours)
-        days = [float(f.value) for f in found if f.kind == "duration" and _is_number(f.value)]
+        days = [int(f.value) for f in found if f.kind == "duration" and f.value.isdigit()]  # whole days, as Evidence reads them
         m = start_told_alone(text, any(f.kind == "symptom" for f in found)) if max(days, default=0) <= 1 else None
     else:
         m = STARTED_JUST_NOW.search(text)
